@@ -1,0 +1,56 @@
+// The script-tag build on a plain page: API, element, events, consent cookie.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.stop(); });
+
+test('the script tag defines window.MiguConsent, adds <migu-consent> and fires ready', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/basic.html`);
+  await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  const info = await page.evaluate(() => ({
+    api: Object.keys(window.MiguConsent).length >= 0 && typeof window.MiguConsent.acceptAll,
+    elements: document.querySelectorAll('migu-consent').length,
+    state: window.MiguConsent.get(),
+  }));
+  assert.equal(info.api, 'function');
+  assert.equal(info.elements, 1);
+  assert.equal(info.state.decided, false);
+  assert.equal(info.state.source, 'default');
+  assert.deepEqual(Object.entries(info.state.categories).filter(([, v]) => v).map(([k]) => k), ['necessary']);
+  assert.deepEqual(await context.cookies(), [], 'nothing is written before a choice');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and fires change', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/basic.html`);
+  await page.waitForFunction(() => window.__events?.length > 0);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const cookies = await context.cookies();
+  assert.equal(cookies.length, 1);
+  const [c] = cookies;
+  assert.equal(c.name, 'migu_consent');
+  assert.equal(c.path, '/');
+  assert.equal(c.sameSite, 'Lax');
+  assert.equal(c.secure, false, 'no Secure on plain http');
+  assert.ok(c.value.startsWith('1.') && c.value.length <= 300);
+  const days = (c.expires * 1000 - Date.now()) / 86_400_000;
+  assert.ok(days > 364 && days < 366, `expires in ${days} days`);
+  const change = await page.evaluate(() => window.__events.find(([t]) => t === 'change')[1]);
+  assert.ok(change.granted.includes('analytics') && change.granted.includes('marketing'));
+  assert.deepEqual(change.revoked, []);
+  assert.equal(change.state.source, 'user');
+
+  await page.reload();
+  await page.waitForFunction(() => window.__events?.length > 0);
+  const state = await page.evaluate(() => window.MiguConsent.get());
+  assert.equal(state.decided, true);
+  assert.equal(state.categories.analytics, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,68 @@
+// Shared end-to-end harness: a local server for the repo, Chromium, and contexts
+// in which every tracker request is recorded and answered locally (never the network).
+import { chromium } from 'playwright';
+import { startDevServer } from '@web/dev-server';
+import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+
+/** Tracker hosts used by fixtures; answered by route handlers, never reached. */
+export const TRACKER = /^https?:\/\/(tracker|ads|pixel)\.example\//;
+const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
+
+/**
+ * Starts a server on 127.0.0.1 serving the repo root and a Chromium.
+ * `middleware` (koa style) lets a suite add endpoints (receipts, slow scripts).
+ */
+export async function startHarness({ middleware = [], port = 0, args = [] } = {}) {
+  const seen = [];
+  const server = await startDevServer({
+    config: {
+      rootDir: process.cwd(), port: port || 8700 + Math.floor(Math.random() * 200), hostname: '127.0.0.1',
+      middleware: [(ctx, next) => { seen.push({ path: ctx.path, headers: ctx.headers }); return next(); }, ...middleware],
+    },
+    readCliArgs: false, readFileConfig: false, logStartMessage: false,
+  });
+  const base = `http://127.0.0.1:${server.config.port}`;
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
+  return {
+    base, browser, seen,
+    async stop() { await browser.close(); await server.stop(); },
+  };
+}
+
+/**
+ * A new context where tracker requests are recorded (`tracker`, in order) and
+ * answered locally, anything else off-host is aborted and recorded in `errors`,
+ * and page errors are collected too.
+ */
+export async function newTrackedPage(browser, contextOptions = {}, { trackerScript } = {}) {
+  const context = await browser.newContext(contextOptions);
+  const tracker = [];
+  const errors = [];
+  await context.route(TRACKER, (route) => {
+    const url = route.request().url();
+    tracker.push(url);
+    if (/\.(gif|png)(\?|$)/.test(url)) return route.fulfill({ contentType: 'image/gif', body: GIF });
+    if (/\.html(\?|$)/.test(url)) return route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>frame</p>' });
+    const name = new URL(url).pathname.replace(/\W/g, '_');
+    const body = trackerScript ?? `(window.__trackers = window.__trackers || []).push(${JSON.stringify(name)});`;
+    return route.fulfill({ contentType: 'text/javascript', body });
+  });
+  await context.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && !TRACKER.test(url.href) && !url.hostname.endsWith('.test'), (route) => {
+    errors.push(`off-host request: ${route.request().url()}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, tracker, requests, errors };
+}
+
+/** Signals on: DNT and Sec-GPC headers plus the navigator properties. */
+export async function withSignals(context) {
+  await context.setExtraHTTPHeaders({ DNT: '1', 'Sec-GPC': '1' });
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => '1' });
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
+  });
+}

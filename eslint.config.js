@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import { configs as wcConfigs } from 'eslint-plugin-wc';
+import globals from 'globals';
+
+export default defineConfig(
+  { ignores: ['dist/', 'coverage/', 'custom-elements.json', 'node_modules/', '.tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  litConfigs['flat/recommended'],
+  wcConfigs['flat/recommended'],
+  {
+    settings: { wc: { elementBaseClasses: ['LitElement'] } }, // else eslint-plugin-wc ignores Lit classes
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'e2e/*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'demo/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  { rules: {
+      // The public API is called from untyped page scripts: checks and conversions that the
+      // types call "unnecessary" are the defence against hostile or sloppy input.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
+      '@typescript-eslint/no-unnecessary-boolean-literal-compare': 'off',
+      '@typescript-eslint/no-unnecessary-type-parameters': 'off',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    } },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },
+  { files: ['test/**/*.ts'], rules: {
+      // @open-wc/semantic-dom-diff types .equal() as also returning Promise -> every expect() is "floating"
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    } },
+);

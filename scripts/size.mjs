@@ -1,0 +1,40 @@
+// Size budgets of the shipped files (brotli 11 and gzip 9, as a CDN serves them).
+// Fails when a file is over its budget; `node scripts/size.mjs --json` prints the figures.
+import { existsSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+// Interim budget while the UI lands; issue 7 brings the all-in script to 12 000 B brotli.
+export const budgets = [
+  { file: 'dist/migu-consent.iife.js', brotli: 24_000 },
+];
+
+export function measure(file) {
+  const bytes = readFileSync(file);
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let failed = false;
+  const rows = [];
+  for (const budget of budgets) {
+    if (!existsSync(budget.file)) {
+      console.error(`${budget.file}: missing (run npm run build)`);
+      failed = true;
+      continue;
+    }
+    const m = measure(budget.file);
+    const ok = m.brotli <= budget.brotli;
+    failed ||= !ok;
+    rows.push(m);
+    console.log(`${ok ? 'ok  ' : 'OVER'} ${m.file}: raw ${m.raw} B, gzip ${m.gzip} B, brotli ${m.brotli} B (budget ${budget.brotli} B brotli)`);
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
+  process.exit(failed ? 1 : 0);
+}

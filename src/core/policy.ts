@@ -1,0 +1,176 @@
+import { allServices, NECESSARY } from './config.js';
+import type { ConsentRecord } from './record.js';
+import { revisionTag } from './record.js';
+import type { Choice, ConsentState, ResolvedConfig, Signals } from './types.js';
+
+export type DntMode = 'respect' | 'ignore';
+
+export interface PolicyOptions {
+  revision: string;
+  dnt: DntMode;
+  expiresDays: number;
+}
+
+/** Why the banner is shown: no choice yet, a new policy revision, or an expired choice. */
+export type PromptReason = 'none' | 'no-choice' | 'revision' | 'expired';
+
+export interface Evaluation {
+  state: ConsentState;
+  /** Show the first-layer banner. False when a valid choice exists or a signal was honoured. */
+  prompt: boolean;
+  reason: PromptReason;
+}
+
+const DAY = 86_400_000;
+/** A decision dated further in the future than this is not trusted (clock skew allowance). */
+const FUTURE_SKEW = DAY;
+
+export const signalActive = (signals: Signals, mode: DntMode): boolean =>
+  mode === 'respect' && (signals.dnt || signals.gpc);
+
+/** Is a stored record valid now: same revision, not expired, not from the future. */
+export function recordStatus(record: ConsentRecord | undefined, options: PolicyOptions, now: number): PromptReason {
+  if (!record) return 'no-choice';
+  if (record.revision !== revisionTag(options.revision)) return 'revision';
+  if (record.updatedAt > now + FUTURE_SKEW) return 'no-choice';
+  if (now - record.updatedAt >= options.expiresDays * DAY) return 'expired';
+  return 'none';
+}
+
+/**
+ * The consent state for a stored record, the signals and the options.
+ * Only a valid record grants anything; without one every non-necessary item is off.
+ */
+export function evaluate(
+  config: ResolvedConfig, record: ConsentRecord | undefined, signals: Signals, options: PolicyOptions, now: number,
+): Evaluation {
+  const reason = recordStatus(record, options, now);
+  const valid = reason === 'none' && record ? record : undefined;
+  const signal = signalActive(signals, options.dnt);
+  const state: ConsentState = {
+    decided: valid !== undefined,
+    ...effective(config, valid),
+    revision: options.revision,
+    consentId: record?.consentId ?? '',
+    updatedAt: valid ? new Date(valid.updatedAt).toISOString() : '',
+    source: valid ? 'user' : signal ? 'signal' : 'default',
+    signals: { ...signals },
+  };
+  return { state, prompt: !valid && !signal, reason: valid ? 'none' : reason };
+}
+
+/** Granted categories and services of a record (nothing but necessary without one). */
+export function effective(config: ResolvedConfig, record: ConsentRecord | undefined):
+  Pick<ConsentState, 'categories' | 'services'> {
+  const categories: Record<string, boolean> = {};
+  for (const c of config.categories) categories[c.id] = c.locked || (record?.categories.includes(c.id) ?? false);
+  const services: Record<string, boolean> = {};
+  for (const s of allServices(config)) {
+    const own = s.separate
+      ? (record?.servicesOn.includes(s.id) ?? false)
+      : !(record?.servicesOff.includes(s.id) ?? false);
+    services[s.id] = (categories[s.category] ?? false) && own;
+  }
+  return { categories, services };
+}
+
+/** True when the category (and, if given, the service in it) is granted. */
+export function isGranted(state: ConsentState, category: string, service?: string): boolean {
+  if (state.categories[category] !== true) return false;
+  return service === undefined || state.services[service] === true;
+}
+
+/** Category and service ids newly granted and newly revoked between two states. */
+export function diff(prev: ConsentState, next: ConsentState): { granted: string[]; revoked: string[] } {
+  const granted: string[] = [];
+  const revoked: string[] = [];
+  for (const map of ['categories', 'services'] as const) {
+    for (const id of new Set([...Object.keys(prev[map]), ...Object.keys(next[map])])) {
+      const was = prev[map][id] === true;
+      const is = next[map][id] === true;
+      if (!was && is) granted.push(id);
+      if (was && !is) revoked.push(id);
+    }
+  }
+  return { granted, revoked };
+}
+
+/** The choice as the granted lists a record stores. */
+export interface Selection {
+  categories: string[];
+  servicesOff: string[];
+  servicesOn: string[];
+}
+
+/** The selection behind a state, the starting point of a change. */
+export function selectionOf(config: ResolvedConfig, state: ConsentState): Selection {
+  const categories = config.categories.filter((c) => !c.locked && state.categories[c.id] === true).map((c) => c.id);
+  const servicesOff: string[] = [];
+  const servicesOn: string[] = [];
+  for (const s of allServices(config)) {
+    if (s.separate && state.services[s.id] === true) servicesOn.push(s.id);
+    if (!s.separate && state.categories[s.category] === true && state.services[s.id] !== true) servicesOff.push(s.id);
+  }
+  return { categories, servicesOff, servicesOn };
+}
+
+/**
+ * "Accept all": every category and service that does not need separate consent.
+ * Separate items keep what they had: only their own toggle or `update()` grants them.
+ */
+export function acceptAllSelection(config: ResolvedConfig, current: Selection): Selection {
+  const categories = config.categories
+    .filter((c) => !c.locked && (!c.separate || current.categories.includes(c.id)))
+    .map((c) => c.id);
+  return { categories, servicesOff: [], servicesOn: current.servicesOn.filter((id) => categories.includes(serviceCategory(config, id))) };
+}
+
+export const rejectAllSelection = (): Selection => ({ categories: [], servicesOff: [], servicesOn: [] });
+
+/**
+ * Applies `{ id: boolean }` for category and service ids to a selection.
+ * Returns the ids it does not know (and `necessary: false`, which cannot be applied).
+ */
+export function applyChoice(config: ResolvedConfig, current: Selection, choice: Choice): { selection: Selection; unknown: string[] } {
+  const categories = new Set(current.categories);
+  const off = new Set(current.servicesOff);
+  const on = new Set(current.servicesOn);
+  const unknown: string[] = [];
+  const services = allServices(config);
+  for (const [id, value] of Object.entries(choice)) {
+    const category = config.categories.find((c) => c.id === id);
+    const service = services.find((s) => s.id === id);
+    if (typeof value !== 'boolean' || (!category && !service) || (category?.locked && !value)) {
+      unknown.push(id);
+    } else if (category) {
+      if (category.locked) continue;
+      if (value) categories.add(id);
+      else categories.delete(id);
+    } else if (service) {
+      const set = service.separate ? on : off;
+      if (value === service.separate) set.add(id);
+      else set.delete(id);
+      // A service is granted only inside a granted category. Granting one service of a
+      // refused category grants "just that service": the category, with its other services off.
+      if (value && !categories.has(service.category) && !(service.category in choice)) {
+        categories.add(service.category);
+        for (const other of services) {
+          if (other.category === service.category && other.id !== id && !other.separate && !(other.id in choice)) off.add(other.id);
+        }
+      }
+    }
+  }
+  const order = (ids: Set<string>, list: { id: string }[]): string[] => list.filter((x) => ids.has(x.id)).map((x) => x.id);
+  return {
+    selection: {
+      categories: order(categories, config.categories.filter((c) => !c.locked)),
+      servicesOff: order(off, services),
+      servicesOn: order(on, services),
+    },
+    unknown,
+  };
+}
+
+function serviceCategory(config: ResolvedConfig, id: string): string {
+  return allServices(config).find((s) => s.id === id)?.category ?? NECESSARY;
+}

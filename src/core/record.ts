@@ -1,0 +1,75 @@
+import { fnv1a } from './hash.js';
+
+/**
+ * What the consent cookie holds: only a user's choice (a signal is never stored).
+ * Refusals are implied: a category not listed as granted at `updatedAt` was refused.
+ */
+export interface ConsentRecord {
+  revision: string;
+  consentId: string;
+  /** Epoch milliseconds of the decision. */
+  updatedAt: number;
+  /** Granted category ids (necessary is implied). */
+  categories: string[];
+  /** Services switched off inside a granted category. */
+  servicesOff: string[];
+  /** Services that need separate consent and were granted explicitly. */
+  servicesOn: string[];
+}
+
+export const RECORD_VERSION = '1';
+export const MAX_RECORD_BYTES = 300;
+
+const LIST = /^(?:[A-Za-z][A-Za-z0-9_-]{0,39}(?:~[A-Za-z][A-Za-z0-9_-]{0,39})*)?$/;
+const REVISION = /^[A-Za-z0-9_-]{1,32}$/;
+const HASHED_REVISION = /^\$[a-z0-9]{1,7}$/;
+const CONSENT_ID = /^[a-z0-9]{8,32}$/;
+const TIME = /^[a-z0-9]{1,11}$/;
+
+/** Revisions go into the cookie as-is when short and plain, else as a hash. */
+export function revisionTag(revision: string): string {
+  return REVISION.test(revision) || HASHED_REVISION.test(revision) ? revision : `$${fnv1a(revision)}`;
+}
+
+/**
+ * `1.rev.id.time.cats.off.on.sum`: versioned, cookie-safe without escaping,
+ * with a checksum so a truncated, extended or altered value is detected.
+ * Returns undefined when the record would be longer than {@link MAX_RECORD_BYTES}.
+ */
+export function encodeRecord(record: ConsentRecord): string | undefined {
+  const body = [
+    RECORD_VERSION,
+    revisionTag(record.revision),
+    record.consentId,
+    Math.max(0, Math.floor(record.updatedAt)).toString(36),
+    record.categories.join('~'),
+    record.servicesOff.join('~'),
+    record.servicesOn.join('~'),
+  ].join('.');
+  const value = `${body}.${fnv1a(body)}`;
+  return value.length <= MAX_RECORD_BYTES ? value : undefined;
+}
+
+/**
+ * Decodes a stored value. Never throws: anything missing, malformed, tampered
+ * with or of another version is `undefined`, which means "no choice".
+ * `revision` in the result is the tag as stored (compare with {@link revisionTag}).
+ */
+export function decodeRecord(value: unknown): ConsentRecord | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RECORD_BYTES) return undefined;
+  const parts = value.split('.');
+  if (parts.length !== 8) return undefined;
+  const [version, revision, consentId, time, cats, off, on, sum] = parts as [
+    string, string, string, string, string, string, string, string];
+  if (version !== RECORD_VERSION) return undefined;
+  if (fnv1a(parts.slice(0, 7).join('.')) !== sum) return undefined;
+  if (!(REVISION.test(revision) || HASHED_REVISION.test(revision))) return undefined;
+  if (!CONSENT_ID.test(consentId) || !TIME.test(time)) return undefined;
+  if (!LIST.test(cats) || !LIST.test(off) || !LIST.test(on)) return undefined;
+  const updatedAt = parseInt(time, 36);
+  if (!Number.isSafeInteger(updatedAt)) return undefined;
+  const list = (s: string): string[] => (s ? s.split('~') : []);
+  return {
+    revision, consentId, updatedAt, categories: list(cats), servicesOff: list(off), servicesOn: list(on),
+  };
+}

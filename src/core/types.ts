@@ -1,0 +1,108 @@
+/** The three languages every string exists in. */
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
+
+/** A text in one string for every language, or per language. */
+export type Text = string | { 'zh-CN'?: string; 'zh-TW'?: string; en?: string };
+
+/** Cross-border transfer (PIPL Art. 38-39): always needs its own, separate consent. */
+export interface CrossBorder {
+  recipient: string;
+  country?: string;
+  purpose?: Text;
+}
+
+/** A service as a site writes it in its config. */
+export interface ServiceConfig {
+  id: string;
+  name: string;
+  vendor?: string;
+  purpose?: Text;
+  /** Cookie names or RegExps; in JSON a string written as "/^_ga_/" is a RegExp. */
+  cookies?: (string | RegExp)[];
+  /** localStorage keys to delete on withdrawal. */
+  storage?: string[];
+  separate?: boolean;
+  crossBorder?: CrossBorder;
+}
+
+/** A category as a site writes it in its config; merged with the defaults by id. */
+export interface CategoryConfig {
+  id: string;
+  label?: Text;
+  description?: Text;
+  /** Never granted by "accept all" (PIPL "separate consent"). */
+  separate?: boolean;
+  services?: ServiceConfig[];
+}
+
+/** The site config: the `config` property or a child `<script type="application/json">`. */
+export interface SiteConfig {
+  categories?: CategoryConfig[];
+  /** Overrides of UI strings, by language then key. */
+  texts?: Record<string, Record<string, string>>;
+}
+
+/** A service after validation. */
+export interface Service {
+  id: string;
+  category: string;
+  name: string;
+  vendor?: string;
+  purpose?: Text;
+  cookies: (string | RegExp)[];
+  storage: string[];
+  /** True when the service needs its own explicit consent (separate or crossBorder). */
+  separate: boolean;
+  crossBorder?: CrossBorder;
+}
+
+/** A category after validation. */
+export interface Category {
+  id: string;
+  label?: Text;
+  description?: Text;
+  /** `necessary` only: always on, cannot be switched off. */
+  locked: boolean;
+  separate: boolean;
+  services: Service[];
+}
+
+/** The validated config every other part works from. */
+export interface ResolvedConfig {
+  categories: Category[];
+  texts: Record<string, Record<string, string>>;
+}
+
+/** Browser privacy signals, as read on this page load. Data, never a decision. */
+export interface Signals {
+  dnt: boolean;
+  gpc: boolean;
+}
+
+export type Source = 'user' | 'signal' | 'default';
+
+/** What `get()` returns and every event carries. */
+export interface ConsentState {
+  /** True once the user made a choice that is valid now (revision, expiry). */
+  decided: boolean;
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+  revision: string;
+  /** Stable per browser choice; empty until the first decision. */
+  consentId: string;
+  /** ISO time of the last decision, or '' when none. */
+  updatedAt: string;
+  source: Source;
+  signals: Signals;
+}
+
+/** Detail of `migu-consent-change`. */
+export interface ChangeDetail {
+  state: ConsentState;
+  granted: string[];
+  revoked: string[];
+}
+
+/** A choice as passed to `update()`: category ids and service ids to booleans. */
+export type Choice = Record<string, boolean>;

@@ -1,0 +1,7 @@
+import type { RuntimeFeature } from './runtime/bootstrap.js';
+
+/**
+ * What every runtime starts with on a page: gating of the marked-up trackers,
+ * clean-up on withdrawal, proof-of-consent receipts. Each is one function.
+ */
+export const features: RuntimeFeature[] = [];

@@ -1,0 +1,23 @@
+// `migu-consent/core`: the consent manager without Lit and without UI.
+export type * from './core/types.js';
+export { resolveConfig, parseConfigJson, defaultConfig, DEFAULT_CATEGORY_IDS } from './core/config.js';
+export type { ConfigResult } from './core/config.js';
+export { readSignals, browserSignals } from './core/signals.js';
+export type { SignalSource, HostSignals } from './core/signals.js';
+export { evaluate, isGranted, diff, recordStatus } from './core/policy.js';
+export type { DntMode, PolicyOptions, PromptReason, Evaluation } from './core/policy.js';
+export { encodeRecord, decodeRecord, MAX_RECORD_BYTES } from './core/record.js';
+export type { ConsentRecord } from './core/record.js';
+export { ConsentStore } from './core/store.js';
+export type { RecordStorage, StoreChange, StoreListener, ChangeCause } from './core/store.js';
+export { CookieRecordStorage, MemoryRecordStorage } from './storage/cookie-jar.js';
+export { ConsentRuntime } from './runtime/consent-runtime.js';
+export type { RuntimeInit, UiHandle } from './runtime/consent-runtime.js';
+export { ConsentFacade } from './runtime/api.js';
+export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
+export { DEFAULT_OPTIONS, normalizeOptions } from './runtime/options.js';
+export type { ConsentOptions } from './runtime/options.js';
+export { runtimeFor, pageApi, addRuntimeFeature } from './runtime/bootstrap.js';
+export type { RuntimeFeature } from './runtime/bootstrap.js';
+export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';
+export { features } from './features.js';

@@ -1,0 +1,16 @@
+// `migu-consent`: registers the elements; the API and the types as named exports.
+import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
+import { defineElements } from './elements/define.js';
+import { features } from './features.js';
+
+export type * from './core/types.js';
+export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
+export type { ConsentOptions } from './runtime/options.js';
+export { MiguConsentElement } from './elements/migu-consent.js';
+export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';
+
+features.forEach(addRuntimeFeature);
+defineElements();
+
+/** The page's consent API (the same object as `window.MiguConsent` in the script build). */
+export const consent = pageApi();

@@ -1,0 +1,73 @@
+import { ConsentFacade } from './api.js';
+import type { RuntimeInit } from './consent-runtime.js';
+import { ConsentRuntime } from './consent-runtime.js';
+import { logError } from './log.js';
+import { optionsFromElement } from './options.js';
+
+/** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
+export const RUNTIME = Symbol.for('migu-consent.runtime');
+const FACADE = Symbol.for('migu-consent.api');
+
+type WithRuntime = Element & { [RUNTIME]?: ConsentRuntime | undefined; config?: unknown };
+type GlobalWithFacade = typeof globalThis & { [FACADE]?: ConsentFacade };
+
+/** Steps that start with every runtime (gating, receipts, withdrawal clean-up); each returns its teardown. */
+export type RuntimeFeature = (runtime: ConsentRuntime) => (() => void) | undefined;
+const features: RuntimeFeature[] = [];
+
+/** Registers a feature for every runtime created from now on. */
+export function addRuntimeFeature(feature: RuntimeFeature): void {
+  if (!features.includes(feature)) features.push(feature);
+}
+
+/** The page's one API object, shared by every bundle on the page. */
+export function pageApi(): ConsentFacade {
+  const g = globalThis as GlobalWithFacade;
+  return (g[FACADE] ??= new ConsentFacade());
+}
+
+/** The site config of an element: its `config` property, else its child `<script type="application/json">`. */
+export function configOf(element: WithRuntime): unknown {
+  if (element.config !== undefined) return element.config;
+  const script = element.querySelector(':scope > script[type="application/json"]');
+  return script?.textContent ?? undefined;
+}
+
+/**
+ * The runtime of a `<migu-consent>` element, created on first use from its
+ * attributes and config, started with every registered feature and attached to
+ * the page API. Used by the Lit element and by the script-tag loader alike.
+ */
+export function runtimeFor(element: Element, init: Omit<RuntimeInit, 'options' | 'config' | 'target'> = {}): ConsentRuntime {
+  const host = element as WithRuntime;
+  const existing = host[RUNTIME];
+  if (existing) return existing;
+  const runtime = new ConsentRuntime({
+    ...init,
+    options: optionsFromElement(element, (m) => { logError('option', m); }),
+    config: configOf(host),
+    target: element,
+  });
+  host[RUNTIME] = runtime;
+  for (const feature of features) {
+    try {
+      const stop = feature(runtime);
+      if (stop) runtime.addCleanup(stop);
+    } catch (e) {
+      logError('api', `a feature failed to start: ${String(e)}`);
+    }
+  }
+  pageApi().attach(runtime);
+  runtime.announceReady();
+  return runtime;
+}
+
+/** Ends an element's runtime (element removed for good). */
+export function disposeRuntime(element: Element): void {
+  const host = element as WithRuntime;
+  const runtime = host[RUNTIME];
+  if (!runtime) return;
+  pageApi().detach(runtime);
+  runtime.dispose();
+  host[RUNTIME] = undefined;
+}

@@ -1,0 +1,123 @@
+import type { ConfigResult } from '../core/config.js';
+import { parseConfigJson, resolveConfig } from '../core/config.js';
+import type { HostSignals } from '../core/signals.js';
+import { browserSignals } from '../core/signals.js';
+import type { RecordStorage, StoreChange } from '../core/store.js';
+import { ConsentStore } from '../core/store.js';
+import type { ChangeDetail } from '../core/types.js';
+import { CookieRecordStorage } from '../storage/cookie-jar.js';
+import { TabSync } from '../storage/tab-sync.js';
+import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
+import { logError } from './log.js';
+import type { ConsentOptions } from './options.js';
+import { DEFAULT_OPTIONS } from './options.js';
+
+/** What the UI layer offers the runtime once it is loaded. */
+export interface UiHandle {
+  showBanner(): void;
+  showPreferences(): void;
+}
+
+export interface RuntimeInit {
+  options?: Partial<ConsentOptions>;
+  /** A site config object, or JSON text (from a child `<script type="application/json">`). */
+  config?: unknown;
+  /** Where events are dispatched: the `<migu-consent>` element, else `document`. */
+  target?: EventTarget;
+  /** DNT / Sec-GPC request headers as the server saw them, passed on by the host. */
+  hostSignals?: HostSignals;
+  storage?: RecordStorage;
+  now?: () => number;
+}
+
+/**
+ * One consent manager on a page: config, signals, store, cross-tab sync and events
+ * wired together. No rendering: the UI attaches through {@link UiHandle}.
+ */
+export class ConsentRuntime {
+  readonly options: ConsentOptions;
+  readonly store: ConsentStore;
+  readonly configErrors: string[];
+  /** Set by the UI when it is there; the loader may load it on demand. */
+  ui: UiHandle | undefined;
+  /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
+  loadUi: (() => void) | undefined;
+  private readonly target: EventTarget;
+  private readonly sync: TabSync | undefined;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(init: RuntimeInit = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...init.options };
+    this.target = init.target ?? document;
+    const resolved: ConfigResult = typeof init.config === 'string' ? parseConfigJson(init.config) : resolveConfig(init.config);
+    this.configErrors = resolved.errors;
+    if (resolved.errors.length) {
+      logError('config', `invalid site config, the defaults are used instead:\n  ${resolved.errors.join('\n  ')}`);
+    }
+    const storage = init.storage ?? new CookieRecordStorage({
+      name: this.options.cookieName,
+      domain: this.options.cookieDomain || undefined,
+      expiresDays: this.options.expiresDays,
+    });
+    this.store = new ConsentStore({
+      ...this.options,
+      config: resolved.config,
+      storage,
+      signals: browserSignals(init.hostSignals),
+      ...(init.now ? { now: init.now } : {}),
+      warn: (message) => { logError('api', message); },
+    });
+    const sync = typeof BroadcastChannel === 'undefined' && typeof localStorage === 'undefined'
+      ? undefined
+      : new TabSync(this.options.cookieName, () => { this.store.sync(); });
+    this.sync = sync;
+    const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
+    document.addEventListener('visibilitychange', resync);
+    this.cleanups.push(
+      () => { document.removeEventListener('visibilitychange', resync); },
+      this.store.subscribe((change) => { this.onChange(change); }),
+    );
+  }
+
+  /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
+  announceReady(): void {
+    dispatch(this.target, READY_EVENT, this.store.get());
+  }
+
+  /** Adds a teardown step run by {@link dispose}. */
+  addCleanup(cleanup: () => void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** What the UI was asked to show before it was loaded; read once by the UI when it attaches. */
+  pendingUi: 'banner' | 'preferences' | undefined;
+
+  showBanner(): void {
+    this.show('banner');
+  }
+
+  showPreferences(): void {
+    this.show('preferences');
+  }
+
+  private show(what: 'banner' | 'preferences'): void {
+    if (this.ui) {
+      if (what === 'banner') this.ui.showBanner();
+      else this.ui.showPreferences();
+    } else {
+      this.pendingUi = what;
+      this.loadUi?.();
+    }
+  }
+
+  dispose(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.sync?.close();
+  }
+
+  private onChange(change: StoreChange): void {
+    if (change.cause !== 'sync') this.sync?.notify();
+    const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
+    dispatch(this.target, CHANGE_EVENT, detail);
+  }
+}

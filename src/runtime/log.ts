@@ -1,0 +1,25 @@
+/** Console messages carry a prefix and a stable code, so they can be searched for and filtered. */
+export type LogCode =
+  | 'config' // invalid site config: defaults used
+  | 'option' // invalid attribute value: default used
+  | 'api' // an API call with bad arguments
+  | 'storage' // cookie or localStorage unavailable or refused a value
+  | 'gating' // gated markup that cannot be activated safely
+  | 'receipt' // proof-of-consent delivery
+  | 'listener'; // a page's listener threw
+
+export function logError(code: LogCode, message: string): void {
+  try {
+    console.error(`[migu-consent:${code}] ${message}`);
+  } catch {
+    /* a console that throws is not our problem to surface */
+  }
+}
+
+export function logWarn(code: LogCode, message: string): void {
+  try {
+    console.warn(`[migu-consent:${code}] ${message}`);
+  } catch {
+    /* see logError */
+  }
+}

@@ -1,0 +1,99 @@
+import { expect } from '@open-wc/testing';
+import type { ConsentRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord, MAX_RECORD_BYTES, revisionTag } from '../../src/core/record.js';
+
+const sample: ConsentRecord = {
+  revision: '3', consentId: 'abc123def456ghi7', updatedAt: Date.UTC(2026, 10, 28),
+  categories: ['functional', 'analytics'], servicesOff: ['baidu'], servicesOn: ['ga4-cross'],
+};
+
+/** A tiny deterministic PRNG, so a failing generated case can be reproduced. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('consent record', () => {
+  it('round-trips a record', () => {
+    const value = encodeRecord(sample)!;
+    expect(value).to.be.a('string');
+    expect(decodeRecord(value)).to.deep.equal(sample);
+  });
+
+  it('is versioned and cookie-safe without escaping', () => {
+    const value = encodeRecord(sample)!;
+    expect(value.startsWith('1.')).to.equal(true);
+    expect(value).to.match(/^[A-Za-z0-9._~$-]+$/);
+    expect(encodeURIComponent(value).replace(/%24/g, '$')).to.equal(value);
+  });
+
+  it('stores an unusual revision as a hash tag that still compares', () => {
+    const rev = '2026-11 政策 v2';
+    const record = { ...sample, revision: revisionTag(rev) };
+    const decoded = decodeRecord(encodeRecord(record));
+    expect(decoded?.revision).to.equal(revisionTag(rev));
+    expect(revisionTag(rev)).to.not.equal(revisionTag('2026-11 政策 v3'));
+  });
+
+  it('refuses a record longer than 300 bytes', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `service_number_${String(i)}`);
+    expect(encodeRecord({ ...sample, servicesOff: ids })).to.equal(undefined);
+    const fits = encodeRecord({ ...sample, servicesOff: ids.slice(0, 5) });
+    expect(fits!.length).to.be.at.most(MAX_RECORD_BYTES);
+  });
+
+  it('detects truncation, extension and every single-character edit', () => {
+    const value = encodeRecord(sample)!;
+    for (let i = 1; i < value.length; i++) expect(decodeRecord(value.slice(0, i)), `cut at ${String(i)}`).to.equal(undefined);
+    expect(decodeRecord(`${value}0`)).to.equal(undefined);
+    expect(decodeRecord(`${value}.x`)).to.equal(undefined);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789.~-_';
+    for (let i = 0; i < value.length; i++) {
+      for (const c of alphabet) {
+        if (c === value[i]) continue;
+        const edited = value.slice(0, i) + c + value.slice(i + 1);
+        expect(decodeRecord(edited), `edit ${edited}`).to.equal(undefined);
+      }
+    }
+  });
+
+  it('treats a future version as no choice', () => {
+    const value = encodeRecord(sample)!;
+    const body = `2${value.slice(1, value.lastIndexOf('.'))}`;
+    expect(decodeRecord(`${body}.${value.slice(value.lastIndexOf('.') + 1)}`)).to.equal(undefined);
+  });
+
+  it('never throws and never decodes on 1,000 generated malformed values', () => {
+    const random = prng(42);
+    const valid = encodeRecord(sample)!;
+    const cases: unknown[] = [undefined, null, 0, 1, true, {}, [], '', '.', '1', '1.......', valid.toUpperCase(), `${valid};`, ' ' + valid];
+    for (let i = 0; cases.length < 1200; i++) {
+      const kind = i % 5;
+      if (kind === 0) { // random bytes
+        cases.push(String.fromCharCode(...Array.from({ length: Math.floor(random() * 80) }, () => Math.floor(random() * 256))));
+      } else if (kind === 1) { // bit flip of a real value
+        const at = Math.floor(random() * valid.length);
+        const flipped = String.fromCharCode(valid.charCodeAt(at) ^ (1 << Math.floor(random() * 7)));
+        cases.push(valid.slice(0, at) + flipped + valid.slice(at + 1));
+      } else if (kind === 2) { // truncation
+        cases.push(valid.slice(0, Math.floor(random() * valid.length)));
+      } else if (kind === 3) { // huge
+        cases.push(valid.repeat(2 + Math.floor(random() * 50)));
+      } else { // unicode
+        cases.push(Array.from({ length: 20 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 500))).join('.'));
+      }
+    }
+    let decoded = 0;
+    for (const value of cases) {
+      if (decodeRecord(value) !== undefined) decoded++;
+    }
+    expect(cases.length).to.be.at.least(1000);
+    expect(decoded).to.equal(0);
+  });
+});

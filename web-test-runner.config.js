@@ -1,0 +1,44 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { chromiumArgs, chromiumPath } from './scripts/browsers.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+const launchOptions = { executablePath: chromiumPath, headless: true, args: chromiumArgs };
+
+/** Chromium with privacy signals on: DNT / Sec-GPC request headers and navigator overrides. */
+const privacyChromium = playwrightLauncher({
+  product: 'chromium',
+  launchOptions,
+  createBrowserContext: ({ browser }) => browser.newContext({ extraHTTPHeaders: { DNT: '1', 'Sec-GPC': '1' } }),
+  createPage: async ({ context }) => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => '1' });
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
+    });
+    return page;
+  },
+});
+
+export default {
+  nodeResolve: true,
+  reporters: [defaultReporter(), countReporter()],
+  concurrency: 1, // 2-core machine
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
+  // not 'auto': for a current Chromium that means esnext and leaves decorators unlowered
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  // echoes request headers so a test can see what the browser sent
+  middleware: [
+    (ctx, next) => {
+      if (ctx.path !== '/__headers') return next();
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(ctx.request.headers);
+    },
+  ],
+  groups: [
+    { name: 'unit', files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'] },
+    { name: 'privacy-signals', files: 'test/**/*.privacy.test.ts', browsers: [privacyChromium] },
+  ],
+  testFramework: { config: { timeout: 5000 } },
+};
