@@ -36,9 +36,8 @@ export default {
       ctx.body = JSON.stringify(ctx.request.headers);
     },
   ],
-  groups: [
-    { name: 'unit', files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'] },
-    { name: 'privacy-signals', files: 'test/**/*.privacy.test.ts', browsers: [privacyChromium] },
-  ],
+  // default group (files given on the command line replace these); the signals group always runs too
+  files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'],
+  groups: [{ name: 'privacy-signals', files: 'test/**/*.privacy.test.ts', browsers: [privacyChromium] }],
   testFramework: { config: { timeout: 5000 } },
 };

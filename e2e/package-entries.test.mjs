@@ -1,0 +1,53 @@
+// The npm build's entries: `migu-consent/core` pulls in no Lit; the main entry does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/** Every bare import reachable from an ESM file of dist/, following relative imports. */
+function bareImports(entry) {
+  const seen = new Set();
+  const bare = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+      else bare.add(spec);
+    }
+  };
+  visit(resolve(entry));
+  return { bare: [...bare].sort(), files: seen.size };
+}
+
+test('migu-consent/core imports no lit, no @lit/context', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const core = pkg.exports['./core'].default;
+  assert.ok(existsSync(core), `${core} is built`);
+  const { bare, files } = bareImports(core);
+  assert.ok(files > 5, 'the walk followed relative imports');
+  assert.deepEqual(bare.filter((s) => /^(lit|@lit\/|lit-html|lit-element)/.test(s)), []);
+  assert.ok(bare.includes('js-cookie'), 'but it does use js-cookie');
+});
+
+test('the main entry does import lit (so the walk above can tell)', () => {
+  const { bare } = bareImports('dist/index.js');
+  assert.ok(bare.includes('lit'));
+  assert.ok(bare.includes('@lit/context'));
+});
+
+test('the core bundles small (reported in the closing note)', async () => {
+  const bundle = await rollup({ input: 'dist/headless.js', plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
+  const { output } = await bundle.generate({ format: 'es', plugins: [terser({ format: { comments: false } })] });
+  const code = Buffer.from(output[0].code);
+  const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`# migu-consent/core bundled with js-cookie: ${code.length} B raw, ${brotli} B brotli`);
+  assert.ok(!/lit-html|LitElement/.test(output[0].code));
+  assert.ok(brotli < 12_000);
+});

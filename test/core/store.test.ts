@@ -1,0 +1,196 @@
+import { expect } from '@open-wc/testing';
+import { resolveConfig } from '../../src/core/config.js';
+import { decodeRecord } from '../../src/core/record.js';
+import type { StoreChange, StoreOptions } from '../../src/core/store.js';
+import { ConsentStore } from '../../src/core/store.js';
+import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+
+const DAY = 86_400_000;
+const { config } = resolveConfig({
+  categories: [
+    { id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }, { id: 'ga4', name: 'GA4', crossBorder: { recipient: 'Google LLC', country: 'US' } }] },
+    { id: 'partners', separate: true },
+  ],
+});
+
+function setup(over: Partial<StoreOptions> = {}) {
+  let now = Date.UTC(2026, 10, 28);
+  const storage = new MemoryRecordStorage();
+  const warnings: string[] = [];
+  const make = (more: Partial<StoreOptions> = {}): ConsentStore => new ConsentStore({
+    config, storage, revision: '1', dnt: 'respect', expiresDays: 365, signals: { dnt: false, gpc: false },
+    now: () => now, warn: (m) => warnings.push(m), ...over, ...more,
+  });
+  const store = make();
+  const changes: StoreChange[] = [];
+  store.subscribe((c) => changes.push(c));
+  return { store, storage, changes, warnings, make, tick: (ms: number) => { now += ms; } };
+}
+
+describe('store', () => {
+  it('starts undecided and writes nothing', () => {
+    const { store, storage } = setup();
+    expect(store.prompt).to.equal(true);
+    expect(store.get().decided).to.equal(false);
+    expect(storage.value).to.equal(undefined);
+  });
+
+  it('acceptAll grants every non-separate item, stores it and notifies once', () => {
+    const { store, storage, changes } = setup();
+    const state = store.acceptAll();
+    expect(state.decided).to.equal(true);
+    expect(state.source).to.equal('user');
+    expect(state.categories).to.deep.equal({ necessary: true, functional: true, analytics: true, personalization: true, marketing: true, partners: false });
+    expect(state.services).to.deep.equal({ baidu: true, ga4: false });
+    expect(store.prompt).to.equal(false);
+    expect(decodeRecord(storage.value)?.categories).to.deep.equal(['functional', 'analytics', 'personalization', 'marketing']);
+    expect(changes).to.have.length(1);
+    expect(changes[0]!.cause).to.equal('accept-all');
+    expect(changes[0]!.granted).to.include.members(['analytics', 'baidu', 'marketing']);
+  });
+
+  it('keeps the consent id across decisions and reads the choice back', () => {
+    const { store, make } = setup();
+    const first = store.acceptAll();
+    const second = store.rejectAll();
+    expect(second.consentId).to.equal(first.consentId).and.to.match(/^[a-z0-9]{16}$/);
+    const reloaded = make();
+    expect(reloaded.get().decided).to.equal(true);
+    expect(reloaded.get().categories['analytics']).to.equal(false);
+    expect(reloaded.get().consentId).to.equal(first.consentId);
+  });
+
+  it('withdrawal lists what was revoked', () => {
+    const { store, changes } = setup();
+    store.acceptAll();
+    store.update({ analytics: false });
+    expect(changes[1]!.revoked).to.deep.equal(['analytics', 'baidu']);
+    expect(changes[1]!.granted).to.deep.equal([]);
+  });
+
+  it('separate items only by their own explicit choice', () => {
+    const { store } = setup();
+    store.acceptAll();
+    expect(store.isGranted('partners')).to.equal(false);
+    expect(store.isGranted('analytics', 'ga4')).to.equal(false);
+    store.update({ ga4: true, partners: true });
+    expect(store.isGranted('analytics', 'ga4')).to.equal(true);
+    expect(store.isGranted('partners')).to.equal(true);
+    store.acceptAll();
+    expect(store.isGranted('analytics', 'ga4'), 'accept all keeps an explicit separate grant').to.equal(true);
+  });
+
+  it('update with bad input warns and changes nothing it does not know', () => {
+    const { store, warnings } = setup();
+    store.update(null as unknown as Record<string, boolean>);
+    store.update({ bogus: true });
+    expect(warnings.join('\n')).to.match(/expects an object/).and.match(/"bogus"/);
+    expect(store.isGranted('analytics')).to.equal(false);
+  });
+
+  it('reset forgets the choice and asks again', () => {
+    const { store, storage, changes } = setup();
+    store.acceptAll();
+    store.reset();
+    expect(storage.value).to.equal(undefined);
+    expect(store.prompt).to.equal(true);
+    expect(store.get().decided).to.equal(false);
+    expect(changes.at(-1)!.revoked).to.include('analytics');
+  });
+
+  it('expiry with a controllable clock: asked again, nothing active, previous choice proposed', () => {
+    const { store, make, tick } = setup({ expiresDays: 30 });
+    store.update({ analytics: true, marketing: false });
+    tick(30 * DAY);
+    const later = make();
+    expect(later.reason).to.equal('expired');
+    expect(later.prompt).to.equal(true);
+    expect(later.isGranted('analytics')).to.equal(false);
+    expect(later.proposedSelection().categories).to.deep.equal(['analytics']);
+  });
+
+  it('revision change: refused stays refused in the proposal, nothing active until confirmed', () => {
+    const { store, make } = setup();
+    store.update({ analytics: true, marketing: false });
+    const next = make({ revision: '2' });
+    expect(next.reason).to.equal('revision');
+    expect(next.get().categories['analytics']).to.equal(false);
+    expect(next.proposedSelection().categories).to.deep.equal(['analytics']);
+    next.update({ analytics: true });
+    expect(next.get().decided).to.equal(true);
+    expect(next.get().categories['marketing']).to.equal(false);
+  });
+
+  it('DNT: no banner, source signal, and an explicit opt-in is stored as the user\'s', () => {
+    const { store, storage } = setup({ signals: { dnt: true, gpc: false } });
+    expect(store.prompt).to.equal(false);
+    expect(store.get().source).to.equal('signal');
+    expect(storage.value, 'a signal is never stored').to.equal(undefined);
+    store.update({ analytics: true });
+    expect(store.get().source).to.equal('user');
+    expect(store.get().categories['marketing']).to.equal(false);
+    expect(decodeRecord(storage.value)?.categories).to.deep.equal(['analytics']);
+  });
+
+  it('whenGranted resolves at once or on the grant, not on a refusal', async () => {
+    const { store } = setup();
+    let resolved = false;
+    const waiting = store.whenGranted('marketing').then(() => { resolved = true; });
+    store.rejectAll();
+    await Promise.resolve();
+    expect(resolved).to.equal(false);
+    store.update({ marketing: true });
+    await waiting;
+    expect(resolved).to.equal(true);
+    await store.whenGranted('marketing');
+  });
+
+  it('sync applies a choice stored by another tab and notifies with cause sync', () => {
+    const { store, make, changes } = setup();
+    const other = make();
+    other.acceptAll();
+    expect(store.isGranted('analytics')).to.equal(false);
+    store.sync();
+    expect(store.isGranted('analytics')).to.equal(true);
+    expect(changes.at(-1)!.cause).to.equal('sync');
+    const count = changes.length;
+    store.sync();
+    expect(changes.length, 'no change, no notification').to.equal(count);
+  });
+
+  it('a throwing listener does not stop the others', () => {
+    const { store, changes, warnings } = setup();
+    store.subscribe(() => { throw new Error('page bug'); });
+    expect(() => store.acceptAll()).to.not.throw();
+    expect(changes).to.have.length(1);
+    expect(warnings.join()).to.match(/page bug/);
+  });
+
+  it('unsubscribe stops notifications', () => {
+    const { store } = setup();
+    let calls = 0;
+    const unbind = store.subscribe(() => { calls++; });
+    store.acceptAll();
+    unbind();
+    store.rejectAll();
+    expect(calls).to.equal(1);
+  });
+
+  it('a choice too long for the cookie holds in memory with a warning', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: `service_${String(i).padStart(3, '0')}_long_name`, name: 'x' }));
+    const big = resolveConfig({ categories: [{ id: 'analytics', services: many }] }).config;
+    const { store, storage, warnings } = setup({ config: big });
+    store.update(Object.fromEntries(many.map((s) => [s.id, false])));
+    expect(storage.value).to.equal(undefined);
+    expect(warnings.join()).to.match(/300-byte/);
+    expect(store.get().decided).to.equal(true);
+  });
+
+  it('storage that throws never throws out of the store', () => {
+    const throwing = { read(): string { throw new Error('SecurityError'); }, write(): void { throw new Error('x'); }, clear(): void { throw new Error('x'); } };
+    const { make } = setup();
+    const store = make({ storage: throwing });
+    expect(() => { store.acceptAll(); store.reset(); }).to.not.throw();
+    expect(store.get().decided).to.equal(false);
+  });
+});

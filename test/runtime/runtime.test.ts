@@ -1,0 +1,119 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ChangeDetail, ConsentState } from '../../src/core/types.js';
+import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
+import { normalizeOptions } from '../../src/runtime/options.js';
+import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
+
+let n = 0;
+const uniqueName = (): string => `rt_test_${String(Date.now())}_${String(n++)}`;
+const cookieNames = (): string[] => document.cookie.split(';').map((c) => c.trim().split('=')[0]!).filter(Boolean);
+const clearCookies = (): void => {
+  for (const name of cookieNames()) document.cookie = `${name}=; Path=/; Max-Age=0`;
+};
+
+describe('runtime', () => {
+  const runtimes: ConsentRuntime[] = [];
+  const make = (init: ConstructorParameters<typeof ConsentRuntime>[0] = {}): ConsentRuntime => {
+    const r = new ConsentRuntime(init);
+    runtimes.push(r);
+    return r;
+  };
+  afterEach(() => {
+    for (const r of runtimes.splice(0)) r.dispose();
+    clearCookies();
+  });
+
+  it('dispatches ready and change on its target; they bubble and are composed', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const name = uniqueName();
+    const runtime = make({ options: { cookieName: name }, target: host });
+    const ready = oneEvent(document, 'migu-consent-ready') as Promise<CustomEvent<ConsentState>>;
+    runtime.announceReady();
+    const readyEvent = await ready;
+    expect(readyEvent.bubbles && readyEvent.composed).to.equal(true);
+    expect(readyEvent.target).to.equal(host);
+    expect(readyEvent.detail.decided).to.equal(false);
+    const change = oneEvent(document, 'migu-consent-change') as Promise<CustomEvent<ChangeDetail>>;
+    runtime.store.acceptAll();
+    const detail = (await change).detail;
+    expect(detail.granted).to.include('analytics');
+    expect(Object.keys(detail).sort()).to.deep.equal(['granted', 'revoked', 'state']);
+    expect(cookieNames()).to.include(name);
+    host.remove();
+  });
+
+  it('a choice made in another tab applies here without a reload (BroadcastChannel)', async () => {
+    const name = uniqueName();
+    const here = make({ options: { cookieName: name } });
+    const there = make({ options: { cookieName: name } });
+    const seen: string[][] = [];
+    here.store.subscribe((c) => seen.push(c.granted));
+    there.store.acceptAll();
+    await waitUntil(() => here.store.isGranted('marketing'), 'the other tab\'s choice arrives');
+    expect(seen[0]).to.include('marketing');
+    there.store.rejectAll();
+    await waitUntil(() => !here.store.isGranted('marketing'), 'and its withdrawal');
+  });
+
+  it('invalid config: a clear console error, the defaults, nothing granted', () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const runtime = make({ options: { cookieName: uniqueName() }, config: '{"categories": [{"id": 1}]}' });
+      expect(runtime.configErrors.length).to.equal(1);
+      expect(runtime.store.config.categories.map((c) => c.id)).to.deep.equal(['necessary', 'functional', 'analytics', 'personalization', 'marketing']);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join()).to.match(/\[migu-consent:config\] invalid site config.*config\.categories\[0\]\.id/s);
+  });
+
+  it('cookies blocked: keeps the choice in memory for the page life', () => {
+    const storage = new CookieRecordStorage({ name: uniqueName(), expiresDays: 1 });
+    const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(document, 'cookie', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }, set() { throw new DOMException('blocked', 'SecurityError'); } });
+    try {
+      const runtime = make({ storage });
+      expect(() => runtime.store.acceptAll()).to.not.throw();
+      expect(runtime.store.get().decided).to.equal(true);
+      runtime.store.sync();
+      expect(runtime.store.get().decided, 'sync reads the memory copy').to.equal(true);
+    } finally {
+      delete (document as unknown as Record<string, unknown>)['cookie'];
+      Object.defineProperty(Document.prototype, 'cookie', descriptor);
+    }
+  });
+
+  it('the cookie goes on cookie-domain when set (and is refused by the browser for a foreign one)', () => {
+    const storage = new CookieRecordStorage({ name: uniqueName(), domain: 'example.org', expiresDays: 1 });
+    storage.write('1.x');
+    // the browser refuses a domain the page is not on: the value lives in memory instead
+    expect(storage.read()).to.equal('1.x');
+    expect(document.cookie).to.not.contain('1.x');
+  });
+});
+
+describe('options', () => {
+  it('reports a bad value and keeps its default', () => {
+    const messages: string[] = [];
+    const o = normalizeOptions({
+      revision: '', cookieName: 'a b', cookieDomain: 'evil.com/x', expiresDays: 'soon', policyUrl: 'javascript:alert(1)',
+      dnt: 'maybe', receiptEndpoint: 'data:text/plain,x', revoke: 'never',
+    }, (m) => messages.push(m));
+    expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload' });
+    expect(messages).to.have.length(8);
+    expect(messages.join('\n')).to.match(/policy-url: only http and https/);
+  });
+
+  it('accepts good values and resolves relative URLs against the page', () => {
+    const o = normalizeOptions({ revision: '2026-11', cookieDomain: '.migu.cn', expiresDays: '180', policyUrl: '/privacy', dnt: 'ignore', revoke: 'none' }, () => undefined);
+    expect(o.revision).to.equal('2026-11');
+    expect(o.cookieDomain).to.equal('.migu.cn');
+    expect(o.expiresDays).to.equal(180);
+    expect(o.policyUrl).to.equal(`${location.origin}/privacy`);
+    expect(o.dnt).to.equal('ignore');
+    expect(o.revoke).to.equal('none');
+  });
+});
