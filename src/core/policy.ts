@@ -9,6 +9,8 @@ export interface PolicyOptions {
   revision: string;
   dnt: DntMode;
   expiresDays: number;
+  /** The host says the user is under 14: only guardian-confirmed grants count. */
+  minor?: boolean;
 }
 
 /** Why the banner is shown: no choice yet, a new policy revision, or an expired choice. */
@@ -46,10 +48,12 @@ export function evaluate(
 ): Evaluation {
   const reason = recordStatus(record, options, now);
   const valid = reason === 'none' && record ? record : undefined;
+  // a minor's own grants (made before the host knew the age) do not count without a guardian
+  const granting = valid && options.minor && !valid.guardian ? { ...valid, categories: [], servicesOn: [] } : valid;
   const signal = signalActive(signals, options.dnt);
   const state: ConsentState = {
     decided: valid !== undefined,
-    ...effective(config, valid),
+    ...effective(config, granting),
     revision: options.revision,
     consentId: record?.consentId ?? '',
     updatedAt: valid ? new Date(valid.updatedAt).toISOString() : '',

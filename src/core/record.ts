@@ -15,6 +15,8 @@ export interface ConsentRecord {
   servicesOff: string[];
   /** Services that need separate consent and were granted explicitly. */
   servicesOn: string[];
+  /** A guardian confirmed the grants of a user under 14 (PIPL Art. 31). */
+  guardian?: boolean;
 }
 
 export const RECORD_VERSION = '1';
@@ -32,7 +34,7 @@ export function revisionTag(revision: string): string {
 }
 
 /**
- * `1.rev.id.time.cats.off.on.sum`: versioned, cookie-safe without escaping,
+ * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed): versioned, cookie-safe without escaping,
  * with a checksum so a truncated, extended or altered value is detected.
  * Returns undefined when the record would be longer than {@link MAX_RECORD_BYTES}.
  */
@@ -42,6 +44,7 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
     revisionTag(record.revision),
     record.consentId,
     Math.max(0, Math.floor(record.updatedAt)).toString(36),
+    record.guardian ? 'g' : '',
     record.categories.join('~'),
     record.servicesOff.join('~'),
     record.servicesOn.join('~'),
@@ -58,18 +61,21 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
 export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RECORD_BYTES) return undefined;
   const parts = value.split('.');
-  if (parts.length !== 8) return undefined;
-  const [version, revision, consentId, time, cats, off, on, sum] = parts as [
-    string, string, string, string, string, string, string, string];
+  if (parts.length !== 9) return undefined;
+  const [version, revision, consentId, time, flags, cats, off, on, sum] = parts as [
+    string, string, string, string, string, string, string, string, string];
   if (version !== RECORD_VERSION) return undefined;
-  if (fnv1a(parts.slice(0, 7).join('.')) !== sum) return undefined;
+  if (fnv1a(parts.slice(0, 8).join('.')) !== sum) return undefined;
+  if (flags !== '' && flags !== 'g') return undefined;
   if (!(REVISION.test(revision) || HASHED_REVISION.test(revision))) return undefined;
   if (!CONSENT_ID.test(consentId) || !TIME.test(time)) return undefined;
   if (!LIST.test(cats) || !LIST.test(off) || !LIST.test(on)) return undefined;
   const updatedAt = parseInt(time, 36);
   if (!Number.isSafeInteger(updatedAt)) return undefined;
   const list = (s: string): string[] => (s ? s.split('~') : []);
-  return {
+  const record: ConsentRecord = {
     revision, consentId, updatedAt, categories: list(cats), servicesOff: list(off), servicesOn: list(on),
   };
+  if (flags === 'g') record.guardian = true;
+  return record;
 }

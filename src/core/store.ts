@@ -1,6 +1,6 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
-  acceptAllSelection, applyChoice, diff, evaluate, isGranted, rejectAllSelection, selectionOf,
+  acceptAllSelection, applyChoice, diff, effective, evaluate, isGranted, rejectAllSelection, selectionOf,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
@@ -104,7 +104,16 @@ export class ConsentStore {
     });
   }
 
+  /** True when the host marked the user as under 14: grants need a guardian. */
+  get minor(): boolean {
+    return this.options.minor === true;
+  }
+
   acceptAll(): ConsentState {
+    if (this.minor) {
+      this.warn('acceptAll() is not available for a user under 14: each grant needs a guardian (update with guardian confirmation)');
+      return this.get();
+    }
     return this.decide('accept-all', acceptAllSelection(this.config, this.currentSelection()));
   }
 
@@ -112,8 +121,20 @@ export class ConsentStore {
     return this.decide('reject-all', rejectAllSelection());
   }
 
-  /** Applies `{ id: boolean }` for categories and services; unknown ids are reported and skipped. */
-  update(choice: Choice): ConsentState {
+  /**
+   * Category and service ids that `choice` would newly grant (what a guardian is asked to confirm).
+   */
+  grantsOf(choice: Choice): string[] {
+    const { selection } = applyChoice(this.config, this.currentSelection(), choice);
+    const next = effective(this.config, { ...selection, revision: '', consentId: '', updatedAt: 0 });
+    return diff(this.evaluation.state, { ...this.evaluation.state, ...next }).granted;
+  }
+
+  /**
+   * Applies `{ id: boolean }` for categories and services; unknown ids are reported and skipped.
+   * For a user under 14 a choice that grants anything applies only with `guardianConfirmed`.
+   */
+  update(choice: Choice, { guardianConfirmed = false }: { guardianConfirmed?: boolean } = {}): ConsentState {
     const input: unknown = choice;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       this.warn(`update() expects an object like { analytics: true }, got ${input === null ? 'null' : typeof input}`);
@@ -121,7 +142,11 @@ export class ConsentStore {
     }
     const { selection, unknown } = applyChoice(this.config, this.currentSelection(), choice);
     if (unknown.length) this.warn(`update(): ignored ${unknown.map((id) => JSON.stringify(id)).join(', ')} (unknown id, not a boolean, or necessary)`);
-    return this.decide('update', selection);
+    if (this.minor && !guardianConfirmed && this.grantsOf(choice).length) {
+      this.warn('update(): a user under 14 cannot grant without a guardian\'s confirmation; nothing changed');
+      return this.get();
+    }
+    return this.decide('update', selection, guardianConfirmed || (this.record?.guardian ?? false));
   }
 
   /** Forgets the choice: the record is removed and the banner asks again. */
@@ -147,13 +172,14 @@ export class ConsentStore {
     return selectionOf(this.config, this.evaluation.state);
   }
 
-  private decide(cause: ChangeCause, selection: Selection): ConsentState {
+  private decide(cause: ChangeCause, selection: Selection, guardian = false): ConsentState {
     const now = this.now();
     this.record = {
       revision: revisionTag(this.options.revision),
       consentId: this.record?.consentId ?? randomId(),
       updatedAt: now,
       ...selection,
+      ...(guardian ? { guardian } : {}),
     };
     const value = encodeRecord(this.record);
     if (value === undefined) {

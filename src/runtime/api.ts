@@ -1,5 +1,5 @@
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
-import type { ConsentRuntime } from './consent-runtime.js';
+import type { ConsentRuntime, GuardianCallback } from './consent-runtime.js';
 import { logError, logWarn } from './log.js';
 import { safeHttpUrl } from './options.js';
 import Cookies from 'js-cookie';
@@ -12,8 +12,13 @@ export interface ConsentApi {
   whenGranted(category: string, service?: string): Promise<void>;
   acceptAll(): void;
   rejectAll(): void;
-  /** `{ analytics: true, marketing: false, someServiceId: true }` */
-  update(choice: Choice): void;
+  /**
+   * `{ analytics: true, marketing: false, someServiceId: true }`. Applied at once; for a user
+   * under 14 (`minor`) grants wait for the guardian callback: the promise says what holds then.
+   */
+  update(choice: Choice): Promise<ConsentState>;
+  /** For `minor`: the host's guardian confirmation, asked before anything is enabled. */
+  setGuardianCallback(callback: GuardianCallback | undefined): void;
   /** Forgets the choice and asks again. */
   reset(): void;
   showBanner(): void;
@@ -46,6 +51,7 @@ const UNDECIDED: ConsentState = {
  */
 export class ConsentFacade implements ConsentApi {
   private runtime: ConsentRuntime | undefined;
+  private guardian: GuardianCallback | undefined;
   private readonly waiting: ((runtime: ConsentRuntime) => void)[] = [];
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
@@ -54,6 +60,7 @@ export class ConsentFacade implements ConsentApi {
       return;
     }
     this.runtime = runtime;
+    runtime.guardian ??= this.guardian;
     for (const fn of this.waiting.splice(0)) fn(runtime);
   }
 
@@ -87,8 +94,15 @@ export class ConsentFacade implements ConsentApi {
     this.call('rejectAll', (r) => r.store.rejectAll());
   }
 
-  update(choice: Choice): void {
-    this.call('update', (r) => r.store.update(choice));
+  update(choice: Choice): Promise<ConsentState> {
+    return new Promise((resolve) => {
+      this.call('update', (r) => r.update(choice).then(resolve, () => { resolve(r.store.get()); }));
+    });
+  }
+
+  setGuardianCallback(callback: GuardianCallback | undefined): void {
+    this.guardian = typeof callback === 'function' ? callback : undefined;
+    if (this.runtime) this.runtime.guardian = this.guardian;
   }
 
   reset(): void {

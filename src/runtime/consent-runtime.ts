@@ -4,13 +4,23 @@ import type { HostSignals } from '../core/signals.js';
 import { browserSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
 import { ConsentStore } from '../core/store.js';
-import type { ChangeDetail } from '../core/types.js';
+import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
 import { logError } from './log.js';
 import type { ConsentOptions } from './options.js';
 import { DEFAULT_OPTIONS } from './options.js';
+
+/** What a guardian is asked to confirm for a user under 14. */
+export interface GuardianRequest {
+  /** Category and service ids the choice would grant. */
+  grants: string[];
+  choice: Choice;
+}
+
+/** The host's guardian check: resolves true when a guardian confirmed. */
+export type GuardianCallback = (request: GuardianRequest) => Promise<boolean> | boolean;
 
 /** What the UI layer offers the runtime once it is loaded. */
 export interface UiHandle {
@@ -40,6 +50,8 @@ export class ConsentRuntime {
   readonly configErrors: string[];
   /** Set by the UI when it is there; the loader may load it on demand. */
   ui: UiHandle | undefined;
+  /** The host's guardian confirmation, needed for grants when `minor` is set. */
+  guardian: GuardianCallback | undefined;
   /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
   loadUi: (() => void) | undefined;
   private readonly target: EventTarget;
@@ -77,6 +89,27 @@ export class ConsentRuntime {
       () => { document.removeEventListener('visibilitychange', resync); },
       this.store.subscribe((change) => { this.onChange(change); }),
     );
+  }
+
+  /**
+   * Applies a choice. For a user under 14, a choice that grants anything first asks
+   * the host's guardian callback and applies only if it confirms; revoking never waits.
+   */
+  async update(choice: Choice): Promise<ConsentState> {
+    const store = this.store;
+    const grants = store.minor ? store.grantsOf(choice) : [];
+    if (!grants.length) return store.update(choice);
+    if (!this.guardian) {
+      logError('api', 'minor: enabling needs a guardian confirmation, but no guardian callback is set (MiguConsent.setGuardianCallback)');
+      return store.get();
+    }
+    let confirmed = false;
+    try {
+      confirmed = (await this.guardian({ grants, choice: { ...choice } })) === true;
+    } catch (e) {
+      logError('api', `minor: the guardian callback failed: ${String(e)}`);
+    }
+    return confirmed ? store.update(choice, { guardianConfirmed: true }) : store.get();
   }
 
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */

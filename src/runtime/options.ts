@@ -15,6 +15,8 @@ export interface ConsentOptions {
   receiptEndpoint: string;
   /** `reload`: reload when a script of a revoked category already ran. */
   revoke: 'reload' | 'none';
+  /** Set by the host for a user under 14: grants need a guardian's confirmation. */
+  minor: boolean;
 }
 
 export const DEFAULT_OPTIONS: ConsentOptions = {
@@ -27,6 +29,7 @@ export const DEFAULT_OPTIONS: ConsentOptions = {
   dnt: 'respect',
   receiptEndpoint: '',
   revoke: 'reload',
+  minor: false,
 };
 
 /** Attribute name for each option (the element's public API). */
@@ -40,6 +43,7 @@ export const OPTION_ATTRIBUTES: Record<keyof ConsentOptions, string> = {
   dnt: 'dnt',
   receiptEndpoint: 'receipt-endpoint',
   revoke: 'revoke',
+  minor: 'minor',
 };
 
 /** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
@@ -109,6 +113,9 @@ export function normalizeOptions(input: Partial<Record<keyof ConsentOptions, unk
     if (revoke === 'reload' || revoke === 'none') out.revoke = revoke;
     else bad('revoke', `expected "reload" or "none", got ${JSON.stringify(revoke.slice(0, 20))}`);
   }
+  const minor = input.minor;
+  // a boolean attribute: present means on, unless it says "false"
+  out.minor = minor === true || (typeof minor === 'string' && minor.trim() !== 'false');
   return out;
 }
 

@@ -23,8 +23,8 @@ describe('config', () => {
     expect(ids(r)).to.deep.equal([...DEFAULT_CATEGORY_IDS, 'partners']);
     const analytics = r.config.categories.find((c) => c.id === 'analytics')!;
     expect(analytics.label).to.deep.equal({ en: 'Stats' });
-    expect(analytics.services[0]!.category).to.equal('analytics');
-    const [name, regexp] = analytics.services[0]!.cookies;
+    expect(analytics.services[0].category).to.equal('analytics');
+    const [name, regexp] = analytics.services[0].cookies;
     expect(name).to.equal('HMACCOUNT');
     expect(regexp).to.be.instanceOf(RegExp);
     expect((regexp as RegExp).test('Hm_lvt_123')).to.equal(true);
@@ -34,13 +34,13 @@ describe('config', () => {
   it('a cross-border service always needs separate consent', () => {
     const r = resolveConfig({ categories: [{ id: 'analytics', services: [{ id: 'ga4', name: 'GA4', crossBorder: { recipient: 'Google LLC', country: 'US' } }] }] });
     expect(r.errors).to.deep.equal([]);
-    expect(r.config.categories.find((c) => c.id === 'analytics')!.services[0]!.separate).to.equal(true);
+    expect(r.config.categories.find((c) => c.id === 'analytics')!.services[0].separate).to.equal(true);
   });
 
   it('necessary stays locked even when the config names it', () => {
     const r = resolveConfig({ categories: [{ id: 'necessary', label: 'Needed' }] });
     expect(r.errors).to.deep.equal([]);
-    expect(r.config.categories[0]!.locked).to.equal(true);
+    expect(r.config.categories[0].locked).to.equal(true);
   });
 
   const broken: [string, unknown, RegExp][] = [

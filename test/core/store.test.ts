@@ -45,15 +45,16 @@ describe('store', () => {
     expect(store.prompt).to.equal(false);
     expect(decodeRecord(storage.value)?.categories).to.deep.equal(['functional', 'analytics', 'personalization', 'marketing']);
     expect(changes).to.have.length(1);
-    expect(changes[0]!.cause).to.equal('accept-all');
-    expect(changes[0]!.granted).to.include.members(['analytics', 'baidu', 'marketing']);
+    expect(changes[0].cause).to.equal('accept-all');
+    expect(changes[0].granted).to.include.members(['analytics', 'baidu', 'marketing']);
   });
 
   it('keeps the consent id across decisions and reads the choice back', () => {
     const { store, make } = setup();
     const first = store.acceptAll();
     const second = store.rejectAll();
-    expect(second.consentId).to.equal(first.consentId).and.to.match(/^[a-z0-9]{16}$/);
+    expect(second.consentId).to.equal(first.consentId);
+    expect(first.consentId).to.match(/^[a-z0-9]{16}$/);
     const reloaded = make();
     expect(reloaded.get().decided).to.equal(true);
     expect(reloaded.get().categories['analytics']).to.equal(false);
@@ -64,8 +65,8 @@ describe('store', () => {
     const { store, changes } = setup();
     store.acceptAll();
     store.update({ analytics: false });
-    expect(changes[1]!.revoked).to.deep.equal(['analytics', 'baidu']);
-    expect(changes[1]!.granted).to.deep.equal([]);
+    expect(changes[1].revoked).to.deep.equal(['analytics', 'baidu']);
+    expect(changes[1].granted).to.deep.equal([]);
   });
 
   it('separate items only by their own explicit choice', () => {
@@ -184,6 +185,38 @@ describe('store', () => {
     expect(storage.value).to.equal(undefined);
     expect(warnings.join()).to.match(/300-byte/);
     expect(store.get().decided).to.equal(true);
+  });
+
+  describe('a user under 14 (minor)', () => {
+    it('accept all is unavailable and own grants need a guardian', () => {
+      const { store, storage, warnings } = setup({ minor: true });
+      store.acceptAll();
+      store.update({ analytics: true });
+      expect(store.isGranted('analytics')).to.equal(false);
+      expect(storage.value).to.equal(undefined);
+      expect(warnings.join('\n')).to.match(/under 14/);
+      expect(store.grantsOf({ analytics: true, marketing: false })).to.deep.equal(['analytics', 'baidu']);
+      store.update({ analytics: true }, { guardianConfirmed: true });
+      expect(store.isGranted('analytics')).to.equal(true);
+      expect(decodeRecord(storage.value)?.guardian).to.equal(true);
+    });
+
+    it('revoking never needs a guardian, and keeps the confirmation of what stays', () => {
+      const { store, storage } = setup({ minor: true });
+      store.update({ analytics: true, functional: true }, { guardianConfirmed: true });
+      store.update({ analytics: false });
+      expect(store.isGranted('analytics')).to.equal(false);
+      expect(store.isGranted('functional')).to.equal(true);
+      expect(decodeRecord(storage.value)?.guardian).to.equal(true);
+    });
+
+    it('a choice the user made before the host knew the age grants nothing', () => {
+      const { store, make } = setup();
+      store.acceptAll();
+      const minor = make({ minor: true });
+      expect(minor.get().decided).to.equal(true);
+      expect(Object.entries(minor.get().categories).filter(([, v]) => v).map(([k]) => k)).to.deep.equal(['necessary']);
+    });
   });
 
   it('storage that throws never throws out of the store', () => {

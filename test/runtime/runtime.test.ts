@@ -6,7 +6,7 @@ import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
 
 let n = 0;
 const uniqueName = (): string => `rt_test_${String(Date.now())}_${String(n++)}`;
-const cookieNames = (): string[] => document.cookie.split(';').map((c) => c.trim().split('=')[0]!).filter(Boolean);
+const cookieNames = (): string[] => document.cookie.split(';').map((c) => c.trim().split('=')[0]).filter(Boolean);
 const clearCookies = (): void => {
   for (const name of cookieNames()) document.cookie = `${name}=; Path=/; Max-Age=0`;
 };
@@ -95,6 +95,32 @@ describe('runtime', () => {
   });
 });
 
+describe('runtime: minor with a guardian callback', () => {
+  it('asks the guardian before enabling, applies only on confirmation', async () => {
+    const runtime = new ConsentRuntime({ options: { cookieName: uniqueName(), minor: true } });
+    const asked: string[][] = [];
+    runtime.guardian = ({ grants }) => { asked.push(grants); return Promise.resolve(asked.length > 1); };
+    await runtime.update({ marketing: true });
+    expect(runtime.store.isGranted('marketing'), 'first answer: no').to.equal(false);
+    await runtime.update({ marketing: true });
+    expect(runtime.store.isGranted('marketing'), 'second answer: yes').to.equal(true);
+    expect(asked).to.deep.equal([['marketing'], ['marketing']]);
+    await runtime.update({ marketing: false });
+    expect(asked.length, 'revoking asks nobody').to.equal(2);
+    runtime.dispose();
+    clearCookies();
+  });
+
+  it('without a callback or with a throwing one, nothing is enabled and nothing throws', async () => {
+    const runtime = new ConsentRuntime({ options: { cookieName: uniqueName(), minor: true } });
+    await runtime.update({ analytics: true });
+    runtime.guardian = () => { throw new Error('host bug'); };
+    await runtime.update({ analytics: true });
+    expect(runtime.store.isGranted('analytics')).to.equal(false);
+    runtime.dispose();
+  });
+});
+
 describe('options', () => {
   it('reports a bad value and keeps its default', () => {
     const messages: string[] = [];
@@ -102,7 +128,7 @@ describe('options', () => {
       revision: '', cookieName: 'a b', cookieDomain: 'evil.com/x', expiresDays: 'soon', policyUrl: 'javascript:alert(1)',
       dnt: 'maybe', receiptEndpoint: 'data:text/plain,x', revoke: 'never',
     }, (m) => messages.push(m));
-    expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload' });
+    expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload', minor: false });
     expect(messages).to.have.length(8);
     expect(messages.join('\n')).to.match(/policy-url: only http and https/);
   });
@@ -115,5 +141,7 @@ describe('options', () => {
     expect(o.policyUrl).to.equal(`${location.origin}/privacy`);
     expect(o.dnt).to.equal('ignore');
     expect(o.revoke).to.equal('none');
+    expect(normalizeOptions({ minor: '' }, () => undefined).minor, 'boolean attribute present').to.equal(true);
+    expect(normalizeOptions({ minor: 'false' }, () => undefined).minor).to.equal(false);
   });
 });
