@@ -28,13 +28,13 @@ describe('runtime', () => {
     document.body.append(host);
     const name = uniqueName();
     const runtime = make({ options: { cookieName: name }, target: host });
-    const ready = oneEvent(document, 'migu-consent-ready') as Promise<CustomEvent<ConsentState>>;
+    const ready = oneEvent<CustomEvent<ConsentState>>(document, 'migu-consent-ready');
     runtime.announceReady();
     const readyEvent = await ready;
     expect(readyEvent.bubbles && readyEvent.composed).to.equal(true);
     expect(readyEvent.target).to.equal(host);
     expect(readyEvent.detail.decided).to.equal(false);
-    const change = oneEvent(document, 'migu-consent-change') as Promise<CustomEvent<ChangeDetail>>;
+    const change = oneEvent<CustomEvent<ChangeDetail>>(document, 'migu-consent-change');
     runtime.store.acceptAll();
     const detail = (await change).detail;
     expect(detail.granted).to.include('analytics');
