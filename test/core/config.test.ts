@@ -15,7 +15,7 @@ describe('config', () => {
   it('merges by id and appends new categories after the defaults', () => {
     const r = resolveConfig({
       categories: [
-        { id: 'analytics', label: { en: 'Stats' }, services: [{ id: 'baidu', name: 'Baidu Tongji', cookies: ['HMACCOUNT', '/^Hm_lvt_/'] }] },
+        { id: 'analytics', label: { en: 'Stats' }, services: [{ id: 'baidu', name: 'Baidu Tongji', cookies: ['HMACCOUNT', '/^Hm_lvt_/g'] }] },
         { id: 'partners', separate: true, label: '合作伙伴' },
       ],
     });
@@ -28,6 +28,7 @@ describe('config', () => {
     expect(name).to.equal('HMACCOUNT');
     expect(regexp).to.be.instanceOf(RegExp);
     expect((regexp as RegExp).test('Hm_lvt_123')).to.equal(true);
+    expect((regexp as RegExp).test('Hm_lvt_123'), 'no stateful g flag').to.equal(true);
     expect(r.config.categories.find((c) => c.id === 'partners')!.separate).to.equal(true);
   });
 
