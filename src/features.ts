@@ -1,7 +1,8 @@
 import type { RuntimeFeature } from './runtime/bootstrap.js';
+import { gatingFeature } from './gating/index.js';
 
 /**
  * What every runtime starts with on a page: gating of the marked-up trackers,
  * clean-up on withdrawal, proof-of-consent receipts. Each is one function.
  */
-export const features: RuntimeFeature[] = [];
+export const features: RuntimeFeature[] = [gatingFeature];

@@ -1,0 +1,79 @@
+import type { RuntimeFeature } from '../runtime/bootstrap.js';
+import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import { cleanWithdrawn } from '../storage/cookie-cleaner.js';
+import { applyLink } from './activate-link.js';
+import { applyMedia } from './activate-media.js';
+import { ScriptQueue } from './activate-script.js';
+import { observeGated } from './observer.js';
+import { isAllowed, scan } from './scan.js';
+
+export interface GatingOptions {
+  /** Reloads the page after a withdrawal; tests pass a spy. */
+  reload?: () => void;
+}
+
+/**
+ * Gating of the page's marked-up trackers for one runtime: activates what is granted
+ * now, what becomes granted, and what is inserted later; on withdrawal restores clean
+ * links, blanks frames, deletes the withdrawn services' cookies and reloads when a
+ * withdrawn script already ran (`revoke="reload"`). Also opens the preferences from
+ * any `[data-consent-open]`. Returns the teardown.
+ */
+export function startGating(
+  runtime: Pick<ConsentRuntime, 'store' | 'options' | 'showPreferences'>,
+  { reload = () => { location.reload(); } }: GatingOptions = {},
+): () => void {
+  const { store, options } = runtime;
+  const allowed = (el: Element): boolean => isAllowed(el, (c, s) => store.isGranted(c, s));
+  const scripts = new ScriptQueue(allowed);
+  let reloading = false;
+
+  const apply = (elements: Element[]): void => {
+    const ready: HTMLScriptElement[] = [];
+    for (const el of elements) {
+      const ok = allowed(el);
+      if (el instanceof HTMLScriptElement) {
+        // while the page loads a script's text may still be arriving: scripts wait for DOMContentLoaded
+        if (ok && document.readyState !== 'loading') ready.push(el);
+      } else if (el instanceof HTMLAnchorElement) {
+        applyLink(el, ok);
+      } else if (el instanceof HTMLImageElement || el instanceof HTMLIFrameElement) {
+        applyMedia(el, ok);
+      }
+    }
+    // document order, also across the records of one batch
+    scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1)));
+  };
+  const applyAll = (): void => { apply(scan(document)); };
+
+  const unbind = store.subscribe(({ revoked }) => {
+    applyAll();
+    if (!revoked.length) return;
+    cleanWithdrawn(store.config, revoked, options.cookieDomain);
+    if (options.revoke === 'reload' && !reloading && scripts.ran.some((s) => !allowed(s))) {
+      reloading = true;
+      // once every listener, the page's own included, has seen the change
+      setTimeout(reload);
+    }
+  });
+  const onClick = (e: Event): void => {
+    if (e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-consent-open'))) {
+      e.preventDefault();
+      runtime.showPreferences();
+    }
+  };
+  document.addEventListener('click', onClick);
+  document.addEventListener('DOMContentLoaded', applyAll);
+  const stopObserving = observeGated(apply);
+  applyAll();
+  return () => {
+    stopObserving();
+    unbind();
+    scripts.clear();
+    document.removeEventListener('click', onClick);
+    document.removeEventListener('DOMContentLoaded', applyAll);
+  };
+}
+
+/** The runtime feature every entry starts (see `src/features.ts`). */
+export const gatingFeature: RuntimeFeature = (runtime) => startGating(runtime);

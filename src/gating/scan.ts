@@ -1,0 +1,26 @@
+/** Set on gated elements once handled: `activated`, or `refused` (an unsafe URL); scans skip done scripts. */
+export const STATE = 'data-consent-state';
+
+/**
+ * Gated markup still to look at: inert scripts, and every pixel, frame and link
+ * (those follow each change of consent) unless refused for an unsafe URL.
+ */
+export const GATED = `script[type="text/plain"][data-consent]:not([${STATE}]),:is(img,iframe,a)[data-consent]:not([${STATE}=refused])`;
+
+/** The gated elements in `root` and below, in document order. Pure: reads, never writes. */
+export function scan(root: Node): Element[] {
+  if (!('querySelectorAll' in root)) return [];
+  const found = [...(root as ParentNode).querySelectorAll(GATED)];
+  if ((root as Element).matches?.(GATED)) found.unshift(root as Element);
+  return found;
+}
+
+/**
+ * Whether an element's `data-consent` categories (space-separated, all needed) and
+ * its `data-consent-service`, if any, are granted. No category at all is never granted.
+ */
+export function isAllowed(el: Element, isGranted: (category: string, service?: string) => boolean): boolean {
+  const categories = (el.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean);
+  const service = el.getAttribute('data-consent-service') || undefined;
+  return categories.length > 0 && categories.every((c) => isGranted(c, service));
+}
