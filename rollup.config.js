@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -5,6 +6,19 @@ import terser from '@rollup/plugin-terser';
 // npm build: every bare import (lit, @lit/context, js-cookie, tslib) stays external.
 // @rollup/plugin-typescript forces importHelpers:true, so tslib is a dependency.
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+/** In the UI script, bootstrap.ts becomes bootstrap-shared.ts: the loader's runtime, not a second core. */
+function useLoaderBootstrap() {
+  const shared = fileURLToPath(new URL('src/runtime/bootstrap-shared.ts', import.meta.url));
+  return {
+    name: 'use-loader-bootstrap',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\/bootstrap\.js$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && /src[\\/]runtime[\\/]bootstrap\.ts$/.test(resolved.id) ? shared : null;
+    },
+  };
+}
+
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
 
 export default [
@@ -15,11 +29,22 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
-  // script-tag build: one self-contained classic script, lit bundled
+  // script-tag build: the loader (core + gating, no Lit) ...
   {
     input: 'src/iife.ts',
     output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap: true },
     plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
+      minify,
+    ],
+  },
+  // ... and the UI it fetches from its own folder (Lit bundled), using the loader's runtime
+  {
+    input: 'src/ui.ts',
+    output: { file: 'dist/migu-consent.ui.js', format: 'iife', sourcemap: true },
+    plugins: [
+      useLoaderBootstrap(),
       nodeResolve({ browser: true }),
       typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
       minify,

@@ -54,3 +54,27 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the loader fetches the UI at once on a first visit; a returning visitor\'s tracker starts before it', async () => {
+  const { context, page, tracker, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched for the banner');
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(await page.evaluate(() => window.MiguConsent.get().services), { stats: false });
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+
+  requests.length = 0;
+  tracker.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  const trackerAt = requests.findIndex((u) => u.startsWith('https://tracker.example/'));
+  const uiAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.ui.js'));
+  assert.ok(trackerAt >= 0 && uiAt >= 0, `both requested: ${requests.join(', ')}`);
+  assert.ok(trackerAt < uiAt, 'the tracker did not wait for the UI');
+  assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -3,9 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-// Interim budget while the UI lands; issue 7 brings the all-in script to 12 000 B brotli.
+// Interim budgets while the UI lands; issue 7 brings the loader to 5 000 B and loader + UI
+// (everything a first visit downloads) to 12 000 B brotli.
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 24_000 },
+  { file: 'dist/migu-consent.iife.js', brotli: 12_000 },
+  { file: 'dist/migu-consent.ui.js', brotli: 14_000 },
 ];
 
 export function measure(file) {

@@ -1,9 +1,15 @@
-// The script-tag build: registers the elements, defines `window.MiguConsent`, and
-// adds a `<migu-consent>` to <body> when the page has none by DOMContentLoaded.
-import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
-import { defineElements } from './elements/define.js';
-import { features } from './features.js';
+// The script-tag build (dist/migu-consent.iife.js): a small loader with the core and
+// gating, so a returning visitor's trackers start without waiting for the UI. It
+// defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
+// one to <body> when there is none by DOMContentLoaded) and fetches the UI
+// (dist/migu-consent.ui.js, from its own folder) at once when there is something to
+// ask or tell, else when the page is idle (for the re-open button).
 import type { ConsentApi } from './runtime/api.js';
+import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
+import { SHARED } from './runtime/bootstrap-shared.js';
+import { features } from './features.js';
+import { logError } from './runtime/log.js';
+import { trustedScriptURL } from './runtime/trusted-types.js';
 
 declare global {
   interface Window {
@@ -11,12 +17,70 @@ declare global {
   }
 }
 
-features.forEach(addRuntimeFeature);
-window.MiguConsent = pageApi();
-defineElements();
+const TAG = 'migu-consent';
+const self = document.currentScript as HTMLScriptElement | null;
 
-function ensureElement(): void {
-  if (!document.querySelector('migu-consent')) document.body.append(document.createElement('migu-consent'));
+if (!(window.MiguConsent as ConsentApi | undefined)) {
+  features.forEach(addRuntimeFeature);
+  window.MiguConsent = pageApi();
+  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime };
+  watchForElement();
 }
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ensureElement, { once: true });
-else ensureElement();
+
+let uiRequested = false;
+function loadUi(): void {
+  if (uiRequested || customElements.get(TAG)) return;
+  uiRequested = true;
+  try {
+    const script = document.createElement('script');
+    script.src = trustedScriptURL(new URL('migu-consent.ui.js', self?.src || location.href).href);
+    if (self?.nonce) script.nonce = self.nonce;
+    script.onerror = () => { logError('api', `could not load ${script.src}: the banner cannot show`); };
+    document.head.append(script);
+  } catch (e) {
+    logError('api', `could not load the UI: ${String(e)}`);
+  }
+}
+
+function start(element: Element): void {
+  const runtime = runtimeFor(element);
+  runtime.loadUi = loadUi;
+  const { store } = runtime;
+  if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) loadUi();
+  else if ('requestIdleCallback' in window) requestIdleCallback(loadUi, { timeout: 2000 });
+  else setTimeout(loadUi, 200);
+}
+
+/** True once the parser is past the element (something follows it), so its config child is in. */
+function closed(element: Element): boolean {
+  if (document.readyState !== 'loading') return true;
+  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
+/**
+ * Starts as soon as the page's <migu-consent> is fully parsed, which for a returning
+ * visitor is long before DOMContentLoaded; adds one when the page has none.
+ */
+function watchForElement(): void {
+  let started = false;
+  const check = (final: boolean): void => {
+    if (started) return;
+    let element = document.querySelector(TAG);
+    if (!element && final) element = document.body.appendChild(document.createElement(TAG));
+    if (element && (final || closed(element))) {
+      started = true;
+      observer?.disconnect();
+      start(element);
+    }
+  };
+  let observer: MutationObserver | undefined;
+  if (document.readyState === 'loading') {
+    observer = new MutationObserver(() => { check(false); });
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', () => { check(true); }, { once: true });
+    check(false);
+  } else {
+    check(true);
+  }
+}

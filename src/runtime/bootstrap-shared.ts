@@ -1,0 +1,21 @@
+// Stands in for bootstrap.ts inside the lazily loaded UI script (dist/migu-consent.ui.js):
+// the loader already holds the page's runtime and API, so the UI uses the loader's
+// functions instead of bundling a second core. rollup.config.js swaps the module in.
+import type * as Bootstrap from './bootstrap.js';
+import { logError } from './log.js';
+
+export const SHARED = Symbol.for('migu-consent.bootstrap');
+type Shared = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'>;
+
+function shared(): Shared {
+  const found = (globalThis as { [SHARED]?: Shared })[SHARED];
+  if (!found) {
+    logError('api', 'migu-consent.ui.js needs migu-consent.iife.js on the page first');
+    throw new Error('migu-consent: loader missing');
+  }
+  return found;
+}
+
+export const runtimeFor: Shared['runtimeFor'] = (element, init) => shared().runtimeFor(element, init);
+export const pageApi: Shared['pageApi'] = () => shared().pageApi();
+export const disposeRuntime: Shared['disposeRuntime'] = (element) => { shared().disposeRuntime(element); };
