@@ -1,0 +1,303 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { startGating } from '../../src/gating/index.js';
+import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
+import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+import type { ConsentOptions } from '../../src/runtime/options.js';
+
+declare global {
+  // written by the gated scripts of these tests
+  var __gatedOrder: string[] | undefined;
+}
+
+let n = 0;
+const config = {
+  categories: [
+    { id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }, { id: 'ga', name: 'GA', cookies: ['_ga', /^_ga_/], storage: ['ga_key'] }] },
+  ],
+};
+
+function setup(options: Partial<ConsentOptions> = {}) {
+  const runtime = new ConsentRuntime({ options: { cookieName: `gating_${String(n++)}`, ...options }, storage: new MemoryRecordStorage(), config });
+  const reloads: number[] = [];
+  const opened: string[] = [];
+  runtime.ui = { showBanner: () => opened.push('banner'), showPreferences: () => opened.push('preferences') };
+  const stop = startGating(runtime, { reload: () => reloads.push(Date.now()) });
+  return { runtime, store: runtime.store, reloads, opened, stop: () => { stop(); runtime.dispose(); } };
+}
+
+const order = (): string[] => globalThis.__gatedOrder ?? [];
+const nextTask = (): Promise<void> => new Promise((r) => { setTimeout(r); });
+const F = '/test/gating/fixtures';
+
+describe('gating engine', () => {
+  let stops: (() => void)[] = [];
+  const make = (options: Partial<ConsentOptions> = {}) => {
+    const s = setup(options);
+    stops.push(s.stop);
+    return s;
+  };
+  beforeEach(() => { globalThis.__gatedOrder = []; });
+  afterEach(() => {
+    for (const stop of stops) stop();
+    stops = [];
+  });
+
+  it('nothing runs or loads before consent; on grant each script runs once, in document order', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" src="${F}/one.ts"></script>
+      <script type="text/plain" data-consent="analytics">__gatedOrder.push('inline')</script>
+      <script type="text/plain" data-consent="marketing">__gatedOrder.push('marketing')</script>
+      <script type="text/plain" data-consent="analytics" src="${F}/two.ts"></script>
+      <img data-consent="analytics" data-src="${F}/one.ts">
+    </div>`);
+    const { store } = make();
+    await nextTask();
+    expect(order()).to.deep.equal([]);
+    expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+    store.update({ analytics: true });
+    await waitUntil(() => order().length === 3, 'the analytics scripts run');
+    // the inline script waited for the external one before it
+    expect(order()).to.deep.equal(['one', 'inline', 'two']);
+    expect(root.querySelector('img')!.getAttribute('src')).to.include('/one.ts');
+    store.rejectAll();
+    store.acceptAll();
+    await nextTask();
+    await waitUntil(() => order().length === 4);
+    await nextTask();
+    expect(order()).to.deep.equal(['one', 'inline', 'two', 'marketing'], 'never twice, also across revoke and grant');
+  });
+
+  it('copies attributes but type, carries the nonce and runs data-type="module" as a module', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" data-type="module" src="${F}/module.ts" class="x" data-extra="1"></script>
+      <script type="text/plain" data-consent="analytics" nonce="abc123" id="with-nonce">__gatedOrder.push(document.currentScript.nonce)</script>
+    </div>`);
+    make().store.acceptAll();
+    await waitUntil(() => order().length === 2);
+    expect(order()).to.deep.equal(['module:string', 'abc123']);
+    const module = root.querySelector<HTMLScriptElement>('script[src]')!;
+    expect(module.type).to.equal('module');
+    expect(module.className).to.equal('x');
+    expect(module.dataset['extra']).to.equal('1');
+    expect(module.hasAttribute('data-type')).to.equal(false);
+    expect(module.getAttribute('data-consent-state')).to.equal('activated');
+    expect(root.querySelectorAll('script[type="text/plain"]')).to.have.length(0, 'the gated originals are replaced');
+  });
+
+  it('an async external script does not hold back the ones after it', async () => {
+    await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" async src="${F}/one.ts"></script>
+      <script type="text/plain" data-consent="analytics">__gatedOrder.push('inline')</script>
+    </div>`);
+    make().store.acceptAll();
+    expect(order()).to.deep.equal(['inline'], 'the inline script ran in the same task');
+    await waitUntil(() => order().length === 2);
+    expect(order()).to.deep.equal(['inline', 'one']);
+  });
+
+  it('a script with a javascript: src is refused, logged and skipped; the queue goes on', async () => {
+    await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" src="javascript:__gatedOrder.push('bad')"></script>
+      <script type="text/plain" data-consent="analytics">__gatedOrder.push('after')</script>
+    </div>`);
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      make().store.acceptAll();
+    } finally {
+      console.error = original;
+    }
+    await nextTask();
+    expect(order()).to.deep.equal(['after']);
+    expect(errors.some((e) => e.startsWith('[migu-consent:gating]'))).to.equal(true);
+  });
+
+  it('elements inserted later, also deep inside a subtree, follow the rules at insertion', async () => {
+    const { store } = make();
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const deep = document.createElement('section');
+    deep.innerHTML = `<div><p><img data-consent="analytics" data-src="${F}/one.ts?deep"></p>
+      <script type="text/plain" data-consent="analytics">__gatedOrder.push('deep')</script></div>`;
+    root.append(deep);
+    await nextTask();
+    expect(deep.querySelector('img')!.hasAttribute('src')).to.equal(false, 'denied: inert');
+    expect(order()).to.deep.equal([]);
+    store.update({ analytics: true });
+    expect(order()).to.deep.equal(['deep']);
+    expect(deep.querySelector('img')!.hasAttribute('src')).to.equal(true);
+    // granted: activated at insertion
+    const later = document.createElement('div');
+    later.innerHTML = `<a href="/clean" data-consent="analytics" data-href="/tracked" data-ping="/ping">x</a>`;
+    const s = document.createElement('script');
+    s.type = 'text/plain';
+    s.dataset['consent'] = 'analytics';
+    s.text = "__gatedOrder.push('later')";
+    later.append(s);
+    root.append(later);
+    await waitUntil(() => order().length === 2, 'the later script runs');
+    expect(later.querySelector('a')!.getAttribute('ping')).to.equal('/ping');
+  });
+
+  it('follows attribute changes: a gated URL set later, a category added later', async () => {
+    const { store } = make();
+    store.acceptAll();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (m: unknown) => errors.push(m);
+    const root = await fixture<HTMLElement>(html`<div><img id="a"><iframe data-consent="analytics" data-src="javascript:void 0"></iframe></div>`);
+    const img = root.querySelector('img')!;
+    const frame = root.querySelector('iframe')!;
+    await nextTask();
+    console.error = original;
+    expect(errors).to.have.length(1);
+    expect(frame.getAttribute('data-consent-state')).to.equal('refused');
+    img.setAttribute('data-src', `${F}/one.ts?img`);
+    img.setAttribute('data-consent', 'analytics');
+    frame.setAttribute('data-src', `${F}/one.ts?frame`);
+    await waitUntil(() => img.hasAttribute('src') && frame.hasAttribute('src'), 'both activated');
+    img.setAttribute('data-src', `${F}/two.ts?img`);
+    await waitUntil(() => img.getAttribute('src')!.includes('two.ts'), 'a new URL while granted is used');
+  });
+
+  it('withdrawal: clean links, blank frames, no reload without a script that ran', async () => {
+    const { store, reloads } = make();
+    const root = await fixture<HTMLElement>(html`<div>
+      <a href="/clean" data-consent="analytics" data-href="/tracked" ping="/ping">x</a>
+      <iframe data-consent="analytics" data-src="${F}/one.ts?frame"></iframe></div>`);
+    store.acceptAll();
+    const a = root.querySelector('a')!;
+    const frame = root.querySelector('iframe')!;
+    expect(a.getAttribute('href')).to.equal(new URL('/tracked', location.href).href);
+    store.update({ analytics: false });
+    expect(a.getAttribute('href')).to.equal('/clean');
+    expect(a.hasAttribute('ping')).to.equal(false);
+    expect(frame.getAttribute('src')).to.equal('about:blank');
+    await nextTask();
+    expect(reloads).to.deep.equal([]);
+  });
+
+  it('withdrawal of a category or service whose script ran reloads once, after the change event', async () => {
+    const { store, reloads, runtime } = make();
+    await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics" data-consent-service="baidu">__gatedOrder.push('baidu')</script></div>`);
+    store.acceptAll();
+    expect(order()).to.deep.equal(['baidu']);
+    store.update({ marketing: false });
+    await nextTask();
+    expect(reloads).to.have.length(0, 'an unrelated withdrawal does not reload');
+    const seen: string[] = [];
+    document.addEventListener('migu-consent-change', () => { seen.push(reloads.length ? 'after reload' : 'event'); }, { once: true });
+    store.update({ baidu: false });
+    expect(reloads).to.have.length(0, 'not synchronously');
+    await nextTask();
+    expect(reloads).to.have.length(1);
+    expect(seen).to.deep.equal(['event']);
+    store.rejectAll();
+    await nextTask();
+    expect(reloads).to.have.length(1, 'one reload is enough');
+    expect(runtime.options.revoke).to.equal('reload');
+  });
+
+  it('revoke="none" never reloads', async () => {
+    const { store, reloads } = make({ revoke: 'none' });
+    await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push('x')</script></div>`);
+    store.acceptAll();
+    store.rejectAll();
+    await nextTask();
+    expect(order()).to.deep.equal(['x']);
+    expect(reloads).to.deep.equal([]);
+  });
+
+  it('a script withdrawn while it waits in the queue never runs', async () => {
+    const { store } = make();
+    await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" src="${F}/one.ts"></script>
+      <script type="text/plain" data-consent="analytics">__gatedOrder.push('queued')</script></div>`);
+    store.acceptAll();
+    store.rejectAll();
+    await waitUntil(() => order().includes('one'));
+    await nextTask();
+    expect(order()).to.deep.equal(['one']);
+    store.acceptAll();
+    expect(order()).to.deep.equal(['one', 'queued'], 'granted again: it runs then');
+  });
+
+  it('withdrawal deletes the cookies and storage of the withdrawn services', () => {
+    const { store } = make({ revoke: 'none' });
+    store.acceptAll();
+    document.cookie = '_ga=1; path=/';
+    document.cookie = '_ga_XYZ=2; path=/';
+    document.cookie = 'keep_me=3; path=/';
+    localStorage.setItem('ga_key', 'v');
+    store.update({ ga: false });
+    const names = document.cookie.split('; ').map((c) => c.split('=')[0]);
+    expect(names).to.include('keep_me');
+    expect(names).not.to.include('_ga');
+    expect(names).not.to.include('_ga_XYZ');
+    expect(localStorage.getItem('ga_key')).to.equal(null);
+    document.cookie = 'keep_me=; path=/; max-age=0';
+  });
+
+  it('any [data-consent-open] opens the preferences, also from inside it and from a shadow root', async () => {
+    const { opened } = make();
+    const root = await fixture<HTMLElement>(html`<div><a href="#nowhere" data-consent-open><span>隐私设置</span></a><div id="host"></div></div>`);
+    const span = root.querySelector('span')!;
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    span.dispatchEvent(click);
+    expect(opened).to.deep.equal(['preferences']);
+    expect(click.defaultPrevented).to.equal(true, 'the link does not navigate');
+    const shadow = root.querySelector('#host')!.attachShadow({ mode: 'open' });
+    const button = document.createElement('button');
+    button.setAttribute('data-consent-open', '');
+    shadow.append(button);
+    button.click();
+    expect(opened).to.deep.equal(['preferences', 'preferences']);
+    root.click();
+    expect(opened).to.have.length(2, 'other clicks do nothing');
+  });
+
+  it('a teardown stops everything', async () => {
+    const { store, stop, opened } = setup();
+    stop();
+    const root = await fixture<HTMLElement>(html`<div data-consent-open><script type="text/plain" data-consent="analytics">__gatedOrder.push('x')</script></div>`);
+    store.acceptAll();
+    root.click();
+    await nextTask();
+    expect(order()).to.deep.equal([]);
+    expect(opened).to.deep.equal([]);
+  });
+
+  it('a thousand gated elements inserted at once: one scan, each activated once', async () => {
+    const { store } = make();
+    store.acceptAll();
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const container = document.createElement('div');
+    for (let i = 0; i < 1000; i++) {
+      const img = document.createElement('img');
+      img.setAttribute('data-consent', 'analytics');
+      img.setAttribute('data-src', `${F}/pixel.gif`);
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.setAttribute('data-consent', 'analytics');
+      s.text = `__gatedOrder.push(${String(i)})`;
+      container.append(img, s);
+    }
+    let queries = 0;
+    const count = <T extends (...args: never[]) => unknown>(proto: { querySelectorAll: T }): (() => void) => {
+      const original = proto.querySelectorAll;
+      proto.querySelectorAll = function (this: unknown, ...args: Parameters<T>) { queries++; return original.apply(this, args); } as T;
+      return () => { proto.querySelectorAll = original; };
+    };
+    const restore = [count(Element.prototype), count(Document.prototype)];
+    const start = performance.now();
+    root.append(container);
+    await nextTask();
+    const took = performance.now() - start;
+    restore.forEach((r) => { r(); });
+    expect(order()).to.have.length(1000);
+    expect(order().every((v, i) => Number(v) === i)).to.equal(true, 'in document order');
+    expect(container.querySelectorAll('img[src]')).to.have.length(1000);
+    expect(queries).to.be.at.most(2, 'no query per element');
+    expect(took).to.be.below(2000);
+  });
+});
