@@ -10,7 +10,8 @@ export const GATED = `script[type="text/plain"][data-consent]:not([${STATE}]),:i
 /** The gated elements in `root` and below, in document order. Pure: reads, never writes. */
 export function scan(root: Node): Element[] {
   if (!('querySelectorAll' in root)) return [];
-  const found = [...(root as ParentNode).querySelectorAll(GATED)];
+  // most added nodes are leaves (a pixel, an activated script): no query for them
+  const found = (root as ParentNode).firstElementChild ? [...(root as ParentNode).querySelectorAll(GATED)] : [];
   if ((root as Element).matches?.(GATED)) found.unshift(root as Element);
   return found;
 }
