@@ -7,6 +7,16 @@ import { ScriptQueue } from './activate-script.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
 
+/**
+ * While the page loads, the text of the script the parser is in may still be arriving:
+ * a script is complete once something follows it (else it waits for DOMContentLoaded).
+ */
+function parsed(el: Node): boolean {
+  if (document.readyState !== 'loading') return true;
+  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
   reload?: () => void;
@@ -33,8 +43,7 @@ export function startGating(
     for (const el of elements) {
       const ok = allowed(el);
       if (el instanceof HTMLScriptElement) {
-        // while the page loads a script's text may still be arriving: scripts wait for DOMContentLoaded
-        if (ok && document.readyState !== 'loading') ready.push(el);
+        if (ok && parsed(el)) ready.push(el);
       } else if (el instanceof HTMLAnchorElement) {
         applyLink(el, ok);
       } else if (el instanceof HTMLImageElement || el instanceof HTMLIFrameElement) {

@@ -1,0 +1,221 @@
+// Gated markup in the script-tag build: nothing before consent, each item once after
+// it, scripts in document order, later insertions, tracked links, unsafe URLs,
+// withdrawal (cookies on host, domain and path; reload or not).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+// *.migu.test resolves to the test server, for cookies on a parent domain
+before(async () => { h = await startHarness({ args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'] }); });
+after(async () => { await h?.stop(); });
+
+const FIXTURE = '/e2e/fixtures/gating.html';
+const SCRIPTS_IN_ORDER = ['_slow_js', 'inline', '_b_js', '_module_js', '_ads_js', '_both_js'];
+const delay = (ms) => new Promise((r) => { setTimeout(r, ms); });
+
+/** The fixture in a tracked page, its first script answered slowly; `query` sets <migu-consent> attributes. */
+async function open(query = '', { base = h.base } = {}) {
+  const t = await newTrackedPage(h.browser);
+  const logged = [];
+  t.page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  const dialogs = [];
+  t.page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await t.page.route('https://tracker.example/slow.js', async (route) => {
+    t.tracker.push(route.request().url());
+    await delay(700);
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__trackers.push("_slow_js")' });
+  });
+  await t.page.goto(`${base}${FIXTURE}${query}`);
+  await t.page.waitForLoadState('networkidle');
+  const count = (url) => t.tracker.filter((u) => u === url).length;
+  return { ...t, logged, dialogs, count };
+}
+
+test('before consent nothing gated loads, runs or pings, and no cookie is written', async () => {
+  const { context, page, tracker, errors } = await open();
+  assert.deepEqual(tracker, []);
+  const dom = await page.evaluate(() => ({
+    ran: window.__trackers,
+    src: [...document.querySelectorAll('img, iframe')].filter((e) => e.hasAttribute('src')).length,
+    link: [document.querySelector('#link').getAttribute('href'), document.querySelector('#link').hasAttribute('ping')],
+  }));
+  assert.deepEqual(dom, { ran: [], src: 0, link: ['/e2e/fixtures/gating-target.html', false] });
+  assert.deepEqual(await context.cookies(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on grant each gated item is requested once; scripts run in document order behind a slow first one', async () => {
+  const { context, page, tracker, errors, count } = await open('?revoke=none');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction((n) => window.__trackers.length === n, SCRIPTS_IN_ORDER.length);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await page.evaluate(() => window.__trackers), SCRIPTS_IN_ORDER);
+  for (const url of ['https://tracker.example/slow.js', 'https://tracker.example/b.js', 'https://tracker.example/module.js',
+    'https://ads.example/ads.js', 'https://ads.example/both.js', 'https://pixel.example/p.gif', 'https://ads.example/frame.html']) {
+    assert.equal(count(url), 1, `${url} once in ${tracker.join(', ')}`);
+  }
+  assert.equal(await page.evaluate(() => document.querySelector('script[src$="module.js"]').type), 'module');
+
+  // withdrawn and granted again: no script runs twice
+  await page.evaluate(() => { window.MiguConsent.rejectAll(); window.MiguConsent.acceptAll(); });
+  await page.waitForLoadState('networkidle');
+  await delay(200);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), SCRIPTS_IN_ORDER);
+  for (const url of ['https://tracker.example/slow.js', 'https://tracker.example/b.js', 'https://ads.example/ads.js']) assert.equal(count(url), 1);
+
+  // a returning visitor: everything granted activates on load, without a click
+  tracker.length = 0;
+  await page.reload();
+  await page.waitForFunction((n) => window.__trackers.length === n, SCRIPTS_IN_ORDER.length);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), SCRIPTS_IN_ORDER);
+  assert.equal(count('https://tracker.example/b.js'), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a partial choice activates only what it covers (several categories, a service)', async () => {
+  const { context, page, tracker, errors } = await open('?revoke=none');
+  await page.evaluate(() => window.MiguConsent.update({ analytics: true, stats: false }));
+  await page.waitForFunction(() => window.__trackers.length === 3);
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_slow_js', 'inline', '_b_js']);
+  assert.deepEqual(tracker.sort(), ['https://tracker.example/b.js', 'https://tracker.example/slow.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('gated elements inserted by page scripts: inert before the grant, active at insertion after it', async () => {
+  const { context, page, tracker, errors, count } = await open('?revoke=none');
+  const insert = (tag) => page.evaluate((t) => {
+    const box = document.createElement('div');
+    box.innerHTML = `<section><img data-consent="marketing" data-src="https://pixel.example/${t}.gif" alt=""></section>`;
+    const s = document.createElement('script');
+    s.type = 'text/plain';
+    s.dataset.consent = 'analytics';
+    s.src = `https://tracker.example/${t}.js`;
+    box.firstChild.append(s);
+    document.body.append(box);
+  }, tag);
+  await insert('early');
+  await page.waitForLoadState('networkidle');
+  await delay(100);
+  assert.deepEqual(tracker, []);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await insert('late');
+  await page.waitForFunction(() => window.__trackers.includes('_late_js'));
+  await page.waitForLoadState('networkidle');
+  for (const t of ['early', 'late']) {
+    assert.equal(count(`https://pixel.example/${t}.gif`), 1);
+    assert.equal(count(`https://tracker.example/${t}.js`), 1);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('tracked link: the tracked URL and ping only while granted', async () => {
+  const { context, page, tracker, errors } = await open('?revoke=none');
+  await Promise.all([page.waitForURL(/gating-target\.html$/), page.click('#link')]);
+  await delay(300);
+  assert.deepEqual(tracker, [], 'no ping while denied');
+
+  await page.goBack();
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
+  const link = await page.evaluate(() => [document.querySelector('#link').href, document.querySelector('#link').getAttribute('ping')]);
+  assert.deepEqual(link, [`${h.base}/e2e/fixtures/gating-target.html?tracked=1`, 'https://pixel.example/ping.gif']);
+  await Promise.all([page.waitForURL(/\?tracked=1$/), page.click('#link')]);
+  await page.waitForFunction(() => true);
+  await delay(300);
+  assert.ok(tracker.includes('https://pixel.example/ping.gif'), `the ping went out: ${tracker.join(', ')}`);
+
+  await page.goBack();
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  const clean = await page.evaluate(() => [document.querySelector('#link').getAttribute('href'), document.querySelector('#link').hasAttribute('ping')]);
+  assert.deepEqual(clean, ['/e2e/fixtures/gating-target.html', false]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a gated javascript:, data: or vbscript: URL never activates, throws nothing, and is reported', async () => {
+  const { context, page, errors, logged, dialogs } = await open('?revoke=none');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForLoadState('networkidle');
+  await delay(200);
+  const state = await page.evaluate(() => ({
+    pwned: window.__pwned,
+    bad: ['#bad-img', '#bad-frame', '#data-frame', '#vb-frame'].map((s) => [document.querySelector(s).hasAttribute('src'), document.querySelector(s).dataset.consentState]),
+  }));
+  assert.deepEqual(state, { pwned: undefined, bad: Array(4).fill([false, 'refused']) });
+  assert.equal(logged.filter((m) => m.startsWith('[migu-consent:gating]')).length, 4, logged.join('\n'));
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
+  const port = new URL(h.base).port;
+  const base = `http://www.migu.test:${port}`;
+  const { context, page, errors } = await open('?revoke=none&cookie-domain=.migu.test', { base });
+  await page.evaluate(() => {
+    window.MiguConsent.acceptAll();
+    document.cookie = '_ga=host; path=/';
+    document.cookie = '_ga=www; path=/; domain=www.migu.test';
+    document.cookie = '_ga_ABC=domain; path=/; domain=.migu.test';
+    document.cookie = '_gid=path; path=/e2e/fixtures';
+    document.cookie = '_gid=domain-path; path=/e2e; domain=migu.test';
+    document.cookie = '_ads=marketing; path=/';
+    document.cookie = 'other=keep; path=/';
+    localStorage.setItem('stats_store', '1');
+  });
+  const before = (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}`).sort();
+  assert.equal(before.length, 8, before.join(', '));
+  await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  const left = (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}`).sort();
+  assert.deepEqual(left, ['_ads@www.migu.test/', 'migu_consent@.migu.test/', 'other@www.migu.test/']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('stats_store')), null);
+  const change = await page.evaluate(() => window.__events.at(-1));
+  assert.deepEqual(change.revoked.sort(), ['analytics', 'stats']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('revoking a category whose script ran reloads the page once, after the change event', async () => {
+  const { context, page, tracker, errors, count } = await open();
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction((n) => window.__trackers.length === n, SCRIPTS_IN_ORDER.length);
+  await page.evaluate(() => {
+    window.__before = true;
+    document.addEventListener('migu-consent-change', (e) => { sessionStorage.setItem('seen-change', e.detail.revoked.sort().join()); });
+  });
+  tracker.length = 0;
+  await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.MiguConsent.update({ analytics: false }))]);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.evaluate(() => window.__before), undefined, 'reloaded');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('seen-change')), 'analytics,stats');
+  // after the reload only marketing runs
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_ads_js']);
+  assert.equal(count('https://tracker.example/b.js'), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('revoke="none": no reload; scripts still waiting behind a slow one when withdrawn never run', async () => {
+  const { context, page, tracker, errors } = await open('?revoke=none');
+  let navigated = 0;
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigated++; });
+  await page.evaluate(() => { window.__before = true; window.MiguConsent.acceptAll(); });
+  // slow.js is on its way; the analytics scripts behind it wait
+  await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await page.waitForFunction(() => window.__trackers.includes('_slow_js'));
+  await page.waitForLoadState('networkidle');
+  await delay(300);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_slow_js', '_ads_js']);
+  assert.ok(!tracker.includes('https://tracker.example/b.js'));
+  assert.equal(navigated, 0);
+  assert.equal(await page.evaluate(() => window.__before), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
