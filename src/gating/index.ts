@@ -3,7 +3,7 @@ import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { cleanWithdrawn } from '../storage/cookie-cleaner.js';
 import { applyLink } from './activate-link.js';
 import { applyMedia } from './activate-media.js';
-import { ScriptQueue } from './activate-script.js';
+import { scriptQueue } from './activate-script.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
 
@@ -35,7 +35,7 @@ export function startGating(
 ): () => void {
   const { store, options } = runtime;
   const allowed = (el: Element): boolean => isAllowed(el, (c, s) => store.isGranted(c, s));
-  const scripts = new ScriptQueue(allowed);
+  const scripts = scriptQueue(allowed);
   let reloading = false;
 
   const apply = (elements: Element[]): void => {
