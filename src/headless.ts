@@ -27,3 +27,7 @@ export { scan, isAllowed } from './gating/scan.js';
 export { guardTrackerHosts, trackerGuard } from './gating/guard.js';
 export type { TrackerHost } from './gating/guard.js';
 export { cleanWithdrawn } from './storage/cookie-cleaner.js';
+export { makeReceipt, mergeQueue, parseQueue, pageOf, retryDelay, RECEIPT_CAP } from './core/receipts.js';
+export type { Receipt, ReceiptAction } from './core/receipts.js';
+export { receiptsFeature, startReceipts } from './runtime/receipts-feature.js';
+export type { ReceiptOptions } from './runtime/receipts-feature.js';

@@ -1,0 +1,100 @@
+import type { ChangeCause } from './store.js';
+import type { ConsentState, Signals, Source } from './types.js';
+
+/** A decision that gets a receipt: everything but `sync`, which the deciding tab receipts itself. */
+export type ReceiptAction = Exclude<ChangeCause, 'sync'>;
+
+/**
+ * Proof of one consent decision, as POSTed to `receipt-endpoint`. Holds no IP,
+ * no user agent, no query string: `page` is origin + path only.
+ */
+export interface Receipt {
+  /** Random; the endpoint drops duplicates by it (a receipt may arrive more than once). */
+  receiptId: string;
+  consentId: string;
+  revision: string;
+  /** ISO time of the decision. */
+  timestamp: string;
+  action: ReceiptAction;
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+  source: Source;
+  signals: Signals;
+  page: string;
+}
+
+/** Receipts kept waiting at most; past it the oldest and the newest are kept, and an error says so. */
+export const RECEIPT_CAP = 200;
+
+/** `origin + path` of a URL: no credentials, query or hash. */
+export function pageOf(href: string): string {
+  try {
+    const url = new URL(href);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The receipt of a decision, from the state right after it. A reset leaves no
+ * consent id in the state, so the previous one is passed to link the records.
+ */
+export function makeReceipt(
+  state: ConsentState, action: ReceiptAction, init: { receiptId: string; href: string; now: number; previousConsentId?: string },
+): Receipt {
+  return {
+    receiptId: init.receiptId,
+    consentId: state.consentId || (init.previousConsentId ?? ''),
+    revision: state.revision,
+    timestamp: state.updatedAt || new Date(init.now).toISOString(),
+    action,
+    categories: { ...state.categories },
+    services: { ...state.services },
+    source: state.source,
+    signals: { ...state.signals },
+    page: pageOf(init.href),
+  };
+}
+
+/** The stored queue, or [] when it is missing or unreadable; entries without an id are dropped. */
+export function parseQueue(text: string | null | undefined): Receipt[] {
+  try {
+    const value: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(value)
+      ? value.filter((r: unknown): r is Receipt => {
+        const x = r as Partial<Receipt> | null;
+        return typeof x === 'object' && x !== null && typeof x.receiptId === 'string' && typeof x.timestamp === 'string';
+      })
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The queue to keep and send: what is stored (other tabs and earlier pages may
+ * have added to it) plus this page's own receipts, once each, oldest first, minus
+ * those delivered. Over `cap`, the oldest `cap - 1` and the newest are kept.
+ */
+export function mergeQueue(
+  stored: readonly Receipt[], own: readonly Receipt[], delivered: ReadonlySet<string>, cap = RECEIPT_CAP,
+): { queue: Receipt[]; dropped: number } {
+  const byId = new Map<string, Receipt>();
+  for (const r of [...stored, ...own]) if (!delivered.has(r.receiptId) && !byId.has(r.receiptId)) byId.set(r.receiptId, r);
+  // ISO timestamps sort as strings; sort() is stable, so equal times keep their order
+  const queue = [...byId.values()].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  const dropped = Math.max(0, queue.length - cap);
+  if (dropped) queue.splice(cap - 1, dropped);
+  return { queue, dropped };
+}
+
+/**
+ * Delay before retry number `attempt` (0-based): doubling from `base` up to `max`,
+ * with "equal jitter" (between half and all of it) so that many pages do not
+ * retry in step after an outage.
+ */
+export function retryDelay(attempt: number, random: () => number = Math.random, base = 1000, max = 60_000): number {
+  const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,161 @@
+import { randomId } from '../core/hash.js';
+import type { Receipt } from '../core/receipts.js';
+import { makeReceipt, mergeQueue, parseQueue, RECEIPT_CAP, retryDelay } from '../core/receipts.js';
+import type { ConsentStore } from '../core/store.js';
+import type { RuntimeFeature } from './bootstrap.js';
+import { logError } from './log.js';
+
+export interface ReceiptOptions {
+  /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated). */
+  endpoint: string;
+  /** localStorage key of the queue. */
+  key: string;
+  /** First retry delay in ms; doubles up to `maxDelay`. */
+  baseDelay?: number;
+  maxDelay?: number;
+  /** A request that has not answered by then counts as failed (a hung one would block keepalive quota). */
+  timeout?: number;
+}
+
+/**
+ * Proof-of-consent delivery for one store: every decision becomes a receipt in a
+ * queue in localStorage (memory only when storage is blocked), POSTed as JSON and
+ * removed only when the endpoint answers 2xx; retried with backoff, at the next page
+ * load, and as `navigator.sendBeacon` (text/plain, same JSON) on pagehide. A beacon
+ * cannot confirm delivery, so its receipt stays queued: the endpoint must drop
+ * duplicates by `receiptId`. Never throws; the first failure is logged once.
+ */
+export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, options: ReceiptOptions): () => void {
+  const { endpoint, key, baseDelay = 1000, maxDelay = 60_000, timeout = 10_000 } = options;
+  /** This page's receipts until delivered: safe from another tab's overlapping write to the stored queue. */
+  let own: Receipt[] = [];
+  const delivered = new Set<string>();
+  let consentId = store.get().consentId;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sending: string | undefined;
+  let stopped = false;
+  const logged = new Set<string>();
+  const once = (what: string, message: string): void => {
+    if (!logged.has(what)) {
+      logged.add(what);
+      logError('receipt', message);
+    }
+  };
+
+  /** Re-reads the stored queue, merges this page's receipts in and writes it back. */
+  const sync = (): Receipt[] => {
+    let storage: Storage | undefined;
+    let stored: Receipt[] = [];
+    try {
+      storage = localStorage;
+      stored = parseQueue(storage.getItem(key));
+    } catch {
+      /* blocked (sandboxed frame, privacy mode): this page's receipts live in memory */
+    }
+    const { queue, dropped } = mergeQueue(stored, own, delivered);
+    if (dropped) {
+      once('cap', `more than ${String(RECEIPT_CAP)} consent receipts are waiting (is ${endpoint} down?): ${String(dropped)} between the oldest and the newest were dropped`);
+    }
+    const kept = new Set(queue.map((r) => r.receiptId));
+    own = own.filter((r) => kept.has(r.receiptId));
+    try {
+      if (queue.length) storage?.setItem(key, JSON.stringify(queue));
+      else storage?.removeItem(key);
+    } catch {
+      once('storage', 'consent receipts could not be stored (storage full?): they wait in memory for this page only');
+    }
+    return queue;
+  };
+
+  const flush = (): void => {
+    if (stopped || sending !== undefined || timer !== undefined) return;
+    const next = sync()[0];
+    if (!next) {
+      attempt = 0;
+      return;
+    }
+    sending = next.receiptId;
+    void post(endpoint, next, timeout).then((status) => {
+      sending = undefined;
+      if (status >= 200 && status < 300) {
+        delivered.add(next.receiptId);
+        attempt = 0;
+        flush();
+      } else if (!stopped) {
+        once('send', `a consent receipt could not be delivered to ${endpoint} (${status ? `HTTP ${String(status)}` : 'no answer'}); it stays queued and is sent again`);
+        timer = setTimeout(() => {
+          timer = undefined;
+          flush();
+        }, retryDelay(attempt++, Math.random, baseDelay, maxDelay));
+      }
+    });
+  };
+
+  /** The page is going away: hand what is still queued to the browser (the request in flight goes on by itself). */
+  const onPageHide = (): void => {
+    for (const receipt of sync()) {
+      if (receipt.receiptId === sending) continue;
+      try {
+        // a string body goes as text/plain: no CORS preflight, which a beacon cannot do
+        if (!navigator.sendBeacon(endpoint, JSON.stringify(receipt))) break;
+      } catch {
+        break;
+      }
+    }
+  };
+
+  const onOnline = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    attempt = 0;
+    flush();
+  };
+
+  const unbind = store.subscribe(({ cause, state }) => {
+    if (cause !== 'sync') {
+      own.push(makeReceipt(state, cause, { receiptId: randomId(), href: location.href, now: Date.now(), previousConsentId: consentId }));
+      sync(); // stored at once, even while a retry is pending
+      flush();
+    }
+    consentId = state.consentId || consentId;
+  });
+  addEventListener('pagehide', onPageHide);
+  addEventListener('online', onOnline);
+  flush(); // what earlier pages could not deliver
+  return () => {
+    stopped = true;
+    unbind();
+    clearTimeout(timer);
+    removeEventListener('pagehide', onPageHide);
+    removeEventListener('online', onOnline);
+  };
+}
+
+/** POSTs one receipt; resolves to the HTTP status, 0 when there was no answer in time. */
+async function post(endpoint: string, receipt: Receipt, timeout: number): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const controller = new AbortController();
+    timer = setTimeout(() => { controller.abort(); }, timeout);
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      body: JSON.stringify(receipt),
+      headers: { 'Content-Type': 'application/json' },
+      keepalive: true, // survives the page going away
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer', // a Referer would carry the query string the receipt leaves out
+      signal: controller.signal,
+    });
+    return response.status;
+  } catch {
+    return 0;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The runtime feature: receipts for every decision when `receipt-endpoint` is set. */
+export const receiptsFeature: RuntimeFeature = ({ store, options }) => (options.receiptEndpoint
+  ? startReceipts(store, { endpoint: options.receiptEndpoint, key: `${options.cookieName}.receipts` })
+  : undefined);

@@ -1,0 +1,214 @@
+// The receipts feature in a real browser: fetch and sendBeacon are replaced by
+// recorders (the network is the e2e suite's job), localStorage and timers are real.
+import { expect, waitUntil } from '@open-wc/testing';
+import { resolveConfig } from '../../src/core/config.js';
+import type { Receipt } from '../../src/core/receipts.js';
+import { ConsentStore } from '../../src/core/store.js';
+import { startReceipts } from '../../src/runtime/receipts-feature.js';
+import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+
+interface Sent {
+  url: string;
+  init: RequestInit;
+  receipt: Receipt;
+}
+
+const { config } = resolveConfig({ categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }] }] });
+let n = 0;
+
+function setup() {
+  const key = `receipts_test_${String(Date.now())}_${String(n++)}.receipts`;
+  const sent: Sent[] = [];
+  const beacons: { url: string; body: string }[] = [];
+  const errors: string[] = [];
+  /** Answers per request, in order; the last one repeats. 'hang' never answers (until aborted). */
+  let plan: (number | 'hang')[] = [200];
+  const realFetch = Object.getOwnPropertyDescriptor(window, 'fetch')!;
+  const realBeacon = navigator.sendBeacon.bind(navigator);
+  const realError = console.error;
+  window.fetch = (input, init = {}) => {
+    const answer = plan.length > 1 ? plan.shift()! : plan[0];
+    sent.push({ url: input as string, init, receipt: JSON.parse(init.body as string) as Receipt });
+    if (answer === 'hang') {
+      return new Promise((_, reject) => {
+        init.signal?.addEventListener('abort', () => { reject(new DOMException('aborted', 'AbortError')); });
+      });
+    }
+    return Promise.resolve(new Response(null, { status: answer }));
+  };
+  navigator.sendBeacon = (url: string | URL, body?: BodyInit | null) => {
+    beacons.push({ url: url as string, body: body as string });
+    return true;
+  };
+  console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+  const stops: (() => void)[] = [];
+  const makeStore = () => new ConsentStore({
+    config, storage: new MemoryRecordStorage(), revision: '7', dnt: 'respect', expiresDays: 365, signals: { dnt: false, gpc: false },
+  });
+  const start = (store = makeStore()) => {
+    stops.push(startReceipts(store, { endpoint: 'http://127.0.0.1/receipts', key, baseDelay: 5, maxDelay: 40, timeout: 60 }));
+    return store;
+  };
+  const stored = (): Receipt[] => JSON.parse(localStorage.getItem(key) ?? '[]') as Receipt[];
+  const teardown = () => {
+    for (const stop of stops.splice(0)) stop();
+    Object.defineProperty(window, 'fetch', realFetch);
+    navigator.sendBeacon = realBeacon;
+    console.error = realError;
+    localStorage.removeItem(key);
+  };
+  return {
+    key, sent, beacons, errors, start, stop: () => { stops.shift()?.(); }, stored, teardown, makeStore,
+    answer: (...next: (number | 'hang')[]) => { plan = next; },
+  };
+}
+
+describe('receipts feature', () => {
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => { t = setup(); });
+  afterEach(() => { t.teardown(); });
+
+  it('POSTs one JSON receipt per decision, with no credentials and no referrer', async () => {
+    const store = t.start();
+    const accepted = store.acceptAll();
+    store.update({ analytics: false });
+    store.rejectAll();
+    store.reset();
+    await waitUntil(() => t.sent.length === 4 && t.stored().length === 0, 'all four delivered');
+    expect(t.sent.map((s) => s.receipt.action)).to.deep.equal(['accept-all', 'update', 'reject-all', 'reset']);
+    const [first] = t.sent;
+    expect(first.url).to.equal('http://127.0.0.1/receipts');
+    expect(first.init).to.include({ method: 'POST', keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    expect(first.init.headers).to.deep.equal({ 'Content-Type': 'application/json' });
+    expect(first.receipt).to.deep.equal({
+      receiptId: first.receipt.receiptId, consentId: accepted.consentId, revision: '7', timestamp: accepted.updatedAt,
+      action: 'accept-all', categories: accepted.categories, services: accepted.services, source: 'user',
+      signals: { dnt: false, gpc: false }, page: location.origin + location.pathname,
+    });
+    expect(new Set(t.sent.map((s) => s.receipt.receiptId)).size).to.equal(4);
+    // a reset forgets the choice, but its receipt still names whose choice it was
+    expect(t.sent[3].receipt.consentId).to.equal(accepted.consentId);
+    expect(t.sent[3].receipt.categories['analytics']).to.equal(false);
+    expect(t.errors).to.deep.equal([]);
+  });
+
+  it('a change synced from another tab is not receipted here', async () => {
+    const store = t.start();
+    store.sync(); // nothing changed
+    expect(t.sent).to.have.length(0);
+    const storage = new MemoryRecordStorage();
+    const options = { config, storage, revision: '7', dnt: 'respect' as const, expiresDays: 365, signals: { dnt: false, gpc: false } };
+    const here = new ConsentStore(options);
+    t.start(here);
+    new ConsentStore(options).acceptAll(); // "the other tab" writes the shared record
+    here.sync();
+    expect(here.get().decided).to.equal(true);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.sent).to.have.length(0);
+  });
+
+  it('keeps a receipt queued through failures and hung requests until a 2xx, logging once', async () => {
+    t.answer(503, 500, 'hang', 404, 200);
+    const store = t.start();
+    store.acceptAll();
+    expect(t.stored()).to.have.length(1); // queued before the first answer
+    await waitUntil(() => t.stored().length === 0, 'delivered at last', { timeout: 3000 });
+    expect(t.sent).to.have.length(5);
+    expect(new Set(t.sent.map((s) => s.receipt.receiptId)).size).to.equal(1);
+    expect(t.errors).to.have.length(1);
+    expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*HTTP 503/);
+  });
+
+  it('sends what an earlier page left in the queue, oldest first', async () => {
+    t.answer(503);
+    const first = t.start();
+    first.acceptAll();
+    first.rejectAll();
+    await waitUntil(() => t.sent.length >= 2, 'tried');
+    t.stop(); // the page goes away
+    expect(t.stored().map((r) => r.action)).to.deep.equal(['accept-all', 'reject-all']);
+    const before = t.sent.length;
+    t.answer(200);
+    t.start(); // next page load
+    await waitUntil(() => t.stored().length === 0, 'flushed at start');
+    expect(t.sent.slice(before).map((s) => s.receipt.action)).to.deep.equal(['accept-all', 'reject-all']);
+  });
+
+  it('two tabs writing one queue lose nothing', async () => {
+    t.answer(503);
+    const a = t.start();
+    const b = t.start();
+    for (let i = 0; i < 5; i++) {
+      a.update({ analytics: i % 2 === 0 });
+      b.update({ marketing: i % 2 === 0 });
+    }
+    expect(t.stored()).to.have.length(10);
+    // tab B writes a stale copy (as if its read had crossed A's write): A still holds its own
+    localStorage.setItem(t.key, JSON.stringify(t.stored().slice(0, 1)));
+    t.answer(200);
+    dispatchEvent(new Event('online')); // both retry now
+    await waitUntil(() => t.stored().length === 0 && new Set(t.sent.filter((s) => s.receipt).map((s) => s.receipt.receiptId)).size === 10, 'all ten delivered', { timeout: 3000 });
+  });
+
+  it('on pagehide hands the queue to sendBeacon as text and keeps it queued', async () => {
+    t.answer('hang');
+    const store = t.start();
+    store.acceptAll();
+    store.rejectAll();
+    await waitUntil(() => t.sent.length === 1, 'first in flight');
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    // the one in flight goes on by itself (keepalive); the other goes as a beacon
+    expect(t.beacons).to.have.length(1);
+    const beaconed = JSON.parse(t.beacons[0].body) as Receipt;
+    expect(beaconed.action).to.equal('reject-all');
+    expect(t.beacons[0].url).to.equal('http://127.0.0.1/receipts');
+    expect(t.stored().map((r) => r.receiptId)).to.include(beaconed.receiptId);
+  });
+
+  it('works in memory when localStorage throws, and never throws itself', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+    Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });
+    try {
+      t.answer(503, 200);
+      const store = t.start();
+      store.acceptAll();
+      store.update({ analytics: false });
+      await waitUntil(() => new Set(t.sent.filter((s) => s.init.method === 'POST').map((s) => s.receipt.receiptId)).size === 2 && t.sent.length === 3, 'both delivered from memory');
+      dispatchEvent(new PageTransitionEvent('pagehide'));
+      expect(t.beacons).to.have.length(0); // nothing left
+    } finally {
+      Object.defineProperty(window, 'localStorage', descriptor);
+    }
+    expect(t.errors.filter((e) => !e.includes('HTTP 503'))).to.deep.equal([]);
+  });
+
+  it('a full storage keeps receipts in memory and says so once', async () => {
+    const realSet = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')!;
+    Storage.prototype.setItem = function setItem(this: Storage, k: string, v: string) {
+      if (k === t.key) throw new DOMException('full', 'QuotaExceededError');
+      (realSet.value as Storage['setItem']).call(this, k, v);
+    };
+    try {
+      const store = t.start();
+      store.acceptAll();
+      store.rejectAll();
+      await waitUntil(() => t.sent.length === 2, 'delivered from memory');
+    } finally {
+      Object.defineProperty(Storage.prototype, 'setItem', realSet);
+    }
+    expect(t.errors).to.have.length(1);
+    expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*could not be stored/);
+  });
+
+  it('stops on teardown: no more requests', async () => {
+    t.answer(503);
+    const store = t.start();
+    store.acceptAll();
+    await waitUntil(() => t.sent.length === 1, 'tried once');
+    t.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(t.sent).to.have.length(1);
+    store.rejectAll();
+    expect(t.stored()).to.have.length(1); // not receipted after teardown
+  });
+});
