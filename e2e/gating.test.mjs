@@ -7,7 +7,16 @@ import { newTrackedPage, startHarness } from './support.mjs';
 
 let h;
 // *.migu.test resolves to the test server, for cookies on a parent domain
-before(async () => { h = await startHarness({ args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'] }); });
+const CSP = "script-src 'nonce-gating123'; require-trusted-types-for 'script'; trusted-types migu-consent lit-html";
+before(async () => {
+  h = await startHarness({
+    args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'],
+    middleware: [(ctx, next) => {
+      if (ctx.path === '/e2e/fixtures/gating-csp.html') ctx.set('Content-Security-Policy', CSP);
+      return next();
+    }],
+  });
+});
 after(async () => { await h?.stop(); });
 
 const FIXTURE = '/e2e/fixtures/gating.html';
@@ -216,6 +225,24 @@ test('revoke="none": no reload; scripts still waiting behind a slow one when wit
   assert.ok(!tracker.includes('https://tracker.example/b.js'));
   assert.equal(navigated, 0);
   assert.equal(await page.evaluate(() => window.__before), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('under a nonce CSP with Trusted Types, activated scripts carry the page\'s nonce and run', async () => {
+  const { context, page, tracker, errors, logged } = await newTrackedPage(h.browser).then(async (t) => {
+    const out = { ...t, logged: [] };
+    t.page.on('console', (m) => { if (m.type() === 'error') out.logged.push(m.text()); });
+    return out;
+  });
+  const response = await page.goto(`${h.base}/e2e/fixtures/gating-csp.html`);
+  assert.equal(response.headers()['content-security-policy'], CSP);
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_csp_js', 'inline']);
+  assert.deepEqual(tracker, ['https://tracker.example/csp.js']);
+  assert.deepEqual(logged.filter((m) => /Content Security Policy|TrustedScript/i.test(m)), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
