@@ -1,9 +1,184 @@
-// `npm start`: serves the demo (and the built dist/) on http://127.0.0.1:8000.
+// `npm start`: serves the demo on http://127.0.0.1:8000/demo/ : the repo root (demo/, the built
+// dist/, node_modules for the ESM page's bare imports) plus the demo's own fake trackers and a
+// receipts endpoint, all local, so that the demo shows every request without touching the network.
+// Tests start it with `startDemoServer({ port: 0 })` (a free port).
+import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 
-const port = Number(process.env.PORT ?? 8000);
-await startDevServer({
-  config: { rootDir: process.cwd(), port, hostname: '127.0.0.1' },
-  readCliArgs: false, readFileConfig: false, logStartMessage: false,
-});
-console.log(`migu-consent demo: http://127.0.0.1:${port}/demo/  (Ctrl+C to stop)`);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+const YEAR = 365 * 24 * 3600;
+
+const id = () => randomBytes(6).toString('hex');
+/** A first-party cookie a tracker sets; not HttpOnly, so that withdrawal can delete it from the page. */
+const trackerCookie = (name) => `${name}=${id()}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
+
+/** The page-side log every fake tracker writes to: `window.demoLog` plus a `demo-log` event the panel shows. */
+const pageLog = (source, text) =>
+  `(window.demoLog = window.demoLog || []).push({ at: Date.now(), source: ${JSON.stringify(source)}, text: ${JSON.stringify(text)} });
+document.dispatchEvent(new CustomEvent('demo-log'));`;
+
+/** Tracker scripts: each does what its real counterpart would, in a few lines. */
+const SCRIPTS = {
+  'analytics.js': `// Migu Stats (fake): an id cookie and a page-view beacon.
+document.cookie = 'demo_analytics_id=' + Math.random().toString(36).slice(2) + '; path=/; max-age=${YEAR}; samesite=lax';
+navigator.sendBeacon('/demo-trackers/collect', JSON.stringify({ page: location.pathname }));
+${pageLog('analytics.js', 'set cookie demo_analytics_id, sent a page-view beacon')}`,
+  'global-stats.js': `// Global Stats (fake): a cross-border analytics service with its own cookie.
+document.cookie = 'demo_global_id=' + Math.random().toString(36).slice(2) + '; path=/; max-age=${YEAR}; samesite=lax';
+${pageLog('global-stats.js', 'set cookie demo_global_id (data would leave mainland China)')}`,
+};
+
+const RECOMMENDATIONS = {
+  'zh-CN': ['因为你听了《星河漫游》: 林一精选', '为你推荐: 深夜治愈民谣', '你可能喜欢: 周末轻摇滚', '根据观看记录: 纪录片《航拍：长江》'],
+  en: ['Because you played “Starlit Drift”: Lin Yi essentials', 'For you: late-night folk', 'You may like: weekend soft rock', 'From your history: “Aerial: the Yangtze”'],
+};
+
+const VIDEO_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>咪咕视频播放器 (demo)</title>
+<style>
+html,body{margin:0;height:100%;background:#111;color:#eee;font:14px/1.4 system-ui,sans-serif}
+.p{position:relative;height:100%;display:grid;place-items:center;background:radial-gradient(circle at 30% 30%,#3a1c71,#111 70%)}
+.t{position:absolute;left:12px;top:10px;font-weight:600}
+.b{width:64px;height:64px;border-radius:50%;background:#e4007f;display:grid;place-items:center}
+.bar{position:absolute;left:12px;right:12px;bottom:12px;height:4px;background:#444;border-radius:2px}
+.bar i{display:block;width:35%;height:100%;background:#e4007f;border-radius:2px}
+</style></head>
+<body><div class="p"><span class="t">咪咕视频 · 演示播放器 / demo player</span>
+<span class="b"><svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true"><path d="M8 5v14l11-7z" fill="#fff"/></svg></span>
+<div class="bar"><i></i></div></div></body></html>`;
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => { resolve(port); });
+    });
+  });
+}
+
+function readBody(req, limit = 64 * 1024) {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => { if (body.length < limit) body += chunk; });
+    req.on('end', () => { resolve(body); });
+    req.on('error', () => { resolve(body); });
+  });
+}
+
+/** One terminal line per receipt: what was decided, not who decided it. */
+function describeReceipt(r) {
+  const on = (map) => Object.entries(map ?? {}).map(([k, v]) => `${k}=${v ? 'on' : 'off'}`).join(' ');
+  return `receipt ${String(r.receiptId).slice(0, 8)} consent ${String(r.consentId).slice(0, 8)} rev ${r.revision} `
+    + `source=${r.source} ${on(r.categories)}${Object.keys(r.services ?? {}).length ? ` | services ${on(r.services)}` : ''}`
+    + ` | page ${r.page}`;
+}
+
+/**
+ * The demo's own endpoints (koa middleware): fake trackers under /demo-trackers/ and the
+ * receipts endpoint /demo-api/receipts. `hits` and `receipts` record what arrived.
+ */
+function demoMiddleware({ log, hits, receipts }) {
+  return async (ctx, next) => {
+    const path = ctx.path;
+    if (path === '/' || path === '/demo') {
+      ctx.redirect('/demo/');
+      return;
+    }
+    if (path === '/demo-api/receipts') {
+      if (ctx.method !== 'POST') {
+        ctx.status = 405;
+        return;
+      }
+      const raw = await readBody(ctx.req);
+      let receipt;
+      try {
+        receipt = JSON.parse(raw);
+      } catch {
+        ctx.status = 400;
+        return;
+      }
+      receipts.push(receipt);
+      log(describeReceipt(receipt));
+      ctx.status = 204;
+      return;
+    }
+    if (!path.startsWith('/demo-trackers/')) return next();
+
+    const name = path.slice('/demo-trackers/'.length);
+    hits.push({ name, method: ctx.method, at: Date.now() });
+    ctx.set('Cache-Control', 'no-store');
+    if (name in SCRIPTS) {
+      log(`tracker ${name} loaded`);
+      ctx.type = 'text/javascript';
+      ctx.body = SCRIPTS[name];
+    } else if (name === 'pixel.gif') {
+      log('tracker pixel.gif: ad impression counted, cookie demo_ad_id set');
+      ctx.set('Set-Cookie', trackerCookie('demo_ad_id'));
+      ctx.type = 'image/gif';
+      ctx.body = GIF;
+    } else if (name === 'video.html') {
+      log('tracker video.html: embedded player loaded, cookie demo_video_id set');
+      ctx.set('Set-Cookie', trackerCookie('demo_video_id'));
+      ctx.type = 'text/html';
+      ctx.body = VIDEO_PAGE;
+    } else if (name === 'recommendations.json') {
+      const lang = ctx.query.lang === 'en' ? 'en' : 'zh-CN';
+      log('tracker recommendations.json: personalized list served');
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ items: RECOMMENDATIONS[lang] });
+    } else if (name === 'collect' || name === 'ping') {
+      log(`tracker ${name}: ${ctx.method} received`);
+      ctx.status = 204;
+    } else if (name === 'click') {
+      // the click-tracking redirect: only to a path of this demo (never an open redirect)
+      const to = String(ctx.query.to ?? '');
+      log(`tracker click: redirect to ${to}`);
+      ctx.redirect(/^\/demo\/[\w./-]*$/.test(to) ? to : '/demo/');
+    } else {
+      ctx.status = 404;
+    }
+  };
+}
+
+/**
+ * Starts the demo server. `port: 0` picks a free port. Returns the server, its base URL,
+ * the tracker hits and receipts seen (for tests), and `stop()`.
+ */
+export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log = () => {} } = {}) {
+  const hits = [];
+  const receipts = [];
+  const listenPort = port === 0 ? await freePort() : port;
+  const server = await startDevServer({
+    config: {
+      rootDir: ROOT,
+      port: listenPort,
+      hostname,
+      // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
+      // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
+      nodeResolve: { exportConditions: ['production'] },
+      middleware: [demoMiddleware({ log, hits, receipts })],
+    },
+    readCliArgs: false, readFileConfig: false, logStartMessage: false,
+  });
+  return {
+    server,
+    base: `http://${hostname}:${listenPort}`,
+    hits,
+    receipts,
+    stop: () => server.stop(),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(process.env.PORT ?? 8000);
+  const time = () => new Date().toLocaleTimeString();
+  const { base } = await startDemoServer({ port, log: (line) => { console.log(`[${time()}] ${line}`); } });
+  console.log(`migu-consent demo: ${base}/demo/  (ESM page: ${base}/demo/esm.html; Ctrl+C to stop)`);
+}

@@ -1,0 +1,288 @@
+// The demo's own script, not part of migu-consent: the language switch, the personalized
+// block (PIPL Art. 24) and the live panel that shows what each tracker did. It only reads
+// the consent state through the public API (window.MiguConsent) and its events, and writes
+// the page with textContent only. Loaded in <head>, so it sees every event from the start.
+(() => {
+  'use strict';
+
+  const api = () => window.MiguConsent;
+  const LANG_KEY = 'demo-lang';
+
+  // ---- language -----------------------------------------------------------------------
+  // A language the user picked is a functional preference: kept for the tab only
+  // (sessionStorage) unless "functional" is granted, then remembered (localStorage).
+  function storedLang() {
+    try {
+      return sessionStorage.getItem(LANG_KEY) ?? localStorage.getItem(LANG_KEY);
+    } catch {
+      return null;
+    }
+  }
+  function storeLang(value) {
+    try {
+      sessionStorage.setItem(LANG_KEY, value);
+      if (api()?.isGranted('functional')) localStorage.setItem(LANG_KEY, value);
+    } catch { /* storage blocked: this page only */ }
+  }
+  const query = new URLSearchParams(location.search).get('lang');
+  let lang = (query ?? storedLang()) === 'en' ? 'en' : 'zh-CN';
+  document.documentElement.lang = lang;
+  const t = (zh, en) => (lang === 'en' ? en : zh);
+
+  /** Swaps every `data-en` text (and `data-en-label` aria-label) and tells the consent elements. */
+  function applyLang() {
+    document.documentElement.lang = lang;
+    for (const el of document.querySelectorAll('[data-en]')) {
+      if (!el.hasAttribute('data-zh')) el.setAttribute('data-zh', el.textContent);
+      el.textContent = el.getAttribute(lang === 'en' ? 'data-en' : 'data-zh');
+    }
+    for (const el of document.querySelectorAll('[data-en-label]')) {
+      if (!el.hasAttribute('data-zh-label')) el.setAttribute('data-zh-label', el.getAttribute('aria-label') ?? '');
+      el.setAttribute('aria-label', el.getAttribute(lang === 'en' ? 'data-en-label' : 'data-zh-label'));
+    }
+    for (const el of document.querySelectorAll('migu-consent, migu-consent-gate')) {
+      if (el.localName === 'migu-consent') el.setAttribute('lang', lang);
+      // re-render in the new language (a no-op before the UI is loaded)
+      el.requestUpdate?.();
+    }
+    for (const button of document.querySelectorAll('[data-lang-switch]')) {
+      const target = lang === 'en' ? 'zh-CN' : 'en';
+      button.textContent = target === 'en' ? 'English' : '中文';
+      button.setAttribute('lang', target);
+      button.setAttribute('aria-label', target === 'en' ? 'Switch to English' : '切换到中文');
+    }
+  }
+
+  // ---- what the panel knows about the page's trackers ----------------------------------
+  const CATEGORY = {
+    functional: ['功能', 'Functional'],
+    analytics: ['统计分析', 'Analytics'],
+    personalization: ['个性化推荐', 'Personalization'],
+    marketing: ['营销', 'Marketing'],
+  };
+  const TRACKERS = [
+    { key: 'analytics.js', selector: 'script[data-consent-service="migu-stats"]', kind: ['脚本', 'script'], name: ['咪咕统计', 'Migu Stats'] },
+    { key: 'global-stats.js', selector: 'script[data-consent-service="global-stats"]', kind: ['脚本 · 跨境', 'script · cross-border'], name: ['Global Stats (新加坡)', 'Global Stats (Singapore)'] },
+    { key: 'pixel.gif', selector: 'img[data-consent-service="ad-pixel"]', kind: ['像素', 'pixel'], name: ['广告监测像素', 'Ad pixel'] },
+    { key: 'click', selector: 'a[data-consent][data-href]', kind: ['点击跟踪链接', 'click-tracked link'], name: ['活动链接', 'Promo link'] },
+    { key: 'video.html', selector: 'migu-consent-gate', kind: ['嵌入视频', 'embedded video'], name: ['视频播放器', 'Video player'] },
+    { key: 'recommendations.json', selector: '#reco', kind: ['接口请求', 'fetch'], name: ['个性化推荐', 'Recommendations'] },
+  ];
+  const COOKIE_OWNER = {
+    migu_consent: ['必要: 您的同意记录', 'necessary: your consent record'],
+    demo_analytics_id: ['统计分析 / migu-stats', 'analytics / migu-stats'],
+    demo_global_id: ['统计分析 / global-stats (跨境)', 'analytics / global-stats (cross-border)'],
+    demo_ad_id: ['营销 / ad-pixel', 'marketing / ad-pixel'],
+    demo_video_id: ['营销 / video-player', 'marketing / video-player'],
+  };
+  const STORAGE_KEYS = ['demo_reco_profile', LANG_KEY];
+
+  /** First time (performance time) each /demo-trackers/ resource was fetched on this page. */
+  const loadedAt = new Map();
+  const log = [];
+  const addLog = (source, text, at = Date.now()) => {
+    log.push({ at, source, text });
+    schedule();
+  };
+
+  if (typeof PerformanceObserver === 'function') {
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const url = new URL(entry.name, location.href);
+          if (!url.pathname.startsWith('/demo-trackers/')) continue;
+          const key = url.pathname.slice('/demo-trackers/'.length);
+          if (!loadedAt.has(key)) loadedAt.set(key, entry.startTime);
+          addLog(entry.initiatorType, `${t('请求', 'requested')} ${url.pathname}${url.search}`, performance.timeOrigin + entry.startTime);
+        }
+      }).observe({ type: 'resource', buffered: true });
+    } catch { /* no resource timing: the DOM checks below still work */ }
+  }
+
+  const categoryName = (id) => (CATEGORY[id] ? t(...CATEGORY[id]) : id);
+  const clock = (ms) => {
+    const d = new Date(ms);
+    return `${d.toLocaleTimeString('en-GB', { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  };
+  const since = (perfTime) => `${clock(performance.timeOrigin + perfTime)} (+${Math.round(perfTime)} ms)`;
+
+  /** The consent an element needs: its categories and service. */
+  function needsOf(el, tracker) {
+    if (tracker.key === 'recommendations.json') return { categories: ['personalization'], service: 'recommendations' };
+    const categories = (el.getAttribute('data-consent') ?? el.getAttribute('category') ?? '').split(/\s+/).filter(Boolean);
+    const service = el.getAttribute('data-consent-service') ?? el.getAttribute('service') ?? undefined;
+    return { categories, service: service || undefined };
+  }
+
+  /** Why a tracker may not load now, or '' when it may. */
+  function missing(state, { categories, service }) {
+    const category = categories.find((c) => state.categories[c] !== true);
+    if (category) return t(`未同意「${categoryName(category)}」`, `${categoryName(category)} not granted`);
+    if (service && state.services[service] !== true) return t(`未同意服务 ${service}`, `service ${service} not granted`);
+    return '';
+  }
+
+  /** One tracker's row: name, what it needs, and blocked / loaded / withdrawn, by what and when. */
+  function trackerStatus(tracker, el, state) {
+    const needs = needsOf(el, tracker);
+    const why = missing(state, needs);
+    const at = loadedAt.get(tracker.key);
+    if (tracker.key === 'click') {
+      const tracked = (el.getAttribute('href') ?? '').includes('/demo-trackers/click');
+      return tracked
+        ? { status: 'tracked', text: t(`跟踪链接生效 (ping: ${el.hasAttribute('ping') ? '开' : '关'})`, `tracked link on (ping ${el.hasAttribute('ping') ? 'on' : 'off'})`) }
+        : { status: 'clean', text: t(`干净链接: ${why || '等待'}`, `clean link: ${why || 'waiting'}`) };
+    }
+    if (tracker.key === 'video.html' && !el.querySelector('iframe')) {
+      return why ? { status: 'blocked', text: t(`已拦截: ${why}`, `blocked: ${why}`) } : { status: 'allowed', text: t('已允许，等待加载', 'allowed, waiting') };
+    }
+    if (at !== undefined) {
+      return why
+        ? { status: 'withdrawn', text: t(`已撤回 (${why})，曾于 ${since(at)} 加载`, `withdrawn (${why}); loaded at ${since(at)}`) }
+        : { status: 'loaded', text: t(`已加载 ${since(at)}`, `loaded ${since(at)}`) };
+    }
+    return why
+      ? { status: 'blocked', text: t(`已拦截: ${why}`, `blocked: ${why}`) }
+      : { status: 'allowed', text: t('已允许，等待加载', 'allowed, waiting') };
+  }
+
+  const el = (tag, props = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (k === 'text') node.textContent = v;
+      else if (k === 'class') node.className = v;
+      else node.setAttribute(k, v);
+    }
+    node.append(...children);
+    return node;
+  };
+
+  function renderPanel() {
+    const panel = document.getElementById('panel');
+    const consent = api();
+    if (!panel || !consent) return;
+    const state = consent.get();
+
+    const rows = [];
+    for (const tracker of TRACKERS) {
+      const target = document.querySelector(tracker.selector);
+      if (!target) continue;
+      const needs = needsOf(target, tracker);
+      const { status, text } = trackerStatus(tracker, target, state);
+      rows.push(el('li', { 'data-tracker': tracker.key, 'data-status': status, class: `tracker ${status}` },
+        el('span', { class: 'tname', text: `${t(...tracker.name)}` }),
+        el('span', { class: 'tkind', text: `${t(...tracker.kind)} · ${needs.categories.map(categoryName).join(' + ')}${needs.service ? ` / ${needs.service}` : ''}` }),
+        el('span', { class: 'tstatus', text })));
+    }
+    panel.querySelector('#tracker-rows').replaceChildren(...rows);
+
+    const cookies = document.cookie.split(';').map((c) => c.trim().split('=')[0]).filter(Boolean);
+    const storage = [];
+    try {
+      for (const key of STORAGE_KEYS) if (localStorage.getItem(key) !== null) storage.push(key);
+    } catch { /* blocked */ }
+    const items = [
+      ...cookies.map((name) => el('li', { 'data-cookie': name },
+        el('code', { text: name }), ` ${COOKIE_OWNER[name] ? t(...COOKIE_OWNER[name]) : ''}`)),
+      ...storage.map((key) => el('li', { 'data-storage': key }, el('code', { text: `localStorage.${key}` }))),
+    ];
+    panel.querySelector('#cookie-list').replaceChildren(...(items.length ? items : [el('li', { class: 'muted', text: t('(无)', '(none)') })]));
+
+    const { dnt, gpc } = state.signals;
+    const on = (v) => (v ? t('开启', 'on') : t('未开启', 'off'));
+    const raw = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
+    panel.querySelector('#signals').replaceChildren(
+      el('dt', { text: 'Do Not Track (DNT)' }),
+      el('dd', { 'data-signal': 'dnt', text: `${on(dnt)} ` }, el('code', { text: `navigator.doNotTrack = ${raw(navigator.doNotTrack)}` })),
+      el('dt', { text: 'Global Privacy Control (GPC)' }),
+      el('dd', { 'data-signal': 'gpc', text: `${on(gpc)} ` }, el('code', { text: `navigator.globalPrivacyControl = ${raw(navigator.globalPrivacyControl)}` })),
+      el('dt', { text: t('当前状态来源', 'State source') }), el('dd', { text: `${state.source}${state.source === 'signal' ? t(': 已按浏览器信号关闭非必要跟踪', ': non-essential tracking off by the browser signal') : ''}` }));
+
+    panel.querySelector('#log').replaceChildren(...log.slice(-14).reverse().map((entry) =>
+      el('li', {}, el('time', { text: clock(entry.at) }), ` ${entry.source}: ${entry.text}`)));
+  }
+
+  // ---- personalized or not (PIPL Art. 24: an off switch, and content that does not use personal data) ----
+  const GENERIC = {
+    'zh-CN': ['本周热歌榜 Top 1: 《星河漫游》 林一', '新歌首发: 《晚风里的城》 苏晴', '全站热播: 纪录片《山海之间》', '编辑精选: 经典华语老歌'],
+    en: ['Chart no. 1 this week: “Starlit Drift”, Lin Yi', 'New release: “City in the Evening Wind”, Su Qing', 'Most watched: “Between Mountains and Seas”', 'Editors’ pick: Mandarin classics'],
+  };
+  let recoRequest = 0;
+  async function renderReco() {
+    const box = document.getElementById('reco');
+    const consent = api();
+    if (!box || !consent) return;
+    const request = ++recoRequest;
+    const on = consent.isGranted('personalization', 'recommendations');
+    const toggle = box.querySelector('#reco-switch');
+    toggle.checked = on;
+    let items = GENERIC[lang];
+    if (on) {
+      try {
+        const response = await fetch(`/demo-trackers/recommendations.json?lang=${lang === 'en' ? 'en' : 'zh-CN'}`);
+        ({ items } = await response.json());
+        localStorage.setItem('demo_reco_profile', JSON.stringify({ updated: Date.now(), tastes: ['folk', 'documentary'] }));
+      } catch {
+        items = GENERIC[lang];
+      }
+    }
+    // a newer render (a toggle, a withdrawal) won meanwhile
+    if (request !== recoRequest) return;
+    const personalized = on && consent.isGranted('personalization', 'recommendations');
+    box.dataset.mode = personalized ? 'personalized' : 'generic';
+    box.querySelector('#reco-note').textContent = personalized
+      ? t('根据您的收听和观看记录推荐。可随时关闭。', 'Based on what you play and watch. You can switch this off at any time.')
+      : t('个性化推荐已关闭：以下内容按全站热度排序，不使用您的个人信息。', 'Personalized recommendations are off: this list is sorted by overall popularity and uses no personal data.');
+    box.querySelector('#reco-list').replaceChildren(...(personalized ? items : GENERIC[lang]).map((text) => el('li', { text })));
+    renderPanel();
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------
+  let pending = false;
+  function schedule() {
+    if (pending || document.readyState === 'loading') return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      renderPanel();
+    });
+  }
+
+  document.addEventListener('demo-log', () => {
+    const entries = window.demoLog ?? [];
+    for (const entry of entries.splice(0)) addLog(entry.source, entry.text, entry.at);
+  });
+  document.addEventListener('migu-consent-ready', () => {
+    addLog('migu-consent-ready', t(`已决定: ${api()?.get().decided ? '是' : '否'}`, `decided: ${api()?.get().decided ? 'yes' : 'no'}`));
+    void renderReco();
+  });
+  document.addEventListener('migu-consent-change', (e) => {
+    const { granted, revoked } = e.detail;
+    addLog('migu-consent-change', `${t('授予', 'granted')}: ${granted.join(', ') || '-'}; ${t('撤回', 'revoked')}: ${revoked.join(', ') || '-'}`);
+    // a stored language becomes a remembered one once functional is granted, and goes with it
+    if (granted.includes('functional')) storeLang(lang);
+    void renderReco();
+  });
+
+  document.addEventListener('DOMContentLoaded', () => {
+    applyLang();
+    document.dispatchEvent(new CustomEvent('demo-log'));
+    for (const button of document.querySelectorAll('[data-lang-switch]')) {
+      button.addEventListener('click', () => {
+        lang = lang === 'en' ? 'zh-CN' : 'en';
+        storeLang(lang);
+        applyLang();
+        void renderReco();
+        renderPanel();
+      });
+    }
+    document.getElementById('reco-switch')?.addEventListener('change', (e) => {
+      void api()?.update({ personalization: e.target.checked });
+    });
+    document.getElementById('reset-choice')?.addEventListener('click', () => { api()?.reset(); });
+    void renderReco();
+    renderPanel();
+    // cookies set by responses and scripts have no event: look again every second
+    setInterval(renderPanel, 1000);
+  });
+})();
