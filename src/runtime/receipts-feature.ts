@@ -68,21 +68,30 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     return queue;
   };
 
+  /** Receipts that failed in this round: the next try starts after them, so one the endpoint refuses blocks no other. */
+  const failed = new Set<string>();
   const flush = (): void => {
     if (stopped || sending !== undefined || timer !== undefined) return;
-    const next = sync()[0];
+    const queue = sync();
+    let next = queue.find((r) => !failed.has(r.receiptId));
+    if (!next) {
+      failed.clear();
+      next = queue[0];
+    }
     if (!next) {
       attempt = 0;
       return;
     }
-    sending = next.receiptId;
+    const { receiptId } = next;
+    sending = receiptId;
     void post(endpoint, next, timeout).then((status) => {
       sending = undefined;
       if (status >= 200 && status < 300) {
-        delivered.add(next.receiptId);
+        delivered.add(receiptId);
         attempt = 0;
         flush();
       } else if (!stopped) {
+        failed.add(receiptId);
         once('send', `a consent receipt could not be delivered to ${endpoint} (${status ? `HTTP ${String(status)}` : 'no answer'}); it stays queued and is sent again`);
         timer = setTimeout(() => {
           timer = undefined;

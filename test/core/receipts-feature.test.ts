@@ -22,13 +22,14 @@ function setup() {
   const beacons: { url: string; body: string }[] = [];
   const errors: string[] = [];
   /** Answers per request, in order; the last one repeats. 'hang' never answers (until aborted). */
-  let plan: (number | 'hang')[] = [200];
+  let plan: (number | 'hang')[] | ((r: Receipt) => number) = [200];
   const realFetch = Object.getOwnPropertyDescriptor(window, 'fetch')!;
   const realBeacon = navigator.sendBeacon.bind(navigator);
   const realError = console.error;
   window.fetch = (input, init = {}) => {
-    const answer = plan.length > 1 ? plan.shift()! : plan[0];
-    sent.push({ url: input as string, init, receipt: JSON.parse(init.body as string) as Receipt });
+    const receipt = JSON.parse(init.body as string) as Receipt;
+    const answer = typeof plan === 'function' ? plan(receipt) : plan.length > 1 ? plan.shift()! : plan[0];
+    sent.push({ url: input as string, init, receipt });
     if (answer === 'hang') {
       return new Promise((_, reject) => {
         init.signal?.addEventListener('abort', () => { reject(new DOMException('aborted', 'AbortError')); });
@@ -60,6 +61,7 @@ function setup() {
   return {
     key, sent, beacons, errors, start, stop: () => { stops.shift()?.(); }, stored, teardown, makeStore,
     answer: (...next: (number | 'hang')[]) => { plan = next; },
+    answerBy: (fn: (r: Receipt) => number) => { plan = fn; },
   };
 }
 
@@ -117,6 +119,17 @@ describe('receipts feature', () => {
     expect(new Set(t.sent.map((s) => s.receipt.receiptId)).size).to.equal(1);
     expect(t.errors).to.have.length(1);
     expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*HTTP 503/);
+  });
+
+  it('a receipt the endpoint keeps refusing blocks none of the others', async () => {
+    t.answerBy((r) => (r.action === 'accept-all' ? 400 : 200));
+    const store = t.start();
+    store.acceptAll();
+    store.rejectAll();
+    store.update({ analytics: true });
+    await waitUntil(() => t.stored().length === 1, 'the two others delivered');
+    expect(t.stored()[0].action).to.equal('accept-all'); // still queued: never dropped
+    await waitUntil(() => t.sent.filter((s) => s.receipt.action === 'accept-all').length >= 3, 'and still retried');
   });
 
   it('sends what an earlier page left in the queue, oldest first', async () => {

@@ -1,0 +1,248 @@
+// Proof-of-consent receipts against a local endpoint that fails, hangs and goes away.
+// Time is driven with Playwright's clock (the retry backoff runs up to 60 s); the
+// network is real: the endpoint is middleware on the harness's own server.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+const FIXTURE = '/e2e/fixtures/receipts.html';
+const QUEUE_KEY = 'migu_consent.receipts';
+
+/** What the endpoint does next and what it saw. */
+const endpoint = {
+  /** 'ok' | 'down' (503) | 'hang' (never answers until released) */
+  mode: 'ok',
+  /** answer 503 to this many requests first, whatever the mode */
+  failFirst: 0,
+  /** requests to leave hanging first */
+  hangFirst: 0,
+  log: [],
+  hung: [],
+  reset() {
+    Object.assign(this, { mode: 'ok', failFirst: 0, hangFirst: 0, log: [] });
+    this.release();
+  },
+  release() {
+    for (const resolve of this.hung.splice(0)) resolve();
+  },
+};
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function receiptsEndpoint(ctx, next) {
+  if (ctx.path !== '/receipts') return next();
+  // CORS, as a cross-origin endpoint (or a sandboxed, opaque-origin page) needs it
+  ctx.set('Access-Control-Allow-Origin', '*');
+  if (ctx.method === 'OPTIONS') {
+    ctx.set('Access-Control-Allow-Methods', 'POST');
+    ctx.set('Access-Control-Allow-Headers', 'Content-Type');
+    ctx.status = 204;
+    return undefined;
+  }
+  const body = await readBody(ctx.req);
+  let json;
+  try { json = JSON.parse(body); } catch { json = undefined; }
+  const entry = {
+    method: ctx.method, type: ctx.get('content-type'), referer: ctx.get('referer'), cookie: ctx.get('cookie'),
+    body, json, status: 0,
+  };
+  entry.kind = entry.type.startsWith('text/plain') ? 'beacon' : 'fetch';
+  endpoint.log.push(entry);
+  if (endpoint.hangFirst > 0 || endpoint.mode === 'hang') {
+    endpoint.hangFirst = Math.max(0, endpoint.hangFirst - 1);
+    await new Promise((resolve) => endpoint.hung.push(resolve));
+    entry.status = 503;
+  } else if (endpoint.failFirst > 0 || endpoint.mode === 'down') {
+    endpoint.failFirst = Math.max(0, endpoint.failFirst - 1);
+    entry.status = 503;
+  } else {
+    entry.status = 201;
+  }
+  ctx.status = entry.status;
+  ctx.body = entry.status === 201 ? '' : 'unavailable';
+  return undefined;
+}
+
+let h;
+const figures = [];
+before(async () => { h = await startHarness({ middleware: [receiptsEndpoint] }); });
+after(async () => {
+  endpoint.release();
+  console.log('receipts figures:');
+  for (const f of figures) console.log(`  ${JSON.stringify(f)}`);
+  await h?.stop();
+});
+beforeEach(() => { endpoint.reset(); });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Advances the page's clock in steps (letting real responses arrive between them) until `done()`. */
+async function pump(page, done, { step = 2000, limit = 400 } = {}) {
+  for (let i = 0; i < limit; i++) {
+    if (await done()) return;
+    await page.clock.runFor(step);
+    await sleep(15);
+  }
+  assert.fail('the receipts were not all delivered');
+}
+
+async function openPage({ query = '?uid=secret-123&utm_source=mail#frag' } = {}) {
+  const tracked = await newTrackedPage(h.browser);
+  const logged = [];
+  tracked.page.on('console', (m) => { if (m.type() === 'error' && m.text().startsWith('[migu-consent')) logged.push(m.text()); });
+  await tracked.page.clock.install({ time: new Date('2026-11-28T08:00:00Z') });
+  await tracked.page.goto(`${h.base}${FIXTURE}${query}`);
+  await tracked.page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  return { ...tracked, logged };
+}
+
+/** Five decisions, the state after each: accept, withdraw one, reject, forget, a new choice. */
+function decide(page) {
+  return page.evaluate(async () => {
+    const api = window.MiguConsent;
+    const out = [];
+    const tick = () => new Promise((r) => setTimeout(r, 1000)); // distinct timestamps (the clock flows)
+    api.acceptAll(); out.push(['accept-all', api.get()]); await tick();
+    await api.update({ analytics: false }); out.push(['update', api.get()]); await tick();
+    api.rejectAll(); out.push(['reject-all', api.get()]); await tick();
+    const before = Date.now();
+    api.reset(); out.push(['reset', { ...api.get(), resetAt: before }]); await tick();
+    await api.update({ marketing: true }); out.push(['update', api.get()]);
+    return out;
+  });
+}
+
+const delivered = (log) => new Set(log.filter((e) => e.status >= 200 && e.status < 300).map((e) => e.json?.receiptId));
+const ids = (log) => new Set(log.map((e) => e.json?.receiptId));
+
+/** Every check that holds for any scenario, given the decisions made and what the endpoint saw. */
+function checkReceipts(made, log, base) {
+  const posts = log.filter((e) => e.method === 'POST');
+  assert.equal(posts.length, log.length, 'only POSTs');
+  const byId = new Map();
+  for (const e of posts) {
+    assert.ok(e.json, `a JSON body: ${e.body.slice(0, 80)}`);
+    const seen = byId.get(e.json.receiptId);
+    // a duplicate is the same receipt again, byte for byte
+    if (seen) assert.equal(e.body, seen.body, 'duplicates only ever share a receiptId');
+    else byId.set(e.json.receiptId, e);
+  }
+  assert.equal(byId.size, made.length, 'one receipt per decision');
+  for (const id of byId.keys()) assert.ok(delivered(posts).has(id), `receipt ${id} acknowledged with a 2xx`);
+  // first arrivals come oldest first: they line up with the decisions
+  const receipts = [...byId.values()].map((e) => e.json);
+  receipts.forEach((r, i) => {
+    const [action, state] = made[i];
+    assert.equal(r.action, action);
+    assert.deepEqual(Object.keys(r).sort(), ['action', 'categories', 'consentId', 'page', 'receiptId', 'revision', 'services', 'signals', 'source', 'timestamp']);
+    assert.match(r.receiptId, /^[a-z0-9]{16}$/);
+    assert.equal(r.revision, '2026-11');
+    assert.deepEqual(r.categories, state.categories);
+    assert.deepEqual(r.services, state.services);
+    assert.deepEqual(r.signals, { dnt: false, gpc: false });
+    assert.equal(r.source, state.source);
+    assert.equal(r.page, `${base}${FIXTURE}`);
+    if (action === 'reset') {
+      assert.equal(r.consentId, made[i - 1][1].consentId, 'a reset names the choice it forgot');
+      const t = Date.parse(r.timestamp);
+      assert.ok(t >= state.resetAt && t < Date.parse(made[i + 1][1].updatedAt), `reset time ${r.timestamp}`);
+      assert.equal(new Date(t).toISOString(), r.timestamp);
+    } else {
+      assert.equal(r.consentId, state.consentId);
+      assert.equal(r.timestamp, state.updatedAt);
+    }
+  });
+  assert.notEqual(receipts[4].consentId, receipts[0].consentId, 'a choice after a reset is a new consent id');
+  for (const e of posts) {
+    assert.ok(!/secret|utm_|frag|Mozilla|Chrome|127\.0\.0\.1:\d+\/e2e\/fixtures\/receipts\.html\?/.test(e.body), `no query, hash or UA: ${e.body}`);
+    if (e.kind === 'fetch') {
+      assert.equal(e.type, 'application/json');
+      assert.equal(e.referer, '', 'no Referer (it would carry the query)');
+      assert.equal(e.cookie, '', 'no cookies (credentials: omit)');
+    }
+  }
+}
+
+function tally(name, made, log) {
+  const posts = log.filter((e) => e.method === 'POST');
+  const f = {
+    scenario: name, receipts: made.length, requests: posts.length,
+    fetches: posts.filter((e) => e.kind === 'fetch').length, beacons: posts.filter((e) => e.kind === 'beacon').length,
+    '503s': posts.filter((e) => e.status === 503).length, hung: posts.filter((e) => e.hungFor).length,
+    // the same receipt more than once at the endpoint (after a refusal, a hang or a beacon)
+    repeats: posts.length - ids(posts).size,
+    acknowledgedTwice: posts.filter((e) => e.status >= 200 && e.status < 300).length - delivered(posts).size,
+  };
+  figures.push(f);
+  return f;
+}
+
+const queueOf = (page) => page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY);
+
+test('an endpoint failing with 503 at first: every receipt arrives, retried with backoff', async () => {
+  endpoint.failFirst = 4;
+  const { context, page, errors, logged } = await openPage();
+  const made = await decide(page);
+  assert.ok(JSON.parse(await queueOf(page)).length >= 1, 'queued in localStorage while failing');
+  await pump(page, () => delivered(endpoint.log).size === made.length && ids(endpoint.log).size === made.length);
+  await pump(page, async () => (await queueOf(page)) === null);
+  checkReceipts(made, endpoint.log, h.base);
+  const f = tally('503 x4', made, endpoint.log);
+  assert.equal(f['503s'], 4);
+  assert.deepEqual(logged.filter((m) => m.startsWith('[migu-consent:receipt]')).length, 1, `one error: ${logged.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an endpoint that hangs, then recovers: hung requests time out and are retried', async () => {
+  endpoint.hangFirst = 3;
+  const { context, page, errors, logged } = await openPage();
+  const made = await decide(page);
+  await pump(page, () => delivered(endpoint.log).size === made.length);
+  await pump(page, async () => (await queueOf(page)) === null);
+  const hungIds = endpoint.log.filter((e) => e.status === 0).map((e) => e.json.receiptId);
+  assert.equal(hungIds.length, 3, 'three requests never answered');
+  for (const e of endpoint.log) if (e.status === 0) e.hungFor = true;
+  checkReceipts(made, endpoint.log, h.base);
+  const f = tally('hang x3', made, endpoint.log);
+  assert.ok(f.repeats >= 3, 'a hung request reached the endpoint, so its receipt arrives again');
+  assert.equal(logged.filter((m) => m.includes('no answer')).length, 1, logged.join(' | '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an endpoint down for a whole page life: beaconed on pagehide, delivered on the next load', async () => {
+  endpoint.mode = 'down';
+  const { context, page, errors, logged } = await openPage();
+  const made = await decide(page);
+  await page.clock.runFor(30_000); // a few retries, all refused
+  await sleep(50);
+  const queued = JSON.parse(await queueOf(page));
+  assert.equal(queued.length, made.length, 'all five wait in localStorage');
+  const beforeLeave = endpoint.log.length;
+  await page.goto('about:blank'); // pagehide: the queue goes out as beacons
+  for (let i = 0; i < 100 && endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'beacon').length < made.length - 1; i++) await sleep(20);
+  const beacons = endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'beacon');
+  assert.ok(beacons.length >= made.length - 1, `beacons: ${beacons.length} (one may still be in flight as a fetch)`);
+  assert.equal(beacons[0].type, 'text/plain;charset=UTF-8');
+  assert.ok(beacons.every((b) => queued.some((q) => q.receiptId === b.json.receiptId)), 'beacons carry the queued receipts');
+  assert.equal(logged.filter((m) => m.startsWith('[migu-consent:receipt]')).length, 1);
+
+  endpoint.mode = 'ok';
+  logged.length = 0;
+  await page.goto(`${h.base}${FIXTURE}`); // next load, no new decision: the queue is flushed at start
+  await pump(page, async () => (await queueOf(page)) === null, { step: 500 });
+  checkReceipts(made, endpoint.log, h.base);
+  const f = tally('down for a page life', made, endpoint.log);
+  assert.ok(f['503s'] >= made.length, 'every receipt was refused at least once');
+  assert.deepEqual(logged, [], 'no error once it works');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
