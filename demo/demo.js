@@ -193,9 +193,9 @@
     const raw = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
     panel.querySelector('#signals').replaceChildren(
       el('dt', { text: 'Do Not Track (DNT)' }),
-      el('dd', { 'data-signal': 'dnt', text: `${on(dnt)} ` }, el('code', { text: `navigator.doNotTrack = ${raw(navigator.doNotTrack)}` })),
+      el('dd', { 'data-signal': 'dnt', 'data-on': String(dnt), text: `${on(dnt)} ` }, el('code', { text: `navigator.doNotTrack = ${raw(navigator.doNotTrack)}` })),
       el('dt', { text: 'Global Privacy Control (GPC)' }),
-      el('dd', { 'data-signal': 'gpc', text: `${on(gpc)} ` }, el('code', { text: `navigator.globalPrivacyControl = ${raw(navigator.globalPrivacyControl)}` })),
+      el('dd', { 'data-signal': 'gpc', 'data-on': String(gpc), text: `${on(gpc)} ` }, el('code', { text: `navigator.globalPrivacyControl = ${raw(navigator.globalPrivacyControl)}` })),
       el('dt', { text: t('当前状态来源', 'State source') }), el('dd', { text: `${state.source}${state.source === 'signal' ? t(': 已按浏览器信号关闭非必要跟踪', ': non-essential tracking off by the browser signal') : ''}` }));
 
     panel.querySelector('#log').replaceChildren(...log.slice(-14).reverse().map((entry) =>

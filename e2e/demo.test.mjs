@@ -1,0 +1,246 @@
+// The demo site as a visitor uses it: nothing tracks before a choice, accepting loads the
+// trackers (and the panel says so), withdrawing deletes their cookies, the pages share one
+// choice, DNT / GPC are shown and honoured, and the ESM page runs the npm build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright';
+import { startDemoServer } from '../scripts/serve.mjs';
+import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+import { newTrackedPage, withSignals } from './support.mjs';
+
+let demo;
+let browser;
+before(async () => {
+  demo = await startDemoServer({ port: 0 });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * A fresh visitor: `trackers` lists every /demo-trackers/ request (iframes included) in order;
+ * console errors count as page errors. `signals` turns DNT and GPC on.
+ */
+async function visitor({ signals = false } = {}) {
+  const { context, page, errors, requests } = await newTrackedPage(browser);
+  if (signals) await withSignals(context);
+  const trackers = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/demo-trackers/')) trackers.push(url.pathname.slice('/demo-trackers/'.length) + url.search);
+  });
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const open = async (file) => {
+    await page.goto(`${demo.base}/demo/${file}`);
+    await page.waitForFunction(() => document.querySelectorAll('#tracker-rows li').length > 0 || !document.getElementById('panel'));
+  };
+  return { context, page, errors, trackers, requests, open };
+}
+
+/** The panel's rows: tracker key -> status. */
+const panelRows = (page) => page.evaluate(() =>
+  Object.fromEntries([...document.querySelectorAll('#tracker-rows li')].map((li) => [li.dataset.tracker, li.dataset.status])));
+
+const waitForRow = (page, tracker, status) => page.waitForFunction(([t, s]) =>
+  document.querySelector(`#tracker-rows li[data-tracker="${t}"]`)?.dataset.status === s, [tracker, status]);
+
+const cookieNames = async (context) => (await context.cookies()).map((c) => c.name).sort();
+
+const banner = (page) => page.locator('migu-consent').locator('[part~=banner]');
+
+/** Accept all in the banner, as a visitor does (the API only when the UI has no banner yet). */
+async function acceptAll(page) {
+  const button = page.locator('migu-consent').locator('[part~=accept-all]').first();
+  try {
+    await button.waitFor({ state: 'visible', timeout: 5000 });
+    await button.click();
+  } catch {
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+  }
+}
+
+test('before any choice no page requests a tracker or sets a cookie, and the panel says blocked', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  for (const file of ['index.html', 'music.html', 'video.html']) {
+    await open(file);
+    await banner(page).waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    const rows = await panelRows(page);
+    assert.ok(Object.keys(rows).length >= 4, `${file}: the panel lists the trackers (${JSON.stringify(rows)})`);
+    for (const [tracker, status] of Object.entries(rows)) {
+      assert.ok(status === 'blocked' || status === 'clean', `${file}: ${tracker} is ${status}`);
+    }
+  }
+  assert.deepEqual(trackers, []);
+  assert.deepEqual(await cookieNames(context), []);
+  // the gated markup is still inert
+  const inert = await page.evaluate(() => ({
+    scripts: [...document.querySelectorAll('script[data-consent]')].every((s) => s.type === 'text/plain'),
+    pixel: document.querySelector('img[data-consent]').hasAttribute('src'),
+    player: document.querySelector('migu-consent-gate iframe'),
+  }));
+  assert.deepEqual(inert, { scripts: true, pixel: false, player: null });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('accept all in the banner loads the trackers, the panel shows them loaded, the receipt arrives; other pages share the choice', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  await open('index.html');
+  const receiptsBefore = demo.receipts.length;
+  await acceptAll(page);
+  for (const tracker of ['analytics.js', 'pixel.gif', 'recommendations.json']) await waitForRow(page, tracker, 'loaded');
+  await waitForRow(page, 'click', 'tracked');
+  assert.ok(trackers.includes('analytics.js') && trackers.includes('pixel.gif?slot=home'), trackers.join(', '));
+  // cross-border transfer needs its own, separate consent: "accept all" does not give it
+  assert.ok(!trackers.includes('global-stats.js'));
+  assert.equal((await panelRows(page))['global-stats.js'], 'blocked');
+  assert.equal(await page.locator('#reco').getAttribute('data-mode'), 'personalized');
+  const link = await page.locator('a[data-href]').first().evaluate((a) => ({ href: a.getAttribute('href'), ping: a.getAttribute('ping') }));
+  assert.deepEqual(link, { href: `${demo.base}/demo-trackers/click?to=/demo/music.html`, ping: '/demo-trackers/ping' });
+  await page.waitForFunction(() => document.cookie.includes('demo_analytics_id='));
+  const cookies = await cookieNames(context);
+  for (const name of ['migu_consent', 'demo_analytics_id', 'demo_ad_id']) assert.ok(cookies.includes(name), cookies.join(', '));
+  assert.ok(!cookies.includes('demo_global_id'));
+  await page.waitForFunction(() => document.getElementById('log').textContent.includes('analytics.js'));
+  // the receipts endpoint got the decision (origin + path only)
+  for (let i = 0; i < 50 && demo.receipts.length === receiptsBefore; i++) await page.waitForTimeout(100);
+  const receipt = demo.receipts.at(-1);
+  assert.ok(demo.receipts.length > receiptsBefore, 'a receipt was posted');
+  assert.equal(receipt.categories.analytics, true);
+  assert.equal(receipt.page, `${demo.base}/demo/index.html`);
+
+  // same origin, same choice: the video page loads its player and trackers without a banner
+  trackers.length = 0;
+  await open('video.html');
+  await waitForRow(page, 'video.html', 'loaded');
+  await waitForRow(page, 'analytics.js', 'loaded');
+  assert.equal(await banner(page).count(), 0);
+  assert.ok(trackers.includes('video.html'), trackers.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('withdrawing analytics in the preferences deletes its cookie (the page reloads), then marketing by the API', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  await open('index.html');
+  await acceptAll(page);
+  await page.waitForFunction(() => document.cookie.includes('demo_analytics_id=') && document.cookie.includes('demo_ad_id='));
+
+  // the footer's "隐私设置" link opens the dialog
+  await page.locator('footer [data-consent-open]').click();
+  const dialog = page.locator('migu-consent').locator('dialog[part~=preferences]');
+  await dialog.waitFor({ state: 'visible' });
+  await dialog.locator('input[name=analytics]').uncheck();
+  const reloaded = page.waitForEvent('load');
+  await dialog.locator('[part~=save]').click();
+  await reloaded; // a script of analytics had run: revoke="reload"
+  await page.waitForFunction(() => document.querySelectorAll('#tracker-rows li').length > 0);
+  trackers.length = 0;
+  await page.waitForLoadState('networkidle');
+  let cookies = await cookieNames(context);
+  assert.ok(!cookies.includes('demo_analytics_id'), cookies.join(', '));
+  assert.ok(cookies.includes('demo_ad_id'), 'marketing is still granted');
+  assert.ok(!trackers.includes('analytics.js'), 'not loaded again after the reload');
+  assert.equal((await panelRows(page))['analytics.js'], 'blocked');
+  assert.equal((await panelRows(page)).click, 'clean');
+
+  await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+  await page.waitForFunction(() => !document.cookie.includes('demo_ad_id='));
+  cookies = await cookieNames(context);
+  assert.deepEqual(cookies.filter((name) => name.startsWith('demo_')), []);
+  await waitForRow(page, 'pixel.gif', 'withdrawn');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('personalization has its own switch: recommended content on, non-personalized content off (PIPL Art. 24)', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  await open('music.html');
+  await page.locator('migu-consent').locator('[part~=reject-all]').first().click();
+  const reco = page.locator('#reco');
+  assert.equal(await reco.getAttribute('data-mode'), 'generic');
+  await page.locator('#reco-switch').check();
+  await page.waitForFunction(() => document.getElementById('reco').dataset.mode === 'personalized');
+  assert.ok(trackers.includes('recommendations.json?lang=zh-CN'));
+  assert.ok(await page.evaluate(() => localStorage.getItem('demo_reco_profile') !== null));
+  assert.deepEqual(await page.evaluate(() => window.MiguConsent.get().categories.marketing), false, 'nothing else was granted');
+
+  await page.locator('#reco-switch').uncheck();
+  await page.waitForFunction(() => document.getElementById('reco').dataset.mode === 'generic');
+  assert.equal(await page.evaluate(() => localStorage.getItem('demo_reco_profile')), null, 'its declared storage is deleted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the video gate shows why the player waits; its allow button loads just the player', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  await open('video.html');
+  const gate = page.locator('migu-consent-gate');
+  await gate.locator('[part~=placeholder]').waitFor({ state: 'visible' });
+  assert.equal(await gate.locator('iframe').count(), 0);
+  await gate.locator('[part~=allow]').click();
+  await waitForRow(page, 'video.html', 'loaded');
+  assert.ok(trackers.includes('video.html'), trackers.join(', '));
+  await page.waitForLoadState('networkidle');
+  assert.ok((await cookieNames(context)).includes('demo_video_id'));
+  assert.ok(!trackers.some((t) => t.startsWith('pixel.gif') || t === 'analytics.js'), `only the player: ${trackers.join(', ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the English switch sets <html lang> and the element\'s lang; the banner and the panel follow, on every page', async () => {
+  const { context, page, errors, open } = await visitor();
+  await open('index.html');
+  const accept = page.locator('migu-consent').locator('[part~=accept-all]').first();
+  await accept.waitFor({ state: 'visible' });
+  assert.match(await accept.textContent(), CJK);
+  await page.locator('[data-lang-switch]').click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await page.locator('migu-consent').getAttribute('lang'), 'en');
+  await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.querySelector('migu-consent').shadowRoot.querySelector('[part~=accept-all]').textContent));
+  assert.doesNotMatch(await page.locator('#panel-title').textContent(), CJK);
+  await open('music.html');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForFunction(() => /Top 8/.test(document.getElementById('top-title').textContent));
+  assert.doesNotMatch(await page.locator('migu-consent').locator('[part~=accept-all]').first().textContent(), CJK);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with DNT and GPC on, the panel shows both, nothing loads and a notice replaces the banner', async () => {
+  const { context, page, errors, trackers, open } = await visitor({ signals: true });
+  await open('index.html');
+  await page.locator('migu-consent').locator('[part~=signal-notice]').waitFor({ state: 'visible' });
+  assert.equal(await banner(page).count(), 0);
+  assert.equal(await page.locator('[data-signal=dnt]').getAttribute('data-on'), 'true');
+  assert.equal(await page.locator('[data-signal=gpc]').getAttribute('data-on'), 'true');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(trackers, []);
+  assert.deepEqual(await cookieNames(context), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the ESM page runs the npm build: bare imports resolved, one lit, no script-tag build, the API loads a tracker once granted', async () => {
+  const { context, page, errors, trackers, requests } = await visitor();
+  await page.goto(`${demo.base}/demo/esm.html`);
+  await page.waitForFunction(() => customElements.get('migu-consent') && document.getElementById('esm-state').textContent.includes('"decided": false'));
+  assert.ok(!requests.some((u) => u.includes('migu-consent.iife.js') || u.includes('migu-consent.ui.js')), 'no script-tag build');
+  assert.ok(requests.some((u) => /\/dist\/index\.js$/.test(u)));
+  assert.ok(requests.some((u) => /\/node_modules\/lit-element\//.test(u)), 'lit came through the resolved bare import');
+  assert.deepEqual(await page.evaluate(() => [window.litElementVersions?.length, window.litHtmlVersions?.length]), [1, 1]);
+  assert.equal(await page.locator('#esm-analytics').getAttribute('data-state'), 'waiting');
+  assert.deepEqual(trackers, []);
+
+  await acceptAll(page);
+  await page.waitForFunction(() => document.getElementById('esm-analytics').dataset.state === 'loaded');
+  await page.waitForFunction(() => document.getElementById('esm-state').textContent.includes('"decided": true'));
+  assert.ok(trackers.includes('analytics.js'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
