@@ -15,7 +15,7 @@ export default defineConfig(
     settings: { wc: { elementBaseClasses: ['LitElement'] } }, // else eslint-plugin-wc ignores Lit classes
     languageOptions: {
       globals: globals.browser,
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'e2e/*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'demo/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'e2e/*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'bench/pages/*.js', 'demo/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
   },
   { rules: {

@@ -1,0 +1,70 @@
+// In-page probe, added as an init script (runs before any script of the page). Times are
+// performance.now(), i.e. milliseconds from navigation start (performance.timeOrigin).
+// - inDom: the first moment the banner element exists (a MutationObserver on the document
+//   and on every shadow root created, so the callback runs in the microtask after insertion);
+// - visible: the first animation frame in which it has a box inside the viewport and is not
+//   hidden by `visibility` or a zero `opacity` (checkVisibility): a fading banner counts from
+//   its first frame above zero opacity;
+// - longTasks: durations of the long tasks (PerformanceObserver 'longtask').
+export function probe({ selector }) {
+  if (window.top !== window) return;
+  const bench = { inDom: null, visible: null, longTasks: [] };
+  const waiting = [];
+  Object.defineProperty(window, '__bench', { value: bench });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long task API: reported as zero */ }
+
+  const steps = selector.split('>>>').map((s) => s.trim());
+  const find = () => {
+    let scope = document;
+    for (let i = 0; i < steps.length; i++) {
+      const el = scope.querySelector(steps[i]);
+      if (!el || i === steps.length - 1) return el;
+      scope = el.shadowRoot;
+      if (!scope) return null;
+    }
+    return null;
+  };
+  const observer = new MutationObserver(() => {
+    if (bench.inDom === null && find()) {
+      bench.inDom = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  if (steps.length > 1) {
+    const attachShadow = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const shadow = attachShadow.call(this, init);
+      if (bench.inDom === null) observer.observe(shadow, { childList: true, subtree: true });
+      return shadow;
+    };
+  }
+
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return false;
+    return el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  };
+  const frame = () => {
+    const el = find();
+    if (el && bench.inDom === null) bench.inDom = performance.now();
+    if (el && shown(el)) {
+      bench.visible = performance.now();
+      for (const done of waiting) done();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+
+  /** Resolves once the banner is visible, or `ms` after navigation start. */
+  bench.until = (ms) => new Promise((done) => {
+    if (bench.visible !== null) return done();
+    waiting.push(done);
+    setTimeout(done, Math.max(0, ms - performance.now()));
+  });
+}

@@ -1,0 +1,64 @@
+// The benchmark's server: the repo's files as they are (Content-Length, no compression on
+// the wire, so timings do not depend on the server's compressor), the contenders' pages
+// rendered from one template, and the local tracker.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderPage } from './contenders.mjs';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+};
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const TRACKER_JS = Buffer.from('(window.__trackers = window.__trackers || []).push(performance.now());\n');
+
+function send(res, status, type, body) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': body.length,
+    // every run uses a new browser context, so the HTTP cache is cold anyway
+    'Cache-Control': 'max-age=600',
+  });
+  res.end(body);
+}
+
+async function handle(req, res) {
+  const { pathname, searchParams } = new URL(req.url, 'http://localhost');
+  const page = /^\/bench\/page\/([\w-]+)\.html$/.exec(pathname);
+  if (page) {
+    const html = renderPage(page[1], searchParams.get('variant'));
+    return html ? send(res, 200, TYPES['.html'], Buffer.from(html)) : send(res, 404, 'text/plain', Buffer.from('no such contender'));
+  }
+  if (pathname === '/bench/tracker/analytics.js') return send(res, 200, TYPES['.js'], TRACKER_JS);
+  if (pathname === '/bench/tracker/pixel.gif') return send(res, 200, TYPES['.gif'], GIF);
+  const file = resolve(root, `.${decodeURIComponent(pathname)}`);
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'text/plain', Buffer.from('outside the repo'));
+  try {
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+  } catch {
+    send(res, 404, 'text/plain', Buffer.from('not found'));
+  }
+}
+
+/** Starts the server on 127.0.0.1 (a free port); resolves to { base, close }. */
+export async function startServer() {
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => { if (!res.headersSent) send(res, 500, 'text/plain', Buffer.from('error')); });
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+  };
+}
