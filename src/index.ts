@@ -7,6 +7,7 @@ export type * from './core/types.js';
 export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
 export type { ConsentOptions } from './runtime/options.js';
 export { MiguConsentElement } from './elements/migu-consent.js';
+export { MiguConsentGateElement } from './elements/migu-consent-gate.js';
 export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';
 
 features.forEach(addRuntimeFeature);

@@ -1,19 +1,65 @@
 import { ContextProvider } from '@lit/context';
-import { html, LitElement } from 'lit';
-import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import type { TemplateResult } from 'lit';
+import { html, LitElement, nothing } from 'lit';
+import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
-import type { SiteConfig } from '../core/types.js';
+import { logError, logWarn } from '../runtime/log.js';
+import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
+import type { ConsentStore } from '../core/store.js';
 import { consentContext } from '../context/consent-context.js';
+import { describeCategory, langOf, stringsFor, textOf } from '../i18n/i18n.js';
+import type { Translation } from '../i18n/translation.js';
+import { consentStyles } from './styles.js';
+
+type Decision = 'accept-all' | 'reject-all' | 'save';
+const NOTICE_KEY = 'migu-consent-notice';
+
+/** The focused element, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
+/** The switches of the preferences, as own flags: categories on, services not switched off, separate services on. */
+function draftOf(store: ConsentStore): Set<string> {
+  const proposed = store.proposedSelection();
+  const draft = new Set([...proposed.categories, ...proposed.servicesOn]);
+  for (const c of store.config.categories) {
+    for (const s of c.services) if (!s.separate && !proposed.servicesOff.includes(s.id)) draft.add(s.id);
+  }
+  return draft;
+}
 
 /**
  * The consent manager: one per page. Holds the state, provides it to descendants
- * through @lit/context, and renders the banner, the preferences and the re-open button.
+ * through @lit/context, and renders the first-layer banner, the signal notice,
+ * the preferences dialog and the re-open button. Config texts are rendered as text, never as HTML.
  *
  * @tag migu-consent
+ * @slot - Page content; `<migu-consent-gate>` elements inside get the state through context.
  * @event migu-consent-ready - The state is known (detail: ConsentState).
  * @event migu-consent-change - A decision or a choice from another tab (detail: { state, granted, revoked }).
+ * @csspart banner - The first-layer banner (a labelled region, not modal: the page stays usable).
+ * @csspart accept-all - "Accept all", in the banner and in the preferences.
+ * @csspart reject-all - "Reject all", same element and prominence as accept-all.
+ * @csspart customize - Opens the preferences from the banner.
+ * @csspart preferences - The preferences `<dialog>`.
+ * @csspart save - Saves the switches of the preferences.
+ * @csspart signal-notice - Says that a DNT / GPC signal was honoured (no banner then).
+ * @csspart reopen - The small fixed button that reopens the preferences once a choice exists.
+ * @cssprop --migu-consent-font - Font shorthand (default `1rem/1.5 system-ui, sans-serif`).
+ * @cssprop --migu-consent-bg - Surface (default #fff; dark #1f1f1f).
+ * @cssprop --migu-consent-fg - Text (default #1f1f1f; dark #e3e3e3).
+ * @cssprop --migu-consent-muted - Secondary text (default #595959; dark #bdbdbd).
+ * @cssprop --migu-consent-accent - Buttons, links, switches when on (default #0b57d0; dark #a8c7fa).
+ * @cssprop --migu-consent-accent-fg - Text on the accent (default #fff; dark #062e6f).
+ * @cssprop --migu-consent-border - Borders and switches when off (default #757575; dark #8e8e8e).
+ * @cssprop --migu-consent-radius - Corner radius (default .5rem).
+ * @cssprop --migu-consent-z-index - Stacking of banner, notice and re-open button (default 2147483000).
  */
 export class MiguConsentElement extends LitElement {
+  static override styles = consentStyles;
   static override properties = {
     revision: { reflect: true },
     cookieName: { attribute: 'cookie-name', reflect: true },
@@ -52,21 +98,53 @@ export class MiguConsentElement extends LitElement {
     initialValue: { state: pageApi().get(), runtime: undefined },
   });
   private unbind: (() => void) | undefined;
+  /** `showBanner()` was called: show it even though a choice exists, until the next decision. */
+  private bannerAsked = false;
+  /** The preferences are open (rendered and shown modal). */
+  private prefsOpen = false;
+  /** The switches of the open preferences. */
+  private draft = new Set<string>();
+  private opener: HTMLElement | undefined;
+  private noticeDismissed = false;
+  /** Focus was in a part that a decision removes: move it to the re-open button. */
+  private refocus = false;
+  private readonly ui: UiHandle = {
+    showBanner: () => {
+      this.bannerAsked = true;
+      this.requestUpdate();
+    },
+    showPreferences: () => { void this.showPreferences(); },
+  };
+  private padObserver: ResizeObserver | undefined;
+  private padded: Element | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     const runtime = runtimeFor(this);
     this.runtime = runtime;
     this.provider.setValue({ state: runtime.store.get(), runtime });
-    this.unbind = runtime.store.subscribe(({ state }) => {
+    this.unbind = runtime.store.subscribe(({ state, cause }) => {
       this.provider.setValue({ state, runtime });
+      if (cause !== 'sync') this.bannerAsked = false;
       this.requestUpdate();
     });
+    try {
+      this.noticeDismissed = sessionStorage.getItem(NOTICE_KEY) === '1';
+    } catch { /* storage blocked: the notice shows on each page */ }
+    if (!runtime.options.policyUrl) logWarn('option', 'policy-url is not set: the banner should link the privacy policy');
+    runtime.ui = this.ui;
+    const pending = runtime.pendingUi;
+    runtime.pendingUi = undefined;
+    if (pending === 'banner') this.ui.showBanner();
+    if (pending === 'preferences') this.ui.showPreferences();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unbind?.();
+    this.padBottom(undefined);
+    const runtime = this.runtime;
+    if (runtime?.ui === this.ui) runtime.ui = undefined;
     // a move within the page reconnects in the same task; only a real removal ends the runtime
     queueMicrotask(() => {
       if (!this.isConnected) {
@@ -76,7 +154,181 @@ export class MiguConsentElement extends LitElement {
     });
   }
 
+  /** Opens the preferences dialog (focus moves in; Escape closes it without recording anything). */
+  async showPreferences(): Promise<void> {
+    const store = this.runtime?.store;
+    if (!store) return;
+    if (!this.prefsOpen) {
+      this.opener = deepActiveElement();
+      this.draft = draftOf(store);
+      this.prefsOpen = true;
+      this.requestUpdate();
+    }
+    await this.updateComplete;
+    const dialog = this.dialog;
+    try {
+      if (dialog && !dialog.open) {
+        dialog.showModal();
+        dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+      }
+    } catch (e) {
+      logError('api', `showPreferences(): ${String(e)}`);
+    }
+  }
+
+  private get dialog(): HTMLDialogElement | null | undefined {
+    return this.shadowRoot?.querySelector('dialog');
+  }
+
+  private decide(decision: Decision): void {
+    const runtime = this.runtime;
+    if (!runtime) return;
+    this.refocus = !this.prefsOpen && this.shadowRoot?.activeElement != null;
+    if (decision === 'accept-all') runtime.store.acceptAll();
+    else if (decision === 'reject-all') runtime.store.rejectAll();
+    else void runtime.update(this.choice(runtime.store.config.categories));
+    this.bannerAsked = false;
+    this.closePreferences();
+    this.requestUpdate();
+  }
+
+  /** The full choice of the switches: every category that is not locked and every service in it. */
+  private choice(categories: Category[]): Choice {
+    const choice: Choice = {};
+    for (const c of categories) {
+      if (c.locked) continue;
+      choice[c.id] = this.draft.has(c.id);
+      for (const s of c.services) choice[s.id] = this.draft.has(s.id);
+    }
+    return choice;
+  }
+
+  private readonly onToggle = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    if (input.checked) this.draft.add(input.name);
+    else this.draft.delete(input.name);
+    this.requestUpdate();
+  };
+
+  /** Closed by a button, a decision or Escape: nothing is recorded here; focus goes back where it came from. */
+  private closePreferences(): void {
+    if (!this.prefsOpen) return;
+    const opener = this.opener;
+    this.opener = undefined;
+    this.prefsOpen = false;
+    this.dialog?.close();
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const back = opener?.isConnected ? opener : this.shadowRoot?.querySelector<HTMLElement>('[part=reopen]');
+      back?.focus();
+    });
+  }
+
+  /** The native close (Escape); a close event that arrives after a re-open is stale. */
+  private readonly onClose = (): void => {
+    if (!this.dialog?.open) this.closePreferences();
+  };
+
+  /** Tab and Shift+Tab wrap inside the dialog (the modal dialog already makes the page inert). */
+  private readonly onDialogKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Tab' || !this.dialog) return;
+    const items = [...this.dialog.querySelectorAll<HTMLElement>('button:enabled,input:enabled,a[href],summary')];
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = this.shadowRoot?.activeElement;
+    if (e.shiftKey ? active === first : active === last) {
+      e.preventDefault();
+      (e.shiftKey ? last : first)?.focus();
+    }
+  };
+
+  private dismissNotice(): void {
+    this.noticeDismissed = true;
+    this.refocus = true;
+    try {
+      sessionStorage.setItem(NOTICE_KEY, '1');
+    } catch { /* for this page only */ }
+    this.requestUpdate();
+  }
+
+  override updated(): void {
+    const bar = this.shadowRoot?.querySelector('.bar') ?? undefined;
+    if (bar !== this.padded) this.padBottom(bar);
+    if (this.refocus) {
+      this.refocus = false;
+      this.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
+    }
+  }
+
+  /** While a bar is shown at the bottom, the page scrolls focused elements above it (WCAG 2.4.11). */
+  private padBottom(bar: Element | undefined): void {
+    this.padded = bar;
+    this.padObserver?.disconnect();
+    const style = document.documentElement.style;
+    style.scrollPaddingBottom = '';
+    if (!bar || typeof ResizeObserver === 'undefined') return;
+    this.padObserver = new ResizeObserver(() => {
+      style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
+    });
+    this.padObserver.observe(bar);
+  }
+
   override render(): unknown {
-    return html`<slot></slot>`;
+    const runtime = this.runtime;
+    if (!runtime) return html`<slot></slot>`;
+    const store = runtime.store;
+    const state = store.get();
+    const lang = langOf(this);
+    const t = stringsFor(lang, store.config.texts);
+    const banner = store.prompt || this.bannerAsked;
+    const notice = !banner && state.source === 'signal' && !this.noticeDismissed;
+    const reopen = !banner && !notice && (state.decided || state.source === 'signal');
+    const policy = runtime.options.policyUrl;
+    const reason = store.reason;
+    return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang}>
+<div class="txt"><h2 id="bt">${t.bannerTitle}</h2>
+${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason === 'revision' ? t.revisionNotice : t.expiredNotice}</p>` : nothing}
+<p>${t.bannerText}${policy ? html` <a href=${policy}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
+<div class="btns">${this.decisionButtons(t, store.minor)}<button part="customize" @click=${() => { void this.showPreferences(); }}>${t.customize}</button></div>
+</section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang}>
+<p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
+<div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
+</section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${() => { void this.showPreferences(); }}>${t.reopen}</button>` : nothing}
+<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.onClose} @keydown=${this.onDialogKey}>${this.prefsOpen ? this.preferences(t, lang, store) : nothing}</dialog>`;
+  }
+
+  private decisionButtons(t: Translation, minor: boolean): TemplateResult {
+    return html`<button part="accept-all" ?disabled=${minor} @click=${() => { this.decide('accept-all'); }}>${t.acceptAll}</button><button part="reject-all" @click=${() => { this.decide('reject-all'); }}>${t.rejectAll}</button>`;
+  }
+
+  private preferences(t: Translation, lang: Lang, store: ConsentStore): TemplateResult {
+    return html`<header><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.closePreferences(); }}>×</button></header>
+<div class="body"><p id="pd">${t.prefsText}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}
+${store.config.categories.map((c) => this.category(c, t, lang))}</div>
+<footer class="btns">${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></footer>`;
+  }
+
+  private category(c: Category, t: Translation, lang: Lang): TemplateResult {
+    const [label, description] = describeCategory(c, lang, t);
+    const on = c.locked || this.draft.has(c.id);
+    const shared = c.services.filter((s) => !s.separate);
+    const separate = c.services.filter((s) => s.separate);
+    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html`<small>${t.alwaysOn}</small>` : nothing}`, on, c.locked)}
+<p class="d" id=${`d-${c.id}`}>${description}</p>${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
+${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary><ul>${shared.map((s) => this.service(s, t, lang, on, c.locked))}</ul></details>` : nothing}
+${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p><ul>${separate.map((s) => this.service(s, t, lang, on, false))}</ul></div>` : nothing}</section>`;
+  }
+
+  private service(s: Service, t: Translation, lang: Lang, categoryOn: boolean, locked: boolean): TemplateResult {
+    const purpose = textOf(s.purpose, lang);
+    const cross = s.crossBorder;
+    const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
+    return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn)}
+<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${s.cookies.map(String).join(', ')}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
+  }
+
+  /** A native checkbox with role=switch, named by the category or service id, described by its text below. */
+  private toggle(id: string, label: unknown, checked: boolean, disabled: boolean): TemplateResult {
+    return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${`d-${id}`} @change=${this.onToggle}></label>`;
   }
 }

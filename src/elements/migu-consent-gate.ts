@@ -1,0 +1,112 @@
+import { ContextConsumer } from '@lit/context';
+import { css, html, LitElement } from 'lit';
+import type { ConsentState } from '../core/types.js';
+import { consentContext } from '../context/consent-context.js';
+import { pageApi } from '../runtime/bootstrap.js';
+import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import { logError } from '../runtime/log.js';
+import { describeCategory, fill, langOf, stringsFor } from '../i18n/i18n.js';
+import { theme } from './styles.js';
+
+/**
+ * Shows the content of its `<template>` only while consent holds (an embedded video,
+ * a map); otherwise a placeholder that says why, with a button that grants just this
+ * category (or service) and loads the content. Revoking removes the content again.
+ * Gets the state from an enclosing `<migu-consent>` through @lit/context, else from
+ * the page API, so it also works outside the element.
+ *
+ * @tag migu-consent-gate
+ * @slot - The stamped copy of the `<template>` child, while consent holds.
+ * @slot placeholder - Replaces the default explanation shown while consent is missing.
+ * @csspart placeholder - The box shown while consent is missing.
+ * @csspart allow - Grants just this category (or service) and loads the content.
+ * @cssprop --migu-consent-accent - The allow button (default #0b57d0; dark #a8c7fa).
+ * @cssprop --migu-consent-accent-fg - Text on it (default #fff; dark #062e6f).
+ * @cssprop --migu-consent-border - The placeholder's border (default #757575).
+ * @cssprop --migu-consent-radius - Corner radius (default .5rem).
+ */
+export class MiguConsentGateElement extends LitElement {
+  static override styles = [theme, css`
+:host{display:block}
+[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center}
+`];
+
+  static override properties = {
+    category: { reflect: true },
+    service: { reflect: true },
+  };
+
+  /** The category the content needs, e.g. `marketing`. */
+  declare category: string | undefined;
+  /** A service id the content also needs; its allow button grants just that service. */
+  declare service: string | undefined;
+
+  private readonly consumer = new ContextConsumer(this, { context: consentContext, subscribe: true });
+  /** Without a `<migu-consent>` ancestor: the page API's state. */
+  private fallback: ConsentState | undefined;
+  private unbind: (() => void) | undefined;
+  private stamped: ChildNode[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback(); // the consumer asks for the context here; a provider answers at once
+    if (this.consumer.value) return;
+    const api = pageApi();
+    const refresh = (): void => {
+      this.fallback = api.get();
+      this.requestUpdate();
+    };
+    refresh();
+    this.unbind = api.subscribe(refresh);
+    // a runtime attached later with a stored choice sends no change: ask for the grant too
+    if (this.category) void api.whenGranted(this.category, this.service).then(refresh);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unbind?.();
+    this.unbind = undefined;
+  }
+
+  private get context(): { state: ConsentState | undefined; runtime: ConsentRuntime | undefined } {
+    return this.consumer.value ?? { state: this.fallback, runtime: pageApi().attached };
+  }
+
+  private get granted(): boolean {
+    const state = this.context.state;
+    const { category, service } = this;
+    return !!category && state?.categories[category] === true && (!service || state.services[service] === true);
+  }
+
+  private allow(): void {
+    const id = this.service || this.category;
+    if (!id) return;
+    const runtime = this.context.runtime;
+    void (runtime ? runtime.update({ [id]: true }) : pageApi().update({ [id]: true }));
+  }
+
+  override render(): unknown {
+    if (this.granted) return html`<slot></slot>`;
+    if (!this.category) logError('api', '<migu-consent-gate> needs a category attribute');
+    const lang = langOf(this);
+    const config = this.context.runtime?.store.config;
+    const t = stringsFor(lang, config?.texts);
+    const category = config?.categories.find((c) => c.id === this.category) ?? { id: this.category ?? '' };
+    const service = this.service ? config?.categories.flatMap((c) => c.services).find((s) => s.id === this.service) : undefined;
+    const name = service?.name ?? describeCategory(category, lang, t)[0];
+    return html`<div part="placeholder" lang=${lang}><slot name="placeholder"><p>${fill(t.gateBlocked, { name })}</p></slot>
+<button part="allow" @click=${() => { this.allow(); }}>${fill(t.gateAllow, { name })}</button></div>`;
+  }
+
+  override updated(): void {
+    const granted = this.granted;
+    if (granted && !this.stamped.length) {
+      const template = this.querySelector<HTMLTemplateElement>(':scope > template');
+      if (!template) return;
+      const content = document.importNode(template.content, true);
+      this.stamped = [...content.childNodes];
+      this.append(content);
+    } else if (!granted && this.stamped.length) {
+      for (const node of this.stamped.splice(0)) node.remove();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { css } from 'lit';
+
+/*
+ * Theming: CSS custom properties, set on `migu-consent` / `migu-consent-gate` or any ancestor.
+ * The defaults meet WCAG AA (text 4.5:1, controls 3:1) in light and dark mode; a site that
+ * changes them keeps that contrast itself. Set them inside your own
+ * `@media (prefers-color-scheme: dark)` to theme dark mode separately.
+ *
+ * | property                       | light default       | dark default | what                         |
+ * |--------------------------------|---------------------|--------------|------------------------------|
+ * | --migu-consent-font            | 1rem/1.5 system-ui  |              | font shorthand               |
+ * | --migu-consent-bg              | #fff                | #1f1f1f      | surface                      |
+ * | --migu-consent-fg              | #1f1f1f             | #e3e3e3      | text                         |
+ * | --migu-consent-muted           | #595959             | #bdbdbd      | secondary text               |
+ * | --migu-consent-accent          | #0b57d0             | #a8c7fa      | buttons, links, switches on  |
+ * | --migu-consent-accent-fg       | #fff                | #062e6f      | text on the accent           |
+ * | --migu-consent-border          | #757575             | #8e8e8e      | borders, switches off        |
+ * | --migu-consent-radius          | .5rem               |              | corner radius                |
+ * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
+ */
+export const theme = css`
+:host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5rem);color-scheme:light dark}
+@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}
+p{margin:0 0 .5rem}
+a{color:var(--a)}
+button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}
+button:disabled{opacity:.5;cursor:not-allowed}
+:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+`;
+
+/** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
+export const consentStyles = [theme, css`
+:host{display:contents}
+.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere}
+.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
+.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:calc(100vh - 1rem);overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
+.txt{flex:1 1 24rem}
+.bar .btns{flex:1 1 18rem}
+.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
+h2{font-size:1.125rem;margin:0 0 .25rem}
+.em{font-weight:600}
+.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem;color:var(--f);background:var(--b);border-color:var(--l)}
+dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;scroll-padding-bottom:12rem}
+dialog::backdrop{background:#0008}
+header,footer{padding:1rem;display:flex;gap:1rem;justify-content:space-between;align-items:start}
+header{border-bottom:1px solid var(--l);background:var(--b)}
+@media (min-height:45rem){header{position:sticky;top:0;z-index:1}}
+header h2{margin:0;align-self:center}
+footer{border-top:1px solid var(--l);position:sticky;bottom:0;background:var(--b)}
+.x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1}
+.body{padding:0 1rem .5rem}
+.body>p{margin:1rem 0}
+section{padding:.75rem 0;border-top:1px solid var(--l)}
+.row{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-weight:600}
+.row small{font-weight:400;margin-inline-start:.5rem}
+.d,small,dl,summary{color:var(--m);font-size:.875rem}
+.d{margin:.25rem 0}
+ul{list-style:none;margin:.5rem 0;padding:0}
+li{margin:.75rem 0 0 1rem}
+dl{display:grid;grid-template-columns:auto 1fr;gap:0 .5rem;margin:.25rem 0}
+dd{margin:0}
+.sep{border-inline-start:3px solid var(--a);padding-inline-start:.75rem;margin:.75rem 0 0}
+summary{cursor:pointer;padding:.25rem 0}
+[role=switch]{appearance:none;flex:none;width:2.75rem;height:1.5rem;margin:0;border:2px solid var(--l);border-radius:1rem;cursor:pointer;background:radial-gradient(circle closest-side,var(--l) 75%,#0000 85%) 0 50%/1.25rem 1.25rem no-repeat var(--b)}
+[role=switch]:checked{border-color:var(--a);background-color:var(--a);background-image:radial-gradient(circle closest-side,var(--af) 75%,#0000 85%);background-position:100% 50%}
+[role=switch]:disabled{opacity:.6;cursor:not-allowed}
+@media (prefers-reduced-motion:no-preference){[role=switch]{transition:background-position .15s}}
+`];

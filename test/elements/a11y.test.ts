@@ -1,0 +1,98 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { axeViolations, clearCookies, mount, richConfig } from './helpers.js';
+
+/** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
+function expectReflow(element: Element, width: number): void {
+  const box = element.getBoundingClientRect();
+  expect(box.left, `${element.tagName} starts inside`).to.be.at.least(0);
+  expect(box.right, `${element.tagName} ends inside ${String(width)} px`).to.be.at.most(width);
+  expect(element.scrollWidth, `${element.tagName} does not scroll sideways`).to.be.at.most(element.clientWidth + 1);
+}
+
+describe('accessibility', () => {
+  afterEach(async () => {
+    clearCookies();
+    document.documentElement.style.fontSize = '';
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('axe: no violations with the banner open', async () => {
+    const { el, $ } = await mount({ config: richConfig() });
+    expect($('[part="banner"]').tagName).to.equal('SECTION');
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('axe sees inside the shadow root (a nameless button is a violation)', async () => {
+    const { el, root } = await mount();
+    root.append(document.createElement('button'));
+    expect((await axeViolations(el)).join('\n')).to.contain('button-name');
+  });
+
+  it('axe: no violations with the preferences open (services expanded)', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    for (const details of root.querySelectorAll('details')) details.open = true;
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('axe: no violations in dark mode, nor with the re-open button', async function () {
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch {
+      this.skip(); // Firefox through puppeteer: no media emulation
+    }
+    try {
+      const { el, root } = await mount({ lang: 'en' });
+      expect(getComputedStyle(root.querySelector('[part="banner"]')!).backgroundColor).to.equal('rgb(31, 31, 31)');
+      expect(await axeViolations(el)).to.deep.equal([]);
+      el.runtime!.store.rejectAll();
+      await el.updateComplete;
+      expect(root.querySelector('[part="reopen"]')).not.to.equal(null);
+      expect(await axeViolations(el)).to.deep.equal([]);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('reflows at 320 px wide with 200% text: banner and dialog', async () => {
+    await setViewport({ width: 320, height: 640 });
+    document.documentElement.style.fontSize = '200%';
+    const { el, root, $ } = await mount({ config: richConfig(), lang: 'en' });
+    const banner = $('[part="banner"]');
+    expectReflow(banner, 320);
+    for (const b of banner.querySelectorAll('button')) expectReflow(b, 320);
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    for (const details of root.querySelectorAll('details')) details.open = true;
+    const dialog = $('dialog');
+    expectReflow(dialog, 320);
+    expect(dialog.getBoundingClientRect().bottom).to.be.at.most(640);
+    for (const part of ['save', 'accept-all', 'reject-all']) expectReflow(dialog.querySelector(`[part="${part}"]`)!, 320);
+  });
+
+  it('targets are at least 24 x 24 CSS px', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const targets = [...root.querySelectorAll('button, input')];
+    expect(targets.length).to.be.above(8);
+    for (const t of targets) {
+      const box = t.getBoundingClientRect();
+      if (box.width === 0) continue; // inside closed <details>
+      expect(box.width >= 24 && box.height >= 24, `${t.outerHTML.slice(0, 80)}: ${String(box.width)} x ${String(box.height)}`).to.equal(true);
+    }
+  });
+
+  it('while the banner is shown the page keeps focused elements above it (scroll-padding)', async () => {
+    const { el, $ } = await mount();
+    const banner = $('[part="banner"]');
+    await waitUntil(() => document.documentElement.style.scrollPaddingBottom !== '', 'padding set');
+    const padding = parseFloat(document.documentElement.style.scrollPaddingBottom);
+    expect(padding).to.be.at.least(banner.getBoundingClientRect().height);
+    el.runtime!.store.rejectAll();
+    await el.updateComplete;
+    expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
+  });
+});

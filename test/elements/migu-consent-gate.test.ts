@@ -1,0 +1,105 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
+import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
+import { clearCookies, uniqueName } from './helpers.js';
+
+const gateConfig = {
+  categories: [{ id: 'marketing', services: [{ id: 'video', name: 'Video Player' }, { id: 'adnet', name: 'Ad Network' }] }],
+};
+
+const placeholder = (gate: MiguConsentGateElement): HTMLElement | null =>
+  gate.shadowRoot!.querySelector('[part="placeholder"]');
+
+describe('<migu-consent-gate>', () => {
+  afterEach(clearCookies);
+
+  it('inside <migu-consent>: a placeholder until consent; "allow" grants just the category and stamps the content', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en">
+      <migu-consent-gate category="marketing"><template><p class="embed">video</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    expect(gate.querySelector('.embed')).to.equal(null);
+    expect(placeholder(gate)?.textContent).to.contain('This content loads only with your consent to “Marketing”.');
+    const allow = gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!;
+    expect(allow.textContent).to.equal('Allow “Marketing” and load');
+    allow.click();
+    await waitUntil(() => gate.querySelector('.embed'), 'the content is stamped');
+    const state = el.runtime!.store.get();
+    expect(state.categories['marketing']).to.equal(true);
+    expect(state.categories['analytics']).to.equal(false, 'only that category');
+    expect(gate.querySelector('.embed')!.parentElement).to.equal(gate, 'in light DOM');
+    await gate.updateComplete;
+    expect(placeholder(gate)).to.equal(null);
+
+    el.runtime!.store.rejectAll();
+    await waitUntil(() => !gate.querySelector('.embed'), 'revoking removes the content');
+    await gate.updateComplete;
+    expect(placeholder(gate)).not.to.equal(null);
+    expect(gate.querySelector('template'), 'the template stays for the next grant').not.to.equal(null);
+  });
+
+  it('with service=: names the service and "allow" grants just that service', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="zh-CN" .config=${gateConfig}>
+      <migu-consent-gate category="marketing" service="video"><template><p class="embed">video</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    expect(placeholder(gate)?.textContent).to.contain('此内容需要您同意“Video Player”后才会加载。');
+    gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!.click();
+    await waitUntil(() => gate.querySelector('.embed'));
+    const state = el.runtime!.store.get();
+    expect(state.services).to.deep.equal({ video: true, adnet: false });
+  });
+
+  it('stamps at once for a returning visitor and never twice', async () => {
+    const name = uniqueName();
+    const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
+    first.runtime!.store.acceptAll();
+    first.remove();
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}>
+      <migu-consent-gate category="analytics"><template><p class="embed">chart</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    expect(gate.querySelectorAll('.embed').length).to.equal(1);
+    el.runtime!.store.update({ marketing: false });
+    await gate.updateComplete;
+    expect(gate.querySelectorAll('.embed').length).to.equal(1, 'another change does not stamp again');
+  });
+
+  it('outside <migu-consent>: follows the page API, also when the element comes later', async () => {
+    const name = uniqueName();
+    const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
+    first.runtime!.store.update({ analytics: true });
+    first.remove();
+    await new Promise((r) => setTimeout(r)); // its runtime is disposed and leaves the page API
+    const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="analytics" lang="en"><template><p class="embed">chart</p></template></migu-consent-gate>`);
+    expect(gate.querySelector('.embed')).to.equal(null);
+    expect(placeholder(gate)).not.to.equal(null);
+    const el = document.createElement('migu-consent');
+    el.setAttribute('cookie-name', name);
+    document.body.append(el);
+    try {
+      await waitUntil(() => gate.querySelector('.embed'), 'granted by the stored choice');
+      el.runtime!.store.update({ analytics: false });
+      await waitUntil(() => !gate.querySelector('.embed'), 'and removed on withdrawal');
+      gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!.click();
+      await waitUntil(() => gate.querySelector('.embed'), 'allow works through the page API');
+      expect(el.runtime!.store.isGranted('analytics')).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('a config label in the placeholder is text, never HTML', async () => {
+    const evil = '<img src=x onerror="window.__xss=2">';
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} .config=${{ categories: [{ id: 'maps', label: evil }] }}>
+      <migu-consent-gate category="maps"><template><p>map</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    expect(placeholder(gate)!.querySelector('img')).to.equal(null);
+    expect(placeholder(gate)!.textContent).to.contain(evil);
+  });
+});

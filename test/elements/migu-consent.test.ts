@@ -1,0 +1,361 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { clearCookies, cookieNames, deepActive, frames, mount, richConfig } from './helpers.js';
+
+const switches = (root: ShadowRoot): HTMLInputElement[] =>
+  [...root.querySelectorAll<HTMLInputElement>('dialog input[role="switch"]')];
+const switchNamed = (root: ShadowRoot, name: string): HTMLInputElement => {
+  const found = root.querySelector<HTMLInputElement>(`dialog input[role="switch"][name="${name}"]`);
+  if (!found) throw new Error(`no switch named ${name}`);
+  return found;
+};
+
+describe('<migu-consent> banner', () => {
+  afterEach(clearCookies);
+
+  it('shows a labelled, non-modal banner with the policy link and three equal buttons', async () => {
+    const { root, $ } = await mount();
+    const banner = $('[part="banner"]');
+    const heading = root.getElementById(banner.getAttribute('aria-labelledby')!);
+    expect(banner.tagName).to.equal('SECTION');
+    expect(heading?.textContent).to.equal('Cookie 与隐私设置');
+    expect(banner.closest('dialog')).to.equal(null, 'not inside a dialog');
+    expect(getComputedStyle(banner).position).to.equal('fixed');
+    expect($<HTMLAnchorElement>('[part="banner"] a').href).to.equal('https://example.com/privacy');
+    const buttons = ['accept-all', 'reject-all', 'customize'].map((p) => $(`[part="banner"] [part="${p}"]`));
+    expect(buttons.map((b) => b.tagName)).to.deep.equal(['BUTTON', 'BUTTON', 'BUTTON']);
+    expect(buttons.map((b) => b.textContent)).to.deep.equal(['全部接受', '全部拒绝', '自定义设置']);
+    const boxes = buttons.map((b) => b.getBoundingClientRect());
+    const styles = buttons.map((b) => getComputedStyle(b));
+    for (const [i, box] of boxes.entries()) {
+      expect(Math.abs(box.width - boxes[0].width), 'same width').to.be.below(2);
+      expect(Math.abs(box.height - boxes[0].height), 'same height').to.be.below(2);
+      expect(box.height).to.be.at.least(24);
+      expect(styles[i].backgroundColor).to.equal(styles[0].backgroundColor);
+      expect(styles[i].color).to.equal(styles[0].color);
+      expect(styles[i].fontSize).to.equal(styles[0].fontSize);
+      expect(styles[i].fontWeight).to.equal(styles[0].fontWeight);
+    }
+  });
+
+  it('the page stays usable: nothing is inert and focus stays where it was', async () => {
+    const outside = document.createElement('button');
+    outside.textContent = 'page';
+    document.body.append(outside);
+    try {
+      outside.focus();
+      await mount();
+      expect(document.activeElement).to.equal(outside);
+      expect(outside.matches(':modal') || outside.closest('[inert]') !== null).to.equal(false);
+    } finally {
+      outside.remove();
+    }
+  });
+
+  it('"accept all" records every non-separate category in the cookie, hides the banner and shows the re-open button', async () => {
+    const { el, root, name, $ } = await mount({ config: richConfig() });
+    expect(cookieNames()).not.to.include(name);
+    $('[part="banner"] [part="accept-all"]').focus();
+    $('[part="banner"] [part="accept-all"]').click();
+    await el.updateComplete;
+    const state = el.runtime!.store.get();
+    expect(state.decided).to.equal(true);
+    expect(state.source).to.equal('user');
+    expect(state.categories).to.deep.equal({
+      necessary: true, functional: true, analytics: true, personalization: true, marketing: true, partners: false,
+    });
+    expect(state.services).to.deep.equal({ ga: true, adnet: true, overseas: false });
+    expect(cookieNames()).to.include(name);
+    expect(root.querySelector('[part="banner"]')).to.equal(null);
+    expect(deepActive()).to.equal($('[part="reopen"]'), 'focus goes to the re-open button, not to <body>');
+  });
+
+  it('"reject all" records a refusal of everything', async () => {
+    const { el, name, root, $ } = await mount();
+    $('[part="banner"] [part="reject-all"]').click();
+    await el.updateComplete;
+    const state = el.runtime!.store.get();
+    expect(state.decided).to.equal(true);
+    expect(Object.entries(state.categories).filter(([, on]) => on).map(([id]) => id)).to.deep.equal(['necessary']);
+    expect(cookieNames()).to.include(name);
+    expect(root.querySelector('[part="banner"]')).to.equal(null);
+    expect(root.querySelector('[part="reopen"]')).not.to.equal(null);
+  });
+
+  it('is in the page language: en, zh-TW, and <html lang> when the element has none', async () => {
+    const english = await mount({ lang: 'en-GB' });
+    expect(english.$('[part="banner"] [part="reject-all"]').textContent).to.equal('Reject all');
+    expect(english.$('[part="banner"]').getAttribute('lang')).to.equal('en');
+    const traditional = await mount({ lang: 'zh-Hant-HK' });
+    expect(traditional.$('[part="banner"] [part="customize"]').textContent).to.equal('自訂設定');
+    const html = document.documentElement;
+    const before = html.getAttribute('lang');
+    html.setAttribute('lang', 'en');
+    try {
+      const inherited = await mount({ lang: '' });
+      expect(inherited.$('[part="banner"] [part="accept-all"]').textContent).to.equal('Accept all');
+    } finally {
+      if (before === null) html.removeAttribute('lang');
+      else html.setAttribute('lang', before);
+    }
+  });
+
+  it('config texts override a string, always as text', async () => {
+    const { $ } = await mount({ config: { texts: { 'zh-CN': { acceptAll: '<b>同意</b>', bannerTitle: '<img src=x onerror="window.__xss=1">' } } } });
+    expect($('[part="banner"] [part="accept-all"]').textContent).to.equal('<b>同意</b>');
+    expect($('[part="banner"] h2').textContent).to.equal('<img src=x onerror="window.__xss=1">');
+    expect($('[part="banner"]').querySelector('img, b')).to.equal(null);
+  });
+
+  it('after a revision change it says so, and what was refused stays refused', async () => {
+    const first = await mount({ revision: '1' });
+    first.el.runtime!.store.update({ analytics: true, personalization: false });
+    const name = first.name;
+    first.el.remove();
+    const again = await mount({ revision: '2', name });
+    expect(again.el.runtime!.store.reason).to.equal('revision');
+    expect(again.$('[part="banner"] .em').textContent).to.equal('我们的隐私政策已更新，请重新确认您的选择。您之前拒绝的项目仍保持关闭。');
+    expect(again.el.runtime!.store.get().categories['analytics']).to.equal(false, 'nothing activates until confirmed');
+    again.$('[part="banner"] [part="customize"]').click();
+    await waitUntil(() => again.root.querySelector('dialog')?.open);
+    expect(switchNamed(again.root, 'analytics').checked).to.equal(true);
+    expect(switchNamed(again.root, 'personalization').checked).to.equal(false);
+    expect(switchNamed(again.root, 'marketing').checked).to.equal(false);
+  });
+
+  it('a site text can say what changed in the revision; a first visit has no such line', async () => {
+    const config = { texts: { en: { revisionNotice: 'We added a video player.' } } };
+    const first = await mount({ lang: 'en', revision: '1', config });
+    expect(first.$('[part="banner"]').querySelector('.em')).to.equal(null);
+    first.el.runtime!.store.rejectAll();
+    first.el.remove();
+    const again = await mount({ lang: 'en', revision: '2', config, name: first.name });
+    expect(again.$('[part="banner"] .em').textContent).to.equal('We added a video player.');
+  });
+});
+
+describe('<migu-consent> preferences', () => {
+  afterEach(clearCookies);
+
+  it('"customize" opens a modal, labelled and described dialog with focus inside', async () => {
+    const { root, $ } = await mount({ config: richConfig() });
+    const customize = $('[part="banner"] [part="customize"]');
+    customize.focus();
+    customize.click();
+    const dialog = $<HTMLDialogElement>('[part="preferences"]');
+    await waitUntil(() => dialog.open);
+    expect(dialog.tagName).to.equal('DIALOG');
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(root.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).to.equal('隐私偏好设置');
+    expect(root.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).to.contain('默认关闭');
+    expect(dialog.contains(deepActive())).to.equal(true);
+    for (const p of ['save', 'accept-all', 'reject-all']) expect(dialog.querySelector(`[part="${p}"]`)?.tagName).to.equal('BUTTON');
+  });
+
+  it('has a named switch per category, necessary locked on, the rest off, each described', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const byName = Object.fromEntries(switches(root).map((s) => [s.name, s]));
+    expect(Object.keys(byName)).to.deep.equal(['necessary', 'functional', 'analytics', 'ga', 'personalization', 'marketing', 'adnet', 'overseas', 'partners']);
+    for (const s of Object.values(byName)) {
+      expect(s.type).to.equal('checkbox');
+      expect(s.getAttribute('role')).to.equal('switch');
+      expect(s.closest('label')?.textContent?.trim(), 'has a label').not.to.equal('');
+      expect(root.getElementById(s.getAttribute('aria-describedby')!), `${s.name} is described`).not.to.equal(null);
+    }
+    expect(byName['necessary'].checked && byName['necessary'].disabled).to.equal(true);
+    expect(byName['necessary'].closest('label')!.textContent).to.contain('始终开启');
+    for (const id of ['functional', 'analytics', 'personalization', 'marketing', 'partners']) {
+      expect(byName[id].checked, id).to.equal(false);
+      expect(byName[id].disabled, id).to.equal(false);
+    }
+    expect(byName['personalization'].closest('section')!.textContent).to.contain('个性化推荐').and.contain('第二十四条');
+    expect(byName['ga'].disabled, 'a service follows its category').to.equal(true);
+    const ga = byName['ga'].closest('li')!.textContent;
+    expect(ga).to.contain('Google LLC').and.contain('访问统计').and.contain('_ga, /^_ga_/');
+    const overseas = byName['overseas'].closest('li')!;
+    expect(overseas.textContent).to.contain('数据出境').and.contain('Far Corp · Singapore');
+    expect(overseas.closest('.sep')?.textContent, 'separate services are shown apart').to.contain('不包含在“全部接受”中');
+    expect(byName['partners'].closest('section')!.textContent).to.contain('合作方共享').and.contain('不包含在“全部接受”中');
+  });
+
+  it('"save" records exactly the switches: personalization on, the rest off', async () => {
+    const { el, root, name } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    switchNamed(root, 'personalization').click();
+    root.querySelector<HTMLElement>('[part="save"]')!.click();
+    await waitUntil(() => el.runtime!.store.get().decided, 'saved');
+    const state = el.runtime!.store.get();
+    expect(state.categories).to.deep.equal({
+      necessary: true, functional: false, analytics: false, personalization: true, marketing: false, partners: false,
+    });
+    expect(cookieNames()).to.include(name);
+    await el.updateComplete;
+    expect(root.querySelector('dialog')!.open).to.equal(false);
+    expect(root.querySelector('[part="banner"]')).to.equal(null);
+  });
+
+  it('a separate service is granted only by its own switch, never by accept all', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    root.querySelector<HTMLElement>('dialog [part="accept-all"]')!.click();
+    expect(el.runtime!.store.get().services['overseas']).to.equal(false);
+    expect(el.runtime!.store.get().categories['partners']).to.equal(false);
+    await el.updateComplete;
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    expect(switchNamed(root, 'marketing').checked).to.equal(true, 'prefilled with the stored choice');
+    expect(switchNamed(root, 'overseas').checked).to.equal(false);
+    expect(switchNamed(root, 'adnet').checked).to.equal(true);
+    switchNamed(root, 'overseas').click();
+    switchNamed(root, 'adnet').click();
+    root.querySelector<HTMLElement>('[part="save"]')!.click();
+    await waitUntil(() => el.runtime!.store.get().services['overseas'] === true, 'granted by its switch');
+    expect(el.runtime!.store.get().services['adnet']).to.equal(false);
+    expect(el.runtime!.store.get().categories['marketing']).to.equal(true);
+  });
+
+  it('"reject all" in the dialog refuses everything', async () => {
+    const { el, root } = await mount();
+    el.runtime!.store.acceptAll();
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    root.querySelector<HTMLElement>('dialog [part="reject-all"]')!.click();
+    expect(el.runtime!.store.get().categories['marketing']).to.equal(false);
+    expect(el.runtime!.store.get().decided).to.equal(true);
+  });
+
+  it('Escape closes without recording: no cookie, still undecided, banner still there, focus back on "customize"', async () => {
+    const { el, root, name, $ } = await mount();
+    const customize = $('[part="banner"] [part="customize"]');
+    customize.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = $<HTMLDialogElement>('dialog');
+    await waitUntil(() => dialog.open, 'Enter opens the dialog');
+    await sendKeys({ type: ' ' }); // Space: the first switch (functional) on, not saved
+    expect(switchNamed(root, 'functional').checked).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open, 'Escape closes');
+    await frames();
+    await el.updateComplete;
+    expect(cookieNames()).not.to.include(name);
+    expect(el.runtime!.store.get().decided).to.equal(false);
+    expect(el.runtime!.store.get().categories['functional']).to.equal(false);
+    expect(root.querySelector('[part="banner"]')).not.to.equal(null);
+    expect(deepActive()).to.equal(customize);
+  });
+
+  it('the close button closes without recording too', async () => {
+    const { el, root, name } = await mount();
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    root.querySelector<HTMLElement>('dialog header button')!.click();
+    await waitUntil(() => !root.querySelector('dialog')!.open);
+    expect(cookieNames()).not.to.include(name);
+    expect(el.runtime!.store.get().decided).to.equal(false);
+  });
+
+  it('Tab and Shift+Tab stay inside the dialog', async () => {
+    const { el, root } = await mount();
+    el.runtime!.ui!.showPreferences();
+    const dialog = root.querySelector('dialog')!;
+    await waitUntil(() => dialog.open);
+    const save = dialog.querySelector<HTMLElement>('[part="save"]')!;
+    const close = dialog.querySelector<HTMLElement>('header button')!;
+    save.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(close, 'Tab from the last control wraps to the first');
+    await sendKeys({ down: 'Shift' }); // puppeteer's Firefox knows no "Shift+Tab"
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActive()).to.equal(save, 'Shift+Tab from the first wraps to the last');
+    const seen = new Set<Element | null>();
+    for (let i = 0; i < 15; i++) {
+      await sendKeys({ press: 'Tab' });
+      seen.add(deepActive());
+    }
+    for (const focused of seen) expect(dialog.contains(focused), `${String(focused?.outerHTML)} is inside`).to.equal(true);
+  });
+
+  it('the re-open button opens the preferences (two clicks to the personalization switch) and focus returns to it', async () => {
+    const { el, root, $ } = await mount();
+    el.runtime!.store.rejectAll();
+    await el.updateComplete;
+    const reopen = $('[part="reopen"]');
+    expect(reopen.tagName).to.equal('BUTTON');
+    expect(getComputedStyle(reopen).position).to.equal('fixed');
+    const box = reopen.getBoundingClientRect();
+    expect(box.width >= 24 && box.height >= 24).to.equal(true);
+    reopen.focus();
+    reopen.click();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const personalization = switchNamed(root, 'personalization');
+    personalization.click(); // second click
+    root.querySelector<HTMLElement>('[part="save"]')!.click();
+    await waitUntil(() => el.runtime!.store.isGranted('personalization'));
+    await waitUntil(() => deepActive() === root.querySelector('[part="reopen"]'), 'focus is back on the re-open button');
+  });
+
+  it('showBanner() shows the banner again over a stored choice, until the next decision', async () => {
+    const { el, root } = await mount();
+    el.runtime!.store.acceptAll();
+    await el.updateComplete;
+    expect(root.querySelector('[part="banner"]')).to.equal(null);
+    el.runtime!.showBanner();
+    await el.updateComplete;
+    expect(root.querySelector('[part="banner"]')).not.to.equal(null);
+    root.querySelector<HTMLElement>('[part="banner"] [part="reject-all"]')!.click();
+    await el.updateComplete;
+    expect(root.querySelector('[part="banner"]')).to.equal(null);
+    expect(el.runtime!.store.isGranted('analytics')).to.equal(false);
+  });
+
+  it('a showPreferences() asked before the UI existed is honoured when it connects', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      const { ConsentRuntime } = await import('../../src/runtime/consent-runtime.js');
+      const { uniqueName } = await import('./helpers.js');
+      const runtime = new ConsentRuntime({ options: { cookieName: uniqueName() } });
+      runtime.showPreferences();
+      expect(runtime.pendingUi).to.equal('preferences');
+      const { RUNTIME } = await import('../../src/runtime/bootstrap.js');
+      const el = document.createElement('migu-consent');
+      (el as unknown as Record<symbol, unknown>)[RUNTIME] = runtime;
+      host.append(el);
+      await waitUntil(() => el.shadowRoot?.querySelector('dialog')?.open, 'the dialog opens');
+      expect(runtime.pendingUi).to.equal(undefined);
+      expect(runtime.ui).not.to.equal(undefined);
+      el.remove();
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('config labels are text, never HTML', async () => {
+    const evil = '<img src=x onerror="window.__xss=1">';
+    const { el, root } = await mount({
+      config: { categories: [{ id: 'video', label: evil, description: evil, services: [{ id: 'yt', name: evil, vendor: evil, purpose: evil }] }] },
+    });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const section = switchNamed(root, 'video').closest('section')!;
+    expect(section.querySelector('img')).to.equal(null);
+    expect(section.textContent).to.contain(evil);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('a user under 14 (minor): accept all is disabled, with a note', async () => {
+    const { $ } = await mount();
+    expect($<HTMLButtonElement>('[part="banner"] [part="accept-all"]').disabled).to.equal(false);
+    const { fixture, html } = await import('@open-wc/testing');
+    const { uniqueName } = await import('./helpers.js');
+    const minor = await fixture(html`<migu-consent minor cookie-name=${uniqueName()} lang="zh-CN"></migu-consent>`);
+    const button = minor.shadowRoot!.querySelector<HTMLButtonElement>('[part="banner"] [part="accept-all"]')!;
+    expect(button.disabled).to.equal(true);
+    expect(minor.shadowRoot!.querySelector('[part="banner"]')!.textContent).to.contain('监护人');
+  });
+});
