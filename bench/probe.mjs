@@ -2,7 +2,7 @@
 // performance.now(), i.e. milliseconds from navigation start (performance.timeOrigin).
 // - inDom: the first moment the banner element exists (a MutationObserver on the document
 //   and on every shadow root created, so the callback runs in the microtask after insertion);
-// - visible: the first animation frame in which it has a box inside the viewport and is not
+// - visible: from then on, the first animation frame in which it has a box inside the viewport and is not
 //   hidden by `visibility` or a zero `opacity` (checkVisibility): a fading banner counts from
 //   its first frame above zero opacity;
 // - longTasks: durations of the long tasks (PerformanceObserver 'longtask').
@@ -32,6 +32,8 @@ export function probe({ selector }) {
     if (bench.inDom === null && find()) {
       bench.inDom = performance.now();
       observer.disconnect();
+      // frames are watched only from here: a banner that never comes costs no extra CPU
+      requestAnimationFrame(frame);
     }
   });
   observer.observe(document, { childList: true, subtree: true });
@@ -49,17 +51,15 @@ export function probe({ selector }) {
     if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return false;
     return el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
   };
-  const frame = () => {
+  function frame() {
     const el = find();
-    if (el && bench.inDom === null) bench.inDom = performance.now();
     if (el && shown(el)) {
       bench.visible = performance.now();
       for (const done of waiting) done();
-      return;
+    } else if (performance.now() - bench.inDom < 5000) {
+      requestAnimationFrame(frame);
     }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
+  }
 
   /** Resolves once the banner is visible, or `ms` after navigation start. */
   bench.until = (ms) => new Promise((done) => {
