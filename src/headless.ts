@@ -24,7 +24,7 @@ export { features } from './features.js';
 export { gatingFeature, startGating } from './gating/index.js';
 export type { GatingOptions } from './gating/index.js';
 export { scan, isAllowed } from './gating/scan.js';
-export { guardTrackerHosts, trackerGuard } from './gating/guard.js';
+export { guardTrackerHosts, trackerGuard, hostGuardFeature } from './gating/guard.js';
 export type { TrackerHost } from './gating/guard.js';
 export { cleanWithdrawn } from './storage/cookie-cleaner.js';
 export { makeReceipt, mergeQueue, parseQueue, pageOf, retryDelay, RECEIPT_CAP } from './core/receipts.js';

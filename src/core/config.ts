@@ -151,6 +151,7 @@ class Validator {
       id: id ?? '', category, name: name ?? '',
       cookies: this.cookies(raw['cookies'], `${path}.cookies`),
       storage: this.strings(raw['storage'], `${path}.storage`),
+      hosts: this.cookies(raw['hosts'], `${path}.hosts`),
       separate: this.bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
       ...(vendor === undefined ? {} : { vendor }),
       ...(crossBorder ? { crossBorder } : {}),
@@ -176,7 +177,7 @@ class Validator {
     return out;
   }
 
-  /** "/^_ga_/i" in JSON becomes a RegExp; one between slashes that does not compile is an error. */
+  /** Cookie names or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an error. */
   cookies(raw: unknown, path: string): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
     this.list(raw, path, (c, p) => {

@@ -22,6 +22,11 @@ export interface ServiceConfig {
   cookies?: (string | RegExp)[];
   /** localStorage keys to delete on withdrawal. */
   storage?: string[];
+  /**
+   * Hosts the service's own code sends data to (a name also covers its subdomains;
+   * "/regex/" in JSON): while not granted, sendBeacon, fetch and XHR to them send nothing.
+   */
+  hosts?: (string | RegExp)[];
   separate?: boolean;
   crossBorder?: CrossBorder;
 }
@@ -52,6 +57,7 @@ export interface Service {
   purpose?: Text;
   cookies: (string | RegExp)[];
   storage: string[];
+  hosts: (string | RegExp)[];
   /** True when the service needs its own explicit consent (separate or crossBorder). */
   separate: boolean;
   crossBorder?: CrossBorder;

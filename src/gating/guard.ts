@@ -60,6 +60,16 @@ export function guardTrackerHosts(
   };
 }
 
+/**
+ * The guard for the `hosts` the site config declares on its services; nothing is
+ * wrapped when no service declares any.
+ */
+export const hostGuardFeature: RuntimeFeature = (runtime) => {
+  const hosts = runtime.store.config.categories.flatMap((c) =>
+    c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
+  return hosts.length ? guardTrackerHosts(hosts, (category, service) => runtime.store.isGranted(category, service)) : undefined;
+};
+
 /** The guard as a runtime feature: `addRuntimeFeature(trackerGuard([...]))` before `<migu-consent>` starts. */
 export const trackerGuard = (hosts: readonly TrackerHost[]): RuntimeFeature => (runtime) =>
   guardTrackerHosts(hosts, (category, service) => runtime.store.isGranted(category, service));
