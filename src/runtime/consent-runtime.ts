@@ -1,5 +1,5 @@
 import type { ConfigResult } from '../core/config.js';
-import { parseConfigJson, resolveConfig } from '../core/config.js';
+import { defaultConfig, parseConfigJson, resolveConfig } from '../core/config.js';
 import type { HostSignals } from '../core/signals.js';
 import { browserSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
@@ -61,7 +61,13 @@ export class ConsentRuntime {
   constructor(init: RuntimeInit = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...init.options };
     this.target = init.target ?? document;
-    const resolved: ConfigResult = typeof init.config === 'string' ? parseConfigJson(init.config) : resolveConfig(init.config);
+    let resolved: ConfigResult;
+    try {
+      resolved = typeof init.config === 'string' ? parseConfigJson(init.config) : resolveConfig(init.config);
+    } catch (e) {
+      // a getter or proxy in the page's config object threw: that must not stop the manager
+      resolved = { config: defaultConfig(), errors: [`config: reading it threw ${e instanceof Error ? e.message : 'an exception'}`] };
+    }
     this.configErrors = resolved.errors;
     if (resolved.errors.length) {
       logError('config', `invalid site config, the defaults are used instead:\n  ${resolved.errors.join('\n  ')}`);
