@@ -70,6 +70,8 @@ export class MiguConsentElement extends LitElement {
     receiptEndpoint: { attribute: 'receipt-endpoint', reflect: true },
     revoke: { reflect: true },
     config: { attribute: false },
+    lang: { reflect: true },
+    minor: { type: Boolean, reflect: true },
   };
 
   /** Policy revision; a stored choice made under another revision is asked again. */
@@ -90,6 +92,10 @@ export class MiguConsentElement extends LitElement {
   declare revoke: string | undefined;
   /** Site config (categories, services, texts); else a child `<script type="application/json">`. */
   declare config: SiteConfig | undefined;
+  /** `zh-CN`, `zh-TW` or `en` (other zh and en tags are mapped); else `<html lang>`, else zh-CN. */
+  declare lang: string;
+  /** Set by the host for a user under 14: accept all is off, grants need the guardian callback. */
+  declare minor: boolean;
 
   /** The runtime behind this element, once connected. */
   runtime: ConsentRuntime | undefined;
@@ -278,7 +284,7 @@ export class MiguConsentElement extends LitElement {
     if (!runtime) return html`<slot></slot>`;
     const store = runtime.store;
     const state = store.get();
-    const lang = langOf(this);
+    const lang = langOf(this, this.lang); // the property: its attribute is reflected only after render
     const t = stringsFor(lang, store.config.texts);
     const banner = store.prompt || this.bannerAsked;
     const notice = !banner && state.source === 'signal' && !this.noticeDismissed;

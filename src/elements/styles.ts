@@ -39,7 +39,7 @@ export const consentStyles = [theme, css`
 .btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
 h2{font-size:1.125rem;margin:0 0 .25rem}
 .em{font-weight:600}
-.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem;color:var(--f);background:var(--b);border-color:var(--l)}
+.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}
 dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;scroll-padding-bottom:12rem}
 dialog::backdrop{background:#0008}
 header,footer{padding:1rem;display:flex;gap:1rem;justify-content:space-between;align-items:start}

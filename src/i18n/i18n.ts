@@ -13,9 +13,9 @@ export function resolveLang(tag: string | null | undefined): Lang {
   return /^zh\b.*\b(hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
 }
 
-/** The language of an element: its nearest `lang`, else `<html lang>`, else zh-CN. */
-export const langOf = (element: Element): Lang =>
-  resolveLang(element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+/** The language of an element: `own` (its lang property), else its nearest `lang`, else `<html lang>`, else zh-CN. */
+export const langOf = (element: Element, own?: string): Lang =>
+  resolveLang(own || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
 
 /** The UI strings of a language with the site's `config.texts[lang]` overrides applied. */
 export const stringsFor = (lang: Lang, texts: Record<string, Record<string, string>> = {}): Translation =>

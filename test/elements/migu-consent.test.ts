@@ -88,6 +88,10 @@ describe('<migu-consent> banner', () => {
     expect(english.$('[part="banner"]').getAttribute('lang')).to.equal('en');
     const traditional = await mount({ lang: 'zh-Hant-HK' });
     expect(traditional.$('[part="banner"] [part="customize"]').textContent).to.equal('自訂設定');
+    traditional.el.lang = 'en';
+    await traditional.el.updateComplete;
+    expect(traditional.$('[part="banner"] [part="customize"]').textContent).to.equal('Customize', 'follows a change of lang');
+    expect(traditional.el.getAttribute('lang')).to.equal('en');
     const html = document.documentElement;
     const before = html.getAttribute('lang');
     html.setAttribute('lang', 'en');
