@@ -103,20 +103,23 @@ async function openPage({ query = '?uid=secret-123&utm_source=mail#frag' } = {})
   return { ...tracked, logged };
 }
 
-/** Five decisions, the state after each: accept, withdraw one, reject, forget, a new choice. */
-function decide(page) {
-  return page.evaluate(async () => {
-    const api = window.MiguConsent;
-    const out = [];
-    const tick = () => new Promise((r) => setTimeout(r, 1000)); // distinct timestamps (the clock flows)
-    api.acceptAll(); out.push(['accept-all', api.get()]); await tick();
-    await api.update({ analytics: false }); out.push(['update', api.get()]); await tick();
-    api.rejectAll(); out.push(['reject-all', api.get()]); await tick();
-    const before = Date.now();
-    api.reset(); out.push(['reset', { ...api.get(), resetAt: before }]); await tick();
-    await api.update({ marketing: true }); out.push(['update', api.get()]);
-    return out;
-  });
+/** Five decisions a (fake) second apart, the state after each: accept, withdraw one, reject, forget, a new choice. */
+async function decide(page) {
+  const steps = [
+    ['accept-all', () => { window.MiguConsent.acceptAll(); }],
+    ['update', () => window.MiguConsent.update({ analytics: false })],
+    ['reject-all', () => { window.MiguConsent.rejectAll(); }],
+    ['reset', () => { window.MiguConsent.reset(); }],
+    ['update', () => window.MiguConsent.update({ marketing: true })],
+  ];
+  const out = [];
+  for (const [action, run] of steps) {
+    const before = await page.evaluate(() => Date.now());
+    await page.evaluate(run);
+    out.push([action, { ...(await page.evaluate(() => window.MiguConsent.get())), resetAt: before }]);
+    await page.clock.runFor(1000);
+  }
+  return out;
 }
 
 const delivered = (log) => new Set(log.filter((e) => e.status >= 200 && e.status < 300).map((e) => e.json?.receiptId));
@@ -136,8 +139,9 @@ function checkReceipts(made, log, base) {
   }
   assert.equal(byId.size, made.length, 'one receipt per decision');
   for (const id of byId.keys()) assert.ok(delivered(posts).has(id), `receipt ${id} acknowledged with a 2xx`);
-  // first arrivals come oldest first: they line up with the decisions
-  const receipts = [...byId.values()].map((e) => e.json);
+  // in time order they line up with the decisions (arrival order is not kept: beacons go out in parallel)
+  const receipts = [...byId.values()].map((e) => e.json).sort((a, b) => (a.timestamp < b.timestamp ? -1 : 1));
+  assert.equal(new Set(receipts.map((r) => r.timestamp)).size, made.length, 'decisions a second apart, distinct times');
   receipts.forEach((r, i) => {
     const [action, state] = made[i];
     assert.equal(r.action, action);
@@ -207,6 +211,7 @@ test('an endpoint that hangs, then recovers: hung requests time out and are retr
   const made = await decide(page);
   await pump(page, () => delivered(endpoint.log).size === made.length);
   await pump(page, async () => (await queueOf(page)) === null);
+  if (process.env.DEBUG_RECEIPTS) console.log(endpoint.log.map((e) => `${e.kind} ${e.status} ${e.json?.action} ${e.json?.receiptId}`).join('\n'));
   const hungIds = endpoint.log.filter((e) => e.status === 0).map((e) => e.json.receiptId);
   assert.equal(hungIds.length, 3, 'three requests never answered');
   for (const e of endpoint.log) if (e.status === 0) e.hungFor = true;

@@ -62,10 +62,7 @@ export function parseQueue(text: string | null | undefined): Receipt[] {
   try {
     const value: unknown = JSON.parse(text ?? '[]');
     return Array.isArray(value)
-      ? value.filter((r: unknown): r is Receipt => {
-        const x = r as Partial<Receipt> | null;
-        return typeof x === 'object' && x !== null && typeof x.receiptId === 'string' && typeof x.timestamp === 'string';
-      })
+      ? value.filter((r: Partial<Receipt> | null): r is Receipt => typeof r?.receiptId === 'string' && typeof r.timestamp === 'string')
       : [];
   } catch {
     return [];
@@ -95,6 +92,6 @@ export function mergeQueue(
  * retry in step after an outage.
  */
 export function retryDelay(attempt: number, random: () => number = Math.random, base = 1000, max = 60_000): number {
-  const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 30));
+  const ceiling = Math.min(max, base * 2 ** attempt); // 2 ** 1e9 is Infinity: still max
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

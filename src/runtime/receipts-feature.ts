@@ -55,7 +55,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     }
     const { queue, dropped } = mergeQueue(stored, own, delivered);
     if (dropped) {
-      once('cap', `more than ${String(RECEIPT_CAP)} consent receipts are waiting (is ${endpoint} down?): ${String(dropped)} between the oldest and the newest were dropped`);
+      once('cap', `over ${RECEIPT_CAP} receipts waiting (is ${endpoint} down?): ${dropped} between the oldest and the newest dropped`);
     }
     const kept = new Set(queue.map((r) => r.receiptId));
     own = own.filter((r) => kept.has(r.receiptId));
@@ -63,7 +63,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
       if (queue.length) storage?.setItem(key, JSON.stringify(queue));
       else storage?.removeItem(key);
     } catch {
-      once('storage', 'consent receipts could not be stored (storage full?): they wait in memory for this page only');
+      once('storage', 'receipts cannot be stored (storage full?): kept for this page only');
     }
     return queue;
   };
@@ -92,7 +92,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
         flush();
       } else if (!stopped) {
         failed.add(receiptId);
-        once('send', `a consent receipt could not be delivered to ${endpoint} (${status ? `HTTP ${String(status)}` : 'no answer'}); it stays queued and is sent again`);
+        once('send', `${endpoint} did not take a receipt (${status ? `HTTP ${status}` : 'no answer'}): it stays queued and is retried`);
         timer = setTimeout(() => {
           timer = undefined;
           flush();

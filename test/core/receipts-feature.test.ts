@@ -3,6 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
 import type { Receipt } from '../../src/core/receipts.js';
+import { RECEIPT_CAP } from '../../src/core/receipts.js';
 import { ConsentStore } from '../../src/core/store.js';
 import { startReceipts } from '../../src/runtime/receipts-feature.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
@@ -210,7 +211,24 @@ describe('receipts feature', () => {
       Object.defineProperty(Storage.prototype, 'setItem', realSet);
     }
     expect(t.errors).to.have.length(1);
-    expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*could not be stored/);
+    expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*cannot be stored/);
+  });
+
+  it('past the cap keeps the oldest and the newest, and says so once', async () => {
+    t.answer(503);
+    const old = Array.from({ length: RECEIPT_CAP + 3 }, (_, i) => ({
+      receiptId: `old${String(i)}`, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), action: 'update',
+    }));
+    localStorage.setItem(t.key, JSON.stringify(old));
+    const store = t.start();
+    store.acceptAll();
+    store.rejectAll();
+    const kept = t.stored();
+    expect(kept).to.have.length(RECEIPT_CAP);
+    expect(kept[0].receiptId).to.equal('old0');
+    expect(kept.at(-1)?.action).to.equal('reject-all');
+    await waitUntil(() => t.errors.length >= 2, 'errors logged');
+    expect(t.errors.filter((e) => /^\[migu-consent:receipt\] over 200 receipts waiting/.test(e))).to.have.length(1);
   });
 
   it('stops on teardown: no more requests', async () => {
