@@ -6,10 +6,3 @@ export function defineElements(): void {
   if (!customElements.get('migu-consent')) customElements.define('migu-consent', MiguConsentElement);
   if (!customElements.get('migu-consent-gate')) customElements.define('migu-consent-gate', MiguConsentGateElement);
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'migu-consent': MiguConsentElement;
-    'migu-consent-gate': MiguConsentGateElement;
-  }
-}

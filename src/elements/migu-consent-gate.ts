@@ -110,3 +110,9 @@ export class MiguConsentGateElement extends LitElement {
     }
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'migu-consent-gate': MiguConsentGateElement;
+  }
+}

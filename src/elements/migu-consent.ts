@@ -338,3 +338,10 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
     return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${`d-${id}`} @change=${this.onToggle}></label>`;
   }
 }
+
+// declared here, not in define.ts, so that the package's index.d.ts carries it
+declare global {
+  interface HTMLElementTagNameMap {
+    'migu-consent': MiguConsentElement;
+  }
+}
