@@ -1,8 +1,6 @@
 // `migu-consent`: registers the elements; the API and the types as named exports.
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
 import { defineElements } from './elements/define.js';
-// also as a bare import, which index.d.ts keeps: define.d.ts types document.createElement('migu-consent')
-import './elements/define.js';
 import { features } from './features.js';
 
 export type * from './core/types.js';
