@@ -20,6 +20,8 @@ import { theme } from './styles.js';
  * @slot placeholder - Replaces the default explanation shown while consent is missing.
  * @csspart placeholder - The box shown while consent is missing.
  * @csspart allow - Grants just this category (or service) and loads the content.
+ * @cssprop --migu-consent-bg - The placeholder's surface (default #fff; dark #1f1f1f).
+ * @cssprop --migu-consent-fg - Its text (default #1f1f1f; dark #e3e3e3).
  * @cssprop --migu-consent-accent - The allow button (default #0b57d0; dark #a8c7fa).
  * @cssprop --migu-consent-accent-fg - Text on it (default #fff; dark #062e6f).
  * @cssprop --migu-consent-border - The placeholder's border (default #757575).
@@ -28,7 +30,7 @@ import { theme } from './styles.js';
 export class MiguConsentGateElement extends LitElement {
   static override styles = [theme, css`
 :host{display:block}
-[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center}
+[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b)}
 `];
 
   static override properties = {

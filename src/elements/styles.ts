@@ -35,6 +35,7 @@ export const consentStyles = [theme, css`
 .bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
 .bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:calc(100vh - 1rem);overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 .txt{flex:1 1 24rem}
+p.txt{margin:0}
 .bar .btns{flex:1 1 18rem}
 .btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
 h2{font-size:1.125rem;margin:0 0 .25rem}

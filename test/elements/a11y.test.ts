@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { axeViolations, clearCookies, mount, richConfig } from './helpers.js';
 
@@ -51,6 +52,24 @@ describe('accessibility', () => {
       await el.updateComplete;
       expect(root.querySelector('[part="reopen"]')).not.to.equal(null);
       expect(await axeViolations(el)).to.deep.equal([]);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('axe: the gate\'s placeholder is a surface of its own, in light and dark mode', async function () {
+    const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing" lang="en"><template><p>x</p></template></migu-consent-gate>`);
+    expect(await axeViolations(gate)).to.deep.equal([]);
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch {
+      this.skip();
+    }
+    try {
+      await gate.updateComplete;
+      const box = gate.shadowRoot!.querySelector('[part="placeholder"]')!;
+      expect(getComputedStyle(box).backgroundColor).to.equal('rgb(31, 31, 31)');
+      expect(await axeViolations(gate)).to.deep.equal([]);
     } finally {
       await emulateMedia({ colorScheme: 'light' });
     }
