@@ -31,3 +31,7 @@ export { makeReceipt, mergeQueue, parseQueue, pageOf, retryDelay, RECEIPT_CAP } 
 export type { Receipt, ReceiptAction } from './core/receipts.js';
 export { receiptsFeature, startReceipts } from './runtime/receipts-feature.js';
 export type { ReceiptOptions } from './runtime/receipts-feature.js';
+export { googleConsentMode, consentModeParams, CONSENT_MODE_DEFAULTS, DEFAULT_CONSENT_MODE_MAPPING } from './integrations/google-consent-mode.js';
+export type { ConsentModeType, ConsentModeRule, ConsentModeMapping, GoogleConsentModeOptions } from './integrations/google-consent-mode.js';
+export * as presets from './integrations/presets.js';
+export type { ServicePreset } from './integrations/presets.js';

@@ -8,6 +8,7 @@ import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';
 import { features } from './features.js';
+import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
 import { trustedScriptURL } from './runtime/trusted-types.js';
 
@@ -23,6 +24,7 @@ const self = document.currentScript as HTMLScriptElement | null;
 if (!(window.MiguConsent as ConsentApi | undefined)) {
   features.forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
+  startScriptIntegrations(self, window.MiguConsent);
   (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime };
   watchForElement();
 }

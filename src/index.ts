@@ -9,6 +9,10 @@ export type { ConsentOptions } from './runtime/options.js';
 export { MiguConsentElement } from './elements/migu-consent.js';
 export { MiguConsentGateElement } from './elements/migu-consent-gate.js';
 export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';
+export { googleConsentMode, consentModeParams, CONSENT_MODE_DEFAULTS, DEFAULT_CONSENT_MODE_MAPPING } from './integrations/google-consent-mode.js';
+export type { ConsentModeType, ConsentModeRule, ConsentModeMapping, GoogleConsentModeOptions } from './integrations/google-consent-mode.js';
+export * as presets from './integrations/presets.js';
+export type { ServicePreset } from './integrations/presets.js';
 
 features.forEach(addRuntimeFeature);
 defineElements();
