@@ -13,11 +13,10 @@ export default defineConfig(
   wcConfigs['flat/recommended'],
   {
     settings: { wc: { elementBaseClasses: ['LitElement'] } }, // else eslint-plugin-wc ignores Lit classes
-    languageOptions: {
-      globals: globals.browser,
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'e2e/*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'bench/pages/*.js', 'demo/*.js'] }, tsconfigRootDir: import.meta.dirname },
-    },
+    languageOptions: { globals: globals.browser },
   },
+  // type-aware rules for TypeScript (tsconfig includes src and test); plain JS is linted without types
+  { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
   { rules: {
       // The public API is called from untyped page scripts: checks and conversions that the
       // types call "unnecessary" are the defence against hostile or sloppy input.
@@ -29,7 +28,12 @@ export default defineConfig(
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     } },
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    // node scripts that also hold code evaluated in pages (e2e, bench), and the demo's browser scripts
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node, ...globals.browser } },
+  },
   { files: ['test/**/*.ts'], rules: {
       // @open-wc/semantic-dom-diff types .equal() as also returning Promise -> every expect() is "floating"
       '@typescript-eslint/no-floating-promises': 'off',
