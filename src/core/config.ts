@@ -20,7 +20,17 @@ export interface ConfigResult {
   config: ResolvedConfig;
   /** Empty when the input was applied; otherwise why it was rejected as a whole. */
   errors: string[];
+  /** Keys the config has that nothing reads (a typo, or a newer version's field): ignored, reported. */
+  warnings?: string[];
 }
+
+/** The keys each object of a site config may have. */
+const KEYS = {
+  config: ['categories', 'texts'],
+  category: ['id', 'label', 'description', 'separate', 'services'],
+  service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'hosts', 'separate', 'crossBorder'],
+  crossBorder: ['recipient', 'country', 'purpose'],
+};
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj =>
@@ -35,7 +45,7 @@ export function resolveConfig(input: unknown): ConfigResult {
   const config = defaultConfig();
   if (input === undefined || input === null) return { config, errors: [] };
   const v = new Validator();
-  if (v.object(input, 'config')) {
+  if (v.object(input, 'config') && v.known(input, 'config', KEYS.config)) {
     v.list(input['categories'], 'config.categories', (raw, path) => {
       const category = v.category(raw, path);
       if (!category) return;
@@ -59,12 +69,14 @@ export function resolveConfig(input: unknown): ConfigResult {
       }
     }
   }
-  return v.errors.length ? { config: defaultConfig(), errors: v.errors } : { config, errors: [] };
+  const warnings = v.warnings.length ? { warnings: v.warnings } : {};
+  return v.errors.length ? { config: defaultConfig(), errors: v.errors, ...warnings } : { config, errors: [], ...warnings };
 }
 
 /** Collects every error with its path; each reader returns undefined for a bad value. */
 class Validator {
   readonly errors: string[] = [];
+  readonly warnings: string[] = [];
   /** Category and service ids share one namespace: `update()` takes both. */
   private readonly ids = new Set<string>();
 
@@ -79,6 +91,14 @@ class Validator {
 
   object(value: unknown, path: string): value is Obj {
     return isObject(value) || (this.expected(path, 'an object', value) ?? false);
+  }
+
+  /** Reports keys outside `keys`; always true, so it chains after `object()`. */
+  known(value: Obj, path: string, keys: string[]): true {
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key)) this.warnings.push(`${path}.${key.slice(0, 40)}: unknown key, ignored (known: ${keys.join(', ')})`);
+    }
+    return true;
   }
 
   list(value: unknown, path: string, each: (item: unknown, path: string) => void): void {
@@ -130,7 +150,7 @@ class Validator {
   }
 
   category(raw: unknown, path: string): Category | undefined {
-    if (!this.object(raw, path)) return undefined;
+    if (!this.object(raw, path) || !this.known(raw, path, KEYS.category)) return undefined;
     const id = this.id(raw['id'], `${path}.id`);
     if (id === undefined) return undefined;
     const category: Category = { id, locked: false, separate: this.bool(raw['separate'], `${path}.separate`), services: [] };
@@ -142,7 +162,7 @@ class Validator {
   }
 
   service(raw: unknown, path: string, category: string): Service | undefined {
-    if (!this.object(raw, path)) return undefined;
+    if (!this.object(raw, path) || !this.known(raw, path, KEYS.service)) return undefined;
     const id = this.id(raw['id'], `${path}.id`);
     const name = this.string(raw['name'], `${path}.name`, true);
     const crossBorder = this.crossBorder(raw['crossBorder'], `${path}.crossBorder`);
@@ -162,6 +182,7 @@ class Validator {
   crossBorder(raw: unknown, path: string): CrossBorder | undefined {
     if (raw === undefined) return undefined;
     if (!isObject(raw)) return this.expected(path, '{ recipient, country?, purpose? }', raw);
+    this.known(raw, path, KEYS.crossBorder);
     const recipient = this.string(raw['recipient'], `${path}.recipient`, true);
     const country = this.string(raw['country'], `${path}.country`);
     if (recipient === undefined) return undefined;

@@ -8,7 +8,7 @@ import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
-import { logError } from './log.js';
+import { logError, logWarn } from './log.js';
 import type { ConsentOptions } from './options.js';
 import { DEFAULT_OPTIONS } from './options.js';
 
@@ -69,6 +69,7 @@ export class ConsentRuntime {
       resolved = { config: defaultConfig(), errors: [`config: reading it threw ${e instanceof Error ? e.message : 'an exception'}`] };
     }
     this.configErrors = resolved.errors;
+    if (resolved.warnings) logWarn('config', resolved.warnings.join('\n  '));
     if (resolved.errors.length) {
       logError('config', `invalid site config, the defaults are used instead:\n  ${resolved.errors.join('\n  ')}`);
     }

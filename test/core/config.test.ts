@@ -80,6 +80,19 @@ describe('config', () => {
     expect(r.config.categories.at(-1)!.label).to.equal('<img src=x onerror=alert(1)>');
   });
 
+  it('warns about unknown keys (a typo) and applies the rest', () => {
+    const r = resolveConfig({ categoriez: [], categories: [{ id: 'x', lable: 'X', services: [{ id: 's', name: 'n', cookie: ['a'], crossBorder: { recipient: 'r', contry: 'US' } }] }] });
+    expect(r.errors).to.deep.equal([]);
+    expect(r.warnings).to.deep.equal([
+      'config.categoriez: unknown key, ignored (known: categories, texts)',
+      'config.categories[0].lable: unknown key, ignored (known: id, label, description, separate, services)',
+      'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, hosts, separate, crossBorder)',
+      'config.categories[0].services[0].crossBorder.contry: unknown key, ignored (known: recipient, country, purpose)',
+    ]);
+    expect(ids(r)).to.include('x');
+    expect(resolveConfig({ categories: [] }).warnings).to.equal(undefined);
+  });
+
   it('reports JSON syntax errors', () => {
     const r = parseConfigJson('{ "categories": [ }');
     expect(r.errors[0]).to.match(/^config JSON:/);
