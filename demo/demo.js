@@ -160,7 +160,8 @@
   function renderPanel() {
     const panel = document.getElementById('panel');
     const consent = api();
-    if (!panel || !consent) return;
+    // migu-consent starts (and fires ready) while the parser may still be inside the panel
+    if (!panel || !consent || document.readyState === 'loading') return;
     const state = consent.get();
 
     const rows = [];
@@ -211,7 +212,7 @@
   async function renderReco() {
     const box = document.getElementById('reco');
     const consent = api();
-    if (!box || !consent) return;
+    if (!box || !consent || document.readyState === 'loading') return;
     const request = ++recoRequest;
     const on = consent.isGranted('personalization', 'recommendations');
     const toggle = box.querySelector('#reco-switch');
