@@ -2,9 +2,11 @@
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
 import { defineElements } from './elements/define.js';
 import { features } from './features.js';
+import type { ConsentApi } from './runtime/api.js';
 
 export type * from './core/types.js';
 export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
+export type { GuardianCallback, GuardianRequest } from './runtime/consent-runtime.js';
 export type { ConsentOptions } from './runtime/options.js';
 export { MiguConsentElement } from './elements/migu-consent.js';
 export { MiguConsentGateElement } from './elements/migu-consent-gate.js';
@@ -18,4 +20,4 @@ features.forEach(addRuntimeFeature);
 defineElements();
 
 /** The page's consent API (the same object as `window.MiguConsent` in the script build). */
-export const consent = pageApi();
+export const consent: ConsentApi = pageApi();
