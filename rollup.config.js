@@ -19,6 +19,19 @@ function useLoaderBootstrap() {
   };
 }
 
+/** In the UI script, i18n/packs.ts becomes packs-lazy.ts: zh-CN only, the other languages fetched as migu-consent.lang.<lang>.js. */
+function useLazyLanguages() {
+  const lazy = fileURLToPath(new URL('src/i18n/packs-lazy.ts', import.meta.url));
+  return {
+    name: 'use-lazy-languages',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\/packs\.js$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && /src[\\/]i18n[\\/]packs\.ts$/.test(resolved.id) ? lazy : null;
+    },
+  };
+}
+
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
 
 export default [
@@ -39,12 +52,19 @@ export default [
       minify,
     ],
   },
+  // ... the languages other than zh-CN, fetched by the UI from its folder when a page shows them ...
+  ...['en', 'zh-TW'].map((lang) => ({
+    input: `src/i18n/lang-${lang}.ts`,
+    output: { file: `dist/migu-consent.lang.${lang}.js`, format: 'iife' },
+    plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }), minify],
+  })),
   // ... and the UI it fetches from its own folder (Lit bundled), using the loader's runtime
   {
     input: 'src/ui.ts',
     output: { file: 'dist/migu-consent.ui.js', format: 'iife', sourcemap: true },
     plugins: [
       useLoaderBootstrap(),
+      useLazyLanguages(),
       nodeResolve({ browser: true }),
       typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
       minify,

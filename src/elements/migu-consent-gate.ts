@@ -1,11 +1,11 @@
 import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement } from 'lit';
-import type { ConsentState } from '../core/types.js';
+import type { ConsentState, Lang } from '../core/types.js';
 import { consentContext } from '../context/consent-context.js';
 import { pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logError } from '../runtime/log.js';
-import { describeCategory, fill, langOf, stringsFor } from '../i18n/i18n.js';
+import { describeCategory, fill, followPageLang, langOf, stringsFor } from '../i18n/i18n.js';
 import { theme } from './styles.js';
 
 /**
@@ -48,6 +48,14 @@ export class MiguConsentGateElement extends LitElement {
   private fallback: ConsentState | undefined;
   private unbind: (() => void) | undefined;
   private stamped: ChildNode[] = [];
+  /** The language shown so far (kept while another one loads in the script build). */
+  private shown: Lang = 'zh-CN';
+  private readonly update_ = (): void => { this.requestUpdate(); };
+
+  constructor() {
+    super();
+    followPageLang(this, this.update_);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback(); // the consumer asks for the context here; a provider answers at once
@@ -89,9 +97,9 @@ export class MiguConsentGateElement extends LitElement {
   override render(): unknown {
     if (this.granted) return html`<slot></slot>`;
     if (!this.category) logError('api', '<migu-consent-gate> needs a category attribute');
-    const lang = langOf(this);
     const config = this.context.runtime?.store.config;
-    const t = stringsFor(lang, config?.texts);
+    const [lang, t] = stringsFor(langOf(this), config?.texts, this.update_, this.shown);
+    this.shown = lang;
     const category = config?.categories.find((c) => c.id === this.category) ?? { id: this.category ?? '' };
     const service = this.service ? config?.categories.flatMap((c) => c.services).find((s) => s.id === this.service) : undefined;
     const name = service?.name ?? describeCategory(category, lang, t)[0];

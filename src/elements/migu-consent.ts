@@ -7,7 +7,7 @@ import { logError, logWarn } from '../runtime/log.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
 import { consentContext } from '../context/consent-context.js';
-import { describeCategory, langOf, stringsFor, textOf } from '../i18n/i18n.js';
+import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
 
@@ -123,6 +123,14 @@ export class MiguConsentElement extends LitElement {
   };
   private padObserver: ResizeObserver | undefined;
   private padded: Element | undefined;
+  /** The language shown so far (kept while another one loads in the script build). */
+  private shown: Lang = 'zh-CN';
+  private readonly update_ = (): void => { this.requestUpdate(); };
+
+  constructor() {
+    super();
+    followPageLang(this, this.update_);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -284,8 +292,9 @@ export class MiguConsentElement extends LitElement {
     if (!runtime) return html`<slot></slot>`;
     const store = runtime.store;
     const state = store.get();
-    const lang = langOf(this, this.lang); // the property: its attribute is reflected only after render
-    const t = stringsFor(lang, store.config.texts);
+    // the lang property: its attribute is reflected only after render
+    const [lang, t] = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown);
+    this.shown = lang;
     const banner = store.prompt || this.bannerAsked;
     const notice = !banner && state.source === 'signal' && !this.noticeDismissed;
     const reopen = !banner && !notice && (state.decided || state.source === 'signal');

@@ -1,10 +1,7 @@
 import type { Lang, Text } from '../core/types.js';
-import { en } from './en.js';
+import type { ReactiveControllerHost } from 'lit';
+import { pack } from './packs.js';
 import type { Translation } from './translation.js';
-import { zhCN } from './zh-CN.js';
-import { zhTW } from './zh-TW.js';
-
-const TRANSLATIONS: Record<Lang, Translation> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 
 /** A BCP 47 tag as one of our languages: zh-Hant / -TW / -HK / -MO are zh-TW, other zh is zh-CN, en-* is en; anything else falls back to zh-CN. */
 export function resolveLang(tag: string | null | undefined): Lang {
@@ -17,9 +14,26 @@ export function resolveLang(tag: string | null | undefined): Lang {
 export const langOf = (element: Element, own?: string): Lang =>
   resolveLang(own || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
 
-/** The UI strings of a language with the site's `config.texts[lang]` overrides applied. */
-export const stringsFor = (lang: Lang, texts: Record<string, Record<string, string>> = {}): Translation =>
-  ({ ...TRANSLATIONS[lang], ...texts[lang] });
+/**
+ * The language to show and its UI strings, with the site's `config.texts[lang]` overrides.
+ * In the script build a language other than zh-CN may still be loading: then `shown` (the
+ * language shown so far) stays, and `onLoad` runs once the wanted one is in.
+ */
+export function stringsFor(
+  lang: Lang, texts: Record<string, Record<string, string>> = {}, onLoad?: () => void, shown: Lang = 'zh-CN',
+): [Lang, Translation] {
+  if (!pack(lang, onLoad)) lang = shown;
+  return [lang, { ...pack(lang) as Translation, ...texts[lang] }];
+}
+
+/** Calls `onChange` when `<html lang>` changes while `host` is connected (a demo's language switch). */
+export function followPageLang(host: ReactiveControllerHost, onChange: () => void): void {
+  const observer = new MutationObserver(onChange);
+  host.addController({
+    hostConnected: () => { observer.observe(document.documentElement, { attributeFilter: ['lang'] }); },
+    hostDisconnected: () => { observer.disconnect(); },
+  });
+}
 
 /** A config `Text` in a language, falling back to the other languages. */
 export function textOf(text: Text | undefined, lang: Lang): string | undefined {

@@ -92,6 +92,23 @@ describe('<migu-consent-gate>', () => {
     }
   });
 
+  it('the placeholder follows a change of <html lang> after the first render', async () => {
+    const root = document.documentElement;
+    const before = root.getAttribute('lang');
+    root.setAttribute('lang', 'zh-CN');
+    try {
+      const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing"><template><p>x</p></template></migu-consent-gate>`);
+      const allow = (): string | null | undefined => gate.shadowRoot!.querySelector('[part="allow"]')?.textContent;
+      expect(allow()).to.equal('允许“营销”并加载');
+      root.setAttribute('lang', 'en');
+      await waitUntil(() => allow() === 'Allow “Marketing” and load', `still ${String(allow())}`);
+      expect(placeholder(gate)!.getAttribute('lang')).to.equal('en');
+    } finally {
+      if (before === null) root.removeAttribute('lang');
+      else root.setAttribute('lang', before);
+    }
+  });
+
   it('a config label in the placeholder is text, never HTML', async () => {
     const evil = '<img src=x onerror="window.__xss=2">';
     const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} .config=${{ categories: [{ id: 'maps', label: evil }] }}>

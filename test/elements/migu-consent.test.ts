@@ -98,6 +98,13 @@ describe('<migu-consent> banner', () => {
     try {
       const inherited = await mount({ lang: '' });
       expect(inherited.$('[part="banner"] [part="accept-all"]').textContent).to.equal('Accept all');
+      html.setAttribute('lang', 'zh-TW');
+      await waitUntil(() => inherited.$('[part="banner"] [part="customize"]').textContent === '自訂設定', 'follows a change of <html lang> after the first render');
+      expect(inherited.$('[part="banner"]').getAttribute('lang')).to.equal('zh-TW');
+      inherited.el.remove();
+      html.setAttribute('lang', 'en');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(inherited.$('[part="banner"] [part="customize"]').textContent).to.equal('自訂設定', 'a removed element no longer observes');
     } finally {
       if (before === null) html.removeAttribute('lang');
       else html.setAttribute('lang', before);

@@ -1,0 +1,95 @@
+// The script build's languages: the UI carries zh-CN; en and zh-TW are separate files
+// (dist/migu-consent.lang.<lang>.js) fetched when a page shows them, also after a switch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.stop(); });
+
+/** The banner's title, its lang attribute and the gate's allow button, once the banner is up. */
+const texts = (page) => page.evaluate(() => {
+  const root = document.querySelector('migu-consent').shadowRoot;
+  return {
+    title: root.querySelector('[part=banner] h2')?.textContent,
+    lang: root.querySelector('[part=banner]')?.getAttribute('lang'),
+    customize: root.querySelector('[part=customize]')?.textContent,
+    allow: document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]')?.textContent,
+  };
+});
+const title = (page, text) => page.waitForFunction(
+  (t) => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner] h2')?.textContent === t, text);
+const langFiles = (requests) => requests.filter((u) => u.includes('/dist/migu-consent.lang.')).map((u) => u.replace(/.*\//, ''));
+
+test('a zh-CN page fetches no language file', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html`);
+  await title(page, 'Cookie 与隐私设置');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(langFiles(requests), []);
+  assert.equal((await texts(page)).allow, '允许“营销”并加载');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an English page gets English text once its language file is in (banner and gate)', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en-US`);
+  await title(page, 'Cookies and your privacy');
+  await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]')?.textContent ?? ''));
+  assert.deepEqual(await texts(page), {
+    title: 'Cookies and your privacy', lang: 'en', customize: 'Customize', allow: 'Allow “Marketing” and load',
+  });
+  assert.deepEqual(langFiles(requests), ['migu-consent.lang.en.js'], 'one file, fetched once for both elements');
+  await page.locator('migu-consent [part=customize]').click();
+  await page.locator('migu-consent dialog[part=preferences]').getByText('Sharing with partners').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a zh-Hant page gets zh-TW', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=zh-Hant-TW`);
+  await title(page, 'Cookie 與隱私設定');
+  const shown = await texts(page);
+  assert.equal(shown.lang, 'zh-TW');
+  assert.equal(shown.customize, '自訂設定');
+  assert.deepEqual(langFiles(requests), ['migu-consent.lang.zh-TW.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a switch at runtime: <html lang> to en, then the element\'s lang to zh-TW, then back to zh-CN', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html`);
+  await title(page, 'Cookie 与隐私设置');
+  await page.evaluate(() => { document.documentElement.lang = 'en'; });
+  await title(page, 'Cookies and your privacy');
+  await page.waitForFunction(() => document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]').textContent === 'Allow “Marketing” and load');
+  await page.evaluate(() => { document.querySelector('migu-consent').lang = 'zh-TW'; });
+  await title(page, 'Cookie 與隱私設定');
+  assert.equal((await texts(page)).lang, 'zh-TW');
+  await page.evaluate(() => { document.querySelector('migu-consent').lang = 'zh-CN'; });
+  await title(page, 'Cookie 与隐私设置');
+  assert.equal((await texts(page)).lang, 'zh-CN');
+  assert.deepEqual(langFiles(requests), ['migu-consent.lang.en.js', 'migu-consent.lang.zh-TW.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a language file that fails to load leaves the UI in zh-CN, logs one error, throws nothing', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await page.waitForLoadState('networkidle');
+  const shown = await texts(page);
+  assert.equal(shown.title, 'Cookie 与隐私设置');
+  assert.equal(shown.lang, 'zh-CN', 'the lang attribute names the language shown');
+  assert.equal(logged.filter((m) => m.includes('[migu-consent:api] could not load') && m.includes('lang.en.js')).length, 1, logged.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
