@@ -52,6 +52,17 @@ export default [
       minify,
     ],
   },
+  // ... the chunks it fetches from its own folder when a page uses them (src/runtime/chunks.ts) ...
+  ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['guard', 'src/gating/chunk-guard.ts'], ['gcm', 'src/integrations/chunk-gcm.ts']]
+    .map(([name, input]) => ({
+      input,
+      output: { file: `dist/migu-consent.${name}.js`, format: 'iife', sourcemap: true },
+      plugins: [
+        nodeResolve({ browser: true }),
+        typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
+        minify,
+      ],
+    })),
   // ... the languages other than zh-CN, fetched by the UI from its folder when a page shows them ...
   ...['en', 'zh-TW'].map((lang) => ({
     input: `src/i18n/lang-${lang}.ts`,

@@ -7,10 +7,10 @@
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';
-import { features } from './features.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
-import { trustedScriptURL } from './runtime/trusted-types.js';
+import { loadScript } from './runtime/chunks.js';
+import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 
 declare global {
   interface Window {
@@ -22,7 +22,8 @@ const TAG = 'migu-consent';
 const self = document.currentScript as HTMLScriptElement | null;
 
 if (!(window.MiguConsent as ConsentApi | undefined)) {
-  features.forEach(addRuntimeFeature);
+  // as src/features.ts, with receipts and the host guard fetched by the pages that use them
+  [lazyGuardedGating, lazyReceipts].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime };
@@ -33,15 +34,7 @@ let uiRequested = false;
 function loadUi(): void {
   if (uiRequested || customElements.get(TAG)) return;
   uiRequested = true;
-  try {
-    const script = document.createElement('script');
-    script.src = trustedScriptURL(new URL('migu-consent.ui.js', self?.src || location.href).href);
-    if (self?.nonce) script.nonce = self.nonce;
-    script.onerror = () => { logError('api', `could not load ${script.src}: the banner cannot show`); };
-    document.head.append(script);
-  } catch (e) {
-    logError('api', `could not load the UI: ${String(e)}`);
-  }
+  loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
 }
 
 function start(element: Element): void {

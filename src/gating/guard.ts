@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../runtime/bootstrap.js';
 
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
@@ -60,13 +61,16 @@ export function guardTrackerHosts(
   };
 }
 
+/** The `hosts` the site config declares on its services. */
+export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.categories.flatMap((c) =>
+  c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
+
 /**
  * The guard for the `hosts` the site config declares on its services; nothing is
  * wrapped when no service declares any.
  */
 export const hostGuardFeature: RuntimeFeature = (runtime) => {
-  const hosts = runtime.store.config.categories.flatMap((c) =>
-    c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
+  const hosts = declaredHosts(runtime.store.config);
   return hosts.length ? guardTrackerHosts(hosts, (category, service) => runtime.store.isGranted(category, service)) : undefined;
 };
 

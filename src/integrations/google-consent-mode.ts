@@ -74,8 +74,10 @@ export function consentModeParams(state: ConsentState, mapping: ConsentModeMappi
   return params;
 }
 
-const STARTED = Symbol.for('migu-consent.google-consent-mode');
+export const STARTED = Symbol.for('migu-consent.google-consent-mode');
 type Global = typeof globalThis & Record<string | symbol, unknown>;
+
+type Gtag = (...command: unknown[]) => void;
 
 /**
  * Google Consent Mode v2: pushes `consent default` (all denied but security_storage, with
@@ -87,22 +89,44 @@ type Global = typeof globalThis & Record<string | symbol, unknown>;
  * so with any build. Once per page; returns the teardown. Never throws.
  */
 export function googleConsentMode(api: Pick<ConsentApi, 'get'>, options: GoogleConsentModeOptions = {}): () => void {
+  const gtag = consentModeDefault(options);
+  const stop = gtag && consentModeUpdates(api, gtag, options.mapping);
+  return () => {
+    if (stop) {
+      stop();
+      (globalThis as Global)[STARTED] = false;
+    }
+  };
+}
+
+/**
+ * The first half of {@link googleConsentMode}: the default, pushed synchronously. Returns
+ * the `gtag` that pushes onto the data layer, undefined when Consent Mode started already.
+ */
+export function consentModeDefault(options: GoogleConsentModeOptions): Gtag | undefined {
   const g = globalThis as Global;
   if (g[STARTED]) {
     logWarn('api', 'googleConsentMode(): started already'); // a second default would reset Google's state
-    return () => undefined;
+    return undefined;
   }
   g[STARTED] = true;
-  const { mapping, waitForUpdate = 500, dataLayer = 'dataLayer', adsDataRedaction = true } = options;
+  const { waitForUpdate = 500, dataLayer = 'dataLayer', adsDataRedaction = true } = options;
   // gtag.js takes a data layer entry as a command only when it is an Arguments object, as
   // Google's own snippet pushes it; an array would be read as a GTM message and ignored.
-  const gtag: (...command: unknown[]) => void = function () {
+  const gtag: Gtag = function () {
     try {
       ((g[dataLayer] ||= []) as unknown[]).push(arguments); // eslint-disable-line prefer-rest-params
     } catch (e) {
       logError('api', `googleConsentMode: ${String(e)}`); // a frozen or odd window[dataLayer]
     }
   };
+  gtag('consent', 'default', { ...CONSENT_MODE_DEFAULTS, wait_for_update: waitForUpdate });
+  if (adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+  return gtag;
+}
+
+/** The second half of {@link googleConsentMode}: the updates (the script build loads it as a chunk). Returns the teardown. */
+export function consentModeUpdates(api: Pick<ConsentApi, 'get'>, gtag: Gtag, mapping?: ConsentModeMapping): () => void {
   const update = (state: ConsentState): void => { gtag('consent', 'update', consentModeParams(state, mapping)); };
   let restored = false;
   const restore = (state: ConsentState): void => {
@@ -116,15 +140,11 @@ export function googleConsentMode(api: Pick<ConsentApi, 'get'>, options: GoogleC
     restored = true;
     update(e.detail.state);
   };
-
-  gtag('consent', 'default', { ...CONSENT_MODE_DEFAULTS, wait_for_update: waitForUpdate });
-  if (adsDataRedaction) gtag('set', 'ads_data_redaction', true);
   restore(api.get());
   document.addEventListener(READY_EVENT, onReady);
   document.addEventListener(CHANGE_EVENT, onChange);
   return () => {
     document.removeEventListener(READY_EVENT, onReady);
     document.removeEventListener(CHANGE_EVENT, onChange);
-    g[STARTED] = false;
   };
 }

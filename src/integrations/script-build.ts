@@ -3,7 +3,9 @@
 import type { ConsentApi } from '../runtime/api.js';
 import { logError } from '../runtime/log.js';
 import type { GoogleConsentModeOptions } from './google-consent-mode.js';
-import { CONSENT_MODE_DEFAULTS, googleConsentMode } from './google-consent-mode.js';
+import type { consentModeUpdates } from './google-consent-mode.js';
+import { CONSENT_MODE_DEFAULTS, consentModeDefault, STARTED } from './google-consent-mode.js';
+import { gatingWaitsFor, loadChunk } from '../runtime/chunks.js';
 
 const ATTRIBUTE = 'data-google-consent-mode';
 
@@ -34,9 +36,29 @@ export function parseGoogleConsentModeOptions(text: string): GoogleConsentModeOp
 /**
  * Called by the loader as it starts: with `<script src=".../migu-consent.iife.js"
  * data-google-consent-mode>` it pushes Google's consent default right then, synchronously,
- * so that it precedes every later tag on the page.
+ * so that it precedes every later tag on the page; the updates come with the `gcm` chunk
+ * (the first one carries the latest state, so a decision made meanwhile is not lost; gated
+ * elements wait for it, so that Google's tags find their update).
  */
-export function startScriptIntegrations(script: Element | null, api: Pick<ConsentApi, 'get'>): (() => void) | undefined {
+export function startScriptIntegrations(
+  script: Element | null,
+  api: Pick<ConsentApi, 'get'>,
+  load: typeof loadChunk = loadChunk,
+): (() => void) | undefined {
   const value = script?.getAttribute(ATTRIBUTE);
-  return typeof value === 'string' ? googleConsentMode(api, parseGoogleConsentModeOptions(value)) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const options = parseGoogleConsentModeOptions(value);
+  const gtag = consentModeDefault(options);
+  if (!gtag) return undefined;
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  gatingWaitsFor.push('gcm');
+  load<{ consentModeUpdates: typeof consentModeUpdates }>('gcm', 'Google Consent Mode gets no updates', (chunk) => {
+    if (!stopped) stop = chunk.consentModeUpdates(api, gtag, options.mapping);
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+    (globalThis as Record<symbol, unknown>)[STARTED] = false;
+  };
 }

@@ -13,20 +13,22 @@ interface TrustedTypesLike {
 }
 
 export const POLICY_NAME = 'migu-consent';
-let policy: TrustedTypePolicyLike | null | undefined;
+/** Where the policy is kept: a global symbol, since a name can be created once per page and every bundle needs it. */
+const POLICY = Symbol.for('migu-consent.policy');
+type Global = typeof globalThis & { [POLICY]?: TrustedTypePolicyLike | null; trustedTypes?: TrustedTypesLike };
 
 function getPolicy(): TrustedTypePolicyLike | null {
-  if (policy === undefined) {
-    policy = null;
-    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  const g = globalThis as Global;
+  if (g[POLICY] === undefined) {
+    g[POLICY] = null;
     try {
-      if (tt) policy = tt.createPolicy(POLICY_NAME, { createScriptURL: (u) => u, createScript: (t) => t });
+      if (g.trustedTypes) g[POLICY] = g.trustedTypes.createPolicy(POLICY_NAME, { createScriptURL: (u) => u, createScript: (t) => t });
     } catch {
-      // the site's CSP does not allow our policy name (or it exists): plain strings, which
-      // work wherever Trusted Types are not enforced
+      // the site's CSP does not allow our policy name: plain strings, which work wherever
+      // Trusted Types are not enforced
     }
   }
-  return policy;
+  return g[POLICY];
 }
 
 /** A script URL as the page's Trusted Types setting wants it. */

@@ -1,0 +1,5 @@
+// Entry of dist/migu-consent.receipts.js (see chunks.ts).
+import { registerChunk } from './chunk-entry.js';
+import { startReceipts } from './receipts-feature.js';
+
+registerChunk('receipts', { startReceipts });

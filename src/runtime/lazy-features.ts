@@ -1,0 +1,65 @@
+// The script build's runtime features: gating in the loader; receipts and the host guard
+// fetched as chunks (chunks.ts) by the pages that use them.
+import type { StoreChange } from '../core/store.js';
+import type { guardTrackerHosts } from '../gating/guard.js';
+import { declaredHosts } from '../gating/guard.js';
+import { startGating } from '../gating/index.js';
+import type { RuntimeFeature } from './bootstrap.js';
+import { gatingWaitsFor, loadChunk } from './chunks.js';
+import type { startReceipts } from './receipts-feature.js';
+
+/**
+ * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
+ * kept in memory and handed over, so none loses its receipt.
+ */
+export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
+  if (!options.receiptEndpoint) return undefined;
+  const before = store.get();
+  const early: StoreChange[] = [];
+  let unbind = store.subscribe((change) => { early.push(change); });
+  let stopped = false;
+  loadChunk<{ startReceipts: typeof startReceipts }>('receipts', 'decisions get no receipts', (chunk) => {
+    if (stopped) return;
+    unbind = chunk.startReceipts({
+      get: () => before,
+      subscribe: (listener) => {
+        unbind();
+        early.forEach(listener);
+        return store.subscribe(listener);
+      },
+    }, { endpoint: options.receiptEndpoint, key: `${options.cookieName}.receipts` });
+  });
+  return () => {
+    stopped = true;
+    unbind();
+  };
+};
+
+/**
+ * Gating, behind the network guard when services declare `hosts` (and behind the chunks
+ * in {@link gatingWaitsFor}): nothing gated runs before they are in. If one cannot load,
+ * gating starts without it.
+ */
+export const lazyGuardedGating: RuntimeFeature = (runtime) => {
+  const { store } = runtime;
+  const hosts = declaredHosts(store.config);
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  let pending = gatingWaitsFor.length + (hosts.length ? 1 : 0);
+  if (!pending) return startGating(runtime);
+  const gate = (): void => { if (!--pending && !stopped) stop = startGating(runtime); };
+  if (hosts.length) {
+    loadChunk<{ guardTrackerHosts: typeof guardTrackerHosts }>('guard', 'tracker hosts are not guarded', (chunk) => {
+      if (!stopped) {
+        const unguard = chunk.guardTrackerHosts(hosts, (category, service) => store.isGranted(category, service));
+        runtime.addCleanup(unguard);
+      }
+      gate();
+    }, gate);
+  }
+  for (const name of gatingWaitsFor) loadChunk(name, 'gated elements start without it', gate, gate);
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+};
