@@ -19,12 +19,17 @@ function useLoaderBootstrap() {
   };
 }
 
-/** In the UI script, i18n/packs.ts becomes packs-lazy.ts: zh-CN only, the other languages fetched as migu-consent.lang.<lang>.js. */
+/**
+ * In the UI script, i18n/packs.ts becomes packs-lazy.ts (zh-CN only, the other languages fetched as
+ * migu-consent.lang.<lang>.js) and @lit/context becomes context/lite-context.ts (the protocol part we use).
+ */
 function useLazyLanguages() {
   const lazy = fileURLToPath(new URL('src/i18n/packs-lazy.ts', import.meta.url));
+  const liteContext = fileURLToPath(new URL('src/context/lite-context.ts', import.meta.url));
   return {
     name: 'use-lazy-languages',
     async resolveId(source, importer, options) {
+      if (source === '@lit/context') return liteContext;
       if (!importer || !/\/packs\.js$/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && /src[\\/]i18n[\\/]packs\.ts$/.test(resolved.id) ? lazy : null;

@@ -1,0 +1,67 @@
+// The script build's <migu-consent> provides its state by the context protocol (a small
+// implementation instead of @lit/context): a gate inside it and a page's own consumer get it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.stop(); });
+
+test('a context-request from inside <migu-consent> gets the state, then every change until it unsubscribes', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html`);
+  await page.waitForFunction(() => customElements.get('migu-consent') && document.querySelector('migu-consent').runtime);
+  await page.evaluate(() => {
+    const child = document.querySelector('migu-consent').appendChild(document.createElement('div'));
+    window.__seen = [];
+    const e = Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: Symbol.for('migu-consent.context'),
+      subscribe: true,
+      callback: (value, unsubscribe) => {
+        window.__seen.push(value.state.categories.marketing);
+        window.__unsubscribe = unsubscribe;
+      },
+    });
+    child.dispatchEvent(e);
+    window.__once = [];
+    child.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: Symbol.for('migu-consent.context'), callback: (value, u) => window.__once.push([!!value.runtime, typeof u]),
+    }));
+    window.__other = 0;
+    child.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: Symbol.for('another.context'), subscribe: true, callback: () => { window.__other++; },
+    }));
+  });
+  assert.deepEqual(await page.evaluate(() => window.__seen), [false]);
+  assert.deepEqual(await page.evaluate(() => window.__once), [[true, 'undefined']], 'without subscribe: once, no unsubscribe');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__seen.at(-1) === true);
+  await page.evaluate(() => { window.__unsubscribe(); window.__count = window.__seen.length; window.MiguConsent.rejectAll(); });
+  await page.waitForFunction(() => window.MiguConsent.get().categories.marketing === false);
+  assert.equal(await page.evaluate(() => window.__seen.length === window.__count), true, 'no calls after unsubscribe');
+  assert.equal(await page.evaluate(() => window.__other), 0, 'another context is not answered');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a gate inside <migu-consent> follows the state through the context', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html`);
+  await page.waitForFunction(() => customElements.get('migu-consent-gate') && document.querySelector('migu-consent').runtime);
+  await page.evaluate(() => {
+    const gate = document.createElement('migu-consent-gate');
+    gate.id = 'inner';
+    gate.setAttribute('category', 'analytics');
+    gate.innerHTML = '<template><p class="inner-embed">chart</p></template>';
+    document.querySelector('migu-consent').append(gate);
+  });
+  await page.locator('#inner').locator('[part=allow]').waitFor();
+  assert.equal(await page.evaluate(() => !!document.getElementById('inner').consumer.value?.runtime), true, 'the provider answered');
+  await page.locator('#inner').locator('[part=allow]').click();
+  await page.locator('#inner .inner-embed').waitFor();
+  await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await page.waitForFunction(() => !document.querySelector('#inner .inner-embed'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
