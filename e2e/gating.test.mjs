@@ -246,3 +246,34 @@ test('under a nonce CSP with Trusted Types, activated scripts carry the page\'s 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('script build with service hosts: gated scripts wait for the guard chunk, which blocks hosts not granted', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/migu-consent.guard.js', async (route) => { await held; await route.continue(); });
+  await page.goto(`${h.base}/e2e/fixtures/guard.html`, { waitUntil: 'domcontentloaded' }); // the load event waits for the chunk
+  await page.waitForFunction(() => window.MiguConsent.get().source !== undefined);
+  await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+  await delay(200);
+  assert.equal(await page.evaluate(() => window.__beacon), undefined, 'the granted script waits while the guard is held back');
+  release();
+  await page.waitForFunction(() => window.__beacon !== undefined);
+  assert.equal(await page.evaluate(() => window.__beacon), false, 'its beacon to the host of a service not granted is blocked');
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('script build: a guard chunk that cannot load is reported and gating goes on without it', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await context.route('**/migu-consent.guard.js', (route) => route.abort());
+  await page.goto(`${h.base}/e2e/fixtures/guard.html`);
+  await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+  await page.waitForFunction(() => window.__beacon !== undefined);
+  assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.guard\.js: tracker hosts are not guarded$/.test(t)), logged.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -251,3 +251,37 @@ test('an endpoint down for a whole page life: beaconed on pagehide, delivered on
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('script build: the receipts chunk loads lazily; a decision made before it arrives still gets its receipt', async () => {
+  const tracked = await newTrackedPage(h.browser);
+  const { context, page, errors } = tracked;
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/migu-consent.receipts.js', async (route) => { await held; await route.continue(); });
+  await page.goto(`${h.base}${FIXTURE}`, { waitUntil: 'domcontentloaded' }); // the load event waits for the chunk
+  await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  assert.equal(endpoint.log.length, 0, 'nothing sent while the chunk is held back');
+  release();
+  for (let i = 0; i < 100 && delivered(endpoint.log).size < 1; i++) await sleep(50);
+  assert.equal(endpoint.log.length, 1, 'one receipt');
+  assert.equal(endpoint.log[0].json.action, 'accept-all');
+  assert.equal(endpoint.log[0].json.consentId, await page.evaluate(() => window.MiguConsent.get().consentId));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('script build: a receipts chunk that cannot load is reported; consent still works', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await context.route('**/migu-consent.receipts.js', (route) => route.abort());
+  await page.goto(`${h.base}${FIXTURE}`);
+  await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
+  for (let i = 0; i < 40 && !logged.some((t) => t.startsWith('[migu-consent')); i++) await sleep(50);
+  assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.receipts\.js: decisions get no receipts$/.test(t)), logged.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
