@@ -14,6 +14,8 @@ function playwrightChromium() {
 
 export const chromiumPath = process.env.CHROMIUM_BIN ?? playwrightChromium() ?? '/usr/bin/chromium';
 export const firefoxPath = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+// WebKitGTK's MiniBrowser (Debian: webkit2gtk-driver pulls it in), driven by WebKitWebDriver
+export const miniBrowserPath = process.env.MINIBROWSER_BIN ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 export const chromiumArgs = [
   '--no-sandbox', // root on CI: playwright adds it anyway; puppeteer does not

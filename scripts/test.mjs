@@ -1,9 +1,11 @@
 // `npm test`: build, then every suite in turn: components and units in Chromium,
-// the same in Firefox ESR, end-to-end tests in Chromium. Prints one closing line
-// "tests: N passed, N failed" and fails when anything failed or no test ran.
+// the same in Firefox ESR, the browser-neutral ones in WebKitGTK, end-to-end tests in
+// Chromium. Prints one closing line "tests: N passed, N failed" and fails when anything
+// failed or no test ran.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { firefoxPath } from './browsers.mjs';
+import { delimiter, join } from 'node:path';
+import { firefoxPath, miniBrowserPath } from './browsers.mjs';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
@@ -17,8 +19,19 @@ const suites = [
     parse: wtr,
     needs: () => existsSync(firefoxPath) || `Firefox ESR not found at ${firefoxPath} (apt-get install firefox-esr, or set FIREFOX_BIN)`,
   },
+  {
+    name: 'webkit',
+    cmd: ['npx', 'web-test-runner', '--config', 'web-test-runner.webkit.config.js', '--static-logging'],
+    parse: wtr,
+    needs: () => ['WebKitWebDriver', 'xvfb-run'].every(onPath) && existsSync(miniBrowserPath)
+      || `WebKitWebDriver, xvfb-run or ${miniBrowserPath} not found (apt-get install webkit2gtk-driver xvfb, or set MINIBROWSER_BIN)`,
+  },
   { name: 'e2e', cmd: ['node', '--test', '--test-concurrency=1', 'e2e/'], parse: nodeTest },
 ];
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
+}
 
 function wtr(out) {
   const m = /^wtr: (\d+) passed, (\d+) failed/m.exec(out);

@@ -44,8 +44,10 @@ describe('cookie cleaner', () => {
     expect(localStorage.getItem('hm_store')).to.equal(null);
   });
 
-  it('deletes a copy written for the cookie domain given (the host itself here)', () => {
+  it('deletes a copy written for the cookie domain given (the host itself here)', function () {
     document.cookie = `_ga=domain; path=/; domain=${location.hostname}`;
+    // WebKit stores no cookie with Domain=localhost (the test server's host): nothing to delete there
+    if (names().length === 0 && location.hostname === 'localhost') this.skip();
     expect(names()).to.deep.equal(['_ga']);
     cleanWithdrawn(config, ['ga'], location.hostname);
     expect(names()).to.deep.equal([]);
