@@ -21,15 +21,18 @@ function useLoaderBootstrap() {
 
 /**
  * In the UI script, i18n/packs.ts becomes packs-lazy.ts (zh-CN only, the other languages fetched as
- * migu-consent.lang.<lang>.js) and @lit/context becomes context/lite-context.ts (the protocol part we use).
+ * migu-consent.lang.<lang>.js), @lit/context becomes context/lite-context.ts (the protocol part we use)
+ * and lit becomes elements/lite-element.ts (lit-html with a small base class).
  */
 function useLazyLanguages() {
   const lazy = fileURLToPath(new URL('src/i18n/packs-lazy.ts', import.meta.url));
   const liteContext = fileURLToPath(new URL('src/context/lite-context.ts', import.meta.url));
+  const liteElement = fileURLToPath(new URL('src/elements/lite-element.ts', import.meta.url));
   return {
     name: 'use-lazy-languages',
     async resolveId(source, importer, options) {
       if (source === '@lit/context') return liteContext;
+      if (source === 'lit') return liteElement;
       if (!importer || !/\/packs\.js$/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && /src[\\/]i18n[\\/]packs\.ts$/.test(resolved.id) ? lazy : null;
@@ -38,6 +41,9 @@ function useLazyLanguages() {
 }
 
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
+// The loader and its chunks: private class members are named `_x` and mangled too. Only
+// there: no `_` name crosses into the UI bundle or the npm build, which keep their names.
+const minifyLoader = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } } });
 
 export default [
   // npm build: unbundled ESM + .d.ts for `migu-consent` and `migu-consent/core`
@@ -54,7 +60,7 @@ export default [
     plugins: [
       nodeResolve({ browser: true }),
       typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
-      minify,
+      minifyLoader,
     ],
   },
   // ... the chunks it fetches from its own folder when a page uses them (src/runtime/chunks.ts) ...
@@ -65,7 +71,7 @@ export default [
       plugins: [
         nodeResolve({ browser: true }),
         typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
-        minify,
+        minifyLoader,
       ],
     })),
   // ... the languages other than zh-CN, fetched by the UI from its folder when a page shows them ...

@@ -78,7 +78,7 @@ class Validator {
   readonly errors: string[] = [];
   readonly warnings: string[] = [];
   /** Category and service ids share one namespace: `update()` takes both. */
-  private readonly ids = new Set<string>();
+  private readonly _ids = new Set<string>();
 
   fail(path: string, message: string): undefined {
     this.errors.push(`${path}: ${message}`);
@@ -111,8 +111,8 @@ class Validator {
     if (typeof value !== 'string' || !ID.test(value)) {
       return this.expected(path, 'an id of letters, digits, "_" or "-" starting with a letter (at most 40)', value);
     }
-    if (this.ids.has(value)) return this.fail(path, `"${value}" is used twice (category and service ids share one namespace)`);
-    this.ids.add(value);
+    if (this._ids.has(value)) return this.fail(path, `"${value}" is used twice (category and service ids share one namespace)`);
+    this._ids.add(value);
     return value;
   }
 

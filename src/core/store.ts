@@ -39,34 +39,34 @@ export interface StoreOptions extends PolicyOptions {
  */
 export class ConsentStore {
   readonly config: ResolvedConfig;
-  private readonly options: StoreOptions;
-  private readonly listeners = new Set<StoreListener>();
-  private record: ConsentRecord | undefined;
-  private evaluation: Evaluation;
+  private readonly _options: StoreOptions;
+  private readonly _listeners = new Set<StoreListener>();
+  private _record: ConsentRecord | undefined;
+  private _evaluation: Evaluation;
 
   constructor(options: StoreOptions) {
-    this.options = options;
+    this._options = options;
     this.config = options.config;
-    this.record = decodeRecord(this.readStorage());
-    this.evaluation = this.evaluate();
+    this._record = decodeRecord(this._readStorage());
+    this._evaluation = this._evaluate();
   }
 
   /** The current state; a fresh copy each call, so callers cannot change the store's. */
   get(): ConsentState {
-    return structuredCloneState(this.evaluation.state);
+    return structuredCloneState(this._evaluation.state);
   }
 
   /** Show the first-layer banner: no valid choice and no honoured signal. */
   get prompt(): boolean {
-    return this.evaluation.prompt;
+    return this._evaluation.prompt;
   }
 
   get reason(): PromptReason {
-    return this.evaluation.reason;
+    return this._evaluation.reason;
   }
 
   get signals(): Signals {
-    return { ...this.options.signals };
+    return { ...this._options.signals };
   }
 
   /**
@@ -74,18 +74,18 @@ export class ConsentStore {
    * change or expiry the previous one, so that what was refused stays refused.
    */
   proposedSelection(): Selection {
-    const state = this.evaluation.state;
-    if (state.decided || !this.record) return selectionOf(this.config, state);
-    return { categories: [...this.record.categories], servicesOff: [...this.record.servicesOff], servicesOn: [...this.record.servicesOn] };
+    const state = this._evaluation.state;
+    if (state.decided || !this._record) return selectionOf(this.config, state);
+    return { categories: [...this._record.categories], servicesOff: [...this._record.servicesOff], servicesOn: [...this._record.servicesOn] };
   }
 
   isGranted(category: string, service?: string): boolean {
-    return isGranted(this.evaluation.state, category, service);
+    return isGranted(this._evaluation.state, category, service);
   }
 
   subscribe(listener: StoreListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
   }
 
   /** Resolves once the category (and service) is granted; at once when it already is. */
@@ -106,28 +106,28 @@ export class ConsentStore {
 
   /** True when the host marked the user as under 14: grants need a guardian. */
   get minor(): boolean {
-    return this.options.minor === true;
+    return this._options.minor === true;
   }
 
   acceptAll(): ConsentState {
     if (this.minor) {
-      this.warn('acceptAll() is not available for a user under 14: each grant needs a guardian (update with guardian confirmation)');
+      this._warn('acceptAll() is not available for a user under 14: each grant needs a guardian (update with guardian confirmation)');
       return this.get();
     }
-    return this.decide('accept-all', acceptAllSelection(this.config, this.currentSelection()));
+    return this._decide('accept-all', acceptAllSelection(this.config, this._currentSelection()));
   }
 
   rejectAll(): ConsentState {
-    return this.decide('reject-all', rejectAllSelection());
+    return this._decide('reject-all', rejectAllSelection());
   }
 
   /**
    * Category and service ids that `choice` would newly grant (what a guardian is asked to confirm).
    */
   grantsOf(choice: Choice): string[] {
-    const { selection } = applyChoice(this.config, this.currentSelection(), choice);
+    const { selection } = applyChoice(this.config, this._currentSelection(), choice);
     const next = effective(this.config, { ...selection, revision: '', consentId: '', updatedAt: 0 });
-    return diff(this.evaluation.state, { ...this.evaluation.state, ...next }).granted;
+    return diff(this._evaluation.state, { ...this._evaluation.state, ...next }).granted;
   }
 
   /**
@@ -137,98 +137,98 @@ export class ConsentStore {
   update(choice: Choice, { guardianConfirmed = false }: { guardianConfirmed?: boolean } = {}): ConsentState {
     const input: unknown = choice;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      this.warn(`update() expects an object like { analytics: true }, got ${input === null ? 'null' : typeof input}`);
+      this._warn(`update() expects an object like { analytics: true }, got ${input === null ? 'null' : typeof input}`);
       return this.get();
     }
-    const { selection, unknown } = applyChoice(this.config, this.currentSelection(), choice);
-    if (unknown.length) this.warn(`update(): ignored ${unknown.map((id) => JSON.stringify(id)).join(', ')} (unknown id, not a boolean, or necessary)`);
+    const { selection, unknown } = applyChoice(this.config, this._currentSelection(), choice);
+    if (unknown.length) this._warn(`update(): ignored ${unknown.map((id) => JSON.stringify(id)).join(', ')} (unknown id, not a boolean, or necessary)`);
     if (this.minor && !guardianConfirmed && this.grantsOf(choice).length) {
-      this.warn('update(): a user under 14 cannot grant without a guardian\'s confirmation; nothing changed');
+      this._warn('update(): a user under 14 cannot grant without a guardian\'s confirmation; nothing changed');
       return this.get();
     }
-    return this.decide('update', selection, guardianConfirmed || (this.record?.guardian ?? false));
+    return this._decide('update', selection, guardianConfirmed || (this._record?.guardian ?? false));
   }
 
   /** Forgets the choice: the record is removed and the banner asks again. */
   reset(): ConsentState {
-    this.record = undefined;
+    this._record = undefined;
     try {
-      this.options.storage.clear();
+      this._options.storage.clear();
     } catch {
       /* storage adapters do not throw; belt and braces for custom ones */
     }
-    return this.commit('reset');
+    return this._commit('reset');
   }
 
   /** Re-reads the stored record (a choice made in another tab) and notifies when the state changed. */
   sync(): void {
-    const record = decodeRecord(this.readStorage());
-    if (JSON.stringify(record) === JSON.stringify(this.record)) return;
-    this.record = record;
-    this.commit('sync');
+    const record = decodeRecord(this._readStorage());
+    if (JSON.stringify(record) === JSON.stringify(this._record)) return;
+    this._record = record;
+    this._commit('sync');
   }
 
-  private currentSelection(): Selection {
-    return selectionOf(this.config, this.evaluation.state);
+  private _currentSelection(): Selection {
+    return selectionOf(this.config, this._evaluation.state);
   }
 
-  private decide(cause: ChangeCause, selection: Selection, guardian = false): ConsentState {
-    const now = this.now();
-    this.record = {
-      revision: revisionTag(this.options.revision),
-      consentId: this.record?.consentId ?? randomId(),
+  private _decide(cause: ChangeCause, selection: Selection, guardian = false): ConsentState {
+    const now = this._now();
+    this._record = {
+      revision: revisionTag(this._options.revision),
+      consentId: this._record?.consentId ?? randomId(),
       updatedAt: now,
       ...selection,
       ...(guardian ? { guardian } : {}),
     };
-    const value = encodeRecord(this.record);
+    const value = encodeRecord(this._record);
     if (value === undefined) {
-      this.warn('the choice is too long for the 300-byte consent cookie; it holds for this page only');
+      this._warn('the choice is too long for the 300-byte consent cookie; it holds for this page only');
     } else {
       try {
-        this.options.storage.write(value);
+        this._options.storage.write(value);
       } catch {
         /* kept in memory for the page's life */
       }
     }
-    return this.commit(cause);
+    return this._commit(cause);
   }
 
-  private commit(cause: ChangeCause): ConsentState {
-    const prev = this.evaluation.state;
-    this.evaluation = this.evaluate();
+  private _commit(cause: ChangeCause): ConsentState {
+    const prev = this._evaluation.state;
+    this._evaluation = this._evaluate();
     const state = this.get();
     const change: StoreChange = { cause, state, ...diff(prev, state) };
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this._listeners]) {
       try {
         listener(change);
       } catch (e) {
         // one failing listener must not stop the others, nor throw into the caller
-        this.warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
+        this._warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     return state;
   }
 
-  private evaluate(): Evaluation {
+  private _evaluate(): Evaluation {
     // the stored revision is a tag; evaluate compares it with the tag of the current one
-    return evaluate(this.config, this.record, this.options.signals, this.options, this.now());
+    return evaluate(this.config, this._record, this._options.signals, this._options, this._now());
   }
 
-  private readStorage(): string | undefined {
+  private _readStorage(): string | undefined {
     try {
-      return this.options.storage.read();
+      return this._options.storage.read();
     } catch {
       return undefined;
     }
   }
 
-  private now(): number {
-    return (this.options.now ?? Date.now)();
+  private _now(): number {
+    return (this._options.now ?? Date.now)();
   }
 
-  private warn(message: string): void {
-    (this.options.warn ?? ((m: string) => { console.warn(`[migu-consent] ${m}`); }))(message);
+  private _warn(message: string): void {
+    (this._options.warn ?? ((m: string) => { console.warn(`[migu-consent] ${m}`); }))(message);
   }
 }
 

@@ -50,71 +50,71 @@ const UNDECIDED: ConsentState = {
  * Nothing here throws into the host page.
  */
 export class ConsentFacade implements ConsentApi {
-  private runtime: ConsentRuntime | undefined;
-  private guardian: GuardianCallback | undefined;
-  private readonly waiting: ((runtime: ConsentRuntime) => void)[] = [];
+  private _runtime: ConsentRuntime | undefined;
+  private _guardian: GuardianCallback | undefined;
+  private readonly _waiting: ((runtime: ConsentRuntime) => void)[] = [];
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
-    if (this.runtime && this.runtime !== runtime) {
+    if (this._runtime && this._runtime !== runtime) {
       logWarn('api', 'more than one <migu-consent> on the page: the API speaks for the first one');
       return;
     }
-    this.runtime = runtime;
-    runtime.guardian ??= this.guardian;
-    for (const fn of this.waiting.splice(0)) fn(runtime);
+    this._runtime = runtime;
+    runtime.guardian ??= this._guardian;
+    for (const fn of this._waiting.splice(0)) fn(runtime);
   }
 
   detach(runtime: ConsentRuntime): void {
-    if (this.runtime === runtime) this.runtime = undefined;
+    if (this._runtime === runtime) this._runtime = undefined;
   }
 
   get attached(): ConsentRuntime | undefined {
-    return this.runtime;
+    return this._runtime;
   }
 
   get(): ConsentState {
-    return this.runtime?.store.get() ?? { ...UNDECIDED, categories: { ...UNDECIDED.categories } };
+    return this._runtime?.store.get() ?? { ...UNDECIDED, categories: { ...UNDECIDED.categories } };
   }
 
   isGranted(category: string, service?: string): boolean {
-    return this.runtime?.store.isGranted(String(category), service === undefined ? undefined : String(service)) ?? false;
+    return this._runtime?.store.isGranted(String(category), service === undefined ? undefined : String(service)) ?? false;
   }
 
   whenGranted(category: string, service?: string): Promise<void> {
     return new Promise((resolve) => {
-      this.withRuntime((runtime) => { void runtime.store.whenGranted(category, service).then(resolve); });
+      this._withRuntime((runtime) => { void runtime.store.whenGranted(category, service).then(resolve); });
     });
   }
 
   acceptAll(): void {
-    this.call('acceptAll', (r) => r.store.acceptAll());
+    this._call('acceptAll', (r) => r.store.acceptAll());
   }
 
   rejectAll(): void {
-    this.call('rejectAll', (r) => r.store.rejectAll());
+    this._call('rejectAll', (r) => r.store.rejectAll());
   }
 
   update(choice: Choice): Promise<ConsentState> {
     return new Promise((resolve) => {
-      this.call('update', (r) => r.update(choice).then(resolve, () => { resolve(r.store.get()); }));
+      this._call('update', (r) => r.update(choice).then(resolve, () => { resolve(r.store.get()); }));
     });
   }
 
   setGuardianCallback(callback: GuardianCallback | undefined): void {
-    this.guardian = typeof callback === 'function' ? callback : undefined;
-    if (this.runtime) this.runtime.guardian = this.guardian;
+    this._guardian = typeof callback === 'function' ? callback : undefined;
+    if (this._runtime) this._runtime.guardian = this._guardian;
   }
 
   reset(): void {
-    this.call('reset', (r) => r.store.reset());
+    this._call('reset', (r) => r.store.reset());
   }
 
   showBanner(): void {
-    this.withRuntime((r) => { r.showBanner(); });
+    this._withRuntime((r) => { r.showBanner(); });
   }
 
   showPreferences(): void {
-    this.withRuntime((r) => { r.showPreferences(); });
+    this._withRuntime((r) => { r.showPreferences(); });
   }
 
   beacon(category: string, url: string, data?: BodyInit | null): boolean {
@@ -142,7 +142,7 @@ export class ConsentFacade implements ConsentApi {
   subscribe(listener: (detail: ChangeDetail) => void): () => void {
     let unbind: (() => void) | undefined;
     let cancelled = false;
-    this.withRuntime((r) => {
+    this._withRuntime((r) => {
       if (!cancelled) unbind = r.store.subscribe(({ state, granted, revoked }) => { listener({ state, granted, revoked }); });
     });
     return () => {
@@ -151,16 +151,16 @@ export class ConsentFacade implements ConsentApi {
     };
   }
 
-  private withRuntime(fn: (runtime: ConsentRuntime) => void): void {
-    if (this.runtime) fn(this.runtime);
-    else this.waiting.push(fn);
+  private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {
+    if (this._runtime) fn(this._runtime);
+    else this._waiting.push(fn);
   }
 
-  private call(name: string, fn: (runtime: ConsentRuntime) => unknown): void {
-    if (!this.runtime) {
+  private _call(name: string, fn: (runtime: ConsentRuntime) => unknown): void {
+    if (!this._runtime) {
       logWarn('api', `${name}() before <migu-consent> is on the page: applied once it is`);
     }
-    this.withRuntime((r) => {
+    this._withRuntime((r) => {
       try {
         fn(r);
       } catch (e) {

@@ -54,13 +54,13 @@ export class ConsentRuntime {
   guardian: GuardianCallback | undefined;
   /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
   loadUi: (() => void) | undefined;
-  private readonly target: EventTarget;
-  private readonly sync: TabSync | undefined;
-  private readonly cleanups: (() => void)[] = [];
+  private readonly _target: EventTarget;
+  private readonly _sync: TabSync | undefined;
+  private readonly _cleanups: (() => void)[] = [];
 
   constructor(init: RuntimeInit = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...init.options };
-    this.target = init.target ?? document;
+    this._target = init.target ?? document;
     let resolved: ConfigResult;
     try {
       resolved = typeof init.config === 'string' ? parseConfigJson(init.config) : resolveConfig(init.config);
@@ -89,12 +89,12 @@ export class ConsentRuntime {
     const sync = typeof BroadcastChannel === 'undefined' && typeof localStorage === 'undefined'
       ? undefined
       : new TabSync(this.options.cookieName, () => { this.store.sync(); });
-    this.sync = sync;
+    this._sync = sync;
     const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
     document.addEventListener('visibilitychange', resync);
-    this.cleanups.push(
+    this._cleanups.push(
       () => { document.removeEventListener('visibilitychange', resync); },
-      this.store.subscribe((change) => { this.onChange(change); }),
+      this.store.subscribe((change) => { this._onChange(change); }),
     );
   }
 
@@ -121,26 +121,26 @@ export class ConsentRuntime {
 
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
   announceReady(): void {
-    dispatch(this.target, READY_EVENT, this.store.get());
+    dispatch(this._target, READY_EVENT, this.store.get());
   }
 
   /** Adds a teardown step run by {@link dispose}. */
   addCleanup(cleanup: () => void): void {
-    this.cleanups.push(cleanup);
+    this._cleanups.push(cleanup);
   }
 
   /** What the UI was asked to show before it was loaded; read once by the UI when it attaches. */
   pendingUi: 'banner' | 'preferences' | undefined;
 
   showBanner(): void {
-    this.show('banner');
+    this._show('banner');
   }
 
   showPreferences(): void {
-    this.show('preferences');
+    this._show('preferences');
   }
 
-  private show(what: 'banner' | 'preferences'): void {
+  private _show(what: 'banner' | 'preferences'): void {
     if (this.ui) {
       if (what === 'banner') this.ui.showBanner();
       else this.ui.showPreferences();
@@ -151,13 +151,13 @@ export class ConsentRuntime {
   }
 
   dispose(): void {
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.sync?.close();
+    for (const cleanup of this._cleanups.splice(0)) cleanup();
+    this._sync?.close();
   }
 
-  private onChange(change: StoreChange): void {
-    if (change.cause !== 'sync') this.sync?.notify();
+  private _onChange(change: StoreChange): void {
+    if (change.cause !== 'sync') this._sync?.notify();
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
-    dispatch(this.target, CHANGE_EVENT, detail);
+    dispatch(this._target, CHANGE_EVENT, detail);
   }
 }

@@ -16,48 +16,48 @@ const isHttps = (): boolean => typeof location !== 'undefined' && location.proto
  * kept in memory, so the page keeps working for its life and nothing throws.
  */
 export class CookieRecordStorage {
-  private memory: string | undefined;
-  private blocked = false;
-  private readonly options: CookieOptions;
+  private _memory: string | undefined;
+  private _blocked = false;
+  private readonly _options: CookieOptions;
 
   constructor(options: CookieOptions) {
-    this.options = options;
+    this._options = options;
   }
 
   read(): string | undefined {
-    if (this.blocked) return this.memory;
+    if (this._blocked) return this._memory;
     try {
-      return Cookies.get(this.options.name);
+      return Cookies.get(this._options.name);
     } catch {
-      this.blocked = true;
-      return this.memory;
+      this._blocked = true;
+      return this._memory;
     }
   }
 
   write(value: string): void {
-    this.memory = value;
+    this._memory = value;
     try {
-      Cookies.set(this.options.name, value, this.attributes(this.options.expiresDays));
+      Cookies.set(this._options.name, value, this._attributes(this._options.expiresDays));
       // a browser that refuses cookies drops the write silently; notice it by reading back
-      this.blocked = Cookies.get(this.options.name) !== value;
+      this._blocked = Cookies.get(this._options.name) !== value;
     } catch {
-      this.blocked = true;
+      this._blocked = true;
     }
   }
 
   clear(): void {
-    this.memory = undefined;
+    this._memory = undefined;
     try {
-      Cookies.remove(this.options.name, this.attributes());
-      if (this.options.domain) Cookies.remove(this.options.name, { path: '/' }); // a host-only copy from before cookie-domain was set
+      Cookies.remove(this._options.name, this._attributes());
+      if (this._options.domain) Cookies.remove(this._options.name, { path: '/' }); // a host-only copy from before cookie-domain was set
     } catch {
       /* blocked: memory is cleared, which is all there is */
     }
   }
 
-  private attributes(expires?: number): Cookies.CookieAttributes {
+  private _attributes(expires?: number): Cookies.CookieAttributes {
     const attributes: Cookies.CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps() };
-    if (this.options.domain) attributes.domain = this.options.domain;
+    if (this._options.domain) attributes.domain = this._options.domain;
     if (expires !== undefined) attributes.expires = expires;
     return attributes;
   }

@@ -4,36 +4,36 @@
  * else the `storage` event of a localStorage key. Never throws.
  */
 export class TabSync {
-  private channel: BroadcastChannel | undefined;
-  private readonly key: string;
-  private readonly onMessage: () => void;
-  private readonly onStorage = (e: StorageEvent): void => {
-    if (e.key === this.key) this.onMessage();
+  private _channel: BroadcastChannel | undefined;
+  private readonly _key: string;
+  private readonly _onMessage: () => void;
+  private readonly _onStorage = (e: StorageEvent): void => {
+    if (e.key === this._key) this._onMessage();
   };
 
   constructor(name: string, onMessage: () => void) {
-    this.key = `migu-consent-sync:${name}`;
-    this.onMessage = onMessage;
+    this._key = `migu-consent-sync:${name}`;
+    this._onMessage = onMessage;
     try {
-      this.channel = new BroadcastChannel(this.key);
-      this.channel.onmessage = () => { this.onMessage(); };
+      this._channel = new BroadcastChannel(this._key);
+      this._channel.onmessage = () => { this._onMessage(); };
     } catch {
-      addEventListener('storage', this.onStorage);
+      addEventListener('storage', this._onStorage);
     }
   }
 
   /** Announce a change made in this tab. */
   notify(): void {
     try {
-      if (this.channel) this.channel.postMessage(1);
-      else localStorage.setItem(this.key, String(Date.now()));
+      if (this._channel) this._channel.postMessage(1);
+      else localStorage.setItem(this._key, String(Date.now()));
     } catch {
       /* storage blocked: other tabs catch up on their next load or focus */
     }
   }
 
   close(): void {
-    this.channel?.close();
-    removeEventListener('storage', this.onStorage);
+    this._channel?.close();
+    removeEventListener('storage', this._onStorage);
   }
 }
