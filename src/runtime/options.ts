@@ -56,63 +56,40 @@ export function safeHttpUrl(value: string, base?: string): string | undefined {
   }
 }
 
+const quote = (v: string, n: number): string => JSON.stringify(v.slice(0, n));
+const oneOf = (...allowed: string[]) => (v: string): string | undefined => (allowed.includes(v) ? v : undefined);
+const matches = (re: RegExp) => (v: string): string | undefined => (re.test(v) ? v : undefined);
+
+/** Per option: its checked value (undefined when bad), why a bad value is bad, whether empty means unset. */
+const RULES: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknown, why: (v: string) => string, emptyIsUnset?: true]>> = {
+  revision: [(v) => (v.length > 0 && v.length <= 200 ? v : undefined), () => 'expected 1 to 200 characters'],
+  cookieName: [matches(/^[A-Za-z0-9_-]{1,64}$/), (v) => `${quote(v, 40)} is not a plain cookie name`],
+  cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), (v) => `${quote(v, 40)} is not a domain`, true],
+  expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }, (v) => `${quote(v, 20)} is not a number of days between 0 and 3650`],
+  policyUrl: [(v) => safeHttpUrl(v), () => 'only http and https links are allowed', true],
+  dnt: [oneOf('respect', 'ignore'), (v) => `expected "respect" or "ignore", got ${quote(v, 20)}`],
+  receiptEndpoint: [(v) => safeHttpUrl(v), () => 'only http and https URLs are allowed', true],
+  revoke: [oneOf('reload', 'none'), (v) => `expected "reload" or "none", got ${quote(v, 20)}`],
+};
+
 /**
  * Validates options from attributes or code. A bad value is reported and
  * replaced by its default, so one typo never disables the manager.
  */
 export function normalizeOptions(input: Partial<Record<keyof ConsentOptions, unknown>>, report: (message: string) => void): ConsentOptions {
   const out: ConsentOptions = { ...DEFAULT_OPTIONS };
-  const bad = (key: keyof ConsentOptions, why: string): void => {
-    report(`${OPTION_ATTRIBUTES[key]}: ${why}; using the default ${JSON.stringify(DEFAULT_OPTIONS[key])}`);
-  };
   const str = (key: keyof ConsentOptions): string | undefined => {
     const v = input[key];
     return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined;
   };
-  const revision = str('revision');
-  if (revision !== undefined) {
-    if (revision.length > 0 && revision.length <= 200) out.revision = revision;
-    else bad('revision', 'expected 1 to 200 characters');
-  }
-  const cookieName = str('cookieName');
-  if (cookieName !== undefined) {
-    if (/^[A-Za-z0-9_-]{1,64}$/.test(cookieName)) out.cookieName = cookieName;
-    else bad('cookieName', `${JSON.stringify(cookieName.slice(0, 40))} is not a plain cookie name`);
-  }
-  const domain = str('cookieDomain');
-  if (domain) {
-    if (/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domain)) out.cookieDomain = domain;
-    else bad('cookieDomain', `${JSON.stringify(domain.slice(0, 40))} is not a domain`);
-  }
-  const days = str('expiresDays');
-  if (days !== undefined) {
-    const n = Number(days);
-    if (Number.isFinite(n) && n > 0 && n <= 3650) out.expiresDays = n;
-    else bad('expiresDays', `${JSON.stringify(days.slice(0, 20))} is not a number of days between 0 and 3650`);
+  for (const [key, [check, why, emptyIsUnset]] of Object.entries(RULES) as [keyof ConsentOptions, NonNullable<(typeof RULES)[keyof ConsentOptions]>][]) {
+    const v = str(key);
+    if (v === undefined || (emptyIsUnset && !v)) continue;
+    const checked = check(v);
+    if (checked !== undefined) Object.assign(out, { [key]: checked });
+    else report(`${OPTION_ATTRIBUTES[key]}: ${why(v)}; using the default ${JSON.stringify(DEFAULT_OPTIONS[key])}`);
   }
   out.lang = str('lang') ?? '';
-  const policy = str('policyUrl');
-  if (policy) {
-    const url = safeHttpUrl(policy);
-    if (url) out.policyUrl = url;
-    else bad('policyUrl', 'only http and https links are allowed');
-  }
-  const dnt = str('dnt');
-  if (dnt !== undefined) {
-    if (dnt === 'respect' || dnt === 'ignore') out.dnt = dnt;
-    else bad('dnt', `expected "respect" or "ignore", got ${JSON.stringify(dnt.slice(0, 20))}`);
-  }
-  const endpoint = str('receiptEndpoint');
-  if (endpoint) {
-    const url = safeHttpUrl(endpoint);
-    if (url) out.receiptEndpoint = url;
-    else bad('receiptEndpoint', 'only http and https URLs are allowed');
-  }
-  const revoke = str('revoke');
-  if (revoke !== undefined) {
-    if (revoke === 'reload' || revoke === 'none') out.revoke = revoke;
-    else bad('revoke', `expected "reload" or "none", got ${JSON.stringify(revoke.slice(0, 20))}`);
-  }
   const minor = input.minor;
   // a boolean attribute: present means on, unless it says "false"
   out.minor = minor === true || (typeof minor === 'string' && minor.trim() !== 'false');
