@@ -3,10 +3,12 @@
 // defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
-// ask or tell, else when the page is idle (for the re-open button).
+// ask or tell, else when the page is idle (for the re-open button). Receipts, the host
+// guard and Consent Mode updates come as chunks, only for pages that use them (runtime/chunks.ts).
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';
+import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
 import { loadScript } from './runtime/chunks.js';
@@ -46,15 +48,8 @@ function start(element: Element): void {
   else setTimeout(loadUi, 200);
 }
 
-/** True once the parser is past the element (something follows it), so its config child is in. */
-function closed(element: Element): boolean {
-  if (document.readyState !== 'loading') return true;
-  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
-  return false;
-}
-
 /**
- * Starts as soon as the page's <migu-consent> is fully parsed, which for a returning
+ * Starts (`parsed`: its config child is in) as soon as the page's <migu-consent> is fully parsed, which for a returning
  * visitor is long before DOMContentLoaded; adds one when the page has none.
  */
 function watchForElement(): void {
@@ -63,7 +58,7 @@ function watchForElement(): void {
     if (started) return;
     let element = document.querySelector(TAG);
     if (!element && final) element = document.body.appendChild(document.createElement(TAG));
-    if (element && (final || closed(element))) {
+    if (element && (final || parsed(element))) {
       started = true;
       observer?.disconnect();
       start(element);

@@ -11,7 +11,7 @@ import { isAllowed, scan } from './scan.js';
  * While the page loads, the text of the script the parser is in may still be arriving:
  * a script is complete once something follows it (else it waits for DOMContentLoaded).
  */
-function parsed(el: Node): boolean {
+export function parsed(el: Node): boolean {
   if (document.readyState !== 'loading') return true;
   for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
   return false;
