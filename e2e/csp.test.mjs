@@ -1,0 +1,124 @@
+// The whole product (loader, lazily loaded UI, gating) under a strict CSP with Trusted Types:
+// nonce + 'strict-dynamic' scripts, style-src 'self' (no inline styles), our policy name only.
+// Banner and signal-notice paths, each with zero CSP violations, page errors and console errors.
+// (Gated scripts alone under a nonce CSP are covered in gating.test.mjs.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness, withSignals } from './support.mjs';
+
+const FIXTURE = '/e2e/fixtures/csp.html';
+const STRICT = "script-src 'nonce-csp456' 'strict-dynamic'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types";
+// The README asks a site to allow only `migu-consent`; the UI's lit-html also creates a policy of its own
+// (see the todo test at the end), so the paths below run with both names allowed.
+const CSP = `${STRICT} migu-consent lit-html`;
+const CSP_AS_DOCUMENTED = `${STRICT} migu-consent`;
+
+let h;
+before(async () => {
+  h = await startHarness({
+    middleware: [(ctx, next) => {
+      if (ctx.path === FIXTURE) ctx.set('Content-Security-Policy', ctx.query.documented === undefined ? CSP : CSP_AS_DOCUMENTED);
+      return next();
+    }],
+  });
+});
+after(async () => { await h?.stop(); });
+
+/** The fixture in a tracked page that records CSP violations (in the page) and console errors. */
+async function open({ signals = false, documented = false } = {}) {
+  const t = await newTrackedPage(h.browser);
+  if (signals) await withSignals(t.context);
+  // an init script is not subject to the page's CSP; violations in shadow roots are composed events
+  await t.context.addInitScript(() => {
+    window.__violations = [];
+    addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`.trim());
+    }, true);
+  });
+  const consoleErrors = [];
+  t.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text()); });
+  const response = await t.page.goto(`${h.base}${FIXTURE}${documented ? '?documented' : ''}`);
+  assert.equal(response.headers()['content-security-policy'], documented ? CSP_AS_DOCUMENTED : CSP, 'the fixture is served under the strict CSP');
+  const root = t.page.locator('migu-consent');
+  const violations = () => t.page.evaluate(() => window.__violations);
+  return { ...t, root, consoleErrors, violations };
+}
+
+/** Styles came through (adoptedStyleSheets, which style-src 'self' allows): the bar is fixed to the viewport. */
+async function styled(locator) {
+  return locator.evaluate((el) => getComputedStyle(el).position);
+}
+
+test('banner path: the lazily loaded UI renders styled, "accept all" through its button runs the gated scripts, no violation', async () => {
+  const { context, page, root, tracker, errors, consoleErrors, violations } = await open();
+  const banner = root.locator('[part~="banner"]');
+  await banner.waitFor({ state: 'visible' });
+  assert.equal(await styled(banner), 'fixed');
+  // 'strict-dynamic' would admit it anyway; a nonce-only policy needs the loader's nonce carried over
+  assert.equal(await page.evaluate(() => document.querySelector('script[src$="/migu-consent.ui.js"]')?.nonce), 'csp456');
+  assert.deepEqual(tracker, [], 'nothing gated before the choice');
+  assert.deepEqual(await page.evaluate(() => window.__trackers), []);
+
+  await banner.locator('[part~="accept-all"]').click();
+  await page.waitForFunction(() => window.__trackers.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_csp_full_js', 'inline'], 'both gated scripts ran, in document order');
+  await page.waitForFunction(() => document.querySelector('img[data-consent]').complete);
+  assert.deepEqual(tracker, ['https://tracker.example/csp-full.js', 'https://pixel.example/csp.gif']);
+  assert.equal(await banner.count(), 0, 'the banner is gone');
+  assert.equal(await styled(root.locator('[part~="reopen"]')), 'fixed');
+  assert.ok((await page.evaluate(() => window.__events.at(-1))).includes('analytics'));
+
+  // the preferences dialog renders too (its markup comes through lit-html's templates, not innerHTML)
+  await root.locator('[part~="reopen"]').click();
+  await root.locator('[part~="preferences"]').waitFor({ state: 'visible' });
+  assert.equal(await root.locator('[part~="preferences"] input[role="switch"][name="analytics"]').isChecked(), true);
+
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('signal path: the notice renders under the CSP, its settings button opens the preferences, an explicit grant runs the gated scripts, no violation', async () => {
+  const { context, page, root, tracker, errors, consoleErrors, violations } = await open({ signals: true });
+  const notice = root.locator('[part~="signal-notice"]');
+  await notice.waitFor({ state: 'visible' });
+  assert.equal(await styled(notice), 'fixed');
+  assert.equal(await root.locator('[part~="banner"]').count(), 0, 'no banner over a signal');
+  assert.deepEqual(await page.evaluate(() => window.MiguConsent.get().signals), { dnt: true, gpc: true });
+
+  await notice.locator('button').first().click();
+  const dialog = root.locator('[part~="preferences"]');
+  await dialog.waitFor({ state: 'visible' });
+  const analytics = dialog.locator('input[role="switch"][name="analytics"]');
+  assert.equal(await analytics.isChecked(), false, 'the signal denied it');
+  await analytics.check();
+  await dialog.locator('[part~="save"]').click();
+  await page.waitForFunction(() => window.__trackers.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['_csp_full_js', 'inline']);
+  assert.deepEqual(await page.evaluate(() => { const s = window.MiguConsent.get(); return [s.source, s.categories.analytics, s.categories.marketing]; }),
+    ['user', true, false]);
+  assert.ok(tracker.includes('https://tracker.example/csp-full.js'));
+
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('under the CSP the README documents (Trusted Types name `migu-consent` only) the banner renders and nothing throws', {
+  todo: 'BUG: the UI script\'s lit-html calls trustedTypes.createPolicy("lit-html") at load; that name is not allowed, ' +
+    'so a TypeError reaches the page and no banner renders. Fix in the build (lit-html on the migu-consent policy) or ' +
+    'document `trusted-types migu-consent lit-html` in the README',
+}, async () => {
+  const { context, root, errors, consoleErrors, violations } = await open({ documented: true });
+  try {
+    await root.locator('[part~="banner"]').waitFor({ state: 'visible', timeout: 5000 });
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
