@@ -5,6 +5,31 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { newTrackedPage, startHarness } from './support.mjs';
 
+/**
+ * A page that arrives in parts: the parser stops right after a gated script (nothing
+ * follows it yet), then gets one more element, then the rest only after a long pause.
+ */
+async function streamedPage(ctx, next) {
+  if (ctx.path !== '/e2e/streamed.html') return next();
+  // straight to the socket: the dev server's own middleware would buffer a koa body
+  ctx.respond = false;
+  const body = ctx.res;
+  body.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  const pause = (ms) => new Promise((r) => { setTimeout(r, ms); });
+  void (async () => {
+    body.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>streamed</title>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1"><script type="application/json">{ "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats" }] }] }</script></migu-consent>
+<p>before</p>
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/streamed.js"></script>${' '.repeat(2048)}`);
+    await pause(300);
+    body.write('<p>after</p>');
+    await pause(1500);
+    body.end('<p>end</p></body></html>');
+  })();
+  return undefined;
+}
+
 let h;
 // *.migu.test resolves to the test server, for cookies on a parent domain
 const CSP = "script-src 'nonce-gating123'; require-trusted-types-for 'script'; trusted-types migu-consent lit-html";
@@ -14,7 +39,7 @@ before(async () => {
     middleware: [(ctx, next) => {
       if (ctx.path === '/e2e/fixtures/gating-csp.html') ctx.set('Content-Security-Policy', CSP);
       return next();
-    }],
+    }, streamedPage],
   });
 });
 after(async () => { await h?.stop(); });
@@ -274,6 +299,24 @@ test('script build: a guard chunk that cannot load is reported and gating goes o
   await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
   await page.waitForFunction(() => window.__beacon !== undefined);
   assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.guard\.js: tracker hosts are not guarded$/.test(t)), logged.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('returning visitor, page still loading: a gated script starts once the parser is past it, not at DOMContentLoaded', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  tracker.length = 0;
+  const t0 = Date.now();
+  let requested = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/streamed.js')) requested = Date.now() - t0; });
+  await page.goto(`${h.base}/e2e/streamed.html`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__trackers?.includes('_streamed_js'), null, { timeout: 5000 });
+  const loading = await page.evaluate(() => document.readyState);
+  assert.equal(loading, 'loading', `it ran while the rest of the page was still on its way (requested after ${requested} ms)`);
+  assert.deepEqual(tracker, ['https://tracker.example/streamed.js']);
+  await page.waitForLoadState('load');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -38,12 +38,18 @@ export function startGating(
   const scripts = scriptQueue(allowed);
   let reloading = false;
 
+  /** Allowed scripts the parser is still in: looked at again with the next batch, not only at DOMContentLoaded. */
+  const unparsed = new Set<HTMLScriptElement>();
+
   const apply = (elements: Element[]): void => {
+    if (!elements.length && !unparsed.size) return;
     const ready: HTMLScriptElement[] = [];
-    for (const el of elements) {
+    for (const el of new Set([...unparsed, ...elements])) {
       const ok = allowed(el);
       if (el instanceof HTMLScriptElement) {
+        unparsed.delete(el);
         if (ok && parsed(el)) ready.push(el);
+        else if (ok) unparsed.add(el);
       } else if (el instanceof HTMLAnchorElement) {
         applyLink(el, ok);
       } else if (el instanceof HTMLImageElement || el instanceof HTMLIFrameElement) {

@@ -6,7 +6,7 @@ const WATCHED = ['data-consent', 'data-consent-service', 'data-src', 'data-srcse
 /**
  * Reports gated markup added later anywhere in the document (also deep inside an
  * added subtree) or whose gating attributes changed: one call per batch of records,
- * each element once, so that a thousand insertions cost one pass.
+ * each element once, so that a thousand insertions cost one pass. Called for every batch.
  */
 export function observeGated(onFound: (elements: Element[]) => void): () => void {
   const observer = new MutationObserver((records) => {
@@ -21,8 +21,8 @@ export function observeGated(onFound: (elements: Element[]) => void): () => void
         for (const node of record.addedNodes) for (const el of scan(node)) found.add(el);
       }
     }
-    const connected = [...found].filter((el) => el.isConnected);
-    if (connected.length) onFound(connected);
+    // called for every batch, also without gated markup: the parser moving on may complete a script seen before
+    onFound([...found].filter((el) => el.isConnected));
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED });
   return () => { observer.disconnect(); };
