@@ -3,12 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-// Interim budgets while the UI lands; issue 7 brings the loader to 5 000 B and loader + UI
-// (everything a first visit downloads) to 12 000 B brotli.
+// The loader is held at what issue 7 reached so far (10 000 B brotli, from 11 157 B: receipts,
+// host guard and Consent Mode updates became chunks, private members mangled); the goal stays
+// 5 000 B for the loader and 12 000 B for loader + UI (everything a first visit downloads).
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 12_000 },
-  // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts)
-  { file: 'dist/migu-consent.receipts.js', brotli: 1_600 },
+  { file: 'dist/migu-consent.iife.js', brotli: 10_100 },
+  // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
+  { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   { file: 'dist/migu-consent.ui.js', brotli: 14_000 },
