@@ -111,6 +111,25 @@ describe('<migu-consent> banner', () => {
     }
   });
 
+  it('a lang set before the element is defined is kept and reflected; a later attribute sets the property', async () => {
+    const { MiguConsentElement } = await import('../../src/elements/migu-consent.js');
+    const el = document.createElement('migu-consent-early');
+    el.setAttribute('cookie-name', `early_${String(Date.now())}`);
+    el.lang = 'en';
+    customElements.define('migu-consent-early', class extends MiguConsentElement {});
+    document.body.append(el);
+    const text = (selector: string): string | null | undefined => el.shadowRoot?.querySelector(selector)?.textContent;
+    try {
+      await waitUntil(() => text('[part="banner"] [part="customize"]') === 'Customize', 'in English');
+      expect(el.getAttribute('lang')).to.equal('en');
+      el.setAttribute('lang', 'zh-TW');
+      await waitUntil(() => text('[part="banner"] [part="customize"]') === '自訂設定', 'an attribute change sets the property');
+      expect(el.lang).to.equal('zh-TW');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('config texts override a string, always as text', async () => {
     const { $ } = await mount({ config: { texts: { 'zh-CN': { acceptAll: '<b>同意</b>', bannerTitle: '<img src=x onerror="window.__xss=1">' } } } });
     expect($('[part="banner"] [part="accept-all"]').textContent).to.equal('<b>同意</b>');
