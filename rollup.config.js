@@ -21,18 +21,14 @@ function useLoaderBootstrap() {
 
 /**
  * In the UI script, i18n/packs.ts becomes packs-lazy.ts (zh-CN only, the other languages fetched as
- * migu-consent.lang.<lang>.js), @lit/context becomes context/lite-context.ts (the protocol part we use)
- * and lit becomes elements/lite-element.ts (lit-html with a small base class).
+ * migu-consent.lang.<lang>.js). Lit and @lit/context are bundled as they are: the required stack,
+ * not hand-made stand-ins for a few hundred bytes.
  */
 function useLazyLanguages() {
   const lazy = fileURLToPath(new URL('src/i18n/packs-lazy.ts', import.meta.url));
-  const liteContext = fileURLToPath(new URL('src/context/lite-context.ts', import.meta.url));
-  const liteElement = fileURLToPath(new URL('src/elements/lite-element.ts', import.meta.url));
   return {
     name: 'use-lazy-languages',
     async resolveId(source, importer, options) {
-      if (source === '@lit/context') return liteContext;
-      if (source === 'lit') return liteElement;
       if (!importer || !/\/packs\.js$/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved && /src[\\/]i18n[\\/]packs\.ts$/.test(resolved.id) ? lazy : null;

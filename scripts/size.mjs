@@ -12,7 +12,10 @@ export const budgets = [
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
-  { file: 'dist/migu-consent.ui.js', brotli: 14_000 },
+  // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in
+  { file: 'dist/migu-consent.ui.js', brotli: 11_700 },
+  { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
+  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_200 },
 ];
 
 export function measure(file) {

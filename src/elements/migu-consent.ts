@@ -69,7 +69,6 @@ export class MiguConsentElement extends LitElement {
     dnt: { reflect: true },
     receiptEndpoint: { attribute: 'receipt-endpoint', reflect: true },
     revoke: { reflect: true },
-    config: { attribute: false },
     lang: { reflect: true },
     minor: { type: Boolean, reflect: true },
   };
@@ -90,7 +89,12 @@ export class MiguConsentElement extends LitElement {
   declare receiptEndpoint: string | undefined;
   /** `reload` (default): reload when a script of a revoked category already ran; `none`. */
   declare revoke: string | undefined;
-  /** Site config (categories, services, texts); else a child `<script type="application/json">`. */
+  /**
+   * Site config (categories, services, texts); else a child `<script type="application/json">`.
+   * Read once when the element connects. Deliberately not a reactive property: Lit would move a
+   * value an app set before the element was defined aside until the first update, after
+   * connectedCallback has already read it.
+   */
   declare config: SiteConfig | undefined;
   /** `zh-CN`, `zh-TW` or `en` (other zh and en tags are mapped); else `<html lang>`, else zh-CN. */
   declare lang: string;
@@ -245,7 +249,8 @@ export class MiguConsentElement extends LitElement {
 
   /** Tab and Shift+Tab wrap inside the dialog (the modal dialog already makes the page inert). */
   private readonly onDialogKey = (e: KeyboardEvent): void => {
-    if (e.key !== 'Tab' || !this.dialog) return;
+    // WebKitGTK reports Shift+Tab as key "Unidentified" (code "Tab")
+    if ((e.key !== 'Tab' && e.code !== 'Tab') || !this.dialog) return;
     const items = [...this.dialog.querySelectorAll<HTMLElement>('button:enabled,input:enabled,a[href],summary')];
     const first = items[0];
     const last = items[items.length - 1];
