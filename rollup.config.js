@@ -79,7 +79,12 @@ export default [
   // ... and the UI it fetches from its own folder (Lit bundled), using the loader's runtime
   {
     input: 'src/ui.ts',
-    output: { file: 'dist/migu-consent.ui.js', format: 'iife', sourcemap: true },
+    output: {
+      file: 'dist/migu-consent.ui.js', format: 'iife', sourcemap: true,
+      // a UI that cannot start (e.g. a Trusted Types policy refusing lit-html's name) is reported, never thrown into the page
+      banner: 'try{',
+      footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
+    },
     plugins: [
       useLoaderBootstrap(),
       useLazyLanguages(),
