@@ -225,6 +225,10 @@ export class MiguConsentElement extends LitElement {
     const input = e.target as HTMLInputElement;
     if (input.checked) this.draft.add(input.name);
     else this.draft.delete(input.name);
+    // PIPL Art. 24: once a choice exists, the personalization switch takes effect at once
+    // (two clicks from the re-open button); a first choice still waits for a button
+    const runtime = this.runtime;
+    if (input.name === 'personalization' && runtime?.store.get().decided) void runtime.update({ personalization: input.checked });
     this.requestUpdate();
   };
 

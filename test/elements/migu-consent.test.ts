@@ -337,11 +337,26 @@ describe('<migu-consent> preferences', () => {
     reopen.focus();
     reopen.click();
     await waitUntil(() => root.querySelector('dialog')?.open);
+    const changes: string[][] = [];
+    document.addEventListener('migu-consent-change', (e) => changes.push(e.detail.granted), { once: true });
     const personalization = switchNamed(root, 'personalization');
-    personalization.click(); // second click
+    personalization.click(); // second click: effective at once (PIPL Art. 24), the dialog stays open
+    await waitUntil(() => el.runtime!.store.isGranted('personalization'), 'granted without saving');
+    expect(changes).to.deep.equal([['personalization']], 'the change event tells the page at once');
+    expect(root.querySelector('dialog')!.open).to.equal(true);
+    expect(el.runtime!.store.isGranted('analytics'), 'nothing else changed').to.equal(false);
     root.querySelector<HTMLElement>('[part="save"]')!.click();
-    await waitUntil(() => el.runtime!.store.isGranted('personalization'));
     await waitUntil(() => deepActive() === root.querySelector('[part="reopen"]'), 'focus is back on the re-open button');
+  });
+
+  it('before any choice the personalization switch waits for a button, and Escape records nothing', async () => {
+    const { el, root } = await mount();
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    switchNamed(root, 'personalization').click();
+    await el.updateComplete;
+    expect(el.runtime!.store.get().decided).to.equal(false);
+    expect(el.runtime!.store.isGranted('personalization')).to.equal(false);
   });
 
   it('showBanner() shows the banner again over a stored choice, until the next decision', async () => {
