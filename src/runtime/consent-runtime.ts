@@ -82,7 +82,10 @@ export class ConsentRuntime {
       ...this.options,
       config: resolved.config,
       storage,
-      signals: browserSignals(init.hostSignals),
+      signals: browserSignals({
+        dnt: init.hostSignals?.dnt === true || /\bdnt\b/.test(this.options.serverSignals),
+        gpc: init.hostSignals?.gpc === true || /\bgpc\b/.test(this.options.serverSignals),
+      }),
       ...(init.now ? { now: init.now } : {}),
       warn: (message) => { logError('api', message); },
     });

@@ -17,6 +17,8 @@ export interface ConsentOptions {
   revoke: 'reload' | 'none';
   /** Set by the host for a user under 14: grants need a guardian's confirmation. */
   minor: boolean;
+  /** What the server saw in the request headers, passed on by the host: "dnt", "gpc" or both. */
+  serverSignals: string;
 }
 
 export const DEFAULT_OPTIONS: ConsentOptions = {
@@ -30,6 +32,7 @@ export const DEFAULT_OPTIONS: ConsentOptions = {
   receiptEndpoint: '',
   revoke: 'reload',
   minor: false,
+  serverSignals: '',
 };
 
 /** Attribute name for each option (the element's public API). */
@@ -44,6 +47,7 @@ export const OPTION_ATTRIBUTES: Record<keyof ConsentOptions, string> = {
   receiptEndpoint: 'receipt-endpoint',
   revoke: 'revoke',
   minor: 'minor',
+  serverSignals: 'server-signals',
 };
 
 /** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
@@ -70,6 +74,7 @@ const RULES: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknown
   dnt: [oneOf('respect', 'ignore'), (v) => `expected "respect" or "ignore", got ${quote(v, 20)}`],
   receiptEndpoint: [(v) => safeHttpUrl(v), () => 'only http and https URLs are allowed', true],
   revoke: [oneOf('reload', 'none'), (v) => `expected "reload" or "none", got ${quote(v, 20)}`],
+  serverSignals: [matches(/^(?:(?:dnt|gpc)(?:\s+|$))*$/), (v) => `expected "dnt", "gpc" or both, got ${quote(v, 20)}`, true],
 };
 
 /**

@@ -121,6 +121,23 @@ describe('runtime: minor with a guardian callback', () => {
   });
 });
 
+describe('runtime: signals the server saw (server-signals)', () => {
+  it('DNT / Sec-GPC headers passed on by the host count like the browser\'s own', () => {
+    const dnt = new ConsentRuntime({ options: { cookieName: uniqueName(), serverSignals: 'dnt' } });
+    expect(dnt.store.get().signals).to.deep.equal({ dnt: true, gpc: false });
+    expect(dnt.store.get().source).to.equal('signal');
+    expect(dnt.store.prompt).to.equal(false);
+    dnt.dispose();
+    const none = new ConsentRuntime({ options: { cookieName: uniqueName() } });
+    expect(none.store.get().signals).to.deep.equal({ dnt: false, gpc: false });
+    none.dispose();
+    const messages: string[] = [];
+    expect(normalizeOptions({ serverSignals: 'dnt gpc' }, (m) => messages.push(m)).serverSignals).to.equal('dnt gpc');
+    expect(normalizeOptions({ serverSignals: 'yes' }, (m) => messages.push(m)).serverSignals).to.equal('');
+    expect(messages).to.deep.equal(['server-signals: expected "dnt", "gpc" or both, got "yes"; using the default ""']);
+  });
+});
+
 describe('options', () => {
   it('reports a bad value and keeps its default', () => {
     const messages: string[] = [];
@@ -128,7 +145,7 @@ describe('options', () => {
       revision: '', cookieName: 'a b', cookieDomain: 'evil.com/x', expiresDays: 'soon', policyUrl: 'javascript:alert(1)',
       dnt: 'maybe', receiptEndpoint: 'data:text/plain,x', revoke: 'never',
     }, (m) => messages.push(m));
-    expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload', minor: false });
+    expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload', minor: false, serverSignals: '' });
     expect(messages).to.have.length(8);
     expect(messages.join('\n')).to.match(/policy-url: only http and https/);
   });
