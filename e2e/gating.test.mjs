@@ -307,6 +307,8 @@ test('returning visitor, page still loading: a gated script starts once the pars
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  // the grant starts loader.html's own tracker: let it arrive before counting the streamed page's
+  await page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
   tracker.length = 0;
   const t0 = Date.now();
   let requested = 0;
