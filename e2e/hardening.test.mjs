@@ -490,7 +490,9 @@ test('records with a valid checksum but the wrong content grant nothing', async 
 test('50 damaged cookies end to end (context.addCookies + load of the script-tag build)', async () => {
   const real = await realCookieValue();
   // only values a browser stores as they are: no separators, controls or spaces
-  const storable = cookieValues(real, 1200, 5).filter((v) => v.length > 0 && v.length < 4000 && /^[\x21-\x7e]+$/.test(v) && !/[;,"\\]/.test(v));
+  // ... and not the real value percent-encoded (js-cookie decodes %7E to ~: the same cookie, not a damaged one)
+  const sameAsReal = (v) => { try { return decodeURIComponent(v) === real; } catch { return false; } };
+  const storable = cookieValues(real, 1200, 5).filter((v) => v.length > 0 && v.length < 4000 && /^[\x21-\x7e]+$/.test(v) && !/[;,"\\]/.test(v) && !sameAsReal(v));
   const random = prng(11);
   const sample = [real, ...Array.from({ length: 50 }, () => storable[Math.floor(random() * storable.length)]), real.slice(0, -1), `${real}%E4%B8%AD`];
   const { context, page, errors } = await newTrackedPage(h.browser);

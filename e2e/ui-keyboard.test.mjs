@@ -65,12 +65,16 @@ test('keyboard only: Tab to the banner, Enter on customize, Space on a switch, s
   await page.keyboard.press('Enter');
   await page.locator('migu-consent dialog[open]').waitFor();
   assert.equal(await page.evaluate(() => document.querySelector('migu-consent').shadowRoot.querySelector('input[name="personalization"]').checked), true, 'prefilled with the saved choice');
-  await tabTo(page, (f) => f.name === 'personalization');
-  await page.keyboard.press('Space'); // switched off, then abandoned
+  // (personalization would take effect at once here, PIPL Art. 24: any other switch waits for save)
+  await tabTo(page, (f) => f.name === 'analytics');
+  await page.keyboard.press('Space'); // switched on, then abandoned
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('migu-consent').shadowRoot.querySelector('dialog').open);
   assert.equal((await focused(page)).part, 'reopen', 'focus returns to the opener');
-  assert.equal((await state(page)).categories.personalization, true, 'Escape recorded nothing');
+  const after = await state(page);
+  assert.equal(after.categories.analytics, false, 'Escape recorded nothing');
+  assert.equal(after.categories.personalization, true);
+  assert.equal(after.updatedAt, saved.updatedAt, 'no new decision');
   assert.deepEqual(errors, []);
   await context.close();
 });
