@@ -3,7 +3,7 @@
 // nothing non-necessary granted, and a clear console error where the site is at fault.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, prng, startHarness } from './support.mjs';
 
 const DEFAULTS = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'];
 const HTML = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
@@ -91,18 +91,6 @@ const BASE = {
 };
 const POOL = [null, 0, -1, 1e308, true, false, '', ' ', 'x'.repeat(5000), HTML, '/(/', '/^ok$/', [], {}, [null], { id: 'video' },
   'video', 'necessary', '__proto__', '\u0000', '\ud800', [{ id: 'yt', name: 'again' }], { en: 5 }];
-
-/** A tiny deterministic PRNG, so a failing generated case can be reproduced from its seed. */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` mutations of BASE: one value replaced, removed or added somewhere. */
 function mutatedConfigs(count, seed) {

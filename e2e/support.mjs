@@ -66,3 +66,15 @@ export async function withSignals(context) {
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
   });
 }
+
+/** mulberry32: a tiny seeded PRNG, so a failing generated case can be replayed from its seed. */
+export function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

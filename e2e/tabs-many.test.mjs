@@ -4,7 +4,7 @@
 // revoke="reload"), or no tab at all (revoke="none"), where a re-grant must not run the script again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, prng, startHarness } from './support.mjs';
 
 const FIXTURE = '/e2e/fixtures/tabs-many.html';
 const TABS = 5;
@@ -18,18 +18,6 @@ const delay = (ms) => new Promise((r) => { setTimeout(r, ms); });
 let h;
 before(async () => { h = await startHarness(); });
 after(async () => { await h?.stop(); });
-
-/** mulberry32: a small seeded PRNG, so a failing sequence can be replayed with TABS_SEED. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the page says now, or undefined while it (re)loads. */
 async function read(page) {
