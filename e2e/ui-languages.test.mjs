@@ -48,6 +48,25 @@ test('an English page gets English text once its language file is in (banner and
   await context.close();
 });
 
+test('the language file is fetched together with the UI, not after it has run', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  // the UI is held until its language file has been asked for: a fetch that waited for the UI would never come
+  let langAsked;
+  const asked = new Promise((resolve) => { langAsked = resolve; });
+  await page.route('**/migu-consent.lang.en.js', async (route) => { langAsked(); await route.continue(); });
+  let askedFirst;
+  await page.route('**/migu-consent.ui.js', async (route) => {
+    askedFirst = await Promise.race([asked.then(() => true), new Promise((r) => { setTimeout(r, 3000, false); })]);
+    await route.continue();
+  });
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await title(page, 'Cookies and your privacy');
+  assert.equal(askedFirst, true, 'lang.en.js requested while the UI was still on its way');
+  assert.deepEqual(langFiles(requests), ['migu-consent.lang.en.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a zh-Hant page gets zh-TW', async () => {
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=zh-Hant-TW`);

@@ -3,14 +3,18 @@
 // defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
-// ask or tell, else when the page is idle (for the re-open button). Receipts, the host
-// guard and Consent Mode updates come as chunks, only for pages that use them (runtime/chunks.ts).
+// ask or tell, else when the page is idle (for the re-open button), together with the
+// language file the element shows (in parallel, not after the UI: one round trip less).
+// Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
+// use them (runtime/chunks.ts).
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
+import { langOf } from './i18n/lang.js';
+import { requestPack } from './i18n/register.js';
 import { loadScript } from './runtime/chunks.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 
@@ -22,6 +26,7 @@ declare global {
 
 const TAG = 'migu-consent';
 const self = document.currentScript as HTMLScriptElement | null;
+let uiRequested = false;
 
 if (!(window.MiguConsent as ConsentApi | undefined)) {
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
@@ -32,20 +37,23 @@ if (!(window.MiguConsent as ConsentApi | undefined)) {
   watchForElement();
 }
 
-let uiRequested = false;
-function loadUi(): void {
+/** Fetches the UI and, in parallel, the language file `element` shows. */
+function loadUi(element: Element = document.documentElement): void {
   if (uiRequested || customElements.get(TAG)) return;
   uiRequested = true;
   loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
+  const lang = langOf(element);
+  if (lang !== 'zh-CN') requestPack(lang, loadScript);
 }
 
 function start(element: Element): void {
   const runtime = runtimeFor(element);
-  runtime.loadUi = loadUi;
+  const load = (): void => { loadUi(element); };
+  runtime.loadUi = load;
   const { store } = runtime;
-  if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) loadUi();
-  else if ('requestIdleCallback' in window) requestIdleCallback(loadUi, { timeout: 2000 });
-  else setTimeout(loadUi, 200);
+  if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) load();
+  else if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 200);
 }
 
 /**

@@ -3,16 +3,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { pack } from './packs.js';
 import type { Translation } from './translation.js';
 
-/** A BCP 47 tag as one of our languages: zh-Hant / -TW / -HK / -MO are zh-TW, other zh is zh-CN, en-* is en; anything else falls back to zh-CN. */
-export function resolveLang(tag: string | null | undefined): Lang {
-  const t = (tag ?? '').toLowerCase();
-  if (/^en\b/.test(t)) return 'en';
-  return /^zh\b.*\b(hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
-}
-
-/** The language of an element: `own` (its lang property), else its nearest `lang`, else `<html lang>`, else zh-CN. */
-export const langOf = (element: Element, own?: string): Lang =>
-  resolveLang(own || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+export { langOf, resolveLang } from './lang.js';
 
 /**
  * The language to show and its UI strings, with the site's `config.texts[lang]` overrides.

@@ -1,8 +1,38 @@
-// How a language file of the script build (migu-consent.lang.<lang>.js) hands its strings to the UI.
+// How the script build's language files (migu-consent.lang.<lang>.js) meet the UI: through
+// one hub per page, a global so separately loaded files share it. The loader may fetch a
+// language before the UI is there (in parallel with it), so a pack that arrives first waits
+// in the hub, and a language is fetched once whoever asks first.
 import type { Lang } from '../core/types.js';
+import { logError } from '../runtime/log.js';
 import type { Translation } from './translation.js';
 
 export const PACKS = Symbol.for('migu-consent.i18n');
-export type Register = (lang: Lang, t: Translation) => void;
+export interface PackHub {
+  packs: Partial<Record<Lang, Translation>>;
+  /** Languages whose file was requested (a failed file stays requested: no retry loop). */
+  requested: Partial<Record<Lang, true>>;
+  /** Set by the UI: a pack came in. */
+  loaded?: (lang: Lang) => void;
+}
 
-export const register: Register = (lang, t) => { (globalThis as { [PACKS]?: Register })[PACKS]?.(lang, t); };
+export function packHub(): PackHub {
+  const g = globalThis as { [PACKS]?: PackHub };
+  return (g[PACKS] ??= { packs: {}, requested: {} });
+}
+
+export function register(lang: Lang, t: Translation): void {
+  const hub = packHub();
+  hub.packs[lang] = t;
+  hub.loaded?.(lang);
+}
+
+/**
+ * Fetches a language's file unless the pack is in or was asked for; `load` inserts
+ * `migu-consent.<file>.js` and calls back on failure.
+ */
+export function requestPack(lang: Lang, load: (file: string, onError: (src: string) => void) => void): void {
+  const hub = packHub();
+  if (hub.packs[lang] || hub.requested[lang]) return;
+  hub.requested[lang] = true;
+  load(`lang.${lang}`, (src) => { logError('api', `could not load ${src}: the UI stays in zh-CN`); });
+}
