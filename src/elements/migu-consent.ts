@@ -115,7 +115,8 @@ export class MiguConsentElement extends LitElement {
   /** The switches of the open preferences. */
   private draft = new Set<string>();
   private opener: HTMLElement | undefined;
-  private noticeDismissed = false;
+  /** Read from sessionStorage only when the notice could show: a page's first storage access is a slow synchronous load. */
+  private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
   private refocus = false;
   private readonly ui: UiHandle = {
@@ -146,9 +147,6 @@ export class MiguConsentElement extends LitElement {
       if (cause !== 'sync') this.bannerAsked = false;
       this.requestUpdate();
     });
-    try {
-      this.noticeDismissed = sessionStorage.getItem(NOTICE_KEY) === '1';
-    } catch { /* storage blocked: the notice shows on each page */ }
     if (!runtime.options.policyUrl) logWarn('option', 'policy-url is not set: the banner should link the privacy policy');
     runtime.ui = this.ui;
     const pending = runtime.pendingUi;
@@ -265,6 +263,17 @@ export class MiguConsentElement extends LitElement {
     }
   };
 
+  private isNoticeDismissed(): boolean {
+    if (this.noticeDismissed === undefined) {
+      try {
+        this.noticeDismissed = sessionStorage.getItem(NOTICE_KEY) === '1';
+      } catch {
+        this.noticeDismissed = false; // storage blocked: the notice shows on each page
+      }
+    }
+    return this.noticeDismissed;
+  }
+
   private dismissNotice(): void {
     this.noticeDismissed = true;
     this.refocus = true;
@@ -305,7 +314,7 @@ export class MiguConsentElement extends LitElement {
     const [lang, t] = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown);
     this.shown = lang;
     const banner = store.prompt || this.bannerAsked;
-    const notice = !banner && state.source === 'signal' && !this.noticeDismissed;
+    const notice = !banner && state.source === 'signal' && !this.isNoticeDismissed();
     const reopen = !banner && !notice && (state.decided || state.source === 'signal');
     const policy = runtime.options.policyUrl;
     const reason = store.reason;
