@@ -6,7 +6,9 @@ import type { Lang } from '../core/types.js';
 import { logError } from '../runtime/log.js';
 import type { Translation } from './translation.js';
 
-export const PACKS = Symbol.for('migu-consent.i18n');
+// named apart from the function an earlier version kept under 'migu-consent.i18n': files of two versions
+// mixed by a cache then ignore each other (the UI stays in zh-CN) instead of throwing
+export const PACKS = Symbol.for('migu-consent.i18n-hub');
 export interface PackHub {
   packs: Partial<Record<Lang, Translation>>;
   /** Languages whose file was requested (a failed file stays requested: no retry loop). */
