@@ -40,7 +40,8 @@ export const contenders = [
   {
     id: 'migu',
     label: 'migu-consent',
-    files: ['dist/migu-consent.iife.js', 'dist/migu-consent.ui.js'],
+    // what a first visit to this English page downloads: the loader, the UI (zh-CN built in) and the English pack
+    files: ['dist/migu-consent.iife.js', 'dist/migu-consent.ui.js', 'dist/migu-consent.lang.en.js'],
     head: '<script src="/dist/migu-consent.iife.js"></script>',
     bodyStart: `<migu-consent><script type="application/json">${miguConfig}</script></migu-consent>`,
     trackers: `<script type="text/plain" data-consent="analytics" src="${TRACKER_SCRIPT}"></script>\n${pixel(`data-consent="marketing" data-src="${TRACKER_PIXEL}"`)}`,
