@@ -67,6 +67,49 @@ test('the language file is fetched together with the UI, not after it has run', 
   await context.close();
 });
 
+/** Records the language of the first banner the page shows (an init script: it sees every render). */
+async function watchFirstBanner(context) {
+  await context.addInitScript(() => {
+    window.__firstBanner = null;
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        const banner = root.querySelector('[part=banner]');
+        if (banner && !window.__firstBanner) window.__firstBanner = { lang: banner.getAttribute('lang'), at: performance.now() };
+      }).observe(root, { childList: true, subtree: true });
+      return root;
+    };
+  });
+}
+const delayed = (ms) => async (route) => { await new Promise((r) => { setTimeout(r, ms); }); await route.continue(); };
+
+test('an English page whose language file comes after the UI shows the banner in English first, not zh-CN', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await watchFirstBanner(context);
+  await page.route('**/migu-consent.lang.en.js', delayed(400));
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await title(page, 'Cookies and your privacy');
+  assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'en');
+  assert.equal((await texts(page)).allow, 'Allow “Marketing” and load', 'the gate waited for English too');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a stalled language file: the banner shows in zh-CN after a second, then switches when the file is in', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await watchFirstBanner(context);
+  await page.route('**/migu-consent.lang.en.js', delayed(2500));
+  const start = Date.now();
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`, { waitUntil: 'commit' });
+  await title(page, 'Cookie 与隐私设置');
+  assert.ok(Date.now() - start < 2500, 'not held until the file came');
+  assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'zh-CN');
+  await title(page, 'Cookies and your privacy');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a zh-Hant page gets zh-TW', async () => {
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=zh-Hant-TW`);

@@ -48,8 +48,8 @@ export class MiguConsentGateElement extends LitElement {
   private fallback: ConsentState | undefined;
   private unbind: (() => void) | undefined;
   private stamped: ChildNode[] = [];
-  /** The language shown so far (kept while another one loads in the script build). */
-  private shown: Lang = 'zh-CN';
+  /** The language shown so far (kept while another one loads in the script build); none before the first render. */
+  private shown: Lang | undefined;
   private readonly update_ = (): void => { this.requestUpdate(); };
 
   constructor() {
@@ -98,7 +98,9 @@ export class MiguConsentGateElement extends LitElement {
     if (this.granted) return html`<slot></slot>`;
     if (!this.category) logError('api', '<migu-consent-gate> needs a category attribute');
     const config = this.context.runtime?.store.config;
-    const [lang, t] = stringsFor(langOf(this), config?.texts, this.update_, this.shown);
+    const strings = stringsFor(langOf(this), config?.texts, this.update_, this.shown);
+    if (!strings) return html`<slot></slot>`;
+    const [lang, t] = strings;
     this.shown = lang;
     const category = config?.categories.find((c) => c.id === this.category) ?? { id: this.category ?? '' };
     const service = this.service ? config?.categories.flatMap((c) => c.services).find((s) => s.id === this.service) : undefined;

@@ -128,8 +128,8 @@ export class MiguConsentElement extends LitElement {
   };
   private padObserver: ResizeObserver | undefined;
   private padded: Element | undefined;
-  /** The language shown so far (kept while another one loads in the script build). */
-  private shown: Lang = 'zh-CN';
+  /** The language shown so far (kept while another one loads in the script build); none before the first render. */
+  private shown: Lang | undefined;
   private readonly update_ = (): void => { this.requestUpdate(); };
 
   constructor() {
@@ -311,7 +311,10 @@ export class MiguConsentElement extends LitElement {
     const store = runtime.store;
     const state = store.get();
     // the lang property: its attribute is reflected only after render
-    const [lang, t] = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown);
+    // preferences asked for before the page's language is in open at once, in zh-CN
+    const strings = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown ?? (this.prefsOpen ? 'zh-CN' : undefined));
+    if (!strings) return html`<slot></slot>`;
+    const [lang, t] = strings;
     this.shown = lang;
     const banner = store.prompt || this.bannerAsked;
     const notice = !banner && state.source === 'signal' && !this.isNoticeDismissed();

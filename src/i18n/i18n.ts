@@ -1,6 +1,6 @@
 import type { Lang, Text } from '../core/types.js';
 import type { ReactiveControllerHost } from 'lit';
-import { pack } from './packs.js';
+import { pack, packPending } from './packs.js';
 import type { Translation } from './translation.js';
 
 export { langOf, resolveLang } from './lang.js';
@@ -8,12 +8,17 @@ export { langOf, resolveLang } from './lang.js';
 /**
  * The language to show and its UI strings, with the site's `config.texts[lang]` overrides.
  * In the script build a language other than zh-CN may still be loading: then `shown` (the
- * language shown so far) stays, and `onLoad` runs once the wanted one is in.
+ * language shown so far) stays, and `onLoad` runs once the wanted one is in. With nothing
+ * shown yet the result is undefined while the file is on its way: better a banner a moment
+ * later than one in a language the reader may not read (and a CJK font fallback to lay out).
  */
 export function stringsFor(
-  lang: Lang, texts: Record<string, Record<string, string>> = {}, onLoad?: () => void, shown: Lang = 'zh-CN',
-): [Lang, Translation] {
-  if (!pack(lang, onLoad)) lang = shown;
+  lang: Lang, texts: Record<string, Record<string, string>> = {}, onLoad?: () => void, shown?: Lang,
+): [Lang, Translation] | undefined {
+  if (!pack(lang, onLoad)) {
+    if (!shown && packPending(lang)) return undefined;
+    lang = shown ?? 'zh-CN';
+  }
   return [lang, { ...pack(lang) as Translation, ...texts[lang] }];
 }
 

@@ -10,16 +10,34 @@ import { zhCN } from './zh-CN.js';
 
 const hub = packHub();
 hub.packs['zh-CN'] = zhCN;
+/**
+ * How long a first render waits for its language before it shows zh-CN (and switches once
+ * the file is in): the file comes together with the UI, so only a stalled one takes this long.
+ */
+export const PACK_WAIT_MS = 1000;
 /** Who waits for a language. */
 const waiting: Partial<Record<Lang, Set<() => void>>> = {};
-hub.loaded = (lang) => {
+/** Languages waited for longer than {@link PACK_WAIT_MS}. */
+const late: Partial<Record<Lang, true>> = {};
+const wake = (lang: Lang): void => {
   waiting[lang]?.forEach((f) => { f(); });
   waiting[lang]?.clear();
 };
+hub.settled = wake;
 
 export function pack(lang: Lang, onLoad?: () => void): Translation | undefined {
   const t = hub.packs[lang];
   if (t || !onLoad) return t;
-  (waiting[lang] ??= new Set()).add(onLoad);
+  if (!waiting[lang]) {
+    waiting[lang] = new Set();
+    setTimeout(() => {
+      late[lang] = true;
+      wake(lang);
+    }, PACK_WAIT_MS);
+  }
+  waiting[lang].add(onLoad);
   requestPack(lang, loadScript);
 }
+
+/** The language's file is on its way (neither in, failed, nor stalled): worth waiting for rather than showing another. */
+export const packPending = (lang: Lang): boolean => !hub.packs[lang] && !hub.failed[lang] && !late[lang];

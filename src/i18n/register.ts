@@ -13,19 +13,21 @@ export interface PackHub {
   packs: Partial<Record<Lang, Translation>>;
   /** Languages whose file was requested (a failed file stays requested: no retry loop). */
   requested: Partial<Record<Lang, true>>;
-  /** Set by the UI: a pack came in. */
-  loaded?: (lang: Lang) => void;
+  /** Languages whose file could not load. */
+  failed: Partial<Record<Lang, true>>;
+  /** Set by the UI: a language's file came in or failed. */
+  settled?: (lang: Lang) => void;
 }
 
 export function packHub(): PackHub {
   const g = globalThis as { [PACKS]?: PackHub };
-  return (g[PACKS] ??= { packs: {}, requested: {} });
+  return (g[PACKS] ??= { packs: {}, requested: {}, failed: {} });
 }
 
 export function register(lang: Lang, t: Translation): void {
   const hub = packHub();
   hub.packs[lang] = t;
-  hub.loaded?.(lang);
+  hub.settled?.(lang);
 }
 
 /**
@@ -36,5 +38,9 @@ export function requestPack(lang: Lang, load: (file: string, onError: (src: stri
   const hub = packHub();
   if (hub.packs[lang] || hub.requested[lang]) return;
   hub.requested[lang] = true;
-  load(`lang.${lang}`, (src) => { logError('api', `could not load ${src}: the UI stays in zh-CN`); });
+  load(`lang.${lang}`, (src) => {
+    logError('api', `could not load ${src}: the UI stays in zh-CN`);
+    hub.failed[lang] = true;
+    hub.settled?.(lang);
+  });
 }
