@@ -13,8 +13,9 @@ export const budgets = [
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
-  // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in
-  { file: 'dist/migu-consent.ui.js', brotli: 11_700 },
+  // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in;
+  // +100 B for waiting for the page's language instead of flashing zh-CN (a 4x long task less)
+  { file: 'dist/migu-consent.ui.js', brotli: 11_800 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_200 },
 ];
