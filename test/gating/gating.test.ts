@@ -300,4 +300,49 @@ describe('gating engine', () => {
     expect(queries).to.be.at.most(2, 'no query per element');
     expect(took).to.be.below(2000);
   });
+
+  it('a batch of many separate insertions, as the parser makes: one query of the document, no work per node', async () => {
+    const { store } = make();
+    store.acceptAll();
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const late = Object.assign(document.createElement('img'), { id: 'late' });
+    root.append(late);
+    await nextTask();
+    let matches = 0;
+    let queries = 0;
+    const spyMatches = <T extends (...args: never[]) => unknown>(proto: { matches: T }): (() => void) => {
+      const original = proto.matches;
+      proto.matches = function (this: unknown, ...args: Parameters<T>) { matches++; return original.apply(this, args); } as T;
+      return () => { proto.matches = original; };
+    };
+    const spyQueries = <T extends (...args: never[]) => unknown>(proto: { querySelectorAll: T }): (() => void) => {
+      const original = proto.querySelectorAll;
+      proto.querySelectorAll = function (this: unknown, ...args: Parameters<T>) { queries++; return original.apply(this, args); } as T;
+      return () => { proto.querySelectorAll = original; };
+    };
+    const restore = [spyMatches(Element.prototype), spyQueries(Document.prototype), spyQueries(Element.prototype)];
+    try {
+      // WHOLE_DOCUMENT_AT (100) and more records in one batch: each element appended on its own
+      for (let i = 0; i < 150; i++) {
+        const p = document.createElement('p');
+        root.append(p);
+        if (i % 3 === 0) {
+          const s = Object.assign(document.createElement('script'), { type: 'text/plain', text: `__gatedOrder.push(${String(i)})` });
+          s.setAttribute('data-consent', 'analytics');
+          p.append(s);
+        }
+      }
+      // an attribute change in the same batch still counts
+      late.setAttribute('data-src', `${F}/pixel.gif?late`);
+      late.setAttribute('data-consent', 'analytics');
+      await nextTask();
+    } finally {
+      restore.forEach((r) => { r(); });
+    }
+    expect(order()).to.have.length(50);
+    expect(order().every((v, i) => Number(v) === i * 3)).to.equal(true, 'in document order');
+    expect(late.getAttribute('src')).to.contain('pixel.gif?late');
+    expect(queries).to.equal(1, 'one query of the document');
+    expect(matches).to.be.below(100, 'no check per added node (200 were added)');
+  });
 });
