@@ -90,15 +90,32 @@ export const contenders = [
 
 export const byId = Object.fromEntries(contenders.map((c) => [c.id, c]));
 
-/** The page of a contender; variant "ungated" is the floor page that loads the tracker directly. */
+/**
+ * A portal page's worth of markup (~8,000 elements, nested 11 deep, like a Migu home page):
+ * what the parser hands a consent manager's observers before the trackers at the end.
+ */
+function largeContent() {
+  const block = (depth) => (depth === 0
+    ? '<span>item <a href="#x">link</a></span>'
+    : `<div class="d${depth}">${block(depth - 1)}${depth > 3 ? block(depth - 1) : ''}<p>text</p></div>`);
+  return `<section class="card">${Array.from({ length: 6 }, () => block(10)).join('\n')}</section>`;
+}
+const LARGE = largeContent();
+
+/**
+ * The page of a contender. Variants, comma-separated: "ungated", the floor page that loads the
+ * tracker directly; "large", the page with {@link largeContent} before the trackers.
+ */
 export function renderPage(id, variant) {
   const c = byId[id];
   if (!c) return undefined;
+  const variants = new Set((variant ?? '').split(','));
   const fill = {
     NAME: c.label,
     HEAD: c.head,
     BODY_START: c.bodyStart,
-    TRACKERS: variant === 'ungated' && c.ungated ? c.ungated : c.trackers,
+    LARGE: variants.has('large') ? LARGE : '',
+    TRACKERS: variants.has('ungated') && c.ungated ? c.ungated : c.trackers,
     BODY_END: '',
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_, key) => fill[key] ?? '');

@@ -110,19 +110,23 @@ async function acceptOnce(c) {
   }
 }
 
-async function returning(c, state) {
-  const { context, page, errors } = await open(c, state ? { storageState: state } : {});
+async function returning(c, state, { large = false } = {}) {
+  const { context, page, cdp, errors } = await open(c, state ? { storageState: state } : {});
   try {
-    await page.goto(url(c.id, state ? undefined : 'ungated'), { waitUntil: 'load' });
+    const variant = [state ? '' : 'ungated', large ? 'large' : ''].filter(Boolean).join(',');
+    const cpuBefore = await mainThread(cdp);
+    await page.goto(url(c.id, variant || undefined), { waitUntil: 'load' });
     await page.waitForFunction((path) => performance.getEntriesByType('resource').some((e) => e.name.includes(path)),
       '/bench/tracker/', { timeout: 3000 }).catch(() => {});
     await page.waitForTimeout(SETTLE[1]);
+    const cpuAfter = await mainThread(cdp);
     const entries = await resources(page);
     const trackers = entries.filter((e) => e.path.startsWith('/bench/tracker/')).map((e) => e.start);
     const first = trackers.length ? Math.min(...trackers) : null;
     const before = entries.filter((e) => brotliByPath.has(e.path) && (first === null || e.start < first));
     const bannerShown = await page.evaluate(() => window.__bench.inDom !== null);
     return {
+      task: cpuAfter.task - cpuBefore.task,
       firstTracker: first,
       brotliBefore: first === null ? null : before.reduce((total, e) => total + brotliByPath.get(e.path), 0),
       filesBefore: before.map((e) => e.path),
@@ -169,7 +173,7 @@ async function gateMany(c, state) {
   }
 }
 
-const results = { first1: {}, first4: {}, returning: {}, gate: {} };
+const results = { first1: {}, first4: {}, returning: {}, returningLarge: {}, gate: {} };
 for (const mode of Object.keys(results)) for (const id of ids) results[mode][id] = [];
 const notes = [];
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -198,6 +202,7 @@ try {
     for (const e of once.errors) notes.push(`${c.label} (accept): page error ${e}`);
   }
   await interleaved('returning', contenders, (c) => returning(c, states[c.id]));
+  await interleaved('returningLarge', contenders, (c) => returning(c, states[c.id], { large: true }));
   await interleaved('gate', contenders.filter((c) => c.gate), (c) => gateMany(c, states[c.id]));
 } finally {
   await browser.close().catch(() => {});
@@ -244,6 +249,12 @@ for (const [mode, throttle] of [['first1', 1], ['first4', 4]]) {
   const group = 'Returning visitor (consent cookie kept, cold cache, CPU 1x)';
   row(group, 'first tracker request', 'ms', (id) => stat(series('returning', id, (r) => r.firstTracker)), 'floor: ungated page');
   row(group, 'manager bytes before it (brotli)', 'B', (id) => stat(series('returning', id, (r) => r.brotliBefore)));
+  row(group, 'main-thread CPU over floor', 'ms', (id) => stat(overFloor('returning', id, (r) => r.task)), 'until load + 300 ms');
+}
+{
+  const group = 'Returning visitor, large page (~8,000 elements before the trackers, CPU 1x)';
+  row(group, 'first tracker request', 'ms', (id) => stat(series('returningLarge', id, (r) => r.firstTracker)), 'floor: ungated page');
+  row(group, 'main-thread CPU over floor', 'ms', (id) => stat(overFloor('returningLarge', id, (r) => r.task)), 'until load + 300 ms');
 }
 row(`Gating ${GATED.toLocaleString('en')} inserted pixels after consent`, 'until all have src', 'ms',
   (id) => (byId[id].gate ? stat(series('gate', id, (r) => r.ms)) : null));
@@ -348,7 +359,8 @@ for (const c of contenders) {
   for (const e of errs) notes.push(`${c.label}: page error: ${e}`);
   if (c.gateNote) notes.push(`${c.label}, gating ${GATED.toLocaleString('en')} pixels: ${c.gate ? '' : 'n/a: '}${c.gateNote}.`);
 }
-notes.push('Floor: the same page with a static banner-like div and no consent manager; its trackers are inert markup on a first visit and load directly (ungated, `async`) for the returning-visitor row.');
+notes.push('Floor: the same page with a static banner-like div and no consent manager; its trackers are inert markup on a first visit and load directly (ungated, `async`) for the returning-visitor rows.');
+notes.push('Large page: the same template with ~8,000 more elements (nested 11 deep, see `largeContent` in bench/contenders.mjs) before the trackers: what a portal home page gives the parser, and a consent manager that watches the document.');
 notes.push('migu-consent always has its five default categories (the config adds services to analytics and marketing); the anchors are configured with three.');
 for (const n of notes) lines.push(`- ${n}`);
 
