@@ -78,3 +78,27 @@ test('the loader fetches the UI at once on a first visit; a returning visitor\'s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('with `defer` on the tag (a page that calls no API before DOMContentLoaded): banner, gating and the returning visitor work the same', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  await context.route('**/e2e/fixtures/loader.html?defer', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('<script src="/dist/migu-consent.iife.js">', '<script defer src="/dist/migu-consent.iife.js">');
+    assert.ok(body.includes('defer src'), 'the fixture still has the tag this test rewrites');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html?defer`);
+  await page.locator('migu-consent [part=banner]').waitFor();
+  assert.deepEqual(tracker, [], 'nothing before the choice');
+  await page.locator('migu-consent [part=accept-all]').click();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+
+  tracker.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.deepEqual(tracker, ['https://tracker.example/analytics.js'], 'a returning visitor\'s tracker starts without a click');
+  assert.equal(await page.locator('migu-consent [part=banner]').count(), 0);
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
