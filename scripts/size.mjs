@@ -5,10 +5,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // The loader is held at what issue 7 reached so far (10 000 B brotli, from 11 157 B: receipts,
 // host guard and Consent Mode updates became chunks, private members mangled; +170 B since it
-// fetches the page's language file together with the UI, one round trip less); the goal stays
+// fetches the page's language file together with the UI, one round trip less; +30 B for the
+// observer's one-query path for the parser's big batches); the goal stays
 // 5 000 B for the loader and 12 000 B for loader + UI (everything a first visit downloads).
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 10_300 },
+  { file: 'dist/migu-consent.iife.js', brotli: 10_400 },
   // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
