@@ -102,3 +102,18 @@ test('with `defer` on the tag (a page that calls no API before DOMContentLoaded)
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a returning visitor\'s UI (the re-open button) is fetched after the page has loaded, not during', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  const { loadAt, uiAt } = await page.evaluate(() => ({
+    loadAt: performance.getEntriesByType('navigation')[0].loadEventEnd,
+    uiAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/migu-consent.ui.js'))?.startTime,
+  }));
+  assert.ok(loadAt > 0 && uiAt !== undefined && uiAt >= loadAt, `UI requested at ${uiAt} ms, load ended at ${loadAt} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -25,6 +25,8 @@ declare global {
 }
 
 const TAG = 'migu-consent';
+/** The longest a returning visitor's re-open button waits for the page's load event. */
+const LOAD_WAIT_MS = 5000;
 const self = document.currentScript as HTMLScriptElement | null;
 let uiRequested = false;
 
@@ -52,8 +54,19 @@ function start(element: Element): void {
   runtime.loadUi = load;
   const { store } = runtime;
   if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) load();
-  else if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, 200);
+  else afterLoad(() => { if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 }); else setTimeout(load, 200); });
+}
+
+/**
+ * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose
+ * load never ends): the re-open button's UI does not compete with the page's own loading.
+ */
+function afterLoad(fn: () => void): void {
+  if (document.readyState === 'complete') return fn();
+  let done = false;
+  const once = (): void => { if (!done) { done = true; fn(); } };
+  addEventListener('load', once, { once: true });
+  setTimeout(once, LOAD_WAIT_MS);
 }
 
 /**
