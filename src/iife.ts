@@ -3,7 +3,7 @@
 // defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
-// ask or tell, else when the page is idle (for the re-open button), together with the
+// ask or tell, else once the page has loaded and is idle (for the re-open button), with the
 // language file the element shows (in parallel, not after the UI: one round trip less).
 // Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
 // use them (runtime/chunks.ts).
