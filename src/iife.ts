@@ -40,7 +40,7 @@ if (!(window.MiguConsent as ConsentApi | undefined)) {
 }
 
 /** Fetches the UI and, in parallel, the language file `element` shows. */
-function loadUi(element: Element = document.documentElement): void {
+function loadUi(element: Element): void {
   if (uiRequested || customElements.get(TAG)) return;
   uiRequested = true;
   loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
