@@ -55,7 +55,7 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
-test('the loader fetches the UI at once on a first visit; a returning visitor\'s tracker starts before it', async () => {
+test('the loader fetches the UI at once on a first visit; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { context, page, tracker, requests, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
@@ -68,13 +68,63 @@ test('the loader fetches the UI at once on a first visit; a returning visitor\'s
   requests.length = 0;
   tracker.length = 0;
   await page.reload();
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  const reopen = page.locator('migu-consent [part=reopen]');
+  await reopen.waitFor();
   await page.waitForFunction(() => window.__trackers?.length === 1);
   const trackerAt = requests.findIndex((u) => u.startsWith('https://tracker.example/'));
-  const uiAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.ui.js'));
-  assert.ok(trackerAt >= 0 && uiAt >= 0, `both requested: ${requests.join(', ')}`);
-  assert.ok(trackerAt < uiAt, 'the tracker did not wait for the UI');
+  const reopenAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.reopen.js'));
+  assert.ok(trackerAt >= 0 && reopenAt > trackerAt, `tracker first, then the button: ${requests.join(', ')}`);
   assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
+  await page.waitForTimeout(300);
+  assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, `no UI nor language file: ${requests.join(', ')}`);
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined);
+  assert.equal(await reopen.getAttribute('lang'), 'en');
+  assert.equal(await page.getByRole('button', { name: 'Privacy settings' }).count(), 1);
+
+  // the UI comes when the button is about to be used, and takes the button over
+  await reopen.hover();
+  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched on hover');
+  await reopen.click();
+  await page.locator('migu-consent [part=preferences]').waitFor();
+  assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1, 'one re-open button after the take-over');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a returning visitor\'s keyboard: Tab to the re-open button without the UI, Enter opens the preferences, Escape comes back to it', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  requests.length = 0;
+  await page.evaluate(() => { document.querySelectorAll('a,button,input').forEach((e) => { e.tabIndex = -1; }); });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part')), 'reopen');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('migu-consent [part=preferences]');
+  await dialog.waitFor();
+  assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched on focus');
+  await page.waitForFunction(() => document.activeElement?.shadowRoot?.activeElement?.closest('dialog') != null);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part') === 'reopen');
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), true, 'Escape records nothing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a returning visitor: reset() before the UI is there fetches it and asks again', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  // rejected: a reset revokes nothing that ran, so the page is not reloaded
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.reload();
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  assert.equal(await page.evaluate(() => { window.samePage = true; window.MiguConsent.reset(); return customElements.get('migu-consent'); }), undefined, 'the UI was not there yet');
+  await page.locator('migu-consent [part=banner]').waitFor();
+  assert.equal(await page.evaluate(() => window.samePage), true, 'the banner came without a reload');
+  assert.equal(await page.locator('migu-consent [part=reopen]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -103,17 +153,17 @@ test('with `defer` on the tag (a page that calls no API before DOMContentLoaded)
   await context.close();
 });
 
-test('a returning visitor\'s UI (the re-open button) is fetched after the page has loaded, not during', async () => {
+test('a returning visitor\'s re-open button is fetched after the page has loaded, not during', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   await page.evaluate(() => window.MiguConsent.acceptAll());
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
-  const { loadAt, uiAt } = await page.evaluate(() => ({
+  const { loadAt, reopenAt } = await page.evaluate(() => ({
     loadAt: performance.getEntriesByType('navigation')[0].loadEventEnd,
-    uiAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/migu-consent.ui.js'))?.startTime,
+    reopenAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/migu-consent.reopen.js'))?.startTime,
   }));
-  assert.ok(loadAt > 0 && uiAt !== undefined && uiAt >= loadAt, `UI requested at ${uiAt} ms, load ended at ${loadAt} ms`);
+  assert.ok(loadAt > 0 && reopenAt !== undefined && reopenAt >= loadAt, `button requested at ${reopenAt} ms, load ended at ${loadAt} ms`);
   assert.deepEqual(errors, []);
   await context.close();
 });

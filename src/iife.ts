@@ -3,8 +3,9 @@
 // defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
-// ask or tell, else once the page has loaded and is idle (for the re-open button), with the
-// language file the element shows (in parallel, not after the UI: one round trip less).
+// ask or tell, with the language file the element shows (in parallel, not after the UI: one
+// round trip less). A returning visitor gets a re-open button without the UI once the page has
+// loaded and is idle (elements/reopen-lite.ts); the UI comes when the button is about to be used.
 // Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
 // use them (runtime/chunks.ts).
 import type { ConsentApi } from './runtime/api.js';
@@ -15,7 +16,9 @@ import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
 import { langOf } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
-import { loadScript } from './runtime/chunks.js';
+import { loadChunk, loadScript } from './runtime/chunks.js';
+import type { ConsentRuntime } from './runtime/consent-runtime.js';
+import type { renderReopen } from './elements/reopen-lite.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 
 declare global {
@@ -53,9 +56,20 @@ function start(element: Element): void {
   const load = (): void => { loadUi(element); };
   runtime.loadUi = load;
   const { store } = runtime;
+  // reset(), or a new choice asked for in another tab, before the UI is there
+  store.subscribe(() => { if (store.prompt) load(); });
   if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) load();
-  else afterLoad(() => { if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 }); else setTimeout(load, 200); });
+  else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
 }
+
+/** A returning visitor's re-open button without the UI, which comes when the button is about to be used. */
+function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void): void {
+  loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
+    if (!uiRequested && !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
+  }, load);
+}
+
+const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
 /**
  * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose

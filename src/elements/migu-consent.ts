@@ -119,6 +119,8 @@ export class MiguConsentElement extends LitElement {
   private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
   private refocus = false;
+  /** The nodes of the re-open button without Lit, until the first render in the page's language replaces them. */
+  private lite: ChildNode[] = [];
   private readonly ui: UiHandle = {
     showBanner: () => {
       this.bannerAsked = true;
@@ -135,6 +137,12 @@ export class MiguConsentElement extends LitElement {
   constructor() {
     super();
     followPageLang(this, this.update_);
+  }
+
+  /** The script build's re-open button without Lit (reopen-lite.ts) may be in the shadow root: it stays until this one has rendered. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.lite = [...this.shadowRoot?.childNodes ?? []];
+    return super.createRenderRoot();
   }
 
   override connectedCallback(): void {
@@ -286,6 +294,10 @@ export class MiguConsentElement extends LitElement {
   override updated(): void {
     const bar = this.shadowRoot?.querySelector('.bar') ?? undefined;
     if (bar !== this.padded) this.padBottom(bar);
+    if (this.shown && this.lite.length) {
+      this.refocus ||= this.lite.includes(this.shadowRoot?.activeElement as ChildNode);
+      for (const node of this.lite.splice(0)) node.remove();
+    }
     if (this.refocus) {
       this.refocus = false;
       this.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { THEME_VARS } from './theme-vars.js';
 
 /*
  * Theming: CSS custom properties, set on `migu-consent` / `migu-consent-gate` or any ancestor.
@@ -19,8 +20,7 @@ import { css } from 'lit';
  * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
  */
 export const theme = css`
-:host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5rem);color-scheme:light dark}
-@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}
+${unsafeCSS(THEME_VARS)}
 p{margin:0 0 .5rem}
 a{color:var(--a)}
 button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}

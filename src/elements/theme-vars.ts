@@ -1,0 +1,3 @@
+// The theme's custom properties (documented in styles.ts) as plain CSS: shared by the Lit
+// styles and the script build's re-open button without Lit (reopen-lite.ts).
+export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5rem);color-scheme:light dark}@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}';
