@@ -79,6 +79,24 @@ test('banner path: the lazily loaded UI renders styled, "accept all" through its
   await context.close();
 });
 
+test('returning visitor: the re-open button without Lit renders styled with the nonce, and the UI takes it over, no violation', async () => {
+  const { context, page, root, errors, consoleErrors, violations } = await open();
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.reload();
+  const reopen = root.locator('[part~="reopen"]');
+  await reopen.waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined, 'the button came without the UI');
+  assert.equal(await page.evaluate(() => document.querySelector('script[src$="/migu-consent.reopen.js"]')?.nonce), 'csp456');
+  assert.equal(await styled(reopen), 'fixed');
+  await reopen.click();
+  await root.locator('[part~="preferences"]').waitFor({ state: 'visible' });
+  assert.equal(await styled(root.locator('[part~="reopen"]')), 'fixed', 'the Lit button, styled');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test('signal path: the notice renders under the CSP, its settings button opens the preferences, an explicit grant runs the gated scripts, no violation', async () => {
   const { context, page, root, tracker, errors, consoleErrors, violations } = await open({ signals: true });
   const notice = root.locator('[part~="signal-notice"]');
