@@ -19,6 +19,7 @@ const FLOOR_BANNER = `<div id="floor-banner" role="region" aria-label="Cookies" 
 /**
  * - files: the consent manager's own files, for the transfer sizes (site config excluded: it is inline for
  *   migu-consent and about as large for everyone).
+ * - laterFiles: files it fetches only on other paths (a returning visitor's), counted where they are fetched.
  * - banner: where its first-layer banner appears; `>>>` steps into a shadow root.
  * - accept: run in the page to accept everything through the manager's API.
  * - gate: how 1,000 inserted pixels are gated (attributes, and a call the manager needs, if any); null: no equivalent.
@@ -42,6 +43,7 @@ export const contenders = [
     label: 'migu-consent',
     // what a first visit to this English page downloads: the loader, the UI (zh-CN built in) and the English pack
     files: ['dist/migu-consent.iife.js', 'dist/migu-consent.ui.js', 'dist/migu-consent.lang.en.js'],
+    laterFiles: ['dist/migu-consent.reopen.js'],
     head: '<script src="/dist/migu-consent.iife.js"></script>',
     bodyStart: `<migu-consent><script type="application/json">${miguConfig}</script></migu-consent>`,
     trackers: `<script type="text/plain" data-consent="analytics" src="${TRACKER_SCRIPT}"></script>\n${pixel(`data-consent="marketing" data-src="${TRACKER_PIXEL}"`)}`,

@@ -32,7 +32,10 @@ const sizes = Object.fromEntries(contenders.map((c) => {
   return [c.id, { files: files.map((f) => ({ ...f, file: relative(root, f.file) })), raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }];
 }));
 /** brotli size of a consent manager's file by URL path, for "downloaded before the first tracker" */
-const brotliByPath = new Map(Object.values(sizes).flatMap((s) => s.files.map((f) => [`/${f.file}`, f.brotli])));
+const brotliByPath = new Map([
+  ...Object.values(sizes).flatMap((s) => s.files.map((f) => [`/${f.file}`, f.brotli])),
+  ...contenders.flatMap((c) => c.laterFiles ?? []).map((file) => [`/${file}`, measure(resolve(root, file)).brotli]),
+]);
 
 // ---------- browser runs ----------
 const server = await startServer();
@@ -129,6 +132,7 @@ async function returning(c, state, { large = false } = {}) {
       task: cpuAfter.task - cpuBefore.task,
       firstTracker: first,
       brotliBefore: first === null ? null : before.reduce((total, e) => total + brotliByPath.get(e.path), 0),
+      brotliAll: entries.filter((e) => brotliByPath.has(e.path)).reduce((total, e) => total + brotliByPath.get(e.path), 0),
       filesBefore: before.map((e) => e.path),
       bannerShown: state ? bannerShown : false,
       errors,
@@ -249,6 +253,7 @@ for (const [mode, throttle] of [['first1', 1], ['first4', 4]]) {
   const group = 'Returning visitor (consent cookie kept, cold cache, CPU 1x)';
   row(group, 'first tracker request', 'ms', (id) => stat(series('returning', id, (r) => r.firstTracker)), 'floor: ungated page');
   row(group, 'manager bytes before it (brotli)', 'B', (id) => stat(series('returning', id, (r) => r.brotliBefore)));
+  row(group, 'manager bytes in all (brotli)', 'B', (id) => stat(series('returning', id, (r) => r.brotliAll)), 'until load + 300 ms');
   row(group, 'main-thread CPU over floor', 'ms', (id) => stat(overFloor('returning', id, (r) => r.task)), 'until load + 300 ms');
 }
 {

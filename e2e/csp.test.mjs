@@ -85,7 +85,7 @@ test('returning visitor: the re-open button without Lit renders styled with the 
   await page.reload();
   const reopen = root.locator('[part~="reopen"]');
   await reopen.waitFor({ state: 'visible' });
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined, 'the button came without the UI');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the button came without the UI');
   assert.equal(await page.evaluate(() => document.querySelector('script[src$="/migu-consent.reopen.js"]')?.nonce), 'csp456');
   assert.equal(await styled(reopen), 'fixed');
   await reopen.click();

@@ -77,7 +77,7 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
   assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
   await page.waitForTimeout(300);
   assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, `no UI nor language file: ${requests.join(', ')}`);
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined);
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await reopen.getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('button', { name: 'Privacy settings' }).count(), 1);
 
@@ -114,6 +114,21 @@ test('a returning visitor\'s keyboard: Tab to the re-open button without the UI,
   await context.close();
 });
 
+test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await context.route('**/migu-consent.reopen.js', (route) => route.abort());
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), true, 'the UI drew it');
+  assert.ok(consoleErrors.some((e) => e.includes('migu-consent.reopen.js')), consoleErrors.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor: reset() before the UI is there fetches it and asks again', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
@@ -121,7 +136,7 @@ test('a returning visitor: reset() before the UI is there fetches it and asks ag
   await page.evaluate(() => window.MiguConsent.rejectAll());
   await page.reload();
   await page.waitForFunction(() => window.MiguConsent.get().decided);
-  assert.equal(await page.evaluate(() => { window.samePage = true; window.MiguConsent.reset(); return customElements.get('migu-consent'); }), undefined, 'the UI was not there yet');
+  assert.equal(await page.evaluate(() => { window.samePage = true; window.MiguConsent.reset(); return customElements.get('migu-consent') !== undefined; }), false, 'the UI was not there yet');
   await page.locator('migu-consent [part=banner]').waitFor();
   assert.equal(await page.evaluate(() => window.samePage), true, 'the banner came without a reload');
   assert.equal(await page.locator('migu-consent [part=reopen]').count(), 0);
