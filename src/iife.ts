@@ -73,7 +73,7 @@ const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? req
 
 /**
  * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose
- * load never ends): the re-open button's UI does not compete with the page's own loading.
+ * load never ends): the re-open button does not compete with the page's own loading.
  */
 function afterLoad(fn: () => void): void {
   if (document.readyState === 'complete') return fn();

@@ -2,8 +2,9 @@
 // (dist/migu-consent.reopen.js, under 1 kB against the UI's 12): the UI is fetched only
 // when the button is about to be used (pointer over it, focus, touch) or something must
 // be shown. The button goes into the element's shadow root; the Lit element adopts that
-// root and clears it when it is defined (MiguConsentElement.createRenderRoot). It looks
-// the same as the Lit one (test/script-build/reopen-lite.test.ts compares them).
+// root when it is defined and removes the button once its own is rendered, moving focus
+// over (MiguConsentElement.createRenderRoot). It looks the same as the Lit one
+// (test/elements/reopen-lite.test.ts compares them).
 import type { Lang } from '../core/types.js';
 import { langOf } from '../i18n/lang.js';
 import { THEME_VARS } from './theme-vars.js';
