@@ -1,7 +1,7 @@
 // The script-tag build on a plain page: API, element, events, consent cookie.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, startHarness, withSignals } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -125,6 +125,32 @@ test('a returning visitor whose re-open button file cannot load gets the button 
   await page.locator('migu-consent [part=reopen]').waitFor();
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), true, 'the UI drew it');
   assert.ok(consoleErrors.some((e) => e.includes('migu-consent.reopen.js')), consoleErrors.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  await withSignals(context);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  const notice = page.locator('migu-consent [part=signal-notice]');
+  await notice.waitFor();
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'signal');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+
+  requests.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'no UI');
+  assert.equal(await notice.count(), 0);
+  assert.ok(!requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), requests.join(', '));
+
+  // a new session (another tab) tells again
+  const other = await context.newPage();
+  await other.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await other.locator('migu-consent [part=signal-notice]').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,6 +19,7 @@ import { requestPack } from './i18n/register.js';
 import { loadChunk, loadScript } from './runtime/chunks.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
+import { noticeDismissed } from './elements/signal-notice.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 
 declare global {
@@ -58,7 +59,8 @@ function start(element: Element): void {
   const { store } = runtime;
   // reset(), or a new choice asked for in another tab, before the UI is there
   store.subscribe(() => { if (store.prompt) load(); });
-  if (store.prompt || store.get().source === 'signal' || document.querySelector('migu-consent-gate')) load();
+  const notice = store.get().source === 'signal' && !noticeDismissed();
+  if (store.prompt || notice || document.querySelector('migu-consent-gate')) load();
   else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
 }
 

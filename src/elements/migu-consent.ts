@@ -10,9 +10,9 @@ import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
+import { noticeDismissed, rememberNoticeDismissed } from './signal-notice.js';
 
 type Decision = 'accept-all' | 'reject-all' | 'save';
-const NOTICE_KEY = 'migu-consent-notice';
 
 /** The focused element, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -272,22 +272,13 @@ export class MiguConsentElement extends LitElement {
   };
 
   private isNoticeDismissed(): boolean {
-    if (this.noticeDismissed === undefined) {
-      try {
-        this.noticeDismissed = sessionStorage.getItem(NOTICE_KEY) === '1';
-      } catch {
-        this.noticeDismissed = false; // storage blocked: the notice shows on each page
-      }
-    }
-    return this.noticeDismissed;
+    return (this.noticeDismissed ??= noticeDismissed());
   }
 
   private dismissNotice(): void {
     this.noticeDismissed = true;
     this.refocus = true;
-    try {
-      sessionStorage.setItem(NOTICE_KEY, '1');
-    } catch { /* for this page only */ }
+    rememberNoticeDismissed();
     this.requestUpdate();
   }
 
