@@ -1,6 +1,7 @@
 // The script build's re-open button without Lit (src/elements/reopen-lite.ts) against the
 // Lit element's: same label, same look, and a take-over that keeps focus.
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
 import { zhTW } from '../../src/i18n/zh-TW.js';
@@ -52,16 +53,42 @@ describe('re-open button without Lit', () => {
     host.remove();
   });
 
-  it('looks like the Lit element\'s button', async () => {
+  /** Mounts a Lit re-open button and a lite one; `compare` checks that they look the same. */
+  async function pair(): Promise<{ el: HTMLElement; host: HTMLElement; button: HTMLButtonElement; compare: (what: string) => void }> {
     const { el, $ } = await mount();
     el.runtime!.store.rejectAll();
     await el.updateComplete;
-    const lit = getComputedStyle($('[part="reopen"]'));
-    const { button } = liteHost('zh-CN');
-    const lite = getComputedStyle(button);
-    for (const property of LOOKS) expect(lite.getPropertyValue(property), property).to.equal(lit.getPropertyValue(property));
-    const [a, b] = [$('[part="reopen"]').getBoundingClientRect(), button.getBoundingClientRect()];
-    expect([b.width, b.height]).to.deep.equal([a.width, a.height]);
+    const { host, button } = liteHost('zh-CN');
+    const compare = (what: string): void => {
+      const [lit, lite] = [getComputedStyle($('[part="reopen"]')), getComputedStyle(button)];
+      for (const property of LOOKS) expect(lite.getPropertyValue(property), `${what}: ${property}`).to.equal(lit.getPropertyValue(property));
+      const [a, b] = [$('[part="reopen"]').getBoundingClientRect(), button.getBoundingClientRect()];
+      expect([b.width, b.height], what).to.deep.equal([a.width, a.height]);
+    };
+    return { el, host, button, compare };
+  }
+
+  it('looks like the Lit element\'s button, also with a site theme', async () => {
+    const { el, host, button, compare } = await pair();
+    compare('light');
+    for (const target of [el, host]) target.style.setProperty('--migu-consent-bg', 'rgb(1, 2, 3)');
+    compare('themed');
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('looks like the Lit element\'s button in dark mode', async function () {
+    const { button, compare } = await pair();
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch {
+      this.skip(); // Firefox through puppeteer, WebKitGTK through WebDriver: no media emulation
+    }
+    try {
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(31, 31, 31)');
+      compare('dark');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('calls open on click and prefetch once on the first sign of use', () => {
