@@ -114,6 +114,33 @@ test('a returning visitor\'s keyboard: Tab to the re-open button without the UI,
   await context.close();
 });
 
+test('a returning visitor without the UI yet: a footer [data-consent-open] link and showPreferences() open the preferences', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.evaluate(() => {
+    const link = Object.assign(document.createElement('a'), { href: '#privacy', textContent: 'Privacy' });
+    link.setAttribute('data-consent-open', '');
+    document.body.append(link);
+  });
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'no UI yet');
+  await page.getByRole('link', { name: 'Privacy' }).click();
+  const dialog = page.locator('migu-consent [part=preferences]');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('input[name=analytics]').isChecked(), false, 'the stored choice');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.evaluate(() => window.MiguConsent.showPreferences());
+  await dialog.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const consoleErrors = [];
