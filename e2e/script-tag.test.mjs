@@ -141,6 +141,34 @@ test('a returning visitor without the UI yet: a footer [data-consent-open] link 
   await context.close();
 });
 
+test('a returning visitor: a gate parsed after <migu-consent>, and one inserted after load, stamp their content without a click', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route('**/e2e/fixtures/loader.html?gate', async (route) => {
+    const response = await route.fetch();
+    const gate = '<migu-consent-gate category="analytics"><template><p id="embed">embed</p></template></migu-consent-gate>';
+    const body = (await response.text()).replace('<p>content</p>', `<p>content</p>\n  ${gate}`);
+    assert.ok(body.includes(gate), 'the fixture still has the line this test extends');
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.goto(`${h.base}/e2e/fixtures/loader.html?gate`);
+  await page.locator('migu-consent-gate #embed').waitFor();
+
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate') !== undefined), false, 'no UI yet');
+  await page.evaluate(() => {
+    const box = document.createElement('div');
+    box.innerHTML = '<migu-consent-gate category="analytics"><template><p id="late">late</p></template></migu-consent-gate>';
+    document.body.append(box);
+  });
+  await page.locator('migu-consent-gate #late').waitFor();
+  assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const consoleErrors = [];

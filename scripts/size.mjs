@@ -7,17 +7,17 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // host guard and Consent Mode updates became chunks, private members mangled; +170 B since it
 // fetches the page's language file together with the UI, one round trip less; +30 B for the
 // observer's one-query path for the parser's big batches; +70 B for the re-open button
-// without the UI, which spares a returning visitor the UI's 11.8 kB, and for loading the UI
-// when reset() asks again before it is there); the goal stays
+// without the UI, which spares a returning visitor the UI's 11.8 kB, for loading the UI
+// when reset() asks again before it is there, and for gates parsed after the element); the goal stays
 // 5 000 B for the loader and 12 000 B for loader + UI (everything a first visit downloads).
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 10_450 },
+  { file: 'dist/migu-consent.iife.js', brotli: 10_500 },
   // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   // a returning visitor's re-open button until the UI is needed (src/elements/reopen-lite.ts)
-  { file: 'dist/migu-consent.reopen.js', brotli: 1_050 },
+  { file: 'dist/migu-consent.reopen.js', brotli: 1_150 },
   // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in;
   // +100 B for waiting for the page's language instead of flashing zh-CN (a 4x long task less),
   // +50 B for taking over the shadow root of the re-open button without Lit

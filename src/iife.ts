@@ -60,8 +60,12 @@ function start(element: Element): void {
   // reset(), or a new choice asked for in another tab, before the UI is there
   store.subscribe(() => { if (store.prompt) load(); });
   const notice = store.get().source === 'signal' && !noticeDismissed();
-  if (store.prompt || notice || document.querySelector('migu-consent-gate')) load();
+  if (store.prompt || notice) load();
   else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
+  // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
+  const gates = (): void => { if (document.querySelector('migu-consent-gate')) load(); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
+  else gates();
 }
 
 /** A returning visitor's re-open button without the UI, which comes when the button is about to be used. */

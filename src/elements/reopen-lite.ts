@@ -17,20 +17,31 @@ const CSS = `${THEME_VARS}:host{display:contents}
 .reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);font-size:.875rem;color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;left:.5rem;box-shadow:0 .25rem 1rem #0005;min-height:2rem;min-width:2.75rem;padding:.125rem .75rem;cursor:pointer}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}`;
 
+const GATE = 'migu-consent-gate';
+
 /**
  * Renders the re-open button into `element`'s new shadow root: a click calls `open`, the
- * first sign of use calls `prefetch`. Returns false when it cannot (the element already has
- * a shadow root, or the browser has no constructable style sheets): the caller loads the UI.
+ * first sign of use calls `prefetch`, and so does a `<migu-consent-gate>` inserted later
+ * (the gate is part of the UI). Returns false when it cannot (the element already has a
+ * shadow root, the browser has no constructable style sheets) or should not (the page has
+ * a gate): the caller loads the UI.
  */
 export function renderReopen(
   element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void,
 ): boolean {
-  if (element.shadowRoot || !('adoptedStyleSheets' in Document.prototype)) return false;
+  if (element.shadowRoot || !('adoptedStyleSheets' in Document.prototype) || document.querySelector(GATE)) return false;
+  const button = document.createElement('button');
+  // until the UI has taken the button over
+  const gates = new MutationObserver((records) => {
+    const added = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && (n.localName === GATE || n.getElementsByTagName(GATE).length)));
+    if (added || !button.isConnected) gates.disconnect();
+    if (added) prefetch();
+  });
+  gates.observe(document, { childList: true, subtree: true });
   const root = element.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(CSS);
   root.adoptedStyleSheets = [sheet];
-  const button = document.createElement('button');
   button.setAttribute('part', 'reopen');
   button.className = 'reopen';
   const label = (): void => {

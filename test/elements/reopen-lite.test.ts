@@ -101,6 +101,25 @@ describe('re-open button without Lit', () => {
     expect(calls.length).to.equal(3);
   });
 
+  it('declines a page with a gate, and asks for the UI when a gate is inserted later', async () => {
+    const gate = document.createElement('migu-consent-gate');
+    document.body.append(gate);
+    const host = document.createElement('div');
+    document.body.append(host);
+    expect(renderReopen(host, {}, () => {}, () => {})).to.equal(false, 'a gate needs the UI');
+    gate.remove();
+    const { calls } = liteHost('zh-CN');
+    const box = document.createElement('section');
+    box.append(document.createElement('p'));
+    document.body.append(box);
+    await frames(1);
+    expect(calls).to.deep.equal([], 'other insertions do not');
+    box.firstElementChild!.append(document.createElement('migu-consent-gate'));
+    await waitUntil(() => calls.length === 1, 'a nested gate asks for the UI');
+    box.remove();
+    host.remove();
+  });
+
   it('declines an element that already has a shadow root', () => {
     const host = document.createElement('div');
     host.attachShadow({ mode: 'open' });
