@@ -65,3 +65,28 @@ test('a gate inside <migu-consent> follows the state through the context', async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a returning visitor: a context-request before the UI is there fetches it and is answered, then follows changes', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.reload();
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const defined = await page.evaluate(() => {
+    const child = document.querySelector('migu-consent').appendChild(document.createElement('div'));
+    window.__seen = [];
+    child.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: Symbol.for('migu-consent.context'),
+      subscribe: true,
+      callback: (value) => { window.__seen.push(value.state.categories.analytics); },
+    }));
+    return customElements.get('migu-consent') !== undefined;
+  });
+  assert.equal(defined, false, 'asked before the UI was there');
+  await page.waitForFunction(() => window.__seen.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__seen), [false]);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__seen.at(-1) === true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -62,6 +62,7 @@ function start(element: Element): void {
   const notice = store.get().source === 'signal' && !noticeDismissed();
   if (store.prompt || notice) load();
   else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
+  holdContextRequests(element, load);
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
   const gates = (): void => { if (document.querySelector('migu-consent-gate')) load(); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
@@ -73,6 +74,26 @@ function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => v
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
     if (!uiRequested && !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
   }, load);
+}
+
+type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe?: boolean; contextTarget?: EventTarget };
+
+/**
+ * A descendant asking for the consent context (the @lit/context protocol) before the UI is
+ * there: the UI is fetched, and the request made again once the element can answer it.
+ */
+function holdContextRequests(element: Element, load: () => void): void {
+  const held: [EventTarget, ContextRequest][] = [];
+  element.addEventListener('context-request', (e: ContextRequest) => {
+    if (e.context !== Symbol.for('migu-consent.context') || customElements.get(TAG)) return;
+    held.push([e.contextTarget ?? e.composedPath()[0] ?? element, e]);
+    load();
+  });
+  void customElements.whenDefined(TAG).then(() => {
+    for (const [target, { context, callback, subscribe }] of held.splice(0)) {
+      target.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, callback, subscribe, contextTarget: target }));
+    }
+  });
 }
 
 const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
