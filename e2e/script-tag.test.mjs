@@ -7,6 +7,14 @@ let h;
 before(async () => { h = await startHarness(); });
 after(async () => { await h?.stop(); });
 
+/** The loader page after a decision and a reload, once its re-open button shows. */
+async function returningVisitor(page, decision) {
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate((d) => window.MiguConsent[d](), decision);
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+}
+
 test('the script tag defines window.MiguConsent, adds <migu-consent> and fires ready', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/basic.html`);
@@ -94,10 +102,7 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
 
 test('a returning visitor\'s keyboard: Tab to the re-open button without the UI, Enter opens the preferences, Escape comes back to it', async () => {
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.acceptAll());
-  await page.reload();
-  await page.locator('migu-consent [part=reopen]').waitFor();
+  await returningVisitor(page, 'acceptAll');
   requests.length = 0;
   await page.evaluate(() => { document.querySelectorAll('a,button,input').forEach((e) => { e.tabIndex = -1; }); });
   await page.keyboard.press('Tab');
@@ -116,10 +121,7 @@ test('a returning visitor\'s keyboard: Tab to the re-open button without the UI,
 
 test('a returning visitor without the UI yet: a footer [data-consent-open] link and showPreferences() open the preferences', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.rejectAll());
-  await page.reload();
-  await page.locator('migu-consent [part=reopen]').waitFor();
+  await returningVisitor(page, 'rejectAll');
   await page.evaluate(() => {
     const link = Object.assign(document.createElement('a'), { href: '#privacy', textContent: 'Privacy' });
     link.setAttribute('data-consent-open', '');
@@ -251,10 +253,7 @@ test('with `defer` on the tag (a page that calls no API before DOMContentLoaded)
 
 test('a returning visitor\'s re-open button is fetched after the page has loaded, not during', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.acceptAll());
-  await page.reload();
-  await page.locator('migu-consent [part=reopen]').waitFor();
+  await returningVisitor(page, 'acceptAll');
   const { loadAt, reopenAt } = await page.evaluate(() => ({
     loadAt: performance.getEntriesByType('navigation')[0].loadEventEnd,
     reopenAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/migu-consent.reopen.js'))?.startTime,
