@@ -1,5 +1,5 @@
 // A returning visitor's re-open button in the script build, without Lit and the UI
-// (dist/migu-consent.reopen.js, under 1 kB against the UI's 12): the UI is fetched only
+// (dist/migu-consent.reopen.js, about 1 kB brotli against the UI's 12): the UI is fetched only
 // when the button is about to be used (pointer over it, focus, touch) or something must
 // be shown. The button goes into the element's shadow root; the Lit element adopts that
 // root when it is defined and removes the button once its own is rendered, moving focus
