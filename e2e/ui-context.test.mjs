@@ -90,3 +90,54 @@ test('a returning visitor: a context-request before the UI is there fetches it a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A page's own consumer inside <migu-consent>, defined before it and parsed before its config:
+// it asks while the loader has not started the element yet (first visit and returning visitor).
+const EARLY_CONSUMER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script>
+<script>
+  window.__seen = [];
+  customElements.define('app-consumer', class extends HTMLElement {
+    connectedCallback() {
+      this.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+        context: Symbol.for('migu-consent.context'),
+        subscribe: true,
+        callback: (value) => { window.__seen.push(value.state.decided); },
+      }));
+    }
+  });
+</script></head><body>
+<migu-consent revision="1"><app-consumer></app-consumer>
+<script type="application/json">{ "categories": [{ "id": "analytics" }] }</script></migu-consent>
+<app-consumer id="outside"></app-consumer>
+</body></html>`;
+
+test('a consumer that asks while <migu-consent> is still being parsed is answered, first visit and returning', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/early.html`, (route) => route.fulfill({ contentType: 'text/html', body: EARLY_CONSUMER }));
+  await page.goto(`${h.base}/generated/early.html`);
+  await page.waitForFunction(() => window.__seen.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__seen), [false], 'first visit: answered once, undecided');
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.waitForFunction(() => window.__seen.at(-1) === true);
+
+  await page.reload();
+  await page.waitForFunction(() => window.__seen.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__seen), [true], 'returning: answered once, decided');
+  // the consumer outside <migu-consent> is no descendant of it: not answered
+  assert.equal(await page.evaluate(() => window.__seen.length), 1);
+
+  // and alone, it does not bring the UI to a returning visitor's page
+  await context.route(`${h.base}/generated/outside.html`, (route) => route.fulfill({
+    contentType: 'text/html', body: EARLY_CONSUMER.replace('<app-consumer></app-consumer>', ''),
+  }));
+  const fetched = [];
+  page.on('request', (r) => { fetched.push(new URL(r.url()).pathname); });
+  await page.goto(`${h.base}/generated/outside.html`);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
+  assert.equal(fetched.includes('/dist/migu-consent.ui.js'), false, fetched.join(' '));
+  assert.deepEqual(await page.evaluate(() => window.__seen), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -33,6 +33,10 @@ const TAG = 'migu-consent';
 const LOAD_WAIT_MS = 5000;
 const self = document.currentScript as HTMLScriptElement | null;
 let uiRequested = false;
+/** Fetches the UI with the started element's language; set by {@link start}. */
+let loadUiForElement: (() => void) | undefined;
+/** Context requests waiting for the UI (see {@link holdContextRequests}). */
+const heldRequests: [EventTarget, ContextRequest][] = [];
 
 if (!(window.MiguConsent as ConsentApi | undefined)) {
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
@@ -40,6 +44,7 @@ if (!(window.MiguConsent as ConsentApi | undefined)) {
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime };
+  holdContextRequests();
   watchForElement();
 }
 
@@ -62,7 +67,8 @@ function start(element: Element): void {
   const notice = store.get().source === 'signal' && !noticeDismissed();
   if (store.prompt || notice) load();
   else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
-  holdContextRequests(element, load);
+  loadUiForElement = load;
+  if (heldRequests.length) load();
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
   const gates = (): void => { if (document.querySelector('migu-consent-gate')) load(); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
@@ -79,18 +85,20 @@ function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => v
 type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe?: boolean; contextTarget?: EventTarget };
 
 /**
- * A descendant asking for the consent context (the @lit/context protocol) before the UI is
- * there: the UI is fetched, and the request made again once the element can answer it.
+ * A descendant of a <migu-consent> asking for the consent context (the @lit/context protocol)
+ * before the UI is there, even while the element is still being parsed: the UI is fetched,
+ * and the request made again once the element can answer it.
  */
-function holdContextRequests(element: Element, load: () => void): void {
-  const held: [EventTarget, ContextRequest][] = [];
-  element.addEventListener('context-request', (e: ContextRequest) => {
+function holdContextRequests(): void {
+  document.addEventListener('context-request', (e: ContextRequest) => {
     if (e.context !== Symbol.for('migu-consent.context') || customElements.get(TAG)) return;
-    held.push([e.contextTarget ?? e.composedPath()[0] ?? element, e]);
-    load();
+    const path = e.composedPath();
+    if (!path.some((n) => (n as Element).localName === TAG)) return;
+    heldRequests.push([e.contextTarget ?? path[0] ?? document, e]);
+    loadUiForElement?.();
   });
   void customElements.whenDefined(TAG).then(() => {
-    for (const [target, { context, callback, subscribe }] of held.splice(0)) {
+    for (const [target, { context, callback, subscribe }] of heldRequests.splice(0)) {
       target.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, callback, subscribe, contextTarget: target }));
     }
   });
