@@ -21,6 +21,12 @@ const BANNER_TIMEOUT = Number(process.env.BENCH_BANNER_TIMEOUT ?? 3000) || 3000;
 /** After the banner (or the timeout), how long late work may still run before the CPU figures are read. */
 const SETTLE = { 1: 300, 4: 800 };
 const GATED = 1000;
+/**
+ * The emulated network of the "network" rows (CDP, per request): on loopback a second file costs
+ * almost nothing, on a phone it costs a round trip. Bodies go gzip -9 on the wire there, as from a CDN.
+ */
+const NETWORK = { offline: false, latency: 60, downloadThroughput: (9_000_000 / 8), uploadThroughput: (1_500_000 / 8) };
+const NETWORK_LABEL = '60 ms latency, 9 Mbit/s down, gzip';
 const ids = contenders.map((c) => c.id);
 const started = Date.now();
 const loadBefore = loadavg()[0];
@@ -44,8 +50,12 @@ const chromiumVersion = browser.version();
 const url = (id, variant) => `${server.base}/bench/page/${id}.html${variant ? `?variant=${variant}` : ''}`;
 
 /** A fresh context (cold HTTP cache), the probe, CPU throttling and the CDP session. */
-async function open(c, { throttle = 1, storageState } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(storageState ? { storageState } : {}) });
+async function open(c, { throttle = 1, storageState, network = false } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ...(storageState ? { storageState } : {}),
+    ...(network ? { extraHTTPHeaders: { 'x-bench-gzip': '1' } } : {}),
+  });
   await context.addInitScript(probe, { selector: c.banner });
   const page = await context.newPage();
   const errors = [];
@@ -54,6 +64,10 @@ async function open(c, { throttle = 1, storageState } = {}) {
   // thread time, not wall time: CPU spent by the page's main thread, whatever else the machine runs
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (network) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  }
   return { context, page, cdp, errors };
 }
 
@@ -73,9 +87,9 @@ function bannerTimeout(key, throttle) {
   return (timeouts.get(key) ?? 0) >= 2 ? 1000 : BANNER_TIMEOUT * (throttle === 4 ? 2 : 1);
 }
 
-async function firstVisit(c, throttle) {
-  const key = `${c.id}@${throttle}`;
-  const { context, page, cdp, errors } = await open(c, { throttle });
+async function firstVisit(c, throttle, { network = false } = {}) {
+  const key = `${c.id}@${throttle}${network ? '+net' : ''}`;
+  const { context, page, cdp, errors } = await open(c, { throttle, network });
   try {
     const before = await mainThread(cdp);
     await page.goto(url(c.id), { waitUntil: 'load' });
@@ -113,8 +127,8 @@ async function acceptOnce(c) {
   }
 }
 
-async function returning(c, state, { large = false } = {}) {
-  const { context, page, cdp, errors } = await open(c, state ? { storageState: state } : {});
+async function returning(c, state, { large = false, network = false } = {}) {
+  const { context, page, cdp, errors } = await open(c, { network, ...(state ? { storageState: state } : {}) });
   try {
     const variant = [state ? '' : 'ungated', large ? 'large' : ''].filter(Boolean).join(',');
     const cpuBefore = await mainThread(cdp);
@@ -177,7 +191,7 @@ async function gateMany(c, state) {
   }
 }
 
-const results = { first1: {}, first4: {}, returning: {}, returningLarge: {}, gate: {} };
+const results = { first1: {}, first4: {}, firstNet: {}, returning: {}, returningLarge: {}, returningNet: {}, gate: {} };
 for (const mode of Object.keys(results)) for (const id of ids) results[mode][id] = [];
 const notes = [];
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -197,6 +211,7 @@ try {
 
   await interleaved('first1', contenders, (c) => firstVisit(c, 1));
   await interleaved('first4', contenders, (c) => firstVisit(c, 4));
+  await interleaved('firstNet', contenders, (c) => firstVisit(c, 1, { network: true }));
 
   const states = {};
   for (const c of contenders.filter((x) => x.accept)) {
@@ -207,6 +222,7 @@ try {
   }
   await interleaved('returning', contenders, (c) => returning(c, states[c.id]));
   await interleaved('returningLarge', contenders, (c) => returning(c, states[c.id], { large: true }));
+  await interleaved('returningNet', contenders, (c) => returning(c, states[c.id], { network: true }));
   await interleaved('gate', contenders.filter((c) => c.gate), (c) => gateMany(c, states[c.id]));
 } finally {
   await browser.close().catch(() => {});
@@ -260,6 +276,12 @@ for (const [mode, throttle] of [['first1', 1], ['first4', 4]]) {
   const group = 'Returning visitor, large page (~8,000 elements before the trackers, CPU 1x)';
   row(group, 'first tracker request', 'ms', (id) => stat(series('returningLarge', id, (r) => r.firstTracker)), 'floor: ungated page');
   row(group, 'main-thread CPU over floor', 'ms', (id) => stat(overFloor('returningLarge', id, (r) => r.task)), 'until load + 300 ms');
+}
+{
+  const group = `Emulated network (${NETWORK_LABEL}), CPU 1x`;
+  row(group, 'first visit: banner in DOM', 'ms', (id) => stat(series('firstNet', id, (r) => r.inDom)), 'from navigation start');
+  row(group, 'first visit: banner visible', 'ms', (id) => stat(series('firstNet', id, (r) => r.visible)));
+  row(group, 'returning visitor: first tracker request', 'ms', (id) => stat(series('returningNet', id, (r) => r.firstTracker)), 'floor: ungated page');
 }
 row(`Gating ${GATED.toLocaleString('en')} inserted pixels after consent`, 'until all have src', 'ms',
   (id) => (byId[id].gate ? stat(series('gate', id, (r) => r.ms)) : null));
@@ -356,8 +378,8 @@ for (const c of contenders) {
   lines.push(`- ${c.label}: files ${sizes[c.id].files.map((f) => `${f.file} (${f.raw} B raw, ${f.brotli} B brotli)`).join(', ')}; a first visit fetched ${fetched.join(', ') || 'none of them'}.`);
 }
 for (const c of contenders) {
-  const missing = results.first1[c.id].filter((r) => r?.visible === null).length + results.first4[c.id].filter((r) => r?.visible === null).length;
-  if (missing) notes.push(`${c.label}: banner not visible in ${missing} of ${2 * RUNS} first visits (selector \`${c.banner}\`): n/a there.`);
+  const missing = ['first1', 'first4', 'firstNet'].reduce((n, mode) => n + results[mode][c.id].filter((r) => r?.visible === null).length, 0);
+  if (missing) notes.push(`${c.label}: banner not visible in ${missing} of ${3 * RUNS} first visits (selector \`${c.banner}\`): n/a there.`);
   const shown = results.returning[c.id].filter((r) => r?.bannerShown).length;
   if (shown) notes.push(`${c.label}: the banner appeared again for a returning visitor in ${shown} of ${RUNS} runs.`);
   const errs = new Set(Object.values(results).flatMap((mode) => mode[c.id].flatMap((r) => r?.errors ?? [])));

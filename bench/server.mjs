@@ -1,7 +1,9 @@
 // The benchmark's server: the repo's files as they are (Content-Length, no compression on
-// the wire, so timings do not depend on the server's compressor), the contenders' pages
-// rendered from one template, and the local tracker.
+// the wire, so timings do not depend on the server's compressor; gzip made once per body for
+// the runs that send `x-bench-gzip: 1`), the contenders' pages rendered from one template,
+// and the local tracker.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +24,21 @@ const TYPES = {
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const TRACKER_JS = Buffer.from('(window.__trackers = window.__trackers || []).push(performance.now());\n');
 
-function send(res, status, type, body) {
+/** gzip -9 bodies by content, made once: what a CDN sends, without its compressor's time in the figures. */
+const gzipped = new Map();
+
+function send(res, status, type, body, req) {
+  // only for runs that ask (the emulated network rows): the other rows keep identity bodies
+  const gzip = req?.headers['x-bench-gzip'] === '1' && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  if (gzip) {
+    const key = body.toString('latin1');
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+    body = gzipped.get(key);
+  }
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': body.length,
+    ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
     // every run uses a new browser context, so the HTTP cache is cold anyway
     'Cache-Control': 'max-age=600',
   });
@@ -37,14 +50,14 @@ async function handle(req, res) {
   const page = /^\/bench\/page\/([\w-]+)\.html$/.exec(pathname);
   if (page) {
     const html = renderPage(page[1], searchParams.get('variant'));
-    return html ? send(res, 200, TYPES['.html'], Buffer.from(html)) : send(res, 404, 'text/plain', Buffer.from('no such contender'));
+    return html ? send(res, 200, TYPES['.html'], Buffer.from(html), req) : send(res, 404, 'text/plain', Buffer.from('no such contender'));
   }
-  if (pathname === '/bench/tracker/analytics.js') return send(res, 200, TYPES['.js'], TRACKER_JS);
+  if (pathname === '/bench/tracker/analytics.js') return send(res, 200, TYPES['.js'], TRACKER_JS, req);
   if (pathname === '/bench/tracker/pixel.gif') return send(res, 200, TYPES['.gif'], GIF);
   const file = resolve(root, `.${decodeURIComponent(pathname)}`);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'text/plain', Buffer.from('outside the repo'));
   try {
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), req);
   } catch {
     send(res, 404, 'text/plain', Buffer.from('not found'));
   }
