@@ -100,6 +100,72 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
   await context.close();
 });
 
+/** A page whose body is held at a blocking script until `release` resolves, before <migu-consent>. */
+const heldPage = (element) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<script src="/generated/hold.js"></script>
+${element}
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/analytics.js"></script>
+</body></html>`;
+const VIDEO_CONFIG = '<script type="application/json">{ "categories": [{ "id": "analytics" }, { "id": "video", "label": { "en": "Video embeds" } }] }</script>';
+
+/** Serves `html` at /generated/page.html and holds /generated/hold.js until the UI script has come in (or 3 s). */
+async function holdUntilUi(context, page, html) {
+  await context.route(`${h.base}/generated/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const uiIn = page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/dist/migu-consent.ui.js'), timeout: 3000 })
+    .then(() => true, () => false);
+  let uiBeforeBody = false;
+  await context.route(`${h.base}/generated/hold.js`, async (route) => {
+    uiBeforeBody = await uiIn;
+    await page.waitForTimeout(100); // the UI script runs
+    // what the page sees while its body is still held: the UI evaluated, its elements not yet defined
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { lit: (window.litHtmlVersions || []).length > 0, defined: customElements.get("migu-consent") !== undefined };' });
+  });
+  await page.goto(`${h.base}/generated/page.html`);
+  return () => uiBeforeBody;
+}
+
+test('a first visit fetches the UI while the page is still being parsed; it waits for the element and its config', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  const uiBeforeBody = await holdUntilUi(context, page, heldPage(`<migu-consent revision="1">${VIDEO_CONFIG}</migu-consent>`));
+  await page.locator('migu-consent [part=banner]').waitFor();
+  assert.equal(uiBeforeBody(), true, 'the UI came in while the body was held');
+  assert.deepEqual(await page.evaluate(() => window.__held), { lit: true, defined: false });
+  const state = await page.evaluate(() => window.MiguConsent.get());
+  assert.deepEqual(Object.keys(state.categories).sort(), ['analytics', 'functional', 'marketing', 'necessary', 'personalization', 'video'], 'the config of the element, read once it was parsed');
+  assert.equal(state.decided, false);
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a page without <migu-consent>: the UI is fetched at once, not at DOMContentLoaded', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  const uiBeforeBody = await holdUntilUi(context, page, heldPage(''));
+  await page.locator('migu-consent [part=banner]').waitFor();
+  assert.equal(uiBeforeBody(), true, 'the UI came in while the body was held');
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a returning visitor whose cookie has another name gets no UI fetched early', async () => {
+  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent cookie-name="site_choice"></migu-consent></body></html>`;
+  await context.route(`${h.base}/generated/named.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${h.base}/generated/named.html`);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  assert.deepEqual((await context.cookies()).map((c) => c.name), ['site_choice']);
+  requests.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, requests.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor\'s keyboard: Tab to the re-open button without the UI, Enter opens the preferences, Escape comes back to it', async () => {
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
   await returningVisitor(page, 'acceptAll');

@@ -4,7 +4,7 @@
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
 // ask or tell, with the language file the element shows (in parallel, not after the UI: one
-// round trip less). A returning visitor gets a re-open button without the UI once the page has
+// round trip less); on a first visit already while the page is being parsed. A returning visitor gets a re-open button without the UI once the page has
 // loaded and is idle (elements/reopen-lite.ts); the UI comes when the button is about to be used.
 // Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
 // use them (runtime/chunks.ts).
@@ -14,9 +14,12 @@ import { SHARED } from './runtime/bootstrap-shared.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
-import { langOf } from './i18n/lang.js';
+import { langOf, resolveLang } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
 import { loadChunk, loadScript } from './runtime/chunks.js';
+import { decodeRecord } from './core/record.js';
+import { browserSignals } from './core/signals.js';
+import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './elements/signal-notice.js';
@@ -33,33 +36,59 @@ const TAG = 'migu-consent';
 const LOAD_WAIT_MS = 5000;
 const self = document.currentScript as HTMLScriptElement | null;
 let uiRequested = false;
+/** The UI's element definitions, waiting for {@link start}; none once it ran. */
+let onStart: (() => void)[] | undefined = [];
 /** Fetches the UI with the started element's language; set by {@link start}. */
 let loadUiForElement: (() => void) | undefined;
 /** Context requests waiting for the UI (see {@link holdContextRequests}). */
 const heldRequests: [EventTarget, ContextRequest][] = [];
 
 if (!(window.MiguConsent as ConsentApi | undefined)) {
+  loadEarlyForFirstVisit();
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   [lazyGuardedGating, lazyReceipts].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
-  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime };
+  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted };
   holdContextRequests();
   watchForElement();
 }
 
-/** Fetches the UI and, in parallel, the language file `element` shows. */
-function loadUi(element: Element): void {
-  if (uiRequested || customElements.get(TAG)) return;
+/**
+ * A first visit (no cookie of the page holds a consent record, whatever its name) will show
+ * the banner: the UI and the language of `<html lang>` are fetched while the page is still
+ * being parsed, so they run as soon as they arrive. The UI defines its elements only once
+ * {@link start} has the element and its config ({@link whenStarted}). A wrong guess costs
+ * bytes, never behaviour.
+ */
+function loadEarlyForFirstVisit(): void {
+  try {
+    if (document.readyState !== 'loading' || document.cookie.split('; ').some((c) => decodeRecord(c.slice(c.indexOf('=') + 1)))) return;
+    const { dnt, gpc } = browserSignals();
+    if ((dnt || gpc) && noticeDismissed()) return;
+  } catch {
+    return; // cookies blocked: the runtime finds out what to show
+  }
+  loadUi(resolveLang(document.documentElement.lang));
+}
+
+/** Fetches the UI (once) and, in parallel, the file of `lang`. */
+function loadUi(lang: Lang): void {
+  if (customElements.get(TAG)) return;
+  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
   uiRequested = true;
-  loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
-  const lang = langOf(element);
   if (lang !== 'zh-CN') requestPack(lang, loadScript);
+}
+
+/** Runs `fn` (the UI's element definitions) once the page's element is started. */
+function whenStarted(fn: () => void): void {
+  if (onStart) onStart.push(fn);
+  else fn();
 }
 
 function start(element: Element): void {
   const runtime = runtimeFor(element);
-  const load = (): void => { loadUi(element); };
+  const load = (): void => { loadUi(langOf(element)); };
   runtime.loadUi = load;
   const { store } = runtime;
   // reset(), or a new choice asked for in another tab, before the UI is there
@@ -73,6 +102,15 @@ function start(element: Element): void {
   const gates = (): void => { if (document.querySelector('migu-consent-gate')) load(); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
   else gates();
+  const waiting = onStart ?? [];
+  onStart = undefined;
+  for (const fn of waiting) {
+    try {
+      fn();
+    } catch (e) {
+      logError('api', String(e));
+    }
+  }
 }
 
 /** A returning visitor's re-open button without the UI, which comes when the button is about to be used. */

@@ -1,5 +1,8 @@
-// The script build's UI (dist/migu-consent.ui.js), fetched by the loader when needed.
-// It uses the loader's runtime through bootstrap-shared.ts (swapped in by rollup).
+// The script build's UI (dist/migu-consent.ui.js), fetched by the loader when needed, on a
+// first visit before the page's element is parsed: it defines the elements once the loader
+// has started that element with its config. It uses the loader's runtime through
+// bootstrap-shared.ts (swapped in by rollup).
 import { defineElements } from './elements/define.js';
+import { whenStarted } from './runtime/bootstrap-shared.js';
 
-defineElements();
+whenStarted(defineElements);

@@ -5,7 +5,10 @@ import type * as Bootstrap from './bootstrap.js';
 import { logError } from './log.js';
 
 export const SHARED = Symbol.for('migu-consent.bootstrap');
-type Shared = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'>;
+type Shared = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'> & {
+  /** Runs `fn` once the loader has started the page's element (its config parsed); absent in loaders before it. */
+  whenStarted?: (fn: () => void) => void;
+};
 
 function shared(): Shared {
   const found = (globalThis as { [SHARED]?: Shared })[SHARED];
@@ -19,3 +22,5 @@ function shared(): Shared {
 export const runtimeFor: Shared['runtimeFor'] = (element, init) => shared().runtimeFor(element, init);
 export const pageApi: Shared['pageApi'] = () => shared().pageApi();
 export const disposeRuntime: Shared['disposeRuntime'] = (element) => { shared().disposeRuntime(element); };
+/** Runs the UI's element definitions once the loader has the page's element and its config: a UI fetched early waits. */
+export const whenStarted = (fn: () => void): void => { const s = shared(); if (s.whenStarted) s.whenStarted(fn); else fn(); };
