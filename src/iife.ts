@@ -4,8 +4,9 @@
 // one to <body> when there is none by DOMContentLoaded) and fetches the UI
 // (dist/migu-consent.ui.js, from its own folder) at once when there is something to
 // ask or tell, with the language file the element shows (in parallel, not after the UI: one
-// round trip less); on a first visit already while the page is being parsed. A returning visitor gets a re-open button without the UI once the page has
-// loaded and is idle (elements/reopen-lite.ts); the UI comes when the button is about to be used.
+// round trip less); on a first visit already while the page is being parsed. A returning
+// visitor gets a re-open button without the UI once the page has loaded and is idle
+// (elements/reopen-lite.ts); the UI comes when the button is about to be used.
 // Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
 // use them (runtime/chunks.ts).
 import type { ConsentApi } from './runtime/api.js';
