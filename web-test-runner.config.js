@@ -35,6 +35,13 @@ export default {
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(ctx.request.headers);
     },
+    // an empty script answered after ?ms= milliseconds: a parser-blocking script holds a page's parsing
+    async (ctx, next) => {
+      if (ctx.path !== '/__hold') return next();
+      await new Promise((resolve) => { setTimeout(resolve, Math.min(Number(ctx.query.ms) || 0, 3000)); });
+      ctx.type = 'text/javascript';
+      ctx.body = '';
+    },
   ],
   // default group (files given on the command line replace these); the signals group always runs too
   files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'],
