@@ -93,7 +93,7 @@ export default {
   ...base,
   files: [
     'test/core/**/*.test.ts', 'test/runtime/**/*.test.ts', 'test/gating/**/*.test.ts', 'test/elements/**/*.test.ts',
-    'test/integrations/**/*.test.ts',
+    'test/integrations/**/*.test.ts', 'test/script-build/**/*.test.ts',
     '!test/**/*.privacy.test.ts',
   ],
   groups: [],
