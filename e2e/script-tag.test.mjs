@@ -100,7 +100,7 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
   await context.close();
 });
 
-/** A page whose body is held at a blocking script until `release` resolves, before <migu-consent>. */
+/** A page whose parsing is held at a blocking script (see holdUntilUi) before `element`. */
 const heldPage = (element) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script src="/dist/migu-consent.iife.js"></script></head><body>
 <script src="/generated/hold.js"></script>
