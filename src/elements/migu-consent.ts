@@ -93,9 +93,18 @@ export class MiguConsentElement extends LitElement {
    * Site config (categories, services, texts); else a child `<script type="application/json">`.
    * Read once when the element connects. Deliberately not a reactive property: Lit would move a
    * value an app set before the element was defined aside until the first update, after
-   * connectedCallback has already read it.
+   * connectedCallback has already read it. But a real accessor: React 19 sets a custom
+   * element's property only when the element has one (`'config' in el`), else an attribute.
    */
-  declare config: SiteConfig | undefined;
+  get config(): SiteConfig | undefined {
+    return this.siteConfig;
+  }
+
+  set config(value: SiteConfig | undefined) {
+    this.siteConfig = value;
+  }
+
+  private siteConfig: SiteConfig | undefined;
   /** `zh-CN`, `zh-TW` or `en` (other zh and en tags are mapped); else `<html lang>`, else zh-CN. */
   declare lang: string;
   /** Set by the host for a user under 14: accept all is off, grants need the guardian callback. */

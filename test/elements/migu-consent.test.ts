@@ -144,6 +144,23 @@ describe('<migu-consent> banner', () => {
     }
   });
 
+  it('config is a property a framework can see: React 19 sets it only when `\'config\' in el`, else as an attribute', () => {
+    const el = document.createElement('migu-consent') as HTMLElement & { config?: unknown; runtime?: { store: { config: { categories: { id: string }[] } } } };
+    el.setAttribute('cookie-name', `framework_config_${String(Date.now())}`);
+    expect('config' in el, 'the element has a config property').to.equal(true);
+    // what React 19 does with a custom element's prop before inserting it
+    const value = { categories: [{ id: 'video' }] };
+    if ('config' in el) el.config = value;
+    else el.setAttribute('config', '[object Object]');
+    document.body.append(el);
+    try {
+      expect(el.config).to.equal(value);
+      expect(el.runtime?.store.config.categories.map((c) => c.id)).to.include('video');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('config texts override a string, always as text', async () => {
     const { $ } = await mount({ config: { texts: { 'zh-CN': { acceptAll: '<b>同意</b>', bannerTitle: '<img src=x onerror="window.__xss=1">' } } } });
     expect($('[part="banner"] [part="accept-all"]').textContent).to.equal('<b>同意</b>');
