@@ -1,0 +1,159 @@
+// The README's React and Vue snippets, run as written. Each is cut out of README.md and
+// completed only with what it leaves to the reader (the ForYou and Popular components, a
+// site config and the mount). The React one is type-checked strictly against @types/react;
+// the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
+// README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
+// in Chromium as a visitor would: banner, preferences from the app's button, a choice the
+// component sees, and a returning visitor.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { parse, compileScript } from 'vue/compiler-sfc';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+import { newTrackedPage } from './support.mjs';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const APP = 'http://app.test/';
+
+/** The one fenced block of `lang` in the README that follows `heading`. */
+function snippet(readme, heading, lang) {
+  const at = readme.indexOf(heading);
+  assert.ok(at >= 0, `README has "${heading}"`);
+  const block = readme.slice(at).match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'));
+  assert.ok(block, `a \`\`\`${lang} block follows "${heading}"`);
+  return block[1];
+}
+
+/** A site config with a category of its own: it shows in the preferences only if `config` reached the element as a property. */
+const SITE_CONFIG = `{
+  categories: [{ id: 'video', label: { 'zh-CN': '视频', en: 'Video' }, services: [
+    { id: 'player', name: 'Embedded player', cookies: ['demo_video_id'] },
+  ] }],
+}`;
+
+let work;
+let browser;
+const bundles = {};
+before(async () => {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  // inside the repo, so that `react`, `vue` and `migu-consent` (the package's own name) resolve as in an app
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  work = await mkdtemp(join(ROOT, '.tmp', 'frameworks-'));
+  const options = {
+    bundle: true, write: false, format: 'esm', target: 'es2022', absWorkingDir: work, logLevel: 'silent',
+    alias: { 'migu-consent': join(ROOT, 'dist/index.js') },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+  };
+
+  // React: the snippet as its own module, plus the two components it leaves to the reader
+  await writeFile(join(work, 'snippet.tsx'), `${snippet(readme, 'React 19', 'tsx')}
+function ForYou() { return <p id="for-you">For you</p>; }
+function Popular() { return <p id="popular">Popular</p>; }
+`);
+  await writeFile(join(work, 'react-main.tsx'), `import { createRoot } from 'react-dom/client';
+import type { SiteConfig } from 'migu-consent';
+import { App } from './snippet.js';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+createRoot(document.getElementById('root')!).render(<App siteConfig={siteConfig} />);
+`);
+  await writeFile(join(work, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+      strict: true, noUnusedLocals: true, noUnusedParameters: true, exactOptionalPropertyTypes: true,
+      verbatimModuleSyntax: true, isolatedModules: true, noEmit: true, skipLibCheck: false, types: [],
+      paths: { 'migu-consent': [join(ROOT, 'dist/index.d.ts')] },
+    },
+    files: ['react-main.tsx'],
+  }));
+  const react = await build({ ...options, entryPoints: [join(work, 'react-main.tsx')], jsx: 'automatic' });
+  bundles.react = react.outputFiles[0].text;
+
+  // Vue: the single-file component through Vue's compiler, with the README's compiler option
+  const vueSource = snippet(readme, 'Vue 3', 'vue');
+  const { descriptor, errors } = parse(vueSource, { filename: 'Consent.vue' });
+  assert.deepEqual(errors, [], 'the Vue snippet parses');
+  const compiled = compileScript(descriptor, {
+    id: 'consent', inlineTemplate: true,
+    templateOptions: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('migu-') } },
+  });
+  await writeFile(join(work, 'Consent.vue.ts'), compiled.content);
+  await writeFile(join(work, 'vue-main.ts'), `import { createApp, h } from 'vue';
+import type { SiteConfig } from 'migu-consent';
+import Consent from './Consent.vue.ts';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+createApp(Consent, { siteConfig })
+  .component('ForYou', { render: () => h('p', { id: 'for-you' }, 'For you') })
+  .component('Popular', { render: () => h('p', { id: 'popular' }, 'Popular') })
+  .mount('#root');
+`);
+  const vue = await build({ ...options, entryPoints: [join(work, 'vue-main.ts')] });
+  bundles.vue = vue.outputFiles[0].text;
+
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('the React snippet type-checks strictly against @types/react and the npm build\'s types', async () => {
+  const result = await run(process.execPath, [TSC, '-p', work], { cwd: work }).catch((e) => e);
+  assert.equal(result.code ?? 0, 0, `tsc:\n${result.stdout}${result.stderr}`);
+});
+
+/** The app page at a made-up origin, its bundle answered from memory; console errors and warnings are collected. */
+async function appPage(framework) {
+  const tracked = await newTrackedPage(browser);
+  const { context, page, errors } = tracked;
+  await context.route(`${APP}**`, (route) => {
+    const { pathname } = new URL(route.request().url());
+    if (pathname === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: bundles[framework] });
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>' });
+  });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  return tracked;
+}
+
+for (const framework of ['react', 'vue']) {
+  test(`${framework}: the snippet shows the banner, opens the preferences with the site config, and sees a choice and a returning visitor`, async () => {
+    const { context, page, errors } = await appPage(framework);
+    try {
+      await page.goto(APP);
+      const banner = page.locator('migu-consent [part="banner"]');
+      await banner.waitFor({ state: 'visible' });
+      assert.equal(await page.locator('#popular').count(), 1, 'without consent the component renders Popular');
+      assert.equal(await page.locator('#for-you').count(), 0);
+
+      // the app's own button (consent.showPreferences()); the site's own category is there: `config` reached the element
+      await page.getByRole('button', { name: '隐私设置' }).click();
+      const dialog = page.locator('migu-consent [part="preferences"]');
+      await dialog.waitFor({ state: 'visible' });
+      assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the config property\'s category is in the preferences');
+      await dialog.locator('input[name="personalization"]').check();
+      await dialog.locator('[part="save"]').click();
+      await page.locator('#for-you').waitFor();
+      assert.equal(await page.locator('#popular').count(), 0, 'the component follows the choice without a reload');
+      assert.equal(await banner.isVisible(), false);
+
+      // a returning visitor: the stored choice is read when the component mounts
+      await page.reload();
+      await page.locator('#for-you').waitFor();
+      await page.waitForFunction(() => window.document.querySelector('migu-consent')?.shadowRoot);
+      assert.equal(await banner.isVisible(), false, 'no banner for a returning visitor');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
