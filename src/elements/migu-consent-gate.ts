@@ -59,6 +59,10 @@ export class MiguConsentGateElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback(); // the consumer asks for the context here; a provider answers at once
+    // React and Vue render a <template>'s children into the element, not its inert content: they load at once
+    if (this.querySelector(':scope > template > *')) {
+      logError('gating', '<migu-consent-gate>: its <template> has live children (a framework rendered them), which load without consent. Set its content as HTML: React dangerouslySetInnerHTML, Vue v-html');
+    }
     if (this.consumer.value) return;
     const api = pageApi();
     const refresh = (): void => {

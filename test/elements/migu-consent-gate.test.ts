@@ -119,4 +119,31 @@ describe('<migu-consent-gate>', () => {
     expect(placeholder(gate)!.querySelector('img')).to.equal(null);
     expect(placeholder(gate)!.textContent).to.contain(evil);
   });
+  it('says so in a console error when its <template> has live children, as React and Vue render them; parsed content is quiet', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      // what a framework does: the child appended to the <template> element, not to its content
+      const live = document.createElement('migu-consent-gate');
+      live.setAttribute('category', 'marketing');
+      const template = document.createElement('template');
+      template.appendChild(document.createElement('p'));
+      live.append(template);
+      // parsed markup (and dangerouslySetInnerHTML / v-html): the children go to the inert content
+      const parsed = document.createElement('migu-consent-gate');
+      parsed.setAttribute('category', 'marketing');
+      parsed.innerHTML = '<template><p>video</p></template>';
+      document.body.append(parsed);
+      await parsed.updateComplete;
+      expect(errors.filter((e) => e.includes('live children'))).to.deep.equal([], 'parsed content is not reported');
+      document.body.append(live);
+      await live.updateComplete;
+      expect(errors.filter((e) => e.includes('[migu-consent:gating] <migu-consent-gate>: its <template> has live children'))).to.have.length(1);
+      live.remove();
+      parsed.remove();
+    } finally {
+      console.error = original;
+    }
+  });
 });
