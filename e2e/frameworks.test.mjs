@@ -4,7 +4,7 @@
 // the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
 // README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
 // in Chromium as a visitor would: banner, preferences from the app's button, a choice the
-// component sees, and a returning visitor.
+// component sees, an embed requested only once allowed, and a returning visitor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -116,6 +116,12 @@ test('the React snippet type-checks strictly against @types/react and the npm bu
 async function appPage(framework) {
   const tracked = await newTrackedPage(browser);
   const { context, page, errors } = tracked;
+  // the snippets' embedded player: answered here (routes added later win), every request recorded
+  tracked.player = [];
+  await context.route('https://player.example/**', (route) => {
+    tracked.player.push(route.request().url());
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><p>player</p>' });
+  });
   await context.route(`${APP}**`, (route) => {
     const { pathname } = new URL(route.request().url());
     if (pathname === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: bundles[framework] });
@@ -125,15 +131,25 @@ async function appPage(framework) {
   return tracked;
 }
 
+async function expectEventually(check, message, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(message());
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+  }
+}
+
 for (const framework of ['react', 'vue']) {
   test(`${framework}: the snippet shows the banner, opens the preferences with the site config, and sees a choice and a returning visitor`, async () => {
-    const { context, page, errors } = await appPage(framework);
+    const { context, page, errors, player } = await appPage(framework);
     try {
       await page.goto(APP);
       const banner = page.locator('migu-consent [part="banner"]');
       await banner.waitFor({ state: 'visible' });
       assert.equal(await page.locator('#popular').count(), 1, 'without consent the component renders Popular');
       assert.equal(await page.locator('#for-you').count(), 0);
+      const gate = page.locator('migu-consent-gate');
+      await gate.locator('[part="placeholder"]').waitFor({ state: 'visible' });
 
       // the app's own button (consent.showPreferences()); the site's own category is there: `config` reached the element
       await page.getByRole('button', { name: '隐私设置' }).click();
@@ -146,11 +162,19 @@ for (const framework of ['react', 'vue']) {
       assert.equal(await page.locator('#popular').count(), 0, 'the component follows the choice without a reload');
       assert.equal(await banner.isVisible(), false);
 
+      // the embed: nothing requested until its own button grants marketing, then stamped and loaded
+      assert.deepEqual(player, [], 'no player request before consent');
+      await gate.locator('[part="allow"]').click();
+      await page.waitForFunction(() => document.querySelector('migu-consent-gate iframe[src^="https://player.example/"]'));
+      await expectEventually(() => player.length === 1, () => `the player loads once: ${player.join(', ')}`);
+
       // a returning visitor: the stored choice is read when the component mounts
       await page.reload();
       await page.locator('#for-you').waitFor();
       await page.waitForFunction(() => window.document.querySelector('migu-consent')?.shadowRoot);
       assert.equal(await banner.isVisible(), false, 'no banner for a returning visitor');
+      await page.waitForFunction(() => document.querySelector('migu-consent-gate iframe'));
+      await expectEventually(() => player.length === 2, () => `the returning visitor's player loads without a click: ${player.join(', ')}`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
