@@ -1,8 +1,8 @@
-import type { ChangeCause } from './store.js';
+import type { DecisionCause } from './store.js';
 import type { ConsentState, Signals, Source } from './types.js';
 
-/** A decision that gets a receipt: everything but `sync`, which the deciding tab receipts itself. */
-export type ReceiptAction = Exclude<ChangeCause, 'sync'>;
+/** A decision that gets a receipt: not `sync`, which the deciding tab receipts itself, nor `config`. */
+export type ReceiptAction = DecisionCause;
 
 /**
  * Proof of one consent decision, as POSTed to `receipt-endpoint`. Holds no IP,

@@ -14,8 +14,14 @@ export interface RecordStorage {
   clear(): void;
 }
 
-/** What caused a change: one of the four decisions, or a choice made in another tab. */
-export type ChangeCause = 'accept-all' | 'reject-all' | 'update' | 'reset' | 'sync';
+/** One of the four decisions, made on this page. */
+export type DecisionCause = 'accept-all' | 'reject-all' | 'update' | 'reset';
+
+/** What caused a change: a decision, a choice made in another tab, or a site config given after the start. */
+export type ChangeCause = DecisionCause | 'sync' | 'config';
+
+/** A decision made on this page: what gets a receipt and is told to the other tabs. */
+export const isDecision = (cause: ChangeCause): cause is DecisionCause => cause !== 'sync' && cause !== 'config';
 
 export interface StoreChange extends ChangeDetail {
   cause: ChangeCause;
@@ -38,7 +44,7 @@ export interface StoreOptions extends PolicyOptions {
  * Everything else reads `get()` or subscribes; `subscribe` returns its unbind function.
  */
 export class ConsentStore {
-  readonly config: ResolvedConfig;
+  private _config: ResolvedConfig;
   private readonly _options: StoreOptions;
   private readonly _listeners = new Set<StoreListener>();
   private _record: ConsentRecord | undefined;
@@ -46,9 +52,25 @@ export class ConsentStore {
 
   constructor(options: StoreOptions) {
     this._options = options;
-    this.config = options.config;
+    this._config = options.config;
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();
+  }
+
+  get config(): ResolvedConfig {
+    return this._config;
+  }
+
+  /**
+   * Takes a site config given after the start (a framework setting the property late, a config
+   * the page fetched): the stored choice is evaluated again under it and listeners hear of it
+   * with cause `config`. Nothing is written; an equal config changes nothing.
+   */
+  reconfigure(config: ResolvedConfig): void {
+    const text = (c: ResolvedConfig): string => JSON.stringify(c, (_, v: unknown) => (v instanceof RegExp ? String(v) : v));
+    if (text(config) === text(this._config)) return;
+    this._config = config;
+    this._commit('config');
   }
 
   /** The current state; a fresh copy each call, so callers cannot change the store's. */

@@ -3,9 +3,11 @@ import type { TemplateResult } from 'lit';
 import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
+import { configOf } from '../runtime/config-source.js';
 import { logError, logWarn } from '../runtime/log.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
+import { isDecision } from '../core/store.js';
 import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
@@ -91,9 +93,10 @@ export class MiguConsentElement extends LitElement {
   declare revoke: string | undefined;
   /**
    * Site config (categories, services, texts); else a child `<script type="application/json">`.
-   * Read once when the element connects. Deliberately not a reactive property: Lit would move a
-   * value an app set before the element was defined aside until the first update, after
-   * connectedCallback has already read it. But a real accessor: React 19 sets a custom
+   * Read when the element connects; set later (a framework's late property, a config the page
+   * fetched), the stored choice is evaluated again under it. Deliberately not a reactive property:
+   * Lit would move a value an app set before the element was defined aside until the first update,
+   * after connectedCallback has already read it. But a real accessor: React 19 sets a custom
    * element's property only when the element has one (`'config' in el`), else an attribute.
    */
   get config(): SiteConfig | undefined {
@@ -102,6 +105,7 @@ export class MiguConsentElement extends LitElement {
 
   set config(value: SiteConfig | undefined) {
     this.siteConfig = value;
+    this.runtime?.reconfigure(configOf(this));
   }
 
   private siteConfig: SiteConfig | undefined;
@@ -158,10 +162,16 @@ export class MiguConsentElement extends LitElement {
     super.connectedCallback();
     const runtime = runtimeFor(this);
     this.runtime = runtime;
+    // set before the element was defined, `config` is an own property that hides the accessor
+    if (Object.prototype.hasOwnProperty.call(this, 'config')) {
+      const early = this.config;
+      delete (this as { config?: unknown }).config;
+      this.config = early;
+    }
     this.provider.setValue({ state: runtime.store.get(), runtime });
     this.unbind = runtime.store.subscribe(({ state, cause }) => {
       this.provider.setValue({ state, runtime });
-      if (cause !== 'sync') this.bannerAsked = false;
+      if (isDecision(cause)) this.bannerAsked = false;
       this.requestUpdate();
     });
     if (!runtime.options.policyUrl) logWarn('option', 'policy-url is not set: the banner should link the privacy policy');

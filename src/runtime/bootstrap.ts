@@ -1,6 +1,7 @@
 import { ConsentFacade } from './api.js';
 import type { RuntimeInit } from './consent-runtime.js';
 import { ConsentRuntime } from './consent-runtime.js';
+import { configOf } from './config-source.js';
 import { logError } from './log.js';
 import { optionsFromElement } from './options.js';
 
@@ -8,7 +9,7 @@ import { optionsFromElement } from './options.js';
 export const RUNTIME = Symbol.for('migu-consent.runtime');
 const FACADE = Symbol.for('migu-consent.api');
 
-type WithRuntime = Element & { [RUNTIME]?: ConsentRuntime | undefined; config?: unknown };
+type WithRuntime = Element & { [RUNTIME]?: ConsentRuntime | undefined };
 type GlobalWithFacade = typeof globalThis & { [FACADE]?: ConsentFacade };
 
 /** Steps that start with every runtime (gating, receipts, withdrawal clean-up); each returns its teardown. */
@@ -24,13 +25,6 @@ export function addRuntimeFeature(feature: RuntimeFeature): void {
 export function pageApi(): ConsentFacade {
   const g = globalThis as GlobalWithFacade;
   return (g[FACADE] ??= new ConsentFacade());
-}
-
-/** The site config of an element: its `config` property, else its child `<script type="application/json">`. */
-export function configOf(element: WithRuntime): unknown {
-  if (element.config !== undefined) return element.config;
-  const script = element.querySelector(':scope > script[type="application/json"]');
-  return script?.textContent ?? undefined;
 }
 
 /**

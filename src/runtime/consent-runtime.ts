@@ -3,7 +3,7 @@ import { defaultConfig, parseConfigJson, resolveConfig } from '../core/config.js
 import type { HostSignals } from '../core/signals.js';
 import { browserSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
-import { ConsentStore } from '../core/store.js';
+import { ConsentStore, isDecision } from '../core/store.js';
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
@@ -47,7 +47,8 @@ export interface RuntimeInit {
 export class ConsentRuntime {
   readonly options: ConsentOptions;
   readonly store: ConsentStore;
-  readonly configErrors: string[];
+  /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
+  configErrors: string[];
   /** Set by the UI when it is there; the loader may load it on demand. */
   ui: UiHandle | undefined;
   /** The host's guardian confirmation, needed for grants when `minor` is set. */
@@ -61,18 +62,8 @@ export class ConsentRuntime {
   constructor(init: RuntimeInit = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...init.options };
     this._target = init.target ?? document;
-    let resolved: ConfigResult;
-    try {
-      resolved = typeof init.config === 'string' ? parseConfigJson(init.config) : resolveConfig(init.config);
-    } catch (e) {
-      // a getter or proxy in the page's config object threw: that must not stop the manager
-      resolved = { config: defaultConfig(), errors: [`config: reading it threw ${e instanceof Error ? e.message : 'an exception'}`] };
-    }
+    const resolved = resolveSiteConfig(init.config);
     this.configErrors = resolved.errors;
-    if (resolved.warnings) logWarn('config', resolved.warnings.join('\n  '));
-    if (resolved.errors.length) {
-      logError('config', `invalid site config, the defaults are used instead:\n  ${resolved.errors.join('\n  ')}`);
-    }
     const storage = init.storage ?? new CookieRecordStorage({
       name: this.options.cookieName,
       domain: this.options.cookieDomain || undefined,
@@ -122,6 +113,16 @@ export class ConsentRuntime {
     return confirmed ? store.update(choice, { guardianConfirmed: true }) : store.get();
   }
 
+  /**
+   * A site config given after the start (the element's `config` set late): reported as at the
+   * start, then the stored choice is evaluated again under it (see ConsentStore.reconfigure).
+   */
+  reconfigure(config: unknown): void {
+    const resolved = resolveSiteConfig(config);
+    this.configErrors = resolved.errors;
+    this.store.reconfigure(resolved.config);
+  }
+
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
   announceReady(): void {
     dispatch(this._target, READY_EVENT, this.store.get());
@@ -159,8 +160,24 @@ export class ConsentRuntime {
   }
 
   private _onChange(change: StoreChange): void {
-    if (change.cause !== 'sync') this._sync?.notify();
+    if (isDecision(change.cause)) this._sync?.notify();
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
     dispatch(this._target, CHANGE_EVENT, detail);
   }
+}
+
+/** A site config object or JSON text, validated and reported; the defaults when it is invalid. */
+function resolveSiteConfig(input: unknown): ConfigResult {
+  let resolved: ConfigResult;
+  try {
+    resolved = typeof input === 'string' ? parseConfigJson(input) : resolveConfig(input);
+  } catch (e) {
+    // a getter or proxy in the page's config object threw: that must not stop the manager
+    resolved = { config: defaultConfig(), errors: [`config: reading it threw ${e instanceof Error ? e.message : 'an exception'}`] };
+  }
+  if (resolved.warnings) logWarn('config', resolved.warnings.join('\n  '));
+  if (resolved.errors.length) {
+    logError('config', `invalid site config, the defaults are used instead:\n  ${resolved.errors.join('\n  ')}`);
+  }
+  return resolved;
 }

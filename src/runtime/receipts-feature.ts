@@ -2,6 +2,7 @@ import { randomId } from '../core/hash.js';
 import type { Receipt } from '../core/receipts.js';
 import { makeReceipt, mergeQueue, parseQueue, RECEIPT_CAP, retryDelay } from '../core/receipts.js';
 import type { ConsentStore } from '../core/store.js';
+import { isDecision } from '../core/store.js';
 import type { RuntimeFeature } from './bootstrap.js';
 import { logError } from './log.js';
 
@@ -122,7 +123,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 
   const unbind = store.subscribe(({ cause, state }) => {
-    if (cause !== 'sync') {
+    if (isDecision(cause)) {
       own.push(makeReceipt(state, cause, { receiptId: randomId(), href: location.href, now: Date.now(), previousConsentId: consentId }));
       sync(); // stored at once, even while a retry is pending
       flush();

@@ -110,6 +110,16 @@ describe('receipts feature', () => {
     expect(t.sent).to.have.length(0);
   });
 
+
+  it('a site config given after the start is no decision: no receipt', async () => {
+    const store = t.start();
+    store.reconfigure(resolveConfig({ categories: [{ id: 'video' }] }).config);
+    expect(store.get().categories['video']).to.equal(false, 'the new config is in');
+    store.acceptAll();
+    await waitUntil(() => t.sent.length > 0, 'the decision is receipted');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.sent.map((s) => s.receipt.action)).to.deep.equal(['accept-all']);
+  });
   it('keeps a receipt queued through failures and hung requests until a 2xx, logging once', async () => {
     t.answer(503, 500, 'hang', 404, 200);
     const store = t.start();

@@ -159,6 +159,42 @@ describe('store', () => {
     expect(changes.length, 'no change, no notification').to.equal(count);
   });
 
+
+  it('reconfigure evaluates the stored choice again under a late site config, writes nothing, and ignores an equal one', () => {
+    // the element started with the defaults (a framework set `config` only later); the user had granted a site category
+    const { config: defaults } = resolveConfig(undefined);
+    const { store, storage, changes, make } = setup({ config: defaults });
+    make({ config }).update({ analytics: true, partners: true });
+    const written = storage.value;
+    store.sync();
+    expect(store.isGranted('partners'), 'unknown under the defaults').to.equal(false);
+    expect(store.isGranted('analytics', 'baidu')).to.equal(false);
+    const before = changes.length;
+    store.reconfigure(config);
+    expect(store.config).to.equal(config);
+    expect(store.isGranted('partners')).to.equal(true);
+    expect(store.isGranted('analytics', 'baidu')).to.equal(true);
+    expect(changes).to.have.length(before + 1);
+    expect(changes.at(-1)!.cause).to.equal('config');
+    expect(changes.at(-1)!.granted).to.include.members(['partners', 'baidu']);
+    expect(storage.value, 'nothing written').to.equal(written);
+    // a framework setting an equal object again (a re-render) changes nothing; regexes are compared by their source
+    const again = resolveConfig({
+      categories: [
+        { id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }, { id: 'ga4', name: 'GA4', crossBorder: { recipient: 'Google LLC', country: 'US' } }] },
+        { id: 'partners', separate: true },
+      ],
+    }).config;
+    store.reconfigure(again);
+    expect(changes).to.have.length(before + 1);
+    const withCookies = (pattern: RegExp) => resolveConfig({ categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu', cookies: [pattern] }] }] }).config;
+    store.reconfigure(withCookies(/^_ba_/));
+    const count = changes.length;
+    store.reconfigure(withCookies(/^_ba_/));
+    expect(changes.length, 'the same regex').to.equal(count);
+    store.reconfigure(withCookies(/^_bb_/));
+    expect(changes.length, 'another regex').to.equal(count + 1);
+  });
   it('a throwing listener does not stop the others', () => {
     const { store, changes, warnings } = setup();
     store.subscribe(() => { throw new Error('page bug'); });

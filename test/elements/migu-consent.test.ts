@@ -139,8 +139,38 @@ describe('<migu-consent> banner', () => {
     document.body.append(el);
     try {
       expect(el.runtime?.store.config.categories.map((c) => c.id)).to.include('partners');
+      // the early own property was taken over: setting it now reaches the element's accessor
+      expect(Object.prototype.hasOwnProperty.call(el, 'config')).to.equal(false);
+      el.config = { categories: [{ id: 'partners', separate: true }, { id: 'video' }] };
+      expect(el.runtime?.store.config.categories.map((c) => c.id)).to.include('video');
     } finally {
       el.remove();
+    }
+  });
+
+  it('a config set after the element started applies: the stored choice is read again under it, once per different config', async () => {
+    const { el: first, name } = await mount({ config: { categories: [{ id: 'video' }] } });
+    await first.runtime!.update({ video: true });
+    first.remove();
+    await Promise.resolve(); // a removed element's runtime ends in a microtask
+    const { el, root } = await mount({ name });
+    const changes: string[][] = [];
+    const onChange = (e: DocumentEventMap['migu-consent-change']): void => { changes.push(e.detail.granted); };
+    document.addEventListener('migu-consent-change', onChange);
+    try {
+      expect(el.runtime!.store.isGranted('video')).to.equal(false, 'unknown under the defaults');
+      el.config = { categories: [{ id: 'video', label: 'Video' }] };
+      expect(el.runtime!.store.isGranted('video')).to.equal(true);
+      expect(changes).to.deep.equal([['video']]);
+      el.runtime!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog input[name="video"]'), 'the preferences show the late category');
+      expect(switchNamed(root, 'video').checked).to.equal(true);
+      // a framework setting an equal config again (a re-render) changes nothing
+      el.config = { categories: [{ id: 'video', label: 'Video' }] };
+      expect(changes).to.have.length(1);
+      expect(cookieNames()).to.include(name);
+    } finally {
+      document.removeEventListener('migu-consent-change', onChange);
     }
   });
 
