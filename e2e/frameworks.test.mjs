@@ -4,11 +4,13 @@
 // the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
 // README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
 // in Chromium as a visitor would: banner, preferences from the app's button, a choice the
-// component sees, an embed requested only once allowed, and a returning visitor.
+// component sees, an embed requested only once allowed, and a returning visitor. The
+// server-rendered React snippet is rendered by react-dom/server and hydrated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -32,16 +34,21 @@ function snippet(readme, heading, lang) {
   return block[1];
 }
 
-/** A site config with a category of its own: it shows in the preferences only if `config` reached the element as a property. */
+/**
+ * A site config with a category of its own: it shows in the preferences only if the config reached
+ * the element. Its `<` must stay text, also through the server-rendered JSON child.
+ */
 const SITE_CONFIG = `{
-  categories: [{ id: 'video', label: { 'zh-CN': '视频', en: 'Video' }, services: [
+  categories: [{ id: 'video', label: { 'zh-CN': '视频', en: 'Video <HD>' }, services: [
     { id: 'player', name: 'Embedded player', cookies: ['demo_video_id'] },
   ] }],
 }`;
 
 let work;
 let browser;
-const bundles = {};
+/** What app.test serves per app: its page and its bundle. */
+const apps = {};
+const SHELL = '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>';
 before(async () => {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
   // inside the repo, so that `react`, `vue` and `migu-consent` (the package's own name) resolve as in an app
@@ -74,10 +81,34 @@ createRoot(document.getElementById('root')!).render(<App siteConfig={siteConfig}
       verbatimModuleSyntax: true, isolatedModules: true, noEmit: true, skipLibCheck: false, types: [],
       paths: { 'migu-consent': [join(ROOT, 'dist/index.d.ts')] },
     },
-    files: ['react-main.tsx'],
+    files: ['react-main.tsx', 'ssr-server.tsx', 'ssr-client.tsx'],
   }));
   const react = await build({ ...options, entryPoints: [join(work, 'react-main.tsx')], jsx: 'automatic' });
-  bundles.react = react.outputFiles[0].text;
+  apps.react = { html: SHELL, js: react.outputFiles[0].text };
+
+  // server-rendered React: the README's JSON-child component, rendered by react-dom/server, then hydrated
+  await writeFile(join(work, 'ssr-snippet.tsx'), snippet(readme, 'Server-rendered React', 'tsx'));
+  await writeFile(join(work, 'ssr-page.tsx'), `import { consent } from 'migu-consent';
+import type { SiteConfig } from 'migu-consent';
+import { ConsentManager } from './ssr-snippet.js';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+export function Page() {
+  return <><ConsentManager siteConfig={siteConfig} /><button onClick={() => { consent.showPreferences(); }}>隐私设置</button></>;
+}
+`);
+  await writeFile(join(work, 'ssr-server.tsx'), `import { renderToString } from 'react-dom/server';
+import { Page } from './ssr-page.js';
+export const html = renderToString(<Page />);
+`);
+  await writeFile(join(work, 'ssr-client.tsx'), `import { hydrateRoot } from 'react-dom/client';
+import { Page } from './ssr-page.js';
+hydrateRoot(document.getElementById('root')!, <Page />);
+`);
+  const server = await build({ ...options, entryPoints: [join(work, 'ssr-server.tsx')], jsx: 'automatic', platform: 'node', format: 'cjs', write: true, outfile: join(work, 'ssr-server.cjs') });
+  assert.deepEqual(server.errors, []);
+  const { html } = createRequire(import.meta.url)(join(work, 'ssr-server.cjs'));
+  const client = await build({ ...options, entryPoints: [join(work, 'ssr-client.tsx')], jsx: 'automatic' });
+  apps.ssr = { html: SHELL.replace('<div id="root"></div>', `<div id="root">${html}</div>`), js: client.outputFiles[0].text, server: html };
 
   // Vue: the single-file component through Vue's compiler, with the README's compiler option
   const vueSource = snippet(readme, 'Vue 3', 'vue');
@@ -98,7 +129,7 @@ createApp(Consent, { siteConfig })
   .mount('#root');
 `);
   const vue = await build({ ...options, entryPoints: [join(work, 'vue-main.ts')] });
-  bundles.vue = vue.outputFiles[0].text;
+  apps.vue = { html: SHELL, js: vue.outputFiles[0].text };
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
@@ -124,8 +155,8 @@ async function appPage(framework) {
   });
   await context.route(`${APP}**`, (route) => {
     const { pathname } = new URL(route.request().url());
-    if (pathname === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: bundles[framework] });
-    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>' });
+    if (pathname === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: apps[framework].js });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: apps[framework].html });
   });
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
   return tracked;
@@ -181,3 +212,20 @@ for (const framework of ['react', 'vue']) {
     }
   });
 }
+
+test('server-rendered React: the config the README puts in the JSON child survives hydration, `<` escaped', async () => {
+  assert.match(apps.ssr.server, /<migu-consent [^>]*><script type="application\/json">[^<]*Video \\u003cHD>/, `the server wrote the config: ${apps.ssr.server}`);
+  const { context, page, errors } = await appPage('ssr');
+  try {
+    await page.goto(APP);
+    await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: '隐私设置' }).click();
+    const dialog = page.locator('migu-consent [part="preferences"]');
+    await dialog.waitFor({ state: 'visible' });
+    assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
+    assert.match(await dialog.textContent(), /Video <HD>/, 'its label is text');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
