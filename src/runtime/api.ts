@@ -53,6 +53,9 @@ export class ConsentFacade implements ConsentApi {
   private _runtime: ConsentRuntime | undefined;
   private _guardian: GuardianCallback | undefined;
   private readonly _waiting: ((runtime: ConsentRuntime) => void)[] = [];
+  /** The page's subscribers: they follow whichever runtime is attached (an app may remount the element). */
+  private readonly _listeners = new Set<(detail: ChangeDetail) => void>();
+  private _unbind: (() => void) | undefined;
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
     if (this._runtime && this._runtime !== runtime) {
@@ -61,11 +64,22 @@ export class ConsentFacade implements ConsentApi {
     }
     this._runtime = runtime;
     runtime.guardian ??= this._guardian;
+    this._unbind = runtime.store.subscribe(({ state, granted, revoked }) => {
+      for (const listener of [...this._listeners]) {
+        try {
+          listener({ state, granted, revoked });
+        } catch (e) {
+          logError('listener', `a subscribe() listener threw: ${String(e)}`);
+        }
+      }
+    });
     for (const fn of this._waiting.splice(0)) fn(runtime);
   }
 
   detach(runtime: ConsentRuntime): void {
-    if (this._runtime === runtime) this._runtime = undefined;
+    if (this._runtime !== runtime) return;
+    this._runtime = undefined;
+    this._unbind?.();
   }
 
   get attached(): ConsentRuntime | undefined {
@@ -140,15 +154,10 @@ export class ConsentFacade implements ConsentApi {
   }
 
   subscribe(listener: (detail: ChangeDetail) => void): () => void {
-    let unbind: (() => void) | undefined;
-    let cancelled = false;
-    this._withRuntime((r) => {
-      if (!cancelled) unbind = r.store.subscribe(({ state, granted, revoked }) => { listener({ state, granted, revoked }); });
-    });
-    return () => {
-      cancelled = true;
-      unbind?.();
-    };
+    // a copy per call, so that the same function subscribed twice is also unbound one at a time
+    const own = (detail: ChangeDetail): void => { listener(detail); };
+    this._listeners.add(own);
+    return () => { this._listeners.delete(own); };
   }
 
   private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {

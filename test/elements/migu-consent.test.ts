@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { pageApi } from '../../src/runtime/bootstrap.js';
 import { clearCookies, cookieNames, deepActive, frames, mount, richConfig } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
@@ -145,6 +146,38 @@ describe('<migu-consent> banner', () => {
       expect(el.runtime?.store.config.categories.map((c) => c.id)).to.include('video');
     } finally {
       el.remove();
+    }
+  });
+
+  it('the page API\'s subscribers keep hearing when an app remounts <migu-consent>; a throwing one stops none', async () => {
+    const api = pageApi();
+    const heard: string[][] = [];
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    const unbindThrowing = api.subscribe(() => { throw new Error('page bug'); });
+    const unbind = api.subscribe(({ granted }) => { heard.push(granted); });
+    try {
+      const first = await mount();
+      expect(api.attached).to.equal(first.el.runtime);
+      api.acceptAll();
+      expect(heard).to.have.length(1);
+      first.el.remove();
+      await Promise.resolve(); // a removed element's runtime ends in a microtask
+      const second = await mount();
+      expect(api.attached).to.equal(second.el.runtime, 'the new element speaks for the page');
+      api.acceptAll();
+      expect(heard).to.have.length(2);
+      expect(heard[1]).to.include('analytics');
+      expect(errors.filter((e) => e.includes('[migu-consent:listener] a subscribe() listener threw: Error: page bug'))).to.have.length(2);
+      unbind();
+      api.rejectAll();
+      expect(heard).to.have.length(2, 'unbound');
+      second.el.remove();
+    } finally {
+      unbindThrowing();
+      unbind();
+      console.error = original;
     }
   });
 
