@@ -49,5 +49,6 @@ test('the core bundles small (reported in the closing note)', async () => {
   const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   console.log(`# migu-consent/core bundled with js-cookie: ${code.length} B raw, ${brotli} B brotli`);
   assert.ok(!/lit-html|LitElement/.test(output[0].code));
-  assert.ok(brotli < 12_000);
+  // 12 000 until a config set after the start applied and page subscribers followed a remounted element
+  assert.ok(brotli < 12_300, `${brotli} B`);
 });

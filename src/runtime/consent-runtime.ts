@@ -56,12 +56,15 @@ export class ConsentRuntime {
   /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
   loadUi: (() => void) | undefined;
   private readonly _target: EventTarget;
+  /** The site config as given, object or JSON text. */
+  private _input: unknown;
   private readonly _sync: TabSync | undefined;
   private readonly _cleanups: (() => void)[] = [];
 
   constructor(init: RuntimeInit = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...init.options };
     this._target = init.target ?? document;
+    this._input = init.config;
     const resolved = resolveSiteConfig(init.config);
     this.configErrors = resolved.errors;
     const storage = init.storage ?? new CookieRecordStorage({
@@ -118,6 +121,9 @@ export class ConsentRuntime {
    * start, then the stored choice is evaluated again under it (see ConsentStore.reconfigure).
    */
   reconfigure(config: unknown): void {
+    // the very value it already has (an element taking over its early property, a re-render): nothing to do
+    if (config === this._input) return;
+    this._input = config;
     const resolved = resolveSiteConfig(config);
     this.configErrors = resolved.errors;
     this.store.reconfigure(resolved.config);
