@@ -278,6 +278,43 @@ test('with a privacy signal: the notice needs the UI; once dismissed, later page
   await context.close();
 });
 
+test('a returning visitor: a config the page sets after the start applies without the UI, and the UI keeps it', async () => {
+  const { context, page, tracker, requests, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  const html = (config) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script>
+<script type="text/plain" data-consent="video" src="https://tracker.example/video.js"></script></head>
+<body><migu-consent revision="1">${config}</migu-consent><p>content</p></body></html>`;
+  await context.route(`${h.base}/generated/first.html`, (route) => route.fulfill({ contentType: 'text/html', body: html('<script type="application/json">{ "categories": [{ "id": "video" }] }</script>') }));
+  await context.route(`${h.base}/generated/late.html`, (route) => route.fulfill({ contentType: 'text/html', body: html('') }));
+  await page.goto(`${h.base}/generated/first.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+
+  // another page of the site sets its config from script, once it has it (say, fetched)
+  tracker.length = 0;
+  requests.length = 0;
+  await page.goto(`${h.base}/generated/late.html`);
+  const reopen = page.locator('migu-consent [part=reopen]');
+  await reopen.waitFor();
+  assert.deepEqual(tracker, [], 'under the defaults the site\'s own category is unknown');
+  await page.evaluate(() => { document.querySelector('migu-consent').config = { categories: [{ id: 'video' }] }; });
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.deepEqual(tracker, ['https://tracker.example/video.js']);
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('video')), true);
+  assert.equal(requests.filter((u) => u.endsWith('/dist/migu-consent.ui.js')).length, 0, 'without the UI');
+
+  // the UI's element takes the value over
+  await reopen.hover();
+  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await reopen.click();
+  await page.locator('migu-consent [part=preferences] input[name="video"]').waitFor();
+  assert.deepEqual(await page.evaluate(() => document.querySelector('migu-consent').config), { categories: [{ id: 'video' }] });
+  assert.deepEqual(logged, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor: reset() before the UI is there fetches it and asks again', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);

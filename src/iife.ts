@@ -12,6 +12,7 @@
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';
+import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError } from './runtime/log.js';
@@ -92,6 +93,14 @@ function start(element: Element): void {
   const load = (): void => { loadUi(langOf(element)); };
   runtime.loadUi = load;
   const { store } = runtime;
+  // a config the page sets later (one it fetched) applies before the UI is there too; the UI's
+  // element takes this own property over when it is defined
+  let config = (element as { config?: unknown }).config;
+  if (!customElements.get(TAG)) {
+    Object.defineProperty(element, 'config', {
+      configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
+    });
+  }
   // reset(), or a new choice asked for in another tab, before the UI is there
   store.subscribe(() => { if (store.prompt) load(); });
   const notice = store.get().source === 'signal' && !noticeDismissed();
