@@ -55,6 +55,8 @@ export class ConsentFacade implements ConsentApi {
   private readonly _waiting: ((runtime: ConsentRuntime) => void)[] = [];
   /** The page's subscribers: they follow whichever runtime is attached (an app may remount the element). */
   private readonly _listeners = new Set<(detail: ChangeDetail) => void>();
+  /** Pending whenGranted() checks, run on every change and on every attach. */
+  private readonly _checks = new Set<() => void>();
   private _unbind: (() => void) | undefined;
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
@@ -72,7 +74,10 @@ export class ConsentFacade implements ConsentApi {
           logError('listener', `a subscribe() listener threw: ${String(e)}`);
         }
       }
+      this._checks.forEach((check) => { check(); });
     });
+    // a runtime with a stored choice sends no change
+    this._checks.forEach((check) => { check(); });
     for (const fn of this._waiting.splice(0)) fn(runtime);
   }
 
@@ -96,7 +101,13 @@ export class ConsentFacade implements ConsentApi {
 
   whenGranted(category: string, service?: string): Promise<void> {
     return new Promise((resolve) => {
-      this._withRuntime((runtime) => { void runtime.store.whenGranted(category, service).then(resolve); });
+      const check = (): void => {
+        if (!this.isGranted(category, service)) return;
+        this._checks.delete(check);
+        resolve();
+      };
+      this._checks.add(check);
+      check();
     });
   }
 

@@ -181,6 +181,31 @@ describe('<migu-consent> banner', () => {
     }
   });
 
+  it('the page API\'s whenGranted() resolves on a grant made in a remounted <migu-consent>, and at once for a stored one', async () => {
+    const api = pageApi();
+    const first = await mount();
+    let resolved = false;
+    const granted = api.whenGranted('marketing').then(() => { resolved = true; });
+    first.el.remove();
+    await Promise.resolve(); // a removed element's runtime ends in a microtask
+    const second = await mount({ name: first.name });
+    await frames(1);
+    expect(resolved).to.equal(false, 'nothing granted yet');
+    api.acceptAll();
+    await granted;
+    expect(resolved).to.equal(true);
+    // a promise made before the element is there resolves when one with a stored grant attaches
+    second.el.remove();
+    await Promise.resolve();
+    let early = false;
+    const stored = api.whenGranted('marketing').then(() => { early = true; });
+    expect(api.attached).to.equal(undefined);
+    await frames(1);
+    expect(early).to.equal(false);
+    await mount({ name: first.name });
+    await stored;
+  });
+
   it('a config set after the element started applies: the stored choice is read again under it, once per different config', async () => {
     const { el: first, name } = await mount({ config: { categories: [{ id: 'video' }] } });
     await first.runtime!.update({ video: true });
