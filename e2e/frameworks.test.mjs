@@ -5,7 +5,8 @@
 // README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
 // in Chromium as a visitor would: banner, preferences from the app's button, a choice the
 // component sees, an embed requested only once allowed, and a returning visitor. The
-// server-rendered React snippet is rendered by react-dom/server and hydrated.
+// server-rendered React snippet is rendered by react-dom/server and hydrated; a server-rendered
+// Vue app shows that the config its hydration sets on the started element applies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -131,6 +132,31 @@ createApp(Consent, { siteConfig })
   const vue = await build({ ...options, entryPoints: [join(work, 'vue-main.ts')] });
   apps.vue = { html: SHELL, js: vue.outputFiles[0].text };
 
+  // server-rendered Vue: the server cannot render a property, so hydration sets `.config` on an element
+  // that has already started (the import defined it first); a render function, as the SFC compiles to
+  await writeFile(join(work, 'vue-ssr-app.ts'), `import { createSSRApp, h } from 'vue';
+import { consent } from 'migu-consent';
+import type { SiteConfig } from 'migu-consent';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+export const make = () => createSSRApp({
+  render: () => [
+    h('migu-consent', { revision: '2026-01', 'policy-url': '/privacy', '.config': siteConfig }),
+    h('button', { onClick: () => { consent.showPreferences(); } }, '隐私设置'),
+  ],
+});
+`);
+  await writeFile(join(work, 'vue-ssr-server.ts'), `import { renderToString } from 'vue/server-renderer';
+import { make } from './vue-ssr-app.ts';
+export const render = () => renderToString(make());
+`);
+  await writeFile(join(work, 'vue-ssr-client.ts'), `import { make } from './vue-ssr-app.ts';
+make().mount('#root');
+`);
+  await build({ ...options, entryPoints: [join(work, 'vue-ssr-server.ts')], platform: 'node', format: 'cjs', write: true, outfile: join(work, 'vue-ssr-server.cjs') });
+  const vueHtml = await createRequire(import.meta.url)(join(work, 'vue-ssr-server.cjs')).render();
+  const vueClient = await build({ ...options, entryPoints: [join(work, 'vue-ssr-client.ts')] });
+  apps.vueSsr = { html: SHELL.replace('<div id="root"></div>', `<div id="root">${vueHtml}</div>`), js: vueClient.outputFiles[0].text, server: vueHtml };
+
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
 after(async () => {
@@ -224,6 +250,23 @@ test('server-rendered React: the config the README puts in the JSON child surviv
     await dialog.waitFor({ state: 'visible' });
     assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
     assert.match(await dialog.textContent(), /Video <HD>/, 'its label is text');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('server-rendered Vue: the config that hydration sets on the started element applies', async () => {
+  assert.match(apps.vueSsr.server, /<migu-consent revision="2026-01" policy-url="\/privacy"><\/migu-consent>/, `no config in the server's HTML: ${apps.vueSsr.server}`);
+  const { context, page, errors } = await appPage('vueSsr');
+  try {
+    await page.goto(APP);
+    await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('migu-consent').count(), 1, 'hydrated, not rendered again');
+    await page.getByRole('button', { name: '隐私设置' }).click();
+    const dialog = page.locator('migu-consent [part="preferences"]');
+    await dialog.waitFor({ state: 'visible' });
+    assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
