@@ -63,6 +63,14 @@ before(async () => {
       __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
   };
+  /** A server-rendered app: `server` (its `render()` run in node) inside the page, `client` hydrating it. */
+  const serverRendered = async (server, client) => {
+    const outfile = join(work, server.replace(/\.tsx?$/, '.cjs'));
+    await build({ ...options, entryPoints: [join(work, server)], jsx: 'automatic', platform: 'node', format: 'cjs', write: true, outfile });
+    const html = await createRequire(import.meta.url)(outfile).render();
+    const js = (await build({ ...options, entryPoints: [join(work, client)], jsx: 'automatic' })).outputFiles[0].text;
+    return { html: SHELL.replace('<div id="root"></div>', `<div id="root">${html}</div>`), js, server: html };
+  };
 
   // React: the snippet as its own module, plus the two components it leaves to the reader
   await writeFile(join(work, 'snippet.tsx'), `${snippet(readme, 'React 19', 'tsx')}
@@ -99,17 +107,13 @@ export function Page() {
 `);
   await writeFile(join(work, 'ssr-server.tsx'), `import { renderToString } from 'react-dom/server';
 import { Page } from './ssr-page.js';
-export const html = renderToString(<Page />);
+export const render = () => renderToString(<Page />);
 `);
   await writeFile(join(work, 'ssr-client.tsx'), `import { hydrateRoot } from 'react-dom/client';
 import { Page } from './ssr-page.js';
 hydrateRoot(document.getElementById('root')!, <Page />);
 `);
-  const server = await build({ ...options, entryPoints: [join(work, 'ssr-server.tsx')], jsx: 'automatic', platform: 'node', format: 'cjs', write: true, outfile: join(work, 'ssr-server.cjs') });
-  assert.deepEqual(server.errors, []);
-  const { html } = createRequire(import.meta.url)(join(work, 'ssr-server.cjs'));
-  const client = await build({ ...options, entryPoints: [join(work, 'ssr-client.tsx')], jsx: 'automatic' });
-  apps.ssr = { html: SHELL.replace('<div id="root"></div>', `<div id="root">${html}</div>`), js: client.outputFiles[0].text, server: html };
+  apps.ssr = await serverRendered('ssr-server.tsx', 'ssr-client.tsx');
 
   // Vue: the single-file component through Vue's compiler, with the README's compiler option
   const vueSource = snippet(readme, 'Vue 3', 'vue');
@@ -152,10 +156,7 @@ export const render = () => renderToString(make());
   await writeFile(join(work, 'vue-ssr-client.ts'), `import { make } from './vue-ssr-app.ts';
 make().mount('#root');
 `);
-  await build({ ...options, entryPoints: [join(work, 'vue-ssr-server.ts')], platform: 'node', format: 'cjs', write: true, outfile: join(work, 'vue-ssr-server.cjs') });
-  const vueHtml = await createRequire(import.meta.url)(join(work, 'vue-ssr-server.cjs')).render();
-  const vueClient = await build({ ...options, entryPoints: [join(work, 'vue-ssr-client.ts')] });
-  apps.vueSsr = { html: SHELL.replace('<div id="root"></div>', `<div id="root">${vueHtml}</div>`), js: vueClient.outputFiles[0].text, server: vueHtml };
+  apps.vueSsr = await serverRendered('vue-ssr-server.ts', 'vue-ssr-client.ts');
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
