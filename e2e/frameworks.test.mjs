@@ -73,7 +73,7 @@ before(async () => {
   };
 
   // React: the snippet as its own module, plus the two components it leaves to the reader
-  await writeFile(join(work, 'snippet.tsx'), `${snippet(readme, 'React 19', 'tsx')}
+  await writeFile(join(work, 'snippet.tsx'), `${snippet(readme, 'React 19 (custom elements', 'tsx')}
 function ForYou() { return <p id="for-you">For you</p>; }
 function Popular() { return <p id="popular">Popular</p>; }
 `);
@@ -96,7 +96,7 @@ createRoot(document.getElementById('root')!).render(<App siteConfig={siteConfig}
   apps.react = { html: SHELL, js: react.outputFiles[0].text };
 
   // server-rendered React: the README's JSON-child component, rendered by react-dom/server, then hydrated
-  await writeFile(join(work, 'ssr-snippet.tsx'), snippet(readme, 'Server-rendered React', 'tsx'));
+  await writeFile(join(work, 'ssr-snippet.tsx'), snippet(readme, 'Server-rendered React (', 'tsx'));
   await writeFile(join(work, 'ssr-page.tsx'), `import { consent } from 'migu-consent';
 import type { SiteConfig } from 'migu-consent';
 import { ConsentManager } from './ssr-snippet.js';
@@ -116,7 +116,7 @@ hydrateRoot(document.getElementById('root')!, <Page />);
   apps.ssr = await serverRendered('ssr-server.tsx', 'ssr-client.tsx');
 
   // Vue: the single-file component through Vue's compiler, with the README's compiler option
-  const vueSource = snippet(readme, 'Vue 3', 'vue');
+  const vueSource = snippet(readme, 'Vue 3: tell', 'vue');
   const { descriptor, errors } = parse(vueSource, { filename: 'Consent.vue' });
   assert.deepEqual(errors, [], 'the Vue snippet parses');
   const compiled = compileScript(descriptor, {
