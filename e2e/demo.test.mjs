@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright';
 import { startDemoServer } from '../scripts/serve.mjs';
 import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
-import { newTrackedPage, withSignals } from './support.mjs';
+import { newTrackedPage, until, waitForCookie, withSignals } from './support.mjs';
 
 let demo;
 let browser;
@@ -26,7 +26,7 @@ const CJK = /[\u4e00-\u9fff]/;
  * console errors count as page errors. `signals` turns DNT and GPC on.
  */
 async function visitor({ signals = false } = {}) {
-  const { context, page, errors, requests } = await newTrackedPage(browser);
+  const { context, page, errors, requests, settle } = await newTrackedPage(browser);
   if (signals) await withSignals(context);
   const trackers = [];
   page.on('request', (request) => {
@@ -38,7 +38,7 @@ async function visitor({ signals = false } = {}) {
     await page.goto(`${demo.base}/demo/${file}`);
     await page.waitForFunction(() => document.querySelectorAll('#tracker-rows li').length > 0 || !document.getElementById('panel'));
   };
-  return { context, page, errors, trackers, requests, open };
+  return { context, page, errors, trackers, requests, open, settle };
 }
 
 /** The panel's rows: tracker key -> status. */
@@ -64,11 +64,11 @@ async function acceptAll(page) {
 }
 
 test('before any choice no page requests a tracker or sets a cookie, and the panel says blocked', async () => {
-  const { context, page, errors, trackers, open } = await visitor();
+  const { context, page, errors, trackers, open, settle } = await visitor();
   for (const file of ['index.html', 'music.html', 'video.html']) {
     await open(file);
     await banner(page).waitFor({ state: 'visible' });
-    await page.waitForLoadState('networkidle');
+    await settle();
     const rows = await panelRows(page);
     assert.ok(Object.keys(rows).length >= 4, `${file}: the panel lists the trackers (${JSON.stringify(rows)})`);
     for (const [tracker, status] of Object.entries(rows)) {
@@ -108,9 +108,8 @@ test('accept all in the banner loads the trackers, the panel shows them loaded, 
   assert.ok(!cookies.includes('demo_global_id'));
   await page.waitForFunction(() => document.getElementById('log').textContent.includes('analytics.js'));
   // the receipts endpoint got the decision (origin + path only)
-  for (let i = 0; i < 50 && demo.receipts.length === receiptsBefore; i++) await page.waitForTimeout(100);
+  await until(() => demo.receipts.length > receiptsBefore, 'a receipt was posted');
   const receipt = demo.receipts.at(-1);
-  assert.ok(demo.receipts.length > receiptsBefore, 'a receipt was posted');
   assert.equal(receipt.categories.analytics, true);
   assert.equal(receipt.page, `${demo.base}/demo/index.html`);
 
@@ -126,7 +125,7 @@ test('accept all in the banner loads the trackers, the panel shows them loaded, 
 });
 
 test('withdrawing analytics in the preferences deletes its cookie (the page reloads), then marketing by the API', async () => {
-  const { context, page, errors, trackers, open } = await visitor();
+  const { context, page, errors, trackers, open, settle } = await visitor();
   await open('index.html');
   await acceptAll(page);
   await page.waitForFunction(() => document.cookie.includes('demo_analytics_id=') && document.cookie.includes('demo_ad_id='));
@@ -141,7 +140,7 @@ test('withdrawing analytics in the preferences deletes its cookie (the page relo
   await reloaded; // a script of analytics had run: revoke="reload"
   await page.waitForFunction(() => document.querySelectorAll('#tracker-rows li').length > 0);
   trackers.length = 0;
-  await page.waitForLoadState('networkidle');
+  await settle();
   let cookies = await cookieNames(context);
   assert.ok(!cookies.includes('demo_analytics_id'), cookies.join(', '));
   assert.ok(cookies.includes('demo_ad_id'), 'marketing is still granted');
@@ -178,7 +177,7 @@ test('personalization has its own switch: recommended content on, non-personaliz
 });
 
 test('the video gate shows why the player waits; its allow button loads just the player', async () => {
-  const { context, page, errors, trackers, open } = await visitor();
+  const { context, page, errors, trackers, open, settle } = await visitor();
   await open('video.html');
   const gate = page.locator('migu-consent-gate');
   await gate.locator('[part~=placeholder]').waitFor({ state: 'visible' });
@@ -186,8 +185,8 @@ test('the video gate shows why the player waits; its allow button loads just the
   await gate.locator('[part~=allow]').click();
   await waitForRow(page, 'video.html', 'loaded');
   assert.ok(trackers.includes('video.html'), trackers.join(', '));
-  await page.waitForLoadState('networkidle');
-  assert.ok((await cookieNames(context)).includes('demo_video_id'));
+  await waitForCookie(context, 'demo_video_id'); // the player sets it
+  await settle();
   assert.ok(!trackers.some((t) => t.startsWith('pixel.gif') || t === 'analytics.js'), `only the player: ${trackers.join(', ')}`);
   assert.deepEqual(errors, []);
   await context.close();
@@ -213,13 +212,13 @@ test('the English switch sets <html lang> and the element\'s lang; the banner an
 });
 
 test('with DNT and GPC on, the panel shows both, nothing loads and a notice replaces the banner', async () => {
-  const { context, page, errors, trackers, open } = await visitor({ signals: true });
+  const { context, page, errors, trackers, open, settle } = await visitor({ signals: true });
   await open('index.html');
   await page.locator('migu-consent').locator('[part~=signal-notice]').waitFor({ state: 'visible' });
   assert.equal(await banner(page).count(), 0);
   assert.equal(await page.locator('[data-signal=dnt]').getAttribute('data-on'), 'true');
   assert.equal(await page.locator('[data-signal=gpc]').getAttribute('data-on'), 'true');
-  await page.waitForLoadState('networkidle');
+  await settle();
   assert.deepEqual(trackers, []);
   assert.deepEqual(await cookieNames(context), []);
   assert.deepEqual(errors, []);

@@ -51,11 +51,61 @@ export async function newTrackedPage(browser, contextOptions = {}, { trackerScri
     errors.push(`off-host request: ${route.request().url()}`);
     return route.abort();
   });
+  const inflight = followRequests(context);
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, tracker, requests, errors };
+  return { context, page, tracker, requests, errors, settle: (p = page, options) => inflight.settle(p, options) };
+}
+
+/**
+ * Follows every request of a context (frames, workers' fetches and beacons included) so that a
+ * test can wait until a page has settled: loaded, nothing in flight, and the page idle again
+ * after the last answer was handled. That is the condition an "it did not happen" assertion
+ * needs. Not `networkidle`: that is a browser lifecycle event whose timing moves between builds
+ * (Chromium 156 from Debian never fired it on the demo's video page).
+ */
+export function followRequests(context) {
+  const pending = new Set();
+  let quietWaiters = [];
+  const finished = (request) => {
+    pending.delete(request);
+    if (pending.size > 0) return;
+    for (const wake of quietWaiters) wake();
+    quietWaiters = [];
+  };
+  context.on('request', (request) => { pending.add(request); });
+  context.on('requestfinished', finished);
+  context.on('requestfailed', finished);
+  const quiet = (timeout) => (pending.size === 0 ? Promise.resolve() : new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`still in flight after ${timeout} ms: ${[...pending].map((r) => r.url()).join(', ')}`));
+    }, timeout);
+    quietWaiters.push(() => { clearTimeout(timer); resolve(); });
+  }));
+  /** Lets the page handle what arrived: its tasks, then an idle period, then a frame. */
+  const pageIdle = (page) => page.evaluate(() => new Promise((resolve) => {
+    requestIdleCallback(() => { requestAnimationFrame(() => { setTimeout(resolve); }); }, { timeout: 2000 });
+  }));
+  return {
+    pending,
+    async settle(page, { timeout = 15_000 } = {}) {
+      for (let round = 0; round < 50; round++) {
+        await page.waitForLoadState('load');
+        await quiet(timeout);
+        try {
+          await pageIdle(page);
+        } catch (error) {
+          // a navigation (a reload on withdrawal) replaced the document meanwhile: settle the new one
+          if (/context was destroyed|navigation/i.test(String(error))) continue;
+          throw error;
+        }
+        if (pending.size === 0) return;
+      }
+      throw new Error(`the page kept requesting: ${[...pending].map((r) => r.url()).join(', ')}`);
+    },
+  };
 }
 
 /** Signals on: DNT and Sec-GPC headers plus the navigator properties. */
@@ -77,4 +127,25 @@ export function prng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Waits until `check()` (sync or async) is truthy, polling; fails with `message()` after `timeout`.
+ * For conditions only the test side can see (a server's log, the context's cookies).
+ */
+export async function until(check, message = () => 'condition not met', { timeout = 10_000, every = 20 } = {}) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${typeof message === 'function' ? message() : message} (after ${timeout} ms)`);
+    await new Promise((resolve) => { setTimeout(resolve, every); });
+  }
+}
+
+/** Waits until the context holds (or, with `present: false`, no longer holds) a cookie of that name. */
+export function waitForCookie(context, name, { present = true, timeout } = {}) {
+  let names = [];
+  return until(async () => {
+    names = (await context.cookies()).map((c) => c.name);
+    return names.includes(name) === present;
+  }, () => `cookie ${name} ${present ? 'never appeared' : 'still there'} (cookies: ${names.join(', ')})`, { timeout });
 }
