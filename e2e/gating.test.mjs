@@ -3,7 +3,7 @@
 // withdrawal (cookies on host, domain and path; reload or not).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, startHarness, until } from './support.mjs';
 
 /**
  * A page that arrives in parts: the parser stops right after a gated script (nothing
@@ -61,7 +61,7 @@ async function open(query = '', { base = h.base } = {}) {
     await route.fulfill({ contentType: 'text/javascript', body: 'window.__trackers.push("_slow_js")' });
   });
   await t.page.goto(`${base}${FIXTURE}${query}`);
-  await t.page.waitForLoadState('networkidle');
+  await t.settle();
   const count = (url) => t.tracker.filter((u) => u === url).length;
   return { ...t, logged, dialogs, count };
 }
@@ -81,10 +81,10 @@ test('before consent nothing gated loads, runs or pings, and no cookie is writte
 });
 
 test('on grant each gated item is requested once; scripts run in document order behind a slow first one', async () => {
-  const { context, page, tracker, errors, count } = await open('?revoke=none');
+  const { context, page, tracker, errors, count, settle } = await open('?revoke=none');
   await page.evaluate(() => window.MiguConsent.acceptAll());
   await page.waitForFunction((n) => window.__trackers.length === n, SCRIPTS_IN_ORDER.length);
-  await page.waitForLoadState('networkidle');
+  await settle();
   assert.deepEqual(await page.evaluate(() => window.__trackers), SCRIPTS_IN_ORDER);
   for (const url of ['https://tracker.example/slow.js', 'https://tracker.example/b.js', 'https://tracker.example/module.js',
     'https://ads.example/ads.js', 'https://ads.example/both.js', 'https://pixel.example/p.gif', 'https://ads.example/frame.html']) {
@@ -94,8 +94,7 @@ test('on grant each gated item is requested once; scripts run in document order 
 
   // withdrawn and granted again: no script runs twice
   await page.evaluate(() => { window.MiguConsent.rejectAll(); window.MiguConsent.acceptAll(); });
-  await page.waitForLoadState('networkidle');
-  await delay(200);
+  await settle();
   assert.deepEqual(await page.evaluate(() => window.__trackers), SCRIPTS_IN_ORDER);
   for (const url of ['https://tracker.example/slow.js', 'https://tracker.example/b.js', 'https://ads.example/ads.js']) assert.equal(count(url), 1);
 
@@ -110,10 +109,10 @@ test('on grant each gated item is requested once; scripts run in document order 
 });
 
 test('a partial choice activates only what it covers (several categories, a service)', async () => {
-  const { context, page, tracker, errors } = await open('?revoke=none');
+  const { context, page, tracker, errors, settle } = await open('?revoke=none');
   await page.evaluate(() => window.MiguConsent.update({ analytics: true, stats: false }));
   await page.waitForFunction(() => window.__trackers.length === 3);
-  await page.waitForLoadState('networkidle');
+  await settle();
   assert.deepEqual(await page.evaluate(() => window.__trackers), ['_slow_js', 'inline', '_b_js']);
   assert.deepEqual(tracker.sort(), ['https://tracker.example/b.js', 'https://tracker.example/slow.js']);
   assert.deepEqual(errors, []);
@@ -121,7 +120,7 @@ test('a partial choice activates only what it covers (several categories, a serv
 });
 
 test('gated elements inserted by page scripts: inert before the grant, active at insertion after it', async () => {
-  const { context, page, tracker, errors, count } = await open('?revoke=none');
+  const { context, page, tracker, errors, count, settle } = await open('?revoke=none');
   const insert = (tag) => page.evaluate((t) => {
     const box = document.createElement('div');
     box.innerHTML = `<section><img data-consent="marketing" data-src="https://pixel.example/${t}.gif" alt=""></section>`;
@@ -133,13 +132,12 @@ test('gated elements inserted by page scripts: inert before the grant, active at
     document.body.append(box);
   }, tag);
   await insert('early');
-  await page.waitForLoadState('networkidle');
-  await delay(100);
+  await settle();
   assert.deepEqual(tracker, []);
   await page.evaluate(() => window.MiguConsent.acceptAll());
   await insert('late');
   await page.waitForFunction(() => window.__trackers.includes('_late_js'));
-  await page.waitForLoadState('networkidle');
+  await settle();
   for (const t of ['early', 'late']) {
     assert.equal(count(`https://pixel.example/${t}.gif`), 1);
     assert.equal(count(`https://tracker.example/${t}.js`), 1);
@@ -149,9 +147,9 @@ test('gated elements inserted by page scripts: inert before the grant, active at
 });
 
 test('tracked link: the tracked URL and ping only while granted', async () => {
-  const { context, page, tracker, errors } = await open('?revoke=none');
+  const { context, page, tracker, errors, settle } = await open('?revoke=none');
   await Promise.all([page.waitForURL(/gating-target\.html$/), page.click('#link')]);
-  await delay(300);
+  await settle();
   assert.deepEqual(tracker, [], 'no ping while denied');
 
   await page.goBack();
@@ -160,9 +158,7 @@ test('tracked link: the tracked URL and ping only while granted', async () => {
   const link = await page.evaluate(() => [document.querySelector('#link').href, document.querySelector('#link').getAttribute('ping')]);
   assert.deepEqual(link, [`${h.base}/e2e/fixtures/gating-target.html?tracked=1`, 'https://pixel.example/ping.gif']);
   await Promise.all([page.waitForURL(/\?tracked=1$/), page.click('#link')]);
-  await page.waitForFunction(() => true);
-  await delay(300);
-  assert.ok(tracker.includes('https://pixel.example/ping.gif'), `the ping went out: ${tracker.join(', ')}`);
+  await until(() => tracker.includes('https://pixel.example/ping.gif'), () => `the ping went out: ${tracker.join(', ')}`);
 
   await page.goBack();
   await page.waitForFunction(() => window.MiguConsent?.get);
@@ -174,10 +170,9 @@ test('tracked link: the tracked URL and ping only while granted', async () => {
 });
 
 test('a gated javascript:, data: or vbscript: URL never activates, throws nothing, and is reported', async () => {
-  const { context, page, errors, logged, dialogs } = await open('?revoke=none');
+  const { context, page, errors, logged, dialogs, settle } = await open('?revoke=none');
   await page.evaluate(() => window.MiguConsent.acceptAll());
-  await page.waitForLoadState('networkidle');
-  await delay(200);
+  await settle();
   const state = await page.evaluate(() => ({
     pwned: window.__pwned,
     bad: ['#bad-img', '#bad-frame', '#data-frame', '#vb-frame'].map((s) => [document.querySelector(s).hasAttribute('src'), document.querySelector(s).dataset.consentState]),
@@ -217,7 +212,7 @@ test('withdrawal deletes the service cookies on the host, the cookie domain, a p
 });
 
 test('revoking a category whose script ran reloads the page once, after the change event', async () => {
-  const { context, page, tracker, errors, count } = await open();
+  const { context, page, tracker, errors, count, settle } = await open();
   await page.evaluate(() => window.MiguConsent.acceptAll());
   await page.waitForFunction((n) => window.__trackers.length === n, SCRIPTS_IN_ORDER.length);
   await page.evaluate(() => {
@@ -226,7 +221,7 @@ test('revoking a category whose script ran reloads the page once, after the chan
   });
   tracker.length = 0;
   await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.MiguConsent.update({ analytics: false }))]);
-  await page.waitForLoadState('networkidle');
+  await settle();
   assert.equal(await page.evaluate(() => window.__before), undefined, 'reloaded');
   assert.equal(await page.evaluate(() => sessionStorage.getItem('seen-change')), 'analytics,stats');
   // after the reload only marketing runs
@@ -237,15 +232,14 @@ test('revoking a category whose script ran reloads the page once, after the chan
 });
 
 test('revoke="none": no reload; scripts still waiting behind a slow one when withdrawn never run', async () => {
-  const { context, page, tracker, errors } = await open('?revoke=none');
+  const { context, page, tracker, errors, settle } = await open('?revoke=none');
   let navigated = 0;
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigated++; });
   await page.evaluate(() => { window.__before = true; window.MiguConsent.acceptAll(); });
   // slow.js is on its way; the analytics scripts behind it wait
   await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
   await page.waitForFunction(() => window.__trackers.includes('_slow_js'));
-  await page.waitForLoadState('networkidle');
-  await delay(300);
+  await settle();
   assert.deepEqual(await page.evaluate(() => window.__trackers), ['_slow_js', '_ads_js']);
   assert.ok(!tracker.includes('https://tracker.example/b.js'));
   assert.equal(navigated, 0);
@@ -280,7 +274,7 @@ test('script build with service hosts: gated scripts wait for the guard chunk, w
   await page.goto(`${h.base}/e2e/fixtures/guard.html`, { waitUntil: 'domcontentloaded' }); // the load event waits for the chunk
   await page.waitForFunction(() => window.MiguConsent.get().source !== undefined);
   await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
-  await delay(200);
+  await page.evaluate(() => new Promise((resolve) => { requestIdleCallback(resolve, { timeout: 2000 }); })); // the page has nothing else to do
   assert.equal(await page.evaluate(() => window.__beacon), undefined, 'the granted script waits while the guard is held back');
   release();
   await page.waitForFunction(() => window.__beacon !== undefined);
