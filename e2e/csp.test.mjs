@@ -4,7 +4,7 @@
 // (Gated scripts alone under a nonce CSP are covered in gating.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness, withSignals } from './support.mjs';
+import { newTrackedPage, startHarness, until, withSignals } from './support.mjs';
 
 const FIXTURE = '/e2e/fixtures/csp.html';
 const STRICT = "script-src 'nonce-csp456' 'strict-dynamic'; style-src 'self'; object-src 'none'; base-uri 'none'; " +
@@ -125,12 +125,12 @@ test('signal path: the notice renders under the CSP, its settings button opens t
 });
 
 test('without `lit-html` allowed the UI cannot start: a clear console error, nothing thrown, gating and the API still work', async () => {
-  const { context, page, errors, consoleErrors } = await open({ withoutLit: true });
+  const { context, page, errors, consoleErrors, settle } = await open({ withoutLit: true });
   try {
     await page.waitForFunction(() => window.MiguConsent.get().revision !== '');
-    await page.waitForTimeout(500);
+    await until(() => consoleErrors.some((m) => /\[migu-consent:api\] the UI could not start.*lit-html/.test(m)), () => consoleErrors.join('\n'));
+    await settle();
     assert.deepEqual(errors, [], 'nothing thrown into the page');
-    assert.ok(consoleErrors.some((m) => /\[migu-consent:api\] the UI could not start.*lit-html/.test(m)), consoleErrors.join('\n'));
     await page.evaluate(() => window.MiguConsent.acceptAll());
     assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), true);
   } finally {

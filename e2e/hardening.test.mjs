@@ -246,7 +246,7 @@ test('hostile values in the config property (throwing getters, proxies, cycles, 
 });
 
 test('a valid config full of markup is applied and shown as text, never run', async () => {
-  const { context, page, errors, logged, open } = await casePage();
+  const { context, page, errors, logged, open, settle } = await casePage();
   const state = await open(pageHtml({ json: j(HOSTILE_VALID), attrs: 'lang="en"' }));
   assert.deepEqual(logged.filter((m) => m.startsWith('[migu-consent:config]')), []);
   assert.deepEqual(Object.keys(state.categories), [...DEFAULTS, 'video', 'constructor', 'toString', 'hasOwnProperty']);
@@ -263,7 +263,7 @@ test('a valid config full of markup is applied and shown as text, never run', as
   assert.deepEqual(shown.filter((el) => el.tag === 'img'), [], 'no <img> made from config text');
   assert.ok(!shown.some((el) => el.tag === 'script' && el.text.includes('__xss')), 'no <script> made from config text');
   await page.evaluate(() => window.MiguConsent.acceptAll());
-  await new Promise((r) => setTimeout(r, 100));
+  await settle();
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   const after = await page.evaluate(() => window.MiguConsent.get());
   assert.equal(after.categories.video, true);

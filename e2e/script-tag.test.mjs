@@ -64,7 +64,7 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
 });
 
 test('the loader fetches the UI at once on a first visit; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
-  const { context, page, tracker, requests, errors } = await newTrackedPage(h.browser);
+  const { context, page, tracker, requests, errors, settle } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
   assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched for the banner');
@@ -83,7 +83,7 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
   const reopenAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.reopen.js'));
   assert.ok(trackerAt >= 0 && reopenAt > trackerAt, `tracker first, then the button: ${requests.join(', ')}`);
   assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
-  await page.waitForTimeout(300);
+  await settle();
   assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, `no UI nor language file: ${requests.join(', ')}`);
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await reopen.getAttribute('lang'), 'en');
@@ -117,7 +117,8 @@ async function holdUntilUi(context, page, html) {
   let uiBeforeBody = false;
   await context.route(`${h.base}/generated/hold.js`, async (route) => {
     uiBeforeBody = await uiIn;
-    await page.waitForTimeout(100); // the UI script runs
+    // the UI script has run once Lit announced itself (or never, when it was not fetched in time)
+    if (uiBeforeBody) await page.waitForFunction(() => (window.litHtmlVersions || []).length > 0, null, { timeout: 3000 }).catch(() => {});
     // what the page sees while its body is still held: the UI evaluated, its elements not yet defined
     await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { lit: (window.litHtmlVersions || []).length > 0, defined: customElements.get("migu-consent") !== undefined };' });
   });
@@ -150,7 +151,7 @@ test('a page without <migu-consent>: the UI is fetched at once, not at DOMConten
 });
 
 test('a returning visitor whose cookie has another name gets no UI fetched early', async () => {
-  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script></head>
 <body><migu-consent cookie-name="site_choice"></migu-consent></body></html>`;
   await context.route(`${h.base}/generated/named.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
@@ -160,7 +161,7 @@ test('a returning visitor whose cookie has another name gets no UI fetched early
   requests.length = 0;
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
-  await page.waitForTimeout(300);
+  await settle();
   assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, requests.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
@@ -253,7 +254,7 @@ test('a returning visitor whose re-open button file cannot load gets the button 
 });
 
 test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
-  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await withSignals(context);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   const notice = page.locator('migu-consent [part=signal-notice]');
@@ -265,7 +266,7 @@ test('with a privacy signal: the notice needs the UI; once dismissed, later page
   requests.length = 0;
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
-  await page.waitForTimeout(300);
+  await settle();
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'no UI');
   assert.equal(await notice.count(), 0);
   assert.ok(!requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), requests.join(', '));

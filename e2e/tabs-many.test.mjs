@@ -33,7 +33,7 @@ async function read(page) {
 }
 
 async function openTabs(query) {
-  const { context, errors } = await newTrackedPage(h.browser);
+  const { context, errors, settle } = await newTrackedPage(h.browser);
   const tabs = [];
   for (let i = 0; i < TABS; i++) {
     const page = await context.newPage();
@@ -47,12 +47,12 @@ async function openTabs(query) {
     assert.ok(tab.load, `tab ${i} loaded`);
     tabs.push(tab);
   }
-  return { context, errors, tabs };
+  return { context, errors, tabs, settle };
 }
 
 /** Runs the seeded sequence with `<migu-consent revoke=...>` given by `query`; counts reloads and re-grants. */
 async function runSequence(query, revoke) {
-  const { context, errors, tabs } = await openTabs(query);
+  const { context, errors, tabs, settle } = await openTabs(query);
   const random = prng(SEED);
   let expected = Object.fromEntries(CATEGORIES.map((c) => [c, false]));
   let reloads = 0;
@@ -109,8 +109,8 @@ async function runSequence(query, revoke) {
         await delay(25);
       }
     }
-    // a reload that was not due, or a second run, would show up a moment later: look again
-    await delay(250);
+    // a reload that was not due, or a second run, would show up once the tabs settle: look again
+    for (const tab of tabs) await settle(tab.page);
     for (let i = 0; i < TABS; i++) {
       const tab = tabs[i];
       const now = await read(tab.page);

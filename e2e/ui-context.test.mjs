@@ -113,7 +113,7 @@ const EARLY_CONSUMER = `<!doctype html><html lang="en"><head><meta charset="utf-
 </body></html>`;
 
 test('a consumer that asks while <migu-consent> is still being parsed is answered, first visit and returning', async () => {
-  const { context, page, errors } = await newTrackedPage(h.browser);
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
   await context.route(`${h.base}/generated/early.html`, (route) => route.fulfill({ contentType: 'text/html', body: EARLY_CONSUMER }));
   await page.goto(`${h.base}/generated/early.html`);
   await page.waitForFunction(() => window.__seen.length > 0);
@@ -134,8 +134,7 @@ test('a consumer that asks while <migu-consent> is still being parsed is answere
   const fetched = [];
   page.on('request', (r) => { fetched.push(new URL(r.url()).pathname); });
   await page.goto(`${h.base}/generated/outside.html`);
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  await settle();
   assert.equal(fetched.includes('/dist/migu-consent.ui.js'), false, fetched.join(' '));
   assert.deepEqual(await page.evaluate(() => window.__seen), []);
   assert.deepEqual(errors, []);

@@ -23,10 +23,10 @@ const title = (page, text) => page.waitForFunction(
 const langFiles = (requests) => requests.filter((u) => u.includes('/dist/migu-consent.lang.')).map((u) => u.replace(/.*\//, ''));
 
 test('a zh-CN page fetches no language file', async () => {
-  const { context, page, requests, errors } = await newTrackedPage(h.browser);
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html`);
   await title(page, 'Cookie 与隐私设置');
-  await page.waitForLoadState('networkidle');
+  await settle();
   assert.deepEqual(langFiles(requests), []);
   assert.equal((await texts(page)).allow, '允许“营销”并加载');
   assert.deepEqual(errors, []);
@@ -141,13 +141,13 @@ test('a switch at runtime: <html lang> to en, then the element\'s lang to zh-TW,
 });
 
 test('a language file that fails to load leaves the UI in zh-CN, logs one error, throws nothing', async () => {
-  const { context, page, errors } = await newTrackedPage(h.browser);
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
   await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ status: 404, body: '' }));
   const logged = [];
   page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
   await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
-  await page.waitForLoadState('networkidle');
+  await settle();
   const shown = await texts(page);
   assert.equal(shown.title, 'Cookie 与隐私设置');
   assert.equal(shown.lang, 'zh-CN', 'the lang attribute names the language shown');
