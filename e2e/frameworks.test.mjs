@@ -1,4 +1,4 @@
-// The README's React and Vue snippets, run as written. Each is cut out of README.md and
+// The docs' React and Vue snippets, run as written. Each is cut out of docs/npm-and-frameworks.md and
 // completed only with what it leaves to the reader (the ForYou and Popular components, a
 // site config and the mount). The React one is type-checked strictly against @types/react;
 // the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
@@ -26,10 +26,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const APP = 'http://app.test/';
 
-/** The one fenced block of `lang` in the README that follows `heading`. */
+/** The one fenced block of `lang` in the page that follows `heading`. */
 function snippet(readme, heading, lang) {
   const at = readme.indexOf(heading);
-  assert.ok(at >= 0, `README has "${heading}"`);
+  assert.ok(at >= 0, `docs/npm-and-frameworks.md has "${heading}"`);
   const block = readme.slice(at).match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'));
   assert.ok(block, `a \`\`\`${lang} block follows "${heading}"`);
   return block[1];
@@ -51,7 +51,7 @@ let browser;
 const apps = {};
 const SHELL = '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>';
 before(async () => {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const readme = await readFile(join(ROOT, 'docs/npm-and-frameworks.md'), 'utf8');
   // inside the repo, so that `react`, `vue` and `migu-consent` (the package's own name) resolve as in an app
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   work = await mkdtemp(join(ROOT, '.tmp', 'frameworks-'));

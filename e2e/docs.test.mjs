@@ -1,0 +1,154 @@
+// Every code sample in README.md and docs/ is run or type-checked, so the docs cannot drift from the
+// code: TypeScript and JavaScript are type-checked against the built package's types, HTML pages
+// are loaded with the script build in Chromium (no error, no config error, nothing tracked before a
+// choice), shell lines name scripts and files that exist. A sample run by another test says so in a
+// comment right before it (`<!-- docs-test tested-by: e2e/x.test.mjs -->`); one that uses names
+// of the reader's own declares them (`<!-- docs-test declare: declare function f(): void; -->`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const run = promisify(execFile);
+
+/** The fenced samples of a Markdown text: language, code, line, and the docs-test comment before it. */
+export function samplesOf(text, file) {
+  const lines = text.split('\n');
+  const samples = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)```(\S*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const [, indent, lang] = open;
+    const body = [];
+    let end = i + 1;
+    for (; end < lines.length && !new RegExp(`^\\s*\`\`\`\\s*$`).test(lines[end]); end++) body.push(lines[end].slice(indent.length));
+    assert.ok(end < lines.length, `${file}:${i + 1}: a code fence that never closes`);
+    const before = lines.slice(0, i).reverse().find((l) => l.trim() !== '')?.trim() ?? '';
+    const note = /^<!-- docs-test (declare|tested-by|skip): ([\s\S]*?) -->$/.exec(before);
+    samples.push({ file, line: i + 1, lang, code: body.join('\n'), note: note ? { kind: note[1], text: note[2] } : undefined });
+    i = end;
+  }
+  return samples;
+}
+
+const pages = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const samples = [];
+for (const page of pages) samples.push(...samplesOf(await readFile(join(ROOT, page), 'utf8'), page));
+const where = (s) => `${s.file}:${s.line}`;
+const byLang = (...langs) => samples.filter((s) => langs.includes(s.lang) && s.note?.kind !== 'tested-by' && s.note?.kind !== 'skip');
+
+let work;
+before(async () => {
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  work = await mkdtemp(join(ROOT, '.tmp', 'docs-'));
+});
+after(async () => { if (work) await rm(work, { recursive: true, force: true }); });
+
+test('every sample has a language this test knows, and a sample tested elsewhere names a test that reads its page', async () => {
+  assert.ok(samples.length >= 15, `found ${samples.length} samples`);
+  const known = new Set(['sh', 'ts', 'tsx', 'js', 'html', 'json', 'vue']);
+  assert.deepEqual(samples.filter((s) => !known.has(s.lang)).map((s) => `${where(s)} \`\`\`${s.lang}`), []);
+  for (const s of samples.filter((x) => x.note?.kind === 'tested-by')) {
+    const testFile = join(ROOT, s.note.text);
+    assert.ok(existsSync(testFile), `${where(s)}: ${s.note.text} exists`);
+    assert.ok((await readFile(testFile, 'utf8')).includes(s.file), `${where(s)}: ${s.note.text} reads ${s.file}`);
+  }
+  assert.deepEqual(samples.filter((s) => s.lang === 'vue' && s.note?.kind !== 'tested-by').map(where), [], 'Vue samples are compiled by the frameworks test');
+  assert.deepEqual(samples.filter((s) => s.note?.kind === 'skip').map(where), [], 'no sample is skipped');
+});
+
+test('shell samples: every `npm run` script, `npx migu-consent` command and file they name exists', async () => {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  const bin = await readFile(join(ROOT, 'bin/migu-consent.mjs'), 'utf8');
+  const problems = [];
+  for (const s of byLang('sh')) {
+    for (const m of s.code.matchAll(/npm run ([\w:-]+)/g)) if (!pkg.scripts[m[1]]) problems.push(`${where(s)}: no script "${m[1]}"`);
+    for (const m of s.code.matchAll(/npm (start|test)\b/g)) if (!pkg.scripts[m[1]]) problems.push(`${where(s)}: no script "${m[1]}"`);
+    for (const m of s.code.matchAll(/npx migu-consent (\w+)/g)) if (!new RegExp(`^\\s*${m[1]}: \\{`, 'm').test(bin)) problems.push(`${where(s)}: no command "${m[1]}"`);
+    for (const m of s.code.matchAll(/\b((?:scripts|bench|e2e)\/[\w./-]+\.m?js)\b/g)) if (!existsSync(join(ROOT, m[1]))) problems.push(`${where(s)}: no file ${m[1]}`);
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(byLang('sh').length >= 3);
+});
+
+test('TypeScript and JavaScript samples type-check against the built package', async () => {
+  const ts = byLang('ts', 'tsx');
+  const js = byLang('js');
+  assert.ok(ts.length >= 2 && js.length >= 3, `${ts.length} ts, ${js.length} js samples`);
+  const names = new Map();
+  const write = async (s, ext) => {
+    const name = `${s.file.replace(/\W/g, '_')}_${s.line}.${ext}`;
+    names.set(name, s);
+    const declare = s.note?.kind === 'declare' ? s.note.text : '';
+    if (ext === 'js' && declare) {
+      // `declare` is TypeScript: a JavaScript sample gets its names from a global .d.ts beside it
+      const globals = name.replace(/\.js$/, '.globals.d.ts');
+      await writeFile(join(work, globals), `${declare}\n`);
+      names.set(globals, s);
+    }
+    // each sample is a module of its own, so their top-level names do not collide
+    await writeFile(join(work, name), `${ext === 'js' || !declare ? '' : `${declare}\n`}${s.code}\nexport {};\n`);
+  };
+  for (const s of ts) await write(s, s.lang);
+  for (const s of js) await write(s, 'js');
+  const paths = { 'migu-consent': [join(ROOT, 'dist/index.d.ts')], 'migu-consent/core': [join(ROOT, 'dist/headless.d.ts')] };
+  const common = {
+    target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [],
+    noEmit: true, skipLibCheck: true, jsx: 'react-jsx', paths,
+  };
+  // TypeScript as strict as a careful app; JavaScript as an editor checks a plain script (no null checks)
+  const files = [...names.keys()];
+  await writeFile(join(work, 'tsconfig.ts.json'), JSON.stringify({ compilerOptions: { ...common, strict: true }, files: files.filter((n) => /\.tsx?$/.test(n) && !n.endsWith('.globals.d.ts')) }));
+  await writeFile(join(work, 'tsconfig.js.json'), JSON.stringify({ compilerOptions: { ...common, allowJs: true, checkJs: true, strict: false }, files: files.filter((n) => n.endsWith('.js') || n.endsWith('.globals.d.ts')) }));
+  for (const config of ['tsconfig.ts.json', 'tsconfig.js.json']) {
+    const out = await run(process.execPath, [TSC, '-p', join(work, config)], { cwd: work }).then(() => '', (e) => `${e.stdout}${e.stderr}`);
+    // name the page and line of each error, not the temporary file
+    const readable = out.replace(/^(\S+?)\((\d+),\d+\)/gm, (all, file, line) => {
+      const s = names.get(file.split('/').pop());
+      return s ? `${where(s)} (+${Number(line) - 1 - (s.note?.kind === 'declare' && /\.tsx?$/.test(file) ? 1 : 0)})` : all;
+    });
+    assert.equal(readable, '', `${config}:\n${readable}`);
+  }
+});
+
+test('HTML samples load with the script build: no error, the config applies, nothing is requested before a choice', async () => {
+  const h = await startHarness();
+  try {
+    const html = byLang('html');
+    assert.ok(html.length >= 3);
+    for (const s of html) {
+      const { context, page, errors, tracker, settle } = await newTrackedPage(h.browser);
+      const logged = [];
+      // errors, and any word on the config; a fragment without policy-url is warned about, rightly
+      page.on('console', (m) => { if (/^\[migu-consent/.test(m.text()) && (m.type() === 'error' || m.text().startsWith('[migu-consent:config]'))) logged.push(`${m.type()}: ${m.text()}`); });
+      const offHost = [];
+      page.on('request', (r) => { if (!r.url().startsWith(h.base)) offHost.push(r.url()); });
+      let body = s.code.replace(/(src=")[^"]*migu-consent\.iife\.js(")/g, '$1/dist/migu-consent.iife.js$2');
+      // a fragment (an element and its config) goes on a page that has the script
+      if (!body.includes('/dist/migu-consent.iife.js')) body = `<script src="/dist/migu-consent.iife.js"></script>\n${body}`;
+      const doc = /<html[\s>]/i.test(body) ? body : `<!doctype html><html lang="zh-CN"><meta charset="utf-8">${body}</html>`;
+      await context.route(`${h.base}/docs-sample.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: doc }));
+      await page.goto(`${h.base}/docs-sample.html`);
+      await page.waitForFunction(() => typeof window.MiguConsent?.get === 'function');
+      await settle();
+      const state = await page.evaluate(() => window.MiguConsent.get());
+      assert.equal(state.decided, false, `${where(s)}: a first visit`);
+      assert.deepEqual(offHost, [], `${where(s)}: nothing requested off the page's host before a choice`);
+      assert.deepEqual(tracker, [], where(s));
+      assert.deepEqual(logged, [], `${where(s)}: no console error of migu-consent`);
+      assert.deepEqual(errors.filter((e) => !e.startsWith('off-host request')), [], `${where(s)}: nothing thrown`);
+      // the sample's own config categories are in the state, so it was applied
+      for (const m of body.matchAll(/"id":\s*"([\w-]+)",\s*"services"/g)) assert.ok(m[1] in state.categories, `${where(s)}: category ${m[1]} applied`);
+      await context.close();
+    }
+  } finally {
+    await h.stop();
+  }
+});
