@@ -64,6 +64,18 @@ test('every sample has a language this test knows, and a sample tested elsewhere
   assert.deepEqual(samples.filter((s) => s.note?.kind === 'skip').map(where), [], 'no sample is skipped');
 });
 
+test('every relative link of README.md and docs/ points at a file that exists', async () => {
+  const broken = [];
+  for (const page of pages) {
+    const text = await readFile(join(ROOT, page), 'utf8');
+    for (const m of text.matchAll(/\]\((?!https?:|mailto:|#)([^)\s#]+)(#[^)]*)?\)/g)) {
+      const target = join(ROOT, page.includes('/') ? 'docs' : '', m[1]);
+      if (!existsSync(target)) broken.push(`${page}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
 test('shell samples: every `npm run` script, `npx migu-consent` command and file they name exists', async () => {
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   const bin = await readFile(join(ROOT, 'bin/migu-consent.mjs'), 'utf8');
