@@ -53,7 +53,7 @@ after(async () => { if (work) await rm(work, { recursive: true, force: true }); 
 
 test('every sample has a language this test knows, and a sample tested elsewhere names a test that reads its page', async () => {
   assert.ok(samples.length >= 15, `found ${samples.length} samples`);
-  const known = new Set(['sh', 'ts', 'tsx', 'js', 'html', 'json', 'vue']);
+  const known = new Set(['sh', 'ts', 'tsx', 'js', 'html', 'json', 'vue', 'kotlin', 'swift']);
   assert.deepEqual(samples.filter((s) => !known.has(s.lang)).map((s) => `${where(s)} \`\`\`${s.lang}`), []);
   for (const s of samples.filter((x) => x.note?.kind === 'tested-by')) {
     const testFile = join(ROOT, s.note.text);
@@ -74,6 +74,17 @@ test('every relative link of README.md and docs/ points at a file that exists', 
     }
   }
   assert.deepEqual(broken, []);
+});
+
+test('JSON samples parse; Kotlin and Swift shims define the bridge the native e2e test injects', async () => {
+  for (const s of byLang('json')) assert.doesNotThrow(() => JSON.parse(s.code), where(s));
+  const shims = byLang('kotlin', 'swift');
+  assert.ok(shims.length >= 2);
+  for (const s of shims) {
+    assert.match(s.code, /MiguConsentNative/, where(s));
+    assert.match(s.code, /getConsent/, where(s));
+    assert.match(s.code, /postConsent/, where(s));
+  }
 });
 
 test('shell samples: every `npm run` script, `npx migu-consent` command and file they name exists', async () => {

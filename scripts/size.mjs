@@ -17,7 +17,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // keeping the page's subscribers and whenGranted() promises when an app remounts the element); the goal stays
 // 5 000 B for the loader and 12 000 B for loader + UI (everything a first visit downloads).
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 10_950 },
+  // +560 B for the native app bridge (CONTRACT.md): the app's choice must be taken before the
+  // first gated element activates and before the banner could show, so it cannot wait for a chunk
+  { file: 'dist/migu-consent.iife.js', brotli: 11_510 },
   // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },

@@ -26,6 +26,7 @@ import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './elements/signal-notice.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
+import { nativeBridge } from './runtime/native-bridge.js';
 
 declare global {
   interface Window {
@@ -48,7 +49,8 @@ const heldRequests: [EventTarget, ContextRequest][] = [];
 if (!(window.MiguConsent as ConsentApi | undefined)) {
   loadEarlyForFirstVisit();
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
-  [lazyGuardedGating, lazyReceipts].forEach(addRuntimeFeature);
+  // (receipts first, so the app's choice taken before gating starts gets one)
+  [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted };

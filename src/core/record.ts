@@ -17,6 +17,8 @@ export interface ConsentRecord {
   servicesOn: string[];
   /** A guardian confirmed the grants of a user under 14 (PIPL Art. 31). */
   guardian?: boolean;
+  /** Taken from the native app that opened the page (state source `app`). */
+  app?: boolean;
 }
 
 export const RECORD_VERSION = '1';
@@ -34,7 +36,7 @@ export function revisionTag(revision: string): string {
 }
 
 /**
- * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed): versioned, cookie-safe without escaping,
+ * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app): versioned, cookie-safe without escaping,
  * with a checksum so a truncated, extended or altered value is detected.
  * Returns undefined when the record would be longer than {@link MAX_RECORD_BYTES}.
  */
@@ -44,7 +46,7 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
     revisionTag(record.revision),
     record.consentId,
     Math.max(0, Math.floor(record.updatedAt)).toString(36),
-    record.guardian ? 'g' : '',
+    (record.guardian ? 'g' : '') + (record.app ? 'a' : ''),
     record.categories.join('~'),
     record.servicesOff.join('~'),
     record.servicesOn.join('~'),
@@ -66,7 +68,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
     string, string, string, string, string, string, string, string, string];
   if (version !== RECORD_VERSION) return undefined;
   if (fnv1a(parts.slice(0, 8).join('.')) !== sum) return undefined;
-  if (flags !== '' && flags !== 'g') return undefined;
+  if (!/^g?a?$/.test(flags)) return undefined;
   if (!(REVISION.test(revision) || HASHED_REVISION.test(revision))) return undefined;
   if (!CONSENT_ID.test(consentId) || !TIME.test(time)) return undefined;
   if (!LIST.test(cats) || !LIST.test(off) || !LIST.test(on)) return undefined;
@@ -76,6 +78,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   const record: ConsentRecord = {
     revision, consentId, updatedAt, categories: list(cats), servicesOff: list(off), servicesOn: list(on),
   };
-  if (flags === 'g') record.guardian = true;
+  if (flags.includes('g')) record.guardian = true;
+  if (flags.includes('a')) record.app = true;
   return record;
 }

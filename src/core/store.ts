@@ -5,6 +5,8 @@ import {
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
 import { randomId } from './hash.js';
+import type { NativeChoice } from './native.js';
+import { nativeWins } from './native.js';
 import type { ChangeDetail, Choice, ConsentState, ResolvedConfig, Signals } from './types.js';
 
 /** Where the encoded record lives (a cookie, or memory when cookies are blocked). */
@@ -14,8 +16,8 @@ export interface RecordStorage {
   clear(): void;
 }
 
-/** One of the four decisions, made on this page. */
-export type DecisionCause = 'accept-all' | 'reject-all' | 'update' | 'reset';
+/** A decision made on this page, or one taken from the native app that opened it. */
+export type DecisionCause = 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app';
 
 /** What caused a change: a decision, a choice made in another tab, or a site config given after the start. */
 export type ChangeCause = DecisionCause | 'sync' | 'config';
@@ -171,6 +173,21 @@ export class ConsentStore {
     return this._decide('update', selection, guardianConfirmed || (this._record?.guardian ?? false));
   }
 
+  /**
+   * Takes the choice of the native app that opened the page when it wins over the stored one
+   * ({@link nativeWins}): stored as the record, with the app's time, state source `app`, change
+   * cause `app`. Returns whether it was taken.
+   */
+  adoptNative(native: NativeChoice): boolean {
+    const record = this._evaluation.state.decided ? this._record : undefined;
+    // an app clock ahead of the page's would make its choice look newer on every load
+    const updatedAt = Math.min(native.updatedAt, this._now());
+    if (!nativeWins({ ...native, updatedAt }, { revision: this._options.revision, stored: record?.updatedAt })) return false;
+    const { selection } = applyChoice(this.config, rejectAllSelection(), native.choice);
+    this._decide('app', selection, native.guardian, { updatedAt, app: true });
+    return true;
+  }
+
   /** Forgets the choice: the record is removed and the banner asks again. */
   reset(): ConsentState {
     this._record = undefined;
@@ -194,14 +211,16 @@ export class ConsentStore {
     return selectionOf(this.config, this._evaluation.state);
   }
 
-  private _decide(cause: ChangeCause, selection: Selection, guardian = false): ConsentState {
-    const now = this._now();
+  private _decide(
+    cause: ChangeCause, selection: Selection, guardian = false, { updatedAt = this._now(), app = false } = {},
+  ): ConsentState {
     this._record = {
       revision: revisionTag(this._options.revision),
       consentId: this._record?.consentId ?? randomId(),
-      updatedAt: now,
+      updatedAt,
       ...selection,
       ...(guardian ? { guardian } : {}),
+      ...(app ? { app } : {}),
     };
     const value = encodeRecord(this._record);
     if (value === undefined) {

@@ -86,7 +86,8 @@ export interface Signals {
   gpc: boolean;
 }
 
-export type Source = 'user' | 'signal' | 'default';
+/** Where the state comes from: a choice made on the web, one taken from the native app, a privacy signal, or none. */
+export type Source = 'user' | 'app' | 'signal' | 'default';
 
 /** What `get()` returns and every event carries. */
 export interface ConsentState {

@@ -6,6 +6,7 @@ export type LogCode =
   | 'storage' // cookie or localStorage unavailable or refused a value
   | 'gating' // gated markup that cannot be activated safely
   | 'receipt' // proof-of-consent delivery
+  | 'native' // the native app bridge (MiguConsentNative)
   | 'listener'; // a page's listener threw
 
 export function logError(code: LogCode, message: string): void {

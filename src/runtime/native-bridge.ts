@@ -1,0 +1,58 @@
+import { nativeConsentOf, parseNativeConsent } from '../core/native.js';
+import { isDecision } from '../core/store.js';
+import type { RuntimeFeature } from './bootstrap.js';
+import { logWarn } from './log.js';
+
+/** What a native app defines before the page's scripts run (CONTRACT.md, "Native app bridge"). */
+export interface MiguConsentNative {
+  /** The app's choice as JSON, or `""` when it has none. */
+  getConsent(): string;
+  /** Takes each decision made in the page, as JSON of the same shape. */
+  postConsent(json: string): void;
+}
+
+declare global {
+  interface Window {
+    MiguConsentNative?: Partial<MiguConsentNative>;
+  }
+}
+
+/**
+ * The page inside a native app: the app's choice is taken before gating starts, when it is
+ * newer than the stored one or authoritative (no banner, gating as for a stored choice, state
+ * source `app`, a receipt), and every decision made in the page is reported back. A bridge that
+ * is missing is no bridge; one that throws or returns anything malformed is warned about and the
+ * page behaves as without an app. Runs before the gating feature so the first activation
+ * already follows the app.
+ */
+export const nativeBridge: RuntimeFeature = ({ store }) => {
+  let bridge: Partial<MiguConsentNative> | undefined;
+  try {
+    bridge = window.MiguConsentNative;
+  } catch {
+    return undefined;
+  }
+  if (!bridge || typeof bridge !== 'object' && typeof bridge !== 'function') return undefined;
+  if (typeof bridge.getConsent === 'function') {
+    let parsed;
+    try {
+      // Android's addJavascriptInterface methods must be called on their object
+      parsed = parseNativeConsent(bridge.getConsent());
+    } catch (e) {
+      parsed = `getConsent() threw ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (typeof parsed === 'string') logWarn('native', `the app's choice is ignored: ${parsed}`);
+    else if (parsed) store.adoptNative(parsed);
+  }
+  if (typeof bridge.postConsent !== 'function') return undefined;
+  let warned = false;
+  return store.subscribe(({ cause, state }) => {
+    if (!isDecision(cause) || cause === 'app') return;
+    try {
+      bridge.postConsent?.(JSON.stringify(nativeConsentOf(state, Date.now())));
+    } catch (e) {
+      if (!warned) logWarn('native', `postConsent() threw ${e instanceof Error ? e.message : String(e)}; the app does not hear of this choice`);
+      warned = true;
+    }
+  });
+};
