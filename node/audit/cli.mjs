@@ -236,6 +236,7 @@ export async function main(args) {
     pages: pages.map((page) => ({ ...page, setup: undefined, links: page.links?.length })),
   };
 
+  for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(page.error, 400)}`);
   const writes = [];
   if (options.json) writes.push(writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`).then(() => options.json));
   if (options.html) writes.push(writeFile(options.html, htmlReport(report)).then(() => options.html));

@@ -365,32 +365,44 @@ async function readLinks(page) {
 export async function auditPage(browser, url, options) {
   const page = { url, scenarios: [], skipped: [], notes: [] };
   const progress = options.progress ?? (() => {});
-  for (const name of options.scenarios) {
+  const results = new Map();
+  const run = async (name) => {
     const spec = SCENARIOS[name];
-    const hasMigu = page.setup?.element === true;
-    if (spec.banner && page.setup && !hasMigu) {
+    if (spec.banner && page.setup && page.setup.element !== true) {
       const selector = name === 'reject' ? options.reject : options.accept;
       if (!selector) {
         page.skipped.push({ scenario: name, reason: `no migu-consent on the page and no --${name === 'reject' ? 'reject' : 'accept'} selector to drive another manager` });
-        continue;
+        return;
       }
       if (name === 'withdraw') {
         page.skipped.push({ scenario: name, reason: 'withdrawal needs the migu-consent API (window.MiguConsent.update)' });
-        continue;
+        return;
       }
     }
     progress(name);
     try {
-      page.scenarios.push(await runScenario(browser, url, name, options, page));
+      results.set(name, await runScenario(browser, url, name, options, page));
     } catch (error) {
-      if (error instanceof PageError) {
-        // the page itself cannot be loaded: the other scenarios would fail the same way, each after the timeout
-        page.error = error.message;
-        return page;
-      }
+      // only the first load decides that a page cannot be audited; a later one that fails is a skipped scenario
+      if (error instanceof PageError && !page.setup) throw error;
       page.skipped.push({ scenario: name, reason: String(error?.message ?? error).split('\n')[0] });
     }
+  };
+  try {
+    // the first scenario alone: it reads the page's consent setup, which decides what the others can do
+    const [first, ...rest] = options.scenarios;
+    await run(first);
+    // the others side by side (each in its own context): most of a scenario's time is waiting
+    const queue = [...rest];
+    const worker = async () => { while (queue.length) await run(queue.shift()); };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, queue.length) }, worker));
+  } catch (error) {
+    if (!(error instanceof PageError)) throw error;
+    // the page itself cannot be loaded: the other scenarios would fail the same way, each after the timeout
+    page.error = error.message;
   }
+  page.scenarios = options.scenarios.filter((n) => results.has(n)).map((n) => results.get(n));
+  page.skipped.sort((a, b) => options.scenarios.indexOf(a.scenario) - options.scenarios.indexOf(b.scenario));
   return page;
 }
 
@@ -450,7 +462,8 @@ async function runScenario(browser, url, name, options, page) {
       page.setup = await readConsentSetup(tab).catch(() => ({ element: false, api: false }));
       page.links = await readLinks(tab);
     }
-    page.gated = mergeGated(page.gated, await readGated(tab));
+    const gated = await readGated(tab);
+    page.gated = mergeGated(page.gated, gated);
     await rec.snapshot(context, tab, 'loaded');
 
     const migu = page.setup?.element === true;
@@ -468,7 +481,8 @@ async function runScenario(browser, url, name, options, page) {
       rec.phase(`after-${kind}`, { decision: kind });
       await button.click({ timeout: options.timeout });
       await settle();
-      page.gated = mergeGated(page.gated, await readGated(tab));
+      const found = await readGated(tab);
+      page.gated = mergeGated(page.gated, found);
       await rec.snapshot(context, tab, `after-${kind}`);
     };
 
