@@ -91,9 +91,11 @@ function signalsScript() {
 
 /** An error of a page that cannot be audited: its message is for the terminal. */
 export class PageError extends Error {
-  constructor(message) {
+  /** @param {string} message @param {number} [loadMs] how long the failed load took */
+  constructor(message, loadMs) {
     super(message);
     this.name = 'PageError';
+    this.loadMs = loadMs;
   }
 }
 
@@ -400,6 +402,7 @@ export async function auditPage(browser, url, options) {
     if (!(error instanceof PageError)) throw error;
     // the page itself cannot be loaded: the other scenarios would fail the same way, each after the timeout
     page.error = error.message;
+    page.loadMs = error.loadMs;
   }
   page.scenarios = options.scenarios.filter((n) => results.has(n)).map((n) => results.get(n));
   page.skipped.sort((a, b) => options.scenarios.indexOf(a.scenario) - options.scenarios.indexOf(b.scenario));
@@ -446,15 +449,17 @@ async function runScenario(browser, url, name, options, page) {
 
     rec.phase(name === 'signals' ? 'signals' : SCENARIOS[name].banner ? 'before' : 'no-choice');
     let response;
+    const loading = Date.now();
     try {
       response = await tab.goto(url, { waitUntil: 'load', timeout: options.timeout });
     } catch (error) {
-      throw new PageError(`cannot audit ${url}: ${describeLoadError(error, options.timeout)}`);
+      throw new PageError(`cannot audit ${url}: ${describeLoadError(error, options.timeout)}`, Date.now() - loading);
     }
-    if (!response) throw new PageError(`cannot audit ${url}: no response`);
+    const loadMs = Date.now() - loading;
+    if (!response) throw new PageError(`cannot audit ${url}: no response`, loadMs);
     const type = (await response.allHeaders())['content-type'] ?? '';
-    if (!/^\s*(text\/html|application\/xhtml\+xml)/i.test(type)) throw new PageError(`cannot audit ${url}: not an HTML page (Content-Type: ${type || 'none'})`);
-    if (response.status() >= 400) throw new PageError(`cannot audit ${url}: HTTP ${response.status()}`);
+    if (!/^\s*(text\/html|application\/xhtml\+xml)/i.test(type)) throw new PageError(`cannot audit ${url}: not an HTML page (Content-Type: ${type || 'none'})`, loadMs);
+    if (response.status() >= 400) throw new PageError(`cannot audit ${url}: HTTP ${response.status()}`, loadMs);
     await settle();
     if (!page.setup) {
       page.finalUrl = tab.url();
