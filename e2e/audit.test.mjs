@@ -94,13 +94,14 @@ test('the demo is clean: no violation, exit 0, a JSON and a self-contained HTML 
   try {
     const json = join(tmp, 'demo.json');
     const html = join(tmp, 'demo.html');
-    const run = await audit([`${demo.base}/demo/index.html`, '--json', json, '--html', html]);
+    // --timeout above the default: on a loaded CI machine a new tab alone can take seconds
+    const run = await audit([`${demo.base}/demo/index.html`, '--json', json, '--html', html, '--timeout', '30000']);
     t.diagnostic(`one page, default scenarios: ${run.ms} ms`);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     const report = readReport(json);
     assert.equal(report.summary.violation, 0, JSON.stringify(findings(report), null, 1));
     const [page] = report.pages;
-    assert.deepEqual(page.scenarios.map((s) => s.scenario), ['first-visit', 'signals', 'reject', 'accept', 'withdraw', 'returning']);
+    assert.deepEqual(page.scenarios.map((s) => s.scenario), ['first-visit', 'signals', 'reject', 'accept', 'withdraw', 'returning'], JSON.stringify(page.skipped));
     // not vacuous: accepting loaded the demo's trackers, and the audit saw them after the decision
     const accept = page.scenarios.find((s) => s.scenario === 'accept');
     const analytics = accept.cookies.find((c) => c.name === 'demo_analytics_id');
@@ -122,7 +123,7 @@ test('the demo is clean: no violation, exit 0, a JSON and a self-contained HTML 
 test('planted leaks are each named in the report, exit 1', async () => {
   const json = join(tmp, 'leaks.json');
   const html = join(tmp, 'leaks.html');
-  const run = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', json, '--html', html, '--scenarios', 'first-visit,reject,withdraw']);
+  const run = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', json, '--html', html, '--scenarios', 'first-visit,reject,withdraw', '--timeout', '30000', '--suggest-config']);
   assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
   const all = findings(readReport(json));
   const violation = (rule, kind, name) => all.find((f) => f.severity === 'violation' && f.rule === rule && f.kind === kind && (typeof name === 'string' ? f.name === name : name.test(f.name)));
@@ -148,6 +149,10 @@ test('planted leaks are each named in the report, exit 1', async () => {
   // the gated pixel stayed gated
   assert.ok(!all.some((f) => f.severity === 'violation' && /gated-pixel/.test(f.name)), list());
   assert.match(run.stdout, /VIOLATION before-consent: cookie leak_analytics_id/);
+  // --suggest-config: the undeclared storage key goes into a skeleton, under a category to pick
+  const skeleton = JSON.parse(run.stdout.slice(run.stdout.indexOf('{', run.stdout.indexOf('suggested services'))));
+  const keys = skeleton.categories.flatMap((c) => c.services.flatMap((s) => s.storage ?? []));
+  assert.ok(keys.includes('<img src=x onerror=alert(1)>') && keys.includes('leak_profile'), JSON.stringify(skeleton));
   // the hostile storage key is in the HTML only escaped
   const page$ = readFileSync(html, 'utf8');
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
