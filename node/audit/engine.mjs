@@ -629,6 +629,7 @@ function finish(rec) {
   return {
     scenario: rec.name,
     startedAt: start,
+    durationMs: Date.now() - start,
     decisionAt,
     phases: rec.phases.map((p) => ({ name: p.name, category: p.category, at: p.at, t: p.at - zero })),
     cookies: [...cookies.values()],
