@@ -1,0 +1,218 @@
+// `migu-consent audit`, run as a user runs it (the bin, a child process): the demo is clean, the
+// planted leaks are each named, other managers are driven with --accept/--reject, and bad input
+// ends fast with a message and a non-zero status.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoServer } from '../scripts/serve.mjs';
+import { startServer as startBenchServer } from '../bench/server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/migu-consent.mjs');
+const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+const tmp = mkdtempSync(join(tmpdir(), 'migu-audit-'));
+
+/** Runs the bin; resolves with its status, output and wall time. */
+function audit(args) {
+  return new Promise((done) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [BIN, 'audit', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => { done({ code, stdout, stderr, ms: Date.now() - started }); });
+  });
+}
+
+const readReport = (file) => JSON.parse(readFileSync(file, 'utf8'));
+const findings = (report) => report.pages.flatMap((p) => p.findings);
+
+// ---- the planted-leaks server: the fixture, the built loader, the leaking endpoints, bad input ----
+const LEAKS = {
+  'ungated.js': `document.cookie = 'leak_analytics_id=' + Math.random().toString(36).slice(2) + '; path=/; max-age=31536000';
+localStorage.setItem('leak_profile', 'listens-to-folk');
+localStorage.setItem('<img src=x onerror=alert(1)>', 'a key a hostile page controls');
+navigator.sendBeacon('http://localhost:' + location.port + '/leaks/collect', 'page-view');`,
+  'late.js': `document.addEventListener('migu-consent-change', () => {
+  setTimeout(() => { document.cookie = 'late_ad_id=1; path=/; max-age=31536000'; }, 200);
+});`,
+};
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const sockets = new Set();
+const leakServer = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const name = path.startsWith('/leaks/') ? path.slice('/leaks/'.length) : undefined;
+  if (name && Object.hasOwn(LEAKS, name)) {
+    res.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' }).end(LEAKS[name]);
+  } else if (name === 'pixel.gif') {
+    res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'leak_ad_id=42; Path=/; Max-Age=31536000; SameSite=Lax' }).end(GIF);
+  } else if (name === 'gated-pixel.gif') {
+    res.writeHead(200, { 'Content-Type': 'image/gif' }).end(GIF);
+  } else if (name === 'collect') {
+    res.writeHead(204, { 'Access-Control-Allow-Origin': '*' }).end();
+  } else if (name === 'data.json') {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
+  } else if (name === 'hang') {
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] });
+    res.write('<!doctype html><title>never done</title><p>loading'); // and never ends
+  } else if (name === 'loop') {
+    res.writeHead(302, { Location: '/leaks/loop' }).end();
+  } else if (path.startsWith('/dist/') || path.startsWith('/e2e/fixtures/')) {
+    const file = resolve(ROOT, `.${decodeURIComponent(path)}`);
+    if (!file.startsWith(ROOT.endsWith(sep) ? ROOT : ROOT + sep)) return res.writeHead(403).end();
+    try {
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  } else {
+    res.writeHead(404).end();
+  }
+});
+leakServer.on('connection', (s) => { sockets.add(s); s.on('close', () => { sockets.delete(s); }); });
+let leaks;
+
+before(async () => {
+  await new Promise((done) => { leakServer.listen(0, '127.0.0.1', done); });
+  leaks = `http://127.0.0.1:${leakServer.address().port}`;
+});
+after(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((done) => { leakServer.close(done); });
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the demo is clean: no violation, exit 0, a JSON and a self-contained HTML report', async (t) => {
+  const demo = await startDemoServer({ port: 0 });
+  try {
+    const json = join(tmp, 'demo.json');
+    const html = join(tmp, 'demo.html');
+    // --timeout above the default: on a loaded CI machine a new tab alone can take seconds
+    const run = await audit([`${demo.base}/demo/index.html`, '--json', json, '--html', html, '--timeout', '30000']);
+    t.diagnostic(`one page, default scenarios: ${run.ms} ms`);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    const report = readReport(json);
+    assert.equal(report.summary.violation, 0, JSON.stringify(findings(report), null, 1));
+    const [page] = report.pages;
+    assert.deepEqual(page.scenarios.map((s) => s.scenario), ['first-visit', 'signals', 'reject', 'accept', 'withdraw', 'returning'], JSON.stringify(page.skipped));
+    // not vacuous: accepting loaded the demo's trackers, and the audit saw them after the decision
+    const accept = page.scenarios.find((s) => s.scenario === 'accept');
+    const analytics = accept.cookies.find((c) => c.name === 'demo_analytics_id');
+    assert.ok(analytics && analytics.firstSeen.t > 0 && analytics.category === 'analytics', JSON.stringify(accept.cookies));
+    assert.match(analytics.setBy.url, /\/demo-trackers\/analytics\.js$/);
+    assert.ok(accept.requests.some((r) => r.kind === 'beacon' && r.url.endsWith('/demo-trackers/collect') && r.t > 0));
+    const first = page.scenarios.find((s) => s.scenario === 'first-visit');
+    assert.equal(first.cookies.length, 0);
+    assert.ok(!first.requests.some((r) => r.url.includes('/demo-trackers/')));
+    const page$ = readFileSync(html, 'utf8');
+    assert.match(page$, /<table class="sortable">/);
+    assert.match(page$, /src="data:image\/png;base64,/);
+    assert.doesNotMatch(page$, /<(link|script)[^>]+(src|href)=/, 'nothing external');
+  } finally {
+    await demo.stop();
+  }
+});
+
+test('planted leaks are each named in the report, exit 1', async () => {
+  const json = join(tmp, 'leaks.json');
+  const html = join(tmp, 'leaks.html');
+  const run = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', json, '--html', html, '--scenarios', 'first-visit,reject,withdraw', '--timeout', '30000', '--suggest-config']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const all = findings(readReport(json));
+  const violation = (rule, kind, name) => all.find((f) => f.severity === 'violation' && f.rule === rule && f.kind === kind && (typeof name === 'string' ? f.name === name : name.test(f.name)));
+  const list = () => all.map((f) => `${f.severity} ${f.rule} ${f.kind} ${f.name}`).join('\n');
+
+  // an ungated script writing a cookie and a storage key
+  const cookie = violation('before-consent', 'cookie', 'leak_analytics_id');
+  assert.ok(cookie, list());
+  assert.match(cookie.by, /\/leaks\/ungated\.js$/);
+  assert.ok(violation('before-consent', 'storage', 'leak_profile'), list());
+  // a pixel whose response sets a cookie
+  const pixel = violation('before-consent', 'cookie', 'leak_ad_id');
+  assert.ok(pixel, list());
+  assert.match(pixel.by, /\/leaks\/pixel\.gif$/);
+  // a beacon before consent, to the service's declared host
+  const beacon = violation('before-consent', 'request', /^http:\/\/localhost:\d+\/leaks\/collect$/);
+  assert.ok(beacon, list());
+  assert.equal(beacon.type, 'beacon');
+  // a cookie written late whatever the choice: after a refusal and after a withdrawal
+  const late = violation('after-refusal', 'cookie', 'late_ad_id');
+  assert.ok(late && late.t > 0, list());
+  assert.ok(violation('after-withdrawal', 'cookie', 'late_ad_id'), list());
+  // the gated pixel stayed gated
+  assert.ok(!all.some((f) => f.severity === 'violation' && /gated-pixel/.test(f.name)), list());
+  assert.match(run.stdout, /VIOLATION before-consent: cookie leak_analytics_id/);
+  // --suggest-config: the undeclared storage key goes into a skeleton, under a category to pick
+  const skeleton = JSON.parse(run.stdout.slice(run.stdout.indexOf('{', run.stdout.indexOf('suggested services'))));
+  const keys = skeleton.categories.flatMap((c) => c.services.flatMap((s) => s.storage ?? []));
+  assert.ok(keys.includes('<img src=x onerror=alert(1)>') && keys.includes('leak_profile'), JSON.stringify(skeleton));
+  // the hostile storage key is in the HTML only escaped
+  const page$ = readFileSync(html, 'utf8');
+  assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(!page$.includes('<img src=x'));
+});
+
+for (const manager of [
+  { id: 'vanilla', accept: '#cc-main [data-role="all"]', reject: '#cc-main [data-role="necessary"]' },
+  { id: 'klaro', accept: '#klaro .cookie-notice .cm-btn-success', reject: '#klaro .cookie-notice .cn-decline' },
+]) {
+  test(`a ${manager.id} page is audited with --accept and --reject`, async () => {
+    const bench = await startBenchServer();
+    try {
+      const json = join(tmp, `${manager.id}.json`);
+      const run = await audit([`${bench.base}/bench/page/${manager.id}.html`, '--json', json, '--scenarios', 'first-visit,reject,accept,withdraw',
+        '--accept', manager.accept, '--reject', manager.reject, '--wait', '200']);
+      assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+      const [page] = readReport(json).pages;
+      assert.equal(page.migu.present, false);
+      const scenario = (name) => page.scenarios.find((s) => s.scenario === name);
+      const trackers = (name) => scenario(name).requests.filter((r) => r.url.includes('/bench/tracker/')).map((r) => `${r.phase} ${new URL(r.url).pathname}`);
+      assert.deepEqual(trackers('first-visit'), []);
+      assert.deepEqual(trackers('reject'), []);
+      assert.deepEqual(trackers('accept').sort(), ['after-accept /bench/tracker/analytics.js', 'after-accept /bench/tracker/pixel.gif']);
+      assert.match(page.skipped.find((s) => s.scenario === 'withdraw')?.reason ?? '', /migu-consent API/);
+    } finally {
+      await bench.close();
+    }
+  });
+}
+
+test('bad input: a clear message, a non-zero status, within --timeout', async () => {
+  const closed = createServer();
+  await new Promise((done) => { closed.listen(0, '127.0.0.1', done); });
+  const closedPort = closed.address().port;
+  await new Promise((done) => { closed.close(done); });
+  const json = join(tmp, 'bad.json');
+  const cases = [
+    [`http://127.0.0.1:${closedPort}/`, /connection refused/],
+    [`https://127.0.0.1:${leakServer.address().port}/leaks/data.json`, /TLS error/], // TLS to a plain HTTP server
+    [`${leaks}/leaks/data.json`, /not an HTML page \(Content-Type: application\/json\)/],
+    [`${leaks}/leaks/hang`, /did not finish loading within 5000 ms/],
+    [`${leaks}/leaks/loop`, /redirect loop/],
+  ];
+  // 5 s: on a loaded machine a refused connection can take seconds to be reported as such
+  const run = await audit([...cases.map(([url]) => url), '--timeout', '5000', '--json', json]);
+  assert.equal(run.code, 4, `${run.stdout}\n${run.stderr}`);
+  const report = readReport(json);
+  for (const [i, [url, message]] of cases.entries()) {
+    assert.equal(report.pages[i].url, url);
+    assert.match(report.pages[i].error ?? '', message);
+    assert.match(run.stderr, message);
+    // the failed load itself ends within --timeout (a new context and tab around it cost more on a loaded machine)
+    assert.ok(report.pages[i].loadMs <= 5000 + 1000, `${url}: the load took ${report.pages[i].loadMs} ms`);
+  }
+  assert.ok(run.ms < 120_000, `took ${run.ms} ms`);
+
+  for (const args of [[], ['ftp://example.com/'], ['http://127.0.0.1/', '--fail-on', 'never'], ['http://127.0.0.1/', '--scenarios', 'nope']]) {
+    const usage = await audit(args);
+    assert.equal(usage.code, 2, `${args.join(' ')}: ${usage.stderr}`);
+    assert.match(usage.stderr, /^migu-consent audit: .+\n\nusage: migu-consent audit/);
+  }
+});

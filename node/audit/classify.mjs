@@ -1,0 +1,384 @@
+// Classification and findings: each recorded item against the page's own migu-consent config
+// (read from the page) and against the choice the scenario made at that moment.
+
+export const SEVERITIES = ['violation', 'warning', 'info'];
+const DEFAULT_CATEGORIES = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'];
+/** Chromium caps a cookie's lifetime at 400 days; the CNIL's guideline is 13 months. */
+const LONG_LIFETIME_DAYS = 395;
+/** Registrable domains one label deeper than the last two (a short list, not the Public Suffix List). */
+const TWO_LEVEL_SUFFIXES = /\.(com|net|org|gov|edu|ac|co)\.(cn|hk|tw|uk|jp|kr|au|nz|sg|in|br)$/;
+
+/** "/^_ga_/i" (the JSON form of a RegExp in a site config) as a RegExp; any other string as itself. */
+function matcher(value) {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\/(.+)\/([a-z]*)$/.exec(value);
+  if (m) {
+    try {
+      return new RegExp(m[1], m[2]);
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+const matchName = (m, name) => (typeof m === 'string' ? m === name : m.test(name));
+const matchHost = (m, host) => (typeof m === 'string'
+  ? host === m.toLowerCase() || host.endsWith(`.${m.toLowerCase()}`)
+  : host.search(m) >= 0);
+
+/** The site (registrable domain) of a host, approximately: enough to tell first from third party. */
+export function siteOf(host) {
+  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host;
+  const labels = host.split('.');
+  return labels.slice(TWO_LEVEL_SUFFIXES.test(host) ? -3 : -2).join('.');
+}
+
+const hostOf = (url) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * The page's consent setup as the audit uses it: categories (defaults merged by id, as
+ * migu-consent does), services with their cookie, storage and host matchers, and the attributes.
+ */
+export function siteConfig(setup) {
+  if (!setup?.element) return { present: false, categories: [], errors: [] };
+  const attributes = setup.attributes ?? {};
+  const errors = [];
+  let input = {};
+  if (typeof setup.config === 'string' && setup.config.trim()) {
+    try {
+      input = JSON.parse(setup.config);
+    } catch (error) {
+      errors.push(`the config is not valid JSON (${error.message}); migu-consent uses its defaults`);
+    }
+  }
+  const categories = (input.defaults === false ? ['necessary'] : DEFAULT_CATEGORIES).map((id) => ({ id, separate: false, services: [] }));
+  for (const raw of Array.isArray(input.categories) ? input.categories : []) {
+    if (!raw || typeof raw.id !== 'string') continue;
+    let category = categories.find((c) => c.id === raw.id);
+    if (!category) categories.push(category = { id: raw.id, separate: false, services: [] });
+    if (raw.separate === true && category.id !== 'necessary') category.separate = true;
+    for (const s of Array.isArray(raw.services) ? raw.services : []) {
+      if (!s || typeof s.id !== 'string') continue;
+      category.services.push({
+        id: s.id,
+        name: typeof s.name === 'string' ? s.name : s.id,
+        separate: s.separate === true || Boolean(s.crossBorder),
+        cookies: (Array.isArray(s.cookies) ? s.cookies : []).map(matcher).filter(Boolean),
+        storage: (Array.isArray(s.storage) ? s.storage : []).map(matcher).filter(Boolean),
+        hosts: (Array.isArray(s.hosts) ? s.hosts : []).map(matcher).filter(Boolean),
+      });
+    }
+  }
+  const cookieName = attributes['cookie-name'] || 'migu_consent';
+  const expiresDays = Number(attributes['expires-days'] ?? 365);
+  return {
+    present: true,
+    attributes,
+    errors,
+    categories,
+    cookieName,
+    expiresDays: Number.isFinite(expiresDays) && expiresDays > 0 ? expiresDays : 365,
+    receiptEndpoint: attributes['receipt-endpoint'],
+  };
+}
+
+/** What a config says about a name: the service that declares it, and its category. */
+function declaredBy(config, field, name) {
+  for (const category of config.categories) {
+    for (const service of category.services) {
+      if (service[field].some((m) => matchName(m, name))) return { category: category.id, service: service.id };
+    }
+  }
+  return undefined;
+}
+
+function declaredHost(config, host) {
+  for (const category of config.categories) {
+    for (const service of category.services) {
+      if (service.hosts.some((m) => matchHost(m, host))) return { category: category.id, service: service.id };
+    }
+  }
+  return undefined;
+}
+
+/** The gated markup entry a URL belongs to (exact, else same origin and path). */
+function gatedFor(gated, url) {
+  const strip = (u) => u.replace(/[?#].*$/, '');
+  return gated.find((g) => g.urls.includes(url)) ?? gated.find((g) => g.urls.some((u) => strip(u) === strip(url)));
+}
+
+/** Sets `class`, `category`, `service` (and `via`) on every recorded item of a page, in place. */
+export function classifyPage(page, config) {
+  const gated = page.gated ?? [];
+  const pageSite = siteOf(hostOf(page.finalUrl ?? page.url));
+  const receipt = config.receiptEndpoint ? new URL(config.receiptEndpoint, page.finalUrl ?? page.url).href : undefined;
+
+  const classifyUrl = (url) => {
+    const g = gatedFor(gated, url);
+    if (g) {
+      const categories = g.categories.filter((c) => c !== 'necessary');
+      return categories.length ? { class: 'declared', category: categories[0], categories, service: g.service, via: `gated <${g.tag}>` } : { class: 'necessary', via: `gated <${g.tag}>` };
+    }
+    const host = hostOf(url);
+    const declared = config.present ? declaredHost(config, host) : undefined;
+    if (declared) return { class: declared.category === 'necessary' ? 'necessary' : 'declared', ...declared, via: 'service hosts' };
+    if (receipt && url.split('?')[0] === receipt) return { class: 'necessary', via: 'receipt-endpoint' };
+    if (/\/migu-consent(\.[\w-]+)*\.js(\?|$)/.test(url)) return { class: 'necessary', via: 'migu-consent' };
+    if (siteOf(host) === pageSite || /^(data|blob|about):/.test(url)) return { class: 'first-party' };
+    return { class: 'undeclared' };
+  };
+  const nonNecessary = (c) => c && c.category && c.category !== 'necessary' && (c.class === 'declared');
+
+  for (const s of page.scenarios) {
+    for (const r of s.requests) {
+      Object.assign(r, classifyUrl(r.url), { party: siteOf(hostOf(r.url)) === pageSite ? 'first' : 'third' });
+      // a request made by a gated (non-necessary) script belongs to that script's category
+      if (r.class !== 'declared' && r.initiator?.url) {
+        const by = classifyUrl(r.initiator.url);
+        if (nonNecessary(by)) Object.assign(r, { class: 'declared', category: by.category, categories: by.categories, service: by.service, via: `made by ${r.initiator.url}` });
+      }
+    }
+    for (const c of s.cookies) {
+      c.party = siteOf(c.domain) === pageSite ? 'first' : 'third';
+      if (config.present && c.name === config.cookieName) Object.assign(c, { class: 'necessary', via: 'the consent record' });
+      else {
+        const d = config.present ? declaredBy(config, 'cookies', c.name) : undefined;
+        if (d) Object.assign(c, { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d });
+        else Object.assign(c, { class: 'undeclared' });
+      }
+      if (c.class === 'undeclared') inherit(c, c.setBy, classifyUrl);
+    }
+    for (const item of s.storage) {
+      const ours = config.present && (item.key === `${config.cookieName}.receipts` || item.key === 'migu-consent-notice' || item.key.startsWith('migu-consent-sync:'));
+      if (ours) Object.assign(item, { class: 'necessary', via: 'migu-consent' });
+      else {
+        const d = config.present ? declaredBy(config, 'storage', item.key) : undefined;
+        if (d) Object.assign(item, { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d });
+        else Object.assign(item, { class: 'undeclared' });
+      }
+      item.party = siteOf(hostOf(item.origin)) === pageSite ? 'first' : 'third';
+      if (item.class === 'undeclared') inherit(item, item.setBy, classifyUrl);
+    }
+    for (const db of s.indexedDB) {
+      Object.assign(db, { class: 'undeclared', party: siteOf(hostOf(db.origin)) === pageSite ? 'first' : 'third' });
+      if (db.openedBy) inherit(db, db.openedBy, classifyUrl);
+    }
+  }
+}
+
+/** An undeclared item written by a non-necessary script or response takes that category (marked `via`). */
+function inherit(item, by, classifyUrl) {
+  if (!by?.url) return;
+  const c = classifyUrl(by.url);
+  if (c.class === 'declared' && c.category && c.category !== 'necessary') Object.assign(item, { category: c.category, categories: c.categories, service: c.service, via: `set by ${by.url}` });
+}
+
+/** What the scenario's user had granted in each phase: `undefined` when unknown (no config). */
+function grantsFor(scenario, config) {
+  const all = config.categories.filter((c) => c.id !== 'necessary');
+  const accepted = () => ({
+    categories: new Set(all.filter((c) => !c.separate).map((c) => c.id)),
+    refusedServices: new Set(all.flatMap((c) => c.services.filter((s) => s.separate).map((s) => s.id))),
+  });
+  const none = () => ({ categories: new Set(), refusedServices: new Set() });
+  const byPhase = new Map();
+  let current = none();
+  for (const p of scenario.phases) {
+    if (p.name === 'after-accept') current = accepted();
+    else if (p.name === 'after-reject' || p.name === 'before' || p.name === 'no-choice' || p.name === 'signals') current = none();
+    else if (p.name === 'after-withdraw') {
+      current = { categories: new Set([...current.categories].filter((c) => c !== p.category)), refusedServices: current.refusedServices };
+    }
+    byPhase.set(p.category ? `${p.name}:${p.category}` : p.name, current);
+  }
+  return byPhase;
+}
+
+const RULE_OF_PHASE = {
+  'no-choice': ['before-consent', 'before any choice'],
+  before: ['before-consent', 'before any choice'],
+  signals: ['with-signals', 'with DNT and GPC on, no choice'],
+  'after-reject': ['after-refusal', 'after "reject all"'],
+  'after-withdraw': ['after-withdrawal', 'after its category was withdrawn'],
+  'after-accept': ['without-separate-consent', 'after "accept all", which does not grant a separate-consent category or service'],
+  returning: ['without-separate-consent', 'on the returning visit, without its separate consent'],
+};
+
+/**
+ * The findings of one page: violations, warnings and infos, each naming the item, the scenario and
+ * phase it was seen in, its time relative to the decision and who made it.
+ */
+export function findingsFor(page, config) {
+  const findings = new Map();
+  const add = (f) => {
+    const key = [f.rule, f.kind, f.name, f.domain ?? '', f.category ?? ''].join('\u0000');
+    const known = findings.get(key);
+    if (known) {
+      if (!known.scenarios.includes(f.scenario)) known.scenarios.push(f.scenario);
+      return;
+    }
+    findings.set(key, { ...f, scenarios: [f.scenario] });
+  };
+  const granted = (grants, item) => {
+    const categories = item.categories ?? [item.category];
+    return categories.every((c) => grants.categories.has(c)) && !(item.service && grants.refusedServices.has(item.service));
+  };
+  const nonNecessary = (item) => item.category && item.category !== 'necessary';
+  const noConfig = !config.present;
+
+  for (const s of page.scenarios) {
+    const grants = config.present ? grantsFor(s, config) : new Map();
+    const check = (kind, item, name, events, extra = {}) => {
+      if (!nonNecessary(item)) return;
+      for (const e of events) {
+        const g = grants.get(e.phase);
+        if (!g || granted(g, item)) continue;
+        const [rule, when] = RULE_OF_PHASE[e.phase.split(':')[0]] ?? ['not-granted', `in phase ${e.phase}`];
+        const withdrawn = e.phase.startsWith('after-withdraw:') && !(item.categories ?? [item.category]).includes(e.phase.slice('after-withdraw:'.length));
+        add({
+          severity: 'violation', rule, kind, name, ...extra, category: item.category, service: item.service,
+          scenario: s.scenario, phase: e.phase, t: e.t, by: e.by?.url ?? e.initiator?.url,
+          message: `${kind} ${name} (${item.category}${item.service ? ` / ${item.service}` : ''}${item.via ? `, ${item.via}` : ''}) ${withdrawn ? `while ${item.category} was not granted` : when}`,
+        });
+        break;
+      }
+    };
+    for (const r of s.requests) check('request', r, r.url, [r], { type: r.kind });
+    for (const c of s.cookies) {
+      const writes = c.writes.filter((w) => !w.deletion);
+      check('cookie', c, c.name, writes.length ? writes : [c.firstSeen], { domain: c.domain });
+    }
+    for (const item of s.storage) check('storage', item, item.key, item.writes.length ? item.writes : [item.firstSeen], { area: item.area, origin: item.origin });
+    for (const db of s.indexedDB) check('indexeddb', db, db.name, [db.firstSeen], { origin: db.origin });
+
+    // withdrawal: what the withdrawn category left behind
+    for (const p of s.phases.filter((ph) => ph.name === 'after-withdraw')) {
+      const label = `after-withdraw:${p.category}`;
+      for (const c of s.cookies) {
+        if (c.category !== p.category || c.class !== 'declared' || !c.presentAt.includes(label)) continue;
+        add({
+          severity: 'warning', rule: 'not-deleted', kind: 'cookie', name: c.name, domain: c.domain, category: c.category, service: c.service,
+          scenario: s.scenario, phase: label,
+          message: `cookie ${c.name} (${c.category}) is still there after ${p.category} was withdrawn${c.httpOnly ? ' (HttpOnly: only its server can delete it)' : ''}`,
+        });
+      }
+    }
+
+    for (const c of s.cookies) {
+      if (c.class === 'undeclared') {
+        add({
+          severity: noConfig ? 'info' : 'warning', rule: 'undeclared-cookie', kind: 'cookie', name: c.name, domain: c.domain,
+          scenario: s.scenario, phase: c.firstSeen.phase, t: c.firstSeen.t, by: c.setBy.url,
+          message: `cookie ${c.name} on ${c.domain} is not declared by any service${c.setBy.url ? ` (set by ${c.setBy.kind === 'response' ? 'the response of' : 'a script,'} ${c.setBy.url})` : ''}`,
+        });
+      }
+      if (config.present && c.name === config.cookieName && c.lifetimeDays > config.expiresDays + 1) {
+        add({ severity: 'warning', rule: 'lifetime', kind: 'cookie', name: c.name, domain: c.domain, scenario: s.scenario, phase: c.firstSeen.phase, message: `the consent cookie lives ${c.lifetimeDays} days, longer than expires-days (${config.expiresDays})` });
+      } else if (c.lifetimeDays > LONG_LIFETIME_DAYS) {
+        add({ severity: 'info', rule: 'lifetime', kind: 'cookie', name: c.name, domain: c.domain, scenario: s.scenario, phase: c.firstSeen.phase, message: `cookie ${c.name} lives ${c.lifetimeDays} days, longer than 13 months` });
+      }
+    }
+    for (const item of s.storage) {
+      if (item.class !== 'undeclared') continue;
+      add({
+        severity: noConfig ? 'info' : 'warning', rule: 'undeclared-storage', kind: 'storage', name: item.key, area: item.area, origin: item.origin,
+        scenario: s.scenario, phase: item.firstSeen.phase, t: item.firstSeen.t, by: item.setBy.url,
+        message: `${item.area}Storage key ${item.key} (${item.origin}) is not declared by any service`,
+      });
+    }
+    for (const db of s.indexedDB) {
+      add({
+        severity: noConfig ? 'info' : 'warning', rule: 'undeclared-storage', kind: 'indexeddb', name: db.name, origin: db.origin,
+        scenario: s.scenario, phase: db.firstSeen.phase, t: db.firstSeen.t,
+        message: `IndexedDB database ${db.name} (${db.origin}): a site config cannot declare IndexedDB, check what writes it`,
+      });
+    }
+    for (const r of s.requests) {
+      if (r.class !== 'undeclared' || r.party !== 'third') continue;
+      const host = hostOf(r.url);
+      const early = ['no-choice', 'before', 'signals'].includes(r.phase);
+      add({
+        severity: noConfig && !early ? 'info' : 'warning', rule: 'undeclared-host', kind: 'host', name: host,
+        scenario: s.scenario, phase: r.phase, t: r.t, by: r.initiator?.url, example: r.url,
+        message: `third-party host ${host} is not declared in any service's hosts${noConfig && early ? ' and was contacted before any choice' : ''} (first: ${r.kind} ${r.url})`,
+      });
+    }
+    if (s.bannerShownAgain === true) {
+      add({ severity: 'warning', rule: 'banner-again', kind: 'page', name: page.url, scenario: s.scenario, phase: 'returning', message: 'the banner asks a returning visitor again, although a choice was stored' });
+    }
+  }
+
+  // declared but never seen, when some scenario accepted everything (else nothing declared could appear)
+  if (config.present && page.scenarios.some((s) => s.phases.some((p) => p.name === 'after-accept'))) {
+    const seen = { cookies: new Set(), storage: new Set(), hosts: new Set() };
+    for (const s of page.scenarios) {
+      for (const c of s.cookies) seen.cookies.add(c.name);
+      for (const i of s.storage) seen.storage.add(i.key);
+      for (const r of s.requests) seen.hosts.add(hostOf(r.url));
+    }
+    for (const category of config.categories) {
+      for (const service of category.services) {
+        for (const [field, kind, label] of [['cookies', 'cookie', 'cookies'], ['storage', 'storage', 'storage'], ['hosts', 'host', 'hosts']]) {
+          for (const m of service[field]) {
+            const hit = [...seen[label]].some((name) => (field === 'hosts' ? matchHost(m, name) : matchName(m, name)));
+            if (hit) continue;
+            add({
+              severity: 'info', rule: 'declared-not-seen', kind, name: String(m), category: category.id, service: service.id, scenario: 'all',
+              message: `${kind} ${String(m)} declared by ${service.id} (${category.id}) was never seen (it may need an interaction or another page)`,
+            });
+          }
+        }
+      }
+    }
+  }
+  for (const error of config.errors ?? []) add({ severity: 'warning', rule: 'config', kind: 'config', name: 'config', scenario: 'all', message: error });
+
+  const order = (f) => SEVERITIES.indexOf(f.severity);
+  return [...findings.values()].sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name));
+}
+
+/** A services skeleton, as a site config, from what was seen (--suggest-config). */
+export function suggestConfig(page, config) {
+  const byCategory = new Map();
+  const serviceFor = (categoryId, id, name) => {
+    if (!byCategory.has(categoryId)) byCategory.set(categoryId, new Map());
+    const services = byCategory.get(categoryId);
+    if (!services.has(id)) services.set(id, { id, name, cookies: new Set(), storage: new Set(), hosts: new Set() });
+    return services.get(id);
+  };
+  const declared = new Map(config.present ? config.categories.flatMap((c) => c.services.map((s) => [s.id, { category: c.id, name: s.name }])) : []);
+  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(?![a-z])/, 's-').slice(0, 40) || 'service';
+  const place = (item, fallbackName) => {
+    if (item.class === 'necessary' || item.class === 'first-party') return undefined;
+    if (item.service && declared.has(item.service)) {
+      const d = declared.get(item.service);
+      return serviceFor(d.category, item.service, d.name);
+    }
+    const name = fallbackName || 'unknown';
+    // no category can be inferred from behaviour: the author picks one
+    return serviceFor(item.category ?? 'CHOOSE-functional-analytics-personalization-or-marketing', slug(name), name);
+  };
+  for (const s of page.scenarios) {
+    for (const c of s.cookies) place(c, hostOf(c.setBy.url ?? '') || c.domain)?.cookies.add(c.name);
+    for (const i of s.storage) place(i, hostOf(i.setBy.url ?? '') || hostOf(i.origin))?.storage.add(i.key);
+    for (const r of s.requests) if (r.party === 'third') place(r, hostOf(r.url))?.hosts.add(siteOf(hostOf(r.url)));
+  }
+  return {
+    categories: [...byCategory].map(([id, services]) => ({
+      id,
+      services: [...services.values()].map((s) => ({
+        id: s.id, name: s.name,
+        ...(s.cookies.size ? { cookies: [...s.cookies].sort() } : {}),
+        ...(s.storage.size ? { storage: [...s.storage].sort() } : {}),
+        ...(s.hosts.size ? { hosts: [...s.hosts].sort() } : {}),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,257 @@
+// `migu-consent audit <url...>`: loads each page in Chromium through the consent scenarios and
+// reports what it stores and sends, before and after each decision. Exit status: 0 nothing at or
+// above --fail-on, 1 something, 2 usage error, 4 a page that cannot be audited, 5 no browser
+// (3, a missing optional dependency, is the bin's).
+import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importOptional } from '../optional.mjs';
+import { chromiumArgs, findChromium } from './browser.mjs';
+import { SCENARIOS, auditPage } from './engine.mjs';
+import { SEVERITIES, classifyPage, findingsFor, siteConfig, siteOf, suggestConfig } from './classify.mjs';
+import { htmlReport, plain, terminalSummary } from './report.mjs';
+
+export const EXIT = { clean: 0, findings: 1, usage: 2, notAudited: 4, noBrowser: 5 };
+
+const USAGE = `usage: migu-consent audit <url...> [options]
+
+Loads each page in Chromium through the consent scenarios (each in a fresh browser context) and
+reports every cookie, storage key and request with the decision it came before or after.
+
+options:
+  --json FILE          write the full report as JSON (schema: docs/audit.md)
+  --html FILE          write one self-contained HTML page (summary, sortable tables, banner screenshot)
+  --fail-on LEVEL      violation (default), warning or info: exit 1 when a finding at or above it is found
+  --scenarios LIST     comma-separated, of: ${Object.keys(SCENARIOS).join(', ')} (default: all)
+  --pages N            audit up to N pages per URL, following same-site links (default 1)
+  --wait MS            keep observing each page this long after it settled, for late writes (default 1000)
+  --timeout MS         the longest wait for any one condition: load, quiet network, a button (default 15000)
+  --viewport WxH       browser window size (default 1280x800)
+  --lang L             browser language and Accept-Language, e.g. zh-CN
+  --header 'K: V'      an extra request header (repeatable)
+  --cookie 'k=v'       a cookie set before each page load (repeatable)
+  --accept SELECTOR    the accept button of another consent manager (CSS; pierces open shadow roots)
+  --reject SELECTOR    the reject button of another consent manager
+  --suggest-config     print a services skeleton (cookies, storage, hosts) built from what was seen
+  -h, --help           this text
+
+exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage error;
+4 a page could not be audited; 5 no Chromium found.`;
+
+class UsageError extends Error {}
+
+const positive = (name, value, { zero = false } = {}) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (zero ? 0 : 1)) throw new UsageError(`--${name} must be a whole number${zero ? '' : ' above 0'}, not "${value}"`);
+  return n;
+};
+
+/** Parses and checks the arguments; throws UsageError with the reason. */
+export function parseOptions(args) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' }, html: { type: 'string' }, 'fail-on': { type: 'string', default: 'violation' },
+        scenarios: { type: 'string' }, pages: { type: 'string', default: '1' }, wait: { type: 'string', default: '1000' },
+        timeout: { type: 'string', default: '15000' }, viewport: { type: 'string', default: '1280x800' }, lang: { type: 'string' },
+        header: { type: 'string', multiple: true, default: [] }, cookie: { type: 'string', multiple: true, default: [] },
+        accept: { type: 'string' }, reject: { type: 'string' }, 'suggest-config': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true };
+  if (parsed.positionals.length === 0) throw new UsageError('no URL given');
+  const urls = parsed.positionals.map((raw) => {
+    let url;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new UsageError(`not a URL: "${plain(raw)}" (write it with http:// or https://)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http and https URLs can be audited, not "${plain(raw)}"`);
+    return url.href;
+  });
+  if (!SEVERITIES.includes(v['fail-on'])) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${plain(v['fail-on'])}"`);
+  const scenarios = v.scenarios === undefined ? Object.keys(SCENARIOS) : v.scenarios.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of scenarios) if (!Object.hasOwn(SCENARIOS, s)) throw new UsageError(`unknown scenario "${plain(s)}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
+  if (scenarios.length === 0) throw new UsageError('--scenarios names none');
+  const viewport = /^(\d{2,5})x(\d{2,5})$/.exec(v.viewport);
+  if (!viewport) throw new UsageError(`--viewport must be WIDTHxHEIGHT, e.g. 1280x800, not "${plain(v.viewport)}"`);
+  if (v.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.lang)) throw new UsageError(`--lang must be a language tag such as zh-CN, not "${plain(v.lang)}"`);
+  const headers = {};
+  for (const h of v.header) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(h);
+    if (!m) throw new UsageError(`--header must be 'Name: value', not "${plain(h)}"`);
+    headers[m[1]] = m[2];
+  }
+  const cookies = v.cookie.map((c) => {
+    const m = /^([^=;\s]+)=([^;]*)$/.exec(c);
+    if (!m) throw new UsageError(`--cookie must be 'name=value', not "${plain(c)}"`);
+    return { name: m[1], value: m[2] };
+  });
+  return {
+    urls, scenarios, headers, cookies,
+    json: v.json, html: v.html, failOn: v['fail-on'],
+    pages: positive('pages', v.pages), wait: positive('wait', v.wait, { zero: true }), timeout: positive('timeout', v.timeout),
+    viewport: { width: Number(viewport[1]), height: Number(viewport[2]) },
+    lang: v.lang, accept: v.accept, reject: v.reject, suggestConfig: v['suggest-config'],
+  };
+}
+
+function version() {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A progress bar on stderr, only when it is a terminal. */
+function progressBar(total) {
+  const tty = process.stderr.isTTY;
+  let done = 0;
+  return {
+    step(text) {
+      if (!tty) return;
+      const width = 20;
+      const filled = Math.min(width, Math.round((done / Math.max(total, 1)) * width));
+      done++;
+      const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${plain(text, (process.stderr.columns ?? 80) - width - 12)}`;
+      process.stderr.write(`\r\u001b[K${line}`);
+    },
+    end() { if (tty) process.stderr.write('\r\u001b[K'); },
+  };
+}
+
+/** Same-site http(s) links of a page, without fragments, not yet queued. */
+function sameSiteLinks(page, known) {
+  const site = siteOf(new URL(page.finalUrl ?? page.url).hostname);
+  const out = [];
+  for (const href of page.links ?? []) {
+    let url;
+    try {
+      url = new URL(href);
+    } catch {
+      continue;
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || siteOf(url.hostname) !== site) continue;
+    url.hash = '';
+    if (known.has(url.href)) continue;
+    known.add(url.href);
+    out.push(url.href);
+  }
+  return out;
+}
+
+/** @param {string[]} args @returns {Promise<number>} the exit status */
+export async function main(args) {
+  let options;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`migu-consent audit: ${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return EXIT.clean;
+  }
+  const { chromium } = await importOptional('playwright-core', 'migu-consent audit');
+  const executablePath = findChromium(chromium);
+  if (!executablePath) {
+    console.error('migu-consent audit: no Chromium found: set CHROMIUM_BIN, install chromium, or run `npx playwright-core install chromium`');
+    return EXIT.noBrowser;
+  }
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: chromiumArgs, timeout: Math.max(options.timeout, 30_000) });
+  } catch (error) {
+    console.error(`migu-consent audit: Chromium (${executablePath}) did not start: ${String(error.message).split('\n')[0]}`);
+    return EXIT.noBrowser;
+  }
+
+  const startedAt = Date.now();
+  const bar = progressBar(options.urls.length * options.pages * options.scenarios.length);
+  const pages = [];
+  try {
+    for (const start of options.urls) {
+      const queue = [start];
+      const known = new Set([start]);
+      for (let n = 0; n < options.pages && queue.length; n++) {
+        const url = queue.shift();
+        const page = await auditPage(browser, url, { ...options, progress: (scenario) => { bar.step(`${url} · ${scenario}`); } });
+        pages.push(page);
+        if (!page.error) queue.push(...sameSiteLinks(page, known));
+      }
+    }
+  } finally {
+    bar.end();
+    await browser.close().catch(() => {});
+  }
+
+  const suggestions = [];
+  for (const page of pages) {
+    const config = siteConfig(page.setup);
+    page.migu = {
+      present: config.present,
+      cookieName: config.cookieName,
+      attributes: config.attributes,
+      categories: config.categories.map((c) => c.id),
+      services: config.categories.reduce((n, c) => n + c.services.length, 0),
+      config: page.setup?.config,
+      state: page.setup?.state,
+    };
+    if (page.error) {
+      page.findings = [];
+      continue;
+    }
+    classifyPage(page, config);
+    page.findings = findingsFor(page, config);
+    if (options.suggestConfig) suggestions.push({ url: page.url, config: suggestConfig(page, config) });
+  }
+
+  const all = pages.flatMap((p) => p.findings);
+  const summary = {
+    pages: pages.length,
+    failed: pages.filter((p) => p.error).length,
+    ...Object.fromEntries(SEVERITIES.map((s) => [s, all.filter((f) => f.severity === s).length])),
+  };
+  const threshold = SEVERITIES.indexOf(options.failOn);
+  const failing = all.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+  const exitCode = summary.failed ? EXIT.notAudited : failing ? EXIT.findings : EXIT.clean;
+  const report = {
+    tool: { name: 'migu-consent audit', version: version(), schema: 1 },
+    startedAt, finishedAt: Date.now(), durationMs: Date.now() - startedAt,
+    options: { ...options, headers: Object.keys(options.headers), cookies: options.cookies.map((c) => c.name) },
+    summary, exitCode,
+    // the raw setup is summarized in `migu`; the links only counted
+    pages: pages.map((page) => ({ ...page, setup: undefined, links: page.links?.length })),
+  };
+
+  for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(page.error, 400)}`);
+  const writes = [];
+  if (options.json) writes.push(writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`).then(() => options.json));
+  if (options.html) writes.push(writeFile(options.html, htmlReport(report)).then(() => options.html));
+  const written = await Promise.allSettled(writes);
+  console.log(terminalSummary(report, { color: process.stdout.isTTY && !process.env.NO_COLOR }));
+  for (const w of written) {
+    if (w.status === 'fulfilled') console.log(`wrote ${w.value}`);
+    else console.error(`migu-consent audit: could not write a report: ${w.reason.message}`);
+  }
+  if (options.suggestConfig) {
+    for (const s of suggestions) {
+      console.log(`\nsuggested services for ${plain(s.url)} (pick each category, check names and purposes):`);
+      console.log(JSON.stringify(s.config, null, 2));
+    }
+  }
+  if (written.some((w) => w.status === 'rejected')) return EXIT.usage;
+  return exitCode;
+}
