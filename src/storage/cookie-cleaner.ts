@@ -16,9 +16,10 @@ const matches = (patterns: readonly Pattern[], name: string): boolean =>
   patterns.some((p) => (p instanceof RegExp ? name.search(p) >= 0 : p === name));
 
 const KINDS = ['cookies', 'storage', 'sessionStorage', 'indexedDB'] as const;
+export type DeclaredKind = (typeof KINDS)[number];
 
 /** What `services` declare under `key`; names and RegExps only (a config built by hand may lack a list). */
-const declared = (services: Service[], key: (typeof KINDS)[number]): Pattern[] =>
+const declared = (services: Service[], key: DeclaredKind): Pattern[] =>
   services.flatMap((s): unknown => s[key]).filter((p): p is Pattern => typeof p === 'string' || p instanceof RegExp);
 
 /** Deletes the keys of a Storage that `patterns` match and `keep` does not. */
@@ -99,4 +100,16 @@ export function cleanNotGranted(
     }
   });
   return deleted;
+}
+
+/**
+ * Whether `name` (a cookie or a storage key) is one a service that is not `granted` declares and
+ * no granted service (nor `own`) does: what the sweep deletes, decided for one name.
+ */
+export function notGrantedName(
+  config: ResolvedConfig, granted: (service: Service) => boolean, kind: DeclaredKind, name: string, own: Pattern[] = [],
+): boolean {
+  const services = allServices(config);
+  const off = services.filter((s) => !granted(s));
+  return matches(declared(off, kind), name) && !matches([...own, ...declared(services.filter((s) => !off.includes(s)), kind)], name);
 }
