@@ -12,7 +12,7 @@ const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
  * Starts a server on 127.0.0.1 serving the repo root and a Chromium.
  * `middleware` (koa style) lets a suite add endpoints (receipts, slow scripts).
  */
-export async function startHarness({ middleware = [], port = 0, args = [] } = {}) {
+export async function startHarness({ middleware = [], port = 0, args = [], ignoreDefaultArgs } = {}) {
   const seen = [];
   const server = await startDevServer({
     config: {
@@ -22,7 +22,7 @@ export async function startHarness({ middleware = [], port = 0, args = [] } = {}
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
   });
   const base = `http://127.0.0.1:${server.config.port}`;
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args], ignoreDefaultArgs });
   return {
     base, browser, seen,
     async stop() { await browser.close(); await server.stop(); },

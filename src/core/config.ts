@@ -28,7 +28,7 @@ export interface ConfigResult {
 const KEYS = {
   config: ['categories', 'texts'],
   category: ['id', 'label', 'description', 'separate', 'services'],
-  service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'hosts', 'separate', 'crossBorder'],
+  service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'sessionStorage', 'indexedDB', 'hosts', 'separate', 'crossBorder'],
   crossBorder: ['recipient', 'country', 'purpose'],
 };
 
@@ -170,7 +170,10 @@ class Validator {
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
       cookies: this.cookies(raw['cookies'], `${path}.cookies`),
-      storage: this.strings(raw['storage'], `${path}.storage`),
+      storage: this.cookies(raw['storage'], `${path}.storage`),
+      sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`),
+      // deleteDatabase() takes a name: no patterns here
+      indexedDB: this.strings(raw['indexedDB'], `${path}.indexedDB`),
       hosts: this.cookies(raw['hosts'], `${path}.hosts`),
       separate: this.bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
       ...(vendor === undefined ? {} : { vendor }),
@@ -198,7 +201,7 @@ class Validator {
     return out;
   }
 
-  /** Cookie names or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an error. */
+  /** Cookie names, storage keys or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an error. */
   cookies(raw: unknown, path: string): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
     this.list(raw, path, (c, p) => {
@@ -224,6 +227,7 @@ class Validator {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (value instanceof RegExp) return `the RegExp ${String(value).slice(0, 40)}`;
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'object' || typeof value === 'function') return `an ${typeof value}`;
   if (typeof value === 'bigint') return `bigint ${value.toString()}`;

@@ -20,8 +20,15 @@ export interface ServiceConfig {
   purpose?: Text;
   /** Cookie names or RegExps; in JSON a string written as "/^_ga_/" is a RegExp. */
   cookies?: (string | RegExp)[];
-  /** localStorage keys to delete on withdrawal. */
-  storage?: string[];
+  /**
+   * localStorage keys to delete while the service is not granted; in JSON a string written as
+   * "/^amp_/" is a RegExp over the keys.
+   */
+  storage?: (string | RegExp)[];
+  /** sessionStorage keys (or "/regex/") to delete while the service is not granted. */
+  sessionStorage?: (string | RegExp)[];
+  /** IndexedDB database names to delete while the service is not granted. */
+  indexedDB?: string[];
   /**
    * Hosts the service's own code sends data to (a name also covers its subdomains;
    * "/regex/" in JSON): while not granted, sendBeacon, fetch and XHR to them send nothing.
@@ -56,7 +63,9 @@ export interface Service {
   vendor?: string;
   purpose?: Text;
   cookies: (string | RegExp)[];
-  storage: string[];
+  storage: (string | RegExp)[];
+  sessionStorage: (string | RegExp)[];
+  indexedDB: string[];
   hosts: (string | RegExp)[];
   /** True when the service needs its own explicit consent (separate or crossBorder). */
   separate: boolean;

@@ -1,11 +1,11 @@
 import type { RuntimeFeature } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
-import { cleanWithdrawn } from '../storage/cookie-cleaner.js';
 import { applyLink } from './activate-link.js';
 import { applyMedia } from './activate-media.js';
 import { scriptQueue } from './activate-script.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
+import { startSweeping } from './sweep.js';
 
 /**
  * While the page loads, the text of the script the parser is in may still be arriving:
@@ -25,15 +25,17 @@ export interface GatingOptions {
 /**
  * Gating of the page's marked-up trackers for one runtime: activates what is granted
  * now, what becomes granted, and what is inserted later; on withdrawal restores clean
- * links, blanks frames, deletes the withdrawn services' cookies and reloads when a
- * withdrawn script already ran (`revoke="reload"`). Also opens the preferences from
- * any `[data-consent-open]`. Returns the teardown.
+ * links, blanks frames and reloads when a withdrawn script already ran (`revoke="reload"`).
+ * First of all it starts the sweep (sweep.ts): what services that are not granted declare
+ * is deleted before anything gated runs, and again on withdrawal. Also opens the
+ * preferences from any `[data-consent-open]`. Returns the teardown.
  */
 export function startGating(
   runtime: Pick<ConsentRuntime, 'store' | 'options' | 'showPreferences'>,
   { reload = () => { location.reload(); } }: GatingOptions = {},
 ): () => void {
   const { store, options } = runtime;
+  const stopSweeping = startSweeping(runtime);
   const allowed = (el: Element): boolean => isAllowed(el, (c, s) => store.isGranted(c, s));
   const scripts = scriptQueue(allowed);
   let reloading = false;
@@ -64,7 +66,6 @@ export function startGating(
   const unbind = store.subscribe(({ revoked }) => {
     applyAll();
     if (!revoked.length) return;
-    cleanWithdrawn(store.config, revoked, options.cookieDomain);
     if (options.revoke === 'reload' && !reloading && scripts.ran.some((s) => !allowed(s))) {
       reloading = true;
       // once every listener, the page's own included, has seen the change
@@ -82,6 +83,7 @@ export function startGating(
   const stopObserving = observeGated(apply);
   applyAll();
   return () => {
+    stopSweeping();
     stopObserving();
     unbind();
     scripts.clear();

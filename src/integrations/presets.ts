@@ -104,3 +104,126 @@ export function ga4({ measurementId }: { measurementId?: string } = {}): Service
     hosts: ['googletagmanager.com', 'google-analytics.com', 'analytics.google.com'],
   };
 }
+
+/** The host of a collector URL the site runs itself; a bad one is reported and nothing is guarded. */
+function collectorHost(preset: string, option: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return [url.hostname];
+  } catch {
+    /* reported below */
+  }
+  logError('config', `${preset}(): ${option} is not an http(s) URL; its host is not guarded`);
+  return [];
+}
+
+/**
+ * 神策分析 Sensors Data (sa-sdk-javascript): sends to the site's own `server_url` (a Sensors
+ * deployment; pass it as `serverUrl` to guard its host). Names read off the SDK itself
+ * (node_modules/sa-sdk-javascript/dist/web/sensorsdata.js and plugin/pageleave/index.js, 1.27):
+ * cookies sensorsdata2015jssdkcross<sdk_id> (the distinct id, on the registrable domain),
+ * sa_jssdk_2015_root… (the same with `cross_subdomain: false`), sajssdk_2015_cross_… /
+ * sajssdk_2015_root_… (new-user flags), sensorsdata2015jssdkchannel (channel plugin);
+ * localStorage sawebjssdk-<n> and tab-sawebjssdk-<n> (`batch_send` queue), sajssdk-lock-get-…
+ * (its locks), sawebjssdkchannel, sawebjssdkpageleave-<page id> (PageLeave heartbeats, re-sent as
+ * $WebPageLeave by the next page that runs the SDK), sensorsdata_2015_jssdk_profile; sessionStorage
+ * sensorsdata_jssdk_debug. The IndexedDB plugin (https only) keeps its own database: add it.
+ */
+export function sensorsData({ serverUrl }: { serverUrl?: string } = {}): ServicePreset {
+  return {
+    id: 'sensors-data',
+    name: '神策分析 Sensors Data',
+    vendor: '神策数据 Sensors Data',
+    purpose: { ...ANALYTICS_PURPOSE },
+    cookies: [/^sensorsdata2015jssdk(cross|channel)/, /^sa_?jssdk_2015_/, 'sensorsdata_is_new_user'],
+    storage: [/^(tab-)?sawebjssdk/, /^sajssdk/, /^sensorsdata/],
+    sessionStorage: ['sensorsdata_jssdk_debug'],
+    hosts: collectorHost('sensorsData', 'serverUrl', serverUrl),
+  };
+}
+
+/**
+ * Amplitude browser SDK 2 (@amplitude/analytics-browser): sends to api2.amplitude.com (or
+ * api.eu.amplitude.com). `apiKey`: the project's 32-character key; names use its first 10
+ * characters. Read off node_modules/@amplitude/analytics-core/lib/esm (cookie-name.js,
+ * storage/helpers.js, types/constants.js, page-view-id.js, diagnostics/diagnostics-storage.js,
+ * remote-config/remote-config-localstorage.js) and analytics-browser/lib/esm/attribution/
+ * web-attribution.js, 2.48: cookies AMP_<key10> (device id, session), AMP_MKTG_<key10> and
+ * AMP_MKTG_ORIGINAL_<key10> (attribution); localStorage AMP_unsent_<key10> (the event queue),
+ * AMP_remote_config_<key10>; sessionStorage AMP_PAGE_VIEW, AMP_URL_INFO, AMP_CURRENT_PAGE,
+ * AMP_PREVIOUS_PAGE; IndexedDB AMP_diagnostics_<key10>. Amplitude Inc. processes the data in the
+ * US (or the EU): a cross-border transfer, its own choice.
+ */
+export function amplitude({ apiKey }: { apiKey?: string } = {}): ServicePreset {
+  const key = vendorId('amplitude', 'apiKey', /^[0-9a-f]{32}$/, apiKey)?.slice(0, 10);
+  return {
+    id: 'amplitude',
+    name: 'Amplitude',
+    vendor: 'Amplitude, Inc.',
+    purpose: { ...ANALYTICS_PURPOSE },
+    cookies: key ? [`AMP_${key}`, `AMP_MKTG_${key}`, `AMP_MKTG_ORIGINAL_${key}`] : [/^AMP_/],
+    storage: key ? [`AMP_unsent_${key}`, `AMP_remote_config_${key}`] : [/^AMP_/],
+    sessionStorage: ['AMP_PAGE_VIEW', 'AMP_URL_INFO', 'AMP_CURRENT_PAGE', 'AMP_PREVIOUS_PAGE'],
+    indexedDB: key ? [`AMP_diagnostics_${key}`] : [],
+    crossBorder: {
+      recipient: 'Amplitude, Inc.',
+      country: 'US',
+      purpose: {
+        'zh-CN': '访问统计数据传输至境外，由 Amplitude 处理。',
+        'zh-TW': '瀏覽統計資料傳輸至境外，由 Amplitude 處理。',
+        en: 'Visit statistics are sent abroad and processed by Amplitude.',
+      },
+    },
+    hosts: ['amplitude.com'],
+  };
+}
+
+/**
+ * Segment Analytics.js 2 (@segment/analytics-next): settings from cdn.segment.com, events to
+ * api.segment.io. Names read off node_modules/@segment/analytics-next/dist/pkg (core/user/index.js,
+ * lib/priority-queue/persisted.js), 1.84: ajs_anonymous_id, ajs_user_id, ajs_group_id as cookies
+ * and in localStorage, ajs_user_traits and ajs_group_properties in localStorage, and the retry
+ * queues persisted-queue:v1:<writeKey>:…. Segment (Twilio Inc.) processes the data in the US.
+ */
+export function segment(): ServicePreset {
+  return {
+    id: 'segment',
+    name: 'Segment',
+    vendor: 'Twilio Inc. (Segment)',
+    purpose: { ...ANALYTICS_PURPOSE },
+    cookies: [/^ajs_/],
+    storage: [/^ajs_/, /^persisted-queue:v1:/],
+    crossBorder: {
+      recipient: 'Twilio Inc.',
+      country: 'US',
+      purpose: {
+        'zh-CN': '访问统计数据传输至美国，由 Segment 处理。',
+        'zh-TW': '瀏覽統計資料傳輸至美國，由 Segment 處理。',
+        en: 'Visit statistics are sent to the US and processed by Segment.',
+      },
+    },
+    hosts: ['segment.io', 'segment.com'],
+  };
+}
+
+/**
+ * Snowplow browser tracker 4 (@snowplow/browser-tracker): sends to the site's own collector (pass
+ * it as `collector` to guard its host). Names read off node_modules/@snowplow/browser-tracker-core/
+ * dist/index.module.js, 4.10: cookies _sp_id.<hash> and _sp_ses.<hash> (prefix `cookieName`,
+ * default `_sp_`; in localStorage too with `stateStorageStrategy: 'localStorage'`), localStorage
+ * snowplowOutQueue_<tracker id> (the event queue), sessionStorage _sp_tab_id. A custom
+ * `cookieName` prefix needs its own pattern.
+ */
+export function snowplow({ collector }: { collector?: string } = {}): ServicePreset {
+  return {
+    id: 'snowplow',
+    name: 'Snowplow',
+    vendor: 'Snowplow',
+    purpose: { ...ANALYTICS_PURPOSE },
+    cookies: [/^_sp_(id|ses)\./],
+    storage: [/^snowplowOutQueue_/, /^_sp_(id|ses)\./],
+    sessionStorage: ['_sp_tab_id'],
+    hosts: collectorHost('snowplow', 'collector', collector),
+  };
+}

@@ -1,6 +1,8 @@
 import Cookies from 'js-cookie';
 import { allServices } from '../core/config.js';
-import type { ResolvedConfig } from '../core/types.js';
+import type { ResolvedConfig, Service } from '../core/types.js';
+
+type Pattern = string | RegExp;
 
 const attempt = (fn: () => void): void => {
   try {
@@ -10,34 +12,104 @@ const attempt = (fn: () => void): void => {
   }
 };
 
+const matches = (patterns: readonly Pattern[], name: string): boolean =>
+  patterns.some((p) => (p instanceof RegExp ? name.search(p) >= 0 : p === name));
+
+const KINDS = ['cookies', 'storage', 'sessionStorage', 'indexedDB'] as const;
+export type DeclaredKind = (typeof KINDS)[number];
+
+/** What `services` declare under `key`; names and RegExps only (a config built by hand may lack a list). */
+const declared = (services: Service[], key: DeclaredKind): Pattern[] =>
+  services.flatMap((s): unknown => s[key]).filter((p): p is Pattern => typeof p === 'string' || p instanceof RegExp);
+
+/** Deletes the keys of a Storage that `patterns` match and `keep` does not. */
+function cleanStorage(area: () => Storage, patterns: Pattern[], keep: Pattern[]): void {
+  // untouched when nothing is declared: a page's first storage access is a slow synchronous load
+  if (patterns.length) attempt(() => {
+    const storage = area();
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) keys.push(storage.key(i) ?? '');
+    for (const key of keys) if (matches(patterns, key) && !matches(keep, key)) storage.removeItem(key);
+  });
+}
+
 /**
- * Withdrawal clean-up: deletes the cookies (names or RegExps) and declared localStorage
- * keys of every service in `revoked` or in a revoked category. A cookie is deleted on
- * the host, on `cookieDomain` and on every parent domain of the host, for `/` and each
- * folder of the current path: where a tag could have written it. HttpOnly cookies are
- * out of reach (a server's job). Never throws; returns the names of the cookies deleted.
+ * Deletes the declared cookies, localStorage and sessionStorage keys and IndexedDB databases of
+ * `services`, except what `keep` (the declarations of services that stay, and names of our own)
+ * also matches. A cookie is deleted on the host, on `cookieDomain` and on every parent domain of
+ * the host, for `/` and each folder of the current path: where a tag could have written it.
+ */
+function clean(services: Service[], cookieDomain: string, keep: Service[], own: Pattern[]): string[] {
+  const deleted: string[] = [];
+  const patterns = declared(services, 'cookies');
+  const kept = [...own, ...declared(keep, 'cookies')];
+  attempt(() => {
+    if (!patterns.length) return;
+    const host = location.hostname;
+    const domains = new Set(['', cookieDomain]);
+    // an IP address has no parent domains
+    if (!/^[\d.]+$|:/.test(host)) for (let d = host; d.includes('.'); d = d.slice(d.indexOf('.') + 1)) domains.add(d);
+    const paths = ['/'];
+    let path = '';
+    for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
+    for (const name of Object.keys(Cookies.get())) {
+      if (!matches(patterns, name) || matches(kept, name)) continue;
+      for (const domain of domains) for (const at of paths) Cookies.remove(name, domain ? { domain, path: at } : { path: at });
+      deleted.push(name);
+    }
+  });
+  cleanStorage(() => localStorage, declared(services, 'storage'), [...own, ...declared(keep, 'storage')]);
+  cleanStorage(() => sessionStorage, declared(services, 'sessionStorage'), declared(keep, 'sessionStorage'));
+  const databases = declared(keep, 'indexedDB');
+  // at once, not after asking indexedDB.databases(): queued before any open() a later grant makes
+  for (const name of declared(services, 'indexedDB')) {
+    if (typeof name === 'string' && !databases.includes(name)) attempt(() => { indexedDB.deleteDatabase(name); });
+  }
+  return deleted;
+}
+
+/**
+ * Withdrawal clean-up: deletes the cookies (names or RegExps) and the declared storage
+ * (localStorage and sessionStorage keys, IndexedDB databases) of every service in `revoked`
+ * or in a revoked category. HttpOnly cookies are out of reach (a server's job). Never
+ * throws; returns the names of the cookies deleted.
  */
 export function cleanWithdrawn(config: ResolvedConfig, revoked: readonly string[], cookieDomain = ''): string[] {
-  const deleted: string[] = [];
+  let deleted: string[] = [];
   attempt(() => {
-    const services = allServices(config).filter((s) => revoked.includes(s.id) || revoked.includes(s.category));
-    const patterns = services.flatMap((s) => s.cookies);
-    attempt(() => {
-      if (!patterns.length) return;
-      const host = location.hostname;
-      const domains = new Set(['', cookieDomain]);
-      // an IP address has no parent domains
-      if (!/^[\d.]+$|:/.test(host)) for (let d = host; d.includes('.'); d = d.slice(d.indexOf('.') + 1)) domains.add(d);
-      const paths = ['/'];
-      let path = '';
-      for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
-      for (const name of Object.keys(Cookies.get())) {
-        if (!patterns.some((p) => (typeof p === 'string' ? p === name : name.search(p) >= 0))) continue;
-        for (const domain of domains) for (const at of paths) Cookies.remove(name, domain ? { domain, path: at } : { path: at });
-        deleted.push(name);
-      }
-    });
-    for (const key of services.flatMap((s) => s.storage)) attempt(() => { localStorage.removeItem(key); });
+    deleted = clean(allServices(config).filter((s) => revoked.includes(s.id) || revoked.includes(s.category)), cookieDomain, [], []);
   });
   return deleted;
+}
+
+/**
+ * The sweep: deletes what every service that is not `granted` declares, except names a granted
+ * service declares too and `own` (the consent cookie, our storage keys: a too broad "/regex/" never
+ * takes them). Costs nothing beyond the config when no such service declares anything. Never throws;
+ * returns the names of the cookies deleted.
+ */
+export function cleanNotGranted(
+  config: ResolvedConfig, granted: (service: Service) => boolean, cookieDomain = '', own: Pattern[] = [],
+): string[] {
+  let deleted: string[] = [];
+  attempt(() => {
+    const services = allServices(config);
+    const off = services.filter((s) => !granted(s));
+    if (KINDS.some((key) => declared(off, key).length)) {
+      deleted = clean(off, cookieDomain, services.filter((s) => !off.includes(s)), own);
+    }
+  });
+  return deleted;
+}
+
+/**
+ * Whether `name` (a cookie or a storage key) is one a service that is not `granted` declares and
+ * no granted service (nor `own`) does: what the sweep deletes, decided for one name.
+ */
+export function notGrantedName(
+  config: ResolvedConfig, granted: (service: Service) => boolean, kind: DeclaredKind, name: string, own: Pattern[] = [],
+): boolean {
+  const services = allServices(config);
+  const off = services.filter((s) => !granted(s));
+  return matches(declared(off, kind), name) && !matches([...own, ...declared(services.filter((s) => !off.includes(s)), kind)], name);
 }

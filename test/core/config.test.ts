@@ -38,6 +38,20 @@ describe('config', () => {
     expect(r.config.categories.find((c) => c.id === 'analytics')!.services[0].separate).to.equal(true);
   });
 
+  it('storage: localStorage keys or "/regex/"; sessionStorage keys or "/regex/"; IndexedDB database names', () => {
+    const r = resolveConfig({ categories: [{ id: 'analytics', services: [{
+      id: 'amp', name: 'Amplitude', storage: ['AMP_unsent_k', '/^AMP_/'], sessionStorage: ['s1', /^sp_/], indexedDB: ['amp-db'],
+    }, { id: 'old', name: 'Old' }] }] });
+    expect(r.errors).to.deep.equal([]);
+    const [amp, old] = r.config.categories.find((c) => c.id === 'analytics')!.services;
+    expect(amp.storage[0]).to.equal('AMP_unsent_k');
+    expect(String(amp.storage[1])).to.equal('/^AMP_/');
+    expect(amp.sessionStorage[0]).to.equal('s1');
+    expect(amp.sessionStorage[1]).to.be.instanceOf(RegExp);
+    expect(amp.indexedDB).to.deep.equal(['amp-db']);
+    expect([old.storage, old.sessionStorage, old.indexedDB]).to.deep.equal([[], [], []]);
+  });
+
   it('necessary stays locked even when the config names it', () => {
     const r = resolveConfig({ categories: [{ id: 'necessary', label: 'Needed' }] });
     expect(r.errors).to.deep.equal([]);
@@ -52,6 +66,9 @@ describe('config', () => {
     ['service id equal to a category id', { categories: [{ id: 'x', services: [{ id: 'analytics', name: 'n' }] }, { id: 'analytics' }] }, /used twice/],
     ['service without name', { categories: [{ id: 'x', services: [{ id: 's' }] }] }, /services\[0\]\.name/],
     ['bad RegExp', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: ['/[/'] }] }] }, /not a valid RegExp/],
+    ['storage not a list', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', storage: 'AMP_k' }] }] }, /services\[0\]\.storage: expected an array, got "AMP_k"/],
+    ['bad sessionStorage RegExp', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', sessionStorage: ['/(/'] }] }] }, /sessionStorage\[0\]: "\/\(\/" is not a valid RegExp/],
+    ['a RegExp for an IndexedDB name', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', indexedDB: [/db/] }] }] }, /indexedDB\[0\]: expected a non-empty string .*, got the RegExp \/db\//],
     ['label of wrong type', { categories: [{ id: 'x', label: 5 }] }, /label/],
     ['unknown language', { categories: [{ id: 'x', label: { fr: 'x' } }] }, /unknown language/],
     ['huge string', { categories: [{ id: 'x', label: 'x'.repeat(100_000) }] }, /at most 4000/],
@@ -86,7 +103,7 @@ describe('config', () => {
     expect(r.warnings).to.deep.equal([
       'config.categoriez: unknown key, ignored (known: categories, texts)',
       'config.categories[0].lable: unknown key, ignored (known: id, label, description, separate, services)',
-      'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, hosts, separate, crossBorder)',
+      'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, sessionStorage, indexedDB, hosts, separate, crossBorder)',
       'config.categories[0].services[0].crossBorder.contry: unknown key, ignored (known: recipient, country, purpose)',
     ]);
     expect(ids(r)).to.include('x');

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
-import { cleanWithdrawn } from '../../src/storage/cookie-cleaner.js';
+import { cleanNotGranted, cleanWithdrawn } from '../../src/storage/cookie-cleaner.js';
+import type { Service } from '../../src/core/types.js';
 
 const { config, errors } = resolveConfig({
   categories: [
@@ -19,6 +20,7 @@ describe('cookie cleaner', () => {
   afterEach(() => {
     for (const name of names()) document.cookie = `${name}=; path=/; max-age=0`;
     localStorage.clear();
+    sessionStorage.clear();
   });
 
   it('the test config is valid', () => {
@@ -63,5 +65,89 @@ describe('cookie cleaner', () => {
   it('never throws, even with a broken config', () => {
     expect(cleanWithdrawn(null as never, ['ga'])).to.deep.equal([]);
     expect(cleanWithdrawn({ categories: [{ id: 'x', services: [{ id: 'y', cookies: [{}], storage: null }] }] } as never, ['x'])).to.deep.equal([]);
+  });
+});
+
+describe('the sweep of services not granted (cleanNotGranted)', () => {
+  const sweep = resolveConfig({
+    categories: [
+      { id: 'necessary', services: [{ id: 'session', name: 'Session', cookies: ['sid', 'sa_session'], storage: ['sa_cart'], sessionStorage: ['sa_tab'] }] },
+      { id: 'analytics', services: [
+        { id: 'sa', name: 'Sensors', cookies: ['/^sa/'], storage: ['/^sa/'], sessionStorage: ['/^sa/'], indexedDB: ['sa-db'] },
+        { id: 'amp', name: 'Amplitude', cookies: ['/^AMP_/'], storage: ['AMP_unsent'] },
+      ] },
+      { id: 'marketing', services: [{ id: 'none', name: 'Declares nothing' }] },
+    ],
+  });
+  const grantedIds = (...ids: string[]) => (s: Service): boolean => s.category === 'necessary' || ids.includes(s.id);
+  afterEach(() => {
+    for (const name of names()) document.cookie = `${name}=; path=/; max-age=0`;
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('the test config is valid', () => {
+    expect(sweep.errors).to.deep.equal([]);
+  });
+
+  it('a first visit (nothing granted) deletes what analytics declares and nothing a necessary service or we declare', () => {
+    set('sid', 'sa_session', 'sa_jssdk', 'sajssdk_2015_cross_new_user', 'AMP_abc', 'other', 'sa_consent');
+    localStorage.setItem('sa_cart', '1');
+    localStorage.setItem('sawebjssdkchannel', '1');
+    localStorage.setItem('AMP_unsent', '1');
+    localStorage.setItem('sa_consent.receipts', '1');
+    sessionStorage.setItem('sa_tab', '1');
+    sessionStorage.setItem('sa_other', '1');
+    const deleted = cleanNotGranted(sweep.config, grantedIds(), '', [/^sa_consent/]);
+    expect(deleted.sort()).to.deep.equal(['AMP_abc', 'sa_jssdk', 'sajssdk_2015_cross_new_user']);
+    expect(names().sort()).to.deep.equal(['other', 'sa_consent', 'sa_session', 'sid']);
+    expect(Object.keys(localStorage).sort()).to.deep.equal(['sa_cart', 'sa_consent.receipts']);
+    expect(Object.keys(sessionStorage)).to.deep.equal(['sa_tab']);
+  });
+
+  it('a granted service keeps what it declares, also where a service not granted declares the same', () => {
+    set('sa_jssdk', 'AMP_abc');
+    localStorage.setItem('AMP_unsent', '1');
+    localStorage.setItem('sawebjssdkchannel', '1');
+    cleanNotGranted(sweep.config, grantedIds('amp'));
+    expect(names()).to.deep.equal(['AMP_abc']);
+    expect(Object.keys(localStorage)).to.deep.equal(['AMP_unsent']);
+    cleanNotGranted(sweep.config, grantedIds('sa', 'amp'));
+    expect(names()).to.deep.equal(['AMP_abc']);
+  });
+
+  it('deletes the declared IndexedDB databases', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('sa-db');
+      open.onsuccess = () => { open.result.close(); resolve(); };
+      open.onerror = () => { reject(open.error ?? new Error('open')); };
+    });
+    const has = async (): Promise<boolean> => (await indexedDB.databases()).some((d) => d.name === 'sa-db');
+    expect(await has()).to.equal(true);
+    cleanNotGranted(sweep.config, grantedIds('sa'));
+    expect(await has(), 'granted: kept').to.equal(true);
+    cleanNotGranted(sweep.config, grantedIds());
+    expect(await has()).to.equal(false);
+  });
+
+  it('touches no storage at all when no service that is not granted declares anything', () => {
+    const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
+    let reads = 0;
+    Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { reads++; return own?.get?.call(window) as Storage; } });
+    try {
+      cleanNotGranted(sweep.config, grantedIds('sa', 'amp'));
+      expect(reads).to.equal(0);
+      cleanNotGranted(sweep.config, grantedIds('sa'));
+      expect(reads).to.equal(1);
+    } finally {
+      if (own) Object.defineProperty(window, 'localStorage', own);
+    }
+  });
+
+  it('never throws: storage that throws, a config built by hand without the newer lists', () => {
+    expect(cleanNotGranted(null as never, () => false)).to.deep.equal([]);
+    set('_x');
+    const old = { categories: [{ id: 'a', services: [{ id: 'x', category: 'a', cookies: ['_x'], storage: ['k'] }] }] } as never;
+    expect(cleanNotGranted(old, () => false)).to.deep.equal(['_x']);
   });
 });

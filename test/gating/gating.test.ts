@@ -238,6 +238,68 @@ describe('gating engine', () => {
     document.cookie = 'keep_me=; path=/; max-age=0';
   });
 
+  const cookieNames = (): string[] => document.cookie.split('; ').map((c) => c.split('=')[0]);
+
+  it('at the start, what a service that is not granted declares is gone before anything gated runs', async () => {
+    // as a withdrawn SDK leaves it while the previous page unloads
+    document.cookie = '_ga=unload; path=/';
+    localStorage.setItem('ga_key', 'unload');
+    await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push(document.cookie.includes('_ga=') ? 'saw _ga' : 'clean')</script></div>`);
+    const { store } = make();
+    expect(cookieNames()).not.to.include('_ga');
+    expect(localStorage.getItem('ga_key')).to.equal(null);
+    store.update({ analytics: true, ga: true });
+    await waitUntil(() => order().length === 1);
+    expect(order()).to.deep.equal(['clean']);
+  });
+
+  it('after a withdrawal without reload, what the withdrawn service writes again is swept: once settled, on leaving, on a bfcache return', async () => {
+    const { store } = make({ revoke: 'none' });
+    store.acceptAll();
+    store.update({ ga: false });
+    // a running SDK: its timer, its page-leave flush, its pageshow handler
+    let written = false;
+    setTimeout(() => { Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')?.set?.call(document, '_ga=timer; path=/'); written = true; }, 20);
+    await waitUntil(() => written, 'the timer wrote');
+    await waitUntil(() => !cookieNames().includes('_ga'), 'swept once settled', { timeout: 3000 });
+    // writes the page's guard (after the withdrawal) does not see: from another process, or from before it
+    const write = (value: string): void => { Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')?.set?.call(document, value); };
+    write('_ga=pagehide; path=/');
+    localStorage['ga_key'] = 'pagehide';
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect(cookieNames()).not.to.include('_ga');
+    expect(localStorage.getItem('ga_key')).to.equal(null);
+    write('_ga=restored; path=/');
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+    expect(cookieNames(), 'a normal pageshow is no bfcache return').to.include('_ga');
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect(cookieNames()).not.to.include('_ga');
+  });
+
+  it('after a withdrawal, the page cannot write the withdrawn service\'s names back; other names and a new grant can', () => {
+    const { store, stop } = setup({ revoke: 'none' });
+    try {
+      store.acceptAll();
+      store.update({ ga: false });
+      document.cookie = '_ga=again; path=/';
+      document.cookie = 'keep_me=1; path=/';
+      localStorage.setItem('ga_key', 'again');
+      expect(cookieNames()).not.to.include('_ga');
+      expect(cookieNames()).to.include('keep_me');
+      expect(localStorage.getItem('ga_key')).to.equal(null);
+      store.update({ ga: true });
+      document.cookie = '_ga=granted; path=/';
+      localStorage.setItem('ga_key', 'granted');
+      expect(cookieNames()).to.include('_ga');
+      expect(localStorage.getItem('ga_key')).to.equal('granted');
+    } finally {
+      stop();
+      for (const name of ['_ga', 'keep_me']) document.cookie = `${name}=; path=/; max-age=0`;
+      localStorage.removeItem('ga_key');
+    }
+    expect(Object.getOwnPropertyDescriptor(document, 'cookie'), 'the teardown takes the guard off').to.equal(undefined);
+  });
+
   it('any [data-consent-open] opens the preferences, also from inside it and from a shadow root', async () => {
     const { opened } = make();
     const root = await fixture<HTMLElement>(html`<div><a href="#nowhere" data-consent-open><span>隐私设置</span></a><div id="host"></div></div>`);

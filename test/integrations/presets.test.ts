@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
 import type { Text } from '../../src/core/types.js';
-import { baiduTongji, cnzz, ga4 } from '../../src/integrations/presets.js';
+import { amplitude, baiduTongji, cnzz, ga4, segment, sensorsData, snowplow } from '../../src/integrations/presets.js';
 import { cleanWithdrawn } from '../../src/storage/cookie-cleaner.js';
 
 const BAIDU_ID = '0123456789abcdef0123456789abcdef';
@@ -107,5 +107,43 @@ describe('service presets', () => {
     expect(baiduTongji().hosts).to.deep.equal(['hm.baidu.com']);
     expect(cnzz().hosts).to.deep.equal(['cnzz.com']);
     expect(ga4().hosts).to.include('google-analytics.com');
+  });
+
+  describe('the SDKs of the real-SDK matrix (e2e/sdks.test.mjs)', () => {
+    const AMP_KEY = '0123456789abcdef0123456789abcdef';
+    afterEach(() => { sessionStorage.clear(); });
+
+    it('are valid services; Amplitude and Segment leave mainland China, Sensors Data and Snowplow (self-hosted) do not', () => {
+      const { config, errors } = resolveConfig({ categories: [{ id: 'analytics', services: [
+        sensorsData({ serverUrl: 'https://sa.example.cn/sa?project=default' }), amplitude({ apiKey: AMP_KEY }), segment(),
+        snowplow({ collector: 'https://sp.example.cn' }),
+      ] }] });
+      expect(errors).to.deep.equal([]);
+      const services = config.categories.find((c) => c.id === 'analytics')!.services;
+      expect(services.map((s) => [s.id, s.separate])).to.deep.equal([['sensors-data', false], ['amplitude', true], ['segment', true], ['snowplow', false]]);
+      expect(services.map((s) => s.hosts)).to.deep.equal([['sa.example.cn'], ['amplitude.com'], ['segment.io', 'segment.com'], ['sp.example.cn']]);
+    });
+
+    it('a collector URL that is not http(s) is reported and guards nothing', () => {
+      const errors = captureErrors(() => {
+        expect(sensorsData({ serverUrl: 'javascript:alert(1)' }).hosts).to.deep.equal([]);
+        expect(snowplow({ collector: 'not a url' }).hosts).to.deep.equal([]);
+      });
+      expect(errors.length).to.equal(2);
+    });
+
+    it('on withdrawal the names each SDK was seen writing go (e2e/sdks.test.mjs), nothing else', async () => {
+      const { config } = resolveConfig({ categories: [{ id: 'analytics', services: [sensorsData(), amplitude({ apiKey: AMP_KEY }), segment(), snowplow()] }] });
+      const key = AMP_KEY.slice(0, 10);
+      setCookies('sensorsdata2015jssdkcross', 'sajssdk_2015_cross_new_user', `AMP_${key}`, `AMP_MKTG_${key}`, 'ajs_anonymous_id', '_sp_id.1fff', '_sp_ses.1fff', 'site_session');
+      for (const k of ['sawebjssdkpageleave-684447140', `AMP_unsent_${key}`, 'ajs_anonymous_id', 'ajs_user_id', 'persisted-queue:v1:wk:dest-Segment.io:items', 'snowplowOutQueue_sp1', 'site_pref']) localStorage.setItem(k, '1');
+      for (const k of ['AMP_URL_INFO', 'AMP_PAGE_VIEW', '_sp_tab_id', 'site_tab']) sessionStorage.setItem(k, '1');
+      await new Promise<void>((resolve) => { const open = indexedDB.open(`AMP_diagnostics_${key}`); open.onsuccess = () => { open.result.close(); resolve(); }; });
+      cleanWithdrawn(config, ['analytics']);
+      expect(cookieNames()).to.deep.equal(['site_session']);
+      expect(Object.keys(localStorage)).to.deep.equal(['site_pref']);
+      expect(Object.keys(sessionStorage)).to.deep.equal(['site_tab']);
+      expect((await indexedDB.databases()).map((d) => d.name)).not.to.include(`AMP_diagnostics_${key}`);
+    });
   });
 });

@@ -1,0 +1,82 @@
+import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import type { DeclaredKind } from '../storage/cookie-cleaner.js';
+import { cleanNotGranted, notGrantedName } from '../storage/cookie-cleaner.js';
+
+/**
+ * Keeps what services that are not granted declare (cookies, storage, IndexedDB) off the page,
+ * as far as page script can: deleted at the start, before gated markup activates (so what a
+ * withdrawn SDK wrote while the previous page unloaded is gone), on every withdrawal and for a
+ * config set late; after a withdrawal also once the page has settled, when it is hidden or left
+ * (an SDK's page-leave flush rewrites its cookie then) and when it comes back from the
+ * back/forward cache. After a withdrawal the page's own writes of those names (document.cookie,
+ * localStorage / sessionStorage setItem) are dropped while the service stays withdrawn: an SDK that
+ * keeps running (`revoke="none"`, or its page-leave handler) cannot write them back. Returns the teardown.
+ */
+export function startSweeping({ store, options }: Pick<ConsentRuntime, 'store' | 'options'>): () => void {
+  // our own cookie and keys start with the cookie name or "migu-consent": never taken by a broad "/regex/"
+  const own = [new RegExp(`^(${options.cookieName.replace(/\W/g, '\\$&')}|migu-consent)`)];
+  const granted = (s: { category: string; id: string }): boolean => store.isGranted(s.category, s.id);
+  let sweeping = false;
+  const sweep = (): void => {
+    sweeping = true;
+    cleanNotGranted(store.config, granted, options.cookieDomain, own);
+    sweeping = false;
+  };
+  const refused = (kind: DeclaredKind, name: string): boolean => !sweeping && notGrantedName(store.config, granted, kind, name, own);
+  // once the current task, then the page's own early timers have run (a sweep after the teardown deletes nothing granted)
+  const settle = (): void => { setTimeout(sweep); setTimeout(sweep, 1000); };
+  const onHide = (): void => { if (document.visibilityState === 'hidden') sweep(); };
+  const onShow = (e: PageTransitionEvent): void => { if (e.persisted) { sweep(); settle(); } };
+  let armed = false;
+  let unguard = (): void => undefined;
+  const unbind = store.subscribe(({ revoked, cause }) => {
+    if (!revoked.length && cause !== 'config') return;
+    sweep();
+    if (!revoked.length) return;
+    settle();
+    if (armed) return;
+    // added now, after the SDK's own listeners: on the same event they run after its flush
+    armed = true;
+    unguard = guardWrites(refused);
+    addEventListener('pagehide', sweep);
+    document.addEventListener('visibilitychange', onHide);
+    addEventListener('pageshow', onShow);
+  });
+  sweep();
+  return () => {
+    unbind();
+    unguard();
+    removeEventListener('pagehide', sweep);
+    document.removeEventListener('visibilitychange', onHide);
+    removeEventListener('pageshow', onShow);
+  };
+}
+
+/** Drops the page's writes of cookies and storage keys that `refused` names; returns the teardown. */
+function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): () => void {
+  const proto = Storage.prototype;
+  // the originals, called with their own `this` below and put back on teardown
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const { setItem } = proto;
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  const guardedSetItem = function (this: Storage, key: string, value: string): void {
+    let kind: DeclaredKind = 'storage';
+    try {
+      if (this === sessionStorage) kind = 'sessionStorage';
+    } catch {
+      /* storage blocked: then nothing is written either */
+    }
+    if (!refused(kind, String(key))) setItem.call(this, key, value);
+  };
+  proto.setItem = guardedSetItem;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const { get, set } = cookie ?? {};
+  const ownCookie = get && set ? { configurable: true, get, set(this: Document, value: string) {
+    if (!refused('cookies', String(value).split('=')[0]?.trim() ?? '')) set.call(this, value);
+  } } : undefined;
+  if (ownCookie) Object.defineProperty(document, 'cookie', ownCookie);
+  return () => {
+    if (proto.setItem === guardedSetItem) proto.setItem = setItem;
+    if (ownCookie && Object.getOwnPropertyDescriptor(document, 'cookie')?.set === ownCookie.set) delete (document as { cookie?: string }).cookie;
+  };
+}
