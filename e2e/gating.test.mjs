@@ -322,6 +322,25 @@ test('script build with service hosts: the guard is in before the first script a
   await context.close();
 });
 
+test('a gated <video> with <source data-src> requests nothing before consent, and its source and poster once after', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/gating-media.html`);
+  await waitFor(() => tracker.includes('https://pixel.example/control.gif'));
+  await page.waitForFunction(() => window.MiguConsent?.get().source !== undefined);
+  assert.deepEqual(tracker, ['https://pixel.example/control.gif']);
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('source').hasAttribute('src'), document.querySelector('video').hasAttribute('poster')]), [false, false]);
+
+  // the fulfilled body is no video: the source fails, and the video is done with it
+  await page.evaluate(() => { document.querySelector('source').addEventListener('error', () => { window.__sourceDone = true; }); });
+  await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+  await page.waitForFunction(() => window.__sourceDone === true);
+  await waitFor(() => tracker.includes('https://pixel.example/poster.gif'));
+  const count = (url) => tracker.filter((u) => u === url).length;
+  assert.deepEqual([count('https://ads.example/clip.webm'), count('https://pixel.example/poster.gif')], [1, 1], tracker.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('returning visitor, page still loading: a gated script starts once the parser is past it, not at DOMContentLoaded', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);

@@ -16,10 +16,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // as Vue's hydration and pages that fetch their config do, also before the UI is there, +55 B for
 // keeping the page's subscribers and whenGranted() promises when an app remounts the element; +810 B for the
 // `hosts` guard, moved from a chunk into the loader so that it is in place before the page's next script, and
-// covering images, scripts, frames, media, WebSocket and EventSource too, issue 17); the goal stays
+// covering images, scripts, frames, media, WebSocket and EventSource too, +430 B for gating <video>,
+// <audio> and <picture> sources and warning about data-consent markup that cannot be kept inert, issue 17); the goal stays
 // 5 000 B for the loader and 12 000 B for loader + UI (everything a first visit downloads).
 export const budgets = [
-  { file: 'dist/migu-consent.iife.js', brotli: 11_720 },
+  { file: 'dist/migu-consent.iife.js', brotli: 12_150 },
   // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
