@@ -7,8 +7,8 @@
 // round trip less); on a first visit already while the page is being parsed. A returning
 // visitor gets a re-open button without the UI once the page has loaded and is idle
 // (elements/reopen-lite.ts); the UI comes when the button is about to be used.
-// Receipts, the host guard and Consent Mode updates come as chunks, only for pages that
-// use them (runtime/chunks.ts).
+// Receipts and Consent Mode updates come as chunks, only for pages that use them
+// (runtime/chunks.ts); the host guard is in the loader, so that it is in place at the start.
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
 import { SHARED } from './runtime/bootstrap-shared.js';

@@ -1,27 +1,62 @@
 import { STATE } from './scan.js';
 import { gatedUrl, gatedUrls } from './url.js';
 
+/** Per element kind, the URL attributes gating sets from their `data-` twins (`data-src` -> `src`). */
+export const MEDIA_URLS: Partial<Record<string, string[]>> = {
+  img: ['src', 'srcset'], iframe: ['src'], video: ['src', 'poster'], audio: ['src'], source: ['src', 'srcset'],
+};
+
+/** A gated element's `<source>` children: its own (video, audio), or its `<picture>`'s (img). */
+export function sourcesOf(el: Element): Element[] {
+  const owner = el.localName === 'img' ? el.parentElement : el;
+  return owner && /^(picture|video|audio)$/.test(owner.localName) ? [...owner.children].filter((c) => c.localName === 'source') : [];
+}
+
+export type GatedMedia = HTMLImageElement | HTMLIFrameElement | HTMLMediaElement;
+
 /**
- * `<img data-src data-srcset>` and `<iframe data-src>`: the URLs are set only while
- * allowed, and only http(s) ones (never `srcdoc`). On withdrawal a frame goes back to
- * `about:blank` and inert; an image already loaded stays, and is not loaded again.
+ * `<img data-src data-srcset>`, `<iframe data-src>`, `<video data-src data-poster>`,
+ * `<audio data-src>`, and the `<source data-src data-srcset>` of a gated video, audio or
+ * picture: the URLs are set only while allowed, and only http(s) ones (never `srcdoc`);
+ * one refused URL refuses the whole element. A video or audio then loads its new sources.
+ * On withdrawal a frame goes back to `about:blank` and inert, a video or audio loses its
+ * URLs and stops; an image already loaded stays, and is not loaded again.
  */
-export function applyMedia(el: HTMLImageElement | HTMLIFrameElement, allowed: boolean): void {
-  const state = el.getAttribute(STATE);
+export function applyMedia(el: GatedMedia, allowed: boolean): void {
+  const parts = [el, ...sourcesOf(el)];
   if (allowed) {
-    const src = el.getAttribute('data-src');
-    const srcset = el instanceof HTMLImageElement ? el.getAttribute('data-srcset') : null;
-    const url = src === null ? undefined : gatedUrl(src, el);
-    if ((src !== null && !url) || (srcset !== null && !gatedUrls(srcset, el, /,/))) {
-      el.setAttribute(STATE, 'refused');
-      return;
+    const urls: [part: Element, name: string, url: string][] = [];
+    for (const part of parts) {
+      for (const name of MEDIA_URLS[part.localName] ?? []) {
+        const value = part.getAttribute(`data-${name}`);
+        if (value === null) continue;
+        const url = name === 'srcset' ? (gatedUrls(value, part, /,/) ? value : undefined) : gatedUrl(value, part);
+        if (!url) {
+          el.setAttribute(STATE, 'refused');
+          return;
+        }
+        urls.push([part, name, url]);
+      }
     }
     el.setAttribute(STATE, 'activated');
-    // compared first: setting the same URL again would reload a frame
-    if (srcset !== null && el.getAttribute('srcset') !== srcset) el.setAttribute('srcset', srcset);
-    if (url && el.getAttribute('src') !== url) el.setAttribute('src', url);
-  } else if (state === 'activated' && el instanceof HTMLIFrameElement) {
-    el.src = 'about:blank';
+    // sources before the element, `srcset` before `src`: the element's own src starts its load
+    let load = false;
+    for (const [part, name, url] of urls.reverse()) {
+      // compared first: setting the same URL again would reload a frame or a video
+      if (part.getAttribute(name) === url) continue;
+      part.setAttribute(name, url);
+      // a media element looks at changed sources only when told to load; its own src loads by itself
+      if (part !== el) load = true;
+      else if (name === 'src') load = false;
+    }
+    if (load && el instanceof HTMLMediaElement) el.load();
+  } else if (el.getAttribute(STATE) === 'activated' && !(el instanceof HTMLImageElement)) {
+    if (el instanceof HTMLIFrameElement) {
+      el.src = 'about:blank';
+    } else {
+      for (const part of parts) for (const name of MEDIA_URLS[part.localName] ?? []) part.removeAttribute(name);
+      el.load(); // stops playing and fetching
+    }
     el.removeAttribute(STATE);
   }
 }

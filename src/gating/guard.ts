@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../runtime/bootstrap.js';
+import { logWarn } from '../runtime/log.js';
 
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
 export interface TrackerHost {
@@ -9,56 +10,149 @@ export interface TrackerHost {
 }
 
 const BLANK = 'about:blank';
+/**
+ * The element properties (and attributes of the same name) through which a script starts a
+ * request, as `Interface:names`. Elements the HTML parser creates never pass through them.
+ */
+const URL_PROPERTIES = 'Image:src srcset,Source:src srcset,Script:src,IFrame:src,Media:src,Video:poster,Link:href,Embed:src,Object:data';
+
+/** A declared host as compared: lower-case (punycode for a Unicode name), no leading or trailing dot. */
+function normalHost(name: string): string {
+  try {
+    name = new URL(`http://${name}`).hostname;
+  } catch {
+    name = name.toLowerCase();
+  }
+  return name.replace(/^\.|\.$/g, '');
+}
 
 /**
  * Opt-in network guard for trackers that call the network themselves: while their
- * consent is missing, `navigator.sendBeacon` to those hosts sends nothing and returns
- * false, `fetch` (keepalive or not) rejects with a TypeError "blocked by migu-consent",
- * and an XMLHttpRequest fails as on a network error. Decided per call, so a grant or a
- * withdrawal applies at once. Returns the function that takes the guard off.
+ * consent is missing, requests to those hosts (or their subdomains) that page code
+ * starts fail the way the browser fails them: `navigator.sendBeacon` sends nothing and
+ * returns false; `fetch` rejects with a TypeError "blocked by migu-consent"; an
+ * XMLHttpRequest fails as on a network error; `new WebSocket()` / `new EventSource()`
+ * throw a "SecurityError" DOMException; an image, source, media, script, frame, link,
+ * embed or object URL set as a property or with `setAttribute` (or given to
+ * `new Audio()`) is not set (a script then fires `error`). One console warning per host. Decided per call, so a grant or a
+ * withdrawal applies at once; `hosts` is read at each call too. Relative URLs are
+ * resolved against `document.baseURI`. Returns the function that takes the guard off.
  */
 export function guardTrackerHosts(
   hosts: readonly TrackerHost[],
   isGranted: (category: string, service?: string) => boolean,
 ): () => void {
+  const warned = new Set<string>();
   const blocked = (input: unknown): boolean => {
     let host: string;
     try {
-      host = new URL(input instanceof Request ? input.url : String(input), location.href).hostname;
+      host = new URL(input instanceof Request ? input.url : String(input), document.baseURI).hostname.replace(/\.$/, '');
     } catch {
       return false; // the browser refuses it anyway
     }
     return hosts.some((t) => {
-      const match = typeof t.host === 'string'
-        ? host === t.host.toLowerCase() || host.endsWith(`.${t.host.toLowerCase()}`)
-        : host.search(t.host) >= 0;
-      try {
-        return match && !isGranted(t.category, t.service);
-      } catch {
-        return true; // no answer is no consent
+      let match: boolean;
+      if (typeof t.host === 'string') {
+        const name = normalHost(t.host);
+        match = !!name && (host === name || host.endsWith(`.${name}`));
+      } else {
+        match = host.search(t.host) >= 0;
       }
+      if (!match) return false;
+      let granted = false;
+      try {
+        granted = isGranted(t.category, t.service);
+      } catch {
+        // no answer is no consent
+      }
+      if (!granted && !warned.has(host)) {
+        warned.add(host);
+        logWarn('gating', `requests to ${host} are blocked until "${t.service ?? t.category}" is granted`);
+      }
+      return !granted;
     });
   };
+  /** A URL list (`srcset`): blocked when any candidate is; splitting at each comma may refuse more, never less. */
+  const refused = (name: string, value: unknown): boolean =>
+    name === 'srcset' ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value);
+  /** Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs. */
+  const refuse = (el: unknown): void => {
+    if (el instanceof HTMLScriptElement) setTimeout(() => { el.dispatchEvent(new Event('error')); });
+  };
+
+  const undo: (() => void)[] = [];
+  /** Replaces `target[key]` by `wrap(original)`; the undo puts back only what is still ours. */
+  const swap = <T, K extends keyof T>(target: T, key: K, wrap: (original: T[K]) => T[K]): void => {
+    const original = target[key];
+    if (typeof original !== 'function') return;
+    const ours = wrap(original);
+    target[key] = ours;
+    undo.push(() => { if (target[key] === ours) target[key] = original; });
+  };
+  const g = globalThis as unknown as Record<string, unknown>;
   const nav = navigator;
   const xhr = XMLHttpRequest.prototype;
-  // the originals, called with their own `this` below and put back on teardown
+
+  swap(nav, 'sendBeacon', (sendBeacon) => (url, data) => !blocked(url) && sendBeacon.call(nav, url, data));
+  swap(globalThis, 'fetch', (fetch) => (input, init) =>
+    (blocked(input) ? Promise.reject(new TypeError('blocked by migu-consent')) : fetch(input, init)));
+  // decided at send(), when the request would leave: a request opened earlier, or before a withdrawal, is caught too
+  const opened = new WeakMap<XMLHttpRequest, [url: unknown, async: boolean]>();
+  // the original, called with its own `this` below
   // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { sendBeacon } = nav, { fetch } = globalThis, { open } = xhr;
-  const beacon: typeof sendBeacon = (url, data) => !blocked(url) && sendBeacon.call(nav, url, data);
-  const guardedFetch: typeof fetch = (input, init) =>
-    blocked(input) ? Promise.reject(new TypeError('blocked by migu-consent')) : fetch(input, init);
-  const guardedOpen = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    (open as (...args: unknown[]) => void).call(this, method, blocked(url) ? BLANK : url, ...rest);
-  };
-  if (typeof sendBeacon === 'function') nav.sendBeacon = beacon;
-  if (typeof fetch === 'function') globalThis.fetch = guardedFetch;
-  xhr.open = guardedOpen;
-  return () => {
-    // only what is still ours: a wrapper added on top of ours stays
-    if (nav.sendBeacon === beacon) nav.sendBeacon = sendBeacon;
-    if (globalThis.fetch === guardedFetch) globalThis.fetch = fetch;
-    if (xhr.open === guardedOpen) xhr.open = open;
-  };
+  const { open } = xhr;
+  swap(xhr, 'open', () => function (this: XMLHttpRequest, ...args: unknown[]) {
+    opened.set(this, [args[1], args.length < 3 || Boolean(args[2])]);
+    (open as (...a: unknown[]) => void).apply(this, args);
+  });
+  swap(xhr, 'send', (send) => function (this: XMLHttpRequest, body) {
+    const [url, async = true] = opened.get(this) ?? [];
+    // about:blank fails as a network error, with the events of one
+    if (url !== undefined && blocked(url)) open.call(this, 'GET', BLANK, async);
+    send.call(this, body);
+  });
+  for (const name of ['WebSocket', 'EventSource', 'Audio']) {
+    swap(g, name, (original) => new Proxy(original as new (...args: unknown[]) => object, {
+      construct(target, args, newTarget) {
+        if (args.length && blocked(args[0])) {
+          // `new Audio(url)` sets its src without the setter: made without it, as a refused src
+          if (name === 'Audio') args = [];
+          else throw new DOMException(`${name} blocked by migu-consent`, 'SecurityError');
+        }
+        return Reflect.construct(target, args, newTarget) as object;
+      },
+    }));
+  }
+
+  const guarded: [kind: new () => Element, name: string][] = [];
+  for (const entry of URL_PROPERTIES.split(',')) {
+    const [kind, names] = entry.split(':');
+    const type = g[`HTML${kind}Element`] as (new () => Element) | undefined;
+    if (!type) continue;
+    const { prototype } = type;
+    for (const name of names.split(' ')) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+      // the browser's own accessor, called with the element as `this`
+      // eslint-disable-next-line @typescript-eslint/unbound-method
+      const set = descriptor?.set;
+      if (!set) continue;
+      const guardedSet = function (this: unknown, value: unknown): void {
+        if (refused(name, value)) refuse(this);
+        else set.call(this, value);
+      };
+      Object.defineProperty(prototype, name, { ...descriptor, set: guardedSet });
+      guarded.push([type, name]);
+      undo.push(() => {
+        if (Object.getOwnPropertyDescriptor(prototype, name)?.set === guardedSet) Object.defineProperty(prototype, name, descriptor);
+      });
+    }
+  }
+  swap(Element.prototype, 'setAttribute', (setAttribute) => function (this: Element, name, value) {
+    const lower = String(name).toLowerCase();
+    if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(lower, value)) refuse(this);
+    else setAttribute.call(this, name, value);
+  });
+  return () => { for (const fn of undo) fn(); };
 }
 
 /** The `hosts` the site config declares on its services. */
@@ -66,12 +160,23 @@ export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.c
   c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
 
 /**
- * The guard for the `hosts` the site config declares on its services; nothing is
- * wrapped when no service declares any.
+ * The guard for the `hosts` the site config declares on its services, installed at once
+ * (synchronously, as the runtime starts) when a service declares any, or when a config
+ * set later does; nothing is wrapped while none does.
  */
-export const hostGuardFeature: RuntimeFeature = (runtime) => {
-  const hosts = declaredHosts(runtime.store.config);
-  return hosts.length ? guardTrackerHosts(hosts, (category, service) => runtime.store.isGranted(category, service)) : undefined;
+export const hostGuardFeature: RuntimeFeature = ({ store }) => {
+  const hosts: TrackerHost[] = [];
+  let unguard: (() => void) | undefined;
+  const follow = (): void => {
+    hosts.splice(0, hosts.length, ...declaredHosts(store.config));
+    if (hosts.length) unguard ??= guardTrackerHosts(hosts, (category, service) => store.isGranted(category, service));
+  };
+  follow();
+  const unbind = store.subscribe(follow);
+  return () => {
+    unbind();
+    unguard?.();
+  };
 };
 
 /** The guard as a runtime feature: `addRuntimeFeature(trackerGuard([...]))` before `<migu-consent>` starts. */

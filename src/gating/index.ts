@@ -1,8 +1,10 @@
 import type { RuntimeFeature } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { applyLink } from './activate-link.js';
+import type { GatedMedia } from './activate-media.js';
 import { applyMedia } from './activate-media.js';
 import { scriptQueue } from './activate-script.js';
+import { checkMarkup } from './check-markup.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
@@ -24,11 +26,12 @@ export interface GatingOptions {
 
 /**
  * Gating of the page's marked-up trackers for one runtime: activates what is granted
- * now, what becomes granted, and what is inserted later; on withdrawal restores clean
- * links, blanks frames and reloads when a withdrawn script already ran (`revoke="reload"`).
- * First of all it starts the sweep (sweep.ts): what services that are not granted declare
- * is deleted before anything gated runs, and again on withdrawal. Also opens the
- * preferences from any `[data-consent-open]`. Returns the teardown.
+ * now, what becomes granted, and what is inserted later (reporting markup it cannot
+ * keep inert); on withdrawal restores clean links, blanks frames, stops players and
+ * reloads when a withdrawn script already ran (`revoke="reload"`). First of all it
+ * starts the sweep (sweep.ts): what services that are not granted declare is deleted
+ * before anything gated runs, and again on withdrawal. Also opens the preferences from
+ * any `[data-consent-open]`. Returns the teardown.
  */
 export function startGating(
   runtime: Pick<ConsentRuntime, 'store' | 'options' | 'showPreferences'>,
@@ -47,6 +50,7 @@ export function startGating(
     if (!elements.length && !unparsed.size) return;
     const ready: HTMLScriptElement[] = [];
     for (const el of new Set([...unparsed, ...elements])) {
+      if (!checkMarkup(el)) continue;
       const ok = allowed(el);
       if (el instanceof HTMLScriptElement) {
         unparsed.delete(el);
@@ -54,8 +58,8 @@ export function startGating(
         else if (ok) unparsed.add(el);
       } else if (el instanceof HTMLAnchorElement) {
         applyLink(el, ok);
-      } else if (el instanceof HTMLImageElement || el instanceof HTMLIFrameElement) {
-        applyMedia(el, ok);
+      } else {
+        applyMedia(el as GatedMedia, ok);
       }
     }
     // document order, also across the records of one batch

@@ -1,7 +1,7 @@
 import { GATED, scan, STATE } from './scan.js';
 
 /** Attributes whose change can make an element gated, or change what it would load. */
-const WATCHED = ['data-consent', 'data-consent-service', 'data-src', 'data-srcset', 'data-href', 'data-ping'];
+const WATCHED = ['data-consent', 'data-consent-service', 'data-src', 'data-srcset', 'data-poster', 'data-href', 'data-ping'];
 /** Records in one batch from which a query over the whole document is the cheaper way. */
 const WHOLE_DOCUMENT_AT = 100;
 

@@ -1,12 +1,12 @@
-// Script build only: parts few pages need (receipts, the host guard, Consent Mode
-// updates, a returning visitor's re-open button without the UI) are separate files next
-// to the loader, fetched when a page uses them. A chunk hands its exports over through a
+// Script build only: parts few pages need (receipts, Consent Mode updates, a returning
+// visitor's re-open button without the UI) are separate files next to the loader,
+// fetched when a page uses them. A chunk hands its exports over through a
 // global symbol, so no second copy of the core loads.
 import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 
 export const CHUNKS = Symbol.for('migu-consent.chunks');
-export type ChunkName = 'receipts' | 'guard' | 'gcm' | 'reopen';
+export type ChunkName = 'receipts' | 'gcm' | 'reopen';
 type Register = (name: ChunkName, exports: unknown) => void;
 type Global = typeof globalThis & { [CHUNKS]?: Register };
 

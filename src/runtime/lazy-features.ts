@@ -1,8 +1,7 @@
-// The script build's runtime features: gating in the loader; receipts and the host guard
-// fetched as chunks (chunks.ts) by the pages that use them.
+// The script build's runtime features: gating and the host guard in the loader; receipts
+// fetched as a chunk (chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
-import type { guardTrackerHosts } from '../gating/guard.js';
-import { declaredHosts } from '../gating/guard.js';
+import { hostGuardFeature } from '../gating/guard.js';
 import { startGating } from '../gating/index.js';
 import type { RuntimeFeature } from './bootstrap.js';
 import { gatingWaitsFor, loadChunk } from './chunks.js';
@@ -36,30 +35,22 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
 };
 
 /**
- * Gating, behind the network guard when services declare `hosts` (and behind the chunks
- * in {@link gatingWaitsFor}): nothing gated runs before they are in. If one cannot load,
- * gating starts without it.
+ * The network guard for the `hosts` services declare, installed synchronously (in the
+ * loader, not a chunk: the first script after `<migu-consent>` is already guarded), then
+ * gating, behind the chunks in {@link gatingWaitsFor}: nothing gated runs before they are
+ * in. If one cannot load, gating starts without it.
  */
 export const lazyGuardedGating: RuntimeFeature = (runtime) => {
-  const { store } = runtime;
-  const hosts = declaredHosts(store.config);
+  const unguard = hostGuardFeature(runtime);
   let stop: (() => void) | undefined;
   let stopped = false;
-  let pending = gatingWaitsFor.length + (hosts.length ? 1 : 0);
-  if (!pending) return startGating(runtime);
+  let pending = gatingWaitsFor.length;
   const gate = (): void => { if (!--pending && !stopped) stop = startGating(runtime); };
-  if (hosts.length) {
-    loadChunk<{ guardTrackerHosts: typeof guardTrackerHosts }>('guard', 'tracker hosts are not guarded', (chunk) => {
-      if (!stopped) {
-        const unguard = chunk.guardTrackerHosts(hosts, (category, service) => store.isGranted(category, service));
-        runtime.addCleanup(unguard);
-      }
-      gate();
-    }, gate);
-  }
+  if (!pending) stop = startGating(runtime);
   for (const name of gatingWaitsFor) loadChunk(name, 'gated elements start without it', gate, gate);
   return () => {
     stopped = true;
     stop?.();
+    unguard?.();
   };
 };

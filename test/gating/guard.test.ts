@@ -1,34 +1,58 @@
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import type { TrackerHost } from '../../src/gating/guard.js';
 import { guardTrackerHosts } from '../../src/gating/guard.js';
+
+/** Collects console.warn lines while the test runs. */
+function recordWarnings(): { lines: string[]; stop: () => void } {
+  const lines: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => { lines.push(args.map(String).join(' ')); };
+  return { lines, stop: () => { console.warn = original; } };
+}
+
+/** Whether the browser started a request for `url` (resource timing sees every one the page starts). */
+const requested = (url: string): boolean => performance.getEntriesByName(new URL(url, location.href).href).length > 0;
+let unique = 0;
+/** A URL on the test server (guarded as `location.hostname`) that no other request used. */
+const fresh = (path = '/__headers'): string => `${location.origin}${path}?guard=${String(Date.now())}-${String(unique++)}`;
+const PIXEL = '/test/gating/fixtures/pixel.gif';
 
 describe('tracker host guard', () => {
   const granted = new Set<string>();
   const isGranted = (c: string, s?: string): boolean => granted.has(c) && (s === undefined || granted.has(s));
   const calls: string[] = [];
   let restore: (() => void)[] = [];
+  let warnings: ReturnType<typeof recordWarnings>;
 
-  /** Replaces the browser functions by recorders, so nothing reaches the network and every call is seen. */
   beforeEach(() => {
     granted.clear();
     calls.length = 0;
+    warnings = recordWarnings();
+    restore = [warnings.stop];
+    performance.clearResourceTimings();
+  });
+  afterEach(() => { for (const r of restore.reverse()) r(); });
+
+  /** Replaces sendBeacon and fetch by recorders, so nothing reaches the network and every call is seen. */
+  const record = (): void => {
     const nav = navigator as { sendBeacon: Navigator['sendBeacon'] };
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, never called here
     const { sendBeacon } = nav, { fetch } = window;
     nav.sendBeacon = (url) => { calls.push(`beacon ${String(url)}`); return true; };
     window.fetch = (input) => { calls.push(`fetch ${input instanceof Request ? input.url : String(input)}`); return Promise.resolve(new Response('ok')); };
-    restore = [() => { nav.sendBeacon = sendBeacon; window.fetch = fetch; }];
-  });
-  afterEach(() => { for (const r of restore.reverse()) r(); });
+    restore.push(() => { nav.sendBeacon = sendBeacon; window.fetch = fetch; });
+  };
 
-  const guard = (): void => {
-    restore.push(guardTrackerHosts([
-      { host: 'tracker.example', category: 'analytics' },
-      { host: /^ads\d*\.example$/, category: 'marketing', service: 'adnet' },
-      { host: location.hostname, category: 'analytics' },
-    ], isGranted));
+  const guard = (hosts: TrackerHost[] = [
+    { host: 'tracker.example', category: 'analytics' },
+    { host: /^ads\d*\.example$/, category: 'marketing', service: 'adnet' },
+    { host: location.hostname, category: 'analytics' },
+  ]): void => {
+    restore.push(guardTrackerHosts(hosts, isGranted));
   };
 
   it('sendBeacon to a guarded host (or a subdomain) sends nothing and returns false while denied', () => {
+    record();
     guard();
     expect(navigator.sendBeacon('https://tracker.example/b', 'x')).to.equal(false);
     expect(navigator.sendBeacon('https://eu.tracker.example/b')).to.equal(false);
@@ -38,7 +62,34 @@ describe('tracker host guard', () => {
     expect(calls).to.deep.equal(['beacon https://other.example/b', 'beacon https://nottracker.example/b']);
   });
 
+  it('matches a host written with a trailing dot or in capitals, on either side', () => {
+    record();
+    guard([{ host: 'Tracker.Example.', category: 'analytics' }, { host: '.cdn.example', category: 'analytics' }, { host: /^ads\.example$/, category: 'analytics' }]);
+    for (const url of ['https://tracker.example./b', 'https://TRACKER.EXAMPLE/b', 'https://eu.tracker.example./b', 'https://x.cdn.example/b', 'https://ads.example./b']) {
+      expect(navigator.sendBeacon(url), url).to.equal(false);
+    }
+    expect(calls).to.deep.equal([]);
+  });
+
+  it('resolves relative URLs against document.baseURI, not location.href', async () => {
+    record();
+    guard([{ host: 'tracker.example', category: 'analytics' }]);
+    const base = document.head.appendChild(Object.assign(document.createElement('base'), { href: 'https://tracker.example/app/' }));
+    try {
+      expect(navigator.sendBeacon('collect', 'x')).to.equal(false);
+      expect(await fetch('/collect').then(() => 'sent', (e: unknown) => String(e))).to.equal('TypeError: blocked by migu-consent');
+      const img = new Image();
+      img.src = 'pixel.gif';
+      expect(img.hasAttribute('src')).to.equal(false);
+    } finally {
+      base.remove();
+    }
+    expect(navigator.sendBeacon('collect', 'x')).to.equal(true, 'on the page\'s own host again');
+    expect(calls).to.deep.equal(['beacon collect']);
+  });
+
   it('decides per call: a grant lets calls through, a withdrawal stops them again', () => {
+    record();
     guard();
     granted.add('analytics');
     expect(navigator.sendBeacon('https://tracker.example/b')).to.equal(true);
@@ -51,7 +102,22 @@ describe('tracker host guard', () => {
     expect(calls).to.deep.equal(['beacon https://tracker.example/b', 'beacon https://ads.example/b']);
   });
 
+  it('warns once per blocked host', () => {
+    record();
+    guard();
+    navigator.sendBeacon('https://tracker.example/a');
+    navigator.sendBeacon('https://tracker.example/b');
+    void fetch('https://tracker.example/c').catch(() => undefined);
+    navigator.sendBeacon('https://eu.tracker.example/a');
+    navigator.sendBeacon('https://other.example/a');
+    expect(warnings.lines).to.deep.equal([
+      '[migu-consent:gating] requests to tracker.example are blocked until "analytics" is granted',
+      '[migu-consent:gating] requests to eu.tracker.example are blocked until "analytics" is granted',
+    ]);
+  });
+
   it('fetch (keepalive or not, string, URL or Request) rejects with "blocked by migu-consent" while denied', async () => {
+    record();
     guard();
     for (const input of ['https://tracker.example/f', new URL('https://tracker.example/u'), new Request('https://tracker.example/r'), '/relative-on-a-guarded-host']) {
       const error = await fetch(input, { keepalive: true, method: 'POST', body: 'x' }).then(() => undefined, (e: unknown) => e);
@@ -68,42 +134,156 @@ describe('tracker host guard', () => {
 
   it('an XMLHttpRequest to a guarded host fails like a network error and never reaches the server', async () => {
     guard();
-    const opened: string[] = [];
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below
-    const { open } = XMLHttpRequest.prototype;
-    const seen = (function (this: XMLHttpRequest, ...args: unknown[]) {
-      opened.push(String(args[1]));
-      (open as (...a: unknown[]) => void).apply(this, args);
-    }) as typeof open;
-    // underneath the guard, to see what it passes on
-    restore[restore.length - 1]();
-    XMLHttpRequest.prototype.open = seen;
-    restore.push(() => { XMLHttpRequest.prototype.open = open; });
-    guard();
+    const url = fresh();
     const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('X-Test', '1');
     const failed = new Promise<string>((resolve) => {
-      xhr.onerror = () => { resolve('error'); };
+      xhr.onerror = () => { resolve(`error ${String(xhr.status)} ${String(xhr.readyState)}`); };
       xhr.onload = () => { resolve(`load ${String(xhr.status)}`); };
     });
-    xhr.open('POST', `${location.origin}/__headers`);
     xhr.send('x');
-    expect(await failed).to.equal('error');
-    expect(opened).to.deep.equal(['about:blank']);
+    expect(await failed).to.equal('error 0 4');
+    expect(requested(url)).to.equal(false);
+
+    const sync = new XMLHttpRequest();
+    sync.open('GET', fresh(), false);
+    expect(() => { sync.send(); }, 'a synchronous one throws as on a network error').to.throw(DOMException);
+
     granted.add('analytics');
     const allowed = new XMLHttpRequest();
     const loaded = new Promise<number>((resolve) => { allowed.onload = () => { resolve(allowed.status); }; });
-    allowed.open('GET', `${location.origin}/__headers`);
+    const allowedUrl = fresh();
+    allowed.open('GET', allowedUrl);
     allowed.send();
     expect(await loaded).to.equal(200);
+    expect(requested(allowedUrl)).to.equal(true);
+  });
+
+  it('an XMLHttpRequest is decided when sent: opened while granted, withdrawn before send, it fails', async () => {
+    guard();
+    granted.add('analytics');
+    const url = fresh();
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    granted.clear();
+    const done = new Promise<string>((resolve) => {
+      xhr.onerror = () => { resolve('error'); };
+      xhr.onload = () => { resolve('load'); };
+    });
+    xhr.send();
+    expect(await done).to.equal('error');
+    expect(requested(url)).to.equal(false);
+  });
+
+  it('image src, srcset and setAttribute: not set while denied, so no request; set once granted', async () => {
+    guard();
+    const img = new Image();
+    const url = fresh(PIXEL);
+    img.src = url;
+    img.srcset = `${PIXEL}?a 1x, ${url} 2x`;
+    img.setAttribute('src', url);
+    img.setAttribute('SRCSET', `${url} 1x`);
+    document.createElement('img').setAttribute('src', url);
+    expect(img.hasAttribute('src') || img.hasAttribute('srcset')).to.equal(false);
+    img.setAttribute('alt', url);
+    expect(img.alt, 'other attributes pass').to.equal(url);
+    expect(requested(url)).to.equal(false);
+
+    const other = new Image();
+    other.src = 'https://other.example/p.gif';
+    expect(other.getAttribute('src'), 'other hosts pass').to.equal('https://other.example/p.gif');
+
+    granted.add('analytics');
+    const allowed = new Image();
+    allowed.src = url;
+    await oneEvent(allowed, 'load');
+    expect(requested(url)).to.equal(true);
+    allowed.setAttribute('srcset', `${PIXEL}?b 2x`);
+    expect(allowed.getAttribute('srcset')).to.equal(`${PIXEL}?b 2x`);
+  });
+
+  it('a script src is not set while denied and the script fails with an error event; set once granted', async () => {
+    guard();
+    const url = fresh('/test/gating/fixtures/one.ts');
+    const script = document.createElement('script');
+    script.src = url;
+    expect(script.hasAttribute('src')).to.equal(false);
+    await oneEvent(script, 'error');
+    const byAttribute = document.createElement('script');
+    byAttribute.setAttribute('src', url);
+    expect(byAttribute.hasAttribute('src')).to.equal(false);
+    await oneEvent(byAttribute, 'error');
+    document.head.append(script, byAttribute);
+    script.remove();
+    byAttribute.remove();
+    expect(requested(url)).to.equal(false);
+
+    granted.add('analytics');
+    const allowed = document.createElement('script');
+    allowed.src = url;
+    document.head.append(allowed);
+    await oneEvent(allowed, 'load');
+    allowed.remove();
+    expect(requested(url)).to.equal(true);
+  });
+
+  it('an iframe, video, audio, source, link, embed or object URL is not set while denied; set once granted', () => {
+    guard();
+    const url = 'https://tracker.example/x';
+    const cases: [string, string][] = [['iframe', 'src'], ['video', 'src'], ['video', 'poster'], ['audio', 'src'], ['source', 'src'], ['source', 'srcset'], ['link', 'href'], ['embed', 'src'], ['object', 'data']];
+    for (const [tag, name] of cases) {
+      const byProperty = document.createElement(tag) as unknown as Record<string, string>;
+      byProperty[name] = url;
+      const byAttribute = document.createElement(tag);
+      byAttribute.setAttribute(name, url);
+      expect([(byProperty as unknown as Element).hasAttribute(name), byAttribute.hasAttribute(name)], `<${tag} ${name}>`).to.deep.equal([false, false]);
+    }
+    expect(new Audio(url).hasAttribute('src'), 'new Audio(url)').to.equal(false);
+    granted.add('analytics');
+    expect(new Audio(url).getAttribute('src')).to.equal(url);
+    for (const [tag, name] of cases) {
+      const el = document.createElement(tag);
+      el.setAttribute(name, url);
+      expect(el.getAttribute(name), `<${tag} ${name}> once granted`).to.equal(url);
+    }
+  });
+
+  it('new WebSocket() and new EventSource() throw a SecurityError while denied; construct once granted', () => {
+    guard();
+    const ws = `ws://${location.host}/guard-test`;
+    for (const make of [() => new WebSocket(ws), () => new WebSocket('wss://tracker.example./'), () => new EventSource(fresh())]) {
+      let error: unknown;
+      try {
+        make();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(DOMException);
+      expect((error as DOMException).name).to.equal('SecurityError');
+    }
+    expect(WebSocket.OPEN, 'the constructor keeps its constants').to.equal(1);
+    granted.add('analytics');
+    const socket = new WebSocket(ws);
+    expect(socket).to.be.instanceOf(WebSocket);
+    socket.close();
+    const source = new EventSource(fresh());
+    expect(source).to.be.instanceOf(EventSource);
+    source.close();
   });
 
   it('a throwing isGranted counts as denied; the teardown puts the originals back', () => {
-    const nav = navigator as { sendBeacon: Navigator['sendBeacon'] };
-    const before = nav.sendBeacon;
+    // compared, never called
+    /* eslint-disable @typescript-eslint/unbound-method */
+    const globals = (): unknown[] => [navigator.sendBeacon, window.fetch, WebSocket, EventSource, Audio, ...(['open', 'send'] as const).map((k) => XMLHttpRequest.prototype[k]),
+      Element.prototype.setAttribute, Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')?.set];
+    /* eslint-enable @typescript-eslint/unbound-method */
+    const before = globals();
     const stop = guardTrackerHosts([{ host: 'tracker.example', category: 'analytics' }], () => { throw new Error('x'); });
     expect(navigator.sendBeacon('https://tracker.example/b')).to.equal(false);
     expect(navigator.sendBeacon('not a url://')).to.equal(true, 'what the guard cannot parse is the browser\'s to refuse');
+    expect(globals()).to.not.deep.equal(before);
     stop();
-    expect(nav.sendBeacon).to.equal(before);
+    expect(globals()).to.deep.equal(before);
   });
 });

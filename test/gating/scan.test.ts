@@ -2,8 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { isAllowed, scan } from '../../src/gating/scan.js';
 
 describe('gating scan', () => {
-  it('finds every kind of gated element, in document order, and the root itself', async () => {
-    const root = await fixture<HTMLElement>(html`<div data-consent="analytics">
+  it('finds every element marked with data-consent (gated or to be reported), in document order, and the root itself', async () => {
+    const root = await fixture<HTMLElement>(html`<div data-consent="analytics" id="root">
       <script type="text/plain" data-consent="analytics" id="s1">1</script>
       <img data-consent="marketing" data-src="/p.gif" id="i1">
       <section><iframe data-consent="marketing" data-src="/f.html" id="f1"></iframe>
@@ -11,23 +11,26 @@ describe('gating scan', () => {
       <script type="text/javascript" data-consent="analytics" id="not-plain"></script>
       <script type="text/plain" id="no-category"></script>
       <div data-consent-open id="opener"></div>
-      <video data-consent="marketing" id="unknown-kind"></video>
+      <video data-consent="marketing" id="v1"><source data-src="/v.webm" id="no-own-category"></video>
+      <audio data-consent="marketing" id="au1"></audio>
     </div>`);
-    expect(scan(root).map((e) => e.id)).to.deep.equal(['s1', 'i1', 'f1', 'a1']);
+    expect(scan(root).map((e) => e.id)).to.deep.equal(['root', 's1', 'i1', 'f1', 'a1', 'not-plain', 'v1', 'au1']);
     const img = root.querySelector('img')!;
     expect(scan(img)).to.deep.equal([img], 'a gated element passed as root counts');
     expect(scan(document.createTextNode('x'))).to.deep.equal([]);
   });
 
-  it('skips scripts already run and anything refused, but keeps activated pixels, frames and links', async () => {
+  it('skips scripts already run and anything refused, but keeps activated pixels, frames, players and links', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <script type="text/plain" data-consent="analytics" data-consent-state="activated" id="ran"></script>
       <script type="text/plain" data-consent="analytics" data-consent-state="refused" id="refused-script"></script>
       <img data-consent="marketing" data-consent-state="refused" id="refused-img">
       <img data-consent="marketing" data-consent-state="activated" id="img">
       <iframe data-consent="marketing" data-consent-state="activated" id="frame"></iframe>
+      <script data-consent="analytics" data-consent-state="activated" id="activated-copy"></script>
+      <video data-consent="marketing" data-consent-state="activated" id="video"></video>
     </div>`);
-    expect(scan(root).map((e) => e.id)).to.deep.equal(['img', 'frame']);
+    expect(scan(root).map((e) => e.id)).to.deep.equal(['img', 'frame', 'video']);
   });
 
   it('is pure: a scan changes nothing in the DOM', async () => {

@@ -38,11 +38,32 @@ describe('hosts declared on services: the network guard', () => {
     expect((await fetch('/__headers')).ok, 'teardown restores fetch').to.equal(true);
   });
 
+  it('a config set later that declares hosts installs the guard, and follows further changes', () => {
+    const runtime = new ConsentRuntime({ options: { cookieName: `guard_late_${String(Date.now())}` } });
+    const original = globalThis.fetch;
+    const stop = hostGuardFeature(runtime);
+    try {
+      expect(globalThis.fetch, 'nothing wrapped while no host is declared').to.equal(original);
+      runtime.reconfigure({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['Tracker.Example.'] }] }] });
+      expect(navigator.sendBeacon('https://tracker.example/b', 'x')).to.equal(false);
+      runtime.reconfigure({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['other.example'] }] }] });
+      expect(navigator.sendBeacon('https://other.example./b', 'x')).to.equal(false);
+      expect(navigator.sendBeacon('https://tracker.example/b', 'x'), 'a host no longer declared passes').to.equal(true);
+    } finally {
+      stop?.();
+      runtime.dispose();
+    }
+    expect(globalThis.fetch).to.equal(original);
+  });
+
   it('installs nothing when no service declares a host', () => {
     const runtime = new ConsentRuntime({ options: { cookieName: `guard_none_${String(Date.now())}` } });
-    const original = globalThis.fetch;
-    expect(hostGuardFeature(runtime)).to.equal(undefined);
-    expect(globalThis.fetch).to.equal(original);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
+    const globals = (): unknown[] => [globalThis.fetch, Element.prototype.setAttribute];
+    const original = globals();
+    const stop = hostGuardFeature(runtime);
+    expect(globals()).to.deep.equal(original);
+    stop?.();
     runtime.dispose();
   });
 });
