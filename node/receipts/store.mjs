@@ -108,7 +108,7 @@ export class ReceiptStore {
   async *export(query = {}) {
     const { since, until, consentId } = query;
     const pageSize = Math.max(1, Math.min(10_000, Math.floor(query.pageSize ?? 1000)));
-    /** @type {[Date, string] | undefined} */
+    /** @type {[string, string] | undefined} */
     let after;
     for (;;) {
       /** @type {unknown[]} */
@@ -118,16 +118,17 @@ export class ReceiptStore {
       if (since) where.push(`received_at >= ${p(since)}`);
       if (until) where.push(`received_at < ${p(until)}`);
       if (consentId) where.push(`consent_id = ${p(consentId)}`);
-      if (after) where.push(`(received_at, receipt_id) > (${p(after[0])}, ${p(after[1])})`);
+      if (after) where.push(`(received_at, receipt_id) > (${p(after[0])}::timestamptz, ${p(after[1])})`);
+      // the cursor goes back as text: a JS Date would cut PostgreSQL's microseconds and repeat rows
       const rows = await this.db.query(
-        `SELECT received_at, receipt_id, body FROM consent_receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        `SELECT received_at, received_at::text AS cursor, receipt_id, body FROM consent_receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY received_at, receipt_id LIMIT ${pageSize}`,
         params,
       );
       for (const row of rows) yield toStored(row);
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      after = [last.received_at, last.receipt_id];
+      after = [last.cursor, last.receipt_id];
     }
   }
 
