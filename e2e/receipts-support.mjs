@@ -52,7 +52,7 @@ export function tempDir(prefix = 'migu-receipts-') {
  * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess, stderr: () => string, exited: Promise<number | null> }>}
  */
 export function spawnCollector(args, { timeout = 120_000 } = {}) {
-  const child = spawn(process.execPath, [BIN, 'receipts', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'receipts', 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
