@@ -30,6 +30,7 @@ export function createReceiptsHandler(options) {
     limits = {},
     retentionDays = DEFAULT_RETENTION_DAYS,
     log = () => {},
+    onStored,
   } = options;
   const adminDigest = options.adminToken ? digest(options.adminToken) : undefined;
   const origins = new Set(allowOrigins.map((o) => o.replace(/\/+$/, '')));
@@ -96,6 +97,7 @@ export function createReceiptsHandler(options) {
     if (result.status === 'conflict') {
       return send(res, 409, { error: 'receiptId already stored with another body' });
     }
+    onStored?.(checked.receipt, result);
     return send(res, result.status === 'stored' ? 201 : 200, {
       receiptId: checked.receipt.receiptId, storedAt: new Date(result.storedAt).toISOString(), duplicate: result.status === 'duplicate',
     });

@@ -118,6 +118,8 @@ export interface HandlerOptions {
   retentionDays?: number;
   /** one line per storage error (never personal data) */
   log?: (line: string) => void;
+  /** called after each committed (or duplicate) receipt, before the answer */
+  onStored?: (receipt: Receipt, result: { status: 'stored' | 'duplicate'; storedAt: Date }) => void;
 }
 
 /**
