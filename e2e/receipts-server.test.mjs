@@ -213,6 +213,7 @@ describe('admin reads', () => {
     assert.equal(purge.status, 200);
     assert.equal((await purge.json()).receipts, 0);
     assert.equal((await fetch(`${url}/admin/consents/not-an-id!`, { headers: auth })).status, 400);
+    assert.equal((await fetch(`${url}/admin/consents/%E0%A4%A`, { headers: auth })).status, 400, 'a malformed escape');
     assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
   });
 

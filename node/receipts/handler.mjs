@@ -129,7 +129,8 @@ export function createReceiptsHandler(options) {
     const q = url.searchParams;
     const consent = /^\/consents\/([^/]+)$/.exec(sub);
     if (consent) {
-      const id = decodeURIComponent(consent[1] ?? '');
+      // ids are plain ASCII: no decoding needed, and a malformed %-escape cannot throw
+      const id = consent[1] ?? '';
       if (!isId(id)) return send(res, 400, { error: 'consentId: 8 to 64 of [A-Za-z0-9_-] expected' });
       if (req.method === 'GET') return send(res, 200, await store.history(id));
       if (req.method === 'DELETE') return send(res, 200, await store.deleteConsent(id));
