@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { newTrackedPage, startHarness } from './support.mjs';
-import { rid, spawnCollector, tempDir } from './receipts-support.mjs';
+import { pgliteFolder, rid, spawnCollector, tempDir } from './receipts-support.mjs';
 
 const QUEUE_KEY = 'migu_consent.receipts';
 let h;
@@ -36,6 +36,7 @@ const page = (endpoint) => `<!doctype html><html lang="en"><head><meta charset="
 before(async () => {
   dir = tempDir();
   writeFileSync(join(dir, 'token'), token);
+  await pgliteFolder(dir);
   port = await freePort();
   h = await startHarness({
     middleware: [async (ctx, next) => {

@@ -4,12 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { crashTest, runCli, tempDir } from './receipts-support.mjs';
+import { crashTest, pgliteFolder, runCli, tempDir } from './receipts-support.mjs';
 
 test('kill -9 during a burst on PGlite: every acknowledged receipt is stored exactly once after restart', async () => {
   const dir = tempDir();
-  const data = join(dir, 'db');
+  const data = await pgliteFolder(dir);
   try {
     const result = await crashTest({ args: ['--data', data], total: 250, killAfter: 80 });
     console.log(`crash (PGlite): ${result.sent} posts, ${result.acked} acknowledged before kill -9, ${result.refused} cut off; `

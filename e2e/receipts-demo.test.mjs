@@ -3,15 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
 import { startDemoServer } from '../scripts/serve.mjs';
-import { runCli, tempDir } from './receipts-support.mjs';
+import { pgliteFolder, runCli, tempDir } from './receipts-support.mjs';
 
 test('npm start: decisions are stored by the collector, shown in the panel and exported by the CLI', async () => {
   const dir = tempDir();
-  const data = join(dir, 'db');
+  const data = await pgliteFolder(dir);
   const demo = await startDemoServer({ port: 0, receiptsData: data });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {

@@ -9,7 +9,7 @@ import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startCollector, createReceiptsHandler, parseReceipt } from 'migu-consent/server';
-import { collect, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
+import { collect, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
 const TOKEN = `${rid()}${rid()}`;
@@ -20,7 +20,7 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 
 before(async () => {
   dir = tempDir();
-  collector = await startCollector({ port: 0, data: join(dir, 'db'), allowOrigins: [ORIGIN], adminToken: TOKEN, rateLimit: 0 });
+  collector = await startCollector({ port: 0, data: await pgliteFolder(dir), allowOrigins: [ORIGIN], adminToken: TOKEN, rateLimit: 0 });
   url = collector.url;
 });
 after(async () => {
