@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { monthPartition } from '../node/receipts/schema.mjs';
 import { openStore } from '../node/receipts/store.mjs';
@@ -348,5 +348,7 @@ export async function crashTest({ args: where, total = 400, killAfter = 120, con
   } catch (error) {
     second.child.kill('SIGKILL');
     throw error;
+  } finally {
+    rmSync(dirname(tokenFile), { recursive: true, force: true }); // read at start: no longer needed
   }
 }
