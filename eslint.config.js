@@ -29,7 +29,7 @@ export default defineConfig(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     } },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', 'node/**/*.d.mts'],
     ...tseslint.configs.disableTypeChecked,
     // node scripts that also hold code evaluated in pages (e2e, bench), and the demo's browser scripts
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node, ...globals.browser } },

@@ -238,6 +238,29 @@
     renderPanel();
   }
 
+  // ---- the collector's stored history of this consentId (npm start runs the real collector) ----
+  let historyRequest = 0;
+  async function renderHistory() {
+    const list = document.getElementById('receipt-history');
+    const consentId = api()?.get().consentId;
+    if (!list) return;
+    const mine = ++historyRequest;
+    let history;
+    try {
+      const response = await fetch(`/demo-api/receipts/history?consentId=${encodeURIComponent(consentId ?? '')}`);
+      history = await response.json();
+    } catch {
+      return;
+    }
+    if (mine !== historyRequest) return;
+    const rows = (history.receipts ?? []).map((r) => el('li', { 'data-receipt': r.receiptId },
+      el('time', { text: clock(Date.parse(r.storedAt)) }),
+      ` ${r.action}: ${Object.entries(r.categories).filter(([, on]) => on).map(([id]) => categoryName(id)).join(', ') || '-'}`));
+    if (history.deletion) rows.push(el('li', { class: 'muted', text: `${t('已删除', 'deleted')}: ${history.deletion.receipts}` }));
+    list.replaceChildren(...(rows.length ? rows : [el('li', { class: 'muted', text: history.collector
+      ? t('(尚无)', '(none yet)') : t('(收集器未运行: npm start 会启动它)', '(collector not running: npm start runs it)') })]));
+  }
+
   // ---- wiring ------------------------------------------------------------------------------
   let pending = false;
   function schedule() {
@@ -256,6 +279,7 @@
   document.addEventListener('migu-consent-ready', () => {
     addLog('migu-consent-ready', t(`已决定: ${api()?.get().decided ? '是' : '否'}`, `decided: ${api()?.get().decided ? 'yes' : 'no'}`));
     void renderReco();
+    void renderHistory();
   });
   document.addEventListener('migu-consent-change', (e) => {
     const { granted, revoked } = e.detail;
@@ -263,6 +287,8 @@
     // a stored language becomes a remembered one once functional is granted, and goes with it
     if (granted.includes('functional')) storeLang(lang);
     void renderReco();
+    // the receipt is posted right after the change: ask once it has had time to be stored
+    setTimeout(() => { void renderHistory(); }, 1500);
   });
 
   document.addEventListener('DOMContentLoaded', () => {

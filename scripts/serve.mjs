@@ -84,11 +84,27 @@ function describeReceipt(r) {
  * The demo's own endpoints (koa middleware): fake trackers under /demo-trackers/ and the
  * receipts endpoint /demo-api/receipts. `hits` and `receipts` record what arrived.
  */
-function demoMiddleware({ log, hits, receipts }) {
+function demoMiddleware({ log, hits, receipts, collector }) {
   return async (ctx, next) => {
     const path = ctx.path;
     if (path === '/' || path === '/demo') {
       ctx.redirect('/demo/');
+      return;
+    }
+    if (path === '/demo-api/receipts/history') {
+      // the panel's view of the stored history: demo only, on localhost (the collector's own
+      // reads are behind its admin token)
+      const consentId = String(ctx.query.consentId ?? '');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = collector && /^[A-Za-z0-9_-]{8,64}$/.test(consentId)
+        ? { collector: true, ...(await collector.store.history(consentId)) }
+        : { collector: Boolean(collector), consentId, receipts: [], deletion: null };
+      return;
+    }
+    if (path === '/demo-api/receipts' && collector) {
+      // the real collector (migu-consent/server, PGlite): validated, stored once, 2xx only after the write
+      ctx.respond = false;
+      await collector.handler(ctx.req, ctx.res);
       return;
     }
     if (path === '/demo-api/receipts') {
@@ -151,9 +167,25 @@ function demoMiddleware({ log, hits, receipts }) {
  * Starts the demo server. `port: 0` picks a free port. Returns the server, its base URL,
  * the tracker hits and receipts seen (for tests), and `stop()`.
  */
-export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log = () => {} } = {}) {
+export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log = () => {}, receiptsData } = {}) {
   const hits = [];
   const receipts = [];
+  // `receiptsData`: a folder for the receipts collector's embedded database (npm start); without
+  // it receipts are only kept in `receipts` and printed, as the tests want
+  let collector;
+  if (receiptsData) {
+    const { openStore, createReceiptsHandler } = await import('../node/receipts/index.mjs');
+    const store = await openStore({ data: receiptsData });
+    const handler = createReceiptsHandler({
+      store, path: '/demo-api/receipts', adminPath: '/demo-api/receipts-admin', rateLimit: 0,
+      log,
+      onStored: (receipt, { status }) => {
+        receipts.push(receipt);
+        log(`${describeReceipt(receipt)}${status === 'duplicate' ? ' (duplicate, stored once)' : ' (stored)'}`);
+      },
+    });
+    collector = { store, handler };
+  }
   const listenPort = port === 0 ? await freePort() : port;
   const server = await startDevServer({
     config: {
@@ -163,7 +195,7 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
       // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
       // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
       nodeResolve: { exportConditions: ['production'] },
-      middleware: [demoMiddleware({ log, hits, receipts })],
+      middleware: [demoMiddleware({ log, hits, receipts, collector })],
     },
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
   });
@@ -172,13 +204,19 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
     base: `http://${hostname}:${listenPort}`,
     hits,
     receipts,
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      collector?.handler.close();
+      await collector?.store.close();
+    },
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = Number(process.env.PORT ?? 8000);
   const time = () => new Date().toLocaleTimeString();
-  const { base } = await startDemoServer({ port, log: (line) => { console.log(`[${time()}] ${line}`); } });
+  const receiptsData = fileURLToPath(new URL('../.tmp/demo-receipts', import.meta.url));
+  const { base } = await startDemoServer({ port, receiptsData, log: (line) => { console.log(`[${time()}] ${line}`); } });
   console.log(`migu-consent demo: ${base}/demo/  (ESM page: ${base}/demo/esm.html; Ctrl+C to stop)`);
+  console.log(`receipts stored in ${receiptsData}: npx migu-consent receipts export --data ${receiptsData} (after Ctrl+C)`);
 }

@@ -1,0 +1,101 @@
+// End to end: the browser's retry queue (script-tag build, receipt-endpoint on another origin)
+// against the real collector (the CLI on PGlite), which is killed and restarted on the same port
+// and data folder halfway: every decision arrives exactly once. The page's timers run on
+// Playwright's clock (the backoff goes up to 60 s); the network and the collector are real.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { newTrackedPage, startHarness } from './support.mjs';
+import { pgliteFolder, rid, spawnCollector, tempDir } from './receipts-support.mjs';
+
+const QUEUE_KEY = 'migu_consent.receipts';
+let h;
+let dir;
+let port;
+let collector;
+const token = `${rid()}${rid()}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address();
+      probe.close(() => { resolve(p); });
+    });
+  });
+}
+
+/** The page, served by the harness: its receipt-endpoint is the collector, another origin. */
+const page = (endpoint) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>collector</title>
+<script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent receipt-endpoint="${endpoint}" revision="2026-12"></migu-consent><h1>collector</h1></body></html>`;
+
+before(async () => {
+  dir = tempDir();
+  writeFileSync(join(dir, 'token'), token);
+  await pgliteFolder(dir);
+  port = await freePort();
+  h = await startHarness({
+    middleware: [async (ctx, next) => {
+      if (ctx.path !== '/e2e/receipts-collector.html') return next();
+      ctx.type = 'text/html';
+      ctx.body = page(`http://127.0.0.1:${port}/consent-receipts`);
+      return undefined;
+    }],
+  });
+});
+after(async () => {
+  collector?.child.kill('SIGKILL');
+  await h?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const start = () => spawnCollector(['--port', String(port), '--data', join(dir, 'db'), '--allow-origin', h.base,
+  '--admin-token-file', join(dir, 'token')]).then((c) => { collector = c; return c; });
+
+async function stored() {
+  const res = await fetch(`${collector.url}/admin/export`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+test('decisions made while the collector is down (and across a reload) arrive exactly once after its restart', async () => {
+  await start();
+  const { context, page: p, errors } = await newTrackedPage(h.browser);
+  await p.clock.install();
+  await p.goto(`${h.base}/e2e/receipts-collector.html`);
+  await p.locator('[part="accept-all"]').first().click();
+  const consentId = await p.evaluate(() => window.MiguConsent.get().consentId);
+  await p.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  const first = await stored();
+  assert.equal(first.length, 1);
+
+  collector.child.kill('SIGKILL');
+  await collector.exited;
+  await p.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await p.evaluate(() => { window.MiguConsent.rejectAll(); });
+  await p.clock.runFor(5_000); // retries into the void
+  await p.reload(); // the queue outlives the page: it goes out as beacons (lost) and again on the next load
+  await p.waitForFunction(() => window.MiguConsent?.get().decided === true);
+  await p.evaluate(() => window.MiguConsent.update({ marketing: true }));
+  await p.clock.runFor(5_000);
+  const queued = JSON.parse(await p.evaluate((key) => localStorage.getItem(key), QUEUE_KEY));
+  assert.deepEqual(queued.map((r) => r.action), ['update', 'reject-all', 'update']);
+
+  await start();
+  // the next retry comes within the backoff (at most 60 s of the page's clock)
+  for (let i = 0; i < 40 && await p.evaluate((key) => localStorage.getItem(key), QUEUE_KEY) !== null; i++) {
+    await p.clock.runFor(5_000);
+    await p.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY, { timeout: 1000 }).catch(() => {});
+  }
+  const all = await stored();
+  const ids = [first[0].receiptId, ...queued.map((r) => r.receiptId)];
+  assert.deepEqual(all.map((r) => r.receiptId).sort(), [...ids].sort(), 'every decision, each once');
+  assert.ok(all.every((r) => r.consentId === consentId));
+  assert.deepEqual(all.map((r) => r.action).sort(), ['accept-all', 'reject-all', 'update', 'update']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

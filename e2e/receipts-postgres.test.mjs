@@ -1,0 +1,53 @@
+// The collector on a real PostgreSQL: a throwaway cluster started for this file (Debian's
+// postgresql; as root it runs as the postgres user). Without PostgreSQL the tests skip with a
+// message, except under CI, where that is a failure.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from 'migu-consent/server';
+import { CI, crashTest, post, receipt, runCli, startPostgres, storeContract } from './receipts-support.mjs';
+
+let pg;
+let store;
+before(async () => {
+  pg = await startPostgres();
+  if (pg.skip) {
+    if (CI) throw new Error(`CI: ${pg.skip}`);
+    console.log(`!! ${pg.skip}`);
+    return;
+  }
+  store = await openStore({ databaseUrl: pg.url });
+});
+after(async () => {
+  await store?.close();
+  await pg?.stop?.();
+});
+
+const maybe = (name, fn) => test(name, (t) => (pg.skip ? t.skip(pg.skip) : fn(t)));
+
+describe('store contract (PostgreSQL)', () => {
+  storeContract(maybe, () => store);
+});
+
+maybe('migrations run once, also when two collectors start at the same time', async () => {
+  const [a, b] = await Promise.all([openStore({ databaseUrl: pg.url }), openStore({ databaseUrl: pg.url })]);
+  await a.close();
+  await b.close();
+  const rows = await store.db.query('SELECT version FROM consent_schema_migrations');
+  assert.deepEqual(rows.map((r) => r.version), [1]);
+  const parts = await store.db.query(`SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'consent_receipts'`);
+  assert.ok(parts[0].n >= 4, 'default + this month + 2 ahead');
+});
+
+maybe('kill -9 during a burst on PostgreSQL: every acknowledged receipt is stored exactly once after restart', async () => {
+  const result = await crashTest({ args: ['--database-url', pg.url], total: 250, killAfter: 80 });
+  console.log(`crash (PostgreSQL): ${result.sent} posts, ${result.acked} acknowledged before kill -9, ${result.refused} cut off; `
+    + `after restart ${result.stored} stored, each once`);
+  assert.ok(result.acked > 0 && result.refused > 0);
+  const r = receipt();
+  assert.equal((await post(result.second.url, r)).status, 201);
+  result.second.child.kill('SIGTERM');
+  assert.equal(await result.second.exited, 0);
+  const out = await runCli(['receipts', 'export', '--consent-id', r.consentId], { env: { DATABASE_URL: pg.url } });
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(JSON.parse(out.stdout).receiptId, r.receiptId);
+});

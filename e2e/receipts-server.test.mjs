@@ -1,0 +1,416 @@
+// The receipts collector (migu-consent/server) on embedded PGlite: validation, idempotency, CORS,
+// rate limit, admin reads, export, hostile input, and the handler inside node:http, Express, Koa
+// and Fastify. One database for the file (PGlite's first start is the slow part).
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startCollector, createReceiptsHandler, parseReceipt } from 'migu-consent/server';
+import { collect, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
+
+const ORIGIN = 'https://www.example.com';
+const TOKEN = `${rid()}${rid()}`;
+let dir;
+let collector;
+let url;
+const auth = { Authorization: `Bearer ${TOKEN}` };
+
+before(async () => {
+  dir = tempDir();
+  collector = await startCollector({ port: 0, data: await pgliteFolder(dir), allowOrigins: [ORIGIN], adminToken: TOKEN, rateLimit: 0 });
+  url = collector.url;
+});
+after(async () => {
+  await collector?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every stored receipt (the check that hostile input left nothing behind). */
+const everything = () => collect(collector.store.export());
+
+describe('store contract (PGlite)', () => {
+  storeContract(test, () => collector.store);
+});
+
+describe('POST /consent-receipts', () => {
+  test('a valid receipt is stored (201), a repeat answered 200 and stored once; sendBeacon\'s text/plain too', async () => {
+    const r = receipt();
+    const first = await post(url, r);
+    assert.equal(first.status, 201);
+    assert.equal(first.json.receiptId, r.receiptId);
+    assert.equal(first.json.duplicate, false);
+    const again = await post(url, r, { type: 'text/plain;charset=UTF-8' });
+    assert.equal(again.status, 200);
+    assert.equal(again.json.duplicate, true);
+    assert.equal(again.json.storedAt, first.json.storedAt);
+    const beacon = receipt();
+    assert.equal((await post(url, JSON.stringify(beacon), { type: 'text/plain;charset=UTF-8' })).status, 201);
+    const rows = await collect(collector.store.export({ consentId: r.consentId }));
+    assert.deepEqual(rows, [{ ...r, storedAt: first.json.storedAt }]);
+  });
+
+  test('the same receiptId with another body is a 409 and changes nothing', async () => {
+    const r = receipt();
+    assert.equal((await post(url, r)).status, 201);
+    const res = await post(url, { ...r, categories: { ...r.categories, marketing: true } });
+    assert.equal(res.status, 409);
+    assert.match(res.json.error, /another body/);
+    const [row] = await collect(collector.store.export({ consentId: r.consentId }));
+    assert.equal(row.categories.marketing, false);
+  });
+
+  const now = Date.now();
+  const invalid = [
+    ['not an object', [1, 2], /not a JSON object/],
+    ['null', null, /not a JSON object/],
+    ['a field missing', Object.fromEntries(Object.entries(receipt()).filter(([k]) => k !== 'page')), /missing field "page"/],
+    ['an unknown field', { ...receipt(), ip: '1.2.3.4' }, /unknown field "ip"/],
+    ['receiptId too short', receipt({ receiptId: 'abc' }), /receiptId/],
+    ['receiptId a number', receipt({ receiptId: 12345678901 }), /receiptId/],
+    ['consentId with SQL', receipt({ consentId: "x'; DROP TABLE consent_receipts; --" }), /consentId/],
+    ['timestamp not ISO', receipt({ timestamp: 'yesterday' }), /timestamp/],
+    ['timestamp a day ahead (clock skew)', receipt({ timestamp: new Date(now + 24 * 3600_000).toISOString() }), /ahead of the server's clock/],
+    ['timestamp two years old', receipt({ timestamp: new Date(now - 730 * 24 * 3600_000).toISOString() }), /older than/],
+    ['unknown action', receipt({ action: 'drop' }), /action/],
+    ['unknown source', receipt({ source: 'admin' }), /source/],
+    ['a category not boolean', receipt({ categories: { analytics: 'yes' } }), /categories: "analytics" is not a boolean/],
+    ['categories an array', receipt({ categories: [true] }), /categories/],
+    ['a nested object in services', receipt({ services: { a: { b: true } } }), /services/],
+    ['too many categories', receipt({ categories: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`c${i}`, true])) }), /more than 64/],
+    ['a category id with SQL', receipt({ categories: { "a'||pg_sleep(5)||'": true } }), /categories: id/],
+    ['signals incomplete', receipt({ signals: { dnt: true } }), /signals/],
+    ['page with a query string', receipt({ page: 'https://www.example.com/?uid=42' }), /page/],
+    ['page javascript:', receipt({ page: 'javascript:alert(1)' }), /page/],
+    ['revision with a NUL', receipt({ revision: 'a\u0000b' }), /revision/],
+    ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /revision/],
+    ['revision too long', receipt({ revision: 'x'.repeat(65) }), /revision/],
+  ];
+  for (const [name, body, reason] of invalid) {
+    test(`422 with a reason: ${name}`, async () => {
+      const before = (await everything()).length;
+      const res = await post(url, body);
+      assert.equal(res.status, 422, JSON.stringify(res.json));
+      assert.match(res.json.error, reason);
+      assert.equal((await everything()).length, before);
+    });
+  }
+
+  test('wrong method, content type and route', async () => {
+    assert.equal((await fetch(`${url}/consent-receipts`)).status, 405);
+    assert.equal((await post(url, receipt(), { type: 'application/x-www-form-urlencoded' })).status, 415);
+    assert.equal((await fetch(`${url}/other`, { method: 'POST' })).status, 404);
+  });
+});
+
+describe('CORS', () => {
+  test('a configured origin gets its preflight and Access-Control-Allow-Origin', async () => {
+    const pre = await fetch(`${url}/consent-receipts`, {
+      method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.match(pre.headers.get('access-control-allow-headers'), /Content-Type/i);
+    const res = await post(url, receipt(), { headers: { Origin: ORIGIN } });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
+  });
+
+  test('any other origin is refused (403), preflight and beacon alike, and nothing is stored', async () => {
+    const pre = await fetch(`${url}/consent-receipts`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    assert.equal(pre.status, 403);
+    assert.equal(pre.headers.get('access-control-allow-origin'), null);
+    const r = receipt();
+    const res = await post(url, JSON.stringify(r), { type: 'text/plain', headers: { Origin: 'https://evil.example' } });
+    assert.equal(res.status, 403);
+    assert.deepEqual(await collect(collector.store.export({ consentId: r.consentId })), []);
+  });
+});
+
+describe('rate limit', () => {
+  test('a client over its limit gets 429 with Retry-After; another client does not', async () => {
+    const handler = createReceiptsHandler({ store: collector.store, rateLimit: 3, trustProxy: true });
+    const server = createServer((req, res) => { void handler(req, res); });
+    await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(base, receipt(), { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status);
+      assert.deepEqual(statuses, [201, 201, 201, 429]);
+      const limited = await post(base, receipt(), { headers: { 'X-Forwarded-For': '203.0.113.7' } });
+      assert.equal(limited.headers.get('retry-after'), '60');
+      assert.equal((await post(base, receipt(), { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status, 201);
+    } finally {
+      handler.close();
+      await new Promise((resolve) => { server.close(resolve); });
+    }
+  });
+});
+
+describe('admin reads', () => {
+  const paths = [['GET', '/admin/consents/abcdefgh12345678'], ['DELETE', '/admin/consents/abcdefgh12345678'],
+    ['GET', '/admin/export'], ['GET', '/admin/counts'], ['POST', '/admin/purge']];
+  test('nothing is readable without the admin token', async () => {
+    for (const [method, path] of paths) {
+      assert.equal((await fetch(`${url}${path}`, { method })).status, 401, path);
+      assert.equal((await fetch(`${url}${path}`, { method, headers: { Authorization: 'Bearer wrong-token-wrong-token' } })).status, 401, path);
+    }
+  });
+
+  test('without a configured token the admin reads do not exist', async () => {
+    const handler = createReceiptsHandler({ store: collector.store });
+    const server = createServer((req, res) => { void handler(req, res); });
+    await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.address().port}/admin/export`, { headers: auth });
+      assert.equal(res.status, 404);
+    } finally {
+      handler.close();
+      await new Promise((resolve) => { server.close(resolve); });
+    }
+  });
+
+  test('history, counts, export (NDJSON and CSV) and deletion with a tombstone, over HTTP', async () => {
+    const consentId = rid();
+    const a = receipt({ consentId, action: 'accept-all', timestamp: new Date(Date.now() - 2000).toISOString() });
+    const b = receipt({ consentId, action: 'update', categories: { necessary: true, marketing: false }, page: 'https://www.example.com/a,b"c' });
+    await post(url, a);
+    await post(url, b);
+    const history = await (await fetch(`${url}/admin/consents/${consentId}`, { headers: auth })).json();
+    assert.deepEqual(history.receipts.map((r) => r.receiptId), [a.receiptId, b.receiptId]);
+    assert.equal(history.deletion, null);
+
+    const counts = await (await fetch(`${url}/admin/counts`, { headers: auth })).json();
+    assert.ok(counts.days.at(-1).actions.update >= 1);
+
+    const nd = await fetch(`${url}/admin/export?consentId=${consentId}`, { headers: auth });
+    assert.match(nd.headers.get('content-type'), /ndjson/);
+    const lines = (await nd.text()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.receiptId).sort(), [a.receiptId, b.receiptId].sort());
+    const line = lines.find((l) => l.receiptId === a.receiptId);
+    assert.deepEqual(Object.keys(line), [...Object.keys(a), 'storedAt']);
+    assert.ok(!Number.isNaN(Date.parse(line.storedAt)));
+
+    const csv = await (await fetch(`${url}/admin/export?consentId=${consentId}&format=csv`, { headers: auth })).text();
+    const rows = csv.trim().split('\r\n');
+    assert.equal(rows.length, 3);
+    assert.match(rows[0], /^storedAt,receiptId,consentId,/);
+    assert.ok(rows.some((r) => r.endsWith(',"https://www.example.com/a,b""c"')), csv);
+
+    const del = await fetch(`${url}/admin/consents/${consentId}`, { method: 'DELETE', headers: auth });
+    assert.equal(del.status, 200);
+    const tomb = await del.json();
+    assert.equal(tomb.receipts, 2);
+    const after = await (await fetch(`${url}/admin/consents/${consentId}`, { headers: auth })).json();
+    assert.deepEqual(after.receipts, []);
+    assert.deepEqual(Object.keys(after.deletion).sort(), ['consentId', 'deletedAt', 'receipts']);
+    assert.equal((await post(url, a)).status, 200, 'a late retry of a deleted receipt');
+    assert.deepEqual((await (await fetch(`${url}/admin/consents/${consentId}`, { headers: auth })).json()).receipts, []);
+
+    const purge = await fetch(`${url}/admin/purge?retentionDays=3650`, { method: 'POST', headers: auth });
+    assert.equal(purge.status, 200);
+    assert.equal((await purge.json()).receipts, 0);
+    assert.equal((await fetch(`${url}/admin/consents/not-an-id!`, { headers: auth })).status, 400);
+    assert.equal((await fetch(`${url}/admin/consents/%E0%A4%A`, { headers: auth })).status, 400, 'a malformed escape');
+    assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
+  });
+
+  test('the CLI reads through a running collector with --url (the PGlite folder is locked while it runs)', async () => {
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, TOKEN);
+    const r = receipt();
+    await post(url, r);
+    const out = await runCli(['receipts', 'export', '--url', url, '--admin-token-file', tokenFile, '--consent-id', r.consentId]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual(JSON.parse(out.stdout.trim()).receiptId, r.receiptId);
+    const csv = await runCli(['receipts', 'export', '--url', url, '--admin-token-file', tokenFile, '--format', 'csv', '--consent-id', r.consentId]);
+    assert.equal(csv.stdout.trim().split('\r\n').length, 2);
+    const history = await runCli(['receipts', 'history', r.consentId, '--url', url, '--admin-token-file', tokenFile]);
+    assert.equal(JSON.parse(history.stdout).receipts[0].receiptId, r.receiptId);
+    const locked = await runCli(['receipts', 'export', '--data', join(dir, 'db')]);
+    assert.equal(locked.code, 1);
+    assert.match(locked.stderr, /is open in process \d+/);
+    const usage = await runCli(['receipts', 'export', '--format', 'xml']);
+    assert.equal(usage.code, 2);
+  });
+});
+
+describe('hostile input: a 4xx or a closed connection, nothing stored, the server stays up', () => {
+  /** Raw HTTP over a socket; resolves to the status line's code, or 0 when the server closed without one. */
+  const raw = (head, ...chunks) => new Promise((resolve) => {
+    const u = new URL(url);
+    const socket = connect(Number(u.port), u.hostname);
+    let data = '';
+    socket.on('data', (d) => { data += d; });
+    socket.on('error', () => {});
+    socket.on('close', () => { resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)); });
+    socket.write(head);
+    for (const c of chunks) socket.write(c);
+  });
+  let stored;
+  before(async () => { stored = (await everything()).length; });
+
+  test('an oversized body: 413 before it is read, announced or chunked', async () => {
+    const big = JSON.stringify({ ...receipt(), revision: 'x'.repeat(40_000) });
+    assert.equal((await post(url, big)).status, 413);
+    const code = await raw(`POST /consent-receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      `${(40_000).toString(16)}\r\n${'['.repeat(40_000)}\r\n`);
+    assert.equal(code, 413);
+  });
+
+  test('deep JSON within the size limit', async () => {
+    const deep = `${'['.repeat(8000)}${']'.repeat(8000)}`;
+    assert.equal((await post(url, deep)).status, 422);
+    const deepObject = `{"categories":${'{"a":'.repeat(2000)}true${'}'.repeat(2000)}}`;
+    assert.equal((await post(url, deepObject)).status, 422);
+  });
+
+  test('invalid UTF-8 and broken JSON', async () => {
+    const body = Buffer.concat([Buffer.from('{"receiptId":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
+    const res = await post(url, body);
+    assert.equal(res.status, 400);
+    assert.match(res.json.error, /UTF-8/);
+    assert.equal((await post(url, '{"receiptId":')).status, 400);
+  });
+
+  test('SQL-looking strings are data: refused by the id rules, or stored verbatim where text is free', async () => {
+    const r = receipt({ revision: "1'); DELETE FROM consent_receipts; --", page: "https://x.example/'%3B--" });
+    assert.equal((await post(url, r)).status, 201);
+    const [row] = await collect(collector.store.export({ consentId: r.consentId }));
+    assert.equal(row.revision, r.revision);
+    assert.ok((await everything()).length > stored);
+    stored += 1;
+  });
+
+  test('a slow-loris body is cut off with 408', async () => {
+    const handler = createReceiptsHandler({ store: collector.store, bodyTimeoutMs: 300 });
+    const server = createServer((req, res) => { void handler(req, res); });
+    await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    try {
+      const status = await new Promise((resolve) => {
+        const socket = connect(server.address().port, '127.0.0.1');
+        let data = '';
+        socket.on('data', (d) => { data += d; });
+        socket.on('error', () => {});
+        socket.on('close', () => { resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)); });
+        socket.write('POST /consent-receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"rec');
+        // and then nothing more: the handler must not wait for the rest
+      });
+      assert.equal(status, 408);
+    } finally {
+      handler.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => { server.close(resolve); });
+    }
+  });
+
+  test('after all that: nothing else stored, and the server still takes receipts', async () => {
+    assert.equal((await everything()).length, stored);
+    assert.equal((await post(url, receipt())).status, 201);
+  });
+});
+
+describe('frameworks: the same handler in node:http, Express, Koa and Fastify', () => {
+  const tries = async (base) => {
+    const r = receipt();
+    assert.equal((await post(base, r)).status, 201);
+    assert.equal((await post(base, r)).status, 200);
+    assert.equal((await post(base, { nope: true })).status, 422);
+    assert.equal((await fetch(`${base}/admin/counts`)).status, 401);
+  };
+  const listen = (server) => new Promise((resolve) => { server.listen(0, '127.0.0.1', () => { resolve(`http://127.0.0.1:${server.address().port}`); }); });
+  const close = (server) => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); });
+
+  test('node:http', async () => {
+    const handler = createReceiptsHandler({ store: collector.store, adminToken: TOKEN });
+    const server = createServer((req, res) => { void handler(req, res); });
+    try { await tries(await listen(server)); } finally { handler.close(); await close(server); }
+  });
+
+  test('Express: app.use(handler), mounted before any body parser', async () => {
+    const { default: express } = await import('express');
+    const handler = createReceiptsHandler({ store: collector.store, adminToken: TOKEN });
+    const app = express();
+    app.use(handler); // other paths go on to next()
+    app.use(express.json());
+    app.get('/hello', (_req, res) => { res.send('site'); });
+    const server = createServer(app);
+    try {
+      const base = await listen(server);
+      await tries(base);
+      assert.equal(await (await fetch(`${base}/hello`)).text(), 'site');
+    } finally { handler.close(); await close(server); }
+  });
+
+  test('Koa: ctx.respond = false and the raw req/res', async () => {
+    const { default: Koa } = await import('koa');
+    const handler = createReceiptsHandler({ store: collector.store, adminToken: TOKEN });
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      if (!handler.matches(ctx.path)) return next();
+      ctx.respond = false;
+      await handler(ctx.req, ctx.res);
+      return undefined;
+    });
+    app.use((ctx) => { ctx.body = 'site'; });
+    const server = createServer(app.callback());
+    try {
+      const base = await listen(server);
+      await tries(base);
+      assert.equal(await (await fetch(`${base}/hello`)).text(), 'site');
+    } finally { handler.close(); await close(server); }
+  });
+
+  test('Fastify: an onRequest hook hands the raw request over with reply.hijack()', async () => {
+    const { default: Fastify } = await import('fastify');
+    const handler = createReceiptsHandler({ store: collector.store, adminToken: TOKEN });
+    const app = Fastify();
+    app.addHook('onRequest', async (request, reply) => {
+      if (!handler.matches(new URL(request.url, 'http://x').pathname)) return;
+      reply.hijack();
+      await handler(request.raw, reply.raw);
+    });
+    app.get('/hello', async () => 'site');
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      await tries(base);
+      assert.equal(await (await fetch(`${base}/hello`)).text(), 'site');
+    } finally { handler.close(); await app.close(); }
+  });
+});
+
+test('validation is pure and exported: parseReceipt takes the raw bytes', () => {
+  const r = receipt();
+  assert.deepEqual(parseReceipt(Buffer.from(JSON.stringify(r)), Date.now()), { ok: true, receipt: r });
+  assert.equal(parseReceipt(Buffer.alloc(20_000, 32), Date.now()).status, 413);
+});
+
+test('the types of migu-consent/server type-check against a usage example', () => {
+  const check = join(process.cwd(), '.tmp', 'server-types');
+  mkdirSync(check, { recursive: true });
+  writeFileSync(join(check, 'use.ts'), `
+import { createServer } from 'node:http';
+import { createReceiptsHandler, openStore, startCollector, type Receipt, type StoredReceipt } from 'migu-consent/server';
+export async function demo(): Promise<void> {
+  const store = await openStore({ data: 'x' });
+  const handler = createReceiptsHandler({ store, allowOrigins: ['https://www.example.com'], adminToken: 'a'.repeat(32), rateLimit: 60 });
+  createServer((req, res) => { void handler(req, res); });
+  const r: Receipt = { receiptId: 'a', consentId: 'b', revision: '1', timestamp: '', action: 'update', categories: {}, services: {}, source: 'user', signals: { dnt: false, gpc: false }, page: '' };
+  const result = await store.insert(r);
+  const status: 'stored' | 'duplicate' | 'conflict' = result.status;
+  for await (const s of store.export({ since: new Date() })) { const at: string = s.storedAt; void at; }
+  const c = await startCollector({ port: 0, data: 'x', retentionDays: 30 });
+  const url: string = c.url;
+  // @ts-expect-error an unknown action is not a Receipt
+  const bad: Receipt = { ...r, action: 'drop' };
+  void status; void url; void bad; void ({} as StoredReceipt);
+  await c.close();
+}
+`);
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '--strict', '--exactOptionalPropertyTypes',
+    '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', join(check, 'use.ts')],
+  { encoding: 'utf8' });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});

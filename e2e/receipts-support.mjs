@@ -1,0 +1,354 @@
+// Helpers of the receipts collector tests: receipts, the real CLI as a child process, a throwaway
+// PostgreSQL cluster, and the store contract both databases must meet.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { monthPartition } from '../node/receipts/schema.mjs';
+import { openStore } from '../node/receipts/store.mjs';
+
+export const CI = process.env.CI === 'true' || process.env.CI === '1';
+export const BIN = new URL('../bin/migu-consent.mjs', import.meta.url).pathname;
+
+/** An id as the browser makes them (randomId: 16 of [a-z0-9]). */
+export const rid = () => Array.from(randomBytes(16), (b) => (b % 36).toString(36)).join('');
+
+/** A valid receipt, as the browser sends it. */
+export function receipt(overrides = {}) {
+  return {
+    receiptId: rid(),
+    consentId: rid(),
+    revision: '2026-11',
+    timestamp: new Date().toISOString(),
+    action: 'accept-all',
+    categories: { necessary: true, functional: true, analytics: true, personalization: true, marketing: false },
+    services: { 'global-stats': false },
+    source: 'user',
+    signals: { dnt: false, gpc: false },
+    page: 'https://www.example.com/video/',
+    ...overrides,
+  };
+}
+
+/** POSTs a body (an object is sent as JSON); resolves to { status, json }. */
+export async function post(url, body, { headers = {}, type = 'application/json' } = {}) {
+  const response = await fetch(`${url}/consent-receipts`, {
+    method: 'POST', headers: { 'Content-Type': type, ...headers }, body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: response.status, json, headers: response.headers };
+}
+
+export function tempDir(prefix = 'migu-receipts-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A new PGlite data folder (for `--data`) that starts as a copy of an empty, migrated database. The
+ * template is made once per PGlite version and machine: PGlite's first start (an initdb in
+ * WebAssembly) is the slowest part of these tests, a copy takes a fraction of it.
+ */
+export async function pgliteFolder(dir) {
+  const { version } = JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'));
+  const template = join(tmpdir(), `migu-receipts-template-pglite-${version}`);
+  if (!existsSync(join(template, 'pgdata', 'PG_VERSION'))) {
+    const building = mkdtempSync(`${template}-building-`);
+    const store = await openStore({ data: building });
+    await store.close();
+    try {
+      renameSync(building, template);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another test file made it first
+    }
+  }
+  const folder = join(dir, 'db');
+  cpSync(join(template, 'pgdata'), join(folder, 'pgdata'), { recursive: true });
+  return folder;
+}
+
+/**
+ * Starts `migu-consent receipts serve` with `args` and waits for its first stdout line.
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess, stderr: () => string, exited: Promise<number | null> }>}
+ */
+export function spawnCollector(args, { timeout = 120_000 } = {}) {
+  const child = spawn(process.execPath, [BIN, 'receipts', 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((resolve) => { child.on('exit', (code) => { resolve(code); }); });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`collector did not start: ${err}`)); }, timeout);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const first = out.split('\n');
+      if (first.length < 2) return;
+      clearTimeout(timer);
+      const m = /^listening on (http:\/\/\S+)$/.exec(first[0]);
+      if (!m) reject(new Error(`first stdout line: ${JSON.stringify(first[0])}`));
+      else resolve({ url: m[1], child, stderr: () => err, exited });
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`collector exited with ${code}: ${err}`)); });
+  });
+}
+
+/** Runs the CLI to completion. */
+export function runCli(args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => { resolve(port); });
+    });
+  });
+}
+
+/** initdb of the newest PostgreSQL under /usr/lib/postgresql (Debian's layout), or $PG_BIN. */
+function postgresBin() {
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined;
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(root, versions[0], 'bin') : undefined;
+}
+
+/**
+ * A throwaway PostgreSQL cluster in a temp folder, on a free port, for one test file. As root it
+ * runs as the `postgres` user (PostgreSQL refuses root). Resolves to { skip } when no PostgreSQL
+ * is installed: a test skips with it, and fails with it under CI.
+ */
+export async function startPostgres() {
+  const bin = postgresBin();
+  if (!bin) return { skip: 'PostgreSQL not installed (apt-get install postgresql, or set PG_BIN): PostgreSQL tests skipped' };
+  const asRoot = process.getuid?.() === 0;
+  const dir = tempDir('migu-pg-');
+  const data = join(dir, 'data');
+  let user = process.env.USER || 'postgres';
+  if (asRoot) {
+    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    if (id.status !== 0) return { skip: 'running as root and there is no postgres user to run PostgreSQL as' };
+    chmodSync(dir, 0o700);
+    chownSync(dir, Number(id.stdout), Number(gid.stdout));
+    user = 'postgres';
+  }
+  const run = (cmd, args) => {
+    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
+    const r = spawnSync(full[0], full[1], { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error}`);
+  };
+  const port = await freePort();
+  run('initdb', ['-D', data, '-A', 'trust', '-U', user, '--no-sync', '-E', 'UTF8', '--locale=C']);
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50 -c shared_buffers=32MB`, 'start']);
+  return {
+    url: `postgres://${user}@127.0.0.1:${port}/postgres`,
+    bin,
+    async stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Counts of each receiptId in an export. */
+export function tally(receipts) {
+  const n = new Map();
+  for (const r of receipts) n.set(r.receiptId, (n.get(r.receiptId) ?? 0) + 1);
+  return n;
+}
+
+export async function collect(iterable) {
+  const out = [];
+  for await (const x of iterable) out.push(x);
+  return out;
+}
+
+/**
+ * What any ReceiptStore must do, run against PGlite and PostgreSQL alike. `openStore` opens the
+ * same, empty database each time it is called.
+ */
+export function storeContract(test, getStore) {
+  test('stores once per receiptId: a retry is a duplicate, another body under the same id a conflict', async () => {
+    const store = getStore();
+    const r = receipt();
+    const first = await store.insert(r);
+    assert.equal(first.status, 'stored');
+    const again = await store.insert(r);
+    assert.equal(again.status, 'duplicate');
+    assert.equal(again.storedAt.getTime(), first.storedAt.getTime());
+    assert.equal((await store.insert({ ...r, action: 'reject-all' })).status, 'conflict');
+    const rows = await collect(store.export({ consentId: r.consentId }));
+    assert.deepEqual(rows, [{ ...r, storedAt: first.storedAt.toISOString() }]);
+  });
+
+  test('concurrent inserts of one receipt store it once', async () => {
+    const store = getStore();
+    const r = receipt();
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.insert(r)));
+    assert.equal(results.filter((x) => x.status === 'stored').length, 1);
+    assert.equal(results.filter((x) => x.status === 'duplicate').length, 19);
+    assert.equal((await collect(store.export({ consentId: r.consentId }))).length, 1);
+  });
+
+  test('export pages through everything in order, filtered by time and consentId', async () => {
+    const store = getStore();
+    const consentId = rid();
+    const mine = [];
+    for (let i = 0; i < 7; i++) {
+      const r = receipt({ consentId, action: i % 2 ? 'update' : 'accept-all' });
+      await store.insert(r);
+      mine.push(r.receiptId);
+    }
+    const rows = await collect(store.export({ consentId, pageSize: 3 }));
+    assert.deepEqual(rows.map((r) => r.receiptId).sort(), [...mine].sort());
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].storedAt <= rows[i].storedAt);
+    assert.deepEqual(await collect(store.export({ consentId, until: new Date(Date.parse(rows[0].storedAt)) })), []);
+    assert.equal((await collect(store.export({ consentId, since: new Date(Date.parse(rows[6].storedAt)) }))).length >= 1, true);
+    const history = await store.history(consentId);
+    assert.equal(history.receipts.length, 7);
+    assert.equal(history.deletion, null);
+  });
+
+  test('counts by day, decision and category', async () => {
+    const store = getStore();
+    const since = new Date(Date.now() - 1000);
+    await store.insert(receipt({ action: 'reject-all', categories: { necessary: true, analytics: false } }));
+    await store.insert(receipt({ action: 'accept-all', categories: { necessary: true, analytics: true } }));
+    const counts = await store.counts({ since });
+    const today = new Date().toISOString().slice(0, 10);
+    const day = counts.days.find((d) => d.day === today);
+    assert.ok(day, JSON.stringify(counts));
+    assert.equal(day.actions['reject-all'] >= 1 && day.actions['accept-all'] >= 1, true);
+    assert.equal(day.categories.analytics.granted >= 1 && day.categories.analytics.denied >= 1, true);
+  });
+
+  test('deleting a consentId leaves a tombstone; a late retry of a deleted receipt does not bring it back', async () => {
+    const store = getStore();
+    const consentId = rid();
+    const a = receipt({ consentId });
+    await store.insert(a);
+    await store.insert(receipt({ consentId, action: 'update' }));
+    const tomb = await store.deleteConsent(consentId);
+    assert.equal(tomb.consentId, consentId);
+    assert.equal(tomb.receipts, 2);
+    assert.equal(tomb.deletedNow, 2);
+    assert.equal((await store.insert(a)).status, 'duplicate');
+    const history = await store.history(consentId);
+    assert.deepEqual(history.receipts, []);
+    assert.equal(history.deletion?.receipts, 2);
+  });
+
+  test('retention purge drops old monthly partitions and older rows, keeps the rest', async () => {
+    const store = getStore();
+    const old = new Date(Date.UTC(new Date().getUTCFullYear() - 3, 0, 15));
+    const p = monthPartition(old);
+    await store.db.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF consent_receipts FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
+    const r = receipt();
+    await store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+      VALUES ($1, $2, $3, $1, 'accept-all', 'user', '1', $4)`, [old, r.receiptId, r.consentId, JSON.stringify(r)]);
+    await store.db.query('INSERT INTO consent_receipt_ids VALUES ($1, $2, $3)', [r.receiptId, old, 'x']);
+    const keep = receipt();
+    await store.insert(keep);
+    const result = await store.purge(new Date(Date.now() - 365 * 24 * 3600_000));
+    assert.deepEqual(result.partitionsDropped, [p.name]);
+    assert.equal(result.receipts, 1);
+    assert.deepEqual(await collect(store.export({ consentId: r.consentId })), []);
+    assert.equal((await collect(store.export({ consentId: keep.consentId }))).length, 1);
+  });
+}
+
+/**
+ * The crash test: a burst of concurrent posts (a fifth of them duplicates) against the real CLI
+ * server, kill -9 in the middle, restart on the same database: every receipt answered 2xx is
+ * there exactly once.
+ */
+export async function crashTest({ args: where, total = 400, killAfter = 120, concurrency = 24 }) {
+  const token = rid() + rid();
+  const tokenFile = join(tempDir(), 'token');
+  writeFileSync(tokenFile, token);
+  const args = [...where, '--rate-limit', '0', '--admin-token-file', tokenFile];
+  const first = await spawnCollector(args);
+  const unique = Array.from({ length: Math.round(total * 0.8) }, () => receipt());
+  const sends = [...unique, ...unique.slice(0, total - unique.length)].sort(() => Math.random() - 0.5);
+  const acked = new Set();
+  let answered = 0;
+  let refused = 0;
+  let next = 0;
+  let killed = false;
+  /** A kept-alive connection the server closes as a request goes out is no answer: try again, as a browser would. */
+  const postRetrying = async (r) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post(first.url, r);
+      } catch (error) {
+        if (killed || attempt >= 3) throw error;
+      }
+    }
+  };
+  const worker = async () => {
+    while (next < sends.length) {
+      const r = sends[next++];
+      try {
+        const res = await postRetrying(r);
+        if (res.status >= 200 && res.status < 300) acked.add(r.receiptId);
+        else if (res.status !== 503) throw new Error(`unexpected ${res.status} ${JSON.stringify(res.json)}`);
+        answered++;
+        if (!killed && answered >= killAfter) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      } catch (error) {
+        if (!killed) throw error;
+        refused++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await first.exited;
+  assert.equal(first.child.signalCode, 'SIGKILL', `the collector ended by itself: ${first.stderr()}`);
+  const second = await spawnCollector(args);
+  try {
+    // every receipt again, as the browsers' retry queues would: the acknowledged ones are duplicates now
+    const again = new Map();
+    for (let i = 0; i < unique.length; i += concurrency) {
+      await Promise.all(unique.slice(i, i + concurrency).map(async (r) => { again.set(r.receiptId, (await post(second.url, r)).status); }));
+    }
+    for (const id of acked) assert.equal(again.get(id), 200, `acknowledged ${id} is not a duplicate after restart`);
+    for (const [id, status] of again) assert.ok(status === 200 || status === 201, `${id}: ${status}`);
+    const response = await fetch(`${second.url}/admin/export`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    const stored = (await response.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const n = tally(stored);
+    for (const id of acked) assert.equal(n.get(id), 1, `acknowledged ${id} stored ${n.get(id) ?? 0} times`);
+    for (const [id, count] of n) assert.equal(count, 1, `${id} stored ${count} times`);
+    const ids = new Set(unique.map((r) => r.receiptId));
+    const mine = stored.filter((r) => ids.has(r.receiptId)).length;
+    assert.equal(mine, unique.length);
+    return { acked: acked.size, refused, sent: sends.length, stored: mine, second };
+  } catch (error) {
+    second.child.kill('SIGKILL');
+    throw error;
+  } finally {
+    rmSync(dirname(tokenFile), { recursive: true, force: true }); // read at start: no longer needed
+  }
+}

@@ -1,0 +1,292 @@
+// `migu-consent receipts <serve|export|history|counts|delete|purge>`. The reads open the database
+// directly (whoever can read the database can read the receipts), or, with --url, go through a
+// running collector's admin HTTP API with its token (the only way while a collector holds a PGlite folder).
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { FORMATS, header, line } from './format.mjs';
+import { startCollector } from './server.mjs';
+import { DEFAULT_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
+import { isId } from './validate.mjs';
+
+const DAY = 24 * 3600_000;
+const DEFAULT_DATA = 'migu-receipts';
+
+const DB_OPTIONS = `  --data DIR             embedded PGlite database folder (default ./${DEFAULT_DATA})
+  --database-url URL     PostgreSQL instead (default: $DATABASE_URL when set)`;
+const REMOTE_OPTIONS = `  --url URL              ask a running collector instead of opening the database
+  --admin-token-file F   its admin token (default: $MIGU_RECEIPTS_ADMIN_TOKEN)`;
+
+const USAGE = `usage: migu-consent receipts <command> [options]
+
+  serve     run the collector: POST /consent-receipts, admin reads under /admin/
+  export    stream stored receipts (NDJSON or CSV)
+  history   every receipt of one consentId, and its deletion if any
+  counts    receipts per day, by decision and by category
+  delete    delete one consentId's receipts, leaving a tombstone
+  purge     delete receipts stored longer ago than the retention
+
+serve [--port 8787] [--host 127.0.0.1] [--data DIR | --database-url URL] [--allow-origin ORIGIN ...]
+      [--admin-token-file FILE] [--rate-limit 600] [--retention-days ${DEFAULT_RETENTION_DAYS}] [--trust-proxy]
+export [--since ISO] [--until ISO] [--consent-id ID] [--format ndjson|csv]
+history <consentId>
+counts [--since ISO] [--until ISO]
+delete <consentId>
+purge [--retention-days ${DEFAULT_RETENTION_DAYS}]
+
+where to read (every command):
+${DB_OPTIONS}
+${REMOTE_OPTIONS}`;
+
+/** @type {import('node:util').ParseArgsConfig['options']} */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'database-url': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  'admin-token-file': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'retention-days': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'consent-id': { type: 'string' },
+  format: { type: 'string' },
+  url: { type: 'string' },
+};
+
+class Usage extends Error {}
+
+/**
+ * @param {string[]} args
+ * @returns {Promise<number>} exit status: 0 done, 1 failed, 2 usage
+ */
+export async function main(args) {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h') {
+    (command ? console.log : console.error)(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+    if (/** @type {Values} */ (values).help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new Usage(`unknown command "${command}"`);
+    return await run(/** @type {Values} */ (values), positionals);
+  } catch (error) {
+    if (error instanceof Usage || /** @type {any} */ (error)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      console.error(`migu-consent receipts: ${/** @type {Error} */ (error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof StoreLocked) {
+      console.error(`migu-consent receipts: ${error.message}`);
+      return 1;
+    }
+    if (/** @type {any} */ (error)?.name === 'MissingDependency') throw error; // the bin prints it
+    console.error(`migu-consent receipts: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+/** @typedef {Record<string, string | string[] | boolean | undefined>} Values */
+
+/** @type {Record<string, (values: Values, positionals: string[]) => Promise<number>>} */
+const COMMANDS = {
+  async serve(v, positionals) {
+    noPositionals(positionals);
+    const port = integer(v.port, 'port', 8787);
+    const token = await adminToken(v);
+    const collector = await startCollector({
+      ...where(v),
+      port,
+      host: str(v.host) ?? '127.0.0.1',
+      allowOrigins: /** @type {string[]} */ (v['allow-origin'] ?? []).map(origin),
+      ...(token ? { adminToken: token } : {}),
+      rateLimit: integer(v['rate-limit'], 'rate-limit', 600),
+      retentionDays: integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS),
+      trustProxy: v['trust-proxy'] === true,
+      log: (text) => { console.error(text); },
+    });
+    console.log(`listening on ${collector.url}`);
+    console.error(`receipts stored in ${collector.store.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${where(v).data})`}; `
+      + `admin reads ${token ? 'on' : 'off (no --admin-token-file)'}`);
+    await new Promise((resolve) => {
+      const stop = () => { resolve(undefined); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await collector.close();
+    return 0;
+  },
+
+  async export(v, positionals) {
+    noPositionals(positionals);
+    const format = str(v.format) ?? 'ndjson';
+    if (!FORMATS.includes(format)) throw new Usage(`--format: one of ${FORMATS.join(', ')}`);
+    const range = times(v);
+    const consentId = str(v['consent-id']);
+    if (consentId !== undefined && !isId(consentId)) throw new Usage('--consent-id: 8 to 64 of [A-Za-z0-9_-]');
+    if (v.url) {
+      const q = new URLSearchParams({ format });
+      if (range.since) q.set('since', range.since.toISOString());
+      if (range.until) q.set('until', range.until.toISOString());
+      if (consentId) q.set('consentId', consentId);
+      return remote(v, 'GET', `/export?${q}`);
+    }
+    return withStore(v, async (store) => {
+      await write(header(format));
+      for await (const r of store.export({ ...range, ...(consentId ? { consentId } : {}) })) await write(line(r, format));
+      return 0;
+    });
+  },
+
+  async history(v, positionals) {
+    const id = consentArg(positionals);
+    if (v.url) return remote(v, 'GET', `/consents/${id}`);
+    return withStore(v, async (store) => print(await store.history(id)));
+  },
+
+  async counts(v, positionals) {
+    noPositionals(positionals);
+    const range = times(v);
+    if (v.url) {
+      const q = new URLSearchParams();
+      if (range.since) q.set('since', range.since.toISOString());
+      if (range.until) q.set('until', range.until.toISOString());
+      return remote(v, 'GET', `/counts?${q}`);
+    }
+    return withStore(v, async (store) => print(await store.counts(range)));
+  },
+
+  async delete(v, positionals) {
+    const id = consentArg(positionals);
+    if (v.url) return remote(v, 'DELETE', `/consents/${id}`);
+    return withStore(v, async (store) => print(await store.deleteConsent(id)));
+  },
+
+  async purge(v, positionals) {
+    noPositionals(positionals);
+    const days = integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS);
+    if (v.url) return remote(v, 'POST', `/purge?retentionDays=${days}`);
+    const before = new Date(Date.now() - days * DAY);
+    return withStore(v, async (store) => print({ before: before.toISOString(), ...(await store.purge(before)) }));
+  },
+};
+
+/** @param {Values} v @returns {{ data?: string, databaseUrl?: string }} */
+function where(v) {
+  const data = str(v.data);
+  const url = str(v['database-url']);
+  if (data && url) throw new Usage('--data and --database-url: one or the other');
+  if (url) return { databaseUrl: url };
+  if (!data && process.env.DATABASE_URL) return { databaseUrl: process.env.DATABASE_URL };
+  return { data: data ?? DEFAULT_DATA };
+}
+
+/**
+ * @param {Values} v
+ * @param {(store: import('./index.mjs').ReceiptStore) => Promise<number>} fn
+ */
+async function withStore(v, fn) {
+  const store = await openStore(where(v));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** An admin read through a running collector: its answer goes to stdout as it comes. @param {Values} v @param {string} method @param {string} path */
+async function remote(v, method, path) {
+  const token = await adminToken(v);
+  if (!token) throw new Usage('--url needs --admin-token-file (or $MIGU_RECEIPTS_ADMIN_TOKEN)');
+  const base = new URL(/** @type {string} */ (v.url));
+  const response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    console.error(`migu-consent receipts: ${response.status} ${await response.text()}`);
+    return 1;
+  }
+  for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) await write(chunk);
+  if (!/ndjson|csv/.test(response.headers.get('content-type') ?? '')) await write('\n');
+  return 0;
+}
+
+/** @param {Values} v */
+async function adminToken(v) {
+  const file = str(v['admin-token-file']);
+  const token = file ? (await readFile(file, 'utf8')).trim() : process.env.MIGU_RECEIPTS_ADMIN_TOKEN?.trim();
+  if (file && !token) throw new Usage(`--admin-token-file ${file} is empty`);
+  if (token && token.length < 16) throw new Usage('the admin token must be at least 16 characters');
+  return token || undefined;
+}
+
+/** Writes to stdout, waiting when the pipe is full. @param {string | Uint8Array} chunk */
+async function write(chunk) {
+  if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+}
+
+/** @param {unknown} value */
+async function print(value) {
+  await write(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
+}
+
+/** @param {Values} v */
+function times(v) {
+  /** @type {{ since?: Date, until?: Date }} */
+  const out = {};
+  for (const key of /** @type {const} */ (['since', 'until'])) {
+    const text = str(v[key]);
+    if (text === undefined) continue;
+    const d = new Date(text);
+    if (Number.isNaN(d.getTime())) throw new Usage(`--${key}: an ISO time expected, not "${text}"`);
+    out[key] = d;
+  }
+  return out;
+}
+
+/** @param {string[]} positionals */
+function consentArg(positionals) {
+  const [id, ...more] = positionals;
+  if (id === undefined || more.length) throw new Usage('one consentId expected');
+  if (!isId(id)) throw new Usage(`consentId "${id.slice(0, 70)}": 8 to 64 of [A-Za-z0-9_-] expected`);
+  return id;
+}
+
+/** @param {string[]} positionals */
+function noPositionals(positionals) {
+  if (positionals.length) throw new Usage(`unexpected argument "${positionals[0]}"`);
+}
+
+/** @param {unknown} v @returns {string | undefined} */
+function str(v) {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** @param {unknown} v @param {string} name @param {number} fallback */
+function integer(v, name, fallback) {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Usage(`--${name}: a whole number expected, not "${String(v)}"`);
+  return n;
+}
+
+/** `--allow-origin`: an http(s) origin, or "*". @param {string} text */
+function origin(text) {
+  if (text === '*') return text;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Usage(`--allow-origin "${text}": an origin like https://www.example.com expected`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/+$/, '')) {
+    throw new Usage(`--allow-origin "${text}": an origin like https://www.example.com expected (no path)`);
+  }
+  return url.origin;
+}

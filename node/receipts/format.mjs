@@ -1,0 +1,40 @@
+// Export formats: NDJSON (one stored receipt per line, the client's fields plus storedAt) and CSV
+// (one row per receipt, categories and services as space-separated granted/denied lists).
+
+/** @typedef {import('./index.mjs').StoredReceipt} StoredReceipt */
+
+export const FORMATS = ['ndjson', 'csv'];
+
+const CSV_COLUMNS = ['storedAt', 'receiptId', 'consentId', 'revision', 'timestamp', 'action', 'source',
+  'categoriesGranted', 'categoriesDenied', 'servicesGranted', 'servicesDenied', 'dnt', 'gpc', 'page'];
+
+/** @param {string} format @returns {string} the content type */
+export const contentType = (format) => (format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+
+/** @param {string} format @returns {string} what comes before the first receipt */
+export const header = (format) => (format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : '');
+
+/**
+ * One receipt as a line of the format.
+ * @param {StoredReceipt} r
+ * @param {string} format
+ */
+export function line(r, format) {
+  if (format !== 'csv') return `${JSON.stringify(r)}\n`;
+  const on = (/** @type {Record<string, boolean>} */ map, /** @type {boolean} */ value) =>
+    Object.keys(map).filter((k) => map[k] === value).join(' ');
+  const row = {
+    ...r,
+    categoriesGranted: on(r.categories, true), categoriesDenied: on(r.categories, false),
+    servicesGranted: on(r.services, true), servicesDenied: on(r.services, false),
+    dnt: String(r.signals.dnt), gpc: String(r.signals.gpc),
+  };
+  return `${CSV_COLUMNS.map((c) => cell(/** @type {Record<string, unknown>} */ (row)[c])).join(',')}\r\n`;
+}
+
+/** RFC 4180 quoting; a leading = + - @ is defused so that a spreadsheet shows text, never runs a formula. @param {unknown} value */
+function cell(value) {
+  let text = String(value ?? '');
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,159 @@
+// Types of `migu-consent/server` (hand-written; e2e/receipts-server.test.mjs type-checks them).
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/** A receipt exactly as the browser POSTs it (see the README, "Receipts"). */
+export interface Receipt {
+  receiptId: string;
+  consentId: string;
+  revision: string;
+  /** ISO time of the decision, by the client's clock. */
+  timestamp: string;
+  action: 'accept-all' | 'reject-all' | 'update' | 'reset';
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+  source: 'user' | 'signal' | 'default' | 'app';
+  signals: { dnt: boolean; gpc: boolean };
+  /** origin + path, or '' */
+  page: string;
+}
+
+/** A stored receipt: the client's fields and the time the collector stored it (ISO, server clock). */
+export interface StoredReceipt extends Receipt {
+  storedAt: string;
+}
+
+/** What a deletion leaves of one consentId. */
+export interface Tombstone {
+  consentId: string;
+  deletedAt: string;
+  /** receipts deleted under this consentId, over all deletions */
+  receipts: number;
+  /** receipts deleted by this call (only in the answer to a deletion) */
+  deletedNow?: number;
+}
+
+export interface Counts {
+  receipts: number;
+  /** per UTC day of storage, oldest first */
+  days: {
+    day: string;
+    receipts: number;
+    actions: Record<string, number>;
+    categories: Record<string, { granted: number; denied: number }>;
+  }[];
+}
+
+export interface ExportQuery {
+  since?: Date;
+  until?: Date;
+  consentId?: string;
+  /** rows read per query (default 1000) */
+  pageSize?: number;
+}
+
+export interface StoreOptions {
+  /** folder of the embedded PGlite database (default "migu-receipts") */
+  data?: string;
+  /** PostgreSQL connection string; wins over `data` */
+  databaseUrl?: string;
+  /** PostgreSQL connections (default 10) */
+  poolSize?: number;
+}
+
+export declare class ReceiptStore {
+  readonly kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  ensurePartitions(): Promise<void>;
+  insert(receipt: Receipt): Promise<{ status: 'stored' | 'duplicate' | 'conflict'; storedAt: Date }>;
+  export(query?: ExportQuery): AsyncGenerator<StoredReceipt>;
+  history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; deletion: Tombstone | null }>;
+  counts(range?: { since?: Date; until?: Date }): Promise<Counts>;
+  deleteConsent(consentId: string): Promise<Tombstone>;
+  purge(before: Date): Promise<{ receipts: number; partitionsDropped: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The data folder is open in another live process. */
+export declare class StoreLocked extends Error {}
+
+/** Opens (creating and migrating when needed) PGlite in a folder, or PostgreSQL with `databaseUrl`. */
+export declare function openStore(options: StoreOptions): Promise<ReceiptStore>;
+
+export interface Limits {
+  /** a timestamp further ahead of the server's clock is refused (default 1 hour) */
+  maxFutureSkewMs?: number;
+  /** an older timestamp is refused (default 400 days) */
+  maxAgeMs?: number;
+  maxCategories?: number;
+  maxServices?: number;
+}
+
+export type Checked = { ok: true; receipt: Receipt } | { ok: false; status: number; reason: string };
+export declare function parseReceipt(bytes: Uint8Array, now: number, limits?: Limits): Checked;
+export declare function checkReceipt(value: unknown, now: number, limits?: Limits): Checked;
+/** Largest body taken, in bytes. */
+export declare const BODY_LIMIT: number;
+/** Default retention of stored receipts, in days. */
+export declare const DEFAULT_RETENTION_DAYS: number;
+export declare const MIGRATIONS: readonly { version: number; name: string; sql: string }[];
+
+export interface HandlerOptions {
+  store: ReceiptStore;
+  /** where receipts are POSTed (default "/consent-receipts") */
+  path?: string;
+  /** prefix of the admin reads (default "/admin") */
+  adminPath?: string;
+  /** origins allowed to POST cross-origin ("*" for any); none: same-origin and non-browser clients only */
+  allowOrigins?: string[];
+  /** Bearer token of the admin reads; without one they answer 404 */
+  adminToken?: string;
+  /** requests per minute per client (default 600; 0: no limit) */
+  rateLimit?: number;
+  /** behind a reverse proxy: the client is the last X-Forwarded-For entry, the host X-Forwarded-Host */
+  trustProxy?: boolean;
+  /** a body not complete by then is refused with 408 (default 10 s) */
+  bodyTimeoutMs?: number;
+  limits?: Limits;
+  /** default retention of POST /admin/purge (default DEFAULT_RETENTION_DAYS) */
+  retentionDays?: number;
+  /** one line per storage error (never personal data) */
+  log?: (line: string) => void;
+  /** called after each committed (or duplicate) receipt, before the answer */
+  onStored?: (receipt: Receipt, result: { status: 'stored' | 'duplicate'; storedAt: Date }) => void;
+}
+
+/**
+ * `(req, res)` for node:http and Express; with `next` (Express middleware) a request to another
+ * path is passed on instead of answered 404.
+ */
+export interface ReceiptsHandler {
+  (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void>;
+  /** whether a path is the handler's (for Koa and Fastify routing) */
+  matches(pathname: string): boolean;
+  /** stops the rate limiter's timer */
+  close(): void;
+}
+
+export declare function createReceiptsHandler(options: HandlerOptions): ReceiptsHandler;
+
+export interface CollectorOptions extends Omit<HandlerOptions, 'store'>, StoreOptions {
+  /** default 8787; 0 picks a free port */
+  port?: number;
+  /** default "127.0.0.1" */
+  host?: string;
+  /** an open store to use instead of opening one (it is then not closed by close()) */
+  store?: ReceiptStore;
+  /** receipts stored longer ago are purged at start and every day (default 1825; 0: never) */
+  retentionDays?: number;
+}
+
+export interface Collector {
+  server: Server;
+  store: ReceiptStore;
+  handler: ReceiptsHandler;
+  /** http://HOST:PORT */
+  url: string;
+  close(): Promise<void>;
+}
+
+export declare function startCollector(options: CollectorOptions): Promise<Collector>;

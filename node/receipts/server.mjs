@@ -1,0 +1,68 @@
+// A node:http server around the handler: what `migu-consent receipts serve` and the demo run.
+import { createServer } from 'node:http';
+import { createReceiptsHandler } from './handler.mjs';
+import { DEFAULT_RETENTION_DAYS, openStore } from './store.mjs';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Opens the store, listens, creates the monthly partitions ahead every hour and runs the
+ * retention purge at start and every day.
+ * @param {import('./index.mjs').CollectorOptions} options
+ * @returns {Promise<import('./index.mjs').Collector>}
+ */
+export async function startCollector(options) {
+  const { port = 8787, host = '127.0.0.1', retentionDays = DEFAULT_RETENTION_DAYS, log = () => {} } = options;
+  const store = options.store ?? await openStore(options);
+  const handler = createReceiptsHandler({ ...options, store, retentionDays, log });
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    void handler(req, res);
+  });
+  server.maxHeadersCount = 50;
+  /** @type {Promise<unknown>} */
+  let chores = Promise.resolve();
+  const chore = (/** @type {() => Promise<unknown>} */ fn) => {
+    chores = chores.then(fn).catch((error) => { log(`error: ${error instanceof Error ? error.message : String(error)}`); });
+  };
+  const purge = () => {
+    if (retentionDays > 0) {
+      chore(async () => {
+        const { receipts } = await store.purge(new Date(Date.now() - retentionDays * DAY));
+        if (receipts) log(`retention: purged ${receipts} receipts stored over ${retentionDays} days ago`);
+      });
+    }
+  };
+  purge();
+  const timers = [
+    setInterval(() => { chore(() => store.ensurePartitions()); }, HOUR),
+    setInterval(purge, DAY),
+  ];
+  for (const t of timers) t.unref();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(undefined); });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing;
+  return {
+    server,
+    store,
+    handler,
+    url: `http://${shown}:${address.port}`,
+    close() {
+      closing ??= (async () => {
+        for (const t of timers) clearInterval(t);
+        handler.close();
+        await new Promise((resolve) => {
+          server.close(resolve);
+          server.closeIdleConnections();
+        });
+        await chores;
+        if (!options.store) await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,394 @@
+// Storage of receipts: one class over one SQL schema (schema.mjs), with two ways to reach a
+// database: embedded PGlite in a folder (the default) or PostgreSQL through `pg`. Both drivers
+// are optional peer dependencies, imported only here and only when used.
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { importOptional } from '../optional.mjs';
+import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
+
+/** @typedef {import('./index.mjs').Receipt} Receipt */
+/** @typedef {import('./index.mjs').StoredReceipt} StoredReceipt */
+/** @typedef {import('./index.mjs').Tombstone} Tombstone */
+/** @typedef {import('./index.mjs').Counts} Counts */
+/** @typedef {import('./index.mjs').ExportQuery} ExportQuery */
+
+/**
+ * What the store needs from a driver.
+ * @typedef {object} Db
+ * @property {(sql: string, params?: unknown[]) => Promise<any[]>} query rows of one statement
+ * @property {(sql: string) => Promise<void>} exec several statements, no parameters
+ * @property {<T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) => Promise<T>} transaction
+ * @property {() => Promise<void>} close
+ * @property {'pglite' | 'postgres'} kind
+ */
+
+/** Default retention of stored receipts, in days (see docs/receipts-server.md). */
+export const DEFAULT_RETENTION_DAYS = 1825;
+
+/** Lock key of the migrations (any constant bigint). */
+const MIGRATION_LOCK = 7_220_512_001;
+
+/** The receipt fields in the client's order, for export. */
+const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
+
+export class ReceiptStore {
+  /** @param {Db} db */
+  constructor(db) {
+    this.db = db;
+    this.kind = db.kind;
+    /** @type {Set<string>} partitions known to exist */
+    this.partitions = new Set();
+  }
+
+  /** Applies the migrations not applied yet and creates the monthly partitions ahead. */
+  async migrate() {
+    await this.db.exec(`CREATE TABLE IF NOT EXISTS consent_schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of MIGRATIONS) {
+      await this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        const done = await tx.query('SELECT 1 FROM consent_schema_migrations WHERE version = $1', [m.version]);
+        if (done.length) return;
+        for (const statement of splitSql(m.sql)) await tx.query(statement);
+        await tx.query('INSERT INTO consent_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      });
+    }
+    await this.ensurePartitions();
+  }
+
+  /** Creates this month's partition and the next MONTHS_AHEAD ones (cheap when they exist). */
+  async ensurePartitions() {
+    const [{ now }] = await this.db.query('SELECT now() AS now');
+    for (let i = 0; i <= MONTHS_AHEAD; i++) {
+      const d = new Date(now);
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() + i);
+      const p = monthPartition(d);
+      if (this.partitions.has(p.name)) continue;
+      try {
+        await this.db.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF consent_receipts FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
+      } catch (error) {
+        // another collector created it at the same moment
+        if (/** @type {any} */ (error)?.code !== '42P07' && !/already exists/.test(String(error))) throw error;
+      }
+      this.partitions.add(p.name);
+    }
+  }
+
+  /**
+   * Stores a validated receipt once. Resolves only after the database has committed it.
+   * @param {Receipt} receipt
+   * @returns {Promise<{ status: 'stored' | 'duplicate' | 'conflict', storedAt: Date }>}
+   */
+  async insert(receipt) {
+    const json = JSON.stringify(receipt);
+    const hash = createHash('sha256').update(json).digest('base64url');
+    // one statement: the id and the row are written together or not at all
+    const rows = await this.db.query(
+      `WITH id AS (
+         INSERT INTO consent_receipt_ids (receipt_id, received_at, body_hash) VALUES ($1, now(), $2)
+         ON CONFLICT (receipt_id) DO NOTHING RETURNING received_at)
+       INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+       SELECT received_at, $1, $3, $4, $5, $6, $7, $8 FROM id RETURNING received_at`,
+      [receipt.receiptId, hash, receipt.consentId, receipt.timestamp, receipt.action, receipt.source, receipt.revision, json],
+    );
+    if (rows.length) return { status: 'stored', storedAt: rows[0].received_at };
+    const [seen] = await this.db.query('SELECT body_hash, received_at FROM consent_receipt_ids WHERE receipt_id = $1', [receipt.receiptId]);
+    if (!seen) throw new Error('receipt id neither inserted nor found'); // only if purged in between
+    return { status: seen.body_hash === hash ? 'duplicate' : 'conflict', storedAt: seen.received_at };
+  }
+
+  /**
+   * Stored receipts, oldest stored first, read in pages (keyset on the time index) so that any
+   * volume streams in constant memory.
+   * @param {ExportQuery} [query]
+   * @returns {AsyncGenerator<StoredReceipt>}
+   */
+  async *export(query = {}) {
+    const { since, until, consentId } = query;
+    const pageSize = Math.max(1, Math.min(10_000, Math.floor(query.pageSize ?? 1000)));
+    /** @type {[string, string] | undefined} */
+    let after;
+    for (;;) {
+      /** @type {unknown[]} */
+      const params = [];
+      const where = [];
+      const p = (/** @type {unknown} */ v) => `$${params.push(v)}`;
+      if (since) where.push(`received_at >= ${p(since)}`);
+      if (until) where.push(`received_at < ${p(until)}`);
+      if (consentId) where.push(`consent_id = ${p(consentId)}`);
+      if (after) where.push(`(received_at, receipt_id) > (${p(after[0])}::timestamptz, ${p(after[1])})`);
+      // the cursor goes back as text: a JS Date would cut PostgreSQL's microseconds and repeat rows
+      const rows = await this.db.query(
+        `SELECT received_at, received_at::text AS cursor, receipt_id, body FROM consent_receipts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY received_at, receipt_id LIMIT ${pageSize}`,
+        params,
+      );
+      for (const row of rows) yield toStored(row);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = [last.cursor, last.receipt_id];
+    }
+  }
+
+  /**
+   * The history of one consentId: its receipts by decision time, and the tombstone if it was deleted.
+   * @param {string} consentId
+   * @returns {Promise<{ consentId: string, receipts: StoredReceipt[], deletion: Tombstone | null }>}
+   */
+  async history(consentId) {
+    const rows = await this.db.query(
+      'SELECT received_at, receipt_id, body FROM consent_receipts WHERE consent_id = $1 ORDER BY decided_at, received_at, receipt_id LIMIT 10000',
+      [consentId],
+    );
+    const [tomb] = await this.db.query('SELECT consent_id, deleted_at, receipts FROM consent_deletions WHERE consent_id = $1', [consentId]);
+    return { consentId, receipts: rows.map(toStored), deletion: tomb ? toTombstone(tomb) : null };
+  }
+
+  /**
+   * Counts per day (UTC, by time stored): receipts, by action, and per category granted/denied.
+   * @param {{ since?: Date, until?: Date }} [range]
+   * @returns {Promise<Counts>}
+   */
+  async counts(range = {}) {
+    /** @type {unknown[]} */
+    const params = [];
+    const where = [];
+    if (range.since) where.push(`received_at >= $${params.push(range.since)}`);
+    if (range.until) where.push(`received_at < $${params.push(range.until)}`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const day = `to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+    const actions = await this.db.query(
+      `SELECT ${day} AS day, action, count(*)::int AS n FROM consent_receipts ${filter} GROUP BY 1, 2 ORDER BY 1, 2`, params);
+    const categories = await this.db.query(
+      `SELECT ${day} AS day, c.key AS category, c.value AS granted, count(*)::int AS n
+       FROM consent_receipts, json_each_text(body->'categories') AS c ${filter} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, params);
+    /** @type {Map<string, Counts['days'][number]>} */
+    const days = new Map();
+    const get = (/** @type {string} */ d) => {
+      let entry = days.get(d);
+      if (!entry) days.set(d, (entry = { day: d, receipts: 0, actions: {}, categories: {} }));
+      return entry;
+    };
+    for (const r of actions) {
+      const e = get(r.day);
+      e.receipts += r.n;
+      e.actions[r.action] = r.n;
+    }
+    for (const r of categories) {
+      const e = get(r.day);
+      const c = (e.categories[r.category] ??= { granted: 0, denied: 0 });
+      if (r.granted === 'true') c.granted += r.n;
+      else c.denied += r.n;
+    }
+    const list = [...days.values()];
+    return {
+      receipts: list.reduce((n, d) => n + d.receipts, 0),
+      days: list,
+    };
+  }
+
+  /**
+   * Deletes every receipt of one consentId (a request of the person concerned) and leaves a
+   * tombstone: the id, the time and how many receipts were deleted.
+   * @param {string} consentId
+   * @returns {Promise<Tombstone>}
+   */
+  async deleteConsent(consentId) {
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx.query('DELETE FROM consent_receipts WHERE consent_id = $1 RETURNING receipt_id', [consentId]);
+      const [row] = await tx.query(
+        `INSERT INTO consent_deletions (consent_id, deleted_at, receipts) VALUES ($1, now(), $2)
+         ON CONFLICT (consent_id) DO UPDATE SET deleted_at = now(), receipts = consent_deletions.receipts + EXCLUDED.receipts
+         RETURNING consent_id, deleted_at, receipts`,
+        [consentId, deleted.length],
+      );
+      return { ...toTombstone(row), deletedNow: deleted.length };
+    });
+  }
+
+  /**
+   * Retention: deletes receipts stored before `before` (and their ids): whole monthly partitions
+   * are dropped, the rest deleted row by row. Tombstones are kept.
+   * @param {Date} before
+   * @returns {Promise<{ receipts: number, partitionsDropped: string[] }>}
+   */
+  async purge(before) {
+    const parts = await this.db.query(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE p.relname = 'consent_receipts' AND c.relname ~ '^consent_receipts_p[0-9]{6}$'`);
+    const dropped = [];
+    let receipts = 0;
+    for (const { name } of parts) {
+      const y = Number(name.slice(-6, -2));
+      const m = Number(name.slice(-2));
+      const end = new Date(Date.UTC(y, m, 1)); // month m (1-based) ends where month m+1 starts
+      if (end <= before) {
+        const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${name}`);
+        await this.db.query(`DROP TABLE ${name}`);
+        this.partitions.delete(name);
+        receipts += n;
+        dropped.push(name);
+      }
+    }
+    const rows = await this.db.query('DELETE FROM consent_receipts WHERE received_at < $1 RETURNING 1', [before]);
+    receipts += rows.length;
+    await this.db.query('DELETE FROM consent_receipt_ids WHERE received_at < $1', [before]);
+    return { receipts, partitionsDropped: dropped };
+  }
+
+  async close() {
+    await this.db.close();
+  }
+}
+
+/** @param {any} row @returns {StoredReceipt} */
+function toStored(row) {
+  const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const key of FIELDS) out[key] = body[key];
+  out.storedAt = new Date(row.received_at).toISOString();
+  return /** @type {StoredReceipt} */ (/** @type {unknown} */ (out));
+}
+
+/** @param {any} row @returns {Tombstone} */
+function toTombstone(row) {
+  return { consentId: row.consent_id, deletedAt: new Date(row.deleted_at).toISOString(), receipts: row.receipts };
+}
+
+/** Statements of a migration (none of them holds a ';' inside a literal). @param {string} sql */
+function splitSql(sql) {
+  return sql.split(/;\s*$/m).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean);
+}
+
+/**
+ * Where the receipts live.
+ * @typedef {object} StoreOptions
+ * @property {string} [data] folder of the embedded PGlite database
+ * @property {string} [databaseUrl] PostgreSQL connection string (wins over `data`)
+ * @property {number} [poolSize] PostgreSQL connections (default 10)
+ */
+
+/**
+ * Opens (creating it when needed) and migrates a store.
+ * @param {StoreOptions} options
+ * @returns {Promise<ReceiptStore>}
+ */
+export async function openStore(options) {
+  const db = options.databaseUrl ? await postgres(options.databaseUrl, options.poolSize ?? 10) : await pglite(options.data ?? 'migu-receipts');
+  const store = new ReceiptStore(db);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * PGlite in a folder. PGlite is one process's database: a lock file in the folder keeps a second
+ * process (an export while the collector runs) from opening it at the same time.
+ * @param {string} dir
+ * @returns {Promise<Db>}
+ */
+async function pglite(dir) {
+  const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
+  const folder = resolve(dir);
+  await mkdir(folder, { recursive: true });
+  const release = await lock(join(folder, 'migu-receipts.lock'));
+  let db;
+  try {
+    db = await PGlite.create({ dataDir: join(folder, 'pgdata') });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
+    kind: 'pglite',
+    query: async (sql, params) => (await db.query(sql, params)).rows,
+    exec: async (sql) => { await db.exec(sql); },
+    transaction: (fn) => db.transaction((/** @type {any} */ tx) => fn({ query: async (sql, params) => (await tx.query(sql, params)).rows })),
+    close: async () => {
+      try {
+        if (!db.closed) await db.close();
+      } finally {
+        await release();
+      }
+    },
+  };
+}
+
+/** Raised when the data folder is open in another live process. */
+export class StoreLocked extends Error {}
+
+/**
+ * Takes the folder's lock file; a lock left by a dead process (kill -9) is taken over.
+ * @param {string} file
+ * @returns {Promise<() => Promise<void>>} release
+ */
+async function lock(file) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if (/** @type {any} */ (error)?.code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new StoreLocked(`the receipts database ${file.replace(/[/\\]migu-receipts\.lock$/, '')} is open in process ${pid} `
+          + '(a running collector?): use its admin HTTP API, or stop it first');
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new StoreLocked(`cannot take the lock ${file}`);
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {any} */ (error)?.code === 'EPERM';
+  }
+}
+
+/**
+ * PostgreSQL through a `pg` pool.
+ * @param {string} url
+ * @param {number} max
+ * @returns {Promise<Db>}
+ */
+async function postgres(url, max) {
+  const pg = await importOptional('pg', 'migu-consent receipts --database-url');
+  const Pool = pg.Pool ?? pg.default.Pool;
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
+  await (await pool.connect()).release(); // fail now, not on the first receipt
+  return {
+    kind: 'postgres',
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    exec: async (sql) => { await pool.query(sql); },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: async (sql, params) => (await client.query(sql, params)).rows });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,158 @@
+// Validation of a receipt body exactly as the browser sends it (src/core/receipts.ts, makeReceipt):
+// { receiptId, consentId, revision, timestamp, action, categories, services, source, signals, page }.
+// Strict on purpose: everything stored is proof, so anything the client never sends is refused with
+// a reason instead of being stored half-understood.
+
+/** Largest body taken, in bytes: a real receipt is well under 2 KiB. */
+export const BODY_LIMIT = 16 * 1024;
+
+/** randomId() in src/core/hash.ts: 16 chars of [a-z0-9]; other clients (apps) may use up to 64 of [A-Za-z0-9_-]. */
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Category and service ids, as a site config names them. */
+const KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** `new Date().toISOString()`; other ISO 8601 forms with an offset are accepted too. */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** pageOf(): origin + path, never a query or a fragment ('' when the page URL could not be parsed). */
+const PAGE = /^[a-z][a-z0-9+.-]{0,31}:\/\/[^\s?#]*$/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset'];
+export const SOURCES = ['user', 'signal', 'default', 'app'];
+const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
+
+/** @typedef {import('./index.mjs').Receipt} Receipt */
+/** @typedef {{ ok: true, receipt: Receipt } | { ok: false, status: number, reason: string }} Checked */
+
+/**
+ * Limits of what is accepted; the defaults suit the browser client.
+ * @typedef {object} Limits
+ * @property {number} [maxFutureSkewMs] a timestamp further ahead of the server's clock is refused (default 1 h)
+ * @property {number} [maxAgeMs] an older timestamp is refused (default 400 days: the queue is retried on later visits)
+ * @property {number} [maxCategories] default 64
+ * @property {number} [maxServices] default 256
+ */
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Parses and checks a body.
+ * @param {Uint8Array} bytes the raw body
+ * @param {number} now server time, ms
+ * @param {Limits} [limits]
+ * @returns {Checked}
+ */
+export function parseReceipt(bytes, now, limits = {}) {
+  if (bytes.length > BODY_LIMIT) return fail(413, `body over ${BODY_LIMIT} bytes`);
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail(400, 'body is not valid UTF-8');
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail(400, 'body is not JSON');
+  }
+  return checkReceipt(value, now, limits);
+}
+
+/**
+ * Checks a parsed body and returns a clean copy (own plain properties only).
+ * @param {unknown} value
+ * @param {number} now server time, ms
+ * @param {Limits} [limits]
+ * @returns {Checked}
+ */
+export function checkReceipt(value, now, limits = {}) {
+  const { maxFutureSkewMs = HOUR, maxAgeMs = 400 * DAY, maxCategories = 64, maxServices = 256 } = limits;
+  if (!isPlainObject(value)) return fail(422, 'body is not a JSON object');
+  for (const key of Object.keys(value)) if (!FIELDS.includes(key)) return fail(422, `unknown field "${short(key)}"`);
+  for (const key of FIELDS) if (!Object.hasOwn(value, key)) return fail(422, `missing field "${key}"`);
+  const v = /** @type {Record<string, unknown>} */ (value);
+
+  if (typeof v.receiptId !== 'string' || !ID.test(v.receiptId)) return fail(422, 'receiptId: 8 to 64 of [A-Za-z0-9_-] expected');
+  if (typeof v.consentId !== 'string' || !ID.test(v.consentId)) return fail(422, 'consentId: 8 to 64 of [A-Za-z0-9_-] expected');
+  if (!isText(v.revision, 64) || v.revision === '') return fail(422, 'revision: a string of 1 to 64 characters expected');
+  if (typeof v.timestamp !== 'string' || !ISO.test(v.timestamp)) return fail(422, 'timestamp: an ISO 8601 time expected');
+  const time = Date.parse(v.timestamp);
+  if (!Number.isFinite(time)) return fail(422, 'timestamp: not a real time');
+  if (time > now + maxFutureSkewMs) return fail(422, `timestamp: more than ${Math.round(maxFutureSkewMs / 60_000)} min ahead of the server's clock`);
+  if (time < now - maxAgeMs) return fail(422, `timestamp: older than ${Math.round(maxAgeMs / DAY)} days`);
+  if (typeof v.action !== 'string' || !ACTIONS.includes(v.action)) return fail(422, `action: one of ${ACTIONS.join(', ')} expected`);
+  if (typeof v.source !== 'string' || !SOURCES.includes(v.source)) return fail(422, `source: one of ${SOURCES.join(', ')} expected`);
+
+  const categories = booleans(v.categories, maxCategories);
+  if (typeof categories === 'string') return fail(422, `categories: ${categories}`);
+  const services = booleans(v.services, maxServices);
+  if (typeof services === 'string') return fail(422, `services: ${services}`);
+
+  const s = v.signals;
+  if (!isPlainObject(s) || Object.keys(s).length !== 2 || typeof s.dnt !== 'boolean' || typeof s.gpc !== 'boolean') {
+    return fail(422, 'signals: { dnt: boolean, gpc: boolean } expected');
+  }
+  if (!isText(v.page, 2048) || (v.page !== '' && !PAGE.test(v.page))) {
+    return fail(422, 'page: origin + path expected (no query, no fragment, at most 2048 characters)');
+  }
+  return {
+    ok: true,
+    receipt: {
+      receiptId: v.receiptId,
+      consentId: v.consentId,
+      revision: v.revision,
+      timestamp: v.timestamp,
+      action: /** @type {Receipt['action']} */ (v.action),
+      categories,
+      services,
+      source: /** @type {Receipt['source']} */ (v.source),
+      signals: { dnt: s.dnt, gpc: s.gpc },
+      page: v.page,
+    },
+  };
+}
+
+/** An id as the admin reads take it (same rule as receiptId and consentId). */
+export const isId = (/** @type {unknown} */ id) => typeof id === 'string' && ID.test(id);
+
+/**
+ * @param {unknown} value
+ * @param {number} max entries
+ * @returns {Record<string, boolean> | string} a clean copy, or what is wrong
+ */
+function booleans(value, max) {
+  if (!isPlainObject(value)) return 'an object of booleans expected';
+  const entries = Object.entries(value);
+  if (entries.length > max) return `more than ${max} entries`;
+  for (const [key, on] of entries) {
+    if (!KEY.test(key)) return `id "${short(key)}": 1 to 64 of [A-Za-z0-9_.:-] expected`;
+    if (typeof on !== 'boolean') return `"${key}" is not a boolean`;
+  }
+  // fromEntries defines own properties: a "__proto__" key stays data, never a prototype
+  return /** @type {Record<string, boolean>} */ (Object.fromEntries(entries));
+}
+
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A string PostgreSQL can store as text and jsonb: well-formed UTF-16 (no lone surrogate) and no control character (no NUL).
+ * @param {unknown} value @param {number} max @returns {value is string}
+ */
+function isText(value, max) {
+  return typeof value === 'string' && value.length <= max && value.isWellFormed() && !CONTROL.test(value);
+}
+
+/** Hostile keys are echoed in reasons: cut and cleaned. @param {string} text */
+function short(text) {
+  return text.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** @param {number} status @param {string} reason @returns {Checked} */
+function fail(status, reason) {
+  return { ok: false, status, reason };
+}
