@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { createServer } from 'node:http';
-import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startCollector, createReceiptsHandler, parseReceipt } from 'migu-consent/server';
@@ -103,6 +103,22 @@ describe('POST /consent-receipts', () => {
     assert.equal((await post(url, receipt(), { type: 'application/x-www-form-urlencoded' })).status, 415);
     assert.equal((await fetch(`${url}/other`, { method: 'POST' })).status, 404);
   });
+});
+
+test('the collector takes every action and source the browser sends (src/core/store.ts, src/core/types.ts)', () => {
+  const union = (file, name) => {
+    const text = readFileSync(new URL(`../src/core/${file}`, import.meta.url), 'utf8');
+    const m = new RegExp(`export type ${name} = ([^;]+);`).exec(text);
+    assert.ok(m, `${name} in ${file}`);
+    return [...m[1].matchAll(/'([\w-]+)'/g)].map((x) => x[1]);
+  };
+  const actions = union('store.ts', 'DecisionCause');
+  const sources = union('types.ts', 'Source');
+  assert.ok(actions.includes('reset') && sources.includes('user'));
+  for (const action of actions) for (const source of sources) {
+    const checked = parseReceipt(new TextEncoder().encode(JSON.stringify(receipt({ action, source }))), Date.now());
+    assert.equal(checked.ok, true, `${action} / ${source}: ${checked.reason ?? ''}`);
+  }
 });
 
 describe('CORS', () => {

@@ -8,7 +8,7 @@ export interface Receipt {
   revision: string;
   /** ISO time of the decision, by the client's clock. */
   timestamp: string;
-  action: 'accept-all' | 'reject-all' | 'update' | 'reset';
+  action: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app';
   categories: Record<string, boolean>;
   services: Record<string, boolean>;
   source: 'user' | 'signal' | 'default' | 'app';

@@ -17,7 +17,8 @@ const PAGE = /^[a-z][a-z0-9+.-]{0,31}:\/\/[^\s?#]*$/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset'];
+// every DecisionCause of src/core/store.ts ('app': a choice taken from the native app bridge)
+export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset', 'app'];
 export const SOURCES = ['user', 'signal', 'default', 'app'];
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
 
