@@ -275,6 +275,35 @@ test('under a nonce CSP with Trusted Types, gated scripts that carry the page\'s
   await context.close();
 });
 
+test('under Trusted Types, a page script finds no way to our policy: no global holds it, and it makes no script of its text', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/gating-csp.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers.length === 2); // the policy made the gated scripts
+  // what a page script (a gadget, a third-party tag) could try, with the page's nonce in hand
+  const found = await page.evaluate(() => {
+    const holders = [];
+    for (const key of [...Object.getOwnPropertySymbols(window), ...Object.getOwnPropertyNames(window)]) {
+      let v;
+      try { v = window[key]; } catch { continue; }
+      if (v && v !== window.trustedTypes && typeof v.createScript === 'function') holders.push(String(key));
+    }
+    for (const key of holders) {
+      try {
+        const s = document.createElement('script');
+        s.nonce = document.querySelector('script[nonce]').nonce;
+        s.text = window[key].createScript('window.__pwned = true');
+        document.head.append(s);
+      } catch { /* refused */ }
+    }
+    return { holders, pwned: window.__pwned === true };
+  });
+  assert.deepEqual(found, { holders: [], pwned: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 for (const [name, query, csp] of [['a nonce CSP', '', CSP], ['a nonce CSP with \'strict-dynamic\'', '?strictDynamic', STRICT_DYNAMIC_CSP]]) {
   test(`under ${name}, injected gated scripts without the page's nonce never run, with one warning each; the nonced ones do`, async () => {
     const { context, page, tracker, errors } = await newTrackedPage(h.browser);

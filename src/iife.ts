@@ -51,7 +51,8 @@ if (!(window.MiguConsent as ConsentApi | undefined)) {
   [lazyGuardedGating, lazyReceipts].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
-  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted };
+  // loadScript: the UI's language files come through the loader's private Trusted Types policy
+  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted, loadScript };
   holdContextRequests();
   watchForElement();
 }

@@ -1,10 +1,13 @@
 import { logError, logWarn } from '../runtime/log.js';
-import { trustedScript, trustedScriptURL } from '../runtime/trusted-types.js';
+import { claimScriptText, trustedScriptURL } from '../runtime/trusted-types.js';
 import { STATE } from './scan.js';
 import { gatedUrl } from './url.js';
 
 // captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
 const ownNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce ?? '';
+
+/** Gating's own maker of script text under Trusted Types: no other code gets it (see trusted-types.ts). */
+const scriptText = claimScriptText();
 
 export interface ScriptQueue {
   /** Queues scripts (in the order given) that are not queued or done already, and runs what it can. */
@@ -73,7 +76,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNo
           script.addEventListener('error', done);
         }
       } else {
-        script.text = trustedScript(original.text);
+        script.text = scriptText ? scriptText(original.text) : original.text;
       }
       ran.push(script);
       original.replaceWith(script);
