@@ -1,5 +1,6 @@
 import Cookies from 'js-cookie';
 import { allServices } from '../core/config.js';
+import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig } from '../core/types.js';
 
 const attempt = (fn: () => void): void => {
@@ -32,7 +33,8 @@ export function cleanWithdrawn(config: ResolvedConfig, revoked: readonly string[
       let path = '';
       for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
       for (const name of Object.keys(Cookies.get())) {
-        if (!patterns.some((p) => (typeof p === 'string' ? p === name : name.search(p) >= 0))) continue;
+        // a pattern's cost grows with the name: a longer one (none we know of is) is not tested
+        if (!patterns.some((p) => (typeof p === 'string' ? p === name : name.length <= MAX_MATCHED_NAME && name.search(p) >= 0))) continue;
         for (const domain of domains) for (const at of paths) Cookies.remove(name, domain ? { domain, path: at } : { path: at });
         deleted.push(name);
       }
