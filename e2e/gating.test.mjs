@@ -33,11 +33,14 @@ async function streamedPage(ctx, next) {
 let h;
 // *.migu.test resolves to the test server, for cookies on a parent domain
 const CSP = "script-src 'nonce-gating123'; require-trusted-types-for 'script'; trusted-types migu-consent lit-html";
+// under 'strict-dynamic' the browser trusts every script ours creates: only the library's nonce rule stops injected ones
+const STRICT_DYNAMIC_CSP = "script-src 'nonce-gating123' 'strict-dynamic'; require-trusted-types-for 'script'; trusted-types migu-consent lit-html";
 before(async () => {
   h = await startHarness({
     args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'],
     middleware: [(ctx, next) => {
       if (ctx.path === '/e2e/fixtures/gating-csp.html') ctx.set('Content-Security-Policy', CSP);
+      if (ctx.path === '/e2e/fixtures/gating-nonce.html') ctx.set('Content-Security-Policy', ctx.query.strictDynamic === undefined ? CSP : STRICT_DYNAMIC_CSP);
       return next();
     }, streamedPage],
   });
@@ -255,7 +258,7 @@ test('revoke="none": no reload; scripts still waiting behind a slow one when wit
   await context.close();
 });
 
-test('under a nonce CSP with Trusted Types, activated scripts carry the page\'s nonce and run', async () => {
+test('under a nonce CSP with Trusted Types, gated scripts that carry the page\'s nonce run', async () => {
   const { context, page, tracker, errors, logged } = await newTrackedPage(h.browser).then(async (t) => {
     const out = { ...t, logged: [] };
     t.page.on('console', (m) => { if (m.type() === 'error') out.logged.push(m.text()); });
@@ -272,6 +275,62 @@ test('under a nonce CSP with Trusted Types, activated scripts carry the page\'s 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('under Trusted Types, a page script finds no way to our policy: no global holds it, and it makes no script of its text', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/gating-csp.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers.length === 2); // the policy made the gated scripts
+  // what a page script (a gadget, a third-party tag) could try, with the page's nonce in hand
+  const found = await page.evaluate(() => {
+    const holders = [];
+    for (const key of [...Object.getOwnPropertySymbols(window), ...Object.getOwnPropertyNames(window)]) {
+      let v;
+      try { v = window[key]; } catch { continue; }
+      if (v && v !== window.trustedTypes && typeof v.createScript === 'function') holders.push(String(key));
+    }
+    for (const key of holders) {
+      try {
+        const s = document.createElement('script');
+        s.nonce = document.querySelector('script[nonce]').nonce;
+        s.text = window[key].createScript('window.__pwned = true');
+        document.head.append(s);
+      } catch { /* refused */ }
+    }
+    return { holders, pwned: window.__pwned === true };
+  });
+  assert.deepEqual(found, { holders: [], pwned: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [name, query, csp] of [['a nonce CSP', '', CSP], ['a nonce CSP with \'strict-dynamic\'', '?strictDynamic', STRICT_DYNAMIC_CSP]]) {
+  test(`under ${name}, injected gated scripts without the page's nonce never run, with one warning each; the nonced ones do`, async () => {
+    const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+    await context.addInitScript(() => {
+      window.__violations = [];
+      addEventListener('securitypolicyviolation', (e) => { window.__violations.push(`${e.effectiveDirective}: ${e.blockedURI}`); }, true);
+    });
+    const warnings = [];
+    page.on('console', (m) => { if (/nonce/.test(m.text())) warnings.push(m.text()); });
+    const response = await page.goto(`${h.base}/e2e/fixtures/gating-nonce.html${query}`);
+    assert.equal(response.headers()['content-security-policy'], csp);
+    // "necessary" is granted from the start: the page's own necessary script runs at once, the injected one never
+    await page.waitForFunction(() => window.__trackers.includes('nonced'));
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => window.__trackers.includes('_nonced_js'));
+    assert.deepEqual(await page.evaluate(() => window.__trackers), ['nonced', '_nonced_js']);
+    assert.deepEqual(tracker, ['https://tracker.example/nonced.js'], 'the injected external script is never requested');
+    assert.equal(warnings.length, 3, warnings.join('\n'));
+    for (const w of warnings) assert.match(w, /^\[migu-consent:gating\] a gated <script> without the page's nonce was not run/);
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.comment script')].map((s) => s.getAttribute('data-consent-state'))),
+      ['refused', 'refused', 'refused']);
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'refused by the library, not left to the browser');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
 
 test('script build with service hosts: the guard is in before the first script after the element, for every request type', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);

@@ -15,7 +15,7 @@ import { SHARED } from './runtime/bootstrap-shared.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError } from './runtime/log.js';
+import { logError, logWarn } from './runtime/log.js';
 import { langOf, resolveLang } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
 import { loadChunk, loadScript } from './runtime/chunks.js';
@@ -46,14 +46,19 @@ let loadUiForElement: (() => void) | undefined;
 /** Context requests waiting for the UI (see {@link holdContextRequests}). */
 const heldRequests: [EventTarget, ContextRequest][] = [];
 
-if (!(window.MiguConsent as ConsentApi | undefined)) {
+// A second copy is told by the loader's own symbol, not by `window.MiguConsent`: an element with
+// that id (named access) would make it look present. Assigning it works over named access.
+if ((globalThis as Record<symbol, unknown>)[SHARED]) {
+  logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
+} else {
   loadEarlyForFirstVisit();
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   // (receipts first, so the app's choice taken before gating starts gets one)
   [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
-  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted };
+  // loadScript: the UI's language files come through the loader's private Trusted Types policy
+  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted, loadScript };
   holdContextRequests();
   watchForElement();
 }

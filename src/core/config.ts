@@ -1,3 +1,4 @@
+import { regexRisk } from './regex-risk.js';
 import type { Category, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
 
 /** The default categories, in display order. Labels and descriptions live in i18n. */
@@ -169,12 +170,12 @@ class Validator {
     const vendor = this.string(raw['vendor'], `${path}.vendor`);
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
-      cookies: this.cookies(raw['cookies'], `${path}.cookies`),
-      storage: this.cookies(raw['storage'], `${path}.storage`),
-      sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`),
+      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? ''),
+      storage: this.cookies(raw['storage'], `${path}.storage`, id ?? ''),
+      sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`, id ?? ''),
       // deleteDatabase() takes a name: no patterns here
       indexedDB: this.strings(raw['indexedDB'], `${path}.indexedDB`),
-      hosts: this.cookies(raw['hosts'], `${path}.hosts`),
+      hosts: this.cookies(raw['hosts'], `${path}.hosts`, id ?? ''),
       separate: this.bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
       ...(vendor === undefined ? {} : { vendor }),
       ...(crossBorder ? { crossBorder } : {}),
@@ -201,19 +202,24 @@ class Validator {
     return out;
   }
 
-  /** Cookie names, storage keys or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an error. */
-  cookies(raw: unknown, path: string): (string | RegExp)[] {
+  /**
+   * Cookie names, storage keys or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an
+   * error, and so is one that could backtrack for seconds on every cookie name (core/regex-risk.ts).
+   */
+  cookies(raw: unknown, path: string, service = ''): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
+    const safe = (re: RegExp, p: string): void => {
+      const risk = regexRisk(re.source);
+      if (risk) this.fail(p, `service "${service}": ${describe(String(re))} is refused: ${risk}`);
+      else out.push(re);
+    };
     this.list(raw, path, (c, p) => {
-      if (c instanceof RegExp) {
-        out.push(c);
-        return;
-      }
+      if (c instanceof RegExp) return safe(c, p);
       const name = this.string(c, p, true);
       const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
       try {
         // g and y make test() stateful (lastIndex): dropped
-        if (m) out.push(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')));
+        if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
         else if (name !== undefined) out.push(name);
       } catch {
         this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);

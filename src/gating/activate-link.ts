@@ -1,30 +1,46 @@
+import { logError } from '../runtime/log.js';
+import { safeHttpUrl } from '../runtime/options.js';
 import { gatedUrl, gatedUrls } from './url.js';
 
-const CLEAN = 'data-clean-href';
+// Kept here, never in the DOM: markup that pre-sets a "saved" href (a sanitizer keeps data-*) cannot plant one.
+/** Per link showing its tracked URL: the clean href it had ('': none). */
+const cleanOf = new WeakMap<HTMLAnchorElement, string>();
+/** Per tracked URL written: the clean href it replaced, so that a copy of the link made meanwhile knows it too. */
+const cleanFor = new Map<string, string>();
+/** The clean href saved for `a`, or for the link it was copied from (whose tracked URL it shows). */
+const saved = (a: HTMLAnchorElement, href: string | null): string | undefined => cleanOf.get(a) ?? (href === null ? undefined : cleanFor.get(href));
 
 /**
  * `<a href="CLEAN" data-href="TRACKED" data-ping="PING">`: the tracked URL and the
- * `ping` only while allowed, else the clean link and no `ping` at all. The clean href
- * is kept in an attribute, so that a copy of the link made meanwhile knows it too.
+ * `ping` only while allowed, else the clean link and no `ping` at all. Only a clean href
+ * saved here comes back, and only an http(s) one.
  */
 export function applyLink(a: HTMLAnchorElement, allowed: boolean): void {
   const tracked = a.getAttribute('data-href');
   const ping = a.getAttribute('data-ping') ?? a.getAttribute('ping');
+  const current = a.getAttribute('href');
   if (allowed) {
     // '' when there is no tracked URL; undefined when it is refused (the link stays clean)
     const href = tracked === null ? '' : gatedUrl(tracked, a);
     if (href !== undefined && (ping === null || gatedUrls(ping, a, /\s+/))) {
-      if (!a.hasAttribute(CLEAN)) a.setAttribute(CLEAN, a.getAttribute('href') ?? '');
-      if (href) a.href = href;
+      if (href) {
+        const clean = saved(a, current) ?? current ?? '';
+        cleanOf.set(a, clean);
+        cleanFor.set(href, clean);
+        a.href = href;
+      }
       if (ping !== null) a.setAttribute('ping', ping);
       return;
     }
   }
-  const clean = a.getAttribute(CLEAN);
-  if (clean !== null) {
-    if (clean) a.setAttribute('href', clean);
-    else a.removeAttribute('href');
-    a.removeAttribute(CLEAN);
+  const clean = saved(a, current);
+  cleanOf.delete(a);
+  if (clean !== undefined) {
+    if (clean && safeHttpUrl(clean)) a.setAttribute('href', clean);
+    else {
+      if (clean) logError('gating', `<a> clean href ${JSON.stringify(clean.slice(0, 60))} is not an http(s) URL: the link gets none`);
+      a.removeAttribute('href');
+    }
   }
   // a `ping` written in the markup comes back on grant
   if (ping !== null && !a.hasAttribute('data-ping')) a.setAttribute('data-ping', ping);

@@ -1,10 +1,13 @@
-import { logError } from '../runtime/log.js';
-import { trustedScript, trustedScriptURL } from '../runtime/trusted-types.js';
+import { logError, logWarn } from '../runtime/log.js';
+import { claimScriptText, trustedScriptURL } from '../runtime/trusted-types.js';
 import { STATE } from './scan.js';
 import { gatedUrl } from './url.js';
 
-// captured while the script-tag build runs: the nonce the page gave us
-const ownNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce;
+// captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
+const ownNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce ?? '';
+
+/** Gating's own maker of script text under Trusted Types: no other code gets it (see trusted-types.ts). */
+const scriptText = claimScriptText();
 
 export interface ScriptQueue {
   /** Queues scripts (in the order given) that are not queued or done already, and runs what it can. */
@@ -18,14 +21,15 @@ export interface ScriptQueue {
 /**
  * Runs gated `<script type="text/plain">` elements: each once, in the order queued,
  * an external one (without `async`) holding back the next until it loads or fails.
- * Each becomes a new script (attributes copied but `type`/`data-type`, the page's
- * nonce carried over) that replaces it; `data-type="module"` runs as a module.
+ * Each becomes a new script (attributes copied but `type`/`data-type`, its own nonce
+ * kept) that replaces it; `data-type="module"` runs as a module.
  * `allowed` is asked again when a script's turn comes: one withdrawn meanwhile waits.
+ * When the page uses nonces (`pageNonce`, the loader's), a gated script runs only if it
+ * carries that nonce itself: injected markup does not know it, and the nonce is never lent.
  */
-export function scriptQueue(allowed: (el: Element) => boolean): ScriptQueue {
+export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNonce): ScriptQueue {
   let queue: HTMLScriptElement[] = [];
   let busy = false;
-  let nonce: string | undefined;
   const seen = new WeakSet<Element>();
   const ran: HTMLScriptElement[] = [];
 
@@ -39,6 +43,12 @@ export function scriptQueue(allowed: (el: Element) => boolean): ScriptQueue {
   };
 
   const run = (original: HTMLScriptElement): void => {
+    if (pageNonce && original.nonce !== pageNonce) {
+      // stays seen: warned and refused once; the browser hides the attribute, `.nonce` holds it
+      original.setAttribute(STATE, 'refused');
+      logWarn('gating', 'a gated <script> without the page\'s nonce was not run (injected markup?): give it the nonce of the migu-consent script tag');
+      return;
+    }
     const src = original.getAttribute('src');
     const url = src === null ? undefined : gatedUrl(src, original);
     if (src !== null && !url) {
@@ -53,9 +63,7 @@ export function scriptQueue(allowed: (el: Element) => boolean): ScriptQueue {
         if (name !== 'type' && name !== 'data-type' && name !== 'src') script.setAttribute(name, value);
       }
       if (original.getAttribute('data-type') === 'module') script.type = 'module';
-      // looked up once: a query of the whole page per script would make a batch quadratic
-      nonce ??= ownNonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce || '';
-      script.nonce = original.nonce || nonce;
+      if (original.nonce) script.nonce = original.nonce;
       if (url) {
         script.src = trustedScriptURL(url);
         if (!original.hasAttribute('async')) {
@@ -68,7 +76,7 @@ export function scriptQueue(allowed: (el: Element) => boolean): ScriptQueue {
           script.addEventListener('error', done);
         }
       } else {
-        script.text = trustedScript(original.text);
+        script.text = scriptText ? scriptText(original.text) : original.text;
       }
       ran.push(script);
       original.replaceWith(script);

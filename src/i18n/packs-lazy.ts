@@ -1,9 +1,9 @@
 // Script build only (rollup.config.js swaps it in for packs.ts): the UI carries zh-CN, and
 // en / zh-TW are migu-consent.lang.<lang>.js next to it, fetched the first time an element
-// shows that language (or earlier by the loader, see iife.ts), from the UI's folder with
-// its nonce and through the Trusted Types policy (runtime/chunks.ts).
+// shows that language (or earlier by the loader, see iife.ts), by the loader: from its folder
+// with its nonce and through its Trusted Types policy (runtime/chunks.ts).
 import type { Lang } from '../core/types.js';
-import { loadScript } from '../runtime/chunks.js';
+import { loadScript } from '../runtime/bootstrap-shared.js';
 import { packHub, requestPack } from './register.js';
 import type { Translation } from './translation.js';
 import { zhCN } from './zh-CN.js';

@@ -19,9 +19,13 @@ const loaded: Partial<Record<ChunkName, unknown>> = {};
 /** Chunks that gated elements wait for (see lazy-features.ts): Consent Mode's updates must precede Google's tags. */
 export const gatingWaitsFor: ChunkName[] = [];
 
-/** Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown. */
+/**
+ * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.
+ * The UI calls it through a global (iife.ts): a plain name, so that nothing outside the folder loads.
+ */
 export function loadScript(file: string, onError: (src: string) => void): void {
   try {
+    if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
     script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, self?.src || location.href).href);
     if (self?.nonce) script.nonce = self.nonce;

@@ -1,5 +1,6 @@
 import Cookies from 'js-cookie';
 import { allServices } from '../core/config.js';
+import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
 
 type Pattern = string | RegExp;
@@ -12,8 +13,9 @@ const attempt = (fn: () => void): void => {
   }
 };
 
+// a pattern's cost grows with the name: a longer one (none we know of is) is not tested
 const matches = (patterns: readonly Pattern[], name: string): boolean =>
-  patterns.some((p) => (p instanceof RegExp ? name.search(p) >= 0 : p === name));
+  patterns.some((p) => (p instanceof RegExp ? name.length <= MAX_MATCHED_NAME && name.search(p) >= 0 : p === name));
 
 const KINDS = ['cookies', 'storage', 'sessionStorage', 'indexedDB'] as const;
 export type DeclaredKind = (typeof KINDS)[number];

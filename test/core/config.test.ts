@@ -85,6 +85,21 @@ describe('config', () => {
     });
   }
 
+  for (const pattern of ['/(a+)+$/', /(a*)*b/, '/^(_x|_x)*$/', '/(?:[a-z]+_)+$/i', `/${'a'.repeat(201)}/`]) {
+    it(`refuses the catastrophic or overlong pattern ${String(pattern).slice(0, 30)}, naming the service and the pattern`, () => {
+      const r = resolveConfig({ categories: [{ id: 'analytics', services: [{ id: 'slow', name: 'n', cookies: ['_ok', pattern] }] }] });
+      expect(r.errors.join('\n')).to.match(/^config\.categories\[0\]\.services\[0\]\.cookies\[1\]: service "slow": "\/.*" is refused: (a repeated group holds a repeat|it is longer than 200)/);
+      expect(r.config.categories.every((c) => c.services.length === 0)).to.equal(true, 'the defaults, never half of it');
+    });
+  }
+
+  it('refuses one in hosts too; keeps plain patterns such as /^_ga_/ and /^_hm(lvt|lpvt)_[0-9a-f]+$/', () => {
+    expect(resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', hosts: ['/^(a|b)+\\.example$/'] }] }] }).errors.join()).to.match(/service "s".*is refused/);
+    const r = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: ['/^_ga_/', /^_hm(lvt|lpvt)_[0-9a-f]+$/, '/^(?:www\\.)?ab?c{2}$/'] }] }] });
+    expect(r.errors).to.deep.equal([]);
+    expect(r.config.categories.find((c) => c.id === 'x')?.services[0]?.cookies.map(String)).to.deep.equal(['/^_ga_/', '/^_hm(lvt|lpvt)_[0-9a-f]+$/', '/^(?:www\\.)?ab?c{2}$/']);
+  });
+
   it('never half-applies: one bad service drops the good categories too', () => {
     const r = resolveConfig({ categories: [{ id: 'good' }, { id: 'bad', services: [{ id: 's' }] }] });
     expect(r.errors.length).to.be.greaterThan(0);

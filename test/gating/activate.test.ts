@@ -105,6 +105,36 @@ describe('gated links', () => {
     expect(copy.getAttribute('href')).to.equal('/clean');
   });
 
+  it('never restores a data-clean-href from the markup (sanitizers keep data-*): only a clean href it saved itself', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <a data-consent="analytics" data-clean-href="javascript:alert(1)">planted</a>
+      <a data-consent="analytics" data-href="https://tracker.example/t" data-clean-href="javascript:alert(2)">planted, tracked</a>
+      <a href="/clean" data-consent="analytics" data-href="/tracked" data-clean-href="javascript:alert(3)">planted over a clean one</a>
+    </div>`);
+    const [planted, tracked, overClean] = [...root.querySelectorAll('a')];
+    applyLink(planted, false);
+    applyLink(tracked, false);
+    expect(planted.hasAttribute('href')).to.equal(false);
+    expect(tracked.hasAttribute('href')).to.equal(false);
+    for (const a of [tracked, overClean]) {
+      applyLink(a, true);
+      applyLink(a, false);
+    }
+    expect(tracked.hasAttribute('href')).to.equal(false, 'it had no clean href');
+    expect(overClean.getAttribute('href')).to.equal('/clean');
+    expect([...root.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))).to.deep.equal(['/clean']);
+  });
+
+  it('writes back only an http(s) clean href', async () => {
+    const a = await fixture<HTMLAnchorElement>(html`<a href="javascript:void(0)" data-consent="analytics" data-href="/tracked">go</a>`);
+    applyLink(a, true);
+    expect(a.getAttribute('href')).to.equal(new URL('/tracked', location.href).href);
+    const errors = errorsDuring(() => { applyLink(a, false); });
+    expect(a.hasAttribute('href')).to.equal(false);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.match(/^\[migu-consent:gating\] <a> clean href "javascript:void\(0\)" is not an http\(s\) URL/);
+  });
+
   it('strips a ping written in the markup while denied and gives it back on grant', async () => {
     const a = await fixture<HTMLAnchorElement>(html`<a href="/clean" data-consent="analytics" ping="/ping">go</a>`);
     applyLink(a, false);

@@ -38,6 +38,13 @@ describe('cookie cleaner', () => {
     expect(localStorage.getItem('hm_store')).to.equal('1');
   });
 
+  it('tests patterns only against names of at most 256 characters', () => {
+    const long = `_ga_${'A'.repeat(253)}`;
+    set(`_ga_${'A'.repeat(252)}`, long);
+    expect(cleanWithdrawn(config, ['ga'])).to.deep.equal([`_ga_${'A'.repeat(252)}`]);
+    expect(names()).to.deep.equal([long]);
+  });
+
   it('a withdrawn category takes every one of its services along', () => {
     set('_ga', 'hm_lvt_x', '_ads');
     localStorage.setItem('hm_store', '1');

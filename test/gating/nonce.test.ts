@@ -1,0 +1,59 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { scriptQueue } from '../../src/gating/activate-script.js';
+
+declare global {
+  // written by the gated scripts of these tests
+  var __nonceRan: string[] | undefined;
+}
+
+/** Collects console.warn lines while `fn` runs. */
+function warningsDuring(fn: () => void): string[] {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => { seen.push(args.map(String).join(' ')); };
+  try {
+    fn();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+const ran = (): string[] => globalThis.__nonceRan ?? [];
+
+describe('gated scripts and the page\'s nonce', () => {
+  beforeEach(() => { globalThis.__nonceRan = []; });
+
+  it('when the page uses a nonce, runs only gated scripts that carry it, and warns once for each other one', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="necessary" id="injected">__nonceRan.push('injected')</script>
+      <script type="text/plain" data-consent="necessary" nonce="guess" id="wrong">__nonceRan.push('wrong')</script>
+      <script type="text/plain" data-consent="necessary" nonce="n0nce">__nonceRan.push('own:' + document.currentScript.nonce)</script>
+    </div>`);
+    const queue = scriptQueue(() => true, 'n0nce');
+    const scripts = [...root.querySelectorAll('script')];
+    const warnings = warningsDuring(() => {
+      queue.add(scripts);
+      queue.add(scripts);
+    });
+    await waitUntil(() => ran().length > 0);
+    expect(ran()).to.deep.equal(['own:n0nce']);
+    expect(warnings).to.have.length(2);
+    for (const w of warnings) expect(w).to.match(/^\[migu-consent:gating\] a gated <script> without the page's nonce was not run .*give it the nonce/);
+    expect(root.querySelector('#injected')!.getAttribute('data-consent-state')).to.equal('refused');
+    expect(root.querySelector('#wrong')!.getAttribute('data-consent-state')).to.equal('refused');
+  });
+
+  it('without a page nonce, runs as before and never lends another script\'s nonce', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script nonce="page-nonce" type="text/x-not-run"></script>
+      <script type="text/plain" data-consent="necessary">__nonceRan.push('plain:' + document.currentScript.nonce)</script>
+      <script type="text/plain" data-consent="necessary" nonce="own">__nonceRan.push('own:' + document.currentScript.nonce)</script>
+    </div>`);
+    const queue = scriptQueue(() => true, '');
+    const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
+    await waitUntil(() => ran().length === 2);
+    expect(ran()).to.deep.equal(['plain:', 'own:own']);
+    expect(warnings).to.deep.equal([]);
+  });
+});
