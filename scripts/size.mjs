@@ -19,7 +19,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const budgets = [
   { file: 'dist/migu-consent.iife.js', brotli: 10_950 },
   // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
-  { file: 'dist/migu-consent.receipts.js', brotli: 1_550 },
+  // receipts: +84 B (1 505 -> 1 589) for sending the queue on page leave by keepalive fetch without cookies
+  // or Referer, within the keepalive quota, instead of sendBeacon
+  { file: 'dist/migu-consent.receipts.js', brotli: 1_590 },
   { file: 'dist/migu-consent.guard.js', brotli: 600 },
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   // a returning visitor's re-open button until the UI is needed (src/elements/reopen-lite.ts)
