@@ -1,5 +1,7 @@
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import type { ConsentRuntime, GuardianCallback } from './consent-runtime.js';
+import { allServices } from '../core/config.js';
+import { knownIds, unknownId } from '../core/ids.js';
 import { logError, logWarn } from './log.js';
 import { safeHttpUrl } from './options.js';
 import Cookies from 'js-cookie';
@@ -58,6 +60,8 @@ export class ConsentFacade implements ConsentApi {
   /** Pending whenGranted() checks, run on every change and on every attach. */
   private readonly _checks = new Set<() => void>();
   private _unbind: (() => void) | undefined;
+  /** Ids already warned about: one warning per unknown id, not one per call. */
+  private readonly _warnedIds = new Set<string>();
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
     if (this._runtime && this._runtime !== runtime) {
@@ -96,19 +100,51 @@ export class ConsentFacade implements ConsentApi {
   }
 
   isGranted(category: string, service?: string): boolean {
-    return this._runtime?.store.isGranted(String(category), service === undefined ? undefined : String(service)) ?? false;
+    return this._granted('isGranted', category, service);
   }
 
+  /**
+   * An id the config does not have warns (once) and the promise stays pending: a config set
+   * later (a framework's late property, a fetched config) may still add it.
+   */
   whenGranted(category: string, service?: string): Promise<void> {
     return new Promise((resolve) => {
+      let checked = false;
       const check = (): void => {
-        if (!this.isGranted(category, service)) return;
+        // before the element is there the ids cannot be known: checked once it is
+        if (!checked && this._runtime) {
+          checked = true;
+          this._checkIds('whenGranted', category, service);
+        }
+        if (!this._granted('', category, service)) return;
         this._checks.delete(check);
         resolve();
       };
       this._checks.add(check);
       check();
     });
+  }
+
+  /** Whether it is granted; `method` names the caller in the warning about an unknown id ('' for none). */
+  private _granted(method: string, category: string, service?: string): boolean {
+    const store = this._runtime?.store;
+    if (!store) return false;
+    if (method) this._checkIds(method, category, service);
+    return store.isGranted(String(category), service === undefined ? undefined : String(service));
+  }
+
+  /** Warns once per id that is not a category (or service) of the config: a typo, a case mismatch. */
+  private _checkIds(method: string, category: string, service?: string): void {
+    const config = this._runtime?.store.config;
+    if (!config) return;
+    const missing = [String(category)].filter((id) => !config.categories.some((c) => c.id === id));
+    if (service !== undefined && !allServices(config).some((s) => s.id === String(service))) missing.push(String(service));
+    for (const id of missing) {
+      if (this._warnedIds.has(id)) continue;
+      this._warnedIds.add(id);
+      logWarn('api', `${method}(): ${unknownId(id, config)}; known: ${knownIds(config)}. It is not granted${
+        method === 'whenGranted' ? ': the promise waits until a config adds it and it is' : ''}`);
+    }
   }
 
   acceptAll(): void {
@@ -145,7 +181,7 @@ export class ConsentFacade implements ConsentApi {
   beacon(category: string, url: string, data?: BodyInit | null): boolean {
     try {
       const href = safeHttpUrl(String(url));
-      if (!this.isGranted(category) || !href || typeof navigator.sendBeacon !== 'function') return false;
+      if (!this._granted('beacon', category) || !href || typeof navigator.sendBeacon !== 'function') return false;
       return navigator.sendBeacon(href, data);
     } catch (e) {
       logError('api', `beacon(): ${String(e)}`);
@@ -155,7 +191,7 @@ export class ConsentFacade implements ConsentApi {
 
   setCookie(category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean {
     try {
-      if (!this.isGranted(category)) return false;
+      if (!this._granted('setCookie', category)) return false;
       Cookies.set(String(name), String(value), { path: '/', sameSite: 'Lax', secure: location.protocol === 'https:', ...attributes });
       return true;
     } catch (e) {
