@@ -10,19 +10,23 @@ import Cookies from 'js-cookie';
 export interface ConsentApi {
   get(): ConsentState;
   isGranted(category: string, service?: string): boolean;
-  /** Resolves once the category (and service) is granted. */
-  whenGranted(category: string, service?: string): Promise<void>;
-  acceptAll(): void;
-  rejectAll(): void;
+  /** Resolves with the state once the category (and service) is granted. */
+  whenGranted(category: string, service?: string): Promise<ConsentState>;
   /**
-   * `{ analytics: true, marketing: false, someServiceId: true }`. Applied at once; for a user
-   * under 14 (`minor`) grants wait for the guardian callback: the promise says what holds then.
+   * The four decisions are applied at once (once `<migu-consent>` is on the page) and resolve
+   * with the state after them; they never reject.
+   */
+  acceptAll(): Promise<ConsentState>;
+  rejectAll(): Promise<ConsentState>;
+  /**
+   * `{ analytics: true, marketing: false, someServiceId: true }`. For a user under 14 (`minor`)
+   * grants wait for the guardian callback: the promise says what holds then.
    */
   update(choice: Choice): Promise<ConsentState>;
   /** For `minor`: the host's guardian confirmation, asked before anything is enabled. */
   setGuardianCallback(callback: GuardianCallback | undefined): void;
   /** Forgets the choice and asks again. */
-  reset(): void;
+  reset(): Promise<ConsentState>;
   showBanner(): void;
   showPreferences(): void;
   /** `navigator.sendBeacon` only when granted; returns whether it was sent. */
@@ -107,7 +111,7 @@ export class ConsentFacade implements ConsentApi {
    * An id the config does not have warns (once) and the promise stays pending: a config set
    * later (a framework's late property, a fetched config) may still add it.
    */
-  whenGranted(category: string, service?: string): Promise<void> {
+  whenGranted(category: string, service?: string): Promise<ConsentState> {
     return new Promise((resolve) => {
       let checked = false;
       const check = (): void => {
@@ -118,7 +122,7 @@ export class ConsentFacade implements ConsentApi {
         }
         if (!this._granted('', category, service)) return;
         this._checks.delete(check);
-        resolve();
+        resolve(this.get());
       };
       this._checks.add(check);
       check();
@@ -147,18 +151,16 @@ export class ConsentFacade implements ConsentApi {
     }
   }
 
-  acceptAll(): void {
-    this._call('acceptAll', (r) => r.store.acceptAll());
+  acceptAll(): Promise<ConsentState> {
+    return this._decide('acceptAll', (r) => r.store.acceptAll());
   }
 
-  rejectAll(): void {
-    this._call('rejectAll', (r) => r.store.rejectAll());
+  rejectAll(): Promise<ConsentState> {
+    return this._decide('rejectAll', (r) => r.store.rejectAll());
   }
 
   update(choice: Choice): Promise<ConsentState> {
-    return new Promise((resolve) => {
-      this._call('update', (r) => r.update(choice).then(resolve, () => { resolve(r.store.get()); }));
-    });
+    return this._decide('update', (r) => r.update(choice));
   }
 
   setGuardianCallback(callback: GuardianCallback | undefined): void {
@@ -166,8 +168,8 @@ export class ConsentFacade implements ConsentApi {
     if (this._runtime) this._runtime.guardian = this._guardian;
   }
 
-  reset(): void {
-    this._call('reset', (r) => r.store.reset());
+  reset(): Promise<ConsentState> {
+    return this._decide('reset', (r) => r.store.reset());
   }
 
   showBanner(): void {
@@ -210,6 +212,20 @@ export class ConsentFacade implements ConsentApi {
   private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {
     if (this._runtime) fn(this._runtime);
     else this._waiting.push(fn);
+  }
+
+  /** A decision, applied once there is a runtime; resolves with the state after it, never rejects. */
+  private _decide(name: string, fn: (runtime: ConsentRuntime) => ConsentState | Promise<ConsentState>): Promise<ConsentState> {
+    return new Promise((resolve) => {
+      this._call(name, async (r) => {
+        try {
+          resolve(await fn(r));
+        } catch (e) {
+          logError('api', `${name}(): ${String(e)}`);
+          resolve(r.store.get());
+        }
+      });
+    });
   }
 
   private _call(name: string, fn: (runtime: ConsentRuntime) => unknown): void {

@@ -77,4 +77,33 @@ describe('page API', () => {
     expect(warned).to.have.length(1);
     expect(warned[0]).to.match(/whenGranted\(\): "analytcs" is unknown \(did you mean "analytics"\?\)/);
   });
+
+  it('acceptAll, rejectAll, update and reset all resolve with the state after them; whenGranted with the state', async () => {
+    const { api } = make();
+    const granted = api.whenGranted('analytics');
+    const accepted = await api.acceptAll();
+    expect(accepted).to.deep.equal(api.get());
+    expect(accepted).to.include({ decided: true, source: 'user' });
+    expect(accepted.categories.analytics).to.equal(true);
+    const whenState = await granted;
+    expect(whenState.categories.analytics).to.equal(true);
+    expect(whenState.decided).to.equal(true);
+    const updated = await api.update({ analytics: false });
+    expect(updated.categories.analytics).to.equal(false);
+    const rejected = await api.rejectAll();
+    expect(rejected.categories.marketing).to.equal(false);
+    expect(rejected.decided).to.equal(true);
+    const forgotten = await api.reset();
+    expect(forgotten).to.include({ decided: false, consentId: '' });
+    expect((await api.whenGranted('necessary')).categories.necessary).to.equal(true);
+  });
+
+  it('a decision asked for before the element is there resolves once it is, with the state then', async () => {
+    const api = new ConsentFacade();
+    const pending = api.acceptAll();
+    const runtime = new ConsentRuntime({ config, storage: new MemoryRecordStorage() });
+    runtimes.push(runtime);
+    api.attach(runtime);
+    expect((await pending).categories.analytics).to.equal(true);
+  });
 });
