@@ -53,7 +53,8 @@ async function receiptsEndpoint(ctx, next) {
     method: ctx.method, type: ctx.get('content-type'), referer: ctx.get('referer'), cookie: ctx.get('cookie'),
     body, json, status: 0,
   };
-  entry.kind = entry.type.startsWith('text/plain') ? 'beacon' : 'fetch';
+  // the queue goes out as text/plain when the page is left (no CORS preflight then)
+  entry.kind = entry.type.startsWith('text/plain') ? 'leave' : 'fetch';
   endpoint.log.push(entry);
   if (endpoint.hangFirst > 0 || endpoint.mode === 'hang') {
     endpoint.hangFirst = Math.max(0, endpoint.hangFirst - 1);
@@ -139,7 +140,7 @@ function checkReceipts(made, log, base) {
   }
   assert.equal(byId.size, made.length, 'one receipt per decision');
   for (const id of byId.keys()) assert.ok(delivered(posts).has(id), `receipt ${id} acknowledged with a 2xx`);
-  // in time order they line up with the decisions (arrival order is not kept: beacons go out in parallel)
+  // in time order they line up with the decisions (arrival order is not kept: on leave they go out in parallel)
   const receipts = [...byId.values()].map((e) => e.json).sort((a, b) => (a.timestamp < b.timestamp ? -1 : 1));
   assert.equal(new Set(receipts.map((r) => r.timestamp)).size, made.length, 'decisions a second apart, distinct times');
   receipts.forEach((r, i) => {
@@ -166,11 +167,9 @@ function checkReceipts(made, log, base) {
   assert.notEqual(receipts[4].consentId, receipts[0].consentId, 'a choice after a reset is a new consent id');
   for (const e of posts) {
     assert.ok(!/secret|utm_|frag|Mozilla|Chrome|127\.0\.0\.1:\d+\/e2e\/fixtures\/receipts\.html\?/.test(e.body), `no query, hash or UA: ${e.body}`);
-    if (e.kind === 'fetch') {
-      assert.equal(e.type, 'application/json');
-      assert.equal(e.referer, '', 'no Referer (it would carry the query)');
-      assert.equal(e.cookie, '', 'no cookies (credentials: omit)');
-    }
+    assert.equal(e.type, e.kind === 'fetch' ? 'application/json' : 'text/plain;charset=UTF-8');
+    assert.equal(e.referer, '', `no Referer (it would carry the query), ${e.kind}`);
+    assert.equal(e.cookie, '', `no cookies (credentials: omit), ${e.kind}`);
   }
 }
 
@@ -178,9 +177,9 @@ function tally(name, made, log) {
   const posts = log.filter((e) => e.method === 'POST');
   const f = {
     scenario: name, receipts: made.length, requests: posts.length,
-    fetches: posts.filter((e) => e.kind === 'fetch').length, beacons: posts.filter((e) => e.kind === 'beacon').length,
+    fetches: posts.filter((e) => e.kind === 'fetch').length, onLeave: posts.filter((e) => e.kind === 'leave').length,
     '503s': posts.filter((e) => e.status === 503).length, hung: posts.filter((e) => e.hungFor).length,
-    // the same receipt more than once at the endpoint (after a refusal, a hang or a beacon)
+    // the same receipt more than once at the endpoint (after a refusal, a hang or a page left)
     repeats: posts.length - ids(posts).size,
     acknowledgedTwice: posts.filter((e) => e.status >= 200 && e.status < 300).length - delivered(posts).size,
   };
@@ -223,7 +222,7 @@ test('an endpoint that hangs, then recovers: hung requests time out and are retr
   await context.close();
 });
 
-test('an endpoint down for a whole page life: beaconed on pagehide, delivered on the next load', async () => {
+test('an endpoint down for a whole page life: sent again on pagehide, delivered on the next load', async () => {
   endpoint.mode = 'down';
   const { context, page, errors, logged } = await openPage();
   const made = await decide(page);
@@ -232,12 +231,12 @@ test('an endpoint down for a whole page life: beaconed on pagehide, delivered on
   const queued = JSON.parse(await queueOf(page));
   assert.equal(queued.length, made.length, 'all five wait in localStorage');
   const beforeLeave = endpoint.log.length;
-  await page.goto('about:blank'); // pagehide: the queue goes out as beacons
-  for (let i = 0; i < 100 && endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'beacon').length < made.length - 1; i++) await sleep(20);
-  const beacons = endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'beacon');
-  assert.ok(beacons.length >= made.length - 1, `beacons: ${beacons.length} (one may still be in flight as a fetch)`);
-  assert.equal(beacons[0].type, 'text/plain;charset=UTF-8');
-  assert.ok(beacons.every((b) => queued.some((q) => q.receiptId === b.json.receiptId)), 'beacons carry the queued receipts');
+  await page.goto('about:blank'); // pagehide: the queue goes out as keepalive requests
+  for (let i = 0; i < 100 && endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'leave').length < made.length - 1; i++) await sleep(20);
+  const onLeave = endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'leave');
+  assert.ok(onLeave.length >= made.length - 1, `sent on leave: ${onLeave.length} (one may still be in flight as a fetch)`);
+  assert.equal(onLeave[0].type, 'text/plain;charset=UTF-8');
+  assert.ok(onLeave.every((b) => queued.some((q) => q.receiptId === b.json.receiptId)), 'they carry the queued receipts');
   assert.equal(logged.filter((m) => m.startsWith('[migu-consent:receipt]')).length, 1);
 
   endpoint.mode = 'ok';
@@ -248,6 +247,66 @@ test('an endpoint down for a whole page life: beaconed on pagehide, delivered on
   const f = tally('down for a page life', made, endpoint.log);
   assert.ok(f['503s'] >= made.length, 'every receipt was refused at least once');
   assert.deepEqual(logged, [], 'no error once it works');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on page leave the queue is delivered without cookies or Referer (a beacon would send both)', async () => {
+  endpoint.mode = 'down';
+  const { context, page, errors } = await openPage();
+  const made = await decide(page);
+  // a session cookie for the endpoint's origin, besides the consent cookie: a credentialed request would carry them
+  await page.evaluate(() => { document.cookie = 'session=s3cret; path=/'; });
+  const queued = JSON.parse(await queueOf(page));
+  assert.equal(queued.length, made.length);
+  endpoint.mode = 'ok';
+  const beforeLeave = endpoint.log.length;
+  await page.goto('about:blank');
+  const left = () => endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'leave');
+  for (let i = 0; i < 200 && delivered(left()).size < made.length - 1; i++) await sleep(20);
+  const onLeave = left();
+  assert.ok(delivered(onLeave).size >= made.length - 1, `delivered on leave: ${delivered(onLeave).size} (one may be in flight already)`);
+  for (const e of onLeave) {
+    assert.equal(e.cookie, '', 'no Cookie header');
+    assert.equal(e.referer, '', 'no Referer');
+    assert.ok(queued.some((q) => q.body === undefined && q.receiptId === e.json.receiptId));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a queue bigger than the keepalive quota: what fits goes on leave, the rest on the next load, none lost', async () => {
+  endpoint.mode = 'down';
+  const { context, page, errors } = await openPage();
+  const count = 190; // ~72 kB of receipts: more than the 64 KiB a page may have in keepalive requests
+  await page.evaluate((n) => { for (let i = 0; i < n; i++) window.MiguConsent.update({ analytics: i % 2 === 0 }); }, count);
+  const queued = JSON.parse(await queueOf(page));
+  assert.equal(queued.length, count);
+  const bytes = queued.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0);
+  assert.ok(bytes > 64 * 1024, `${bytes} B queued`);
+  // count what the page hands to fetch() on leave (kept in localStorage, read back by the next page)
+  await page.evaluate(() => {
+    const original = window.fetch;
+    window.fetch = (url, init) => {
+      if (init?.keepalive && !init.headers?.['Content-Type']) {
+        const seen = JSON.parse(localStorage.getItem('leave-sends') ?? '{"n":0,"bytes":0}');
+        localStorage.setItem('leave-sends', JSON.stringify({ n: seen.n + 1, bytes: seen.bytes + new Blob([init.body]).size }));
+      }
+      return original(url, init);
+    };
+  });
+  endpoint.mode = 'ok';
+  const beforeLeave = endpoint.log.length;
+  await page.goto(`${h.base}/e2e/fixtures/`); // same origin, no library: only the leaving page's requests arrive
+  const sent = JSON.parse(await page.evaluate(() => localStorage.getItem('leave-sends')));
+  assert.ok(sent.n > 0 && sent.n < count, `some, not all, sent on leave: ${sent.n}`);
+  assert.ok(sent.bytes <= 48 * 1024, `within the quota share: ${sent.bytes} B`);
+  const left = () => endpoint.log.slice(beforeLeave).filter((e) => e.kind === 'leave');
+  for (let i = 0; i < 400 && delivered(left()).size < sent.n; i++) await sleep(20);
+  assert.equal(delivered(left()).size, sent.n, 'each one sent on leave arrived');
+  await page.goto(`${h.base}${FIXTURE}`);
+  await pump(page, async () => (await queueOf(page)) === null, { step: 500 });
+  assert.equal(delivered(endpoint.log).size, count, 'every receipt delivered once the next page flushed the rest');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,9 +1,13 @@
-// `npm start`: serves the demo on http://127.0.0.1:8000/demo/ : the repo root (demo/, the built
-// dist/, node_modules for the ESM page's bare imports) plus the demo's own fake trackers and a
-// receipts endpoint, all local, so that the demo shows every request without touching the network.
+// `npm start`: serves the demo on http://127.0.0.1:8000/demo/ : demo/, the built dist/, the
+// node_modules packages the ESM page's bare imports reach (lit & co), plus the demo's own fake
+// trackers and a receipts endpoint, all local, so that the demo shows every request without
+// touching the network. Nothing else of the repository is served (no dotfiles, no
+// /package.json, no /__wds-outside-root__/ escapes), it listens on the loopback address only,
+// and it answers only requests addressed to it by its own host:port (DNS rebinding).
 // Tests start it with `startDemoServer({ port: 0 })` (a free port).
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 
@@ -50,18 +54,6 @@ html,body{margin:0;height:100%;background:#111;color:#eee;font:14px/1.4 system-u
 <span class="b"><svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true"><path d="M8 5v14l11-7z" fill="#fff"/></svg></span>
 <div class="bar"><i></i></div></div></body></html>`;
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => { resolve(port); });
-    });
-  });
-}
-
 function readBody(req, limit = 64 * 1024) {
   return new Promise((resolve) => {
     let body = '';
@@ -72,12 +64,90 @@ function readBody(req, limit = 64 * 1024) {
   });
 }
 
-/** One terminal line per receipt: what was decided, not who decided it. */
+/**
+ * A value fit for one terminal line: escape sequences (CSI, OSC) and every other C0/C1 control,
+ * CR/LF included, removed, as are bidi overrides and line separators; capped in length. Click
+ * targets and receipt fields come from any page, and a terminal obeys what it is sent.
+ */
+/* eslint-disable no-control-regex -- control characters are what these match */
+export function terminalSafe(text, max = 200) {
+  const clean = String(text)
+    .replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]/g, '') // CSI: colours, cursor moves, clear screen
+    .replace(/(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?/g, '') // OSC: window title, hyperlinks
+    .replace(/[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '');
+  return clean.length > max ? clean.slice(0, max) : clean; // cut after cleaning: never half a sequence
+}
+/* eslint-enable no-control-regex */
+
+/** One terminal line per receipt: what was decided, not who decided it. Every field is the page's. */
 function describeReceipt(r) {
-  const on = (map) => Object.entries(map ?? {}).map(([k, v]) => `${k}=${v ? 'on' : 'off'}`).join(' ');
-  return `receipt ${String(r.receiptId).slice(0, 8)} consent ${String(r.consentId).slice(0, 8)} rev ${r.revision} `
-    + `source=${r.source} ${on(r.categories)}${Object.keys(r.services ?? {}).length ? ` | services ${on(r.services)}` : ''}`
-    + ` | page ${r.page}`;
+  const v = terminalSafe;
+  const on = (map) => Object.entries(map ?? {}).map(([k, granted]) => `${v(k, 40)}=${granted ? 'on' : 'off'}`).join(' ');
+  return `receipt ${v(r.receiptId, 8)} consent ${v(r.consentId, 8)} rev ${v(r.revision, 40)} `
+    + `source=${v(r.source, 20)} ${on(r.categories)}${Object.keys(r.services ?? {}).length ? ` | services ${on(r.services)}` : ''}`
+    + ` | page ${v(r.page, 200)}`;
+}
+
+/** The packages the ESM page can reach: the package's runtime dependencies and theirs, by name. */
+function runtimePackages() {
+  const names = new Set();
+  const visit = (dir) => {
+    let manifest;
+    try {
+      manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+    } catch {
+      return; // not installed: the page's import fails visibly, nothing else is opened
+    }
+    for (const name of Object.keys(manifest.dependencies ?? {})) {
+      if (!names.has(name)) {
+        names.add(name);
+        visit(`${ROOT}node_modules/${name}`);
+      }
+    }
+  };
+  visit(ROOT.replace(/\/$/, ''));
+  return names;
+}
+
+/**
+ * Whether a request path may reach the file server: demo/, dist/ and the runtime packages in
+ * node_modules/, with no dot segment or dotfile after percent-decoding (the file server decodes
+ * too, so `/demo/%2e%2e/package.json` would otherwise climb out of demo/).
+ */
+function servable(rawPath, packages) {
+  let path;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return false;
+  }
+  const [top, ...rest] = path.split('/').slice(1);
+  if ([top, ...rest].some((s) => s.startsWith('.') || /[\\\0:]/.test(s))) return false;
+  if (top === 'demo' || top === 'dist') return true;
+  if (top !== 'node_modules') return false;
+  return packages.has(rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]);
+}
+
+/**
+ * Refuses what is not addressed to this server by its own name (a DNS-rebinding page sends its
+ * own host name) with 403, and every path outside the demo's files and endpoints with 404.
+ */
+function guardMiddleware({ hosts, packages }) {
+  return async (ctx, next) => {
+    if (!hosts.has(ctx.get('host').toLowerCase())) {
+      ctx.status = 403;
+      ctx.body = 'this server answers only to its own address\n';
+      return;
+    }
+    const path = ctx.path;
+    if (path === '/' || path === '/demo' || path === '/demo-api/receipts' || path === '/demo-api/receipts/history' || path.startsWith('/demo-trackers/')
+      || servable(path, packages)) {
+      await next();
+      return;
+    }
+    ctx.status = 404;
+    ctx.body = 'not part of the demo\n';
+  };
 }
 
 /**
@@ -155,7 +225,7 @@ function demoMiddleware({ log, hits, receipts, collector }) {
     } else if (name === 'click') {
       // the click-tracking redirect: only to a path of this demo (never an open redirect)
       const to = String(ctx.query.to ?? '');
-      log(`tracker click: redirect to ${to}`);
+      log(`tracker click: redirect to ${terminalSafe(to)}`);
       ctx.redirect(/^\/demo\/[\w./-]*$/.test(to) ? to : '/demo/');
     } else {
       ctx.status = 404;
@@ -164,8 +234,9 @@ function demoMiddleware({ log, hits, receipts, collector }) {
 }
 
 /**
- * Starts the demo server. `port: 0` picks a free port. Returns the server, its base URL,
- * the tracker hits and receipts seen (for tests), and `stop()`.
+ * Starts the demo server on `hostname` (a loopback address) and `port` (`0` picks a free one).
+ * `log` gets one line per tracker hit and receipt, with the page's values made terminal-safe. Returns the server, its base
+ * URL, the tracker hits and receipts seen (for tests), and `stop()`.
  */
 export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log = () => {}, receiptsData } = {}) {
   const hits = [];
@@ -186,25 +257,45 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
     });
     collector = { store, handler };
   }
-  const listenPort = port === 0 ? await freePort() : port;
+  const hosts = new Set();
+  // middleware mode: the dev server only resolves and serves; the HTTP server is ours, so that it
+  // listens on `hostname` alone (the dev server's own one takes every interface for 127.0.0.1)
+  // and has no web socket endpoint
   const server = await startDevServer({
     config: {
       rootDir: ROOT,
-      port: listenPort,
-      hostname,
+      middlewareMode: true,
+      // the watcher (it drops cached transforms of rebuilt files) must not keep the process alive:
+      // a watch the last request started can be set up after stop() closed the watcher
+      chokidarOptions: { persistent: false },
       // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
       // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
       nodeResolve: { exportConditions: ['production'] },
-      middleware: [demoMiddleware({ log, hits, receipts, collector })],
+      middleware: [
+        guardMiddleware({ hosts, packages: runtimePackages() }),
+        demoMiddleware({ log, hits, receipts, collector }),
+      ],
     },
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
   });
+  const http = createServer(server.koaApp.callback());
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, hostname, resolve);
+  });
+  const listenPort = http.address().port;
+  for (const name of ['127.0.0.1', 'localhost', '[::1]', hostname.includes(':') ? `[${hostname}]` : hostname]) {
+    hosts.add(`${name.toLowerCase()}:${listenPort}`);
+  }
+  const urlHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   return {
     server,
-    base: `http://${hostname}:${listenPort}`,
+    base: `http://${urlHost}:${listenPort}`,
     hits,
     receipts,
     async stop() {
+      http.closeAllConnections();
+      await new Promise((resolve) => { http.close(() => { resolve(); }); });
       await server.stop();
       collector?.handler.close();
       await collector?.store.close();

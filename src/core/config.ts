@@ -123,7 +123,9 @@ class Validator {
   }
 
   string(value: unknown, path: string, required = false): string | undefined {
-    if (value === undefined && !required) return undefined;
+    if (value === undefined) {
+      return required ? this.fail(path, `missing: a non-empty string of at most ${String(MAX_TEXT)} characters is required`) : undefined;
+    }
     if (typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT) return value;
     return this.expected(path, `a non-empty string of at most ${String(MAX_TEXT)} characters`, value);
   }
@@ -231,7 +233,7 @@ class Validator {
 
 /** A short, safe description of a bad value for an error message. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (value instanceof RegExp) return `the RegExp ${String(value).slice(0, 40)}`;
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);

@@ -131,26 +131,38 @@ export function acceptAllSelection(config: ResolvedConfig, current: Selection): 
 
 export const rejectAllSelection = (): Selection => ({ categories: [], servicesOff: [], servicesOn: [] });
 
+/** Why `update()` skipped an entry: an id it does not know, a value that is not a boolean, or `necessary: false`. */
+export type IgnoredReason = 'unknown' | 'not-boolean' | 'necessary';
+
 /**
  * Applies `{ id: boolean }` for category and service ids to a selection.
- * Returns the ids it does not know (and `necessary: false`, which cannot be applied).
+ * Returns the entries it skipped, with why, and how many it applied (`necessary: true`,
+ * which changes nothing, is neither).
  */
-export function applyChoice(config: ResolvedConfig, current: Selection, choice: Choice): { selection: Selection; unknown: string[] } {
+export function applyChoice(
+  config: ResolvedConfig, current: Selection, choice: Choice,
+): { selection: Selection; ignored: { id: string; reason: IgnoredReason }[]; applied: number } {
   const categories = new Set(current.categories);
   const off = new Set(current.servicesOff);
   const on = new Set(current.servicesOn);
-  const unknown: string[] = [];
+  const ignored: { id: string; reason: IgnoredReason }[] = [];
+  let applied = 0;
   const services = allServices(config);
   for (const [id, value] of Object.entries(choice)) {
     const category = config.categories.find((c) => c.id === id);
     const service = services.find((s) => s.id === id);
-    if (typeof value !== 'boolean' || (!category && !service) || (category?.locked && !value)) {
-      unknown.push(id);
+    const reason: IgnoredReason | undefined = !category && !service ? 'unknown'
+      : typeof value !== 'boolean' ? 'not-boolean'
+        : category?.locked && !value ? 'necessary' : undefined;
+    if (reason) {
+      ignored.push({ id, reason });
     } else if (category) {
       if (category.locked) continue;
+      applied++;
       if (value) categories.add(id);
       else categories.delete(id);
     } else if (service) {
+      applied++;
       const set = service.separate ? on : off;
       if (value === service.separate) set.add(id);
       else set.delete(id);
@@ -171,7 +183,8 @@ export function applyChoice(config: ResolvedConfig, current: Selection, choice: 
       servicesOff: order(off, services),
       servicesOn: order(on, services),
     },
-    unknown,
+    ignored,
+    applied,
   };
 }
 

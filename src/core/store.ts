@@ -5,6 +5,7 @@ import {
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
 import { randomId } from './hash.js';
+import { knownIds, unknownId } from './ids.js';
 import type { NativeChoice } from './native.js';
 import { nativeWins } from './native.js';
 import type { ChangeDetail, Choice, ConsentState, ResolvedConfig, Signals } from './types.js';
@@ -155,8 +156,10 @@ export class ConsentStore {
   }
 
   /**
-   * Applies `{ id: boolean }` for categories and services; unknown ids are reported and skipped.
-   * For a user under 14 a choice that grants anything applies only with `guardianConfirmed`.
+   * Applies `{ id: boolean }` for categories and services; entries it cannot apply are reported
+   * (each with why) and skipped, and a choice with nothing to apply records nothing: a typo
+   * must not answer for the user. For a user under 14 a choice that grants anything applies
+   * only with `guardianConfirmed`.
    */
   update(choice: Choice, { guardianConfirmed = false }: { guardianConfirmed?: boolean } = {}): ConsentState {
     const input: unknown = choice;
@@ -164,8 +167,14 @@ export class ConsentStore {
       this._warn(`update() expects an object like { analytics: true }, got ${input === null ? 'null' : typeof input}`);
       return this.get();
     }
-    const { selection, unknown } = applyChoice(this.config, this._currentSelection(), choice);
-    if (unknown.length) this._warn(`update(): ignored ${unknown.map((id) => JSON.stringify(id)).join(', ')} (unknown id, not a boolean, or necessary)`);
+    const { selection, ignored, applied } = applyChoice(this.config, this._currentSelection(), choice);
+    if (ignored.length || !applied) {
+      const why = ignored.map(({ id, reason }) => (reason === 'unknown' ? unknownId(id, this.config)
+        : reason === 'necessary' ? '"necessary" cannot be changed' : `"${id}" is not a boolean`));
+      this._warn(`update(): ${why.length ? `ignored: ${why.join('; ')}` : 'no category or service in it'}; known: ${knownIds(this.config)}${
+        applied ? '' : '. Nothing changed, no choice recorded'}`);
+      if (!applied) return this.get();
+    }
     if (this.minor && !guardianConfirmed && this.grantsOf(choice).length) {
       this._warn('update(): a user under 14 cannot grant without a guardian\'s confirmation; nothing changed');
       return this.get();

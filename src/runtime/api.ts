@@ -1,5 +1,7 @@
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import type { ConsentRuntime, GuardianCallback } from './consent-runtime.js';
+import { allServices } from '../core/config.js';
+import { knownIds, unknownId } from '../core/ids.js';
 import { logError, logWarn } from './log.js';
 import { safeHttpUrl } from './options.js';
 import Cookies from 'js-cookie';
@@ -8,19 +10,23 @@ import Cookies from 'js-cookie';
 export interface ConsentApi {
   get(): ConsentState;
   isGranted(category: string, service?: string): boolean;
-  /** Resolves once the category (and service) is granted. */
-  whenGranted(category: string, service?: string): Promise<void>;
-  acceptAll(): void;
-  rejectAll(): void;
+  /** Resolves with the state once the category (and service) is granted. */
+  whenGranted(category: string, service?: string): Promise<ConsentState>;
   /**
-   * `{ analytics: true, marketing: false, someServiceId: true }`. Applied at once; for a user
-   * under 14 (`minor`) grants wait for the guardian callback: the promise says what holds then.
+   * The four decisions are applied at once (once `<migu-consent>` is on the page) and resolve
+   * with the state after them; they never reject.
+   */
+  acceptAll(): Promise<ConsentState>;
+  rejectAll(): Promise<ConsentState>;
+  /**
+   * `{ analytics: true, marketing: false, someServiceId: true }`. For a user under 14 (`minor`)
+   * grants wait for the guardian callback: the promise says what holds then.
    */
   update(choice: Choice): Promise<ConsentState>;
   /** For `minor`: the host's guardian confirmation, asked before anything is enabled. */
   setGuardianCallback(callback: GuardianCallback | undefined): void;
   /** Forgets the choice and asks again. */
-  reset(): void;
+  reset(): Promise<ConsentState>;
   showBanner(): void;
   showPreferences(): void;
   /** `navigator.sendBeacon` only when granted; returns whether it was sent. */
@@ -58,6 +64,8 @@ export class ConsentFacade implements ConsentApi {
   /** Pending whenGranted() checks, run on every change and on every attach. */
   private readonly _checks = new Set<() => void>();
   private _unbind: (() => void) | undefined;
+  /** Ids already warned about: one warning per unknown id, not one per call. */
+  private readonly _warnedIds = new Set<string>();
   /** The runtime this API speaks for; the first one attached wins. */
   attach(runtime: ConsentRuntime): void {
     if (this._runtime && this._runtime !== runtime) {
@@ -96,33 +104,63 @@ export class ConsentFacade implements ConsentApi {
   }
 
   isGranted(category: string, service?: string): boolean {
-    return this._runtime?.store.isGranted(String(category), service === undefined ? undefined : String(service)) ?? false;
+    return this._granted('isGranted', category, service);
   }
 
-  whenGranted(category: string, service?: string): Promise<void> {
+  /**
+   * An id the config does not have warns (once) and the promise stays pending: a config set
+   * later (a framework's late property, a fetched config) may still add it.
+   */
+  whenGranted(category: string, service?: string): Promise<ConsentState> {
     return new Promise((resolve) => {
+      let checked = false;
       const check = (): void => {
-        if (!this.isGranted(category, service)) return;
+        // before the element is there the ids cannot be known: checked once it is
+        if (!checked && this._runtime) {
+          checked = true;
+          this._checkIds('whenGranted', category, service);
+        }
+        if (!this._granted('', category, service)) return;
         this._checks.delete(check);
-        resolve();
+        resolve(this.get());
       };
       this._checks.add(check);
       check();
     });
   }
 
-  acceptAll(): void {
-    this._call('acceptAll', (r) => r.store.acceptAll());
+  /** Whether it is granted; `method` names the caller in the warning about an unknown id ('' for none). */
+  private _granted(method: string, category: string, service?: string): boolean {
+    const store = this._runtime?.store;
+    if (!store) return false;
+    if (method) this._checkIds(method, category, service);
+    return store.isGranted(String(category), service === undefined ? undefined : String(service));
   }
 
-  rejectAll(): void {
-    this._call('rejectAll', (r) => r.store.rejectAll());
+  /** Warns once per id that is not a category (or service) of the config: a typo, a case mismatch. */
+  private _checkIds(method: string, category: string, service?: string): void {
+    const config = this._runtime?.store.config;
+    if (!config) return;
+    const missing = [String(category)].filter((id) => !config.categories.some((c) => c.id === id));
+    if (service !== undefined && !allServices(config).some((s) => s.id === String(service))) missing.push(String(service));
+    for (const id of missing) {
+      if (this._warnedIds.has(id)) continue;
+      this._warnedIds.add(id);
+      logWarn('api', `${method}(): ${unknownId(id, config)}; known: ${knownIds(config)}. It is not granted${
+        method === 'whenGranted' ? ': the promise waits until a config adds it and it is' : ''}`);
+    }
+  }
+
+  acceptAll(): Promise<ConsentState> {
+    return this._decide('acceptAll', (r) => r.store.acceptAll());
+  }
+
+  rejectAll(): Promise<ConsentState> {
+    return this._decide('rejectAll', (r) => r.store.rejectAll());
   }
 
   update(choice: Choice): Promise<ConsentState> {
-    return new Promise((resolve) => {
-      this._call('update', (r) => r.update(choice).then(resolve, () => { resolve(r.store.get()); }));
-    });
+    return this._decide('update', (r) => r.update(choice));
   }
 
   setGuardianCallback(callback: GuardianCallback | undefined): void {
@@ -130,8 +168,8 @@ export class ConsentFacade implements ConsentApi {
     if (this._runtime) this._runtime.guardian = this._guardian;
   }
 
-  reset(): void {
-    this._call('reset', (r) => r.store.reset());
+  reset(): Promise<ConsentState> {
+    return this._decide('reset', (r) => r.store.reset());
   }
 
   showBanner(): void {
@@ -145,7 +183,7 @@ export class ConsentFacade implements ConsentApi {
   beacon(category: string, url: string, data?: BodyInit | null): boolean {
     try {
       const href = safeHttpUrl(String(url));
-      if (!this.isGranted(category) || !href || typeof navigator.sendBeacon !== 'function') return false;
+      if (!this._granted('beacon', category) || !href || typeof navigator.sendBeacon !== 'function') return false;
       return navigator.sendBeacon(href, data);
     } catch (e) {
       logError('api', `beacon(): ${String(e)}`);
@@ -155,7 +193,7 @@ export class ConsentFacade implements ConsentApi {
 
   setCookie(category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean {
     try {
-      if (!this.isGranted(category)) return false;
+      if (!this._granted('setCookie', category)) return false;
       Cookies.set(String(name), String(value), { path: '/', sameSite: 'Lax', secure: location.protocol === 'https:', ...attributes });
       return true;
     } catch (e) {
@@ -174,6 +212,20 @@ export class ConsentFacade implements ConsentApi {
   private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {
     if (this._runtime) fn(this._runtime);
     else this._waiting.push(fn);
+  }
+
+  /** A decision, applied once there is a runtime; resolves with the state after it, never rejects. */
+  private _decide(name: string, fn: (runtime: ConsentRuntime) => ConsentState | Promise<ConsentState>): Promise<ConsentState> {
+    return new Promise((resolve) => {
+      this._call(name, async (r) => {
+        try {
+          resolve(await fn(r));
+        } catch (e) {
+          logError('api', `${name}(): ${String(e)}`);
+          resolve(r.store.get());
+        }
+      });
+    });
   }
 
   private _call(name: string, fn: (runtime: ConsentRuntime) => unknown): void {

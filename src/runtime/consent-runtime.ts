@@ -10,7 +10,10 @@ import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
 import { logError, logWarn } from './log.js';
 import type { ConsentOptions } from './options.js';
-import { DEFAULT_OPTIONS } from './options.js';
+import { DEFAULT_OPTIONS, domainCovers } from './options.js';
+
+/** cookie-domain values already warned about: once per page, not once per element. */
+const warnedDomains = new Set<string>();
 
 /** What a guardian is asked to confirm for a user under 14. */
 export interface GuardianRequest {
@@ -63,6 +66,16 @@ export class ConsentRuntime {
 
   constructor(init: RuntimeInit = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...init.options };
+    const { cookieDomain } = this.options;
+    if (cookieDomain && typeof location !== 'undefined' && !domainCovers(cookieDomain, location.hostname)) {
+      // the browser would refuse the cookie, and the banner would come back on every page
+      if (!warnedDomains.has(cookieDomain)) {
+        warnedDomains.add(cookieDomain);
+        logWarn('option', `cookie-domain: "${cookieDomain.slice(0, 60)}" does not cover this page's host "${location.hostname}": `
+          + 'the browser would refuse the consent cookie; a host-only cookie is used instead');
+      }
+      this.options.cookieDomain = '';
+    }
     this._target = init.target ?? document;
     this._input = init.config;
     const resolved = resolveSiteConfig(init.config);

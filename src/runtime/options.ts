@@ -60,6 +60,16 @@ export function safeHttpUrl(value: string, base?: string): string | undefined {
   }
 }
 
+/**
+ * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
+ * A browser refuses a cookie whose domain does not.
+ */
+export function domainCovers(domain: string, hostname: string): boolean {
+  const d = domain.replace(/^\./, '').toLowerCase();
+  const h = hostname.replace(/\.$/, '').toLowerCase();
+  return h === d || h.endsWith(`.${d}`);
+}
+
 const quote = (v: string, n: number): string => JSON.stringify(v.slice(0, n));
 const oneOf = (...allowed: string[]) => (v: string): string | undefined => (allowed.includes(v) ? v : undefined);
 const matches = (re: RegExp) => (v: string): string | undefined => (re.test(v) ? v : undefined);

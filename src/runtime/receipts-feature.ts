@@ -19,12 +19,22 @@ export interface ReceiptOptions {
 }
 
 /**
+ * Bytes of keepalive request bodies a page may have in flight: the fetch standard's 64 KiB,
+ * shared with the page's own beacons and keepalive fetches, less a share left to them.
+ * Over it a keepalive fetch fails at once.
+ */
+const KEEPALIVE_QUOTA = 48 * 1024;
+
+/**
  * Proof-of-consent delivery for one store: every decision becomes a receipt in a
  * queue in localStorage (memory only when storage is blocked), POSTed as JSON and
  * removed only when the endpoint answers 2xx; retried with backoff, at the next page
- * load, and as `navigator.sendBeacon` (text/plain, same JSON) on pagehide. A beacon
- * cannot confirm delivery, so its receipt stays queued: the endpoint must drop
- * duplicates by `receiptId`. Never throws; the first failure is logged once.
+ * load, and on pagehide all at once (text/plain, same JSON: no CORS preflight) as far
+ * as the keepalive quota goes; what does not fit waits for the next page. Every request
+ * is a keepalive `fetch` without cookies or Referer (a beacon would carry both, and the
+ * Referer the query string). A request cut off by the page going away cannot confirm
+ * delivery, so its receipt stays queued: the endpoint must drop duplicates by
+ * `receiptId`. Never throws; the first failure is logged once.
  */
 export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, options: ReceiptOptions): () => void {
   const { endpoint, key, baseDelay = 1000, maxDelay = 60_000, timeout = 10_000 } = options;
@@ -35,6 +45,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sending: string | undefined;
+  /** Receipts in keepalive requests not yet answered, with their body sizes (they count against the quota). */
+  const inFlight = new Map<string, number>();
   let stopped = false;
   const logged = new Set<string>();
   const once = (what: string, message: string): void => {
@@ -69,6 +81,24 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     return queue;
   };
 
+  /**
+   * POSTs one receipt, as a keepalive request while it fits the quota; resolves to the HTTP
+   * status (0: none). `leaving`: the page is going away, so it goes as text/plain (a CORS
+   * preflight may not outlive the page), and only if it fits (else it waits for the next page).
+   */
+  const send = async (receipt: Receipt, leaving: boolean): Promise<number> => {
+    const body = JSON.stringify(receipt);
+    const size = new Blob([body]).size;
+    let used = size;
+    for (const bytes of inFlight.values()) used += bytes;
+    const keepalive = used <= KEEPALIVE_QUOTA;
+    if (!keepalive && leaving) return 0;
+    if (keepalive) inFlight.set(receipt.receiptId, size);
+    const status = await post(endpoint, body, !leaving, keepalive, timeout);
+    if (keepalive) inFlight.delete(receipt.receiptId);
+    return status;
+  };
+
   /** Receipts that failed in this round: the next try starts after them, so one the endpoint refuses blocks no other. */
   const failed = new Set<string>();
   const flush = (): void => {
@@ -85,7 +115,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     }
     const { receiptId } = next;
     sending = receiptId;
-    void post(endpoint, next, timeout).then((status) => {
+    void send(next, false).then((status) => {
       sending = undefined;
       if (status >= 200 && status < 300) {
         delivered.add(receiptId);
@@ -102,16 +132,17 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     });
   };
 
-  /** The page is going away: hand what is still queued to the browser (the request in flight goes on by itself). */
+  /** The page is going away: what is queued and not on its way yet goes now (keepalive requests outlive the page). */
   const onPageHide = (): void => {
     for (const receipt of sync()) {
-      if (receipt.receiptId === sending) continue;
-      try {
-        // a string body goes as text/plain: no CORS preflight, which a beacon cannot do
-        if (!navigator.sendBeacon(endpoint, JSON.stringify(receipt))) break;
-      } catch {
-        break;
-      }
+      if (inFlight.has(receipt.receiptId)) continue;
+      void send(receipt, true).then((status) => {
+        // the page may come back (back-forward cache) and see the answer
+        if (status >= 200 && status < 300) {
+          delivered.add(receipt.receiptId);
+          sync();
+        }
+      });
     }
   };
 
@@ -142,18 +173,21 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 }
 
-/** POSTs one receipt; resolves to the HTTP status, 0 when there was no answer in time. */
-async function post(endpoint: string, receipt: Receipt, timeout: number): Promise<number> {
+/**
+ * POSTs one receipt's JSON, as `application/json` or (`json` false) as text/plain;
+ * resolves to the HTTP status, 0 when there was no answer in time.
+ */
+async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const controller = new AbortController();
     timer = setTimeout(() => { controller.abort(); }, timeout);
     const response = await fetch(endpoint, {
       method: 'POST',
-      body: JSON.stringify(receipt),
-      headers: { 'Content-Type': 'application/json' },
-      keepalive: true, // survives the page going away
-      credentials: 'omit',
+      body,
+      headers: json ? { 'Content-Type': 'application/json' } : {},
+      keepalive, // survives the page going away
+      credentials: 'omit', // no cookies: the receipt names the choice by its consent id, nothing else
       referrerPolicy: 'no-referrer', // a Referer would carry the query string the receipt leaves out
       signal: controller.signal,
     });

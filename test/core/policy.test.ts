@@ -109,12 +109,16 @@ describe('policy: selections', () => {
     expect(rejectAllSelection()).to.deep.equal(empty);
   });
 
-  it('update sets categories and services, reports unknown ids and necessary=false', () => {
-    const { selection, unknown } = applyChoice(config, empty, {
+  it('update sets categories and services, reports what it skipped and why', () => {
+    const { selection, ignored, applied } = applyChoice(config, empty, {
       analytics: true, partners: true, ga4: true, cnzz: false, nope: true, necessary: false, marketing: 'yes' as unknown as boolean,
     });
     expect(selection).to.deep.equal({ categories: ['analytics', 'partners'], servicesOff: ['cnzz'], servicesOn: ['ga4'] });
-    expect(unknown).to.deep.equal(['nope', 'necessary', 'marketing']);
+    expect(ignored).to.deep.equal([
+      { id: 'nope', reason: 'unknown' }, { id: 'necessary', reason: 'necessary' }, { id: 'marketing', reason: 'not-boolean' },
+    ]);
+    expect(applied).to.equal(4);
+    expect(applyChoice(config, empty, { necessary: true, analytcs: true }).applied).to.equal(0);
   });
 
   it('granting one service of a refused category grants just that service', () => {

@@ -1,4 +1,4 @@
-// The receipts feature in a real browser: fetch and sendBeacon are replaced by
+// The receipts feature in a real browser: fetch (and sendBeacon, to prove it unused) are replaced by
 // recorders (the network is the e2e suite's job), localStorage and timers are real.
 import { expect, waitUntil } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
@@ -174,19 +174,35 @@ describe('receipts feature', () => {
     await waitUntil(() => t.stored().length === 0 && new Set(t.sent.filter((s) => s.receipt).map((s) => s.receipt.receiptId)).size === 10, 'all ten delivered', { timeout: 3000 });
   });
 
-  it('on pagehide hands the queue to sendBeacon as text and keeps it queued', async () => {
+  it('on pagehide sends the queue as keepalive text without cookies or Referer, keeps it queued, never as a beacon', async () => {
     t.answer('hang');
     const store = t.start();
     store.acceptAll();
     store.rejectAll();
     await waitUntil(() => t.sent.length === 1, 'first in flight');
     dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-    // the one in flight goes on by itself (keepalive); the other goes as a beacon
-    expect(t.beacons).to.have.length(1);
-    const beaconed = JSON.parse(t.beacons[0].body) as Receipt;
-    expect(beaconed.action).to.equal('reject-all');
-    expect(t.beacons[0].url).to.equal('http://127.0.0.1/receipts');
-    expect(t.stored().map((r) => r.receiptId)).to.include(beaconed.receiptId);
+    // the one in flight goes on by itself (keepalive); the other goes now
+    expect(t.beacons).to.have.length(0);
+    expect(t.sent).to.have.length(2);
+    const { url, init, receipt } = t.sent[1];
+    expect(receipt.action).to.equal('reject-all');
+    expect(url).to.equal('http://127.0.0.1/receipts');
+    expect(init).to.include({ method: 'POST', keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    expect(init.headers).to.deep.equal({}); // text/plain: no CORS preflight that could outlive the page
+    expect(t.stored().map((r) => r.receiptId)).to.include(receipt.receiptId);
+  });
+
+  it('on pagehide sends only what fits the keepalive quota; the rest stays queued', async () => {
+    t.answer('hang');
+    const store = t.start();
+    for (let i = 0; i < 150; i++) store.update({ analytics: i % 2 === 0 });
+    await waitUntil(() => t.sent.length === 1, 'first in flight');
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    const bytes = t.sent.reduce((sum, s) => sum + new Blob([s.init.body as string]).size, 0);
+    expect(t.sent.length).to.be.within(2, 149);
+    expect(bytes).to.be.at.most(48 * 1024);
+    expect(t.sent.every((s) => s.init.keepalive)).to.equal(true);
+    expect(t.stored()).to.have.length(150);
   });
 
   it('works in memory when localStorage throws, and never throws itself', async () => {

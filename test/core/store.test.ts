@@ -89,6 +89,32 @@ describe('store', () => {
     expect(store.isGranted('analytics')).to.equal(false);
   });
 
+  it('update with nothing valid in it records nothing: no decision, no change, still asked; the warning says why per key', () => {
+    const { store, storage, changes, warnings } = setup();
+    for (const choice of [{ analytcs: true }, { Analytics: true, necessary: false, analytics: 'yes' as unknown as boolean }, {}, { necessary: true }]) {
+      const state = store.update(choice);
+      expect(state.decided, JSON.stringify(choice)).to.equal(false);
+    }
+    expect(storage.value).to.equal(undefined);
+    expect(changes).to.deep.equal([]);
+    expect(store.prompt).to.equal(true);
+    expect(warnings[0]).to.equal('update(): ignored: "analytcs" is unknown (did you mean "analytics"?); '
+      + 'known: categories necessary, functional, analytics, personalization, marketing, partners; services baidu, ga4. '
+      + 'Nothing changed, no choice recorded');
+    expect(warnings[1]).to.match(/^update\(\): ignored: "Analytics" is unknown \(did you mean "analytics"\?\); "necessary" cannot be changed; "analytics" is not a boolean; known: categories necessary, /);
+    expect(warnings[2]).to.match(/^update\(\): no category or service in it; known: .*Nothing changed/);
+    expect(warnings[3]).to.match(/Nothing changed/);
+  });
+
+  it('update applies what is valid and names what it skipped', () => {
+    const { store, warnings } = setup();
+    store.update({ analytics: true, markting: true });
+    expect(store.get()).to.include({ decided: true, source: 'user' });
+    expect(store.isGranted('analytics')).to.equal(true);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^update\(\): ignored: "markting" is unknown \(did you mean "marketing"\?\); known: categories .*services baidu, ga4$/);
+  });
+
   it('reset forgets the choice and asks again', () => {
     const { store, storage, changes } = setup();
     store.acceptAll();

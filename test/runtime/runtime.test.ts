@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ChangeDetail, ConsentState } from '../../src/core/types.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
-import { normalizeOptions } from '../../src/runtime/options.js';
+import { domainCovers, normalizeOptions } from '../../src/runtime/options.js';
 import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
 
 let n = 0;
@@ -92,6 +92,40 @@ describe('runtime', () => {
     // the browser refuses a domain the page is not on: the value lives in memory instead
     expect(storage.read()).to.equal('1.x');
     expect(document.cookie).to.not.contain('1.x');
+  });
+});
+
+describe('runtime: a cookie-domain that does not cover the host', () => {
+  it('warns once and falls back to a host-only cookie that the browser keeps', () => {
+    const warned: string[] = [];
+    const realWarn = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    const runtimes: ConsentRuntime[] = [];
+    try {
+      const name = uniqueName();
+      for (let i = 0; i < 2; i++) runtimes.push(new ConsentRuntime({ options: { cookieName: name, cookieDomain: '.migu.cn' } }));
+      expect(runtimes[0].options.cookieDomain).to.equal('');
+      expect(warned).to.deep.equal([`[migu-consent:option] cookie-domain: ".migu.cn" does not cover this page's host "${location.hostname}": `
+        + 'the browser would refuse the consent cookie; a host-only cookie is used instead']);
+      runtimes[0].store.acceptAll();
+      expect(cookieNames()).to.include(name);
+      const own = new ConsentRuntime({ options: { cookieName: uniqueName(), cookieDomain: location.hostname } });
+      runtimes.push(own);
+      expect(own.options.cookieDomain, 'a domain that covers the host is kept').to.equal(location.hostname);
+    } finally {
+      console.warn = realWarn;
+      for (const r of runtimes) r.dispose();
+      clearCookies();
+    }
+  });
+
+  it('domainCovers: the host itself or a parent, with or without the dots', () => {
+    expect(domainCovers('.migu.cn', 'www.migu.cn')).to.equal(true);
+    expect(domainCovers('migu.cn', 'migu.cn.')).to.equal(true);
+    expect(domainCovers('.MIGU.cn', 'm.Migu.CN')).to.equal(true);
+    expect(domainCovers('.migu.cn', '127.0.0.1')).to.equal(false);
+    expect(domainCovers('.migu.cn', 'evilmigu.cn')).to.equal(false);
+    expect(domainCovers('www.migu.cn', 'migu.cn')).to.equal(false);
   });
 });
 

@@ -1,0 +1,134 @@
+// The demo server (`npm start`, scripts/serve.mjs) is a developer tool that runs on laptops:
+// it serves the demo and nothing else of the repository, answers only to its own address
+// (DNS rebinding), and writes nothing a page sent to the terminal as control characters.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright';
+import { startDemoServer } from '../scripts/serve.mjs';
+import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+
+const DOTFILE = 'dist/.env.serve-test';
+// eslint-disable-next-line no-control-regex -- what must not reach the terminal
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
+let demo;
+let port;
+const lines = [];
+before(async () => {
+  writeFileSync(DOTFILE, 'SECRET=1\n');
+  demo = await startDemoServer({ port: 0, log: (line) => { lines.push(line); } });
+  port = Number(new URL(demo.base).port);
+});
+after(async () => {
+  rmSync(DOTFILE, { force: true });
+  await demo?.stop();
+});
+
+/**
+ * One request with the path sent exactly as written (fetch would normalise `..` and `%2e%2e`
+ * away before sending) and the given Host header.
+ */
+function raw(path, { host = `127.0.0.1:${port}`, method = 'GET', body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host, connection: 'close' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => { resolve({ status: res.statusCode, text, location: res.headers.location }); });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('nothing outside the demo is served: repository files, dotfiles, escapes out of the root', async () => {
+  // each of these exists on disk (or did under the old server), so a 404 means refused, not missing
+  for (const file of ['package.json', '.gitignore', 'src/index.ts', 'eslint.config.js', '/etc/passwd', DOTFILE]) {
+    assert.ok(existsSync(file), `${file} exists`);
+  }
+  const refused = [
+    '/.git/config', '/.git', '/.git/HEAD', '/package.json', '/package-lock.json', '/.gitignore', '/src/index.ts',
+    '/eslint.config.js', '/e2e/serve.test.mjs', `/${DOTFILE}`, '/dist/%2eenv.serve-test',
+    '/__wds-outside-root__/1/etc/passwd', '/__wds-outside-root__/2/etc/passwd', '/__wds-outside-root__/5/etc/passwd',
+    '/%2e%2e/package.json', '/demo/%2e%2e/package.json', '/demo/%2E%2E/%2E%2E/%2E%2E/etc/passwd', '/demo/../package.json',
+    '/dist/..%2fpackage.json', '/demo%2f..%2fpackage.json', '/demo/..%5cpackage.json', '//etc/passwd',
+    '/node_modules/.package-lock.json', '/node_modules/playwright/package.json', '/node_modules/lit/../../package.json',
+    '/node_modules/lit/%2e%2e/%2e%2e/package.json', '/demo/%E0%A4%A', '/__web-dev-server__web-socket.js',
+  ];
+  const served = [];
+  for (const path of refused) {
+    const { status, text } = await raw(path);
+    if (status !== 404 || /root:|"name": "migu-consent"|SECRET|gitdir|node_modules\//.test(text)) served.push(`${path} -> ${status} ${text.slice(0, 40)}`);
+  }
+  assert.deepEqual(served, []);
+});
+
+test('a request for another host name is refused (DNS rebinding), its own names are answered', async () => {
+  const refused = [];
+  for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1`, `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, `127.0.0.2:${port}`]) {
+    for (const path of ['/demo/index.html', '/demo-trackers/pixel.gif']) {
+      const { status } = await raw(path, { host });
+      if (status !== 403) refused.push(`${host} ${path} -> ${status}`);
+    }
+  }
+  assert.deepEqual(refused, []);
+  const before = demo.receipts.length;
+  assert.equal((await raw('/demo-api/receipts', { host: `evil.example:${port}`, method: 'POST', body: '{"receiptId":"x"}' })).status, 403);
+  assert.equal(demo.receipts.length, before, 'a refused receipt is not recorded');
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+    assert.equal((await raw('/demo/index.html', { host })).status, 200, host);
+  }
+});
+
+test('the demo pages and everything they load are still served, the ESM page with its bare imports', async () => {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const failed = [];
+    const loaded = new Set();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.origin !== demo.base) return;
+      loaded.add(url.pathname);
+      if (response.status() >= 400) failed.push(`${response.status()} ${url.pathname}`);
+    });
+    page.on('requestfailed', (r) => { failed.push(`failed ${r.url()}`); });
+    page.on('pageerror', (e) => { failed.push(String(e)); });
+    for (const file of ['index.html', 'music.html', 'video.html', 'privacy.html', 'esm.html']) {
+      await page.goto(`${demo.base}/demo/${file}`);
+      await page.locator('migu-consent').locator('[part~=banner]').waitFor({ state: 'visible' });
+    }
+    await page.goto(demo.base); // `/` redirects to the demo
+    assert.equal(new URL(page.url()).pathname, '/demo/');
+    await page.locator('migu-consent').locator('[part~=banner]').waitFor({ state: 'visible' });
+    assert.deepEqual(failed, []);
+    for (const path of ['/demo/demo.css', '/demo/demo.js', '/dist/migu-consent.iife.js', '/dist/migu-consent.ui.js', '/dist/index.js']) {
+      assert.ok(loaded.has(path), `${path} loaded (${[...loaded].join(' ')})`);
+    }
+    assert.ok([...loaded].some((p) => p.startsWith('/node_modules/lit')), 'the ESM page loads lit from node_modules');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('what a page sends is logged without control characters: no escape sequence or line break reaches the terminal', async () => {
+  lines.length = 0;
+  const evil = '\x1b[2J\x1b[31mred\x1b]0;title\x07\r\nFAKE LINE\x00\x08\x9b31m\u202eevil';
+  const receipt = {
+    receiptId: `${evil}-id`, consentId: evil, revision: evil, source: evil, page: `http://x/${evil}`,
+    categories: { [evil]: true, analytics: false }, services: { [`s${evil}`]: true },
+  };
+  assert.equal((await raw('/demo-api/receipts', { method: 'POST', body: JSON.stringify(receipt) })).status, 204);
+  const click = await raw(`/demo-trackers/click?to=${encodeURIComponent(`/demo/${evil}`)}`);
+  assert.equal(click.status, 302);
+  assert.equal(lines.length, 2, lines.join('\n'));
+  for (const line of lines) {
+    assert.ok(!CONTROL.test(line) && !/[\u202a-\u202e]/.test(line), JSON.stringify(line));
+    assert.match(line, /redFAKE LINE/, 'the printable text stays');
+  }
+  assert.match(lines[0], /^receipt .* rev .*redFAKE LINE.* \| page http:\/\/x\//);
+  assert.match(lines[1], /^tracker click: redirect to \/demo\//);
+});
