@@ -154,7 +154,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 
   const unbind = store.subscribe(({ cause, state }) => {
-    if (isDecision(cause)) {
+    // a reset before any decision has no consent id to prove anything about (collectors refuse it)
+    if (isDecision(cause) && (state.consentId || consentId)) {
       own.push(makeReceipt(state, cause, { receiptId: randomId(), href: location.href, now: Date.now(), previousConsentId: consentId }));
       sync(); // stored at once, even while a retry is pending
       flush();

@@ -111,6 +111,17 @@ describe('receipts feature', () => {
   });
 
 
+  it('a reset before any decision is no receipt (no consent id to link it to); a reset after one is', async () => {
+    const store = t.start();
+    store.reset();
+    store.acceptAll();
+    store.reset();
+    await waitUntil(() => t.sent.length >= 2, 'the decision and the later reset are receipted');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.sent.map((s) => s.receipt.action)).to.deep.equal(['accept-all', 'reset']);
+    expect(t.sent.every((s) => /^[a-z0-9]{8,}$/.test(s.receipt.consentId))).to.equal(true);
+  });
+
   it('a site config given after the start is no decision: no receipt', async () => {
     const store = t.start();
     store.reconfigure(resolveConfig({ categories: [{ id: 'video' }] }).config);
