@@ -15,6 +15,8 @@ export interface NativeConsent {
   authoritative?: boolean;
   /** For a user under 14: the app obtained a guardian's confirmation of these grants. */
   guardian?: boolean;
+  /** Page to app only: the user asked to be asked again (`reset()`); the app forgets its choice. */
+  reset?: true;
 }
 
 /** A native choice that passed {@link parseNativeConsent}: times as epoch ms, one flat choice. */
@@ -74,12 +76,13 @@ export function nativeWins(native: NativeChoice, page: { revision: string; store
   return native.updatedAt > page.stored || native.authoritative;
 }
 
-/** The JSON the page reports to the app after a decision made in the page. */
-export function nativeConsentOf(state: ConsentState, now: number): NativeConsent {
+/** The JSON the page reports to the app after a decision made in the page (`reset`: a reset()). */
+export function nativeConsentOf(state: ConsentState, now: number, reset = false): NativeConsent {
   return {
     revision: state.revision,
     updatedAt: state.updatedAt || new Date(now).toISOString(),
     categories: { ...state.categories },
     services: { ...state.services },
+    ...(reset ? { reset: true as const } : {}),
   };
 }

@@ -49,7 +49,7 @@ export const nativeBridge: RuntimeFeature = ({ store }) => {
   return store.subscribe(({ cause, state }) => {
     if (!isDecision(cause) || cause === 'app') return;
     try {
-      bridge.postConsent?.(JSON.stringify(nativeConsentOf(state, Date.now())));
+      bridge.postConsent?.(JSON.stringify(nativeConsentOf(state, Date.now(), cause === 'reset')));
     } catch (e) {
       if (!warned) logWarn('native', `postConsent() threw ${e instanceof Error ? e.message : String(e)}; the app does not hear of this choice`);
       warned = true;

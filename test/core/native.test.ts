@@ -120,5 +120,9 @@ describe('native app bridge: the store', () => {
     expect(nativeConsentOf(state, T0)).to.deep.equal({
       revision: '1', updatedAt: state.updatedAt, categories: state.categories, services: state.services,
     });
+    // a reset asks again: the app is told to forget its choice, not handed a refusal to give back
+    const after = store.reset();
+    expect(nativeConsentOf(after, T0, true)).to.deep.include({ reset: true, updatedAt: iso(T0) });
+    expect(nativeConsentOf(after, T0)).to.not.have.property('reset');
   });
 });
