@@ -53,7 +53,7 @@ after(async () => { if (work) await rm(work, { recursive: true, force: true }); 
 
 test('every sample has a language this test knows, and a sample tested elsewhere names a test that reads its page', async () => {
   assert.ok(samples.length >= 15, `found ${samples.length} samples`);
-  const known = new Set(['sh', 'ts', 'tsx', 'js', 'html', 'json', 'vue', 'kotlin', 'swift']);
+  const known = new Set(['sh', 'ts', 'tsx', 'js', 'html', 'json', 'vue', 'kotlin', 'swift', 'text', 'nginx']);
   assert.deepEqual(samples.filter((s) => !known.has(s.lang)).map((s) => `${where(s)} \`\`\`${s.lang}`), []);
   for (const s of samples.filter((x) => x.note?.kind === 'tested-by')) {
     const testFile = join(ROOT, s.note.text);
@@ -76,8 +76,10 @@ test('every relative link of README.md and docs/ points at a file that exists', 
   assert.deepEqual(broken, []);
 });
 
-test('JSON samples parse; Kotlin and Swift shims define the bridge the native e2e test injects', async () => {
+test('JSON samples parse; Kotlin and Swift shims define the bridge the native e2e test injects; proxy configs pass to the collector', async () => {
   for (const s of byLang('json')) assert.doesNotThrow(() => JSON.parse(s.code), where(s));
+  // `text` is output shown (a report, a terminal), not code; an nginx sample must proxy to the collector
+  for (const s of byLang('nginx')) assert.match(s.code, /proxy_pass\s+http:\/\/127\.0\.0\.1:8787/, where(s));
   const shims = byLang('kotlin', 'swift');
   assert.ok(shims.length >= 2);
   for (const s of shims) {
@@ -121,9 +123,14 @@ test('TypeScript and JavaScript samples type-check against the built package', a
   };
   for (const s of ts) await write(s, s.lang);
   for (const s of js) await write(s, 'js');
-  const paths = { 'migu-consent': [join(ROOT, 'dist/index.d.ts')], 'migu-consent/core': [join(ROOT, 'dist/headless.d.ts')] };
+  const paths = {
+    'migu-consent': [join(ROOT, 'dist/index.d.ts')], 'migu-consent/core': [join(ROOT, 'dist/headless.d.ts')],
+    'migu-consent/server': [join(ROOT, 'node/receipts/index.d.mts')],
+  };
   const common = {
-    target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [],
+    // Node's types for the server samples (`migu-consent/server`), from the repo's own node_modules
+    target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'],
+    typeRoots: [join(ROOT, 'node_modules/@types')],
     noEmit: true, skipLibCheck: true, jsx: 'react-jsx', paths,
   };
   // TypeScript as strict as a careful app; JavaScript as an editor checks a plain script (no null checks)
