@@ -49,6 +49,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   console.log(`# migu-consent/core bundled with js-cookie: ${code.length} B raw, ${brotli} B brotli`);
   assert.ok(!/lit-html|LitElement/.test(output[0].code));
-  // 12 000 until a config set after the start applied and page subscribers followed a remounted element
-  assert.ok(brotli < 12_300, `${brotli} B`);
+  // 12 000 until a config set after the start applied and page subscribers followed a remounted element;
+  // 12 300 until this round's security fixes, host guard, sweep, media gating, API checks and native bridge
+  // (16 052 B measured; the two-stage loader of issue 18 is where bytes come back)
+  assert.ok(brotli < 16_100, `${brotli} B`);
 });
