@@ -63,7 +63,7 @@ export async function newTrackedPage(browser, contextOptions = {}, { trackerScri
  * Follows every request of a context (frames, workers' fetches and beacons included) so that a
  * test can wait until a page has settled: loaded, nothing in flight, and the page idle again
  * after the last answer was handled. That is the condition an "it did not happen" assertion
- * needs. Not `networkidle`: that is a browser lifecycle event whose timing moves between builds
+ * needs. Not Playwright's network-idle load state: a browser lifecycle event whose timing moves between builds
  * (Chromium 156 from Debian never fired it on the demo's video page).
  */
 export function followRequests(context) {
