@@ -27,7 +27,7 @@ export interface ConfigResult {
 
 /** The keys each object of a site config may have. */
 const KEYS = {
-  config: ['categories', 'texts'],
+  config: ['categories', 'texts', 'defaults'],
   category: ['id', 'label', 'description', 'separate', 'services'],
   service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'sessionStorage', 'indexedDB', 'hosts', 'separate', 'crossBorder'],
   crossBorder: ['recipient', 'country', 'purpose'],
@@ -57,6 +57,14 @@ export function resolveConfig(input: unknown): ConfigResult {
         Object.assign(existing, category, { locked: existing.locked });
       }
     });
+    // `"defaults": false`: only the categories the config lists (and necessary, always): a purpose
+    // with nothing behind it is not asked about (CONTRACT.md, Categories)
+    const defaults = input['defaults'];
+    if (defaults !== undefined && !v.bool(defaults, 'config.defaults')) {
+      const listed = new Set(config.categories.slice(DEFAULT_CATEGORY_IDS.length).map((c) => c.id));
+      if (Array.isArray(input['categories'])) for (const c of input['categories']) if (isObject(c)) listed.add(String(c['id']));
+      config.categories = config.categories.filter((c) => c.locked || listed.has(c.id));
+    }
     const texts = input['texts'];
     if (texts !== undefined && v.object(texts, 'config.texts')) {
       for (const [lang, table] of Object.entries(texts)) {

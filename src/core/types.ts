@@ -51,6 +51,11 @@ export interface CategoryConfig {
 /** The site config: the `config` property or a child `<script type="application/json">`. */
 export interface SiteConfig {
   categories?: CategoryConfig[];
+  /**
+   * `false`: only the categories listed here (and `necessary`, always) instead of merging them
+   * with the five defaults. Default `true`.
+   */
+  defaults?: boolean;
   /** Overrides of UI strings, by language then key. */
   texts?: Record<string, Record<string, string>>;
 }

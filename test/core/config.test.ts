@@ -12,6 +12,18 @@ describe('config', () => {
     expect(config.categories.some((c) => c.separate)).to.equal(false);
   });
 
+  it('"defaults": false keeps only the listed categories and necessary; anything but a boolean is an error', () => {
+    const only = resolveConfig({ defaults: false, categories: [{ id: 'video' }, { id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }] });
+    expect(only.errors).to.deep.equal([]);
+    expect(only.config.categories.map((c) => c.id)).to.deep.equal(['necessary', 'analytics', 'video']);
+    expect(only.config.categories[0]?.locked).to.equal(true);
+    expect(resolveConfig({ defaults: false }).config.categories.map((c) => c.id)).to.deep.equal(['necessary']);
+    expect(resolveConfig({ defaults: true, categories: [{ id: 'video' }] }).config.categories).to.have.length(6);
+    const bad = resolveConfig({ defaults: 'no', categories: [{ id: 'video' }] });
+    expect(bad.errors.join()).to.match(/config\.defaults/);
+    expect(bad.config.categories).to.have.length(5, 'rejected whole: the defaults');
+  });
+
   it('merges by id and appends new categories after the defaults', () => {
     const r = resolveConfig({
       categories: [
@@ -118,7 +130,7 @@ describe('config', () => {
     const r = resolveConfig({ categoriez: [], categories: [{ id: 'x', lable: 'X', services: [{ id: 's', name: 'n', cookie: ['a'], crossBorder: { recipient: 'r', contry: 'US' } }] }] });
     expect(r.errors).to.deep.equal([]);
     expect(r.warnings).to.deep.equal([
-      'config.categoriez: unknown key, ignored (known: categories, texts)',
+      'config.categoriez: unknown key, ignored (known: categories, texts, defaults)',
       'config.categories[0].lable: unknown key, ignored (known: id, label, description, separate, services)',
       'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, sessionStorage, indexedDB, hosts, separate, crossBorder)',
       'config.categories[0].services[0].crossBorder.contry: unknown key, ignored (known: recipient, country, purpose)',
