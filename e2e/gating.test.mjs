@@ -51,13 +51,6 @@ const FIXTURE = '/e2e/fixtures/gating.html';
 const SCRIPTS_IN_ORDER = ['_slow_js', 'inline', '_b_js', '_module_js', '_ads_js', '_both_js'];
 const delay = (ms) => new Promise((r) => { setTimeout(r, ms); });
 /** Resolves once `condition()` holds (checked every 20 ms), rejects after `timeout` ms. */
-async function waitFor(condition, timeout = 5000) {
-  for (const end = Date.now() + timeout; !condition();) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await delay(20);
-  }
-}
-
 /** The fixture in a tracked page, its first script answered slowly; `query` sets <migu-consent> attributes. */
 async function open(query = '', { base = h.base } = {}) {
   const t = await newTrackedPage(h.browser);
@@ -360,9 +353,9 @@ test('script build with service hosts: the guard is in before the first script a
   const kinds = ['beacon', 'fetch', 'xhr', 'script.js', 'img.gif', 'frame.html', 'events'];
   for (const kind of kinds) {
     const url = `https://tracker.example/${kind}-granted`;
-    await assert.doesNotReject(() => waitFor(() => tracker.includes(url)), `${url} in ${tracker.join(', ')}`);
+    await assert.doesNotReject(() => until(() => tracker.includes(url)), `${url} in ${tracker.join(', ')}`);
   }
-  await waitFor(() => sockets.length === 1);
+  await until(() => sockets.length === 1);
   assert.deepEqual(sockets, ['wss://tracker.example/ws-granted']);
 
   // withdrawn: blocked again
@@ -378,7 +371,7 @@ test('script build with service hosts: the guard is in before the first script a
 test('a gated <video> with <source data-src> requests nothing before consent, and its source and poster once after', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/gating-media.html`);
-  await waitFor(() => tracker.includes('https://pixel.example/control.gif'));
+  await until(() => tracker.includes('https://pixel.example/control.gif'));
   await page.waitForFunction(() => window.MiguConsent?.get().source !== undefined);
   assert.deepEqual(tracker, ['https://pixel.example/control.gif']);
   assert.deepEqual(await page.evaluate(() => [document.querySelector('source').hasAttribute('src'), document.querySelector('video').hasAttribute('poster')]), [false, false]);
@@ -387,7 +380,7 @@ test('a gated <video> with <source data-src> requests nothing before consent, an
   await page.evaluate(() => { document.querySelector('source').addEventListener('error', () => { window.__sourceDone = true; }); });
   await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
   await page.waitForFunction(() => window.__sourceDone === true);
-  await waitFor(() => tracker.includes('https://pixel.example/poster.gif'));
+  await until(() => tracker.includes('https://pixel.example/poster.gif'));
   const count = (url) => tracker.filter((u) => u === url).length;
   assert.deepEqual([count('https://ads.example/clip.webm'), count('https://pixel.example/poster.gif')], [1, 1], tracker.join(', '));
   assert.deepEqual(errors, []);
