@@ -374,3 +374,38 @@ test('a returning visitor\'s re-open button is fetched after the page has loaded
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** A page whose inline scripts read the API synchronously: one in <head> before the element, one right after it. */
+const syncReadsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script>
+<script>
+  const read = () => ({ revision: MiguConsent.get().revision, decided: MiguConsent.get().decided, source: MiguConsent.get().source, analytics: MiguConsent.isGranted('analytics') });
+  window.__reads = { head: read() };
+  MiguConsent.whenGranted('analytics').then(() => { window.__reads.whenGranted = document.readyState; });
+</script></head><body>
+<migu-consent revision="3"><script type="application/json">{ "categories": [{ "id": "analytics" }] }</script></migu-consent>
+<script>window.__reads.afterElement = read();</script>
+<p>content</p>
+</body></html>`;
+
+test('inline scripts read MiguConsent synchronously: undecided before <migu-consent> is parsed, the real state right after it', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/sync.html`, (route) => route.fulfill({ contentType: 'text/html', body: syncReadsPage }));
+  await page.goto(`${h.base}/generated/sync.html`);
+  const undecided = { revision: '', decided: false, source: 'default', analytics: false };
+  assert.deepEqual(await page.evaluate(() => window.__reads), {
+    head: undecided,
+    afterElement: { revision: '3', decided: false, source: 'default', analytics: false },
+  }, 'a first visit');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
+
+  await page.reload();
+  await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
+  const reads = await page.evaluate(() => window.__reads);
+  assert.deepEqual(reads.head, undecided, 'before the element, nothing is known yet');
+  assert.deepEqual(reads.afterElement, { revision: '3', decided: true, source: 'user', analytics: true }, 'a returning visitor, right after the element');
+  assert.equal(reads.whenGranted, 'loading', 'whenGranted() from <head> resolves while the page is still being parsed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
