@@ -53,7 +53,7 @@ export const contenders = [
     // a first visit to this English page fetches the loader, the UI (zh-CN built in) and the English pack today
     get files() { return miguFiles(); },
     head: '<script src="/dist/migu-consent.iife.js"></script>',
-    bodyStart: `<migu-consent><script type="application/json">${miguConfig}</script></migu-consent>`,
+    bodyStart: `<migu-consent policy-url="/privacy.html"><script type="application/json">${miguConfig}</script></migu-consent>`,
     trackers: `<script type="text/plain" data-consent="analytics" src="${TRACKER_SCRIPT}"></script>\n${pixel(`data-consent="marketing" data-src="${TRACKER_PIXEL}"`)}`,
     banner: 'migu-consent >>> [part=banner]',
     accept: () => { window.MiguConsent.acceptAll(); },
