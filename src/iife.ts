@@ -25,7 +25,7 @@ import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './elements/signal-notice.js';
-import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
+import { lazyGuardedGating, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 
 declare global {
@@ -54,7 +54,7 @@ if ((globalThis as Record<symbol, unknown>)[SHARED]) {
   loadEarlyForFirstVisit();
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   // (receipts first, so the app's choice taken before gating starts gets one)
-  [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
+  [lazyReceipts, nativeBridge, lazySiblings, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   // loadScript: the UI's language files come through the loader's private Trusted Types policy
