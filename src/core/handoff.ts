@@ -63,7 +63,7 @@ export function handoffIn(url: string): string | undefined {
 /** The URL without its handoff (and without a separator left dangling). */
 export function withoutHandoff(url: string): string {
   // `?h&q` -> `?q`, `?q&h` -> `?q`, `?h#x` -> `#x`, `#h` -> ``, `#/h` -> `#/`
-  return url.replace(new RegExp(IN_URL.source, 'g'), (_, before: string, after: string) => (after || before === '/' ? before : ''));
+  return url.replace(new RegExp(IN_URL.source, 'g'), (_, before: string, _value, after: string) => (after || before === '/' ? before : ''));
 }
 
 /**
