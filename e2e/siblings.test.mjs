@@ -256,6 +256,30 @@ test('the stale link: a handoff followed more than 2 minutes ago is not taken, e
   await context.close();
 });
 
+test('a planted link in a sibling page (user content): followed, it carries the user\'s own choice; its context menu strips it', async () => {
+  const { context, page } = await visitor();
+  await page.goto(at(VIDEO));
+  await started(page);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  const planted = value();
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.id = 'comment-link';
+    a.href = href;
+    a.textContent = 'see this';
+    document.body.prepend(a);
+  }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
+  await page.click('#comment-link', { button: 'right' });
+  assert.equal(await page.getAttribute('#comment-link', 'href'), at(MUSIC), 'the context menu sees no handoff');
+  await page.evaluate((href) => { document.getElementById('comment-link').href = href; }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
+  await Promise.all([page.waitForURL((u) => u.hostname === MUSIC), page.click('#comment-link')]);
+  await started(page);
+  assert.doesNotMatch(await arrived(page), new RegExp(planted.replace(/\./g, '\\.')));
+  const s = await state(page);
+  assert.deepEqual([s.decided, s.source, s.categories.analytics], [true, 'sibling', false]);
+  await context.close();
+});
+
 test('the open redirect on the server: the sibling\'s 302 keeps the third party as the referrer, so its grant is not taken', async () => {
   const { context, page, warnings } = await visitor();
   const target = `${at(MUSIC)}#migu-consent-handoff=${value()}`;
