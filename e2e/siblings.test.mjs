@@ -211,6 +211,24 @@ test('a link inserted late, a link with its own fragment (query form), a middle 
   await context.close();
 });
 
+test('the navigation guard leaves same-document changes alone: a router\'s replaceState to a handoff-like URL neither is cancelled nor reloads', async () => {
+  const { context, page, errors } = await visitor();
+  await page.goto(at(VIDEO));
+  await started(page);
+  // the links chunk (and its guard) ran: a script added before the load event delays it
+  await page.waitForLoadState('load');
+  const url = await page.evaluate(() => {
+    window.__same = true;
+    history.replaceState(null, '', '/sib/page.html?migu-consent-handoff=h1.router.state');
+    return location.href;
+  });
+  assert.equal(url, at(VIDEO, '/sib/page.html?migu-consent-handoff=h1.router.state'));
+  await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 0); }));
+  assert.equal(await page.evaluate(() => window.__same), true, 'the same document');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the forged link: a grant crafted on a third-party page is not taken; a refusal is', async () => {
   const { context, page, warnings, tracker, settle } = await visitor();
   await fromEvil(page, `${at(MUSIC)}#migu-consent-handoff=${value()}`);

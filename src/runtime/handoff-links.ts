@@ -8,8 +8,7 @@ import { logWarn } from './log.js';
 
 /** The parts of the Navigation API used here (not in every TypeScript lib.dom yet). */
 interface NavigateEventLike extends Event {
-  readonly destination: { readonly url: string };
-  readonly hashChange: boolean;
+  readonly destination: { readonly url: string; readonly sameDocument: boolean };
   readonly formData: FormData | null;
   readonly navigationType: string;
 }
@@ -60,7 +59,8 @@ export function decorateLinks(store: ConsentStore): () => void {
   const onNavigate = (event: Event): void => {
     const e = event as NavigateEventLike;
     const value = handoffIn(e.destination.url);
-    if (value === undefined || minted.has(value) || !e.cancelable || e.hashChange) return;
+    // same-document changes (a router's pushState / replaceState, a fragment) load no page: no handoff is read
+    if (value === undefined || minted.has(value) || !e.cancelable || e.destination.sameDocument) return;
     e.preventDefault();
     if (e.formData) {
       logWarn('handoff', 'a form submission to a URL with a handoff this page did not make was stopped');
