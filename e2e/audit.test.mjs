@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
@@ -43,6 +43,10 @@ navigator.sendBeacon('http://localhost:' + location.port + '/leaks/collect', 'pa
   'late.js': `document.addEventListener('migu-consent-change', () => {
   setTimeout(() => { document.cookie = 'late_ad_id=1; path=/; max-age=31536000'; }, 200);
 });`,
+  // audit-trackers.html: a beacon to a host no service declares, on load and after every decision
+  'trackers.js': `const to = 'http://tracker.localhost:' + location.port + '/leaks/collect';
+navigator.sendBeacon(to + '?ev=load', 'page-view');
+document.addEventListener('migu-consent-change', () => { navigator.sendBeacon(to + '?ev=choice', 'choice'); });`,
 };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const sockets = new Set();
@@ -53,7 +57,7 @@ const leakServer = createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' }).end(LEAKS[name]);
   } else if (name === 'pixel.gif') {
     res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'leak_ad_id=42; Path=/; Max-Age=31536000; SameSite=Lax' }).end(GIF);
-  } else if (name === 'gated-pixel.gif') {
+  } else if (name === 'gated-pixel.gif' || name === 'site/pixel.gif') {
     res.writeHead(200, { 'Content-Type': 'image/gif' }).end(GIF);
   } else if (name === 'collect') {
     res.writeHead(204, { 'Access-Control-Allow-Origin': '*' }).end();
@@ -159,6 +163,60 @@ test('planted leaks are each named in the report, exit 1', async () => {
   const page$ = readFileSync(html, 'utf8');
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.ok(!page$.includes('<img src=x'));
+});
+
+test('--list: requests a tracker list matches are named as known trackers; without it, only the config classifies', async () => {
+  // our own small list (EasyPrivacy is GPLv3 / CC BY-SA: not shipped, and not needed to test the parsing)
+  const list = join(tmp, 'trackers.txt');
+  writeFileSync(list, '! Title: migu-consent test trackers\n||tracker.localhost^$third-party\n/pixel.gif?\n##.ad-banner\n');
+  const url = `${leaks}/e2e/fixtures/audit-trackers.html`;
+  const args = ['--scenarios', 'first-visit,reject', '--timeout', '30000', '--wait', '500'];
+  const dump = (report) => findings(report).map((f) => `${f.severity} ${f.rule} ${f.kind} ${f.name}`).join('\n');
+
+  const withList = join(tmp, 'trackers.json');
+  const html = join(tmp, 'trackers.html');
+  const run = await audit([url, ...args, '--list', list, '--json', withList, '--html', html]);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const report = readReport(withList);
+  assert.deepEqual(report.lists, [{ file: list, name: 'trackers.txt', filters: 2 }]);
+  const named = (rule, pattern, filter) => findings(report).find((f) => f.severity === 'violation' && f.rule === rule && pattern.test(f.name)
+    && f.tracker?.filter === filter && f.tracker.list === 'trackers.txt' && /^known tracker /.test(f.message));
+  // the third-party beacon before any choice, and again after "reject all"
+  assert.ok(named('before-consent', /^http:\/\/tracker\.localhost:\d+\/leaks\/collect\?ev=load$/, '||tracker.localhost^$third-party'), dump(report));
+  assert.ok(named('after-refusal', /^http:\/\/tracker\.localhost:\d+\/leaks\/collect\?ev=choice$/, '||tracker.localhost^$third-party'), dump(report));
+  // the first-party pixel, which the config alone calls first-party
+  assert.ok(named('before-consent', /\/leaks\/site\/pixel\.gif\?ev=view$/, '/pixel.gif?'), dump(report));
+  // the request itself carries the match; migu-consent's own files are never matched
+  const requests = report.pages[0].scenarios.flatMap((s) => s.requests);
+  assert.ok(requests.some((r) => r.url.includes('/leaks/site/pixel.gif') && r.tracker?.filter === '/pixel.gif?'));
+  assert.ok(!requests.some((r) => r.url.includes('/dist/') && r.tracker));
+  // in the summary and in the HTML page
+  assert.match(run.stdout, /tracker lists: trackers\.txt \(2 network filters\)/);
+  assert.match(run.stdout, /VIOLATION before-consent: known tracker http:\/\/tracker\.localhost:\d+\/leaks\/collect\?ev=load \("\|\|tracker\.localhost\^\$third-party" in trackers\.txt; no service declares it\) before any choice/);
+  assert.match(readFileSync(html, 'utf8'), /known tracker: \/pixel\.gif\? \(trackers\.txt\)/);
+
+  // the same page without a list: classified by its config only, no violation
+  const without = join(tmp, 'no-list.json');
+  const plainRun = await audit([url, ...args, '--json', without]);
+  assert.equal(plainRun.code, 0, `${plainRun.stdout}\n${plainRun.stderr}`);
+  const bare = readReport(without);
+  assert.deepEqual(bare.lists, []);
+  assert.ok(!bare.pages[0].scenarios.some((s) => s.requests.some((r) => r.tracker)));
+  assert.ok(!findings(bare).some((f) => f.tracker || /known tracker/.test(f.message)), dump(bare));
+  assert.equal(bare.summary.violation, 0, dump(bare));
+  const pixel = bare.pages[0].scenarios[0].requests.find((r) => r.url.includes('/leaks/site/pixel.gif'));
+  assert.equal(pixel?.class, 'first-party');
+  // the third-party host is still reported, as the config sees it: undeclared
+  assert.ok(findings(bare).some((f) => f.rule === 'undeclared-host' && f.name === 'tracker.localhost'), dump(bare));
+
+  // a list that cannot be used: a usage error, before any browser starts
+  const empty = join(tmp, 'empty.txt');
+  writeFileSync(empty, '! only a comment\n##.cosmetic-only\n');
+  for (const [file, message] of [[join(tmp, 'missing.txt'), /--list .*missing\.txt: cannot read it \(ENOENT\)/], [empty, /--list .*empty\.txt: no network filter in it/]]) {
+    const bad = await audit([url, '--list', file]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, message);
+  }
 });
 
 for (const manager of [

@@ -26,6 +26,7 @@ import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './elements/signal-notice.js';
 import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
+import { GATE_TAG } from './elements/gate-tag.js';
 import { lazyGuardedGating, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 
@@ -113,7 +114,7 @@ function start(element: Element): void {
   loadUiForElement = load;
   if (heldRequests.length) load();
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
-  const gates = (): void => { if (document.querySelector('migu-consent-gate')) load(); };
+  const gates = (): void => { if (document.querySelector(GATE_TAG)) load(); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
   else gates();
   const waiting = onStart ?? [];

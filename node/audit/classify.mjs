@@ -1,5 +1,7 @@
 // Classification and findings: each recorded item against the page's own migu-consent config
-// (read from the page) and against the choice the scenario made at that moment.
+// (read from the page) and against the choice the scenario made at that moment; requests also
+// against the tracker lists given with --list (trackers.mjs), when there are any.
+import { requestType } from './trackers.mjs';
 
 export const SEVERITIES = ['violation', 'warning', 'info'];
 const DEFAULT_CATEGORIES = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'];
@@ -114,8 +116,12 @@ function gatedFor(gated, url) {
   return gated.find((g) => g.urls.includes(url)) ?? gated.find((g) => g.urls.some((u) => strip(u) === strip(url)));
 }
 
-/** Sets `class`, `category`, `service` (and `via`) on every recorded item of a page, in place. */
-export function classifyPage(page, config) {
+/**
+ * Sets `class`, `category`, `service` (and `via`) on every recorded item of a page, in place, and
+ * `tracker` ({ list, filter }) on each request a tracker list matches.
+ * @param {(url: string, type: string, sourceUrl: string) => ({ list: string, filter: string } | undefined)} [matchTracker]
+ */
+export function classifyPage(page, config, matchTracker) {
   const gated = page.gated ?? [];
   const pageSite = siteOf(hostOf(page.finalUrl ?? page.url));
   const receipt = config.receiptEndpoint ? new URL(config.receiptEndpoint, page.finalUrl ?? page.url).href : undefined;
@@ -143,6 +149,13 @@ export function classifyPage(page, config) {
       if (r.class !== 'declared' && r.initiator?.url) {
         const by = classifyUrl(r.initiator.url);
         if (nonNecessary(by)) Object.assign(r, { class: 'declared', category: by.category, categories: by.categories, service: by.service, via: `made by ${r.initiator.url}` });
+      }
+      // the lists judge every request but migu-consent's own and the audited page's document
+      const ours = r.class === 'necessary' && (r.via === 'migu-consent' || r.via === 'receipt-endpoint');
+      const thePage = r.type === 'document' && r.navigation && (r.url === page.url || r.url === page.finalUrl);
+      if (matchTracker && !ours && !thePage) {
+        const tracker = matchTracker(r.url, requestType(r), /^https?:/.test(r.frame ?? '') ? r.frame : (page.finalUrl ?? page.url));
+        if (tracker) r.tracker = tracker;
       }
     }
     for (const c of s.cookies) {
@@ -201,6 +214,9 @@ function grantsFor(scenario, config) {
   return byPhase;
 }
 
+/** Phases in which nothing but necessary is granted, whatever the config (also on pages without one). */
+const NOTHING_GRANTED = new Set(['no-choice', 'before', 'signals', 'after-reject']);
+
 const RULE_OF_PHASE = {
   'no-choice': ['before-consent', 'before any choice'],
   before: ['before-consent', 'before any choice'],
@@ -245,12 +261,31 @@ export function findingsFor(page, config) {
         add({
           severity: 'violation', rule, kind, name, ...extra, category: item.category, service: item.service,
           scenario: s.scenario, phase: e.phase, t: e.t, by: e.by?.url ?? e.initiator?.url,
-          message: `${kind} ${name} (${item.category}${item.service ? ` / ${item.service}` : ''}${item.via ? `, ${item.via}` : ''}) ${withdrawn ? `while ${item.category} was not granted` : when}`,
+          message: `${kind} ${name} (${item.category}${item.service ? ` / ${item.service}` : ''}${item.via ? `, ${item.via}` : ''}) ${withdrawn ? `while ${item.category} was not granted` : when}${extra.tracker ? `; it is a known tracker (${trackerText(extra.tracker)})` : ''}`,
         });
         break;
       }
     };
-    for (const r of s.requests) check('request', r, r.url, [r], { type: r.kind });
+    for (const r of s.requests) {
+      check('request', r, r.url, [r], { type: r.kind, ...(r.tracker ? { tracker: r.tracker } : {}) });
+      // a listed tracker the config does not put in a consent category: the list alone says it needs consent
+      if (!r.tracker || nonNecessary(r)) continue;
+      const base = r.phase.split(':')[0];
+      const g = grants.get(r.phase);
+      const nothing = g ? g.categories.size === 0 : NOTHING_GRANTED.has(base);
+      const necessary = r.class === 'necessary';
+      const what = `known tracker ${r.url} (${trackerText(r.tracker)}; ${necessary ? `declared necessary${r.service ? ` by ${r.service}` : ''}` : 'no service declares it'})`;
+      const at = { kind: 'request', name: r.url, type: r.kind, tracker: r.tracker, service: r.service, scenario: s.scenario, phase: r.phase, t: r.t, by: r.initiator?.url };
+      if (nothing && !necessary) {
+        const [rule, when] = RULE_OF_PHASE[base] ?? ['not-granted', `in phase ${r.phase}`];
+        add({ severity: 'violation', rule, ...at, message: `${what} ${base === 'after-withdraw' ? 'after every category was withdrawn' : when}` });
+      } else {
+        add({
+          severity: noConfig && !necessary ? 'info' : 'warning', rule: necessary ? 'tracker-necessary' : 'undeclared-tracker', ...at,
+          message: necessary ? `${what}: check that the service needs it to work` : `${what}: no choice controls it; declare it in a service's hosts, or gate it`,
+        });
+      }
+    }
     for (const c of s.cookies) {
       const writes = c.writes.filter((w) => !w.deletion);
       check('cookie', c, c.name, writes.length ? writes : [c.firstSeen], { domain: c.domain });
@@ -342,6 +377,11 @@ export function findingsFor(page, config) {
 
   const order = (f) => SEVERITIES.indexOf(f.severity);
   return [...findings.values()].sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name));
+}
+
+/** A list match in words: the filter's own line and its list. */
+function trackerText(tracker) {
+  return `"${tracker.filter}" in ${tracker.list}`;
 }
 
 /** A services skeleton, as a site config, from what was seen (--suggest-config). */

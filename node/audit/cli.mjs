@@ -10,6 +10,7 @@ import { chromiumArgs, findChromium } from './browser.mjs';
 import { SCENARIOS, auditPage } from './engine.mjs';
 import { SEVERITIES, classifyPage, findingsFor, siteConfig, siteOf, suggestConfig } from './classify.mjs';
 import { htmlReport, plain, terminalSummary } from './report.mjs';
+import { ListError, loadLists, trackerMatcher } from './trackers.mjs';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2, notAudited: 4, noBrowser: 5 };
 
@@ -32,6 +33,8 @@ options:
   --cookie 'k=v'       a cookie set before each page load (repeatable)
   --accept SELECTOR    the accept button of another consent manager (CSS; pierces open shadow roots)
   --reject SELECTOR    the reject button of another consent manager
+  --list FILE          a tracker filter list in EasyPrivacy format, e.g. easyprivacy.txt (repeatable;
+                       needs @ghostery/adblocker): requests it matches are named as known trackers
   --suggest-config     print a services skeleton (cookies, storage, hosts) built from what was seen
   -h, --help           this text
 
@@ -58,6 +61,7 @@ export function parseOptions(args) {
         scenarios: { type: 'string' }, pages: { type: 'string', default: '1' }, wait: { type: 'string', default: '1000' },
         timeout: { type: 'string', default: '15000' }, viewport: { type: 'string', default: '1280x800' }, lang: { type: 'string' },
         header: { type: 'string', multiple: true, default: [] }, cookie: { type: 'string', multiple: true, default: [] },
+        list: { type: 'string', multiple: true, default: [] },
         accept: { type: 'string' }, reject: { type: 'string' }, 'suggest-config': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -101,7 +105,7 @@ export function parseOptions(args) {
     json: v.json, html: v.html, failOn: v['fail-on'],
     pages: positive('pages', v.pages), wait: positive('wait', v.wait, { zero: true }), timeout: positive('timeout', v.timeout),
     viewport: { width: Number(viewport[1]), height: Number(viewport[2]) },
-    lang: v.lang, accept: v.accept, reject: v.reject, suggestConfig: v['suggest-config'],
+    lang: v.lang, accept: v.accept, reject: v.reject, suggestConfig: v['suggest-config'], list: v.list,
   };
 }
 
@@ -164,6 +168,16 @@ export async function main(args) {
     console.log(USAGE);
     return EXIT.clean;
   }
+  // the lists first: a list that cannot be used is a usage error, found before any browser starts
+  let lists;
+  try {
+    lists = await loadLists(options.list);
+  } catch (error) {
+    if (!(error instanceof ListError)) throw error;
+    console.error(`migu-consent audit: ${plain(error.message, 400)}`);
+    return EXIT.usage;
+  }
+  const matchTracker = lists.length ? trackerMatcher(lists) : undefined;
   const { chromium } = await importOptional('playwright-core', 'migu-consent audit');
   const executablePath = findChromium(chromium);
   if (!executablePath) {
@@ -213,7 +227,7 @@ export async function main(args) {
       page.findings = [];
       continue;
     }
-    classifyPage(page, config);
+    classifyPage(page, config, matchTracker);
     page.findings = findingsFor(page, config);
     if (options.suggestConfig) suggestions.push({ url: page.url, config: suggestConfig(page, config) });
   }
@@ -232,6 +246,7 @@ export async function main(args) {
     startedAt, finishedAt: Date.now(), durationMs: Date.now() - startedAt,
     options: { ...options, headers: Object.keys(options.headers), cookies: options.cookies.map((c) => c.name) },
     summary, exitCode,
+    lists: lists.map(({ file, name, filters }) => ({ file, name, filters })),
     // the raw setup is summarized in `migu`; the links only counted
     pages: pages.map((page) => ({ ...page, setup: undefined, links: page.links?.length })),
   };

@@ -141,6 +141,13 @@ function followRequests(context) {
   context.on('request', (request) => { pending.add(request); });
   context.on('requestfinished', finished);
   context.on('requestfailed', finished);
+  // Chromium reads a fetch's body only when the page does: one the page leaves unread (a receipt
+  // POST that checks only the status) never finishes. Its response has arrived, Set-Cookie with it;
+  // what the page does next is script, which the idle check and --wait cover.
+  context.on('response', (response) => {
+    const request = response.request();
+    if (request.resourceType() === 'fetch' && pending.has(request)) finished(request);
+  });
   const quiet = (ms) => (pending.size === 0 ? Promise.resolve(true) : new Promise((resolve) => {
     const wake = () => { clearTimeout(timer); resolve(true); };
     const timer = setTimeout(() => { waiters = waiters.filter((w) => w !== wake); resolve(false); }, ms);

@@ -17,6 +17,8 @@ export function terminalSummary(report, { color = false } = {}) {
   const paint = (code, text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const mark = { violation: paint('31;1', 'VIOLATION'), warning: paint('33', 'warning  '), info: paint('2', 'info     ') };
   const lines = [];
+  const lists = report.lists ?? [];
+  if (lists.length) lines.push(`tracker lists: ${lists.map((l) => `${plain(l.name)} (${plural(l.filters, 'network filter')})`).join(', ')}`);
   for (const page of report.pages) {
     lines.push('', paint('1', `== ${plain(page.url)}`));
     if (page.error) {
@@ -27,7 +29,8 @@ export function terminalSummary(report, { color = false } = {}) {
     for (const s of page.scenarios) {
       const third = new Set(s.requests.filter((r) => r.party === 'third').map((r) => new URL(r.url).hostname));
       const later = (items) => items.filter((i) => i.firstSeen.phase !== 'no-choice' && i.firstSeen.phase !== 'before' && i.firstSeen.phase !== 'signals').length;
-      lines.push(`   ${s.scenario.padEnd(12)} ${String(s.cookies.length).padStart(3)} cookies (${later(s.cookies)} after the decision)  ${String(s.storage.length).padStart(3)} storage keys  ${String(s.requests.length).padStart(4)} requests  ${third.size} third-party hosts${s.notes.length ? `  [${plain(s.notes.join('; '), 120)}]` : ''}`);
+      const trackers = lists.length ? `  ${plural(s.requests.filter((r) => r.tracker).length, 'known tracker')}` : '';
+      lines.push(`   ${s.scenario.padEnd(12)} ${String(s.cookies.length).padStart(3)} cookies (${later(s.cookies)} after the decision)  ${String(s.storage.length).padStart(3)} storage keys  ${String(s.requests.length).padStart(4)} requests  ${third.size} third-party hosts${trackers}${s.notes.length ? `  [${plain(s.notes.join('; '), 120)}]` : ''}`);
     }
     for (const k of page.skipped) lines.push(`   ${k.scenario.padEnd(12)} skipped: ${plain(k.reason, 200)}`);
     if (page.findings.length === 0) lines.push(`   ${paint('32', 'no findings')}`);
@@ -55,7 +58,8 @@ const table = (caption, head, rows) => (rows.length === 0 ? '' : `<table class="
 <tbody>${rows.map((r) => `<tr>${r.map((cell) => `<td${typeof cell === 'number' ? ' class="n"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`);
 
 const when = (x) => (x?.t === undefined ? '' : x.t);
-const classOf = (x) => [x.class, x.category, x.service].filter(Boolean).join(' / ');
+const classOf = (x) => [x.class, x.category, x.service].filter(Boolean).join(' / ')
+  + (x.tracker ? `; known tracker: ${x.tracker.filter} (${x.tracker.list})` : '');
 
 /** One self-contained page: no external resource, a CSP that forbids any, every string escaped. */
 export function htmlReport(report) {
@@ -111,7 +115,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b3261e;font-
 </style></head><body>
 <h1>migu-consent audit</h1>
 <p>${esc(new Date(report.startedAt).toISOString())} · ${esc(t.pages)} page(s) · <strong>${esc(t.violation)}</strong> violations, ${esc(t.warning)} warnings, ${esc(t.info)} infos${t.failed ? ` · <span class="bad">${esc(t.failed)} not audited</span>` : ''} · fail-on ${esc(report.options.failOn)} → exit ${esc(report.exitCode)}</p>
-<p>Times (t) are in milliseconds relative to the scenario's first decision (a click), or to the start of the page load when there was none.</p>
+${report.lists?.length ? `<p>Tracker lists: ${report.lists.map((l) => `${esc(l.name)} (${esc(l.filters)} network filters)`).join(', ')}. A request one of them matches is a <em>known tracker</em>.</p>\n` : ''}<p>Times (t) are in milliseconds relative to the scenario's first decision (a click), or to the start of the page load when there was none.</p>
 ${pages}
 <script>${script}</script>
 </body></html>

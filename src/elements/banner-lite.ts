@@ -7,7 +7,7 @@
 // has rendered (MiguConsentElement.createRenderRoot / updated), focus included.
 import type { ConsentStore } from '../core/store.js';
 import type { Lang } from '../core/types.js';
-import { langOf } from '../i18n/lang.js';
+import { followHtmlLang, langOf } from '../i18n/lang.js';
 import type { FirstLayer } from '../i18n/first-layer.js';
 import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
 import { liteRoot } from './lite-root.js';
@@ -80,12 +80,11 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   render();
 
   // the page's language can change (a language switch), as the Lit element follows it
-  const langs = new MutationObserver(() => { if (bar.isConnected) render(); else remove(); });
-  langs.observe(document.documentElement, { attributeFilter: ['lang'] });
+  const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); });
   const unbind = store.subscribe(() => { if (!store.prompt) remove(); });
   const unpad = padBottom(bar);
   function remove(): void {
-    langs.disconnect();
+    stopLang();
     unbind();
     // removed by the Lit element, which pads for its own bar: nothing more to undo
     unpad(bar.isConnected);

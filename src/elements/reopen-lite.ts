@@ -7,13 +7,14 @@
 // over (MiguConsentElement.createRenderRoot). It looks the same as the Lit one
 // (test/elements/reopen-lite.test.ts compares them).
 import type { Lang } from '../core/types.js';
-import { langOf } from '../i18n/lang.js';
+import { followHtmlLang, langOf } from '../i18n/lang.js';
+import { reopenLabels } from '../i18n/first-layer.js';
+import { GATE_TAG } from './gate-tag.js';
 import { liteRoot } from './lite-root.js';
 
-/** The `reopen` string of each language pack (a test holds them equal), without the packs. */
-export const REOPEN_LABELS: Record<Lang, string> = { 'zh-CN': '隐私设置', 'zh-TW': '隱私設定', en: 'Privacy settings' };
+/** The `reopen` string of each language pack (i18n/first-layer.ts), without the packs. */
+export const REOPEN_LABELS: Record<Lang, string> = reopenLabels;
 
-const GATE = 'migu-consent-gate';
 
 /**
  * Renders the re-open button into `element`'s shadow root without Lit: a click calls `open`, the
@@ -24,12 +25,12 @@ const GATE = 'migu-consent-gate';
 export function renderReopen(
   element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void,
 ): boolean {
-  const root = document.querySelector(GATE) ? undefined : liteRoot(element);
+  const root = document.querySelector(GATE_TAG) ? undefined : liteRoot(element);
   if (!root) return false;
   const button = document.createElement('button');
   // until the UI has taken the button over
   const gates = new MutationObserver((records) => {
-    const added = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && (n.localName === GATE || n.getElementsByTagName(GATE).length)));
+    const added = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && (n.localName === GATE_TAG || n.getElementsByTagName(GATE_TAG).length)));
     if (added || !button.isConnected) gates.disconnect();
     if (added) prefetch();
   });
@@ -44,8 +45,7 @@ export function renderReopen(
   };
   label();
   // the page's language can change (a language switch), as the Lit element follows it
-  const observer = new MutationObserver(() => { if (button.isConnected) label(); else observer.disconnect(); });
-  observer.observe(document.documentElement, { attributeFilter: ['lang'] });
+  followHtmlLang(() => button.isConnected && (label(), true));
   button.addEventListener('click', open);
   for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { once: true, passive: true });
   root.append(button);

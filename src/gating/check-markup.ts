@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../core/types.js';
 import { logWarn } from '../runtime/log.js';
 import { safeHttpUrl } from '../runtime/options.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
@@ -33,4 +34,19 @@ export function checkMarkup(el: Element): boolean {
     }
   }
   return supported;
+}
+
+/**
+ * Warns, once per category in `warned`, about gated markup that names a category but no service
+ * when that category has services asked for separately (`separate` or `crossBorder`): it loads once
+ * the category is granted, although those services are not.
+ */
+export function checkService(el: Element, config: ResolvedConfig, warned: Set<string>): void {
+  if (el.getAttribute('data-consent-service')) return;
+  for (const id of (el.getAttribute('data-consent') ?? '').split(/\s+/)) {
+    const ids = config.categories.find((c) => c.id === id)?.services.filter((s) => s.separate).map((s) => s.id);
+    if (!ids?.length || warned.has(id)) continue;
+    warned.add(id);
+    logWarn('gating', `<${el.localName} data-consent="${id}"> names no service, so it loads without ${ids.join(', ')} (asked for separately): add data-consent-service="${ids.join('" or "')}"`);
+  }
 }

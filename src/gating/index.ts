@@ -4,7 +4,7 @@ import { applyLink } from './activate-link.js';
 import type { GatedMedia } from './activate-media.js';
 import { applyMedia } from './activate-media.js';
 import { scriptQueue } from './activate-script.js';
-import { checkMarkup } from './check-markup.js';
+import { checkMarkup, checkService } from './check-markup.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
@@ -45,12 +45,15 @@ export function startGating(
 
   /** Allowed scripts the parser is still in: looked at again with the next batch, not only at DOMContentLoaded. */
   const unparsed = new Set<HTMLScriptElement>();
+  /** Categories already warned about for markup that names no service (check-markup.ts). */
+  const warned = new Set<string>();
 
   const apply = (elements: Element[]): void => {
     if (!elements.length && !unparsed.size) return;
     const ready: HTMLScriptElement[] = [];
     for (const el of new Set([...unparsed, ...elements])) {
       if (!checkMarkup(el)) continue;
+      checkService(el, store.config, warned);
       const ok = allowed(el);
       if (el instanceof HTMLScriptElement) {
         unparsed.delete(el);

@@ -1,4 +1,4 @@
-import { firstLayerEn } from './first-layer.js';
+import { firstLayerEn, reopenLabels } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** English. */
@@ -20,7 +20,7 @@ export const en: Translation = {
   signalGpc: 'Your browser’s Global Privacy Control signal was honored: non-essential tracking is off.',
   openSettings: 'Privacy settings',
   dismiss: 'Dismiss',
-  reopen: 'Privacy settings',
+  reopen: reopenLabels['en'],
   gateBlocked: 'This content loads only with your consent to “{name}”.',
   gateAllow: 'Allow “{name}” and load',
   necessaryLabel: 'Necessary',

@@ -4,6 +4,8 @@
 // the constants it imports.
 import type { Translation } from './translation.js';
 
+import type { Lang } from '../core/types.js';
+
 export type FirstLayerKey = 'bannerTitle' | 'bannerText' | 'revisionNotice' | 'expiredNotice' | 'policyLink' | 'acceptAll' | 'rejectAll' | 'customize' | 'minorNote';
 export type FirstLayer = Pick<Translation, FirstLayerKey>;
 
@@ -42,3 +44,6 @@ export const firstLayerEn: FirstLayer = {
   customize: 'Customize',
   minorNote: 'For users under 14, enabling anything optional needs a guardian’s consent.',
 };
+
+/** The re-open button's label in each language: the packs' `reopen`, and the button without Lit's (a chunk of its own). */
+export const reopenLabels: Record<Lang, string> = { 'zh-CN': '隐私设置', 'zh-TW': '隱私設定', en: 'Privacy settings' };

@@ -3,6 +3,8 @@ import type { ReactiveControllerHost } from 'lit';
 import { pack, packPending } from './packs.js';
 import type { Translation } from './translation.js';
 
+import { followHtmlLang } from './lang.js';
+
 export { langOf, resolveLang } from './lang.js';
 
 /**
@@ -24,10 +26,10 @@ export function stringsFor(
 
 /** Calls `onChange` when `<html lang>` changes while `host` is connected (a demo's language switch). */
 export function followPageLang(host: ReactiveControllerHost, onChange: () => void): void {
-  const observer = new MutationObserver(onChange);
+  let stop: (() => void) | undefined;
   host.addController({
-    hostConnected: () => { observer.observe(document.documentElement, { attributeFilter: ['lang'] }); },
-    hostDisconnected: () => { observer.disconnect(); },
+    hostConnected: () => { stop = followHtmlLang(onChange); },
+    hostDisconnected: () => { stop?.(); },
   });
 }
 

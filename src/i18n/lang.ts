@@ -10,3 +10,14 @@ export function resolveLang(tag: string | null | undefined): Lang {
 /** The language of an element: `own` (its lang property), else its nearest `lang`, else `<html lang>`, else zh-CN. */
 export const langOf = (element: Element, own?: string): Lang =>
   resolveLang(own || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+
+/**
+ * Calls `onChange` each time `<html lang>` changes (a page's language switch), until it returns
+ * false or the returned function is called: the one way the banner, the re-open button and the
+ * Lit elements follow the page's language.
+ */
+export function followHtmlLang(onChange: () => unknown): () => void {
+  const observer = new MutationObserver(() => { if (onChange() === false) observer.disconnect(); });
+  observer.observe(document.documentElement, { attributeFilter: ['lang'] });
+  return () => { observer.disconnect(); };
+}

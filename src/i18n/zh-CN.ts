@@ -1,4 +1,4 @@
-import { firstLayerZhCN } from './first-layer.js';
+import { firstLayerZhCN, reopenLabels } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** 简体中文 (default). */
@@ -20,7 +20,7 @@ export const zhCN: Translation = {
   signalGpc: '已按您浏览器的“全球隐私控制”（GPC）信号关闭非必要的跟踪。',
   openSettings: '隐私设置',
   dismiss: '知道了',
-  reopen: '隐私设置',
+  reopen: reopenLabels['zh-CN'],
   gateBlocked: '此内容需要您同意“{name}”后才会加载。',
   gateAllow: '允许“{name}”并加载',
   necessaryLabel: '必要',

@@ -1,4 +1,4 @@
-import { firstLayerZhTW } from './first-layer.js';
+import { firstLayerZhTW, reopenLabels } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** 繁體中文. */
@@ -20,7 +20,7 @@ export const zhTW: Translation = {
   signalGpc: '已依您瀏覽器的「全球隱私控制」（GPC）訊號關閉非必要的追蹤。',
   openSettings: '隱私設定',
   dismiss: '知道了',
-  reopen: '隱私設定',
+  reopen: reopenLabels['zh-TW'],
   gateBlocked: '此內容需要您同意「{name}」後才會載入。',
   gateAllow: '允許「{name}」並載入',
   necessaryLabel: '必要',

@@ -4,11 +4,11 @@ import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
 /** Starts gating over the page with a fresh runtime; returns the console.warn lines and the teardown. */
-function gate(): { warned: string[]; runtime: ConsentRuntime; stop: () => void } {
+function gate(config?: unknown): { warned: string[]; runtime: ConsentRuntime; stop: () => void } {
   const warned: string[] = [];
   const original = console.warn;
   console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
-  const runtime = new ConsentRuntime({ options: { cookieName: 'check_markup' }, storage: new MemoryRecordStorage() });
+  const runtime = new ConsentRuntime({ options: { cookieName: 'check_markup' }, storage: new MemoryRecordStorage(), config });
   const stopGating = startGating(runtime, { reload: () => undefined });
   return {
     warned,
@@ -85,6 +85,60 @@ describe('markup gating cannot keep inert is reported', () => {
       root.append(root.querySelector('a:last-child')!.cloneNode(true));
       runtime.store.rejectAll();
       expect(warned).to.deep.equal(['[migu-consent:gating] <a data-consent> has a live ping: it pings until migu-consent has started; write data-ping']);
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe('markup that names a category but not its separate or cross-border service is reported', () => {
+  // the README's own pair: marketing has adnet, which sends data abroad and needs its own consent
+  const config = {
+    categories: [
+      { id: 'marketing', services: [
+        { id: 'adnet', name: 'AdNet', crossBorder: { recipient: 'AdNet Ltd', country: 'SG' } },
+        { id: 'retarget', name: 'Retarget', separate: true },
+        { id: 'banner-ads', name: 'Banner ads' },
+      ] },
+      { id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] },
+    ],
+  };
+
+  it('warns once for the category, naming the element, the category, its services and the fix; the pixel still loads on the category alone', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <img data-consent="marketing" data-src="/test/gating/fixtures/pixel.gif?no-service" alt="">
+      <img data-consent="marketing" data-src="/test/gating/fixtures/pixel.gif?no-service-2" alt="">
+      <iframe data-consent="analytics marketing" data-src="/test/gating/fixtures/pixel.gif?frame" title="f"></iframe>
+    </div>`);
+    const { warned, runtime, stop } = gate(config);
+    try {
+      runtime.store.acceptAll();
+      runtime.store.rejectAll();
+      expect(warned).to.deep.equal([
+        '[migu-consent:gating] <img data-consent="marketing"> names no service, so it loads without adnet, retarget (asked for separately): '
+        + 'add data-consent-service="adnet" or "retarget"',
+      ]);
+      // what the warning is about: "accept all" grants marketing, not adnet, and the pixel loaded
+      runtime.store.update({ marketing: true });
+      expect(runtime.store.isGranted('marketing', 'adnet')).to.equal(false);
+      expect(root.querySelector('img')!.getAttribute('src')).to.match(/\/pixel\.gif\?no-service$/);
+    } finally {
+      stop();
+    }
+  });
+
+  it('does not warn when the element names its service, nor for a category without such services', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <img data-consent="marketing" data-consent-service="adnet" data-src="/test/gating/fixtures/pixel.gif?adnet" alt="">
+      <script type="text/plain" data-consent="analytics">window.__statsRan = 1</script>
+      <img data-consent="functional" data-src="/test/gating/fixtures/pixel.gif?functional" alt="">
+    </div>`);
+    const { warned, runtime, stop } = gate(config);
+    try {
+      runtime.store.acceptAll();
+      expect(warned).to.deep.equal([]);
+      // the named service holds the pixel back although marketing is granted
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
     } finally {
       stop();
     }
