@@ -34,6 +34,13 @@ export { nativeBridge } from './runtime/native-bridge.js';
 export type { MiguConsentNative } from './runtime/native-bridge.js';
 export { parseNativeConsent, nativeWins, nativeConsentOf } from './core/native.js';
 export type { NativeConsent, NativeChoice } from './core/native.js';
+export { siblingsFeature, decorateLinks } from './runtime/handoff-links.js';
+export { takeHandoff } from './runtime/handoff-feature.js';
+export {
+  hasHandoff, encodeHandoff, decodeHandoff, handoffIn, withHandoff, withoutHandoff, siblingOf, fromSibling, refuseHandoff,
+  usedHandoffs, HANDOFF_PARAM, HANDOFF_MAX_AGE,
+} from './core/handoff.js';
+export type { Handoff, HandoffContext } from './core/handoff.js';
 export type { ReceiptOptions } from './runtime/receipts-feature.js';
 export { googleConsentMode, consentModeParams, CONSENT_MODE_DEFAULTS, DEFAULT_CONSENT_MODE_MAPPING } from './integrations/google-consent-mode.js';
 export type { ConsentModeType, ConsentModeRule, ConsentModeMapping, GoogleConsentModeOptions } from './integrations/google-consent-mode.js';

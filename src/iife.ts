@@ -27,7 +27,7 @@ import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './elements/signal-notice.js';
 import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
-import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
+import { lazyGuardedGating, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 
 declare global {
@@ -55,7 +55,7 @@ if ((globalThis as Record<symbol, unknown>)[SHARED]) {
 } else {
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   // (receipts first, so the app's choice taken before gating starts gets one)
-  [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
+  [lazyReceipts, nativeBridge, lazySiblings, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   // loadScript: the UI's language files come through the loader's private Trusted Types policy

@@ -6,7 +6,7 @@ import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 
 export const CHUNKS = Symbol.for('migu-consent.chunks');
-export type ChunkName = 'receipts' | 'gcm' | 'reopen';
+export type ChunkName = 'receipts' | 'gcm' | 'reopen' | 'siblings';
 type Register = (name: ChunkName, exports: unknown) => void;
 type Global = typeof globalThis & { [CHUNKS]?: Register };
 

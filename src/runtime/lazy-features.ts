@@ -6,6 +6,8 @@ import { startGating } from '../gating/index.js';
 import type { RuntimeFeature } from './bootstrap.js';
 import { gatingWaitsFor, loadChunk } from './chunks.js';
 import type { startReceipts } from './receipts-feature.js';
+import { siblingsFeatureWith } from './handoff-feature.js';
+import type { decorateLinks } from './handoff-links.js';
 
 /**
  * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
@@ -54,3 +56,13 @@ export const lazyGuardedGating: RuntimeFeature = (runtime) => {
     unguard?.();
   };
 };
+
+/**
+ * Sibling sites, when the config lists them: the incoming handoff in the loader (it must be
+ * taken before gating and before a banner could show), the links as a chunk.
+ */
+export const lazySiblings: RuntimeFeature = siblingsFeatureWith((store, started) => {
+  loadChunk<{ decorateLinks: typeof decorateLinks }>('siblings', 'links to sibling sites carry no handoff', (chunk) => {
+    started(chunk.decorateLinks(store));
+  });
+});
