@@ -1,5 +1,7 @@
-// Entry of dist/migu-consent.siblings.js (see chunks.ts): the links half of sibling sites.
+// Entry of dist/migu-consent.siblings.js (see chunks.ts): sibling sites' links, and the incoming
+// handoff, which the loader waits for when the URL carries one.
 import { registerChunk } from './chunk-entry.js';
+import { takeHandoff } from './handoff-feature.js';
 import { decorateLinks } from './handoff-links.js';
 
-registerChunk('siblings', { decorateLinks });
+registerChunk('siblings', { decorateLinks, takeHandoff });

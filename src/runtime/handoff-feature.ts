@@ -43,10 +43,12 @@ export function takeHandoff({ store, options }: ConsentRuntime): void {
 
 /**
  * The sibling-sites feature, once the config lists siblings (also a config given late): the
- * incoming handoff at once, then `links`, which calls `started` with its teardown (at once, or
+ * incoming handoff at once (`take`), then `links`, which calls `started` with its teardown (at once, or
  * when its chunk has arrived).
  */
-export function siblingsFeatureWith(links: (store: ConsentStore, started: (stop: () => void) => void) => void): RuntimeFeature {
+export function siblingsFeatureWith(
+  links: (store: ConsentStore, started: (stop: () => void) => void) => void, take: (runtime: ConsentRuntime) => void,
+): RuntimeFeature {
   return (runtime) => {
     const { store } = runtime;
     let stop: (() => void) | undefined;
@@ -55,7 +57,7 @@ export function siblingsFeatureWith(links: (store: ConsentStore, started: (stop:
     const start = (): void => {
       if (on || !store.config.siblings?.length) return;
       on = true;
-      takeHandoff(runtime);
+      take(runtime);
       links(store, (s) => { if (ended) s(); else stop = s; });
     };
     start();

@@ -3,7 +3,7 @@
 // are taken out of whatever the page navigates to.
 import { encodeHandoff, handoffIn, siblingOf, withHandoff, withoutHandoff } from '../core/handoff.js';
 import type { ConsentStore } from '../core/store.js';
-import { siblingsFeatureWith } from './handoff-feature.js';
+import { siblingsFeatureWith, takeHandoff } from './handoff-feature.js';
 import { logWarn } from './log.js';
 
 /** The parts of the Navigation API used here (not in every TypeScript lib.dom yet). */
@@ -82,4 +82,4 @@ export function decorateLinks(store: ConsentStore): () => void {
 }
 
 /** The sibling-sites feature with the links at once (npm build; the script build fetches them as a chunk). */
-export const siblingsFeature = /* @__PURE__ */ siblingsFeatureWith((store, started) => { started(decorateLinks(store)); });
+export const siblingsFeature = /* @__PURE__ */ siblingsFeatureWith((store, started) => { started(decorateLinks(store)); }, takeHandoff);

@@ -4,10 +4,12 @@ import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
 import { startGating } from '../gating/index.js';
 import type { RuntimeFeature } from './bootstrap.js';
-import { gatingWaitsFor, loadChunk } from './chunks.js';
+import { gatingWaitsFor, loadChunk, loadedChunk } from './chunks.js';
 import type { startReceipts } from './receipts-feature.js';
+import type { takeHandoff } from './handoff-feature.js';
 import { siblingsFeatureWith } from './handoff-feature.js';
 import type { decorateLinks } from './handoff-links.js';
+import type { nativeBridge } from './native-bridge.js';
 
 /**
  * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
@@ -65,4 +67,11 @@ export const lazySiblings: RuntimeFeature = siblingsFeatureWith((store, started)
   loadChunk<{ decorateLinks: typeof decorateLinks }>('siblings', 'links to sibling sites carry no handoff', (chunk) => {
     started(chunk.decorateLinks(store));
   });
+}, (runtime) => {
+  // in already when the URL carries a handoff: the loader held the start for it (iife.ts)
+  loadedChunk<{ takeHandoff: typeof takeHandoff }>('siblings')?.takeHandoff(runtime);
 });
+
+/** The native app's choice and reports, from its chunk, which the loader holds the start for inside an app (iife.ts). */
+export const lazyNativeBridge: RuntimeFeature = (runtime) =>
+  loadedChunk<{ nativeBridge: typeof nativeBridge }>('native')?.nativeBridge(runtime);
