@@ -59,7 +59,7 @@ export default [
       minifyLoader,
     ],
   },
-  // ... the chunks it fetches from its own folder when a page uses them (src/runtime/chunks.ts) ...
+  // ... the chunks it fetches from its own folder when a page uses them (src/shared/chunks.ts) ...
   ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['gcm', 'src/integrations/chunk-gcm.ts'], ['reopen', 'src/elements/chunk-reopen.ts']]
     .map(([name, input]) => ({
       input,

@@ -31,7 +31,7 @@ export const budgets = [
   // +560 B for the native app bridge (CONTRACT.md): the app's choice must be taken before the
   // first gated element activates and before the banner could show, so it cannot wait for a chunk
   { file: 'dist/migu-consent.iife.js', brotli: 14_460 },
-  // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
+  // chunks the loader fetches only for pages that use them (src/shared/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   // a returning visitor's re-open button until the UI is needed (src/elements/reopen-lite.ts)

@@ -8,23 +8,23 @@
 // visitor gets a re-open button without the UI once the page has loaded and is idle
 // (elements/reopen-lite.ts); the UI comes when the button is about to be used.
 // Receipts and Consent Mode updates come as chunks, only for pages that use them
-// (runtime/chunks.ts); the host guard is in the loader, so that it is in place at the start.
+// (shared/chunks.ts); the host guard is in the loader, so that it is in place at the start.
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
-import { SHARED } from './runtime/bootstrap-shared.js';
+import { SHARED } from './shared/loader-link.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError, logWarn } from './runtime/log.js';
+import { logError, logWarn } from './shared/log.js';
 import { langOf, resolveLang } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
-import { loadChunk, loadScript } from './runtime/chunks.js';
+import { loadChunk, loadScript } from './shared/chunks.js';
 import { decodeRecord } from './core/record.js';
 import { browserSignals } from './core/signals.js';
 import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
-import { noticeDismissed } from './elements/signal-notice.js';
+import { noticeDismissed } from './storage/signal-notice.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 

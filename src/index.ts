@@ -7,7 +7,7 @@ import type { ConsentApi } from './runtime/api.js';
 export type * from './core/types.js';
 export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
 export type { GuardianCallback, GuardianRequest } from './runtime/consent-runtime.js';
-export type { ConsentOptions } from './runtime/options.js';
+export type { ConsentOptions } from './core/runtime-types.js';
 export { MiguConsentElement } from './elements/migu-consent.js';
 export { MiguConsentGateElement } from './elements/migu-consent-gate.js';
 export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';

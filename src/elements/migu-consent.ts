@@ -4,7 +4,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
-import { logError, logWarn } from '../runtime/log.js';
+import { logError, logWarn } from '../shared/log.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
 import { isDecision } from '../core/store.js';
@@ -12,7 +12,7 @@ import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
-import { noticeDismissed, rememberNoticeDismissed } from './signal-notice.js';
+import { noticeDismissed, rememberNoticeDismissed } from '../storage/signal-notice.js';
 
 type Decision = 'accept-all' | 'reject-all' | 'save';
 

@@ -1,5 +1,5 @@
-import { logWarn } from '../runtime/log.js';
-import { safeHttpUrl } from '../runtime/options.js';
+import { logWarn } from '../shared/log.js';
+import { safeHttpUrl } from '../shared/url.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
 import { STATE } from './scan.js';
 

@@ -1,7 +1,7 @@
 import type { ChangeDetail, ConsentState } from '../core/types.js';
 import type { ConsentApi } from '../runtime/api.js';
 import { CHANGE_EVENT, READY_EVENT } from '../runtime/events.js';
-import { logError, logWarn } from '../runtime/log.js';
+import { logError, logWarn } from '../shared/log.js';
 
 /** The consent types of Google Consent Mode v2. */
 export type ConsentModeType =

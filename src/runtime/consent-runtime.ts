@@ -8,9 +8,10 @@ import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
-import { logError, logWarn } from './log.js';
-import type { ConsentOptions } from './options.js';
-import { DEFAULT_OPTIONS, domainCovers } from './options.js';
+import { logError, logWarn } from '../shared/log.js';
+import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
+import { domainCovers } from '../shared/url.js';
+import { DEFAULT_OPTIONS } from './options.js';
 
 /** cookie-domain values already warned about: once per page, not once per element. */
 const warnedDomains = new Set<string>();
@@ -47,7 +48,7 @@ export interface RuntimeInit {
  * One consent manager on a page: config, signals, store, cross-tab sync and events
  * wired together. No rendering: the UI attaches through {@link UiHandle}.
  */
-export class ConsentRuntime {
+export class ConsentRuntime implements FeatureRuntime {
   readonly options: ConsentOptions;
   readonly store: ConsentStore;
   /** What was wrong with the site config (the defaults are used then); empty when it is valid. */

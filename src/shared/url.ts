@@ -1,5 +1,25 @@
-import { logError } from '../runtime/log.js';
-import { safeHttpUrl } from '../runtime/options.js';
+// The URL checks every layer shares: only http(s) URLs are ever written, fetched or activated.
+import { logError } from './log.js';
+
+/** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
+export function safeHttpUrl(value: string, base?: string): string | undefined {
+  try {
+    const url = new URL(value, base ?? (typeof location === 'undefined' ? undefined : location.href));
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
+ * A browser refuses a cookie whose domain does not.
+ */
+export function domainCovers(domain: string, hostname: string): boolean {
+  const d = domain.replace(/^\./, '').toLowerCase();
+  const h = hostname.replace(/\.$/, '').toLowerCase();
+  return h === d || h.endsWith(`.${d}`);
+}
 
 /**
  * An http(s) URL (relative ones resolved against the page) or undefined; anything
