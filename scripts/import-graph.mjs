@@ -3,10 +3,12 @@
 // `node scripts/import-graph.mjs` prints it (docs/architecture.md shows it); `--files` lists every
 // import between two different folders. Static `import`/`export ... from` and `import()` with
 // relative specifiers are counted, type-only imports too (they still tie the layers together).
-// The files directly in src/ (entries) are grouped as "(entry)".
+// The files directly in src/ (entries) are grouped as "(entry)". An import that goes up the
+// layers of scripts/layers.mjs is marked "UP" (the lint rule refuses it).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mayImport } from './layers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -44,11 +46,14 @@ export function importEdges() {
   return edges;
 }
 
+/** An import from folder `from` to folder `to` that goes up the layers. */
+export const upward = (from, to) => !mayImport(from === '(entry)' ? '' : from, to);
+
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const edges = importEdges();
   if (process.argv.includes('--files')) {
-    for (const e of edges) if (e.from !== e.to) console.log(`${e.file} -> ${e.target}`);
+    for (const e of edges) if (e.from !== e.to) console.log(`${e.file} -> ${e.target}${upward(e.from, e.to) ? '  UP' : ''}`);
   } else {
     const counts = new Map();
     for (const e of edges) {
@@ -60,7 +65,7 @@ if (isMain) {
     const folders = [...new Set(walk(src).map(folderOf))].sort();
     for (const from of folders) {
       const targets = [...(counts.get(from) ?? new Map())].sort(([a], [b]) => a.localeCompare(b));
-      console.log(`${from.padEnd(14)} -> ${targets.length ? targets.map(([to, n]) => `${to} ${n}`).join(', ') : '(nothing)'}`);
+      console.log(`${from.padEnd(14)} -> ${targets.length ? targets.map(([to, n]) => `${to} ${n}${upward(from, to) ? ' UP' : ''}`).join(', ') : '(nothing)'}`);
     }
   }
 }
