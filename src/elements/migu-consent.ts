@@ -114,8 +114,12 @@ export class MiguConsentElement extends LitElement {
   /** Set by the host for a user under 14: accept all is off, grants need the guardian callback. */
   declare minor: boolean;
 
-  /** The runtime behind this element, once connected. */
-  runtime: ConsentRuntime | undefined;
+  /** The runtime behind this element, once connected; the element creates and ends it. */
+  get runtime(): ConsentRuntime | undefined {
+    return this.current;
+  }
+
+  private current: ConsentRuntime | undefined;
   private readonly provider = new ContextProvider(this, {
     context: consentContext,
     initialValue: { state: pageApi().get(), runtime: undefined },
@@ -161,7 +165,7 @@ export class MiguConsentElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const runtime = runtimeFor(this);
-    this.runtime = runtime;
+    this.current = runtime;
     // set before the element was defined, `config` is an own property that hides the accessor
     if (Object.prototype.hasOwnProperty.call(this, 'config')) {
       const early = this.config;
@@ -192,7 +196,7 @@ export class MiguConsentElement extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected) {
         disposeRuntime(this);
-        this.runtime = undefined;
+        this.current = undefined;
       }
     });
   }
