@@ -3,6 +3,7 @@
 // `migu-consent` -> etc/migu-consent.api.md, `migu-consent/core` -> etc/migu-consent-core.api.md.
 // `npm run api` (after `npm run build`) fails when dist/*.d.ts no longer match them, so a change
 // of the public API shows as a diff in review; `npm run api -- --update` rewrites them.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,8 @@ for (const [entry, report] of ENTRIES) {
   if (result.apiReportChanged && !update) {
     console.error(`api: the public API of ${report === 'migu-consent' ? 'migu-consent' : 'migu-consent/core'} changed: see the diff`
       + ` between etc/${report}.api.md and .tmp/api/${report}.api.md; if it is meant, run \`npm run api -- --update\` and commit etc/`);
+    const diff = spawnSync('git', ['diff', '--no-index', '--no-color', '--', `etc/${report}.api.md`, `.tmp/api/${report}.api.md`], { cwd: root, encoding: 'utf8' });
+    if (diff.stdout) console.error(diff.stdout);
     failed = true;
   } else if (!result.succeeded) {
     console.error(`api: ${String(result.errorCount)} errors for ${report}`);
