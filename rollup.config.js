@@ -39,7 +39,13 @@ function useLazyLanguages() {
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
 // The loader and its chunks: private class members are named `_x` and mangled too. Only
 // there: no `_` name crosses into the UI bundle or the npm build, which keep their names.
-const minifyLoader = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } } });
+const loaderTerser = { ecma: 2020, module: false, format: { comments: false }, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } } };
+const minifyLoader = terser(loaderTerser);
+// The loader runs nearly every function it has on each page (decision, gating, banner): V8's explicit
+// compile hint makes Chromium compile them all at once, off the main thread while the file streams in,
+// instead of one by one on first call (first visit at 1x: script time 8.7 -> 6.6 ms, at 4x 58 -> 49 ms
+// in bench/ runs on this machine). Other engines read a comment.
+const minifyLoaderEager = terser({ ...loaderTerser, format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' } });
 
 export default [
   // npm build: unbundled ESM + .d.ts for `migu-consent` and `migu-consent/core`
@@ -56,7 +62,7 @@ export default [
     plugins: [
       nodeResolve({ browser: true }),
       typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
-      minifyLoader,
+      minifyLoaderEager,
     ],
   },
   // ... the chunks it fetches from its own folder when a page uses them (src/shared/chunks.ts) ...

@@ -1,7 +1,7 @@
 // The contenders of the benchmark: one page template, filled with each consent manager's
 // own recommended markup and an equivalent config (necessary, analytics, marketing; one
 // gated script and one gated pixel). The tracker lives on this server, under /bench/tracker/.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const page = (file) => readFileSync(new URL(`pages/${file}`, import.meta.url), 'utf8');
 const template = page('template.html');
@@ -17,9 +17,18 @@ const FLOOR_BANNER = `<div id="floor-banner" role="region" aria-label="Cookies" 
 </div>`;
 
 /**
- * - files: the consent manager's own files, for the transfer sizes (site config excluded: it is inline for
- *   migu-consent and about as large for everyone).
- * - laterFiles: files it fetches only on other paths (a returning visitor's), counted where they are fetched.
+ * Every browser file of migu-consent's script build (loader, UI, chunks, languages): whatever a page
+ * fetches of them is counted, so a file added to the build is counted without a change here.
+ */
+function miguFiles() {
+  const dist = new URL('../dist/', import.meta.url);
+  return existsSync(dist) ? readdirSync(dist).filter((f) => /^migu-consent.*\.js$/.test(f)).sort().map((f) => `dist/${f}`) : [];
+}
+
+/**
+ * - files: every file of the consent manager a page may fetch (repo paths, served as /<path>): the
+ *   bytes rows count those of them that a run really fetched (resource timing), by their brotli -11 size
+ *   (site config excluded: it is inline for migu-consent and about as large for everyone).
  * - banner: where its first-layer banner appears; `>>>` steps into a shadow root.
  * - accept: run in the page to accept everything through the manager's API.
  * - gate: how 1,000 inserted pixels are gated (attributes, and a call the manager needs, if any); null: no equivalent.
@@ -41,11 +50,10 @@ export const contenders = [
   {
     id: 'migu',
     label: 'migu-consent',
-    // what a first visit to this English page downloads: the loader, the UI (zh-CN built in) and the English pack
-    files: ['dist/migu-consent.iife.js', 'dist/migu-consent.ui.js', 'dist/migu-consent.lang.en.js'],
-    laterFiles: ['dist/migu-consent.reopen.js'],
+    // a first visit to this English page fetches the loader, the UI (zh-CN built in) and the English pack today
+    get files() { return miguFiles(); },
     head: '<script src="/dist/migu-consent.iife.js"></script>',
-    bodyStart: `<migu-consent><script type="application/json">${miguConfig}</script></migu-consent>`,
+    bodyStart: `<migu-consent policy-url="/privacy.html"><script type="application/json">${miguConfig}</script></migu-consent>`,
     trackers: `<script type="text/plain" data-consent="analytics" src="${TRACKER_SCRIPT}"></script>\n${pixel(`data-consent="marketing" data-src="${TRACKER_PIXEL}"`)}`,
     banner: 'migu-consent >>> [part=banner]',
     accept: () => { window.MiguConsent.acceptAll(); },

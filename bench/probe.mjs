@@ -1,5 +1,6 @@
 // In-page probe, added as an init script (runs before any script of the page). Times are
-// performance.now(), i.e. milliseconds from navigation start (performance.timeOrigin).
+// performance.now(), i.e. milliseconds from navigation start (performance.timeOrigin): the time base of
+// Resource Timing too, so run.mjs compares `visible` with the entries' responseEnd as they are.
 // - inDom: the first moment the banner element exists (a MutationObserver on the document
 //   and on every shadow root created, so the callback runs in the microtask after insertion);
 // - visible: from then on, the first animation frame in which it has a box inside the viewport and is not

@@ -63,15 +63,24 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
-test('the loader fetches the UI at once on a first visit; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
+test('a first visit shows the banner with the loader alone; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { context, page, tracker, requests, errors, settle } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
-  assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched for the banner');
+  const banner = page.locator('migu-consent [part=banner]');
+  await banner.waitFor();
+  await settle();
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname), ['/dist/migu-consent.iife.js'],
+    'one file for the banner: no UI, no language file');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
+  assert.equal(await banner.getAttribute('lang'), 'en');
+  assert.equal(await banner.getByRole('heading').textContent(), 'Cookies and your privacy');
   assert.deepEqual(tracker, []);
   assert.deepEqual(await page.evaluate(() => window.MiguConsent.get().services), { stats: false });
-  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await banner.getByRole('button', { name: 'Accept all' }).click();
   await page.waitForFunction(() => window.__trackers?.length === 1);
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await banner.count(), 0, 'the banner is gone after the choice');
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'user');
 
   requests.length = 0;
   tracker.length = 0;
@@ -100,51 +109,49 @@ test('the loader fetches the UI at once on a first visit; a returning visitor ge
   await context.close();
 });
 
-/** A page whose parsing is held at a blocking script (see holdUntilUi) before `element`. */
+/** A page whose parsing is held at a blocking script (see holdUntilBanner) after `element`. */
 const heldPage = (element) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script src="/dist/migu-consent.iife.js"></script></head><body>
-<script src="/generated/hold.js"></script>
 ${element}
+<script src="/generated/hold.js"></script>
 <script type="text/plain" data-consent="analytics" src="https://tracker.example/analytics.js"></script>
 </body></html>`;
 const VIDEO_CONFIG = '<script type="application/json">{ "categories": [{ "id": "analytics" }, { "id": "video", "label": { "en": "Video embeds" } }] }</script>';
 
-/** Serves `html` at /generated/page.html and holds /generated/hold.js until the UI script has come in (or 3 s). */
-async function holdUntilUi(context, page, html) {
+/** Serves `html` at /generated/page.html and holds /generated/hold.js until the banner is in the page (or 3 s). */
+async function holdUntilBanner(context, page, html) {
   await context.route(`${h.base}/generated/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  const uiIn = page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/dist/migu-consent.ui.js'), timeout: 3000 })
-    .then(() => true, () => false);
-  let uiBeforeBody = false;
+  let bannerBeforeRest = false;
   await context.route(`${h.base}/generated/hold.js`, async (route) => {
-    uiBeforeBody = await uiIn;
-    // the UI script has run once Lit announced itself (or never, when it was not fetched in time)
-    if (uiBeforeBody) await page.waitForFunction(() => (window.litHtmlVersions || []).length > 0, null, { timeout: 3000 }).catch(() => {});
-    // what the page sees while its body is still held: the UI evaluated, its elements not yet defined
-    await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { lit: (window.litHtmlVersions || []).length > 0, defined: customElements.get("migu-consent") !== undefined };' });
+    bannerBeforeRest = await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]') != null, null, { timeout: 3000 })
+      .then(() => true, () => false);
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { readyState: document.readyState, ui: customElements.get("migu-consent") !== undefined };' });
   });
   await page.goto(`${h.base}/generated/page.html`);
-  return () => uiBeforeBody;
+  return () => bannerBeforeRest;
 }
 
-test('a first visit fetches the UI while the page is still being parsed; it waits for the element and its config', async () => {
-  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
-  const uiBeforeBody = await holdUntilUi(context, page, heldPage(`<migu-consent revision="1">${VIDEO_CONFIG}</migu-consent>`));
+test('a first visit shows the banner while the page is still being parsed, once the element and its config are in', async () => {
+  const { context, page, tracker, requests, errors } = await newTrackedPage(h.browser);
+  const bannerBeforeRest = await holdUntilBanner(context, page, heldPage(`<migu-consent revision="1">${VIDEO_CONFIG}</migu-consent>`));
   await page.locator('migu-consent [part=banner]').waitFor();
-  assert.equal(uiBeforeBody(), true, 'the UI came in while the body was held');
-  assert.deepEqual(await page.evaluate(() => window.__held), { lit: true, defined: false });
+  assert.equal(bannerBeforeRest(), true, 'the banner showed while the rest of the body was held');
+  assert.deepEqual(await page.evaluate(() => window.__held), { readyState: 'loading', ui: false });
   const state = await page.evaluate(() => window.MiguConsent.get());
   assert.deepEqual(Object.keys(state.categories).sort(), ['analytics', 'functional', 'marketing', 'necessary', 'personalization', 'video'], 'the config of the element, read once it was parsed');
   assert.equal(state.decided, false);
   assert.deepEqual(tracker, []);
+  assert.ok(!requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), requests.join(', '));
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('a page without <migu-consent>: the UI is fetched at once, not at DOMContentLoaded', async () => {
+test('a page without <migu-consent> gets one, with the banner, at DOMContentLoaded', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
-  const uiBeforeBody = await holdUntilUi(context, page, heldPage(''));
+  await context.route(`${h.base}/generated/none.html`, (route) => route.fulfill({ contentType: 'text/html', body: heldPage('').replace('<script src="/generated/hold.js"></script>', '') }));
+  await page.goto(`${h.base}/generated/none.html`);
   await page.locator('migu-consent [part=banner]').waitFor();
-  assert.equal(uiBeforeBody(), true, 'the UI came in while the body was held');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('migu-consent').length), 1);
   assert.deepEqual(tracker, []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -316,7 +323,7 @@ test('a returning visitor: a config the page sets after the start applies withou
   await context.close();
 });
 
-test('a returning visitor: reset() before the UI is there fetches it and asks again', async () => {
+test('a returning visitor: reset() before the UI is there asks again, with the banner without Lit', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   // rejected: a reset revokes nothing that ran, so the page is not reloaded
@@ -327,6 +334,7 @@ test('a returning visitor: reset() before the UI is there fetches it and asks ag
   await page.locator('migu-consent [part=banner]').waitFor();
   assert.equal(await page.evaluate(() => window.samePage), true, 'the banner came without a reload');
   assert.equal(await page.locator('migu-consent [part=reopen]').count(), 0);
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the banner without Lit');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -363,6 +371,41 @@ test('a returning visitor\'s re-open button is fetched after the page has loaded
     reopenAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/dist/migu-consent.reopen.js'))?.startTime,
   }));
   assert.ok(loadAt > 0 && reopenAt !== undefined && reopenAt >= loadAt, `button requested at ${reopenAt} ms, load ended at ${loadAt} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A page whose inline scripts read the API synchronously: one in <head> before the element, one right after it. */
+const syncReadsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script>
+<script>
+  const read = () => ({ revision: MiguConsent.get().revision, decided: MiguConsent.get().decided, source: MiguConsent.get().source, analytics: MiguConsent.isGranted('analytics') });
+  window.__reads = { head: read() };
+  MiguConsent.whenGranted('analytics').then(() => { window.__reads.whenGranted = document.readyState; });
+</script></head><body>
+<migu-consent revision="3"><script type="application/json">{ "categories": [{ "id": "analytics" }] }</script></migu-consent>
+<script>window.__reads.afterElement = read();</script>
+<p>content</p>
+</body></html>`;
+
+test('inline scripts read MiguConsent synchronously: undecided before <migu-consent> is parsed, the real state right after it', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/sync.html`, (route) => route.fulfill({ contentType: 'text/html', body: syncReadsPage }));
+  await page.goto(`${h.base}/generated/sync.html`);
+  const undecided = { revision: '', decided: false, source: 'default', analytics: false };
+  assert.deepEqual(await page.evaluate(() => window.__reads), {
+    head: undecided,
+    afterElement: { revision: '3', decided: false, source: 'default', analytics: false },
+  }, 'a first visit');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
+
+  await page.reload();
+  await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
+  const reads = await page.evaluate(() => window.__reads);
+  assert.deepEqual(reads.head, undecided, 'before the element, nothing is known yet');
+  assert.deepEqual(reads.afterElement, { revision: '3', decided: true, source: 'user', analytics: true }, 'a returning visitor, right after the element');
+  assert.equal(reads.whenGranted, 'loading', 'whenGranted() from <head> resolves while the page is still being parsed');
   assert.deepEqual(errors, []);
   await context.close();
 });

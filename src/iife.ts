@@ -1,12 +1,14 @@
-// The script-tag build (dist/migu-consent.iife.js): a small loader with the core and
-// gating, so a returning visitor's trackers start without waiting for the UI. It
-// defines `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding
-// one to <body> when there is none by DOMContentLoaded) and fetches the UI
-// (dist/migu-consent.ui.js, from its own folder) at once when there is something to
-// ask or tell, with the language file the element shows (in parallel, not after the UI: one
-// round trip less); on a first visit already while the page is being parsed. A returning
-// visitor gets a re-open button without the UI once the page has loaded and is idle
-// (elements/reopen-lite.ts); the UI comes when the button is about to be used.
+// The script-tag build (dist/migu-consent.iife.js): a small loader with the core, gating and
+// the first-layer banner without Lit, so that a returning visitor's trackers start and a first
+// visitor's banner shows with this one file, and no second round trip. It defines
+// `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding one to <body>
+// when there is none by DOMContentLoaded) and shows the banner without Lit
+// (elements/banner-lite.ts) when there is something to ask. The UI (dist/migu-consent.ui.js,
+// Lit: preferences, signal notice, gate) is fetched from its own folder only when it is
+// needed, with the language file the element shows (in parallel: one round trip less): on the
+// first sign that the preferences are wanted, for a signal notice, a gate or a context request.
+// After a choice, and for a returning visitor once the page has loaded and is idle, a re-open
+// button without the UI (elements/reopen-lite.ts); the UI comes when it is about to be used.
 // Receipts and Consent Mode updates come as chunks, only for pages that use them
 // (shared/chunks.ts); the host guard is in the loader, so that it is in place at the start.
 import type { ConsentApi } from './runtime/api.js';
@@ -15,16 +17,15 @@ import { SHARED } from './shared/loader-link.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError, logWarn } from './shared/log.js';
-import { langOf, resolveLang } from './i18n/lang.js';
+import { logError, logWarn, logWarnOnce } from './shared/log.js';
+import { langOf } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
 import { loadChunk, loadScript } from './shared/chunks.js';
-import { decodeRecord } from './core/record.js';
-import { browserSignals } from './core/signals.js';
 import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './storage/signal-notice.js';
+import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
 import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 
@@ -51,7 +52,6 @@ const heldRequests: [EventTarget, ContextRequest][] = [];
 if ((globalThis as Record<symbol, unknown>)[SHARED]) {
   logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
 } else {
-  loadEarlyForFirstVisit();
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   // (receipts first, so the app's choice taken before gating starts gets one)
   [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
@@ -61,24 +61,6 @@ if ((globalThis as Record<symbol, unknown>)[SHARED]) {
   (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted, loadScript };
   holdContextRequests();
   watchForElement();
-}
-
-/**
- * A first visit (no cookie of the page holds a consent record, whatever its name) will show
- * the banner: the UI and the language of `<html lang>` are fetched while the page is still
- * being parsed, so they run as soon as they arrive. The UI defines its elements only once
- * {@link start} has the element and its config ({@link whenStarted}). A wrong guess costs
- * bytes, never behaviour.
- */
-function loadEarlyForFirstVisit(): void {
-  try {
-    if (document.readyState !== 'loading' || document.cookie.split('; ').some((c) => decodeRecord(c.slice(c.indexOf('=') + 1)))) return;
-    const { dnt, gpc } = browserSignals();
-    if ((dnt || gpc) && noticeDismissed()) return;
-  } catch {
-    return; // cookies blocked: the runtime finds out what to show
-  }
-  loadUi(resolveLang(document.documentElement.lang));
 }
 
 /** Fetches the UI (once) and, in parallel, the file of `lang`. */
@@ -108,10 +90,25 @@ function start(element: Element): void {
       configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
     });
   }
+  let removeBanner: (() => void) | undefined;
+  const showBanner = (): void => {
+    if (customElements.get(TAG)) return; // the UI's element shows its own
+    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    removeBanner?.();
+    removeBanner = showBannerLite(element as HTMLElement, {
+      store,
+      policyUrl: runtime.options.policyUrl,
+      customize: () => { runtime.showPreferences(); },
+      prefetch: load,
+      decided: (hadFocus) => { showReopen(element as HTMLElement, runtime, load, hadFocus); },
+    });
+    if (!removeBanner) load();
+  };
   // reset(), or a new choice asked for in another tab, before the UI is there
-  store.subscribe(() => { if (store.prompt) load(); });
+  store.subscribe(() => { if (store.prompt) showBanner(); });
   const notice = store.get().source === 'signal' && !noticeDismissed();
-  if (store.prompt || notice) load();
+  if (store.prompt) showBanner();
+  else if (notice) load();
   else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
   loadUiForElement = load;
   if (heldRequests.length) load();
@@ -130,10 +127,16 @@ function start(element: Element): void {
   }
 }
 
-/** A returning visitor's re-open button without the UI, which comes when the button is about to be used. */
-function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void): void {
+/**
+ * The re-open button without the UI, which comes when the button is about to be used: for a
+ * returning visitor, and after a choice made in the banner without Lit (`focus`: it had focus,
+ * which moves to the button).
+ */
+function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
-    if (!uiRequested && !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
+    if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
+    if (!chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
+    else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
   }, load);
 }
 

@@ -4,7 +4,8 @@ import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
-import { logError, logWarn } from '../shared/log.js';
+import { logError, logWarnOnce } from '../shared/log.js';
+import { POLICY_URL_MISSING } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
 import { isDecision } from '../core/store.js';
@@ -15,6 +16,8 @@ import { consentStyles } from './styles.js';
 import { noticeDismissed, rememberNoticeDismissed } from '../storage/signal-notice.js';
 
 type Decision = 'accept-all' | 'reject-all' | 'save';
+/** The element itself writes its read-only `runtime`. */
+type Writable = { runtime: ConsentRuntime | undefined };
 
 /** The focused element, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -114,12 +117,8 @@ export class MiguConsentElement extends LitElement {
   /** Set by the host for a user under 14: accept all is off, grants need the guardian callback. */
   declare minor: boolean;
 
-  /** The runtime behind this element, once connected; the element creates and ends it. */
-  get runtime(): ConsentRuntime | undefined {
-    return this.current;
-  }
-
-  private current: ConsentRuntime | undefined;
+  /** The runtime behind this element, once connected; the element creates and ends it (read-only outside). */
+  declare readonly runtime: ConsentRuntime | undefined;
   private readonly provider = new ContextProvider(this, {
     context: consentContext,
     initialValue: { state: pageApi().get(), runtime: undefined },
@@ -136,7 +135,7 @@ export class MiguConsentElement extends LitElement {
   private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
   private refocus = false;
-  /** The nodes of the re-open button without Lit, until the first render in the page's language replaces them. */
+  /** The nodes of the banner or re-open button without Lit, until the first render in the page's language replaces them. */
   private lite: ChildNode[] = [];
   private readonly ui: UiHandle = {
     showBanner: () => {
@@ -156,7 +155,7 @@ export class MiguConsentElement extends LitElement {
     followPageLang(this, this.update_);
   }
 
-  /** The script build's re-open button without Lit (reopen-lite.ts) may be in the shadow root: it stays until this one has rendered. */
+  /** The script build's banner or re-open button without Lit (banner-lite.ts, reopen-lite.ts) may be in the shadow root: they stay until this one has rendered. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     this.lite = [...this.shadowRoot?.childNodes ?? []];
     return super.createRenderRoot();
@@ -165,7 +164,7 @@ export class MiguConsentElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const runtime = runtimeFor(this);
-    this.current = runtime;
+    (this as Writable).runtime = runtime;
     // set before the element was defined, `config` is an own property that hides the accessor
     if (Object.prototype.hasOwnProperty.call(this, 'config')) {
       const early = this.config;
@@ -178,7 +177,7 @@ export class MiguConsentElement extends LitElement {
       if (isDecision(cause)) this.bannerAsked = false;
       this.requestUpdate();
     });
-    if (!runtime.options.policyUrl) logWarn('option', 'policy-url is not set: the banner should link the privacy policy');
+    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
     runtime.ui = this.ui;
     const pending = runtime.pendingUi;
     runtime.pendingUi = undefined;
@@ -196,7 +195,7 @@ export class MiguConsentElement extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected) {
         disposeRuntime(this);
-        this.current = undefined;
+        (this as Writable).runtime = undefined;
       }
     });
   }
@@ -309,8 +308,15 @@ export class MiguConsentElement extends LitElement {
     const bar = this.shadowRoot?.querySelector('.bar') ?? undefined;
     if (bar !== this.padded) this.padBottom(bar);
     if (this.shown && this.lite.length) {
-      this.refocus ||= this.lite.includes(this.shadowRoot?.activeElement as ChildNode);
+      // focus in a part without Lit (banner-lite.ts, reopen-lite.ts) moves to its twin here, and so does the opener
+      const active = this.shadowRoot?.activeElement ?? null;
+      const inLite = active !== null && this.lite.some((node) => node.contains(active));
+      const part = inLite ? active.getAttribute('part') : null;
       for (const node of this.lite.splice(0)) node.remove();
+      const twin = part ? this.shadowRoot?.querySelector<HTMLElement>(`[part=${part}]`) : null;
+      if (twin && this.opener === active) this.opener = twin;
+      if (twin) twin.focus();
+      else this.refocus ||= inLite;
     }
     if (this.refocus) {
       this.refocus = false;

@@ -1,5 +1,5 @@
 import { css, unsafeCSS } from 'lit';
-import { THEME_VARS } from './theme-vars.js';
+import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
 
 /*
  * Theming: CSS custom properties, set on `migu-consent` / `migu-consent-gate` or any ancestor.
@@ -19,28 +19,10 @@ import { THEME_VARS } from './theme-vars.js';
  * | --migu-consent-radius          | .5rem               |              | corner radius                |
  * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
  */
-export const theme = css`
-${unsafeCSS(THEME_VARS)}
-p{margin:0 0 .5rem}
-a{color:var(--a)}
-button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}
-button:disabled{opacity:.5;cursor:not-allowed}
-:focus-visible{outline:2px solid var(--a);outline-offset:2px}
-`;
+export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
 /** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
-export const consentStyles = [theme, css`
-:host{display:contents}
-.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere}
-.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
-.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:calc(100vh - 1rem);overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
-.txt{flex:1 1 24rem}
-p.txt{margin:0}
-.bar .btns{flex:1 1 18rem}
-.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
-h2{font-size:1.125rem;margin:0 0 .25rem}
-.em{font-weight:600}
-.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}
+export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
 dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;scroll-padding-bottom:12rem}
 dialog::backdrop{background:#0008}
 header,footer{padding:1rem;display:flex;gap:1rem;justify-content:space-between;align-items:start}

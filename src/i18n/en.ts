@@ -1,15 +1,9 @@
+import { firstLayerEn } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** English. */
 export const en: Translation = {
-  bannerTitle: 'Cookies and your privacy',
-  bannerText: 'We use necessary cookies to run this site. With your consent we also use functional, analytics, personalized recommendation and marketing cookies and similar technologies. You can accept all, reject all or choose, and change or withdraw your choice at any time in “Privacy settings”.',
-  revisionNotice: 'Our privacy policy has changed. Please confirm your choice again; what you refused stays off.',
-  expiredNotice: 'Your previous choice has expired. Please confirm it again.',
-  policyLink: 'Privacy policy',
-  acceptAll: 'Accept all',
-  rejectAll: 'Reject all',
-  customize: 'Customize',
+  ...firstLayerEn,
   prefsTitle: 'Privacy preferences',
   prefsText: 'Choose what you allow. Everything except necessary is off by default; you can change or withdraw your consent at any time.',
   save: 'Save choices',
@@ -22,7 +16,6 @@ export const en: Translation = {
   crossBorder: 'Transfer outside mainland China',
   separateTitle: 'Needs separate consent (not included in “Accept all”)',
   separateNote: 'These share personal information with third parties or transfer it abroad: each needs your own, separate consent.',
-  minorNote: 'For users under 14, enabling anything optional needs a guardian’s consent.',
   signalDnt: 'Your browser’s Do Not Track setting was honored: non-essential tracking is off.',
   signalGpc: 'Your browser’s Global Privacy Control signal was honored: non-essential tracking is off.',
   openSettings: 'Privacy settings',

@@ -3,7 +3,7 @@
 // shows that language (or earlier by the loader, see iife.ts), by the loader: from its folder
 // with its nonce and through its Trusted Types policy (shared/chunks.ts, shared/loader-link.ts).
 import type { Lang } from '../core/types.js';
-import { loadViaLoader } from '../shared/loader-link.js';
+import { loaderLink } from '../shared/loader-link.js';
 import { packHub, requestPack } from './register.js';
 import type { Translation } from './translation.js';
 import { zhCN } from './zh-CN.js';
@@ -24,6 +24,12 @@ const wake = (lang: Lang): void => {
   waiting[lang]?.clear();
 };
 hub.settled = wake;
+/** Fetches `migu-consent.<file>.js` from the loader's folder: the loader creates the script element. */
+const loadViaLoader = (file: string, onError: (src: string) => void): void => {
+  const load = loaderLink().loadScript;
+  if (load) load(file, onError);
+  else onError(file);
+};
 
 export function pack(lang: Lang, onLoad?: () => void): Translation | undefined {
   const t = hub.packs[lang];

@@ -1,15 +1,9 @@
+import { firstLayerZhCN } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** 简体中文 (default). */
 export const zhCN: Translation = {
-  bannerTitle: 'Cookie 与隐私设置',
-  bannerText: '我们使用必要的 Cookie 保证网站正常运行。经您同意后，我们还会使用功能、统计分析、个性化推荐和营销类 Cookie 及类似技术。您可以全部接受、全部拒绝或自行选择，并可随时在“隐私设置”中更改或撤回。',
-  revisionNotice: '我们的隐私政策已更新，请重新确认您的选择。您之前拒绝的项目仍保持关闭。',
-  expiredNotice: '您上次的选择已过期，请重新确认。',
-  policyLink: '隐私政策',
-  acceptAll: '全部接受',
-  rejectAll: '全部拒绝',
-  customize: '自定义设置',
+  ...firstLayerZhCN,
   prefsTitle: '隐私偏好设置',
   prefsText: '请选择您允许的用途。除必要类外均默认关闭，您可以随时更改或撤回同意。',
   save: '保存设置',
@@ -22,7 +16,6 @@ export const zhCN: Translation = {
   crossBorder: '数据出境',
   separateTitle: '需单独同意（不包含在“全部接受”中）',
   separateNote: '以下项目涉及向第三方提供或向境外传输个人信息，需要您逐项单独同意。',
-  minorNote: '未满十四周岁的用户开启非必要项目需经监护人同意。',
   signalDnt: '已按您浏览器的“请勿跟踪”（DNT）设置关闭非必要的跟踪。',
   signalGpc: '已按您浏览器的“全球隐私控制”（GPC）信号关闭非必要的跟踪。',
   openSettings: '隐私设置',

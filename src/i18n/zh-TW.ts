@@ -1,15 +1,9 @@
+import { firstLayerZhTW } from './first-layer.js';
 import type { Translation } from './translation.js';
 
 /** 繁體中文. */
 export const zhTW: Translation = {
-  bannerTitle: 'Cookie 與隱私設定',
-  bannerText: '我們使用必要的 Cookie 確保網站正常運作。經您同意後，我們也會使用功能、統計分析、個人化推薦及行銷類 Cookie 與類似技術。您可以全部接受、全部拒絕或自行選擇，並可隨時在「隱私設定」中變更或撤回。',
-  revisionNotice: '我們的隱私權政策已更新，請重新確認您的選擇。您先前拒絕的項目仍維持關閉。',
-  expiredNotice: '您上次的選擇已過期，請重新確認。',
-  policyLink: '隱私權政策',
-  acceptAll: '全部接受',
-  rejectAll: '全部拒絕',
-  customize: '自訂設定',
+  ...firstLayerZhTW,
   prefsTitle: '隱私偏好設定',
   prefsText: '請選擇您允許的用途。除必要類別外均預設關閉，您可以隨時變更或撤回同意。',
   save: '儲存設定',
@@ -22,7 +16,6 @@ export const zhTW: Translation = {
   crossBorder: '資料跨境傳輸',
   separateTitle: '需個別同意（不包含在「全部接受」中）',
   separateNote: '以下項目涉及向第三方提供或向境外傳輸個人資料，需要您逐項個別同意。',
-  minorNote: '未滿十四歲的使用者開啟非必要項目需經監護人同意。',
   signalDnt: '已依您瀏覽器的「不要追蹤」（DNT）設定關閉非必要的追蹤。',
   signalGpc: '已依您瀏覽器的「全球隱私控制」（GPC）訊號關閉非必要的追蹤。',
   openSettings: '隱私設定',

@@ -27,9 +27,3 @@ export function loaderLink<T extends LoaderLink = LoaderLink>(): T {
 
 /** Runs the UI's element definitions once the loader has the page's element and its config: a UI fetched early waits. */
 export const whenStarted = (fn: () => void): void => { const s = loaderLink(); if (s.whenStarted) s.whenStarted(fn); else fn(); };
-/** Fetches `migu-consent.<file>.js` from the loader's folder (the languages): the loader creates the script element. */
-export const loadViaLoader: typeof Chunks.loadScript = (file, onError) => {
-  const load = loaderLink().loadScript;
-  if (load) load(file, onError);
-  else onError(file);
-};

@@ -24,3 +24,12 @@ export function logWarn(code: LogCode, message: string): void {
     /* see logError */
   }
 }
+
+/** Warns once for `owner` (a runtime): also when the script build's loader and UI, two files, both would. */
+export function logWarnOnce(owner: object, code: LogCode, message: string): void {
+  const key = Symbol.for(`migu-consent.warned:${message}`);
+  const o = owner as Record<symbol, true | undefined>;
+  if (o[key]) return;
+  o[key] = true;
+  logWarn(code, message);
+}

@@ -1,0 +1,119 @@
+// The script build's first-layer banner without Lit: in the loader, so that a first visit
+// shows the banner as soon as <migu-consent> is parsed, with no second file to wait for.
+// Same parts, texts, structure and styles as the Lit banner (one source: i18n/first-layer.ts,
+// theme-vars.ts; test/elements/banner-lite.test.ts compares the two). Its buttons call the
+// runtime: accept and reject need no Lit at all; "customize" loads the UI (prefetched on the
+// first sign of use), whose element adopts this shadow root and replaces these nodes once it
+// has rendered (MiguConsentElement.createRenderRoot / updated), focus included.
+import type { ConsentStore } from '../core/store.js';
+import type { Lang } from '../core/types.js';
+import { langOf } from '../i18n/lang.js';
+import type { FirstLayer } from '../i18n/first-layer.js';
+import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
+import { liteRoot } from './lite-root.js';
+
+/** Said once per runtime by whichever banner shows first (this one or the Lit one). */
+export const POLICY_URL_MISSING = 'policy-url is not set: the banner should link the privacy policy';
+
+const STRINGS: Record<Lang, FirstLayer> = { 'zh-CN': firstLayerZhCN, 'zh-TW': firstLayerZhTW, en: firstLayerEn };
+
+/** What the banner needs of the runtime. */
+export interface BannerHost {
+  store: Pick<ConsentStore, 'get' | 'prompt' | 'reason' | 'minor' | 'config' | 'subscribe' | 'acceptAll' | 'rejectAll'>;
+  policyUrl: string;
+  /** Opens the preferences (loads the UI). */
+  customize: () => void;
+  /** The first sign that the preferences may be wanted: fetch the UI. */
+  prefetch: () => void;
+  /** Called after a decision taken here, with whether focus was in the banner. */
+  decided: (hadFocus: boolean) => void;
+}
+
+/**
+ * Shows the banner in `element`'s shadow root (lite-root.ts). Returns its removal, or undefined
+ * when it cannot (the Lit element's root, no constructable style sheets): the caller loads the
+ * UI then. The banner removes itself after a decision and once the store no
+ * longer asks for one (a choice made in another tab).
+ */
+export function showBannerLite(element: HTMLElement, host: BannerHost): (() => void) | undefined {
+  const root = liteRoot(element);
+  if (!root) return undefined;
+  // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
+  for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
+  const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
+  root.append(bar);
+  const { store } = host;
+
+  const render = (): void => {
+    const lang = langOf(element);
+    const t: FirstLayer = { ...STRINGS[lang], ...store.config.texts[lang] };
+    const reason = store.reason;
+    const text = make('p', {}, t.bannerText);
+    if (host.policyUrl) text.append(' ', make('a', { href: host.policyUrl }, t.policyLink));
+    const decide = (accept: boolean) => (): void => {
+      const hadFocus = root.activeElement !== null;
+      if (accept) store.acceptAll();
+      else store.rejectAll();
+      host.decided(hadFocus);
+    };
+    const accept = make('button', { part: 'accept-all' }, t.acceptAll);
+    accept.disabled = store.minor;
+    accept.onclick = decide(true);
+    const reject = make('button', { part: 'reject-all' }, t.rejectAll);
+    reject.onclick = decide(false);
+    const customize = make('button', { part: 'customize' }, t.customize);
+    customize.onclick = host.customize;
+    for (const type of ['pointerenter', 'focus', 'touchstart']) customize.addEventListener(type, host.prefetch, { once: true, passive: true });
+    // keep which button had focus across a language change
+    const focused = root.activeElement?.getAttribute('part');
+    bar.lang = lang;
+    bar.replaceChildren(
+      make('div', { class: 'txt' },
+        make('h2', { id: 'bt' }, t.bannerTitle),
+        ...(reason === 'revision' || reason === 'expired' ? [make('p', { class: 'em' }, reason === 'revision' ? t.revisionNotice : t.expiredNotice)] : []),
+        text,
+        ...(store.minor ? [make('p', {}, t.minorNote)] : [])),
+      make('div', { class: 'btns' }, accept, reject, customize),
+    );
+    if (focused) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
+  };
+  render();
+
+  // the page's language can change (a language switch), as the Lit element follows it
+  const langs = new MutationObserver(() => { if (bar.isConnected) render(); else remove(); });
+  langs.observe(document.documentElement, { attributeFilter: ['lang'] });
+  const unbind = store.subscribe(() => { if (!store.prompt) remove(); });
+  const unpad = padBottom(bar);
+  function remove(): void {
+    langs.disconnect();
+    unbind();
+    // removed by the Lit element, which pads for its own bar: nothing more to undo
+    unpad(bar.isConnected);
+    bar.remove();
+  }
+  return remove;
+}
+
+/** An element with attributes and children; texts are only ever set as text. */
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K, attributes: Record<string, string>, ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.append(...children);
+  return el;
+}
+
+/** While the bar is shown at the bottom, the page scrolls focused elements above it (WCAG 2.4.11), as the Lit element does. */
+function padBottom(bar: Element): (reset: boolean) => void {
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  const style = document.documentElement.style;
+  const observer = new ResizeObserver(() => {
+    if (bar.isConnected) style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
+  });
+  observer.observe(bar);
+  return (reset) => {
+    observer.disconnect();
+    if (reset) style.scrollPaddingBottom = '';
+  };
+}
