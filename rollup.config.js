@@ -65,7 +65,7 @@ export default [
       minifyLoaderEager,
     ],
   },
-  // ... the chunks it fetches from its own folder when a page uses them (src/runtime/chunks.ts) ...
+  // ... the chunks it fetches from its own folder when a page uses them (src/shared/chunks.ts) ...
   ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['gcm', 'src/integrations/chunk-gcm.ts'], ['reopen', 'src/elements/chunk-reopen.ts'], ['siblings', 'src/runtime/chunk-siblings.ts'], ['native', 'src/runtime/chunk-native.ts']]
     .map(([name, input]) => ({
       input,

@@ -41,7 +41,7 @@ export const budgets = [
   // -880 B: the app's bridge and the incoming handoff are chunks the start waits for, fetched only inside
   // an app or when the URL carries a handoff (a round trip there, nothing on every other page)
   { file: 'dist/migu-consent.iife.js', brotli: 17_020 },
-  // chunks the loader fetches only for pages that use them (src/runtime/chunks.ts), ~100 B of slack each
+  // chunks the loader fetches only for pages that use them (src/shared/chunks.ts), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   // links to sibling sites (src/runtime/handoff-links.ts), on pages whose config lists siblings

@@ -1,4 +1,4 @@
-import type { RuntimeFeature } from './runtime/bootstrap.js';
+import type { RuntimeFeature } from './core/runtime-types.js';
 import { gatingFeature } from './gating/index.js';
 import { hostGuardFeature } from './gating/guard.js';
 import { receiptsFeature } from './runtime/receipts-feature.js';

@@ -10,22 +10,22 @@
 // After a choice, and for a returning visitor once the page has loaded and is idle, a re-open
 // button without the UI (elements/reopen-lite.ts); the UI comes when it is about to be used.
 // Receipts and Consent Mode updates come as chunks, only for pages that use them
-// (runtime/chunks.ts); the host guard is in the loader, so that it is in place at the start.
+// (shared/chunks.ts); the host guard is in the loader, so that it is in place at the start.
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
-import { SHARED } from './runtime/bootstrap-shared.js';
+import { SHARED } from './shared/loader-link.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError, logWarn, logWarnOnce } from './runtime/log.js';
+import { logError, logWarn, logWarnOnce } from './shared/log.js';
 import { langOf } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
-import type { ChunkName } from './runtime/chunks.js';
-import { holdFor, loadChunk, loadScript } from './runtime/chunks.js';
+import type { ChunkName } from './shared/chunks.js';
+import { holdFor, loadChunk, loadScript } from './shared/chunks.js';
 import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
-import { noticeDismissed } from './elements/signal-notice.js';
+import { noticeDismissed } from './storage/signal-notice.js';
 import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
 import { lazyGuardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';

@@ -60,7 +60,7 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
 /**
  * Decodes a stored value. Never throws: anything missing, malformed, tampered
  * with or of another version is `undefined`, which means "no choice".
- * `revision` in the result is the tag as stored (compare with {@link revisionTag}).
+ * `revision` in the result is the tag as stored (compare with `revisionTag()`).
  */
 export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RECORD_BYTES) return undefined;

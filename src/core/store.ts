@@ -184,7 +184,7 @@ export class ConsentStore {
 
   /**
    * Takes the choice of the native app that opened the page when it wins over the stored one
-   * ({@link nativeWins}): stored as the record, with the app's time, state source `app`, change
+   * (`nativeWins()`): stored as the record, with the app's time, state source `app`, change
    * cause `app`. Returns whether it was taken.
    */
   adoptNative(native: NativeChoice): boolean {

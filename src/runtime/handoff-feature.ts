@@ -4,9 +4,8 @@
 import { decodeHandoff, fromSibling, handoffIn, refuseHandoff, usedHandoffs, withoutHandoff } from '../core/handoff.js';
 import { revisionTag } from '../core/record.js';
 import type { ConsentStore } from '../core/store.js';
-import type { RuntimeFeature } from './bootstrap.js';
-import type { ConsentRuntime } from './consent-runtime.js';
-import { logWarn } from './log.js';
+import type { FeatureRuntime, RuntimeFeature } from '../core/runtime-types.js';
+import { logWarn } from '../shared/log.js';
 
 /**
  * Takes the choice a sibling's link handed over in this page's URL, when there is one and the
@@ -14,7 +13,7 @@ import { logWarn } from './log.js';
  * remembered as used, then taken when {@link refuseHandoff} finds nothing against it and the
  * store finds it newer than its own choice.
  */
-export function takeHandoff({ store, options }: ConsentRuntime): void {
+export function takeHandoff({ store, options }: FeatureRuntime): void {
   const siblings = store.config.siblings ?? [];
   const href = location.href;
   const value = siblings.length ? handoffIn(href) : undefined;
@@ -47,7 +46,7 @@ export function takeHandoff({ store, options }: ConsentRuntime): void {
  * when its chunk has arrived).
  */
 export function siblingsFeatureWith(
-  links: (store: ConsentStore, started: (stop: () => void) => void) => void, take: (runtime: ConsentRuntime) => void,
+  links: (store: ConsentStore, started: (stop: () => void) => void) => void, take: (runtime: FeatureRuntime) => void,
 ): RuntimeFeature {
   return (runtime) => {
     const { store } = runtime;

@@ -4,7 +4,7 @@
 import { encodeHandoff, handoffIn, siblingOf, withHandoff, withoutHandoff } from '../core/handoff.js';
 import type { ConsentStore } from '../core/store.js';
 import { siblingsFeatureWith, takeHandoff } from './handoff-feature.js';
-import { logWarn } from './log.js';
+import { logWarn } from '../shared/log.js';
 
 /** The parts of the Navigation API used here (not in every TypeScript lib.dom yet). */
 interface NavigateEventLike extends Event {

@@ -1,10 +1,10 @@
 // The script build's runtime features: gating and the host guard in the loader; receipts
-// fetched as a chunk (chunks.ts) by the pages that use them.
+// fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
 import { startGating } from '../gating/index.js';
-import type { RuntimeFeature } from './bootstrap.js';
-import { gatingWaitsFor, loadChunk, loadedChunk } from './chunks.js';
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';
 import type { startReceipts } from './receipts-feature.js';
 import type { takeHandoff } from './handoff-feature.js';
 import { siblingsFeatureWith } from './handoff-feature.js';
