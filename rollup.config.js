@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { lazyEntries } from './scripts/lazy-files.mjs';
 
 // npm build: every bare import (lit, @lit/context, js-cookie, tslib) stays external.
 // @rollup/plugin-typescript forces importHelpers:true, so tslib is a dependency.
@@ -47,6 +48,31 @@ const minifyLoader = terser(loaderTerser);
 // in bench/ runs on this machine). Other engines read a comment.
 const minifyLoaderEager = terser({ ...loaderTerser, format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' } });
 
+const tsScript = () => typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false });
+/** How each kind of lazily loaded file is built (`build` in src/shared/lazy-files.ts). */
+const lazyBuilds = {
+  // bundled with what it imports, minified as the loader is (private members mangled: none crosses into another bundle)
+  code: (file) => ({
+    output: { file, format: 'iife', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), tsScript(), minifyLoader],
+  }),
+  // a language's strings: no sourcemap
+  data: (file) => ({
+    output: { file, format: 'iife' },
+    plugins: [tsScript(), minify],
+  }),
+  // the UI (Lit bundled), using the loader's runtime
+  ui: (file) => ({
+    output: {
+      file, format: 'iife', sourcemap: true,
+      // a UI that cannot start (e.g. a Trusted Types policy refusing lit-html's name) is reported, never thrown into the page
+      banner: 'try{',
+      footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
+    },
+    plugins: [useLoaderBootstrap(), useLazyLanguages(), nodeResolve({ browser: true }), tsScript(), minify],
+  }),
+};
+
 export default [
   // npm build: unbundled ESM + .d.ts for `migu-consent` and `migu-consent/core`
   {
@@ -61,42 +87,14 @@ export default [
     output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap: true },
     plugins: [
       nodeResolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
+      tsScript(),
       minifyLoaderEager,
     ],
   },
-  // ... the chunks it fetches from its own folder when a page uses them (src/shared/chunks.ts) ...
-  ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['gcm', 'src/integrations/chunk-gcm.ts'], ['reopen', 'src/elements/chunk-reopen.ts'], ['siblings', 'src/runtime/chunk-siblings.ts'], ['native', 'src/runtime/chunk-native.ts']]
-    .map(([name, input]) => ({
-      input,
-      output: { file: `dist/migu-consent.${name}.js`, format: 'iife', sourcemap: true },
-      plugins: [
-        nodeResolve({ browser: true }),
-        typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
-        minifyLoader,
-      ],
-    })),
-  // ... the languages other than zh-CN, fetched by the UI from its folder when a page shows them ...
-  ...['en', 'zh-TW'].map((lang) => ({
-    input: `src/i18n/lang-${lang}.ts`,
-    output: { file: `dist/migu-consent.lang.${lang}.js`, format: 'iife' },
-    plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }), minify],
+  // ... and the lazily loaded files it fetches from its own folder when a page uses them: one per
+  // row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts
+  ...Object.entries(await lazyEntries()).map(([name, { build }]) => ({
+    input: `src/lazy/${name}.ts`,
+    ...lazyBuilds[build](`dist/migu-consent.${name}.js`),
   })),
-  // ... and the UI it fetches from its own folder (Lit bundled), using the loader's runtime
-  {
-    input: 'src/ui.ts',
-    output: {
-      file: 'dist/migu-consent.ui.js', format: 'iife', sourcemap: true,
-      // a UI that cannot start (e.g. a Trusted Types policy refusing lit-html's name) is reported, never thrown into the page
-      banner: 'try{',
-      footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
-    },
-    plugins: [
-      useLoaderBootstrap(),
-      useLazyLanguages(),
-      nodeResolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false }),
-      minify,
-    ],
-  },
 ];

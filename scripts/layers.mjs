@@ -1,8 +1,9 @@
 // The layers of src/, one table for the lint rule (eslint.config.js), the import graph's check
 // (scripts/import-graph.mjs --check) and their test (e2e/layers.test.mjs). Each folder may import
 // itself and the folders listed for it, nothing else: imports point down only. The files directly
-// in src/ (the entries: index.ts, headless.ts, iife.ts, ui.ts, features.ts) import anything, and
-// no folder imports them. See docs/architecture.md, "Layers".
+// in src/ (the entries: index.ts, headless.ts, iife.ts, features.ts) import anything, and no folder
+// imports them; so do the entries of the lazily loaded files, src/lazy/ (every folder below it, and
+// no folder imports it). See docs/architecture.md, "Layers".
 const LOW = ['shared', 'core', 'storage', 'gating', 'i18n'];
 const RUNTIME_AND_BELOW = [...LOW, 'runtime'];
 
@@ -18,6 +19,7 @@ export const LAYERS = {
   integrations: RUNTIME_AND_BELOW,
   context: RUNTIME_AND_BELOW, // the @lit/context key, for the elements
   elements: [...RUNTIME_AND_BELOW, 'context'],
+  lazy: [...RUNTIME_AND_BELOW, 'context', 'integrations', 'elements'], // the entries of the lazily loaded files
 };
 
 /** Whether a file in `from` (a folder of src/, or '' for the entries) may import one in `to`. */

@@ -9,21 +9,22 @@
 // first sign that the preferences are wanted, for a signal notice, a gate or a context request.
 // After a choice, and for a returning visitor once the page has loaded and is idle, a re-open
 // button without the UI (elements/reopen-lite.ts); the UI comes when it is about to be used.
-// Receipts and Consent Mode updates come as chunks, only for pages that use them
-// (shared/chunks.ts); the host guard is in the loader, so that it is in place at the start.
+// Receipts, Consent Mode updates, the app's bridge, sibling sites' links and the languages other
+// than zh-CN are lazily loaded files too, only for pages that use them (shared/lazy-files.ts,
+// src/lazy/); the host guard is in the loader, so that it is in place at the start. They all meet
+// the loader in its registry (shared/chunks.ts), where it registers its own functions for the UI.
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
-import { SHARED } from './shared/loader-link.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError, logWarn, logWarnOnce } from './shared/log.js';
 import { langOf } from './i18n/lang.js';
-import { requestPack } from './i18n/register.js';
 import type { ChunkName } from './shared/chunks.js';
-import { holdFor, loadChunk, loadScript } from './shared/chunks.js';
+import { holdFor, loadChunk, loadScript, openRegistry } from './shared/chunks.js';
 import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
+import type { Loader } from './runtime/bootstrap-shared.js';
 import type { renderReopen } from './elements/reopen-lite.js';
 import { noticeDismissed } from './storage/signal-notice.js';
 import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
@@ -49,9 +50,11 @@ let loadUiForElement: (() => void) | undefined;
 /** Context requests waiting for the UI (see {@link holdContextRequests}). */
 const heldRequests: [EventTarget, ContextRequest][] = [];
 
-// A second copy is told by the loader's own symbol, not by `window.MiguConsent`: an element with
-// that id (named access) would make it look present. Assigning it works over named access.
-if ((globalThis as Record<symbol, unknown>)[SHARED]) {
+// A second copy is told by the loader's registration in the registry, a global symbol, not by
+// `window.MiguConsent`: an element with that id (named access) would make it look present.
+// Assigning it works over named access.
+const registry = openRegistry();
+if (registry.loaded?.('loader')) {
   logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
 } else {
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
@@ -59,8 +62,8 @@ if ((globalThis as Record<symbol, unknown>)[SHARED]) {
   [lazyReceipts, lazyNativeBridge, lazySiblings, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
-  // loadScript: the UI's language files come through the loader's private Trusted Types policy
-  (globalThis as Record<symbol, unknown>)[SHARED] = { runtimeFor, pageApi, disposeRuntime, whenStarted, loadScript };
+  // what the UI takes of the loader (runtime/bootstrap-shared.ts, shared/loader-link.ts)
+  registry('loader', { runtimeFor, pageApi, disposeRuntime, whenStarted } satisfies Loader);
   holdContextRequests();
   watchForElement();
 }
@@ -70,7 +73,8 @@ function loadUi(lang: Lang): void {
   if (customElements.get(TAG)) return;
   if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
   uiRequested = true;
-  if (lang !== 'zh-CN') requestPack(lang, loadScript);
+  // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
+  if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);
 }
 
 /** Runs `fn` (the UI's element definitions) once the page's element is started. */

@@ -1,13 +1,15 @@
 // Stands in for bootstrap.ts inside the lazily loaded UI script (dist/migu-consent.ui.js):
 // the loader already holds the page's runtime and API, so the UI uses the loader's
 // functions instead of bundling a second core. rollup.config.js swaps the module in.
-// The global they come through, and the loader's other functions, are in shared/loader-link.ts.
+// They come with the loader's registration, 'loader', in the registry of the lazily
+// loaded files (shared/loader-link.ts); iife.ts registers them.
 import type * as Bootstrap from './bootstrap.js';
-import type { LoaderLink } from '../shared/loader-link.js';
-import { loaderLink } from '../shared/loader-link.js';
+import type { LoaderExports } from '../shared/loader-link.js';
+import { loader } from '../shared/loader-link.js';
 
-type Shared = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'> & LoaderLink;
+/** What the loader registers as 'loader' (iife.ts). */
+export type Loader = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'> & LoaderExports;
 
-export const runtimeFor: Shared['runtimeFor'] = (element, init) => loaderLink<Shared>().runtimeFor(element, init);
-export const pageApi: Shared['pageApi'] = () => loaderLink<Shared>().pageApi();
-export const disposeRuntime: Shared['disposeRuntime'] = (element) => { loaderLink<Shared>().disposeRuntime(element); };
+export const runtimeFor: Loader['runtimeFor'] = (element, init) => loader<Loader>().runtimeFor(element, init);
+export const pageApi: Loader['pageApi'] = () => loader<Loader>().pageApi();
+export const disposeRuntime: Loader['disposeRuntime'] = (element) => { loader<Loader>().disposeRuntime(element); };

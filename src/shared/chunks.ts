@@ -1,66 +1,85 @@
-// Script build only: parts few pages need (receipts, Consent Mode updates, a returning
-// visitor's re-open button without the UI) are separate files next to the loader,
-// fetched when a page uses them. A chunk hands its exports over through a
-// global symbol, so no second copy of the core loads.
+// Script build only: the registry of the lazily loaded files (shared/lazy-files.ts), the
+// loader's side. Parts few pages need (receipts, Consent Mode updates, a returning visitor's
+// re-open button without the UI, the languages other than zh-CN ...) are separate files next to
+// the loader, fetched when a page uses them. Each hands its exports over to this registry under
+// its name (src/lazy/<name>.ts through shared/loader-link.ts), so no second copy of the core loads;
+// the loader registers its own functions as 'loader' for the UI, which fetches the languages
+// through the registry too. One registry, one global, both directions.
+import type { ChunkName, LoadChunk, Registry } from './loader-link.js';
+import { CHUNKS } from './loader-link.js';
 import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 
-export const CHUNKS = Symbol.for('migu-consent.chunks');
-export type ChunkName = 'receipts' | 'gcm' | 'reopen' | 'siblings' | 'native';
-type Register = (name: ChunkName, exports: unknown) => void;
-type Global = typeof globalThis & { [CHUNKS]?: Register };
+export type { ChunkName } from './loader-link.js';
 
-/** The loader's own tag, read while it runs: chunks come from its folder with its nonce. */
+/** The loader's own tag, read while it runs: files come from its folder with its nonce. */
 const self = document.currentScript as HTMLScriptElement | null;
 type Waiting = [use: (exports: never) => void, fallback: (() => void) | undefined];
 const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
+/** Files that could not load or registered nothing: not fetched again, their fallbacks run at once. */
+const failed: Partial<Record<ChunkName, true>> = {};
 
 /** Chunks that gated elements wait for (see lazy-features.ts): Consent Mode's updates must precede Google's tags. */
 export const gatingWaitsFor: ChunkName[] = [];
 
 /**
  * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.
- * The UI calls it through a global (iife.ts): a plain name, so that nothing outside the folder loads.
+ * `onLoad` runs once the file has run (its `load` event).
  */
-export function loadScript(file: string, onError: (src: string) => void): void {
+export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void): void {
   try {
     if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
     script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, self?.src || location.href).href);
     if (self?.nonce) script.nonce = self.nonce;
     script.onerror = () => { onError(script.src); };
+    if (onLoad) script.onload = () => { onLoad(script.src); };
     document.head.append(script);
   } catch (e) {
     onError(`${file}: ${String(e)}`);
   }
 }
 
+/** A file (or the loader) hands its exports over: whoever waits for them gets them. */
+function register(name: ChunkName, exports: unknown): void {
+  loaded[name] = exports;
+  for (const [fn] of waiting[name]?.splice(0) ?? []) {
+    try {
+      fn(exports as never);
+    } catch (e) {
+      logError('api', `${name}: ${String(e)}`);
+    }
+  }
+}
+
+/** The page's registry: opened by the first loader (a second copy finds its 'loader' registration). */
+export function openRegistry(): Registry {
+  const g = globalThis as { [CHUNKS]?: Registry };
+  return (g[CHUNKS] ??= Object.assign(register, { load: loadChunk satisfies LoadChunk, loaded: loadedChunk }));
+}
+
 /**
- * Calls `use` with a chunk's exports once it is there (fetched on first need). On failure
- * the error names the file and `what` is lost; `fallback` runs instead of `use`.
+ * Calls `use` with a file's exports once it is there (fetched once, on first need). When the file
+ * cannot load, or runs without registering (a file of another version), one error names it and
+ * what is lost, and `fallback` runs instead of `use`, now and for later callers.
  */
 export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) => void, fallback?: () => void): void {
-  const g = globalThis as Global;
-  g[CHUNKS] ??= (n, exports) => {
-    loaded[n] = exports;
-    for (const [fn] of waiting[n]?.splice(0) ?? []) {
-      try {
-        fn(exports as never);
-      } catch (e) {
-        logError('api', `${n}: ${String(e)}`);
-      }
-    }
-  };
+  openRegistry();
   if (name in loaded) return use(loaded[name] as T);
+  if (failed[name]) return fallback?.();
   if ((waiting[name] ??= []).push([use, fallback]) > 1) return;
-  loadScript(name, (src) => {
-    logError('api', `could not load ${src}: ${what}`);
+  const fail = (why: string): void => {
+    failed[name] = true;
+    logError('api', `${why}: ${what}`);
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
+  };
+  loadScript(name, (src) => { fail(`could not load ${src}`); }, (src) => {
+    if (!(name in loaded)) fail(`${src} did not register (a file of another version?)`);
   });
 }
 
-/** A chunk's exports if it is in already (see {@link holdFor}), else undefined. */
+/** A file's exports if it is in already (see {@link holdFor}), else undefined. */
 export function loadedChunk<T>(name: ChunkName): T | undefined {
   return loaded[name] as T | undefined;
 }

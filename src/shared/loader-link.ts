@@ -1,29 +1,76 @@
-// The script build's loader hands the files it fetches its own functions through one global,
-// so that no second core loads (see runtime/bootstrap-shared.ts for the runtime's part). This is
-// the low end of that hand-over: the symbol, the lookup and the functions that need nothing above
-// shared/ (the language files are fetched through it from i18n/).
-import type * as Chunks from './chunks.js';
+// The registry of the script build's lazily loaded files (shared/lazy-files.ts), seen from the
+// files the loader fetched: each hands its exports over under its name (src/lazy/<name>.ts), and
+// the UI takes the loader's own registration, 'loader', and fetches the languages through it.
+// The registry itself, the loader's side, is shared/chunks.ts. One page-wide global, shared by
+// separately loaded files, so that no second core loads. Nothing here runs on import: a file
+// that imports this gets only what it calls (the lazily loaded files stay small).
+import type { LazyFileName } from './lazy-files.js';
 import { logError } from './log.js';
 
-export const SHARED = Symbol.for('migu-consent.bootstrap');
+/** The registry's global; the name is the one files of earlier versions register with. */
+export const CHUNKS = Symbol.for('migu-consent.chunks');
 
-/** What the loader hands over besides the runtime's functions (runtime/bootstrap-shared.ts adds those). */
-export interface LoaderLink {
-  /** Runs `fn` once the loader has started the page's element (its config parsed); absent in loaders before it. */
-  whenStarted?: (fn: () => void) => void;
-  /** Fetches a file of the loader's folder, through the loader's Trusted Types policy (private to it); absent in older loaders. */
-  loadScript?: typeof Chunks.loadScript;
+/** What hands exports over to the registry: a lazily loaded file (not the UI), or the loader itself. */
+export type ChunkName = Exclude<LazyFileName, 'ui'> | 'loader';
+
+/** Calls `use` with a file's exports once it is in (fetched on first need); see chunks.ts `loadChunk`. */
+export type LoadChunk = <T>(name: ChunkName, what: string, use: (exports: T) => void, fallback?: () => void) => void;
+
+/**
+ * The page's registry, opened by the loader. It stays callable: every version's files register by
+ * calling it, so a cached file of an earlier version still hands its exports over. `load` and
+ * `loaded` are absent in the loaders before them.
+ */
+export interface Registry {
+  (name: ChunkName, exports: unknown): void;
+  load?: LoadChunk;
+  /** A file's exports if they are in already, else undefined. */
+  loaded?: <T>(name: ChunkName) => T | undefined;
 }
 
-/** The loader's hand-over; without the loader on the page, an error is logged and thrown. */
-export function loaderLink<T extends LoaderLink = LoaderLink>(): T {
-  const found = (globalThis as { [SHARED]?: T })[SHARED];
-  if (!found) {
-    logError('api', 'migu-consent.ui.js needs migu-consent.iife.js on the page first');
-    throw new Error('migu-consent: loader missing');
-  }
-  return found;
+/** The loader's registry, if a loader opened one. */
+export const registry = (): Registry | undefined => (globalThis as { [CHUNKS]?: Registry })[CHUNKS];
+
+/**
+ * A lazily loaded file's entry hands its exports over. Without the registry nothing happens:
+ * the loader that fetched the file reports a file that did not register (chunks.ts).
+ */
+export function registerChunk(name: ChunkName, exports: unknown): void {
+  const r = registry();
+  if (typeof r === 'function') r(name, exports);
 }
 
-/** Runs the UI's element definitions once the loader has the page's element and its config: a UI fetched early waits. */
-export const whenStarted = (fn: () => void): void => { const s = loaderLink(); if (s.whenStarted) s.whenStarted(fn); else fn(); };
+/** The loader's own registration (what the UI uses of it). */
+export interface LoaderExports {
+  /** Runs `fn` once the loader has started the page's element (its config parsed). */
+  whenStarted: (fn: () => void) => void;
+}
+
+const NO_LOADER = 'migu-consent.ui.js needs migu-consent.iife.js of the same version on the page first';
+
+/** The loader's registration, or undefined with an error logged (no loader, or one of another version). */
+function found<T extends LoaderExports>(): T | undefined {
+  const exports = registry()?.loaded?.<T>('loader');
+  if (!exports) logError('api', NO_LOADER);
+  return exports;
+}
+
+/** The loader's registration; without it an error is logged and thrown (the UI cannot work). */
+export function loader<T extends LoaderExports = LoaderExports>(): T {
+  const exports = found<T>();
+  if (!exports) throw new Error(NO_LOADER);
+  return exports;
+}
+
+/**
+ * Runs the UI's element definitions once the loader has the page's element and its config: a UI
+ * fetched early waits. Without the loader nothing is defined, and one error says why.
+ */
+export const whenStarted = (fn: () => void): void => { found()?.whenStarted(fn); };
+
+/** {@link LoadChunk} through the loader: from its folder, with its nonce and its Trusted Types policy. */
+export const loadViaLoader: LoadChunk = (name, what, use, fallback) => {
+  const load = registry()?.load;
+  if (load) load(name, what, use, fallback);
+  else fallback?.();
+};

@@ -1,6 +1,6 @@
 // The script build's runtime features (src/runtime/lazy-features.ts): receipts from a chunk that
 // arrives late, and gating behind the host guard and the chunks it waits for. The chunks are
-// registered by the test the way their entries do (runtime/chunk-entry.ts); their files 404.
+// registered by the test the way their entries do (src/lazy/, shared/loader-link.ts); their files 404.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConsentOptions } from '../../src/core/runtime-types.js';
 import type { StoreChange } from '../../src/core/store.js';
@@ -9,12 +9,11 @@ import { lazyGuardedGating, lazyReceipts } from '../../src/runtime/lazy-features
 import type { ReceiptOptions } from '../../src/runtime/receipts-feature.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import type { ChunkName } from '../../src/shared/chunks.js';
-import { CHUNKS, gatingWaitsFor } from '../../src/shared/chunks.js';
+import { gatingWaitsFor } from '../../src/shared/chunks.js';
+import { registerChunk } from '../../src/shared/loader-link.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
-const register = (name: string, exports: unknown): void => {
-  (globalThis as unknown as Record<symbol, (n: string, e: unknown) => void>)[CHUNKS](name, exports);
-};
+const register = (name: string, exports: unknown): void => { registerChunk(name as ChunkName, exports); };
 const scriptsFor = (file: string): HTMLScriptElement[] =>
   [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
 /** The test registers the chunk itself: its file's 404 must not count as a failure. */

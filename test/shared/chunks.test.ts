@@ -1,12 +1,12 @@
-// The script build's file loading (src/shared/chunks.ts), without the loader: in a test page no
-// currentScript is captured, so files come from the page's folder, where none exists (404).
+// The registry of the script build's lazily loaded files, the loader's side (src/shared/chunks.ts),
+// without the loader: in a test page no currentScript is captured, so files come from the page's
+// folder, where none exists (404). The test registers what a file's entry would (src/lazy/).
 import { expect, waitUntil } from '@open-wc/testing';
-import { CHUNKS, loadChunk, loadScript } from '../../src/shared/chunks.js';
+import type { ChunkName } from '../../src/shared/chunks.js';
+import { loadChunk, loadedChunk, loadScript, openRegistry } from '../../src/shared/chunks.js';
+import { CHUNKS, registerChunk } from '../../src/shared/loader-link.js';
 
-type Register = (name: string, exports: unknown) => void;
-const register = (name: string, exports: unknown): void => {
-  (globalThis as unknown as Record<symbol, Register>)[CHUNKS](name, exports);
-};
+const register = (name: string, exports: unknown): void => { registerChunk(name as ChunkName, exports); };
 const scriptsFor = (file: string): HTMLScriptElement[] =>
   [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
 /** The test registers the chunk itself: its file's 404 must not count as a failure. */
@@ -54,7 +54,7 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(scriptsFor('gcm')).to.have.length(1);
     arrives('gcm');
     expect(got).to.deep.equal([]);
-    // what the chunk's entry does (runtime/chunk-entry.ts)
+    // what the chunk's entry does (src/lazy/gcm.ts)
     register('gcm', { n: 7 });
     expect(got).to.deep.equal([['first', 7], ['second', 7]]);
     loadChunk<{ n: number }>('gcm', 'test', (e) => got.push(['later', e.n]));
@@ -83,5 +83,54 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(lost).to.deep.equal(['a', 'c']);
     expect(errors).to.deep.equal([`[migu-consent:api] could not load ${new URL('migu-consent.reopen.js', location.href).href}: no button without the UI`]);
     scriptsFor('reopen')[0].remove();
+    // a file fails once per page: a later caller gets its fallback at once, without a fetch or a second error
+    loadChunk('reopen', 'no button without the UI', () => used.push('d'), () => lost.push('d'));
+    expect(lost).to.deep.equal(['a', 'c', 'd']);
+    expect(scriptsFor('reopen')).to.have.length(0);
+    expect(errors).to.have.length(1);
+  });
+
+  it('a file that runs without registering (one of another version) is reported once, and the fallbacks run', () => {
+    const used: string[] = [];
+    const lost: string[] = [];
+    loadChunk('native', 'the page starts without it', () => used.push('a'), () => lost.push('a'));
+    loadChunk('native', 'the page starts without it', () => used.push('b'), () => lost.push('b'));
+    const [script] = scriptsFor('native');
+    // the file ran (its load event) and registered nothing, or under another name
+    script.onerror = null;
+    script.remove();
+    register('native-of-another-version', {});
+    script.dispatchEvent(new Event('load'));
+    expect(used).to.deep.equal([]);
+    expect(lost).to.deep.equal(['a', 'b']);
+    expect(errors).to.deep.equal([`[migu-consent:api] ${script.src} did not register (a file of another version?): the page starts without it`]);
+    loadChunk('native', 'the page starts without it', () => used.push('c'), () => lost.push('c'));
+    expect(lost).to.deep.equal(['a', 'b', 'c']);
+    expect(errors).to.have.length(1);
+  });
+
+  it('a file that registers before its load event is used, and the load event changes nothing', () => {
+    const got: number[] = [];
+    loadChunk<{ n: number }>('siblings', 'test', (e) => got.push(e.n), () => got.push(-1));
+    const [script] = scriptsFor('siblings');
+    script.onerror = null;
+    script.remove();
+    register('siblings', { n: 1 });
+    script.dispatchEvent(new Event('load'));
+    expect(got).to.deep.equal([1]);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('the registry is one page-wide global: callable, the way the files of every version register, with load and loaded', () => {
+    const registry = openRegistry();
+    expect(openRegistry()).to.equal(registry);
+    expect((globalThis as unknown as Record<symbol, unknown>)[CHUNKS]).to.equal(registry);
+    expect(registry).to.be.a('function');
+    expect(registry.load).to.equal(loadChunk);
+    // a file of an earlier version: `globalThis[Symbol.for('migu-consent.chunks')](name, exports)`
+    (globalThis as unknown as Record<symbol, (n: string, e: unknown) => void>)[Symbol.for('migu-consent.chunks')]('loader', { v: 1 });
+    expect(registry.loaded?.('loader')).to.deep.equal({ v: 1 });
+    expect(loadedChunk('loader')).to.deep.equal({ v: 1 });
+    expect(scriptsFor('loader'), 'a registration alone fetches nothing').to.have.length(0);
   });
 });
