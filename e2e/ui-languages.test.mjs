@@ -161,3 +161,20 @@ test('a language file that fails to load leaves the UI in zh-CN, logs one error,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a language file of an earlier version (a cache mixing versions) leaves the UI in zh-CN, logs one clear error, throws nothing', async () => {
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
+  // what migu-consent.lang.en.js was before the registry of the lazily loaded files: a hub of its own
+  const before = '!function(){const e=Symbol.for("migu-consent.i18n-hub"),n=globalThis[e]??={packs:{},requested:{},failed:{}};'
+    + 'n.packs.en={bannerTitle:"Cookies and your privacy"},n.settled?.("en")}();';
+  await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ contentType: 'text/javascript', body: before }));
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await settle();
+  assert.equal((await texts(page)).title, 'Cookie 与隐私设置');
+  assert.deepEqual(logged, [`[migu-consent:api] ${h.base}/dist/migu-consent.lang.en.js did not register (a file of another version?): the UI stays in zh-CN`]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,5 +1,6 @@
 // Size budgets of the shipped files (brotli 11 and gzip 9, as a CDN serves them).
-// Fails when a file is over its budget; `node scripts/size.mjs --json` prints the figures.
+// Fails when a file is over its budget, or when a lazily loaded file (a row of
+// src/shared/lazy-files.ts) has none; `node scripts/size.mjs --json` prints the figures.
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -41,7 +42,8 @@ export const budgets = [
   // -880 B: the app's bridge and the incoming handoff are chunks the start waits for, fetched only inside
   // an app or when the URL carries a handoff (a round trip there, nothing on every other page)
   { file: 'dist/migu-consent.iife.js', brotli: 17_020 },
-  // chunks the loader fetches only for pages that use them (src/shared/chunks.ts), ~100 B of slack each
+  // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
+  // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon
   { file: 'dist/migu-consent.gcm.js', brotli: 650 },
   // links to sibling sites (src/runtime/handoff-links.ts), on pages whose config lists siblings
@@ -77,6 +79,13 @@ export function measure(file) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
   const rows = [];
+  const { lazyFiles } = await import('./lazy-files.mjs');
+  for (const name of Object.keys(await lazyFiles())) {
+    const file = `dist/migu-consent.${name}.js`;
+    if (budgets.some((b) => b.file === file)) continue;
+    console.error(`${file}: no budget (a lazily loaded file of src/shared/lazy-files.ts: add one here)`);
+    failed = true;
+  }
   for (const budget of budgets) {
     if (!existsSync(budget.file)) {
       console.error(`${budget.file}: missing (run npm run build)`);
