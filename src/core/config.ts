@@ -1,5 +1,5 @@
 import { regexRisk } from './regex-risk.js';
-import type { Category, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
+import type { Category, CookieLifetime, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
 
 /** The default categories, in display order. Labels and descriptions live in i18n. */
 export const DEFAULT_CATEGORY_IDS = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'] as const;
@@ -178,9 +178,11 @@ class Validator {
     const name = this.string(raw['name'], `${path}.name`, true);
     const crossBorder = this.crossBorder(raw['crossBorder'], `${path}.crossBorder`);
     const vendor = this.string(raw['vendor'], `${path}.vendor`);
+    const cookieLifetimes: CookieLifetime[] = [];
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
-      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? ''),
+      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? '', cookieLifetimes),
+      cookieLifetimes,
       storage: this.cookies(raw['storage'], `${path}.storage`, id ?? ''),
       sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`, id ?? ''),
       // deleteDatabase() takes a name: no patterns here
@@ -215,15 +217,17 @@ class Validator {
   /**
    * Cookie names, storage keys or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an
    * error, and so is one that could backtrack for seconds on every cookie name (core/regex-risk.ts).
+   * With `lifetimes` (cookies only) an entry may also be `{ name, maxAgeDays? }`: the name as above, and
+   * each declared lifetime is pushed there with the same name value.
    */
-  cookies(raw: unknown, path: string, service = ''): (string | RegExp)[] {
+  cookies(raw: unknown, path: string, service = '', lifetimes?: CookieLifetime[]): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
     const safe = (re: RegExp, p: string): void => {
       const risk = regexRisk(re.source);
       if (risk) this.fail(p, `service "${service}": ${describe(String(re))} is refused: ${risk}`);
       else out.push(re);
     };
-    this.list(raw, path, (c, p) => {
+    const entry = (c: unknown, p: string): void => {
       if (c instanceof RegExp) return safe(c, p);
       const name = this.string(c, p, true);
       const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
@@ -234,6 +238,18 @@ class Validator {
       } catch {
         this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
       }
+    };
+    this.list(raw, path, (c, p) => {
+      if (!lifetimes || !isObject(c)) return entry(c, p);
+      this.known(c, p, ['name', 'maxAgeDays']);
+      const days = c['maxAgeDays'];
+      const count = out.length;
+      entry(c['name'], `${p}.name`);
+      const [name] = out.slice(count);
+      // 0: a session cookie; 3650: ten years, far past any browser's cap (Chromium: 400 days)
+      if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) {
+        this.expected(`${p}.maxAgeDays`, 'a number of days from 0 (a session cookie) to 3650', days);
+      } else if (days !== undefined && name !== undefined) lifetimes.push({ name, maxAgeDays: days });
     });
     return out;
   }
