@@ -227,29 +227,30 @@ class Validator {
       if (risk) this.fail(p, `service "${service}": ${describe(String(re))} is refused: ${risk}`);
       else out.push(re);
     };
-    const entry = (c: unknown, p: string): void => {
-      if (c instanceof RegExp) return safe(c, p);
-      const name = this.string(c, p, true);
-      const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
-      try {
-        // g and y make test() stateful (lastIndex): dropped
-        if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
-        else if (name !== undefined) out.push(name);
-      } catch {
-        this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
-      }
-    };
     this.list(raw, path, (c, p) => {
-      if (!lifetimes || !isObject(c)) return entry(c, p);
-      this.known(c, p, ['name', 'maxAgeDays']);
-      const days = c['maxAgeDays'];
-      const count = out.length;
-      entry(c['name'], `${p}.name`);
-      const [name] = out.slice(count);
-      // 0: a session cookie; 3650: ten years, far past any browser's cap (Chromium: 400 days)
-      if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) {
-        this.expected(`${p}.maxAgeDays`, 'a number of days from 0 (a session cookie) to 3650', days);
-      } else if (days !== undefined && name !== undefined) lifetimes.push({ name, maxAgeDays: days });
+      let days: unknown;
+      if (lifetimes && isObject(c)) {
+        this.known(c, p, ['name', 'maxAgeDays']);
+        days = c['maxAgeDays'];
+        // 0: a session cookie; 3650: ten years, far past any browser's cap (Chromium: 400 days)
+        if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) this.expected(`${p}.maxAgeDays`, 'a number of days from 0 to 3650', days);
+        c = c['name'];
+        p += '.name';
+      }
+      if (c instanceof RegExp) safe(c, p);
+      else {
+        const name = this.string(c, p, true);
+        const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
+        try {
+          // g and y make test() stateful (lastIndex): dropped
+          if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
+          else if (name !== undefined) out.push(name);
+        } catch {
+          this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
+        }
+      }
+      // the name just pushed; when the name or the days were bad, the error rejects the whole config anyway
+      if (typeof days === 'number') lifetimes?.push({ name: out[out.length - 1] ?? '', maxAgeDays: days });
     });
     return out;
   }
