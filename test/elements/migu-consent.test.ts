@@ -304,7 +304,7 @@ describe('<migu-consent> preferences', () => {
   it('has a named switch per category, necessary locked on, the rest off, each described', async () => {
     const config = richConfig();
     // declared lifetimes (maxAgeDays) are shown after the cookie's name, in the element's language
-    config.categories![0]!.services![0]!.cookies = [{ name: '_ga', maxAgeDays: 395 }, /^_ga_/, { name: '_gid', maxAgeDays: 1 }, { name: '/^_gat/', maxAgeDays: 0 }];
+    config.categories![0].services![0].cookies = [{ name: '_ga', maxAgeDays: 395 }, /^_ga_/, { name: '_gid', maxAgeDays: 1 }, { name: '/^_gat/', maxAgeDays: 0 }];
     const { el, root } = await mount({ config });
     el.runtime!.ui!.showPreferences();
     await waitUntil(() => root.querySelector('dialog')?.open);
