@@ -86,8 +86,11 @@ export interface Service {
   vendor?: string;
   purpose?: Text;
   cookies: (string | RegExp)[];
-  /** The `cookies` entries that declare `maxAgeDays`, in config order (the same name values). */
-  cookieLifetimes: CookieLifetime[];
+  /**
+   * The `cookies` entries that declare `maxAgeDays`, in config order (the same name values). Always
+   * set by `resolveConfig()`; optional so that a `Service` built by hand still type-checks.
+   */
+  cookieLifetimes?: CookieLifetime[];
   storage: (string | RegExp)[];
   sessionStorage: (string | RegExp)[];
   indexedDB: string[];

@@ -76,10 +76,10 @@ describe('config', () => {
     // what the withdrawal cleaner and the sweep read: names and RegExps, as before
     expect(service.cookies.map(String)).to.deep.equal(['_gid', '_ga', '/^_gac_/i', '/^_ga_/', 'sid', '_hjAbs']);
     expect(service.cookies[2]).to.be.instanceOf(RegExp);
-    expect(service.cookieLifetimes.map((l) => [String(l.name), l.maxAgeDays])).to.deep.equal([['_ga', 395], ['/^_ga_/', 730], ['sid', 0], ['_hjAbs', 0.5]]);
+    expect(service.cookieLifetimes?.map((l) => [String(l.name), l.maxAgeDays])).to.deep.equal([['_ga', 395], ['/^_ga_/', 730], ['sid', 0], ['_hjAbs', 0.5]]);
     // the same values as in cookies, so a lifetime is found by its entry
-    expect(service.cookieLifetimes[1]?.name).to.equal(service.cookies[3]);
-    expect(service.cookieLifetimes[1]?.name).to.equal(ga);
+    expect(service.cookieLifetimes?.[1]?.name).to.equal(service.cookies[3]);
+    expect(service.cookieLifetimes?.[1]?.name).to.equal(ga);
     // strings only: no lifetimes
     const plain = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: ['a', '/^b/'] }] }] });
     expect(plain.config.categories.at(-1)?.services[0]?.cookieLifetimes).to.deep.equal([]);
