@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
+import { layerRules } from './scripts/layers.mjs';
 
 export default defineConfig(
   { ignores: ['dist/', 'coverage/', 'custom-elements.json', 'node_modules/', '.tmp/'] },
@@ -28,6 +29,8 @@ export default defineConfig(
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     } },
+  // imports point down the layers of src/ only (the table is in scripts/layers.mjs)
+  ...layerRules(),
   {
     files: ['**/*.js', '**/*.mjs', 'node/**/*.d.mts'],
     ...tseslint.configs.disableTypeChecked,

@@ -65,8 +65,8 @@ export default [
       minifyLoaderEager,
     ],
   },
-  // ... the chunks it fetches from its own folder when a page uses them (src/runtime/chunks.ts) ...
-  ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['gcm', 'src/integrations/chunk-gcm.ts'], ['reopen', 'src/elements/chunk-reopen.ts']]
+  // ... the chunks it fetches from its own folder when a page uses them (src/shared/chunks.ts) ...
+  ...[['receipts', 'src/runtime/chunk-receipts.ts'], ['gcm', 'src/integrations/chunk-gcm.ts'], ['reopen', 'src/elements/chunk-reopen.ts'], ['siblings', 'src/runtime/chunk-siblings.ts'], ['native', 'src/runtime/chunk-native.ts']]
     .map(([name, input]) => ({
       input,
       output: { file: `dist/migu-consent.${name}.js`, format: 'iife', sourcemap: true },

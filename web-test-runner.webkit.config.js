@@ -91,11 +91,7 @@ function webdriverCommands() {
 
 export default {
   ...base,
-  files: [
-    'test/core/**/*.test.ts', 'test/runtime/**/*.test.ts', 'test/gating/**/*.test.ts', 'test/elements/**/*.test.ts',
-    'test/integrations/**/*.test.ts', 'test/script-build/**/*.test.ts',
-    '!test/**/*.privacy.test.ts',
-  ],
+  files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'], // test/ mirrors src/: every folder
   groups: [],
   reporters: [defaultReporter(), countReporter()],
   concurrency: 1, // WebKitWebDriver allows a single session

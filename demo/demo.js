@@ -197,10 +197,39 @@
       el('dd', { 'data-signal': 'dnt', 'data-on': String(dnt), text: `${on(dnt)} ` }, el('code', { text: `navigator.doNotTrack = ${raw(navigator.doNotTrack)}` })),
       el('dt', { text: 'Global Privacy Control (GPC)' }),
       el('dd', { 'data-signal': 'gpc', 'data-on': String(gpc), text: `${on(gpc)} ` }, el('code', { text: `navigator.globalPrivacyControl = ${raw(navigator.globalPrivacyControl)}` })),
-      el('dt', { text: t('当前状态来源', 'State source') }), el('dd', { text: `${state.source}${state.source === 'signal' ? t(': 已按浏览器信号关闭非必要跟踪', ': non-essential tracking off by the browser signal') : ''}` }));
+      el('dt', { text: t('当前状态来源', 'State source') }), el('dd', { 'data-source': state.source, text: `${state.source}${SOURCE_NOTE[state.source] ? `: ${t(...SOURCE_NOTE[state.source])}` : ''}` }));
+    renderAppSim();
 
     panel.querySelector('#log').replaceChildren(...log.slice(-14).reverse().map((entry) =>
       el('li', {}, el('time', { text: clock(entry.at) }), ` ${entry.source}: ${entry.text}`)));
+  }
+
+  // ---- the simulated app (demo/app-shim.js) and the sibling site (docs/sibling-domains.md) ----
+  const SOURCE_NOTE = {
+    signal: ['已按浏览器信号关闭非必要跟踪', 'non-essential tracking off by the browser signal'],
+    app: ['来自 App 的选择 (MiguConsentNative)', 'the app\'s choice (MiguConsentNative)'],
+    sibling: ['兄弟站点的链接带来的选择', 'handed over by a link from the sibling site'],
+  };
+  /** The other host name of the demo server: 127.0.0.1 and localhost play two registrable domains. */
+  const siblingHost = () => (location.hostname === 'localhost' ? '127.0.0.1' : 'localhost');
+
+  function renderAppSim() {
+    const toggle = document.getElementById('app-toggle');
+    const app = window.demoApp;
+    if (!toggle || !app) return;
+    toggle.checked = Boolean(app.mode);
+    const platform = document.getElementById('app-platform');
+    if (app.mode) platform.value = app.mode;
+    const stored = app.stored();
+    document.getElementById('app-note').textContent = app.mode
+      ? t(`App (${app.mode}) 保存的选择: ${stored || '(无)'}`, `The app's (${app.mode}) stored choice: ${stored || '(none)'}`)
+      : t('打开后，本页如同在咪咕 App 的 WebView 中打开: App 刚选择了“仅统计分析”，通过 MiguConsentNative 交给页面；页面中的选择会交回 App。',
+        'When on, this page opens as in a Migu app\'s WebView: the app, where the user just chose analytics only, hands its choice over through MiguConsentNative, and choices made here go back to it.');
+    const link = document.getElementById('sibling-link');
+    link.href = `${location.protocol}//${siblingHost()}${location.port ? `:${location.port}` : ''}${location.pathname}`;
+    document.getElementById('sibling-note').textContent = t(
+      `(${siblingHost()}: 扮演另一个注册域名，Cookie 各自独立；点击时链接带上您的选择)`,
+      `(${siblingHost()} plays another registrable domain, with cookies of its own; the link carries your choice when clicked)`);
   }
 
   // ---- personalized or not (PIPL Art. 24: an off switch, and content that does not use personal data) ----
@@ -307,6 +336,10 @@
       void api()?.update({ personalization: e.target.checked });
     });
     document.getElementById('reset-choice')?.addEventListener('click', () => { api()?.reset(); });
+    const appToggle = document.getElementById('app-toggle');
+    const appPlatform = document.getElementById('app-platform');
+    appToggle?.addEventListener('change', () => { window.demoApp?.setMode(appToggle.checked ? appPlatform.value : null); });
+    appPlatform?.addEventListener('change', () => { if (appToggle.checked) window.demoApp?.setMode(appPlatform.value); });
     void renderReco();
     renderPanel();
     // cookies set by responses and scripts have no event: look again every second

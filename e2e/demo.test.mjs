@@ -243,3 +243,52 @@ test('the ESM page runs the npm build: bare imports resolved, one lit, no script
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the "simulated app" switch opens the page as in the app: the bridge injected, the app\'s choice taken, a page decision sent back', async () => {
+  const { context, page, errors, trackers, open } = await visitor();
+  await open('index.html');
+  await banner(page).waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => 'MiguConsentNative' in window), false);
+  for (const platform of ['android', 'ios']) {
+    await page.selectOption('#app-platform', platform);
+    // the switch reloads the page with the bridge defined before migu-consent runs
+    await Promise.all([page.waitForEvent('load'), page.locator('#app-toggle').check()]);
+    await page.waitForFunction(() => window.MiguConsent?.get().source === 'app');
+    assert.equal(await page.evaluate(() => typeof window.MiguConsentNative?.getConsent), 'function');
+    assert.equal(await page.evaluate(() => typeof window.webkit?.messageHandlers?.miguConsent?.postMessage), platform === 'ios' ? 'function' : 'undefined');
+    assert.equal(await page.locator('#app-toggle').isChecked(), true);
+    await page.waitForFunction(() => document.querySelector('[data-source]')?.dataset.source === 'app');
+    await waitForRow(page, 'analytics.js', 'loaded');
+    assert.equal(await banner(page).count(), 0, 'no banner: the app\'s choice holds');
+    assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().categories.analytics, window.MiguConsent.get().categories.marketing]), [true, false]);
+    // a decision made in the page goes back to the app, which keeps it
+    await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('demo-app-consent') || '{}').categories?.marketing === true);
+    await page.waitForFunction(() => document.getElementById('app-note').textContent.includes('"marketing":true'));
+    // leaving the app: no bridge on the next load, the choice stays
+    await Promise.all([page.waitForEvent('load'), page.locator('#app-toggle').uncheck()]);
+    await page.waitForFunction(() => window.MiguConsent?.get().decided);
+    assert.equal(await page.evaluate(() => 'MiguConsentNative' in window), false);
+  }
+  assert.ok(trackers.includes('analytics.js'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the second demo host: a link to the sibling site (localhost) hands the choice over; that site asks nothing', async () => {
+  const { context, page, errors, open } = await visitor();
+  await open('music.html');
+  await acceptAll(page);
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const sibling = demo.base.replace('127.0.0.1', 'localhost');
+  assert.equal(await page.getAttribute('#sibling-link', 'href'), `${sibling}/demo/music.html`);
+  await Promise.all([page.waitForURL(`${sibling}/demo/music.html`), page.click('#sibling-link')]);
+  await page.waitForFunction(() => window.MiguConsent?.get().source === 'sibling');
+  assert.equal(await banner(page).count(), 0);
+  assert.equal(await page.getAttribute('#sibling-link', 'href'), `${demo.base}/demo/music.html`, 'and back the other way');
+  await waitForRow(page, 'analytics.js', 'loaded');
+  const hosts = new Set((await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain));
+  assert.deepEqual([...hosts].sort(), ['127.0.0.1', 'localhost'], 'one consent cookie on each site');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -51,7 +51,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   assert.ok(!/lit-html|LitElement/.test(output[0].code));
   // 12 000 until a config set after the start applied and page subscribers followed a remounted element;
   // 12 300 until this round's security fixes, host guard, sweep, media gating, API checks and native bridge
-  // (16 052 B measured, then +70 B for "defaults": false, +105 B for the markup warning of issue 21 item 3,
-  // +130 B for cookie entries with a declared lifetime, issue 19: 16 355 B)
-  assert.ok(brotli < 16_400, `${brotli} B`);
+  // (16 052 B measured, then +70 B for "defaults": false, +105 B for the markup warning of issue 21 item 3);
+  // +1 700 for sibling sites (issue 23: config, the incoming handoff and the links, all in the core's `features`;
+  // 17 899 B measured with main at aec0b12); +130 B for cookie entries with a declared lifetime (issue 19)
+  assert.ok(brotli < 18_000, `${brotli} B`);
 });

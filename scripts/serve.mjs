@@ -1,4 +1,5 @@
-// `npm start`: serves the demo on http://127.0.0.1:8000/demo/ : demo/, the built dist/, the
+// `npm start`: serves the demo on http://127.0.0.1:8000/demo/ (and, as the sibling site of
+// docs/sibling-domains.md, on http://localhost:8000/demo/: cookies apart): demo/, the built dist/, the
 // node_modules packages the ESM page's bare imports reach (lit & co), plus the demo's own fake
 // trackers and a receipts endpoint, all local, so that the demo shows every request without
 // touching the network. Nothing else of the repository is served (no dotfiles, no
@@ -309,5 +310,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const receiptsData = fileURLToPath(new URL('../.tmp/demo-receipts', import.meta.url));
   const { base } = await startDemoServer({ port, receiptsData, log: (line) => { console.log(`[${time()}] ${line}`); } });
   console.log(`migu-consent demo: ${base}/demo/  (ESM page: ${base}/demo/esm.html; Ctrl+C to stop)`);
+  // the same server under its other loopback name: cookies apart, as on two registrable domains
+  console.log(`sibling site (docs/sibling-domains.md): ${base.replace('127.0.0.1', 'localhost')}/demo/`);
   console.log(`receipts stored in ${receiptsData}: npx migu-consent receipts export --data ${receiptsData} (after Ctrl+C)`);
 }

@@ -10,25 +10,26 @@
 // After a choice, and for a returning visitor once the page has loaded and is idle, a re-open
 // button without the UI (elements/reopen-lite.ts); the UI comes when it is about to be used.
 // Receipts and Consent Mode updates come as chunks, only for pages that use them
-// (runtime/chunks.ts); the host guard is in the loader, so that it is in place at the start.
+// (shared/chunks.ts); the host guard is in the loader, so that it is in place at the start.
 import type { ConsentApi } from './runtime/api.js';
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
-import { SHARED } from './runtime/bootstrap-shared.js';
+import { SHARED } from './shared/loader-link.js';
 import { configOf } from './runtime/config-source.js';
 import { parsed } from './gating/index.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError, logWarn, logWarnOnce } from './runtime/log.js';
+import { logError, logWarn, logWarnOnce } from './shared/log.js';
 import { langOf } from './i18n/lang.js';
 import { requestPack } from './i18n/register.js';
-import { loadChunk, loadScript } from './runtime/chunks.js';
+import type { ChunkName } from './shared/chunks.js';
+import { holdFor, loadChunk, loadScript } from './shared/chunks.js';
 import type { Lang } from './core/types.js';
 import type { ConsentRuntime } from './runtime/consent-runtime.js';
 import type { renderReopen } from './elements/reopen-lite.js';
-import { noticeDismissed } from './elements/signal-notice.js';
+import { noticeDismissed } from './storage/signal-notice.js';
 import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
-import { lazyGuardedGating, lazyReceipts } from './runtime/lazy-features.js';
-import { nativeBridge } from './runtime/native-bridge.js';
+import { lazyGuardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';
+import { hasHandoff } from './core/handoff.js';
 
 declare global {
   interface Window {
@@ -55,7 +56,7 @@ if ((globalThis as Record<symbol, unknown>)[SHARED]) {
 } else {
   // as src/features.ts, with receipts and the host guard fetched by the pages that use them
   // (receipts first, so the app's choice taken before gating starts gets one)
-  [lazyReceipts, nativeBridge, lazyGuardedGating].forEach(addRuntimeFeature);
+  [lazyReceipts, lazyNativeBridge, lazySiblings, lazyGuardedGating].forEach(addRuntimeFeature);
   window.MiguConsent = pageApi();
   startScriptIntegrations(self, window.MiguConsent);
   // loadScript: the UI's language files come through the loader's private Trusted Types policy
@@ -163,6 +164,16 @@ function holdContextRequests(): void {
   });
 }
 
+/** The chunks a start waits for: the app's bridge when an app defined one, the handoff when the URL carries one. */
+function holds(): ChunkName[] {
+  const names: ChunkName[] = [];
+  try {
+    if ('MiguConsentNative' in window) names.push('native');
+    if (hasHandoff(location.href)) names.push('siblings');
+  } catch { /* an exotic window: start at once */ }
+  return names;
+}
+
 const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
 /**
@@ -190,7 +201,10 @@ function watchForElement(): void {
     if (element && (final || parsed(element))) {
       started = true;
       observer?.disconnect();
-      start(element);
+      const found = element;
+      // inside an app, or arriving from a sibling site with a choice: what they hand over decides
+      // whether a banner shows, so the start waits for their chunk (no banner flash, nothing gated before)
+      holdFor(holds(), () => { start(found); });
     }
   };
   let observer: MutationObserver | undefined;

@@ -1,4 +1,5 @@
-// `migu-consent`: registers the elements; the API and the types as named exports.
+// `migu-consent`: registers the elements; the API and the types as named exports. The public API
+// is etc/migu-consent.api.md (`npm run api` fails when it changes unseen).
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
 import { defineElements } from './elements/define.js';
 import { features } from './features.js';
@@ -7,11 +8,12 @@ import type { ConsentApi } from './runtime/api.js';
 export type * from './core/types.js';
 export type { ConsentApi, CookieWriteAttributes } from './runtime/api.js';
 export type { GuardianCallback, GuardianRequest } from './runtime/consent-runtime.js';
-export type { ConsentOptions } from './runtime/options.js';
+export type { ConsentOptions } from './core/runtime-types.js';
+export type { DntMode } from './core/policy.js';
 export { MiguConsentElement } from './elements/migu-consent.js';
 export { MiguConsentGateElement } from './elements/migu-consent-gate.js';
 export { READY_EVENT, CHANGE_EVENT } from './runtime/events.js';
-export { googleConsentMode, consentModeParams, CONSENT_MODE_DEFAULTS, DEFAULT_CONSENT_MODE_MAPPING } from './integrations/google-consent-mode.js';
+export { googleConsentMode } from './integrations/google-consent-mode.js';
 export type { ConsentModeType, ConsentModeRule, ConsentModeMapping, GoogleConsentModeOptions } from './integrations/google-consent-mode.js';
 export * as presets from './integrations/presets.js';
 export type { ServicePreset } from './integrations/presets.js';

@@ -8,10 +8,10 @@ export interface Receipt {
   revision: string;
   /** ISO time of the decision, by the client's clock. */
   timestamp: string;
-  action: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app';
+  action: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app' | 'sibling';
   categories: Record<string, boolean>;
   services: Record<string, boolean>;
-  source: 'user' | 'signal' | 'default' | 'app';
+  source: 'user' | 'signal' | 'default' | 'app' | 'sibling';
   signals: { dnt: boolean; gpc: boolean };
   /** origin + path, or '' */
   page: string;

@@ -17,9 +17,10 @@ const PAGE = /^[a-z][a-z0-9+.-]{0,31}:\/\/[^\s?#]*$/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-// every DecisionCause of src/core/store.ts ('app': a choice taken from the native app bridge)
-export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset', 'app'];
-export const SOURCES = ['user', 'signal', 'default', 'app'];
+// every DecisionCause of src/core/store.ts ('app': a choice taken from the native app bridge;
+// 'sibling': one handed over by a sibling site's link)
+export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset', 'app', 'sibling'];
+export const SOURCES = ['user', 'signal', 'default', 'app', 'sibling'];
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
 
 /** @typedef {import('./index.mjs').Receipt} Receipt */

@@ -1,3 +1,4 @@
+import { siblingOf } from './handoff.js';
 import { regexRisk } from './regex-risk.js';
 import type { Category, CookieLifetime, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
 
@@ -8,6 +9,10 @@ export const NECESSARY = 'necessary';
 /** Ids go into the consent cookie between separators, so they are kept to a safe alphabet. */
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const MAX_TEXT = 4000;
+/** A sibling site: a host name of two labels or more (an IPv4 address too), or localhost, for development. */
+const SITE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^localhost$/;
+/** Second-level public suffixes (com.cn, co.uk, ...) a site name could be mistaken for. */
+const PUBLIC_SUFFIX = /^(?:com|net|org|gov|edu|ac|co|mil|ne|or|go)\.[a-z]{2}$/;
 const LANGS = ['zh-CN', 'zh-TW', 'en'];
 
 export function defaultConfig(): ResolvedConfig {
@@ -27,7 +32,7 @@ export interface ConfigResult {
 
 /** The keys each object of a site config may have. */
 const KEYS = {
-  config: ['categories', 'texts', 'defaults'],
+  config: ['categories', 'texts', 'defaults', 'siblings'],
   category: ['id', 'label', 'description', 'separate', 'services'],
   service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'sessionStorage', 'indexedDB', 'hosts', 'separate', 'crossBorder'],
   crossBorder: ['recipient', 'country', 'purpose'],
@@ -65,6 +70,7 @@ export function resolveConfig(input: unknown): ConfigResult {
       if (Array.isArray(input['categories'])) for (const c of input['categories']) if (isObject(c)) listed.add(String(c['id']));
       config.categories = config.categories.filter((c) => c.locked || listed.has(c.id));
     }
+    if (input['siblings'] !== undefined) config.siblings = v.siblings(input['siblings'], 'config.siblings');
     const texts = input['texts'];
     if (texts !== undefined && v.object(texts, 'config.texts')) {
       for (const [lang, table] of Object.entries(texts)) {
@@ -203,6 +209,20 @@ class Validator {
     const country = this.string(raw['country'], `${path}.country`);
     if (recipient === undefined) return undefined;
     return this.texts({ recipient, ...(country === undefined ? {} : { country }) }, raw, path, ['purpose']);
+  }
+
+  /** Sibling sites (registrable domains): lower-cased; a malformed entry, a public suffix or one that overlaps another is an error. */
+  siblings(raw: unknown, path: string): string[] {
+    const out: string[] = [];
+    this.list(raw, path, (entry, p) => {
+      const site = typeof entry === 'string' ? entry.toLowerCase() : '';
+      const clash = out.find((o) => siblingOf(o, [site]) ?? siblingOf(site, [o]));
+      if (!SITE.test(site)) this.expected(p, 'a domain like "migu.cn" (no scheme, port, path, "*" or leading dot; IDNs as xn--)', entry);
+      else if (PUBLIC_SUFFIX.test(site)) this.fail(p, `"${site}" is a public suffix`);
+      else if (clash) this.fail(p, `"${site}" overlaps "${clash}": list each site once`);
+      else out.push(site);
+    });
+    return out;
   }
 
   strings(raw: unknown, path: string): string[] {

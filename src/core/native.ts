@@ -19,7 +19,7 @@ export interface NativeConsent {
   reset?: true;
 }
 
-/** A native choice that passed {@link parseNativeConsent}: times as epoch ms, one flat choice. */
+/** A native choice that passed `parseNativeConsent()`: times as epoch ms, one flat choice. */
 export interface NativeChoice {
   revision: string;
   updatedAt: number;

@@ -57,7 +57,7 @@ export function evaluate(
     revision: options.revision,
     consentId: record?.consentId ?? '',
     updatedAt: valid ? new Date(valid.updatedAt).toISOString() : '',
-    source: valid ? (valid.app ? 'app' : 'user') : signal ? 'signal' : 'default',
+    source: valid ? (valid.app ? 'app' : valid.sibling ? 'sibling' : 'user') : signal ? 'signal' : 'default',
     signals: { ...signals },
   };
   return { state, prompt: !valid && !signal, reason: valid ? 'none' : reason };

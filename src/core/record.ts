@@ -19,6 +19,8 @@ export interface ConsentRecord {
   guardian?: boolean;
   /** Taken from the native app that opened the page (state source `app`). */
   app?: boolean;
+  /** Handed over by a sibling site's link (state source `sibling`, docs/sibling-domains.md). */
+  sibling?: boolean;
 }
 
 export const RECORD_VERSION = '1';
@@ -36,7 +38,7 @@ export function revisionTag(revision: string): string {
 }
 
 /**
- * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app): versioned, cookie-safe without escaping,
+ * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app, `s` = from a sibling site): versioned, cookie-safe without escaping,
  * with a checksum so a truncated, extended or altered value is detected.
  * Returns undefined when the record would be longer than {@link MAX_RECORD_BYTES}.
  */
@@ -46,7 +48,7 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
     revisionTag(record.revision),
     record.consentId,
     Math.max(0, Math.floor(record.updatedAt)).toString(36),
-    (record.guardian ? 'g' : '') + (record.app ? 'a' : ''),
+    (record.guardian ? 'g' : '') + (record.app ? 'a' : '') + (record.sibling ? 's' : ''),
     record.categories.join('~'),
     record.servicesOff.join('~'),
     record.servicesOn.join('~'),
@@ -58,7 +60,7 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
 /**
  * Decodes a stored value. Never throws: anything missing, malformed, tampered
  * with or of another version is `undefined`, which means "no choice".
- * `revision` in the result is the tag as stored (compare with {@link revisionTag}).
+ * `revision` in the result is the tag as stored (compare with `revisionTag()`).
  */
 export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RECORD_BYTES) return undefined;
@@ -68,7 +70,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
     string, string, string, string, string, string, string, string, string];
   if (version !== RECORD_VERSION) return undefined;
   if (fnv1a(parts.slice(0, 8).join('.')) !== sum) return undefined;
-  if (!/^g?a?$/.test(flags)) return undefined;
+  if (!/^g?a?s?$/.test(flags)) return undefined;
   if (!(REVISION.test(revision) || HASHED_REVISION.test(revision))) return undefined;
   if (!CONSENT_ID.test(consentId) || !TIME.test(time)) return undefined;
   if (!LIST.test(cats) || !LIST.test(off) || !LIST.test(on)) return undefined;
@@ -80,5 +82,6 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   };
   if (flags.includes('g')) record.guardian = true;
   if (flags.includes('a')) record.app = true;
+  if (flags.includes('s')) record.sibling = true;
   return record;
 }

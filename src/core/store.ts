@@ -17,8 +17,8 @@ export interface RecordStorage {
   clear(): void;
 }
 
-/** A decision made on this page, or one taken from the native app that opened it. */
-export type DecisionCause = 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app';
+/** A decision made on this page, or one taken from the native app that opened it or from a sibling site's link. */
+export type DecisionCause = 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app' | 'sibling';
 
 /** What caused a change: a decision, a choice made in another tab, or a site config given after the start. */
 export type ChangeCause = DecisionCause | 'sync' | 'config';
@@ -184,7 +184,7 @@ export class ConsentStore {
 
   /**
    * Takes the choice of the native app that opened the page when it wins over the stored one
-   * ({@link nativeWins}): stored as the record, with the app's time, state source `app`, change
+   * (`nativeWins()`): stored as the record, with the app's time, state source `app`, change
    * cause `app`. Returns whether it was taken.
    */
   adoptNative(native: NativeChoice): boolean {
@@ -194,6 +194,23 @@ export class ConsentStore {
     if (!nativeWins({ ...native, updatedAt }, { revision: this._options.revision, stored: record?.updatedAt })) return false;
     const { selection } = applyChoice(this.config, rejectAllSelection(), native.choice);
     this._decide('app', selection, native.guardian, { updatedAt, app: true });
+    return true;
+  }
+
+  /**
+   * Takes a choice handed over by a sibling site's link (core/handoff.ts; the caller checked that
+   * it is fresh, unused and, when it grants, came from a sibling): only for the page's revision,
+   * only when newer than the stored choice. Stored with its decision time and guardian flag
+   * (for a user under 14 grants count only with it, as for any record), state source
+   * `sibling`, change cause `sibling`. Returns whether it was taken.
+   */
+  adoptSibling(handed: ConsentRecord): boolean {
+    const updatedAt = Math.min(handed.updatedAt, this._now());
+    const stored = this._evaluation.state.decided && this._record ? this._record.updatedAt : -1;
+    if (handed.revision !== revisionTag(this._options.revision) || updatedAt <= stored) return false;
+    // through the state: ids this site does not have are dropped, a service granted apart grants no category
+    const selection = selectionOf(this.config, { ...this._evaluation.state, ...effective(this.config, handed) });
+    this._decide('sibling', selection, handed.guardian, { updatedAt, sibling: true });
     return true;
   }
 
@@ -221,7 +238,7 @@ export class ConsentStore {
   }
 
   private _decide(
-    cause: ChangeCause, selection: Selection, guardian = false, { updatedAt = this._now(), app = false } = {},
+    cause: ChangeCause, selection: Selection, guardian = false, { updatedAt = this._now(), app = false, sibling = false } = {},
   ): ConsentState {
     this._record = {
       revision: revisionTag(this._options.revision),
@@ -230,6 +247,7 @@ export class ConsentStore {
       ...selection,
       ...(guardian ? { guardian } : {}),
       ...(app ? { app } : {}),
+      ...(sibling ? { sibling } : {}),
     };
     const value = encodeRecord(this._record);
     if (value === undefined) {

@@ -22,6 +22,7 @@ export interface CookieConfig {
 
 /** A declared cookie lifetime after validation; `name` is the same value as in `Service.cookies`. */
 export interface CookieLifetime {
+  /** The entry's name or RegExp: the very value in `Service.cookies`. */
   name: string | RegExp;
   /** Days; `0`: a session cookie. */
   maxAgeDays: number;
@@ -76,6 +77,12 @@ export interface SiteConfig {
   defaults?: boolean;
   /** Overrides of UI strings, by language then key. */
   texts?: Record<string, Record<string, string>>;
+  /**
+   * Sibling sites that share one consent: registrable domains such as `"miguvideo.com"`,
+   * `"migu.cn"` (each covers its subdomains). Links to them carry a short-lived handoff of the
+   * choice (docs/sibling-domains.md).
+   */
+  siblings?: string[];
 }
 
 /** A service after validation. */
@@ -115,6 +122,8 @@ export interface Category {
 export interface ResolvedConfig {
   categories: Category[];
   texts: Record<string, Record<string, string>>;
+  /** Sibling sites, lower case, none inside another; absent when the config lists none. */
+  siblings?: string[];
 }
 
 /** Browser privacy signals, as read on this page load. Data, never a decision. */
@@ -123,8 +132,11 @@ export interface Signals {
   gpc: boolean;
 }
 
-/** Where the state comes from: a choice made on the web, one taken from the native app, a privacy signal, or none. */
-export type Source = 'user' | 'app' | 'signal' | 'default';
+/**
+ * Where the state comes from: a choice made on the web, one taken from the native app, one handed
+ * over by a sibling site's link, a privacy signal, or none.
+ */
+export type Source = 'user' | 'app' | 'sibling' | 'signal' | 'default';
 
 /** What `get()` returns and every event carries. */
 export interface ConsentState {

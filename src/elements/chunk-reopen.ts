@@ -1,4 +1,4 @@
-// Entry of dist/migu-consent.reopen.js (see chunks.ts and reopen-lite.ts).
+// Entry of dist/migu-consent.reopen.js (see shared/chunks.ts and reopen-lite.ts).
 import { registerChunk } from '../runtime/chunk-entry.js';
 import { renderReopen } from './reopen-lite.js';
 

@@ -4,7 +4,7 @@ import type { ConsentState, Lang } from '../core/types.js';
 import { consentContext } from '../context/consent-context.js';
 import { pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
-import { logError } from '../runtime/log.js';
+import { logError } from '../shared/log.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor } from '../i18n/i18n.js';
 import { theme } from './styles.js';
 

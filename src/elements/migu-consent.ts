@@ -4,7 +4,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
-import { logError, logWarnOnce } from '../runtime/log.js';
+import { logError, logWarnOnce } from '../shared/log.js';
 import { POLICY_URL_MISSING } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
@@ -14,9 +14,11 @@ import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '..
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
 import { cookieList } from './cookie-list.js';
-import { noticeDismissed, rememberNoticeDismissed } from './signal-notice.js';
+import { noticeDismissed, rememberNoticeDismissed } from '../storage/signal-notice.js';
 
 type Decision = 'accept-all' | 'reject-all' | 'save';
+/** The element itself writes its read-only `runtime`. */
+type Writable = { runtime: ConsentRuntime | undefined };
 
 /** The focused element, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | undefined {
@@ -116,8 +118,8 @@ export class MiguConsentElement extends LitElement {
   /** Set by the host for a user under 14: accept all is off, grants need the guardian callback. */
   declare minor: boolean;
 
-  /** The runtime behind this element, once connected. */
-  runtime: ConsentRuntime | undefined;
+  /** The runtime behind this element, once connected; the element creates and ends it (read-only outside). */
+  declare readonly runtime: ConsentRuntime | undefined;
   private readonly provider = new ContextProvider(this, {
     context: consentContext,
     initialValue: { state: pageApi().get(), runtime: undefined },
@@ -163,7 +165,7 @@ export class MiguConsentElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const runtime = runtimeFor(this);
-    this.runtime = runtime;
+    (this as Writable).runtime = runtime;
     // set before the element was defined, `config` is an own property that hides the accessor
     if (Object.prototype.hasOwnProperty.call(this, 'config')) {
       const early = this.config;
@@ -194,7 +196,7 @@ export class MiguConsentElement extends LitElement {
     queueMicrotask(() => {
       if (!this.isConnected) {
         disposeRuntime(this);
-        this.runtime = undefined;
+        (this as Writable).runtime = undefined;
       }
     });
   }

@@ -1,6 +1,5 @@
-import { logError } from '../runtime/log.js';
-import { safeHttpUrl } from '../runtime/options.js';
-import { gatedUrl, gatedUrls } from './url.js';
+import { logError } from '../shared/log.js';
+import { gatedUrl, gatedUrls, safeHttpUrl } from '../shared/url.js';
 
 // Kept here, never in the DOM: markup that pre-sets a "saved" href (a sanitizer keeps data-*) cannot plant one.
 /** Per link showing its tracked URL: the clean href it had ('': none). */

@@ -1,5 +1,5 @@
 import { STATE } from './scan.js';
-import { gatedUrl, gatedUrls } from './url.js';
+import { gatedUrl, gatedUrls } from '../shared/url.js';
 
 /** Per element kind, the URL attributes gating sets from their `data-` twins (`data-src` -> `src`). */
 export const MEDIA_URLS: Partial<Record<string, string[]>> = {

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/types.js';
-import { logWarn } from '../runtime/log.js';
-import { safeHttpUrl } from '../runtime/options.js';
+import { logWarn } from '../shared/log.js';
+import { safeHttpUrl } from '../shared/url.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
 import { STATE } from './scan.js';
 

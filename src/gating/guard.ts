@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/types.js';
-import type { RuntimeFeature } from '../runtime/bootstrap.js';
-import { logWarn } from '../runtime/log.js';
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import { logWarn } from '../shared/log.js';
 
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
 export interface TrackerHost {

@@ -1,5 +1,4 @@
-import type { RuntimeFeature } from '../runtime/bootstrap.js';
-import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import type { FeatureRuntime, RuntimeFeature } from '../core/runtime-types.js';
 import { applyLink } from './activate-link.js';
 import type { GatedMedia } from './activate-media.js';
 import { applyMedia } from './activate-media.js';
@@ -34,7 +33,7 @@ export interface GatingOptions {
  * any `[data-consent-open]`. Returns the teardown.
  */
 export function startGating(
-  runtime: Pick<ConsentRuntime, 'store' | 'options' | 'showPreferences'>,
+  runtime: FeatureRuntime,
   { reload = () => { location.reload(); } }: GatingOptions = {},
 ): () => void {
   const { store, options } = runtime;

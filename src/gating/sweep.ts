@@ -1,4 +1,4 @@
-import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import type { FeatureRuntime } from '../core/runtime-types.js';
 import type { DeclaredKind } from '../storage/cookie-cleaner.js';
 import { cleanNotGranted, notGrantedName } from '../storage/cookie-cleaner.js';
 
@@ -12,7 +12,7 @@ import { cleanNotGranted, notGrantedName } from '../storage/cookie-cleaner.js';
  * localStorage / sessionStorage setItem) are dropped while the service stays withdrawn: an SDK that
  * keeps running (`revoke="none"`, or its page-leave handler) cannot write them back. Returns the teardown.
  */
-export function startSweeping({ store, options }: Pick<ConsentRuntime, 'store' | 'options'>): () => void {
+export function startSweeping({ store, options }: Pick<FeatureRuntime, 'store' | 'options'>): () => void {
   // our own cookie and keys start with the cookie name or "migu-consent": never taken by a broad "/regex/"
   const own = [new RegExp(`^(${options.cookieName.replace(/\W/g, '\\$&')}|migu-consent)`)];
   const granted = (s: { category: string; id: string }): boolean => store.isGranted(s.category, s.id);

@@ -1,9 +1,9 @@
 // Script build only (rollup.config.js swaps it in for packs.ts): the UI carries zh-CN, and
 // en / zh-TW are migu-consent.lang.<lang>.js next to it, fetched the first time an element
 // shows that language (or earlier by the loader, see iife.ts), by the loader: from its folder
-// with its nonce and through its Trusted Types policy (runtime/chunks.ts).
+// with its nonce and through its Trusted Types policy (shared/chunks.ts, shared/loader-link.ts).
 import type { Lang } from '../core/types.js';
-import { loadScript } from '../runtime/bootstrap-shared.js';
+import { loaderLink } from '../shared/loader-link.js';
 import { packHub, requestPack } from './register.js';
 import type { Translation } from './translation.js';
 import { zhCN } from './zh-CN.js';
@@ -24,6 +24,12 @@ const wake = (lang: Lang): void => {
   waiting[lang]?.clear();
 };
 hub.settled = wake;
+/** Fetches `migu-consent.<file>.js` from the loader's folder: the loader creates the script element. */
+const loadViaLoader = (file: string, onError: (src: string) => void): void => {
+  const load = loaderLink().loadScript;
+  if (load) load(file, onError);
+  else onError(file);
+};
 
 export function pack(lang: Lang, onLoad?: () => void): Translation | undefined {
   const t = hub.packs[lang];
@@ -36,7 +42,7 @@ export function pack(lang: Lang, onLoad?: () => void): Translation | undefined {
     }, PACK_WAIT_MS);
   }
   waiting[lang].add(onLoad);
-  requestPack(lang, loadScript);
+  requestPack(lang, loadViaLoader);
 }
 
 /** The language's file is on its way (neither in, failed, nor stalled): worth waiting for rather than showing another. */

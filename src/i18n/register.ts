@@ -3,7 +3,7 @@
 // language before the UI is there (in parallel with it), so a pack that arrives first waits
 // in the hub, and a language is fetched once whoever asks first.
 import type { Lang } from '../core/types.js';
-import { logError } from '../runtime/log.js';
+import { logError } from '../shared/log.js';
 import type { Translation } from './translation.js';
 
 // named apart from the function an earlier version kept under 'migu-consent.i18n': files of two versions

@@ -1,7 +1,7 @@
 import type { ChangeDetail, ConsentState } from '../core/types.js';
 import type { ConsentApi } from '../runtime/api.js';
 import { CHANGE_EVENT, READY_EVENT } from '../runtime/events.js';
-import { logError, logWarn } from '../runtime/log.js';
+import { logError, logWarn } from '../shared/log.js';
 
 /** The consent types of Google Consent Mode v2. */
 export type ConsentModeType =
@@ -17,7 +17,7 @@ export type ConsentModeRule = string | readonly string[] | ((state: ConsentState
 export type ConsentModeMapping = Partial<Record<ConsentModeType, ConsentModeRule>>;
 
 export interface GoogleConsentModeOptions {
-  /** Merged over {@link DEFAULT_CONSENT_MODE_MAPPING} type by type. */
+  /** Merged over the default mapping (`DEFAULT_CONSENT_MODE_MAPPING`, see docs/integrations.md) type by type. */
   mapping?: ConsentModeMapping;
   /** How long Google tags wait for the first update, in ms (default 500). */
   waitForUpdate?: number;

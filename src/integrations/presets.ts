@@ -5,7 +5,7 @@
 // is said at the name. Each call returns a fresh object: spread it to change anything
 // (`{ ...ga4(), id: 'ga' }`).
 import type { ServiceConfig } from '../core/types.js';
-import { logError } from '../runtime/log.js';
+import { logError } from '../shared/log.js';
 
 /** A service config with the hosts its code sends data to (guarded while not granted). */
 export interface ServicePreset extends ServiceConfig {

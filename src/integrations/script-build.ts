@@ -1,11 +1,11 @@
 // What the script build (dist/migu-consent.iife.js) takes from the integrations: Google
 // Consent Mode, when its own script tag asks for it. (Presets stay ESM only: see README.)
 import type { ConsentApi } from '../runtime/api.js';
-import { logError } from '../runtime/log.js';
+import { logError } from '../shared/log.js';
 import type { GoogleConsentModeOptions } from './google-consent-mode.js';
 import type { consentModeUpdates } from './google-consent-mode.js';
 import { CONSENT_MODE_DEFAULTS, consentModeDefault, STARTED } from './google-consent-mode.js';
-import { gatingWaitsFor, loadChunk } from '../runtime/chunks.js';
+import { gatingWaitsFor, loadChunk } from '../shared/chunks.js';
 
 const ATTRIBUTE = 'data-google-consent-mode';
 

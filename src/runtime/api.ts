@@ -2,8 +2,8 @@ import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import type { ConsentRuntime, GuardianCallback } from './consent-runtime.js';
 import { allServices } from '../core/config.js';
 import { knownIds, unknownId } from '../core/ids.js';
-import { logError, logWarn } from './log.js';
-import { safeHttpUrl } from './options.js';
+import { logError, logWarn } from '../shared/log.js';
+import { safeHttpUrl } from '../shared/url.js';
 import Cookies from 'js-cookie';
 
 /** The public JavaScript API: `window.MiguConsent` in the script build, `consent` in ESM. */

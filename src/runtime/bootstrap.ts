@@ -1,8 +1,9 @@
+import type { RuntimeFeature } from '../core/runtime-types.js';
 import { ConsentFacade } from './api.js';
 import type { RuntimeInit } from './consent-runtime.js';
 import { ConsentRuntime } from './consent-runtime.js';
 import { configOf } from './config-source.js';
-import { logError } from './log.js';
+import { logError } from '../shared/log.js';
 import { optionsFromElement } from './options.js';
 
 /** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
@@ -13,11 +14,10 @@ type WithRuntime = Element & { [RUNTIME]?: ConsentRuntime | undefined };
 type GlobalWithFacade = typeof globalThis & { [FACADE]?: ConsentFacade };
 
 /** Steps that start with every runtime (gating, receipts, withdrawal clean-up); each returns its teardown. */
-export type RuntimeFeature = (runtime: ConsentRuntime) => (() => void) | undefined;
-const features: RuntimeFeature[] = [];
+const features: RuntimeFeature<ConsentRuntime>[] = [];
 
 /** Registers a feature for every runtime created from now on. */
-export function addRuntimeFeature(feature: RuntimeFeature): void {
+export function addRuntimeFeature(feature: RuntimeFeature<ConsentRuntime>): void {
   if (!features.includes(feature)) features.push(feature);
 }
 

@@ -1,4 +1,4 @@
-// Entry of dist/migu-consent.receipts.js (see chunks.ts).
+// Entry of dist/migu-consent.receipts.js (see shared/chunks.ts).
 import { registerChunk } from './chunk-entry.js';
 import { startReceipts } from './receipts-feature.js';
 

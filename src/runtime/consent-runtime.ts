@@ -8,9 +8,10 @@ import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
-import { logError, logWarn } from './log.js';
-import type { ConsentOptions } from './options.js';
-import { DEFAULT_OPTIONS, domainCovers } from './options.js';
+import { logError, logWarn } from '../shared/log.js';
+import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
+import { domainCovers } from '../shared/url.js';
+import { DEFAULT_OPTIONS } from './options.js';
 
 /** cookie-domain values already warned about: once per page, not once per element. */
 const warnedDomains = new Set<string>();
@@ -47,17 +48,18 @@ export interface RuntimeInit {
  * One consent manager on a page: config, signals, store, cross-tab sync and events
  * wired together. No rendering: the UI attaches through {@link UiHandle}.
  */
-export class ConsentRuntime {
+export class ConsentRuntime implements FeatureRuntime {
   readonly options: ConsentOptions;
   readonly store: ConsentStore;
-  /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
-  configErrors: string[];
+  // Written from outside, on purpose: `ui` and `pendingUi` by the element (which may come in a
+  // separately loaded file), `loadUi` by the script-tag loader, `guardian` by the page API.
   /** Set by the UI when it is there; the loader may load it on demand. */
   ui: UiHandle | undefined;
   /** The host's guardian confirmation, needed for grants when `minor` is set. */
   guardian: GuardianCallback | undefined;
   /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
   loadUi: (() => void) | undefined;
+  private _configErrors: string[];
   private readonly _target: EventTarget;
   /** The site config as given, object or JSON text. */
   private _input: unknown;
@@ -79,7 +81,7 @@ export class ConsentRuntime {
     this._target = init.target ?? document;
     this._input = init.config;
     const resolved = resolveSiteConfig(init.config);
-    this.configErrors = resolved.errors;
+    this._configErrors = resolved.errors;
     const storage = init.storage ?? new CookieRecordStorage({
       name: this.options.cookieName,
       domain: this.options.cookieDomain || undefined,
@@ -138,8 +140,13 @@ export class ConsentRuntime {
     if (config === this._input) return;
     this._input = config;
     const resolved = resolveSiteConfig(config);
-    this.configErrors = resolved.errors;
+    this._configErrors = resolved.errors;
     this.store.reconfigure(resolved.config);
+  }
+
+  /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
+  get configErrors(): readonly string[] {
+    return this._configErrors;
   }
 
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
@@ -147,7 +154,7 @@ export class ConsentRuntime {
     dispatch(this._target, READY_EVENT, this.store.get());
   }
 
-  /** Adds a teardown step run by {@link dispose}. */
+  /** Adds a teardown step run by {@link ConsentRuntime.dispose}. */
   addCleanup(cleanup: () => void): void {
     this._cleanups.push(cleanup);
   }

@@ -1,11 +1,15 @@
 // The script build's runtime features: gating and the host guard in the loader; receipts
-// fetched as a chunk (chunks.ts) by the pages that use them.
+// fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
 import { startGating } from '../gating/index.js';
-import type { RuntimeFeature } from './bootstrap.js';
-import { gatingWaitsFor, loadChunk } from './chunks.js';
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';
 import type { startReceipts } from './receipts-feature.js';
+import type { takeHandoff } from './handoff-feature.js';
+import { siblingsFeatureWith } from './handoff-feature.js';
+import type { decorateLinks } from './handoff-links.js';
+import type { nativeBridge } from './native-bridge.js';
 
 /**
  * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
@@ -54,3 +58,20 @@ export const lazyGuardedGating: RuntimeFeature = (runtime) => {
     unguard?.();
   };
 };
+
+/**
+ * Sibling sites, when the config lists them: the incoming handoff in the loader (it must be
+ * taken before gating and before a banner could show), the links as a chunk.
+ */
+export const lazySiblings: RuntimeFeature = siblingsFeatureWith((store, started) => {
+  loadChunk<{ decorateLinks: typeof decorateLinks }>('siblings', 'links to sibling sites carry no handoff', (chunk) => {
+    started(chunk.decorateLinks(store));
+  });
+}, (runtime) => {
+  // in already when the URL carries a handoff: the loader held the start for it (iife.ts)
+  loadedChunk<{ takeHandoff: typeof takeHandoff }>('siblings')?.takeHandoff(runtime);
+});
+
+/** The native app's choice and reports, from its chunk, which the loader holds the start for inside an app (iife.ts). */
+export const lazyNativeBridge: RuntimeFeature = (runtime) =>
+  loadedChunk<{ nativeBridge: typeof nativeBridge }>('native')?.nativeBridge(runtime);

@@ -1,7 +1,7 @@
 import { nativeConsentOf, parseNativeConsent } from '../core/native.js';
 import { isDecision } from '../core/store.js';
-import type { RuntimeFeature } from './bootstrap.js';
-import { logWarn } from './log.js';
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import { logWarn } from '../shared/log.js';
 
 /** What a native app defines before the page's scripts run (CONTRACT.md, "Native app bridge"). */
 export interface MiguConsentNative {

@@ -1,25 +1,5 @@
-import type { DntMode } from '../core/policy.js';
-
-/** The options of one consent manager: the `<migu-consent>` attributes, as data. */
-export interface ConsentOptions {
-  /** Policy revision; a choice made under another revision is asked again. */
-  revision: string;
-  cookieName: string;
-  /** e.g. `.migu.cn`; host-only when empty. */
-  cookieDomain: string;
-  expiresDays: number;
-  lang: string;
-  /** http(s) only; anything else is dropped with an error. */
-  policyUrl: string;
-  dnt: DntMode;
-  receiptEndpoint: string;
-  /** `reload`: reload when a script of a revoked category already ran. */
-  revoke: 'reload' | 'none';
-  /** Set by the host for a user under 14: grants need a guardian's confirmation. */
-  minor: boolean;
-  /** What the server saw in the request headers, passed on by the host: "dnt", "gpc" or both. */
-  serverSignals: string;
-}
+import type { ConsentOptions } from '../core/runtime-types.js';
+import { safeHttpUrl } from '../shared/url.js';
 
 export const DEFAULT_OPTIONS: ConsentOptions = {
   revision: '1',
@@ -49,26 +29,6 @@ export const OPTION_ATTRIBUTES: Record<keyof ConsentOptions, string> = {
   minor: 'minor',
   serverSignals: 'server-signals',
 };
-
-/** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
-export function safeHttpUrl(value: string, base?: string): string | undefined {
-  try {
-    const url = new URL(value, base ?? (typeof location === 'undefined' ? undefined : location.href));
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
- * A browser refuses a cookie whose domain does not.
- */
-export function domainCovers(domain: string, hostname: string): boolean {
-  const d = domain.replace(/^\./, '').toLowerCase();
-  const h = hostname.replace(/\.$/, '').toLowerCase();
-  return h === d || h.endsWith(`.${d}`);
-}
 
 const quote = (v: string, n: number): string => JSON.stringify(v.slice(0, n));
 const oneOf = (...allowed: string[]) => (v: string): string | undefined => (allowed.includes(v) ? v : undefined);

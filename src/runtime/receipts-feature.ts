@@ -3,8 +3,8 @@ import type { Receipt } from '../core/receipts.js';
 import { makeReceipt, mergeQueue, parseQueue, RECEIPT_CAP, retryDelay } from '../core/receipts.js';
 import type { ConsentStore } from '../core/store.js';
 import { isDecision } from '../core/store.js';
-import type { RuntimeFeature } from './bootstrap.js';
-import { logError } from './log.js';
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import { logError } from '../shared/log.js';
 
 export interface ReceiptOptions {
   /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated). */

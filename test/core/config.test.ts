@@ -182,7 +182,7 @@ describe('config', () => {
     const r = resolveConfig({ categoriez: [], categories: [{ id: 'x', lable: 'X', services: [{ id: 's', name: 'n', cookie: ['a'], crossBorder: { recipient: 'r', contry: 'US' } }] }] });
     expect(r.errors).to.deep.equal([]);
     expect(r.warnings).to.deep.equal([
-      'config.categoriez: unknown key, ignored (known: categories, texts, defaults)',
+      'config.categoriez: unknown key, ignored (known: categories, texts, defaults, siblings)',
       'config.categories[0].lable: unknown key, ignored (known: id, label, description, separate, services)',
       'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, sessionStorage, indexedDB, hosts, separate, crossBorder)',
       'config.categories[0].services[0].crossBorder.contry: unknown key, ignored (known: recipient, country, purpose)',

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { startGating } from '../../src/gating/index.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
-import type { ConsentOptions } from '../../src/runtime/options.js';
+import type { ConsentOptions } from '../../src/core/runtime-types.js';
 
 declare global {
   // written by the gated scripts of these tests

@@ -106,4 +106,98 @@ describe('page API', () => {
     api.attach(runtime);
     expect((await pending).categories.analytics).to.equal(true);
   });
+
+  it('the first runtime attached wins: another is warned about and ignored until the first detaches', async () => {
+    const { api, runtime } = make();
+    const second = new ConsentRuntime({ config, storage: new MemoryRecordStorage() });
+    runtimes.push(second);
+    api.attach(second);
+    expect(warned).to.deep.equal(['[migu-consent:api] more than one <migu-consent> on the page: the API speaks for the first one']);
+    expect(api.attached).to.equal(runtime);
+    await api.acceptAll();
+    expect(runtime.store.get().decided).to.equal(true);
+    expect(second.store.get().decided).to.equal(false);
+    api.detach(second); // not the attached one: nothing happens
+    expect(api.attached).to.equal(runtime);
+    api.detach(runtime);
+    expect(api.attached).to.equal(undefined);
+    expect(api.get().decided, 'nothing attached: undecided').to.equal(false);
+    api.attach(second);
+    expect(api.attached).to.equal(second);
+    expect(warned).to.have.length(1);
+  });
+
+  it('get() before the element: undecided, necessary only, a copy the caller may change', () => {
+    const api = new ConsentFacade();
+    const state = api.get();
+    expect(state).to.deep.include({ decided: false, source: 'default', categories: { necessary: true } });
+    state.categories.analytics = true;
+    expect(api.get().categories).to.deep.equal({ necessary: true });
+    expect(api.isGranted('necessary')).to.equal(false);
+  });
+
+  it('subscribe: each listener sees each change, a throwing one is reported, unbind is per call, listeners follow a re-attached runtime', async () => {
+    const { api, runtime } = make();
+    const seen: string[] = [];
+    const listener = ({ granted }: { granted: string[] }): void => { seen.push(granted.join()); };
+    const unbindFirst = api.subscribe(listener);
+    api.subscribe(listener);
+    api.subscribe(() => { throw new Error('page bug'); });
+    await api.update({ analytics: true });
+    expect(seen).to.deep.equal(['analytics,baidu', 'analytics,baidu']);
+    expect(errors).to.deep.equal(['[migu-consent:listener] a subscribe() listener threw: Error: page bug']);
+    unbindFirst();
+    await api.update({ marketing: true });
+    expect(seen).to.deep.equal(['analytics,baidu', 'analytics,baidu', 'marketing']);
+    api.detach(runtime);
+    await runtime.update({ functional: true });
+    expect(seen, 'a detached runtime is not heard').to.have.length(3);
+    const next = new ConsentRuntime({ config, storage: new MemoryRecordStorage() });
+    runtimes.push(next);
+    api.attach(next);
+    await api.update({ personalization: true });
+    expect(seen.at(-1)).to.equal('personalization');
+  });
+
+  it('beacon and setCookie act only while granted; beacon only to an http(s) URL', async () => {
+    const { api } = make();
+    const sent: string[] = [];
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: (url: string) => { sent.push(url); return true; } });
+    const name = `api_test_${String(Date.now())}`;
+    try {
+      expect(api.beacon('analytics', '/collect')).to.equal(false);
+      expect(api.setCookie('analytics', name, '1')).to.equal(false);
+      expect(document.cookie).not.to.contain(name);
+      await api.update({ analytics: true });
+      expect(api.beacon('analytics', '/collect', 'x')).to.equal(true);
+      expect(api.beacon('analytics', 'javascript:alert(1)')).to.equal(false);
+      expect(api.beacon('marketing', '/collect')).to.equal(false);
+      expect(sent).to.deep.equal([new URL('/collect', location.href).href]);
+      expect(api.setCookie('analytics', name, '1')).to.equal(true);
+      expect(document.cookie).to.contain(`${name}=1`);
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+      document.cookie = `${name}=; Path=/; Max-Age=0`;
+    }
+  });
+
+  it('showBanner / showPreferences and a guardian callback given before the element reach it once it is there', async () => {
+    const api = new ConsentFacade();
+    const shown: string[] = [];
+    api.showPreferences();
+    const asked: string[][] = [];
+    api.setGuardianCallback(({ grants }) => { asked.push(grants); return true; });
+    const runtime = new ConsentRuntime({ config, storage: new MemoryRecordStorage(), options: { minor: true } });
+    runtimes.push(runtime);
+    runtime.ui = { showBanner: () => shown.push('banner'), showPreferences: () => shown.push('preferences') };
+    api.attach(runtime);
+    expect(shown).to.deep.equal(['preferences']);
+    api.showBanner();
+    expect(shown).to.deep.equal(['preferences', 'banner']);
+    expect((await api.update({ analytics: true })).categories.analytics).to.equal(true);
+    expect(asked).to.deep.equal([['analytics', 'baidu']]);
+    api.setGuardianCallback('not a function' as never);
+    expect((await api.update({ marketing: true })).categories.marketing, 'no callback: nothing enabled').to.equal(false);
+    expect(errors.at(-1)).to.match(/minor: enabling needs a guardian confirmation/);
+  });
 });

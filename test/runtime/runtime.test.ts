@@ -1,7 +1,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ChangeDetail, ConsentState } from '../../src/core/types.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
-import { domainCovers, normalizeOptions } from '../../src/runtime/options.js';
+import { normalizeOptions } from '../../src/runtime/options.js';
+import { domainCovers } from '../../src/shared/url.js';
 import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
 
 let n = 0;

@@ -1,6 +1,7 @@
 // The script-tag build as a page uses it, in every engine the suite runs (Chromium, Firefox ESR,
-// WebKitGTK): dist/migu-consent.iife.js (built by `npm test` first) fetches the UI and, on an
-// English page, the English pack alongside; gated markup waits for the choice. This page holds
+// WebKitGTK): dist/migu-consent.iife.js (built by `npm test` first) shows the banner without the
+// UI; "Customize" fetches the UI and, on an English page, the English pack alongside; gated markup
+// waits for the choice. This page holds
 // only dist/ files: nothing from src/ is imported, so the test sees what a site gets.
 import { expect } from '@open-wc/testing';
 
@@ -61,15 +62,27 @@ describe('script build: one <script> tag', () => {
     document.cookie = `${cookieName}=; Path=/; Max-Age=0`;
   });
 
-  it('defines the API at once, then shows the banner in the page\'s language, with nothing gated loaded', async () => {
+  it('defines the API at once, then shows the banner in the page\'s language without the UI, with nothing gated loaded', async () => {
     expect(typeof win.MiguConsent?.acceptAll).to.equal('function');
     await until(() => bannerTitle() === TITLE, 'the English banner');
     expect(bannersShown).to.deep.equal(['en'], 'no banner in another language first');
     expect(document.getElementById('pixel')?.hasAttribute('src')).to.equal(false);
     expect(win.__ran).to.equal(undefined);
+    expect(fetched('migu-consent.ui.js'), 'the banner needs no UI').to.equal(0);
+    expect(fetched('migu-consent.lang.en.js')).to.equal(0);
+  });
+
+  it('customize fetches the UI with the English pack; the preferences open in English and close again', async () => {
+    root()?.querySelector<HTMLButtonElement>('[part=customize]')?.click();
+    const dialog = (): HTMLDialogElement | null | undefined => root()?.querySelector<HTMLDialogElement>('dialog[part=preferences]');
+    await until(() => dialog()?.open === true && dialog()?.querySelector('h2')?.textContent === 'Privacy preferences', 'the English preferences');
     expect(fetched('migu-consent.ui.js')).to.equal(1);
     expect(fetched('migu-consent.lang.en.js')).to.equal(1);
     expect(fetched('migu-consent.lang.zh-TW.js')).to.equal(0);
+    expect(root()?.querySelectorAll('[part=banner]').length, 'one banner after the take-over').to.equal(1);
+    dialog()?.querySelector<HTMLButtonElement>('.x')?.click();
+    await until(() => dialog()?.open === false, 'the preferences to close');
+    expect(win.MiguConsent?.isGranted('analytics'), 'closing records nothing').to.equal(false);
   });
 
   it('accept all, clicked on the banner: the gated script runs once, the pixel loads, the choice is stored', async () => {

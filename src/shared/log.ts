@@ -7,6 +7,7 @@ export type LogCode =
   | 'gating' // gated markup that cannot be activated safely
   | 'receipt' // proof-of-consent delivery
   | 'native' // the native app bridge (MiguConsentNative)
+  | 'handoff' // a choice handed over between sibling sites
   | 'listener'; // a page's listener threw
 
 export function logError(code: LogCode, message: string): void {

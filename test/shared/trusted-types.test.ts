@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 // gating claims the maker of script text when it loads, as in every build
 import '../../src/gating/activate-script.js';
-import { claimScriptText, trustedScriptURL } from '../../src/runtime/trusted-types.js';
+import { claimScriptText, trustedScriptURL } from '../../src/shared/trusted-types.js';
 
 describe('the migu-consent Trusted Types policy', () => {
   it('hands the maker of script text to gating only: any later caller gets nothing', () => {

@@ -5,7 +5,7 @@
  * passes only what the library built: absolute http(s) script URLs, and the text of the
  * gated scripts that gating activates, through a maker only gating holds.
  */
-import { safeHttpUrl } from './options.js';
+import { safeHttpUrl } from './url.js';
 
 interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;

@@ -6,7 +6,7 @@ import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 
 export const CHUNKS = Symbol.for('migu-consent.chunks');
-export type ChunkName = 'receipts' | 'gcm' | 'reopen';
+export type ChunkName = 'receipts' | 'gcm' | 'reopen' | 'siblings' | 'native';
 type Register = (name: ChunkName, exports: unknown) => void;
 type Global = typeof globalThis & { [CHUNKS]?: Register };
 
@@ -58,4 +58,20 @@ export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) =>
     logError('api', `could not load ${src}: ${what}`);
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
   });
+}
+
+/** A chunk's exports if it is in already (see {@link holdFor}), else undefined. */
+export function loadedChunk<T>(name: ChunkName): T | undefined {
+  return loaded[name] as T | undefined;
+}
+
+/**
+ * Fetches the chunks a page's start must wait for (the app's bridge, a sibling's handoff: both
+ * decide whether a banner shows), then calls `go`, also when one could not load.
+ */
+export function holdFor(names: ChunkName[], go: () => void): void {
+  let pending = names.length;
+  const done = (): void => { if (--pending === 0) go(); };
+  if (!pending) go();
+  for (const name of names) loadChunk(name, 'the page starts without it', done, done);
 }

@@ -1,0 +1,43 @@
+// The URL checks every layer shares: only http(s) URLs are ever written, fetched or activated.
+import { logError } from './log.js';
+
+/** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
+export function safeHttpUrl(value: string, base?: string): string | undefined {
+  try {
+    const url = new URL(value, base ?? (typeof location === 'undefined' ? undefined : location.href));
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
+ * A browser refuses a cookie whose domain does not.
+ */
+export function domainCovers(domain: string, hostname: string): boolean {
+  const d = domain.replace(/^\./, '').toLowerCase();
+  const h = hostname.replace(/\.$/, '').toLowerCase();
+  return h === d || h.endsWith(`.${d}`);
+}
+
+/**
+ * An http(s) URL (relative ones resolved against the page) or undefined; anything
+ * else (`javascript:`, `data:`, `vbscript:`...) is reported and never used.
+ */
+export function gatedUrl(value: string, el: Element): string | undefined {
+  const url = safeHttpUrl(value);
+  if (!url) logError('gating', `<${el.localName}> not activated: ${JSON.stringify(value.slice(0, 60))} is not an http(s) URL`);
+  return url;
+}
+
+/**
+ * Checks every URL in a list (`srcset` candidates, `ping` targets). Splitting at each
+ * comma finds every URL start, sometimes more: so it may refuse, never let through.
+ */
+export function gatedUrls(value: string, el: Element, separator: RegExp): boolean {
+  return value.split(separator).every((part) => {
+    const url = part.trim().split(/\s/)[0];
+    return !url || gatedUrl(url, el) !== undefined;
+  });
+}

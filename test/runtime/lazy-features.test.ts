@@ -1,0 +1,162 @@
+// The script build's runtime features (src/runtime/lazy-features.ts): receipts from a chunk that
+// arrives late, and gating behind the host guard and the chunks it waits for. The chunks are
+// registered by the test the way their entries do (runtime/chunk-entry.ts); their files 404.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ConsentOptions } from '../../src/core/runtime-types.js';
+import type { StoreChange } from '../../src/core/store.js';
+import type { ConsentState } from '../../src/core/types.js';
+import { lazyGuardedGating, lazyReceipts } from '../../src/runtime/lazy-features.js';
+import type { ReceiptOptions } from '../../src/runtime/receipts-feature.js';
+import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
+import type { ChunkName } from '../../src/shared/chunks.js';
+import { CHUNKS, gatingWaitsFor } from '../../src/shared/chunks.js';
+import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+
+const register = (name: string, exports: unknown): void => {
+  (globalThis as unknown as Record<symbol, (n: string, e: unknown) => void>)[CHUNKS](name, exports);
+};
+const scriptsFor = (file: string): HTMLScriptElement[] =>
+  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
+/** The test registers the chunk itself: its file's 404 must not count as a failure. */
+const arrives = (file: string): void => {
+  for (const s of scriptsFor(file)) {
+    s.onerror = null;
+    s.remove();
+  }
+};
+const nextTask = (): Promise<void> => new Promise((r) => { setTimeout(r); });
+const PIXEL = '/test/gating/fixtures/pixel.gif';
+
+let n = 0;
+// the test server's own host is the "tracker": a beacon to it is blocked or sent, never off the machine
+const config = { categories: [{ id: 'analytics', services: [{ id: 'hm', name: 'Tongji', hosts: [location.hostname] }] }] };
+
+describe('lazy runtime features (script build)', () => {
+  const runtimes: ConsentRuntime[] = [];
+  const stops: (() => void)[] = [];
+  let errors: string[] = [];
+  const realError = console.error;
+  const make = (options: Partial<ConsentOptions> = {}): ConsentRuntime => {
+    const runtime = new ConsentRuntime({ options: { cookieName: `lazy_${String(n++)}`, ...options }, storage: new MemoryRecordStorage(), config });
+    runtimes.push(runtime);
+    return runtime;
+  };
+  beforeEach(() => {
+    errors = [];
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+  });
+  afterEach(() => {
+    console.error = realError;
+    for (const stop of stops.splice(0)) stop();
+    for (const r of runtimes.splice(0)) r.dispose();
+    gatingWaitsFor.splice(0);
+  });
+
+  describe('lazyReceipts', () => {
+    /** What the receipts chunk was started with, per call; the fake chunk stays registered for the page. */
+    let started: { before: ConsentState; options: ReceiptOptions; seen: StoreChange[] }[] = [];
+    const chunk = {
+      startReceipts(store: { get(): ConsentState; subscribe(l: (c: StoreChange) => void): () => void }, options: ReceiptOptions) {
+        const run = { before: store.get(), options, seen: [] as StoreChange[] };
+        started.push(run);
+        return store.subscribe((c) => run.seen.push(c));
+      },
+    };
+    beforeEach(() => { started = []; });
+
+    it('without receipt-endpoint: nothing is fetched and nothing starts', () => {
+      expect(lazyReceipts(make())).to.equal(undefined);
+      expect(scriptsFor('receipts')).to.deep.equal([]);
+    });
+
+    it('decisions made before the chunk arrives are handed over; a runtime stopped before never starts; later ones at once', async () => {
+      // one test: the chunk arrives once per page
+      const runtime = make({ receiptEndpoint: 'https://receipts.example.test/c' });
+      const { store } = runtime;
+      const stop = lazyReceipts(runtime)!;
+      stops.push(stop);
+      const stopped = make({ receiptEndpoint: 'https://receipts.example.test/other' });
+      lazyReceipts(stopped)!();
+      expect(scriptsFor('receipts'), 'fetched once').to.have.length(1);
+      arrives('receipts');
+      store.acceptAll();
+      store.update({ analytics: false });
+      stopped.store.acceptAll();
+      expect(started).to.deep.equal([]);
+      register('receipts', chunk);
+      expect(started, 'only the runtime still running').to.have.length(1);
+      const [run] = started;
+      expect(run.options).to.deep.equal({ endpoint: 'https://receipts.example.test/c', key: `${runtime.options.cookieName}.receipts` });
+      expect(run.before.decided).to.equal(false);
+      expect(run.seen.map((c) => c.cause)).to.deep.equal(['accept-all', 'update']);
+      store.rejectAll();
+      expect(run.seen.map((c) => c.cause)).to.deep.equal(['accept-all', 'update', 'reject-all']);
+      stop();
+      store.reset();
+      await nextTask();
+      expect(run.seen, 'nothing after the teardown').to.have.length(3);
+
+      const later = make({ receiptEndpoint: 'https://receipts.example.test/c' });
+      later.store.acceptAll();
+      stops.push(lazyReceipts(later)!);
+      expect(started, 'the chunk is in: started at once').to.have.length(2);
+      expect(started[1].before.decided).to.equal(true);
+      expect(scriptsFor('receipts')).to.deep.equal([]);
+    });
+  });
+
+  describe('lazyGuardedGating', () => {
+    it('guards the declared hosts at once and gates at once when it waits for no chunk', async () => {
+      const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
+      const runtime = make();
+      stops.push(lazyGuardedGating(runtime)!);
+      expect(navigator.sendBeacon('/__headers', ''), 'the declared host is guarded at once').to.equal(false);
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+      runtime.store.acceptAll();
+      expect(root.querySelector('img')!.getAttribute('src')).to.equal(new URL(PIXEL, location.href).href);
+      expect(navigator.sendBeacon('/__headers', ''), 'granted: sent').to.equal(true);
+      stops.pop()!();
+      runtime.store.rejectAll();
+      expect(navigator.sendBeacon('/__headers', ''), 'the teardown removed the guard').to.equal(true);
+    });
+
+    it('waits for the chunks in gatingWaitsFor: nothing gated activates before they are in', async () => {
+      const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
+      gatingWaitsFor.push('gcm');
+      const runtime = make();
+      runtime.store.acceptAll();
+      stops.push(lazyGuardedGating(runtime)!);
+      arrives('gcm');
+      await nextTask();
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+      register('gcm', {});
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(true);
+    });
+
+    it('a chunk that cannot load does not hold gating back: it starts without it, and says so', async () => {
+      const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
+      gatingWaitsFor.push('reopen');
+      const runtime = make();
+      runtime.store.acceptAll();
+      stops.push(lazyGuardedGating(runtime)!);
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+      await waitUntil(() => root.querySelector('img')!.hasAttribute('src'), 'gating starts once the chunk failed');
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(/^\[migu-consent:api\] could not load \S+\/migu-consent\.reopen\.js: gated elements start without it$/);
+    });
+
+    it('stopped before its chunks are in, gating never starts', async () => {
+      const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
+      const name = 'test-late' as ChunkName; // a chunk no other test loaded
+      gatingWaitsFor.push(name);
+      const runtime = make();
+      runtime.store.acceptAll();
+      const stop = lazyGuardedGating(runtime)!;
+      arrives(name);
+      stop();
+      register(name, {});
+      await nextTask();
+      expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+// The script build's file loading (src/shared/chunks.ts), without the loader: in a test page no
+// currentScript is captured, so files come from the page's folder, where none exists (404).
+import { expect, waitUntil } from '@open-wc/testing';
+import { CHUNKS, loadChunk, loadScript } from '../../src/shared/chunks.js';
+
+type Register = (name: string, exports: unknown) => void;
+const register = (name: string, exports: unknown): void => {
+  (globalThis as unknown as Record<symbol, Register>)[CHUNKS](name, exports);
+};
+const scriptsFor = (file: string): HTMLScriptElement[] =>
+  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
+/** The test registers the chunk itself: its file's 404 must not count as a failure. */
+const arrives = (file: string): void => {
+  for (const s of scriptsFor(file)) {
+    s.onerror = null;
+    s.remove();
+  }
+};
+
+describe('chunks: the script build\'s lazily loaded files', () => {
+  let errors: string[] = [];
+  const realError = console.error;
+  beforeEach(() => {
+    errors = [];
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+  });
+  afterEach(() => { console.error = realError; });
+
+  it('loadScript adds migu-consent.<file>.js from the folder, and reports a file that does not load', async () => {
+    const failed: string[] = [];
+    loadScript('test-missing', (src) => failed.push(src));
+    const [script] = scriptsFor('test-missing');
+    expect(script.src).to.equal(new URL('migu-consent.test-missing.js', location.href).href);
+    await waitUntil(() => failed.length > 0, 'the 404 is reported');
+    expect(failed).to.deep.equal([script.src]);
+    script.remove();
+  });
+
+  it('loadScript refuses anything but a plain file name, without adding a script', () => {
+    const before = document.head.querySelectorAll('script').length;
+    for (const file of ['../up', 'a/b', 'https://evil.test/x', '']) {
+      const failed: string[] = [];
+      loadScript(file, (why) => failed.push(why));
+      expect(failed, file).to.have.length(1);
+      expect(failed[0]).to.contain('not a file of ours');
+    }
+    expect(document.head.querySelectorAll('script').length).to.equal(before);
+  });
+
+  it('loadChunk fetches a chunk once, hands its exports to every waiter, and later ones at once', () => {
+    const got: unknown[] = [];
+    loadChunk<{ n: number }>('gcm', 'test', (e) => got.push(['first', e.n]));
+    loadChunk<{ n: number }>('gcm', 'test', (e) => got.push(['second', e.n]));
+    expect(scriptsFor('gcm')).to.have.length(1);
+    arrives('gcm');
+    expect(got).to.deep.equal([]);
+    // what the chunk's entry does (runtime/chunk-entry.ts)
+    register('gcm', { n: 7 });
+    expect(got).to.deep.equal([['first', 7], ['second', 7]]);
+    loadChunk<{ n: number }>('gcm', 'test', (e) => got.push(['later', e.n]));
+    expect(got.at(-1)).to.deep.equal(['later', 7]);
+    expect(scriptsFor('gcm'), 'not fetched again').to.have.length(0);
+  });
+
+  it('a waiter that throws is reported and the others still get the exports', () => {
+    const got: string[] = [];
+    loadChunk('receipts', 'test', () => { throw new Error('boom'); });
+    loadChunk('receipts', 'test', () => got.push('ok'));
+    arrives('receipts');
+    register('receipts', {});
+    expect(got).to.deep.equal(['ok']);
+    expect(errors).to.deep.equal(['[migu-consent:api] receipts: Error: boom']);
+  });
+
+  it('a chunk that cannot load runs each fallback instead, and the error names the file and what is lost', async () => {
+    const used: string[] = [];
+    const lost: string[] = [];
+    loadChunk('reopen', 'no button without the UI', () => used.push('a'), () => lost.push('a'));
+    loadChunk('reopen', 'no button without the UI', () => used.push('b'));
+    loadChunk('reopen', 'no button without the UI', () => used.push('c'), () => lost.push('c'));
+    await waitUntil(() => lost.length === 2, 'the fallbacks run');
+    expect(used).to.deep.equal([]);
+    expect(lost).to.deep.equal(['a', 'c']);
+    expect(errors).to.deep.equal([`[migu-consent:api] could not load ${new URL('migu-consent.reopen.js', location.href).href}: no button without the UI`]);
+    scriptsFor('reopen')[0].remove();
+  });
+});
