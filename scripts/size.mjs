@@ -59,8 +59,10 @@ export const budgets = [
   // a real `config` accessor (React 19) that applies a late config, and the gate's error on
   // framework-rendered <template> children; +90 B for taking over the banner without Lit with its focus;
   // +40 B for one source of the re-open label and the page-language observer (issue 22 item 4);
-  // +100 B for a cookie's declared lifetime after its name in the preferences (issue 19, 12 155 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 12_160 },
+  // +245 B for the thin element of issue 22 item 3: controllers for the modal dialog, the scroll padding
+  // and the take-over of the parts without Lit, internal state as Lit state, the server-signals property;
+  // +100 B for a cookie's declared lifetime after its name in the preferences (issue 19)
+  { file: 'dist/migu-consent.ui.js', brotli: 12_310 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

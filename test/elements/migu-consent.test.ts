@@ -1,6 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { pageApi } from '../../src/runtime/bootstrap.js';
+import { OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
+import { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import { clearCookies, cookieNames, deepActive, frames, mount, richConfig } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
@@ -528,5 +530,19 @@ describe('<migu-consent> preferences', () => {
     const button = minor.shadowRoot!.querySelector<HTMLButtonElement>('[part="banner"] [part="accept-all"]')!;
     expect(button.disabled).to.equal(true);
     expect(minor.shadowRoot!.querySelector('[part="banner"]')!.textContent).to.contain('监护人');
+  });
+});
+
+describe('<migu-consent> properties', () => {
+  it('are the options of the one table (OPTION_ATTRIBUTES), each reflected to its attribute; the rest is internal state', async () => {
+    const declared = MiguConsentElement.properties as Record<string, { attribute?: string | false; state?: boolean; reflect?: boolean }>;
+    const options = Object.entries(declared).filter(([, d]) => !d.state);
+    expect(Object.fromEntries(options.map(([name, d]) => [name, typeof d.attribute === 'string' ? d.attribute : name]))).to.deep.equal(OPTION_ATTRIBUTES);
+    expect(options.every(([, d]) => d.reflect === true)).to.equal(true);
+    expect(Object.entries(declared).filter(([, d]) => d.state).every(([, d]) => d.attribute === false)).to.equal(true);
+    const { el } = await mount();
+    el.serverSignals = 'gpc';
+    await el.updateComplete;
+    expect(el.getAttribute('server-signals')).to.equal('gpc');
   });
 });
