@@ -13,6 +13,7 @@ import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
+import { cookieList } from './cookie-list.js';
 import { noticeDismissed, rememberNoticeDismissed } from '../storage/signal-notice.js';
 import { LiteTakeoverController } from './lite-takeover-controller.js';
 import { ModalDialogController } from './modal-dialog-controller.js';
@@ -324,7 +325,7 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
     const cross = s.crossBorder;
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn)}
-<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${s.cookies.map(String).join(', ')}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
+<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
   }
 
   /** A native checkbox with role=switch, named by the category or service id, described by its text below. */
