@@ -40,6 +40,9 @@ const LEAKS = {
 localStorage.setItem('leak_profile', 'listens-to-folk');
 localStorage.setItem('<img src=x onerror=alert(1)>', 'a key a hostile page controls');
 navigator.sendBeacon('http://localhost:' + location.port + '/leaks/collect', 'page-view');`,
+  // audit-leaks.html, gated (functional): one cookie outlives its declared day, one does not
+  'lifetimes.js': `document.cookie = 'lt_prefs=dark; path=/; max-age=' + 30 * 86400;
+document.cookie = 'lt_lang=zh; path=/; max-age=86400';`,
   'late.js': `document.addEventListener('migu-consent-change', () => {
   setTimeout(() => { document.cookie = 'late_ad_id=1; path=/; max-age=31536000'; }, 200);
 });`,
@@ -155,13 +158,26 @@ test('planted leaks are each named in the report, exit 1', async () => {
   // the gated pixel stayed gated
   assert.ok(!all.some((f) => f.severity === 'violation' && /gated-pixel/.test(f.name)), list());
   assert.match(run.stdout, /VIOLATION before-consent: cookie leak_analytics_id/);
+  // a lifetime longer than declared: the gated script's 30-day cookie its service declares for 1 day;
+  // its 1-day cookie, declared by a pattern for 1 day, is within it
+  const longer = all.filter((f) => f.rule === 'longer-than-declared');
+  assert.deepEqual(longer.map((f) => [f.severity, f.kind, f.name, f.service, f.category, f.declaredDays, Math.round(f.observedDays)]),
+    [['warning', 'cookie', 'lt_prefs', 'short-prefs', 'functional', 1, 30]], list());
+  assert.deepEqual(longer[0].scenarios, ['withdraw']);
+  assert.match(longer[0].by, /\/leaks\/lifetimes\.js$/);
+  assert.match(run.stdout, /warning {3}longer-than-declared: cookie lt_prefs lives 30 days, longer than the 1 day short-prefs declares \(lt_prefs, maxAgeDays 1; up to 1 day more is allowed\)/);
+  assert.ok(!all.some((f) => f.name === 'lt_lang'), list());
   // --suggest-config: the undeclared storage key goes into a skeleton, under a category to pick
   const skeleton = JSON.parse(run.stdout.slice(run.stdout.indexOf('{', run.stdout.indexOf('suggested services'))));
   const keys = skeleton.categories.flatMap((c) => c.services.flatMap((s) => s.storage ?? []));
   assert.ok(keys.includes('<img src=x onerror=alert(1)>') && keys.includes('leak_profile'), JSON.stringify(skeleton));
+  // ...and each cookie with the longest lifetime seen, in days rounded up
+  const prefs = skeleton.categories.find((c) => c.id === 'functional')?.services.find((s) => s.id === 'short-prefs');
+  assert.deepEqual(prefs?.cookies, [{ name: 'lt_lang', maxAgeDays: 1 }, { name: 'lt_prefs', maxAgeDays: 30 }], JSON.stringify(skeleton));
   // the hostile storage key is in the HTML only escaped
   const page$ = readFileSync(html, 'utf8');
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.match(page$, /<td>longer-than-declared<\/td><td>cookie lt_prefs<\/td><td>functional \/ short-prefs<\/td>/);
   assert.ok(!page$.includes('<img src=x'));
 });
 

@@ -14,7 +14,6 @@ export const LAYERS = {
   storage: ['shared', 'core'],
   gating: ['shared', 'core', 'storage'], // the withdrawal sweep uses storage's cleaner
   i18n: ['shared', 'core'],
-  'first-stage': ['shared', 'core', 'storage', 'gating', 'i18n'], // the script build's first stage
   runtime: LOW,
   integrations: RUNTIME_AND_BELOW,
   context: RUNTIME_AND_BELOW, // the @lit/context key, for the elements

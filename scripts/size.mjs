@@ -40,8 +40,10 @@ export const budgets = [
   // the store taking a handed-over choice and the record's flag (~130 B), and the incoming handoff taken
   // (~630 B) for the same reason as the app's choice; the links half is the siblings chunk below;
   // -880 B: the app's bridge and the incoming handoff are chunks the start waits for, fetched only inside
-  // an app or when the URL carries a handoff (a round trip there, nothing on every other page)
-  { file: 'dist/migu-consent.iife.js', brotli: 17_020 },
+  // an app or when the URL carries a handoff (a round trip there, nothing on every other page); +85 B for
+  // cookie entries that declare their lifetime, { name, maxAgeDays } (issue 19: the audit's "longer than
+  // declared"; the config is validated whole in the loader; 17 102 B measured, main's loader 16 983 B)
+  { file: 'dist/migu-consent.iife.js', brotli: 17_105 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon
@@ -58,10 +60,13 @@ export const budgets = [
   // for the loader's start and defining in a task of its own (fewer long tasks at 4x), +200 B for
   // a real `config` accessor (React 19) that applies a late config, and the gate's error on
   // framework-rendered <template> children; +90 B for taking over the banner without Lit with its focus;
-  // +40 B for one source of the re-open label and the page-language observer (issue 22 item 4)
-  { file: 'dist/migu-consent.ui.js', brotli: 12_060 },
+  // +40 B for one source of the re-open label and the page-language observer (issue 22 item 4);
+  // +245 B for the thin element of issue 22 item 3: controllers for the modal dialog, the scroll padding
+  // and the take-over of the parts without Lit, internal state as Lit state, the server-signals property;
+  // +80 B for a cookie's declared lifetime after its name in the preferences (issue 19, 12 386 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 12_390 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
-  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_200 },
+  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];
 
 export function measure(file) {

@@ -7,6 +7,8 @@ export const SEVERITIES = ['violation', 'warning', 'info'];
 const DEFAULT_CATEGORIES = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'];
 /** Chromium caps a cookie's lifetime at 400 days; the CNIL's guideline is 13 months. */
 const LONG_LIFETIME_DAYS = 395;
+/** The most a site config can declare as a cookie's `maxAgeDays` (src/core/config.ts). */
+const MAX_AGE_DAYS = 3650;
 /** Registrable domains one label deeper than the last two (a short list, not the Public Suffix List). */
 const TWO_LEVEL_SUFFIXES = /\.(com|net|org|gov|edu|ac|co)\.(cn|hk|tw|uk|jp|kr|au|nz|sg|in|br)$/;
 
@@ -22,6 +24,25 @@ function matcher(value) {
     }
   }
   return value;
+}
+
+/**
+ * A service's `cookies` entries: names and "/regex/" strings, or `{ name, maxAgeDays? }` objects
+ * (the name as in the string form). Returns the matchers and, index for index, the declared days
+ * (`undefined` when the entry declares none; `0`: a session cookie).
+ */
+function cookieEntries(list) {
+  const cookies = [];
+  const days = [];
+  for (const entry of Array.isArray(list) ? list : []) {
+    const object = entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+    const m = matcher(object ? entry.name : entry);
+    if (!m) continue;
+    const d = object ? entry.maxAgeDays : undefined;
+    cookies.push(m);
+    days.push(typeof d === 'number' && d >= 0 && d <= MAX_AGE_DAYS ? d : undefined);
+  }
+  return { cookies, days };
 }
 
 const matchName = (m, name) => (typeof m === 'string' ? m === name : m.test(name));
@@ -68,11 +89,13 @@ export function siteConfig(setup) {
     if (raw.separate === true && category.id !== 'necessary') category.separate = true;
     for (const s of Array.isArray(raw.services) ? raw.services : []) {
       if (!s || typeof s.id !== 'string') continue;
+      const { cookies, days } = cookieEntries(s.cookies);
       category.services.push({
         id: s.id,
         name: typeof s.name === 'string' ? s.name : s.id,
         separate: s.separate === true || Boolean(s.crossBorder),
-        cookies: (Array.isArray(s.cookies) ? s.cookies : []).map(matcher).filter(Boolean),
+        cookies,
+        cookieDays: days,
         storage: (Array.isArray(s.storage) ? s.storage : []).map(matcher).filter(Boolean),
         hosts: (Array.isArray(s.hosts) ? s.hosts : []).map(matcher).filter(Boolean),
       });
@@ -100,6 +123,30 @@ function declaredBy(config, field, name) {
   }
   return undefined;
 }
+
+/**
+ * The declared lifetime a cookie is held to: the first `cookies` entry, in config order, that
+ * matches its name and declares `maxAgeDays`.
+ */
+function declaredLifetime(config, name) {
+  for (const category of config.categories) {
+    for (const service of category.services) {
+      const i = service.cookies.findIndex((m, j) => service.cookieDays[j] !== undefined && matchName(m, name));
+      if (i >= 0) return { category: category.id, service: service.id, entry: String(service.cookies[i]), days: service.cookieDays[i] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How much longer than declared a cookie may be seen to live before it is a finding: the larger of
+ * one day and 1% of the declared lifetime. The observed lifetime is counted from when the audit
+ * first saw the cookie, so a rewrite later in the scenario adds that time; scripts compute expiries
+ * by the calendar (a month is 28 to 31 days, a year 365 or 366, a daylight-saving change moves an
+ * Expires date by an hour); and the consent cookie's own check allows a day too. A session cookie
+ * (`maxAgeDays: 0`) has none: any expiry makes it persistent.
+ */
+export const lifetimeTolerance = (days) => (days === 0 ? 0 : Math.max(1, days / 100));
 
 function declaredHost(config, host) {
   for (const category of config.categories) {
@@ -314,6 +361,20 @@ export function findingsFor(page, config) {
           message: `cookie ${c.name} on ${c.domain} is not declared by any service${c.setBy.url ? ` (set by ${c.setBy.kind === 'response' ? 'the response of' : 'a script,'} ${c.setBy.url})` : ''}`,
         });
       }
+      const declared = config.present && c.name !== config.cookieName ? declaredLifetime(config, c.name) : undefined;
+      // a session cookie (no expiry) ends before any declared lifetime; a cookie declared a session one may have none
+      const persistent = c.expires !== null && c.expires !== undefined;
+      if (declared && persistent && (declared.days === 0 || c.lifetimeDays > declared.days + lifetimeTolerance(declared.days))) {
+        const days = (n) => `${n} day${n === 1 ? '' : 's'}`;
+        add({
+          severity: 'warning', rule: 'longer-than-declared', kind: 'cookie', name: c.name, domain: c.domain, category: declared.category, service: declared.service,
+          declaredDays: declared.days, observedDays: c.lifetimeDays, entry: declared.entry,
+          scenario: s.scenario, phase: c.firstSeen.phase, t: c.firstSeen.t, by: c.setBy.url,
+          message: declared.days === 0
+            ? `cookie ${c.name} lives ${days(c.lifetimeDays)}, but ${declared.service} declares it a session cookie (${declared.entry}, maxAgeDays 0)`
+            : `cookie ${c.name} lives ${days(c.lifetimeDays)}, longer than the ${days(declared.days)} ${declared.service} declares (${declared.entry}, maxAgeDays ${declared.days}; up to ${days(lifetimeTolerance(declared.days))} more is allowed)`,
+        });
+      }
       if (config.present && c.name === config.cookieName && c.lifetimeDays > config.expiresDays + 1) {
         add({ severity: 'warning', rule: 'lifetime', kind: 'cookie', name: c.name, domain: c.domain, scenario: s.scenario, phase: c.firstSeen.phase, message: `the consent cookie lives ${c.lifetimeDays} days, longer than expires-days (${config.expiresDays})` });
       } else if (c.lifetimeDays > LONG_LIFETIME_DAYS) {
@@ -390,7 +451,7 @@ export function suggestConfig(page, config) {
   const serviceFor = (categoryId, id, name) => {
     if (!byCategory.has(categoryId)) byCategory.set(categoryId, new Map());
     const services = byCategory.get(categoryId);
-    if (!services.has(id)) services.set(id, { id, name, cookies: new Set(), storage: new Set(), hosts: new Set() });
+    if (!services.has(id)) services.set(id, { id, name, cookies: new Map(), storage: new Set(), hosts: new Set() });
     return services.get(id);
   };
   const declared = new Map(config.present ? config.categories.flatMap((c) => c.services.map((s) => [s.id, { category: c.id, name: s.name }])) : []);
@@ -406,7 +467,15 @@ export function suggestConfig(page, config) {
     return serviceFor(item.category ?? 'CHOOSE-functional-analytics-personalization-or-marketing', slug(name), name);
   };
   for (const s of page.scenarios) {
-    for (const c of s.cookies) place(c, hostOf(c.setBy.url ?? '') || c.domain)?.cookies.add(c.name);
+    for (const c of s.cookies) {
+      const cookies = place(c, hostOf(c.setBy.url ?? '') || c.domain)?.cookies;
+      if (!cookies) continue;
+      // the longest lifetime seen (as reported, to 0.1 day), in whole days rounded up, at least 1; 0 when only
+      // seen as a session cookie; unknown (null) when it was written and gone before any snapshot
+      const seen = !c.presentAt.length ? null : c.lifetimeDays === undefined ? 0 : Math.min(MAX_AGE_DAYS, Math.max(1, Math.ceil(c.lifetimeDays)));
+      const known = cookies.get(c.name);
+      cookies.set(c.name, known === undefined ? seen : seen === null ? known : Math.max(known ?? 0, seen));
+    }
     for (const i of s.storage) place(i, hostOf(i.setBy.url ?? '') || hostOf(i.origin))?.storage.add(i.key);
     for (const r of s.requests) if (r.party === 'third') place(r, hostOf(r.url))?.hosts.add(siteOf(hostOf(r.url)));
   }
@@ -415,7 +484,7 @@ export function suggestConfig(page, config) {
       id,
       services: [...services.values()].map((s) => ({
         id: s.id, name: s.name,
-        ...(s.cookies.size ? { cookies: [...s.cookies].sort() } : {}),
+        ...(s.cookies.size ? { cookies: [...s.cookies].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, days]) => (days === null ? name : { name, maxAgeDays: days })) } : {}),
         ...(s.storage.size ? { storage: [...s.storage].sort() } : {}),
         ...(s.hosts.size ? { hosts: [...s.hosts].sort() } : {}),
       })),

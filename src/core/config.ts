@@ -1,6 +1,6 @@
 import { siblingOf } from './handoff.js';
 import { regexRisk } from './regex-risk.js';
-import type { Category, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
+import type { Category, CookieLifetime, CrossBorder, ResolvedConfig, Service, Text } from './types.js';
 
 /** The default categories, in display order. Labels and descriptions live in i18n. */
 export const DEFAULT_CATEGORY_IDS = ['necessary', 'functional', 'analytics', 'personalization', 'marketing'] as const;
@@ -184,9 +184,11 @@ class Validator {
     const name = this.string(raw['name'], `${path}.name`, true);
     const crossBorder = this.crossBorder(raw['crossBorder'], `${path}.crossBorder`);
     const vendor = this.string(raw['vendor'], `${path}.vendor`);
+    const cookieLifetimes: CookieLifetime[] = [];
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
-      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? ''),
+      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? '', cookieLifetimes),
+      cookieLifetimes,
       storage: this.cookies(raw['storage'], `${path}.storage`, id ?? ''),
       sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`, id ?? ''),
       // deleteDatabase() takes a name: no patterns here
@@ -235,8 +237,10 @@ class Validator {
   /**
    * Cookie names, storage keys or hosts: "/^_ga_/i" in JSON becomes a RegExp; one that does not compile is an
    * error, and so is one that could backtrack for seconds on every cookie name (core/regex-risk.ts).
+   * With `lifetimes` (cookies only) an entry may also be `{ name, maxAgeDays? }`: the name as above, and
+   * each declared lifetime is pushed there with the same name value.
    */
-  cookies(raw: unknown, path: string, service = ''): (string | RegExp)[] {
+  cookies(raw: unknown, path: string, service = '', lifetimes?: CookieLifetime[]): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
     const safe = (re: RegExp, p: string): void => {
       const risk = regexRisk(re.source);
@@ -244,16 +248,29 @@ class Validator {
       else out.push(re);
     };
     this.list(raw, path, (c, p) => {
-      if (c instanceof RegExp) return safe(c, p);
-      const name = this.string(c, p, true);
-      const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
-      try {
-        // g and y make test() stateful (lastIndex): dropped
-        if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
-        else if (name !== undefined) out.push(name);
-      } catch {
-        this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
+      let days: unknown;
+      if (lifetimes && isObject(c)) {
+        this.known(c, p, ['name', 'maxAgeDays']);
+        days = c['maxAgeDays'];
+        // 0: a session cookie; 3650: ten years, far past any browser's cap (Chromium: 400 days)
+        if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) this.expected(`${p}.maxAgeDays`, 'a number of days from 0 to 3650', days);
+        c = c['name'];
+        p += '.name';
       }
+      if (c instanceof RegExp) safe(c, p);
+      else {
+        const name = this.string(c, p, true);
+        const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
+        try {
+          // g and y make test() stateful (lastIndex): dropped
+          if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
+          else if (name !== undefined) out.push(name);
+        } catch {
+          this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
+        }
+      }
+      // the name just pushed; when the name or the days were bad, the error rejects the whole config anyway
+      if (typeof days === 'number') lifetimes?.push({ name: out[out.length - 1] ?? '', maxAgeDays: days });
     });
     return out;
   }

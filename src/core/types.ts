@@ -12,14 +12,33 @@ export interface CrossBorder {
   purpose?: Text;
 }
 
+/** A cookie with its declared lifetime, as a site writes it in a service's `cookies`. */
+export interface CookieConfig {
+  /** A name, or a RegExp ("/^_ga_/" in JSON), as in the string form. */
+  name: string | RegExp;
+  /** The longest lifetime the cookie is set for, in days (0 to 3650); `0` declares a session cookie. */
+  maxAgeDays?: number;
+}
+
+/** A declared cookie lifetime after validation; `name` is the same value as in `Service.cookies`. */
+export interface CookieLifetime {
+  /** The entry's name or RegExp: the very value in `Service.cookies`. */
+  name: string | RegExp;
+  /** Days; `0`: a session cookie. */
+  maxAgeDays: number;
+}
+
 /** A service as a site writes it in its config. */
 export interface ServiceConfig {
   id: string;
   name: string;
   vendor?: string;
   purpose?: Text;
-  /** Cookie names or RegExps; in JSON a string written as "/^_ga_/" is a RegExp. */
-  cookies?: (string | RegExp)[];
+  /**
+   * Cookie names or RegExps; in JSON a string written as "/^_ga_/" is a RegExp. An entry may also
+   * declare the longest lifetime of its cookie: `{ name: '_ga', maxAgeDays: 395 }` (`0`: a session cookie).
+   */
+  cookies?: (string | RegExp | CookieConfig)[];
   /**
    * localStorage keys to delete while the service is not granted; in JSON a string written as
    * "/^amp_/" is a RegExp over the keys.
@@ -74,6 +93,11 @@ export interface Service {
   vendor?: string;
   purpose?: Text;
   cookies: (string | RegExp)[];
+  /**
+   * The `cookies` entries that declare `maxAgeDays`, in config order (the same name values). Always
+   * set by `resolveConfig()`; optional so that a `Service` built by hand still type-checks.
+   */
+  cookieLifetimes?: CookieLifetime[];
   storage: (string | RegExp)[];
   sessionStorage: (string | RegExp)[];
   indexedDB: string[];

@@ -4,7 +4,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
-import { logError, logWarnOnce } from '../shared/log.js';
+import { logWarnOnce } from '../shared/log.js';
 import { POLICY_URL_MISSING } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
@@ -13,18 +13,15 @@ import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
+import { cookieList } from './cookie-list.js';
 import { noticeDismissed, rememberNoticeDismissed } from '../storage/signal-notice.js';
+import { LiteTakeoverController } from './lite-takeover-controller.js';
+import { ModalDialogController } from './modal-dialog-controller.js';
+import { ScrollPaddingController } from './scroll-padding-controller.js';
 
 type Decision = 'accept-all' | 'reject-all' | 'save';
 /** The element itself writes its read-only `runtime`. */
 type Writable = { runtime: ConsentRuntime | undefined };
-
-/** The focused element, looking inside shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
-}
 
 /** The switches of the preferences, as own flags: categories on, services not switched off, separate services on. */
 function draftOf(store: ConsentStore): Set<string> {
@@ -65,17 +62,26 @@ function draftOf(store: ConsentStore): Set<string> {
  */
 export class MiguConsentElement extends LitElement {
   static override styles = consentStyles;
+  /**
+   * The options, reflected to the attributes the runtime reads, as in their one table
+   * (runtime/options.ts OPTION_ATTRIBUTES; test/elements/migu-consent.test.ts holds the two
+   * equal: a literal here, so that custom-elements.json lists them), and the internal state.
+   */
   static override properties = {
     revision: { reflect: true },
     cookieName: { attribute: 'cookie-name', reflect: true },
     cookieDomain: { attribute: 'cookie-domain', reflect: true },
     expiresDays: { attribute: 'expires-days', reflect: true },
+    lang: { reflect: true },
     policyUrl: { attribute: 'policy-url', reflect: true },
     dnt: { reflect: true },
     receiptEndpoint: { attribute: 'receipt-endpoint', reflect: true },
     revoke: { reflect: true },
-    lang: { reflect: true },
     minor: { type: Boolean, reflect: true },
+    serverSignals: { attribute: 'server-signals', reflect: true },
+    bannerAsked: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    noticeDismissed: { state: true, attribute: false },
   };
 
   /** Policy revision; a stored choice made under another revision is asked again. */
@@ -94,6 +100,8 @@ export class MiguConsentElement extends LitElement {
   declare receiptEndpoint: string | undefined;
   /** `reload` (default): reload when a script of a revoked category already ran; `none`. */
   declare revoke: string | undefined;
+  /** What the server saw in the request headers: "dnt", "gpc" or both. */
+  declare serverSignals: string | undefined;
   /**
    * Site config (categories, services, texts); else a child `<script type="application/json">`.
    * Read when the element connects; set later (a framework's late property, a config the page
@@ -125,39 +133,39 @@ export class MiguConsentElement extends LitElement {
   });
   private unbind: (() => void) | undefined;
   /** `showBanner()` was called: show it even though a choice exists, until the next decision. */
-  private bannerAsked = false;
-  /** The preferences are open (rendered and shown modal). */
-  private prefsOpen = false;
-  /** The switches of the open preferences. */
-  private draft = new Set<string>();
-  private opener: HTMLElement | undefined;
+  declare private bannerAsked: boolean;
+  /** The switches of the open preferences (a new set on each change). */
+  declare private draft: ReadonlySet<string>;
   /** Read from sessionStorage only when the notice could show: a page's first storage access is a slow synchronous load. */
-  private noticeDismissed: boolean | undefined;
+  declare private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
   private refocus = false;
-  /** The nodes of the banner or re-open button without Lit, until the first render in the page's language replaces them. */
-  private lite: ChildNode[] = [];
-  private readonly ui: UiHandle = {
-    showBanner: () => {
-      this.bannerAsked = true;
-      this.requestUpdate();
-    },
-    showPreferences: () => { void this.showPreferences(); },
-  };
-  private padObserver: ResizeObserver | undefined;
-  private padded: Element | undefined;
   /** The language shown so far (kept while another one loads in the script build); none before the first render. */
   private shown: Lang | undefined;
   private readonly update_ = (): void => { this.requestUpdate(); };
+  private readonly prefs = new ModalDialogController(this, () => this.partNamed('reopen'));
+  private readonly lite = new LiteTakeoverController(this, {
+    ready: () => this.shown !== undefined,
+    moved: (from, to) => { if (this.prefs.opener === from) this.prefs.opener = to; },
+    lost: () => { this.refocus = true; },
+  });
+  private readonly ui: UiHandle = {
+    showBanner: () => { this.bannerAsked = true; },
+    showPreferences: () => { void this.showPreferences(); },
+  };
 
   constructor() {
     super();
+    this.bannerAsked = false;
+    this.draft = new Set();
+    this.noticeDismissed = undefined;
+    new ScrollPaddingController(this, () => this.shadowRoot?.querySelector('.bar') ?? undefined);
     followPageLang(this, this.update_);
   }
 
-  /** The script build's banner or re-open button without Lit (banner-lite.ts, reopen-lite.ts) may be in the shadow root: they stay until this one has rendered. */
+  /** The script build's banner or re-open button without Lit may be in the shadow root: they stay until this one has rendered (LiteTakeoverController). */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    this.lite = [...this.shadowRoot?.childNodes ?? []];
+    this.lite.capture();
     return super.createRenderRoot();
   }
 
@@ -188,7 +196,6 @@ export class MiguConsentElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unbind?.();
-    this.padBottom(undefined);
     const runtime = this.runtime;
     if (runtime?.ui === this.ui) runtime.ui = undefined;
     // a move within the page reconnects in the same task; only a real removal ends the runtime
@@ -204,37 +211,22 @@ export class MiguConsentElement extends LitElement {
   async showPreferences(): Promise<void> {
     const store = this.runtime?.store;
     if (!store) return;
-    if (!this.prefsOpen) {
-      this.opener = deepActiveElement();
-      this.draft = draftOf(store);
-      this.prefsOpen = true;
-      this.requestUpdate();
-    }
-    await this.updateComplete;
-    const dialog = this.dialog;
-    try {
-      if (dialog && !dialog.open) {
-        dialog.showModal();
-        dialog.querySelector<HTMLElement>('input:enabled')?.focus();
-      }
-    } catch (e) {
-      logError('api', `showPreferences(): ${String(e)}`);
-    }
+    await this.prefs.show(() => { this.draft = draftOf(store); });
   }
 
-  private get dialog(): HTMLDialogElement | null | undefined {
-    return this.shadowRoot?.querySelector('dialog');
+  private partNamed(name: string): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>(`[part=${name}]`);
   }
 
   private decide(decision: Decision): void {
     const runtime = this.runtime;
     if (!runtime) return;
-    this.refocus = !this.prefsOpen && this.shadowRoot?.activeElement != null;
+    this.refocus = !this.prefs.open && this.shadowRoot?.activeElement != null;
     if (decision === 'accept-all') runtime.store.acceptAll();
     else if (decision === 'reject-all') runtime.store.rejectAll();
     else void runtime.update(this.choice(runtime.store.config.categories));
     this.bannerAsked = false;
-    this.closePreferences();
+    this.prefs.close();
     this.requestUpdate();
   }
 
@@ -251,46 +243,14 @@ export class MiguConsentElement extends LitElement {
 
   private readonly onToggle = (e: Event): void => {
     const input = e.target as HTMLInputElement;
-    if (input.checked) this.draft.add(input.name);
-    else this.draft.delete(input.name);
+    const draft = new Set(this.draft);
+    if (input.checked) draft.add(input.name);
+    else draft.delete(input.name);
+    this.draft = draft;
     // PIPL Art. 24: once a choice exists, the personalization switch takes effect at once
     // (two clicks from the re-open button); a first choice still waits for a button
     const runtime = this.runtime;
     if (input.name === 'personalization' && runtime?.store.get().decided) void runtime.update({ personalization: input.checked });
-    this.requestUpdate();
-  };
-
-  /** Closed by a button, a decision or Escape: nothing is recorded here; focus goes back where it came from. */
-  private closePreferences(): void {
-    if (!this.prefsOpen) return;
-    const opener = this.opener;
-    this.opener = undefined;
-    this.prefsOpen = false;
-    this.dialog?.close();
-    this.requestUpdate();
-    void this.updateComplete.then(() => {
-      const back = opener?.isConnected ? opener : this.shadowRoot?.querySelector<HTMLElement>('[part=reopen]');
-      back?.focus();
-    });
-  }
-
-  /** The native close (Escape); a close event that arrives after a re-open is stale. */
-  private readonly onClose = (): void => {
-    if (!this.dialog?.open) this.closePreferences();
-  };
-
-  /** Tab and Shift+Tab wrap inside the dialog (the modal dialog already makes the page inert). */
-  private readonly onDialogKey = (e: KeyboardEvent): void => {
-    // WebKitGTK reports Shift+Tab as key "Unidentified" (code "Tab")
-    if ((e.key !== 'Tab' && e.code !== 'Tab') || !this.dialog) return;
-    const items = [...this.dialog.querySelectorAll<HTMLElement>('button:enabled,input:enabled,a[href],summary')];
-    const first = items[0];
-    const last = items[items.length - 1];
-    const active = this.shadowRoot?.activeElement;
-    if (e.shiftKey ? active === first : active === last) {
-      e.preventDefault();
-      (e.shiftKey ? last : first)?.focus();
-    }
   };
 
   private isNoticeDismissed(): boolean {
@@ -301,40 +261,13 @@ export class MiguConsentElement extends LitElement {
     this.noticeDismissed = true;
     this.refocus = true;
     rememberNoticeDismissed();
-    this.requestUpdate();
   }
 
   override updated(): void {
-    const bar = this.shadowRoot?.querySelector('.bar') ?? undefined;
-    if (bar !== this.padded) this.padBottom(bar);
-    if (this.shown && this.lite.length) {
-      // focus in a part without Lit (banner-lite.ts, reopen-lite.ts) moves to its twin here, and so does the opener
-      const active = this.shadowRoot?.activeElement ?? null;
-      const inLite = active !== null && this.lite.some((node) => node.contains(active));
-      const part = inLite ? active.getAttribute('part') : null;
-      for (const node of this.lite.splice(0)) node.remove();
-      const twin = part ? this.shadowRoot?.querySelector<HTMLElement>(`[part=${part}]`) : null;
-      if (twin && this.opener === active) this.opener = twin;
-      if (twin) twin.focus();
-      else this.refocus ||= inLite;
-    }
     if (this.refocus) {
       this.refocus = false;
-      this.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
+      this.partNamed('reopen')?.focus();
     }
-  }
-
-  /** While a bar is shown at the bottom, the page scrolls focused elements above it (WCAG 2.4.11). */
-  private padBottom(bar: Element | undefined): void {
-    this.padded = bar;
-    this.padObserver?.disconnect();
-    const style = document.documentElement.style;
-    style.scrollPaddingBottom = '';
-    if (!bar || typeof ResizeObserver === 'undefined') return;
-    this.padObserver = new ResizeObserver(() => {
-      style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
-    });
-    this.padObserver.observe(bar);
   }
 
   override render(): unknown {
@@ -344,7 +277,7 @@ export class MiguConsentElement extends LitElement {
     const state = store.get();
     // the lang property: its attribute is reflected only after render
     // preferences asked for before the page's language is in open at once, in zh-CN
-    const strings = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown ?? (this.prefsOpen ? 'zh-CN' : undefined));
+    const strings = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown ?? (this.prefs.open ? 'zh-CN' : undefined));
     if (!strings) return html`<slot></slot>`;
     const [lang, t] = strings;
     this.shown = lang;
@@ -362,7 +295,7 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
 <div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
 </section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${() => { void this.showPreferences(); }}>${t.reopen}</button>` : nothing}
-<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.onClose} @keydown=${this.onDialogKey}>${this.prefsOpen ? this.preferences(t, lang, store) : nothing}</dialog>`;
+<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;
   }
 
   private decisionButtons(t: Translation, minor: boolean): TemplateResult {
@@ -370,7 +303,7 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
   }
 
   private preferences(t: Translation, lang: Lang, store: ConsentStore): TemplateResult {
-    return html`<header><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.closePreferences(); }}>×</button></header>
+    return html`<header><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>×</button></header>
 <div class="body"><p id="pd">${t.prefsText}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}
 ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
 <footer class="btns">${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></footer>`;
@@ -392,7 +325,7 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
     const cross = s.crossBorder;
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn)}
-<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${s.cookies.map(String).join(', ')}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
+<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
   }
 
   /** A native checkbox with role=switch, named by the category or service id, described by its text below. */

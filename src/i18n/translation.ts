@@ -24,6 +24,12 @@ export interface Translation {
   vendor: string;
   purpose: string;
   cookies: string;
+  /** A cookie's declared lifetime (`maxAgeDays`), after its name; `{n}` is the number of days. */
+  cookieDays: string;
+  /** The same for exactly one day. */
+  cookieDay: string;
+  /** A cookie declared with `maxAgeDays: 0`: deleted when the browser closes. */
+  cookieSession: string;
   /** Label of a service whose data leaves mainland China (PIPL Art. 38-39). */
   crossBorder: string;
   separateTitle: string;

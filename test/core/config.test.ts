@@ -64,6 +64,58 @@ describe('config', () => {
     expect([old.storage, old.sessionStorage, old.indexedDB]).to.deep.equal([[], [], []]);
   });
 
+  it('cookies: an entry may be { name, maxAgeDays }; the names stay in cookies, the lifetimes go beside them', () => {
+    const ga = /^_ga_/;
+    const r = resolveConfig({ categories: [{ id: 'analytics', services: [{
+      id: 'ga4', name: 'GA4',
+      cookies: ['_gid', { name: '_ga', maxAgeDays: 395 }, { name: '/^_gac_/i' }, { name: ga, maxAgeDays: 730 }, { name: 'sid', maxAgeDays: 0 }, { name: '_hjAbs', maxAgeDays: 0.5 }],
+    }] }] });
+    expect(r.errors).to.deep.equal([]);
+    expect(r.warnings).to.equal(undefined);
+    const [service] = r.config.categories.find((c) => c.id === 'analytics')!.services;
+    // what the withdrawal cleaner and the sweep read: names and RegExps, as before
+    expect(service.cookies.map(String)).to.deep.equal(['_gid', '_ga', '/^_gac_/i', '/^_ga_/', 'sid', '_hjAbs']);
+    expect(service.cookies[2]).to.be.instanceOf(RegExp);
+    expect(service.cookieLifetimes?.map((l) => [String(l.name), l.maxAgeDays])).to.deep.equal([['_ga', 395], ['/^_ga_/', 730], ['sid', 0], ['_hjAbs', 0.5]]);
+    // the same values as in cookies, so a lifetime is found by its entry
+    expect(service.cookieLifetimes?.[1]?.name).to.equal(service.cookies[3]);
+    expect(service.cookieLifetimes?.[1]?.name).to.equal(ga);
+    // strings only: no lifetimes
+    const plain = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: ['a', '/^b/'] }] }] });
+    expect(plain.config.categories.at(-1)?.services[0]?.cookieLifetimes).to.deep.equal([]);
+  });
+
+  it('cookie objects: a bad name or maxAgeDays rejects the config with its path; a typo is warned about; storage and hosts take no objects', () => {
+    const at = 'config.categories[0].services[0]';
+    const cases: [unknown, RegExp][] = [
+      [{ maxAgeDays: 30 }, /^config\.categories\[0\]\.services\[0\]\.cookies\[0\]\.name: missing: a non-empty string/],
+      [{ name: '', maxAgeDays: 30 }, /cookies\[0\]\.name: expected a non-empty string/],
+      [{ name: '/[/' }, /cookies\[0\]\.name: "\/\[\/" is not a valid RegExp/],
+      [{ name: '/(a+)+$/' }, /cookies\[0\]\.name: service "s": "\/\(a\+\)\+\$\/" is refused: a repeated group/],
+      [{ name: 'a', maxAgeDays: -1 }, /cookies\[0\]\.maxAgeDays: expected a number of days from 0 to 3650, got number -1$/],
+      [{ name: 'a', maxAgeDays: 3651 }, /cookies\[0\]\.maxAgeDays: expected .*, got number 3651$/],
+      [{ name: 'a', maxAgeDays: '395' }, /cookies\[0\]\.maxAgeDays: expected .*, got "395"$/],
+      [{ name: 'a', maxAgeDays: Number.NaN }, /cookies\[0\]\.maxAgeDays: expected/],
+      [{ name: 'a', maxAgeDays: Infinity }, /cookies\[0\]\.maxAgeDays: expected/],
+      [{ name: 'a', maxAgeDays: null }, /cookies\[0\]\.maxAgeDays: expected .*, got null$/],
+      [[{ name: 'a' }], /cookies\[0\]: expected a non-empty string .*, got an array$/],
+    ];
+    for (const [entry, message] of cases) {
+      const r = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: [entry] }] }] });
+      expect(r.errors.join('\n'), JSON.stringify(entry)).to.match(message);
+      expect(r.errors.join('\n')).to.include(at);
+      expect(r.config.categories.every((c) => c.services.length === 0), 'the defaults, never half of it').to.equal(true);
+    }
+    const typo = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', cookies: [{ name: '_ga', maxAge: 395 }] }] }] });
+    expect(typo.errors).to.deep.equal([]);
+    expect(typo.warnings).to.deep.equal([`${at}.cookies[0].maxAge: unknown key, ignored (known: name, maxAgeDays)`]);
+    expect(typo.config.categories.at(-1)?.services[0]?.cookieLifetimes).to.deep.equal([]);
+    for (const key of ['storage', 'sessionStorage', 'hosts']) {
+      const r = resolveConfig({ categories: [{ id: 'x', services: [{ id: 's', name: 'n', [key]: [{ name: 'a', maxAgeDays: 1 }] }] }] });
+      expect(r.errors.join(), key).to.match(new RegExp(`${key}\\[0\\]: expected a non-empty string .*, got an object`));
+    }
+  });
+
   it('necessary stays locked even when the config names it', () => {
     const r = resolveConfig({ categories: [{ id: 'necessary', label: 'Needed' }] });
     expect(r.errors).to.deep.equal([]);

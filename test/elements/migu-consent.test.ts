@@ -1,6 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { pageApi } from '../../src/runtime/bootstrap.js';
+import { OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
+import { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import { clearCookies, cookieNames, deepActive, frames, mount, richConfig } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
@@ -302,7 +304,10 @@ describe('<migu-consent> preferences', () => {
   });
 
   it('has a named switch per category, necessary locked on, the rest off, each described', async () => {
-    const { el, root } = await mount({ config: richConfig() });
+    const config = richConfig();
+    // declared lifetimes (maxAgeDays) are shown after the cookie's name, in the element's language
+    config.categories![0].services![0].cookies = [{ name: '_ga', maxAgeDays: 395 }, /^_ga_/, { name: '_gid', maxAgeDays: 1 }, { name: '/^_gat/', maxAgeDays: 0 }];
+    const { el, root } = await mount({ config });
     el.runtime!.ui!.showPreferences();
     await waitUntil(() => root.querySelector('dialog')?.open);
     const byName = Object.fromEntries(switches(root).map((s) => [s.name, s]));
@@ -322,11 +327,14 @@ describe('<migu-consent> preferences', () => {
     expect(byName['personalization'].closest('section')!.textContent).to.contain('个性化推荐').and.contain('第二十四条');
     expect(byName['ga'].disabled, 'a service follows its category').to.equal(true);
     const ga = byName['ga'].closest('li')!.textContent;
-    expect(ga).to.contain('Google LLC').and.contain('访问统计').and.contain('_ga, /^_ga_/');
+    expect(ga).to.contain('Google LLC').and.contain('访问统计').and.contain('_ga (395 天), /^_ga_/, _gid (1 天), /^_gat/ (关闭浏览器时删除)');
     const overseas = byName['overseas'].closest('li')!;
     expect(overseas.textContent).to.contain('数据出境').and.contain('Far Corp · Singapore');
     expect(overseas.closest('.sep')?.textContent, 'separate services are shown apart').to.contain('不包含在“全部接受”中');
     expect(byName['partners'].closest('section')!.textContent).to.contain('合作方共享').and.contain('不包含在“全部接受”中');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(switchNamed(root, 'ga').closest('li')!.textContent).to.contain('_ga (395 days), /^_ga_/, _gid (1 day), /^_gat/ (until the browser closes)');
   });
 
   it('"save" records exactly the switches: personalization on, the rest off', async () => {
@@ -522,5 +530,19 @@ describe('<migu-consent> preferences', () => {
     const button = minor.shadowRoot!.querySelector<HTMLButtonElement>('[part="banner"] [part="accept-all"]')!;
     expect(button.disabled).to.equal(true);
     expect(minor.shadowRoot!.querySelector('[part="banner"]')!.textContent).to.contain('监护人');
+  });
+});
+
+describe('<migu-consent> properties', () => {
+  it('are the options of the one table (OPTION_ATTRIBUTES), each reflected to its attribute; the rest is internal state', async () => {
+    const declared = MiguConsentElement.properties as Record<string, { attribute?: string | false; state?: boolean; reflect?: boolean }>;
+    const options = Object.entries(declared).filter(([, d]) => !d.state);
+    expect(Object.fromEntries(options.map(([name, d]) => [name, typeof d.attribute === 'string' ? d.attribute : name]))).to.deep.equal(OPTION_ATTRIBUTES);
+    expect(options.every(([, d]) => d.reflect === true)).to.equal(true);
+    expect(Object.entries(declared).filter(([, d]) => d.state).every(([, d]) => d.attribute === false)).to.equal(true);
+    const { el } = await mount();
+    el.serverSignals = 'gpc';
+    await el.updateComplete;
+    expect(el.getAttribute('server-signals')).to.equal('gpc');
   });
 });

@@ -1,0 +1,47 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * The script build's banner or re-open button without Lit (banner-lite.ts, reopen-lite.ts) may
+ * be in the shadow root the host adopts: they stay until the host has rendered its own (`ready`),
+ * then go; focus in one of them moves to the host's part of the same name (`moved`), or, when
+ * that part is not shown, is reported as lost (`lost`).
+ */
+export class LiteTakeoverController implements ReactiveController {
+  private _nodes: ChildNode[] = [];
+  private readonly _host: ReactiveControllerHost & HTMLElement;
+  private readonly _ready: () => boolean;
+  private readonly _moved: (from: Element, to: HTMLElement) => void;
+  private readonly _lost: () => void;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    { ready, moved, lost }: { ready: () => boolean; moved: (from: Element, to: HTMLElement) => void; lost: () => void },
+  ) {
+    this._host = host;
+    this._ready = ready;
+    this._moved = moved;
+    this._lost = lost;
+    host.addController(this);
+  }
+
+  /** Called from the host's createRenderRoot, before Lit renders into the root. */
+  capture(): void {
+    this._nodes = [...this._host.shadowRoot?.childNodes ?? []];
+  }
+
+  hostUpdated(): void {
+    if (!this._nodes.length || !this._ready()) return;
+    const root = this._host.shadowRoot;
+    const active = root?.activeElement ?? null;
+    const inLite = active !== null && this._nodes.some((node) => node.contains(active));
+    const part = inLite ? active.getAttribute('part') : null;
+    for (const node of this._nodes.splice(0)) node.remove();
+    const twin = part ? root?.querySelector<HTMLElement>(`[part=${part}]`) : null;
+    if (twin && active) {
+      this._moved(active, twin);
+      twin.focus();
+    } else if (inLite) {
+      this._lost();
+    }
+  }
+}

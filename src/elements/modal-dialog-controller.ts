@@ -1,0 +1,89 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { logError } from '../shared/log.js';
+
+/** The focused element, looking inside shadow roots. */
+export function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
+/**
+ * A modal `<dialog>` of the host's shadow root: opened with focus on its first enabled input,
+ * Tab and Shift+Tab wrapping inside it, and on close focus back where it came from (the
+ * opener, else `fallback()`). The host renders the dialog; `open` is whether it wants it open.
+ */
+export class ModalDialogController implements ReactiveController {
+  /** The host wants the dialog open (its content rendered). */
+  open = false;
+  /** Where focus goes back to on close. */
+  opener: HTMLElement | undefined;
+  private readonly _host: ReactiveControllerHost & HTMLElement;
+  private readonly _fallback: () => HTMLElement | null | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, fallback: () => HTMLElement | null | undefined) {
+    this._host = host;
+    this._fallback = fallback;
+    host.addController(this);
+  }
+
+  get dialog(): HTMLDialogElement | null | undefined {
+    return this._host.shadowRoot?.querySelector('dialog');
+  }
+
+  /** Opens it (once rendered) and moves focus in; `prepare` runs first, when it was closed. */
+  async show(prepare: () => void): Promise<void> {
+    if (!this.open) {
+      this.opener = deepActiveElement();
+      prepare();
+      this.open = true;
+      this._host.requestUpdate();
+    }
+    await this._host.updateComplete;
+    const dialog = this.dialog;
+    try {
+      if (dialog && !dialog.open) {
+        dialog.showModal();
+        dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+      }
+    } catch (e) {
+      logError('api', `showPreferences(): ${String(e)}`);
+    }
+  }
+
+  /** Closed by a button, a decision or Escape: focus goes back where it came from. */
+  close(): void {
+    if (!this.open) return;
+    const opener = this.opener;
+    this.opener = undefined;
+    this.open = false;
+    this.dialog?.close();
+    this._host.requestUpdate();
+    void this._host.updateComplete.then(() => {
+      const back = opener?.isConnected ? opener : this._fallback();
+      back?.focus();
+    });
+  }
+
+  /** The native close (Escape); a close event that arrives after a re-open is stale. */
+  readonly onClose = (): void => {
+    if (!this.dialog?.open) this.close();
+  };
+
+  /** Tab and Shift+Tab wrap inside the dialog (the modal dialog already makes the page inert). */
+  readonly onKeydown = (e: KeyboardEvent): void => {
+    // WebKitGTK reports Shift+Tab as key "Unidentified" (code "Tab")
+    const dialog = this.dialog;
+    if ((e.key !== 'Tab' && e.code !== 'Tab') || !dialog) return;
+    const items = [...dialog.querySelectorAll<HTMLElement>('button:enabled,input:enabled,a[href],summary')];
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = this._host.shadowRoot?.activeElement;
+    if (e.shiftKey ? active === first : active === last) {
+      e.preventDefault();
+      (e.shiftKey ? last : first)?.focus();
+    }
+  };
+
+  hostConnected(): void { /* nothing until shown */ }
+}
