@@ -53,19 +53,22 @@ function register(name: ChunkName, exports: unknown): void {
   }
 }
 
-/** The page's registry: opened by the first loader (a second copy finds its 'loader' registration). */
+/**
+ * The page's registry: opened by the first loader as it starts (iife.ts), before it asks for any
+ * file; a second copy finds the first one's, with its 'loader' registration.
+ */
 export function openRegistry(): Registry {
   const g = globalThis as { [CHUNKS]?: Registry };
   return (g[CHUNKS] ??= Object.assign(register, { load: loadChunk satisfies LoadChunk, loaded: loadedChunk }));
 }
 
 /**
- * Calls `use` with a file's exports once it is there (fetched once, on first need). When the file
+ * Calls `use` with a file's exports once it is there (fetched once, on first need; the registry
+ * must be open, see {@link openRegistry}). When the file
  * cannot load, or runs without registering (a file of another version), one error names it and
  * what is lost, and `fallback` runs instead of `use`, now and for later callers.
  */
 export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) => void, fallback?: () => void): void {
-  openRegistry();
   if (name in loaded) return use(loaded[name] as T);
   if (failed[name]) return fallback?.();
   if ((waiting[name] ??= []).push([use, fallback]) > 1) return;

@@ -9,7 +9,7 @@ import { lazyGuardedGating, lazyReceipts } from '../../src/runtime/lazy-features
 import type { ReceiptOptions } from '../../src/runtime/receipts-feature.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import type { ChunkName } from '../../src/shared/chunks.js';
-import { gatingWaitsFor } from '../../src/shared/chunks.js';
+import { gatingWaitsFor, openRegistry } from '../../src/shared/chunks.js';
 import { registerChunk } from '../../src/shared/loader-link.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
@@ -40,6 +40,7 @@ describe('lazy runtime features (script build)', () => {
     runtimes.push(runtime);
     return runtime;
   };
+  before(() => { openRegistry(); }); // as the loader does as it starts (iife.ts)
   beforeEach(() => {
     errors = [];
     console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };

@@ -20,6 +20,7 @@ const arrives = (file: string): void => {
 describe('chunks: the script build\'s lazily loaded files', () => {
   let errors: string[] = [];
   const realError = console.error;
+  before(() => { openRegistry(); }); // as the loader does as it starts (iife.ts)
   beforeEach(() => {
     errors = [];
     console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
