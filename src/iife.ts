@@ -71,7 +71,7 @@ if (registry.loaded?.('loader')) {
 /** Fetches the UI (once) and, in parallel, the file of `lang`. */
 function loadUi(lang: Lang): void {
   if (customElements.get(TAG)) return;
-  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the banner cannot show`); });
+  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the preferences, the signal notice and gates cannot show`); });
   uiRequested = true;
   // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
   if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);

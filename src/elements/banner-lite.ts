@@ -38,6 +38,9 @@ export interface BannerHost {
 export function showBannerLite(element: HTMLElement, host: BannerHost): (() => void) | undefined {
   const root = liteRoot(element);
   if (!root) return undefined;
+  // shown again (a store change while it asks): the button that had focus keeps it
+  const active = root.activeElement;
+  const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
   // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
   for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
   const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
@@ -78,6 +81,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     if (focused) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
   };
   render();
+  if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
 
   // the page's language can change (a language switch), as the Lit element follows it
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); });

@@ -165,6 +165,14 @@ describe('banner without Lit', () => {
     expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
   });
 
+  it('shown again while it asks (a store change), it keeps one banner and the focused button', () => {
+    const { host, runtime, $ } = lite({ lang: 'en' });
+    $('[part=reject-all]').focus();
+    showBannerLite(host, { store: runtime.store, policyUrl: '', customize: () => {}, prefetch: () => {}, decided: () => {} });
+    expect(host.shadowRoot!.querySelectorAll('[part=banner]').length).to.equal(1);
+    expect(host.shadowRoot!.activeElement?.getAttribute('part')).to.equal('reject-all');
+  });
+
   it('declines an element whose shadow root is not its own', () => {
     const host = document.createElement('div');
     host.attachShadow({ mode: 'open' });
