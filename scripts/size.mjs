@@ -43,7 +43,8 @@ export const budgets = [
   // an app or when the URL carries a handoff (a round trip there, nothing on every other page); +85 B for
   // cookie entries that declare their lifetime, { name, maxAgeDays } (issue 19: the audit's "longer than
   // declared"; the config is validated whole in the loader; 17 102 B measured, main's loader 16 983 B)
-  { file: 'dist/migu-consent.iife.js', brotli: 17_105 },
+  // +36 B: the banner without Lit keeps the focused button when shown again, and a clearer UI load error
+  { file: 'dist/migu-consent.iife.js', brotli: 17_130 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon
