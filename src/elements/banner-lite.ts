@@ -11,6 +11,7 @@ import { followHtmlLang, langOf } from '../i18n/lang.js';
 import type { FirstLayer } from '../i18n/first-layer.js';
 import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
 import { liteRoot } from './lite-root.js';
+import { padBelow } from './scroll-padding-controller.js';
 
 /** Said once per runtime by whichever banner shows first (this one or the Lit one). */
 export const POLICY_URL_MISSING = 'policy-url is not set: the banner should link the privacy policy';
@@ -86,7 +87,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   // the page's language can change (a language switch), as the Lit element follows it
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); });
   const unbind = store.subscribe(() => { if (!store.prompt) remove(); });
-  const unpad = padBottom(bar);
+  const unpad = padBelow(bar);
   function remove(): void {
     stopLang();
     unbind();
@@ -105,18 +106,4 @@ function make<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   el.append(...children);
   return el;
-}
-
-/** While the bar is shown at the bottom, the page scrolls focused elements above it (WCAG 2.4.11), as the Lit element does. */
-function padBottom(bar: Element): (reset: boolean) => void {
-  if (typeof ResizeObserver === 'undefined') return () => undefined;
-  const style = document.documentElement.style;
-  const observer = new ResizeObserver(() => {
-    if (bar.isConnected) style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
-  });
-  observer.observe(bar);
-  return (reset) => {
-    observer.disconnect();
-    if (reset) style.scrollPaddingBottom = '';
-  };
 }

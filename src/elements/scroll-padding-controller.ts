@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export class ScrollPaddingController implements ReactiveController {
   private readonly _find: () => Element | undefined;
-  private _observer: ResizeObserver | undefined;
+  private _stop: ((reset: boolean) => void) | undefined;
   private _padded: Element | undefined;
 
   constructor(host: ReactiveControllerHost, find: () => Element | undefined) {
@@ -26,13 +26,25 @@ export class ScrollPaddingController implements ReactiveController {
 
   private _pad(bar: Element | undefined): void {
     this._padded = bar;
-    this._observer?.disconnect();
-    const style = document.documentElement.style;
-    style.scrollPaddingBottom = '';
-    if (!bar || typeof ResizeObserver === 'undefined') return;
-    this._observer = new ResizeObserver(() => {
-      style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
-    });
-    this._observer.observe(bar);
+    this._stop?.(true);
+    this._stop = bar ? padBelow(bar) : undefined;
   }
+}
+
+/**
+ * Keeps `<html>`'s `scroll-padding-bottom` at `bar`'s height (plus a margin) while it is shown;
+ * the returned function stops, and with `reset` clears the padding. Used by the controller and by
+ * the script build's banner without Lit (banner-lite.ts).
+ */
+export function padBelow(bar: Element): (reset: boolean) => void {
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  const style = document.documentElement.style;
+  const observer = new ResizeObserver(() => {
+    if (bar.isConnected) style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
+  });
+  observer.observe(bar);
+  return (reset) => {
+    observer.disconnect();
+    if (reset) style.scrollPaddingBottom = '';
+  };
 }
