@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
-import { lazyEntries } from './scripts/lazy-files.mjs';
+import { firstStageModules, lazyEntries } from './scripts/lazy-files.mjs';
 
 // npm build: every bare import (lit, @lit/context, js-cookie, tslib) stays external.
 // @rollup/plugin-typescript forces importHelpers:true, so tslib is a dependency.
@@ -37,6 +37,59 @@ function useLazyLanguages() {
   };
 }
 
+/** A module of src/ by its path from there, without `.ts` (shared/first-stage-modules.ts). */
+const srcFile = (name) => fileURLToPath(new URL(`src/${name}.ts`, import.meta.url));
+const FIRST_STAGE = await firstStageModules();
+const VIRTUAL_FIRST_STAGE = 'virtual:first-stage-modules';
+
+/**
+ * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is an object of the
+ * modules the runtime takes from it, each whole, by path.
+ */
+function registerFirstStage() {
+  const id = `\0${VIRTUAL_FIRST_STAGE}`;
+  return {
+    name: 'register-first-stage',
+    resolveId: (source) => (source === VIRTUAL_FIRST_STAGE ? id : null),
+    load: (loading) => (loading !== id ? null : [
+      ...FIRST_STAGE.map((name, i) => `import * as m${i} from ${JSON.stringify(srcFile(name))};`),
+      `export default {${FIRST_STAGE.map((name, i) => `${JSON.stringify(name)}: m${i}`).join(', ')}};`,
+    ].join('\n')),
+  };
+}
+
+/**
+ * In the runtime (dist/migu-consent.runtime.js): an import of one of the first stage's modules
+ * reads its exports from the first stage's registration (shared/first-stage-link.ts) instead of
+ * bundling a second copy.
+ */
+function takeFromFirstStage() {
+  const byFile = new Map(FIRST_STAGE.map((name) => [srcFile(name), name]));
+  const link = srcFile('shared/first-stage-link');
+  const prefix = '\0first-stage:';
+  return {
+    name: 'take-from-first-stage',
+    async resolveId(source, importer, options) {
+      if (!importer || importer.startsWith(prefix)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const name = resolved && byFile.get(resolved.id);
+      return name ? prefix + name : null;
+    },
+    async load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const name = id.slice(prefix.length);
+      // the real module, parsed for its export names only: nothing imports it, so none of it is bundled
+      const { exports } = await this.load({ id: srcFile(name) });
+      const names = exports.filter((n) => n !== 'default');
+      return [
+        `import { firstStageModule } from ${JSON.stringify(link)};`,
+        `const m = firstStageModule(${JSON.stringify(name)}, ${JSON.stringify(names)});`,
+        ...names.map((n) => `export const ${n} = m.${n};`),
+      ].join('\n');
+    },
+  };
+}
+
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
 // The loader and its chunks: private class members are named `_x` and mangled too. Only
 // there: no `_` name crosses into the UI bundle or the npm build, which keep their names.
@@ -55,6 +108,11 @@ const lazyBuilds = {
   code: (file) => ({
     output: { file, format: 'iife', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), tsScript(), minifyLoader],
+  }),
+  // the runtime, with the first stage's modules taken from it
+  runtime: (file) => ({
+    output: { file, format: 'iife', sourcemap: true },
+    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap
   data: (file) => ({
@@ -81,11 +139,12 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
-  // script-tag build: the loader (core + gating, no Lit) ...
+  // script-tag build: the first stage (decision, gating, banner without Lit) ...
   {
     input: 'src/iife.ts',
     output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap: true },
     plugins: [
+      registerFirstStage(),
       nodeResolve({ browser: true }),
       tsScript(),
       minifyLoaderEager,

@@ -9,13 +9,22 @@ const TABLE = new URL('../src/shared/lazy-files.ts', import.meta.url);
 /** The folder of their entries: src/lazy/<name>.ts -> dist/migu-consent.<name>.js. */
 export const LAZY_DIR = new URL('../src/lazy/', import.meta.url);
 
-/** @returns {Promise<Record<string, { build: 'code' | 'data' | 'ui' }>>} the rows, by file name */
-export async function lazyFiles() {
-  const { outputText } = ts.transpileModule(readFileSync(TABLE, 'utf8'), {
+/** A data-only TypeScript module of src/, as a module. */
+async function importTable(url) {
+  const { outputText } = ts.transpileModule(readFileSync(url, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
   });
-  const { LAZY_FILES } = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
-  return LAZY_FILES;
+  return import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
+}
+
+/** @returns {Promise<Record<string, { build: 'code' | 'data' | 'ui' | 'runtime' }>>} the rows, by file name */
+export async function lazyFiles() {
+  return (await importTable(TABLE)).LAZY_FILES;
+}
+
+/** @returns {Promise<readonly string[]>} the modules the runtime takes from the first stage (src/shared/first-stage-modules.ts) */
+export async function firstStageModules() {
+  return (await importTable(new URL('../src/shared/first-stage-modules.ts', import.meta.url))).FIRST_STAGE_MODULES;
 }
 
 /**

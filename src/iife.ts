@@ -1,36 +1,36 @@
-// The script-tag build (dist/migu-consent.iife.js): a small loader with the core, gating and
-// the first-layer banner without Lit, so that a returning visitor's trackers start and a first
-// visitor's banner shows with this one file, and no second round trip. It defines
-// `window.MiguConsent`, starts the runtime of the page's <migu-consent> (adding one to <body>
-// when there is none by DOMContentLoaded) and shows the banner without Lit
-// (elements/banner-lite.ts) when there is something to ask. The UI (dist/migu-consent.ui.js,
-// Lit: preferences, signal notice, gate) is fetched from its own folder only when it is
-// needed, with the language file the element shows (in parallel: one round trip less): on the
-// first sign that the preferences are wanted, for a signal notice, a gate or a context request.
-// After a choice, and for a returning visitor once the page has loaded and is idle, a re-open
-// button without the UI (elements/reopen-lite.ts); the UI comes when it is about to be used.
-// Receipts, Consent Mode updates, the app's bridge, sibling sites' links and the languages other
-// than zh-CN are lazily loaded files too, only for pages that use them (shared/lazy-files.ts,
-// src/lazy/); the host guard is in the loader, so that it is in place at the start. They all meet
-// the loader in its registry (shared/chunks.ts), where it registers its own functions for the UI.
+// The script-tag build (dist/migu-consent.iife.js): the first stage of two. Small, so that a
+// returning visitor's trackers start and a first visitor's banner shows with this one file, and
+// no second round trip. It defines `window.MiguConsent`, finds the page's <migu-consent> (adding
+// one to <body> when there is none by DOMContentLoaded) and decides what it can without the
+// config validator (runtime/first-stage.ts): a returning visitor's granted markup activates at
+// once (gating/early.ts); a first visitor gets the banner without Lit (elements/banner-lite.ts).
+// The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
+// right after: once the banner is on screen, or at DOMContentLoaded for a returning visitor, at
+// once when something needs it (an API call that changes something, "Customize", a signal
+// notice, a stored choice this stage cannot read). It takes over what this stage started
+// (`FirstStageHandover`) and uses this stage's modules instead of second copies: the ones in
+// shared/first-stage-modules.ts, which this file registers as 'first-stage' (rollup.config.js).
+// The UI (Lit) and the other lazily loaded files come as before, through the runtime.
+import firstStageModules from 'virtual:first-stage-modules';
 import type { ConsentApi } from './runtime/api.js';
-import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from './runtime/bootstrap.js';
-import { configOf } from './runtime/config-source.js';
-import { parsed } from './gating/index.js';
-import { startScriptIntegrations } from './integrations/script-build.js';
-import { logError, logWarn, logWarnOnce } from './shared/log.js';
-import { langOf } from './i18n/lang.js';
-import type { ChunkName } from './shared/chunks.js';
-import { holdFor, loadChunk, loadScript, openRegistry } from './shared/chunks.js';
-import type { Lang } from './core/types.js';
-import type { ConsentRuntime } from './runtime/consent-runtime.js';
-import type { Loader } from './runtime/bootstrap-shared.js';
-import type { renderReopen } from './elements/reopen-lite.js';
-import { noticeDismissed } from './storage/signal-notice.js';
-import { POLICY_URL_MISSING, showBannerLite } from './elements/banner-lite.js';
-import { GATE_TAG } from './elements/gate-tag.js';
-import { lazyGuardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from './runtime/lazy-features.js';
+import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './runtime/first-stage.js';
+import { decideEarly, declaredHostsEarly } from './runtime/first-stage.js';
+import { firstStageApi } from './runtime/early-api.js';
+import type { ConsentState } from './core/types.js';
+import type { ConsentStore } from './core/store.js';
+import { isGranted } from './core/policy.js';
 import { hasHandoff } from './core/handoff.js';
+import { scriptQueue } from './gating/activate-script.js';
+import { isAllowed, parsed } from './gating/scan.js';
+import { startEarlyGating } from './gating/early.js';
+import type { TrackerHost } from './gating/guard.js';
+import { guardTrackerHosts } from './gating/guard.js';
+import { startScriptIntegrations } from './integrations/script-build.js';
+import { logError, logWarn } from './shared/log.js';
+import type { ChunkName } from './shared/chunks.js';
+import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
+import type { BannerHost } from './elements/banner-lite.js';
+import { showBannerLite } from './elements/banner-lite.js';
 
 declare global {
   interface Window {
@@ -39,130 +39,204 @@ declare global {
 }
 
 const TAG = 'migu-consent';
-/** The longest a returning visitor's re-open button waits for the page's load event. */
-const LOAD_WAIT_MS = 5000;
 const self = document.currentScript as HTMLScriptElement | null;
-let uiRequested = false;
-/** The UI's element definitions, waiting for {@link start}; none once it ran. */
-let onStart: (() => void)[] | undefined = [];
-/** Fetches the UI with the started element's language; set by {@link start}. */
-let loadUiForElement: (() => void) | undefined;
-/** Context requests waiting for the UI (see {@link holdContextRequests}). */
-const heldRequests: [EventTarget, ContextRequest][] = [];
 
-// A second copy is told by the loader's registration in the registry, a global symbol, not by
-// `window.MiguConsent`: an element with that id (named access) would make it look present.
-// Assigning it works over named access.
+/** The first stage's state, and what it hands over (runtime/first-stage.ts). */
+const stage = {
+  state: undefined as ConsentState | undefined,
+  api: undefined as ConsentApi | undefined,
+  store: undefined as Pick<ConsentStore, 'isGranted'> | undefined,
+  /** API calls waiting for the runtime. */
+  calls: [] as ((api: ConsentApi) => void)[],
+  element: undefined as HTMLElement | undefined,
+  runtime: undefined as RuntimeExports | undefined,
+  requested: false,
+  started: false,
+  withApi(fn: (api: ConsentApi) => void): void {
+    if (stage.api) fn(stage.api);
+    else {
+      stage.calls.push(fn);
+      loadRuntime();
+    }
+  },
+};
+/** Granted now: by the runtime's store once it took over, else by this stage's decision. */
+const granted = (category: string, service?: string): boolean =>
+  stage.store ? stage.store.isGranted(category, service) : !!stage.state && isGranted(stage.state, category, service);
+/** The hosts the guard blocks until the runtime's own guard takes over. */
+const hosts: TrackerHost[] = [];
+let stopGating = (): void => undefined;
+let releaseBanner = (): void => undefined;
+const handover: FirstStageHandover = {
+  decision: undefined,
+  scripts: scriptQueue((el) => isAllowed(el, granted)),
+  decided: undefined,
+  uiWanted: false,
+  takeOver(store) {
+    stage.store = store;
+    hosts.length = 0;
+    stopGating();
+  },
+  attach(api) {
+    stage.api = api;
+    for (const call of stage.calls.splice(0)) {
+      try {
+        call(api);
+      } catch (e) {
+        logError('api', String(e));
+      }
+    }
+  },
+  releaseBanner: () => { releaseBanner(); },
+};
+
+// A second copy is told by the first stage's registration in the registry, a global symbol, not
+// by `window.MiguConsent`: an element with that id (named access) would make it look present.
 const registry = openRegistry();
-if (registry.loaded?.('loader')) {
+if (registry.loaded?.('first-stage')) {
   logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
 } else {
-  // as src/features.ts, with receipts and the host guard fetched by the pages that use them
-  // (receipts first, so the app's choice taken before gating starts gets one)
-  [lazyReceipts, lazyNativeBridge, lazySiblings, lazyGuardedGating].forEach(addRuntimeFeature);
-  window.MiguConsent = pageApi();
+  registry('first-stage', firstStageModules);
+  window.MiguConsent = firstStageApi(stage);
   startScriptIntegrations(self, window.MiguConsent);
-  // what the UI takes of the loader (runtime/bootstrap-shared.ts, shared/loader-link.ts)
-  registry('loader', { runtimeFor, pageApi, disposeRuntime, whenStarted } satisfies Loader);
   holdContextRequests();
   watchForElement();
 }
 
-/** Fetches the UI (once) and, in parallel, the file of `lang`. */
-function loadUi(lang: Lang): void {
-  if (customElements.get(TAG)) return;
-  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the preferences, the signal notice and gates cannot show`); });
-  uiRequested = true;
-  // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
-  if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);
+/** Fetches the runtime (once), which starts as soon as the element is found too. */
+function loadRuntime(): void {
+  if (stage.requested) return;
+  stage.requested = true;
+  loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', (runtime) => {
+    stage.runtime = runtime;
+    startRuntime();
+  }, () => { releaseBanner(); });
 }
 
-/** Runs `fn` (the UI's element definitions) once the page's element is started. */
-function whenStarted(fn: () => void): void {
-  if (onStart) onStart.push(fn);
-  else fn();
+function startRuntime(): void {
+  if (!stage.element || !stage.runtime || stage.started) return;
+  stage.started = true;
+  stage.runtime.start(stage.element, handover);
 }
 
-function start(element: Element): void {
-  const runtime = runtimeFor(element);
-  const load = (): void => { loadUi(langOf(element)); };
-  runtime.loadUi = load;
-  const { store } = runtime;
-  // a config the page sets later (one it fetched) applies before the UI is there too; the UI's
-  // element takes this own property over when it is defined
-  let config = (element as { config?: unknown }).config;
-  if (!customElements.get(TAG)) {
-    Object.defineProperty(element, 'config', {
-      configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
-    });
+/** What this stage does for the page's element before the runtime is in. */
+function begin(element: HTMLElement): void {
+  let decision: EarlyDecision;
+  try {
+    decision = decideEarly(element);
+  } catch (e) {
+    // not expected (decideEarly never throws on bad input); the runtime decides alone then
+    logError('api', String(e));
+    return loadRuntime();
   }
-  let removeBanner: (() => void) | undefined;
-  const showBanner = (): void => {
-    if (customElements.get(TAG)) return; // the UI's element shows its own
-    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
-    removeBanner?.();
-    removeBanner = showBannerLite(element as HTMLElement, {
-      store,
-      policyUrl: runtime.options.policyUrl,
-      customize: () => { runtime.showPreferences(); },
-      prefetch: load,
-      decided: (hadFocus) => { showReopen(element as HTMLElement, runtime, load, hadFocus); },
-    });
-    if (!removeBanner) load();
+  handover.decision = decision;
+  const { evaluation } = decision;
+  stage.state = evaluation?.state;
+  hosts.push(...declaredHostsEarly(decision));
+  if (hosts.length) guardTrackerHosts(hosts, granted);
+  if (!evaluation || evaluation.state.source === 'signal') {
+    // only the runtime can tell, or a signal notice (the UI) is due
+    loadRuntime();
+  } else if (evaluation.prompt) {
+    showBanner(element, decision);
+    // right after the banner's first frame; a hidden page draws none
+    if (document.hidden) loadRuntime();
+    else requestAnimationFrame(() => { setTimeout(loadRuntime); });
+  } else {
+    // a returning visitor: what the choice grants starts now (after the chunks gated elements
+    // wait for, such as Consent Mode's updates), the runtime once the page is parsed
+    let stopped = false;
+    let stop = (): void => undefined;
+    holdFor(gatingWaitsFor, () => { if (!stopped) stop = startEarlyGating(granted, handover.scripts); });
+    stopGating = () => {
+      stopped = true;
+      stop();
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadRuntime, { once: true });
+    else loadRuntime();
+  }
+}
+
+/** The banner without Lit, deciding through the runtime's API (applied as it comes in, a moment later). */
+function showBanner(element: HTMLElement, { evaluation, options, config, text }: EarlyDecision): void {
+  const listeners = new Set<() => void>();
+  // the banner only asks whether it still has to show
+  const store: BannerHost['store'] = {
+    prompt: true,
+    reason: evaluation?.reason ?? 'no-choice',
+    minor: options.minor,
+    config: { categories: [], texts: config?.texts ?? textsOf(text) },
+    get: () => window.MiguConsent.get(),
+    subscribe: (listener) => {
+      listeners.add(listener as () => void);
+      return () => listeners.delete(listener as () => void);
+    },
+    acceptAll: () => decide(true),
+    rejectAll: () => decide(false),
   };
-  // reset(), or a new choice asked for in another tab, before the UI is there
-  store.subscribe(() => { if (store.prompt) showBanner(); });
-  const notice = store.get().source === 'signal' && !noticeDismissed();
-  if (store.prompt) showBanner();
-  else if (notice) load();
-  else afterLoad(() => { idle(() => { showReopen(element as HTMLElement, runtime, load); }); });
-  loadUiForElement = load;
-  if (heldRequests.length) load();
-  // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
-  const gates = (): void => { if (document.querySelector(GATE_TAG)) load(); };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
-  else gates();
-  const waiting = onStart ?? [];
-  onStart = undefined;
-  for (const fn of waiting) {
-    try {
-      fn();
-    } catch (e) {
-      logError('api', String(e));
-    }
+  const decide = (accept: boolean): ConsentState => {
+    handover.decided = { hadFocus: false };
+    (store as { prompt: boolean }).prompt = false;
+    stage.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
+    for (const listener of [...listeners]) listener();
+    return window.MiguConsent.get();
+  };
+  const remove = showBannerLite(element, {
+    store,
+    policyUrl: options.policyUrl,
+    customize: () => {
+      handover.uiWanted = true;
+      window.MiguConsent.showPreferences();
+    },
+    prefetch: loadRuntime,
+    decided: (hadFocus) => { handover.decided = { hadFocus }; },
+  });
+  if (remove) releaseBanner = remove;
+  else {
+    // no constructable style sheets: the Lit banner, with the UI
+    handover.uiWanted = true;
+    loadRuntime();
   }
 }
 
 /**
- * The re-open button without the UI, which comes when the button is about to be used: for a
- * returning visitor, and after a choice made in the banner without Lit (`focus`: it had focus,
- * which moves to the button).
+ * The UI's text overrides from the config's text, for a first visit's banner before the runtime
+ * has checked them: strings only, as text (never markup). The runtime's banner replaces this one
+ * as it comes in, with the checked config.
  */
-function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
-  loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
-    if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
-    if (!chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
-    else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
-  }, load);
+function textsOf(text: string | undefined): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  try {
+    const texts = (JSON.parse(text || '{}') as { texts?: unknown }).texts;
+    for (const [lang, strings] of Object.entries(texts ?? {})) {
+      out[lang] = {};
+      for (const [key, value] of Object.entries(strings as object)) if (typeof value === 'string') out[lang][key] = value;
+    }
+  } catch {
+    /* the runtime reports a broken config */
+  }
+  return out;
 }
 
 type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe?: boolean; contextTarget?: EventTarget };
 
 /**
  * A descendant of a <migu-consent> asking for the consent context (the @lit/context protocol)
- * before the UI is there, even while the element is still being parsed: the UI is fetched,
- * and the request made again once the element can answer it.
+ * before the UI is there, even while the element is still being parsed: the runtime and the UI
+ * are fetched, and the request made again once the element can answer it.
  */
 function holdContextRequests(): void {
+  const held: [EventTarget, ContextRequest][] = [];
   document.addEventListener('context-request', (e: ContextRequest) => {
     if (e.context !== Symbol.for('migu-consent.context') || customElements.get(TAG)) return;
     const path = e.composedPath();
     if (!path.some((n) => (n as Element).localName === TAG)) return;
-    heldRequests.push([e.contextTarget ?? path[0] ?? document, e]);
-    loadUiForElement?.();
+    held.push([e.contextTarget ?? path[0] ?? document, e]);
+    handover.uiWanted = true;
+    loadRuntime();
   });
   void customElements.whenDefined(TAG).then(() => {
-    for (const [target, { context, callback, subscribe }] of heldRequests.splice(0)) {
+    for (const [target, { context, callback, subscribe }] of held.splice(0)) {
       target.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, callback, subscribe, contextTarget: target }));
     }
   });
@@ -178,37 +252,30 @@ function holds(): ChunkName[] {
   return names;
 }
 
-const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
-
 /**
- * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose
- * load never ends): the re-open button does not compete with the page's own loading.
- */
-function afterLoad(fn: () => void): void {
-  if (document.readyState === 'complete') return fn();
-  let done = false;
-  const once = (): void => { if (!done) { done = true; fn(); } };
-  addEventListener('load', once, { once: true });
-  setTimeout(once, LOAD_WAIT_MS);
-}
-
-/**
- * Starts (`parsed`: its config child is in) as soon as the page's <migu-consent> is fully parsed, which for a returning
- * visitor is long before DOMContentLoaded; adds one when the page has none.
+ * Starts (`parsed`: its config child is in) as soon as the page's <migu-consent> is fully parsed,
+ * which for a returning visitor is long before DOMContentLoaded; adds one when the page has none.
  */
 function watchForElement(): void {
-  let started = false;
+  let found = false;
   const check = (final: boolean): void => {
-    if (started) return;
-    let element = document.querySelector(TAG);
+    if (found) return;
+    let element = document.querySelector<HTMLElement>(TAG);
     if (!element && final) element = document.body.appendChild(document.createElement(TAG));
     if (element && (final || parsed(element))) {
-      started = true;
+      found = true;
       observer?.disconnect();
-      const found = element;
+      const el = element;
+      const held = holds();
       // inside an app, or arriving from a sibling site with a choice: what they hand over decides
-      // whether a banner shows, so the start waits for their chunk (no banner flash, nothing gated before)
-      holdFor(holds(), () => { start(found); });
+      // whether a banner shows, so only the runtime decides, once their chunk is in (no banner
+      // flash, nothing gated before)
+      if (held.length) loadRuntime();
+      else begin(el);
+      holdFor(held, () => {
+        stage.element = el;
+        startRuntime();
+      });
     }
   };
   let observer: MutationObserver | undefined;

@@ -12,6 +12,9 @@ export interface HostSignals {
   gpc?: boolean;
 }
 
+/** The `server-signals` attribute's words ("dnt", "gpc" or both) as host signals. */
+export const serverSignals = (words: string): Required<HostSignals> => ({ dnt: /\bdnt\b/.test(words), gpc: /\bgpc\b/.test(words) });
+
 /** "1" and "yes" (old IE, old Firefox) mean on; "0", "no", "unspecified", null mean no signal. */
 const isOn = (value: unknown): boolean => value === '1' || value === 'yes' || value === 1;
 

@@ -2,25 +2,21 @@ import type { FeatureRuntime, RuntimeFeature } from '../core/runtime-types.js';
 import { applyLink } from './activate-link.js';
 import type { GatedMedia } from './activate-media.js';
 import { applyMedia } from './activate-media.js';
+import type { ScriptQueue } from './activate-script.js';
 import { scriptQueue } from './activate-script.js';
 import { checkMarkup, checkService } from './check-markup.js';
 import { observeGated } from './observer.js';
-import { isAllowed, scan } from './scan.js';
+import { isAllowed, parsed, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
-
-/**
- * While the page loads, the text of the script the parser is in may still be arriving:
- * a script is complete once something follows it (else it waits for DOMContentLoaded).
- */
-export function parsed(el: Node): boolean {
-  if (document.readyState !== 'loading') return true;
-  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
-  return false;
-}
 
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
   reload?: () => void;
+  /**
+   * The script queue to carry on with: the script build's first stage hands over its own (early.ts),
+   * with what it ran and what waits, asking the same store once the runtime is in.
+   */
+  scripts?: ScriptQueue;
 }
 
 /**
@@ -34,12 +30,12 @@ export interface GatingOptions {
  */
 export function startGating(
   runtime: FeatureRuntime,
-  { reload = () => { location.reload(); } }: GatingOptions = {},
+  { reload = () => { location.reload(); }, scripts: early }: GatingOptions = {},
 ): () => void {
   const { store, options } = runtime;
   const stopSweeping = startSweeping(runtime);
   const allowed = (el: Element): boolean => isAllowed(el, (c, s) => store.isGranted(c, s));
-  const scripts = scriptQueue(allowed);
+  const scripts = early ?? scriptQueue(allowed);
   let reloading = false;
 
   /** Allowed scripts the parser is still in: looked at again with the next batch, not only at DOMContentLoaded. */

@@ -26,3 +26,13 @@ export function isAllowed(el: Element, isGranted: (category: string, service?: s
   const service = el.getAttribute('data-consent-service') || undefined;
   return categories.length > 0 && categories.every((c) => isGranted(c, service));
 }
+
+/**
+ * While the page loads, the text of the script the parser is in may still be arriving:
+ * a script is complete once something follows it (else it waits for DOMContentLoaded).
+ */
+export function parsed(el: Node): boolean {
+  if (document.readyState !== 'loading') return true;
+  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}

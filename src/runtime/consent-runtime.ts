@@ -1,7 +1,7 @@
 import type { ConfigResult } from '../core/config.js';
 import { defaultConfig, parseConfigJson, resolveConfig } from '../core/config.js';
 import type { HostSignals } from '../core/signals.js';
-import { browserSignals } from '../core/signals.js';
+import { browserSignals, serverSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
 import { ConsentStore, isDecision } from '../core/store.js';
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
@@ -87,13 +87,15 @@ export class ConsentRuntime implements FeatureRuntime {
       domain: this.options.cookieDomain || undefined,
       expiresDays: this.options.expiresDays,
     });
+    // as the first stage reads them (runtime/first-stage.ts)
+    const fromServer = serverSignals(this.options.serverSignals);
     this.store = new ConsentStore({
       ...this.options,
       config: resolved.config,
       storage,
       signals: browserSignals({
-        dnt: init.hostSignals?.dnt === true || /\bdnt\b/.test(this.options.serverSignals),
-        gpc: init.hostSignals?.gpc === true || /\bgpc\b/.test(this.options.serverSignals),
+        dnt: init.hostSignals?.dnt === true || fromServer.dnt,
+        gpc: init.hostSignals?.gpc === true || fromServer.gpc,
       }),
       ...(init.now ? { now: init.now } : {}),
       warn: (message) => { logError('api', message); },

@@ -1,5 +1,5 @@
-// The script build's runtime features: gating and the host guard in the loader; receipts
-// fetched as a chunk (shared/chunks.ts) by the pages that use them.
+// The script build's runtime features (src/lazy/runtime.ts): gating and the host guard carrying
+// on the first stage's; receipts fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
 import { startGating } from '../gating/index.js';
@@ -10,6 +10,7 @@ import type { takeHandoff } from './handoff-feature.js';
 import { siblingsFeatureWith } from './handoff-feature.js';
 import type { decorateLinks } from './handoff-links.js';
 import type { nativeBridge } from './native-bridge.js';
+import type { FirstStageHandover } from './first-stage.js';
 
 /**
  * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
@@ -39,18 +40,20 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
 };
 
 /**
- * The network guard for the `hosts` services declare, installed synchronously (in the
- * loader, not a chunk: the first script after `<migu-consent>` is already guarded), then
- * gating, behind the chunks in {@link gatingWaitsFor}: nothing gated runs before they are
- * in. If one cannot load, gating starts without it.
+ * The network guard for the `hosts` services declare, installed synchronously as the runtime
+ * starts, then gating, behind the chunks in {@link gatingWaitsFor}: nothing gated runs before
+ * they are in. If one cannot load, gating starts without it. In the script build it carries on
+ * what the first stage began (src/iife.ts): the first stage's guard and script queue ask this
+ * store from here on, its gating stops, and this one goes on with its queue.
  */
-export const lazyGuardedGating: RuntimeFeature = (runtime) => {
+export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 'scripts'>): RuntimeFeature => (runtime) => {
+  handover.takeOver(runtime.store);
   const unguard = hostGuardFeature(runtime);
   let stop: (() => void) | undefined;
   let stopped = false;
   let pending = gatingWaitsFor.length;
-  const gate = (): void => { if (!--pending && !stopped) stop = startGating(runtime); };
-  if (!pending) stop = startGating(runtime);
+  const gate = (): void => { if (!--pending && !stopped) stop = startGating(runtime, { scripts: handover.scripts }); };
+  if (!pending) stop = startGating(runtime, { scripts: handover.scripts });
   for (const name of gatingWaitsFor) loadChunk(name, 'gated elements start without it', gate, gate);
   return () => {
     stopped = true;

@@ -14,11 +14,15 @@
  * - `data`: a language's strings, minified, without a sourcemap (no `//# sourceMappingURL` bytes);
  * - `ui`: the Lit UI, with the loader's runtime instead of a second core and the languages other
  *   than zh-CN fetched (rollup swaps runtime/bootstrap.ts and i18n/packs.ts), wrapped so that a
- *   UI that cannot start is reported, never thrown into the page.
+ *   UI that cannot start is reported, never thrown into the page;
+ * - `runtime`: as `code`, with the first stage's modules (shared/first-stage-modules.ts) taken from
+ *   the first stage instead of bundled, and compiled eagerly as the first stage is.
  */
-export type LazyBuild = 'code' | 'data' | 'ui';
+export type LazyBuild = 'code' | 'data' | 'ui' | 'runtime';
 
 export const LAZY_FILES = {
+  /** The runtime: config, store, events, tab sync; fetched by the first stage (src/iife.ts) on every page. */
+  runtime: { build: 'runtime' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
   /** A returning visitor's re-open button without Lit. */

@@ -10,8 +10,11 @@ import { logError } from './log.js';
 /** The registry's global; the name is the one files of earlier versions register with. */
 export const CHUNKS = Symbol.for('migu-consent.chunks');
 
-/** What hands exports over to the registry: a lazily loaded file (not the UI), or the loader itself. */
-export type ChunkName = Exclude<LazyFileName, 'ui'> | 'loader';
+/**
+ * What hands exports over to the registry: a lazily loaded file (not the UI), the runtime as
+ * 'loader' for the UI, or the first stage its modules (shared/first-stage-modules.ts).
+ */
+export type ChunkName = Exclude<LazyFileName, 'ui'> | 'loader' | 'first-stage';
 
 /** Calls `use` with a file's exports once it is in (fetched on first need); see chunks.ts `loadChunk`. */
 export type LoadChunk = <T>(name: ChunkName, what: string, use: (exports: T) => void, fallback?: () => void) => void;

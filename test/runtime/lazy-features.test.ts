@@ -5,7 +5,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConsentOptions } from '../../src/core/runtime-types.js';
 import type { StoreChange } from '../../src/core/store.js';
 import type { ConsentState } from '../../src/core/types.js';
-import { lazyGuardedGating, lazyReceipts } from '../../src/runtime/lazy-features.js';
+import { guardedGating, lazyReceipts } from '../../src/runtime/lazy-features.js';
+import type { FirstStageHandover } from '../../src/runtime/first-stage.js';
+import { scriptQueue } from '../../src/gating/activate-script.js';
 import type { ReceiptOptions } from '../../src/runtime/receipts-feature.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import type { ChunkName } from '../../src/shared/chunks.js';
@@ -23,6 +25,11 @@ const arrives = (file: string): void => {
     s.remove();
   }
 };
+/** What the script build's first stage hands over (src/iife.ts): its queue, and a record of the take-over. */
+const handover = (took: unknown[] = []): Pick<FirstStageHandover, 'takeOver' | 'scripts'> => ({
+  takeOver: (store) => { took.push(store); },
+  scripts: scriptQueue(() => true),
+});
 const nextTask = (): Promise<void> => new Promise((r) => { setTimeout(r); });
 const PIXEL = '/test/gating/fixtures/pixel.gif';
 
@@ -105,11 +112,11 @@ describe('lazy runtime features (script build)', () => {
     });
   });
 
-  describe('lazyGuardedGating', () => {
+  describe('guardedGating', () => {
     it('guards the declared hosts at once and gates at once when it waits for no chunk', async () => {
       const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
       const runtime = make();
-      stops.push(lazyGuardedGating(runtime)!);
+      stops.push(guardedGating(handover())(runtime)!);
       expect(navigator.sendBeacon('/__headers', ''), 'the declared host is guarded at once').to.equal(false);
       expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
       runtime.store.acceptAll();
@@ -120,12 +127,28 @@ describe('lazy runtime features (script build)', () => {
       expect(navigator.sendBeacon('/__headers', ''), 'the teardown removed the guard').to.equal(true);
     });
 
+    it('takes over from the first stage before anything: its store answers, and the first stage\'s script queue runs on', async () => {
+      const root = await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">window.__tookOver = (window.__tookOver ?? 0) + 1;</script></div>`);
+      const took: unknown[] = [];
+      const given = handover(took);
+      const added: HTMLScriptElement[][] = [];
+      const add = given.scripts.add.bind(given.scripts);
+      given.scripts.add = (scripts) => { added.push(scripts); add(scripts); };
+      const runtime = make();
+      runtime.store.acceptAll();
+      stops.push(guardedGating(given)(runtime)!);
+      expect(took).to.deep.equal([runtime.store]);
+      expect(added.flat(), 'the first stage\'s queue').to.have.length(1);
+      expect((window as { __tookOver?: number }).__tookOver).to.equal(1);
+      expect(root.querySelector('script')!.getAttribute('data-consent-state')).to.equal('activated');
+    });
+
     it('waits for the chunks in gatingWaitsFor: nothing gated activates before they are in', async () => {
       const root = await fixture<HTMLElement>(html`<div><img data-consent="analytics" data-src=${PIXEL}></div>`);
       gatingWaitsFor.push('gcm');
       const runtime = make();
       runtime.store.acceptAll();
-      stops.push(lazyGuardedGating(runtime)!);
+      stops.push(guardedGating(handover())(runtime)!);
       arrives('gcm');
       await nextTask();
       expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
@@ -138,7 +161,7 @@ describe('lazy runtime features (script build)', () => {
       gatingWaitsFor.push('reopen');
       const runtime = make();
       runtime.store.acceptAll();
-      stops.push(lazyGuardedGating(runtime)!);
+      stops.push(guardedGating(handover())(runtime)!);
       expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
       await waitUntil(() => root.querySelector('img')!.hasAttribute('src'), 'gating starts once the chunk failed');
       expect(errors).to.have.length(1);
@@ -151,7 +174,7 @@ describe('lazy runtime features (script build)', () => {
       gatingWaitsFor.push(name);
       const runtime = make();
       runtime.store.acceptAll();
-      const stop = lazyGuardedGating(runtime)!;
+      const stop = guardedGating(handover())(runtime)!;
       arrives(name);
       stop();
       register(name, {});

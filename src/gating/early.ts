@@ -1,0 +1,51 @@
+// The script build's first stage activates a returning visitor's granted markup before the
+// runtime is in (src/iife.ts): as the parser adds it, with gating's own activation. It only ever
+// activates, and only what `isGranted` allows: that answer comes from the first stage's decision,
+// which is the runtime's (runtime/first-stage.ts), and from the runtime's store once it is in.
+// The runtime's gating (index.ts) then takes over with the same script queue, so the order of
+// gated scripts and the record of those that ran (for a withdrawal's reload) carry over.
+import { applyLink } from './activate-link.js';
+import type { GatedMedia } from './activate-media.js';
+import { applyMedia } from './activate-media.js';
+import type { ScriptQueue } from './activate-script.js';
+import { observeGated } from './observer.js';
+import { isAllowed, parsed, scan } from './scan.js';
+
+/** An element gating handles (check-markup.ts reports the others, once the runtime is in). */
+const handled = (el: Element): boolean =>
+  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
+
+/**
+ * Activates the granted gated elements of the document, now and as they are added, through
+ * `scripts` (made with the same `isGranted`). Returns the stop, which the runtime's gating calls
+ * as it starts; scripts the parser is still in are left to it.
+ */
+export function startEarlyGating(isGranted: (category: string, service?: string) => boolean, scripts: ScriptQueue): () => void {
+  /** Granted scripts the parser is still in: looked at again with the next batch. */
+  const unparsed = new Set<HTMLScriptElement>();
+  const apply = (elements: Element[]): void => {
+    const ready: HTMLScriptElement[] = [];
+    for (const el of new Set([...unparsed, ...elements])) {
+      if (!handled(el) || !isAllowed(el, isGranted)) continue;
+      if (el instanceof HTMLScriptElement) {
+        unparsed.delete(el);
+        if (parsed(el)) ready.push(el);
+        else unparsed.add(el);
+      } else if (el instanceof HTMLAnchorElement) {
+        applyLink(el, true);
+      } else {
+        applyMedia(el as GatedMedia, true);
+      }
+    }
+    // document order, also across the records of one batch
+    scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1)));
+  };
+  const applyAll = (): void => { apply(scan(document)); };
+  const stop = observeGated(apply);
+  document.addEventListener('DOMContentLoaded', applyAll);
+  applyAll();
+  return () => {
+    stop();
+    document.removeEventListener('DOMContentLoaded', applyAll);
+  };
+}

@@ -1,0 +1,143 @@
+// dist/migu-consent.runtime.js: the script build's second stage, fetched by the first
+// (src/iife.ts) right after it did what it could alone. It starts the runtime of the page's
+// <migu-consent> (config, store, events, tab sync, the features below) and takes over what the
+// first stage began: its API calls, its guard and script queue (which ask this store from now
+// on), its banner. It saves the early config the next page's first stage decides with
+// (core/early.ts). The modules listed in shared/first-stage-modules.ts are the first stage's
+// own, not second copies (rollup.config.js). The UI (dist/migu-consent.ui.js, Lit: preferences,
+// signal notice, gate) is fetched from here only when it is needed, with the language file the
+// element shows: on the first sign that the preferences are wanted, for a signal notice, a gate
+// or a context request. After a choice, and for a returning visitor once the page has loaded
+// and is idle, a re-open button without the UI (elements/reopen-lite.ts); the UI comes when it
+// is about to be used. Receipts, Consent Mode updates, the app's bridge, sibling sites' links and
+// the languages other than zh-CN are lazily loaded files too (shared/lazy-files.ts).
+import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
+import { configOf } from '../runtime/config-source.js';
+import type { FirstStageHandover, RuntimeExports } from '../runtime/first-stage.js';
+import { logError, logWarnOnce } from '../shared/log.js';
+import { langOf } from '../i18n/lang.js';
+import { loadChunk, loadScript } from '../shared/chunks.js';
+import { registerChunk } from '../shared/loader-link.js';
+import type { Lang } from '../core/types.js';
+import { earlyKey, toEarly } from '../core/early.js';
+import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import type { Loader } from '../runtime/bootstrap-shared.js';
+import type { renderReopen } from '../elements/reopen-lite.js';
+import { noticeDismissed } from '../storage/signal-notice.js';
+import { saveEarly } from '../storage/early-cache.js';
+import { POLICY_URL_MISSING, showBannerLite } from '../elements/banner-lite.js';
+import { GATE_TAG } from '../elements/gate-tag.js';
+import { guardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from '../runtime/lazy-features.js';
+
+const TAG = 'migu-consent';
+/** The longest a returning visitor's re-open button waits for the page's load event. */
+const LOAD_WAIT_MS = 5000;
+let uiRequested = false;
+/** The UI's element definitions, waiting for {@link start}; none once it ran. */
+let onStart: (() => void)[] | undefined = [];
+
+/** Fetches the UI (once) and, in parallel, the file of `lang`. */
+function loadUi(lang: Lang): void {
+  if (customElements.get(TAG)) return;
+  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the preferences, the signal notice and gates cannot show`); });
+  uiRequested = true;
+  // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
+  if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);
+}
+
+/** Runs `fn` (the UI's element definitions) once the page's element is started. */
+function whenStarted(fn: () => void): void {
+  if (onStart) onStart.push(fn);
+  else fn();
+}
+
+function start(element: HTMLElement, handover: FirstStageHandover): void {
+  // as src/features.ts, with receipts fetched by the pages that use them (receipts first, so the
+  // app's choice taken before gating starts gets one), gating carrying on the first stage's
+  [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover)].forEach(addRuntimeFeature);
+  const input = configOf(element);
+  const runtime = runtimeFor(element);
+  const load = (): void => { loadUi(langOf(element)); };
+  runtime.loadUi = load;
+  const { store } = runtime;
+  // the next page's first stage decides with this (a config set as an object has no text to key it by)
+  if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? '')));
+  // a config the page sets later (one it fetched) applies before the UI is there too; the UI's
+  // element takes this own property over when it is defined
+  let config = (element as { config?: unknown }).config;
+  if (!customElements.get(TAG)) {
+    Object.defineProperty(element, 'config', {
+      configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
+    });
+  }
+  // the page API's calls made before (a decision in the first stage's banner among them)
+  handover.attach(pageApi());
+  let removeBanner: (() => void) | undefined;
+  const showBanner = (): void => {
+    if (customElements.get(TAG)) return; // the UI's element shows its own
+    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    removeBanner?.();
+    removeBanner = showBannerLite(element, {
+      store,
+      policyUrl: runtime.options.policyUrl,
+      customize: () => { runtime.showPreferences(); },
+      prefetch: load,
+      decided: (hadFocus) => { showReopen(element, runtime, load, hadFocus); },
+    });
+    if (!removeBanner) load();
+  };
+  // reset(), or a new choice asked for in another tab, before the UI is there
+  store.subscribe(() => { if (store.prompt) showBanner(); });
+  const notice = store.get().source === 'signal' && !noticeDismissed();
+  if (store.prompt) showBanner();
+  else if (notice) load();
+  else if (handover.decided) showReopen(element, runtime, load, handover.decided.hadFocus);
+  else afterLoad(() => { idle(() => { showReopen(element, runtime, load); }); });
+  // the first stage's banner: replaced by the one above (focus kept), or gone with no choice to ask for
+  handover.releaseBanner();
+  if (handover.uiWanted) load();
+  // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
+  const gates = (): void => { if (document.querySelector(GATE_TAG)) load(); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
+  else gates();
+  const waiting = onStart ?? [];
+  onStart = undefined;
+  for (const fn of waiting) {
+    try {
+      fn();
+    } catch (e) {
+      logError('api', String(e));
+    }
+  }
+}
+
+/**
+ * The re-open button without the UI, which comes when the button is about to be used: for a
+ * returning visitor, and after a choice made in the banner without Lit (`focus`: it had focus,
+ * which moves to the button).
+ */
+function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
+  loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
+    if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
+    if (!chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
+    else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
+  }, load);
+}
+
+const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+
+/**
+ * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose
+ * load never ends): the re-open button does not compete with the page's own loading.
+ */
+function afterLoad(fn: () => void): void {
+  if (document.readyState === 'complete') return fn();
+  let done = false;
+  const once = (): void => { if (!done) { done = true; fn(); } };
+  addEventListener('load', once, { once: true });
+  setTimeout(once, LOAD_WAIT_MS);
+}
+
+// what the UI takes of the runtime (runtime/bootstrap-shared.ts, shared/loader-link.ts)
+registerChunk('loader', { runtimeFor, pageApi, disposeRuntime, whenStarted } satisfies Loader);
+registerChunk('runtime', { start } satisfies RuntimeExports);

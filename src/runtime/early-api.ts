@@ -1,0 +1,68 @@
+// `window.MiguConsent` in the script build: defined by the first stage (src/iife.ts) as it runs,
+// so that it is there for every later script, and the same object for the page's life. Once the
+// runtime is in, every call goes to the runtime's API (api.ts). Before that, it answers what the
+// first stage decided (runtime/first-stage.ts), which is what the runtime will say, and keeps the
+// rest for the runtime, in order: see docs/script-tag.md, "Inline scripts".
+import type { ChangeDetail, ConsentState } from '../core/types.js';
+import { isGranted } from '../core/policy.js';
+import { safeHttpUrl } from '../shared/url.js';
+import type { ConsentApi } from './api.js';
+
+/** What the first stage's API stands on. */
+export interface FirstStageApiHost {
+  /** The first stage's decided state; undefined before the element is parsed, or when only the runtime can tell. */
+  readonly state: ConsentState | undefined;
+  /** The runtime's API, once the runtime is in. */
+  readonly api: ConsentApi | undefined;
+  /** Runs `fn` with the runtime's API once it is in, in call order; asks for the runtime now. */
+  withApi(fn: (api: ConsentApi) => void): void;
+}
+
+const undecided = (): ConsentState => ({
+  decided: false, categories: { necessary: true }, services: {}, revision: '', consentId: '', updatedAt: '',
+  source: 'default', signals: { dnt: false, gpc: false },
+});
+
+export function firstStageApi(host: FirstStageApiHost): ConsentApi {
+  const granted = (category: string, service?: string): boolean =>
+    !!host.state && isGranted(host.state, String(category), service === undefined ? undefined : String(service));
+  /** A call for the runtime: its result once it is in. */
+  const later = <T>(call: (api: ConsentApi) => T | Promise<T>): Promise<T> =>
+    new Promise((resolve) => { host.withApi((api) => { resolve(call(api)); }); });
+  const api: ConsentApi = {
+    get: () => host.api?.get() ?? (host.state ? structuredClone(host.state) : undecided()),
+    isGranted: (category, service) => host.api?.isGranted(category, service) ?? granted(category, service),
+    whenGranted: (category, service) => (host.api || !granted(category, service)
+      ? later((a) => a.whenGranted(category, service))
+      : Promise.resolve(api.get())),
+    acceptAll: () => later((a) => a.acceptAll()),
+    rejectAll: () => later((a) => a.rejectAll()),
+    update: (choice) => later((a) => a.update(choice)),
+    reset: () => later((a) => a.reset()),
+    setGuardianCallback: (callback) => { host.withApi((a) => { a.setGuardianCallback(callback); }); },
+    showBanner: () => { host.withApi((a) => { a.showBanner(); }); },
+    showPreferences: () => { host.withApi((a) => { a.showPreferences(); }); },
+    beacon: (category, url, data) => {
+      if (host.api) return host.api.beacon(category, url, data);
+      try {
+        const href = safeHttpUrl(String(url));
+        return granted(category) && !!href && navigator.sendBeacon(href, data);
+      } catch {
+        return false;
+      }
+    },
+    // js-cookie comes with the runtime: a granted write is made as it is in, a moment later
+    setCookie: (category, name, value, attributes) => host.api?.setCookie(category, name, value, attributes)
+      ?? (granted(category) && (host.withApi((a) => { a.setCookie(category, name, value, attributes); }), true)),
+    subscribe: (listener: (detail: ChangeDetail) => void) => {
+      let unbind: (() => void) | undefined;
+      let ended = false;
+      host.withApi((a) => { if (!ended) unbind = a.subscribe(listener); });
+      return () => {
+        ended = true;
+        unbind?.();
+      };
+    },
+  };
+  return api;
+}

@@ -1,0 +1,103 @@
+// What the script build's first stage (src/iife.ts) decides for the page's <migu-consent> before
+// the runtime is in: from the attributes (parsed as the runtime parses them), the early config
+// the runtime saved for this config text (core/early.ts), the consent cookie and the signals,
+// with the store's own `evaluate()`. test/core/early.differential.test.ts holds it to the
+// runtime's answers over seeded random configs, records, signals and attributes.
+import type { ResolvedConfig } from '../core/types.js';
+import type { Evaluation } from '../core/policy.js';
+import { evaluate } from '../core/policy.js';
+import { decodeRecord } from '../core/record.js';
+import { earlyKey, fromEarly } from '../core/early.js';
+import { regexRisk } from '../core/regex-risk.js';
+import { browserSignals, serverSignals } from '../core/signals.js';
+import type { ConsentOptions } from '../core/runtime-types.js';
+import type { TrackerHost } from '../gating/guard.js';
+import type { ScriptQueue } from '../gating/activate-script.js';
+import type { ConsentStore } from '../core/store.js';
+import type { ConsentApi } from './api.js';
+import { readCookie } from '../storage/cookie-read.js';
+import { readEarly } from '../storage/early-cache.js';
+import { configOf } from './config-source.js';
+import { optionsFromElement } from './options.js';
+
+/** The config a decision reads when the early one is missing: what the state says before the runtime knows more. */
+const NECESSARY_ONLY: ResolvedConfig = { categories: [{ id: 'necessary', locked: true, separate: false, services: [] }], texts: {} };
+
+export interface EarlyDecision {
+  options: ConsentOptions;
+  /**
+   * The decision, as the runtime will make it; undefined when only the runtime can tell (a stored
+   * choice, but no early config for this config text yet, or a config set as an object).
+   */
+  evaluation: Evaluation | undefined;
+  /** The early config, when there is one for this text: its texts serve the banner. */
+  config: ResolvedConfig | undefined;
+  /** The config's text, for the hosts to guard (see {@link declaredHosts}). */
+  text: string | undefined;
+}
+
+/** Decides for `element` what can be decided without the runtime. Never throws (storage, cookies may be blocked). */
+export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
+  const options = optionsFromElement(element, () => undefined); // the runtime reports bad values
+  const input = configOf(element);
+  const text = input === undefined ? '' : typeof input === 'string' ? input : undefined;
+  const key = text === undefined ? undefined : earlyKey(text);
+  const config = key === undefined ? undefined : fromEarly(readEarly(options.cookieName, key), key);
+  const evaluation = evaluate(
+    config ?? NECESSARY_ONLY, decodeRecord(readCookie(options.cookieName)),
+    browserSignals(serverSignals(options.serverSignals)), options, now,
+  );
+  // without the config, only a decision that grants nothing is certain
+  return { options, evaluation: config || !evaluation.state.decided ? evaluation : undefined, config, text };
+}
+
+/**
+ * The hosts a config declares for the guard: from the early config, else from the config's text
+ * unvalidated (a first visit). Those are blocked only until the runtime, which validates them,
+ * takes over: a host it would refuse is blocked a moment longer, never one it would block let through.
+ */
+export function declaredHostsEarly({ config, text }: EarlyDecision): TrackerHost[] {
+  const hosts: TrackerHost[] = [];
+  try {
+    const categories = (config ?? (JSON.parse(text || '{}') as ResolvedConfig)).categories;
+    for (const c of categories) {
+      for (const s of c.services ?? []) {
+        for (let host of s.hosts ?? []) {
+          const m = typeof host === 'string' ? /^\/(.+)\/([dgimsuy]*)$/.exec(host) : null;
+          if (m?.[1] && !regexRisk(m[1])) host = new RegExp(m[1], m[2]?.replace(/[gy]/g, ''));
+          if (typeof host === 'string' ? !m : host instanceof RegExp) hosts.push({ host, category: String(c.id), service: String(s.id) });
+        }
+      }
+    }
+  } catch {
+    /* not JSON, or not shaped like a config: the runtime reports it */
+  }
+  return hosts;
+}
+
+/**
+ * What the first stage hands the runtime (src/lazy/runtime.ts `start`), and how the runtime takes
+ * over: from {@link FirstStageHandover.takeOver} on, the first stage's API, guard and script queue
+ * ask the runtime's store.
+ */
+export interface FirstStageHandover {
+  /** The first stage's decision; undefined inside an app or with a sibling's handoff (only the runtime decides there). */
+  decision: EarlyDecision | undefined;
+  /** Gating's script queue, with the scripts the first stage ran (gating/early.ts). */
+  scripts: ScriptQueue;
+  /** The first stage's banner took a decision before the runtime was in (applied through the API), focus in it or not. */
+  decided: { hadFocus: boolean } | undefined;
+  /** The UI was asked for before the runtime was in (a context request, "Customize"). */
+  uiWanted: boolean;
+  /** The runtime's gating starts: the first stage's stops, and isGranted, the guard and the queue ask `store`. */
+  takeOver(store: Pick<ConsentStore, 'isGranted'>): void;
+  /** The runtime's API is there: the page API's calls made meanwhile are applied, in order, and the next go to it. */
+  attach(api: ConsentApi): void;
+  /** The first stage's banner stops following the page (the runtime shows its own over it), or goes when none asks. */
+  releaseBanner(): void;
+}
+
+/** What the runtime file registers (src/lazy/runtime.ts). */
+export interface RuntimeExports {
+  start(element: HTMLElement, handover: FirstStageHandover): void;
+}
