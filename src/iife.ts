@@ -131,7 +131,8 @@ function begin(element: HTMLElement): void {
   }
   handover.decision = decision;
   const { evaluation } = decision;
-  stage.state = evaluation?.state;
+  // the state is the runtime's with the early config only: else the API waits for the runtime's
+  if (decision.config) stage.state = evaluation?.state;
   hosts.push(...declaredHostsEarly(decision));
   if (hosts.length) guardTrackerHosts(hosts, granted);
   if (!evaluation || evaluation.state.source === 'signal') {

@@ -26,11 +26,13 @@ const NECESSARY_ONLY: ResolvedConfig = { categories: [{ id: 'necessary', locked:
 export interface EarlyDecision {
   options: ConsentOptions;
   /**
-   * The decision, as the runtime will make it; undefined when only the runtime can tell (a stored
-   * choice, but no early config for this config text yet, or a config set as an object).
+   * The decision, as the runtime will make it: whole with the early config; without it (a first
+   * visit, a config changed or set as an object) only whether to ask, and why, when nothing valid
+   * is stored (the state then lists necessary alone: the runtime lists the rest). Undefined when
+   * only the runtime can tell: a valid stored choice, but no early config to read it with.
    */
   evaluation: Evaluation | undefined;
-  /** The early config, when there is one for this text: its texts serve the banner. */
+  /** The early config, when there is one for this text: the state is whole, its texts serve the banner. */
   config: ResolvedConfig | undefined;
   /** The config's text, for the hosts to guard (see {@link declaredHosts}). */
   text: string | undefined;

@@ -1,6 +1,7 @@
-// A first visit in the script build, in every engine the suite runs: the loader alone shows the
-// banner as soon as <migu-consent> and its config are parsed, while the rest of the page is still
-// held at a slow blocking script, with no UI fetched. Only dist/ files run in the iframe.
+// A first visit in the script build, in every engine the suite runs: the first stage alone shows
+// the banner as soon as <migu-consent> and its config are parsed, while the rest of the page is
+// still held at a slow blocking script, with no UI fetched; the runtime follows, still before the
+// rest of the page. Only dist/ files run in the iframe.
 import { expect } from '@open-wc/testing';
 
 type Frame = Window & {
@@ -51,9 +52,11 @@ describe('script build: a first visit shows the banner while the page is parsed'
     const banner = (): Element | null | undefined => frame.contentDocument?.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]');
     await until(() => !!banner(), 'the banner');
     expect(win().__afterElement, 'read by the script right after </migu-consent>').to.deep.equal({ banner: 'Cookies and your privacy', ui: false });
-    const state = win().MiguConsent?.get();
-    expect(state?.decided).to.equal(false);
-    expect(Object.keys(state?.categories ?? {})).to.include('video');
+    expect(win().MiguConsent?.get().decided).to.equal(false);
+    // the config's categories once the runtime (the second stage) has read it, while the page is still held
+    await until(() => Object.keys(win().MiguConsent?.get().categories ?? {}).includes('video'), 'the runtime with the config');
+    expect(frame.contentDocument?.body.textContent, 'before the rest of the page').not.to.include('the rest of the page');
+    expect(win().MiguConsent?.get().decided).to.equal(false);
     expect(frame.contentDocument?.querySelector('script[src$="/migu-consent.ui.js"]'), 'no UI for the banner').to.equal(null);
   });
 });
