@@ -63,14 +63,27 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
-test('a first visit shows the banner with the loader alone; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
+test('a first visit shows the banner with the first stage alone; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { context, page, tracker, requests, errors, settle } = await newTrackedPage(h.browser);
+  // frame by frame, what is there first: the banner, or the runtime's script
+  await context.addInitScript(() => {
+    window.__order = [];
+    const tick = () => {
+      const banner = document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]');
+      if (banner && !window.__order.includes('banner')) window.__order.push('banner');
+      if (document.querySelector('script[src$="/migu-consent.runtime.js"]') && !window.__order.includes('runtime')) window.__order.push('runtime');
+      if (window.__order.length < 2) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   const banner = page.locator('migu-consent [part=banner]');
   await banner.waitFor();
+  await page.waitForFunction(() => 'analytics' in window.MiguConsent.get().categories); // the runtime is in
   await settle();
-  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname), ['/dist/migu-consent.iife.js'],
-    'one file for the banner: no UI, no language file');
+  assert.deepEqual(await page.evaluate(() => window.__order), ['banner', 'runtime'], 'the banner is on screen before the runtime is asked for');
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.runtime.js'], 'the first stage for the banner, then the runtime: no UI, no language file');
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await banner.getAttribute('lang'), 'en');
   assert.equal(await banner.getByRole('heading').textContent(), 'Cookies and your privacy');

@@ -52,12 +52,18 @@ const stage = {
   runtime: undefined as RuntimeExports | undefined,
   requested: false,
   started: false,
-  withApi(fn: (api: ConsentApi) => void): void {
+  withApi(fn: (api: ConsentApi) => void, wait = false): void {
     if (stage.api) fn(stage.api);
     else {
       stage.calls.push(fn);
-      loadRuntime();
+      if (!wait) loadRuntime();
     }
+  },
+  /** Waiting for this stage's decision; none once it is made. */
+  deciding: [] as (() => void)[] | undefined,
+  whenDecided(fn: () => void): void {
+    if (stage.deciding) stage.deciding.push(fn);
+    else fn();
   },
 };
 /** Granted now: by the runtime's store once it took over, else by this stage's decision. */
@@ -131,8 +137,10 @@ function begin(element: HTMLElement): void {
   }
   handover.decision = decision;
   const { evaluation } = decision;
-  // the state is the runtime's with the early config only: else the API waits for the runtime's
-  if (decision.config) stage.state = evaluation?.state;
+  // without the early config the state lists the necessary category alone (runtime/first-stage.ts)
+  stage.state = evaluation?.state;
+  for (const fn of stage.deciding?.splice(0) ?? []) fn();
+  stage.deciding = undefined;
   hosts.push(...declaredHostsEarly(decision));
   if (hosts.length) guardTrackerHosts(hosts, granted);
   if (!evaluation || evaluation.state.source === 'signal') {

@@ -56,7 +56,9 @@ function start(element: HTMLElement, handover: FirstStageHandover): void {
   // app's choice taken before gating starts gets one), gating carrying on the first stage's
   [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover)].forEach(addRuntimeFeature);
   const input = configOf(element);
-  const runtime = runtimeFor(element);
+  // the page API's calls made before (a decision in the first stage's banner among them) are
+  // applied before `migu-consent-ready`, and the API answers from the runtime from then on
+  const runtime = runtimeFor(element, {}, () => { handover.attach(pageApi()); });
   const load = (): void => { loadUi(langOf(element)); };
   runtime.loadUi = load;
   const { store } = runtime;
@@ -70,8 +72,6 @@ function start(element: HTMLElement, handover: FirstStageHandover): void {
       configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
     });
   }
-  // the page API's calls made before (a decision in the first stage's banner among them)
-  handover.attach(pageApi());
   let removeBanner: (() => void) | undefined;
   const showBanner = (): void => {
     if (customElements.get(TAG)) return; // the UI's element shows its own

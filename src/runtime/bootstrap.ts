@@ -32,7 +32,12 @@ export function pageApi(): ConsentFacade {
  * attributes and config, started with every registered feature and attached to
  * the page API. Used by the Lit element and by the script-tag loader alike.
  */
-export function runtimeFor(element: Element, init: Omit<RuntimeInit, 'options' | 'config' | 'target'> = {}): ConsentRuntime {
+export function runtimeFor(
+  element: Element,
+  init: Omit<RuntimeInit, 'options' | 'config' | 'target'> = {},
+  /** Runs once the runtime is attached to the page API, before `migu-consent-ready` (the script build's take-over). */
+  beforeReady?: (runtime: ConsentRuntime) => void,
+): ConsentRuntime {
   const host = element as WithRuntime;
   const existing = host[RUNTIME];
   if (existing) return existing;
@@ -52,6 +57,11 @@ export function runtimeFor(element: Element, init: Omit<RuntimeInit, 'options' |
     }
   }
   pageApi().attach(runtime);
+  try {
+    beforeReady?.(runtime);
+  } catch (e) {
+    logError('api', String(e));
+  }
   runtime.announceReady();
   return runtime;
 }

@@ -14,8 +14,10 @@ export interface FirstStageApiHost {
   readonly state: ConsentState | undefined;
   /** The runtime's API, once the runtime is in. */
   readonly api: ConsentApi | undefined;
-  /** Runs `fn` with the runtime's API once it is in, in call order; asks for the runtime now. */
-  withApi(fn: (api: ConsentApi) => void): void;
+  /** Runs `fn` with the runtime's API once it is in, in call order; asks for the runtime now unless `wait`. */
+  withApi(fn: (api: ConsentApi) => void, wait?: boolean): void;
+  /** Runs `fn` once the first stage has decided (at once if it has). */
+  whenDecided(fn: () => void): void;
 }
 
 const undecided = (): ConsentState => ({
@@ -32,9 +34,14 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
   const api: ConsentApi = {
     get: () => host.api?.get() ?? (host.state ? structuredClone(host.state) : undecided()),
     isGranted: (category, service) => host.api?.isGranted(category, service) ?? granted(category, service),
-    whenGranted: (category, service) => (host.api || !granted(category, service)
-      ? later((a) => a.whenGranted(category, service))
-      : Promise.resolve(api.get())),
+    // resolved by whichever knows first: the first stage's decision (while the page is still
+    // parsed), or the runtime; waiting for it does not ask for the runtime sooner
+    whenGranted: (category, service) => new Promise((resolve) => {
+      let done = false;
+      const settle = (state: ConsentState): void => { if (!done) { done = true; resolve(state); } };
+      host.whenDecided(() => { if (!host.api && granted(category, service)) settle(api.get()); });
+      host.withApi((a) => { void a.whenGranted(category, service).then(settle); }, true);
+    }),
     acceptAll: () => later((a) => a.acceptAll()),
     rejectAll: () => later((a) => a.rejectAll()),
     update: (choice) => later((a) => a.update(choice)),
