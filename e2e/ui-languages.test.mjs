@@ -15,17 +15,20 @@ const texts = (page) => page.evaluate(() => {
     title: root.querySelector('[part=banner] h2')?.textContent,
     lang: root.querySelector('[part=banner]')?.getAttribute('lang'),
     customize: root.querySelector('[part=customize]')?.textContent,
-    allow: document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]')?.textContent,
+    allow: document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent,
   };
 });
 const title = (page, text) => page.waitForFunction(
   (t) => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner] h2')?.textContent === t, text);
+/** The gate (part of the UI, which the runtime fetches after the banner is up) shows its allow button. */
+const gateShown = (page) => page.waitForFunction(() => document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]'));
 const langFiles = (requests) => requests.filter((u) => u.includes('/dist/migu-consent.lang.')).map((u) => u.replace(/.*\//, ''));
 
 test('a zh-CN page fetches no language file', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html`);
   await title(page, 'Cookie 与隐私设置');
+  await gateShown(page);
   await settle();
   assert.deepEqual(langFiles(requests), []);
   assert.equal((await texts(page)).allow, '允许“营销”并加载');
@@ -37,7 +40,7 @@ test('an English page gets English text once its language file is in (banner and
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en-US`);
   await title(page, 'Cookies and your privacy');
-  await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]')?.textContent ?? ''));
+  await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent ?? ''));
   assert.deepEqual(await texts(page), {
     title: 'Cookies and your privacy', lang: 'en', customize: 'Customize', allow: 'Allow “Marketing” and load',
   });
@@ -91,6 +94,7 @@ test('an English page whose language file comes after the UI shows the banner in
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
   await title(page, 'Cookies and your privacy');
   assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'en');
+  await gateShown(page);
   assert.equal((await texts(page)).allow, 'Allow “Marketing” and load', 'the gate waited for English too');
   assert.deepEqual(errors, []);
   await context.close();
@@ -109,7 +113,7 @@ test('a stalled language file: the banner shows at once in English (its texts ar
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
   assert.equal(await page.locator('migu-consent [part=banner]').count(), 1);
   release();
-  await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]')?.textContent ?? ''));
+  await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent ?? ''));
   await title(page, 'Cookies and your privacy');
   assert.equal(await page.locator('migu-consent [part=banner]').count(), 1, 'one banner after the take-over');
   assert.deepEqual(errors, []);
@@ -120,6 +124,7 @@ test('a zh-Hant page gets zh-TW', async () => {
   const { context, page, requests, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=zh-Hant-TW`);
   await title(page, 'Cookie 與隱私設定');
+  await gateShown(page);
   const shown = await texts(page);
   assert.equal(shown.lang, 'zh-TW');
   assert.equal(shown.customize, '自訂設定');
@@ -134,7 +139,7 @@ test('a switch at runtime: <html lang> to en, then the element\'s lang to zh-TW,
   await title(page, 'Cookie 与隐私设置');
   await page.evaluate(() => { document.documentElement.lang = 'en'; });
   await title(page, 'Cookies and your privacy');
-  await page.waitForFunction(() => document.querySelector('migu-consent-gate').shadowRoot.querySelector('[part=allow]').textContent === 'Allow “Marketing” and load');
+  await page.waitForFunction(() => document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent === 'Allow “Marketing” and load');
   await page.evaluate(() => { document.querySelector('migu-consent').lang = 'zh-TW'; });
   await title(page, 'Cookie 與隱私設定');
   assert.equal((await texts(page)).lang, 'zh-TW');

@@ -50,6 +50,8 @@ const stage = {
   calls: [] as ((api: ConsentApi) => void)[],
   element: undefined as HTMLElement | undefined,
   runtime: undefined as RuntimeExports | undefined,
+  /** Fetches the UI, once the runtime has started. */
+  loadUi: undefined as (() => void) | undefined,
   requested: false,
   started: false,
   withApi(fn: (api: ConsentApi) => void, wait = false): void {
@@ -122,7 +124,14 @@ function loadRuntime(): void {
 function startRuntime(): void {
   if (!stage.element || !stage.runtime || stage.started) return;
   stage.started = true;
-  stage.runtime.start(stage.element, handover);
+  stage.loadUi = stage.runtime.start(stage.element, handover);
+}
+
+/** The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. */
+function wantUi(): void {
+  handover.uiWanted = true;
+  if (stage.loadUi) stage.loadUi();
+  else loadRuntime();
 }
 
 /** What this stage does for the page's element before the runtime is in. */
@@ -194,7 +203,7 @@ function showBanner(element: HTMLElement, { evaluation, options, config, text }:
     store,
     policyUrl: options.policyUrl,
     customize: () => {
-      handover.uiWanted = true;
+      wantUi();
       window.MiguConsent.showPreferences();
     },
     prefetch: loadRuntime,
@@ -203,8 +212,7 @@ function showBanner(element: HTMLElement, { evaluation, options, config, text }:
   if (remove) releaseBanner = remove;
   else {
     // no constructable style sheets: the Lit banner, with the UI
-    handover.uiWanted = true;
-    loadRuntime();
+    wantUi();
   }
 }
 
@@ -241,8 +249,7 @@ function holdContextRequests(): void {
     const path = e.composedPath();
     if (!path.some((n) => (n as Element).localName === TAG)) return;
     held.push([e.contextTarget ?? path[0] ?? document, e]);
-    handover.uiWanted = true;
-    loadRuntime();
+    wantUi();
   });
   void customElements.whenDefined(TAG).then(() => {
     for (const [target, { context, callback, subscribe }] of held.splice(0)) {

@@ -51,7 +51,7 @@ function whenStarted(fn: () => void): void {
   else fn();
 }
 
-function start(element: HTMLElement, handover: FirstStageHandover): void {
+function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // as src/features.ts, with receipts fetched by the pages that use them (receipts first, so the
   // app's choice taken before gating starts gets one), gating carrying on the first stage's
   [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover)].forEach(addRuntimeFeature);
@@ -109,6 +109,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): void {
       logError('api', String(e));
     }
   }
+  return load;
 }
 
 /**

@@ -101,5 +101,6 @@ export interface FirstStageHandover {
 
 /** What the runtime file registers (src/lazy/runtime.ts). */
 export interface RuntimeExports {
-  start(element: HTMLElement, handover: FirstStageHandover): void;
+  /** Starts the element's runtime; returns how to fetch the UI from then on (a context request comes late). */
+  start(element: HTMLElement, handover: FirstStageHandover): () => void;
 }
