@@ -5,9 +5,10 @@
 // config validator (runtime/first-stage.ts): a returning visitor's granted markup activates at
 // once (gating/early.ts); a first visitor gets the banner without Lit (elements/banner-lite.ts).
 // The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
-// right after: once the banner is on screen, or at DOMContentLoaded for a returning visitor, at
-// once when something needs it (an API call that changes something, "Customize", a signal
-// notice, a stored choice this stage cannot read). It takes over what this stage started
+// after it: at DOMContentLoaded for a returning visitor; while a first visit's banner asks, once
+// the page has loaded and is idle; at once when something needs it (an API call that changes
+// something, a banner button approached, a choice in another tab, a signal notice, a context
+// request, a stored choice this stage cannot read). It takes over what this stage started
 // (`FirstStageHandover`) and uses this stage's modules instead of second copies: the ones in
 // shared/first-stage-modules.ts, which this file registers as 'first-stage' (rollup.config.js).
 // The UI (Lit) and the other lazily loaded files come as before, through the runtime.
@@ -31,6 +32,7 @@ import type { ChunkName } from './shared/chunks.js';
 import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
+import { GATE_TAG } from './elements/gate-tag.js';
 
 declare global {
   interface Window {
@@ -157,9 +159,20 @@ function begin(element: HTMLElement): void {
     loadRuntime();
   } else if (evaluation.prompt) {
     showBanner(element, decision);
-    // right after the banner's first frame; a hidden page draws none
-    if (document.hidden) loadRuntime();
-    else requestAnimationFrame(() => { setTimeout(loadRuntime); });
+    // the runtime once the page has loaded and is idle, at the first sign of use (a banner button
+    // approached, an API call), or when a choice is made in another tab (storage/tab-sync.ts)
+    afterIdle(loadRuntime);
+    // <migu-consent-gate> is part of the UI, which comes with the runtime
+    const gates = (): void => { if (document.querySelector(GATE_TAG)) loadRuntime(); };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
+    else gates();
+    try {
+      const channel = new BroadcastChannel(`migu-consent-sync:${decision.options.cookieName}`);
+      channel.onmessage = () => {
+        channel.close();
+        loadRuntime();
+      };
+    } catch { /* no BroadcastChannel: the runtime's own tab sync catches up once it is in */ }
   } else {
     // a returning visitor: what the choice grants starts now (after the chunks gated elements
     // wait for, such as Consent Mode's updates), the runtime once the page is parsed
@@ -209,7 +222,11 @@ function showBanner(element: HTMLElement, { evaluation, options, config, text }:
     prefetch: loadRuntime,
     decided: (hadFocus) => { handover.decided = { hadFocus }; },
   });
-  if (remove) releaseBanner = remove;
+  if (remove) {
+    releaseBanner = remove;
+    const bar = element.shadowRoot?.querySelector('[part=banner]');
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) bar?.addEventListener(type, loadRuntime, { once: true, passive: true });
+  }
   else {
     // no constructable style sheets: the Lit banner, with the UI
     wantUi();
@@ -233,6 +250,17 @@ function textsOf(text: string | undefined): Record<string, Record<string, string
     /* the runtime reports a broken config */
   }
   return out;
+}
+
+/** Runs `fn` once the page has loaded (5 s at most) and then is idle (2 s at most). */
+function afterIdle(fn: () => void): void {
+  const idle = (): void => {
+    if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 2000 });
+    else setTimeout(fn, 200);
+  };
+  if (document.readyState === 'complete') return idle();
+  addEventListener('load', idle, { once: true });
+  setTimeout(fn, 5000);
 }
 
 type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe?: boolean; contextTarget?: EventTarget };

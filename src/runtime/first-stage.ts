@@ -17,14 +17,39 @@ import type { ConsentStore } from '../core/store.js';
 import type { ConsentApi } from './api.js';
 import { readCookie } from '../storage/cookie-read.js';
 import { readEarly } from '../storage/early-cache.js';
+import { safeHttpUrl } from '../shared/url.js';
 import { configOf } from './config-source.js';
-import { optionsFromElement } from './options.js';
 
 /** The config a decision reads when the early one is missing: what the state says before the runtime knows more. */
 const NECESSARY_ONLY: ResolvedConfig = { categories: [{ id: 'necessary', locked: true, separate: false, services: [] }], texts: {} };
 
+/** The options the first stage reads. */
+export type EarlyOptions = Pick<ConsentOptions, 'revision' | 'cookieName' | 'expiresDays' | 'dnt' | 'minor' | 'serverSignals' | 'policyUrl'>;
+
+/**
+ * The options the first stage needs, from the attributes as runtime/options.ts reads them (a bad
+ * value is its default), without its error messages: the runtime reports bad values.
+ * test/core/early.differential.test.ts compares the two.
+ */
+export function earlyOptions(element: Element): EarlyOptions {
+  const attr = (name: string): string => element.getAttribute(name)?.trim() ?? '';
+  const revision = attr('revision');
+  const cookieName = attr('cookie-name');
+  const expiresDays = Number(attr('expires-days') || NaN);
+  const serverSignals = attr('server-signals');
+  return {
+    revision: revision && revision.length <= 200 ? revision : '1',
+    cookieName: /^[A-Za-z0-9_-]{1,64}$/.test(cookieName) ? cookieName : 'migu_consent',
+    expiresDays: expiresDays > 0 && expiresDays <= 3650 ? expiresDays : 365,
+    dnt: attr('dnt') === 'ignore' ? 'ignore' : 'respect',
+    minor: element.hasAttribute('minor') && attr('minor') !== 'false',
+    serverSignals: /^(?:(?:dnt|gpc)(?:\s+|$))*$/.test(serverSignals) ? serverSignals : '',
+    policyUrl: (attr('policy-url') && safeHttpUrl(attr('policy-url'))) || '',
+  };
+}
+
 export interface EarlyDecision {
-  options: ConsentOptions;
+  options: EarlyOptions;
   /**
    * The decision, as the runtime will make it: whole with the early config; without it (a first
    * visit, a config changed or set as an object) only whether to ask, and why, when nothing valid
@@ -40,7 +65,7 @@ export interface EarlyDecision {
 
 /** Decides for `element` what can be decided without the runtime. Never throws (storage, cookies may be blocked). */
 export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
-  const options = optionsFromElement(element, () => undefined); // the runtime reports bad values
+  const options = earlyOptions(element);
   const input = configOf(element);
   const text = input === undefined ? '' : typeof input === 'string' ? input : undefined;
   const key = text === undefined ? undefined : earlyKey(text);

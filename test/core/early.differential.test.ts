@@ -15,7 +15,7 @@ import { expect } from '@open-wc/testing';
 import { earlyKey, toEarly } from '../../src/core/early.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
-import { decideEarly } from '../../src/runtime/first-stage.js';
+import { decideEarly, earlyOptions } from '../../src/runtime/first-stage.js';
 import { optionsFromElement } from '../../src/runtime/options.js';
 import { saveEarly } from '../../src/storage/early-cache.js';
 import { ConsentStore } from '../../src/core/store.js';
@@ -80,6 +80,7 @@ function cases(seed: number) {
     if (chance(0.2)) a['minor'] = pick(['', 'false', 'true', 'yes']);
     if (chance(0.4)) a['server-signals'] = pick(['dnt', 'gpc', 'dnt gpc', 'gpc  dnt', 'bogus', '']);
     if (chance(0.1)) a['cookie-domain'] = pick(['.example.com', 'localhost', 'bad domain']);
+    if (chance(0.3)) a['policy-url'] = pick(['https://www.migu.cn/privacy.html', ' /privacy ', '', 'javascript:alert(1)', 'data:text/html,x']);
     return a;
   };
 
@@ -161,6 +162,10 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
         element.append(script);
       }
       const options = optionsFromElement(element, () => undefined);
+      // the first stage reads the attributes without runtime/options.ts: the same values
+      const { revision, cookieName, expiresDays, dnt, minor, serverSignals, policyUrl } = options;
+      expect(earlyOptions(element), `case ${String(i)}: ${JSON.stringify(attrs)}`)
+        .to.deep.equal({ revision, cookieName, expiresDays, dnt, minor, serverSignals, policyUrl });
       const value = recordFor(c, text, c.chance(0.8) ? options.revision : c.pick(['1', '2']));
       if (value === undefined) document.cookie = `${name}=; Path=/; Max-Age=0`;
       else document.cookie = `${name}=${value}; Path=/`;

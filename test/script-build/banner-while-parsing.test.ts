@@ -1,7 +1,7 @@
 // A first visit in the script build, in every engine the suite runs: the first stage alone shows
 // the banner as soon as <migu-consent> and its config are parsed, while the rest of the page is
-// still held at a slow blocking script, with no UI fetched; the runtime follows, still before the
-// rest of the page. Only dist/ files run in the iframe.
+// still held at a slow blocking script, with no UI fetched; the runtime follows once the page has
+// loaded. Only dist/ files run in the iframe.
 import { expect } from '@open-wc/testing';
 
 type Frame = Window & {
@@ -53,9 +53,8 @@ describe('script build: a first visit shows the banner while the page is parsed'
     await until(() => !!banner(), 'the banner');
     expect(win().__afterElement, 'read by the script right after </migu-consent>').to.deep.equal({ banner: 'Cookies and your privacy', ui: false });
     expect(win().MiguConsent?.get().decided).to.equal(false);
-    // the config's categories once the runtime (the second stage) has read it, while the page is still held
+    // the config's categories once the runtime (the second stage, after the page has loaded) has read it
     await until(() => Object.keys(win().MiguConsent?.get().categories ?? {}).includes('video'), 'the runtime with the config');
-    expect(frame.contentDocument?.body.textContent, 'before the rest of the page').not.to.include('the rest of the page');
     expect(win().MiguConsent?.get().decided).to.equal(false);
     expect(frame.contentDocument?.querySelector('script[src$="/migu-consent.ui.js"]'), 'no UI for the banner').to.equal(null);
   });
