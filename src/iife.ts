@@ -33,6 +33,7 @@ import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunk
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
+import { consentContext } from './context/consent-context.js';
 
 declare global {
   interface Window {
@@ -273,7 +274,7 @@ type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe
 function holdContextRequests(): void {
   const held: [EventTarget, ContextRequest][] = [];
   document.addEventListener('context-request', (e: ContextRequest) => {
-    if (e.context !== Symbol.for('migu-consent.context') || customElements.get(TAG)) return;
+    if (e.context !== consentContext || customElements.get(TAG)) return;
     const path = e.composedPath();
     if (!path.some((n) => (n as Element).localName === TAG)) return;
     held.push([e.contextTarget ?? path[0] ?? document, e]);
