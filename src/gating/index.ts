@@ -12,11 +12,6 @@ import { startSweeping } from './sweep.js';
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
   reload?: () => void;
-  /**
-   * The script queue to carry on with: the script build's first stage hands over its own (early.ts),
-   * with what it ran and what waits, asking the same store once the runtime is in.
-   */
-  scripts?: ScriptQueue;
 }
 
 /**
@@ -30,7 +25,20 @@ export interface GatingOptions {
  */
 export function startGating(
   runtime: FeatureRuntime,
-  { reload = () => { location.reload(); }, scripts: early }: GatingOptions = {},
+  options: GatingOptions = {},
+): () => void {
+  return startGatingWith(runtime, options);
+}
+
+/**
+ * {@link startGating}, carrying on with the script queue `early` when given: the script build's
+ * first stage hands over its own (early.ts), with what it ran and what waits, asking the same store
+ * once the runtime is in.
+ */
+export function startGatingWith(
+  runtime: FeatureRuntime,
+  { reload = () => { location.reload(); } }: GatingOptions = {},
+  early?: ScriptQueue,
 ): () => void {
   const { store, options } = runtime;
   const stopSweeping = startSweeping(runtime);

@@ -2,7 +2,7 @@
 // on the first stage's; receipts fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
-import { startGating } from '../gating/index.js';
+import { startGatingWith } from '../gating/index.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';
 import type { startReceipts } from './receipts-feature.js';
@@ -52,8 +52,8 @@ export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 's
   let stop: (() => void) | undefined;
   let stopped = false;
   let pending = gatingWaitsFor.length;
-  const gate = (): void => { if (!--pending && !stopped) stop = startGating(runtime, { scripts: handover.scripts }); };
-  if (!pending) stop = startGating(runtime, { scripts: handover.scripts });
+  const gate = (): void => { if (!--pending && !stopped) stop = startGatingWith(runtime, {}, handover.scripts); };
+  if (!pending) stop = startGatingWith(runtime, {}, handover.scripts);
   for (const name of gatingWaitsFor) loadChunk(name, 'gated elements start without it', gate, gate);
   return () => {
     stopped = true;

@@ -38,7 +38,7 @@ function random(seed: number): () => number {
 
 function cases(seed: number) {
   const r = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)];
   const chance = (p: number): boolean => r() < p;
 
   /** A site config's JSON: mostly valid, sometimes broken (the runtime then uses the defaults). */
