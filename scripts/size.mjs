@@ -48,7 +48,9 @@ export const budgets = [
   // config, gating's activation, the guard, the banner without Lit, Consent Mode's default, the page API
   // until the runtime is in (10,568 B measured). The config validator, store, events, tab sync, sweep and
   // options with their messages are in the runtime below, which takes this file's modules instead of copies.
-  { file: 'dist/migu-consent.iife.js', brotli: 10_600 },
+  // +243 B: the first stage as one object with named phases and its dependencies given to it
+  // (runtime/first-stage-loader.ts), so that it is unit-tested without the build (10,811 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 10_850 },
   // the second stage (src/lazy/runtime.ts): 12,123 B measured; with the first stage 22.7 kB, 5.6 kB more
   // than the one loader before (17.1 kB): the parts both stages need twice (policy's evaluate, the
   // record's decoding, options), the take-over, and what brotli saves less on two files than on one

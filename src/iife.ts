@@ -14,17 +14,16 @@
 // The UI (Lit) and the other lazily loaded files come as before, through the runtime.
 import firstStageModules from 'virtual:first-stage-modules';
 import type { ConsentApi } from './runtime/api.js';
-import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './runtime/first-stage.js';
+import type { EarlyDecision, RuntimeExports } from './runtime/first-stage.js';
 import { decideEarly, declaredHostsEarly } from './runtime/first-stage.js';
+import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
+import { FirstStage } from './runtime/first-stage-loader.js';
 import { firstStageApi } from './runtime/early-api.js';
 import type { ConsentState } from './core/types.js';
-import type { ConsentStore } from './core/store.js';
-import { isGranted } from './core/policy.js';
 import { hasHandoff } from './core/handoff.js';
 import { scriptQueue } from './gating/activate-script.js';
 import { isAllowed, parsed } from './gating/scan.js';
 import { startEarlyGating } from './gating/early.js';
-import type { TrackerHost } from './gating/guard.js';
 import { guardTrackerHosts } from './gating/guard.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError, logWarn } from './shared/log.js';
@@ -44,62 +43,34 @@ declare global {
 const TAG = 'migu-consent';
 const self = document.currentScript as HTMLScriptElement | null;
 
-/** The first stage's state, and what it hands over (runtime/first-stage.ts). */
-const stage = {
-  state: undefined as ConsentState | undefined,
-  api: undefined as ConsentApi | undefined,
-  store: undefined as Pick<ConsentStore, 'isGranted'> | undefined,
-  /** API calls waiting for the runtime. */
-  calls: [] as ((api: ConsentApi) => void)[],
-  element: undefined as HTMLElement | undefined,
-  runtime: undefined as RuntimeExports | undefined,
-  /** Fetches the UI, once the runtime has started. */
-  loadUi: undefined as (() => void) | undefined,
-  requested: false,
-  started: false,
-  withApi(fn: (api: ConsentApi) => void, wait = false): void {
-    if (stage.api) fn(stage.api);
-    else {
-      stage.calls.push(fn);
-      if (!wait) loadRuntime();
-    }
-  },
-  /** Waiting for this stage's decision; none once it is made. */
-  deciding: [] as (() => void)[] | undefined,
-  whenDecided(fn: () => void): void {
-    if (stage.deciding) stage.deciding.push(fn);
+/** This page's first stage (runtime/first-stage-loader.ts), with the browser's parts. */
+const stage = new FirstStage({
+  decide: (element) => decideEarly(element),
+  hostsOf: declaredHostsEarly,
+  guard: guardTrackerHosts,
+  scriptQueue: (granted) => scriptQueue((el) => isAllowed(el, granted)),
+  startGating: startEarlyGating,
+  afterGatingChunks: (fn) => { holdFor(gatingWaitsFor, fn); },
+  holdFor,
+  loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
+  showBanner,
+  afterIdle,
+  afterParsed: (fn) => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
     else fn();
   },
-};
-/** Granted now: by the runtime's store once it took over, else by this stage's decision. */
-const granted = (category: string, service?: string): boolean =>
-  stage.store ? stage.store.isGranted(category, service) : !!stage.state && isGranted(stage.state, category, service);
-/** The hosts the guard blocks until the runtime's own guard takes over. */
-const hosts: TrackerHost[] = [];
-let stopGating = (): void => undefined;
-let releaseBanner = (): void => undefined;
-const handover: FirstStageHandover = {
-  decision: undefined,
-  scripts: scriptQueue((el) => isAllowed(el, granted)),
-  decided: undefined,
-  uiWanted: false,
-  takeOver(store) {
-    stage.store = store;
-    hosts.length = 0;
-    stopGating();
+  onOtherTab: (cookieName, fn) => {
+    try {
+      const channel = new BroadcastChannel(`migu-consent-sync:${cookieName}`);
+      channel.onmessage = () => {
+        channel.close();
+        fn();
+      };
+    } catch { /* no BroadcastChannel: the runtime's own tab sync catches up once it is in */ }
   },
-  attach(api) {
-    stage.api = api;
-    for (const call of stage.calls.splice(0)) {
-      try {
-        call(api);
-      } catch (e) {
-        logError('api', String(e));
-      }
-    }
-  },
-  releaseBanner: () => { releaseBanner(); },
-};
+  hasGate: () => !!document.querySelector(GATE_TAG),
+  report: (message) => { logError('api', message); },
+});
 
 // A second copy is told by the first stage's registration in the registry, a global symbol, not
 // by `window.MiguConsent`: an element with that id (named access) would make it look present.
@@ -114,83 +85,8 @@ if (registry.loaded?.('first-stage')) {
   watchForElement();
 }
 
-/** Fetches the runtime (once), which starts as soon as the element is found too. */
-function loadRuntime(): void {
-  if (stage.requested) return;
-  stage.requested = true;
-  loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', (runtime) => {
-    stage.runtime = runtime;
-    startRuntime();
-  }, () => { releaseBanner(); });
-}
-
-function startRuntime(): void {
-  if (!stage.element || !stage.runtime || stage.started) return;
-  stage.started = true;
-  stage.loadUi = stage.runtime.start(stage.element, handover);
-}
-
-/** The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. */
-function wantUi(): void {
-  handover.uiWanted = true;
-  if (stage.loadUi) stage.loadUi();
-  else loadRuntime();
-}
-
-/** What this stage does for the page's element before the runtime is in. */
-function begin(element: HTMLElement): void {
-  let decision: EarlyDecision;
-  try {
-    decision = decideEarly(element);
-  } catch (e) {
-    // not expected (decideEarly never throws on bad input); the runtime decides alone then
-    logError('api', String(e));
-    return loadRuntime();
-  }
-  handover.decision = decision;
-  const { evaluation } = decision;
-  // without the early config the state lists the necessary category alone (runtime/first-stage.ts)
-  stage.state = evaluation?.state;
-  for (const fn of stage.deciding?.splice(0) ?? []) fn();
-  stage.deciding = undefined;
-  hosts.push(...declaredHostsEarly(decision));
-  if (hosts.length) guardTrackerHosts(hosts, granted);
-  if (!evaluation || evaluation.state.source === 'signal') {
-    // only the runtime can tell, or a signal notice (the UI) is due
-    loadRuntime();
-  } else if (evaluation.prompt) {
-    showBanner(element, decision);
-    // the runtime once the page has loaded and is idle, at the first sign of use (a banner button
-    // approached, an API call), or when a choice is made in another tab (storage/tab-sync.ts)
-    afterIdle(loadRuntime);
-    // <migu-consent-gate> is part of the UI, which comes with the runtime
-    const gates = (): void => { if (document.querySelector(GATE_TAG)) loadRuntime(); };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
-    else gates();
-    try {
-      const channel = new BroadcastChannel(`migu-consent-sync:${decision.options.cookieName}`);
-      channel.onmessage = () => {
-        channel.close();
-        loadRuntime();
-      };
-    } catch { /* no BroadcastChannel: the runtime's own tab sync catches up once it is in */ }
-  } else {
-    // a returning visitor: what the choice grants starts now (after the chunks gated elements
-    // wait for, such as Consent Mode's updates), the runtime once the page is parsed
-    let stopped = false;
-    let stop = (): void => undefined;
-    holdFor(gatingWaitsFor, () => { if (!stopped) stop = startEarlyGating(granted, handover.scripts); });
-    stopGating = () => {
-      stopped = true;
-      stop();
-    };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadRuntime, { once: true });
-    else loadRuntime();
-  }
-}
-
 /** The banner without Lit, deciding through the runtime's API (applied as it comes in, a moment later). */
-function showBanner(element: HTMLElement, { evaluation, options, config, text }: EarlyDecision): void {
+function showBanner(element: HTMLElement, { evaluation, options, config, text }: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined {
   const listeners = new Set<() => void>();
   // the banner only asks whether it still has to show
   const store: BannerHost['store'] = {
@@ -207,31 +103,21 @@ function showBanner(element: HTMLElement, { evaluation, options, config, text }:
     rejectAll: () => decide(false),
   };
   const decide = (accept: boolean): ConsentState => {
-    handover.decided = { hadFocus: false };
     (store as { prompt: boolean }).prompt = false;
-    stage.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
+    actions.decide(accept);
     for (const listener of [...listeners]) listener();
     return window.MiguConsent.get();
   };
   const remove = showBannerLite(element, {
     store,
     policyUrl: options.policyUrl,
-    customize: () => {
-      wantUi();
-      window.MiguConsent.showPreferences();
-    },
-    prefetch: loadRuntime,
-    decided: (hadFocus) => { handover.decided = { hadFocus }; },
+    customize: actions.customize,
+    prefetch: actions.prefetch,
+    decided: actions.decided,
   });
-  if (remove) {
-    releaseBanner = remove;
-    const bar = element.shadowRoot?.querySelector('[part=banner]');
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) bar?.addEventListener(type, loadRuntime, { once: true, passive: true });
-  }
-  else {
-    // no constructable style sheets: the Lit banner, with the UI
-    wantUi();
-  }
+  const bar = element.shadowRoot?.querySelector('[part=banner]');
+  for (const type of ['pointerenter', 'focusin', 'touchstart']) bar?.addEventListener(type, actions.prefetch, { once: true, passive: true });
+  return remove;
 }
 
 /**
@@ -278,7 +164,7 @@ function holdContextRequests(): void {
     const path = e.composedPath();
     if (!path.some((n) => (n as Element).localName === TAG)) return;
     held.push([e.contextTarget ?? path[0] ?? document, e]);
-    wantUi();
+    stage.wantUi();
   });
   void customElements.whenDefined(TAG).then(() => {
     for (const [target, { context, callback, subscribe }] of held.splice(0)) {
@@ -310,17 +196,10 @@ function watchForElement(): void {
     if (element && (final || parsed(element))) {
       found = true;
       observer?.disconnect();
-      const el = element;
-      const held = holds();
       // inside an app, or arriving from a sibling site with a choice: what they hand over decides
       // whether a banner shows, so only the runtime decides, once their chunk is in (no banner
       // flash, nothing gated before)
-      if (held.length) loadRuntime();
-      else begin(el);
-      holdFor(held, () => {
-        stage.element = el;
-        startRuntime();
-      });
+      stage.begin(element, holds());
     }
   };
   let observer: MutationObserver | undefined;

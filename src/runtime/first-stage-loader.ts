@@ -1,0 +1,227 @@
+// The script build's first stage as one object with named phases, its dependencies given to it:
+// src/iife.ts gives the browser's (the decision, gating, the guard, the banner without Lit, the
+// chunk registry), test/runtime/first-stage-loader.test.ts gives stand-ins, so every path is
+// tested without the build. What it hands the runtime is runtime/first-stage.ts's
+// FirstStageHandover; `window.MiguConsent` stands on it (runtime/early-api.ts).
+import type { ConsentState } from '../core/types.js';
+import type { ConsentStore } from '../core/store.js';
+import { isGranted } from '../core/policy.js';
+import type { ScriptQueue } from '../gating/activate-script.js';
+import type { TrackerHost } from '../gating/guard.js';
+import type { ChunkName } from '../shared/chunks.js';
+import type { ConsentApi } from './api.js';
+import type { FirstStageApiHost } from './early-api.js';
+import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-stage.js';
+
+/**
+ * - `waiting`: for the page's `<migu-consent>`;
+ * - `asking`: the banner without Lit shows; the runtime comes once the page is idle, or at the first sign of use;
+ * - `granting`: a returning visitor's granted markup activates; the runtime comes once the page is parsed;
+ * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
+ *   inside an app, a sibling's handoff): it is fetched at once;
+ * - `started`: the runtime has taken over.
+ */
+export type FirstStagePhase = 'waiting' | 'asking' | 'granting' | 'deferring' | 'started';
+
+type IsGranted = (category: string, service?: string) => boolean;
+
+/** What the first stage's banner can do: decide (through the runtime, as it comes in), open the preferences, or call for the runtime. */
+export interface EarlyBannerActions {
+  decide: (accept: boolean) => void;
+  /** After a decision: whether the focus was in the banner (the re-open button takes it). */
+  decided: (hadFocus: boolean) => void;
+  customize: () => void;
+  prefetch: () => void;
+}
+
+export interface FirstStageDeps {
+  decide(element: HTMLElement): EarlyDecision;
+  hostsOf(decision: EarlyDecision): TrackerHost[];
+  /** Blocks requests to `hosts` while `isGranted` says no (it reads `hosts` at each request). */
+  guard(hosts: TrackerHost[], isGranted: IsGranted): void;
+  scriptQueue(isGranted: IsGranted): ScriptQueue;
+  /** Activates what `isGranted` allows, through `scripts`; returns the stop. */
+  startGating(isGranted: IsGranted, scripts: ScriptQueue): () => void;
+  /** Runs `fn` once the chunks gated elements wait for are in (Consent Mode's updates). */
+  afterGatingChunks(fn: () => void): void;
+  holdFor(names: ChunkName[], go: () => void): void;
+  /** Fetches the runtime's file: `use` with its exports, or `failed` (reported by the registry). */
+  loadRuntime(use: (runtime: RuntimeExports) => void, failed: () => void): void;
+  /** Shows the banner without Lit; its removal, or undefined when it cannot show (the UI is needed). */
+  showBanner(element: HTMLElement, decision: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined;
+  /** Runs `fn` once the page has loaded and is idle. */
+  afterIdle(fn: () => void): void;
+  /** Runs `fn` at DOMContentLoaded, or now when the page is parsed. */
+  afterParsed(fn: () => void): void;
+  /** Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts). */
+  onOtherTab(cookieName: string, fn: () => void): void;
+  /** Whether the page has a `<migu-consent-gate>` (part of the UI). */
+  hasGate(): boolean;
+  report(message: string): void;
+}
+
+export class FirstStage implements FirstStageApiHost {
+  phase: FirstStagePhase = 'waiting';
+  /** The first stage's decided state (the necessary category alone without the early config). */
+  state: ConsentState | undefined;
+  /** The runtime's page API, once it is in. */
+  api: ConsentApi | undefined;
+  readonly handover: FirstStageHandover;
+  private readonly _deps: FirstStageDeps;
+  private _store: Pick<ConsentStore, 'isGranted'> | undefined;
+  private readonly _calls: ((api: ConsentApi) => void)[] = [];
+  private _deciding: (() => void)[] | undefined = [];
+  private _element: HTMLElement | undefined;
+  private _runtime: RuntimeExports | undefined;
+  private _loadUi: (() => void) | undefined;
+  private _requested = false;
+  private readonly _hosts: TrackerHost[] = [];
+  private _stopGating = (): void => undefined;
+  private _releaseBanner = (): void => undefined;
+
+  constructor(deps: FirstStageDeps) {
+    this._deps = deps;
+    this.handover = {
+      decision: undefined,
+      scripts: deps.scriptQueue(this.isGranted),
+      decided: undefined,
+      uiWanted: false,
+      takeOver: (store) => {
+        this._store = store;
+        this._hosts.length = 0;
+        this._stopGating();
+      },
+      attach: (api) => {
+        this.api = api;
+        for (const call of this._calls.splice(0)) {
+          try {
+            call(api);
+          } catch (e) {
+            deps.report(String(e));
+          }
+        }
+      },
+      releaseBanner: () => { this._releaseBanner(); },
+    };
+  }
+
+  /** Granted now: by the runtime's store once it took over, else by this stage's decision. */
+  readonly isGranted: IsGranted = (category, service) =>
+    this._store ? this._store.isGranted(category, service) : !!this.state && isGranted(this.state, category, service);
+
+  withApi(fn: (api: ConsentApi) => void, wait = false): void {
+    if (this.api) fn(this.api);
+    else {
+      this._calls.push(fn);
+      if (!wait) this.loadRuntime();
+    }
+  }
+
+  whenDecided(fn: () => void): void {
+    if (this._deciding) this._deciding.push(fn);
+    else fn();
+  }
+
+  /** Fetches the runtime (once); it starts once the element is there too. */
+  readonly loadRuntime = (): void => {
+    if (this._requested) return;
+    this._requested = true;
+    this._deps.loadRuntime((runtime) => {
+      this._runtime = runtime;
+      this._start();
+    }, () => { this._releaseBanner(); });
+  };
+
+  /** The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. */
+  wantUi(): void {
+    this.handover.uiWanted = true;
+    if (this._loadUi) this._loadUi();
+    else this.loadRuntime();
+  }
+
+  /**
+   * The page's element is parsed. With `held` chunks (the app's bridge, a sibling's handoff) only
+   * the runtime decides, once they are in; else this stage decides what it can.
+   */
+  begin(element: HTMLElement, held: ChunkName[] = []): void {
+    if (this.phase !== 'waiting') return;
+    if (held.length) {
+      this.phase = 'deferring';
+      this.loadRuntime();
+    } else {
+      this._decide(element);
+    }
+    this._deps.holdFor(held, () => {
+      this._element = element;
+      this._start();
+    });
+  }
+
+  private _decide(element: HTMLElement): void {
+    const deps = this._deps;
+    let decision: EarlyDecision;
+    try {
+      decision = deps.decide(element);
+    } catch (e) {
+      // not expected (the decision never throws on bad input): the runtime decides alone then
+      deps.report(String(e));
+      this.phase = 'deferring';
+      return this.loadRuntime();
+    }
+    this.handover.decision = decision;
+    const { evaluation } = decision;
+    this.state = evaluation?.state;
+    for (const fn of this._deciding?.splice(0) ?? []) fn();
+    this._deciding = undefined;
+    this._hosts.push(...deps.hostsOf(decision));
+    if (this._hosts.length) deps.guard(this._hosts, this.isGranted);
+    if (!evaluation || evaluation.state.source === 'signal') {
+      // only the runtime can tell, or a signal notice (the UI) is due
+      this.phase = 'deferring';
+      this.loadRuntime();
+    } else if (evaluation.prompt) {
+      this.phase = 'asking';
+      this._showBanner(element, decision);
+      // the runtime once the page has loaded and is idle, at the first sign of use, when a choice
+      // is made in another tab, or for a gate (part of the UI, which comes through the runtime)
+      deps.afterIdle(this.loadRuntime);
+      deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
+      deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
+    } else {
+      // a returning visitor: what the choice grants starts now (after the chunks gated elements
+      // wait for), the runtime once the page is parsed
+      this.phase = 'granting';
+      let stopped = false;
+      let stop = (): void => undefined;
+      deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts); });
+      this._stopGating = () => {
+        stopped = true;
+        stop();
+      };
+      deps.afterParsed(this.loadRuntime);
+    }
+  }
+
+  private _showBanner(element: HTMLElement, decision: EarlyDecision): void {
+    const remove = this._deps.showBanner(element, decision, {
+      decide: (accept) => {
+        this.handover.decided = { hadFocus: false };
+        this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
+      },
+      decided: (hadFocus) => { this.handover.decided = { hadFocus }; },
+      customize: () => {
+        this.wantUi();
+        this.withApi((api) => { api.showPreferences(); });
+      },
+      prefetch: this.loadRuntime,
+    });
+    if (remove) this._releaseBanner = remove;
+    else this.wantUi(); // no constructable style sheets: the Lit banner, with the UI
+  }
+
+  private _start(): void {
+    if (!this._element || !this._runtime || this.phase === 'started') return;
+    this.phase = 'started';
+    this._loadUi = this._runtime.start(this._element, this.handover);
+  }
+}

@@ -1,0 +1,233 @@
+// The script build's first stage (runtime/first-stage-loader.ts) with stand-ins for what src/iife.ts
+// gives it: its phases, when it asks for the runtime, and how the runtime takes over. No build, no
+// network: the runtime "file" arrives when the test says so.
+import { expect } from '@open-wc/testing';
+import type { EarlyBannerActions, FirstStageDeps } from '../../src/runtime/first-stage-loader.js';
+import { FirstStage } from '../../src/runtime/first-stage-loader.js';
+import type { EarlyDecision, FirstStageHandover, RuntimeExports } from '../../src/runtime/first-stage.js';
+import type { ConsentApi } from '../../src/runtime/api.js';
+import type { ConsentState } from '../../src/core/types.js';
+import type { PromptReason } from '../../src/core/policy.js';
+import type { ScriptQueue } from '../../src/gating/activate-script.js';
+import type { TrackerHost } from '../../src/gating/guard.js';
+
+const OPTIONS = { revision: '1', cookieName: 'c', expiresDays: 365, dnt: 'respect', minor: false, serverSignals: '', policyUrl: '' } as const;
+
+const state = (over: Partial<ConsentState> = {}): ConsentState => ({
+  decided: false, categories: { necessary: true, analytics: false }, services: {}, revision: '1', consentId: '', updatedAt: '',
+  source: 'default', signals: { dnt: false, gpc: false }, ...over,
+});
+const decision = (s: ConsentState | undefined, prompt: boolean, reason: PromptReason = 'no-choice'): EarlyDecision => ({
+  options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, text: '',
+});
+const FIRST_VISIT = decision(state(), true);
+const RETURNING = decision(state({ decided: true, categories: { necessary: true, analytics: true }, source: 'user' }), false, 'none');
+const SIGNAL = decision(state({ source: 'signal', signals: { dnt: true, gpc: false } }), false);
+const UNKNOWN = decision(undefined, false);
+
+/** Stand-ins that record what the first stage did, and let the test play the page and the network. */
+function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false } = {}) {
+  const log: string[] = [];
+  const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [] };
+  let arrive: ((runtime: RuntimeExports) => void) | undefined;
+  let fail: (() => void) | undefined;
+  let actions: EarlyBannerActions | undefined;
+  let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
+  let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
+  const queue = { add: () => undefined, clear: () => undefined, ran: [] } satisfies ScriptQueue;
+  const deps: FirstStageDeps = {
+    decide: () => { log.push('decide'); return made; },
+    hostsOf: () => hosts,
+    guard: (h, isGranted) => { guarded = { hosts: h, isGranted }; log.push('guard'); },
+    scriptQueue: () => queue,
+    startGating: (isGranted) => { gatingGranted = isGranted; log.push('gating'); return () => { log.push('gating stopped'); }; },
+    afterGatingChunks: (fn) => { later['gatingChunks'].push(fn); },
+    holdFor: (names, go) => { log.push(`hold ${names.join(',') || '-'}`); go(); },
+    loadRuntime: (use, failed) => { log.push('runtime requested'); arrive = use; fail = failed; },
+    showBanner: (_el, _d, a) => { actions = a; log.push('banner'); return bannerShows ? () => { log.push('banner released'); } : undefined; },
+    afterIdle: (fn) => { later['idle'].push(fn); },
+    afterParsed: (fn) => { later['parsed'].push(fn); },
+    onOtherTab: (_name, fn) => { later['otherTab'].push(fn); },
+    hasGate: () => gate,
+    report: (m) => { log.push(`report ${m}`); },
+  };
+  const stage = new FirstStage(deps);
+  const element = document.createElement('migu-consent');
+  const calls: string[] = [];
+  const api = new Proxy({} as ConsentApi, {
+    get: (_, method: string) => () => { calls.push(method); return Promise.resolve(state({ decided: true })); },
+  });
+  let handed: FirstStageHandover | undefined;
+  /** The runtime's file arrives; its start takes over as src/lazy/runtime.ts does. */
+  const runtimeArrives = (store: { isGranted: (c: string, s?: string) => boolean } = { isGranted: () => false }): void => {
+    arrive!({
+      start: (_el, handover) => {
+        handed = handover;
+        log.push('start');
+        handover.takeOver(store);
+        handover.attach(api);
+        handover.releaseBanner();
+        return () => { log.push('ui'); };
+      },
+    });
+  };
+  const run = (name: string): void => { for (const fn of later[name].splice(0)) fn(); };
+  return {
+    stage, deps, element, log, calls, run, runtimeArrives,
+    fail: () => { fail!(); },
+    actions: () => actions!, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
+  };
+}
+
+describe('the first stage (loader object)', () => {
+  it('waits for the element: no decision, no runtime before it', () => {
+    const t = setup(FIRST_VISIT);
+    expect(t.stage.phase).to.equal('waiting');
+    expect(t.log).to.deep.equal([]);
+  });
+
+  it('a first visit: asking, the banner at once, the runtime only once the page is idle', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    expect(t.stage.phase).to.equal('asking');
+    expect(t.log).to.deep.equal(['decide', 'banner', 'hold -']);
+    t.run('parsed'); // no gate
+    expect(t.log).not.to.include('runtime requested');
+    t.run('idle');
+    expect(t.log.filter((l) => l === 'runtime requested')).to.have.length(1);
+    t.runtimeArrives();
+    expect(t.stage.phase).to.equal('started');
+    expect(t.log.slice(-2)).to.deep.equal(['start', 'banner released']);
+  });
+
+  for (const [what, trigger] of [
+    ['a banner button approached', (t: ReturnType<typeof setup>) => { t.actions().prefetch(); }],
+    ['a choice in another tab', (t: ReturnType<typeof setup>) => { t.run('otherTab'); }],
+    ['a gate in the page', (t: ReturnType<typeof setup>) => { t.run('parsed'); }],
+    ['an API call that needs the runtime', (t: ReturnType<typeof setup>) => { t.stage.withApi(() => undefined); }],
+  ] as const) {
+    it(`a first visit: the runtime at once on ${what}`, () => {
+      const t = setup(FIRST_VISIT, { gate: what === 'a gate in the page' });
+      t.stage.begin(t.element);
+      trigger(t);
+      expect(t.log).to.include('runtime requested');
+    });
+  }
+
+  it('a first visit: reading the state and waiting for a grant do not ask for the runtime', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.stage.withApi(() => undefined, true);
+    expect(t.stage.state?.decided).to.equal(false);
+    expect(t.log).not.to.include('runtime requested');
+  });
+
+  it('a decision in the banner: applied through the runtime\'s API before anything else it is asked, with where the focus was', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.actions().decide(true);
+    t.actions().decided(true);
+    t.stage.withApi((api) => { void api.update({}); });
+    expect(t.calls).to.deep.equal([]);
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['acceptAll', 'update']);
+    expect(t.handed()?.decided).to.deep.equal({ hadFocus: true });
+  });
+
+  it('"Customize": the UI is wanted, the preferences asked for; once started, the UI comes through the runtime', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.actions().customize();
+    expect(t.stage.handover.uiWanted).to.equal(true);
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['showPreferences']);
+    t.stage.wantUi();
+    expect(t.log.at(-1)).to.equal('ui');
+  });
+
+  it('a banner that cannot show (no constructable style sheets): the UI is wanted at once', () => {
+    const t = setup(FIRST_VISIT, { bannerShows: false });
+    t.stage.begin(t.element);
+    expect(t.stage.handover.uiWanted).to.equal(true);
+    expect(t.log).to.include('runtime requested');
+  });
+
+  it('a returning visitor: granting after the gating chunks, the runtime once the page is parsed; the runtime takes gating over', () => {
+    const t = setup(RETURNING);
+    t.stage.begin(t.element);
+    expect(t.stage.phase).to.equal('granting');
+    expect(t.log).to.deep.equal(['decide', 'hold -']);
+    t.run('gatingChunks');
+    expect(t.gatingGranted()!('analytics')).to.equal(true);
+    expect(t.gatingGranted()!('marketing')).to.equal(false);
+    t.run('parsed');
+    expect(t.log).to.include('runtime requested');
+    t.runtimeArrives({ isGranted: (c) => c === 'marketing' });
+    expect(t.log).to.include('gating stopped');
+    expect(t.stage.isGranted('analytics'), 'the runtime\'s store answers from then on').to.equal(false);
+    expect(t.stage.isGranted('marketing')).to.equal(true);
+  });
+
+  it('a runtime that takes over before the gating chunks are in: the first stage never starts gating', () => {
+    const t = setup(RETURNING);
+    t.stage.begin(t.element);
+    t.run('parsed');
+    t.runtimeArrives();
+    t.run('gatingChunks');
+    expect(t.log).not.to.include('gating');
+  });
+
+  it('the guard: the declared hosts blocked by this stage\'s answer, handed to the runtime\'s guard at the take-over', () => {
+    const hosts: TrackerHost[] = [{ host: 'tracker.example', category: 'analytics' }];
+    const t = setup(RETURNING, { hosts });
+    t.stage.begin(t.element);
+    expect(t.guarded()?.isGranted('analytics')).to.equal(true);
+    t.run('parsed');
+    t.runtimeArrives();
+    expect(t.guarded()?.hosts, 'emptied: the runtime guards with its own').to.deep.equal([]);
+  });
+
+  for (const [what, made] of [['a signal (the notice needs the UI)', SIGNAL], ['a stored choice it cannot read', UNKNOWN]] as const) {
+    it(`deferring on ${what}: the runtime at once, nothing shown or activated`, () => {
+      const t = setup(made);
+      t.stage.begin(t.element);
+      expect(t.stage.phase).to.equal('deferring');
+      expect(t.log).to.deep.equal(['decide', 'runtime requested', 'hold -']);
+    });
+  }
+
+  it('inside an app or with a handoff: no decision here, the runtime starts once the held chunks are in', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element, ['native']);
+    expect(t.stage.phase).to.equal('deferring');
+    expect(t.log).to.deep.equal(['runtime requested', 'hold native']);
+    expect(t.stage.handover.decision).to.equal(undefined);
+  });
+
+  it('a runtime that cannot load: the banner goes (its buttons could not work), the page is left as it is', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.run('idle');
+    t.fail();
+    expect(t.log.at(-1)).to.equal('banner released');
+    expect(t.stage.phase).to.equal('asking');
+  });
+
+  it('a decision that throws (not expected): reported, the runtime decides alone', () => {
+    const t = setup(FIRST_VISIT);
+    const stage = new FirstStage({ ...t.deps, decide: () => { throw new Error('boom'); } });
+    stage.begin(t.element);
+    expect(stage.phase).to.equal('deferring');
+    expect(t.log).to.deep.equal(['report Error: boom', 'runtime requested', 'hold -']);
+  });
+
+  it('whenDecided(): waits for the decision, at once after it', () => {
+    const t = setup(RETURNING);
+    const seen: boolean[] = [];
+    t.stage.whenDecided(() => { seen.push(t.stage.isGranted('analytics')); });
+    expect(seen).to.deep.equal([]);
+    t.stage.begin(t.element);
+    t.stage.whenDecided(() => { seen.push(true); });
+    expect(seen).to.deep.equal([true, true]);
+  });
+});
