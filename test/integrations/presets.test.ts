@@ -143,7 +143,10 @@ describe('service presets', () => {
       expect(cookieNames()).to.deep.equal(['site_session']);
       expect(Object.keys(localStorage)).to.deep.equal(['site_pref']);
       expect(Object.keys(sessionStorage)).to.deep.equal(['site_tab']);
-      expect((await indexedDB.databases()).map((d) => d.name)).not.to.include(`AMP_diagnostics_${key}`);
+      // deleteDatabase() is asynchronous: Firefox may still list the database for a moment
+      const listed = async (): Promise<boolean> => (await indexedDB.databases()).some((d) => d.name === `AMP_diagnostics_${key}`);
+      for (let i = 0; i < 100 && await listed(); i++) await new Promise((r) => { setTimeout(r, 20); });
+      expect(await listed()).to.equal(false);
     });
   });
 });
