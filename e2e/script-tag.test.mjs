@@ -401,6 +401,18 @@ const syncReadsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <p>content</p>
 </body></html>`;
 
+test('showPreferences() called by an inline script before the runtime is in opens the preferences once it is', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/early-prefs.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: syncReadsPage.replace('<p>content</p>', '<script>MiguConsent.showPreferences();</script><p>content</p>'),
+  }));
+  await page.goto(`${h.base}/generated/early-prefs.html`);
+  await page.locator('migu-consent dialog[part=preferences]').waitFor({ state: 'visible' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('inline scripts read MiguConsent synchronously: undecided before <migu-consent> is parsed, the real state right after it', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await context.route(`${h.base}/generated/sync.html`, (route) => route.fulfill({ contentType: 'text/html', body: syncReadsPage }));

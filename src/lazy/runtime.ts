@@ -58,9 +58,12 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   const input = configOf(element);
   // the page API's calls made before (a decision in the first stage's banner among them) are
   // applied before `migu-consent-ready`, and the API answers from the runtime from then on
-  const runtime = runtimeFor(element, {}, () => { handover.attach(pageApi()); });
   const load = (): void => { loadUi(langOf(element)); };
-  runtime.loadUi = load;
+  const runtime = runtimeFor(element, {}, (started) => {
+    // before the calls: showPreferences() made early fetches the UI
+    started.loadUi = load;
+    handover.attach(pageApi());
+  });
   const { store } = runtime;
   // the next page's first stage decides with this (a config set as an object has no text to key it by)
   if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? '')));
