@@ -4,12 +4,10 @@
 // which is the runtime's (runtime/first-stage.ts), and from the runtime's store once it is in.
 // The runtime's gating (index.ts) then takes over with the same script queue, so the order of
 // gated scripts and the record of those that ran (for a withdrawal's reload) carry over.
-import { applyLink } from './activate-link.js';
-import type { GatedMedia } from './activate-media.js';
-import { applyMedia } from './activate-media.js';
 import type { ScriptQueue } from './activate-script.js';
+import { applyBatch } from './apply.js';
 import { observeGated } from './observer.js';
-import { isAllowed, parsed, scan } from './scan.js';
+import { isAllowed, scan } from './scan.js';
 
 /** An element gating handles (check-markup.ts reports the others, once the runtime is in). */
 const handled = (el: Element): boolean =>
@@ -21,25 +19,8 @@ const handled = (el: Element): boolean =>
  * as it starts; scripts the parser is still in are left to it.
  */
 export function startEarlyGating(isGranted: (category: string, service?: string) => boolean, scripts: ScriptQueue): () => void {
-  /** Granted scripts the parser is still in: looked at again with the next batch. */
-  const unparsed = new Set<HTMLScriptElement>();
-  const apply = (elements: Element[]): void => {
-    const ready: HTMLScriptElement[] = [];
-    for (const el of new Set([...unparsed, ...elements])) {
-      if (!handled(el) || !isAllowed(el, isGranted)) continue;
-      if (el instanceof HTMLScriptElement) {
-        unparsed.delete(el);
-        if (parsed(el)) ready.push(el);
-        else unparsed.add(el);
-      } else if (el instanceof HTMLAnchorElement) {
-        applyLink(el, true);
-      } else {
-        applyMedia(el as GatedMedia, true);
-      }
-    }
-    // document order, also across the records of one batch
-    scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1)));
-  };
+  const batch = { unparsed: new Set<HTMLScriptElement>(), scripts, allowed: (el: Element) => isAllowed(el, isGranted), handled, revert: false };
+  const apply = (elements: Element[]): void => { applyBatch(elements, batch); };
   const applyAll = (): void => { apply(scan(document)); };
   const stop = observeGated(apply);
   document.addEventListener('DOMContentLoaded', applyAll);

@@ -1,12 +1,10 @@
 import type { FeatureRuntime, RuntimeFeature } from '../core/runtime-types.js';
-import { applyLink } from './activate-link.js';
-import type { GatedMedia } from './activate-media.js';
-import { applyMedia } from './activate-media.js';
+import { applyBatch } from './apply.js';
 import type { ScriptQueue } from './activate-script.js';
 import { scriptQueue } from './activate-script.js';
 import { checkMarkup, checkService } from './check-markup.js';
 import { observeGated } from './observer.js';
-import { isAllowed, parsed, scan } from './scan.js';
+import { isAllowed, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
 
 export interface GatingOptions {
@@ -51,26 +49,15 @@ export function startGatingWith(
   /** Categories already warned about for markup that names no service (check-markup.ts). */
   const warned = new Set<string>();
 
-  const apply = (elements: Element[]): void => {
-    if (!elements.length && !unparsed.size) return;
-    const ready: HTMLScriptElement[] = [];
-    for (const el of new Set([...unparsed, ...elements])) {
-      if (!checkMarkup(el)) continue;
+  const batch = {
+    unparsed, scripts, allowed, revert: true,
+    handled: (el: Element): boolean => {
+      if (!checkMarkup(el)) return false;
       checkService(el, store.config, warned);
-      const ok = allowed(el);
-      if (el instanceof HTMLScriptElement) {
-        unparsed.delete(el);
-        if (ok && parsed(el)) ready.push(el);
-        else if (ok) unparsed.add(el);
-      } else if (el instanceof HTMLAnchorElement) {
-        applyLink(el, ok);
-      } else {
-        applyMedia(el as GatedMedia, ok);
-      }
-    }
-    // document order, also across the records of one batch
-    scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1)));
+      return true;
+    },
   };
+  const apply = (elements: Element[]): void => { applyBatch(elements, batch); };
   const applyAll = (): void => { apply(scan(document)); };
 
   const unbind = store.subscribe(({ revoked }) => {

@@ -19,6 +19,7 @@ export const FIRST_STAGE_MODULES = [
   'gating/activate-media',
   'gating/activate-link',
   'gating/observer',
+  'gating/apply',
   'gating/guard',
   'i18n/lang',
   'elements/banner-lite',
