@@ -5,10 +5,11 @@
 // config validator (runtime/first-stage.ts): a returning visitor's granted markup activates at
 // once (gating/early.ts); a first visitor gets the banner without Lit (elements/banner-lite.ts).
 // The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
-// after it: at DOMContentLoaded for a returning visitor; while a first visit's banner asks, once
-// the page has loaded and is idle; at once when something needs it (an API call that changes
-// something, a banner button approached, a choice in another tab, a signal notice, a context
-// request, a stored choice this stage cannot read). It takes over what this stage started
+// after it: at DOMContentLoaded for a returning visitor; while a first visit's banner asks, only
+// when something needs it (an API call that changes something, a banner button approached, a
+// choice in another tab, a gate, a context request, a config set by the page or not shaped like
+// one), this stage firing `migu-consent-ready` meanwhile; at once for a signal notice or a stored
+// choice this stage cannot read. It takes over what this stage started
 // (`FirstStageHandover`) and uses this stage's modules instead of second copies: the ones in
 // shared/first-stage-modules.ts, which this file registers as 'first-stage' (rollup.config.js).
 // The UI (Lit) and the other lazily loaded files come as before, through the runtime.
@@ -33,6 +34,7 @@ import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
 import { consentContext } from './context/consent-context.js';
+import { dispatch, READY_EVENT } from './runtime/events.js';
 
 declare global {
   interface Window {
@@ -55,6 +57,13 @@ const stage = new FirstStage({
   loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
   showBanner,
   afterIdle,
+  announce: (element, state) => { dispatch(element, READY_EVENT, structuredClone(state)); },
+  onConfigSet: (element, fn) => {
+    let value = (element as { config?: unknown }).config;
+    Object.defineProperty(element, 'config', {
+      configurable: true, get: () => value, set: (v) => { value = v; fn(); },
+    });
+  },
   afterParsed: (fn) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
     else fn();
@@ -86,14 +95,14 @@ if (registry.loaded?.('first-stage')) {
 }
 
 /** The banner without Lit, deciding through the runtime's API (applied as it comes in, a moment later). */
-function showBanner(element: HTMLElement, { evaluation, options, config, text }: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined {
+function showBanner(element: HTMLElement, { evaluation, options, config, listed }: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined {
   const listeners = new Set<() => void>();
   // the banner only asks whether it still has to show
   const store: BannerHost['store'] = {
     prompt: true,
     reason: evaluation?.reason ?? 'no-choice',
     minor: options.minor,
-    config: { categories: [], texts: config?.texts ?? textsOf(text) },
+    config: { categories: [], texts: (config ?? listed)?.texts ?? {} },
     get: () => window.MiguConsent.get(),
     subscribe: (listener) => {
       listeners.add(listener as () => void);
@@ -118,25 +127,6 @@ function showBanner(element: HTMLElement, { evaluation, options, config, text }:
   const bar = element.shadowRoot?.querySelector('[part=banner]');
   for (const type of ['pointerenter', 'focusin', 'touchstart']) bar?.addEventListener(type, actions.prefetch, { once: true, passive: true });
   return remove;
-}
-
-/**
- * The UI's text overrides from the config's text, for a first visit's banner before the runtime
- * has checked them: strings only, as text (never markup). The runtime's banner replaces this one
- * as it comes in, with the checked config.
- */
-function textsOf(text: string | undefined): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  try {
-    const texts = (JSON.parse(text || '{}') as { texts?: unknown }).texts;
-    for (const [lang, strings] of Object.entries(texts ?? {})) {
-      out[lang] = {};
-      for (const [key, value] of Object.entries(strings as object)) if (typeof value === 'string') out[lang][key] = value;
-    }
-  } catch {
-    /* the runtime reports a broken config */
-  }
-  return out;
 }
 
 /** Runs `fn` once the page has loaded (5 s at most) and then is idle (2 s at most). */

@@ -7,7 +7,7 @@ export const DEFAULT_CATEGORY_IDS = ['necessary', 'functional', 'analytics', 'pe
 export const NECESSARY = 'necessary';
 
 /** Ids go into the consent cookie between separators, so they are kept to a safe alphabet. */
-const ID = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+export const ID = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 const MAX_TEXT = 4000;
 /** A sibling site: a host name of two labels or more (an IPv4 address too), or localhost, for development. */
 const SITE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^localhost$/;

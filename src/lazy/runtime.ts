@@ -57,12 +57,16 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover)].forEach(addRuntimeFeature);
   const input = configOf(element);
   // the page API's calls made before (a decision in the first stage's banner among them) are
-  // applied before `migu-consent-ready`, and the API answers from the runtime from then on
+  // applied before `migu-consent-ready` (unless the first stage fired it: a first visit's runtime
+  // comes when it is used), and the API answers from the runtime from then on
   const load = (): void => { loadUi(langOf(element)); };
-  const runtime = runtimeFor(element, {}, (started) => {
-    // before the calls: showPreferences() made early fetches the UI
-    started.loadUi = load;
-    handover.attach(pageApi());
+  const runtime = runtimeFor(element, {}, {
+    beforeReady: (started) => {
+      // before the calls: showPreferences() made early fetches the UI
+      started.loadUi = load;
+      handover.attach(pageApi());
+    },
+    announced: handover.announced,
   });
   const { store } = runtime;
   // the next page's first stage decides with this (a config set as an object has no text to key it by)

@@ -35,8 +35,13 @@ export function pageApi(): ConsentFacade {
 export function runtimeFor(
   element: Element,
   init: Omit<RuntimeInit, 'options' | 'config' | 'target'> = {},
-  /** Runs once the runtime is attached to the page API, before `migu-consent-ready` (the script build's take-over). */
-  beforeReady?: (runtime: ConsentRuntime) => void,
+  /** The script build's take-over (src/lazy/runtime.ts). */
+  takeOver: {
+    /** Runs once the runtime is attached to the page API, before `migu-consent-ready`. */
+    beforeReady?: (runtime: ConsentRuntime) => void;
+    /** The page had its `migu-consent-ready` from the first stage already: no second one. */
+    announced?: boolean;
+  } = {},
 ): ConsentRuntime {
   const host = element as WithRuntime;
   const existing = host[RUNTIME];
@@ -58,11 +63,11 @@ export function runtimeFor(
   }
   pageApi().attach(runtime);
   try {
-    beforeReady?.(runtime);
+    takeOver.beforeReady?.(runtime);
   } catch (e) {
     logError('api', String(e));
   }
-  runtime.announceReady();
+  if (!takeOver.announced) runtime.announceReady();
   return runtime;
 }
 

@@ -15,7 +15,8 @@ import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-
 
 /**
  * - `waiting`: for the page's `<migu-consent>`;
- * - `asking`: the banner without Lit shows; the runtime comes once the page is idle, or at the first sign of use;
+ * - `asking`: the banner without Lit shows and what is granted without a choice (necessary) activates;
+ *   `migu-consent-ready` once the page has loaded and is idle; the runtime at the first sign of use;
  * - `granting`: a returning visitor's granted markup activates; the runtime comes once the page is parsed;
  * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
  *   inside an app, a sibling's handoff): it is fetched at once;
@@ -51,6 +52,10 @@ export interface FirstStageDeps {
   showBanner(element: HTMLElement, decision: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined;
   /** Runs `fn` once the page has loaded and is idle. */
   afterIdle(fn: () => void): void;
+  /** Fires `migu-consent-ready` on `element` with `state`. */
+  announce(element: HTMLElement, state: ConsentState): void;
+  /** Runs `fn` (once) when the page sets `element.config` (a config fetched, an app's hydration). */
+  onConfigSet(element: HTMLElement, fn: () => void): void;
   /** Runs `fn` at DOMContentLoaded, or now when the page is parsed. */
   afterParsed(fn: () => void): void;
   /** Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts). */
@@ -82,7 +87,7 @@ export class FirstStage implements FirstStageApiHost {
   constructor(deps: FirstStageDeps) {
     this._deps = deps;
     this.handover = {
-      decision: undefined,
+      announced: false,
       scripts: deps.scriptQueue(this.isGranted),
       decided: undefined,
       uiWanted: false,
@@ -168,7 +173,6 @@ export class FirstStage implements FirstStageApiHost {
       this.phase = 'deferring';
       return this.loadRuntime();
     }
-    this.handover.decision = decision;
     const { evaluation } = decision;
     this.state = evaluation?.state;
     for (const fn of this._deciding?.splice(0) ?? []) fn();
@@ -180,26 +184,41 @@ export class FirstStage implements FirstStageApiHost {
       this.phase = 'deferring';
       this.loadRuntime();
     } else if (evaluation.prompt) {
+      // a first visit (or a choice to confirm again): the banner, and what needs no choice; the
+      // runtime only when it is used: a banner button approached, an API call that changes
+      // something, a choice in another tab, a gate (part of the UI, which comes through the
+      // runtime), a config set by the page, or a config not even shaped like one (it reports it)
       this.phase = 'asking';
       this._showBanner(element, decision);
-      // the runtime once the page has loaded and is idle, at the first sign of use, when a choice
-      // is made in another tab, or for a gate (part of the UI, which comes through the runtime)
-      deps.afterIdle(this.loadRuntime);
+      this._startGating();
+      deps.afterIdle(() => {
+        if (this.phase !== 'started' && this.state) {
+          this.handover.announced = true;
+          deps.announce(element, this.state);
+        }
+      });
       deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
+      deps.onConfigSet(element, this.loadRuntime);
+      if (!decision.config && !decision.listed) this.loadRuntime();
     } else {
-      // a returning visitor: what the choice grants starts now (after the chunks gated elements
-      // wait for), the runtime once the page is parsed
+      // a returning visitor: what the choice grants starts now, the runtime once the page is parsed
       this.phase = 'granting';
-      let stopped = false;
-      let stop = (): void => undefined;
-      deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts); });
-      this._stopGating = () => {
-        stopped = true;
-        stop();
-      };
+      this._startGating();
       deps.afterParsed(this.loadRuntime);
     }
+  }
+
+  /** Gating by this stage's decision (after the chunks gated elements wait for), until the runtime takes over. */
+  private _startGating(): void {
+    const deps = this._deps;
+    let stopped = false;
+    let stop = (): void => undefined;
+    deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts); });
+    this._stopGating = () => {
+      stopped = true;
+      stop();
+    };
   }
 
   private _showBanner(element: HTMLElement, decision: EarlyDecision): void {

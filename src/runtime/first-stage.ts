@@ -3,7 +3,8 @@
 // the runtime saved for this config text (core/early.ts), the consent cookie and the signals,
 // with the store's own `evaluate()`. test/core/early.differential.test.ts holds it to the
 // runtime's answers over seeded random configs, records, signals and attributes.
-import type { ResolvedConfig } from '../core/types.js';
+import type { Category, ResolvedConfig } from '../core/types.js';
+import { defaultConfig, ID } from '../core/config.js';
 import type { Evaluation } from '../core/policy.js';
 import { evaluate } from '../core/policy.js';
 import { decodeRecord } from '../core/record.js';
@@ -20,8 +21,66 @@ import { readEarly } from '../storage/early-cache.js';
 import { safeHttpUrl } from '../shared/url.js';
 import { configOf } from './config-source.js';
 
-/** The config a decision reads when the early one is missing: what the state says before the runtime knows more. */
+/** The config a decision reads when neither the early one nor the page's is there: what the state says before the runtime knows more. */
 const NECESSARY_ONLY: ResolvedConfig = { categories: [{ id: 'necessary', locked: true, separate: false, services: [] }], texts: {} };
+
+type Raw = Record<string, unknown> | undefined;
+
+/**
+ * The categories and services the runtime's config will list, read from the page's config (its
+ * text or object) without the validator: merged with the defaults, `defaults: false` and
+ * `separate` / `crossBorder` as core/config.ts does, for a state that lists them all before the
+ * runtime is in (a first visit's `get()` and `migu-consent-ready`), with the hosts the guard
+ * blocks and the banner's texts as written. Undefined when the config is
+ * not even shaped like one (not JSON, not an object, a category or service without a valid id):
+ * the runtime is then asked for at once, and reports it. A config with subtler errors (the runtime
+ * uses the defaults then) is listed as written until the runtime is in.
+ */
+export function listedConfig(input: unknown): ResolvedConfig | undefined {
+  try {
+    const raw = (typeof input === 'string' ? JSON.parse(input) : input ?? {}) as Raw;
+    const list = raw?.['categories'] ?? [];
+    if (typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(list)) return undefined;
+    const config = defaultConfig();
+    const byId = new Map(config.categories.map((c) => [c.id, c]));
+    const idOf = (o: Raw): string => {
+      const id = o?.['id'];
+      if (typeof id !== 'string' || !ID.test(id)) throw new TypeError();
+      return id;
+    };
+    const listed = new Set<string>();
+    for (const c of list as Raw[]) {
+      const id = idOf(c);
+      const services = c?.['services'] ?? [];
+      if (!Array.isArray(services)) return undefined;
+      const category: Category = {
+        id, locked: false, separate: c?.['separate'] === true,
+        services: (services as Raw[]).map((s) => ({
+          id: idOf(s), category: id, name: '', cookies: [], storage: [], sessionStorage: [], indexedDB: [],
+          // as written: declaredHostsEarly() takes what the validator would
+          hosts: Array.isArray(s?.['hosts']) ? s['hosts'] as (string | RegExp)[] : [],
+          separate: s?.['separate'] === true || s?.['crossBorder'] !== undefined,
+        })),
+      };
+      const existing = byId.get(id);
+      if (existing) Object.assign(existing, category, { locked: existing.locked });
+      else {
+        config.categories.push(category);
+        byId.set(id, category);
+      }
+      listed.add(id);
+    }
+    if (raw?.['defaults'] === false) config.categories = config.categories.filter((c) => c.locked || listed.has(c.id));
+    // the banner's texts: strings only, shown as text (never markup)
+    for (const [lang, strings] of Object.entries(raw?.['texts'] ?? {})) {
+      config.texts[lang] = {};
+      for (const [name, value] of Object.entries(strings as object)) if (typeof value === 'string') config.texts[lang][name] = value;
+    }
+    return config;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The options the first stage reads. */
 export type EarlyOptions = Pick<ConsentOptions, 'revision' | 'cookieName' | 'expiresDays' | 'dnt' | 'minor' | 'serverSignals' | 'policyUrl'>;
@@ -52,15 +111,22 @@ export interface EarlyDecision {
   options: EarlyOptions;
   /**
    * The decision, as the runtime will make it: whole with the early config; without it (a first
-   * visit, a config changed or set as an object) only whether to ask, and why, when nothing valid
-   * is stored (the state then lists necessary alone: the runtime lists the rest). Undefined when
+   * visit, a config changed) only whether to ask, and why, when nothing valid is stored (the
+   * state then lists what {@link listedConfig} reads, all off but the locked ones). Undefined when
    * only the runtime can tell: a valid stored choice, but no early config to read it with.
    */
   evaluation: Evaluation | undefined;
-  /** The early config, when there is one for this text: the state is whole, its texts serve the banner. */
+  /**
+   * The early config, when there is one for this text and a choice is stored (without a choice the
+   * banner asks, and its texts come from the config's text): the state is whole, its texts serve a
+   * banner asking again.
+   */
   config: ResolvedConfig | undefined;
-  /** The config's text, for the hosts to guard (see {@link declaredHosts}). */
-  text: string | undefined;
+  /**
+   * Without the early config: the page's config as {@link listedConfig} reads it; undefined when it
+   * is not even shaped like one (the runtime is then asked for at once, to report it).
+   */
+  listed: ResolvedConfig | undefined;
 }
 
 /** Decides for `element` what can be decided without the runtime. Never throws (storage, cookies may be blocked). */
@@ -68,36 +134,36 @@ export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
   const options = earlyOptions(element);
   const input = configOf(element);
   const text = input === undefined ? '' : typeof input === 'string' ? input : undefined;
-  const key = text === undefined ? undefined : earlyKey(text);
+  const record = decodeRecord(readCookie(options.cookieName));
+  // with no choice stored the banner asks whatever the config: localStorage is not opened for
+  // it (its first access is a synchronous round trip to the browser, 2-18 ms before the banner)
+  const key = text === undefined || !record ? undefined : earlyKey(text);
   const config = key === undefined ? undefined : fromEarly(readEarly(options.cookieName, key), key);
-  const evaluation = evaluate(
-    config ?? NECESSARY_ONLY, decodeRecord(readCookie(options.cookieName)),
-    browserSignals(serverSignals(options.serverSignals)), options, now,
-  );
-  // without the config, only a decision that grants nothing is certain
-  return { options, evaluation: config || !evaluation.state.decided ? evaluation : undefined, config, text };
+  const listed = config ? undefined : listedConfig(input);
+  const evaluation = evaluate(config ?? listed ?? NECESSARY_ONLY, record, browserSignals(serverSignals(options.serverSignals)), options, now);
+  // without the early config, only a decision that grants nothing is certain
+  return { options, evaluation: config || !evaluation.state.decided ? evaluation : undefined, config, listed };
 }
 
 /**
- * The hosts a config declares for the guard: from the early config, else from the config's text
+ * The hosts a config declares for the guard: from the early config, else from the page's config
  * unvalidated (a first visit). Those are blocked only until the runtime, which validates them,
  * takes over: a host it would refuse is blocked a moment longer, never one it would block let through.
  */
-export function declaredHostsEarly({ config, text }: EarlyDecision): TrackerHost[] {
+export function declaredHostsEarly({ config, listed }: EarlyDecision): TrackerHost[] {
   const hosts: TrackerHost[] = [];
-  try {
-    const categories = (config ?? (JSON.parse(text || '{}') as ResolvedConfig)).categories;
-    for (const c of categories) {
-      for (const s of c.services ?? []) {
-        for (let host of s.hosts ?? []) {
+  for (const c of (config ?? listed)?.categories ?? []) {
+    for (const s of c.services) {
+      for (let host of s.hosts) {
+        try {
           const m = typeof host === 'string' ? /^\/(.+)\/([dgimsuy]*)$/.exec(host) : null;
           if (m?.[1] && !regexRisk(m[1])) host = new RegExp(m[1], m[2]?.replace(/[gy]/g, ''));
-          if (typeof host === 'string' ? !m : host instanceof RegExp) hosts.push({ host, category: String(c.id), service: String(s.id) });
+          if (typeof host === 'string' ? !m : host instanceof RegExp) hosts.push({ host, category: c.id, service: s.id });
+        } catch {
+          /* not a valid pattern: the runtime reports it */
         }
       }
     }
-  } catch {
-    /* not JSON, or not shaped like a config: the runtime reports it */
   }
   return hosts;
 }
@@ -108,8 +174,8 @@ export function declaredHostsEarly({ config, text }: EarlyDecision): TrackerHost
  * ask the runtime's store.
  */
 export interface FirstStageHandover {
-  /** The first stage's decision; undefined inside an app or with a sibling's handoff (only the runtime decides there). */
-  decision: EarlyDecision | undefined;
+  /** The first stage fired `migu-consent-ready` (a first visit's banner, the runtime not used yet): the runtime fires no second one. */
+  announced: boolean;
   /** Gating's script queue, with the scripts the first stage ran (gating/early.ts). */
   scripts: ScriptQueue;
   /** The first stage's banner took a decision before the runtime was in (applied through the API), focus in it or not. */

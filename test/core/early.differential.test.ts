@@ -146,7 +146,7 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
   it(`${String(CASES)} cases: the same granted categories and services, the same state, prompt and reason`, function () {
     this.timeout(300_000);
     const c = cases(20261202);
-    const seen = { decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0 };
+    const seen = { decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0, listed: 0 };
     for (let i = 0; i < CASES; i++) {
       const name = `diff_${String(i % 50)}`;
       if (!cookieNames.includes(name)) cookieNames.push(name);
@@ -191,11 +191,16 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
       const state = runtime.store.get();
       const what = `case ${String(i)}: ${JSON.stringify({ attrs, text, value })}`;
       try {
+        // a valid config is always shaped like one: only a broken one asks for the runtime at once
+        if (!runtime.configErrors.length) expect(early.config ?? early.listed, what).not.to.equal(undefined);
         if (early.evaluation) {
-          // without the early config only whether to ask is known: the first stage's API and
-          // gating wait for the runtime's state (src/iife.ts), so only the rest is compared
-          if (early.config) expect(plain(early.evaluation.state), what).to.deep.equal(plain(state));
+          // without the early config only whether to ask is known, and the categories and services
+          // as the config lists them (runtime/first-stage.ts listedConfig): the same state as the
+          // runtime's when the config is valid; a broken one (the runtime uses the defaults) is
+          // listed as written until the runtime is in, so only the rest is compared there
+          if (early.config || !runtime.configErrors.length) expect(plain(early.evaluation.state), what).to.deep.equal(plain(state));
           else expect(plain({ ...early.evaluation.state, categories: {}, services: {} }), what).to.deep.equal(plain({ ...state, categories: {}, services: {} }));
+          if (!early.config && !runtime.configErrors.length) seen.listed++;
           if (early.config) expect(granted(early.evaluation.state), what).to.deep.equal(granted(state));
           else expect(granted(state).filter((id) => !id.startsWith('service:')), what).to.deep.equal(['necessary']);
           expect(early.evaluation.prompt, what).to.equal(runtime.store.prompt);
@@ -221,5 +226,6 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
     expect(seen.signal, 'cases honouring a signal').to.be.above(300);
     expect(seen.abstained, 'cases left to the runtime').to.be.above(100);
     expect(seen.brokenEarly).to.be.above(100);
+    expect(seen.listed, 'cases whose state lists the config\'s text, not the early config').to.be.above(1000);
   });
 });

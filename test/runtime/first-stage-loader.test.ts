@@ -18,7 +18,7 @@ const state = (over: Partial<ConsentState> = {}): ConsentState => ({
   source: 'default', signals: { dnt: false, gpc: false }, ...over,
 });
 const decision = (s: ConsentState | undefined, prompt: boolean, reason: PromptReason = 'no-choice'): EarlyDecision => ({
-  options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, text: '',
+  options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, listed: { categories: [], texts: {} },
 });
 const FIRST_VISIT = decision(state(), true);
 const RETURNING = decision(state({ decided: true, categories: { necessary: true, analytics: true }, source: 'user' }), false, 'none');
@@ -28,7 +28,7 @@ const UNKNOWN = decision(undefined, false);
 /** Stand-ins that record what the first stage did, and let the test play the page and the network. */
 function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false } = {}) {
   const log: string[] = [];
-  const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [] };
+  const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], configSet: [] };
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
   let fail: (() => void) | undefined;
   let actions: EarlyBannerActions | undefined;
@@ -46,6 +46,8 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     loadRuntime: (use, failed) => { log.push('runtime requested'); arrive = use; fail = failed; },
     showBanner: (_el, _d, a) => { actions = a; log.push('banner'); return bannerShows ? () => { log.push('banner released'); } : undefined; },
     afterIdle: (fn) => { later['idle'].push(fn); },
+    announce: (_el, s) => { log.push(`ready ${String(s.decided)}`); },
+    onConfigSet: (_el, fn) => { later['configSet'].push(fn); },
     afterParsed: (fn) => { later['parsed'].push(fn); },
     onOtherTab: (_name, fn) => { later['otherTab'].push(fn); },
     hasGate: () => gate,
@@ -86,18 +88,40 @@ describe('the first stage (loader object)', () => {
     expect(t.log).to.deep.equal([]);
   });
 
-  it('a first visit: asking, the banner at once, the runtime only once the page is idle', () => {
+  it('a first visit: asking, the banner at once, necessary markup activated, ready once the page is idle, no runtime until it is used', () => {
     const t = setup(FIRST_VISIT);
     t.stage.begin(t.element);
     expect(t.stage.phase).to.equal('asking');
     expect(t.log).to.deep.equal(['decide', 'banner', 'hold -']);
+    t.run('gatingChunks');
+    expect(t.gatingGranted()!('necessary')).to.equal(true);
+    expect(t.gatingGranted()!('analytics')).to.equal(false);
     t.run('parsed'); // no gate
-    expect(t.log).not.to.include('runtime requested');
     t.run('idle');
-    expect(t.log.filter((l) => l === 'runtime requested')).to.have.length(1);
+    expect(t.log.slice(-2)).to.deep.equal(['gating', 'ready false']);
+    expect(t.log).not.to.include('runtime requested');
+    t.actions().prefetch();
     t.runtimeArrives();
     expect(t.stage.phase).to.equal('started');
-    expect(t.log.slice(-2)).to.deep.equal(['start', 'banner released']);
+    expect(t.handed()?.announced, 'the runtime fires no second ready').to.equal(true);
+    expect(t.log.slice(-3)).to.deep.equal(['start', 'gating stopped', 'banner released']);
+  });
+
+  it('a first visit whose runtime is used before the page is idle: the runtime fires ready, the first stage does not', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.actions().prefetch();
+    t.runtimeArrives();
+    expect(t.handed()?.announced).to.equal(false);
+    t.run('idle');
+    expect(t.log.filter((l) => l.startsWith('ready'))).to.deep.equal([]);
+  });
+
+  it('a first visit with a config not even shaped like one: the banner, and the runtime at once (it reports the config)', () => {
+    const t = setup({ ...FIRST_VISIT, listed: undefined });
+    t.stage.begin(t.element);
+    expect(t.stage.phase).to.equal('asking');
+    expect(t.log).to.deep.equal(['decide', 'banner', 'runtime requested', 'hold -']);
   });
 
   for (const [what, trigger] of [
@@ -105,10 +129,12 @@ describe('the first stage (loader object)', () => {
     ['a choice in another tab', (t: ReturnType<typeof setup>) => { t.run('otherTab'); }],
     ['a gate in the page', (t: ReturnType<typeof setup>) => { t.run('parsed'); }],
     ['an API call that needs the runtime', (t: ReturnType<typeof setup>) => { t.stage.withApi(() => undefined); }],
+    ['a config set by the page', (t: ReturnType<typeof setup>) => { t.run('configSet'); }],
   ] as const) {
     it(`a first visit: the runtime at once on ${what}`, () => {
       const t = setup(FIRST_VISIT, { gate: what === 'a gate in the page' });
       t.stage.begin(t.element);
+      expect(t.log).not.to.include('runtime requested');
       trigger(t);
       expect(t.log).to.include('runtime requested');
     });
@@ -201,13 +227,13 @@ describe('the first stage (loader object)', () => {
     t.stage.begin(t.element, ['native']);
     expect(t.stage.phase).to.equal('deferring');
     expect(t.log).to.deep.equal(['runtime requested', 'hold native']);
-    expect(t.stage.handover.decision).to.equal(undefined);
+    expect(t.stage.state).to.equal(undefined);
   });
 
   it('a runtime that cannot load: the banner goes (its buttons could not work), the page is left as it is', () => {
     const t = setup(FIRST_VISIT);
     t.stage.begin(t.element);
-    t.run('idle');
+    t.actions().prefetch();
     t.fail();
     expect(t.log.at(-1)).to.equal('banner released');
     expect(t.stage.phase).to.equal('asking');
