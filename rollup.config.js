@@ -114,6 +114,11 @@ const lazyBuilds = {
     output: { file, format: 'iife', sourcemap: true },
     plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
+  // fetched by the first stage only: its modules taken from it, compiled lazily (its functions run once)
+  'first-stage': (file) => ({
+    output: { file, format: 'iife', sourcemap: true },
+    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoader],
+  }),
   // a language's strings: no sourcemap
   data: (file) => ({
     output: { file, format: 'iife' },

@@ -101,9 +101,10 @@ async function openPage({ query = '?uid=secret-123&utm_source=mail#frag' } = {})
   await tracked.page.clock.install({ time: new Date('2026-11-28T08:00:00Z') });
   await tracked.page.goto(`${h.base}${FIXTURE}${query}`);
   await tracked.page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
-  // on a first visit the runtime, and with it the receipts chunk, comes once the page is idle: the
-  // tests below read the queue the chunk keeps in localStorage (decisions made before it arrives
-  // are kept in memory and handed over, see the lazy-chunk test below)
+  // on a first visit the runtime, and with it the receipts chunk, comes when the banner is used (here
+  // approached): the tests below read the queue the chunk keeps in localStorage (decisions made
+  // before it arrives are kept in memory and handed over, see the lazy-chunk test below)
+  await tracked.page.locator('migu-consent [part=banner]').hover();
   await tracked.page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('receipts') !== undefined);
   return { ...tracked, logged };
 }

@@ -63,37 +63,38 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
-test('a first visit shows the banner with the first stage alone; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
-  const { context, page, tracker, requests, errors, settle } = await newTrackedPage(h.browser);
-  // frame by frame, what is there first: the banner, or the runtime's script
-  await context.addInitScript(() => {
-    window.__order = [];
-    const tick = () => {
-      const banner = document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]');
-      if (banner && !window.__order.includes('banner')) window.__order.push('banner');
-      if (document.querySelector('script[src$="/migu-consent.runtime.js"]') && !window.__order.includes('runtime')) window.__order.push('runtime');
-      if (window.__order.length < 2) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+test('a first visit shows the banner with the first stage alone and fetches the runtime only when the banner is used; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
+  const { page, tracker, requests, errors, settle, context } = await newTrackedPage(h.browser);
+  await page.addInitScript(() => {
+    document.addEventListener('migu-consent-ready', (e) => { window.__ready = e.detail; });
   });
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   const banner = page.locator('migu-consent [part=banner]');
   await banner.waitFor();
-  await page.waitForFunction(() => 'analytics' in window.MiguConsent.get().categories); // the runtime is in
+  // ready from the first stage, once the page is idle, with the state the runtime would give
+  await page.waitForFunction(() => window.__ready !== undefined);
   await settle();
-  assert.deepEqual(await page.evaluate(() => window.__order), ['banner', 'runtime'], 'the banner is on screen before the runtime is asked for');
   assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
-    ['/dist/migu-consent.iife.js', '/dist/migu-consent.runtime.js'], 'the first stage for the banner, then the runtime: no UI, no language file');
+    ['/dist/migu-consent.iife.js'], 'the first stage alone while the banner is not used: no runtime, no UI, no language file');
+  const ready = await page.evaluate(() => window.__ready);
+  assert.equal(ready.decided, false);
+  assert.deepEqual(ready.categories, { necessary: true, functional: false, analytics: false, personalization: false, marketing: false });
+  assert.deepEqual(ready.services, { stats: false });
+  assert.deepEqual(await page.evaluate(() => window.MiguConsent.get()), ready, 'get() says the same');
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await banner.getAttribute('lang'), 'en');
   assert.equal(await banner.getByRole('heading').textContent(), 'Cookies and your privacy');
   assert.deepEqual(tracker, []);
-  assert.deepEqual(await page.evaluate(() => window.MiguConsent.get().services), { stats: false });
+  // approached: the runtime comes (still no UI), and fires no second ready
+  await banner.getByRole('button', { name: 'Accept all' }).hover();
+  await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime') !== undefined);
+  await page.evaluate(() => { window.__ready = 'again?'; });
   await banner.getByRole('button', { name: 'Accept all' }).click();
   await page.waitForFunction(() => window.__trackers?.length === 1);
   await page.locator('migu-consent [part=reopen]').waitFor();
   assert.equal(await banner.count(), 0, 'the banner is gone after the choice');
   assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'user');
+  assert.equal(await page.evaluate(() => window.__ready), 'again?', 'one migu-consent-ready on the page');
 
   requests.length = 0;
   tracker.length = 0;

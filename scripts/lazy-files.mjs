@@ -17,7 +17,7 @@ async function importTable(url) {
   return import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
 }
 
-/** @returns {Promise<Record<string, { build: 'code' | 'data' | 'ui' | 'runtime' }>>} the rows, by file name */
+/** @returns {Promise<Record<string, { build: 'code' | 'data' | 'ui' | 'runtime' | 'first-stage' }>>} the rows, by file name */
 export async function lazyFiles() {
   return (await importTable(TABLE)).LAZY_FILES;
 }

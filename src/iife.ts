@@ -7,14 +7,16 @@
 // The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
 // after it: at DOMContentLoaded for a returning visitor; while a first visit's banner asks, only
 // when something needs it (an API call that changes something, a banner button approached, a
-// choice in another tab, a gate, a context request, a config set by the page or not shaped like
-// one), this stage firing `migu-consent-ready` meanwhile; at once for a signal notice or a stored
-// choice this stage cannot read. It takes over what this stage started
+// choice in another tab, a gate, a context request, a config set by the page, something to report
+// about the page: dist/migu-consent.check.js tells once the page is idle), this stage firing
+// `migu-consent-ready` meanwhile; at once for a signal notice or a stored choice this stage cannot
+// read. It takes over what this stage started
 // (`FirstStageHandover`) and uses this stage's modules instead of second copies: the ones in
 // shared/first-stage-modules.ts, which this file registers as 'first-stage' (rollup.config.js).
 // The UI (Lit) and the other lazily loaded files come as before, through the runtime.
 import firstStageModules from 'virtual:first-stage-modules';
 import type { ConsentApi } from './runtime/api.js';
+import type { CheckExports } from './lazy/check.js';
 import type { EarlyDecision, RuntimeExports } from './runtime/first-stage.js';
 import { decideEarly, declaredHostsEarly } from './runtime/first-stage.js';
 import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
@@ -57,6 +59,9 @@ const stage = new FirstStage({
   loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
   showBanner,
   afterIdle,
+  check: (element, report, fine) => {
+    loadChunk<CheckExports>('check', 'the page is not checked: the runtime comes instead', (chunk) => { if (chunk.needsRuntime(element)) report(); else fine(); }, report);
+  },
   announce: (element, state) => { dispatch(element, READY_EVENT, structuredClone(state)); },
   onConfigSet: (element, fn) => {
     let value = (element as { config?: unknown }).config;

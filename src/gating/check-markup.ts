@@ -8,44 +8,60 @@ import { STATE } from './scan.js';
 const seen = new WeakSet<Element>();
 
 /**
- * Warns (once per element) about markup gating cannot keep inert: `data-consent` on an
- * element it does not handle, and a gated element (or one of its `<source>`s) that also
- * has a live URL, which loads regardless (`src`, `srcset`, `poster`), or a live `ping`,
- * which is active until the loader has run. Returns whether the element is handled.
+ * What is wrong with gated markup that gating cannot keep inert, or undefined: `data-consent` on an
+ * element it does not handle, and a gated element (or one of its `<source>`s) that also has a live
+ * URL, which loads regardless (`src`, `srcset`, `poster`), or a live `ping`, which is active until
+ * the loader has run. Pure: lazy/check.ts asks it too.
  */
-export function checkMarkup(el: Element): boolean {
+export function markupProblem(el: Element): string | undefined {
   const tag = el.localName;
-  // no selector matching: this runs for every gated element of the parser's big batches
-  const supported = /^(img|iframe|video|audio|a)$/.test(tag) || (tag === 'script' && el.getAttribute('type')?.toLowerCase() === 'text/plain');
-  if (seen.has(el)) return supported;
-  seen.add(el);
-  if (!supported) {
-    logWarn('gating', `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`);
-  } else if (!el.hasAttribute(STATE)) {
-    for (const part of [el, ...sourcesOf(el)]) {
-      for (const name of part === el && tag === 'a' ? (el.hasAttribute('data-ping') ? [] : ['ping']) : MEDIA_URLS[part.localName] ?? []) {
-        const value = part.getAttribute(name)?.trim();
-        if (value && safeHttpUrl(value.split(/[\s,]/)[0])) {
-          const what = name === 'ping' ? 'pings until migu-consent has started' : 'loads without consent';
-          logWarn('gating', `<${tag} data-consent> has a live ${part === el ? '' : '<source> '}${name}: it ${what}; write data-${name}`);
-          return supported;
-        }
+  if (!supports(el)) return `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`;
+  if (el.hasAttribute(STATE)) return undefined;
+  for (const part of [el, ...sourcesOf(el)]) {
+    for (const name of part === el && tag === 'a' ? (el.hasAttribute('data-ping') ? [] : ['ping']) : MEDIA_URLS[part.localName] ?? []) {
+      const value = part.getAttribute(name)?.trim();
+      if (value && safeHttpUrl(value.split(/[\s,]/)[0])) {
+        const what = name === 'ping' ? 'pings until migu-consent has started' : 'loads without consent';
+        return `<${tag} data-consent> has a live ${part === el ? '' : '<source> '}${name}: it ${what}; write data-${name}`;
       }
     }
   }
-  return supported;
+  return undefined;
+}
+
+/** Whether gating handles `el`; no selector matching: this runs for every gated element of the parser's big batches. */
+const supports = (el: Element): boolean =>
+  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el.localName === 'script' && el.getAttribute('type')?.toLowerCase() === 'text/plain');
+
+/** Warns (once per element, as first seen, before gating touches it) about {@link markupProblem}; returns whether the element is handled. */
+export function checkMarkup(el: Element): boolean {
+  if (!seen.has(el)) {
+    seen.add(el);
+    const problem = markupProblem(el);
+    if (problem) logWarn('gating', problem);
+  }
+  return supports(el);
 }
 
 /**
- * Warns, once per category in `warned`, about gated markup that names a category but no service
- * when that category has services asked for separately (`separate` or `crossBorder`): it loads once
- * the category is granted, although those services are not.
+ * Gated markup that names a category but no service when that category has services asked for
+ * separately (`separate` or `crossBorder`): it loads once the category is granted, although those
+ * services are not. Each such category with its services' ids.
  */
-export function checkService(el: Element, config: ResolvedConfig, warned: Set<string>): void {
-  if (el.getAttribute('data-consent-service')) return;
+export function serviceProblems(el: Element, config: ResolvedConfig): [category: string, services: string[]][] {
+  if (el.getAttribute('data-consent-service')) return [];
+  const out: [string, string[]][] = [];
   for (const id of (el.getAttribute('data-consent') ?? '').split(/\s+/)) {
     const ids = config.categories.find((c) => c.id === id)?.services.filter((s) => s.separate).map((s) => s.id);
-    if (!ids?.length || warned.has(id)) continue;
+    if (ids?.length) out.push([id, ids]);
+  }
+  return out;
+}
+
+/** Warns, once per category in `warned`, about {@link serviceProblems}. */
+export function checkService(el: Element, config: ResolvedConfig, warned: Set<string>): void {
+  for (const [id, ids] of serviceProblems(el, config)) {
+    if (warned.has(id)) continue;
     warned.add(id);
     logWarn('gating', `<${el.localName} data-consent="${id}"> names no service, so it loads without ${ids.join(', ')} (asked for separately): add data-consent-service="${ids.join('" or "')}"`);
   }

@@ -16,7 +16,8 @@ import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-
 /**
  * - `waiting`: for the page's `<migu-consent>`;
  * - `asking`: the banner without Lit shows and what is granted without a choice (necessary) activates;
- *   `migu-consent-ready` once the page has loaded and is idle; the runtime at the first sign of use;
+ *   once the page has loaded and is idle, the check: the runtime if it has something to report, else
+ *   `migu-consent-ready` from here; the runtime at the first sign of use;
  * - `granting`: a returning visitor's granted markup activates; the runtime comes once the page is parsed;
  * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
  *   inside an app, a sibling's handoff): it is fetched at once;
@@ -52,6 +53,8 @@ export interface FirstStageDeps {
   showBanner(element: HTMLElement, decision: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined;
   /** Runs `fn` once the page has loaded and is idle. */
   afterIdle(fn: () => void): void;
+  /** Whether the runtime has something to report about `element` or the page (lazy/check.ts): `report` or `fine`. */
+  check(element: HTMLElement, report: () => void, fine: () => void): void;
   /** Fires `migu-consent-ready` on `element` with `state`. */
   announce(element: HTMLElement, state: ConsentState): void;
   /** Runs `fn` (once) when the page sets `element.config` (a config fetched, an app's hydration). */
@@ -187,15 +190,18 @@ export class FirstStage implements FirstStageApiHost {
       // a first visit (or a choice to confirm again): the banner, and what needs no choice; the
       // runtime only when it is used: a banner button approached, an API call that changes
       // something, a choice in another tab, a gate (part of the UI, which comes through the
-      // runtime), a config set by the page, or a config not even shaped like one (it reports it)
+      // runtime), a config set by the page; or when it has something to report (a config not even
+      // shaped like one at once, the rest once the page is idle: lazy/check.ts)
       this.phase = 'asking';
       this._showBanner(element, decision);
       this._startGating();
       deps.afterIdle(() => {
-        if (this.phase !== 'started' && this.state) {
+        if (this._requested) return;
+        deps.check(element, this.loadRuntime, () => {
+          if (this._requested || !this.state) return;
           this.handover.announced = true;
           deps.announce(element, this.state);
-        }
+        });
       });
       deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);

@@ -16,13 +16,17 @@
  *   than zh-CN fetched (rollup swaps runtime/bootstrap.ts and i18n/packs.ts), wrapped so that a
  *   UI that cannot start is reported, never thrown into the page;
  * - `runtime`: as `code`, with the first stage's modules (shared/first-stage-modules.ts) taken from
- *   the first stage instead of bundled, and compiled eagerly as the first stage is.
+ *   the first stage instead of bundled, and compiled eagerly as the first stage is;
+ * - `first-stage`: as `code`, with the first stage's modules taken from it (a file only the first
+ *   stage fetches).
  */
-export type LazyBuild = 'code' | 'data' | 'ui' | 'runtime';
+export type LazyBuild = 'code' | 'data' | 'ui' | 'runtime' | 'first-stage';
 
 export const LAZY_FILES = {
-  /** The runtime: config, store, events, tab sync; fetched by the first stage (src/iife.ts) on every page. */
+  /** The runtime: config, store, events, tab sync; fetched by the first stage (src/iife.ts) when it is needed. */
   runtime: { build: 'runtime' },
+  /** Whether a first visit's runtime must come to report what is wrong (config, attributes, markup), though the banner is not used. */
+  check: { build: 'first-stage' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
   /** A returning visitor's re-open button without Lit. */

@@ -26,7 +26,7 @@ const SIGNAL = decision(state({ source: 'signal', signals: { dnt: true, gpc: fal
 const UNKNOWN = decision(undefined, false);
 
 /** Stand-ins that record what the first stage did, and let the test play the page and the network. */
-function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false } = {}) {
+function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false, reports = false } = {}) {
   const log: string[] = [];
   const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], configSet: [] };
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
@@ -46,6 +46,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     loadRuntime: (use, failed) => { log.push('runtime requested'); arrive = use; fail = failed; },
     showBanner: (_el, _d, a) => { actions = a; log.push('banner'); return bannerShows ? () => { log.push('banner released'); } : undefined; },
     afterIdle: (fn) => { later['idle'].push(fn); },
+    check: (_el, report, fine) => { log.push('check'); if (reports) report(); else fine(); },
     announce: (_el, s) => { log.push(`ready ${String(s.decided)}`); },
     onConfigSet: (_el, fn) => { later['configSet'].push(fn); },
     afterParsed: (fn) => { later['parsed'].push(fn); },
@@ -98,7 +99,7 @@ describe('the first stage (loader object)', () => {
     expect(t.gatingGranted()!('analytics')).to.equal(false);
     t.run('parsed'); // no gate
     t.run('idle');
-    expect(t.log.slice(-2)).to.deep.equal(['gating', 'ready false']);
+    expect(t.log.slice(-3)).to.deep.equal(['gating', 'check', 'ready false']);
     expect(t.log).not.to.include('runtime requested');
     t.actions().prefetch();
     t.runtimeArrives();
@@ -114,7 +115,17 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.handed()?.announced).to.equal(false);
     t.run('idle');
-    expect(t.log.filter((l) => l.startsWith('ready'))).to.deep.equal([]);
+    expect(t.log.filter((l) => l.startsWith('ready') || l === 'check')).to.deep.equal([]);
+  });
+
+  it('a first visit whose page has something to report (lazy/check.ts): the runtime once the page is idle, which fires ready', () => {
+    const t = setup(FIRST_VISIT, { reports: true });
+    t.stage.begin(t.element);
+    t.run('idle');
+    expect(t.log.slice(-2)).to.deep.equal(['check', 'runtime requested']);
+    t.runtimeArrives();
+    expect(t.handed()?.announced).to.equal(false);
+    expect(t.log).not.to.include('ready false');
   });
 
   it('a first visit with a config not even shaped like one: the banner, and the runtime at once (it reports the config)', () => {

@@ -1,0 +1,9 @@
+// dist/migu-consent.check.js: while a first visit's banner asks and is not used, the runtime does
+// not come (src/iife.ts); this file, fetched once the page is idle, tells whether it must come all
+// the same, to report what is wrong with the page (runtime/page-check.ts).
+import { needsRuntime } from '../runtime/page-check.js';
+import { registerChunk } from '../shared/loader-link.js';
+
+export type CheckExports = { needsRuntime: typeof needsRuntime };
+
+registerChunk('check', { needsRuntime } satisfies CheckExports);

@@ -1,0 +1,69 @@
+// runtime/page-check.ts: whether a first visit's runtime must come although the banner is not used,
+// because it would report something. Each reason on a page that is otherwise clean, so that each
+// case fails if its reason is missed; and the clean page, which must not ask for the runtime.
+import { expect } from '@open-wc/testing';
+import { needsRuntime } from '../../src/runtime/page-check.js';
+
+const CLEAN_CONFIG = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['stats.example'] }] }] });
+
+/** A <migu-consent> with a policy-url and a valid config, changed by `edit`, and gated markup in the page. */
+function page(edit: (element: HTMLElement) => void = () => undefined, markup = '<img data-consent="analytics" data-src="https://stats.example/p.gif">'): HTMLElement {
+  const holder = document.createElement('div');
+  holder.id = 'page-check';
+  holder.innerHTML = markup;
+  const element = document.createElement('migu-consent');
+  element.setAttribute('policy-url', '/privacy.html');
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.textContent = CLEAN_CONFIG;
+  element.append(script);
+  holder.prepend(element);
+  document.body.append(holder);
+  edit(element);
+  return element;
+}
+
+const setConfig = (element: HTMLElement, text: string): void => { element.querySelector('script')!.textContent = text; };
+
+describe('page check (runtime/page-check.ts)', () => {
+  afterEach(() => { document.getElementById('page-check')?.remove(); });
+
+  it('a clean page: the runtime need not come', () => {
+    expect(needsRuntime(page())).to.equal(false);
+  });
+
+  const reasons: [string, (element: HTMLElement) => void, string?][] = [
+    ['no policy-url (the banner warns)', (e) => { e.removeAttribute('policy-url'); }],
+    ['a javascript: policy-url', (e) => { e.setAttribute('policy-url', 'javascript:alert(1)'); }],
+    ['a bad expires-days', (e) => { e.setAttribute('expires-days', 'soon'); }],
+    ['a bad dnt', (e) => { e.setAttribute('dnt', 'maybe'); }],
+    ['a data: receipt-endpoint', (e) => { e.setAttribute('receipt-endpoint', 'data:text/plain,x'); }],
+    ['a cookie-domain that does not cover the host', (e) => { e.setAttribute('cookie-domain', '.migu.cn'); }],
+    ['a config that is not JSON', (e) => { setConfig(e, '{ "categories": ['); }],
+    ['duplicate ids', (e) => { setConfig(e, JSON.stringify({ categories: [{ id: 'a', services: [{ id: 'a', name: 'A' }] }] })); }],
+    ['a service without a name', (e) => { setConfig(e, JSON.stringify({ categories: [{ id: 'a', services: [{ id: 's' }] }] })); }],
+    ['an unknown key (a warning)', (e) => { setConfig(e, JSON.stringify({ categories: [], colour: 'red' })); }],
+    ['a config object whose getter throws', (e) => {
+      e.querySelector('script')!.remove();
+      (e as { config?: unknown }).config = { get categories() { throw new Error('boom'); } };
+    }],
+  ];
+  for (const [what, edit] of reasons) {
+    it(`${what}: the runtime comes to report it`, () => {
+      expect(needsRuntime(page(edit))).to.equal(true);
+    });
+  }
+
+  it('gated markup gating cannot keep inert: the runtime comes to report it', () => {
+    expect(needsRuntime(page(undefined, '<img data-consent="analytics" src="https://stats.example/live.gif">'))).to.equal(true);
+    document.getElementById('page-check')?.remove();
+    expect(needsRuntime(page(undefined, '<embed data-consent="analytics" data-src="https://stats.example/e.swf">'))).to.equal(true);
+  });
+
+  it('gated markup naming no service of a category asked for separately: the runtime comes to report it', () => {
+    const separate = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', separate: true }] }] });
+    expect(needsRuntime(page((e) => { setConfig(e, separate); }))).to.equal(true);
+    document.getElementById('page-check')?.remove();
+    expect(needsRuntime(page((e) => { setConfig(e, separate); }, '<img data-consent="analytics" data-consent-service="stats" data-src="https://stats.example/p.gif">'))).to.equal(false);
+  });
+});
