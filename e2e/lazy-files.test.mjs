@@ -4,15 +4,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { lazyEntries, lazyFiles } from '../scripts/lazy-files.mjs';
+import { firstStageModules, lazyEntries, lazyFiles } from '../scripts/lazy-files.mjs';
 import { budgets } from '../scripts/size.mjs';
 
 const ROOT = new URL('..', import.meta.url);
 
 test('the table and src/lazy/ agree, entry for entry', async () => {
   const files = await lazyEntries(); // throws, naming the file, when they do not
-  assert.deepEqual(Object.keys(files).sort(), ['gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'runtime', 'siblings', 'ui']);
-  for (const [name, { build }] of Object.entries(files)) assert.ok(['code', 'data', 'ui', 'runtime'].includes(build), `${name}: build "${build}"`);
+  assert.deepEqual(Object.keys(files).sort(), ['check', 'gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'runtime', 'siblings', 'ui']);
+  for (const [name, { build }] of Object.entries(files)) assert.ok(['code', 'data', 'ui', 'runtime', 'first-stage'].includes(build), `${name}: build "${build}"`);
 });
 
 test('each row is built as dist/migu-consent.<name>.js, and each file but the UI registers under its own name', async () => {
@@ -27,4 +27,16 @@ test('each row is built as dist/migu-consent.<name>.js, and each file but the UI
 test('each lazily loaded file has a size budget (scripts/size.mjs)', async () => {
   const missing = Object.keys(await lazyFiles()).filter((name) => !budgets.some((b) => b.file === `dist/migu-consent.${name}.js`));
   assert.deepEqual(missing, []);
+});
+
+test('the files built with the first stage\'s modules bundle no copy of them (rollup.config.js takeFromFirstStage)', async () => {
+  const FIRST_STAGE_MODULES = await firstStageModules();
+  const taking = Object.entries(await lazyFiles()).filter(([, { build }]) => build === 'runtime' || build === 'first-stage');
+  assert.deepEqual(taking.map(([name]) => name).sort(), ['check', 'runtime']);
+  for (const [name] of taking) {
+    const { sources } = JSON.parse(readFileSync(new URL(`dist/migu-consent.${name}.js.map`, ROOT), 'utf8'));
+    const copies = sources.filter((s) => FIRST_STAGE_MODULES.some((m) => s.endsWith(`src/${m}.ts`)));
+    assert.deepEqual(copies, [], `${name} bundles its own copy of ${copies.join(', ')}`);
+    assert.ok(sources.some((s) => s.endsWith('src/shared/first-stage-link.ts')), `${name} takes them from the first stage`);
+  }
 });

@@ -68,6 +68,8 @@ test('decisions made while the collector is down (and across a reload) arrive ex
   await p.clock.install();
   await p.goto(`${h.base}/e2e/receipts-collector.html`);
   await p.locator('[part="accept-all"]').first().click();
+  // a first visit's choice is applied once the runtime is in (it comes as the banner is approached)
+  await p.waitForFunction(() => window.MiguConsent.get().decided);
   const consentId = await p.evaluate(() => window.MiguConsent.get().consentId);
   await p.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
   const first = await stored();

@@ -342,7 +342,7 @@ test('script build: a receipts chunk that cannot load is reported; consent still
   await context.route('**/migu-consent.receipts.js', (route) => route.abort());
   await page.goto(`${h.base}${FIXTURE}`);
   await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
-  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await page.evaluate(() => window.MiguConsent.acceptAll());
   assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
   for (let i = 0; i < 40 && !logged.some((t) => t.startsWith('[migu-consent')); i++) await sleep(50);
   assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.receipts\.js: decisions get no receipts$/.test(t)), logged.join('\n'));

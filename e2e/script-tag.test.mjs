@@ -1,5 +1,6 @@
 // The script-tag build on a plain page: API, element, events, consent cookie.
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { newTrackedPage, startHarness, withSignals } from './support.mjs';
 
@@ -68,14 +69,18 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await page.addInitScript(() => {
     document.addEventListener('migu-consent-ready', (e) => { window.__ready = e.detail; });
   });
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  // the loader fixture with a policy-url: nothing for the runtime to report (see the next test)
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8').replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
+  assert.match(fixture, /policy-url/);
+  await context.route(`${h.base}/generated/loader-clean.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  await page.goto(`${h.base}/generated/loader-clean.html`);
   const banner = page.locator('migu-consent [part=banner]');
   await banner.waitFor();
   // ready from the first stage, once the page is idle, with the state the runtime would give
   await page.waitForFunction(() => window.__ready !== undefined);
   await settle();
   assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
-    ['/dist/migu-consent.iife.js'], 'the first stage alone while the banner is not used: no runtime, no UI, no language file');
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js'], 'the first stage and the check while the banner is not used: no runtime, no UI, no language file');
   const ready = await page.evaluate(() => window.__ready);
   assert.equal(ready.decided, false);
   assert.deepEqual(ready.categories, { necessary: true, functional: false, analytics: false, personalization: false, marketing: false });
@@ -119,6 +124,26 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await reopen.click();
   await page.locator('migu-consent [part=preferences]').waitFor();
   assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1, 'one re-open button after the take-over');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first visit whose page has something to report (here no policy-url): the check brings the runtime once the page is idle, which warns and fires the one ready', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[migu-consent')) warned.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__readies = 0;
+    document.addEventListener('migu-consent-ready', () => { window.__readies++; });
+  });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.waitForFunction(() => window.__readies > 0);
+  await settle();
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.runtime.js']);
+  assert.deepEqual(warned, ['[migu-consent:option] policy-url is not set: the banner should link the privacy policy']);
+  assert.equal(await page.evaluate(() => window.__readies), 1);
+  assert.equal(await page.locator('migu-consent [part=banner]').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
