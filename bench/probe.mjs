@@ -6,10 +6,11 @@
 // - visible: from then on, the first animation frame in which it has a box inside the viewport and is not
 //   hidden by `visibility` or a zero `opacity` (checkVisibility): a fading banner counts from
 //   its first frame above zero opacity;
-// - longTasks: durations of the long tasks (PerformanceObserver 'longtask').
+// - longTasks: durations of the long tasks (PerformanceObserver 'longtask');
+// - trackerParsed: the first moment the page's first tracker markup exists (the parser inserted it).
 export function probe({ selector }) {
   if (window.top !== window) return;
-  const bench = { inDom: null, visible: null, longTasks: [] };
+  const bench = { inDom: null, visible: null, longTasks: [], trackerParsed: null };
   const waiting = [];
   Object.defineProperty(window, '__bench', { value: bench });
   try {
@@ -17,6 +18,21 @@ export function probe({ selector }) {
       for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   } catch { /* no long task API: reported as zero */ }
+
+  // when the parser inserts the first tracker's markup (gated or not): no manager can start a gated
+  // tracker sooner, short of fetching it before the page names it
+  const trackers = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && /\/bench\/tracker\//.test(`${n.getAttribute('src') ?? ''} ${n.getAttribute('data-src') ?? ''} ${n.localName === 'script' ? n.textContent : ''}`)) {
+          bench.trackerParsed = performance.now();
+          trackers.disconnect();
+          return;
+        }
+      }
+    }
+  });
+  trackers.observe(document, { childList: true, subtree: true });
 
   const steps = selector.split('>>>').map((s) => s.trim());
   const find = () => {
