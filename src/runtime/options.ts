@@ -80,10 +80,3 @@ export function optionsFromElement(element: Element, report: (message: string) =
   }
   return normalizeOptions(input, report);
 }
-
-/** The options from `element`'s attributes and how many bad values they had (nothing is reported: lazy/check.ts). */
-export function checkedOptions(element: Element): { options: ConsentOptions; problems: number } {
-  let problems = 0;
-  const options = optionsFromElement(element, () => { problems++; });
-  return { options, problems };
-}

@@ -3,7 +3,7 @@
 // says nothing itself: the runtime reports, in its own words, once. The validator and the checks
 // are the runtime's own modules.
 import { parseConfigJson, resolveConfig } from '../core/config.js';
-import { checkedOptions } from './options.js';
+import { optionsFromElement } from './options.js';
 import { configOf } from './config-source.js';
 import { domainCovers } from '../shared/url.js';
 import { markupProblem, serviceProblems } from '../gating/check-markup.js';
@@ -16,7 +16,8 @@ import { scan } from '../gating/scan.js';
  */
 export function needsRuntime(element: HTMLElement): boolean {
   try {
-    const { options, problems } = checkedOptions(element);
+    let problems = 0;
+    const options = optionsFromElement(element, () => { problems++; });
     if (problems || !options.policyUrl) return true;
     if (options.cookieDomain && !domainCovers(options.cookieDomain, location.hostname)) return true;
     const input = configOf(element);
