@@ -3,14 +3,15 @@
 // no second round trip. It defines `window.MiguConsent`, finds the page's <migu-consent> (adding
 // one to <body> when there is none by DOMContentLoaded) and decides what it can without the
 // config validator (runtime/first-stage.ts): a returning visitor's granted markup activates at
-// once (gating/early.ts); a first visitor gets the banner without Lit (elements/banner-lite.ts).
+// once (gating/early.ts), and the re-open button without Lit (elements/reopen-lite.ts) shows once
+// the page is idle; a first visitor gets the banner without Lit (elements/banner-lite.ts).
 // The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
-// after it: at DOMContentLoaded for a returning visitor; while a first visit's banner asks, only
-// when something needs it (an API call that changes something, a banner button approached, a
-// choice in another tab, a gate, a context request, a config set by the page, something to report
-// about the page: dist/migu-consent.check.js tells once the page is idle), this stage firing
-// `migu-consent-ready` meanwhile; at once for a signal notice or a stored choice this stage cannot
-// read. It takes over what this stage started
+// only when something needs it: an API call that changes something, a banner or re-open button
+// approached, a choice in another tab, a gate, a context request, a config set by the page,
+// something to report about the page (dist/migu-consent.check.js tells once the page is idle;
+// this stage fires `migu-consent-ready` meanwhile); at DOMContentLoaded when a stored choice
+// gives it work, used or not (a sweep, sibling links, receipts); at once for a signal notice or
+// a stored choice this stage cannot read. It takes over what this stage started
 // (`FirstStageHandover`) and uses this stage's modules instead of second copies: the ones in
 // shared/first-stage-modules.ts, which this file registers as 'first-stage' (rollup.config.js).
 // The UI (Lit) and the other lazily loaded files come as before, through the runtime.
@@ -34,6 +35,7 @@ import type { ChunkName } from './shared/chunks.js';
 import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
+import type { renderReopen } from './elements/reopen-lite.js';
 import { GATE_TAG } from './elements/gate-tag.js';
 import { consentContext } from './context/consent-context.js';
 import { dispatch, READY_EVENT } from './runtime/events.js';
@@ -58,6 +60,11 @@ const stage = new FirstStage({
   holdFor,
   loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
   showBanner,
+  showReopen: (element, texts, open, prefetch) => {
+    loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
+      if (!stage.handover.uiWanted && !chunk.renderReopen(element, texts, open, prefetch)) prefetch();
+    }, prefetch);
+  },
   afterIdle,
   check: (element, report, fine) => {
     loadChunk<CheckExports>('check', 'the page is not checked: the runtime comes instead', (chunk) => { if (chunk.needsRuntime(element)) report(); else fine(); }, report);

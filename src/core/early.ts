@@ -1,6 +1,8 @@
 // The script build's first stage decides without the config validator: from an "early config",
 // the part of a validated config that a decision reads (categories and services with their
-// `locked` / `separate` flags, the hosts the guard blocks, the banner's texts). The runtime saves
+// `locked` / `separate` flags, the hosts the guard blocks, the banner's texts), and what tells
+// whether a returning visitor's page needs the runtime at its start (which services declare
+// cookies or storage to sweep while not granted, the sibling sites whose links carry a handoff). The runtime saves
 // it after validating, keyed by the config's text (storage/early-cache.ts); a first stage that
 // finds the key of its page's text decides with the very function the store uses (policy.ts
 // `evaluate`). test/core/early.differential.test.ts holds both paths to the same answers.
@@ -8,7 +10,7 @@ import { fnv1a } from './hash.js';
 import type { Category, ResolvedConfig, Service } from './types.js';
 
 /** Raised when the shape below changes: an entry of another format is never read. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A host as JSON holds it: a name, or a RegExp's source and flags. */
 export type EarlyHost = string | [source: string, flags: string];
@@ -19,9 +21,16 @@ export interface EarlyConfig {
     id: string;
     locked: boolean;
     separate: boolean;
-    services: { id: string; separate: boolean; hosts: EarlyHost[] }[];
+    /** `sweep`: the service declares cookies or storage (the runtime's sweep deletes them while it is not granted). */
+    services: { id: string; separate: boolean; hosts: EarlyHost[]; sweep: boolean }[];
   }[];
   texts: ResolvedConfig['texts'];
+  siblings: string[];
+}
+
+/** The early config as a decision reads it, with the services whose declared cookies or storage the runtime sweeps while they are not granted. */
+export interface EarlyResolved extends ResolvedConfig {
+  sweeps: { category: string; service: string }[];
 }
 
 /** The key of a config's text (`''` when the element has none: the defaults). */
@@ -39,9 +48,11 @@ export function toEarly(config: ResolvedConfig, key: string): EarlyConfig {
         id: s.id,
         separate: s.separate,
         hosts: s.hosts.map((h): EarlyHost => (typeof h === 'string' ? h : [h.source, h.flags])),
+        sweep: !!(s.cookies.length || s.storage.length || s.sessionStorage.length || s.indexedDB.length),
       })),
     })),
     texts: config.texts,
+    siblings: config.siblings ?? [],
   };
 }
 
@@ -50,21 +61,25 @@ export function toEarly(config: ResolvedConfig, key: string): EarlyConfig {
  * use (labels, cookies, storage keys) is empty. Undefined for anything not made by {@link toEarly}
  * (storage edited by hand, another format): the first stage then decides nothing.
  */
-export function fromEarly(early: unknown, key: string): ResolvedConfig | undefined {
+export function fromEarly(early: unknown, key: string): EarlyResolved | undefined {
   try {
     const e = early as EarlyConfig;
     if (e.key !== key || !Array.isArray(e.categories)) return undefined;
     const str = (v: unknown): string => { if (typeof v !== 'string') throw new TypeError(); return v; };
+    const sweeps: EarlyResolved['sweeps'] = [];
     const bool = (v: unknown): boolean => { if (typeof v !== 'boolean') throw new TypeError(); return v; };
     const categories = e.categories.map((c): Category => {
       const id = str(c.id);
       return {
         id, locked: bool(c.locked), separate: bool(c.separate),
-        services: c.services.map((s): Service => ({
-          id: str(s.id), category: id, name: '', separate: bool(s.separate),
-          hosts: s.hosts.map((h) => (typeof h === 'string' ? h : new RegExp(str(h[0]), str(h[1])))),
-          cookies: [], storage: [], sessionStorage: [], indexedDB: [],
-        })),
+        services: c.services.map((s): Service => {
+          if (bool(s.sweep)) sweeps.push({ category: id, service: str(s.id) });
+          return {
+            id: str(s.id), category: id, name: '', separate: bool(s.separate),
+            hosts: s.hosts.map((h) => (typeof h === 'string' ? h : new RegExp(str(h[0]), str(h[1])))),
+            cookies: [], storage: [], sessionStorage: [], indexedDB: [],
+          };
+        }),
       };
     });
     const texts: ResolvedConfig['texts'] = {};
@@ -72,7 +87,8 @@ export function fromEarly(early: unknown, key: string): ResolvedConfig | undefin
       texts[lang] = {};
       for (const [name, value] of Object.entries(strings)) texts[lang][name] = str(value);
     }
-    return { categories, texts };
+    const siblings = e.siblings.map(str);
+    return { categories, texts, ...(siblings.length ? { siblings } : {}), sweeps };
   } catch {
     return undefined;
   }

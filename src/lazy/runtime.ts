@@ -1,5 +1,5 @@
 // dist/migu-consent.runtime.js: the script build's second stage, fetched by the first
-// (src/iife.ts) right after it did what it could alone. It starts the runtime of the page's
+// (src/iife.ts) when it is needed. It starts the runtime of the page's
 // <migu-consent> (config, store, events, tab sync, the features below) and takes over what the
 // first stage began: its API calls, its guard and script queue (which ask this store from now
 // on), its banner. It saves the early config the next page's first stage decides with
@@ -8,8 +8,8 @@
 // signal notice, gate) is fetched from here only when it is needed, with the language file the
 // element shows: on the first sign that the preferences are wanted, for a signal notice, a gate
 // or a context request. After a choice, and for a returning visitor once the page has loaded
-// and is idle, a re-open button without the UI (elements/reopen-lite.ts); the UI comes when it
-// is about to be used. Receipts, Consent Mode updates, the app's bridge, sibling sites' links and
+// and is idle (unless the first stage's shows already), a re-open button without the UI
+// (elements/reopen-lite.ts); the UI comes when it is about to be used. Receipts, Consent Mode updates, the app's bridge, sibling sites' links and
 // the languages other than zh-CN are lazily loaded files too (shared/lazy-files.ts).
 import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
@@ -99,7 +99,8 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   if (store.prompt) showBanner();
   else if (notice) load();
   else if (handover.decided) showReopen(element, runtime, load, handover.decided.hadFocus);
-  else afterLoad(() => { idle(() => { showReopen(element, runtime, load); }); });
+  // a returning visitor's, unless the first stage's shows already (its clicks reach this runtime)
+  else if (!element.shadowRoot?.querySelector('[part=reopen]')) afterLoad(() => { idle(() => { showReopen(element, runtime, load); }); });
   // the first stage's banner: replaced by the one above (focus kept), or gone with no choice to ask for
   handover.releaseBanner();
   if (handover.uiWanted) load();

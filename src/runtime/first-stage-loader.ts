@@ -16,9 +16,13 @@ import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-
 /**
  * - `waiting`: for the page's `<migu-consent>`;
  * - `asking`: the banner without Lit shows and what is granted without a choice (necessary) activates;
- *   once the page has loaded and is idle, the check: the runtime if it has something to report, else
- *   `migu-consent-ready` from here; the runtime at the first sign of use;
- * - `granting`: a returning visitor's granted markup activates; the runtime comes once the page is parsed;
+ * - `granting`: a returning visitor's granted markup activates; once the page has loaded and is
+ *   idle, the re-open button without Lit;
+ *
+ *   in both, the runtime comes at the first sign of use, or once the page is parsed when it has
+ *   work there used or not (`EarlyDecision.runtimeDue`); until then, once the page has loaded
+ *   and is idle, the check: the runtime if it has something to report, else `migu-consent-ready`
+ *   from here;
  * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
  *   inside an app, a sibling's handoff): it is fetched at once;
  * - `started`: the runtime has taken over.
@@ -51,6 +55,12 @@ export interface FirstStageDeps {
   loadRuntime(use: (runtime: RuntimeExports) => void, failed: () => void): void;
   /** Shows the banner without Lit; its removal, or undefined when it cannot show (the UI is needed). */
   showBanner(element: HTMLElement, decision: EarlyDecision, actions: EarlyBannerActions): (() => void) | undefined;
+  /**
+   * Shows a returning visitor's re-open button without Lit (its own file), with the config's
+   * `texts`: `open` when it is clicked, `prefetch` at the first sign of use (and instead of
+   * the button when it cannot show: the UI shows its own).
+   */
+  showReopen(element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void): void;
   /** Runs `fn` once the page has loaded and is idle. */
   afterIdle(fn: () => void): void;
   /** Whether the runtime has something to report about `element` or the page (lazy/check.ts): `report` or `fine`. */
@@ -185,16 +195,24 @@ export class FirstStage implements FirstStageApiHost {
     if (!evaluation || evaluation.state.source === 'signal') {
       // only the runtime can tell, or a signal notice (the UI) is due
       this.phase = 'deferring';
+      return this.loadRuntime();
+    }
+    // a first visit (or a choice to confirm again): the banner and what needs no choice; a
+    // returning visitor: what the choice grants
+    const asking = evaluation.prompt;
+    this.phase = asking ? 'asking' : 'granting';
+    if (asking) this._showBanner(element, decision);
+    this._startGating();
+    if (!decision.config && !decision.listed) {
+      // a config not even shaped like one: the runtime reports it
       this.loadRuntime();
-    } else if (evaluation.prompt) {
-      // a first visit (or a choice to confirm again): the banner, and what needs no choice; the
-      // runtime only when it is used: a banner button approached, an API call that changes
-      // something, a choice in another tab, a gate (part of the UI, which comes through the
-      // runtime), a config set by the page; or when it has something to report (a config not even
-      // shaped like one at once, the rest once the page is idle: lazy/check.ts)
-      this.phase = 'asking';
-      this._showBanner(element, decision);
-      this._startGating();
+    } else if (decision.runtimeDue) {
+      deps.afterParsed(this.loadRuntime);
+    } else {
+      // the runtime when it is used: a banner or re-open button approached, an API call that
+      // changes something, a choice in another tab, a gate (part of the UI, which comes through
+      // the runtime), a config set by the page; or when it has something to report once the page
+      // is idle (lazy/check.ts)
       deps.afterIdle(() => {
         if (this._requested) return;
         deps.check(element, this.loadRuntime, () => {
@@ -202,18 +220,20 @@ export class FirstStage implements FirstStageApiHost {
           this.handover.announced = true;
           deps.announce(element, this.state);
         });
+        // the runtime shows its own when it is asked for meanwhile
+        if (!asking && !this._requested) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
       });
       deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
       deps.onConfigSet(element, this.loadRuntime);
-      if (!decision.config && !decision.listed) this.loadRuntime();
-    } else {
-      // a returning visitor: what the choice grants starts now, the runtime once the page is parsed
-      this.phase = 'granting';
-      this._startGating();
-      deps.afterParsed(this.loadRuntime);
     }
   }
+
+  /** The preferences, through the runtime and the UI it fetches. */
+  private readonly _customize = (): void => {
+    this.wantUi();
+    this.withApi((api) => { api.showPreferences(); });
+  };
 
   /** Gating by this stage's decision (after the chunks gated elements wait for), until the runtime takes over. */
   private _startGating(): void {
@@ -234,10 +254,7 @@ export class FirstStage implements FirstStageApiHost {
         this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
       },
       decided: (hadFocus) => { this.handover.decided = { hadFocus }; },
-      customize: () => {
-        this.wantUi();
-        this.withApi((api) => { api.showPreferences(); });
-      },
+      customize: this._customize,
       prefetch: this.loadRuntime,
     });
     if (remove) this._releaseBanner = remove;

@@ -6,8 +6,9 @@
 import type { Category, ResolvedConfig } from '../core/types.js';
 import { defaultConfig, ID } from '../core/config.js';
 import type { Evaluation } from '../core/policy.js';
-import { evaluate } from '../core/policy.js';
+import { evaluate, isGranted } from '../core/policy.js';
 import { decodeRecord } from '../core/record.js';
+import type { EarlyResolved } from '../core/early.js';
 import { earlyKey, fromEarly } from '../core/early.js';
 import { regexRisk } from '../core/regex-risk.js';
 import { browserSignals, serverSignals } from '../core/signals.js';
@@ -121,12 +122,20 @@ export interface EarlyDecision {
    * banner asks, and its texts come from the config's text): the state is whole, its texts serve a
    * banner asking again.
    */
-  config: ResolvedConfig | undefined;
+  config: EarlyResolved | undefined;
   /**
    * Without the early config: the page's config as {@link listedConfig} reads it; undefined when it
    * is not even shaped like one (the runtime is then asked for at once, to report it).
    */
   listed: ResolvedConfig | undefined;
+  /**
+   * A choice is stored, and the runtime has work as the page starts, used or not: sweeping what a
+   * service not granted declares (cookies, storage: what a withdrawn SDK wrote as the last page
+   * unloaded, what a lapsed choice no longer allows), the links to sibling sites, the receipts
+   * queue; or the early config that tells is not there. Without a stored choice (a first visit)
+   * there is nothing to sweep, and the runtime comes when it is used.
+   */
+  runtimeDue: boolean;
 }
 
 /** Decides for `element` what can be decided without the runtime. Never throws (storage, cookies may be blocked). */
@@ -141,8 +150,11 @@ export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
   const config = key === undefined ? undefined : fromEarly(readEarly(options.cookieName, key), key);
   const listed = config ? undefined : listedConfig(input);
   const evaluation = evaluate(config ?? listed ?? NECESSARY_ONLY, record, browserSignals(serverSignals(options.serverSignals)), options, now);
+  const { state } = evaluation;
+  const runtimeDue = !!record && (!config || !!config.siblings || !!element.getAttribute('receipt-endpoint')
+    || config.sweeps.some((s) => !isGranted(state, s.category, s.service)));
   // without the early config, only a decision that grants nothing is certain
-  return { options, evaluation: config || !evaluation.state.decided ? evaluation : undefined, config, listed };
+  return { options, evaluation: config || !state.decided ? evaluation : undefined, config, listed, runtimeDue };
 }
 
 /**

@@ -29,7 +29,7 @@ export const LAZY_FILES = {
   check: { build: 'first-stage' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
-  /** A returning visitor's re-open button without Lit. */
+  /** The re-open button without Lit: a returning visitor's (fetched by the first stage once the page is idle), and after a choice (by the runtime). */
   reopen: { build: 'code' },
   /** Proof-of-consent delivery, with `receipt-endpoint`. */
   receipts: { build: 'code' },

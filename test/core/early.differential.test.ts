@@ -57,6 +57,8 @@ function cases(seed: number) {
           ...(chance(0.2) ? { separate: true } : {}),
           ...(chance(0.15) ? { crossBorder: { recipient: 'Vendor LLC', country: 'US' } } : {}),
           ...(chance(0.2) ? { hosts: [pick(['tracker.example', '/^ads\\./', '.cdn.example'])] } : {}),
+          // what the runtime's sweep deletes while the service is not granted
+          ...(chance(0.25) ? pick([{ cookies: ['_ga', '/^_gid/'] }, { storage: ['sdk_id'] }, { sessionStorage: ['s'] }, { indexedDB: ['db'] }]) : {}),
         });
       }
       categories.push({ id, ...(chance(0.2) && id !== 'necessary' ? { separate: true } : {}), ...(services.length ? { services } : {}) });
@@ -64,6 +66,7 @@ function cases(seed: number) {
     const config: Record<string, unknown> = { categories };
     if (chance(0.2)) config['defaults'] = false;
     if (chance(0.2)) config['texts'] = { en: { bannerTitle: 'Hello' } };
+    if (chance(0.1)) config['siblings'] = ['migu.cn', 'miguvideo.com'];
     // broken: an unknown key, a bad id, a pattern that could backtrack, not JSON at all
     if (chance(0.05)) config['colour'] = 'red';
     if (chance(0.03)) categories.push({ id: 'Bad Id!' });
@@ -80,6 +83,7 @@ function cases(seed: number) {
     if (chance(0.2)) a['minor'] = pick(['', 'false', 'true', 'yes']);
     if (chance(0.4)) a['server-signals'] = pick(['dnt', 'gpc', 'dnt gpc', 'gpc  dnt', 'bogus', '']);
     if (chance(0.1)) a['cookie-domain'] = pick(['.example.com', 'localhost', 'bad domain']);
+    if (chance(0.1)) a['receipt-endpoint'] = pick(['https://www.migu.cn/receipts', 'javascript:void 0']);
     if (chance(0.3)) a['policy-url'] = pick(['https://www.migu.cn/privacy.html', ' /privacy ', '', 'javascript:alert(1)', 'data:text/html,x']);
     return a;
   };
@@ -146,7 +150,7 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
   it(`${String(CASES)} cases: the same granted categories and services, the same state, prompt and reason`, function () {
     this.timeout(300_000);
     const c = cases(20261202);
-    const seen = { decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0, listed: 0 };
+    const seen = { due: 0, notDue: 0, decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0, listed: 0 };
     for (let i = 0; i < CASES; i++) {
       const name = `diff_${String(i % 50)}`;
       if (!cookieNames.includes(name)) cookieNames.push(name);
@@ -204,6 +208,17 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
           if (early.config) expect(granted(early.evaluation.state), what).to.deep.equal(granted(state));
           else expect(granted(state).filter((id) => !id.startsWith('service:')), what).to.deep.equal(['necessary']);
           expect(early.evaluation.prompt, what).to.equal(runtime.store.prompt);
+          if (early.config) {
+            // whether the runtime has work as the page starts, used or not: a sweep of what a service
+            // not granted declares, sibling links, receipts; never missed, and exact but for a
+            // receipt-endpoint the runtime refuses (the first stage only sees that it is set)
+            const { store } = runtime;
+            const sweeps = store.config.categories.flatMap((x) => x.services).some((sv) => !store.isGranted(sv.category, sv.id)
+              && !!(sv.cookies.length || sv.storage.length || sv.sessionStorage.length || sv.indexedDB.length));
+            const work = sweeps || !!store.config.siblings?.length || !!options.receiptEndpoint;
+            if (work || !element.hasAttribute('receipt-endpoint')) expect(early.runtimeDue, `runtimeDue, ${what}`).to.equal(work);
+            seen[early.runtimeDue ? 'due' : 'notDue']++;
+          }
           expect(early.evaluation.reason, what).to.equal(runtime.store.reason);
           if (state.decided) seen.decided++;
           if (Object.entries(state.categories).some(([id, on]) => on && id !== 'necessary')) seen.grants++;
@@ -226,6 +241,8 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
     expect(seen.signal, 'cases honouring a signal').to.be.above(300);
     expect(seen.abstained, 'cases left to the runtime').to.be.above(100);
     expect(seen.brokenEarly).to.be.above(100);
+    expect(seen.due, 'cases whose runtime has work at the start').to.be.above(300);
+    expect(seen.notDue, 'cases whose runtime waits to be used').to.be.above(300);
     expect(seen.listed, 'cases whose state lists the config\'s text, not the early config').to.be.above(1000);
   });
 });

@@ -18,10 +18,13 @@ const state = (over: Partial<ConsentState> = {}): ConsentState => ({
   source: 'default', signals: { dnt: false, gpc: false }, ...over,
 });
 const decision = (s: ConsentState | undefined, prompt: boolean, reason: PromptReason = 'no-choice'): EarlyDecision => ({
-  options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, listed: { categories: [], texts: {} },
+  options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, listed: { categories: [], texts: { en: { reopen: 'Privacy' } } },
+  runtimeDue: false,
 });
 const FIRST_VISIT = decision(state(), true);
 const RETURNING = decision(state({ decided: true, categories: { necessary: true, analytics: true }, source: 'user' }), false, 'none');
+/** A returning visitor whose page gives the runtime work used or not (a sweep, sibling links, receipts). */
+const RETURNING_DUE: EarlyDecision = { ...RETURNING, runtimeDue: true };
 const SIGNAL = decision(state({ source: 'signal', signals: { dnt: true, gpc: false } }), false);
 const UNKNOWN = decision(undefined, false);
 
@@ -32,6 +35,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
   let fail: (() => void) | undefined;
   let actions: EarlyBannerActions | undefined;
+  let reopen: { texts: Record<string, Record<string, string>>; open: () => void; prefetch: () => void } | undefined;
   let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
   let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
   const queue = { add: () => undefined, clear: () => undefined, ran: [] } satisfies ScriptQueue;
@@ -45,6 +49,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     holdFor: (names, go) => { log.push(`hold ${names.join(',') || '-'}`); go(); },
     loadRuntime: (use, failed) => { log.push('runtime requested'); arrive = use; fail = failed; },
     showBanner: (_el, _d, a) => { actions = a; log.push('banner'); return bannerShows ? () => { log.push('banner released'); } : undefined; },
+    showReopen: (_el, texts, open, prefetch) => { reopen = { texts, open, prefetch }; log.push('reopen'); },
     afterIdle: (fn) => { later['idle'].push(fn); },
     check: (_el, report, fine) => { log.push('check'); if (reports) report(); else fine(); },
     announce: (_el, s) => { log.push(`ready ${String(s.decided)}`); },
@@ -78,7 +83,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   return {
     stage, deps, element, log, calls, run, runtimeArrives,
     fail: () => { fail!(); },
-    actions: () => actions!, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
+    actions: () => actions!, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
   };
 }
 
@@ -142,13 +147,16 @@ describe('the first stage (loader object)', () => {
     ['an API call that needs the runtime', (t: ReturnType<typeof setup>) => { t.stage.withApi(() => undefined); }],
     ['a config set by the page', (t: ReturnType<typeof setup>) => { t.run('configSet'); }],
   ] as const) {
-    it(`a first visit: the runtime at once on ${what}`, () => {
-      const t = setup(FIRST_VISIT, { gate: what === 'a gate in the page' });
-      t.stage.begin(t.element);
-      expect(t.log).not.to.include('runtime requested');
-      trigger(t);
-      expect(t.log).to.include('runtime requested');
-    });
+    for (const [visit, made] of [['a first visit', FIRST_VISIT], ['a returning visitor', RETURNING]] as const) {
+      if (what === 'a banner button approached' && made === RETURNING) continue;
+      it(`${visit}: the runtime at once on ${what}`, () => {
+        const t = setup(made, { gate: what === 'a gate in the page' });
+        t.stage.begin(t.element);
+        expect(t.log).not.to.include('runtime requested');
+        trigger(t);
+        expect(t.log).to.include('runtime requested');
+      });
+    }
   }
 
   it('a first visit: reading the state and waiting for a grant do not ask for the runtime', () => {
@@ -189,7 +197,7 @@ describe('the first stage (loader object)', () => {
     expect(t.log).to.include('runtime requested');
   });
 
-  it('a returning visitor: granting after the gating chunks, the runtime once the page is parsed; the runtime takes gating over', () => {
+  it('a returning visitor: granting after the gating chunks; once the page is idle the check, ready and the re-open button, no runtime until it is used', () => {
     const t = setup(RETURNING);
     t.stage.begin(t.element);
     expect(t.stage.phase).to.equal('granting');
@@ -197,26 +205,57 @@ describe('the first stage (loader object)', () => {
     t.run('gatingChunks');
     expect(t.gatingGranted()!('analytics')).to.equal(true);
     expect(t.gatingGranted()!('marketing')).to.equal(false);
+    t.run('parsed'); // no gate
+    expect(t.log).not.to.include('runtime requested');
+    t.run('idle');
+    expect(t.log.slice(-3)).to.deep.equal(['check', 'ready true', 'reopen']);
+    expect(t.reopen()?.texts, 'the config\'s texts').to.deep.equal({ en: { reopen: 'Privacy' } });
+    expect(t.log).not.to.include('runtime requested');
+    t.reopen()!.prefetch();
+    expect(t.stage.handover.uiWanted, 'approaching the button: the runtime, and the UI through it').to.equal(true);
+    expect(t.log).to.include('runtime requested');
+    t.reopen()!.open();
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['showPreferences']);
+    expect(t.handed()?.announced).to.equal(true);
+  });
+
+  it('a returning visitor whose page has something to report: the runtime once the page is idle, no re-open button from here', () => {
+    const t = setup(RETURNING, { reports: true });
+    t.stage.begin(t.element);
+    t.run('idle');
+    expect(t.log.slice(-2)).to.deep.equal(['check', 'runtime requested']);
+    expect(t.log).not.to.include('ready true');
+  });
+
+  it('a returning visitor whose page gives the runtime work (runtimeDue): granting, the runtime once the page is parsed; it takes gating over', () => {
+    const t = setup(RETURNING_DUE);
+    t.stage.begin(t.element);
+    expect(t.stage.phase).to.equal('granting');
+    t.run('gatingChunks');
+    expect(t.log).not.to.include('runtime requested');
     t.run('parsed');
     expect(t.log).to.include('runtime requested');
     t.runtimeArrives({ isGranted: (c) => c === 'marketing' });
     expect(t.log).to.include('gating stopped');
     expect(t.stage.isGranted('analytics'), 'the runtime\'s store answers from then on').to.equal(false);
     expect(t.stage.isGranted('marketing')).to.equal(true);
+    expect(t.handed()?.announced, 'the runtime fires ready').to.equal(false);
+    t.run('idle');
+    expect(t.log.filter((l) => l === 'check' || l === 'reopen' || l.startsWith('ready'))).to.deep.equal([]);
   });
 
-  it('a runtime that takes over before the gating chunks are in: the first stage never starts gating', () => {
-    const t = setup(RETURNING);
+  it('a choice to confirm again whose page gives the runtime work (a lapsed grant to sweep): the banner, and the runtime once the page is parsed', () => {
+    const t = setup({ ...decision(state(), true, 'revision'), runtimeDue: true });
     t.stage.begin(t.element);
+    expect(t.stage.phase).to.equal('asking');
     t.run('parsed');
-    t.runtimeArrives();
-    t.run('gatingChunks');
-    expect(t.log).not.to.include('gating');
+    expect(t.log).to.deep.equal(['decide', 'banner', 'hold -', 'runtime requested']);
   });
 
   it('the guard: the declared hosts blocked by this stage\'s answer, handed to the runtime\'s guard at the take-over', () => {
     const hosts: TrackerHost[] = [{ host: 'tracker.example', category: 'analytics' }];
-    const t = setup(RETURNING, { hosts });
+    const t = setup(RETURNING_DUE, { hosts });
     t.stage.begin(t.element);
     expect(t.guarded()?.isGranted('analytics')).to.equal(true);
     t.run('parsed');

@@ -23,6 +23,23 @@ describe('early config cache', () => {
       .to.deep.equal([2, 4, 3, 1].map((i) => earlyKey(texts[i])), 'saved again: first, once');
   });
 
+  it('carries which services declare cookies or storage (the sweep) and the sibling sites: what tells whether the runtime has work at the start', () => {
+    const text = JSON.stringify({
+      siblings: ['migu.cn', 'miguvideo.com'],
+      categories: [{ id: 'analytics', services: [{ id: 'ga', name: 'GA', cookies: ['_ga'] }, { id: 'quiet', name: 'Q' }] },
+        { id: 'marketing', services: [{ id: 'ads', name: 'Ads', indexedDB: ['ads-db'] }] }],
+    });
+    saveEarly(cookie, early(text));
+    const back = fromEarly(readEarly(cookie, earlyKey(text)), earlyKey(text));
+    expect(back?.sweeps).to.deep.equal([{ category: 'analytics', service: 'ga' }, { category: 'marketing', service: 'ads' }]);
+    expect(back?.siblings).to.deep.equal(['migu.cn', 'miguvideo.com']);
+    const plain = '{"categories":[{"id":"analytics"}]}';
+    saveEarly(cookie, early(plain));
+    const none = fromEarly(readEarly(cookie, earlyKey(plain)), earlyKey(plain));
+    expect(none?.sweeps).to.deep.equal([]);
+    expect(none && 'siblings' in none, 'no siblings listed: none, as the validated config has').to.equal(false);
+  });
+
   it('an entry of another text, another format or edited by hand is not used', () => {
     const text = '{"categories":[{"id":"analytics"}]}';
     saveEarly(cookie, early(text));
