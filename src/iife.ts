@@ -89,6 +89,22 @@ const stage = new FirstStage({
       };
     } catch { /* no BroadcastChannel: the runtime's own tab sync catches up once it is in */ }
   },
+  onOpenLinks: (open, approach) => {
+    // as the runtime's gating does (gating/index.ts), which takes over
+    const opener = (e: Event): boolean => e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-consent-open'));
+    const click = (e: Event): void => {
+      if (!opener(e)) return;
+      e.preventDefault();
+      open();
+    };
+    const near = (e: Event): void => { if (opener(e)) approach(); };
+    document.addEventListener('click', click);
+    for (const type of ['pointerover', 'focusin']) document.addEventListener(type, near, { passive: true });
+    return () => {
+      document.removeEventListener('click', click);
+      for (const type of ['pointerover', 'focusin']) document.removeEventListener(type, near);
+    };
+  },
   hasGate: () => !!document.querySelector(GATE_TAG),
   report: (message) => { logError('api', message); },
 });

@@ -73,6 +73,11 @@ export interface FirstStageDeps {
   afterParsed(fn: () => void): void;
   /** Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts). */
   onOtherTab(cookieName: string, fn: () => void): void;
+  /**
+   * Until the runtime's gating takes over: a click on a `[data-consent-open]` element (the page's
+   * own "cookie settings" link) calls `open`, one approached (pointer, focus) `approach`. Returns the stop.
+   */
+  onOpenLinks(open: () => void, approach: () => void): () => void;
   /** Whether the page has a `<migu-consent-gate>` (part of the UI). */
   hasGate(): boolean;
   report(message: string): void;
@@ -95,6 +100,7 @@ export class FirstStage implements FirstStageApiHost {
   private _requested = false;
   private readonly _hosts: TrackerHost[] = [];
   private _stopGating = (): void => undefined;
+  private _stopOpenLinks = (): void => undefined;
   private _releaseBanner = (): void => undefined;
 
   constructor(deps: FirstStageDeps) {
@@ -108,6 +114,7 @@ export class FirstStage implements FirstStageApiHost {
         this._store = store;
         this._hosts.length = 0;
         this._stopGating();
+        this._stopOpenLinks();
       },
       attach: (api) => {
         this.api = api;
@@ -163,6 +170,8 @@ export class FirstStage implements FirstStageApiHost {
    */
   begin(element: HTMLElement, held: ChunkName[] = []): void {
     if (this.phase !== 'waiting') return;
+    // the page's links to the preferences work before the runtime is in, whatever the phase
+    this._stopOpenLinks = this._deps.onOpenLinks(this._customize, () => { this.wantUi(); });
     if (held.length) {
       this.phase = 'deferring';
       this.loadRuntime();

@@ -32,6 +32,7 @@ const UNKNOWN = decision(undefined, false);
 function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false, reports = false } = {}) {
   const log: string[] = [];
   const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], configSet: [] };
+  let links: { open: () => void; approach: () => void } | undefined;
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
   let fail: (() => void) | undefined;
   let actions: EarlyBannerActions | undefined;
@@ -56,6 +57,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     onConfigSet: (_el, fn) => { later['configSet'].push(fn); },
     afterParsed: (fn) => { later['parsed'].push(fn); },
     onOtherTab: (_name, fn) => { later['otherTab'].push(fn); },
+    onOpenLinks: (open, approach) => { links = { open, approach }; return () => { links = undefined; log.push('links stopped'); }; },
     hasGate: () => gate,
     report: (m) => { log.push(`report ${m}`); },
   };
@@ -83,7 +85,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   return {
     stage, deps, element, log, calls, run, runtimeArrives,
     fail: () => { fail!(); },
-    actions: () => actions!, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
+    actions: () => actions!, links: () => links, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
   };
 }
 
@@ -110,7 +112,7 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.stage.phase).to.equal('started');
     expect(t.handed()?.announced, 'the runtime fires no second ready').to.equal(true);
-    expect(t.log.slice(-3)).to.deep.equal(['start', 'gating stopped', 'banner released']);
+    expect(t.log.slice(-4)).to.deep.equal(['start', 'gating stopped', 'links stopped', 'banner released']);
   });
 
   it('a first visit whose runtime is used before the page is idle: the runtime fires ready, the first stage does not', () => {
@@ -157,6 +159,21 @@ describe('the first stage (loader object)', () => {
         expect(t.log).to.include('runtime requested');
       });
     }
+  }
+
+  for (const made of [FIRST_VISIT, RETURNING, SIGNAL]) {
+    it(`the page's [data-consent-open] links before the runtime is in (${made.evaluation?.state.source ?? ''} ${String(made.evaluation?.prompt)}): approached, the runtime and the UI; clicked, the preferences; the runtime's gating takes them over`, () => {
+      const t = setup(made);
+      expect(t.links()).to.equal(undefined);
+      t.stage.begin(t.element);
+      t.links()!.approach();
+      expect(t.stage.handover.uiWanted).to.equal(true);
+      expect(t.log).to.include('runtime requested');
+      t.links()!.open();
+      t.runtimeArrives();
+      expect(t.calls).to.deep.equal(['showPreferences']);
+      expect(t.links(), 'stopped at the take-over').to.equal(undefined);
+    });
   }
 
   it('a first visit: reading the state and waiting for a grant do not ask for the runtime', () => {
