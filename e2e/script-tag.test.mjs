@@ -111,13 +111,17 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   const reopenAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.reopen.js'));
   assert.ok(trackerAt >= 0 && reopenAt > trackerAt, `tracker first, then the button: ${requests.join(', ')}`);
   assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
+  // ready from the first stage: the page gives the runtime nothing to do until it is used
+  await page.waitForFunction(() => window.__ready?.decided === true);
   await settle();
-  assert.equal(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)).length, 0, `no UI nor language file: ${requests.join(', ')}`);
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.reopen.js'], 'no runtime, no UI, no language file');
+  assert.equal((await page.evaluate(() => window.__ready)).categories.analytics, true);
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await reopen.getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('button', { name: 'Privacy settings' }).count(), 1);
 
-  // the UI comes when the button is about to be used, and takes the button over
+  // the runtime and the UI come when the button is about to be used, and the UI takes the button over
   await reopen.hover();
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
   assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched on hover');
@@ -252,6 +256,66 @@ test('a returning visitor without the UI yet: a footer [data-consent-open] link 
   await page.locator('migu-consent [part=reopen]').waitFor();
   await page.evaluate(() => window.MiguConsent.showPreferences());
   await dialog.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** loader.html with a policy-url (nothing for the runtime to report) and `stats` declaring its cookie, served as /generated/loader-sweep.html. */
+async function sweepFixture(context) {
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8')
+    .replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">')
+    .replace('"name": "Stats" }', '"name": "Stats", "cookies": ["_stats"] }');
+  assert.match(fixture, /policy-url.*\n.*"_stats"/, 'the fixture still has the lines this test extends');
+  await context.route(`${h.base}/generated/loader-sweep.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  return `${h.base}/generated/loader-sweep.html`;
+}
+
+test('a returning visitor: the runtime comes at once only when it has work used or not: a refused service\'s cookie is swept; an accepted one is left, and the runtime waits', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const url = await sweepFixture(context);
+  const runtimeFetched = () => requests.some((u) => u.endsWith('/dist/migu-consent.runtime.js'));
+  await page.goto(url);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  // what a refused SDK wrote as the last page unloaded (its page-leave flush)
+  await page.evaluate(() => { document.cookie = '_stats=1; path=/'; });
+  requests.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => !document.cookie.includes('_stats='));
+  assert.ok(runtimeFetched(), 'the runtime came for the sweep');
+
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.evaluate(() => { document.cookie = '_stats=1; path=/'; });
+  requests.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  await settle();
+  assert.equal(runtimeFetched(), false, `nothing to sweep: no runtime (${requests.join(', ')})`);
+  assert.match(await page.evaluate(() => document.cookie), /_stats=1/, 'a granted service\'s cookie stays');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a returning visitor whose runtime has not come: the page\'s [data-consent-open] link opens the preferences (the runtime and the UI come then)', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const url = await sweepFixture(context);
+  await page.goto(url);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  requests.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await settle();
+  assert.equal(requests.some((u) => u.endsWith('/dist/migu-consent.runtime.js')), false, 'no runtime yet');
+  await page.evaluate(() => {
+    const link = Object.assign(document.createElement('a'), { href: '#privacy', textContent: 'Cookie settings' });
+    link.setAttribute('data-consent-open', '');
+    document.body.append(link);
+  });
+  await page.getByRole('link', { name: 'Cookie settings' }).click();
+  const dialog = page.locator('migu-consent [part=preferences]');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('input[name=analytics]').isChecked(), true, 'the stored choice');
+  assert.equal(await page.evaluate(() => location.hash), '', 'the link\'s own navigation is prevented');
   assert.deepEqual(errors, []);
   await context.close();
 });
