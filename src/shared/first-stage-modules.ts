@@ -23,4 +23,5 @@ export const FIRST_STAGE_MODULES = [
   'gating/guard',
   'i18n/lang',
   'elements/banner-lite',
+  'elements/lite-root',
 ] as const;

@@ -30,7 +30,7 @@ export const LAZY_FILES = {
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
   /** The re-open button without Lit: a returning visitor's (fetched by the first stage once the page is idle), and after a choice (by the runtime). */
-  reopen: { build: 'code' },
+  reopen: { build: 'first-stage' },
   /** Proof-of-consent delivery, with `receipt-endpoint`. */
   receipts: { build: 'code' },
   /** Sibling sites: the links, and the incoming handoff. */
