@@ -1,6 +1,6 @@
-// dist/migu-consent.check.js: while a first visit's banner asks and is not used, the runtime does
-// not come (src/iife.ts); this file, fetched once the page is idle, tells whether it must come all
-// the same, to report what is wrong with the page (runtime/page-check.ts).
+// dist/migu-consent.check.js: while nothing uses it, the runtime does not come (src/iife.ts); this
+// file, fetched once the page is idle, tells whether it must come all the same, to report what is
+// wrong with the page (runtime/page-check.ts).
 import { needsRuntime } from '../runtime/page-check.js';
 import { registerChunk } from '../shared/loader-link.js';
 

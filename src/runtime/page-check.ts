@@ -1,5 +1,6 @@
-// Whether a first visit's runtime must come although the banner is not used: to say what is wrong
-// with the page, as it would on any page (src/lazy/check.ts fetches this for the first stage). It
+// Whether the script build's runtime must come although nothing uses it (a first visit's banner
+// untouched, a returning visitor's page with nothing to sweep): to say what is wrong with the page,
+// as it would on any page (src/lazy/check.ts fetches this for the first stage). It
 // says nothing itself: the runtime reports, in its own words, once. The validator and the checks
 // are the runtime's own modules.
 import { parseConfigJson, resolveConfig } from '../core/config.js';

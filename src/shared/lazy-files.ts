@@ -25,7 +25,7 @@ export type LazyBuild = 'code' | 'data' | 'ui' | 'runtime' | 'first-stage';
 export const LAZY_FILES = {
   /** The runtime: config, store, events, tab sync; fetched by the first stage (src/iife.ts) when it is needed. */
   runtime: { build: 'runtime' },
-  /** Whether a first visit's runtime must come to report what is wrong (config, attributes, markup), though the banner is not used. */
+  /** Whether the runtime must come to report what is wrong (config, attributes, markup), though nothing uses it. */
   check: { build: 'first-stage' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
