@@ -115,7 +115,7 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await page.waitForFunction(() => window.__ready?.decided === true);
   await settle();
   assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
-    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.reopen.js'], 'no runtime, no UI, no language file');
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.returning.js'], 'one file once the page is idle (the re-open button, the check without the validator): no runtime, no UI, no language file');
   assert.equal((await page.evaluate(() => window.__ready)).categories.analytics, true);
   assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
   assert.equal(await reopen.getAttribute('lang'), 'en');

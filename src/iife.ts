@@ -35,7 +35,7 @@ import type { ChunkName } from './shared/chunks.js';
 import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
-import type { renderReopen } from './elements/reopen-lite.js';
+import type { ReturningExports } from './lazy/returning.js';
 import { GATE_TAG } from './elements/gate-tag.js';
 import { consentContext } from './context/consent-context.js';
 import { dispatch, READY_EVENT } from './runtime/events.js';
@@ -61,13 +61,16 @@ const stage = new FirstStage({
   loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
   showBanner,
   showReopen: (element, texts, open, prefetch) => {
-    loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
+    loadChunk<ReturningExports>('returning', 'the re-open button comes with the UI', (chunk) => {
       if (!stage.handover.uiWanted && !chunk.renderReopen(element, texts, open, prefetch)) prefetch();
     }, prefetch);
   },
   afterIdle,
-  check: (element, report, fine) => {
-    loadChunk<CheckExports>('check', 'the page is not checked: the runtime comes instead', (chunk) => { if (chunk.needsRuntime(element)) report(); else fine(); }, report);
+  check: (element, early, report, fine) => {
+    const what = 'the page is not checked: the runtime comes instead';
+    const answer = (needs: boolean): void => { if (needs) report(); else fine(); };
+    if (early) loadChunk<ReturningExports>('returning', what, (chunk) => { answer(chunk.needsRuntimeFor(element, early)); }, report);
+    else loadChunk<CheckExports>('check', what, (chunk) => { answer(chunk.needsRuntime(element)); }, report);
   },
   announce: (element, state) => { dispatch(element, READY_EVENT, structuredClone(state)); },
   onConfigSet: (element, fn) => {

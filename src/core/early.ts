@@ -26,18 +26,21 @@ export interface EarlyConfig {
   }[];
   texts: ResolvedConfig['texts'];
   siblings: string[];
+  /** The runtime found nothing to report in this config text (no error, no unknown key): a later page need not validate it again to know. */
+  clean: boolean;
 }
 
 /** The early config as a decision reads it, with the services whose declared cookies or storage the runtime sweeps while they are not granted. */
 export interface EarlyResolved extends ResolvedConfig {
   sweeps: { category: string; service: string }[];
+  clean: boolean;
 }
 
 /** The key of a config's text (`''` when the element has none: the defaults). */
 export const earlyKey = (text: string): string => `${FORMAT}.${fnv1a(text)}.${text.length}`;
 
 /** What the first stage needs of a validated config, as JSON-safe data. */
-export function toEarly(config: ResolvedConfig, key: string): EarlyConfig {
+export function toEarly(config: ResolvedConfig, key: string, clean: boolean): EarlyConfig {
   return {
     key,
     categories: config.categories.map((c) => ({
@@ -53,6 +56,7 @@ export function toEarly(config: ResolvedConfig, key: string): EarlyConfig {
     })),
     texts: config.texts,
     siblings: config.siblings ?? [],
+    clean,
   };
 }
 
@@ -88,7 +92,7 @@ export function fromEarly(early: unknown, key: string): EarlyResolved | undefine
       for (const [name, value] of Object.entries(strings)) texts[lang][name] = str(value);
     }
     const siblings = e.siblings.map(str);
-    return { categories, texts, ...(siblings.length ? { siblings } : {}), sweeps };
+    return { categories, texts, ...(siblings.length ? { siblings } : {}), sweeps, clean: bool(e.clean) };
   } catch {
     return undefined;
   }

@@ -70,7 +70,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   });
   const { store } = runtime;
   // the next page's first stage decides with this (a config set as an object has no text to key it by)
-  if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? '')));
+  if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? ''), runtime.configClean));
   // a config the page sets later (one it fetched) applies before the UI is there too; the UI's
   // element takes this own property over when it is defined
   let config = (element as { config?: unknown }).config;

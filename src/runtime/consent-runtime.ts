@@ -60,6 +60,7 @@ export class ConsentRuntime implements FeatureRuntime {
   /** Called when the UI is needed but not loaded (the script-tag loader fetches it). */
   loadUi: (() => void) | undefined;
   private _configErrors: string[];
+  private _configClean: boolean;
   private readonly _target: EventTarget;
   /** The site config as given, object or JSON text. */
   private _input: unknown;
@@ -82,6 +83,7 @@ export class ConsentRuntime implements FeatureRuntime {
     this._input = init.config;
     const resolved = resolveSiteConfig(init.config);
     this._configErrors = resolved.errors;
+    this._configClean = !resolved.errors.length && !resolved.warnings?.length;
     const storage = init.storage ?? new CookieRecordStorage({
       name: this.options.cookieName,
       domain: this.options.cookieDomain || undefined,
@@ -143,10 +145,16 @@ export class ConsentRuntime implements FeatureRuntime {
     this._input = config;
     const resolved = resolveSiteConfig(config);
     this._configErrors = resolved.errors;
+    this._configClean = !resolved.errors.length && !resolved.warnings?.length;
     this.store.reconfigure(resolved.config);
   }
 
   /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
+  /** Whether the config gave neither errors nor warnings (unknown keys): nothing to report about it on a later page. */
+  get configClean(): boolean {
+    return this._configClean;
+  }
+
   get configErrors(): readonly string[] {
     return this._configErrors;
   }

@@ -12,6 +12,7 @@ import type { ChunkName } from '../shared/chunks.js';
 import type { ConsentApi } from './api.js';
 import type { FirstStageApiHost } from './early-api.js';
 import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-stage.js';
+import type { EarlyResolved } from '../core/early.js';
 
 /**
  * - `waiting`: for the page's `<migu-consent>`;
@@ -63,8 +64,12 @@ export interface FirstStageDeps {
   showReopen(element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void): void;
   /** Runs `fn` once the page has loaded and is idle. */
   afterIdle(fn: () => void): void;
-  /** Whether the runtime has something to report about `element` or the page (lazy/check.ts): `report` or `fine`. */
-  check(element: HTMLElement, report: () => void, fine: () => void): void;
+  /**
+   * Whether the runtime has something to report about `element` or the page: `report` or `fine`
+   * (lazy/check.ts; with `early`, the early config of a text the runtime found clean,
+   * lazy/returning.ts, which needs no validator).
+   */
+  check(element: HTMLElement, early: EarlyResolved | undefined, report: () => void, fine: () => void): void;
   /** Fires `migu-consent-ready` on `element` with `state`. */
   announce(element: HTMLElement, state: ConsentState): void;
   /** Runs `fn` (once) when the page sets `element.config` (a config fetched, an app's hydration). */
@@ -224,13 +229,13 @@ export class FirstStage implements FirstStageApiHost {
       // is idle (lazy/check.ts)
       deps.afterIdle(() => {
         if (this._requested) return;
-        deps.check(element, this.loadRuntime, () => {
+        deps.check(element, decision.config?.clean ? decision.config : undefined, this.loadRuntime, () => {
           if (this._requested || !this.state) return;
           this.handover.announced = true;
           deps.announce(element, this.state);
+          // a returning visitor's re-open button; the runtime shows its own when it comes instead
+          if (!asking) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
         });
-        // the runtime shows its own when it is asked for meanwhile
-        if (!asking && !this._requested) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
       });
       deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);

@@ -27,9 +27,11 @@ export const LAZY_FILES = {
   runtime: { build: 'runtime' },
   /** Whether the runtime must come to report what is wrong (config, attributes, markup), though nothing uses it. */
   check: { build: 'first-stage' },
+  /** A returning visitor's, once the page is idle and nothing uses the runtime: the re-open button without Lit, and the check without the config validator. */
+  returning: { build: 'first-stage' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */
   ui: { build: 'ui' },
-  /** The re-open button without Lit: a returning visitor's (fetched by the first stage once the page is idle), and after a choice (by the runtime). */
+  /** The re-open button without Lit, for the runtime: after a choice, and for a returning visitor when the runtime is in before the page is idle. */
   reopen: { build: 'first-stage' },
   /** Proof-of-consent delivery, with `receipt-endpoint`. */
   receipts: { build: 'code' },

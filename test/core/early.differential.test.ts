@@ -179,7 +179,7 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
       const earlier = c.r();
       if (earlier < 0.75 || earlier >= 0.9) {
         const before = new ConsentRuntime({ options, config: earlier < 0.75 ? text : c.configText(), target: element });
-        saveEarly(options.cookieName, toEarly(before.store.config, earlyKey((earlier < 0.75 ? text : 'another') ?? '')));
+        saveEarly(options.cookieName, toEarly(before.store.config, earlyKey((earlier < 0.75 ? text : 'another') ?? ''), before.configClean));
         before.dispose();
       } else {
         seen.noEarly++;
@@ -218,6 +218,8 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
             const work = sweeps || !!store.config.siblings?.length || !!options.receiptEndpoint;
             if (work || !element.hasAttribute('receipt-endpoint')) expect(early.runtimeDue, `runtimeDue, ${what}`).to.equal(work);
             seen[early.runtimeDue ? 'due' : 'notDue']++;
+            // a config the runtime would report on is never taken as clean (the check then validates it)
+            expect(early.config.clean, `clean, ${what}`).to.equal(runtime.configClean);
           }
           expect(early.evaluation.reason, what).to.equal(runtime.store.reason);
           if (state.decided) seen.decided++;

@@ -10,6 +10,7 @@ import type { ConsentState } from '../../src/core/types.js';
 import type { PromptReason } from '../../src/core/policy.js';
 import type { ScriptQueue } from '../../src/gating/activate-script.js';
 import type { TrackerHost } from '../../src/gating/guard.js';
+import type { EarlyResolved } from '../../src/core/early.js';
 
 const OPTIONS = { revision: '1', cookieName: 'c', expiresDays: 365, dnt: 'respect', minor: false, serverSignals: '', policyUrl: '' } as const;
 
@@ -36,6 +37,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
   let fail: (() => void) | undefined;
   let actions: EarlyBannerActions | undefined;
+  let checkedWith: EarlyResolved | undefined;
   let reopen: { texts: Record<string, Record<string, string>>; open: () => void; prefetch: () => void } | undefined;
   let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
   let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
@@ -52,7 +54,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     showBanner: (_el, _d, a) => { actions = a; log.push('banner'); return bannerShows ? () => { log.push('banner released'); } : undefined; },
     showReopen: (_el, texts, open, prefetch) => { reopen = { texts, open, prefetch }; log.push('reopen'); },
     afterIdle: (fn) => { later['idle'].push(fn); },
-    check: (_el, report, fine) => { log.push('check'); if (reports) report(); else fine(); },
+    check: (_el, early, report, fine) => { checkedWith = early; log.push('check'); if (reports) report(); else fine(); },
     announce: (_el, s) => { log.push(`ready ${String(s.decided)}`); },
     onConfigSet: (_el, fn) => { later['configSet'].push(fn); },
     afterParsed: (fn) => { later['parsed'].push(fn); },
@@ -85,7 +87,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   return {
     stage, deps, element, log, calls, run, runtimeArrives,
     fail: () => { fail!(); },
-    actions: () => actions!, links: () => links, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
+    actions: () => actions!, checkedWith: () => checkedWith, links: () => links, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
   };
 }
 
@@ -235,6 +237,19 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.calls).to.deep.equal(['showPreferences']);
     expect(t.handed()?.announced).to.equal(true);
+  });
+
+  it('the check of a returning visitor whose config the runtime found clean reads the early config (no validator); else it validates', () => {
+    const config = (clean: boolean): EarlyResolved => ({ categories: [], texts: {}, sweeps: [], clean });
+    const clean = setup({ ...RETURNING, config: config(true) });
+    clean.stage.begin(clean.element);
+    clean.run('idle');
+    expect(clean.checkedWith()?.clean).to.equal(true);
+    const unclean = setup({ ...RETURNING, config: config(false) });
+    unclean.stage.begin(unclean.element);
+    unclean.run('idle');
+    expect(unclean.log).to.include('check');
+    expect(unclean.checkedWith()).to.equal(undefined);
   });
 
   it('a returning visitor whose page has something to report: the runtime once the page is idle, no re-open button from here', () => {

@@ -1,8 +1,19 @@
-// runtime/page-check.ts: whether a first visit's runtime must come although the banner is not used,
-// because it would report something. Each reason on a page that is otherwise clean, so that each
-// case fails if its reason is missed; and the clean page, which must not ask for the runtime.
+// runtime/config-check.ts and runtime/page-check.ts: whether the script build's runtime must come
+// although nothing uses it, because it would report something. Each reason on a page that is
+// otherwise clean, so that each case fails if its reason is missed; and the clean page, which must
+// not ask for the runtime. A returning visitor's check (lazy/returning.ts) reads the early config
+// instead of validating: the same answers for every reason but the config's own.
 import { expect } from '@open-wc/testing';
-import { needsRuntime } from '../../src/runtime/page-check.js';
+import { needsRuntime } from '../../src/runtime/config-check.js';
+import { needsRuntimeFor } from '../../src/runtime/page-check.js';
+import { earlyKey, fromEarly, toEarly } from '../../src/core/early.js';
+import { resolveConfig } from '../../src/core/config.js';
+
+/** The early config a returning visitor's first stage reads for `text`, as the runtime saves it. */
+const early = (text: string) => {
+  const { config } = resolveConfig(JSON.parse(text) as unknown);
+  return fromEarly(JSON.parse(JSON.stringify(toEarly(config, earlyKey(text), true))), earlyKey(text))!;
+};
 
 const CLEAN_CONFIG = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['stats.example'] }] }] });
 
@@ -52,7 +63,15 @@ describe('page check (runtime/page-check.ts)', () => {
     it(`${what}: the runtime comes to report it`, () => {
       expect(needsRuntime(page(edit))).to.equal(true);
     });
+    if (/config|ids|name|key/.test(what)) continue;
+    it(`${what}, a returning visitor's page (the early config, no validator): the runtime comes to report it`, () => {
+      expect(needsRuntimeFor(page(edit), early(CLEAN_CONFIG))).to.equal(true);
+    });
   }
+
+  it('a returning visitor\'s clean page: the runtime need not come', () => {
+    expect(needsRuntimeFor(page(), early(CLEAN_CONFIG))).to.equal(false);
+  });
 
   it('gated markup gating cannot keep inert: the runtime comes to report it', () => {
     expect(needsRuntime(page(undefined, '<img data-consent="analytics" src="https://stats.example/live.gif">'))).to.equal(true);
@@ -65,5 +84,7 @@ describe('page check (runtime/page-check.ts)', () => {
     expect(needsRuntime(page((e) => { setConfig(e, separate); }))).to.equal(true);
     document.getElementById('page-check')?.remove();
     expect(needsRuntime(page((e) => { setConfig(e, separate); }, '<img data-consent="analytics" data-consent-service="stats" data-src="https://stats.example/p.gif">'))).to.equal(false);
+    document.getElementById('page-check')?.remove();
+    expect(needsRuntimeFor(page(), early(separate)), 'with the early config').to.equal(true);
   });
 });

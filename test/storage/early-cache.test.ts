@@ -5,7 +5,7 @@ import { resolveConfig } from '../../src/core/config.js';
 import { readEarly, saveEarly } from '../../src/storage/early-cache.js';
 
 const cookie = `ec_${Math.random().toString(36).slice(2, 8)}`;
-const early = (text: string) => toEarly(resolveConfig(JSON.parse(text) as unknown).config, earlyKey(text));
+const early = (text: string) => toEarly(resolveConfig(JSON.parse(text) as unknown).config, earlyKey(text), true);
 
 describe('early config cache', () => {
   afterEach(() => { localStorage.removeItem(`${cookie}.early`); });
