@@ -11,7 +11,7 @@ const ROOT = new URL('..', import.meta.url);
 
 test('the table and src/lazy/ agree, entry for entry', async () => {
   const files = await lazyEntries(); // throws, naming the file, when they do not
-  assert.deepEqual(Object.keys(files).sort(), ['check', 'gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'runtime', 'siblings', 'ui']);
+  assert.deepEqual(Object.keys(files).sort(), ['check', 'gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'returning', 'runtime', 'siblings', 'ui']);
   for (const [name, { build }] of Object.entries(files)) assert.ok(['code', 'data', 'ui', 'runtime', 'first-stage'].includes(build), `${name}: build "${build}"`);
 });
 

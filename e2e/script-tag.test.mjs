@@ -108,7 +108,7 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await reopen.waitFor();
   await page.waitForFunction(() => window.__trackers?.length === 1);
   const trackerAt = requests.findIndex((u) => u.startsWith('https://tracker.example/'));
-  const reopenAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.reopen.js'));
+  const reopenAt = requests.findIndex((u) => u.endsWith('/dist/migu-consent.returning.js'));
   assert.ok(trackerAt >= 0 && reopenAt > trackerAt, `tracker first, then the button: ${requests.join(', ')}`);
   assert.deepEqual(tracker, ['https://tracker.example/analytics.js']);
   // ready from the first stage: the page gives the runtime nothing to do until it is used
