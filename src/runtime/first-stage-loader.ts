@@ -17,13 +17,12 @@ import type { EarlyResolved } from '../core/early.js';
 /**
  * - `waiting`: for the page's `<migu-consent>`;
  * - `asking`: the banner without Lit shows and what is granted without a choice (necessary) activates;
- * - `granting`: a returning visitor's granted markup activates; once the page has loaded and is
- *   idle, the re-open button without Lit;
+ * - `granting`: a returning visitor's granted markup activates;
  *
  *   in both, the runtime comes at the first sign of use, or once the page is parsed when it has
  *   work there used or not (`EarlyDecision.runtimeDue`); until then, once the page has loaded
  *   and is idle, the check: the runtime if it has something to report, else `migu-consent-ready`
- *   from here;
+ *   from here and, for a returning visitor, the re-open button without Lit;
  * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
  *   inside an app, a sibling's handoff): it is fetched at once;
  * - `started`: the runtime has taken over.
