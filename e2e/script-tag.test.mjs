@@ -296,6 +296,30 @@ test('a returning visitor: the runtime comes at once only when it has work used 
   await context.close();
 });
 
+test('a returning visitor\'s tab without the runtime hears a withdrawal made in another tab: the runtime comes and takes it as a change (the tracker that ran: the page reloads)', async () => {
+  const { context, page: a, requests, errors } = await newTrackedPage(h.browser);
+  const url = await sweepFixture(context);
+  await a.goto(url);
+  await a.evaluate(() => window.MiguConsent.acceptAll());
+  requests.length = 0;
+  await a.reload();
+  await a.waitForFunction(() => window.__trackers?.length === 1);
+  await a.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(requests.some((u) => u.endsWith('/dist/migu-consent.runtime.js')), false, 'no runtime in tab A');
+  const b = await context.newPage();
+  b.on('pageerror', (e) => errors.push(String(e)));
+  await b.goto(url);
+  const reloaded = a.waitForEvent('load');
+  await b.evaluate(() => window.MiguConsent.rejectAll());
+  await reloaded;
+  assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.runtime.js')), 'the message brought tab A\'s runtime');
+  await a.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await a.evaluate(() => window.MiguConsent.isGranted('analytics')), false);
+  assert.equal(await a.evaluate(() => window.__trackers), undefined, 'no tracker after the reload');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a returning visitor whose runtime has not come: the page\'s [data-consent-open] link opens the preferences (the runtime and the UI come then)', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const url = await sweepFixture(context);

@@ -77,7 +77,8 @@ export const budgets = [
   // functions (the check file asks them too): 12,124 B measured
   // +38 B: the early config's sweep flags and siblings, and no second re-open button (12,162 B measured)
   // +43 B: whether the config was clean, saved with the early config (12,205 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 12_210 },
+  // +50 B: a choice made in another tab while only the first stage ran is heard as a change (store.catchUp: 12,255 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 12_260 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon

@@ -262,11 +262,26 @@ export class ConsentStore {
     return this._commit(cause);
   }
 
+  /**
+   * The state the page acted on before this store was there (the script build's first stage decided
+   * from the cookie as it was then): when it grants otherwise (a choice made in another tab since),
+   * listeners hear of it as a `sync` change, as if this store had seen it happen.
+   */
+  catchUp(earlier: ConsentState): void {
+    const state = this.get();
+    const change = diff(earlier, state);
+    if (change.granted.length || change.revoked.length) this._notify({ cause: 'sync', state, ...change });
+  }
+
   private _commit(cause: ChangeCause): ConsentState {
     const prev = this._evaluation.state;
     this._evaluation = this._evaluate();
     const state = this.get();
-    const change: StoreChange = { cause, state, ...diff(prev, state) };
+    this._notify({ cause, state, ...diff(prev, state) });
+    return state;
+  }
+
+  private _notify(change: StoreChange): void {
     for (const listener of [...this._listeners]) {
       try {
         listener(change);
@@ -275,7 +290,6 @@ export class ConsentStore {
         this._warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    return state;
   }
 
   private _evaluate(): Evaluation {

@@ -64,6 +64,10 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     beforeReady: (started) => {
       // before the calls: showPreferences() made early fetches the UI
       started.loadUi = load;
+      // a choice made in another tab while only the first stage ran (what brought the runtime,
+      // maybe): the page hears of it as a change (a withdrawal reloads, sweeps), before the calls
+      const earlier = handover.earlier();
+      if (earlier) started.store.catchUp(earlier);
       handover.attach(pageApi());
     },
     announced: handover.announced,

@@ -114,6 +114,7 @@ export class FirstStage implements FirstStageApiHost {
       scripts: deps.scriptQueue(this.isGranted),
       decided: undefined,
       uiWanted: false,
+      earlier: () => this.state,
       takeOver: (store) => {
         this._store = store;
         this._hosts.length = 0;

@@ -3,7 +3,7 @@
 // the runtime saved for this config text (core/early.ts), the consent cookie and the signals,
 // with the store's own `evaluate()`. test/core/early.differential.test.ts holds it to the
 // runtime's answers over seeded random configs, records, signals and attributes.
-import type { Category, ResolvedConfig } from '../core/types.js';
+import type { Category, ConsentState, ResolvedConfig } from '../core/types.js';
 import { defaultConfig, ID } from '../core/config.js';
 import type { Evaluation } from '../core/policy.js';
 import { evaluate, isGranted } from '../core/policy.js';
@@ -194,6 +194,8 @@ export interface FirstStageHandover {
   decided: { hadFocus: boolean } | undefined;
   /** The UI was asked for before the runtime was in (a context request, "Customize"). */
   uiWanted: boolean;
+  /** The state the first stage gated and answered with (undefined when it left the decision to the runtime). */
+  earlier(): ConsentState | undefined;
   /** The runtime's gating starts: the first stage's stops, and isGranted, the guard and the queue ask `store`. */
   takeOver(store: Pick<ConsentStore, 'isGranted'>): void;
   /** The runtime's API is there: the page API's calls made meanwhile are applied, in order, and the next go to it. */

@@ -186,6 +186,27 @@ describe('store', () => {
   });
 
 
+  it('catchUp: a state acted on before the store (the first stage\'s) that grants otherwise is heard as a sync change; an equal one says nothing', () => {
+    const { store, make, changes } = setup();
+    const before = store.get();
+    store.catchUp(before);
+    expect(changes, 'nothing changed').to.deep.equal([]);
+    const other = make();
+    other.acceptAll();
+    const fresh = make();
+    const seen: StoreChange[] = [];
+    fresh.subscribe((c) => seen.push(c));
+    fresh.catchUp(before);
+    expect(seen.map((c) => c.cause)).to.deep.equal(['sync']);
+    expect(seen[0].granted).to.include('analytics');
+    expect(seen[0].state.categories['analytics']).to.equal(true);
+    other.update({ analytics: false });
+    const later = make();
+    later.subscribe((c) => seen.push(c));
+    later.catchUp(fresh.get());
+    expect(seen.at(-1)?.revoked).to.include('analytics');
+  });
+
   it('reconfigure evaluates the stored choice again under a late site config, writes nothing, and ignores an equal one', () => {
     // the element started with the defaults (a framework set `config` only later); the user had granted a site category
     const { config: defaults } = resolveConfig(undefined);
