@@ -149,12 +149,12 @@ export class ConsentRuntime implements FeatureRuntime {
     this.store.reconfigure(resolved.config);
   }
 
-  /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
   /** Whether the config gave neither errors nor warnings (unknown keys): nothing to report about it on a later page. */
   get configClean(): boolean {
     return this._configClean;
   }
 
+  /** What was wrong with the site config (the defaults are used then); empty when it is valid. */
   get configErrors(): readonly string[] {
     return this._configErrors;
   }
