@@ -30,6 +30,34 @@ async function streamedPage(ctx, next) {
   return undefined;
 }
 
+/** The rest of /e2e/streamed-held.html: `release()` sends it, `sent` says whether it went (see heldPage). */
+const held = { release: () => {}, sent: false };
+
+/**
+ * A page whose bytes stop right after a gated external script's end tag: nothing follows it until
+ * the test releases the rest (on its tracker request) or 5 s have passed. The comment before it fills
+ * the browser's first read, which some engines wait for before they parse.
+ */
+async function heldPage(ctx, next) {
+  if (ctx.path !== '/e2e/streamed-held.html') return next();
+  ctx.respond = false;
+  const body = ctx.res;
+  body.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  body.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>held</title>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1"><script type="application/json">{ "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats" }] }] }</script></migu-consent>
+<p>before</p><!--${' '.repeat(2048)}-->
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/held.js"></script>`);
+  held.sent = false;
+  await new Promise((done) => {
+    held.release = done;
+    setTimeout(done, 5000);
+  });
+  held.sent = true;
+  body.end('\n<p>end</p></body></html>');
+  return undefined;
+}
+
 let h;
 // *.migu.test resolves to the test server, for cookies on a parent domain
 const CSP = "script-src 'nonce-gating123'; require-trusted-types-for 'script'; trusted-types migu-consent lit-html";
@@ -42,7 +70,7 @@ before(async () => {
       if (ctx.path === '/e2e/fixtures/gating-csp.html') ctx.set('Content-Security-Policy', CSP);
       if (ctx.path === '/e2e/fixtures/gating-nonce.html') ctx.set('Content-Security-Policy', ctx.query.strictDynamic === undefined ? CSP : STRICT_DYNAMIC_CSP);
       return next();
-    }, streamedPage],
+    }, streamedPage, heldPage],
   });
 });
 after(async () => { await h?.stop(); });
@@ -384,6 +412,28 @@ test('a gated <video> with <source data-src> requests nothing before consent, an
   await until(() => tracker.includes('https://pixel.example/poster.gif'));
   const count = (url) => tracker.filter((u) => u === url).length;
   assert.deepEqual([count('https://ads.example/clip.webm'), count('https://pixel.example/poster.gif')], [1, 1], tracker.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('returning visitor, page still loading: a gated external script starts as soon as its tag is parsed, before anything follows it', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
+  tracker.length = 0;
+  // whether the rest of the page had been sent when the tracker was requested (else the request sends it)
+  const restSentFirst = new Promise((done) => {
+    page.on('request', (r) => {
+      if (!r.url().endsWith('/held.js')) return;
+      done(held.sent);
+      held.release();
+    });
+  });
+  await page.goto(`${h.base}/e2e/streamed-held.html`, { waitUntil: 'commit' });
+  assert.equal(await restSentFirst, false, 'the tracker was requested only once more of the page had arrived (5 s later)');
+  await page.waitForLoadState('load');
+  assert.deepEqual(tracker, ['https://tracker.example/held.js']);
   assert.deepEqual(errors, []);
   await context.close();
 });

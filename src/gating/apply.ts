@@ -17,7 +17,7 @@ export interface GatedBatch {
 
 /**
  * Applies consent to a batch of gated elements, and to the scripts the parser was in before:
- * allowed scripts are queued in document order once parsed, links and media follow `allowed`.
+ * allowed scripts are queued in document order once parsed (an external one at once), links and media follow `allowed`.
  * The one way the runtime's gating (index.ts) and the first stage's (early.ts) apply a batch.
  */
 export function applyBatch(elements: Element[], { unparsed, scripts, allowed, handled, revert }: GatedBatch): void {
@@ -28,7 +28,8 @@ export function applyBatch(elements: Element[], { unparsed, scripts, allowed, ha
     const ok = allowed(el);
     if (el instanceof HTMLScriptElement) {
       unparsed.delete(el);
-      if (ok && parsed(el)) ready.push(el);
+      // an external script needs nothing but its start tag, which the parser adds whole: its text is never run
+      if (ok && (el.hasAttribute('src') || parsed(el))) ready.push(el);
       else if (ok) unparsed.add(el);
     } else if (ok || revert) {
       if (el instanceof HTMLAnchorElement) applyLink(el, ok);
