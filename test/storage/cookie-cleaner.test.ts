@@ -124,17 +124,23 @@ describe('the sweep of services not granted (cleanNotGranted)', () => {
   });
 
   it('deletes the declared IndexedDB databases', async () => {
-    await new Promise<void>((resolve, reject) => {
+    // Opens sa-db; true when it had to be created. An open waits for every delete of the same name
+    // queued before it, so it sees the sweep's work done (indexedDB.databases() may still list a
+    // database whose deletion is pending).
+    const created = (): Promise<boolean> => new Promise((resolve, reject) => {
       const open = indexedDB.open('sa-db');
-      open.onsuccess = () => { open.result.close(); resolve(); };
+      let fresh = false;
+      open.onupgradeneeded = (e) => { fresh = e.oldVersion === 0; };
+      open.onsuccess = () => { open.result.close(); resolve(fresh); };
       open.onerror = () => { reject(open.error ?? new Error('open')); };
     });
-    const has = async (): Promise<boolean> => (await indexedDB.databases()).some((d) => d.name === 'sa-db');
-    expect(await has()).to.equal(true);
+    await created();
+    expect(await created(), 'there before the sweep').to.equal(false);
     cleanNotGranted(sweep.config, grantedIds('sa'));
-    expect(await has(), 'granted: kept').to.equal(true);
+    expect(await created(), 'granted: kept').to.equal(false);
     cleanNotGranted(sweep.config, grantedIds());
-    expect(await has()).to.equal(false);
+    expect(await created(), 'not granted: deleted').to.equal(true);
+    indexedDB.deleteDatabase('sa-db');
   });
 
   it('touches no storage at all when no service that is not granted declares anything', () => {
