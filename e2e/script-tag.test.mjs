@@ -4,33 +4,8 @@ import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { newTrackedPage, startHarness, withSignals } from './support.mjs';
 
-/** The rest of /generated/config-held.html: `release()` sends it, `sent` says whether it went (see configHeldPage). */
-const configHeld = { release: () => {}, sent: false };
-
-/**
- * A first visit's page whose bytes stop right after the config's `</script>`, inside <migu-consent>:
- * the rest (the element's end tag included) comes when the test releases it, or 5 s later.
- */
-async function configHeldPage(ctx, next) {
-  if (ctx.path !== '/generated/config-held.html') return next();
-  ctx.respond = false;
-  const res = ctx.res;
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>held</title><!--${' '.repeat(2048)}-->
-<script src="/dist/migu-consent.iife.js"></script></head><body>
-<migu-consent revision="1" policy-url="/privacy.html"><script type="application/json">{ "categories": [{ "id": "analytics" }] }</script>`);
-  configHeld.sent = false;
-  await new Promise((done) => {
-    configHeld.release = done;
-    setTimeout(done, 5000);
-  });
-  configHeld.sent = true;
-  res.end('</migu-consent>\n<p>the rest of the page</p></body></html>');
-  return undefined;
-}
-
 let h;
-before(async () => { h = await startHarness({ middleware: [configHeldPage] }); });
+before(async () => { h = await startHarness(); });
 after(async () => { await h?.stop(); });
 
 /** The loader page after a decision and a reload, once its re-open button shows. */
@@ -210,20 +185,6 @@ test('a first visit shows the banner while the page is still being parsed, once 
   assert.equal(state.decided, false);
   assert.deepEqual(tracker, []);
   assert.ok(!requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), requests.join(', '));
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('the first stage starts once the config\'s text is complete, before the parser is past <migu-consent>', async () => {
-  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/generated/config-held.html`, { waitUntil: 'commit' });
-  // the banner comes either way: before the rest of the page is sent, or after the 5 s fallback sent it
-  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]') != null, null, { timeout: 15000 });
-  const restSent = configHeld.sent;
-  configHeld.release();
-  assert.equal(restSent, false, 'the banner waited for what follows <migu-consent>');
-  await page.waitForLoadState('load');
-  assert.deepEqual(tracker, []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -23,7 +23,6 @@ import { decideEarly, declaredHostsEarly } from './runtime/first-stage.js';
 import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
 import { FirstStage } from './runtime/first-stage-loader.js';
 import { firstStageApi } from './runtime/early-api.js';
-import { configTextComplete } from './runtime/config-source.js';
 import type { ConsentState } from './core/types.js';
 import { hasHandoff } from './core/handoff.js';
 import { scriptQueue } from './gating/activate-script.js';
@@ -206,9 +205,8 @@ function holds(): ChunkName[] {
 }
 
 /**
- * Starts as soon as the page's <migu-consent> has its config: its JSON child's text is complete
- * (at that child's end tag), else the element is fully parsed (`parsed`); long before
- * DOMContentLoaded on a long page. Adds one when the page has none.
+ * Starts (`parsed`: its config child is in) as soon as the page's <migu-consent> is fully parsed,
+ * which for a returning visitor is long before DOMContentLoaded; adds one when the page has none.
  */
 function watchForElement(): void {
   let found = false;
@@ -216,7 +214,7 @@ function watchForElement(): void {
     if (found) return;
     let element = document.querySelector<HTMLElement>(TAG);
     if (!element && final) element = document.body.appendChild(document.createElement(TAG));
-    if (element && (final || parsed(element) || configTextComplete(element))) {
+    if (element && (final || parsed(element))) {
       found = true;
       observer?.disconnect();
       // inside an app, or arriving from a sibling site with a choice: what they hand over decides
