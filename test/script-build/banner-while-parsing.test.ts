@@ -50,7 +50,7 @@ describe('script build: a first visit shows the banner while the page is parsed'
     document.body.append(frame);
     const win = (): Frame => frame.contentWindow as Frame;
     const banner = (): Element | null | undefined => frame.contentDocument?.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]');
-    // the banner may be in before the parser reaches that script: the first stage starts at the config's end
+    // the condition the test is about: that script ran (the banner alone could be seen a moment before it)
     await until(() => win().__afterElement !== undefined, 'the script after </migu-consent>');
     expect(!!banner(), 'the banner').to.equal(true);
     expect(win().__afterElement, 'read by the script right after </migu-consent>').to.deep.equal({ banner: 'Cookies and your privacy', ui: false });
