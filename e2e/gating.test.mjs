@@ -35,8 +35,7 @@ const held = { release: () => {}, sent: false };
 
 /**
  * A page whose bytes stop right after a gated external script's end tag: nothing follows it until
- * the test releases the rest (on its tracker request) or 5 s have passed. The comment before it fills
- * the browser's first read, which some engines wait for before they parse.
+ * the test releases the rest (on its tracker request) or 5 s have passed.
  */
 async function heldPage(ctx, next) {
   if (ctx.path !== '/e2e/streamed-held.html') return next();
@@ -46,7 +45,7 @@ async function heldPage(ctx, next) {
   body.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>held</title>
 <script src="/dist/migu-consent.iife.js"></script></head><body>
 <migu-consent revision="1"><script type="application/json">{ "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats" }] }] }</script></migu-consent>
-<p>before</p><!--${' '.repeat(2048)}-->
+<p>before</p>
 <script type="text/plain" data-consent="analytics" src="https://tracker.example/held.js"></script>`);
   held.sent = false;
   await new Promise((done) => {
@@ -416,12 +415,19 @@ test('a gated <video> with <source data-src> requests nothing before consent, an
   await context.close();
 });
 
+/** A visitor who accepted everything on loader.html; `tracker` is emptied of that page's own tracker. */
+async function returningVisitor() {
+  const visitor = await newTrackedPage(h.browser);
+  await visitor.page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await visitor.page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  // the grant starts loader.html's own tracker: let it arrive before counting the next page's
+  await visitor.page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
+  visitor.tracker.length = 0;
+  return visitor;
+}
+
 test('returning visitor, page still loading: a gated external script starts as soon as its tag is parsed, before anything follows it', async () => {
-  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
-  await page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
-  tracker.length = 0;
+  const { context, page, tracker, errors } = await returningVisitor();
   // whether the rest of the page had been sent when the tracker was requested (else the request sends it)
   const restSentFirst = new Promise((done) => {
     page.on('request', (r) => {
@@ -439,12 +445,7 @@ test('returning visitor, page still loading: a gated external script starts as s
 });
 
 test('returning visitor, page still loading: a gated script starts once the parser is past it, not at DOMContentLoaded', async () => {
-  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
-  // the grant starts loader.html's own tracker: let it arrive before counting the streamed page's
-  await page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
-  tracker.length = 0;
+  const { context, page, tracker, errors } = await returningVisitor();
   const t0 = Date.now();
   let requested = 0;
   page.on('request', (r) => { if (r.url().endsWith('/streamed.js')) requested = Date.now() - t0; });
