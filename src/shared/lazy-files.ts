@@ -18,7 +18,7 @@
  * - `runtime`: as `code`, with the first stage's modules (shared/first-stage-modules.ts) taken from
  *   the first stage instead of bundled, and compiled eagerly as the first stage is;
  * - `first-stage`: as `code`, with the first stage's modules taken from it (a file only the first
- *   stage fetches).
+ *   stage fetches), and compiled eagerly as the first stage is.
  */
 export type LazyBuild = 'code' | 'data' | 'ui' | 'runtime' | 'first-stage';
 
