@@ -50,7 +50,7 @@ export const contenders = [
   {
     id: 'migu',
     label: 'migu-consent',
-    // a first visit to this English page fetches the loader, the UI (zh-CN built in) and the English pack today
+    // the first stage; once the page is idle, check.js (first visit) or returning.js (returning visitor)
     get files() { return miguFiles(); },
     head: '<script src="/dist/migu-consent.iife.js"></script>',
     bodyStart: `<migu-consent policy-url="/privacy.html"><script type="application/json">${miguConfig}</script></migu-consent>`,
