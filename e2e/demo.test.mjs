@@ -23,10 +23,11 @@ const CJK = /[\u4e00-\u9fff]/;
 
 /**
  * A fresh visitor: `trackers` lists every /demo-trackers/ request (iframes included) in order;
- * console errors count as page errors. `signals` turns DNT and GPC on.
+ * console errors count as page errors. `signals` turns DNT and GPC on; `storageState` starts from
+ * another visitor's cookies and storage.
  */
-async function visitor({ signals = false } = {}) {
-  const { context, page, errors, requests, settle } = await newTrackedPage(browser);
+async function visitor({ signals = false, storageState } = {}) {
+  const { context, page, errors, requests, settle } = await newTrackedPage(browser, storageState ? { storageState } : {});
   if (signals) await withSignals(context);
   const trackers = [];
   page.on('request', (request) => {
@@ -85,6 +86,52 @@ test('before any choice no page requests a tracker or sets a cookie, and the pan
   }));
   assert.deepEqual(inert, { scripts: true, pixel: false, player: null });
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scrolling, clicks and keys on the page, and Escape before a choice are not consent', async () => {
+  const { context, page, errors, trackers, open, settle } = await visitor();
+  await open('index.html');
+  await banner(page).waitFor({ state: 'visible' });
+  await page.mouse.move(640, 200);
+  await page.mouse.wheel(0, 1500);
+  await page.waitForFunction(() => scrollY > 0);
+  await page.keyboard.press('End');
+  await page.evaluate(() => { scrollTo(0, document.documentElement.scrollHeight); });
+  await page.locator('#hero-title').click(); // page content, not a link or a control of ours
+  for (const key of ['PageUp', 'Space', 'ArrowDown', 'Escape']) await page.keyboard.press(key);
+  await settle();
+  assert.deepEqual(trackers, []);
+  assert.deepEqual(await cookieNames(context), []);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false);
+  assert.equal(await banner(page).isVisible(), true, 'the banner still asks');
+  for (const [tracker, status] of Object.entries(await panelRows(page))) {
+    assert.ok(status === 'blocked' || status === 'clean', `${tracker} is ${status}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a signal that is gone is not consent: the next load reads the signals again and asks', async () => {
+  const before = await visitor({ signals: true });
+  await before.open('index.html');
+  await before.page.locator('migu-consent').locator('[part~=signal-notice]').waitFor({ state: 'visible' });
+  const withSignal = await before.page.evaluate(() => window.MiguConsent.get());
+  assert.deepEqual([withSignal.source, withSignal.decided, withSignal.signals], ['signal', false, { dnt: true, gpc: true }]);
+  const storageState = await before.context.storageState();
+  await before.context.close();
+  // the same visitor (cookies, localStorage) with DNT and GPC switched off
+  const { context, page, errors, trackers, open, settle } = await visitor({ storageState });
+  await open('index.html');
+  await banner(page).waitFor({ state: 'visible' });
+  const state = await page.evaluate(() => window.MiguConsent.get());
+  assert.deepEqual([state.source, state.decided, state.signals], ['default', false, { dnt: false, gpc: false }]);
+  assert.deepEqual(Object.entries(state.categories).filter(([, on]) => on).map(([id]) => id), ['necessary']);
+  assert.equal(await page.locator('migu-consent').locator('[part~=signal-notice]').count(), 0);
+  await settle();
+  assert.deepEqual(trackers, []);
+  assert.deepEqual(await cookieNames(context), []);
+  assert.deepEqual([...before.errors, ...errors], []);
   await context.close();
 });
 
