@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
-import { axeViolations, clearCookies, mount, richConfig } from './helpers.js';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { axeViolations, clearCookies, frames, mount, richConfig } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
 function expectReflow(element: Element, width: number): void {
@@ -117,5 +117,32 @@ describe('accessibility', () => {
     el.runtime!.store.rejectAll();
     await el.updateComplete;
     expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
+  });
+
+  it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
+    const { $ } = await mount();
+    const banner = $('[part="banner"]');
+    await waitUntil(() => document.documentElement.style.scrollPaddingBottom !== '', 'padding set');
+    const content = document.createElement('div');
+    const before = Object.assign(document.createElement('a'), { href: '#before', textContent: 'before' });
+    const hidden = Object.assign(document.createElement('a'), { href: '#behind', textContent: 'behind the banner' });
+    const spacer = () => Object.assign(document.createElement('div'), { style: 'height: 150vh' });
+    content.append(spacer(), before, document.createElement('br'), hidden, spacer());
+    document.body.append(content);
+    try {
+      // the second link's top at the middle of the banner, the first one above the banner
+      const bar = banner.getBoundingClientRect();
+      scrollBy(0, hidden.getBoundingClientRect().top - (bar.top + bar.height / 2));
+      await frames();
+      expect(hidden.getBoundingClientRect().top, 'starts behind the banner').to.be.above(banner.getBoundingClientRect().top);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      await frames();
+      expect(document.activeElement).to.equal(hidden);
+      expect(hidden.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
+    } finally {
+      content.remove();
+      scrollTo(0, 0);
+    }
   });
 });
