@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { pageApi } from '../../src/runtime/bootstrap.js';
 import { OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
 import { MiguConsentElement } from '../../src/elements/migu-consent.js';
-import { clearCookies, cookieNames, deepActive, frames, mount, richConfig } from './helpers.js';
+import { clearCookies, cookieNames, deepActive, frames, mount, richConfig, uniqueName } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
   [...root.querySelectorAll<HTMLInputElement>('dialog input[role="switch"]')];
@@ -15,6 +15,24 @@ const switchNamed = (root: ShadowRoot, name: string): HTMLInputElement => {
 
 describe('<migu-consent> banner', () => {
   afterEach(clearCookies);
+
+  it('without policy-url the banner still shows, and the console says once that it should link the policy', async () => {
+    const warned: string[] = [];
+    const realWarn = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en"></migu-consent>`);
+      await el.updateComplete;
+      const banner = el.shadowRoot!.querySelector('[part~="banner"]');
+      expect(banner, 'the banner shows').to.not.equal(null);
+      expect(banner!.querySelector('a[href]'), 'no policy link to show').to.equal(null);
+      el.runtime!.ui!.showBanner();
+      await el.updateComplete;
+      expect(warned.filter((w) => w.includes('policy-url is not set'))).to.have.length(1);
+    } finally {
+      console.warn = realWarn;
+    }
+  });
 
   it('shows a labelled, non-modal banner with the policy link and three equal buttons', async () => {
     const { root, $ } = await mount();
