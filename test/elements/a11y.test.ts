@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { axeViolations, clearCookies, frames, mount, richConfig } from './helpers.js';
+import { axeViolations, clearCookies, deepActive, frames, mount, richConfig } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
 function expectReflow(element: Element, width: number): void {
@@ -9,6 +9,75 @@ function expectReflow(element: Element, width: number): void {
   expect(box.left, `${element.tagName} starts inside`).to.be.at.least(0);
   expect(box.right, `${element.tagName} ends inside ${String(width)} px`).to.be.at.most(width);
   expect(element.scrollWidth, `${element.tagName} does not scroll sideways`).to.be.at.most(element.clientWidth + 1);
+}
+
+/** An element's computed colour as [r, g, b] (0-255); `rgb()`, `rgba()` or `color(srgb …)`. */
+function rgbOf(color: string): [number, number, number] {
+  const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(color);
+  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255];
+  const m = /^rgba?\((\d+(?:\.\d+)?),? (\d+(?:\.\d+)?),? (\d+(?:\.\d+)?)/.exec(color);
+  if (!m) throw new Error(`not a colour this test reads: ${color}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** WCAG 2 contrast ratio of two computed colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string): number => {
+    const [r, g, bl] = rgbOf(color).map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * WCAG 1.4.11 on our parts, as the page shows them: the edge of each button and switch (off and
+ * on), the knob on a switch that is on, and the focus ring, each at least 3:1 against what is
+ * next to it.
+ */
+async function expectNonTextContrast(lang: string): Promise<void> {
+  const { el, root, $ } = await mount({ config: richConfig(), lang });
+  const bannerBg = getComputedStyle($('[part="banner"]')).backgroundColor;
+  for (const b of $('[part="banner"]').querySelectorAll('button')) {
+    expect(contrast(getComputedStyle(b).borderTopColor, bannerBg), `banner ${b.textContent ?? ''}: edge`).to.be.at.least(3);
+  }
+  // the focus ring, reached by keyboard as :focus-visible wants
+  const before = document.createElement('button');
+  before.textContent = 'before';
+  el.before(before);
+  try {
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    const focused = deepActive() as HTMLElement;
+    expect(root.contains(focused), 'Tab reached the banner').to.equal(true);
+    const ring = getComputedStyle(focused);
+    expect(ring.outlineStyle).to.not.equal('none');
+    expect(contrast(ring.outlineColor, bannerBg), 'focus ring').to.be.at.least(3);
+  } finally {
+    before.remove();
+  }
+  el.runtime!.ui!.showPreferences();
+  await waitUntil(() => root.querySelector('dialog')?.open);
+  const dialogBg = getComputedStyle($('dialog')).backgroundColor;
+  const switches = [...root.querySelectorAll<HTMLInputElement>('dialog input[role="switch"]:not(:disabled)')];
+  expect(switches.length).to.be.above(1);
+  const off = switches.find((x) => !x.checked)!;
+  expect(contrast(getComputedStyle(off).borderTopColor, dialogBg), 'switch off: edge').to.be.at.least(3);
+  off.click();
+  expect(off.checked).to.equal(true);
+  const on = getComputedStyle(off);
+  expect(contrast(on.backgroundColor, dialogBg), 'switch on: fill').to.be.at.least(3);
+  // the knob of a switch that is on is drawn in the accent's foreground colour
+  const knob = Object.assign(document.createElement('span'), { style: 'color: var(--af)' });
+  $('dialog').append(knob);
+  expect(contrast(getComputedStyle(knob).color, on.backgroundColor), 'switch on: knob').to.be.at.least(3);
+  for (const part of ['save', 'accept-all', 'reject-all']) {
+    const b = $(`dialog [part="${part}"]`);
+    expect(contrast(getComputedStyle(b).borderTopColor, dialogBg), `dialog ${part}: edge`).to.be.at.least(3);
+  }
 }
 
 describe('accessibility', () => {
@@ -70,6 +139,23 @@ describe('accessibility', () => {
       const box = gate.shadowRoot!.querySelector('[part="placeholder"]')!;
       expect(getComputedStyle(box).backgroundColor).to.equal('rgb(31, 31, 31)');
       expect(await axeViolations(gate)).to.deep.equal([]);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('non-text contrast is at least 3:1: button and switch edges, a switch on, the focus ring (WCAG 1.4.11)', async () => {
+    await expectNonTextContrast('en');
+  });
+
+  it('non-text contrast is at least 3:1 in dark mode too', async function () {
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch {
+      this.skip(); // Firefox through puppeteer: no media emulation
+    }
+    try {
+      await expectNonTextContrast('en');
     } finally {
       await emulateMedia({ colorScheme: 'light' });
     }
