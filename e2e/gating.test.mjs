@@ -355,6 +355,40 @@ for (const [name, query, csp] of [['a nonce CSP', '', CSP], ['a nonce CSP with \
   });
 }
 
+test('a cross-border service stays off after accept-all, on a first visit and a returning one: its script, pixel and host; its own grant lets them through', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const config = { categories: [{ id: 'analytics', services: [
+    { id: 'stats', name: 'Stats' },
+    { id: 'ga', name: 'Google Analytics', vendor: 'Google LLC', hosts: ['ads.example'], crossBorder: { recipient: 'Google LLC', country: 'US' } },
+  ] }] };
+  await context.route(`${h.base}/e2e/cross-border.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cross-border</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1" revoke="none"><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
+<script type="text/plain" data-consent="analytics" data-consent-service="stats" src="https://tracker.example/stats.js"></script>
+<script type="text/plain" data-consent="analytics" data-consent-service="ga" src="https://tracker.example/ga.js"></script>
+<img data-consent="analytics" data-consent-service="ga" data-src="https://pixel.example/ga.gif" alt="">
+<script>window.__ping = () => fetch('https://ads.example/collect', { mode: 'no-cors' }).then(() => 'sent', (e) => String(e));</script>
+</body></html>` }));
+  const url = `${h.base}/e2e/cross-border.html`;
+  const ga = () => tracker.filter((u) => /ga\.(js|gif)/.test(u));
+  await page.goto(url);
+  const accepted = await page.evaluate(() => window.MiguConsent.acceptAll());
+  assert.deepEqual([accepted.categories.analytics, accepted.services.stats, accepted.services.ga], [true, true, false]);
+  for (const visit of ['first visit', 'returning visitor']) {
+    if (visit === 'returning visitor') await page.goto(url);
+    await until(() => tracker.filter((u) => u.endsWith('/stats.js')).length === (visit === 'first visit' ? 1 : 2), `${visit}: stats.js`);
+    await settle();
+    assert.deepEqual(ga(), [], `${visit}: nothing of the cross-border service`);
+    assert.equal(await page.evaluate(() => window.__ping()), 'TypeError: blocked by migu-consent', `${visit}: its host`);
+  }
+  // its own grant, as the preferences' separate switch gives it
+  await page.evaluate(() => window.MiguConsent.update({ ga: true }));
+  await until(() => ga().length === 2, 'ga.js and ga.gif once granted');
+  assert.equal(await page.evaluate(() => window.__ping()), 'sent');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('script build with service hosts: the guard is in before the first script after the element, for every request type', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   const sockets = [];
