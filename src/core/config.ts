@@ -34,7 +34,7 @@ export interface ConfigResult {
 const KEYS = {
   config: ['categories', 'texts', 'defaults', 'siblings'],
   category: ['id', 'label', 'description', 'separate', 'services'],
-  service: ['id', 'name', 'vendor', 'purpose', 'cookies', 'storage', 'sessionStorage', 'indexedDB', 'hosts', 'separate', 'crossBorder'],
+  service: ['id', 'name', 'vendor', 'contact', 'purpose', 'dataTypes', 'cookies', 'storage', 'sessionStorage', 'indexedDB', 'hosts', 'separate', 'crossBorder'],
   crossBorder: ['recipient', 'country', 'purpose'],
 };
 
@@ -188,6 +188,7 @@ class Validator {
     const name = this.string(raw['name'], `${path}.name`, true);
     const crossBorder = this.crossBorder(raw['crossBorder'], `${path}.crossBorder`);
     const vendor = this.string(raw['vendor'], `${path}.vendor`);
+    const contact = this.string(raw['contact'], `${path}.contact`);
     const cookieLifetimes: CookieLifetime[] = [];
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
@@ -200,9 +201,10 @@ class Validator {
       hosts: this.cookies(raw['hosts'], `${path}.hosts`, id ?? ''),
       separate: this.bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
       ...(vendor === undefined ? {} : { vendor }),
+      ...(contact === undefined ? {} : { contact }),
       ...(crossBorder ? { crossBorder } : {}),
     };
-    return id === undefined || name === undefined ? undefined : this.texts(service, raw, path, ['purpose']);
+    return id === undefined || name === undefined ? undefined : this.texts(service, raw, path, ['purpose', 'dataTypes']);
   }
 
   crossBorder(raw: unknown, path: string): CrossBorder | undefined {

@@ -33,7 +33,11 @@ export interface ServiceConfig {
   id: string;
   name: string;
   vendor?: string;
+  /** How to reach the vendor about the data (PIPL Art. 17): an address, phone number or URL, shown as text. */
+  contact?: string;
   purpose?: Text;
+  /** What personal information the service processes (PIPL Art. 17), e.g. "device identifiers, pages viewed". */
+  dataTypes?: Text;
   /**
    * Cookie names or RegExps; in JSON a string written as "/^_ga_/" is a RegExp. An entry may also
    * declare the longest lifetime of its cookie: `{ name: '_ga', maxAgeDays: 395 }` (`0`: a session cookie).
@@ -91,7 +95,9 @@ export interface Service {
   category: string;
   name: string;
   vendor?: string;
+  contact?: string;
   purpose?: Text;
+  dataTypes?: Text;
   cookies: (string | RegExp)[];
   /**
    * The `cookies` entries that declare `maxAgeDays`, in config order (the same name values). Always

@@ -322,10 +322,11 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
 
   private service(s: Service, t: Translation, lang: Lang, categoryOn: boolean, locked: boolean): TemplateResult {
     const purpose = textOf(s.purpose, lang);
+    const dataTypes = textOf(s.dataTypes, lang);
     const cross = s.crossBorder;
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn)}
-<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
+<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
   }
 
   /** A native checkbox with role=switch, named by the category or service id, described by its text below. */

@@ -22,7 +22,11 @@ export interface Translation {
   alwaysOn: string;
   services: string;
   vendor: string;
+  /** The vendor's contact (PIPL Art. 17). */
+  contact: string;
   purpose: string;
+  /** The personal information a service processes (PIPL Art. 17). */
+  dataTypes: string;
   cookies: string;
   /** A cookie's declared lifetime (`maxAgeDays`), after its name; `{n}` is the number of days. */
   cookieDays: string;

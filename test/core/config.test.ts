@@ -50,6 +50,18 @@ describe('config', () => {
     expect(r.config.categories.find((c) => c.id === 'analytics')!.services[0].separate).to.equal(true);
   });
 
+  it('a service names its vendor\'s contact and the personal information it processes (PIPL Art. 17)', () => {
+    const r = resolveConfig({ categories: [{ id: 'analytics', services: [{
+      id: 'ga4', name: 'GA4', vendor: 'Google LLC', contact: 'privacy@example.com',
+      dataTypes: { 'zh-CN': '设备标识符', en: 'device identifiers' },
+    }, { id: 'plain', name: 'Plain' }] }] });
+    expect(r.errors).to.deep.equal([]);
+    expect(r.warnings, 'both keys known').to.equal(undefined);
+    const [ga4, plain] = r.config.categories.find((c) => c.id === 'analytics')!.services;
+    expect([ga4.contact, ga4.dataTypes]).to.deep.equal(['privacy@example.com', { 'zh-CN': '设备标识符', en: 'device identifiers' }]);
+    expect('contact' in plain || 'dataTypes' in plain, 'absent when not given').to.equal(false);
+  });
+
   it('storage: localStorage keys or "/regex/"; sessionStorage keys or "/regex/"; IndexedDB database names', () => {
     const r = resolveConfig({ categories: [{ id: 'analytics', services: [{
       id: 'amp', name: 'Amplitude', storage: ['AMP_unsent_k', '/^AMP_/'], sessionStorage: ['s1', /^sp_/], indexedDB: ['amp-db'],
@@ -141,6 +153,8 @@ describe('config', () => {
     ['separate necessary', { categories: [{ id: 'necessary', separate: true }] }, /cannot need separate/],
     ['crossBorder without recipient', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', crossBorder: {} }] }] }, /recipient/],
     ['texts of wrong shape', { texts: { en: 'x' } }, /config\.texts\.en/],
+    ['contact of wrong type', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', contact: 5 }] }] }, /services\[0\]\.contact: expected a non-empty string/],
+    ['dataTypes in an unknown language', { categories: [{ id: 'x', services: [{ id: 's', name: 'n', dataTypes: { fr: 'x' } }] }] }, /services\[0\]\.dataTypes.*unknown language/],
   ];
   for (const [name, input, message] of broken) {
     it(`rejects the whole config on ${name}, with a clear error and the defaults`, () => {
@@ -184,7 +198,7 @@ describe('config', () => {
     expect(r.warnings).to.deep.equal([
       'config.categoriez: unknown key, ignored (known: categories, texts, defaults, siblings)',
       'config.categories[0].lable: unknown key, ignored (known: id, label, description, separate, services)',
-      'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, purpose, cookies, storage, sessionStorage, indexedDB, hosts, separate, crossBorder)',
+      'config.categories[0].services[0].cookie: unknown key, ignored (known: id, name, vendor, contact, purpose, dataTypes, cookies, storage, sessionStorage, indexedDB, hosts, separate, crossBorder)',
       'config.categories[0].services[0].crossBorder.contry: unknown key, ignored (known: recipient, country, purpose)',
     ]);
     expect(ids(r)).to.include('x');

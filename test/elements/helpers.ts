@@ -65,7 +65,13 @@ export const frames = async (count = 2): Promise<void> => {
 /** A config with a service in analytics, a separate category and a separate cross-border service. */
 export const richConfig = (): SiteConfig => ({
   categories: [
-    { id: 'analytics', services: [{ id: 'ga', name: 'Google Analytics', vendor: 'Google LLC', purpose: '访问统计', cookies: ['_ga', /^_ga_/] }] },
+    {
+      id: 'analytics',
+      services: [{
+        id: 'ga', name: 'Google Analytics', vendor: 'Google LLC', contact: 'privacy@example.com', purpose: '访问统计',
+        dataTypes: { 'zh-CN': '设备标识符、浏览记录', en: 'device identifiers, pages viewed' }, cookies: ['_ga', /^_ga_/],
+      }],
+    },
     {
       id: 'marketing',
       services: [

@@ -346,6 +346,10 @@ describe('<migu-consent> preferences', () => {
     expect(byName['ga'].disabled, 'a service follows its category').to.equal(true);
     const ga = byName['ga'].closest('li')!.textContent;
     expect(ga).to.contain('Google LLC').and.contain('访问统计').and.contain('_ga (395 天), /^_ga_/, _gid (1 天), /^_gat/ (关闭浏览器时删除)');
+    // PIPL Art. 17: the vendor's contact and the personal information it processes, before the choice
+    const terms = (id: string): string[] => [...switchNamed(root, id).closest('li')!.querySelectorAll('dt, dd')].map((n) => n.textContent.trim());
+    expect(terms('ga')).to.include.members(['联系方式', 'privacy@example.com', '处理的个人信息', '设备标识符、浏览记录']);
+    expect(terms('adnet'), 'shown only when the config has them').to.not.include('联系方式');
     const overseas = byName['overseas'].closest('li')!;
     expect(overseas.textContent).to.contain('数据出境').and.contain('Far Corp · Singapore');
     expect(overseas.closest('.sep')?.textContent, 'separate services are shown apart').to.contain('不包含在“全部接受”中');
@@ -353,6 +357,7 @@ describe('<migu-consent> preferences', () => {
     el.lang = 'en';
     await el.updateComplete;
     expect(switchNamed(root, 'ga').closest('li')!.textContent).to.contain('_ga (395 days), /^_ga_/, _gid (1 day), /^_gat/ (until the browser closes)');
+    expect(terms('ga')).to.include.members(['Contact', 'Personal information', 'device identifiers, pages viewed']);
   });
 
   it('"save" records exactly the switches: personalization on, the rest off', async () => {
