@@ -80,6 +80,20 @@ async function expectNonTextContrast(lang: string): Promise<void> {
   }
 }
 
+/** Runs `check` under prefers-color-scheme: dark, then back to light; skips the test where it cannot be emulated. */
+async function inDarkMode(test: Mocha.Context, check: () => Promise<void>): Promise<void> {
+  try {
+    await emulateMedia({ colorScheme: 'dark' });
+  } catch {
+    test.skip(); // Firefox through puppeteer, WebKitGTK through WebDriver: no media emulation
+  }
+  try {
+    await check();
+  } finally {
+    await emulateMedia({ colorScheme: 'light' });
+  }
+}
+
 describe('accessibility', () => {
   afterEach(async () => {
     clearCookies();
@@ -108,12 +122,7 @@ describe('accessibility', () => {
   });
 
   it('axe: no violations in dark mode, nor with the re-open button', async function () {
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-    } catch {
-      this.skip(); // Firefox through puppeteer: no media emulation
-    }
-    try {
+    await inDarkMode(this, async () => {
       const { el, root } = await mount({ lang: 'en' });
       expect(getComputedStyle(root.querySelector('[part="banner"]')!).backgroundColor).to.equal('rgb(31, 31, 31)');
       expect(await axeViolations(el)).to.deep.equal([]);
@@ -121,27 +130,18 @@ describe('accessibility', () => {
       await el.updateComplete;
       expect(root.querySelector('[part="reopen"]')).not.to.equal(null);
       expect(await axeViolations(el)).to.deep.equal([]);
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    });
   });
 
   it('axe: the gate\'s placeholder is a surface of its own, in light and dark mode', async function () {
     const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing" lang="en"><template><p>x</p></template></migu-consent-gate>`);
     expect(await axeViolations(gate)).to.deep.equal([]);
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-    } catch {
-      this.skip();
-    }
-    try {
+    await inDarkMode(this, async () => {
       await gate.updateComplete;
       const box = gate.shadowRoot!.querySelector('[part="placeholder"]')!;
       expect(getComputedStyle(box).backgroundColor).to.equal('rgb(31, 31, 31)');
       expect(await axeViolations(gate)).to.deep.equal([]);
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    });
   });
 
   it('non-text contrast is at least 3:1: button and switch edges, a switch on, the focus ring (WCAG 1.4.11)', async () => {
@@ -149,16 +149,7 @@ describe('accessibility', () => {
   });
 
   it('non-text contrast is at least 3:1 in dark mode too', async function () {
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-    } catch {
-      this.skip(); // Firefox through puppeteer: no media emulation
-    }
-    try {
-      await expectNonTextContrast('en');
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await inDarkMode(this, () => expectNonTextContrast('en'));
   });
 
   it('reflows at 320 px wide with 200% text: banner and dialog', async function () {
