@@ -201,6 +201,75 @@ test('tracked link: the tracked URL and ping only while granted', async () => {
   await context.close();
 });
 
+test('a ping on any link goes out only while its consent holds, from the first stage on (REQUIREMENTS 42)', async () => {
+  const { context, page, tracker, requests, errors, settle } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+  const PING = {
+    plain: 'https://pixel.example/plain.gif', declared: 'https://ads.example/declared.gif',
+    area: 'https://pixel.example/area.gif', marked: 'https://tracker.example/marked.gif',
+  };
+  /** Follows link `id` (`middle`: into a new tab; `script`: its click() from the page); returns the pings sent meanwhile. */
+  const follow = async (id, how = 'click') => {
+    const before = tracker.length;
+    if (how === 'middle') {
+      const [tab] = await Promise.all([context.waitForEvent('page'), page.click(`#${id}`, { button: 'middle' })]);
+      await tab.waitForURL(/gating-target\.html$/);
+      await settle(tab);
+      await tab.close();
+    } else {
+      await Promise.all([
+        page.waitForURL(/gating-target\.html$/),
+        how === 'script' ? page.evaluate((i) => { document.getElementById(i).click(); }, id) : page.click(`#${id}`),
+      ]);
+      await settle();
+      await page.goBack();
+      await page.waitForFunction(() => window.MiguConsent?.get);
+    }
+    return tracker.slice(before);
+  };
+  /** Follows link `id` and waits for its ping. */
+  const pings = async (id, how) => {
+    await follow(id, how);
+    await until(() => tracker.includes(PING[id]), () => `#${id} pinged: ${tracker.join(', ')}`);
+    tracker.length = 0;
+  };
+
+  await page.goto(`${h.base}/e2e/fixtures/pings.html`);
+  await settle();
+  // a first visit: only the first stage is in
+  assert.deepEqual(await follow('plain'), [], 'a host no service declares');
+  assert.deepEqual(await follow('plain', 'middle'), [], 'a middle click');
+  assert.deepEqual(await follow('area', 'script'), [], '<area>, clicked by a script');
+  assert.deepEqual(await follow('declared'), [], 'a declared host');
+  assert.equal(requests.filter((u) => u.includes('migu-consent.runtime.js')).length, 0, 'the first stage held them back');
+  assert.ok(warned.some((w) => w.includes(`ping "${PING.plain}" held back`)), 'the unmarked link is reported');
+
+  await page.goto(`${h.base}/e2e/fixtures/pings.html?marked`);
+  await settle();
+  assert.deepEqual(await follow('marked'), [], 'a marked link');
+
+  await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+  await pings('declared');
+  assert.deepEqual(await follow('plain'), [], 'analytics is still off');
+
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await pings('plain');
+  await pings('plain', 'middle');
+  await pings('area', 'script');
+  await pings('marked');
+
+  await page.reload();
+  await page.waitForFunction(() => window.MiguConsent?.get().decided);
+  await pings('plain');
+
+  await page.evaluate(() => window.MiguConsent.update({ adnet: false }));
+  assert.deepEqual(await follow('declared'), [], 'its service switched off');
+  assert.deepEqual(await follow('plain'), [], 'a service off: not everything is granted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a gated javascript:, data: or vbscript: URL never activates, throws nothing, and is reported', async () => {
   const { context, page, errors, logged, dialogs, settle } = await open('?revoke=none');
   await page.evaluate(() => window.MiguConsent.acceptAll());

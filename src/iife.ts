@@ -29,6 +29,7 @@ import { scriptQueue } from './gating/activate-script.js';
 import { isAllowed, parsed } from './gating/scan.js';
 import { startEarlyGating } from './gating/early.js';
 import { guardTrackerHosts } from './gating/guard.js';
+import { gatePings } from './gating/ping.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError, logWarn } from './shared/log.js';
 import type { ChunkName } from './shared/chunks.js';
@@ -54,6 +55,7 @@ const stage = new FirstStage({
   decide: (element) => decideEarly(element),
   hostsOf: declaredHostsEarly,
   guard: guardTrackerHosts,
+  gatePings,
   scriptQueue: (granted) => scriptQueue((el) => isAllowed(el, granted)),
   startGating: startEarlyGating,
   afterGatingChunks: (fn) => { holdFor(gatingWaitsFor, fn); },

@@ -26,6 +26,13 @@ function normalHost(name: string): string {
   return name.replace(/^\.|\.$/g, '');
 }
 
+/** Whether a request's host (lower-case, as `URL` gives it) is `t`'s host or under it, or matches its pattern. */
+export function hostMatches(host: string, t: TrackerHost): boolean {
+  if (typeof t.host !== 'string') return host.search(t.host) >= 0;
+  const name = normalHost(t.host);
+  return !!name && (host === name || host.endsWith(`.${name}`));
+}
+
 /**
  * Opt-in network guard for trackers that call the network themselves: while their
  * consent is missing, requests to those hosts (or their subdomains) that page code
@@ -51,14 +58,7 @@ export function guardTrackerHosts(
       return false; // the browser refuses it anyway
     }
     return hosts.some((t) => {
-      let match: boolean;
-      if (typeof t.host === 'string') {
-        const name = normalHost(t.host);
-        match = !!name && (host === name || host.endsWith(`.${name}`));
-      } else {
-        match = host.search(t.host) >= 0;
-      }
-      if (!match) return false;
+      if (!hostMatches(host, t)) return false;
       let granted = false;
       try {
         granted = isGranted(t.category, t.service);

@@ -6,6 +6,8 @@ import { checkMarkup, checkService } from './check-markup.js';
 import { observeGated } from './observer.js';
 import { isAllowed, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
+import { declaredHosts } from './guard.js';
+import { everyGranted, gatePings } from './ping.js';
 
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
@@ -91,3 +93,13 @@ export function startGatingWith(
 
 /** The runtime feature every entry starts (see `src/features.ts`). */
 export const gatingFeature: RuntimeFeature = (runtime) => startGating(runtime);
+
+/**
+ * The gate of links' `ping` (ping.ts), asking the runtime's store: started with the host guard, before
+ * gating (src/features.ts), and in the script build as the first stage's stops (runtime/lazy-features.ts).
+ */
+export const pingGateFeature: RuntimeFeature = ({ store }) => gatePings({
+  isGranted: (category, service) => store.isGranted(category, service),
+  hosts: () => declaredHosts(store.config),
+  allGranted: () => everyGranted(store.get()),
+});

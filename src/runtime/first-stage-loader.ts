@@ -8,6 +8,8 @@ import type { ConsentStore } from '../core/store.js';
 import { isGranted } from '../core/policy.js';
 import type { ScriptQueue } from '../gating/activate-script.js';
 import type { TrackerHost } from '../gating/guard.js';
+import type { PingRules } from '../gating/ping.js';
+import { everyGranted } from '../gating/ping.js';
 import type { ChunkName } from '../shared/chunks.js';
 import type { ConsentApi } from './api.js';
 import type { FirstStageApiHost } from './early-api.js';
@@ -45,6 +47,8 @@ export interface FirstStageDeps {
   hostsOf(decision: EarlyDecision): TrackerHost[];
   /** Blocks requests to `hosts` while `isGranted` says no (it reads `hosts` at each request). */
   guard(hosts: TrackerHost[], isGranted: IsGranted): void;
+  /** Holds back links' `ping` that `rules` refuse, at the click that would send it (gating/ping.ts); returns the stop. */
+  gatePings(rules: PingRules): () => void;
   scriptQueue(isGranted: IsGranted): ScriptQueue;
   /** Activates what `isGranted` allows, through `scripts`; returns the stop. */
   startGating(isGranted: IsGranted, scripts: ScriptQueue): () => void;
@@ -105,6 +109,7 @@ export class FirstStage implements FirstStageApiHost {
   private readonly _hosts: TrackerHost[] = [];
   private _stopGating = (): void => undefined;
   private _stopOpenLinks = (): void => undefined;
+  private _stopPings = (): void => undefined;
   private _releaseBanner = (): void => undefined;
 
   constructor(deps: FirstStageDeps) {
@@ -120,6 +125,7 @@ export class FirstStage implements FirstStageApiHost {
         this._hosts.length = 0;
         this._stopGating();
         this._stopOpenLinks();
+        this._stopPings();
       },
       attach: (api) => {
         this.api = api;
@@ -175,8 +181,14 @@ export class FirstStage implements FirstStageApiHost {
    */
   begin(element: HTMLElement, held: ChunkName[] = []): void {
     if (this.phase !== 'waiting') return;
-    // the page's links to the preferences work before the runtime is in, whatever the phase
+    // the page's links to the preferences work before the runtime is in, whatever the phase, and
+    // links ping only with consent: until this stage has decided, none
     this._stopOpenLinks = this._deps.onOpenLinks(this._customize, () => { this.wantUi(); });
+    this._stopPings = this._deps.gatePings({
+      isGranted: this.isGranted,
+      hosts: () => this._hosts,
+      allGranted: () => everyGranted(this.state),
+    });
     if (held.length) {
       this.phase = 'deferring';
       this.loadRuntime();

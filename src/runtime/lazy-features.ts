@@ -2,7 +2,7 @@
 // on the first stage's; receipts fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { StoreChange } from '../core/store.js';
 import { hostGuardFeature } from '../gating/guard.js';
-import { startGatingWith } from '../gating/index.js';
+import { pingGateFeature, startGatingWith } from '../gating/index.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';
 import type { startReceipts } from './receipts-feature.js';
@@ -40,15 +40,17 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
 };
 
 /**
- * The network guard for the `hosts` services declare, installed synchronously as the runtime
- * starts, then gating, behind the chunks in {@link gatingWaitsFor}: nothing gated runs before
- * they are in. If one cannot load, gating starts without it. In the script build it carries on
- * what the first stage began (src/iife.ts): the first stage's guard and script queue ask this
- * store from here on, its gating stops, and this one goes on with its queue.
+ * The network guard for the `hosts` services declare and the gate of links' `ping`, installed
+ * synchronously as the runtime starts, then gating, behind the chunks in {@link gatingWaitsFor}:
+ * nothing gated runs before they are in. If one cannot load, gating starts without it. In the
+ * script build it carries on what the first stage began (src/iife.ts): the first stage's guard
+ * and script queue ask this store from here on, its gating and ping gate stop, and this one goes
+ * on with its queue.
  */
 export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 'scripts'>): RuntimeFeature => (runtime) => {
   handover.takeOver(runtime.store);
   const unguard = hostGuardFeature(runtime);
+  const ungatePings = pingGateFeature(runtime);
   let stop: (() => void) | undefined;
   let stopped = false;
   let pending = gatingWaitsFor.length;
@@ -59,6 +61,7 @@ export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 's
     stopped = true;
     stop?.();
     unguard?.();
+    ungatePings?.();
   };
 };
 

@@ -21,6 +21,7 @@ export const FIRST_STAGE_MODULES = [
   'gating/observer',
   'gating/apply',
   'gating/guard',
+  'gating/ping',
   'i18n/lang',
   'elements/banner-lite',
   'elements/lite-root',

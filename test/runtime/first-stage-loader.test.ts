@@ -10,6 +10,7 @@ import type { ConsentState } from '../../src/core/types.js';
 import type { PromptReason } from '../../src/core/policy.js';
 import type { ScriptQueue } from '../../src/gating/activate-script.js';
 import type { TrackerHost } from '../../src/gating/guard.js';
+import type { PingRules } from '../../src/gating/ping.js';
 import type { EarlyResolved } from '../../src/core/early.js';
 
 const OPTIONS = { revision: '1', cookieName: 'c', expiresDays: 365, dnt: 'respect', minor: false, serverSignals: '', policyUrl: '' } as const;
@@ -41,11 +42,13 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let reopen: { texts: Record<string, Record<string, string>>; open: () => void; prefetch: () => void } | undefined;
   let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
   let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
+  let pings: PingRules | undefined;
   const queue = { add: () => undefined, clear: () => undefined, ran: [] } satisfies ScriptQueue;
   const deps: FirstStageDeps = {
     decide: () => { log.push('decide'); return made; },
     hostsOf: () => hosts,
     guard: (h, isGranted) => { guarded = { hosts: h, isGranted }; log.push('guard'); },
+    gatePings: (rules) => { pings = rules; return () => { pings = undefined; log.push('pings stopped'); }; },
     scriptQueue: () => queue,
     startGating: (isGranted) => { gatingGranted = isGranted; log.push('gating'); return () => { log.push('gating stopped'); }; },
     afterGatingChunks: (fn) => { later['gatingChunks'].push(fn); },
@@ -87,7 +90,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   return {
     stage, deps, element, log, calls, run, runtimeArrives,
     fail: () => { fail!(); },
-    actions: () => actions!, checkedWith: () => checkedWith, links: () => links, reopen: () => reopen, guarded: () => guarded, gatingGranted: () => gatingGranted, handed: () => handed,
+    actions: () => actions!, checkedWith: () => checkedWith, links: () => links, reopen: () => reopen, guarded: () => guarded, pings: () => pings, gatingGranted: () => gatingGranted, handed: () => handed,
   };
 }
 
@@ -114,7 +117,7 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.stage.phase).to.equal('started');
     expect(t.handed()?.announced, 'the runtime fires no second ready').to.equal(true);
-    expect(t.log.slice(-4)).to.deep.equal(['start', 'gating stopped', 'links stopped', 'banner released']);
+    expect(t.log.slice(-5)).to.deep.equal(['start', 'gating stopped', 'links stopped', 'pings stopped', 'banner released']);
   });
 
   it('a first visit whose runtime is used before the page is idle: the runtime fires ready, the first stage does not', () => {
@@ -293,6 +296,28 @@ describe('the first stage (loader object)', () => {
     t.run('parsed');
     t.runtimeArrives();
     expect(t.guarded()?.hosts, 'emptied: the runtime guards with its own').to.deep.equal([]);
+  });
+
+  it('links\' ping: gated from the element on by this stage\'s answer (none without one), by the runtime\'s gate from the take-over', () => {
+    const hosts: TrackerHost[] = [{ host: 'ads.example', category: 'marketing', service: 'ads' }];
+    const first = setup(FIRST_VISIT, { hosts });
+    expect(first.pings(), 'nothing to gate with before the element').to.equal(undefined);
+    first.stage.begin(first.element);
+    expect(first.pings()!.allGranted(), 'a first visit: analytics is off').to.equal(false);
+    expect(first.pings()!.hosts()).to.deep.equal(hosts);
+    expect(first.pings()!.isGranted('necessary')).to.equal(true);
+
+    const returning = setup(RETURNING);
+    returning.stage.begin(returning.element);
+    expect(returning.pings()!.allGranted(), 'every category granted').to.equal(true);
+    expect(returning.pings()!.isGranted('analytics')).to.equal(true);
+
+    const held = setup(RETURNING);
+    held.stage.begin(held.element, ['native']);
+    expect(held.pings()!.allGranted(), 'undecided here: no ping').to.equal(false);
+    expect(held.pings()!.isGranted('analytics')).to.equal(false);
+    held.runtimeArrives();
+    expect(held.pings(), 'stopped: the runtime gates with its own').to.equal(undefined);
   });
 
   for (const [what, made] of [['a signal (the notice needs the UI)', SIGNAL], ['a stored choice it cannot read', UNKNOWN]] as const) {
