@@ -76,6 +76,47 @@ test('every relative link of README.md and docs/ points at a file that exists', 
   assert.deepEqual(broken, []);
 });
 
+/** The titles a test file gives: `it`, `test` and `describe` titles, and named scenarios (`async 'name'(`); a template title as a pattern. */
+export function titlesOf(source) {
+  const titles = [];
+  const pattern = /\b(?:it|test|describe)\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1|^\s*async (['"])((?:\\.|(?!\3)[^\\])*)\3\(/gm;
+  for (const m of source.matchAll(pattern)) {
+    const [quote, text] = m[1] ? [m[1], m[2]] : [m[3], m[4]];
+    const unescaped = text.replace(/\\(.)/g, '$1');
+    titles.push(quote === '`' ? new RegExp(`^${unescaped.split(/\$\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`) : unescaped);
+  }
+  return titles;
+}
+
+/** The test names a Markdown text cites after a test file (`path`: "name", "name"), with the file. */
+export function citationsOf(text) {
+  const cited = [];
+  for (const m of text.matchAll(/`((?:test|e2e)\/[\w./-]+)`(?: \([^)]*\))?: ((?:"[^"]*(?:"[^",;|)(`]*"[^"]*)*"(?: \([^)]*\))?(?:, )?)+)/g)) {
+    const list = m[2].replace(/"(?: \([^)]*\))?(?:, )?$/, '').replace(/^"/, '');
+    for (const name of list.split(/"(?: \([^)]*\))?, "/)) cited.push({ file: m[1], name });
+  }
+  return cited;
+}
+
+test('every test docs/compliance.md cites exists in its file under that name', async () => {
+  const cited = citationsOf(await readFile(join(ROOT, 'docs/compliance.md'), 'utf8'));
+  assert.ok(cited.length >= 100, `found ${cited.length} citations`);
+  const titles = new Map();
+  const missing = [];
+  for (let i = 0; i < cited.length; i++) {
+    const { file } = cited[i];
+    if (!titles.has(file)) titles.set(file, existsSync(join(ROOT, file)) ? titlesOf(await readFile(join(ROOT, file), 'utf8')) : []);
+    const known = (name) => titles.get(file).some((t) => (typeof t === 'string' ? t === name : t.test(name)));
+    // a name with `", "` inside was split: joined again with the next parts of the same citation
+    let name = cited[i].name;
+    let j = i;
+    while (!known(name) && j < i + 3 && cited[j + 1]?.file === file) name = `${name}", "${cited[++j].name}`;
+    if (known(name)) i = j;
+    else missing.push(`${file}: "${cited[i].name}"`);
+  }
+  assert.deepEqual(missing, []);
+});
+
 test('JSON samples parse; Kotlin and Swift shims define the bridge the native e2e test injects; proxy configs pass to the collector', async () => {
   for (const s of byLang('json')) assert.doesNotThrow(() => JSON.parse(s.code), where(s));
   // `text` is output shown (a report, a terminal), not code; an nginx sample must proxy to the collector
