@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness, withSignals } from './support.mjs';
+import { newTrackedPage, startHarness, until, withSignals } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -148,6 +148,28 @@ test('a first visit whose page has something to report (here no policy-url): the
   assert.deepEqual(warned, ['[migu-consent:option] policy-url is not set: the banner should link the privacy policy']);
   assert.equal(await page.evaluate(() => window.__readies), 1);
   assert.equal(await page.locator('migu-consent [part=banner]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first visit whose theme is below WCAG\'s contrast: the check file warns once the page is idle, and brings no runtime for it', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[migu-consent')) warned.push(m.text()); });
+  await context.route(`${h.base}/generated/theme.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>theme</title><script src="/dist/migu-consent.iife.js"></script>
+<style>body { --migu-consent-accent: #6f9cf0; }</style></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent><p>a site with its own accent</p></body></html>` }));
+  await page.goto(`${h.base}/generated/theme.html`);
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await until(() => warned.length > 0, () => 'the theme is reported');
+  await settle();
+  assert.deepEqual(warned, [
+    '[migu-consent:theme] --migu-consent-accent (#6f9cf0) on --migu-consent-bg (#fff): 2.73:1 for links, below the 4.5:1 WCAG 2.2 asks',
+    '[migu-consent:theme] --migu-consent-accent-fg (#fff) on --migu-consent-accent (#6f9cf0): 2.73:1 for button text, below the 4.5:1 WCAG 2.2 asks',
+  ]);
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,6 +3,7 @@
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
 import { defineElements } from './elements/define.js';
 import { features } from './features.js';
+import { themeCheckFeature } from './elements/theme-contrast.js';
 import type { ConsentApi } from './runtime/api.js';
 
 export type * from './core/types.js';
@@ -19,6 +20,8 @@ export * as presets from './integrations/presets.js';
 export type { ServicePreset } from './integrations/presets.js';
 
 features.forEach(addRuntimeFeature);
+// the UI's theme, checked for contrast once the page is idle (not in the headless core: no UI)
+addRuntimeFeature(themeCheckFeature);
 defineElements();
 
 /** The page's consent API (the same object as `window.MiguConsent` in the script build). */

@@ -4,8 +4,8 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
 /*
  * Theming: CSS custom properties, set on `migu-consent` / `migu-consent-gate` or any ancestor.
  * The defaults meet WCAG AA (text 4.5:1, controls 3:1) in light and dark mode; a site that
- * changes them keeps that contrast itself. Set them inside your own
- * `@media (prefers-color-scheme: dark)` to theme dark mode separately.
+ * changes them gets a console warning for each pair below that (theme-contrast.ts). Set them
+ * inside your own `@media (prefers-color-scheme: dark)` to theme dark mode separately.
  *
  * | property                       | light default       | dark default | what                         |
  * |--------------------------------|---------------------|--------------|------------------------------|

@@ -1,10 +1,21 @@
 // dist/migu-consent.check.js: while nothing uses it, the runtime does not come (src/iife.ts); this
 // file, fetched once the page is idle, tells whether it must come all the same, to report what is
-// wrong with the page, its config validated (runtime/config-check.ts). A returning visitor whose
-// config the runtime found clean before gets lazy/returning.ts instead.
+// wrong with the page, its config validated (runtime/config-check.ts); the site's theme it reports
+// itself (elements/theme-contrast.ts). A returning visitor whose config the runtime found clean
+// before gets lazy/returning.ts instead: the theme was checked on the first visit.
 import { needsRuntime } from '../runtime/config-check.js';
+import { warnThemeProblems } from '../elements/theme-contrast.js';
 import { registerChunk } from '../shared/loader-link.js';
 
 export type CheckExports = { needsRuntime: typeof needsRuntime };
 
-registerChunk('check', { needsRuntime } satisfies CheckExports);
+/**
+ * A first visit's check: whether the runtime must come to report something about the page. The
+ * site's theme, which the runtime does not check in this build, is reported here, at once.
+ */
+export const checkFirstVisit = (element: HTMLElement): boolean => {
+  warnThemeProblems(element, element);
+  return needsRuntime(element);
+};
+
+registerChunk('check', { needsRuntime: checkFirstVisit } satisfies CheckExports);

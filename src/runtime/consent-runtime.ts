@@ -61,7 +61,8 @@ export class ConsentRuntime implements FeatureRuntime {
   loadUi: (() => void) | undefined;
   private _configErrors: string[];
   private _configClean: boolean;
-  private readonly _target: EventTarget;
+  /** Where its events are dispatched: its `<migu-consent>`, else the document. */
+  readonly target: EventTarget;
   /** The site config as given, object or JSON text. */
   private _input: unknown;
   private readonly _sync: TabSync | undefined;
@@ -79,7 +80,7 @@ export class ConsentRuntime implements FeatureRuntime {
       }
       this.options.cookieDomain = '';
     }
-    this._target = init.target ?? document;
+    this.target = init.target ?? document;
     this._input = init.config;
     const resolved = resolveSiteConfig(init.config);
     this._configErrors = resolved.errors;
@@ -161,7 +162,7 @@ export class ConsentRuntime implements FeatureRuntime {
 
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
   announceReady(): void {
-    dispatch(this._target, READY_EVENT, this.store.get());
+    dispatch(this.target, READY_EVENT, this.store.get());
   }
 
   /** Adds a teardown step run by {@link ConsentRuntime.dispose}. */
@@ -198,7 +199,7 @@ export class ConsentRuntime implements FeatureRuntime {
   private _onChange(change: StoreChange): void {
     if (isDecision(change.cause)) this._sync?.notify();
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
-    dispatch(this._target, CHANGE_EVENT, detail);
+    dispatch(this.target, CHANGE_EVENT, detail);
   }
 }
 

@@ -2,6 +2,7 @@
 export type LogCode =
   | 'config' // invalid site config: defaults used
   | 'option' // invalid attribute value: default used
+  | 'theme' // the site's theme colours below the contrast WCAG asks
   | 'api' // an API call with bad arguments
   | 'storage' // cookie or localStorage unavailable or refused a value
   | 'gating' // gated markup that cannot be activated safely

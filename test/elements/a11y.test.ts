@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { axeViolations, clearCookies, deepActive, frames, mount, richConfig } from './helpers.js';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { axeViolations, clearCookies, deepActive, frames, inDarkMode, mount, richConfig } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
 function expectReflow(element: Element, width: number): void {
@@ -77,20 +77,6 @@ async function expectNonTextContrast(lang: string): Promise<void> {
   for (const part of ['save', 'accept-all', 'reject-all']) {
     const b = $(`dialog [part="${part}"]`);
     expect(contrast(getComputedStyle(b).borderTopColor, dialogBg), `dialog ${part}: edge`).to.be.at.least(3);
-  }
-}
-
-/** Runs `check` under prefers-color-scheme: dark, then back to light; skips the test where it cannot be emulated. */
-async function inDarkMode(test: Mocha.Context, check: () => Promise<void>): Promise<void> {
-  try {
-    await emulateMedia({ colorScheme: 'dark' });
-  } catch {
-    test.skip(); // Firefox through puppeteer, WebKitGTK through WebDriver: no media emulation
-  }
-  try {
-    await check();
-  } finally {
-    await emulateMedia({ colorScheme: 'light' });
   }
 }
 

@@ -1,6 +1,7 @@
 // Shared set-up of the element tests: each test gets its own cookie name, and every
 // cookie is cleared afterwards, so tests never see each other's choices.
 import { fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import type { SiteConfig } from '../../src/core/types.js';
 import { defineElements } from '../../src/elements/define.js';
 import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
@@ -105,4 +106,18 @@ export async function axeViolations(element: Element): Promise<string[]> {
   const axe = await loadAxe();
   const results = await axe.run(element, { resultTypes: ['violations'] });
   return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.failureSummary ?? ''} at ${JSON.stringify(n.target)}`));
+}
+
+/** Runs `check` under prefers-color-scheme: dark, then back to light; skips the test where it cannot be emulated. */
+export async function inDarkMode(test: Mocha.Context, check: () => Promise<void> | void): Promise<void> {
+  try {
+    await emulateMedia({ colorScheme: 'dark' });
+  } catch {
+    test.skip(); // Firefox through puppeteer, WebKitGTK through WebDriver: no media emulation
+  }
+  try {
+    await check();
+  } finally {
+    await emulateMedia({ colorScheme: 'light' });
+  }
 }

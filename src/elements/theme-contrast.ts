@@ -1,0 +1,104 @@
+// WCAG 2.2 contrast of a site's theme (REQUIREMENTS 34). The defaults meet it in light and dark
+// mode (test/elements/a11y.test.ts); a site that sets `--migu-consent-*` colours may not, and is
+// told so in the console once the page is idle: by the UI's runtime in the ESM build (src/index.ts),
+// by a first visit's page check in the script build (lazy/check.ts; the theme is the same on every
+// visit, so a returning visitor's files do without it). Colours written as hex or rgb() are
+// checked; other forms (names, hsl(), oklch(), var() of the site's own ...) are the site's to check.
+import type { RuntimeFeature } from '../core/runtime-types.js';
+import type { ConsentRuntime } from '../runtime/consent-runtime.js';
+import { logWarnOnce } from '../shared/log.js';
+
+type Rgba = [r: number, g: number, b: number, a: number];
+
+/** What is drawn in which colour on which, and the contrast WCAG asks (1.4.3 text, 1.4.11 controls). */
+const PAIRS: [front: string, back: string, min: number, what: string][] = [
+  ['fg', 'bg', 4.5, 'text'],
+  ['muted', 'bg', 4.5, 'secondary text'],
+  ['accent', 'bg', 4.5, 'links'],
+  ['accent-fg', 'accent', 4.5, 'button text'],
+  ['border', 'bg', 3, 'control edges'],
+];
+
+/** A colour in hex or rgb() (either syntax, alpha too) as 0-255 channels and alpha; undefined for any other form. */
+export function parseColor(value: string): Rgba | undefined {
+  const v = value.trim().toLowerCase();
+  const hex = /^#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/.exec(v)?.[1];
+  if (hex) {
+    const [r = 0, g = 0, b = 0, a = 255] = (hex.length < 5 ? hex.replace(/./g, '$&$&') : hex).match(/../g)?.map((x) => parseInt(x, 16)) ?? [];
+    return [r, g, b, a / 255];
+  }
+  const parts = /^rgba?\(([^)]*)\)$/.exec(v)?.[1]?.split(/[\s,/]+/).filter(Boolean) ?? [];
+  if (parts.length < 3 || parts.length > 4) return undefined;
+  const color = parts.map((p, i) => Math.min(p.endsWith('%') ? parseFloat(p) * (i < 3 ? 255 : 1) / 100 : parseFloat(p), i < 3 ? 255 : 1));
+  if (color.length < 4) color.push(1);
+  // NaN (`none`, `var()`) is not >= 0
+  return color.every((c) => c >= 0) ? color as Rgba : undefined;
+}
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+export function contrastRatio(a: Rgba, b: Rgba): number {
+  const linear = (c: number): number => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const lum = ([r, g, bl]: Rgba): number => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(bl);
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/**
+ * The theme's default colours, light and dark, as theme-vars.ts's THEME_VARS sets them (its test
+ * holds the two to each other; the string itself stays out of the page check's file).
+ */
+export const DEFAULT_COLOURS = {
+  light: { bg: '#fff', fg: '#1f1f1f', muted: '#595959', accent: '#0b57d0', 'accent-fg': '#fff', border: '#757575' },
+  dark: { bg: '#1f1f1f', fg: '#e3e3e3', muted: '#bdbdbd', accent: '#a8c7fa', 'accent-fg': '#062e6f', border: '#8e8e8e' },
+} as const satisfies Record<string, Record<string, string>>;
+
+/**
+ * What in the theme `element` gets (its `--migu-consent-*` properties, else the defaults of the
+ * current colour scheme) is below the contrast WCAG 2.2 asks, one message per pair; nothing
+ * when the site sets no colour. A colour over a background with alpha is blended into it; a
+ * translucent background, whose backdrop is the page, is not checked.
+ */
+export function themeProblems(element: Element): string[] {
+  const style = getComputedStyle(element);
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const fallback: Record<string, string> = DEFAULT_COLOURS[dark ? 'dark' : 'light'];
+  const set = new Set<string>();
+  const value = (name: string): string => {
+    const own = style.getPropertyValue(`--migu-consent-${name}`).trim();
+    if (own) set.add(name);
+    return own || fallback[name] || '';
+  };
+  const problems: string[] = [];
+  for (const [front, back, min, what] of PAIRS) {
+    const [fv, bv] = [value(front), value(back)];
+    const [f, b] = [parseColor(fv), parseColor(bv)];
+    if (!f || !b || b[3] < 1 || !(set.has(front) || set.has(back))) continue;
+    const over = (i: 0 | 1 | 2): number => f[i] * f[3] + b[i] * (1 - f[3]);
+    const blended: Rgba = [over(0), over(1), over(2), 1];
+    const ratio = contrastRatio(blended, b);
+    if (ratio < min) {
+      problems.push(`--migu-consent-${front} (${fv}) on --migu-consent-${back} (${bv}): ${ratio.toFixed(2)}:1 for ${what}${dark ? ' in dark mode' : ''}, below the ${String(min)}:1 WCAG 2.2 asks`);
+    }
+  }
+  return problems;
+}
+
+/** Warns about each of {@link themeProblems}, once for `owner`; never throws (a diagnostic). */
+export function warnThemeProblems(element: Element, owner: object): void {
+  try {
+    for (const problem of themeProblems(element)) logWarnOnce(owner, 'theme', problem);
+  } catch {
+    // nothing to break
+  }
+}
+
+/** The check as a feature of the UI's runtime (src/index.ts), once the page is idle: its style sheets in, no cost at the start. */
+export const themeCheckFeature: RuntimeFeature<ConsentRuntime> = (runtime) => {
+  const check = (): void => { if (runtime.target instanceof Element) warnThemeProblems(runtime.target, runtime); };
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(check, { timeout: 3000 });
+    return () => { cancelIdleCallback(id); };
+  }
+  const id = setTimeout(check, 1000);
+  return () => { clearTimeout(id); };
+};

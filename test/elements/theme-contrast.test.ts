@@ -1,0 +1,130 @@
+// A site's theme checked for WCAG 2.2 contrast (elements/theme-contrast.ts): the colour forms it
+// reads, the ratio, which pairs it reports, and the warning the runtime gives once the page is idle.
+import { expect, waitUntil } from '@open-wc/testing';
+import { contrastRatio, DEFAULT_COLOURS, parseColor, themeCheckFeature, themeProblems } from '../../src/elements/theme-contrast.js';
+import { THEME_VARS } from '../../src/elements/theme-vars.js';
+import { checkFirstVisit } from '../../src/lazy/check.js';
+import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
+import { inDarkMode } from './helpers.js';
+
+describe('theme contrast', () => {
+  let host: HTMLElement;
+  let element: HTMLElement;
+  beforeEach(() => {
+    // the page's theme may be set on an ancestor: custom properties inherit
+    host = document.body.appendChild(document.createElement('div'));
+    element = host.appendChild(document.createElement('span'));
+  });
+  afterEach(() => { host.remove(); });
+
+  it('reads hex and rgb() in either syntax, with alpha; any other form is not read', () => {
+    expect(parseColor('#F00')).to.deep.equal([255, 0, 0, 1]);
+    expect(parseColor('#0000ff80')).to.deep.equal([0, 0, 255, 128 / 255]);
+    expect(parseColor('#1f1f1f')).to.deep.equal([31, 31, 31, 1]);
+    expect(parseColor('rgb(10, 20, 30)')).to.deep.equal([10, 20, 30, 1]);
+    expect(parseColor('rgba(10,20,30,.5)')).to.deep.equal([10, 20, 30, 0.5]);
+    expect(parseColor('rgb(100% 0% 0% / 25%)')).to.deep.equal([255, 0, 0, 0.25]);
+    expect(parseColor('rgb(50% 0 0)')).to.deep.equal([127.5, 0, 0, 1]);
+    expect(parseColor('rgb(300 0 0 / 2)'), 'clamped').to.deep.equal([255, 0, 0, 1]);
+    for (const other of ['red', 'hsl(0 100% 50%)', 'oklch(60% 0.1 250)', 'rgb(1, 2)', 'rgb(1 2 3 4 5)', 'var(--x)', '#12345', 'rgb(none 0 0)', 'rgb(-1 0 0)']) {
+      expect(parseColor(other), other).to.equal(undefined);
+    }
+  });
+
+  it('knows the defaults the styles use, light and dark', () => {
+    const [light = '', dark = ''] = THEME_VARS.split('@media');
+    const read = (css: string): Record<string, string> =>
+      Object.fromEntries([...css.matchAll(/--migu-consent-([\w-]+),(#[\da-f]+)\)/g)].map((m) => [m[1], m[2]]));
+    expect(DEFAULT_COLOURS.light).to.deep.equal(read(light));
+    expect(DEFAULT_COLOURS.dark).to.deep.equal(read(dark));
+  });
+
+  it('computes the WCAG 2 ratio', () => {
+    expect(contrastRatio([0, 0, 0, 1], [255, 255, 255, 1])).to.be.closeTo(21, 0.001);
+    expect(contrastRatio([255, 255, 255, 1], [0x76, 0x76, 0x76, 1])).to.be.closeTo(4.54, 0.01);
+    expect(contrastRatio([9, 9, 9, 1], [9, 9, 9, 1])).to.equal(1);
+  });
+
+  it('says nothing for the defaults, or for a theme that keeps the contrast', () => {
+    expect(themeProblems(element)).to.deep.equal([]);
+    host.style.setProperty('--migu-consent-bg', '#000');
+    host.style.setProperty('--migu-consent-fg', '#eee');
+    host.style.setProperty('--migu-consent-muted', 'rgb(191 191 191)');
+    host.style.setProperty('--migu-consent-accent', 'rgb(168, 199, 250)');
+    host.style.setProperty('--migu-consent-accent-fg', '#062e6f');
+    expect(themeProblems(element)).to.deep.equal([]);
+  });
+
+  it('names each pair below its minimum, with both values and the ratio; defaults count on the side the site left', () => {
+    host.style.setProperty('--migu-consent-bg', '#000');
+    expect(themeProblems(element)).to.deep.equal([
+      '--migu-consent-fg (#1f1f1f) on --migu-consent-bg (#000): 1.27:1 for text, below the 4.5:1 WCAG 2.2 asks',
+      '--migu-consent-muted (#595959) on --migu-consent-bg (#000): 3.00:1 for secondary text, below the 4.5:1 WCAG 2.2 asks',
+      '--migu-consent-accent (#0b57d0) on --migu-consent-bg (#000): 3.29:1 for links, below the 4.5:1 WCAG 2.2 asks',
+    ]);
+    host.style.setProperty('--migu-consent-bg', '#fff');
+    host.style.setProperty('--migu-consent-border', '#ccc');
+    expect(themeProblems(element), 'controls need 3:1').to.deep.equal([
+      '--migu-consent-border (#ccc) on --migu-consent-bg (#fff): 1.61:1 for control edges, below the 3:1 WCAG 2.2 asks',
+    ]);
+  });
+
+  it('blends a translucent colour into its background; leaves a translucent background, whose backdrop is the page, alone', () => {
+    host.style.setProperty('--migu-consent-fg', 'rgba(31, 31, 31, .3)');
+    expect(themeProblems(element)).to.have.length(1);
+    expect(themeProblems(element)[0]).to.match(/^--migu-consent-fg \(rgba\(31, 31, 31, \.3\)\) on --migu-consent-bg \(#fff\): 1\.\d\d:1 for text/);
+    host.style.setProperty('--migu-consent-bg', 'rgba(255, 255, 255, .5)');
+    expect(themeProblems(element)).to.deep.equal([]);
+  });
+
+  it('in dark mode the dark defaults are the other side', async function () {
+    await inDarkMode(this, () => {
+      host.style.setProperty('--migu-consent-fg', '#333');
+      expect(themeProblems(element)).to.deep.equal([
+        '--migu-consent-fg (#333) on --migu-consent-bg (#1f1f1f): 1.30:1 for text in dark mode, below the 4.5:1 WCAG 2.2 asks',
+      ]);
+    });
+  });
+
+  it('the runtime warns once the page is idle, once per problem; stopped before, it checks nothing', async () => {
+    host.style.setProperty('--migu-consent-accent-fg', '#3b6fd8');
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    const runtime = new ConsentRuntime({ options: { cookieName: `theme_${String(Date.now())}` }, target: element });
+    const stopped = new ConsentRuntime({ options: { cookieName: `theme_stopped_${String(Date.now())}` }, target: element });
+    try {
+      themeCheckFeature(stopped)?.();
+      themeCheckFeature(runtime);
+      themeCheckFeature(runtime);
+      await waitUntil(() => warned.length > 0, 'warned once idle', { timeout: 5000 });
+      await new Promise((resolve) => { requestAnimationFrame(resolve); });
+      expect(warned).to.deep.equal([
+        '[migu-consent:theme] --migu-consent-accent-fg (#3b6fd8) on --migu-consent-accent (#0b57d0): 1.35:1 for button text, below the 4.5:1 WCAG 2.2 asks',
+      ]);
+    } finally {
+      console.warn = original;
+      runtime.dispose();
+      stopped.dispose();
+    }
+  });
+
+  it('a first visit\'s page check (script build) reports the theme itself, and does not bring the runtime for it', () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    try {
+      const page = document.createElement('migu-consent');
+      page.setAttribute('policy-url', '/privacy.html');
+      page.style.setProperty('--migu-consent-muted', '#aaa');
+      host.append(page);
+      expect(checkFirstVisit(page), 'a clean page otherwise').to.equal(false);
+      checkFirstVisit(page);
+      expect(warned).to.deep.equal([
+        '[migu-consent:theme] --migu-consent-muted (#aaa) on --migu-consent-bg (#fff): 2.32:1 for secondary text, below the 4.5:1 WCAG 2.2 asks',
+      ]);
+    } finally {
+      console.warn = original;
+    }
+  });
+});
