@@ -11,6 +11,7 @@ import { followHtmlLang, langOf } from '../i18n/lang.js';
 import type { FirstLayer } from '../i18n/first-layer.js';
 import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
 import { liteRoot } from './lite-root.js';
+import { policyHref } from '../shared/url.js';
 import { padBelow } from './scroll-padding-controller.js';
 
 /** Said once per runtime by whichever banner shows first (this one or the Lit one). */
@@ -53,7 +54,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     const t: FirstLayer = { ...STRINGS[lang], ...store.config.texts[lang] };
     const reason = store.reason;
     const text = make('p', {}, t.bannerText);
-    if (host.policyUrl) text.append(' ', make('a', { href: host.policyUrl }, t.policyLink));
+    if (host.policyUrl) text.append(' ', make('a', { href: policyHref(host.policyUrl, lang) }, t.policyLink));
     const decide = (accept: boolean) => (): void => {
       const hadFocus = root.activeElement !== null;
       if (accept) store.acceptAll();

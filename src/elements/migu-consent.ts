@@ -5,6 +5,7 @@ import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
 import { logWarnOnce } from '../shared/log.js';
+import { policyHref } from '../shared/url.js';
 import { POLICY_URL_MISSING } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
@@ -92,7 +93,7 @@ export class MiguConsentElement extends LitElement {
   declare cookieDomain: string | undefined;
   /** After this many days a choice is asked again. */
   declare expiresDays: string | undefined;
-  /** Privacy policy link shown in the banner (http/https only). */
+  /** Privacy policy link shown in the banner (http/https only); `{lang}` in it becomes the banner's language. */
   declare policyUrl: string | undefined;
   /** `respect` (default): DNT / GPC deny all non-necessary by default; `ignore`. */
   declare dnt: string | undefined;
@@ -289,7 +290,7 @@ export class MiguConsentElement extends LitElement {
     return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang}>
 <div class="txt"><h2 id="bt">${t.bannerTitle}</h2>
 ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason === 'revision' ? t.revisionNotice : t.expiredNotice}</p>` : nothing}
-<p>${t.bannerText}${policy ? html` <a href=${policy}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
+<p>${t.bannerText}${policy ? html` <a href=${policyHref(policy, lang)}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
 <div class="btns">${this.decisionButtons(t, store.minor)}<button part="customize" @click=${() => { void this.showPreferences(); }}>${t.customize}</button></div>
 </section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang}>
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>

@@ -12,6 +12,12 @@ export function safeHttpUrl(value: string, base?: string): string | undefined {
 }
 
 /**
+ * The policy link for the banner's language: `{lang}` in `policy-url` (checked as an http(s) URL,
+ * which writes it `%7Blang%7D`) becomes `zh-CN`, `zh-TW` or `en`, for a policy per language.
+ */
+export const policyHref = (url: string, lang: string): string => url.replace(/\{lang\}|%7Blang%7D/gi, lang);
+
+/**
  * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
  * A browser refuses a cookie whose domain does not.
  */

@@ -156,6 +156,22 @@ describe('banner without Lit', () => {
     expect(host.shadowRoot!.querySelector('a'), 'no policy link without policy-url').to.equal(null);
   });
 
+  it('links the policy in the banner\'s language when policy-url has {lang} (in the path, as checked, or in the query)', async () => {
+    document.documentElement.lang = 'en';
+    const host = document.createElement('div');
+    document.body.append(host);
+    const runtime = new ConsentRuntime({ options: { cookieName: uniqueName() } });
+    runtimes.push(runtime);
+    // as the first stage reads the attribute: an http(s) URL, its path's braces escaped
+    showBannerLite(host, { store: runtime.store, policyUrl: 'https://www.migu.cn/%7Blang%7D/privacy.html?l={lang}', customize: () => {}, prefetch: () => {}, decided: () => {} });
+    const href = (): string | undefined => host.shadowRoot!.querySelector('a')?.href;
+    expect(href()).to.equal('https://www.migu.cn/en/privacy.html?l=en');
+    document.documentElement.lang = 'zh-TW';
+    await waitUntil(() => href() === 'https://www.migu.cn/zh-TW/privacy.html?l=zh-TW', 'the link follows the page language');
+    runtime.store.rejectAll();
+    document.documentElement.lang = '';
+  });
+
   it('pads the page bottom while it shows (WCAG 2.4.11), and stops after', async () => {
     const { $, runtime } = lite({ lang: 'en' });
     const height = $('[part=banner]').getBoundingClientRect().height;

@@ -32,12 +32,14 @@ export interface MountOptions {
   revision?: string;
   name?: string;
   attrs?: string;
+  /** Its `policy-url` (default: https://example.com/privacy). */
+  policyUrl?: string;
 }
 
 /** A `<migu-consent>` with a unique cookie name and a policy link. */
 export async function mount(options: MountOptions = {}): Promise<Mounted> {
   const name = options.name ?? uniqueName();
-  const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name} policy-url="https://example.com/privacy"
+  const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name} policy-url=${options.policyUrl ?? 'https://example.com/privacy'}
     lang=${options.lang ?? 'zh-CN'} revision=${options.revision ?? '1'} .config=${options.config}></migu-consent>`);
   await el.updateComplete;
   const root = el.shadowRoot!;

@@ -34,6 +34,13 @@ describe('<migu-consent> banner', () => {
     }
   });
 
+  it('links the policy in the banner\'s language when policy-url has {lang}, and follows a change of language', async () => {
+    const { el, $ } = await mount({ lang: 'en', policyUrl: 'https://www.migu.cn/{lang}/privacy.html' });
+    expect($<HTMLAnchorElement>('[part="banner"] a').href).to.equal('https://www.migu.cn/en/privacy.html');
+    el.setAttribute('lang', 'zh-TW');
+    await waitUntil(() => $<HTMLAnchorElement>('[part="banner"] a').href === 'https://www.migu.cn/zh-TW/privacy.html', 'relinked');
+  });
+
   it('shows a labelled, non-modal banner with the policy link and three equal buttons', async () => {
     const { root, $ } = await mount();
     const banner = $('[part="banner"]');
