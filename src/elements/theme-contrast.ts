@@ -3,7 +3,8 @@
 // told so in the console once the page is idle: by the UI's runtime in the ESM build (src/index.ts),
 // by a first visit's page check in the script build (lazy/check.ts; the theme is the same on every
 // visit, so a returning visitor's files do without it). Colours written as hex or rgb() are
-// checked; other forms (names, hsl(), oklch(), var() of the site's own ...) are the site's to check.
+// checked (a var() in them comes resolved); other forms (names, hsl(), oklch() ...) are the
+// site's to check: reading them as pixels would take a canvas, which a consent manager leaves alone.
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logWarnOnce } from '../shared/log.js';
