@@ -13,9 +13,10 @@ export function safeHttpUrl(value: string, base?: string): string | undefined {
 
 /**
  * The policy link for the banner's language: `{lang}` in `policy-url` (checked as an http(s) URL,
- * which writes it `%7Blang%7D`) becomes `zh-CN`, `zh-TW` or `en`, for a policy per language.
+ * which writes it `%7Blang%7D`) becomes `zh-CN`, `zh-TW` or `en`, for a policy per language. No
+ * regular expression: this runs as a first visit's banner renders (theme-contrast.ts says why).
  */
-export const policyHref = (url: string, lang: string): string => url.replace(/\{lang\}|%7Blang%7D/gi, lang);
+export const policyHref = (url: string, lang: string): string => url.split('{lang}').join(lang).split('%7Blang%7D').join(lang);
 
 /**
  * Whether a cookie `Domain` (".migu.cn") covers a host name: the host is that domain or under it.
