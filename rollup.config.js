@@ -43,18 +43,30 @@ const FIRST_STAGE = await firstStageModules();
 const VIRTUAL_FIRST_STAGE = 'virtual:first-stage-modules';
 
 /**
+ * What the files taking from the first stage use of each of its modules, by path: filled as they
+ * are built (rollup builds the configs below in order, the first stage after them).
+ */
+const takenFromFirstStage = new Map();
+
+/**
  * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is an object of the
- * modules the runtime takes from it, each whole, by path.
+ * modules the other files take from it, by path, each with the exports they use: the rest is left
+ * out (no export names the first stage would carry for nothing, and code only they used is shaken out).
  */
 function registerFirstStage() {
   const id = `\0${VIRTUAL_FIRST_STAGE}`;
   return {
     name: 'register-first-stage',
     resolveId: (source) => (source === VIRTUAL_FIRST_STAGE ? id : null),
-    load: (loading) => (loading !== id ? null : [
-      ...FIRST_STAGE.map((name, i) => `import * as m${i} from ${JSON.stringify(srcFile(name))};`),
-      `export default {${FIRST_STAGE.map((name, i) => `${JSON.stringify(name)}: m${i}`).join(', ')}};`,
-    ].join('\n')),
+    load(loading) {
+      if (loading !== id) return null;
+      if (takenFromFirstStage.size === 0) this.error('the files taking from the first stage are built before it (rollup.config.js)');
+      const taken = FIRST_STAGE.map((name) => [...(takenFromFirstStage.get(name) ?? [])].sort());
+      return [
+        ...FIRST_STAGE.map((name, i) => `import { ${taken[i].map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${JSON.stringify(srcFile(name))};`),
+        `export default {${FIRST_STAGE.map((name, i) => `${JSON.stringify(name)}: {${taken[i].map((n) => `${n}: m${i}_${n}`).join(', ')}}`).join(', ')}};`,
+      ].join('\n');
+    },
   };
 }
 
@@ -80,12 +92,23 @@ function takeFromFirstStage() {
       const name = id.slice(prefix.length);
       // the real module, parsed for its export names only: nothing imports it, so none of it is bundled
       const { exports } = await this.load({ id: srcFile(name) });
-      const names = exports.filter((n) => n !== 'default');
+      // each export a pure read: those this file does not use are shaken out, and so not asked of the first stage
       return [
         `import { firstStageModule } from ${JSON.stringify(link)};`,
-        `const m = firstStageModule(${JSON.stringify(name)}, ${JSON.stringify(names)});`,
-        ...names.map((n) => `export const ${n} = m.${n};`),
+        `const take = /*#__PURE__*/ firstStageModule(${JSON.stringify(name)});`,
+        ...exports.filter((n) => n !== 'default').map((n) => `export const ${n} = /*#__PURE__*/ take(${JSON.stringify(n)});`),
       ].join('\n');
+    },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        for (const [moduleId, { renderedExports }] of Object.entries(chunk.modules ?? {})) {
+          if (!moduleId.startsWith(prefix)) continue;
+          const name = moduleId.slice(prefix.length);
+          const taken = takenFromFirstStage.get(name) ?? new Set();
+          for (const n of renderedExports) taken.add(n);
+          takenFromFirstStage.set(name, taken);
+        }
+      }
     },
   };
 }
@@ -147,7 +170,13 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
     plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: true, declarationMap: true })],
   },
-  // script-tag build: the first stage (decision, gating, banner without Lit) ...
+  // script-tag build: the lazily loaded files the first stage fetches from its own folder when a page
+  // uses them: one per row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts ...
+  ...Object.entries(await lazyEntries()).map(([name, { build }]) => ({
+    input: `src/lazy/${name}.ts`,
+    ...lazyBuilds[build](`dist/migu-consent.${name}.js`),
+  })),
+  // ... and the first stage (decision, gating, banner without Lit), last: it registers what they take from it
   {
     input: 'src/iife.ts',
     output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap: true },
@@ -158,10 +187,4 @@ export default [
       minifyLoaderEager,
     ],
   },
-  // ... and the lazily loaded files it fetches from its own folder when a page uses them: one per
-  // row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts
-  ...Object.entries(await lazyEntries()).map(([name, { build }]) => ({
-    input: `src/lazy/${name}.ts`,
-    ...lazyBuilds[build](`dist/migu-consent.${name}.js`),
-  })),
 ];

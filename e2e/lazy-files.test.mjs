@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { firstStageModules, lazyEntries, lazyFiles } from '../scripts/lazy-files.mjs';
 import { budgets } from '../scripts/size.mjs';
+import { newTrackedPage, startHarness } from './support.mjs';
 
 const ROOT = new URL('..', import.meta.url);
 
@@ -38,5 +39,41 @@ test('the files built with the first stage\'s modules bundle no copy of them (ro
     const copies = sources.filter((s) => FIRST_STAGE_MODULES.some((m) => s.endsWith(`src/${m}.ts`)));
     assert.deepEqual(copies, [], `${name} bundles its own copy of ${copies.join(', ')}`);
     assert.ok(sources.some((s) => s.endsWith('src/shared/first-stage-link.ts')), `${name} takes them from the first stage`);
+  }
+});
+
+test('the first stage registers exactly the exports the files built with its modules read (rollup.config.js registerFirstStage)', async () => {
+  const h = await startHarness();
+  try {
+    const { page, errors } = await newTrackedPage(h.browser);
+    await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+    const taking = Object.entries(await lazyFiles()).filter(([, { build }]) => build === 'runtime' || build === 'first-stage').map(([name]) => name);
+    // every read of a taking file goes through the registry's `loaded('first-stage')` (shared/first-stage-link.ts):
+    // recorded, then each file run once more
+    await page.evaluate(() => {
+      const registry = globalThis[Symbol.for('migu-consent.chunks')];
+      const loaded = registry.loaded;
+      const asked = (globalThis.__asked = {});
+      registry.loaded = (name) => {
+        const modules = loaded(name);
+        if (name !== 'first-stage') return modules;
+        return new Proxy(modules, {
+          get: (target, path) => target[path] && new Proxy(target[path], {
+            has: (module, exported) => { (asked[path] ??= []).push(exported); return exported in module; },
+          }),
+        });
+      };
+    });
+    for (const name of taking) await page.addScriptTag({ url: `/dist/migu-consent.${name}.js` });
+    const { asked, registered } = await page.evaluate(() => {
+      const modules = globalThis[Symbol.for('migu-consent.chunks')].loaded('first-stage');
+      const names = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...new Set(v)].sort()]).filter(([, v]) => v.length));
+      return { asked: names(globalThis.__asked), registered: names(Object.fromEntries(Object.entries(modules).map(([k, v]) => [k, Object.keys(v)]))) };
+    });
+    assert.deepEqual(errors, []);
+    assert.ok(Object.keys(asked).length >= 5, `the taking files read from the first stage: ${JSON.stringify(asked)}`);
+    assert.deepEqual(registered, asked);
+  } finally {
+    await h.stop();
   }
 });

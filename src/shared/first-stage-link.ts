@@ -1,15 +1,21 @@
 // The runtime's side of shared/first-stage-modules.ts: rollup.config.js turns each import of one of
-// those modules in dist/migu-consent.runtime.js into a read of the first stage's registration.
+// those modules in the files built with them (dist/migu-consent.runtime.js, check.js, ...) into a read
+// of the first stage's registration, which holds only the exports those files use.
 import type { Registry } from './loader-link.js';
 
+const mismatch = (what: string): Error => new Error(`migu-consent.runtime.js needs migu-consent.iife.js of the same version (${what})`);
+
 /**
- * The first stage's copy of module `name` (a path from src/), checked to export `names`. Throws
- * without a first stage of this version on the page: the first stage then reports that the runtime
- * did not register.
+ * The reader of the first stage's copy of module `name` (a path from src/): each export is asked for
+ * by name, and one the first stage did not register throws. Without a first stage of this version on
+ * the page it throws too: the first stage then reports that the file did not register.
  */
-export function firstStageModule(name: string, names: string[]): Record<string, unknown> {
+export function firstStageModule(name: string): (exported: string) => unknown {
   const registry = (globalThis as { [key: symbol]: Registry | undefined })[Symbol.for('migu-consent.chunks')];
   const module = registry?.loaded?.<Record<string, Record<string, unknown> | undefined>>('first-stage')?.[name];
-  if (!module || !names.every((n) => n in module)) throw new Error(`migu-consent.runtime.js needs migu-consent.iife.js of the same version (${name})`);
-  return module;
+  if (!module) throw mismatch(name);
+  return (exported) => {
+    if (!(exported in module)) throw mismatch(`${name}: ${exported}`);
+    return module[exported];
+  };
 }

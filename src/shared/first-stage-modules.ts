@@ -5,9 +5,11 @@
 // matters beyond bytes: gating's script queue claims the Trusted Types script maker once, the
 // chunk registry, the link gating's saved clean hrefs and the check's reported elements are
 // state, the guard wraps the browser once. Data only, and no imports: node reads it too
-// (scripts/lazy-files.mjs). Paths are from src/, without `.ts`. A module listed here is in the first
-// stage whole (the runtime may use any of its exports); a pure one of which the first stage needs a
-// part (the record's decoding, not its encoding) is better left out: two copies, each its part.
+// (scripts/lazy-files.mjs). Paths are from src/, without `.ts`. The first stage registers of each
+// module the exports those files read (rollup builds them first), so a module listed here costs the
+// first stage only what they use of it; a pure one of which the first stage needs a part (the
+// record's decoding, not its encoding) and the runtime another is still better left out: two copies,
+// each its part, and nothing in the first stage for the runtime alone.
 export const FIRST_STAGE_MODULES = [
   'shared/log',
   'shared/url',

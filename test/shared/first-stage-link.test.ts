@@ -1,0 +1,24 @@
+// How the files built with the first stage's modules (runtime, check, returning, reopen) read them
+// (src/shared/first-stage-link.ts): by name from the first stage's registration, each name checked.
+import { expect } from '@open-wc/testing';
+import { openRegistry } from '../../src/shared/chunks.js';
+import { firstStageModule } from '../../src/shared/first-stage-link.js';
+
+const SAME_VERSION = 'migu-consent.runtime.js needs migu-consent.iife.js of the same version';
+
+describe('first-stage-link: reading the first stage\'s modules', () => {
+  it('without a first stage on the page, asking for a module throws, naming it', () => {
+    expect(() => firstStageModule('shared/url')).to.throw(`${SAME_VERSION} (shared/url)`);
+  });
+
+  it('reads each registered export by name, and throws for a module or an export the first stage did not register', () => {
+    const safeHttpUrl = (url: string): string => url;
+    openRegistry()('first-stage', { 'shared/url': { safeHttpUrl, absent: undefined } });
+    const take = firstStageModule('shared/url');
+    expect(take('safeHttpUrl')).to.equal(safeHttpUrl);
+    // registered, even as undefined, is not a mismatch: the name is what a version changes
+    expect(take('absent')).to.equal(undefined);
+    expect(() => take('policyHref')).to.throw(`${SAME_VERSION} (shared/url: policyHref)`);
+    expect(() => firstStageModule('gating/scan')).to.throw(`${SAME_VERSION} (gating/scan)`);
+  });
+});
