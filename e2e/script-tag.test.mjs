@@ -132,6 +132,43 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await context.close();
 });
 
+test('the first stage fires one migu-consent-ready, on a first visit and a returning one, also once its 5 s fallback for a page that never loads has passed', async () => {
+  const { page, errors, context } = await newTrackedPage(h.browser);
+  // the page's clock (Playwright's) drives the idle callback and the fallback timer; files arrive in real time
+  await page.clock.install();
+  const pump = async (done, what) => {
+    for (let i = 0; i < 200; i++) {
+      if (await done()) return;
+      await page.clock.runFor(250);
+      await new Promise((r) => { setTimeout(r, 20); });
+    }
+    assert.fail(what);
+  };
+  await page.addInitScript(() => {
+    window.__readies = 0;
+    document.addEventListener('migu-consent-ready', () => { window.__readies++; });
+  });
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8').replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
+  await context.route(`${h.base}/generated/loader-clean.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  for (const visit of ['first', 'returning']) {
+    await page.goto(`${h.base}/generated/loader-clean.html`);
+    await pump(() => page.evaluate(() => window.__readies > 0), `${visit} visit: no ready once the page was idle`);
+    // past the fallback for a page whose load never ends (5 s after the first stage began)
+    await page.clock.runFor(6000);
+    assert.equal(await page.evaluate(() => window.__readies), 1, `${visit} visit: one ready`);
+    assert.equal(await page.evaluate(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime')), undefined, `${visit} visit: the first stage answered alone (the page has nothing to report)`);
+    if (visit === 'first') {
+      assert.equal(await page.locator('migu-consent [part=banner]').count(), 1);
+      await page.evaluate(() => window.MiguConsent.acceptAll());
+      await pump(async () => (await context.cookies()).some((c) => c.name === 'migu_consent'), 'no consent cookie after acceptAll()');
+    } else {
+      assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1, 'one re-open button');
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit whose page has something to report (here no policy-url): the check brings the runtime once the page is idle, which warns and fires the one ready', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const warned = [];

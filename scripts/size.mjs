@@ -67,7 +67,9 @@ export const budgets = [
   // +38 B: `{lang}` in policy-url, a policy page per language (REQUIREMENTS 26: 12,114 B measured)
   // -269 B: the registration holds only the exports the files built with its modules read, not each of those
   // modules whole (rollup.config.js registerFirstStage): export names and code no file uses are left out (11,846 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 11_850 },
+  // +24 B: the page check after idle runs once: its 5 s fallback for a page whose load never ends also ran it
+  // after the idle one, so each page had a second migu-consent-ready at 5 s (11,870 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 11_870 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -162,15 +162,22 @@ function showBanner(element: HTMLElement, { evaluation, options, config, listed 
   return remove;
 }
 
-/** Runs `fn` once the page has loaded (5 s at most) and then is idle (2 s at most). */
+/** Runs `fn` once, when the page has loaded and then is idle (2 s at most), or after 5 s. */
 function afterIdle(fn: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
   const idle = (): void => {
-    if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 2000 });
-    else setTimeout(fn, 200);
+    if ('requestIdleCallback' in window) requestIdleCallback(once, { timeout: 2000 });
+    else setTimeout(once, 200);
   };
   if (document.readyState === 'complete') return idle();
   addEventListener('load', idle, { once: true });
-  setTimeout(fn, 5000);
+  // a page whose load never ends (a stalled image) is checked all the same
+  setTimeout(once, 5000);
 }
 
 type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe?: boolean; contextTarget?: EventTarget };

@@ -65,7 +65,7 @@ export interface FirstStageDeps {
    * the button when it cannot show: the UI shows its own).
    */
   showReopen(element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void): void;
-  /** Runs `fn` once the page has loaded and is idle. */
+  /** Runs `fn` once (never twice: it announces the state), when the page has loaded and is idle. */
   afterIdle(fn: () => void): void;
   /**
    * Whether the runtime has something to report about `element` or the page: `report` or `fine`
