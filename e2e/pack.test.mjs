@@ -68,6 +68,11 @@ test('an app installs the tarball, type-checks both entries strictly and bundles
   // one install, from the npm cache when it can: the package and lit, which the app also uses itself
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error',
     join(work, pack.filename), 'lit@^3'], { cwd: app, timeout: 4 * MINUTE });
+  // the server entry runs from the install too: withdrawnCookies takes the package's own core from dist/
+  const { stdout: server } = await run(process.execPath, ['--input-type=module', '-e',
+    "import { withdrawnCookies } from 'migu-consent/server'; console.log(JSON.stringify(withdrawnCookies({ config: { categories: [{ id: 'analytics', services: [{ id: 's', name: 'S', vendor: 'V', purpose: 'P', cookies: ['sid'] }] }] } }).check({ cookie: 'sid=1; other=2' }).names));"],
+  { cwd: app, timeout: MINUTE });
+  assert.equal(server.trim(), '["sid"]');
 
   await writeFile(join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {

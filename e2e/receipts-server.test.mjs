@@ -408,7 +408,7 @@ test('the types of migu-consent/server type-check against a usage example', () =
   mkdirSync(check, { recursive: true });
   writeFileSync(join(check, 'use.ts'), `
 import { createServer } from 'node:http';
-import { createReceiptsHandler, openStore, startCollector, type Receipt, type StoredReceipt } from 'migu-consent/server';
+import { createReceiptsHandler, openStore, startCollector, withdrawnCookies, type Receipt, type StoredReceipt } from 'migu-consent/server';
 export async function demo(): Promise<void> {
   const store = await openStore({ data: 'x' });
   const handler = createReceiptsHandler({ store, allowOrigins: ['https://www.example.com'], adminToken: 'a'.repeat(32), rateLimit: 60 });
@@ -422,6 +422,14 @@ export async function demo(): Promise<void> {
   // @ts-expect-error an unknown action is not a Receipt
   const bad: Receipt = { ...r, action: 'drop' };
   void status; void url; void bad; void ({} as StoredReceipt);
+  const withdrawn = withdrawnCookies({ config: '{}', domain: '.migu.cn' });
+  createServer((req, res) => {
+    const gone: string[] = withdrawn.clear(req, res);
+    const analytics: boolean = withdrawn.check(req.headers).state.categories['analytics'] ?? false;
+    void gone; void analytics;
+  });
+  // @ts-expect-error dnt is "respect" or "ignore"
+  withdrawnCookies({ config: {}, dnt: 'on' });
   await c.close();
 }
 `);

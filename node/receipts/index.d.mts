@@ -1,5 +1,6 @@
 // Types of `migu-consent/server` (hand-written; e2e/receipts-server.test.mjs type-checks them).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ConsentState } from '../../dist/core/types.js';
 
 /** A receipt exactly as the browser POSTs it (see the README, "Receipts"). */
 export interface Receipt {
@@ -157,3 +158,47 @@ export interface Collector {
 }
 
 export declare function startCollector(options: CollectorOptions): Promise<Collector>;
+
+/** The options of {@link withdrawnCookies}: the page's config and the attributes the page sets. */
+export interface WithdrawnCookiesOptions {
+  /** The page's config, as JSON text or as the object (`<migu-consent>`'s config). */
+  config: unknown;
+  /** as the `cookie-name` attribute (default "migu_consent") */
+  cookieName?: string;
+  /** as the `revision` attribute (default "1") */
+  revision?: string;
+  /** as the `expires-days` attribute (default 365) */
+  expiresDays?: number;
+  /** as the `dnt` attribute (default "respect": a request with `DNT: 1` or `Sec-GPC: 1` and no valid choice grants nothing) */
+  dnt?: 'respect' | 'ignore';
+  /** as the `minor` attribute: only a guardian-confirmed choice grants */
+  minor?: boolean;
+  /** the Domain the cookies were set with, if any (as the `cookie-domain` attribute): both forms are deleted */
+  domain?: string;
+  /** the Path the cookies were set with (default "/") */
+  path?: string;
+  /** the clock (default Date.now) */
+  now?: () => number;
+}
+
+/** What a request's consent cookie allows. */
+export interface WithdrawnCookiesCheck {
+  /** The consent state the page would have with this request's cookies and signals. */
+  state: ConsentState;
+  /** The request's cookies that services not granted declare (what the page's sweep deletes). */
+  names: string[];
+}
+
+/**
+ * Withdrawal's server side, for the cookies page script cannot delete (HttpOnly): `check(headers)`
+ * reads a request's consent cookie and signals as the page would; `clear(req, res)` adds a
+ * `Set-Cookie` that deletes each cookie of a service not granted, and returns their names.
+ * Throws a TypeError at once for a config or option the page would not accept.
+ */
+export declare function withdrawnCookies(options: WithdrawnCookiesOptions): {
+  check(headers: IncomingMessage['headers'] | Headers): WithdrawnCookiesCheck;
+  clear(req: IncomingMessage, res: ServerResponse): string[];
+};
+
+/** The cookies of a `Cookie` header, decoded as js-cookie decodes them (the first of each name). */
+export declare function parseCookieHeader(header: string | undefined): Map<string, string>;

@@ -1,7 +1,9 @@
-// `migu-consent/server`: the proof-of-consent receipts collector (Node ≥ 20; no browser code).
-// Types: index.d.ts next to this file. Guide: docs/receipts-server.md.
+// `migu-consent/server` (Node ≥ 20; no browser code): the proof-of-consent receipts collector
+// (guide: docs/receipts-server.md) and withdrawal's server side for HttpOnly cookies (docs/server-cookies.md).
+// Types: index.d.mts next to this file.
 export { createReceiptsHandler } from './handler.mjs';
 export { startCollector } from './server.mjs';
 export { openStore, ReceiptStore, StoreLocked, DEFAULT_RETENTION_DAYS } from './store.mjs';
 export { parseReceipt, checkReceipt, BODY_LIMIT } from './validate.mjs';
 export { MIGRATIONS } from './schema.mjs';
+export { withdrawnCookies, parseCookieHeader } from '../withdrawal/cookies.mjs';

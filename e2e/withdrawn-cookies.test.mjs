@@ -1,0 +1,122 @@
+// Withdrawal's server side (`migu-consent/server` withdrawnCookies): cookies page script cannot
+// delete (HttpOnly, REQUIREMENTS 17) go on the next request, decided from the consent cookie the
+// browser sends, as the page's own sweep decides. A real Chromium and the script build against a
+// server that sets HttpOnly cookies and calls `clear(req, res)` on each page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { withdrawnCookies } from 'migu-consent/server';
+import { newTrackedPage, startHarness, until, waitForCookie } from './support.mjs';
+
+const config = {
+  categories: [
+    { id: 'analytics', services: [{ id: 'stats', name: 'Stats', vendor: 'Stats Inc.', purpose: 'visits', cookies: ['sid', '/^_ga/'] }] },
+    { id: 'marketing', services: [{ id: 'ads', name: 'Ads', vendor: 'Ads Inc.', purpose: 'ads', cookies: ['ad_id'] }] },
+  ],
+};
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>withdrawal</title>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
+<p>page</p></body></html>`;
+
+const server = withdrawnCookies({ config: JSON.stringify(config) });
+/** What the server decided on each page request, in order. */
+const decided = [];
+let h;
+before(async () => {
+  h = await startHarness({
+    middleware: [async (ctx, next) => {
+      if (ctx.path !== '/withdrawal/page.html') return next();
+      const { state } = server.check(ctx.req.headers);
+      decided.push({ state, cleared: server.clear(ctx.req, ctx.res) });
+      if (ctx.query.set) {
+        for (const name of ['sid', '_ga_1', 'ad_id', 'session']) ctx.res.appendHeader('set-cookie', `${name}=v; Path=/; HttpOnly`);
+      }
+      ctx.type = 'html';
+      ctx.body = page;
+    }],
+  });
+});
+after(async () => { await h?.stop(); });
+
+const names = async (context) => (await context.cookies()).map((c) => c.name).sort();
+
+test('HttpOnly cookies of a withdrawn service are deleted by the server on the next request, as the page decides; the others stay', async () => {
+  const { context, page: tab, errors } = await newTrackedPage(h.browser);
+  await tab.goto(`${h.base}/withdrawal/page.html?set=1`);
+  assert.deepEqual(await names(context), ['_ga_1', 'ad_id', 'session', 'sid'], 'HttpOnly cookies set');
+  assert.equal(await tab.evaluate(() => document.cookie), '', 'out of page script\'s reach');
+  const next = () => tab.goto(`${h.base}/withdrawal/page.html`);
+  // a choice that grants both: nothing is deleted
+  await tab.evaluate(() => window.MiguConsent.acceptAll());
+  await waitForCookie(context, 'migu_consent');
+  await next();
+  assert.deepEqual(decided.at(-1).cleared, []);
+  assert.deepEqual(await names(context), ['_ga_1', 'ad_id', 'migu_consent', 'session', 'sid']);
+  // analytics withdrawn: the next request deletes what its service declares, nothing else
+  await tab.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await until(async () => (await tab.evaluate(() => window.MiguConsent.get().categories.analytics)) === false);
+  await next();
+  assert.deepEqual(decided.at(-1).cleared.sort(), ['_ga_1', 'sid']);
+  assert.deepEqual(await names(context), ['ad_id', 'migu_consent', 'session']);
+  // the server's state is the page's
+  const { categories, services, decided: made, revision, consentId } = await tab.evaluate(() => window.MiguConsent.get());
+  const served = decided.at(-1).state;
+  assert.deepEqual({ categories: served.categories, services: served.services, decided: served.decided, revision: served.revision, consentId: served.consentId },
+    { categories, services, decided: made, revision, consentId });
+  assert.equal(served.categories.marketing, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without a valid choice (none, tampered, another revision, expired), or with a signal and no choice, nothing non-necessary is granted: every declared cookie goes', () => {
+  const cookies = 'sid=1; _ga_x=2; ad_id=3; session=4';
+  const all = ['_ga_x', 'ad_id', 'sid'];
+  assert.deepEqual(server.check({ cookie: cookies }).names.sort(), all);
+  assert.deepEqual(server.check({ cookie: `${cookies}; migu_consent=1.1.abcdefgh.x.a.b.c.d.e` }).names.sort(), all, 'a tampered record');
+  const gpc = server.check({ cookie: cookies, 'sec-gpc': '1' });
+  assert.deepEqual(gpc.names.sort(), all);
+  assert.equal(gpc.state.source, 'signal');
+  assert.equal(server.check({ cookie: cookies, dnt: '1' }).state.source, 'signal');
+  assert.deepEqual(server.check(new Headers({ cookie: 'session=1' })).names, [], 'undeclared cookies are not the sweep\'s');
+});
+
+test('a record made by the page counts only under the same revision and before it expires', async () => {
+  const { context, page: tab } = await newTrackedPage(h.browser);
+  await tab.goto(`${h.base}/withdrawal/page.html`);
+  await tab.evaluate(() => window.MiguConsent.acceptAll());
+  await waitForCookie(context, 'migu_consent');
+  const { value } = (await context.cookies()).find((c) => c.name === 'migu_consent');
+  await context.close();
+  const cookie = `migu_consent=${value}; sid=1; ad_id=2`;
+  assert.deepEqual(server.check({ cookie }).names, []);
+  assert.deepEqual(withdrawnCookies({ config, revision: '2' }).check({ cookie }).names.sort(), ['ad_id', 'sid'], 'another revision');
+  const later = Date.now() + 366 * 86_400_000;
+  assert.deepEqual(withdrawnCookies({ config, now: () => later }).check({ cookie }).names.sort(), ['ad_id', 'sid'], 'expired');
+  assert.deepEqual(withdrawnCookies({ config, cookieName: 'other' }).check({ cookie }).names.sort(), ['ad_id', 'sid'], 'another cookie name');
+});
+
+test('clear() deletes with the path and the domain the cookies were set with, __Host- and __Secure- ones as their prefix needs, and keeps the response\'s own Set-Cookie', () => {
+  const withPrefixes = { categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'S', vendor: 'V', purpose: 'P', cookies: ['sid', '__Host-sid', '__Secure-sid'] }] }] };
+  const set = [];
+  const res = { getHeader: () => set.length ? [...set] : undefined, setHeader: (_, v) => { set.splice(0, set.length, ...v); } };
+  res.setHeader('set-cookie', ['own=1']);
+  const cleared = withdrawnCookies({ config: withPrefixes, domain: '.migu.cn', path: '/app' })
+    .clear({ headers: { cookie: 'sid=1; __Host-sid=2; __Secure-sid=3' } }, res);
+  assert.deepEqual(cleared, ['sid', '__Host-sid', '__Secure-sid']);
+  const gone = 'Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  assert.deepEqual(set, [
+    'own=1',
+    `sid=; ${gone}; Path=/app`, `sid=; ${gone}; Path=/app; Domain=.migu.cn`,
+    `__Host-sid=; ${gone}; Path=/; Secure`,
+    `__Secure-sid=; ${gone}; Path=/app; Secure`, `__Secure-sid=; ${gone}; Path=/app; Domain=.migu.cn; Secure`,
+  ]);
+});
+
+test('a config or an option the page would not accept is a TypeError at once, naming the problem', () => {
+  assert.throws(() => withdrawnCookies({ config: '{"categories": [' }), /config is not JSON/);
+  assert.throws(() => withdrawnCookies({ config: { categories: [{ id: 'analytics', services: [{ id: 'x', cookies: [42] }] }] } }), /the config has errors.*cookies/);
+  assert.throws(() => withdrawnCookies({ config, cookieName: 'a b' }), /not a plain cookie name/);
+  assert.throws(() => withdrawnCookies({ config, domain: 'a;b' }), /not a domain/);
+  assert.throws(() => withdrawnCookies({ config, path: 'app' }), /not a cookie path/);
+  assert.throws(() => withdrawnCookies({ config, expiresDays: 0 }), /expiresDays/);
+});
