@@ -107,6 +107,8 @@ test('the demo is clean: no violation, exit 0, a JSON and a self-contained HTML 
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     const report = readReport(json);
     assert.equal(report.summary.violation, 0, JSON.stringify(findings(report), null, 1));
+    // every demo service gives what the preferences show before the choice (REQUIREMENTS 11)
+    assert.deepEqual(findings(report).filter((f) => f.rule === 'undisclosed-service').map((f) => f.name), []);
     const [page] = report.pages;
     assert.deepEqual(page.scenarios.map((s) => s.scenario), ['first-visit', 'signals', 'reject', 'accept', 'withdraw', 'returning'], JSON.stringify(page.skipped));
     // not vacuous: accepting loaded the demo's trackers, and the audit saw them after the decision
@@ -167,6 +169,15 @@ test('planted leaks are each named in the report, exit 1', async () => {
   assert.match(longer[0].by, /\/leaks\/lifetimes\.js$/);
   assert.match(run.stdout, /warning {3}longer-than-declared: cookie lt_prefs lives 30 days, longer than the 1 day short-prefs declares \(lt_prefs, maxAgeDays 1; up to 1 day more is allowed\)/);
   assert.ok(!all.some((f) => f.name === 'lt_lang'), list());
+  // services that do not give what the preferences must show before the choice (REQUIREMENTS 11);
+  // the fixture's leaky-stats gives its vendor and purpose only
+  const undisclosed = Object.fromEntries(all.filter((f) => f.rule === 'undisclosed-service').map((f) => [f.name, [f.severity, f.category, f.missing]]));
+  assert.deepEqual(undisclosed, {
+    'short-prefs': ['warning', 'functional', ['vendor', 'contact', 'purpose', 'dataTypes']],
+    'leaky-stats': ['warning', 'analytics', ['contact', 'dataTypes']],
+    'leaky-ads': ['warning', 'marketing', ['vendor', 'contact', 'purpose', 'dataTypes']],
+  }, list());
+  assert.match(run.stdout, /warning {3}undisclosed-service: service leaky-stats \(analytics\) does not give its contact, dataTypes/);
   // --suggest-config: the undeclared storage key goes into a skeleton, under a category to pick
   const skeleton = JSON.parse(run.stdout.slice(run.stdout.indexOf('{', run.stdout.indexOf('suggested services'))));
   const keys = skeleton.categories.flatMap((c) => c.services.flatMap((s) => s.storage ?? []));

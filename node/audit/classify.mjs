@@ -65,6 +65,12 @@ const hostOf = (url) => {
   }
 };
 
+/** What the preferences show of each service before the choice (REQUIREMENTS 11: PIPL Art. 17, 23). */
+const DISCLOSED = ['vendor', 'contact', 'purpose', 'dataTypes'];
+/** A text given: a non-empty string, or a { lang: text } with one. */
+const said = (text) => (typeof text === 'string' ? text.trim() !== ''
+  : !!text && typeof text === 'object' && Object.values(text).some((t) => typeof t === 'string' && t.trim() !== ''));
+
 /**
  * The page's consent setup as the audit uses it: categories (defaults merged by id, as
  * migu-consent does), services with their cookie, storage and host matchers, and the attributes.
@@ -98,6 +104,7 @@ export function siteConfig(setup) {
         cookieDays: days,
         storage: (Array.isArray(s.storage) ? s.storage : []).map(matcher).filter(Boolean),
         hosts: (Array.isArray(s.hosts) ? s.hosts : []).map(matcher).filter(Boolean),
+        undisclosed: DISCLOSED.filter((field) => !said(s[field])),
       });
     }
   }
@@ -435,6 +442,16 @@ export function findingsFor(page, config) {
     }
   }
   for (const error of config.errors ?? []) add({ severity: 'warning', rule: 'config', kind: 'config', name: 'config', scenario: 'all', message: error });
+  for (const category of config.categories) {
+    for (const service of category.services) {
+      if (!service.undisclosed?.length) continue;
+      add({
+        severity: 'warning', rule: 'undisclosed-service', kind: 'service', name: service.id, category: category.id, service: service.id, scenario: 'all',
+        missing: service.undisclosed,
+        message: `service ${service.id} (${category.id}) does not give its ${service.undisclosed.join(', ')}: the preferences show each service's vendor, contact, purpose and data types before the choice (PIPL Art. 17)`,
+      });
+    }
+  }
 
   const order = (f) => SEVERITIES.indexOf(f.severity);
   return [...findings.values()].sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name));
