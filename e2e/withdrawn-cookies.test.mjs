@@ -113,6 +113,7 @@ test('clear() deletes with the path and the domain the cookies were set with, __
 });
 
 test('a config or an option the page would not accept is a TypeError at once, naming the problem', () => {
+  assert.throws(() => withdrawnCookies({}), /config is required/);
   assert.throws(() => withdrawnCookies({ config: '{"categories": [' }), /config is not JSON/);
   assert.throws(() => withdrawnCookies({ config: { categories: [{ id: 'analytics', services: [{ id: 'x', cookies: [42] }] }] } }), /the config has errors.*cookies/);
   assert.throws(() => withdrawnCookies({ config, cookieName: 'a b' }), /not a plain cookie name/);

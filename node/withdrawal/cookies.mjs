@@ -41,6 +41,8 @@ const headerOf = (headers, name) => {
  */
 export function withdrawnCookies(options) {
   const { config: input, cookieName = 'migu_consent', revision = '1', expiresDays = 365, dnt = 'respect', minor = false, domain, path = '/', now = Date.now } = options ?? {};
+  // without the page's config nothing is declared, so nothing would ever be deleted: a mistake, not a setting
+  if (input === undefined || input === null) throw new TypeError('withdrawnCookies: config is required (the config of the page\'s <migu-consent>)');
   let configInput = input;
   if (typeof input === 'string') {
     try {
@@ -49,7 +51,7 @@ export function withdrawnCookies(options) {
       throw new TypeError(`withdrawnCookies: config is not JSON: ${e.message}`);
     }
   }
-  const { config, errors } = resolveConfig(configInput ?? {});
+  const { config, errors } = resolveConfig(configInput);
   if (errors.length) throw new TypeError(`withdrawnCookies: the config has errors (the page would use the defaults): ${errors.join('; ')}`);
   if (!COOKIE_NAME.test(cookieName)) throw new TypeError(`withdrawnCookies: ${JSON.stringify(cookieName)} is not a plain cookie name`);
   if (typeof revision !== 'string' || !revision || revision.length > 200) throw new TypeError('withdrawnCookies: revision must be 1 to 200 characters');
