@@ -607,3 +607,34 @@ test('inline scripts read MiguConsent synchronously: undecided before <migu-cons
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a withdrawal of many services with long ids holds on the next page: the cookie writes their ids as hashes, and the withdrawn tracker stays off', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const services = Array.from({ length: 20 }, (_, i) => ({ id: `bytedance_oceanengine_${String(i)}`, name: `Ads ${String(i)}` }));
+  const config = JSON.stringify({ categories: [{ id: 'marketing', services }] });
+  const body = `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script>
+    <script type="text/plain" data-consent="marketing" data-consent-service="bytedance_oceanengine_19" src="https://tracker.example/withdrawn.js"></script>
+    <script type="text/plain" data-consent="marketing" data-consent-service="bytedance_oceanengine_0" src="https://tracker.example/kept.js"></script>
+    </head><body><migu-consent revoke="none" policy-url="/privacy.html"><script type="application/json">${config}</script></migu-consent><p>content</p></body></html>`;
+  await context.route(`${h.base}/generated/many-services.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await page.goto(`${h.base}/generated/many-services.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__trackers?.length === 2);
+  const off = services.slice(2).map((s) => s.id);
+  await page.evaluate((ids) => window.MiguConsent.update(Object.fromEntries(ids.map((id) => [id, false]))), off);
+  const [cookie] = (await context.cookies()).filter((c) => c.name === 'migu_consent');
+  assert.ok(cookie && cookie.value.length <= 300 && cookie.value.includes('$'), `the cookie holds the withdrawal, hashed: ${cookie?.value}`);
+
+  tracker.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  await settle();
+  assert.deepEqual(tracker, ['https://tracker.example/kept.js'], 'only the service still granted loads');
+  const state = await page.evaluate(() => window.MiguConsent.get());
+  assert.equal(state.services.bytedance_oceanengine_19, false);
+  assert.equal(state.services.bytedance_oceanengine_1, true);
+  assert.deepEqual(Object.entries(state.services).filter(([, v]) => !v).map(([k]) => k), off);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,6 +1,6 @@
 import { allServices, NECESSARY } from './config.js';
 import type { ConsentRecord } from './record.js';
-import { revisionTag } from './record.js';
+import { listed, revisionTag } from './record.js';
 import type { Choice, ConsentState, ResolvedConfig, Signals } from './types.js';
 
 export type DntMode = 'respect' | 'ignore';
@@ -67,12 +67,12 @@ export function evaluate(
 export function effective(config: ResolvedConfig, record: ConsentRecord | undefined):
   Pick<ConsentState, 'categories' | 'services'> {
   const categories: Record<string, boolean> = {};
-  for (const c of config.categories) categories[c.id] = c.locked || (record?.categories.includes(c.id) ?? false);
+  for (const c of config.categories) categories[c.id] = c.locked || (record ? listed(record.categories, c.id) : false);
   const services: Record<string, boolean> = {};
   for (const s of allServices(config)) {
     const own = s.separate
-      ? (record?.servicesOn.includes(s.id) ?? false)
-      : !(record?.servicesOff.includes(s.id) ?? false);
+      ? (record ? listed(record.servicesOn, s.id) : false)
+      : !(record ? listed(record.servicesOff, s.id) : false);
     services[s.id] = (categories[s.category] ?? false) && own;
   }
   return { categories, services };
@@ -116,6 +116,17 @@ export function selectionOf(config: ResolvedConfig, state: ConsentState): Select
     if (!s.separate && state.categories[s.category] === true && state.services[s.id] !== true) servicesOff.push(s.id);
   }
   return { categories, servicesOff, servicesOn };
+}
+
+/** A record's choice as a selection of `config`'s ids (a record may hold them hashed, or ids the config no longer has). */
+export function recordSelection(config: ResolvedConfig, record: ConsentRecord): Selection {
+  const ids = (list: string[], all: { id: string }[]): string[] => all.filter((x) => listed(list, x.id)).map((x) => x.id);
+  const services = allServices(config);
+  return {
+    categories: ids(record.categories, config.categories.filter((c) => !c.locked)),
+    servicesOff: ids(record.servicesOff, services),
+    servicesOn: ids(record.servicesOn, services),
+  };
 }
 
 /**

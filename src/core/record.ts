@@ -26,7 +26,8 @@ export interface ConsentRecord {
 export const RECORD_VERSION = '1';
 export const MAX_RECORD_BYTES = 300;
 
-const LIST = /^(?:[A-Za-z][A-Za-z0-9_-]{0,39}(?:~[A-Za-z][A-Za-z0-9_-]{0,39})*)?$/;
+// an id as written, or as `$` + its hash when the ids written out would not fit (encodeRecord)
+const LIST = /^(?:(?:[A-Za-z][A-Za-z0-9_-]{0,39}|\$[a-z0-9]{1,7})(?:~(?:[A-Za-z][A-Za-z0-9_-]{0,39}|\$[a-z0-9]{1,7}))*)?$/;
 const REVISION = /^[A-Za-z0-9_-]{1,32}$/;
 const HASHED_REVISION = /^\$[a-z0-9]{1,7}$/;
 const CONSENT_ID = /^[a-z0-9]{8,32}$/;
@@ -37,21 +38,35 @@ export function revisionTag(revision: string): string {
   return REVISION.test(revision) || HASHED_REVISION.test(revision) ? revision : `$${fnv1a(revision)}`;
 }
 
+/** Whether a list of the record holds `id`, written out or as its hash (see encodeRecord). */
+export const listed = (list: readonly string[], id: string): boolean => list.includes(id) || list.includes(`$${fnv1a(id)}`);
+
 /**
  * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app, `s` = from a sibling site): versioned, cookie-safe without escaping,
  * with a checksum so a truncated, extended or altered value is detected.
- * Returns undefined when the record would be longer than {@link MAX_RECORD_BYTES}.
+ * When the ids written out make it longer than {@link MAX_RECORD_BYTES} (many services switched
+ * off, long ids), each id longer than its hash is written as `$` + hash ({@link listed} reads both;
+ * a reader of before this form takes the value for no choice, never for a grant).
+ * Returns undefined when even that is too long.
  */
 export function encodeRecord(record: ConsentRecord): string | undefined {
+  return encodeWith(record, (id) => id) ?? encodeWith(record, (id) => {
+    const tag = `$${fnv1a(id)}`;
+    return tag.length < id.length ? tag : id;
+  });
+}
+
+function encodeWith(record: ConsentRecord, write: (id: string) => string): string | undefined {
+  const list = (ids: string[]): string => ids.map(write).join('~');
   const body = [
     RECORD_VERSION,
     revisionTag(record.revision),
     record.consentId,
     Math.max(0, Math.floor(record.updatedAt)).toString(36),
     (record.guardian ? 'g' : '') + (record.app ? 'a' : '') + (record.sibling ? 's' : ''),
-    record.categories.join('~'),
-    record.servicesOff.join('~'),
-    record.servicesOn.join('~'),
+    list(record.categories),
+    list(record.servicesOff),
+    list(record.servicesOn),
   ].join('.');
   const value = `${body}.${fnv1a(body)}`;
   return value.length <= MAX_RECORD_BYTES ? value : undefined;
@@ -60,7 +75,8 @@ export function encodeRecord(record: ConsentRecord): string | undefined {
 /**
  * Decodes a stored value. Never throws: anything missing, malformed, tampered
  * with or of another version is `undefined`, which means "no choice".
- * `revision` in the result is the tag as stored (compare with `revisionTag()`).
+ * `revision` in the result is the tag as stored (compare with `revisionTag()`), and the lists'
+ * ids as stored (ask them with {@link listed}).
  */
 export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RECORD_BYTES) return undefined;

@@ -1,6 +1,6 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
-  acceptAllSelection, applyChoice, diff, effective, evaluate, isGranted, rejectAllSelection, selectionOf,
+  acceptAllSelection, applyChoice, diff, effective, evaluate, isGranted, recordSelection, rejectAllSelection, selectionOf,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
@@ -101,7 +101,7 @@ export class ConsentStore {
   proposedSelection(): Selection {
     const state = this._evaluation.state;
     if (state.decided || !this._record) return selectionOf(this.config, state);
-    return { categories: [...this._record.categories], servicesOff: [...this._record.servicesOff], servicesOn: [...this._record.servicesOn] };
+    return recordSelection(this.config, this._record);
   }
 
   isGranted(category: string, service?: string): boolean {
@@ -250,14 +250,15 @@ export class ConsentStore {
       ...(sibling ? { sibling } : {}),
     };
     const value = encodeRecord(this._record);
+    try {
+      if (value !== undefined) this._options.storage.write(value);
+      // the choice before must not outlive this one: the next page asks again rather than grant it
+      else this._options.storage.clear();
+    } catch {
+      /* kept in memory for the page's life */
+    }
     if (value === undefined) {
-      this._warn('the choice is too long for the 300-byte consent cookie; it holds for this page only');
-    } else {
-      try {
-        this._options.storage.write(value);
-      } catch {
-        /* kept in memory for the page's life */
-      }
+      this._warn('the choice does not fit the 300-byte consent cookie: it holds for this page only, and the next page asks again');
     }
     return this._commit(cause);
   }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentRecord } from '../../src/core/record.js';
-import { decodeRecord, encodeRecord, MAX_RECORD_BYTES, revisionTag } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord, listed, MAX_RECORD_BYTES, revisionTag } from '../../src/core/record.js';
 
 const sample: ConsentRecord = {
   revision: '3', consentId: 'abc123def456ghi7', updatedAt: Date.UTC(2026, 10, 28),
@@ -41,11 +41,31 @@ describe('consent record', () => {
     expect(revisionTag(rev)).to.not.equal(revisionTag('2026-11 政策 v3'));
   });
 
-  it('refuses a record longer than 300 bytes', () => {
+  it('writes long ids as hashes when written out they would not fit, and refuses only what even then does not', () => {
     const ids = Array.from({ length: 20 }, (_, i) => `service_number_${String(i)}`);
-    expect(encodeRecord({ ...sample, servicesOff: ids })).to.equal(undefined);
-    const fits = encodeRecord({ ...sample, servicesOff: ids.slice(0, 5) });
-    expect(fits!.length).to.be.at.most(MAX_RECORD_BYTES);
+    const plain = encodeRecord({ ...sample, servicesOff: ids.slice(0, 5) })!;
+    expect(plain, 'what fits is written out').to.contain('service_number_4');
+    const value = encodeRecord({ ...sample, categories: [...sample.categories, 'very_long_category_id'], servicesOff: [...ids, 'x1'] });
+    expect(value!.length).to.be.at.most(MAX_RECORD_BYTES);
+    expect(value, 'no id written out but those no longer than a hash').to.not.contain('service_number');
+    const decoded = decodeRecord(value)!;
+    for (const id of [...ids, 'x1']) expect(listed(decoded.servicesOff, id), id).to.equal(true);
+    for (const id of ['functional', 'analytics', 'very_long_category_id']) expect(listed(decoded.categories, id), id).to.equal(true);
+    expect(listed(decoded.servicesOff, 'service_number_20')).to.equal(false);
+    expect(listed(decoded.categories, 'marketing')).to.equal(false);
+    expect(listed(decoded.servicesOn, 'ga4-cross')).to.equal(true);
+    expect(decoded.servicesOff, 'a short id stays written out').to.include('x1');
+    const many = Array.from({ length: 40 }, (_, i) => `service_number_${String(i)}`);
+    expect(encodeRecord({ ...sample, servicesOff: many })).to.equal(undefined);
+  });
+
+  it('a hashed list is checked like a written-out one: truncation and edits are no choice', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `service_number_${String(i)}`);
+    const value = encodeRecord({ ...sample, servicesOff: ids })!;
+    expect(value).to.contain('$');
+    for (let i = 1; i < value.length; i++) expect(decodeRecord(value.slice(0, i)), `cut at ${String(i)}`).to.equal(undefined);
+    const at = value.indexOf('$') + 1;
+    expect(decodeRecord(value.slice(0, at) + (value[at] === 'a' ? 'b' : 'a') + value.slice(at + 1))).to.equal(undefined);
   });
 
   it('detects truncation, extension and every single-character edit', () => {

@@ -260,14 +260,41 @@ describe('store', () => {
     expect(calls).to.equal(1);
   });
 
-  it('a choice too long for the cookie holds in memory with a warning', () => {
+  it('a choice too long for the cookie holds in memory with a warning, and the choice before it is removed, never read again', () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ id: `service_${String(i).padStart(3, '0')}_long_name`, name: 'x' }));
     const big = resolveConfig({ categories: [{ id: 'analytics', services: many }] }).config;
-    const { store, storage, warnings } = setup({ config: big });
+    const { store, storage, warnings, make } = setup({ config: big });
+    store.acceptAll();
+    expect(storage.value, 'accept all fits').to.be.a('string');
     store.update(Object.fromEntries(many.map((s) => [s.id, false])));
     expect(storage.value).to.equal(undefined);
     expect(warnings.join()).to.match(/300-byte/);
     expect(store.get().decided).to.equal(true);
+    expect(store.isGranted('analytics', many[0].id)).to.equal(false);
+    const next = make();
+    expect(next.get().decided, 'the next page asks again').to.equal(false);
+    expect(next.isGranted('analytics', many[0].id)).to.equal(false);
+  });
+
+  it('twenty services with long ids switched off are stored (as hashes) and read back as the same choice, also as the proposal after a revision change', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ id: `bytedance_oceanengine_${String(i)}`, name: 'x' }));
+    const big = resolveConfig({ categories: [{ id: 'marketing', services: many }] }).config;
+    const { store, storage, warnings, make } = setup({ config: big });
+    store.acceptAll();
+    const off = many.slice(2).map((s) => s.id);
+    const state = store.update(Object.fromEntries(off.map((id) => [id, false])));
+    expect(warnings).to.deep.equal([]);
+    expect(storage.value!.length).to.be.at.most(300);
+    const next = make();
+    expect(next.get().services).to.deep.equal(state.services);
+    expect(next.get().categories).to.deep.equal(state.categories);
+    expect(next.isGranted('marketing', many[1].id)).to.equal(true);
+    expect(next.isGranted('marketing', many[2].id)).to.equal(false);
+    const revised = make({ revision: '2' });
+    expect(revised.get().decided).to.equal(false);
+    const proposal = revised.proposedSelection();
+    expect(proposal.servicesOff).to.deep.equal(off);
+    expect(proposal.categories).to.include('marketing');
   });
 
   describe('a user under 14 (minor)', () => {
