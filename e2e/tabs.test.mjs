@@ -1,5 +1,6 @@
 // Two tabs of one origin: a choice made in one applies in the other without a reload.
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { newTrackedPage, startHarness } from './support.mjs';
 
@@ -25,6 +26,54 @@ test('accept in tab A reaches tab B; withdrawal in B reaches A', async () => {
   await a.waitForFunction(() => !window.MiguConsent.isGranted('analytics'));
   const revokedInA = await a.evaluate(() => window.__events.filter(([t]) => t === 'change').at(-1)[1].revoked);
   assert.deepEqual(revokedInA, ['analytics']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a choice made in another tab, or by the page\'s own script, while this tab\'s banner shows leaves the re-open button in its place', async () => {
+  const { context, page: a, errors } = await newTrackedPage(h.browser);
+  await context.addInitScript(() => {
+    window.__events = [];
+    for (const t of ['ready', 'change']) document.addEventListener(`migu-consent-${t}`, (e) => window.__events.push([t, e.detail]));
+  });
+  const b = await context.newPage();
+  b.on('pageerror', (e) => errors.push(String(e)));
+  // the loader fixture with a policy-url: nothing to report, so the first stage alone shows the banner
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8');
+  const clean = fixture.replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
+  assert.notEqual(clean, fixture);
+  await context.route(`${h.base}/generated/loader-clean.html`, (route) => route.fulfill({ contentType: 'text/html', body: clean }));
+  const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+  const reopenOnly = async (p, what) => {
+    await p.locator('migu-consent [part=reopen]').waitFor({ timeout: 5000 }).catch(() => assert.fail(`${what}: no re-open button`));
+    assert.equal(await p.locator('migu-consent [part=banner]').count(), 0, `${what}: the banner is gone`);
+  };
+  const cases = [
+    // no policy-url: the runtime comes once the page is idle, to report it, and shows its own banner
+    { what: 'runtime in, choice in the other tab', path: '/e2e/fixtures/loader.html', ready: (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready')), decide: () => a.locator('migu-consent [part=accept-all]').click(), runtime: true },
+    { what: 'first stage only, choice in the other tab', path: '/generated/loader-clean.html', ready: (p) => p.locator('migu-consent [part=banner]').waitFor(), decide: () => a.locator('migu-consent [part=reject-all]').click(), runtime: false },
+  ];
+  for (const c of cases) {
+    await context.clearCookies();
+    for (const p of [a, b]) {
+      await p.goto(`${h.base}${c.path}`);
+      await c.ready(p);
+    }
+    if (c.runtime) await b.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+    assert.equal(await runtimeIn(b), c.runtime, `${c.what}: the runtime is in before the choice, or not`);
+    await c.decide();
+    await reopenOnly(a, `${c.what}: the tab that chose`);
+    await reopenOnly(b, `${c.what}: the other tab`);
+  }
+  // the page's own script decides while the runtime's banner shows (a site's own "accept" button)
+  await context.clearCookies();
+  await b.close();
+  await a.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await a.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  assert.equal(await runtimeIn(a), true);
+  await a.locator('migu-consent [part=banner]').waitFor();
+  await a.evaluate(() => window.MiguConsent.acceptAll());
+  await reopenOnly(a, 'a choice by the API');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -104,7 +104,8 @@ export const budgets = [
   // -257 B: the first stage's exports read one by one, those unused shaken out, no list of each module's names (12,151 B measured)
   // +96 B: ids written as hashes when written out they would not fit the cookie, the choice before removed when
   // even that does not fit, and the proposal read through the config (core/record.ts, store.ts: 12,251 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 12_251 },
+  // +7 B: a choice made elsewhere than in its banner (the API, another tab) leaves the re-open button (12,258 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 12_258 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon

@@ -97,8 +97,15 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     });
     if (!removeBanner) load();
   };
-  // reset(), or a new choice asked for in another tab, before the UI is there
-  store.subscribe(() => { if (store.prompt) showBanner(); });
+  // reset(), or a new choice asked for in another tab, before the UI is there; and the other way:
+  // a choice made elsewhere than in the banner (the API, another tab) leaves the re-open button
+  store.subscribe(() => {
+    if (store.prompt) showBanner();
+    else if (removeBanner) {
+      removeBanner = undefined;
+      showReopen(element, runtime, load);
+    }
+  });
   const notice = store.get().source === 'signal' && !noticeDismissed();
   if (store.prompt) showBanner();
   else if (notice) load();
