@@ -638,3 +638,35 @@ test('a withdrawal of many services with long ids holds on the next page: the co
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a config the page sets after migu-consent-ready, while only the first stage ran: one migu-consent-change with the new state, on a first visit and a returning one', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const t of ['ready', 'change']) document.addEventListener(`migu-consent-${t}`, (e) => window.__events.push([t, e.detail]));
+  });
+  const body = `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head>
+    <body><migu-consent policy-url="/privacy.html"></migu-consent><p>content</p></body></html>`;
+  await context.route(`${h.base}/generated/config-later.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  const runtimeIn = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+  for (const visit of ['first', 'returning']) {
+    if (visit === 'returning') {
+      // a choice on a page that sets no config: the runtime keeps its early config for the next page
+      await page.goto(`${h.base}/generated/config-later.html`);
+      await page.evaluate(() => window.MiguConsent.rejectAll());
+      await page.waitForFunction(() => window.__events.some(([t]) => t === 'change'));
+    }
+    await page.goto(`${h.base}/generated/config-later.html`);
+    await page.waitForFunction(() => window.__events.some(([t]) => t === 'ready'));
+    assert.equal(await runtimeIn(), false, `${visit}: only the first stage ran`);
+    assert.equal(await page.evaluate(() => 'video' in window.MiguConsent.get().categories), false);
+    await page.evaluate(() => { document.querySelector('migu-consent').config = { categories: [{ id: 'video', label: 'Video' }] }; });
+    await page.waitForFunction(() => window.__events.some(([t]) => t === 'change'));
+    const events = await page.evaluate(() => window.__events.map(([t, d]) => [t, Object.keys((d.state ?? d).categories)]));
+    assert.deepEqual(events.map(([t]) => t), ['ready', 'change'], `${visit}: one ready, then one change`);
+    assert.ok(events[1][1].includes('video'), `${visit}: the change's state lists the new category`);
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.video), false);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

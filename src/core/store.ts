@@ -266,12 +266,16 @@ export class ConsentStore {
   /**
    * The state the page acted on before this store was there (the script build's first stage decided
    * from the cookie as it was then): when it grants otherwise (a choice made in another tab since),
-   * listeners hear of it as a `sync` change, as if this store had seen it happen.
+   * listeners hear of it as a `sync` change, as if this store had seen it happen. When the page
+   * `heard` that state (a `migu-consent-ready`) and it lists other categories or services (a config
+   * the page set since), they hear of it as a `config` change, as when the config is set later.
    */
-  catchUp(earlier: ConsentState): void {
+  catchUp(earlier: ConsentState, heard = false): void {
     const state = this.get();
     const change = diff(earlier, state);
+    const ids = (s: ConsentState): string => [Object.keys(s.categories), Object.keys(s.services)].join(' ');
     if (change.granted.length || change.revoked.length) this._notify({ cause: 'sync', state, ...change });
+    else if (heard && ids(earlier) !== ids(state)) this._notify({ cause: 'config', state, ...change });
   }
 
   private _commit(cause: ChangeCause): ConsentState {

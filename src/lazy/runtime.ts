@@ -65,9 +65,10 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
       // before the calls: showPreferences() made early fetches the UI
       started.loadUi = load;
       // a choice made in another tab while only the first stage ran (what brought the runtime,
-      // maybe): the page hears of it as a change (a withdrawal reloads, sweeps), before the calls
+      // maybe): the page hears of it as a change (a withdrawal reloads, sweeps), before the calls;
+      // so it does of a config it set after it heard the first stage's state
       const earlier = handover.earlier();
-      if (earlier) started.store.catchUp(earlier);
+      if (earlier) started.store.catchUp(earlier, handover.announced);
       handover.attach(pageApi());
     },
     announced: handover.announced,

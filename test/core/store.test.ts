@@ -207,6 +207,20 @@ describe('store', () => {
     expect(seen.at(-1)?.revoked).to.include('analytics');
   });
 
+  it('catchUp: a state the page heard that lists other categories or services (a config set since) is heard as a config change; one the page did not hear says nothing', () => {
+    const { config: defaults } = resolveConfig(undefined);
+    const early = setup({ config: defaults }).store.get();
+    const { store, changes } = setup();
+    store.catchUp(early);
+    expect(changes, 'not heard: nothing to tell').to.deep.equal([]);
+    store.catchUp(early, true);
+    expect(changes.map((c) => c.cause)).to.deep.equal(['config']);
+    expect(Object.keys(changes[0].state.categories)).to.include('partners');
+    expect(changes[0].granted).to.deep.equal([]);
+    store.catchUp(store.get(), true);
+    expect(changes, 'the same ids: nothing').to.have.length(1);
+  });
+
   it('reconfigure evaluates the stored choice again under a late site config, writes nothing, and ignores an equal one', () => {
     // the element started with the defaults (a framework set `config` only later); the user had granted a site category
     const { config: defaults } = resolveConfig(undefined);
