@@ -106,7 +106,9 @@ export const budgets = [
   // even that does not fit, and the proposal read through the config (core/record.ts, store.ts: 12,251 B measured)
   // +7 B: a choice made elsewhere than in its banner (the API, another tab) leaves the re-open button (12,258 B measured)
   // +26 B: a config the page set after the first stage's ready is heard as a change (store.catchUp, 12,284 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 12_284 },
+  // +36 B: the page API's methods as arrow functions, so that `consent.showPreferences` handed to a listener
+  // works detached, as window.MiguConsent's does (runtime/api.ts: 12,320 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 12_320 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   { file: 'dist/migu-consent.receipts.js', brotli: 1_600 }, // +84 B: keepalive fetch with its quota instead of sendBeacon

@@ -53,7 +53,9 @@ const UNDECIDED: ConsentState = {
 /**
  * The page's API object. It stands for the page's `<migu-consent>` runtime once
  * one is attached; before that it reports "nothing granted" and waits.
- * Nothing here throws into the host page.
+ * Nothing here throws into the host page: its methods are arrow functions, so that they
+ * work taken off the object too (`addEventListener('click', consent.showPreferences)`),
+ * as `window.MiguConsent`'s do.
  */
 export class ConsentFacade implements ConsentApi {
   private _runtime: ConsentRuntime | undefined;
@@ -99,19 +101,19 @@ export class ConsentFacade implements ConsentApi {
     return this._runtime;
   }
 
-  get(): ConsentState {
+  readonly get = (): ConsentState => {
     return this._runtime?.store.get() ?? { ...UNDECIDED, categories: { ...UNDECIDED.categories } };
-  }
+  };
 
-  isGranted(category: string, service?: string): boolean {
+  readonly isGranted = (category: string, service?: string): boolean => {
     return this._granted('isGranted', category, service);
-  }
+  };
 
   /**
    * An id the config does not have warns (once) and the promise stays pending: a config set
    * later (a framework's late property, a fetched config) may still add it.
    */
-  whenGranted(category: string, service?: string): Promise<ConsentState> {
+  readonly whenGranted = (category: string, service?: string): Promise<ConsentState> => {
     return new Promise((resolve) => {
       let checked = false;
       const check = (): void => {
@@ -127,7 +129,7 @@ export class ConsentFacade implements ConsentApi {
       this._checks.add(check);
       check();
     });
-  }
+  };
 
   /** Whether it is granted; `method` names the caller in the warning about an unknown id ('' for none). */
   private _granted(method: string, category: string, service?: string): boolean {
@@ -151,36 +153,36 @@ export class ConsentFacade implements ConsentApi {
     }
   }
 
-  acceptAll(): Promise<ConsentState> {
+  readonly acceptAll = (): Promise<ConsentState> => {
     return this._decide('acceptAll', (r) => r.store.acceptAll());
-  }
+  };
 
-  rejectAll(): Promise<ConsentState> {
+  readonly rejectAll = (): Promise<ConsentState> => {
     return this._decide('rejectAll', (r) => r.store.rejectAll());
-  }
+  };
 
-  update(choice: Choice): Promise<ConsentState> {
+  readonly update = (choice: Choice): Promise<ConsentState> => {
     return this._decide('update', (r) => r.update(choice));
-  }
+  };
 
-  setGuardianCallback(callback: GuardianCallback | undefined): void {
+  readonly setGuardianCallback = (callback: GuardianCallback | undefined): void => {
     this._guardian = typeof callback === 'function' ? callback : undefined;
     if (this._runtime) this._runtime.guardian = this._guardian;
-  }
+  };
 
-  reset(): Promise<ConsentState> {
+  readonly reset = (): Promise<ConsentState> => {
     return this._decide('reset', (r) => r.store.reset());
-  }
+  };
 
-  showBanner(): void {
+  readonly showBanner = (): void => {
     this._withRuntime((r) => { r.showBanner(); });
-  }
+  };
 
-  showPreferences(): void {
+  readonly showPreferences = (): void => {
     this._withRuntime((r) => { r.showPreferences(); });
-  }
+  };
 
-  beacon(category: string, url: string, data?: BodyInit | null): boolean {
+  readonly beacon = (category: string, url: string, data?: BodyInit | null): boolean => {
     try {
       const href = safeHttpUrl(String(url));
       if (!this._granted('beacon', category) || !href || typeof navigator.sendBeacon !== 'function') return false;
@@ -189,9 +191,9 @@ export class ConsentFacade implements ConsentApi {
       logError('api', `beacon(): ${String(e)}`);
       return false;
     }
-  }
+  };
 
-  setCookie(category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean {
+  readonly setCookie = (category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean => {
     try {
       if (!this._granted('setCookie', category)) return false;
       Cookies.set(String(name), String(value), { path: '/', sameSite: 'Lax', secure: location.protocol === 'https:', ...attributes });
@@ -200,14 +202,14 @@ export class ConsentFacade implements ConsentApi {
       logError('api', `setCookie(): ${String(e)}`);
       return false;
     }
-  }
+  };
 
-  subscribe(listener: (detail: ChangeDetail) => void): () => void {
+  readonly subscribe = (listener: (detail: ChangeDetail) => void): () => void => {
     // a copy per call, so that the same function subscribed twice is also unbound one at a time
     const own = (detail: ChangeDetail): void => { listener(detail); };
     this._listeners.add(own);
     return () => { this._listeners.delete(own); };
-  }
+  };
 
   private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {
     if (this._runtime) fn(this._runtime);

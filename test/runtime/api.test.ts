@@ -1,5 +1,7 @@
 // The page API object (window.MiguConsent / `consent`) over a runtime: traps that must fail loudly.
 import { expect } from '@open-wc/testing';
+import type { ConsentState } from '../../src/core/types.js';
+import type { ConsentApi } from '../../src/runtime/api.js';
 import { ConsentFacade } from '../../src/runtime/api.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
@@ -76,6 +78,57 @@ describe('page API', () => {
     api.attach(runtime);
     expect(warned).to.have.length(1);
     expect(warned[0]).to.match(/whenGranted\(\): "analytcs" is unknown \(did you mean "analytics"\?\)/);
+  });
+
+  it('every method works taken off the object (a click listener, a destructured call), as window.MiguConsent\'s do', async () => {
+    const { api, runtime } = make();
+    const shown: string[] = [];
+    runtime.ui = { showBanner: () => shown.push('banner'), showPreferences: () => shown.push('preferences') };
+    const { get, isGranted, whenGranted, acceptAll, rejectAll, update, reset, setGuardianCallback, showBanner, showPreferences, beacon, setCookie, subscribe } = api;
+    const heard: string[] = [];
+    const name = `api_detached_${String(Date.now())}`;
+    // one detached call per method, in this order: `satisfies` fails the typecheck for a method added without one
+    const calls = {
+      subscribe: () => subscribe(({ granted }) => { heard.push(granted.join()); }),
+      setGuardianCallback: () => { setGuardianCallback(undefined); },
+      showBanner: () => { showBanner(); },
+      showPreferences: () => { showPreferences(); },
+      get: () => get().decided,
+      isGranted: () => isGranted('analytics'),
+      acceptAll: () => acceptAll(),
+      whenGranted: () => whenGranted('analytics'),
+      update: () => update({ analytics: false }),
+      beacon: () => beacon('analytics', '/collect'),
+      setCookie: () => setCookie('analytics', name, '1'),
+      rejectAll: () => rejectAll(),
+      reset: () => reset(),
+    } satisfies Record<keyof ConsentApi, () => unknown>;
+    const results: Record<string, unknown> = {};
+    for (const [method, call] of Object.entries(calls)) results[method] = await call();
+    expect(results).to.deep.include({ get: false, isGranted: false, beacon: false, setCookie: false });
+    expect((results.acceptAll as ConsentState).categories.analytics).to.equal(true);
+    expect((results.whenGranted as ConsentState).categories.analytics).to.equal(true);
+    expect((results.update as ConsentState).categories.analytics).to.equal(false);
+    expect((results.rejectAll as ConsentState).categories.marketing).to.equal(false);
+    expect((results.reset as ConsentState).decided).to.equal(false);
+    expect(heard[0]?.split(',')).to.include('analytics');
+    expect(shown).to.deep.equal(['banner', 'preferences']);
+    // as page code hands them to the DOM: called with the button as `this`
+    const thrown: string[] = [];
+    const onError = (e: ErrorEvent): void => { e.preventDefault(); thrown.push(e.message); };
+    window.addEventListener('error', onError);
+    const button = document.createElement('button');
+    try {
+      button.addEventListener('click', api.showPreferences);
+      button.onclick = api.acceptAll;
+      button.click();
+      expect(thrown).to.deep.equal([]);
+      expect(shown).to.deep.equal(['banner', 'preferences', 'preferences']);
+      expect(api.get().categories.analytics).to.equal(true);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
   });
 
   it('acceptAll, rejectAll, update and reset all resolve with the state after them; whenGranted with the state', async () => {
