@@ -172,7 +172,16 @@ export class MiguConsentElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const runtime = runtimeFor(this);
+    // held before the runtime fires `migu-consent-ready`, so that a listener of it finds the element
+    // working (a config set there applies, showPreferences() opens); a runtime that was there
+    // already (the element moved, the script build's loader started it) was announced before
+    let held = false;
+    const runtime = runtimeFor(this, {}, { beforeReady: (started) => { held = true; this.hold(started); } });
+    if (!held) this.hold(runtime);
+  }
+
+  /** Holds the runtime: takes over an early `config`, follows the state, shows the UI asked for before. */
+  private hold(runtime: ConsentRuntime): void {
     (this as Writable).runtime = runtime;
     // set before the element was defined, `config` is an own property that hides the accessor
     if (Object.prototype.hasOwnProperty.call(this, 'config')) {

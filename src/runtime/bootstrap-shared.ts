@@ -10,6 +10,6 @@ import { loader } from '../shared/loader-link.js';
 /** What the loader registers as 'loader' (iife.ts). */
 export type Loader = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'> & LoaderExports;
 
-export const runtimeFor: Loader['runtimeFor'] = (element, init) => loader<Loader>().runtimeFor(element, init);
+export const runtimeFor: Loader['runtimeFor'] = (element, init, hooks) => loader<Loader>().runtimeFor(element, init, hooks);
 export const pageApi: Loader['pageApi'] = () => loader<Loader>().pageApi();
 export const disposeRuntime: Loader['disposeRuntime'] = (element) => { loader<Loader>().disposeRuntime(element); };

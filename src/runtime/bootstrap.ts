@@ -35,9 +35,12 @@ export function pageApi(): ConsentFacade {
 export function runtimeFor(
   element: Element,
   init: Omit<RuntimeInit, 'options' | 'config' | 'target'> = {},
-  /** The script build's take-over (src/lazy/runtime.ts). */
-  takeOver: {
-    /** Runs once the runtime is attached to the page API, before `migu-consent-ready`. */
+  /** The caller's part of the start: the element taking its runtime, the script build's take-over (src/lazy/runtime.ts). */
+  hooks: {
+    /**
+     * Runs once the runtime is attached to the page API, before `migu-consent-ready`, so that a
+     * listener of it finds the caller ready too. Not run for a runtime the element already had.
+     */
     beforeReady?: (runtime: ConsentRuntime) => void;
     /** The page had its `migu-consent-ready` from the first stage already: no second one. */
     announced?: boolean;
@@ -63,11 +66,11 @@ export function runtimeFor(
   }
   pageApi().attach(runtime);
   try {
-    takeOver.beforeReady?.(runtime);
+    hooks.beforeReady?.(runtime);
   } catch (e) {
     logError('api', String(e));
   }
-  if (!takeOver.announced) runtime.announceReady();
+  if (!hooks.announced) runtime.announceReady();
   return runtime;
 }
 

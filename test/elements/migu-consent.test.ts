@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { pageApi } from '../../src/runtime/bootstrap.js';
 import { OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
 import { MiguConsentElement } from '../../src/elements/migu-consent.js';
+import type { SiteConfig } from '../../src/core/types.js';
 import { clearCookies, cookieNames, deepActive, frames, mount, richConfig, uniqueName } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
@@ -256,6 +257,46 @@ describe('<migu-consent> banner', () => {
       expect(cookieNames()).to.include(name);
     } finally {
       document.removeEventListener('migu-consent-change', onChange);
+    }
+  });
+
+  it('a migu-consent-ready listener finds the element working: a config set there applies and fires a change, showPreferences() opens', async () => {
+    const changes: boolean[] = [];
+    const onChange = (e: DocumentEventMap['migu-consent-change']): void => { changes.push('video' in e.detail.state.categories); };
+    const onReady = (e: DocumentEventMap['migu-consent-ready']): void => {
+      const el = e.target as MiguConsentElement;
+      el.config = { categories: [{ id: 'video', label: 'Video' }] };
+      void el.showPreferences();
+    };
+    document.addEventListener('migu-consent-ready', onReady, { once: true });
+    document.addEventListener('migu-consent-change', onChange);
+    try {
+      const { el, root } = await mount();
+      expect(el.runtime!.store.config.categories.map((c) => c.id)).to.include('video');
+      expect(el.runtime!.store.get().categories).to.have.property('video', false);
+      expect(changes).to.deep.equal([true], 'one change, under the new config');
+      await waitUntil(() => root.querySelector('dialog')?.open && root.querySelector('dialog input[name="video"]'), 'the preferences open, with the category set in the listener');
+    } finally {
+      document.removeEventListener('migu-consent-ready', onReady);
+      document.removeEventListener('migu-consent-change', onChange);
+    }
+  });
+
+  it('an invalid config set in a migu-consent-ready listener is reported like any other', async () => {
+    const errors: string[] = [];
+    const realError = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    const onReady = (e: DocumentEventMap['migu-consent-ready']): void => {
+      (e.target as MiguConsentElement).config = { categories: 'video' } as unknown as SiteConfig;
+    };
+    document.addEventListener('migu-consent-ready', onReady, { once: true });
+    try {
+      const { el } = await mount();
+      expect(errors.filter((m) => m.startsWith('[migu-consent:config] invalid site config, the defaults are used instead'))).to.have.length(1);
+      expect(el.runtime!.configErrors).to.have.length(1);
+    } finally {
+      console.error = realError;
+      document.removeEventListener('migu-consent-ready', onReady);
     }
   });
 
