@@ -670,3 +670,30 @@ test('a config the page sets after migu-consent-ready, while only the first stag
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a config set in a migu-consent-ready listener applies and fires migu-consent-change, when the runtime fired ready as when the first stage did', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.addInitScript(() => {
+    window.__events = [];
+    document.addEventListener('migu-consent-ready', () => {
+      window.__events.push(['ready']);
+      document.querySelector('migu-consent').config = { categories: [{ id: 'video', label: 'Video' }] };
+    }, { once: true });
+    document.addEventListener('migu-consent-change', (e) => window.__events.push(['change', Object.keys(e.detail.state.categories)]));
+  });
+  const body = (policy) => `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head>
+    <body><migu-consent ${policy}></migu-consent><p>content</p></body></html>`;
+  // without policy-url the runtime comes once the page is idle, to report it, and fires ready itself
+  await context.route(`${h.base}/generated/ready-runtime.html`, (route) => route.fulfill({ contentType: 'text/html', body: body('') }));
+  await context.route(`${h.base}/generated/ready-first-stage.html`, (route) => route.fulfill({ contentType: 'text/html', body: body('policy-url="/privacy.html"') }));
+  for (const [path, who] of [['ready-runtime', 'runtime'], ['ready-first-stage', 'first stage']]) {
+    await page.goto(`${h.base}/generated/${path}.html`);
+    await page.waitForFunction(() => window.__events.some(([t]) => t === 'change'));
+    const events = await page.evaluate(() => window.__events);
+    assert.deepEqual(events.map(([t]) => t), ['ready', 'change'], `${who}: ready, then one change`);
+    assert.ok(events[1][1].includes('video'), `${who}: the change lists the new category`);
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.video), false, `${who}: get() has it`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

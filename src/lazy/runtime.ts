@@ -64,6 +64,14 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     beforeReady: (started) => {
       // before the calls: showPreferences() made early fetches the UI
       started.loadUi = load;
+      // a config the page sets from now on (one it fetched; one set in a ready listener) applies
+      // before the UI is there too; the UI's element takes this own property over when it is defined
+      if (!customElements.get(TAG)) {
+        let config = (element as { config?: unknown }).config;
+        Object.defineProperty(element, 'config', {
+          configurable: true, get: () => config, set: (value) => { config = value; started.reconfigure(configOf(element)); },
+        });
+      }
       // a choice made in another tab while only the first stage ran (what brought the runtime,
       // maybe): the page hears of it as a change (a withdrawal reloads, sweeps), before the calls;
       // so it does of a config it set after it heard the first stage's state
@@ -76,14 +84,6 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   const { store } = runtime;
   // the next page's first stage decides with this (a config set as an object has no text to key it by)
   if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? ''), runtime.configClean));
-  // a config the page sets later (one it fetched) applies before the UI is there too; the UI's
-  // element takes this own property over when it is defined
-  let config = (element as { config?: unknown }).config;
-  if (!customElements.get(TAG)) {
-    Object.defineProperty(element, 'config', {
-      configurable: true, get: () => config, set: (value) => { config = value; runtime.reconfigure(configOf(element)); },
-    });
-  }
   let removeBanner: (() => void) | undefined;
   const showBanner = (): void => {
     if (customElements.get(TAG)) return; // the UI's element shows its own
