@@ -196,6 +196,11 @@ export class ConsentFacade implements ConsentApi {
   readonly setCookie = (category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean => {
     try {
       if (!this._granted('setCookie', category)) return false;
+      // the consent cookie is written by the store alone: one written here would be read as no choice
+      if (!String(name).trim() || String(name) === this._runtime?.options.cookieName) {
+        logError('api', `setCookie(): "${String(name)}" is ${String(name).trim() ? 'the consent cookie' : 'no name'}: not written`);
+        return false;
+      }
       Cookies.set(String(name), String(value), { path: '/', sameSite: 'Lax', secure: location.protocol === 'https:', ...attributes });
       return true;
     } catch (e) {
@@ -205,6 +210,10 @@ export class ConsentFacade implements ConsentApi {
   };
 
   readonly subscribe = (listener: (detail: ChangeDetail) => void): () => void => {
+    if (typeof listener !== 'function') {
+      logError('api', 'subscribe(): not a function: nothing subscribed');
+      return () => undefined;
+    }
     // a copy per call, so that the same function subscribed twice is also unbound one at a time
     const own = (detail: ChangeDetail): void => { listener(detail); };
     this._listeners.add(own);

@@ -196,9 +196,14 @@ describe('page API', () => {
     const unbindFirst = api.subscribe(listener);
     api.subscribe(listener);
     api.subscribe(() => { throw new Error('page bug'); });
+    const unbindNothing = api.subscribe(null as unknown as () => void);
+    expect(unbindNothing).to.be.a('function');
     await api.update({ analytics: true });
     expect(seen).to.deep.equal(['analytics,baidu', 'analytics,baidu']);
-    expect(errors).to.deep.equal(['[migu-consent:listener] a subscribe() listener threw: Error: page bug']);
+    expect(errors).to.deep.equal([
+      '[migu-consent:api] subscribe(): not a function: nothing subscribed',
+      '[migu-consent:listener] a subscribe() listener threw: Error: page bug',
+    ]);
     unbindFirst();
     await api.update({ marketing: true });
     expect(seen).to.deep.equal(['analytics,baidu', 'analytics,baidu', 'marketing']);
@@ -228,6 +233,14 @@ describe('page API', () => {
       expect(sent).to.deep.equal([new URL('/collect', location.href).href]);
       expect(api.setCookie('analytics', name, '1')).to.equal(true);
       expect(document.cookie).to.contain(`${name}=1`);
+      // the consent cookie is the store's alone (one written here would read as no choice), and a cookie needs a name
+      expect(api.setCookie('necessary', 'migu_consent', 'hello')).to.equal(false);
+      expect(api.setCookie('analytics', ' ', 'nameless')).to.equal(false);
+      expect(document.cookie).not.to.match(/migu_consent=hello|nameless/);
+      expect(errors).to.deep.equal([
+        '[migu-consent:api] setCookie(): "migu_consent" is the consent cookie: not written',
+        '[migu-consent:api] setCookie(): " " is no name: not written',
+      ]);
     } finally {
       delete (navigator as { sendBeacon?: unknown }).sendBeacon;
       document.cookie = `${name}=; Path=/; Max-Age=0`;
