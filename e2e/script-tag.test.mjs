@@ -697,3 +697,36 @@ test('a config set in a migu-consent-ready listener applies and fires migu-conse
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a page that mounts its own <migu-consent> after the script added one: the second does nothing, with a warning; one banner, one choice in the cookie', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const body = `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head>
+    <body><div id="app"></div><p>content</p></body></html>`;
+  await context.route(`${h.base}/generated/mounted-late.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await page.goto(`${h.base}/generated/mounted-late.html`);
+  await page.locator('migu-consent [part=banner]').waitFor();
+  // a single-page app mounts its own, with another revision, once it has rendered
+  await page.evaluate(() => {
+    const mine = document.createElement('migu-consent');
+    mine.id = 'mine';
+    mine.setAttribute('revision', '7');
+    mine.setAttribute('policy-url', '/privacy.html');
+    document.getElementById('app').append(mine);
+  });
+  await page.locator('migu-consent:not(#mine) [part=accept-all]').click();
+  // the UI comes (every <migu-consent> becomes the Lit element)
+  await page.evaluate(() => window.MiguConsent.showPreferences());
+  await page.locator('migu-consent [part=preferences]').first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => customElements.get('migu-consent') && document.getElementById('mine').updateComplete !== undefined);
+  await page.evaluate(() => document.getElementById('mine').updateComplete);
+  assert.equal(await page.locator('#mine [part=banner]').count(), 0, 'no second banner');
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().revision), '1');
+  assert.equal(warnings.filter((w) => w.includes('more than one <migu-consent>')).length, 1, warnings.join('\n'));
+  const [cookie] = (await context.cookies()).filter((c) => c.name === 'migu_consent');
+  assert.match(cookie.value, /^1\.1\./, 'the choice of the element in charge, once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -24,6 +24,9 @@ type Decision = 'accept-all' | 'reject-all' | 'save';
 /** The element itself writes its read-only `runtime`. */
 type Writable = { runtime: ConsentRuntime | undefined };
 
+/** Elements connected while another one held the page's runtime: the first still in the page starts when that one is removed. */
+const waiting = new Set<MiguConsentElement>();
+
 /** The switches of the preferences, as own flags: categories on, services not switched off, separate services on. */
 function draftOf(store: ConsentStore): Set<string> {
   const proposed = store.proposedSelection();
@@ -172,6 +175,18 @@ export class MiguConsentElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.start();
+  }
+
+  private start(): void {
+    // one per page: a second one would keep a second choice in the same cookie (each asking again
+    // under its own revision) and gate by it; it waits, rendering nothing, until the first is removed
+    const first = pageApi().attached?.target;
+    if (first !== this && first instanceof Element && first.isConnected) {
+      waiting.add(this);
+      logWarnOnce(this, 'api', 'more than one <migu-consent> on the page: this one does nothing while the first is there');
+      return;
+    }
     // held before the runtime fires `migu-consent-ready`, so that a listener of it finds the element
     // working (a config set there applies, showPreferences() opens); a runtime that was there
     // already (the element moved, the script build's loader started it) was announced before
@@ -210,9 +225,16 @@ export class MiguConsentElement extends LitElement {
     if (runtime?.ui === this.ui) runtime.ui = undefined;
     // a move within the page reconnects in the same task; only a real removal ends the runtime
     queueMicrotask(() => {
-      if (!this.isConnected) {
-        disposeRuntime(this);
-        (this as Writable).runtime = undefined;
+      if (this.isConnected) return;
+      waiting.delete(this);
+      if (!runtime) return;
+      disposeRuntime(this);
+      (this as Writable).runtime = undefined;
+      const next = [...waiting].find((el) => el.isConnected);
+      if (next) {
+        waiting.delete(next);
+        next.start();
+        next.requestUpdate();
       }
     });
   }

@@ -68,8 +68,14 @@ export class ConsentFacade implements ConsentApi {
   private _unbind: (() => void) | undefined;
   /** Ids already warned about: one warning per unknown id, not one per call. */
   private readonly _warnedIds = new Set<string>();
-  /** The runtime this API speaks for; the first one attached wins. */
+  /**
+   * The runtime this API speaks for; the first one attached wins while its element is in the page.
+   * One whose element is gone already (an app replacing the element in one task: its runtime ends
+   * a microtask later) gives way to the new one.
+   */
   attach(runtime: ConsentRuntime): void {
+    const current = this._runtime;
+    if (current && current !== runtime && current.target instanceof Element && !current.target.isConnected) this.detach(current);
     if (this._runtime && this._runtime !== runtime) {
       logWarn('api', 'more than one <migu-consent> on the page: the API speaks for the first one');
       return;

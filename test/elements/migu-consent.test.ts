@@ -115,12 +115,17 @@ describe('<migu-consent> banner', () => {
     const english = await mount({ lang: 'en-GB' });
     expect(english.$('[part="banner"] [part="reject-all"]').textContent).to.equal('Reject all');
     expect(english.$('[part="banner"]').getAttribute('lang')).to.equal('en');
+    // one <migu-consent> per page: each in turn
+    english.el.remove();
+    await Promise.resolve();
     const traditional = await mount({ lang: 'zh-Hant-HK' });
     expect(traditional.$('[part="banner"] [part="customize"]').textContent).to.equal('自訂設定');
     traditional.el.lang = 'en';
     await traditional.el.updateComplete;
     expect(traditional.$('[part="banner"] [part="customize"]').textContent).to.equal('Customize', 'follows a change of lang');
     expect(traditional.el.getAttribute('lang')).to.equal('en');
+    traditional.el.remove();
+    await Promise.resolve();
     const html = document.documentElement;
     const before = html.getAttribute('lang');
     html.setAttribute('lang', 'en');
@@ -232,6 +237,66 @@ describe('<migu-consent> banner', () => {
     expect(early).to.equal(false);
     await mount({ name: first.name });
     await stored;
+  });
+
+  it('an app that replaces <migu-consent> in one task, removing first or adding first: the new element speaks for the page', async () => {
+    const api = pageApi();
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
+    try {
+      for (const order of ['remove first', 'add first']) {
+        const old = await mount();
+        const next = document.createElement('migu-consent');
+        next.setAttribute('cookie-name', uniqueName());
+        next.setAttribute('policy-url', 'https://example.com/privacy');
+        if (order === 'remove first') {
+          old.el.remove();
+          document.body.append(next);
+        } else {
+          document.body.append(next);
+          old.el.remove();
+        }
+        await Promise.resolve(); // the removed element's runtime ends in a microtask
+        await next.updateComplete;
+        expect(api.attached, order).to.equal(next.runtime);
+        expect(next.runtime, order).to.not.equal(undefined);
+        await api.acceptAll();
+        await next.updateComplete;
+        expect(next.runtime!.store.get().decided, order).to.equal(true);
+        expect(next.shadowRoot!.querySelector('[part=reopen]'), `${order}: its re-open button`).to.not.equal(null);
+        next.remove();
+        await Promise.resolve();
+      }
+      expect(warnings.filter((w) => w.includes('more than one')), 'a replacement is not a second element').to.have.length(1);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('a second <migu-consent> while the first is there does nothing, with one warning (no second banner, no second choice in the cookie); it starts once the first is removed', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
+    try {
+      const first = await mount();
+      const second = await mount({ name: first.name, revision: '7' });
+      expect(second.el.runtime).to.equal(undefined);
+      expect(second.root.querySelector('[part=banner]'), 'no second banner').to.equal(null);
+      expect(warnings.filter((w) => w.includes('more than one <migu-consent> on the page: this one does nothing'))).to.have.length(1);
+      first.$('[part=banner] [part=accept-all]').click();
+      await second.el.updateComplete;
+      expect(second.root.querySelector('[part=banner]'), 'still none after the first one\'s choice').to.equal(null);
+      expect(document.cookie).to.contain(`${first.name}=1.1.`);
+      first.el.remove();
+      await Promise.resolve();
+      await second.el.updateComplete;
+      expect(pageApi().attached).to.equal(second.el.runtime);
+      expect(second.root.querySelector('[part=banner]'), 'now it asks, under its own revision').to.not.equal(null);
+      second.el.remove();
+    } finally {
+      console.warn = original;
+    }
   });
 
   it('a config set after the element started applies: the stored choice is read again under it, once per different config', async () => {
@@ -593,8 +658,10 @@ describe('<migu-consent> preferences', () => {
   });
 
   it('a user under 14 (minor): accept all is disabled, with a note', async () => {
-    const { $ } = await mount();
+    const { el, $ } = await mount();
     expect($<HTMLButtonElement>('[part="banner"] [part="accept-all"]').disabled).to.equal(false);
+    el.remove(); // one <migu-consent> per page
+    await Promise.resolve();
     const { fixture, html } = await import('@open-wc/testing');
     const { uniqueName } = await import('./helpers.js');
     const minor = await fixture(html`<migu-consent minor cookie-name=${uniqueName()} lang="zh-CN"></migu-consent>`);

@@ -62,6 +62,9 @@ describe('<migu-consent> with DNT and GPC on', () => {
     expect(root.querySelector('[part="signal-notice"]')).to.equal(null);
     expect(deepActive()).to.equal(root.querySelector('[part="reopen"]'));
     expect(el.runtime!.store.get().source).to.equal('signal', 'dismissing is not a choice');
+    // the next page of the session (one <migu-consent> per page)
+    el.remove();
+    await Promise.resolve();
     const next = await mount();
     expect(next.root.querySelector('[part="signal-notice"]')).to.equal(null);
     expect(next.root.querySelector('[part="reopen"]')).not.to.equal(null);
