@@ -30,6 +30,7 @@ describe('native app bridge: the app\'s JSON', () => {
   it('"" or nothing is no choice; anything malformed is reported with the expected shape and what came', () => {
     expect(parseNativeConsent('')).to.equal(undefined);
     expect(parseNativeConsent(undefined)).to.equal(undefined);
+    expect(parseNativeConsent(null), 'a Kotlin String? or an Objective-C nil').to.equal(undefined);
     const bad: [unknown, string][] = [
       [42, 'got number'],
       ['{', 'got {'],
