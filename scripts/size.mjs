@@ -71,7 +71,10 @@ export const budgets = [
   // after the idle one, so each page had a second migu-consent-ready at 5 s (11,870 B measured)
   // +24 B: a record's ids may be hashes, when written out they would not fit the cookie (core/record.ts `listed`;
   // a withdrawal of many services was not stored, and the accept-all before it held on the next page: 11,894 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 11_894 },
+  // +145 B: bars at the bottom (banner, signal notice, re-open button) give the page room at its end too, not only
+  // scroll padding, so that its last focused links are not hidden (WCAG 2.4.11; a probe found footer links under the
+  // banner): padBelow is registered for the files that use it (12,039 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 12_039 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -87,7 +90,8 @@ export const budgets = [
   // (+18 B: the compile hint comment: 2,060 B measured)
   // (+10 B: one more export of the first stage's url module linked, for `{lang}` in policy-url: 2,070 B measured)
   // (-122 B: the first stage's exports read one by one, those unused shaken out: 1,948 B measured)
-  { file: 'dist/migu-consent.returning.js', brotli: 1_950 },
+  // +24 B: the re-open button pads the page bottom (WCAG 2.4.11: 1,974 B measured)
+  { file: 'dist/migu-consent.returning.js', brotli: 1_974 },
   // the second stage (src/lazy/runtime.ts): 12,123 B measured; with the first stage 22.7 kB, 5.6 kB more
   // than the one loader before (17.1 kB): the parts both stages need twice (policy's evaluate, the
   // record's decoding, options), the take-over, and what brotli saves less on two files than on one
@@ -126,7 +130,8 @@ export const budgets = [
   // -646 B: built with the first stage's modules instead of copies (724 B measured); the runtime's, after a choice
   // (+15 B: the compile hint comment: 739 B measured)
   // (-39 B: the first stage's exports read one by one, those unused shaken out: 701 B measured)
-  { file: 'dist/migu-consent.reopen.js', brotli: 705 },
+  // +22 B: the re-open button pads the page bottom (WCAG 2.4.11: 727 B measured)
+  { file: 'dist/migu-consent.reopen.js', brotli: 727 },
   // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in;
   // +100 B for waiting for the page's language instead of flashing zh-CN (a 4x long task less),
   // +50 B for taking over the shadow root of the re-open button without Lit, +20 B for waiting
@@ -144,7 +149,9 @@ export const budgets = [
   // showPreferences() reach it, also through the loader's runtimeFor (12,491 B measured)
   // +103 B: one <migu-consent> per page: a second one waits, rendering nothing, with a warning, and starts when
   // the first is removed; an app replacing the element in one task gets the new one attached (12,594 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 12_594 },
+  // +150 B: the bars and the re-open button pad the page bottom (WCAG 2.4.11); service details reflow at 320 px
+  // (12,744 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 12_744 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -163,7 +163,7 @@ export class MiguConsentElement extends LitElement {
     this.bannerAsked = false;
     this.draft = new Set();
     this.noticeDismissed = undefined;
-    new ScrollPaddingController(this, () => this.shadowRoot?.querySelector('.bar') ?? undefined);
+    new ScrollPaddingController(this, () => this.shadowRoot?.querySelector('.bar,.reopen') ?? undefined);
     followPageLang(this, this.update_);
   }
 

@@ -11,6 +11,7 @@ import { followHtmlLang, langOf } from '../i18n/lang.js';
 import { reopenLabels } from '../i18n/first-layer.js';
 import { GATE_TAG } from './gate-tag.js';
 import { liteRoot } from './lite-root.js';
+import { padBelow } from './scroll-padding-controller.js';
 
 /** The `reopen` string of each language pack (i18n/first-layer.ts), without the packs. */
 export const REOPEN_LABELS: Record<Lang, string> = reopenLabels;
@@ -49,5 +50,7 @@ export function renderReopen(
   button.addEventListener('click', open);
   for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { once: true, passive: true });
   root.append(button);
+  // ends when the button goes (a choice asked again, the UI's own taking over)
+  padBelow(button);
   return true;
 }

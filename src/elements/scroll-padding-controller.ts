@@ -32,19 +32,45 @@ export class ScrollPaddingController implements ReactiveController {
 }
 
 /**
- * Keeps `<html>`'s `scroll-padding-bottom` at `bar`'s height (plus a margin) while it is shown;
- * the returned function stops, and with `reset` clears the padding. Used by the controller and by
- * the script build's banner without Lit (banner-lite.ts).
+ * The bar that pads the page now, and the page's own padding: a global symbol, as the banner
+ * without Lit and the UI come in different files.
+ */
+const PADDING = Symbol.for('migu-consent.padding');
+type Padding = { bar: Element; own: string; base: number } | undefined;
+const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: Padding } })[PADDING] ??= {});
+
+/**
+ * While `bar` (fixed at the bottom: the banner, the signal notice, the re-open button) is shown,
+ * the page keeps focused elements above it (WCAG 2.4.11 Focus Not Obscured): `<html>` gets a
+ * `scroll-padding-bottom` of what the bar covers, and as much more `padding-bottom`, so that the
+ * page's last elements can scroll above it too. The returned function stops; with `reset` it gives
+ * `<html>` its own values back, unless another bar pads by now (the UI's, taking over). Used by the
+ * controller and by the script build's parts without Lit.
  */
 export function padBelow(bar: Element): (reset: boolean) => void {
   if (typeof ResizeObserver === 'undefined') return () => undefined;
-  const style = document.documentElement.style;
+  const html = document.documentElement;
+  const { style } = html;
+  const shared = padding();
+  const page = shared.now ?? { own: style.paddingBottom, base: parseFloat(getComputedStyle(html).paddingBottom) || 0 };
+  shared.now = { ...page, bar };
+  const reset = (): void => {
+    if (shared.now?.bar !== bar) return;
+    shared.now = undefined;
+    style.scrollPaddingBottom = '';
+    style.paddingBottom = page.own;
+  };
   const observer = new ResizeObserver(() => {
-    if (bar.isConnected) style.scrollPaddingBottom = `${String(bar.getBoundingClientRect().height + 16)}px`;
+    if (!bar.isConnected) reset();
+    else if (shared.now?.bar === bar) {
+      const covered = innerHeight - bar.getBoundingClientRect().top + 8;
+      style.scrollPaddingBottom = `${String(covered)}px`;
+      style.paddingBottom = `${String(page.base + covered)}px`;
+    }
   });
   observer.observe(bar);
-  return (reset) => {
+  return (andReset) => {
     observer.disconnect();
-    if (reset) style.scrollPaddingBottom = '';
+    if (andReset) reset();
   };
 }

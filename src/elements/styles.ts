@@ -40,7 +40,7 @@ section{padding:.75rem 0;border-top:1px solid var(--l)}
 .d{margin:.25rem 0}
 ul{list-style:none;margin:.5rem 0;padding:0}
 li{margin:.75rem 0 0 1rem}
-dl{display:grid;grid-template-columns:auto 1fr;gap:0 .5rem;margin:.25rem 0}
+dl{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:0 .5rem;margin:.25rem 0}
 dd{margin:0}
 .sep{border-inline-start:3px solid var(--a);padding-inline-start:.75rem;margin:.75rem 0 0}
 summary{cursor:pointer;padding:.25rem 0}

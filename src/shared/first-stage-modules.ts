@@ -27,4 +27,5 @@ export const FIRST_STAGE_MODULES = [
   'i18n/lang',
   'elements/banner-lite',
   'elements/lite-root',
+  'elements/scroll-padding-controller',
 ] as const;

@@ -156,6 +156,13 @@ describe('accessibility', () => {
     expectReflow(dialog, 320);
     expect(dialog.getBoundingClientRect().bottom).to.be.at.most(640);
     for (const part of ['save', 'accept-all', 'reject-all']) expectReflow(dialog.querySelector(`[part="${part}"]`)!, 320);
+    // a service's details (vendor, the cross-border recipient...): a long term wraps, each value keeps half the line
+    const values = [...dialog.querySelectorAll('dd')];
+    expect(values.length).to.be.above(3);
+    for (const dd of values) {
+      const line = dd.closest('dl')!.getBoundingClientRect().width;
+      expect(dd.getBoundingClientRect().width, `${dd.textContent ?? ''}: ${String(dd.getBoundingClientRect().width)} of ${String(line)} px`).to.be.at.least(line / 2);
+    }
   });
 
   it('targets are at least 24 x 24 CSS px', async () => {
@@ -179,7 +186,42 @@ describe('accessibility', () => {
     expect(padding).to.be.at.least(banner.getBoundingClientRect().height);
     el.runtime!.store.rejectAll();
     await el.updateComplete;
-    expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
+    // the re-open button takes the banner's place, and its padding
+    const reopen = $('[part="reopen"]');
+    await waitUntil(() => parseFloat(document.documentElement.style.scrollPaddingBottom) < padding, 'the button\'s padding');
+    expect(parseFloat(document.documentElement.style.scrollPaddingBottom)).to.be.at.least(reopen.getBoundingClientRect().height);
+    el.remove();
+    await waitUntil(() => document.documentElement.style.scrollPaddingBottom === '', 'no padding once the element is gone');
+    expect(document.documentElement.style.paddingBottom).to.equal('');
+  });
+
+  it('the page\'s last links, reached with Tab, end above the banner, and above the re-open button after a choice (WCAG 2.4.11)', async () => {
+    const { el, $ } = await mount();
+    const content = document.createElement('div');
+    const links = ['one', 'two', 'three'].map((t) => Object.assign(document.createElement('a'), { href: `#${t}`, textContent: t }));
+    content.append(Object.assign(document.createElement('div'), { style: 'height: 150vh' }), ...links);
+    document.body.append(content);
+    try {
+      for (const part of ['banner', 'reopen']) {
+        if (part === 'reopen') {
+          el.runtime!.store.rejectAll();
+          await el.updateComplete;
+        }
+        const bar = $(`[part="${part}"]`);
+        await waitUntil(() => parseFloat(document.documentElement.style.paddingBottom) >= bar.getBoundingClientRect().height, `${part}: room at the page's end`);
+        links[0].focus();
+        for (const link of links.slice(1)) {
+          await sendKeys({ press: 'Tab' });
+          await frames();
+          expect(document.activeElement).to.equal(link);
+          expect(link.getBoundingClientRect().bottom, `${part}: ${link.textContent ?? ''} ends above it`).to.be.at.most(bar.getBoundingClientRect().top);
+        }
+        scrollTo(0, 0);
+      }
+    } finally {
+      content.remove();
+      scrollTo(0, 0);
+    }
   });
 
   it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
