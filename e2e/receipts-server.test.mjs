@@ -5,11 +5,11 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { startCollector, createReceiptsHandler, parseReceipt } from 'migu-consent/server';
-import { collect, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+import { startCollector, createReceiptsHandler, openStore, parseReceipt } from 'migu-consent/server';
+import { BIN, collect, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
 const TOKEN = `${rid()}${rid()}`;
@@ -250,6 +250,43 @@ describe('admin reads', () => {
     assert.match(locked.stderr, /is open in process \d+/);
     const usage = await runCli(['receipts', 'export', '--format', 'xml']);
     assert.equal(usage.code, 2);
+  });
+});
+
+describe('command line: bad input and failures end with a message and a status, leaving nothing behind', () => {
+  /** Long enough for a loaded machine; a CLI still running then is a hang, and fails the test. */
+  const LIMIT = 90_000;
+  let scratch;
+  before(() => { scratch = tempDir(); });
+  after(() => { rmSync(scratch, { recursive: true, force: true }); });
+
+  test('serve that cannot listen exits 1 with the reason and leaves its database free', async () => {
+    const data = await pgliteFolder(tempDir()); // an existing database: opened before the listen fails
+    try {
+      const busy = await runCli(['receipts', 'serve', '--port', new URL(url).port, '--data', data], { timeout: LIMIT });
+      assert.equal(busy.timedOut, false, `still running after a failed listen: ${busy.stderr}`);
+      assert.equal(busy.code, 1, busy.stderr);
+      assert.match(busy.stderr, /^migu-consent receipts: .*EADDRINUSE/m);
+      assert.equal(busy.stdout, '');
+      const host = await runCli(['receipts', 'serve', '--port', '0', '--host', '999.1.1.1', '--data', data], { timeout: LIMIT });
+      assert.equal(host.timedOut, false, `still running after a failed listen: ${host.stderr}`);
+      assert.equal(host.code, 1, host.stderr);
+      assert.match(host.stderr, /999\.1\.1\.1/);
+      const read = await runCli(['receipts', 'export', '--data', data], { timeout: LIMIT });
+      assert.equal(read.code, 0, `the lock was kept: ${read.stderr}`);
+    } finally {
+      rmSync(join(data, '..'), { recursive: true, force: true });
+    }
+  });
+
+  test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
+    const data = join(scratch, 'never-opened');
+    for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {
+      const run = await runCli(['receipts', 'serve', `--port=${port}`, '--data', data], { timeout: LIMIT });
+      assert.equal(run.code, 2, `--port "${port}": ${run.stderr}`);
+      assert.match(run.stderr, /--port/);
+      assert.equal(existsSync(data), false, `--port "${port}" opened the database`);
+    }
   });
 });
 

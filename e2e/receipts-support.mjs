@@ -96,15 +96,20 @@ export function spawnCollector(args, { timeout = 120_000 } = {}) {
   });
 }
 
-/** Runs the CLI to completion. */
-export function runCli(args, { env } = {}) {
+/**
+ * Runs the CLI to completion. With `timeout`, a CLI still running then is killed and resolves with
+ * `timedOut: true` (a command that should end but hangs fails its test instead of hanging it).
+ */
+export function runCli(args, { env, timeout } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer = timeout ? setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeout) : undefined;
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, timedOut }); });
   });
 }
 

@@ -99,7 +99,7 @@ export async function main(args) {
 const COMMANDS = {
   async serve(v, positionals) {
     noPositionals(positionals);
-    const port = integer(v.port, 'port', 8787);
+    const port = integer(v.port, 'port', 8787, 65535);
     const token = await adminToken(v);
     const collector = await startCollector({
       ...where(v),
@@ -268,11 +268,16 @@ function str(v) {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** @param {unknown} v @param {string} name @param {number} fallback */
-function integer(v, name, fallback) {
+/**
+ * A whole number in decimal digits only: Number() would also take "", " 80", "0x50" and "1e3".
+ * @param {unknown} v @param {string} name @param {number} fallback @param {number} [max]
+ */
+function integer(v, name, fallback, max) {
   if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Usage(`--${name}: a whole number expected, not "${String(v)}"`);
+  const n = typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : NaN;
+  if (!(n <= (max ?? Infinity))) {
+    throw new Usage(`--${name}: a whole number${max === undefined ? '' : ` from 0 to ${max}`} expected, not "${String(v)}"`);
+  }
   return n;
 }
 

@@ -39,10 +39,20 @@ export async function startCollector(options) {
     setInterval(purge, DAY),
   ];
   for (const t of timers) t.unref();
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => { server.off('error', reject); resolve(undefined); });
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => { server.off('error', reject); resolve(undefined); });
+    });
+  } catch (error) {
+    // a port in use, a host that does not resolve: nothing may stay open behind the error, or the
+    // process lives on holding the store (and a PGlite folder's lock)
+    for (const t of timers) clearInterval(t);
+    handler.close();
+    await chores;
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing;
