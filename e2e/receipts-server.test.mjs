@@ -28,6 +28,21 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `ms` written in the local time of a UTC offset of `minutes`: the same instant, another notation. */
+function withOffset(ms, minutes) {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(ms + minutes * 60_000).toISOString().replace('Z', `${sign}${hhmm}`);
+}
+
+/** The day after the last of the month before `ms`'s (e.g. "…-11-31"): within the age limit, and not a date. */
+function pastMonthEnd(ms) {
+  const d = new Date(ms);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)); // day 0: the previous month's last
+  return `${last.toISOString().slice(0, 8)}${last.getUTCDate() + 1}T00:00:00.000Z`;
+}
+
 /** Every stored receipt (the check that hostile input left nothing behind). */
 const everything = () => collect(collector.store.export());
 
@@ -74,6 +89,13 @@ describe('POST /consent-receipts', () => {
     ['timestamp not ISO', receipt({ timestamp: 'yesterday' }), /timestamp/],
     ['timestamp a day ahead (clock skew)', receipt({ timestamp: new Date(now + 24 * 3600_000).toISOString() }), /ahead of the server's clock/],
     ['timestamp two years old', receipt({ timestamp: new Date(now - 730 * 24 * 3600_000).toISOString() }), /older than/],
+    // Date.parse rolls these over into a recent time; PostgreSQL refuses them: never a 503
+    ['timestamp a day past the end of last month', receipt({ timestamp: pastMonthEnd(now) }), /timestamp/],
+    ['timestamp on April 31', receipt({ timestamp: '2026-04-31T00:00:00.000Z' }), /timestamp/],
+    ['timestamp at 24:00', receipt({ timestamp: `${new Date(now - 2 * 24 * 3600_000).toISOString().slice(0, 10)}T24:00:00.000Z` }), /timestamp/],
+    ['timestamp with an offset of +16:00', receipt({ timestamp: withOffset(now, 16 * 60) }), /timestamp/],
+    ['timestamp with an offset of -18:00', receipt({ timestamp: withOffset(now, -18 * 60) }), /timestamp/],
+    ['timestamp with an offset of +05:60', receipt({ timestamp: withOffset(now, 6 * 60).replace('+06:00', '+05:60') }), /timestamp/],
     ['unknown action', receipt({ action: 'drop' }), /action/],
     ['unknown source', receipt({ source: 'admin' }), /source/],
     ['a category not boolean', receipt({ categories: { analytics: 'yes' } }), /categories: "analytics" is not a boolean/],
@@ -84,6 +106,10 @@ describe('POST /consent-receipts', () => {
     ['signals incomplete', receipt({ signals: { dnt: true } }), /signals/],
     ['page with a query string', receipt({ page: 'https://www.example.com/?uid=42' }), /page/],
     ['page javascript:', receipt({ page: 'javascript:alert(1)' }), /page/],
+    ['page javascript://', receipt({ page: 'javascript://alert(1)' }), /page/],
+    ['page with credentials', receipt({ page: 'http://user:pass@www.example.com/x' }), /page/],
+    ['page with no host', receipt({ page: 'https:///x' }), /page/],
+    ['page ftp:', receipt({ page: 'ftp://www.example.com/x' }), /page/],
     ['revision with a NUL', receipt({ revision: 'a\u0000b' }), /revision/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /revision/],
     ['revision too long', receipt({ revision: 'x'.repeat(65) }), /revision/],
@@ -97,6 +123,17 @@ describe('POST /consent-receipts', () => {
       assert.equal((await everything()).length, before);
     });
   }
+
+  test('a timestamp in any real offset PostgreSQL takes is stored, and pages as pageOf() makes them', async () => {
+    for (const minutes of [14 * 60, -12 * 60, 15 * 60 + 59, -(15 * 60 + 59), 5 * 60 + 30]) {
+      const res = await post(url, receipt({ timestamp: withOffset(now, minutes) }));
+      assert.equal(res.status, 201, `${withOffset(now, minutes)}: ${JSON.stringify(res.json)}`);
+    }
+    for (const page of ['', 'http://127.0.0.1:8080/', 'https://[::1]/a/@b', 'https://www.example.com/%E4%BD%A0']) {
+      const res = await post(url, receipt({ page }));
+      assert.equal(res.status, 201, `${page}: ${JSON.stringify(res.json)}`);
+    }
+  });
 
   test('wrong method, content type and route', async () => {
     assert.equal((await fetch(`${url}/consent-receipts`)).status, 405);
@@ -231,6 +268,8 @@ describe('admin reads', () => {
     assert.equal((await fetch(`${url}/admin/consents/not-an-id!`, { headers: auth })).status, 400);
     assert.equal((await fetch(`${url}/admin/consents/%E0%A4%A`, { headers: auth })).status, 400, 'a malformed escape');
     assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
+    assert.equal((await fetch(`${url}/admin/export?since=2026-02-30`, { headers: auth })).status, 400, 'a day past the month\'s end');
+    assert.equal((await fetch(`${url}/admin/counts?until=Dec%2025`, { headers: auth })).status, 400, 'not ISO 8601');
   });
 
   test('the CLI reads through a running collector with --url (the PGlite folder is locked while it runs)', async () => {
@@ -286,6 +325,18 @@ describe('command line: bad input and failures end with a message and a status, 
       assert.equal(run.code, 2, `--port "${port}": ${run.stderr}`);
       assert.match(run.stderr, /--port/);
       assert.equal(existsSync(data), false, `--port "${port}" opened the database`);
+    }
+  });
+
+  test('--since and --until take only real ISO 8601 dates and times (exit 2 otherwise)', async () => {
+    const bad = ['Dec 25', '1', '2026', '2026-02-30', '2026-13-01', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z',
+      '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday'];
+    for (const text of bad) {
+      for (const [command, key] of [['export', '--since'], ['counts', '--until']]) {
+        const run = await runCli(['receipts', command, key, text, '--data', join(scratch, 'never-opened')], { timeout: LIMIT });
+        assert.equal(run.code, 2, `${command} ${key} "${text}": ${run.stderr}`);
+        assert.match(run.stderr, new RegExp(`^migu-consent receipts: ${key}: `, 'm'));
+      }
     }
   });
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
 import { DEFAULT_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
-import { isId } from './validate.mjs';
+import { isId, parseIsoTime } from './validate.mjs';
 
 const DAY = 24 * 3600_000;
 const DEFAULT_DATA = 'migu-receipts';
@@ -243,9 +243,11 @@ function times(v) {
   for (const key of /** @type {const} */ (['since', 'until'])) {
     const text = str(v[key]);
     if (text === undefined) continue;
-    const d = new Date(text);
-    if (Number.isNaN(d.getTime())) throw new Usage(`--${key}: an ISO time expected, not "${text}"`);
-    out[key] = d;
+    const ms = parseIsoTime(text);
+    if (ms === undefined) {
+      throw new Usage(`--${key}: a real ISO 8601 date or time expected (2026-01-31, 2026-01-31T08:00:00+08:00), not "${text}"`);
+    }
+    out[key] = new Date(ms);
   }
   return out;
 }

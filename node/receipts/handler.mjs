@@ -4,7 +4,7 @@
 // goes before any body parser.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
-import { BODY_LIMIT, isId, parseReceipt } from './validate.mjs';
+import { BODY_LIMIT, isId, parseIsoTime, parseReceipt } from './validate.mjs';
 import { contentType, FORMATS, header, line } from './format.mjs';
 import { DEFAULT_RETENTION_DAYS } from './store.mjs';
 
@@ -181,9 +181,9 @@ function times(q) {
   for (const key of /** @type {const} */ (['since', 'until'])) {
     const v = q.get(key);
     if (v === null) continue;
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) return `${key}: an ISO time expected`;
-    out[key] = d;
+    const ms = parseIsoTime(v);
+    if (ms === undefined) return `${key}: a real ISO 8601 date or time expected`;
+    out[key] = new Date(ms);
   }
   return out;
 }

@@ -10,10 +10,15 @@ export const BODY_LIMIT = 16 * 1024;
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Category and service ids, as a site config names them. */
 const KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
-/** `new Date().toISOString()`; other ISO 8601 forms with an offset are accepted too. */
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-/** pageOf(): origin + path, never a query or a fragment ('' when the page URL could not be parsed). */
-const PAGE = /^[a-z][a-z0-9+.-]{0,31}:\/\/[^\s?#]*$/i;
+/** An ISO 8601 date, or date and time (seconds, fraction and zone optional): parseIsoTime checks the values. */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))?)?$/;
+/** PostgreSQL's timestamptz takes UTC offsets up to 15:59 either way (real ones go from -12:00 to +14:00). */
+const MAX_OFFSET_MINUTES = 15 * 60 + 59;
+/**
+ * pageOf() in src/core/receipts.ts: `${protocol}//${host}${pathname}` of an http(s) page, so never
+ * credentials, a query or a fragment ('' when the page URL could not be parsed).
+ */
+const PAGE = /^https?:\/\/[^\s/\\?#@]+\/[^\s?#]*$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -79,9 +84,10 @@ export function checkReceipt(value, now, limits = {}) {
   if (typeof v.receiptId !== 'string' || !ID.test(v.receiptId)) return fail(422, 'receiptId: 8 to 64 of [A-Za-z0-9_-] expected');
   if (typeof v.consentId !== 'string' || !ID.test(v.consentId)) return fail(422, 'consentId: 8 to 64 of [A-Za-z0-9_-] expected');
   if (!isText(v.revision, 64) || v.revision === '') return fail(422, 'revision: a string of 1 to 64 characters expected');
-  if (typeof v.timestamp !== 'string' || !ISO.test(v.timestamp)) return fail(422, 'timestamp: an ISO 8601 time expected');
-  const time = Date.parse(v.timestamp);
-  if (!Number.isFinite(time)) return fail(422, 'timestamp: not a real time');
+  const time = typeof v.timestamp === 'string' ? parseIsoTime(v.timestamp, { zone: true }) : undefined;
+  if (typeof v.timestamp !== 'string' || time === undefined) {
+    return fail(422, 'timestamp: an ISO 8601 date and time with Z or an offset (at most ±15:59) expected, every field real');
+  }
   if (time > now + maxFutureSkewMs) return fail(422, `timestamp: more than ${Math.round(maxFutureSkewMs / 60_000)} min ahead of the server's clock`);
   if (time < now - maxAgeMs) return fail(422, `timestamp: older than ${Math.round(maxAgeMs / DAY)} days`);
   if (typeof v.action !== 'string' || !ACTIONS.includes(v.action)) return fail(422, `action: one of ${ACTIONS.join(', ')} expected`);
@@ -97,7 +103,7 @@ export function checkReceipt(value, now, limits = {}) {
     return fail(422, 'signals: { dnt: boolean, gpc: boolean } expected');
   }
   if (!isText(v.page, 2048) || (v.page !== '' && !PAGE.test(v.page))) {
-    return fail(422, 'page: origin + path expected (no query, no fragment, at most 2048 characters)');
+    return fail(422, 'page: an http(s) origin + path expected (no credentials, query or fragment; at most 2048 characters)');
   }
   return {
     ok: true,
@@ -114,6 +120,46 @@ export function checkReceipt(value, now, limits = {}) {
       page: v.page,
     },
   };
+}
+
+/**
+ * An ISO 8601 date (`2026-01-31`: midnight UTC) or date and time (`2026-01-31T08:00`, seconds and a
+ * fraction optional; `Z`, an offset, or none for local time) as ms since the epoch; `undefined`
+ * unless every field is real. Date.parse would roll "02-30" over into March and take a "+18:00"
+ * that PostgreSQL then refuses: a receipt stored as another time, or refused as a storage failure.
+ * @param {string} text
+ * @param {{ zone?: boolean }} [options] `zone`: a time with `Z` or an offset is required
+ * @returns {number | undefined}
+ */
+export function parseIsoTime(text, { zone = false } = {}) {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = m;
+  const hasZone = text.endsWith('Z') || sign !== undefined;
+  if (zone && !hasZone) return undefined;
+  const local = m[4] !== undefined && !hasZone; // a date alone is UTC, as in Date.parse
+  const [y, mo, d, h, mi, sec] = [year, month, day, hour, minute, second].map(Number);
+  const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (h > 23 || mi > 59 || sec > 59 || Number(offsetMinutes) > 59 || Math.abs(offset) > MAX_OFFSET_MINUTES) return undefined;
+  const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
+  // set*FullYear, not the Date constructor: that one reads years 0 to 99 as 1900 to 1999
+  const date = new Date(0);
+  if (local) {
+    date.setFullYear(y, mo - 1, d);
+    date.setHours(h, mi, sec, ms);
+    return date.getTime();
+  }
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, sec, ms);
+  return date.getTime() - offset * 60_000;
+}
+
+/** @param {number} year @param {number} month 1 to 12 */
+function daysInMonth(year, month) {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0); // day 0 of the next month: the last of this one
+  return date.getUTCDate();
 }
 
 /** An id as the admin reads take it (same rule as receiptId and consentId). */
