@@ -328,6 +328,23 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('the commands that read a database refuse a folder with none (exit 1) and create nothing', async () => {
+    const missing = join(scratch, 'no', 'such', 'db');
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    for (const dir of [missing, empty]) {
+      for (const args of [['export'], ['history', rid()], ['counts'], ['delete', rid()], ['purge']]) {
+        const run = await runCli(['receipts', ...args, '--data', dir], { timeout: LIMIT });
+        assert.equal(run.code, 1, `${args[0]} ${dir}: ${run.stderr}`);
+        assert.match(run.stderr, /^migu-consent receipts: no database at /m);
+        assert.ok(run.stderr.includes(dir), run.stderr);
+        assert.equal(run.stdout, '');
+      }
+    }
+    assert.equal(existsSync(join(scratch, 'no')), false);
+    assert.deepEqual(readdirSync(empty), []);
+  });
+
   test('--since and --until take only real ISO 8601 dates and times (exit 2 otherwise)', async () => {
     const bad = ['Dec 25', '1', '2026', '2026-02-30', '2026-13-01', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z',
       '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday'];

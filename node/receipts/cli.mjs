@@ -193,7 +193,8 @@ function where(v) {
  * @param {(store: import('./index.mjs').ReceiptStore) => Promise<number>} fn
  */
 async function withStore(v, fn) {
-  const store = await openStore(where(v));
+  // only serve creates a database: these commands work on receipts that must already be there
+  const store = await openStore({ ...where(v), create: false });
   try {
     return await fn(store);
   } finally {

@@ -59,6 +59,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** PostgreSQL connections (default 10) */
   poolSize?: number;
+  /** false: a `data` folder without a database is an error ("no database at …") instead of a new, empty database (default true) */
+  create?: boolean;
 }
 
 export declare class ReceiptStore {
@@ -77,7 +79,7 @@ export declare class ReceiptStore {
 /** The data folder is open in another live process. */
 export declare class StoreLocked extends Error {}
 
-/** Opens (creating and migrating when needed) PGlite in a folder, or PostgreSQL with `databaseUrl`. */
+/** Opens (creating, unless `create: false`, and migrating when needed) PGlite in a folder, or PostgreSQL with `databaseUrl`. */
 export declare function openStore(options: StoreOptions): Promise<ReceiptStore>;
 
 export interface Limits {

@@ -2,6 +2,7 @@
 // database: embedded PGlite in a folder (the default) or PostgreSQL through `pg`. Both drivers
 // are optional peer dependencies, imported only here and only when used.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
@@ -269,6 +270,7 @@ function splitSql(sql) {
  * @property {string} [data] folder of the embedded PGlite database
  * @property {string} [databaseUrl] PostgreSQL connection string (wins over `data`)
  * @property {number} [poolSize] PostgreSQL connections (default 10)
+ * @property {boolean} [create] false: a `data` folder without a database is an error, not a new database (default true)
  */
 
 /**
@@ -277,7 +279,9 @@ function splitSql(sql) {
  * @returns {Promise<ReceiptStore>}
  */
 export async function openStore(options) {
-  const db = options.databaseUrl ? await postgres(options.databaseUrl, options.poolSize ?? 10) : await pglite(options.data ?? 'migu-receipts');
+  const db = options.databaseUrl
+    ? await postgres(options.databaseUrl, options.poolSize ?? 10)
+    : await pglite(options.data ?? 'migu-receipts', options.create ?? true);
   const store = new ReceiptStore(db);
   try {
     await store.migrate();
@@ -292,11 +296,16 @@ export async function openStore(options) {
  * PGlite in a folder. PGlite is one process's database: a lock file in the folder keeps a second
  * process (an export while the collector runs) from opening it at the same time.
  * @param {string} dir
+ * @param {boolean} create whether a folder without a database gets a new, empty one
  * @returns {Promise<Db>}
  */
-async function pglite(dir) {
-  const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
+async function pglite(dir, create) {
   const folder = resolve(dir);
+  // a read that created an empty database would answer "no receipts" for a mistyped folder
+  if (!create && !existsSync(join(folder, 'pgdata', 'PG_VERSION'))) {
+    throw new Error(`no database at ${folder} (\`migu-consent receipts serve --data DIR\` creates one)`);
+  }
+  const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
   await mkdir(folder, { recursive: true });
   const release = await lock(join(folder, 'migu-receipts.lock'));
   let db;
