@@ -356,6 +356,40 @@ describe('command line: bad input and failures end with a message and a status, 
       }
     }
   });
+
+  test('export into a pipe closed early (| head -1) ends quietly with exit 0; real ISO bounds select', async () => {
+    const data = await pgliteFolder(tempDir());
+    try {
+      const store = await openStore({ data });
+      // more than a pipe holds, so that the export is still writing when the reader goes
+      const page = `https://www.example.com/${'a'.repeat(2000)}`;
+      for (let i = 0; i < 300; i++) await store.insert(receipt({ page }));
+      await store.close();
+      const child = spawn(process.execPath, [BIN, 'receipts', 'export', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let first = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.stdout.on('data', (d) => {
+        first += d;
+        if (first.includes('\n')) child.stdout.destroy();
+      });
+      const timer = setTimeout(() => { child.kill('SIGKILL'); }, LIMIT);
+      const code = await new Promise((resolve) => { child.on('close', resolve); });
+      clearTimeout(timer);
+      assert.equal(JSON.parse(first.slice(0, first.indexOf('\n'))).page, page);
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+
+      const all = await runCli(['receipts', 'export', '--data', data, '--since', '2024-02-29', '--until', '2999-12-31T23:59:59.999+14:00'], { timeout: LIMIT });
+      assert.equal(all.code, 0, all.stderr);
+      assert.equal(all.stdout.trim().split('\n').length, 300);
+      const none = await runCli(['receipts', 'export', '--data', data, '--until', '2024-02-29T12:00'], { timeout: LIMIT });
+      assert.equal(none.code, 0, none.stderr);
+      assert.equal(none.stdout, '');
+    } finally {
+      rmSync(join(data, '..'), { recursive: true, force: true });
+    }
+  });
 });
 
 describe('hostile input: a 4xx or a closed connection, nothing stored, the server stays up', () => {

@@ -58,6 +58,10 @@ const OPTIONS = {
 };
 
 class Usage extends Error {}
+/** Stdout's reader went away (`export | head -1`): the output is done, as for any Unix tool, not failed. */
+class OutputClosed extends Error {}
+/** An error stdout reported between two writes: the next write throws it. @type {Error | undefined} */
+let stdoutError;
 
 /**
  * @param {string[]} args
@@ -69,6 +73,8 @@ export async function main(args) {
     (command ? console.log : console.error)(USAGE);
     return command ? 0 : 2;
   }
+  // without a listener a broken pipe reported between writes would end the process as a crash
+  process.stdout.on('error', (error) => { stdoutError = closedOr(error); });
   try {
     const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
     if (/** @type {Values} */ (values).help) {
@@ -79,6 +85,7 @@ export async function main(args) {
     if (!run) throw new Usage(`unknown command "${command}"`);
     return await run(/** @type {Values} */ (values), positionals);
   } catch (error) {
+    if (error instanceof OutputClosed) return 0;
     if (error instanceof Usage || /** @type {any} */ (error)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
       console.error(`migu-consent receipts: ${/** @type {Error} */ (error).message}\n\n${USAGE}`);
       return 2;
@@ -226,9 +233,19 @@ async function adminToken(v) {
   return token || undefined;
 }
 
-/** Writes to stdout, waiting when the pipe is full. @param {string | Uint8Array} chunk */
+/** Writes to stdout, waiting when the pipe is full; throws OutputClosed once nobody reads it. @param {string | Uint8Array} chunk */
 async function write(chunk) {
-  if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  if (stdoutError) throw stdoutError;
+  try {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  } catch (error) {
+    throw closedOr(error);
+  }
+}
+
+/** @param {unknown} error @returns {Error} */
+function closedOr(error) {
+  return /** @type {any} */ (error)?.code === 'EPIPE' ? new OutputClosed() : /** @type {Error} */ (error);
 }
 
 /** @param {unknown} value */
