@@ -121,6 +121,22 @@ export function siteConfig(setup) {
   };
 }
 
+/**
+ * The storage keys migu-consent itself writes for a consent cookie name, as `area:key` (src/storage/
+ * early-cache.ts and tab-sync.ts, src/runtime/receipts-feature.ts and handoff-feature.ts in
+ * localStorage; src/storage/signal-notice.ts in sessionStorage): a key added there belongs here.
+ * @param {string} cookieName
+ */
+function ownStorage(cookieName) {
+  return new Set([
+    `local:${cookieName}.receipts`, // receipts waiting for the endpoint
+    `local:${cookieName}.early`, // the script build's early config, for the next page's first stage
+    `local:${cookieName}.handoffs`, // sibling-site handoffs already used
+    `local:migu-consent-sync:${cookieName}`, // the tab sync where BroadcastChannel is missing
+    'session:migu-consent-notice', // the signal notice, dismissed
+  ]);
+}
+
 /** What a config says about a name: the service that declares it, and its category. */
 function declaredBy(config, field, name) {
   for (const category of config.categories) {
@@ -179,6 +195,7 @@ export function classifyPage(page, config, matchTracker) {
   const gated = page.gated ?? [];
   const pageSite = siteOf(hostOf(page.finalUrl ?? page.url));
   const receipt = config.receiptEndpoint ? new URL(config.receiptEndpoint, page.finalUrl ?? page.url).href : undefined;
+  const own = config.present ? ownStorage(config.cookieName) : undefined;
 
   const classifyUrl = (url) => {
     const g = gatedFor(gated, url);
@@ -223,8 +240,7 @@ export function classifyPage(page, config, matchTracker) {
       if (c.class === 'undeclared') inherit(c, c.setBy, classifyUrl);
     }
     for (const item of s.storage) {
-      const ours = config.present && (item.key === `${config.cookieName}.receipts` || item.key === 'migu-consent-notice' || item.key.startsWith('migu-consent-sync:'));
-      if (ours) Object.assign(item, { class: 'necessary', via: 'migu-consent' });
+      if (own?.has(`${item.area}:${item.key}`)) Object.assign(item, { class: 'necessary', via: 'migu-consent' });
       else {
         const d = config.present ? declaredBy(config, 'storage', item.key) : undefined;
         if (d) Object.assign(item, { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d });
