@@ -151,7 +151,9 @@ export const budgets = [
   // the first is removed; an app replacing the element in one task gets the new one attached (12,594 B measured)
   // +150 B: the bars and the re-open button pad the page bottom (WCAG 2.4.11); service details reflow at 320 px
   // (12,744 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 12_744 },
+  // +103 B: a gate for a cross-border service names the recipient (PIPL Art. 39), and its allow button hands focus
+  // to the content it stamps (12,847 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 12_847 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

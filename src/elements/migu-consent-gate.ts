@@ -1,12 +1,15 @@
 import { ContextConsumer } from '@lit/context';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import type { ConsentState, Lang } from '../core/types.js';
 import { consentContext } from '../context/consent-context.js';
 import { pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logError } from '../shared/log.js';
-import { describeCategory, fill, followPageLang, langOf, stringsFor } from '../i18n/i18n.js';
+import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
+
+/** What can take focus in stamped content (an embed's frame, its controls, a link). */
+const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],audio[controls],[tabindex]:not([tabindex="-1"])';
 
 /**
  * Shows the content of its `<template>` only while consent holds (an embedded video,
@@ -91,9 +94,14 @@ export class MiguConsentGateElement extends LitElement {
     return !!category && state?.categories[category] === true && (!service || state.services[service] === true);
   }
 
+  /** Focus was on the allow button when it granted. */
+  private refocus = false;
+
   private allow(): void {
     const id = this.service || this.category;
     if (!id) return;
+    // the button goes with the grant: focus moves on to the content, not to <body>
+    this.refocus = this.shadowRoot?.activeElement != null;
     const runtime = this.context.runtime;
     void (runtime ? runtime.update({ [id]: true }) : pageApi().update({ [id]: true }));
   }
@@ -109,8 +117,11 @@ export class MiguConsentGateElement extends LitElement {
     const category = config?.categories.find((c) => c.id === this.category) ?? { id: this.category ?? '' };
     const service = this.service ? config?.categories.flatMap((c) => c.services).find((s) => s.id === this.service) : undefined;
     const name = service?.name ?? describeCategory(category, lang, t)[0];
+    // a grant here is the separate consent PIPL Art. 39 asks for: it names the recipient abroad, as the preferences do
+    const cross = service?.crossBorder;
+    const abroad = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     return html`<div part="placeholder" lang=${lang}><slot name="placeholder"><p>${fill(t.gateBlocked, { name })}</p></slot>
-<button part="allow" @click=${() => { this.allow(); }}>${fill(t.gateAllow, { name })}</button></div>`;
+${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button part="allow" @click=${() => { this.allow(); }}>${fill(t.gateAllow, { name })}</button></div>`;
   }
 
   override updated(): void {
@@ -121,6 +132,11 @@ export class MiguConsentGateElement extends LitElement {
       const content = document.importNode(template.content, true);
       this.stamped = [...content.childNodes];
       this.append(content);
+      if (this.refocus) {
+        const first = this.querySelector<HTMLElement>(FOCUSABLE);
+        if (!first) this.tabIndex = -1;
+        (first ?? this).focus();
+      }
     } else if (!granted && this.stamped.length) {
       for (const node of this.stamped.splice(0)) node.remove();
     }

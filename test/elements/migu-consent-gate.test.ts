@@ -52,6 +52,35 @@ describe('<migu-consent-gate>', () => {
     expect(state.services).to.deep.equal({ video: true, adnet: false });
   });
 
+  it('a cross-border service names its recipient before "allow" (PIPL Art. 39); pressed from the keyboard, focus moves on to the content', async () => {
+    const config = { categories: [{ id: 'marketing', services: [{ id: 'adnet', name: 'Ad Network', crossBorder: { recipient: 'Example Ads Pte. Ltd.', country: 'Singapore' } }] }] };
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en" .config=${config}>
+      <migu-consent-gate category="marketing" service="adnet" lang="en"><template><iframe class="embed" title="ad" src="about:blank"></iframe></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    expect(placeholder(gate)?.textContent).to.contain('Example Ads Pte. Ltd. · Singapore');
+    const allow = gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!;
+    allow.focus();
+    allow.click();
+    await waitUntil(() => gate.querySelector('.embed'));
+    expect(document.activeElement, 'the stamped frame, not <body>').to.equal(gate.querySelector('.embed'));
+    expect(el.runtime!.store.get().services['adnet']).to.equal(true);
+  });
+
+  it('with nothing focusable in the content, focus stays on the gate after "allow"', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="zh-CN" .config=${gateConfig}>
+      <migu-consent-gate category="marketing" service="video"><template><p class="embed">video</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    const allow = gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!;
+    allow.focus();
+    allow.click();
+    await waitUntil(() => gate.querySelector('.embed'));
+    expect(document.activeElement).to.equal(gate);
+  });
+
   it('stamps at once for a returning visitor and never twice', async () => {
     const name = uniqueName();
     const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
