@@ -282,7 +282,16 @@ export class MiguConsentElement extends LitElement {
     // PIPL Art. 24: once a choice exists, the personalization switch takes effect at once
     // (two clicks from the re-open button); a first choice still waits for a button
     const runtime = this.runtime;
-    if (input.name === 'personalization' && runtime?.store.get().decided) void runtime.update({ personalization: input.checked });
+    if (input.name === 'personalization' && runtime?.store.get().decided) {
+      void runtime.update({ personalization: input.checked }).then((state) => {
+        // not applied (a minor's guardian said no, or none is set): the switch shows what holds
+        if (state.categories['personalization'] === input.checked) return;
+        const held = new Set(this.draft);
+        if (state.categories['personalization']) held.add(input.name);
+        else held.delete(input.name);
+        this.draft = held;
+      });
+    }
   };
 
   private isNoticeDismissed(): boolean {

@@ -598,6 +598,33 @@ describe('<migu-consent> preferences', () => {
     await waitUntil(() => deepActive() === root.querySelector('[part="reopen"]'), 'focus is back on the re-open button');
   });
 
+  it('a minor\'s personalization switch that the guardian refuses (or with no guardian set) goes back off', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent minor cookie-name=${uniqueName()} lang="zh-CN" policy-url="https://example.com/privacy"></migu-consent>`);
+    const root = el.shadowRoot!;
+    const $ = (selector: string): HTMLElement => root.querySelector<HTMLElement>(selector)!;
+    el.runtime!.store.rejectAll();
+    await el.updateComplete;
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      for (const guardian of [() => Promise.resolve(false), undefined]) {
+        el.runtime!.guardian = guardian;
+        $('[part="reopen"]').click();
+        await waitUntil(() => root.querySelector('dialog')?.open);
+        const personalization = switchNamed(root, 'personalization');
+        personalization.click();
+        await waitUntil(() => !switchNamed(root, 'personalization').checked, 'the switch goes back off');
+        expect(el.runtime!.store.isGranted('personalization')).to.equal(false);
+        root.querySelector<HTMLElement>('[part="save"]')!.click();
+        await waitUntil(() => !root.querySelector('dialog')?.open);
+      }
+      expect(errors.join('\n')).to.match(/no guardian callback is set/);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('before any choice the personalization switch waits for a button, and Escape records nothing', async () => {
     const { el, root } = await mount();
     el.runtime!.ui!.showPreferences();
