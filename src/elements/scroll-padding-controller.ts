@@ -36,7 +36,7 @@ export class ScrollPaddingController implements ReactiveController {
  * without Lit and the UI come in different files.
  */
 const PADDING = Symbol.for('migu-consent.padding');
-type Padding = { bar: Element; own: string; base: number } | undefined;
+type Padding = { bar: Element; own: string; base?: number } | undefined;
 const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: Padding } })[PADDING] ??= {});
 
 /**
@@ -52,8 +52,10 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   const html = document.documentElement;
   const { style } = html;
   const shared = padding();
-  const page = shared.now ?? { own: style.paddingBottom, base: parseFloat(getComputedStyle(html).paddingBottom) || 0 };
-  shared.now = { ...page, bar };
+  // the page's own padding is read in the observer's callback, after layout: no forced style pass here
+  const page: NonNullable<Padding> = shared.now ?? { own: style.paddingBottom, bar };
+  page.bar = bar;
+  shared.now = page;
   const reset = (): void => {
     if (shared.now?.bar !== bar) return;
     shared.now = undefined;
@@ -64,6 +66,7 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     if (!bar.isConnected) reset();
     else if (shared.now?.bar === bar) {
       const covered = innerHeight - bar.getBoundingClientRect().top + 8;
+      page.base ??= parseFloat(getComputedStyle(html).paddingBottom) || 0;
       style.scrollPaddingBottom = `${String(covered)}px`;
       style.paddingBottom = `${String(page.base + covered)}px`;
     }
