@@ -450,7 +450,8 @@ describe('<migu-consent> preferences', () => {
       expect(root.getElementById(s.getAttribute('aria-describedby')!), `${s.name} is described`).not.to.equal(null);
     }
     expect(byName['necessary'].checked && byName['necessary'].disabled).to.equal(true);
-    expect(byName['necessary'].closest('label')!.textContent).to.contain('始终开启');
+    // its name is two words, not one run together ("必要始终开启")
+    expect(byName['necessary'].closest('label')!.textContent).to.contain('必要 始终开启');
     for (const id of ['functional', 'analytics', 'personalization', 'marketing', 'partners']) {
       expect(byName[id].checked, id).to.equal(false);
       expect(byName[id].disabled, id).to.equal(false);
