@@ -156,12 +156,13 @@ describe('accessibility', () => {
     expectReflow(dialog, 320);
     expect(dialog.getBoundingClientRect().bottom).to.be.at.most(640);
     for (const part of ['save', 'accept-all', 'reject-all']) expectReflow(dialog.querySelector(`[part="${part}"]`)!, 320);
-    // a service's details (vendor, the cross-border recipient...): a long term wraps, each value keeps half the line
+    // a service's details (vendor, the cross-border recipient...): a long term wraps (at most 40% of the line),
+    // each value keeps the rest but the gap (Firefox at 200%: 75 of 151 px; 14 px before)
     const values = [...dialog.querySelectorAll('dd')];
     expect(values.length).to.be.above(3);
     for (const dd of values) {
       const line = dd.closest('dl')!.getBoundingClientRect().width;
-      expect(dd.getBoundingClientRect().width, `${dd.textContent ?? ''}: ${String(dd.getBoundingClientRect().width)} of ${String(line)} px`).to.be.at.least(line / 2);
+      expect(dd.getBoundingClientRect().width, `${dd.textContent ?? ''}: ${String(dd.getBoundingClientRect().width)} of ${String(line)} px`).to.be.at.least(line * 0.4);
     }
   });
 
