@@ -62,18 +62,24 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     style.scrollPaddingBottom = '';
     style.paddingBottom = page.own;
   };
+  let frame = 0;
   const observer = new ResizeObserver(() => {
-    if (!bar.isConnected) reset();
-    else if (shared.now?.bar === bar) {
+    if (!bar.isConnected) return reset();
+    // written in the next frame: the page's new padding can bring a scrollbar that resizes the bar
+    // again, which inside this callback browsers report as a ResizeObserver loop error on the page
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (shared.now?.bar !== bar || !bar.isConnected) return;
       const covered = innerHeight - bar.getBoundingClientRect().top + 8;
       page.base ??= parseFloat(getComputedStyle(html).paddingBottom) || 0;
       style.scrollPaddingBottom = `${String(covered)}px`;
       style.paddingBottom = `${String(page.base + covered)}px`;
-    }
+    });
   });
   observer.observe(bar);
   return (andReset) => {
     observer.disconnect();
+    cancelAnimationFrame(frame);
     if (andReset) reset();
   };
 }
