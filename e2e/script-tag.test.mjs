@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness, until, withSignals } from './support.mjs';
+import { newTrackedPage, recordConsentEvents, startHarness, until, withSignals } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -641,10 +641,7 @@ test('a withdrawal of many services with long ids holds on the next page: the co
 
 test('a config the page sets after migu-consent-ready, while only the first stage ran: one migu-consent-change with the new state, on a first visit and a returning one', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
-  await page.addInitScript(() => {
-    window.__events = [];
-    for (const t of ['ready', 'change']) document.addEventListener(`migu-consent-${t}`, (e) => window.__events.push([t, e.detail]));
-  });
+  await recordConsentEvents(page);
   const body = `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head>
     <body><migu-consent policy-url="/privacy.html"></migu-consent><p>content</p></body></html>`;
   await context.route(`${h.base}/generated/config-later.html`, (route) => route.fulfill({ contentType: 'text/html', body }));

@@ -108,6 +108,17 @@ export function followRequests(context) {
   };
 }
 
+/**
+ * Records every migu-consent-ready and migu-consent-change in `window.__events`, as `[type, detail]`,
+ * from the first script of each document. `target` is a Playwright page or context.
+ */
+export async function recordConsentEvents(target) {
+  await target.addInitScript(() => {
+    window.__events = [];
+    for (const t of ['ready', 'change']) document.addEventListener(`migu-consent-${t}`, (e) => window.__events.push([t, e.detail]));
+  });
+}
+
 /** Signals on: DNT and Sec-GPC headers plus the navigator properties. */
 export async function withSignals(context) {
   await context.setExtraHTTPHeaders({ DNT: '1', 'Sec-GPC': '1' });

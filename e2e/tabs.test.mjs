@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, recordConsentEvents, startHarness } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -32,10 +32,7 @@ test('accept in tab A reaches tab B; withdrawal in B reaches A', async () => {
 
 test('a choice made in another tab, or by the page\'s own script, while this tab\'s banner shows leaves the re-open button in its place', async () => {
   const { context, page: a, errors } = await newTrackedPage(h.browser);
-  await context.addInitScript(() => {
-    window.__events = [];
-    for (const t of ['ready', 'change']) document.addEventListener(`migu-consent-${t}`, (e) => window.__events.push([t, e.detail]));
-  });
+  await recordConsentEvents(context);
   const b = await context.newPage();
   b.on('pageerror', (e) => errors.push(String(e)));
   // the loader fixture with a policy-url: nothing to report, so the first stage alone shows the banner
