@@ -158,8 +158,8 @@ export class ConsentStore {
   /**
    * Applies `{ id: boolean }` for categories and services; entries it cannot apply are reported
    * (each with why) and skipped, and a choice with nothing to apply records nothing: a typo
-   * must not answer for the user. For a user under 14 a choice that grants anything applies
-   * only with `guardianConfirmed`.
+   * must not answer for the user. For a user under 14, what a choice grants applies only with
+   * `guardianConfirmed`; without it the rest of the choice (what it switches off) still applies.
    */
   update(choice: Choice, { guardianConfirmed = false }: { guardianConfirmed?: boolean } = {}): ConsentState {
     const input: unknown = choice;
@@ -175,9 +175,14 @@ export class ConsentStore {
         applied ? '' : '. Nothing changed, no choice recorded'}`);
       if (!applied) return this.get();
     }
-    if (this.minor && !guardianConfirmed && this.grantsOf(choice).length) {
-      this._warn('update(): a user under 14 cannot grant without a guardian\'s confirmation; nothing changed');
-      return this.get();
+    const grants = this.minor && !guardianConfirmed ? this.grantsOf(choice) : [];
+    if (grants.length) {
+      // revoking never waits for a guardian: what the choice switches off still applies
+      const rest: Choice = {};
+      for (const [id, on] of Object.entries(choice)) if (!grants.includes(id)) rest[id] = on;
+      const applies = Object.keys(rest).length > 0 && !this.grantsOf(rest).length;
+      this._warn(`update(): a user under 14 cannot grant without a guardian's confirmation (${grants.join(', ')}); ${applies ? 'the rest applied' : 'nothing changed'}`);
+      return applies ? this.update(rest) : this.get();
     }
     return this._decide('update', selection, guardianConfirmed || (this._record?.guardian ?? false));
   }

@@ -116,8 +116,8 @@ export class ConsentRuntime implements FeatureRuntime {
   }
 
   /**
-   * Applies a choice. For a user under 14, a choice that grants anything first asks
-   * the host's guardian callback and applies only if it confirms; revoking never waits.
+   * Applies a choice. For a user under 14, a choice that grants anything first asks the
+   * host's guardian callback: its grants apply only if it confirms; what it revokes always applies.
    */
   async update(choice: Choice): Promise<ConsentState> {
     const store = this.store;
@@ -125,7 +125,7 @@ export class ConsentRuntime implements FeatureRuntime {
     if (!grants.length) return store.update(choice);
     if (!this.guardian) {
       logError('api', 'minor: enabling needs a guardian confirmation, but no guardian callback is set (MiguConsent.setGuardianCallback)');
-      return store.get();
+      return store.update(choice); // what it switches off still applies
     }
     let confirmed = false;
     try {
@@ -133,7 +133,7 @@ export class ConsentRuntime implements FeatureRuntime {
     } catch (e) {
       logError('api', `minor: the guardian callback failed: ${String(e)}`);
     }
-    return confirmed ? store.update(choice, { guardianConfirmed: true }) : store.get();
+    return store.update(choice, { guardianConfirmed: confirmed });
   }
 
   /**

@@ -334,6 +334,20 @@ describe('store', () => {
       expect(decodeRecord(storage.value)?.guardian).to.equal(true);
     });
 
+    it('a choice that grants and revokes at once: without a guardian the revocation still applies', () => {
+      const { store, storage, warnings } = setup({ minor: true });
+      store.update({ analytics: true }, { guardianConfirmed: true });
+      store.update({ analytics: false, marketing: true });
+      expect(store.isGranted('analytics'), 'the withdrawal holds').to.equal(false);
+      expect(store.isGranted('marketing'), 'the grant waits for a guardian').to.equal(false);
+      expect(decodeRecord(storage.value)?.categories).to.not.include('analytics');
+      expect(warnings.at(-1)).to.match(/\(marketing\); the rest applied/);
+      const before = storage.value;
+      store.update({ marketing: true });
+      expect(storage.value, 'a choice that only grants changes nothing').to.equal(before);
+      expect(warnings.at(-1)).to.match(/nothing changed/);
+    });
+
     it('a choice the user made before the host knew the age grants nothing', () => {
       const { store, make } = setup();
       store.acceptAll();

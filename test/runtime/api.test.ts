@@ -264,6 +264,6 @@ describe('page API', () => {
     expect(asked).to.deep.equal([['analytics', 'baidu']]);
     api.setGuardianCallback('not a function' as never);
     expect((await api.update({ marketing: true })).categories.marketing, 'no callback: nothing enabled').to.equal(false);
-    expect(errors.at(-1)).to.match(/minor: enabling needs a guardian confirmation/);
+    expect(errors.join('\n')).to.match(/minor: enabling needs a guardian confirmation/);
   });
 });

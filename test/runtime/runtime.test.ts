@@ -146,6 +146,22 @@ describe('runtime: minor with a guardian callback', () => {
     clearCookies();
   });
 
+  it('a guardian who says no, or none set, holds back the grants of a choice but never its withdrawals', async () => {
+    const runtime = new ConsentRuntime({ options: { cookieName: uniqueName(), minor: true } });
+    runtime.guardian = () => Promise.resolve(true);
+    await runtime.update({ analytics: true, functional: true });
+    runtime.guardian = () => Promise.resolve(false);
+    await runtime.update({ analytics: false, marketing: true });
+    expect(runtime.store.isGranted('analytics'), 'withdrawn although the guardian said no to the rest').to.equal(false);
+    expect(runtime.store.isGranted('marketing')).to.equal(false);
+    runtime.guardian = undefined;
+    await runtime.update({ functional: false, marketing: true });
+    expect(runtime.store.isGranted('functional'), 'withdrawn without a guardian callback').to.equal(false);
+    expect(runtime.store.isGranted('marketing')).to.equal(false);
+    runtime.dispose();
+    clearCookies();
+  });
+
   it('without a callback or with a throwing one, nothing is enabled and nothing throws', async () => {
     const runtime = new ConsentRuntime({ options: { cookieName: uniqueName(), minor: true } });
     await runtime.update({ analytics: true });
