@@ -265,6 +265,19 @@ describe('admin reads', () => {
     const purge = await fetch(`${url}/admin/purge?retentionDays=3650`, { method: 'POST', headers: auth });
     assert.equal(purge.status, 200);
     assert.equal((await purge.json()).receipts, 0);
+    const kept = receipt();
+    assert.equal((await post(url, kept)).status, 201);
+    for (const days of ['0', '']) {
+      const keep = await fetch(`${url}/admin/purge?retentionDays=${days}`, { method: 'POST', headers: auth });
+      assert.equal(keep.status, days ? 200 : 400, `retentionDays=${days}`);
+      if (days) assert.deepEqual(await keep.json(), { before: null, receipts: 0, partitionsDropped: [] }, '0 keeps every receipt');
+    }
+    assert.ok((await everything()).some((r) => r.receiptId === kept.receiptId), 'a receipt stored just now is still there');
+    for (const days of ['36501', '1e12', '-1', 'x']) {
+      const far = await fetch(`${url}/admin/purge?retentionDays=${days}`, { method: 'POST', headers: auth });
+      assert.equal(far.status, 400, `retentionDays=${days}`);
+      assert.match((await far.json()).error, /from 0 to 36500/);
+    }
     assert.equal((await fetch(`${url}/admin/consents/not-an-id!`, { headers: auth })).status, 400);
     assert.equal((await fetch(`${url}/admin/consents/%E0%A4%A`, { headers: auth })).status, 400, 'a malformed escape');
     assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
@@ -326,6 +339,21 @@ describe('command line: bad input and failures end with a message and a status, 
       assert.match(run.stderr, /--port/);
       assert.equal(existsSync(data), false, `--port "${port}" opened the database`);
     }
+  });
+
+  test('--retention-days beyond a century is a usage error, from serve and purge, before anything is opened; in the API a RangeError', async () => {
+    const data = join(scratch, 'never-opened');
+    for (const command of ['serve', 'purge']) {
+      for (const days of ['36501', '999999999999999', '-5', '1.5']) {
+        const run = await runCli(['receipts', command, `--retention-days=${days}`, '--data', data], { timeout: LIMIT });
+        assert.equal(run.code, 2, `${command} --retention-days ${days}: ${run.stderr}`);
+        assert.match(run.stderr, /--retention-days: a whole number from 0 to 36500 expected/);
+      }
+    }
+    assert.equal(existsSync(data), false, 'no database opened');
+    await assert.rejects(startCollector({ port: 0, data, retentionDays: 1e12 }), RangeError);
+    assert.equal(existsSync(data), false, 'startCollector opened nothing');
+    assert.throws(() => createReceiptsHandler({ store: collector.store, retentionDays: Number.NaN }), RangeError);
   });
 
   test('the commands that read a database refuse a folder with none (exit 1) and create nothing', async () => {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
-import { DEFAULT_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
 import { isId, parseIsoTime } from './validate.mjs';
 
 const DAY = 24 * 3600_000;
@@ -115,7 +115,7 @@ const COMMANDS = {
       allowOrigins: /** @type {string[]} */ (v['allow-origin'] ?? []).map(origin),
       ...(token ? { adminToken: token } : {}),
       rateLimit: integer(v['rate-limit'], 'rate-limit', 600),
-      retentionDays: integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS),
+      retentionDays: integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS),
       trustProxy: v['trust-proxy'] === true,
       log: (text) => { console.error(text); },
     });
@@ -178,8 +178,10 @@ const COMMANDS = {
 
   async purge(v, positionals) {
     noPositionals(positionals);
-    const days = integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS);
+    const days = integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS);
     if (v.url) return remote(v, 'POST', `/purge?retentionDays=${days}`);
+    // 0 keeps every receipt, as it does for serve: never "purge all"
+    if (days === 0) return print({ before: null, receipts: 0, partitionsDropped: [] });
     const before = new Date(Date.now() - days * DAY);
     return withStore(v, async (store) => print({ before: before.toISOString(), ...(await store.purge(before)) }));
   },

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { BODY_LIMIT, isId, parseIsoTime, parseReceipt } from './validate.mjs';
 import { contentType, FORMATS, header, line } from './format.mjs';
-import { DEFAULT_RETENTION_DAYS } from './store.mjs';
+import { checkRetentionDays, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './store.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Req */
 /** @typedef {import('node:http').ServerResponse} Res */
@@ -32,6 +32,7 @@ export function createReceiptsHandler(options) {
     log = () => {},
     onStored,
   } = options;
+  checkRetentionDays(retentionDays);
   const adminDigest = options.adminToken ? digest(options.adminToken) : undefined;
   const origins = new Set(allowOrigins.map((o) => o.replace(/\/+$/, '')));
   const limiter = tokenBuckets(rateLimit);
@@ -141,8 +142,11 @@ export function createReceiptsHandler(options) {
     if (typeof range === 'string') return send(res, 400, { error: range });
     if (sub === '/counts' && req.method === 'GET') return send(res, 200, await store.counts(range));
     if (sub === '/purge' && req.method === 'POST') {
-      const days = q.has('retentionDays') ? Number(q.get('retentionDays')) : retentionDays;
-      if (!Number.isFinite(days) || days < 0) return send(res, 400, { error: 'retentionDays: a number of days expected' });
+      const raw = q.get('retentionDays');
+      const days = raw === null ? retentionDays : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+      if (!(days <= MAX_RETENTION_DAYS)) return send(res, 400, { error: `retentionDays: a whole number of days from 0 to ${MAX_RETENTION_DAYS} expected` });
+      // 0 keeps every receipt, as it does for serve: never "purge all" (nor from an empty parameter)
+      if (days === 0) return send(res, 200, { before: null, receipts: 0, partitionsDropped: [] });
       const before = new Date(Date.now() - days * DAY);
       return send(res, 200, { before: before.toISOString(), ...(await store.purge(before)) });
     }

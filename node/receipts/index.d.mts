@@ -98,6 +98,8 @@ export declare function checkReceipt(value: unknown, now: number, limits?: Limit
 export declare const BODY_LIMIT: number;
 /** Default retention of stored receipts, in days. */
 export declare const DEFAULT_RETENTION_DAYS: number;
+/** The longest retention `retentionDays` takes: 36,500 days. More throws a RangeError. */
+export declare const MAX_RETENTION_DAYS: number;
 export declare const MIGRATIONS: readonly { version: number; name: string; sql: string }[];
 
 export interface HandlerOptions {

@@ -1,7 +1,7 @@
 // A node:http server around the handler: what `migu-consent receipts serve` and the demo run.
 import { createServer } from 'node:http';
 import { createReceiptsHandler } from './handler.mjs';
-import { DEFAULT_RETENTION_DAYS, openStore } from './store.mjs';
+import { checkRetentionDays, DEFAULT_RETENTION_DAYS, openStore } from './store.mjs';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -14,6 +14,7 @@ const DAY = 24 * HOUR;
  */
 export async function startCollector(options) {
   const { port = 8787, host = '127.0.0.1', retentionDays = DEFAULT_RETENTION_DAYS, log = () => {} } = options;
+  checkRetentionDays(retentionDays); // before the database is opened and locked
   const store = options.store ?? await openStore(options);
   const handler = createReceiptsHandler({ ...options, store, retentionDays, log });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {

@@ -27,6 +27,16 @@ import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
 /** Default retention of stored receipts, in days (see docs/receipts-server.md). */
 export const DEFAULT_RETENTION_DAYS = 1825;
 
+/** The longest retention taken, in days: a century. Far beyond, the cutoff is no date JavaScript holds. */
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** Throws a RangeError unless `days` is a retention the collector can apply. @param {unknown} days */
+export function checkRetentionDays(days) {
+  if (!(typeof days === 'number' && days >= 0 && days <= MAX_RETENTION_DAYS)) {
+    throw new RangeError(`retentionDays: a number of days from 0 to ${MAX_RETENTION_DAYS} expected, not ${String(days)}`);
+  }
+}
+
 /** Lock key of the migrations (any constant bigint). */
 const MIGRATION_LOCK = 7_220_512_001;
 
