@@ -158,7 +158,8 @@ export const budgets = [
   // to the content it stamps (12,847 B measured)
   // +46 B: a minor's personalization switch the guardian refuses goes back off (12,893 B measured)
   // +7 B: padBelow writes in the next frame (12,900 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 12_900 },
+  // +10 B: the dialog's title bar and buttons are divs, not header/footer landmarks (12,910 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 12_910 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -344,10 +344,11 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
   }
 
   private preferences(t: Translation, lang: Lang, store: ConsentStore): TemplateResult {
-    return html`<header><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>×</button></header>
+    // divs, not header/footer: those would be page landmarks (banner, contentinfo) inside the modal
+    return html`<div class="hd"><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>×</button></div>
 <div class="body"><p id="pd">${t.prefsText}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}
 ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
-<footer class="btns">${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></footer>`;
+<div class="btns ft">${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></div>`;
   }
 
   private category(c: Category, t: Translation, lang: Lang): TemplateResult {

@@ -25,11 +25,11 @@ export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
 dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;scroll-padding-bottom:12rem}
 dialog::backdrop{background:#0008}
-header,footer{padding:1rem;display:flex;gap:1rem;justify-content:space-between;align-items:start}
-header{border-bottom:1px solid var(--l);background:var(--b)}
-@media (min-height:45rem){header{position:sticky;top:0;z-index:1}}
-header h2{margin:0;align-self:center}
-footer{border-top:1px solid var(--l);position:sticky;bottom:0;background:var(--b)}
+.hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}
+.hd{display:flex;gap:1rem;border-bottom:1px solid var(--l)}
+@media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}}
+.hd h2{margin:0;align-self:center}
+.ft{border-top:1px solid var(--l);position:sticky;bottom:0}
 .x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1}
 .body{padding:0 1rem .5rem}
 .body>p{margin:1rem 0}

@@ -107,6 +107,18 @@ describe('accessibility', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
+  it('the preferences dialog holds no page landmark: its title bar and buttons are no banner or contentinfo', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const dialog = root.querySelector('dialog')!;
+    // elements the HTML-AAM maps to landmarks outside sectioning content, and explicit landmark roles
+    const landmarks = dialog.querySelectorAll('header, footer, main, nav, aside, [role=banner], [role=contentinfo], [role=main], [role=navigation], [role=complementary], [role=region]');
+    expect([...landmarks].map((e) => e.outerHTML.slice(0, 60))).to.deep.equal([]);
+    expect(dialog.querySelector('h2')?.textContent, 'the title is still there').to.not.equal('');
+    expect(dialog.querySelector('[part=save]'), 'and the buttons').to.not.equal(null);
+  });
+
   it('axe: no violations in dark mode, nor with the re-open button', async function () {
     await inDarkMode(this, async () => {
       const { el, root } = await mount({ lang: 'en' });

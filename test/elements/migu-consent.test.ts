@@ -546,7 +546,7 @@ describe('<migu-consent> preferences', () => {
     const { el, root, name } = await mount();
     el.runtime!.ui!.showPreferences();
     await waitUntil(() => root.querySelector('dialog')?.open);
-    root.querySelector<HTMLElement>('dialog header button')!.click();
+    root.querySelector<HTMLElement>('dialog button.x')!.click();
     await waitUntil(() => !root.querySelector('dialog')!.open);
     expect(cookieNames()).not.to.include(name);
     expect(el.runtime!.store.get().decided).to.equal(false);
@@ -559,7 +559,7 @@ describe('<migu-consent> preferences', () => {
     const dialog = root.querySelector('dialog')!;
     await waitUntil(() => dialog.open);
     const save = dialog.querySelector<HTMLElement>('[part="save"]')!;
-    const close = dialog.querySelector<HTMLElement>('header button')!;
+    const close = dialog.querySelector<HTMLElement>('button.x')!;
     save.focus();
     await sendKeys({ press: 'Tab' });
     expect(deepActive()).to.equal(close, 'Tab from the last control wraps to the first');
