@@ -189,6 +189,42 @@ test('TypeScript and JavaScript samples type-check against the built package', a
   }
 });
 
+test('TypeScript samples pass typescript-eslint\'s unbound-method against the built types: the API\'s members work taken off the object', async () => {
+  const { ESLint } = await import('eslint');
+  const tseslint = (await import('typescript-eslint')).default;
+  const ts = byLang('ts', 'tsx').filter((s) => /\bconsent\b/.test(s.code));
+  assert.ok(ts.some((s) => /\(\s*'click',\s*consent\.showPreferences\s*\)/.test(s.code)), 'a sample passes a member unbound');
+  const dir = await mkdtemp(join(work, 'lint-'));
+  const files = [];
+  for (const s of ts) {
+    const name = `${s.file.replace(/\W/g, '_')}_${s.line}.${s.lang}`;
+    files.push(name);
+    const declare = s.note?.kind === 'declare' ? `${s.note.text}\n` : '';
+    await writeFile(join(dir, name), `${declare}${s.code}\nexport {};\n`);
+  }
+  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [],
+      noEmit: true, skipLibCheck: true, strict: true, jsx: 'react-jsx',
+      paths: { 'migu-consent': [join(ROOT, 'dist/index.d.ts')], 'migu-consent/core': [join(ROOT, 'dist/headless.d.ts')] },
+    },
+    files,
+  }));
+  const eslint = new ESLint({
+    cwd: dir, overrideConfigFile: true,
+    overrideConfig: [{
+      files: ['**/*.ts', '**/*.tsx'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { project: join(dir, 'tsconfig.json'), tsconfigRootDir: dir } },
+      plugins: { '@typescript-eslint': tseslint.plugin },
+      rules: { '@typescript-eslint/unbound-method': 'error' },
+    }],
+  });
+  const results = await eslint.lintFiles(files);
+  const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath.split('/').pop()}:${m.line}: ${m.message}`));
+  assert.deepEqual(problems, []);
+  assert.equal(results.length, files.length, 'every sample was linted');
+});
+
 test('HTML samples load with the script build: no error, the config applies, nothing is requested before a choice', async () => {
   const h = await startHarness();
   try {

@@ -6,35 +6,38 @@ import { logError, logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import Cookies from 'js-cookie';
 
-/** The public JavaScript API: `window.MiguConsent` in the script build, `consent` in ESM. */
+/**
+ * The public JavaScript API: `window.MiguConsent` in the script build, `consent` in ESM. Its
+ * members are functions, not methods: each works taken off the object (`onclick = consent.showPreferences`).
+ */
 export interface ConsentApi {
-  get(): ConsentState;
-  isGranted(category: string, service?: string): boolean;
+  get: () => ConsentState;
+  isGranted: (category: string, service?: string) => boolean;
   /** Resolves with the state once the category (and service) is granted. */
-  whenGranted(category: string, service?: string): Promise<ConsentState>;
+  whenGranted: (category: string, service?: string) => Promise<ConsentState>;
   /**
    * The four decisions are applied at once (once `<migu-consent>` is on the page) and resolve
    * with the state after them; they never reject.
    */
-  acceptAll(): Promise<ConsentState>;
-  rejectAll(): Promise<ConsentState>;
+  acceptAll: () => Promise<ConsentState>;
+  rejectAll: () => Promise<ConsentState>;
   /**
    * `{ analytics: true, marketing: false, someServiceId: true }`. For a user under 14 (`minor`)
    * grants wait for the guardian callback: the promise says what holds then.
    */
-  update(choice: Choice): Promise<ConsentState>;
+  update: (choice: Choice) => Promise<ConsentState>;
   /** For `minor`: the host's guardian confirmation, asked before anything is enabled. */
-  setGuardianCallback(callback: GuardianCallback | undefined): void;
+  setGuardianCallback: (callback: GuardianCallback | undefined) => void;
   /** Forgets the choice and asks again. */
-  reset(): Promise<ConsentState>;
-  showBanner(): void;
-  showPreferences(): void;
+  reset: () => Promise<ConsentState>;
+  showBanner: () => void;
+  showPreferences: () => void;
   /** `navigator.sendBeacon` only when granted; returns whether it was sent. */
-  beacon(category: string, url: string, data?: BodyInit | null): boolean;
+  beacon: (category: string, url: string, data?: BodyInit | null) => boolean;
   /** Writes a cookie through js-cookie only when granted; returns whether it was written. */
-  setCookie(category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean;
+  setCookie: (category: string, name: string, value: string, attributes?: CookieWriteAttributes) => boolean;
   /** Subscribes to changes; returns the unbind function. */
-  subscribe(listener: (detail: ChangeDetail) => void): () => void;
+  subscribe: (listener: (detail: ChangeDetail) => void) => () => void;
 }
 
 export interface CookieWriteAttributes {
