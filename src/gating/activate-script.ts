@@ -21,8 +21,9 @@ export interface ScriptQueue {
 /**
  * Runs gated `<script type="text/plain">` elements: each once, in the order queued,
  * an external one (without `async`) holding back the next until it loads or fails.
- * Each becomes a new script (attributes copied but `type`/`data-type`, its own nonce
- * kept) that replaces it; `data-type="module"` runs as a module.
+ * Each runs as a new script (attributes copied but `type`/`data-type`, its own nonce
+ * kept) inserted right after it; the inert original stays in place (frameworks own it),
+ * marked activated. `data-type="module"` runs as a module.
  * `allowed` is asked again when a script's turn comes: one withdrawn meanwhile waits.
  * When the page uses nonces (`pageNonce`, the loader's), a gated script runs only if it
  * carries that nonce itself: injected markup does not know it, and the nonce is never lent.
@@ -79,7 +80,11 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNo
         script.text = scriptText ? scriptText(original.text) : original.text;
       }
       ran.push(script);
-      original.replaceWith(script);
+      // next to the original, which stays inert where the page put it: a framework (React, Vue)
+      // that rendered it removes it or inserts before it later, and would throw if it were gone;
+      // the id goes with the running copy, so that a tag finding itself by id finds that one
+      original.after(script);
+      original.removeAttribute('id');
     } catch (e) {
       busy = false;
       logError('gating', `a gated script could not run: ${String(e)}`);

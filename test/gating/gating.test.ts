@@ -75,13 +75,33 @@ describe('gating engine', () => {
     make().store.acceptAll();
     await waitUntil(() => order().length === 2);
     expect(order()).to.deep.equal(['module:string', 'abc123']);
-    const module = root.querySelector<HTMLScriptElement>('script[src]')!;
+    const module = root.querySelector<HTMLScriptElement>('script[src]:not([type="text/plain"])')!;
     expect(module.type).to.equal('module');
     expect(module.className).to.equal('x');
     expect(module.dataset['extra']).to.equal('1');
     expect(module.hasAttribute('data-type')).to.equal(false);
     expect(module.getAttribute('data-consent-state')).to.equal('activated');
-    expect(root.querySelectorAll('script[type="text/plain"]')).to.have.length(0, 'the gated originals are replaced');
+    const originals = [...root.querySelectorAll('script[type="text/plain"]')];
+    expect(originals.map((s) => s.getAttribute('data-consent-state'))).to.deep.equal(['activated', 'activated'], 'the inert originals stay, marked');
+    expect(root.querySelector('script[nonce]:not([type="text/plain"])')!.id).to.equal('with-nonce', 'the id goes with the running copy');
+    expect(originals[1]?.hasAttribute('id')).to.equal(false);
+  });
+
+  it('the original stays where the page put it: a framework that rendered it can remove it or insert before it', async () => {
+    // React and Vue keep the node they rendered: they call removeChild(node) on unmount and
+    // insertBefore(sibling, node) when a sibling before it appears; both threw once it was replaced
+    const root = await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push('x')</script></div>`);
+    const original = root.querySelector('script')!;
+    make().store.acceptAll();
+    expect(order()).to.deep.equal(['x']);
+    expect(original.parentNode === root, 'the original is where the page put it').to.equal(true);
+    const sibling = document.createElement('p');
+    root.insertBefore(sibling, original);
+    root.removeChild(original);
+    await nextTask();
+    expect(order()).to.deep.equal(['x'], 'ran once');
+    expect([...root.children].map((el) => el.localName)).to.deep.equal(['p', 'script']);
+    expect(root.querySelector('script')!.type).to.equal('');
   });
 
   it('an async external script does not hold back the ones after it', async () => {
