@@ -285,6 +285,28 @@ test('a gated javascript:, data: or vbscript: URL never activates, throws nothin
   await context.close();
 });
 
+test('a site that adds cookie-domain: a choice made then replaces the host-only one from before, also after a reload', async () => {
+  const port = new URL(h.base).port;
+  const base = `http://www.migu.test:${port}`;
+  const { context, page, errors, settle } = await open('?revoke=none', { base });
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const where = async () => (await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain);
+  assert.deepEqual(await where(), ['www.migu.test'], 'host-only before cookie-domain');
+  // the site now shares one choice across its subdomains; the visitor refuses on the next page
+  await page.goto(`${base}${FIXTURE}?revoke=none&cookie-domain=.migu.test`);
+  await settle();
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true, 'the old choice still holds');
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.reload();
+  await settle();
+  const after = await page.evaluate(() => ({ state: window.MiguConsent.get(), ran: window.__trackers ?? [] }));
+  assert.deepEqual([after.state.decided, after.state.categories.analytics, after.state.categories.marketing], [true, false, false], 'the refusal holds after a reload');
+  assert.deepEqual(after.ran, [], 'nothing gated ran after the refusal');
+  assert.deepEqual(await where(), ['.migu.test'], 'one consent cookie, on the cookie domain');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
   const port = new URL(h.base).port;
   const base = `http://www.migu.test:${port}`;

@@ -37,6 +37,9 @@ export class CookieRecordStorage {
   write(value: string): void {
     this._memory = value;
     try {
+      // a host-only copy from before cookie-domain was set comes first in document.cookie (the
+      // older one): left there, it would be read on the next page instead of this choice
+      if (this._options.domain) Cookies.remove(this._options.name, { path: '/' });
       Cookies.set(this._options.name, value, this._attributes(this._options.expiresDays));
       // a browser that refuses cookies drops the write silently; notice it by reading back
       this._blocked = Cookies.get(this._options.name) !== value;
