@@ -9,12 +9,22 @@ const ownNonce = (globalThis.document?.currentScript as HTMLScriptElement | null
 /** Gating's own maker of script text under Trusted Types: no other code gets it (see shared/trusted-types.ts). */
 const scriptText = claimScriptText();
 
+/**
+ * Every script gating ran on this page, whichever queue ran it: an app that remounts
+ * `<migu-consent>` gets a new runtime and, with it, a new queue, and a withdrawal there must still
+ * know that code of the withdrawn category is running (the reload of `revoke="reload"`).
+ */
+const ranOnPage: HTMLScriptElement[] = [];
+
+/** Forgets the scripts that ran: for tests, which run many pages' worth of gating in one document. */
+export const forgetRanScripts = (): void => { ranOnPage.length = 0; };
+
 export interface ScriptQueue {
   /** Queues scripts (in the order given) that are not queued or done already, and runs what it can. */
   add(scripts: HTMLScriptElement[]): void;
   /** Drops what waits (teardown). */
   clear(): void;
-  /** The scripts that ran: when one of them is no longer allowed, the page reloads. */
+  /** The scripts that ran on this page, by this queue or an earlier one: when one of them is no longer allowed, the page reloads. */
   ran: HTMLScriptElement[];
 }
 
@@ -32,7 +42,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNo
   let queue: HTMLScriptElement[] = [];
   let busy = false;
   const seen = new WeakSet<Element>();
-  const ran: HTMLScriptElement[] = [];
+  const ran = ranOnPage;
 
   const next = (): void => {
     let original: HTMLScriptElement | undefined;

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { startGating } from '../../src/gating/index.js';
+import { forgetRanScripts } from '../../src/gating/activate-script.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 import type { ConsentOptions } from '../../src/core/runtime-types.js';
@@ -40,6 +41,7 @@ describe('gating engine', () => {
   afterEach(() => {
     for (const stop of stops) stop();
     stops = [];
+    forgetRanScripts();
   });
 
   it('nothing runs or loads before consent; on grant each script runs once, in document order', async () => {
@@ -216,6 +218,20 @@ describe('gating engine', () => {
     await nextTask();
     expect(reloads).to.have.length(1, 'one reload is enough');
     expect(runtime.options.revoke).to.equal('reload');
+  });
+
+  it('a withdrawal after the app remounted <migu-consent> (a new runtime, a new queue) still reloads when a script of that category ran', async () => {
+    await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push('ran')</script></div>`);
+    const first = make();
+    first.store.acceptAll();
+    expect(order()).to.deep.equal(['ran']);
+    first.stop(); // the app removes its <migu-consent> (a route change, a new key) ...
+    const second = make(); // ... and mounts a new one, which reads the same choice
+    second.store.acceptAll();
+    expect(order()).to.deep.equal(['ran'], 'not run again');
+    second.store.update({ analytics: false });
+    await nextTask();
+    expect(second.reloads).to.have.length(1, 'the analytics code is still running: reload');
   });
 
   it('revoke="none" never reloads', async () => {
