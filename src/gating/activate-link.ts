@@ -6,8 +6,13 @@ import { gatedUrl, gatedUrls, safeHttpUrl } from '../shared/url.js';
 const cleanOf = new WeakMap<HTMLAnchorElement, string>();
 /** Per tracked URL written: the clean href it replaced, so that a copy of the link made meanwhile knows it too. */
 const cleanFor = new Map<string, string>();
-/** The clean href saved for `a`, or for the link it was copied from (whose tracked URL it shows). */
-const saved = (a: HTMLAnchorElement, href: string | null): string | undefined => cleanOf.get(a) ?? (href === null ? undefined : cleanFor.get(href));
+/**
+ * The clean href saved for `a`, or for the link it was copied from (whose tracked URL it shows).
+ * When the page wrote an href of its own over the tracked one (a framework rendering the link for
+ * another item), that one is the clean href now: the saved one belonged to the link before.
+ */
+const saved = (a: HTMLAnchorElement, href: string | null): string | undefined =>
+  (href === null || !cleanFor.has(href) ? (cleanOf.has(a) ? href ?? '' : undefined) : cleanOf.get(a) ?? cleanFor.get(href));
 
 /**
  * `<a href="CLEAN" data-href="TRACKED" data-ping="PING">`: the tracked URL and the

@@ -97,6 +97,23 @@ describe('gated links', () => {
     expect(a.hasAttribute('data-clean-href')).to.equal(false);
   });
 
+  it('a link the page rewrites while granted (a framework rendering it for another item) gets the new clean href back', async () => {
+    const a = await fixture<HTMLAnchorElement>(html`<a href="/song/1" data-consent="analytics" data-href="https://tracker.example/click?to=1">song 1</a>`);
+    applyLink(a, true);
+    // React or Vue, rendering the same <a> for song 2, sets both attributes it renders
+    a.setAttribute('href', '/song/2');
+    a.setAttribute('data-href', 'https://tracker.example/click?to=2');
+    applyLink(a, true);
+    expect(a.getAttribute('href')).to.equal('https://tracker.example/click?to=2');
+    applyLink(a, false);
+    expect(a.getAttribute('href')).to.equal('/song/2', 'not the href of song 1');
+    // only the clean href changed while granted: the page's own stays on withdrawal
+    applyLink(a, true);
+    a.setAttribute('href', '/song/3');
+    applyLink(a, false);
+    expect(a.getAttribute('href')).to.equal('/song/3');
+  });
+
   it('a copy made while granted still knows its clean href', async () => {
     const a = await fixture<HTMLAnchorElement>(html`<a href="/clean" data-consent="analytics" data-href="/tracked">go</a>`);
     applyLink(a, true);
