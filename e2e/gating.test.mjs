@@ -307,6 +307,27 @@ test('a site that adds cookie-domain: a choice made then replaces the host-only 
   await context.close();
 });
 
+test('a site that adds cookie-domain: a refusal made on one subdomain counts on another over its host-only choice from before', async () => {
+  const port = new URL(h.base).port;
+  const [www, shop] = [`http://www.migu.test:${port}`, `http://shop.migu.test:${port}`];
+  const { context, page, errors, settle } = await open('?revoke=none', { base: shop });
+  await page.evaluate(() => window.MiguConsent.acceptAll()); // host-only, on shop.migu.test
+  // the site now shares one choice across its subdomains: the visitor refuses on www ...
+  const shared = `${FIXTURE}?revoke=none&cookie-domain=.migu.test`;
+  await page.goto(`${www}${shared}`);
+  await settle();
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain).sort(), ['.migu.test', 'shop.migu.test']);
+  // ... and shop has both copies: the newer decision, the refusal, counts from the first stage on
+  await page.goto(`${shop}${shared}`);
+  await settle();
+  const on = await page.evaluate(() => ({ state: window.MiguConsent.get(), ran: window.__trackers ?? [] }));
+  assert.deepEqual([on.state.decided, on.state.categories.analytics, on.state.categories.marketing], [true, false, false]);
+  assert.deepEqual(on.ran, [], 'nothing gated ran after the refusal');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
   const port = new URL(h.base).port;
   const base = `http://www.migu.test:${port}`;

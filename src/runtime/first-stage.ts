@@ -17,7 +17,7 @@ import type { TrackerHost } from '../gating/guard.js';
 import type { ScriptQueue } from '../gating/activate-script.js';
 import type { ConsentStore } from '../core/store.js';
 import type { ConsentApi } from './api.js';
-import { readCookie } from '../storage/cookie-read.js';
+import { readRecordCookie } from '../storage/cookie-read.js';
 import { readEarly } from '../storage/early-cache.js';
 import { safeHttpUrl } from '../shared/url.js';
 import { configOf } from './config-source.js';
@@ -143,7 +143,7 @@ export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
   const options = earlyOptions(element);
   const input = configOf(element);
   const text = input === undefined ? '' : typeof input === 'string' ? input : undefined;
-  const record = decodeRecord(readCookie(options.cookieName));
+  const record = decodeRecord(readRecordCookie(options.cookieName));
   // with no choice stored the banner asks whatever the config: localStorage is not opened for
   // it (its first access is a synchronous round trip to the browser, 2-18 ms before the banner)
   const key = text === undefined || !record ? undefined : earlyKey(text);

@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { readRecordCookie } from './cookie-read.js';
 
 export interface CookieOptions {
   name: string;
@@ -27,7 +28,8 @@ export class CookieRecordStorage {
   read(): string | undefined {
     if (this._blocked) return this._memory;
     try {
-      return Cookies.get(this._options.name);
+      Cookies.get(this._options.name); // throws where cookies are blocked
+      return readRecordCookie(this._options.name);
     } catch {
       this._blocked = true;
       return this._memory;
