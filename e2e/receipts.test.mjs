@@ -3,7 +3,7 @@
 // network is real: the endpoint is middleware on the harness's own server.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, startHarness, until } from './support.mjs';
 
 const FIXTURE = '/e2e/fixtures/receipts.html';
 const QUEUE_KEY = 'migu_consent.receipts';
@@ -331,6 +331,33 @@ test('script build: the receipts chunk loads lazily; a decision made before it a
   assert.equal(endpoint.log.length, 1, 'one receipt');
   assert.equal(endpoint.log[0].json.action, 'accept-all');
   assert.equal(endpoint.log[0].json.consentId, await page.evaluate(() => window.MiguConsent.get().consentId));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('script build: a decision made before the receipts chunk arrives keeps its receipt when the page is left at once', async () => {
+  // a phone-like network: the runtime is in (fetched as the banner is approached), the receipts
+  // chunk still on its way when the user decides and goes on to another page
+  const tracked = await newTrackedPage(h.browser);
+  const { context, page, errors } = tracked;
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/migu-consent.receipts.js', async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // the page that asked for it may be gone
+  });
+  await page.goto(`${h.base}${FIXTURE}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const consentId = await page.evaluate(() => window.MiguConsent.get().consentId);
+  await page.goto(`${h.base}/e2e/fixtures/`); // same origin, no library: left before the chunk came
+  assert.equal(endpoint.log.length, 0, 'nothing sent by the page that was left');
+  release();
+  await page.goto(`${h.base}${FIXTURE}`); // the next page sends what is queued
+  await until(() => delivered(endpoint.log).size >= 1, () => `no receipt delivered: ${JSON.stringify(endpoint.log.map((e) => e.json))}`);
+  assert.deepEqual(endpoint.log.map((e) => [e.json.action, e.json.consentId]), [['accept-all', consentId]]);
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,4 +1,6 @@
-import type { DecisionCause } from './store.js';
+import { randomId } from './hash.js';
+import type { DecisionCause, StoreChange } from './store.js';
+import { isDecision } from './store.js';
 import type { ConsentState, Signals, Source } from './types.js';
 
 /** A decision that gets a receipt: not `sync`, which the deciding tab receipts itself, nor `config`. */
@@ -55,6 +57,34 @@ export function makeReceipt(
     signals: { ...state.signals },
     page: pageOf(init.href),
   };
+}
+
+/**
+ * Turns a store's changes into receipts: one per decision, none for a change from another tab or
+ * a config, nor for a reset before any decision (no consent id to prove anything about: collectors
+ * refuse it). A reset names the consent id it forgot. `consentId`: the store's when it starts.
+ */
+export function receiptMaker(consentId: string, href = (): string => location.href): (change: StoreChange) => Receipt | undefined {
+  return ({ cause, state }) => {
+    const previous = consentId;
+    consentId = state.consentId || consentId;
+    return isDecision(cause) && (state.consentId || previous)
+      ? makeReceipt(state, cause, { receiptId: randomId(), href: href(), now: Date.now(), previousConsentId: previous })
+      : undefined;
+  };
+}
+
+/**
+ * Adds a receipt to the queue stored under `key` at once, so that it outlives the page even when
+ * the page is left before the code that sends it is in. Never throws: with storage blocked or full
+ * the caller keeps the receipt in memory.
+ */
+export function enqueue(key: string, receipt: Receipt): void {
+  try {
+    localStorage.setItem(key, JSON.stringify([...parseQueue(localStorage.getItem(key)), receipt]));
+  } catch {
+    /* blocked or full */
+  }
 }
 
 /** The stored queue, or [] when it is missing or unreadable; entries without an id are dropped. */

@@ -1,6 +1,7 @@
 // The script build's runtime features (src/lazy/runtime.ts): gating and the host guard carrying
 // on the first stage's; receipts fetched as a chunk (shared/chunks.ts) by the pages that use them.
-import type { StoreChange } from '../core/store.js';
+import type { Receipt } from '../core/receipts.js';
+import { enqueue, receiptMaker } from '../core/receipts.js';
 import { hostGuardFeature } from '../gating/guard.js';
 import { pingGateFeature, startGatingWith } from '../gating/index.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
@@ -13,25 +14,27 @@ import type { nativeBridge } from './native-bridge.js';
 import type { FirstStageHandover } from './first-stage.js';
 
 /**
- * Receipts when `receipt-endpoint` is set. Decisions made before the chunk is there are
- * kept in memory and handed over, so none loses its receipt.
+ * Receipts when `receipt-endpoint` is set. A decision made before the chunk is there gets its
+ * receipt here, queued in localStorage at once (the page may be left, or the chunk never come,
+ * and the next page sends it) and handed over in memory too (storage may be blocked).
  */
 export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
   if (!options.receiptEndpoint) return undefined;
-  const before = store.get();
-  const early: StoreChange[] = [];
-  let unbind = store.subscribe((change) => { early.push(change); });
+  const key = `${options.cookieName}.receipts`;
+  const receiptOf = receiptMaker(store.get().consentId);
+  const pending: Receipt[] = [];
+  let unbind = store.subscribe((change) => {
+    const receipt = receiptOf(change);
+    if (receipt) {
+      pending.push(receipt);
+      enqueue(key, receipt);
+    }
+  });
   let stopped = false;
   loadChunk<{ startReceipts: typeof startReceipts }>('receipts', 'decisions get no receipts', (chunk) => {
     if (stopped) return;
-    unbind = chunk.startReceipts({
-      get: () => before,
-      subscribe: (listener) => {
-        unbind();
-        early.forEach(listener);
-        return store.subscribe(listener);
-      },
-    }, { endpoint: options.receiptEndpoint, key: `${options.cookieName}.receipts` });
+    unbind();
+    unbind = chunk.startReceipts(store, { endpoint: options.receiptEndpoint, key, pending });
   });
   return () => {
     stopped = true;

@@ -1,8 +1,6 @@
-import { randomId } from '../core/hash.js';
 import type { Receipt } from '../core/receipts.js';
-import { makeReceipt, mergeQueue, parseQueue, RECEIPT_CAP, retryDelay } from '../core/receipts.js';
+import { mergeQueue, parseQueue, RECEIPT_CAP, receiptMaker, retryDelay } from '../core/receipts.js';
 import type { ConsentStore } from '../core/store.js';
-import { isDecision } from '../core/store.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logError } from '../shared/log.js';
 
@@ -16,6 +14,11 @@ export interface ReceiptOptions {
   maxDelay?: number;
   /** A request that has not answered by then counts as failed (a hung one would block keepalive quota). */
   timeout?: number;
+  /**
+   * Receipts of decisions made before this started (the script build's runtime makes them while
+   * this file is on its way, and queues them in storage at once): sent as this page's own.
+   */
+  pending?: Receipt[];
 }
 
 /**
@@ -39,9 +42,9 @@ const KEEPALIVE_QUOTA = 48 * 1024;
 export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, options: ReceiptOptions): () => void {
   const { endpoint, key, baseDelay = 1000, maxDelay = 60_000, timeout = 10_000 } = options;
   /** This page's receipts until delivered: safe from another tab's overlapping write to the stored queue. */
-  let own: Receipt[] = [];
+  let own: Receipt[] = [...(options.pending ?? [])];
   const delivered = new Set<string>();
-  let consentId = store.get().consentId;
+  const receiptOf = receiptMaker(store.get().consentId);
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sending: string | undefined;
@@ -153,14 +156,13 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     flush();
   };
 
-  const unbind = store.subscribe(({ cause, state }) => {
-    // a reset before any decision has no consent id to prove anything about (collectors refuse it)
-    if (isDecision(cause) && (state.consentId || consentId)) {
-      own.push(makeReceipt(state, cause, { receiptId: randomId(), href: location.href, now: Date.now(), previousConsentId: consentId }));
+  const unbind = store.subscribe((change) => {
+    const receipt = receiptOf(change);
+    if (receipt) {
+      own.push(receipt);
       sync(); // stored at once, even while a retry is pending
       flush();
     }
-    consentId = state.consentId || consentId;
   });
   addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);

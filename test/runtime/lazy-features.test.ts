@@ -3,6 +3,7 @@
 // registered by the test the way their entries do (src/lazy/, shared/loader-link.ts); their files 404.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConsentOptions } from '../../src/core/runtime-types.js';
+import type { Receipt } from '../../src/core/receipts.js';
 import type { StoreChange } from '../../src/core/store.js';
 import type { ConsentState } from '../../src/core/types.js';
 import { guardedGating, lazyReceipts } from '../../src/runtime/lazy-features.js';
@@ -76,10 +77,11 @@ describe('lazy runtime features (script build)', () => {
       expect(scriptsFor('receipts')).to.deep.equal([]);
     });
 
-    it('decisions made before the chunk arrives are handed over; a runtime stopped before never starts; later ones at once', async () => {
+    it('decisions made before the chunk arrives are queued at once and handed over; a runtime stopped before never starts; later ones at once', async () => {
       // one test: the chunk arrives once per page
       const runtime = make({ receiptEndpoint: 'https://receipts.example.test/c' });
       const { store } = runtime;
+      const key = `${runtime.options.cookieName}.receipts`;
       const stop = lazyReceipts(runtime)!;
       stops.push(stop);
       const stopped = make({ receiptEndpoint: 'https://receipts.example.test/other' });
@@ -87,27 +89,34 @@ describe('lazy runtime features (script build)', () => {
       expect(scriptsFor('receipts'), 'fetched once').to.have.length(1);
       arrives('receipts');
       store.acceptAll();
+      const consentId = store.get().consentId;
       store.update({ analytics: false });
       stopped.store.acceptAll();
       expect(started).to.deep.equal([]);
+      // in storage at once: the page may be left before the chunk is in, and the next page sends them
+      const queued = JSON.parse(localStorage.getItem(key) ?? '[]') as Receipt[];
+      expect(queued.map((r) => [r.action, r.consentId])).to.deep.equal([['accept-all', consentId], ['update', consentId]]);
+      expect(localStorage.getItem(`${stopped.options.cookieName}.receipts`), 'nothing for a stopped runtime').to.equal(null);
       register('receipts', chunk);
       expect(started, 'only the runtime still running').to.have.length(1);
       const [run] = started;
-      expect(run.options).to.deep.equal({ endpoint: 'https://receipts.example.test/c', key: `${runtime.options.cookieName}.receipts` });
-      expect(run.before.decided).to.equal(false);
-      expect(run.seen.map((c) => c.cause)).to.deep.equal(['accept-all', 'update']);
+      expect(run.options).to.deep.equal({ endpoint: 'https://receipts.example.test/c', key, pending: queued });
+      expect(run.before.consentId).to.equal(consentId);
+      expect(run.seen, 'the early decisions come as receipts, not again as changes').to.deep.equal([]);
       store.rejectAll();
-      expect(run.seen.map((c) => c.cause)).to.deep.equal(['accept-all', 'update', 'reject-all']);
+      expect(run.seen.map((c) => c.cause)).to.deep.equal(['reject-all']);
       stop();
       store.reset();
       await nextTask();
-      expect(run.seen, 'nothing after the teardown').to.have.length(3);
+      expect(run.seen, 'nothing after the teardown').to.have.length(1);
+      localStorage.removeItem(key);
 
       const later = make({ receiptEndpoint: 'https://receipts.example.test/c' });
       later.store.acceptAll();
       stops.push(lazyReceipts(later)!);
       expect(started, 'the chunk is in: started at once').to.have.length(2);
       expect(started[1].before.decided).to.equal(true);
+      expect(started[1].options.pending).to.deep.equal([]);
       expect(scriptsFor('receipts')).to.deep.equal([]);
     });
   });
