@@ -71,9 +71,31 @@ async function receiptsEndpoint(ctx, next) {
   return undefined;
 }
 
+/** An endpoint that moved: 301 to a URL that answers any request, a GET too, with 200. */
+const moved = { log: [] };
+const MOVED_PAGE = '/e2e/receipts-moved.html';
+async function movedEndpoint(ctx, next) {
+  if (ctx.path === MOVED_PAGE) {
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent receipt-endpoint="/receipts-moved" revision="2026-11"></migu-consent></body></html>`;
+    return undefined;
+  }
+  if (!ctx.path.startsWith('/receipts-moved')) return next();
+  moved.log.push(`${ctx.method} ${ctx.path}`);
+  if (ctx.path === '/receipts-moved') {
+    ctx.status = 301;
+    ctx.set('Location', '/receipts-moved/here');
+  } else {
+    ctx.status = 200;
+    ctx.body = 'a page';
+  }
+  return undefined;
+}
+
 let h;
 const figures = [];
-before(async () => { h = await startHarness({ middleware: [receiptsEndpoint] }); });
+before(async () => { h = await startHarness({ middleware: [receiptsEndpoint, movedEndpoint] }); });
 after(async () => {
   endpoint.release();
   console.log('receipts figures:');
@@ -312,6 +334,27 @@ test('a queue bigger than the keepalive quota: what fits goes on leave, the rest
   await page.goto(`${h.base}${FIXTURE}`);
   await pump(page, async () => (await queueOf(page)) === null, { step: 500 });
   assert.equal(delivered(endpoint.log).size, count, 'every receipt delivered once the next page flushed the rest');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an endpoint that redirects: the receipt stays queued and the error says why (a 301 would turn the POST into a GET)', async () => {
+  moved.log.length = 0;
+  // a plain context: Playwright's request interception holds redirected keepalive requests
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const logged = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().startsWith('[migu-consent:receipt]')) logged.push(m.text()); });
+  await page.goto(`${h.base}${MOVED_PAGE}`);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  const queue = () => page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY);
+  await until(async () => logged.length > 0 || (moved.log.length > 0 && (await queue()) === null), 'no answer handled');
+  assert.equal(JSON.parse(await queue() ?? '[]').length, 1, `still queued (seen: ${moved.log.join(', ')})`);
+  assert.ok(!moved.log.includes('GET /receipts-moved/here'), `not followed as a GET: ${moved.log.join(', ')}`);
+  assert.equal(logged.length, 1);
+  assert.match(logged[0], /\/receipts-moved did not take a receipt \(a redirect: give receipt-endpoint the URL it leads to\)/);
   assert.deepEqual(errors, []);
   await context.close();
 });

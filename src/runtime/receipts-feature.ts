@@ -126,7 +126,9 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
         flush();
       } else if (!stopped) {
         failed.add(receiptId);
-        once('send', `${endpoint} did not take a receipt (${status ? `HTTP ${status}` : 'no answer'}): it stays queued and is retried`);
+        // docs/receipts.md says why a redirect is not followed
+        const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status ? `HTTP ${status}` : 'no answer';
+        once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
         timer = setTimeout(() => {
           timer = undefined;
           flush();
@@ -176,9 +178,14 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 }
 
+/** What {@link post} resolves to when the endpoint answered with a redirect. */
+const REDIRECTED = -1;
+
 /**
  * POSTs one receipt's JSON, as `application/json` or (`json` false) as text/plain;
- * resolves to the HTTP status, 0 when there was no answer in time.
+ * resolves to the HTTP status, 0 when there was no answer in time, {@link REDIRECTED} for
+ * a redirect: it is not followed, since after a 301, 302 or 303 the browser sends a GET without
+ * the receipt, and that GET's 2xx would drop a receipt nobody stored.
  */
 async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -192,9 +199,10 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       keepalive, // survives the page going away
       credentials: 'omit', // no cookies: the receipt names the choice by its consent id, nothing else
       referrerPolicy: 'no-referrer', // a Referer would carry the query string the receipt leaves out
+      redirect: 'manual',
       signal: controller.signal,
     });
-    return response.status;
+    return response.type === 'opaqueredirect' ? REDIRECTED : response.status;
   } catch {
     return 0;
   } finally {
