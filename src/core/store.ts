@@ -195,7 +195,11 @@ export class ConsentStore {
   adoptNative(native: NativeChoice): boolean {
     const record = this._evaluation.state.decided ? this._record : undefined;
     // an app clock ahead of the page's would make its choice look newer on every load
-    const updatedAt = Math.min(native.updatedAt, this._now());
+    const now = this._now();
+    const updatedAt = Math.min(native.updatedAt, now);
+    // a choice past expires-days is one the page asks again about: taken, it replaced a valid web
+    // choice (authoritative) and sent a receipt of a decision that applies to nothing
+    if (now - updatedAt >= this._options.expiresDays * 86_400_000) return false;
     if (!nativeWins({ ...native, updatedAt }, { revision: this._options.revision, stored: record?.updatedAt })) return false;
     const { selection } = applyChoice(this.config, rejectAllSelection(), native.choice);
     this._decide('app', selection, native.guardian, { updatedAt, app: true });

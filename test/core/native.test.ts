@@ -105,6 +105,24 @@ describe('native app bridge: the store', () => {
     expect(s2.get().updatedAt).to.equal(iso(T0));
   });
 
+  it('an app choice older than expires-days is not taken: a valid web choice stays, and nothing changes (no receipt)', () => {
+    const now = T0 + 366 * 86_400_000;
+    const stale = (authoritative: boolean): NativeChoice => parsed({ revision: '1', updatedAt: iso(T0), categories: { analytics: false }, authoritative });
+    const web = setup(now).make();
+    web.acceptAll();
+    const changes: StoreChange[] = [];
+    web.subscribe((c) => changes.push(c));
+    expect(web.adoptNative(stale(true))).to.equal(false);
+    expect([web.get().source, web.get().categories.analytics, web.prompt]).to.deep.equal(['user', true, false]);
+    const none = setup(now).make();
+    none.subscribe((c) => changes.push(c));
+    expect(none.adoptNative(stale(false))).to.equal(false);
+    expect([none.get().decided, none.prompt]).to.deep.equal([false, true]);
+    expect(changes, 'no change, so no receipt of a decision that applies to nothing').to.deep.equal([]);
+    // one day younger than expires-days: taken
+    expect(setup(now - 2 * 86_400_000).make().adoptNative(stale(false))).to.equal(true);
+  });
+
   it('the record keeps its app and guardian flags; an unknown flag is a tampered record', () => {
     const record = { revision: '1', consentId: 'abcdefgh12', updatedAt: T0, categories: ['analytics'], servicesOff: [], servicesOn: [], guardian: true, app: true };
     const value = encodeRecord(record);
