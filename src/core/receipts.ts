@@ -28,11 +28,18 @@ export interface Receipt {
 /** Receipts kept waiting at most; past it the oldest and the newest are kept, and an error says so. */
 export const RECEIPT_CAP = 200;
 
-/** `origin + path` of a URL: no credentials, query or hash. */
+/** Longest `page` a receipt carries: what collectors take (node/receipts/validate.mjs). */
+const PAGE_MAX = 2048;
+
+/**
+ * `origin + path` of an http(s) URL: no credentials, query or hash, at most {@link PAGE_MAX}
+ * characters; '' for anything else (a sandboxed `about:srcdoc` frame). Collectors refuse any
+ * other page for good, and a refused receipt is retried forever, never stored.
+ */
 export function pageOf(href: string): string {
   try {
     const url = new URL(href);
-    return `${url.protocol}//${url.host}${url.pathname}`;
+    return /^https?:$/.test(url.protocol) ? `${url.protocol}//${url.host}${url.pathname}`.slice(0, PAGE_MAX) : '';
   } catch {
     return '';
   }

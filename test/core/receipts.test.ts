@@ -50,6 +50,18 @@ describe('receipts: construction', () => {
     expect(pageOf('https://m.migu.cn')).to.equal('https://m.migu.cn/');
     expect(pageOf('not a url')).to.equal('');
   });
+
+  it('page is one a collector takes: none for a srcdoc frame or a file, a long path cut at 2048 characters', () => {
+    // the collector's rule (node/receipts/validate.mjs): '' or an http(s) origin + path of at most 2048 characters;
+    // anything else is refused with 422 on every retry, so the receipt is never stored
+    const takes = (page: string): boolean => page === '' || (page.length <= 2048 && /^https?:\/\/[^\s/\\?#@]+\/[^\s?#]*$/.test(page));
+    for (const href of ['about:srcdoc', 'file:///home/u/page.html', 'blob:https://a.test/0b7f', `https://a.test/${'%E4%BD%A0'.repeat(300)}?q=1`]) {
+      const page = pageOf(href);
+      expect(takes(page), `${href.slice(0, 40)} -> ${page.slice(0, 60)}`).to.equal(true);
+    }
+    expect(pageOf('about:srcdoc')).to.equal('');
+    expect(pageOf(`https://a.test/${'x'.repeat(3000)}`)).to.equal(`https://a.test/${'x'.repeat(2048 - 15)}`);
+  });
 });
 
 describe('receipts: stored queue', () => {
