@@ -60,8 +60,34 @@ export class MiguConsentGateElement extends LitElement {
     followPageLang(this, this.update_);
   }
 
+  /**
+   * Its `<template>`, watched: a framework that reuses the gate for other content (React or Vue
+   * rendering the same component for the next video) writes new content into it, or a new
+   * template. Content stamped from the one before is then stamped again from the current one.
+   */
+  private readonly watch = new MutationObserver((records) => {
+    // our own stamping adds nodes to the gate too: only new content in the template, or another template, counts
+    if (records.some((r) => r.target !== this) || this.querySelector(':scope > template') !== this.watched) {
+      this.watchTemplate();
+      for (const node of this.stamped.splice(0)) node.remove();
+      this.requestUpdate();
+    }
+  });
+
+  private watched: HTMLTemplateElement | null = null;
+
+  private watchTemplate(): void {
+    this.watch.disconnect();
+    // React's dangerouslySetInnerHTML and Vue's v-html replace the content's children
+    const children = { childList: true };
+    this.watch.observe(this, children);
+    const template = (this.watched = this.querySelector(':scope > template'));
+    if (template) this.watch.observe(template.content, children);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback(); // the consumer asks for the context here; a provider answers at once
+    this.watchTemplate();
     // React and Vue render a <template>'s children into the element, not its inert content: they load at once
     if (this.querySelector(':scope > template > *')) {
       logError('gating', '<migu-consent-gate>: its <template> has live children (a framework rendered them), which load without consent. Set its content as HTML: React dangerouslySetInnerHTML, Vue v-html');
@@ -80,6 +106,7 @@ export class MiguConsentGateElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.watch.disconnect();
     this.unbind?.();
     this.unbind = undefined;
   }

@@ -97,6 +97,33 @@ describe('<migu-consent-gate>', () => {
     expect(gate.querySelectorAll('.embed').length).to.equal(1, 'another change does not stamp again');
   });
 
+  it('a gate reused for other content (a framework rendering the next video into it) shows the new content, once', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()}>
+      <migu-consent-gate category="marketing"><template><p class="embed">video 1</p></template></migu-consent-gate>
+    </migu-consent>`);
+    el.runtime!.store.acceptAll();
+    const gate = el.querySelector('migu-consent-gate')!;
+    await waitUntil(() => gate.querySelector('.embed'), 'stamped');
+    const shown = (): string[] => [...gate.querySelectorAll('.embed')].map((p) => p.textContent ?? '');
+    // React's dangerouslySetInnerHTML and Vue's v-html write the template's content anew
+    gate.querySelector('template')!.innerHTML = '<p class="embed">video 2</p>';
+    await waitUntil(() => shown().join() === 'video 2', 'the new content is stamped in place of the old');
+    // a framework that renders a new <template> instead
+    const next = document.createElement('template');
+    next.innerHTML = '<p class="embed">video 3</p>';
+    gate.querySelector('template')!.replaceWith(next);
+    await waitUntil(() => shown().join() === 'video 3', 'the new template\'s content is stamped');
+    await gate.updateComplete;
+    expect(shown()).to.deep.equal(['video 3']);
+    // denied: the placeholder, and nothing stamped from the next content
+    el.runtime!.store.rejectAll();
+    await waitUntil(() => !gate.querySelector('.embed'), 'revoking removes the content');
+    next.innerHTML = '<p class="embed">video 4</p>';
+    await gate.updateComplete;
+    await new Promise((r) => { setTimeout(r); });
+    expect(shown()).to.deep.equal([], 'nothing stamped while denied');
+  });
+
   it('outside <migu-consent>: follows the page API, also when the element comes later', async () => {
     const name = uniqueName();
     const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
