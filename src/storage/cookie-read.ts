@@ -34,13 +34,16 @@ function readCookies(name: string): string[] {
  * The consent cookie: of its copies, the one with the newest decision. A site that adds
  * cookie-domain leaves visitors a host-only copy from before on each subdomain, which comes first
  * in document.cookie; a decision made since on another subdomain (a refusal) is the domain copy.
- * The first when none decodes (read as no choice). Never throws.
+ * The first when none decodes (read as no choice). A copy dated beyond tomorrow is no newer than
+ * one that does not decode: it would be no choice anyway (core/policy.ts), and a sibling subdomain
+ * that tossed such a cookie must not shadow the user's real choice with it. Never throws.
  */
-export function readRecordCookie(name: string): string | undefined {
+export function readRecordCookie(name: string, now = Date.now()): string | undefined {
   let newest: string | undefined;
   let at = -2;
   for (const value of readCookies(name)) {
-    const time = decodeRecord(value)?.updatedAt ?? -1;
+    const decoded = decodeRecord(value)?.updatedAt ?? -1;
+    const time = decoded > now + 86_400_000 ? -1 : decoded;
     if (time > at) {
       at = time;
       newest = value;

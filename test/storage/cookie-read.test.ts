@@ -2,7 +2,8 @@
 // runtime reads the same cookie with: the same value for every way a cookie jar can hold it.
 import { expect } from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import { readCookie } from '../../src/storage/cookie-read.js';
+import { readCookie, readRecordCookie } from '../../src/storage/cookie-read.js';
+import { encodeRecord } from '../../src/core/record.js';
 
 const name = `cr_${Math.random().toString(36).slice(2, 8)}`;
 const set = (raw: string): void => { document.cookie = `${raw}; Path=/`; };
@@ -48,5 +49,33 @@ describe('readCookie reads as js-cookie does', () => {
       delete (document as { cookie?: string }).cookie;
       expect(Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')).to.deep.equal(descriptor);
     }
+  });
+});
+
+describe('readRecordCookie: of the copies a host-only and a domain cookie make, the newest decision', () => {
+  const DAY = 86_400_000;
+  const now = Date.UTC(2026, 11, 3);
+  const record = (updatedAt: number, categories: string[]): string =>
+    encodeRecord({ revision: '1', consentId: 'abcdefgh12', updatedAt, categories, servicesOff: [], servicesOn: [] })!;
+  // two cookies of one name need two domains or paths: the jar's string is what the reader sees
+  const withJar = (jar: string, read: () => void): void => {
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => jar });
+    try { read(); } finally { delete (document as { cookie?: string }).cookie; }
+  };
+
+  it('a refusal made later wins over an older accept-all that comes first', () => {
+    const old = record(now - 10 * DAY, ['analytics', 'marketing']);
+    const refusal = record(now - DAY, []);
+    withJar(`${name}=${old}; ${name}=${refusal}`, () => { expect(readRecordCookie(name, now)).to.equal(refusal); });
+  });
+
+  it('a copy dated beyond tomorrow (tossed by a sibling subdomain) does not shadow a valid choice', () => {
+    const choice = record(now - DAY, []);
+    const tossed = record(now + 400 * DAY, ['analytics', 'marketing']);
+    withJar(`${name}=${tossed}; ${name}=${choice}`, () => { expect(readRecordCookie(name, now)).to.equal(choice); });
+    withJar(`${name}=${choice}; ${name}=${tossed}`, () => { expect(readRecordCookie(name, now)).to.equal(choice); });
+    // within the clock skew the policy allows, a newer copy still counts
+    const skewed = record(now + DAY / 2, ['analytics']);
+    withJar(`${name}=${choice}; ${name}=${skewed}`, () => { expect(readRecordCookie(name, now)).to.equal(skewed); });
   });
 });
