@@ -54,7 +54,13 @@ async function inApp({ platform = 'android', consent = '', throws = false } = {}
     await context.route(`${h.base}/app/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   }
   await context.addInitScript(({ platform: p, consent: c, throws: fail }) => {
-    if (p === 'android') {
+    if (p === 'getter') {
+      // a bridge whose member throws as it is read (a getter, a Proxy), not as it is called
+      window.MiguConsentNative = {
+        get getConsent() { throw new Error('bridge gone'); },
+        postConsent(json) { window.__appReceives(json); },
+      };
+    } else if (p === 'android') {
       window.MiguConsentNative = {
         getConsent() { if (fail) throw new Error('bridge gone'); return c; },
         postConsent(json) { window.__appReceives(json); },
@@ -137,6 +143,7 @@ test('an authoritative app choice wins over a newer web choice; one for another 
 test('a bridge that throws, returns malformed JSON or no choice: a warning where it is wrong, and the page as without an app', async () => {
   const cases = [
     { input: { throws: true }, warning: /getConsent\(\) threw bridge gone/ },
+    { input: { platform: 'getter' }, warning: /getConsent\(\) threw bridge gone/ },
     { input: { consent: '{"revision": "7", "categories": ' }, warning: /not the JSON of docs\/native-app\.md, got \{"revision": "7", "categories": / },
     { input: { consent: { revision: '7', updatedAt: ISO(), categories: { analytics: 'yes' } } }, warning: /not the JSON of docs\/native-app\.md, got .*"analytics":"yes"/ },
     { input: { consent: '' }, warning: undefined },

@@ -33,18 +33,19 @@ export const nativeBridge: RuntimeFeature = ({ store }) => {
     return undefined;
   }
   if (!bridge || typeof bridge !== 'object' && typeof bridge !== 'function') return undefined;
-  if (typeof bridge.getConsent === 'function') {
-    let parsed;
-    try {
-      // Android's addJavascriptInterface methods must be called on their object
-      parsed = parseNativeConsent(bridge.getConsent());
-    } catch (e) {
-      parsed = `getConsent() threw ${e instanceof Error ? e.message : String(e)}`;
-    }
-    if (typeof parsed === 'string') logWarn('native', `the app's choice is ignored: ${parsed}`);
-    else if (parsed) store.adoptNative(parsed);
+  let parsed;
+  let post;
+  try {
+    // inside the try: a getter or a Proxy may throw as the member is read, not only as it is called;
+    // Android's addJavascriptInterface methods must be called on their object
+    post = bridge.postConsent;
+    if (typeof bridge.getConsent === 'function') parsed = parseNativeConsent(bridge.getConsent());
+  } catch (e) {
+    parsed = `getConsent() threw ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (typeof bridge.postConsent !== 'function') return undefined;
+  if (typeof parsed === 'string') logWarn('native', `the app's choice is ignored: ${parsed}`);
+  else if (parsed) store.adoptNative(parsed);
+  if (typeof post !== 'function') return undefined;
   let warned = false;
   return store.subscribe(({ cause, state }) => {
     if (!isDecision(cause) || cause === 'app') return;
