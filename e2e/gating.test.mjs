@@ -69,6 +69,7 @@ before(async () => {
     args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'],
     middleware: [(ctx, next) => {
       if (ctx.path === '/e2e/fixtures/gating-csp.html') ctx.set('Content-Security-Policy', CSP);
+      if (ctx.path === '/e2e/fixtures/gating-clobber.html') ctx.set('Content-Security-Policy', STRICT_DYNAMIC_CSP);
       if (ctx.path === '/e2e/fixtures/gating-nonce.html') ctx.set('Content-Security-Policy', ctx.query.strictDynamic === undefined ? CSP : STRICT_DYNAMIC_CSP);
       return next();
     }, streamedPage, heldPage],
@@ -475,6 +476,24 @@ for (const [name, query, csp] of [['a nonce CSP', '', CSP], ['a nonce CSP with \
     await context.close();
   });
 }
+
+test('markup that clobbers document.currentScript (<img name="currentScript" src nonce>) neither moves the loader\'s files nor sets its nonce', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  const response = await page.goto(`${h.base}/e2e/fixtures/gating-clobber.html`);
+  assert.equal(response.headers()['content-security-policy'], STRICT_DYNAMIC_CSP);
+  assert.equal(await page.evaluate(() => document.currentScript?.localName), 'img', 'the markup clobbers the property');
+  await page.waitForFunction(() => window.MiguConsent?.acceptAll);
+  await page.evaluate(() => { void window.MiguConsent.acceptAll(); }); // fetches the runtime
+  await page.waitForFunction(() => document.querySelector('script[src*="migu-consent.runtime.js"]'));
+  const ours = await page.evaluate(() => [...document.querySelectorAll('script[src*="migu-consent."]')].map((s) => [s.src, s.nonce]));
+  assert.ok(ours.length >= 2 && ours.every(([src, nonce]) => src.startsWith(`${h.base}/dist/migu-consent.`) && nonce === 'gating123'),
+    `the files come from the loader's own folder with its nonce: ${JSON.stringify(ours)}`);
+  await page.waitForFunction(() => window.__trackers.includes('own'));
+  assert.deepEqual(await page.evaluate(() => window.__trackers), ['own'], 'the gated script with the injected element\'s nonce never runs');
+  assert.deepEqual(tracker.filter((u) => /migu-consent/.test(u)), [], 'nothing of ours requested from the injected URL');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a cross-border service stays off after accept-all, on a first visit and a returning one: its script, pixel and host; its own grant lets them through', async () => {
   const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);

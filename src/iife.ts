@@ -32,6 +32,7 @@ import { guardTrackerHosts } from './gating/guard.js';
 import { gatePings } from './gating/ping.js';
 import { startScriptIntegrations } from './integrations/script-build.js';
 import { logError, logWarn } from './shared/log.js';
+import { currentScript } from './shared/current-script.js';
 import type { ChunkName } from './shared/chunks.js';
 import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
 import type { BannerHost } from './elements/banner-lite.js';
@@ -48,7 +49,7 @@ declare global {
 }
 
 const TAG = 'migu-consent';
-const self = document.currentScript as HTMLScriptElement | null;
+const self = currentScript();
 
 /** This page's first stage (runtime/first-stage-loader.ts), with the browser's parts. */
 const stage = new FirstStage({

@@ -2,9 +2,10 @@ import { logError, logWarn } from '../shared/log.js';
 import { claimScriptText, trustedScriptURL } from '../shared/trusted-types.js';
 import { STATE } from './scan.js';
 import { gatedUrl } from '../shared/url.js';
+import { currentScript } from '../shared/current-script.js';
 
 // captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
-const ownNonce = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.nonce ?? '';
+const ownNonce = currentScript()?.nonce ?? '';
 
 /** Gating's own maker of script text under Trusted Types: no other code gets it (see shared/trusted-types.ts). */
 const scriptText = claimScriptText();

@@ -9,11 +9,12 @@ import type { ChunkName, LoadChunk, Registry } from './loader-link.js';
 import { CHUNKS } from './loader-link.js';
 import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
+import { currentScript } from './current-script.js';
 
 export type { ChunkName } from './loader-link.js';
 
 /** The loader's own tag, read while it runs: files come from its folder with its nonce. */
-const self = document.currentScript as HTMLScriptElement | null;
+const self = currentScript();
 type Waiting = [use: (exports: never) => void, fallback: (() => void) | undefined];
 const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
