@@ -7,6 +7,17 @@ import { currentScript } from '../shared/current-script.js';
 // captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
 const ownNonce = currentScript()?.nonce ?? '';
 
+/**
+ * The page's nonce when gating has none of its own (a module has no `currentScript`, a loader may be
+ * added without one): the nonce that the page's scripts (not gated ones) carry, '' when none does. Null
+ * when they carry different ones: markup added one (a guessed nonce), and which is the page's is not known.
+ */
+function documentNonce(): string | null {
+  const nonces = new Set<string>();
+  for (const s of document.scripts) if (s.nonce && !s.hasAttribute('data-consent')) nonces.add(s.nonce);
+  return nonces.size > 1 ? null : [...nonces][0] ?? '';
+}
+
 /** Gating's own maker of script text under Trusted Types: no other code gets it (see shared/trusted-types.ts). */
 const scriptText = claimScriptText();
 
@@ -36,10 +47,11 @@ export interface ScriptQueue {
  * kept) inserted right after it; the inert original stays in place (frameworks own it),
  * marked activated. `data-type="module"` runs as a module.
  * `allowed` is asked again when a script's turn comes: one withdrawn meanwhile waits.
- * When the page uses nonces (`pageNonce`, the loader's), a gated script runs only if it
- * carries that nonce itself: injected markup does not know it, and the nonce is never lent.
+ * When the page uses nonces (`pageNonce`: the loader's, else the one the page's scripts carry), a
+ * gated script runs only if it carries that nonce itself: injected markup does not know it, and the
+ * nonce is never lent. When the page's scripts carry different nonces, none runs.
  */
-export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNonce): ScriptQueue {
+export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: string): ScriptQueue {
   let queue: HTMLScriptElement[] = [];
   let busy = false;
   const seen = new WeakSet<Element>();
@@ -47,18 +59,22 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce = ownNo
 
   const next = (): void => {
     let original: HTMLScriptElement | undefined;
+    // looked up once for what runs now: an ES module runs once the document is parsed, its scripts with it
+    let nonce: string | null | undefined = pageNonce;
     while (!busy && (original = queue.shift())) {
-      if (original.isConnected && allowed(original)) run(original);
+      if (original.isConnected && allowed(original)) run(original, nonce === undefined ? (nonce = ownNonce || documentNonce()) : nonce);
       // withdrawn or removed meanwhile: forgotten, so that a later grant or insertion queues it again
       else seen.delete(original);
     }
   };
 
-  const run = (original: HTMLScriptElement): void => {
-    if (pageNonce && original.nonce !== pageNonce) {
+  const run = (original: HTMLScriptElement, nonce: string | null): void => {
+    if (nonce === null || (nonce && original.nonce !== nonce)) {
       // stays seen: warned and refused once; the browser hides the attribute, `.nonce` holds it
       original.setAttribute(STATE, 'refused');
-      logWarn('gating', 'a gated <script> without the page\'s nonce was not run (injected markup?): give it the nonce of the migu-consent script tag');
+      logWarn('gating', nonce === null
+        ? 'a gated <script> was not run: the page\'s scripts carry different nonces (injected markup?)'
+        : 'a gated <script> without the page\'s nonce was not run (injected markup?): give it the nonce of the migu-consent script tag');
       return;
     }
     const src = original.getAttribute('src');

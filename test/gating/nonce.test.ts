@@ -44,6 +44,37 @@ describe('gated scripts and the page\'s nonce', () => {
     expect(root.querySelector('#wrong')!.getAttribute('data-consent-state')).to.equal('refused');
   });
 
+  it('with no nonce of its own (an ES module has no currentScript), takes the one the page\'s scripts carry', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script nonce="page-n">/* one of the page's own scripts */</script>
+      <script type="text/plain" data-consent="necessary" id="injected">__nonceRan.push('injected')</script>
+      <script type="text/plain" data-consent="necessary" nonce="page-n">__nonceRan.push('own:' + document.currentScript.nonce)</script>
+    </div>`);
+    const queue = scriptQueue(() => true);
+    const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
+    await waitUntil(() => ran().length > 0);
+    expect(ran()).to.deep.equal(['own:page-n']);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^\[migu-consent:gating\] a gated <script> without the page's nonce was not run/);
+    expect(root.querySelector('#injected')!.getAttribute('data-consent-state')).to.equal('refused');
+  });
+
+  it('with no nonce of its own, runs none when the page\'s scripts carry different nonces (one was injected)', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script nonce="page-n">/* one of the page's own scripts */</script>
+      <script nonce="guess">/* injected with a guessed nonce: the browser does not run it */</script>
+      <script type="text/plain" data-consent="necessary" nonce="guess" id="injected">__nonceRan.push('injected')</script>
+      <script type="text/plain" data-consent="necessary" nonce="page-n" id="own">__nonceRan.push('own')</script>
+    </div>`);
+    const queue = scriptQueue(() => true);
+    const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
+    expect(warnings).to.have.length(2);
+    for (const w of warnings) expect(w).to.match(/^\[migu-consent:gating\] a gated <script> was not run: the page's scripts carry different nonces/);
+    expect(ran()).to.deep.equal([]);
+    expect(root.querySelector('#injected')!.getAttribute('data-consent-state')).to.equal('refused');
+    expect(root.querySelector('#own')!.getAttribute('data-consent-state')).to.equal('refused');
+  });
+
   it('without a page nonce, runs as before and never lends another script\'s nonce', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <script nonce="page-nonce" type="text/x-not-run"></script>
