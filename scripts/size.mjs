@@ -188,7 +188,9 @@ export const budgets = [
   // +10 B: the dialog's title bar and buttons are divs, not header/footer landmarks (12,910 B measured)
   // +110 B: <migu-consent-gate> watches its <template>: reused by React or Vue for the next video, it stamped
   // the one before (elements/migu-consent-gate.ts: 13,010 B measured on its own; 13,002 B with the divs above)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_002 },
+  // +148 B: a gate's template scripts go through gating (nonce rule, Trusted Types policy) instead of being
+  // run by the browser at insertion, which 'strict-dynamic' trusted whatever their nonce (13,048 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_150 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -8,6 +8,9 @@ import { logError } from '../shared/log.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
 
+/** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
+const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
+
 /** What can take focus in stamped content (an embed's frame, its controls, a link). */
 const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],audio[controls],[tabindex]:not([tabindex="-1"])';
 
@@ -157,6 +160,17 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button par
       const template = this.querySelector<HTMLTemplateElement>(':scope > template');
       if (!template) return;
       const content = document.importNode(template.content, true);
+      // Its scripts run as gated scripts do (gating/activate-script.ts): once, in order, only with the
+      // page's nonce, through the Trusted Types policy. Inserted as they are, the browser would run them
+      // itself, and under 'strict-dynamic' trust them whatever their nonce, since we inserted them.
+      for (const script of content.querySelectorAll('script')) {
+        const type = script.getAttribute('type') ?? '';
+        if (!CODE.test(type)) continue; // data, not code
+        if (/module/i.test(type)) script.setAttribute('data-type', 'module');
+        script.type = 'text/plain';
+        script.setAttribute('data-consent', this.category ?? '');
+        if (this.service) script.setAttribute('data-consent-service', this.service);
+      }
       this.stamped = [...content.childNodes];
       this.append(content);
       if (this.refocus) {
