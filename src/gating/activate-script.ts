@@ -45,7 +45,7 @@ export interface ScriptQueue {
  * an external one (without `async`) holding back the next until it loads or fails.
  * Each runs as a new script (attributes copied but `type`/`data-type`, its own nonce
  * kept) inserted right after it; the inert original stays in place (frameworks own it),
- * marked activated. `data-type="module"` runs as a module.
+ * marked activated. `data-type="module"` runs as a module, any other type but classic not at all.
  * `allowed` is asked again when a script's turn comes: one withdrawn meanwhile waits.
  * When the page uses nonces (`pageNonce`: the loader's, else the one the page's scripts carry), a
  * gated script runs only if it carries that nonce itself: injected markup does not know it, and the
@@ -77,6 +77,13 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         : 'a gated <script> without the page\'s nonce was not run (injected markup?): give it the nonce of the migu-consent script tag');
       return;
     }
+    // as the browser reads a `type`: in any case, around spaces; what it would not run as a script is not run
+    const type = original.getAttribute('data-type')?.trim().toLowerCase() ?? '';
+    if (!/^(module|classic|text\/javascript)?$/.test(type)) {
+      original.setAttribute(STATE, 'refused');
+      logWarn('gating', `a gated <script> with data-type="${type}" was not run`);
+      return;
+    }
     const src = original.getAttribute('src');
     const url = src === null ? undefined : gatedUrl(src, original);
     if (src !== null && !url) {
@@ -90,7 +97,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       for (const { name, value } of original.attributes) {
         if (name !== 'type' && name !== 'data-type' && name !== 'src') script.setAttribute(name, value);
       }
-      if (original.getAttribute('data-type') === 'module') script.type = 'module';
+      if (type === 'module') script.type = 'module';
       if (original.nonce) script.nonce = original.nonce;
       if (url) {
         script.src = trustedScriptURL(url);

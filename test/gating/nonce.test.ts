@@ -75,6 +75,23 @@ describe('gated scripts and the page\'s nonce', () => {
     expect(root.querySelector('#own')!.getAttribute('data-consent-state')).to.equal('refused');
   });
 
+  it('data-type is read as the browser reads a type: module in any case or with spaces; a type that is not a script is not run', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="necessary" data-type=" Module ">__nonceRan.push('module:' + typeof import.meta.url)</script>
+      <script type="text/plain" data-consent="necessary" data-type="importmap" id="map">{ "imports": { "a": "/a.js" } }</script>
+      <script type="text/plain" data-consent="necessary" data-type="application/ld+json" id="data">["not", "code"]; __nonceRan.push('data')</script>
+      <script type="text/plain" data-consent="necessary" data-type="text/javascript">__nonceRan.push('classic')</script>
+    </div>`);
+    const queue = scriptQueue(() => true, '');
+    const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
+    await waitUntil(() => ran().length === 2, 'the module and the classic script run');
+    expect([...ran()].sort()).to.deep.equal(['classic', 'module:string']);
+    expect(warnings).to.have.length(2);
+    for (const w of warnings) expect(w).to.match(/^\[migu-consent:gating\] a gated <script> with data-type="(importmap|application\/ld\+json)" was not run/);
+    expect(root.querySelector('#map')!.getAttribute('data-consent-state')).to.equal('refused');
+    expect(root.querySelector('#data')!.getAttribute('data-consent-state')).to.equal('refused');
+  });
+
   it('without a page nonce, runs as before and never lends another script\'s nonce', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <script nonce="page-nonce" type="text/x-not-run"></script>
