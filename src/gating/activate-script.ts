@@ -79,7 +79,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
     }
     // as the browser reads a `type`: in any case, around spaces; what it would not run as a script is not run
     const type = original.getAttribute('data-type')?.trim().toLowerCase() ?? '';
-    if (!/^(module|classic|text\/javascript)?$/.test(type)) {
+    if (!/^(module|classic|(text|application)\/(x-)?(java|ecma)script)?$/.test(type)) {
       original.setAttribute(STATE, 'refused');
       logWarn('gating', `a gated <script> with data-type="${type}" was not run`);
       return;

@@ -81,11 +81,12 @@ describe('gated scripts and the page\'s nonce', () => {
       <script type="text/plain" data-consent="necessary" data-type="importmap" id="map">{ "imports": { "a": "/a.js" } }</script>
       <script type="text/plain" data-consent="necessary" data-type="application/ld+json" id="data">["not", "code"]; __nonceRan.push('data')</script>
       <script type="text/plain" data-consent="necessary" data-type="text/javascript">__nonceRan.push('classic')</script>
+      <script type="text/plain" data-consent="necessary" data-type="Application/JavaScript ">__nonceRan.push('a JavaScript MIME type')</script>
     </div>`);
     const queue = scriptQueue(() => true, '');
     const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
-    await waitUntil(() => ran().length === 2, 'the module and the classic script run');
-    expect([...ran()].sort()).to.deep.equal(['classic', 'module:string']);
+    await waitUntil(() => ran().length === 3, 'the module and the classic scripts run');
+    expect([...ran()].sort()).to.deep.equal(['a JavaScript MIME type', 'classic', 'module:string']);
     expect(warnings).to.have.length(2);
     for (const w of warnings) expect(w).to.match(/^\[migu-consent:gating\] a gated <script> with data-type="(importmap|application\/ld\+json)" was not run/);
     expect(root.querySelector('#map')!.getAttribute('data-consent-state')).to.equal('refused');
