@@ -13,26 +13,31 @@ const config = {
     { id: 'marketing', services: [{ id: 'ads', name: 'Ads', vendor: 'Ads Inc.', purpose: 'ads', cookies: ['ad_id'] }] },
   ],
 };
-const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>withdrawal</title>
+const pageWith = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>withdrawal</title>
 <script src="/dist/migu-consent.iife.js"></script></head><body>
-<migu-consent policy-url="/privacy.html"><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
+<migu-consent policy-url="/privacy.html"${attributes}><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
 <p>page</p></body></html>`;
+const page = pageWith();
 
 const server = withdrawnCookies({ config: JSON.stringify(config) });
+const shared = withdrawnCookies({ config, domain: '.migu.test' }); // for the pages with cookie-domain
 /** What the server decided on each page request, in order. */
 const decided = [];
 let h;
 before(async () => {
   h = await startHarness({
+    // *.migu.test resolves to the test server, for a consent cookie on a parent domain
+    args: ['--host-resolver-rules=MAP *.migu.test 127.0.0.1'],
     middleware: [async (ctx, next) => {
       if (ctx.path !== '/withdrawal/page.html') return next();
-      const { state } = server.check(ctx.req.headers);
-      decided.push({ state, cleared: server.clear(ctx.req, ctx.res) });
+      const on = ctx.query.domain ? shared : server;
+      const { state } = on.check(ctx.req.headers);
+      decided.push({ state, cleared: on.clear(ctx.req, ctx.res) });
       if (ctx.query.set) {
         for (const name of ['sid', '_ga_1', 'ad_id', 'session']) ctx.res.appendHeader('set-cookie', `${name}=v; Path=/; HttpOnly`);
       }
       ctx.type = 'html';
-      ctx.body = page;
+      ctx.body = ctx.query.domain ? pageWith(' cookie-domain=".migu.test"') : page;
     }],
   });
 });
@@ -64,6 +69,29 @@ test('HttpOnly cookies of a withdrawn service are deleted by the server on the n
   assert.deepEqual({ categories: served.categories, services: served.services, decided: served.decided, revision: served.revision, consentId: served.consentId },
     { categories, services, decided: made, revision, consentId });
   assert.equal(served.categories.marketing, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two copies of the consent cookie (host-only from before cookie-domain, then a refusal on the domain): the server takes the newer, as the page does', async () => {
+  const { port } = new URL(h.base);
+  const { context, page: tab, errors } = await newTrackedPage(h.browser);
+  await tab.goto(`http://shop.migu.test:${port}/withdrawal/page.html?set=1`);
+  await tab.evaluate(() => window.MiguConsent.acceptAll()); // host-only, on shop.migu.test
+  await waitForCookie(context, 'migu_consent');
+  // the site now shares one choice across its subdomains: the visitor refuses on www
+  await tab.goto(`http://www.migu.test:${port}/withdrawal/page.html?domain=1`);
+  await tab.evaluate(() => window.MiguConsent.rejectAll());
+  await until(async () => (await context.cookies()).filter((c) => c.name === 'migu_consent').length === 2);
+  // back on shop the request carries both copies, the older first
+  await tab.goto(`http://shop.migu.test:${port}/withdrawal/page.html?domain=1`);
+  const onPage = await tab.evaluate(() => window.MiguConsent.get());
+  assert.deepEqual([onPage.decided, onPage.categories.analytics], [true, false], 'the page takes the refusal');
+  const served = decided.at(-1);
+  assert.deepEqual({ categories: served.state.categories, services: served.state.services, consentId: served.state.consentId },
+    { categories: onPage.categories, services: onPage.services, consentId: onPage.consentId }, 'the server decides as the page');
+  assert.deepEqual(served.cleared.sort(), ['_ga_1', 'ad_id', 'sid']);
+  assert.deepEqual(await names(context), ['migu_consent', 'migu_consent', 'session']);
   assert.deepEqual(errors, []);
   await context.close();
 });

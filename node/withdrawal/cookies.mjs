@@ -10,9 +10,8 @@ import { notGrantedName } from '../../dist/storage/cookie-cleaner.js';
 
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The cookies of a `Cookie` header, decoded as js-cookie decodes them (the first of a name wins). */
-export function parseCookieHeader(header) {
-  const cookies = new Map();
+/** Each cookie of a `Cookie` header as [name, value], in order, decoded as js-cookie decodes them. */
+function* cookiePairs(header) {
   for (const pair of String(header ?? '').split(/;\s*/)) {
     const at = pair.indexOf('=');
     if (at <= 0) continue;
@@ -20,12 +19,33 @@ export function parseCookieHeader(header) {
       const name = decodeURIComponent(pair.slice(0, at).trim());
       let value = pair.slice(at + 1).trim();
       if (value[0] === '"') value = value.slice(1, -1);
-      if (!cookies.has(name)) cookies.set(name, value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent));
+      yield [name, value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent)];
     } catch {
       /* as js-cookie: a name or value that does not decode is skipped */
     }
   }
+}
+
+/** The cookies of a `Cookie` header, decoded as js-cookie decodes them (the first of a name wins). */
+export function parseCookieHeader(header) {
+  const cookies = new Map();
+  for (const [name, value] of cookiePairs(header)) if (!cookies.has(name)) cookies.set(name, value);
   return cookies;
+}
+
+/**
+ * The consent record of a `Cookie` header as the page reads it (storage/cookie-read.ts
+ * readRecordCookie): of several copies (a host-only one from before cookie-domain, a domain one
+ * made since), the newest decision, not the first copy.
+ */
+function consentRecord(header, name) {
+  let newest;
+  for (const [found, value] of cookiePairs(header)) {
+    if (found !== name) continue;
+    const record = decodeRecord(value);
+    if (record && record.updatedAt > (newest?.updatedAt ?? -1)) newest = record;
+  }
+  return newest;
 }
 
 const headerOf = (headers, name) => {
@@ -64,10 +84,11 @@ export function withdrawnCookies(options) {
   const policy = { revision, expiresDays, dnt, minor };
 
   const check = (headers) => {
-    const cookies = parseCookieHeader(headerOf(headers, 'cookie'));
+    const header = headerOf(headers, 'cookie');
+    const cookies = parseCookieHeader(header);
     // the signals a browser sends as headers (REQUIREMENTS 1, 4): what the page reads from navigator
     const signals = { dnt: headerOf(headers, 'dnt') === '1', gpc: headerOf(headers, 'sec-gpc') === '1' };
-    const { state } = evaluate(config, decodeRecord(cookies.get(cookieName)), signals, policy, now());
+    const { state } = evaluate(config, consentRecord(header, cookieName), signals, policy, now());
     const granted = (s) => isGranted(state, s.category, s.id);
     const names = [...cookies.keys()].filter((name) => notGrantedName(config, granted, 'cookies', name, own));
     return { state, names };
