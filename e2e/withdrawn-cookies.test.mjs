@@ -108,6 +108,22 @@ test('without a valid choice (none, tampered, another revision, expired), or wit
   assert.deepEqual(server.check(new Headers({ cookie: 'session=1' })).names, [], 'undeclared cookies are not the sweep\'s');
 });
 
+test('header names are case-insensitive: a plain object with `Cookie`, `DNT` or `Sec-GPC` (a serverless event) is read as Node\'s lowercase one', async () => {
+  const { context, page: tab } = await newTrackedPage(h.browser);
+  await tab.goto(`${h.base}/withdrawal/page.html`);
+  await tab.evaluate(() => window.MiguConsent.update({ analytics: true, marketing: false }));
+  await waitForCookie(context, 'migu_consent');
+  const { value } = (await context.cookies()).find((c) => c.name === 'migu_consent');
+  await context.close();
+  const cookie = `migu_consent=${value}; sid=1; ad_id=2`;
+  const lower = server.check({ cookie });
+  assert.deepEqual(lower.names, ['ad_id']);
+  for (const headers of [{ Cookie: cookie }, { COOKIE: cookie }]) assert.deepEqual(server.check(headers), lower);
+  assert.deepEqual(server.check({ cookie: cookie.split('; ') }), lower, 'several Cookie fields are one list');
+  assert.equal(server.check({ DNT: '1' }).state.source, 'signal');
+  assert.equal(server.check({ 'Sec-GPC': '1' }).state.source, 'signal');
+});
+
 test('a record made by the page counts only under the same revision and before it expires', async () => {
   const { context, page: tab } = await newTrackedPage(h.browser);
   await tab.goto(`${h.base}/withdrawal/page.html`);

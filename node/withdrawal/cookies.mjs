@@ -48,9 +48,18 @@ function consentRecord(header, name) {
   return newest;
 }
 
+/**
+ * A request header, from a Fetch `Headers` or a plain object. Header names are case-insensitive: a
+ * plain object not from Node (a serverless event, one built by hand) may hold `Cookie` or `DNT`, and
+ * missing it would read a visitor's choice as none. Several `Cookie` fields are one list (RFC 9113 8.2.3).
+ */
 const headerOf = (headers, name) => {
-  const value = typeof headers?.get === 'function' ? headers.get(name) : headers?.[name];
-  return Array.isArray(value) ? value.join(', ') : value ?? undefined;
+  let value;
+  if (typeof headers?.get === 'function') value = headers.get(name);
+  else if (headers && typeof headers === 'object') {
+    value = headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  }
+  return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value ?? undefined;
 };
 
 /**
