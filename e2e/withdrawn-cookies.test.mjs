@@ -137,6 +137,9 @@ test('a record made by the page counts only under the same revision and before i
   const later = Date.now() + 366 * 86_400_000;
   assert.deepEqual(withdrawnCookies({ config, now: () => later }).check({ cookie }).names.sort(), ['ad_id', 'sid'], 'expired');
   assert.deepEqual(withdrawnCookies({ config, cookieName: 'other' }).check({ cookie }).names.sort(), ['ad_id', 'sid'], 'another cookie name');
+  // a revision read from a file or the environment, with its newline: the page trims its attribute too
+  assert.deepEqual(withdrawnCookies({ config, revision: ' 1\n' }).check({ cookie }).names, [], 'the same revision, white space around it');
+  assert.throws(() => withdrawnCookies({ config, revision: ' ' }), /revision must be 1 to 200 characters/);
 });
 
 test('clear() deletes with the path and the domain the cookies were set with, __Host- and __Secure- ones as their prefix needs, and keeps the response\'s own Set-Cookie', () => {

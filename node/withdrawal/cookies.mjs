@@ -69,7 +69,7 @@ const headerOf = (headers, name) => {
  * a TypeError now, naming the problem, for a config or an option the page would not accept.
  */
 export function withdrawnCookies(options) {
-  const { config: input, cookieName = 'migu_consent', revision = '1', expiresDays = 365, dnt = 'respect', minor = false, domain, path = '/', now = Date.now } = options ?? {};
+  const { config: input, cookieName = 'migu_consent', revision: revisionAsGiven = '1', expiresDays = 365, dnt = 'respect', minor = false, domain, path = '/', now = Date.now } = options ?? {};
   // without the page's config nothing is declared, so nothing would ever be deleted: a mistake, not a setting
   if (input === undefined || input === null) throw new TypeError('withdrawnCookies: config is required (the config of the page\'s <migu-consent>)');
   let configInput = input;
@@ -83,6 +83,8 @@ export function withdrawnCookies(options) {
   const { config, errors } = resolveConfig(configInput);
   if (errors.length) throw new TypeError(`withdrawnCookies: the config has errors (the page would use the defaults): ${errors.join('; ')}`);
   if (!COOKIE_NAME.test(cookieName)) throw new TypeError(`withdrawnCookies: ${JSON.stringify(cookieName)} is not a plain cookie name`);
+  // as the page reads its attribute (runtime/options.ts): around it, white space is not part of it
+  const revision = typeof revisionAsGiven === 'string' ? revisionAsGiven.trim() : revisionAsGiven;
   if (typeof revision !== 'string' || !revision || revision.length > 200) throw new TypeError('withdrawnCookies: revision must be 1 to 200 characters');
   if (!(expiresDays > 0 && expiresDays <= 3650)) throw new TypeError('withdrawnCookies: expiresDays must be 1 to 3650');
   if (dnt !== 'respect' && dnt !== 'ignore') throw new TypeError('withdrawnCookies: dnt must be "respect" or "ignore"');
