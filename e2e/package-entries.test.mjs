@@ -2,11 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { browserFiles } from '../scripts/size-modules.mjs';
 
 /** Every bare import reachable from an ESM file of dist/, following relative imports. */
 function bareImports(entry) {
@@ -56,4 +58,19 @@ test('the core bundles small (reported in the closing note)', async () => {
   // 17 899 B measured with main at aec0b12); +130 B for cookie entries with a declared lifetime (issue 19,
   // 16 102 B measured after layers trimmed the entry)
   assert.ok(brotli < 18_000, `${brotli} B`);
+});
+
+test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
+  // a site that copies the script build by package path (require.resolve, import.meta.resolve, a
+  // bundler's copy plugin) gets each file the loader may fetch, not ERR_PACKAGE_PATH_NOT_EXPORTED
+  const files = browserFiles().map((f) => basename(f));
+  assert.ok(files.includes('migu-consent.runtime.js') && files.includes('migu-consent.iife.js'), files.join());
+  const unexported = files.filter((file) => {
+    try {
+      return fileURLToPath(import.meta.resolve(`migu-consent/${file}`)) !== resolve('dist', file);
+    } catch {
+      return true;
+    }
+  });
+  assert.deepEqual(unexported, []);
 });
