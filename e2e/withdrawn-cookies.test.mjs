@@ -96,6 +96,19 @@ test('two copies of the consent cookie (host-only from before cookie-domain, the
   await context.close();
 });
 
+test('a copy of the consent cookie dated beyond tomorrow (tossed by a sibling subdomain) does not shadow the visitor\'s choice, as on the page', async () => {
+  const { encodeRecord } = await import('../dist/core/record.js');
+  const DAY = 86_400_000;
+  const record = (updatedAt, categories) => encodeRecord({ revision: '1', consentId: 'abcdefgh12', updatedAt, categories, servicesOff: [], servicesOn: [] });
+  const refusal = record(Date.now() - DAY, []);
+  const tossed = record(Date.now() + 400 * DAY, ['analytics', 'marketing']);
+  for (const cookie of [`migu_consent=${tossed}; migu_consent=${refusal}; sid=1; ad_id=2`, `migu_consent=${refusal}; migu_consent=${tossed}; sid=1; ad_id=2`]) {
+    const { state, names } = server.check({ cookie });
+    assert.deepEqual([state.decided, state.source, state.consentId], [true, 'user', 'abcdefgh12'], 'the refusal is the choice');
+    assert.deepEqual(names.sort(), ['ad_id', 'sid']);
+  }
+});
+
 test('without a valid choice (none, tampered, another revision, expired), or with a signal and no choice, nothing non-necessary is granted: every declared cookie goes', () => {
   const cookies = 'sid=1; _ga_x=2; ad_id=3; session=4';
   const all = ['_ga_x', 'ad_id', 'sid'];

@@ -36,14 +36,21 @@ export function parseCookieHeader(header) {
 /**
  * The consent record of a `Cookie` header as the page reads it (storage/cookie-read.ts
  * readRecordCookie): of several copies (a host-only one from before cookie-domain, a domain one
- * made since), the newest decision, not the first copy.
+ * made since), the newest decision, not the first copy; a copy dated beyond tomorrow, which would
+ * be no choice anyway, never shadows a valid one.
+ * @param {string | undefined} header @param {string} name @param {number} now
  */
-function consentRecord(header, name) {
+function consentRecord(header, name, now) {
   let newest;
+  let at = -2;
   for (const [found, value] of cookiePairs(header)) {
     if (found !== name) continue;
     const record = decodeRecord(value);
-    if (record && record.updatedAt > (newest?.updatedAt ?? -1)) newest = record;
+    const time = !record ? -1 : record.updatedAt > now + 86_400_000 ? -1 : record.updatedAt;
+    if (time > at) {
+      at = time;
+      newest = record;
+    }
   }
   return newest;
 }
@@ -99,7 +106,8 @@ export function withdrawnCookies(options) {
     const cookies = parseCookieHeader(header);
     // the signals a browser sends as headers (REQUIREMENTS 1, 4): what the page reads from navigator
     const signals = { dnt: headerOf(headers, 'dnt') === '1', gpc: headerOf(headers, 'sec-gpc') === '1' };
-    const { state } = evaluate(config, consentRecord(header, cookieName), signals, policy, now());
+    const at = now();
+    const { state } = evaluate(config, consentRecord(header, cookieName, at), signals, policy, at);
     const granted = (s) => isGranted(state, s.category, s.id);
     const names = [...cookies.keys()].filter((name) => notGrantedName(config, granted, 'cookies', name, own));
     return { state, names };
