@@ -492,6 +492,12 @@ async function runScenario(browser, url, name, options, page) {
       if (!page.screenshot) page.screenshot = await bannerShot(tab, migu && !custom);
       rec.phase(`after-${kind}`, { decision: kind });
       await button.click({ timeout: options.timeout });
+      if (migu && !custom) {
+        // the condition the click means: the choice is made (on a first visit the banner's click may fetch
+        // the runtime first, and the network can be quiet meanwhile), so what it activates is in flight
+        await tab.waitForFunction(() => window.MiguConsent?.get?.().decided === true, null, { timeout: options.timeout })
+          .catch(() => { rec.notes.push(`the ${kind} click made no choice within ${options.timeout} ms`); });
+      }
       await settle();
       const found = await readGated(tab);
       page.gated = mergeGated(page.gated, found);
