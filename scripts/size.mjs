@@ -91,7 +91,8 @@ export const budgets = [
   // classic (importmap, JSON) is not run: it ran as a classic script, and a module's syntax threw into the page (12,227 B measured)
   // +19 B: a gated script's data-type may be any JavaScript MIME type (application/javascript...), as in a
   // type attribute; the sums above measured together on main: 12,304 B (12,323 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 12_323 },
+  // +4 B: the newest-copy rule is one function the server's cookie check imports too (12,327 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 12_327 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -147,7 +148,8 @@ export const budgets = [
   // it on every retry, so the receipt was never stored (12,710 B measured)
   // (measured each on its own branch; all of them together on main: 12,864 B)
   // +7 B: a consent cookie copy dated beyond tomorrow does not shadow a valid one (12,871 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 12_871 },
+  // +7 B: the newest-copy rule is one function the server's cookie check imports too (12,878 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 12_878 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

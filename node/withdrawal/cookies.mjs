@@ -7,6 +7,7 @@ import { resolveConfig } from '../../dist/core/config.js';
 import { decodeRecord } from '../../dist/core/record.js';
 import { evaluate, isGranted } from '../../dist/core/policy.js';
 import { notGrantedName } from '../../dist/storage/cookie-cleaner.js';
+import { newestCopy } from '../../dist/storage/cookie-read.js';
 
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -35,24 +36,12 @@ export function parseCookieHeader(header) {
 
 /**
  * The consent record of a `Cookie` header as the page reads it (storage/cookie-read.ts
- * readRecordCookie): of several copies (a host-only one from before cookie-domain, a domain one
- * made since), the newest decision, not the first copy; a copy dated beyond tomorrow, which would
- * be no choice anyway, never shadows a valid one.
+ * readRecordCookie): of several copies, the newest decision (newestCopy).
  * @param {string | undefined} header @param {string} name @param {number} now
  */
 function consentRecord(header, name, now) {
-  let newest;
-  let at = -2;
-  for (const [found, value] of cookiePairs(header)) {
-    if (found !== name) continue;
-    const record = decodeRecord(value);
-    const time = !record ? -1 : record.updatedAt > now + 86_400_000 ? -1 : record.updatedAt;
-    if (time > at) {
-      at = time;
-      newest = record;
-    }
-  }
-  return newest;
+  const copies = [...cookiePairs(header)].filter(([found]) => found === name).map(([, value]) => value);
+  return decodeRecord(newestCopy(copies, now));
 }
 
 /**

@@ -25,7 +25,7 @@ export interface Evaluation {
 
 const DAY = 86_400_000;
 /** A decision dated further in the future than this is not trusted (clock skew allowance). */
-const FUTURE_SKEW = DAY;
+export const FUTURE_SKEW = DAY;
 
 export const signalActive = (signals: Signals, mode: DntMode): boolean =>
   mode === 'respect' && (signals.dnt || signals.gpc);

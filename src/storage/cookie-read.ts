@@ -1,3 +1,4 @@
+import { FUTURE_SKEW } from '../core/policy.js';
 import { decodeRecord } from '../core/record.js';
 
 /**
@@ -31,23 +32,27 @@ function readCookies(name: string): string[] {
 }
 
 /**
- * The consent cookie: of its copies, the one with the newest decision. A site that adds
- * cookie-domain leaves visitors a host-only copy from before on each subdomain, which comes first
- * in document.cookie; a decision made since on another subdomain (a refusal) is the domain copy.
- * The first when none decodes (read as no choice). A copy dated beyond tomorrow is no newer than
- * one that does not decode: it would be no choice anyway (core/policy.ts), and a sibling subdomain
- * that tossed such a cookie must not shadow the user's real choice with it. Never throws.
+ * Of a consent cookie's copies (a host-only one from before cookie-domain, a domain one made since,
+ * which comes later in the Cookie header), the one with the newest decision; the first when none
+ * decodes (read as no choice). A copy dated beyond FUTURE_SKEW, which the policy reads as no choice,
+ * is no newer than one that does not decode: a sibling subdomain that tossed one must not shadow the
+ * user's choice with it.
  */
-export function readRecordCookie(name: string, now = Date.now()): string | undefined {
+export function newestCopy(values: readonly string[], now: number): string | undefined {
   let newest: string | undefined;
   let at = -2;
-  for (const value of readCookies(name)) {
+  for (const value of values) {
     const decoded = decodeRecord(value)?.updatedAt ?? -1;
-    const time = decoded > now + 86_400_000 ? -1 : decoded;
+    const time = decoded > now + FUTURE_SKEW ? -1 : decoded;
     if (time > at) {
       at = time;
       newest = value;
     }
   }
   return newest;
+}
+
+/** The consent cookie: of its copies, the one with the newest decision (newestCopy). Never throws. */
+export function readRecordCookie(name: string, now = Date.now()): string | undefined {
+  return newestCopy(readCookies(name), now);
 }
