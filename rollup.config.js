@@ -124,17 +124,22 @@ const minifyLoader = terser(loaderTerser);
 // in bench/ runs on this machine). Other engines read a comment.
 const minifyLoaderEager = terser({ ...loaderTerser, format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' } });
 
+// The published package ships no sourcemaps (package.json `files`): its files must not name them, or
+// every bundler and devtools warns of a missing file. `npm pack` builds with MIGU_PACK=1
+// (scripts/prepack.mjs); the repo's own builds keep the maps referenced, for the demo and size:modules.
+const sourcemap = process.env.MIGU_PACK ? 'hidden' : true;
+
 const tsScript = () => typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false });
 /** How each kind of lazily loaded file is built (`build` in src/shared/lazy-files.ts). */
 const lazyBuilds = {
   // bundled with what it imports, minified as the loader is (private members mangled: none crosses into another bundle)
   code: (file) => ({
-    output: { file, format: 'iife', sourcemap: true },
+    output: { file, format: 'iife', sourcemap },
     plugins: [nodeResolve({ browser: true }), tsScript(), minifyLoader],
   }),
   // the runtime, with the first stage's modules taken from it
   runtime: (file) => ({
-    output: { file, format: 'iife', sourcemap: true },
+    output: { file, format: 'iife', sourcemap },
     plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // fetched by the first stage only: its modules taken from it, compiled eagerly too. Its functions run
@@ -142,7 +147,7 @@ const lazyBuilds = {
   // hint's compile streams off it (check.js, first visit: script CPU 85 -> 73 ms at 4x, 16.6 -> 14.7 ms
   // at 1x, medians of 15 interleaved runs; returning.js: no difference measured)
   'first-stage': (file) => ({
-    output: { file, format: 'iife', sourcemap: true },
+    output: { file, format: 'iife', sourcemap },
     plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap
@@ -153,7 +158,7 @@ const lazyBuilds = {
   // the UI (Lit bundled), using the loader's runtime
   ui: (file) => ({
     output: {
-      file, format: 'iife', sourcemap: true,
+      file, format: 'iife', sourcemap,
       // a UI that cannot start (e.g. a Trusted Types policy refusing lit-html's name) is reported, never thrown into the page
       banner: 'try{',
       footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
@@ -167,8 +172,8 @@ export default [
   {
     input: { index: 'src/index.ts', headless: 'src/headless.ts' },
     external,
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
-    plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: true, declarationMap: true })],
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap },
+    plugins: [typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: true, declarationMap: !process.env.MIGU_PACK })],
   },
   // script-tag build: the lazily loaded files the first stage fetches from its own folder when a page
   // uses them: one per row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts ...
@@ -179,7 +184,7 @@ export default [
   // ... and the first stage (decision, gating, banner without Lit), last: it registers what they take from it
   {
     input: 'src/iife.ts',
-    output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap: true },
+    output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap },
     plugins: [
       registerFirstStage(),
       nodeResolve({ browser: true }),

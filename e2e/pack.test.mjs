@@ -59,6 +59,24 @@ test('the tarball holds the builds, types, manifest and README, and nothing of t
     }
   }
   assert.deepEqual(missing, []);
+
+  // no sourcemap is shipped, so no shipped file may name one: bundlers and devtools warn of each
+  const namingMaps = [];
+  for (const file of files.filter((f) => /\.(js|mjs|d\.ts|d\.mts)$/.test(f))) {
+    if (/[#@]\s*sourceMappingURL=/.test(await readFile(join(ROOT, file), 'utf8'))) namingMaps.push(file);
+  }
+  assert.deepEqual(namingMaps, [], 'shipped files naming a sourcemap that is not shipped');
+
+  // every sideEffects entry names shipped files (a stale one keeps nothing from being shaken out)
+  const glob = (pattern) => new RegExp(`^${pattern.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  for (const pattern of pkg.sideEffects) assert.ok(files.some((f) => glob(pattern).test(f)), `sideEffects entry ${pattern} matches a shipped file`);
+
+  // the README's and the command line's references into docs/ resolve inside the package
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const cli = (await Promise.all(files.filter((f) => /^(bin|node)\/.*\.mjs$/.test(f)).map((f) => readFile(join(ROOT, f), 'utf8')))).join('\n');
+  const docs = new Set([...`${readme}\n${cli}`.matchAll(/\bdocs\/[\w-]+\.md\b/g)].map((m) => m[0]));
+  assert.ok(docs.size > 5, `the README links its docs pages (found ${docs.size})`);
+  assert.deepEqual([...docs].filter((d) => !shipped.has(d)), [], 'docs pages referenced but not shipped');
 });
 
 test('an app installs the tarball, type-checks both entries strictly and bundles one copy of lit', { timeout: 8 * MINUTE }, async () => {
@@ -67,7 +85,7 @@ test('an app installs the tarball, type-checks both entries strictly and bundles
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true, type: 'module' }));
   // one install, from the npm cache when it can: the package and lit, which the app also uses itself
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error',
-    join(work, pack.filename), 'lit@^3'], { cwd: app, timeout: 4 * MINUTE });
+    join(work, pack.filename), 'lit@^3', '@types/node@^20'], { cwd: app, timeout: 4 * MINUTE });
   // the server entry runs from the install too: withdrawnCookies takes the package's own core from dist/
   const { stdout: server } = await run(process.execPath, ['--input-type=module', '-e',
     "import { withdrawnCookies } from 'migu-consent/server'; console.log(JSON.stringify(withdrawnCookies({ config: { categories: [{ id: 'analytics', services: [{ id: 's', name: 'S', vendor: 'V', purpose: 'P', cookies: ['sid'] }] }] } }).check({ cookie: 'sid=1; other=2' }).names));"],
@@ -133,6 +151,28 @@ console.log(errors.length, state.categories['analytics']);
     await run(process.execPath, [TSC, '-p', app], { cwd: app, timeout: 3 * MINUTE });
   } catch (e) {
     assert.fail(`tsc failed in the consumer app:\n${e.stdout}${e.stderr}`);
+  }
+
+  // a Node-only service (no DOM lib) type-checks the server entry, the types it names included
+  await mkdir(join(app, 'server'), { recursive: true });
+  await writeFile(join(app, 'server/tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'],
+      strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true,
+    },
+    include: ['*.mts'],
+  }));
+  await writeFile(join(app, 'server/collect.mts'), `
+import { withdrawnCookies } from 'migu-consent/server';
+
+const check = withdrawnCookies({ config: { categories: [{ id: 'analytics', services: [{ id: 's', cookies: ['sid'] }] }] }, revision: '1' });
+const names: string[] = check.check({ cookie: 'sid=1' }).names;
+console.log(names.join());
+`);
+  try {
+    await run(process.execPath, [TSC, '-p', join(app, 'server')], { cwd: app, timeout: 3 * MINUTE });
+  } catch (e) {
+    assert.fail(`tsc failed on the server entry without the DOM lib:\n${e.stdout}${e.stderr}`);
   }
 
   const bundle = async (entry) => {
