@@ -5,6 +5,7 @@ import { knownIds, unknownId } from '../core/ids.js';
 import { logError, logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import Cookies from 'js-cookie';
+import { writeCookie } from '../storage/cookie-write.js';
 
 /**
  * The public JavaScript API: `window.MiguConsent` in the script build, `consent` in ESM. Its
@@ -210,7 +211,13 @@ export class ConsentFacade implements ConsentApi {
         logError('api', `setCookie(): "${String(name)}" is ${String(name).trim() ? 'the consent cookie' : 'no name'}: not written`);
         return false;
       }
-      Cookies.set(String(name), String(value), { path: '/', sameSite: 'Lax', secure: location.protocol === 'https:', ...attributes });
+      const all = { path: '/', sameSite: 'Lax' as const, secure: location.protocol === 'https:', ...attributes };
+      try {
+        Cookies.set(String(name), String(value), all);
+      } catch {
+        // js-cookie throws on a page whose old scripts put enumerable members on Object.prototype
+        writeCookie(String(name), String(value), all);
+      }
       return true;
     } catch (e) {
       logError('api', `setCookie(): ${String(e)}`);

@@ -2,6 +2,7 @@ import Cookies from 'js-cookie';
 import { allServices } from '../core/config.js';
 import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
+import { writeCookie } from './cookie-write.js';
 
 type Pattern = string | RegExp;
 
@@ -56,7 +57,7 @@ function clean(services: Service[], cookieDomain: string, keep: Service[], own: 
     for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
     for (const name of Object.keys(Cookies.get())) {
       if (!matches(patterns, name) || matches(kept, name)) continue;
-      for (const domain of domains) for (const at of paths) Cookies.remove(name, domain ? { domain, path: at } : { path: at });
+      for (const domain of domains) for (const at of paths) writeCookie(name, '', { domain, path: at, expires: -1 });
       deleted.push(name);
     }
   });

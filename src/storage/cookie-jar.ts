@@ -1,5 +1,7 @@
 import Cookies from 'js-cookie';
+import { logError } from '../shared/log.js';
 import { readRecordCookie } from './cookie-read.js';
+import { type CookieAttributes, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
   name: string;
@@ -19,6 +21,7 @@ const isHttps = (): boolean => typeof location !== 'undefined' && location.proto
 export class CookieRecordStorage {
   private _memory: string | undefined;
   private _blocked = false;
+  private _told = false;
   private readonly _options: CookieOptions;
 
   constructor(options: CookieOptions) {
@@ -38,32 +41,39 @@ export class CookieRecordStorage {
 
   write(value: string): void {
     this._memory = value;
+    const { name, domain } = this._options;
+    let failure: unknown = 'not read back: cookies refused?';
     try {
       // a host-only copy from before cookie-domain was set comes first in document.cookie (the
       // older one): left there, it would be read on the next page instead of this choice
-      if (this._options.domain) Cookies.remove(this._options.name, { path: '/' });
-      Cookies.set(this._options.name, value, this._attributes(this._options.expiresDays));
+      if (domain) writeCookie(name, '', { path: '/', expires: -1 });
+      writeCookie(name, value, this._attributes(this._options.expiresDays));
       // a browser that refuses cookies drops the write silently; notice it by reading back
-      this._blocked = Cookies.get(this._options.name) !== value;
-    } catch {
+      this._blocked = Cookies.get(name) !== value;
+    } catch (e) {
       this._blocked = true;
+      failure = e;
+    }
+    // once: the visitor is asked again on the next page, and the site must learn why
+    if (this._blocked && !this._told) {
+      this._told = true;
+      logError('storage', `consent cookie ${name} not stored (${String(failure)}): the choice holds on this page only`);
     }
   }
 
   clear(): void {
     this._memory = undefined;
     try {
-      Cookies.remove(this._options.name, this._attributes());
-      if (this._options.domain) Cookies.remove(this._options.name, { path: '/' }); // a host-only copy from before cookie-domain was set
+      writeCookie(this._options.name, '', this._attributes(-1));
+      if (this._options.domain) writeCookie(this._options.name, '', { path: '/', expires: -1 }); // a host-only copy from before cookie-domain was set
     } catch {
       /* blocked: memory is cleared, which is all there is */
     }
   }
 
-  private _attributes(expires?: number): Cookies.CookieAttributes {
-    const attributes: Cookies.CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps() };
-    if (this._options.domain) attributes.domain = this._options.domain;
-    if (expires !== undefined) attributes.expires = expires;
+  private _attributes(expires: number): CookieAttributes {
+    const attributes: CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps(), expires };
+    if (this._options.domain) attributes['domain'] = this._options.domain;
     return attributes;
   }
 }

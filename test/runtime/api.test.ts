@@ -247,6 +247,25 @@ describe('page API', () => {
     }
   });
 
+  it('setCookie on a page whose old scripts put an enumerable function on Object.prototype (js-cookie throws there) writes the cookie', async () => {
+    const { api } = make();
+    const name = `api_legacy_${String(Date.now())}`;
+    await api.update({ analytics: true });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['extend'] = function extend(): void { /* Prototype.js, MooTools */ };
+    try {
+      expect(api.setCookie('analytics', name, 'a b', { expires: 1 })).to.equal(true);
+    } finally {
+      delete proto['extend'];
+    }
+    try {
+      expect(document.cookie).to.contain(`${name}=a%20b`);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      document.cookie = `${name}=; Path=/; Max-Age=0`;
+    }
+  });
+
   it('showBanner / showPreferences and a guardian callback given before the element reach it once it is there', async () => {
     const api = new ConsentFacade();
     const shown: string[] = [];

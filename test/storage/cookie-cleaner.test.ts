@@ -69,6 +69,18 @@ describe('cookie cleaner', () => {
     expect(names().sort()).to.deep.equal(['_ads', '_ga']);
   });
 
+  it('on a page whose old scripts put enumerable members on Object.prototype (js-cookie threw there): still deletes', () => {
+    set('_ga', '_ads');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['extend'] = function extend(): void { /* Prototype.js, MooTools */ };
+    try {
+      expect(cleanWithdrawn(config, ['ga'])).to.deep.equal(['_ga']);
+    } finally {
+      delete proto['extend'];
+    }
+    expect(names()).to.deep.equal(['_ads']);
+  });
+
   it('never throws, even with a broken config', () => {
     expect(cleanWithdrawn(null as never, ['ga'])).to.deep.equal([]);
     expect(cleanWithdrawn({ categories: [{ id: 'x', services: [{ id: 'y', cookies: [{}], storage: null }] }] } as never, ['x'])).to.deep.equal([]);

@@ -1,0 +1,26 @@
+/** Cookie attributes as js-cookie takes them: `expires` in days or a Date. */
+export type CookieAttributes = Record<string, string | number | boolean | Date | undefined>;
+
+/**
+ * js-cookie's `Cookies.set(name, value, attributes)`, the same text to the letter, but over the
+ * attributes' own keys: js-cookie's for..in also takes what a page's old scripts put on
+ * Object.prototype (Prototype.js, MooTools: `Object.prototype.extend = function…`) and throws on
+ * it, so that nothing was stored or deleted there. `expires` in days (negative deletes) or a Date;
+ * no default path: give one.
+ * test/storage/cookie-write.test.ts compares the two.
+ */
+export function writeCookie(name: string, value: string, attributes: CookieAttributes): void {
+  const all = { ...attributes };
+  if (typeof all.expires == 'number') all.expires = new Date(Date.now() + all.expires * 864e5);
+  if (all.expires instanceof Date) all.expires = all.expires.toUTCString();
+  // written as js-cookie's own lines, which the compressed file then holds once
+  let text = '';
+  for (const key of Object.keys(all)) {
+    if (!all[key]) continue;
+    text += '; ' + key;
+    if (all[key] !== true) text += '=' + String(all[key]).split(';')[0];
+  }
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- js-cookie's escaping of ( and ) in a name
+  document.cookie = encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape) + '='
+    + encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent) + text;
+}
