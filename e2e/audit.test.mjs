@@ -51,6 +51,8 @@ document.cookie = 'lt_lang=zh; path=/; max-age=86400';`,
 navigator.sendBeacon(to + '?ev=load', 'page-view');
 document.addEventListener('migu-consent-change', () => { navigator.sendBeacon(to + '?ev=choice', 'choice'); });`,
 };
+/** The password in credentials.html's receipt-endpoint: in no output of the audit. */
+const PASSWORD = 's3cret-pw';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const sockets = new Set();
 const leakServer = createServer(async (req, res) => {
@@ -64,6 +66,10 @@ const leakServer = createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': 'image/gif' }).end(GIF);
   } else if (name === 'collect') {
     res.writeHead(204, { 'Access-Control-Allow-Origin': '*' }).end();
+  } else if (name === 'credentials.html') {
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>credentials</title>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy" receipt-endpoint="https://collector:${PASSWORD}@receipts.example/consent-receipts"></migu-consent></body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -277,6 +283,22 @@ for (const manager of [
     }
   });
 }
+
+test('a receipt-endpoint with a user name and password: a config warning that shows neither, in every output', async () => {
+  const json = join(tmp, 'credentials.json');
+  const html = join(tmp, 'credentials.html');
+  const run = await audit([`${leaks}/leaks/credentials.html`, '--json', json, '--html', html, '--scenarios', 'first-visit', '--timeout', '30000']);
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  const report = readReport(json);
+  const warning = findings(report).find((f) => f.rule === 'config');
+  assert.equal(warning?.message, 'receipt-endpoint https://***@receipts.example/consent-receipts has a user name or password: '
+    + 'migu-consent refuses it and sends no receipts; give the collector\'s URL without them');
+  assert.equal(report.pages[0].migu.attributes['receipt-endpoint'], 'https://***@receipts.example/consent-receipts');
+  for (const [what, text] of [['stdout', run.stdout], ['stderr', run.stderr], ['JSON', readFileSync(json, 'utf8')], ['HTML', readFileSync(html, 'utf8')]]) {
+    assert.ok(!text.includes(PASSWORD) && !text.includes('collector:'), `${what} shows the credentials`);
+  }
+  assert.match(run.stdout, /receipt-endpoint https:\/\/\*\*\*@receipts\.example\/consent-receipts has a user name or password/);
+});
 
 test('bad input: a clear message, a non-zero status, within --timeout', async () => {
   const closed = createServer();

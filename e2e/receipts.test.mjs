@@ -93,9 +93,20 @@ async function movedEndpoint(ctx, next) {
   return undefined;
 }
 
+/** A page whose receipt-endpoint carries a user name and password (the real endpoint's URL otherwise). */
+const CREDENTIALS_PAGE = '/e2e/receipts-credentials.html';
+const PASSWORD = 's3cret-pw';
+async function credentialsPage(ctx, next) {
+  if (ctx.path !== CREDENTIALS_PAGE) return next();
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent receipt-endpoint="http://collector:${PASSWORD}@${ctx.host}/receipts" revision="2026-11"></migu-consent></body></html>`;
+  return undefined;
+}
+
 let h;
 const figures = [];
-before(async () => { h = await startHarness({ middleware: [receiptsEndpoint, movedEndpoint] }); });
+before(async () => { h = await startHarness({ middleware: [receiptsEndpoint, movedEndpoint, credentialsPage] }); });
 after(async () => {
   endpoint.release();
   console.log('receipts figures:');
@@ -355,6 +366,26 @@ test('an endpoint that redirects: the receipt stays queued and the error says wh
   assert.ok(!moved.log.includes('GET /receipts-moved/here'), `not followed as a GET: ${moved.log.join(', ')}`);
   assert.equal(logged.length, 1);
   assert.match(logged[0], /\/receipts-moved did not take a receipt \(a redirect: give receipt-endpoint the URL it leads to\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an endpoint with a user name and password: refused once at the start, the password printed nowhere, nothing sent or queued', async () => {
+  // fetch() refuses such a URL: before, every retry failed and each error printed the whole URL
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { logged.push(m.text()); });
+  await page.goto(`${h.base}${CREDENTIALS_PAGE}`);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const refusal = '[migu-consent:option] receipt-endpoint: only http and https URLs without user:password@ are allowed; using the default ""';
+  await until(() => logged.includes(refusal) || logged.some((t) => t.includes(PASSWORD)), () => logged.join('\n'));
+  await page.evaluate(() => { window.MiguConsent.rejectAll(); });
+  await settle();
+  assert.deepEqual(logged.filter((t) => t.includes(PASSWORD)), [], 'the password is in no console message');
+  assert.deepEqual(logged.filter((t) => t.startsWith('[migu-consent')), [refusal], 'said once');
+  assert.equal(await queueOf(page), null, 'nothing queued for an endpoint that can never take it');
+  assert.deepEqual(endpoint.log, []);
   assert.deepEqual(errors, []);
   await context.close();
 });

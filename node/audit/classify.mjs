@@ -77,8 +77,16 @@ const said = (text) => (typeof text === 'string' ? text.trim() !== ''
  */
 export function siteConfig(setup) {
   if (!setup?.element) return { present: false, categories: [], errors: [] };
-  const attributes = setup.attributes ?? {};
+  const attributes = { ...setup.attributes };
   const errors = [];
+  let receiptEndpoint = attributes['receipt-endpoint'];
+  const redacted = withoutCredentials(receiptEndpoint);
+  if (redacted !== undefined) {
+    // the page refuses it (src/runtime/receipt-endpoint.ts) and sends nothing; nor does the report show the password
+    attributes['receipt-endpoint'] = redacted;
+    receiptEndpoint = undefined;
+    errors.push(`receipt-endpoint ${redacted} has a user name or password: migu-consent refuses it and sends no receipts; give the collector's URL without them`);
+  }
   let input = {};
   if (typeof setup.config === 'string' && setup.config.trim()) {
     try {
@@ -117,8 +125,27 @@ export function siteConfig(setup) {
     categories,
     cookieName,
     expiresDays: Number.isFinite(expiresDays) && expiresDays > 0 ? expiresDays : 365,
-    receiptEndpoint: attributes['receipt-endpoint'],
+    receiptEndpoint,
   };
+}
+
+/**
+ * A `receipt-endpoint` with a user name or password, as it may be shown (`https://***@host/path`);
+ * undefined when it has none.
+ * @param {unknown} value
+ */
+function withoutCredentials(value) {
+  if (typeof value !== 'string') return undefined;
+  let url;
+  try {
+    url = new URL(value.trim(), 'http://page.invalid/'); // relative ones have none, but "//user@host/"
+  } catch {
+    return undefined;
+  }
+  if (!url.username && !url.password) return undefined;
+  url.username = '';
+  url.password = '';
+  return url.href.replace('//', '//***@');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ConsentOptions } from '../core/runtime-types.js';
 import { safeHttpUrl } from '../shared/url.js';
+import { hasCredentials } from './receipt-endpoint.js';
 
 export const DEFAULT_OPTIONS: ConsentOptions = {
   revision: '1',
@@ -42,7 +43,9 @@ const RULES: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknown
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }, (v) => `${quote(v, 20)} is not a number of days between 0 and 3650`],
   policyUrl: [(v) => safeHttpUrl(v), () => 'only http and https links are allowed', true],
   dnt: [oneOf('respect', 'ignore'), (v) => `expected "respect" or "ignore", got ${quote(v, 20)}`],
-  receiptEndpoint: [(v) => safeHttpUrl(v), () => 'only http and https URLs are allowed', true],
+  // the message never shows the URL: it may hold a password (receipt-endpoint.ts)
+  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(url) ? url : undefined; },
+    () => 'only http and https URLs without user:password@ are allowed', true],
   revoke: [oneOf('reload', 'none'), (v) => `expected "reload" or "none", got ${quote(v, 20)}`],
   serverSignals: [matches(/^(?:(?:dnt|gpc)(?:\s+|$))*$/), (v) => `expected "dnt", "gpc" or both, got ${quote(v, 20)}`, true],
 };

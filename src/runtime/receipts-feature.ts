@@ -3,9 +3,10 @@ import { mergeQueue, parseQueue, RECEIPT_CAP, receiptMaker, retryDelay } from '.
 import type { ConsentStore } from '../core/store.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logError } from '../shared/log.js';
+import { hasCredentials } from './receipt-endpoint.js';
 
 export interface ReceiptOptions {
-  /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated). */
+  /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated); one with a user name or password is refused. */
   endpoint: string;
   /** localStorage key of the queue. */
   key: string;
@@ -41,6 +42,11 @@ const KEEPALIVE_QUOTA = 48 * 1024;
  */
 export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, options: ReceiptOptions): () => void {
   const { endpoint, key, baseDelay = 1000, maxDelay = 60_000, timeout = 10_000 } = options;
+  // fetch() would refuse every try, and each message below would print the password
+  if (hasCredentials(endpoint)) {
+    logError('receipt', 'receipt-endpoint has user:password@: no receipts are sent');
+    return () => undefined;
+  }
   /** This page's receipts until delivered: safe from another tab's overlapping write to the stored queue. */
   let own: Receipt[] = [...(options.pending ?? [])];
   const delivered = new Set<string>();

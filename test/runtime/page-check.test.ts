@@ -49,6 +49,7 @@ describe('page check (runtime/page-check.ts)', () => {
     ['a bad expires-days', (e) => { e.setAttribute('expires-days', 'soon'); }],
     ['a bad dnt', (e) => { e.setAttribute('dnt', 'maybe'); }],
     ['a data: receipt-endpoint', (e) => { e.setAttribute('receipt-endpoint', 'data:text/plain,x'); }],
+    ['a receipt-endpoint with a password', (e) => { e.setAttribute('receipt-endpoint', 'https://user:pw@receipts.example/r'); }],
     ['a cookie-domain that does not cover the host', (e) => { e.setAttribute('cookie-domain', '.migu.cn'); }],
     ['a config that is not JSON', (e) => { setConfig(e, '{ "categories": ['); }],
     ['duplicate ids', (e) => { setConfig(e, JSON.stringify({ categories: [{ id: 'a', services: [{ id: 'a', name: 'A' }] }] })); }],

@@ -47,8 +47,8 @@ function setup() {
   const makeStore = () => new ConsentStore({
     config, storage: new MemoryRecordStorage(), revision: '7', dnt: 'respect', expiresDays: 365, signals: { dnt: false, gpc: false },
   });
-  const start = (store = makeStore()) => {
-    stops.push(startReceipts(store, { endpoint: 'http://127.0.0.1/receipts', key, baseDelay: 5, maxDelay: 40, timeout: 60 }));
+  const start = (store = makeStore(), endpoint = 'http://127.0.0.1/receipts') => {
+    stops.push(startReceipts(store, { endpoint, key, baseDelay: 5, maxDelay: 40, timeout: 60 }));
     return store;
   };
   const stored = (): Receipt[] => JSON.parse(localStorage.getItem(key) ?? '[]') as Receipt[];
@@ -93,6 +93,16 @@ describe('receipts feature', () => {
     expect(t.sent[3].receipt.consentId).to.equal(accepted.consentId);
     expect(t.sent[3].receipt.categories['analytics']).to.equal(false);
     expect(t.errors).to.deep.equal([]);
+  });
+
+  it('an endpoint with a user name or password is refused at the start: nothing sent, the password never logged', () => {
+    const store = t.start(undefined, 'https://collector:s3cret@127.0.0.1/receipts');
+    store.acceptAll();
+    store.rejectAll();
+    // a send would have been under way by now: fetch is called as the decision is made
+    expect(t.sent).to.have.length(0);
+    expect(t.stored()).to.deep.equal([]);
+    expect(t.errors).to.deep.equal(['[migu-consent:receipt] receipt-endpoint has user:password@: no receipts are sent']);
   });
 
   it('a change synced from another tab is not receipted here', async () => {

@@ -201,6 +201,19 @@ describe('options', () => {
     expect(messages.join('\n')).to.match(/policy-url: only http and https/);
   });
 
+  it('refuses a receipt-endpoint with a user name or password, naming neither (fetch refuses it; a log would leak it)', () => {
+    for (const endpoint of ['https://collector:s3cret@receipts.example/r', '  http://s3cret@receipts.example/r', 'https:\\\\collector:s3cret@receipts.example/r']) {
+      const messages: string[] = [];
+      expect(normalizeOptions({ receiptEndpoint: endpoint }, (m) => messages.push(m)).receiptEndpoint, endpoint).to.equal('');
+      expect(messages).to.deep.equal(['receipt-endpoint: only http and https URLs without user:password@ are allowed; using the default ""']);
+    }
+    // an @ in the path or query is no credential
+    const messages: string[] = [];
+    expect(normalizeOptions({ receiptEndpoint: 'https://receipts.example/a@b?c=@' }, (m) => messages.push(m)).receiptEndpoint)
+      .to.equal('https://receipts.example/a@b?c=@');
+    expect(messages).to.deep.equal([]);
+  });
+
   it('accepts good values and resolves relative URLs against the page', () => {
     const o = normalizeOptions({ revision: '2026-11', cookieDomain: '.migu.cn', expiresDays: '180', policyUrl: '/privacy', dnt: 'ignore', revoke: 'none' }, () => undefined);
     expect(o.revision).to.equal('2026-11');
