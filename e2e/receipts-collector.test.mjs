@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, startHarness, until } from './support.mjs';
 import { pgliteFolder, rid, spawnCollector, tempDir } from './receipts-support.mjs';
 
 const QUEUE_KEY = 'migu_consent.receipts';
@@ -100,4 +100,41 @@ test('decisions made while the collector is down (and across a reload) arrive ex
   assert.deepEqual(all.map((r) => r.action).sort(), ['accept-all', 'reject-all', 'update', 'update']);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a device whose clock is fast: up to a day, its receipts are stored, with the server\'s time beside its own; beyond, refused and kept queued', async () => {
+  // before, the collector refused anything over 1 h ahead with a 422 and the page retried it forever: never stored, never drained
+  if (collector?.child.exitCode !== null || collector.child.signalCode) await start();
+  const decide = async (ahead) => {
+    const tracked = await newTrackedPage(h.browser);
+    const logged = [];
+    tracked.page.on('console', (m) => { if (m.text().startsWith('[migu-consent:receipt]')) logged.push(m.text()); });
+    await tracked.page.clock.install({ time: Date.now() + ahead });
+    await tracked.page.goto(`${h.base}/e2e/receipts-collector.html`);
+    await tracked.page.locator('[part="accept-all"]').first().click();
+    await tracked.page.waitForFunction(() => window.MiguConsent.get().decided);
+    const consentId = await tracked.page.evaluate(() => window.MiguConsent.get().consentId);
+    return { ...tracked, logged, consentId, updatedAt: await tracked.page.evaluate(() => window.MiguConsent.get().updatedAt) };
+  };
+
+  const hours = await decide(2 * 3600_000);
+  // sent at once (no retry timer runs on this clock): delivered, the queue drained
+  await hours.page.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  const [row] = (await stored()).filter((r) => r.consentId === hours.consentId);
+  assert.equal(row?.timestamp, hours.updatedAt, 'stored with the time the device claims');
+  assert.ok(Date.parse(row.timestamp) - Date.parse(row.storedAt) > 3600_000, `storedAt is the server's: ${row.storedAt}, ${row.timestamp}`);
+  assert.deepEqual(hours.logged, []);
+  assert.deepEqual(hours.errors, []);
+  await hours.context.close();
+
+  // more than the page's own allowance (FUTURE_SKEW): refused, and kept for a later try, as CONTRACT.md
+  // says (retried until a 2xx): the device's clock may be set right by then
+  const days = await decide(2 * 24 * 3600_000);
+  await until(() => days.logged.length === 1, () => `one console error, got ${JSON.stringify(days.logged)}`);
+  assert.match(days.logged[0], /did not take a receipt \(HTTP 422\): it stays queued and is retried/);
+  assert.deepEqual((await stored()).filter((r) => r.consentId === days.consentId), []);
+  const queued = await days.page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), QUEUE_KEY);
+  assert.equal(queued.length, 1, 'still queued');
+  assert.deepEqual(days.errors, []);
+  await days.context.close();
 });

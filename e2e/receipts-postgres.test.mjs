@@ -3,8 +3,8 @@
 // message, except under CI, where that is a failure.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore } from 'migu-consent/server';
-import { CI, crashTest, post, receipt, runCli, startPostgres, storeContract } from './receipts-support.mjs';
+import { openStore, startCollector } from 'migu-consent/server';
+import { CI, crashTest, fastClockCheck, post, receipt, runCli, startPostgres, storeContract } from './receipts-support.mjs';
 
 let pg;
 let store;
@@ -36,6 +36,15 @@ maybe('migrations run once, also when two collectors start at the same time', as
   assert.deepEqual(rows.map((r) => r.version), [1]);
   const parts = await store.db.query(`SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'consent_receipts'`);
   assert.ok(parts[0].n >= 4, 'default + this month + 2 ahead');
+});
+
+maybe('a device clock up to a day fast is stored on PostgreSQL, with the server\'s time beside the one it claims; more is refused', async () => {
+  const collector = await startCollector({ port: 0, store, rateLimit: 0, retentionDays: 0 });
+  try {
+    await fastClockCheck(collector.url, store);
+  } finally {
+    await collector.close();
+  }
 });
 
 maybe('kill -9 during a burst on PostgreSQL: every acknowledged receipt is stored exactly once after restart', async () => {

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
+import { FUTURE_SKEW } from '../dist/core/policy.js';
 import { monthPartition } from '../node/receipts/schema.mjs';
 import { openStore } from '../node/receipts/store.mjs';
 
@@ -280,6 +281,36 @@ export function storeContract(test, getStore) {
     assert.deepEqual(await collect(store.export({ consentId: r.consentId })), []);
     assert.equal((await collect(store.export({ consentId: keep.consentId }))).length, 1);
   });
+}
+
+/**
+ * A device whose clock is fast, against a collector at `url` on `store`, with the default limits:
+ * its receipts are stored as far ahead as the page itself trusts a decision's date (FUTURE_SKEW of
+ * src/core/policy.ts, one day), each with the server's time of storage beside the time it claims;
+ * past that, refused with a reason (the browser then drops it: it would be refused again).
+ */
+export async function fastClockCheck(url, store) {
+  const stored = [];
+  for (const ahead of [2 * 3600_000, FUTURE_SKEW - 60_000]) {
+    const before = Date.now();
+    const r = receipt({ timestamp: new Date(before + ahead).toISOString() });
+    const res = await post(url, r);
+    assert.equal(res.status, 201, `${ahead / 3600_000} h ahead: ${JSON.stringify(res.json)}`);
+    const [row] = await collect(store.export({ consentId: r.consentId }));
+    assert.equal(row.timestamp, r.timestamp, 'the time the device claims, as sent');
+    const storedAt = Date.parse(row.storedAt);
+    assert.ok(storedAt >= before - 1000 && storedAt <= Date.now() + 1000, `storedAt is the server's time: ${row.storedAt}`);
+    const [db] = await store.db.query('SELECT decided_at, received_at FROM consent_receipts WHERE receipt_id = $1', [r.receiptId]);
+    assert.equal(new Date(db.decided_at).toISOString(), r.timestamp);
+    assert.equal(new Date(db.received_at).toISOString(), row.storedAt);
+    stored.push(r);
+  }
+  const beyond = receipt({ timestamp: new Date(Date.now() + FUTURE_SKEW + 60_000).toISOString() });
+  const res = await post(url, beyond);
+  assert.equal(res.status, 422);
+  assert.equal(res.json.error, 'timestamp: more than 1 day ahead of the server\'s clock');
+  assert.deepEqual(await collect(store.export({ consentId: beyond.consentId })), []);
+  return stored;
 }
 
 /**

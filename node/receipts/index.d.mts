@@ -7,7 +7,11 @@ export interface Receipt {
   receiptId: string;
   consentId: string;
   revision: string;
-  /** ISO time of the decision, by the client's clock. */
+  /**
+   * ISO time of the decision, by the client's clock: what the device claims (taken up to one day
+   * ahead of the server's clock by default, `Limits.maxFutureSkewMs`); `StoredReceipt.storedAt` is
+   * the server's time beside it.
+   */
   timestamp: string;
   action: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app' | 'sibling';
   categories: Record<string, boolean>;
@@ -18,7 +22,7 @@ export interface Receipt {
   page: string;
 }
 
-/** A stored receipt: the client's fields and the time the collector stored it (ISO, server clock). */
+/** A stored receipt: the client's fields and the time the collector stored it (ISO, server clock; both are kept). */
 export interface StoredReceipt extends Receipt {
   storedAt: string;
 }
@@ -83,7 +87,12 @@ export declare class StoreLocked extends Error {}
 export declare function openStore(options: StoreOptions): Promise<ReceiptStore>;
 
 export interface Limits {
-  /** a timestamp further ahead of the server's clock is refused (default 1 hour) */
+  /**
+   * a timestamp further ahead of the server's clock is refused, 422 (default one day: the clock skew the
+   * page itself allows a decision's date, `FUTURE_SKEW` of src/core/policy.ts). The browser keeps a
+   * refused receipt queued and retries it on later pages, so a limit below a real device's skew keeps its
+   * receipts waiting.
+   */
   maxFutureSkewMs?: number;
   /** an older timestamp is refused (default 400 days) */
   maxAgeMs?: number;

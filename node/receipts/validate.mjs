@@ -1,7 +1,9 @@
 // Validation of a receipt body exactly as the browser sends it (src/core/receipts.ts, makeReceipt):
 // { receiptId, consentId, revision, timestamp, action, categories, services, source, signals, page }.
 // Strict on purpose: everything stored is proof, so anything the client never sends is refused with
-// a reason instead of being stored half-understood.
+// a reason instead of being stored half-understood. The browser retries a refused receipt on later pages
+// (src/runtime/receipts-feature.ts), so only what can never be stored is refused.
+import { FUTURE_SKEW } from '../../dist/core/policy.js';
 
 /** Largest body taken, in bytes: a real receipt is well under 2 KiB. */
 export const BODY_LIMIT = 16 * 1024;
@@ -34,7 +36,8 @@ const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'ca
 /**
  * Limits of what is accepted; the defaults suit the browser client.
  * @typedef {object} Limits
- * @property {number} [maxFutureSkewMs] a timestamp further ahead of the server's clock is refused (default 1 h)
+ * @property {number} [maxFutureSkewMs] a timestamp further ahead of the server's clock is refused (default one
+ *   day: the skew the page itself allows a decision's date, FUTURE_SKEW of src/core/policy.ts)
  * @property {number} [maxAgeMs] an older timestamp is refused (default 400 days: the queue is retried on later visits)
  * @property {number} [maxCategories] default 64
  * @property {number} [maxServices] default 256
@@ -75,7 +78,9 @@ export function parseReceipt(bytes, now, limits = {}) {
  * @returns {Checked}
  */
 export function checkReceipt(value, now, limits = {}) {
-  const { maxFutureSkewMs = HOUR, maxAgeMs = 400 * DAY, maxCategories = 64, maxServices = 256 } = limits;
+  // a device whose clock is fast dates its decisions ahead: taken as far as the page trusts such a date (its
+  // record stays valid, the server's cookie check agrees); the stored row keeps the server's time beside it
+  const { maxFutureSkewMs = FUTURE_SKEW, maxAgeMs = 400 * DAY, maxCategories = 64, maxServices = 256 } = limits;
   if (!isPlainObject(value)) return fail(422, 'body is not a JSON object');
   for (const key of Object.keys(value)) if (!FIELDS.includes(key)) return fail(422, `unknown field "${short(key)}"`);
   for (const key of FIELDS) if (!Object.hasOwn(value, key)) return fail(422, `missing field "${key}"`);
@@ -88,7 +93,7 @@ export function checkReceipt(value, now, limits = {}) {
   if (typeof v.timestamp !== 'string' || time === undefined) {
     return fail(422, 'timestamp: an ISO 8601 date and time with Z or an offset (at most ±15:59) expected, every field real');
   }
-  if (time > now + maxFutureSkewMs) return fail(422, `timestamp: more than ${Math.round(maxFutureSkewMs / 60_000)} min ahead of the server's clock`);
+  if (time > now + maxFutureSkewMs) return fail(422, `timestamp: more than ${duration(maxFutureSkewMs)} ahead of the server's clock`);
   if (time < now - maxAgeMs) return fail(422, `timestamp: older than ${Math.round(maxAgeMs / DAY)} days`);
   if (typeof v.action !== 'string' || !ACTIONS.includes(v.action)) return fail(422, `action: one of ${ACTIONS.join(', ')} expected`);
   if (typeof v.source !== 'string' || !SOURCES.includes(v.source)) return fail(422, `source: one of ${SOURCES.join(', ')} expected`);
@@ -198,6 +203,13 @@ function isText(value, max) {
 /** Hostile keys are echoed in reasons: cut and cleaned. @param {string} text */
 function short(text) {
   return text.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** A limit in words, in the largest unit it is a whole number of ("1 day", "90 min"). @param {number} ms */
+function duration(ms) {
+  const [unit, size] = [['day', DAY], ['hour', HOUR], ['min', 60_000]].find(([, u]) => ms % u === 0) ?? ['s', 1000];
+  const n = ms / size;
+  return `${n} ${unit}${n !== 1 && (unit === 'day' || unit === 'hour') ? 's' : ''}`;
 }
 
 /** @param {number} status @param {string} reason @returns {Checked} */
