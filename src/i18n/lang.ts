@@ -1,10 +1,14 @@
 import type { Lang } from '../core/types.js';
 
-/** A BCP 47 tag as one of our languages: zh-Hant / -TW / -HK / -MO are zh-TW, other zh is zh-CN, en-* is en; anything else falls back to zh-CN. */
+/**
+ * A BCP 47 tag as one of our languages: zh-Hant / -TW / -HK / -MO are zh-TW unless the script is
+ * Hans (zh-Hans-HK is simplified), other zh is zh-CN, en-* is en; anything else falls back to zh-CN.
+ * `_` counts as `-`: pages write locale ids (`en_US`, `zh_TW`) in `lang` too.
+ */
 export function resolveLang(tag: string | null | undefined): Lang {
-  const t = (tag ?? '').toLowerCase();
+  const t = (tag ?? '').toLowerCase().replace(/_/g, '-');
   if (/^en\b/.test(t)) return 'en';
-  return /^zh\b.*\b(hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
+  return /^zh\b(?!.*\bhans\b).*\b(hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
 }
 
 /** The language of an element: `own` (its lang property), else its nearest `lang`, else `<html lang>`, else zh-CN. */

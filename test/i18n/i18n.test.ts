@@ -12,6 +12,9 @@ describe('i18n', () => {
       ['zh-TW', 'zh-TW'], ['zh-Hant', 'zh-TW'], ['zh-HK', 'zh-TW'], ['zh-Hant-HK', 'zh-TW'], ['zh-MO', 'zh-TW'],
       ['en', 'en'], ['en-US', 'en'], ['en-GB', 'en'],
       ['fr', 'zh-CN'], ['', 'zh-CN'], [null, 'zh-CN'], ['eng', 'zh-CN'], ['zhx', 'zh-CN'],
+      // locale ids written with `_`, as pages often do; the script wins over the region
+      ['en_US', 'en'], ['zh_TW', 'zh-TW'], ['zh_HK', 'zh-TW'], ['zh_CN', 'zh-CN'], ['zh-Hans-HK', 'zh-CN'], ['zh-Hans-TW', 'zh-CN'],
+      ['zh_Hant_HK', 'zh-TW'], ['zh-Hant-CN', 'zh-TW'],
     ];
     for (const [tag, lang] of cases) expect(resolveLang(tag), String(tag)).to.equal(lang);
   });
