@@ -18,6 +18,10 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
  * | --migu-consent-border          | #757575             | #8e8e8e      | borders, switches off        |
  * | --migu-consent-radius          | .5rem               |              | corner radius                |
  * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
+ *
+ * In forced-colors mode (Windows contrast themes) the browser drops a switch's background colour and
+ * its knob (a gradient): the switches draw themselves in the system colours instead, so that on and
+ * off still differ.
  */
 export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
@@ -48,4 +52,6 @@ summary{cursor:pointer;padding:.25rem 0}
 [role=switch]:checked{border-color:var(--a);background-color:var(--a);background-image:radial-gradient(circle closest-side,var(--af) 75%,#0000 85%);background-position:100% 50%}
 [role=switch]:disabled{opacity:.6;cursor:not-allowed}
 @media (prefers-reduced-motion:no-preference){[role=switch]{transition:background-position .15s}}
-`];
+`,
+// a string: lit-analyzer does not know forced-color-adjust
+unsafeCSS('@media (forced-colors:active){[role=switch]{forced-color-adjust:none;--b:Canvas;--l:ButtonText;--a:Highlight;--af:HighlightText}[role=switch]:disabled{--l:GrayText;--a:GrayText;--af:Canvas}}')];

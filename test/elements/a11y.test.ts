@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { axeViolations, clearCookies, deepActive, frames, inDarkMode, mount, richConfig } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
@@ -148,6 +148,30 @@ describe('accessibility', () => {
 
   it('non-text contrast is at least 3:1 in dark mode too', async function () {
     await inDarkMode(this, () => expectNonTextContrast('en'));
+  });
+
+  it('in forced-colors mode a switch that is on still looks unlike one that is off (knob and fill in system colours)', async function () {
+    try {
+      await emulateMedia({ forcedColors: 'active' });
+    } catch {
+      this.skip(); // Firefox through puppeteer, WebKitGTK through WebDriver: no forced-colors emulation
+    }
+    try {
+      const { el, root } = await mount({ config: richConfig(), lang: 'en' });
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      const [off, on] = [...root.querySelectorAll<HTMLInputElement>('dialog input[role="switch"]:not(:disabled)')];
+      on.click();
+      expect([off.checked, on.checked]).to.deep.equal([false, true]);
+      const [offStyle, onStyle] = [getComputedStyle(off), getComputedStyle(on)];
+      // the browser forces background-color to Canvas and drops gradients: both switches were an empty outline
+      expect(onStyle.backgroundImage, 'the knob of a switch that is on').to.not.equal('none');
+      expect(offStyle.backgroundImage, 'the knob of a switch that is off').to.not.equal('none');
+      expect(onStyle.backgroundColor, 'on is filled, off is not').to.not.equal(offStyle.backgroundColor);
+      expect(onStyle.backgroundPosition, 'the knob moves').to.not.equal(offStyle.backgroundPosition);
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 
   it('reflows at 320 px wide with 200% text: banner and dialog', async function () {
