@@ -93,7 +93,9 @@ export const budgets = [
   // type attribute; the sums above measured together on main: 12,304 B (12,323 B measured)
   // +4 B: the newest-copy rule is one function the server's cookie check imports too (12,327 B measured)
   // +26 B: <html lang="en_US"> / "zh_TW" showed the banner in zh-CN, "zh-Hans-HK" in zh-TW (12,353 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 12_353 },
+  // +102 B: a press on the banner as the runtime's banner replaced the first stage's (the runtime is fetched on
+  // the approach, so it comes in mid-click) was lost: pointer or Space now completes on the new button (12,455 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 12_455 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -211,7 +213,8 @@ export const budgets = [
   // +19 B: language tags written as locale ids (en_US, zh_TW) and zh-Hans-HK map as the loader maps them (13,156 B measured)
   // +67 B: in forced-colors mode (Windows contrast themes) the switches lost fill and knob, on looked like off:
   // they draw in system colours there (13,223 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_223 },
+  // +132 B: the same for a press as the UI takes over the banner or re-open button without Lit (13,355 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_355 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -11,6 +11,7 @@ import { followHtmlLang, langOf } from '../i18n/lang.js';
 import type { FirstLayer } from '../i18n/first-layer.js';
 import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
 import { liteRoot } from './lite-root.js';
+import { clickOnRelease } from './click-on-release.js';
 import { policyHref } from '../shared/url.js';
 import { padBelow } from './scroll-padding-controller.js';
 
@@ -43,6 +44,8 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   // shown again (a store change while it asks): the button that had focus keeps it
   const active = root.activeElement;
   const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
+  // and a press on it, pointer or Space, clicks the twin when released (click-on-release.ts)
+  const pressed = root.querySelector('[part=banner] button:active')?.getAttribute('part');
   // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
   for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
   const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
@@ -84,6 +87,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   };
   render();
   if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
+  if (pressed ?? refocus) clickOnRelease(root.querySelector<HTMLElement>(`[part=${pressed ?? refocus}]`), !!pressed);
 
   // the page's language can change (a language switch), as the Lit element follows it
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); });

@@ -1,10 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { clickOnRelease } from './click-on-release.js';
 
 /**
  * The script build's banner or re-open button without Lit (banner-lite.ts, reopen-lite.ts) may
  * be in the shadow root the host adopts: they stay until the host has rendered its own (`ready`),
  * then go; focus in one of them moves to the host's part of the same name (`moved`), or, when
- * that part is not shown, is reported as lost (`lost`).
+ * that part is not shown, is reported as lost (`lost`); a press on one of them is completed on
+ * the twin (click-on-release.ts).
  */
 export class LiteTakeoverController implements ReactiveController {
   private _nodes: ChildNode[] = [];
@@ -35,6 +37,8 @@ export class LiteTakeoverController implements ReactiveController {
     const active = root?.activeElement ?? null;
     const inLite = active !== null && this._nodes.some((node) => node.contains(active));
     const part = inLite ? active.getAttribute('part') : null;
+    // the host's own buttons are new: one held down is one of ours
+    const pressed = root?.querySelector('button:active')?.getAttribute('part');
     for (const node of this._nodes.splice(0)) node.remove();
     const twin = part ? root?.querySelector<HTMLElement>(`[part=${part}]`) : null;
     if (twin && active) {
@@ -43,5 +47,7 @@ export class LiteTakeoverController implements ReactiveController {
     } else if (inLite) {
       this._lost();
     }
+    const carried = pressed ?? part;
+    if (carried) clickOnRelease(root?.querySelector<HTMLElement>(`[part=${carried}]`), !!pressed);
   }
 }

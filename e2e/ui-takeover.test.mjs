@@ -1,0 +1,116 @@
+// A press on the banner while the file fetched on its approach comes in: the runtime's banner
+// replaces the first stage's, the UI's replaces the one without Lit, mid-click. Browsers click
+// only when press and release land on the same node, so the press was lost: "accept all" held
+// down as the runtime arrived did nothing (elements/click-on-release.ts). Each file is held back
+// by its route until the press has begun, then let through: no timing guesses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.stop(); });
+
+/** Holds back requests for `file` until the returned `release()` is called. */
+async function holdBack(context, file) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked;
+  const requested = new Promise((resolve) => { asked = resolve; });
+  await context.route(`**/dist/${file}`, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  return { requested, release };
+}
+
+const shadow = (page, fn, arg) => page.evaluate(([source, a]) => new Function('root', 'arg', source)(document.querySelector('migu-consent').shadowRoot, a), [fn, arg]);
+/** Marks the banner now shown, to tell when it has been replaced. */
+const markBanner = (page) => shadow(page, 'window.__bar = root.querySelector("[part=banner]");');
+const bannerReplaced = (page) => page.waitForFunction(() => !window.__bar.isConnected && document.querySelector('migu-consent').shadowRoot.querySelector('[part=banner]'));
+
+async function press(page, part, how) {
+  const button = page.locator(`migu-consent [part="${part}"]`);
+  if (how === 'mouse') {
+    const box = await button.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+  } else {
+    await button.focus();
+    await page.keyboard.down(' ');
+  }
+}
+const release = (page, how) => (how === 'mouse' ? page.mouse.up() : page.keyboard.up(' '));
+
+for (const how of ['mouse', 'space']) {
+  test(`${how}: "accept all" pressed as the runtime comes in is accepted`, async () => {
+    const { context, page, errors } = await newTrackedPage(h.browser);
+    const runtime = await holdBack(context, 'migu-consent.runtime.js');
+    await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+    await page.locator('migu-consent [part="banner"]').waitFor();
+    await markBanner(page);
+    await press(page, 'accept-all', how); // the approach fetches the runtime
+    await runtime.requested;
+    runtime.release();
+    await bannerReplaced(page);
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'nothing decided while held');
+    await release(page, how);
+    await page.waitForFunction(() => window.MiguConsent.get().decided);
+    const state = await page.evaluate(() => window.MiguConsent.get());
+    assert.equal(state.categories.analytics, true);
+    assert.equal(state.categories.personalization, true);
+    assert.equal(state.source, 'user');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`${how}: "reject all" pressed as the UI comes in is rejected`, async () => {
+    const { context: context2, page: page2, errors } = await newTrackedPage(h.browser);
+    const ui = await holdBack(context2, 'migu-consent.ui.js');
+    await page2.goto(`${h.base}/e2e/fixtures/takeover.html`);
+    await page2.locator('migu-consent [part="banner"]').waitFor();
+    // the runtime first (a pointer over the banner), then a look at "customize" fetches the UI, which
+    // takes over the runtime's banner without Lit
+    await page2.locator('migu-consent [part="banner"] h2').hover();
+    await page2.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
+    await page2.locator('migu-consent [part="customize"]').hover();
+    await ui.requested;
+    await markBanner(page2);
+    await press(page2, 'reject-all', how);
+    ui.release();
+    await page2.waitForFunction(() => customElements.get('migu-consent') && !window.__bar.isConnected);
+    await release(page2, how);
+    await page2.waitForFunction(() => window.MiguConsent.get().decided);
+    assert.equal((await page2.evaluate(() => window.MiguConsent.get())).categories.analytics, false);
+    assert.deepEqual(errors, []);
+    await context2.close();
+  });
+}
+
+test('a press that moves off the button before its release clicks nothing, and a later click on the new button clicks once', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const runtime = await holdBack(context, 'migu-consent.runtime.js');
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"]').waitFor();
+  await markBanner(page);
+  await press(page, 'customize', 'mouse');
+  await runtime.requested;
+  runtime.release();
+  await bannerReplaced(page);
+  await page.mouse.move(5, 5);
+  await page.mouse.up();
+  // the UI is fetched once "customize" is approached: with it in, a dialog would be open by now
+  await page.waitForFunction(() => customElements.get('migu-consent') && document.querySelector('migu-consent').shadowRoot.querySelector('dialog'));
+  assert.equal(await page.evaluate(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog').open), false, 'no dialog');
+  // counted on the new button: one click, one event
+  await page.evaluate(() => {
+    window.__clicks = 0;
+    document.querySelector('migu-consent').shadowRoot.querySelector('[part="reject-all"]').addEventListener('click', () => { window.__clicks++; });
+  });
+  await page.locator('migu-consent [part="reject-all"]').click();
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  assert.equal(await page.evaluate(() => window.__clicks), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
