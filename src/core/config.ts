@@ -82,7 +82,7 @@ export function resolveConfig(input: unknown): ConfigResult {
         if (!v.object(table, path)) continue;
         config.texts[lang] = {};
         for (const [key, s] of Object.entries(table)) {
-          const text = v.string(s, `${path}.${key.slice(0, 40)}`, true);
+          const text = v.visible(s, `${path}.${key.slice(0, 40)}`);
           if (text !== undefined) config.texts[lang][key] = text;
         }
       }
@@ -148,13 +148,19 @@ class Validator {
     return this.expected(path, `a non-empty string of at most ${String(MAX_TEXT)} characters`, value);
   }
 
+  /** A text people read: one of spaces only would leave a button or a switch without a name (WCAG 4.1.2). */
+  visible(value: unknown, path: string, required = true): string | undefined {
+    const s = this.string(value, path, required);
+    return s === undefined || s.trim() ? s : this.fail(path, 'blank: a text with something to read is required');
+  }
+
   text(value: unknown, path: string): Text | undefined {
-    if (!isObject(value)) return this.string(value, path);
+    if (!isObject(value)) return this.visible(value, path, false);
     const text: Record<string, string> = {};
     for (const [lang, s] of Object.entries(value)) {
       if (!LANGS.includes(lang)) this.fail(path, `unknown language "${lang.slice(0, 20)}" (use zh-CN, zh-TW or en)`);
       else {
-        const checked = this.string(s, `${path}.${lang}`, true);
+        const checked = this.visible(s, `${path}.${lang}`);
         if (checked !== undefined) text[lang] = checked;
       }
     }

@@ -72,10 +72,10 @@ export function listedConfig(input: unknown): ResolvedConfig | undefined {
       listed.add(id);
     }
     if (raw?.['defaults'] === false) config.categories = config.categories.filter((c) => c.locked || listed.has(c.id));
-    // the banner's texts: strings only, shown as text (never markup)
+    // the banner's texts: strings only, shown as text (never markup); not blank, which the runtime refuses
     for (const [lang, strings] of Object.entries(raw?.['texts'] ?? {})) {
       config.texts[lang] = {};
-      for (const [name, value] of Object.entries(strings as object)) if (typeof value === 'string') config.texts[lang][name] = value;
+      for (const [name, value] of Object.entries(strings as object)) if (typeof value === 'string' && value.trim()) config.texts[lang][name] = value;
     }
     return config;
   } catch {

@@ -192,6 +192,19 @@ describe('config', () => {
     expect(r.config.categories.at(-1)!.label).to.equal('<img src=x onerror=alert(1)>');
   });
 
+  it('refuses a text of spaces only: it would leave a button or a switch without a name', () => {
+    for (const [input, error] of [
+      [{ texts: { 'zh-CN': { acceptAll: '   ' } } }, 'config.texts.zh-CN.acceptAll: blank'],
+      [{ categories: [{ id: 'x', label: ' \n ' }] }, 'config.categories[0].label: blank'],
+      [{ categories: [{ id: 'x', label: { en: '\t' } }] }, 'config.categories[0].label.en: blank'],
+    ] as const) {
+      const r = resolveConfig(input);
+      expect(r.errors.join('\n'), JSON.stringify(input)).to.contain(error);
+      expect(r.config.texts).to.deep.equal({});
+    }
+    expect(resolveConfig({ texts: { en: { acceptAll: ' OK ' } } }).errors).to.deep.equal([]);
+  });
+
   it('warns about unknown keys (a typo) and applies the rest', () => {
     const r = resolveConfig({ categoriez: [], categories: [{ id: 'x', lable: 'X', services: [{ id: 's', name: 'n', cookie: ['a'], crossBorder: { recipient: 'r', contry: 'US' } }] }] });
     expect(r.errors).to.deep.equal([]);
