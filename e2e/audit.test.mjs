@@ -70,6 +70,13 @@ const leakServer = createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>credentials</title>
 <script src="/dist/migu-consent.iife.js"></script></head><body>
 <migu-consent policy-url="/privacy" receipt-endpoint="https://collector:${PASSWORD}@receipts.example/consent-receipts"></migu-consent></body></html>`);
+  } else if (name === 'socket.html' || name === 'socket-plain.html') {
+    // a WebSocket to a tracker host, opened before any choice (before migu-consent's script, so unguarded)
+    const socket = `<script>new WebSocket('ws://tracker.localhost:' + location.port + '/leaks/socket');</script>`;
+    const migu = `<script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "socket-stats", "name": "Socket Stats", "hosts": ["tracker.localhost"] }] }] }
+      </script></migu-consent>`;
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>socket</title>${socket}${name === 'socket.html' ? migu : '</head><body>'}<p>socket</p></body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -203,6 +210,24 @@ test('planted leaks are each named in the report, exit 1', async () => {
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.match(page$, /<td>longer-than-declared<\/td><td>cookie lt_prefs<\/td><td>functional \/ short-prefs<\/td>/);
   assert.ok(!page$.includes('<img src=x'));
+});
+
+test('a WebSocket opened before any choice is a request like any other: named, classified, matched by --list', async () => {
+  const json = join(tmp, 'socket.json');
+  const list = join(tmp, 'socket-list.txt');
+  writeFileSync(list, '||tracker.localhost^$websocket\n');
+  const run = await audit([`${leaks}/leaks/socket.html`, `${leaks}/leaks/socket-plain.html`, '--scenarios', 'first-visit', '--list', list, '--json', json, '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const [withConfig, plain] = readReport(json).pages;
+  const socket = (page) => page.scenarios[0].requests.find((r) => r.url.startsWith('ws://tracker.localhost:'));
+  // the config declares the host: a violation of its category
+  assert.deepEqual({ ...socket(withConfig), at: 0, t: 0 }, { ...socket(withConfig), at: 0, t: 0, type: 'websocket', kind: 'websocket', class: 'declared', category: 'analytics', service: 'socket-stats', phase: 'no-choice' });
+  const declared = withConfig.findings.find((f) => f.rule === 'before-consent' && f.kind === 'request');
+  assert.match(declared?.name ?? '', /^ws:\/\/tracker\.localhost:\d+\/leaks\/socket$/, JSON.stringify(withConfig.findings));
+  // without a config, the list names it: a known tracker before any choice
+  assert.deepEqual(socket(plain)?.tracker, { list: 'socket-list.txt', filter: '||tracker.localhost^$websocket' });
+  const known = plain.findings.find((f) => f.rule === 'before-consent' && f.kind === 'request');
+  assert.match(known?.message ?? '', /^known tracker/, JSON.stringify(plain.findings));
 });
 
 test('--list: requests a tracker list matches are named as known trackers; without it, only the config classifies', async () => {

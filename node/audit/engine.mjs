@@ -262,6 +262,18 @@ class Recorder {
     });
   }
 
+  /**
+   * A WebSocket the page opened. Playwright reports these apart from requests, and a tracker can
+   * send everything over one (session recorders do): without this, a socket opened before any
+   * choice left no trace in the report.
+   * @param {import('playwright-core').WebSocket} socket
+   */
+  websocket(socket) {
+    const record = { url: socket.url(), method: 'GET', type: 'websocket', at: Date.now(), frame: undefined, navigation: false, ping: false };
+    this.requests.push(record);
+    socket.on('socketerror', (error) => { record.failure ??= String(error); });
+  }
+
   /** A message of the instrumentation script. */
   script(message) {
     if (!message || typeof message !== 'object') return;
@@ -436,6 +448,7 @@ async function runScenario(browser, url, name, options, page) {
     rec.attach(context);
     const follow = followRequests(context);
     const tab = await context.newPage();
+    tab.on('websocket', (socket) => { rec.websocket(socket); });
     tab.setDefaultTimeout(options.timeout);
     const cdp = await context.newCDPSession(tab).catch(() => undefined);
     if (cdp) {

@@ -52,7 +52,7 @@ export function trackerMatcher(lists) {
   if (!lists.length) return () => undefined;
   const { Request } = lists;
   return (url, type, sourceUrl) => {
-    if (!/^https?:/.test(url)) return undefined;
+    if (!/^(https?|wss?):/.test(url)) return undefined; // ws(s): lists block sockets too ($websocket)
     const request = Request.fromRawDetails({ url, type, sourceUrl });
     for (const list of lists) {
       let result;
