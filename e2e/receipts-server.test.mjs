@@ -3,7 +3,7 @@
 // and Fastify. One database for the file (PGlite's first start is the slow part).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -334,6 +334,30 @@ describe('command line: bad input and failures end with a message and a status, 
       assert.equal(read.code, 0, `the lock was kept: ${read.stderr}`);
     } finally {
       rmSync(join(data, '..'), { recursive: true, force: true });
+    }
+  });
+
+  test('a PostgreSQL that accepts and never answers fails within connect_timeout (default 10 s), the password never shown', async () => {
+    // what a firewall dropping packets or a stuck proxy looks like: pg alone waits without end
+    const silent = createTcpServer((socket) => { socket.on('error', () => {}); });
+    await new Promise((resolve) => { silent.listen(0, '127.0.0.1', resolve); });
+    const at = `postgres://alice:S3cretPW@127.0.0.1:${silent.address().port}/receipts`;
+    try {
+      const cases = [
+        [['export', '--database-url', `${at}?connect_timeout=2`], {}, 2],
+        [['counts', '--database-url', at], { PGCONNECT_TIMEOUT: '1' }, 1],
+        [['serve', '--port', '0', '--database-url', at], {}, 10],
+      ];
+      for (const [args, env, seconds] of cases) {
+        const run = await runCli(['receipts', ...args], { env, timeout: LIMIT });
+        assert.equal(run.timedOut, false, `${args[0]} still waiting for the database after ${LIMIT} ms`);
+        assert.equal(run.code, 1, run.stderr);
+        assert.equal(run.stderr, `migu-consent receipts: PostgreSQL at 127.0.0.1:${silent.address().port} did not answer within ${seconds} s `
+          + '(connect_timeout in the URL or PGCONNECT_TIMEOUT changes it)\n');
+        assert.equal(run.stdout, '');
+      }
+    } finally {
+      silent.close();
     }
   });
 

@@ -378,6 +378,34 @@ function alive(pid) {
   }
 }
 
+/** Default wait for a PostgreSQL connection, ms. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * How long to wait for a connection: libpq's `connect_timeout` (seconds) from the URL, else
+ * `PGCONNECT_TIMEOUT`, else 10 s. 0 waits without end, as in libpq; pg itself reads neither.
+ * @param {string} url
+ */
+function connectTimeoutMs(url) {
+  let param;
+  try {
+    param = new URL(url).searchParams.get('connect_timeout') ?? undefined;
+  } catch { /* not a URL: pg says why when it connects */ }
+  const text = param ?? process.env.PGCONNECT_TIMEOUT;
+  const seconds = text !== undefined && /^\d{1,6}$/.test(text.trim()) ? Number(text) : undefined;
+  return seconds === undefined ? CONNECT_TIMEOUT_MS : seconds * 1000;
+}
+
+/** host:port of a connection URL, for messages: never its user or password. @param {string} url */
+function serverOf(url) {
+  try {
+    const { host } = new URL(url);
+    return host || 'the default host';
+  } catch {
+    return 'the database URL';
+  }
+}
+
 /**
  * PostgreSQL through a `pg` pool.
  * @param {string} url
@@ -387,9 +415,21 @@ function alive(pid) {
 async function postgres(url, max) {
   const pg = await importOptional('pg', 'migu-consent receipts --database-url');
   const Pool = pg.Pool ?? pg.default.Pool;
-  const pool = new Pool({ connectionString: url, max });
+  const timeout = connectTimeoutMs(url);
+  // pg waits for a connection without end by default: a server that accepts and never answers (or a
+  // firewall that drops the packets) hung every command, and each receipt of a running collector
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: timeout });
   pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
-  await (await pool.connect()).release(); // fail now, not on the first receipt
+  try {
+    await (await pool.connect()).release(); // fail now, not on the first receipt
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const text = error instanceof Error ? error.message : String(error);
+    // pg says only "timeout expired"; name the server (never the password) and the setting
+    throw new Error(/timeout/i.test(text) && timeout
+      ? `PostgreSQL at ${serverOf(url)} did not answer within ${timeout / 1000} s (connect_timeout in the URL or PGCONNECT_TIMEOUT changes it)`
+      : text);
+  }
   return {
     kind: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params)).rows,
