@@ -361,6 +361,23 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('--url: credentials in it are a usage error that never shows them; a collector not there is named with the reason', async () => {
+    const env = { MIGU_RECEIPTS_ADMIN_TOKEN: 'a-token-of-24-characters' };
+    const closed = createTcpServer();
+    await new Promise((resolve) => { closed.listen(0, '127.0.0.1', resolve); });
+    const { port } = closed.address();
+    await new Promise((resolve) => { closed.close(resolve); });
+    for (const url of [`http://admin:S3cretPW@127.0.0.1:${port}`, `http://:S3cretPW@127.0.0.1:${port}/`, 'http://admin:S3cretPW@[::1']) {
+      const run = await runCli(['receipts', 'export', '--url', url], { env, timeout: LIMIT });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /^migu-consent receipts: --url: /);
+      assert.ok(!run.stderr.includes('S3cretPW'), run.stderr);
+    }
+    const away = await runCli(['receipts', 'counts', '--url', `http://127.0.0.1:${port}`], { env, timeout: LIMIT });
+    assert.equal(away.code, 1, away.stderr);
+    assert.equal(away.stderr, `migu-consent receipts: cannot reach the collector at http://127.0.0.1:${port}: ECONNREFUSED\n`);
+  });
+
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
     const data = join(scratch, 'never-opened');
     for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {

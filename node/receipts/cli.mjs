@@ -215,8 +215,15 @@ async function withStore(v, fn) {
 async function remote(v, method, path) {
   const token = await adminToken(v);
   if (!token) throw new Usage('--url needs --admin-token-file (or $MIGU_RECEIPTS_ADMIN_TOKEN)');
-  const base = new URL(/** @type {string} */ (v.url));
-  const response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` } });
+  const base = collectorUrl(/** @type {string} */ (v.url));
+  let response;
+  try {
+    response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` } });
+  } catch (error) {
+    // fetch says only "fetch failed": the reason is its cause
+    const cause = /** @type {any} */ (error)?.cause;
+    throw new Error(`cannot reach the collector at ${base.origin}: ${cause?.code ?? cause?.message ?? /** @type {Error} */ (error).message}`);
+  }
   if (!response.ok) {
     console.error(`migu-consent receipts: ${response.status} ${await response.text()}`);
     return 1;
@@ -224,6 +231,23 @@ async function remote(v, method, path) {
   for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) await write(chunk);
   if (!/ndjson|csv/.test(response.headers.get('content-type') ?? '')) await write('\n');
   return 0;
+}
+
+/**
+ * `--url`: an http(s) URL without credentials. Never echoed: fetch's own error for a URL with a
+ * user and password printed them whole.
+ * @param {string} text
+ */
+function collectorUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Usage('--url: the http(s) URL of a running collector expected, e.g. http://127.0.0.1:8787');
+  }
+  if (!/^https?:$/.test(url.protocol)) throw new Usage('--url: the http(s) URL of a running collector expected, e.g. http://127.0.0.1:8787');
+  if (url.username || url.password) throw new Usage('--url: no user or password in it (the admin token is what authenticates)');
+  return url;
 }
 
 /** @param {Values} v */
