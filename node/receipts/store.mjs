@@ -3,7 +3,7 @@
 // are optional peer dependencies, imported only here and only when used.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
 import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
@@ -318,12 +318,14 @@ async function pglite(dir, create) {
   const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
   await mkdir(folder, { recursive: true });
   const release = await lock(join(folder, 'migu-receipts.lock'));
+  const pgdata = join(folder, 'pgdata');
   let db;
   try {
-    db = await PGlite.create({ dataDir: join(folder, 'pgdata') });
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await createPglite(PGlite, pgdata);
+    db = await PGlite.create({ dataDir: pgdata });
   } catch (error) {
     await release();
-    throw error;
+    throw new Error(`the receipts database ${folder} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
   return {
     kind: 'pglite',
@@ -338,6 +340,24 @@ async function pglite(dir, create) {
       }
     },
   };
+}
+
+/**
+ * Makes a new PGlite database beside `pgdata` and moves it in place once complete. PGlite writes a
+ * new database file by file, PG_VERSION before the configuration files, and takes any folder with a
+ * PG_VERSION for a database: a first start killed in between left a folder no later start could open
+ * ("PGlite failed to initialize properly"). The rename is atomic: `pgdata` is whole or absent.
+ * @param {any} PGlite @param {string} pgdata
+ */
+async function createPglite(PGlite, pgdata) {
+  const building = `${pgdata}.new`;
+  // what an interrupted first start left: no PG_VERSION, so no database (nor receipt) was ever in it
+  await rm(building, { recursive: true, force: true });
+  // a pgdata without PG_VERSION (an older version's interrupted start, or damage) is kept, set aside
+  if (existsSync(pgdata)) await rename(pgdata, `${pgdata}.incomplete-${Date.now()}`);
+  const fresh = await PGlite.create({ dataDir: building });
+  await fresh.close();
+  await rename(building, pgdata);
 }
 
 /** Raised when the data folder is open in another live process. */
