@@ -77,6 +77,13 @@ const leakServer = createServer(async (req, res) => {
       { "categories": [{ "id": "analytics", "services": [{ "id": "socket-stats", "name": "Socket Stats", "hosts": ["tracker.localhost"] }] }] }
       </script></migu-consent>`;
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>socket</title>${socket}${name === 'socket.html' ? migu : '</head><body>'}<p>socket</p></body></html>`);
+  } else if (name === 'srcdoc.html') {
+    // an iframe whose document is inline (srcdoc): it shares the page's origin and cookie jar
+    const frame = `<script>document.cookie = 'sd_id=1; path=/; max-age=86400'; localStorage.setItem('sd_key', 'v');</script>`;
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>srcdoc</title>
+      <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "frame-stats", "name": "Frame Stats", "cookies": ["sd_id"], "storage": ["sd_key"] }] }] }
+      </script></migu-consent><iframe srcdoc="${frame.replace(/"/g, '&quot;')}"></iframe></body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -228,6 +235,22 @@ test('a WebSocket opened before any choice is a request like any other: named, c
   assert.deepEqual(socket(plain)?.tracker, { list: 'socket-list.txt', filter: '||tracker.localhost^$websocket' });
   const known = plain.findings.find((f) => f.rule === 'before-consent' && f.kind === 'request');
   assert.match(known?.message ?? '', /^known tracker/, JSON.stringify(plain.findings));
+});
+
+test('writes in an inline (srcdoc) frame: timed and attributed when made, under the page\'s origin', async () => {
+  const json = join(tmp, 'srcdoc.json');
+  const run = await audit([`${leaks}/leaks/srcdoc.html`, '--scenarios', 'first-visit', '--json', json, '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const [page] = readReport(json).pages;
+  const [visit] = page.scenarios;
+  // one storage item, under the origin the frame shares with the page (not a second one under "null")
+  assert.deepEqual(visit.storage.filter((i) => i.key === 'sd_key').map((i) => [i.origin, i.area, i.class, i.setBy.kind, i.setBy.frame]),
+    [[leaks, 'local', 'declared', 'script', 'about:srcdoc']]);
+  // the cookie's write is seen as it happens, by the frame's script (migu-consent's sweep then deletes it)
+  const cookie = visit.cookies.find((c) => c.name === 'sd_id');
+  assert.deepEqual([cookie?.setBy.kind, cookie?.setBy.frame, cookie?.writes.filter((w) => !w.deletion).length], ['script', 'about:srcdoc', 1], JSON.stringify(cookie));
+  assert.deepEqual(page.findings.filter((f) => f.rule === 'before-consent').map((f) => [f.kind, f.name, f.origin ?? f.domain]).sort(),
+    [['cookie', 'sd_id', '127.0.0.1'], ['storage', 'sd_key', leaks]]);
 });
 
 test('--list: requests a tracker list matches are named as known trackers; without it, only the config classifies', async () => {

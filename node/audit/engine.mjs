@@ -33,9 +33,12 @@ function instrument(binding) {
   const report = (message) => {
     try {
       const send = window[binding];
-      if (typeof send === 'function') void send({ ...message, at: now(), frame });
+      if (typeof send === 'function') void send({ ...message, at: now(), frame, origin });
     } catch { /* the page's problem, never ours */ }
   };
+  // an about:srcdoc or about:blank frame's URL has no host, so location.origin is "null"; its origin
+  // (and cookie jar) is its parent's, which self.origin gives
+  const origin = self.origin;
   const caller = () => {
     const urls = String(new Error().stack ?? '').match(/(?:https?|file):\/\/[^\s)]+/g) ?? [];
     return urls.length ? urls[0].replace(/(:\d+){1,2}$/, '') : undefined;
@@ -279,19 +282,19 @@ class Recorder {
     if (!message || typeof message !== 'object') return;
     const at = Number.isFinite(message.at) ? message.at : Date.now();
     const by = { kind: 'script', url: typeof message.script === 'string' ? message.script : undefined, frame: message.frame };
+    const originOf = () => {
+      if (typeof message.origin === 'string' && /^https?:\/\//.test(message.origin)) return message.origin;
+      try { return new URL(String(message.frame)).origin; } catch { return String(message.frame); }
+    };
     if (message.type === 'cookie' && message.name) {
       let host;
-      try { host = new URL(String(message.frame)).hostname; } catch { return; }
+      try { host = new URL(originOf()).hostname; } catch { return; }
       const c = parseSetCookie(`${message.name}=x;${String(message.attributes ?? '')}`, `http://${host}/`);
       this.cookieWrites.push({ ...c, at, by, deletion: isDeletion(c, at) });
     } else if (message.type === 'storage') {
-      let origin;
-      try { origin = new URL(String(message.frame)).origin; } catch { origin = String(message.frame); }
-      this.storageWrites.push({ origin, area: message.area === 'local' ? 'local' : 'session', key: String(message.key), at, by });
+      this.storageWrites.push({ origin: originOf(), area: message.area === 'local' ? 'local' : 'session', key: String(message.key), at, by });
     } else if (message.type === 'indexeddb') {
-      let origin;
-      try { origin = new URL(String(message.frame)).origin; } catch { origin = String(message.frame); }
-      this.indexedDB.push({ origin, name: String(message.name), at, by });
+      this.indexedDB.push({ origin: originOf(), name: String(message.name), at, by });
     } else if (message.type === 'beacon') {
       this.beacons.push({ url: String(message.url), sent: message.sent === true, at, by });
     }
