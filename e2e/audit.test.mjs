@@ -360,6 +360,7 @@ test('bad input: a clear message, a non-zero status, within --timeout', async ()
     [`${leaks}/leaks/data.json`, /not an HTML page \(Content-Type: application\/json\)/],
     [`${leaks}/leaks/hang`, /did not finish loading within 5000 ms/],
     [`${leaks}/leaks/loop`, /redirect loop/],
+    [`${leaks}/leaks/nothing-here`, /HTTP error status with an empty page/], // a 404 without a body
   ];
   // 5 s: on a loaded machine a refused connection can take seconds to be reported as such
   const run = await audit([...cases.map(([url]) => url), '--timeout', '5000', '--json', json]);

@@ -122,6 +122,8 @@ export function describeLoadError(error, timeout) {
   if (net === 'ERR_TOO_MANY_REDIRECTS') return 'redirect loop (too many redirects)';
   if (net === 'ERR_ADDRESS_UNREACHABLE' || net === 'ERR_INTERNET_DISCONNECTED' || net === 'ERR_CONNECTION_TIMED_OUT') return `host unreachable (${net})`;
   if (net && /SSL|CERT|TLS/.test(net)) return `TLS error (${net})`;
+  // Chromium's name for an HTTP error status (4xx, 5xx) that came with an empty body
+  if (net === 'ERR_HTTP_RESPONSE_CODE_FAILURE') return `HTTP error status with an empty page (${net})`;
   if (net) return `load failed (${net})`;
   if (error?.name === 'TimeoutError' || /Timeout \d+ms exceeded/.test(text)) return `did not finish loading within ${timeout} ms`;
   return text.split('\n')[0];
