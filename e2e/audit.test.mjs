@@ -380,4 +380,10 @@ test('bad input: a clear message, a non-zero status, within --timeout', async ()
     assert.equal(usage.code, 2, `${args.join(' ')}: ${usage.stderr}`);
     assert.match(usage.stderr, /^migu-consent audit: .+\n\nusage: migu-consent audit/);
   }
+  // a report that cannot be written stops the command before any page is audited, not after
+  const nowhere = join(tmp, 'no-such-folder', 'report.json');
+  const unwritable = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', nowhere]);
+  assert.equal(unwritable.code, 2, unwritable.stderr);
+  assert.equal(unwritable.stderr, `migu-consent audit: --json ${nowhere}: the folder ${join(tmp, 'no-such-folder')} does not exist\n`);
+  assert.equal(unwritable.stdout, '');
 });

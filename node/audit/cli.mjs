@@ -2,8 +2,9 @@
 // reports what it stores and sends, before and after each decision. Exit status: 0 nothing at or
 // above --fail-on, 1 something, 2 usage error, 4 a page that cannot be audited, 5 no browser
 // (3, a missing optional dependency, is the bin's).
-import { writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { constants, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importOptional } from '../optional.mjs';
 import { chromiumArgs, findChromium } from './browser.mjs';
@@ -154,6 +155,26 @@ function sameSiteLinks(page, known) {
   return out;
 }
 
+/** Why a report could not be written to `file`, or undefined when it can be. @param {string} file */
+async function unwritable(file) {
+  const path = resolve(file);
+  try {
+    if ((await stat(path)).isDirectory()) return 'is a directory';
+    await access(path, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    if (error?.code !== 'ENOENT') return `cannot be written (${error?.code ?? error})`;
+  }
+  try {
+    const dir = dirname(path);
+    if (!(await stat(dir)).isDirectory()) return `${dir} is not a directory`;
+    await access(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return error?.code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : `cannot be written (${error?.code ?? error})`;
+  }
+}
+
 /** @param {string[]} args @returns {Promise<number>} the exit status */
 export async function main(args) {
   let options;
@@ -167,6 +188,14 @@ export async function main(args) {
   if (options.help) {
     console.log(USAGE);
     return EXIT.clean;
+  }
+  // a report that cannot be written is found now, not after minutes of auditing
+  for (const [flag, file] of [['--json', options.json], ['--html', options.html]]) {
+    const problem = file === undefined ? undefined : await unwritable(file);
+    if (problem) {
+      console.error(`migu-consent audit: ${flag} ${plain(file)}: ${problem}`);
+      return EXIT.usage;
+    }
   }
   // the lists first: a list that cannot be used is a usage error, found before any browser starts
   let lists;
