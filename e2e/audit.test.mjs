@@ -84,6 +84,12 @@ const leakServer = createServer(async (req, res) => {
       <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
       { "categories": [{ "id": "analytics", "services": [{ "id": "frame-stats", "name": "Frame Stats", "cookies": ["sd_id"], "storage": ["sd_key"] }] }] }
       </script></migu-consent><iframe srcdoc="${frame.replace(/"/g, '&quot;')}"></iframe></body></html>`);
+  } else if (name === 'refused-config.html') {
+    // valid JSON that migu-consent's validator refuses (dataTypes is a string): the page runs on the defaults
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>refused</title>
+      <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "typed-stats", "name": "Typed Stats", "dataTypes": ["id"] }] }] }
+      </script></migu-consent></body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -251,6 +257,17 @@ test('writes in an inline (srcdoc) frame: timed and attributed when made, under 
   assert.deepEqual([cookie?.setBy.kind, cookie?.setBy.frame, cookie?.writes.filter((w) => !w.deletion).length], ['script', 'about:srcdoc', 1], JSON.stringify(cookie));
   assert.deepEqual(page.findings.filter((f) => f.rule === 'before-consent').map((f) => [f.kind, f.name, f.origin ?? f.domain]).sort(),
     [['cookie', 'sd_id', '127.0.0.1'], ['storage', 'sd_key', leaks]]);
+});
+
+test('a config migu-consent refuses (valid JSON, invalid config) is a config warning: the page runs on the defaults', async () => {
+  const json = join(tmp, 'refused.json');
+  const run = await audit([`${leaks}/leaks/refused-config.html`, '--scenarios', 'first-visit', '--json', json, '--fail-on', 'warning', '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const [page] = readReport(json).pages;
+  const config = page.findings.filter((f) => f.rule === 'config');
+  assert.deepEqual(config.map((f) => f.severity), ['warning'], JSON.stringify(page.findings));
+  assert.match(config[0].message, /^migu-consent refused the config: invalid site config, the defaults are used instead: config\.categories\[0\]\.services\[0\]\.dataTypes: /);
+  assert.equal(page.refusedConfig, undefined);
 });
 
 test('--list: requests a tracker list matches are named as known trackers; without it, only the config classifies', async () => {

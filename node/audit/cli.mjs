@@ -243,6 +243,10 @@ export async function main(args) {
   const suggestions = [];
   for (const page of pages) {
     const config = siteConfig(page.setup);
+    // invalid JSON is already named; anything else migu-consent's validator refused is named here
+    if (page.refusedConfig && config.present && !config.errors.some((e) => e.startsWith('the config is not valid JSON'))) {
+      config.errors.push(`migu-consent refused the config: ${page.refusedConfig.replace(/\s*\n\s*/g, ' ')}`);
+    }
     page.migu = {
       present: config.present,
       cookieName: config.cookieName,
@@ -277,7 +281,7 @@ export async function main(args) {
     summary, exitCode,
     lists: lists.map(({ file, name, filters }) => ({ file, name, filters })),
     // the raw setup is summarized in `migu`; the links only counted
-    pages: pages.map((page) => ({ ...page, setup: undefined, links: page.links?.length })),
+    pages: pages.map((page) => ({ ...page, setup: undefined, refusedConfig: undefined, links: page.links?.length })),
   };
 
   for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(page.error, 400)}`);

@@ -389,7 +389,7 @@ async function readLinks(page) {
  * @param {(text: string) => void} [options.progress]
  */
 export async function auditPage(browser, url, options) {
-  const page = { url, scenarios: [], skipped: [], notes: [] };
+  const page = { url, scenarios: [], skipped: [], notes: [], refusedConfig: undefined };
   const progress = options.progress ?? (() => {});
   const results = new Map();
   const run = async (name) => {
@@ -454,6 +454,12 @@ async function runScenario(browser, url, name, options, page) {
     const follow = followRequests(context);
     const tab = await context.newPage();
     tab.on('websocket', (socket) => { rec.websocket(socket); });
+    // migu-consent's own verdict on the config (its validator, not just JSON.parse): when it refuses
+    // it, the page runs on the defaults, with none of the services and hosts the text declares
+    tab.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && text.startsWith('[migu-consent:config] ')) page.refusedConfig ??= text.slice(text.indexOf(' ') + 1);
+    });
     tab.setDefaultTimeout(options.timeout);
     const cdp = await context.newCDPSession(tab).catch(() => undefined);
     if (cdp) {
