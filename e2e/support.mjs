@@ -1,8 +1,9 @@
 // Shared end-to-end harness: a local server for the repo, Chromium, and contexts
 // in which every tracker request is recorded and answered locally (never the network).
 import { chromium } from 'playwright';
+import puppeteer from 'puppeteer-core';
 import { startDevServer } from '@web/dev-server';
-import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+import { chromiumArgs, chromiumPath, firefoxPath } from '../scripts/browsers.mjs';
 
 /** Tracker hosts used by fixtures; answered by route handlers, never reached. */
 export const TRACKER = /^https?:\/\/(tracker|ads|pixel)\.example\//;
@@ -12,7 +13,7 @@ const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
  * Starts a server on 127.0.0.1 serving the repo root and a Chromium.
  * `middleware` (koa style) lets a suite add endpoints (receipts, slow scripts).
  */
-export async function startHarness({ middleware = [], port = 0, args = [], ignoreDefaultArgs } = {}) {
+export async function startHarness({ middleware = [], port = 0, args = [], ignoreDefaultArgs, browser: withBrowser = true } = {}) {
   const seen = [];
   const server = await startDevServer({
     config: {
@@ -22,11 +23,19 @@ export async function startHarness({ middleware = [], port = 0, args = [], ignor
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
   });
   const base = `http://127.0.0.1:${server.config.port}`;
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args], ignoreDefaultArgs });
+  const browser = withBrowser ? await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args], ignoreDefaultArgs }) : undefined;
   return {
     base, browser, seen,
-    async stop() { await browser.close(); await server.stop(); },
+    async stop() { await browser?.close(); await server.stop(); },
   };
+}
+
+/**
+ * Debian's Firefox ESR through puppeteer-core over WebDriver BiDi (Playwright's firefox needs its
+ * own patched build), for what differs between engines. `prefs`: Firefox preferences.
+ */
+export function launchFirefox(prefs = {}) {
+  return puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: prefs });
 }
 
 /**

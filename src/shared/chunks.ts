@@ -25,16 +25,29 @@ const failed: Partial<Record<ChunkName, true>> = {};
 export const gatingWaitsFor: ChunkName[] = [];
 
 /**
+ * Set from `beforeunload` on: Firefox ends the loads of a page being left with `error` events, as if
+ * our files were missing. (Not reset on a return from the back/forward cache: a real failure then
+ * is reported after the retries below.)
+ */
+let leaving = 0;
+addEventListener('beforeunload', () => { leaving = 1; });
+
+/**
  * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.
  * `onLoad` runs once the file has run (its `load` event).
  */
-export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void): void {
+export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void, tries = 0): void {
   try {
     if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
     script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, self?.src || location.href).href);
     if (self?.nonce) script.nonce = self.nonce;
-    script.onerror = () => { onError(script.src); };
+    // a load that failed as the page is left is not reported: the page goes (and its timers with it),
+    // or it stays (a download, a 204, a cancelled leave) and the file is fetched again
+    script.onerror = () => {
+      if (leaving && tries < 5) setTimeout(loadScript, 1e3, file, onError, onLoad, tries + 1);
+      else onError(script.src);
+    };
     if (onLoad) script.onload = () => { onLoad(script.src); };
     document.head.append(script);
   } catch (e) {
