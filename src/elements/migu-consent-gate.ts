@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import type { ConsentState, Lang } from '../core/types.js';
 import { consentContext } from '../context/consent-context.js';
-import { pageApi } from '../runtime/bootstrap.js';
+import { holdScriptText, pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logError } from '../shared/log.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
@@ -168,6 +168,7 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button par
         if (!CODE.test(type)) continue; // data, not code
         if (/module/i.test(type)) script.setAttribute('data-type', 'module');
         script.type = 'text/plain';
+        holdScriptText(script);
         script.setAttribute('data-consent', this.category ?? '');
         if (this.service) script.setAttribute('data-consent-service', this.service);
       }

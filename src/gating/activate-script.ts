@@ -28,6 +28,23 @@ const scriptText = claimScriptText();
  */
 const ranOnPage: HTMLScriptElement[] = [];
 
+/**
+ * Texts kept off their inert scripts (see {@link holdScriptText}), read when they run. Private to
+ * gating, unlike an attribute or a property: markup cannot put text here.
+ */
+const heldTexts = new WeakMap<HTMLScriptElement, string>();
+
+/**
+ * Takes the text out of a script that is to be inserted inert (a gate's stamped copy of its template):
+ * under Trusted Types, Chromium reports every inserted script whose text came by cloning (a violation
+ * event, to the site's report-uri, and two console errors), even one that never runs. Gating runs it
+ * with the text kept here.
+ */
+export function holdScriptText(script: HTMLScriptElement): void {
+  heldTexts.set(script, script.text);
+  script.replaceChildren();
+}
+
 /** Forgets the scripts that ran: for tests, which run many pages' worth of gating in one document. */
 export const forgetRanScripts = (): void => { ranOnPage.length = 0; };
 
@@ -111,7 +128,8 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
           script.addEventListener('error', done);
         }
       } else {
-        script.text = scriptText ? scriptText(original.text) : original.text;
+        const text = heldTexts.get(original) ?? original.text;
+        script.text = scriptText ? scriptText(text) : text;
       }
       ran.push(script);
       // next to the original, which stays inert where the page put it: a framework (React, Vue)

@@ -11,7 +11,7 @@
 // and is idle (unless the first stage's shows already), a re-open button without the UI
 // (elements/reopen-lite.ts); the UI comes when it is about to be used. Receipts, Consent Mode updates, the app's bridge, sibling sites' links and
 // the languages other than zh-CN are lazily loaded files too (shared/lazy-files.ts).
-import { addRuntimeFeature, disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
+import { addRuntimeFeature, disposeRuntime, holdScriptText, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
 import type { FirstStageHandover, RuntimeExports } from '../runtime/first-stage.js';
 import { logError, logWarnOnce } from '../shared/log.js';
@@ -160,5 +160,5 @@ function afterLoad(fn: () => void): void {
 }
 
 // what the UI takes of the runtime (runtime/bootstrap-shared.ts, shared/loader-link.ts)
-registerChunk('loader', { runtimeFor, pageApi, disposeRuntime, whenStarted } satisfies Loader);
+registerChunk('loader', { runtimeFor, pageApi, disposeRuntime, holdScriptText, whenStarted } satisfies Loader);
 registerChunk('runtime', { start } satisfies RuntimeExports);

@@ -8,8 +8,9 @@ import type { LoaderExports } from '../shared/loader-link.js';
 import { loader } from '../shared/loader-link.js';
 
 /** What the loader registers as 'loader' (iife.ts). */
-export type Loader = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime'> & LoaderExports;
+export type Loader = Pick<typeof Bootstrap, 'runtimeFor' | 'pageApi' | 'disposeRuntime' | 'holdScriptText'> & LoaderExports;
 
 export const runtimeFor: Loader['runtimeFor'] = (element, init, hooks) => loader<Loader>().runtimeFor(element, init, hooks);
 export const pageApi: Loader['pageApi'] = () => loader<Loader>().pageApi();
 export const disposeRuntime: Loader['disposeRuntime'] = (element) => { loader<Loader>().disposeRuntime(element); };
+export const holdScriptText: Loader['holdScriptText'] = (script) => { loader<Loader>().holdScriptText(script); };

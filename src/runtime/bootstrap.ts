@@ -8,6 +8,9 @@ import { optionsFromElement } from './options.js';
 
 /** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
 export const RUNTIME = Symbol.for('migu-consent.runtime');
+
+// for a gate's stamped scripts; in the script build the UI takes it from the runtime (bootstrap-shared.ts)
+export { holdScriptText } from '../gating/activate-script.js';
 const FACADE = Symbol.for('migu-consent.api');
 
 type WithRuntime = Element & { [RUNTIME]?: ConsentRuntime | undefined };
