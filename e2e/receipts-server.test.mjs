@@ -309,6 +309,24 @@ describe('admin reads', () => {
     const usage = await runCli(['receipts', 'export', '--format', 'xml']);
     assert.equal(usage.code, 2);
   });
+
+  test('NDJSON export escapes U+2028/U+2029: one receipt a line for any line splitter (Python\'s splitlines), over HTTP and --url', async () => {
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, TOKEN);
+    const r = receipt({ revision: 'v\u20281\u2029b' });
+    assert.equal((await post(url, r)).status, 201);
+    const http = await (await fetch(`${url}/admin/export?consentId=${r.consentId}`, { headers: auth })).text();
+    const cli = await runCli(['receipts', 'export', '--url', url, '--admin-token-file', tokenFile, '--consent-id', r.consentId]);
+    assert.equal(cli.code, 0, cli.stderr);
+    for (const text of [http, cli.stdout]) {
+      assert.ok(!/[\u2028\u2029]/.test(text), JSON.stringify(text));
+      assert.ok(text.includes('v\\u20281\\u2029b'), text);
+      // eslint-disable-next-line no-control-regex -- the separators str.splitlines() ends lines at
+      const lines = text.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter(Boolean); // what str.splitlines() splits on
+      assert.equal(lines.length, 1, JSON.stringify(lines));
+      assert.equal(JSON.parse(lines[0]).revision, r.revision);
+    }
+  });
 });
 
 describe('command line: bad input and failures end with a message and a status, leaving nothing behind', () => {
