@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { startCollector, createReceiptsHandler, openStore, parseReceipt } from 'migu-consent/server';
 import { FUTURE_SKEW } from '../dist/core/policy.js';
+import { line } from '../node/receipts/format.mjs';
 import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
@@ -325,6 +326,25 @@ describe('admin reads', () => {
       const lines = text.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter(Boolean); // what str.splitlines() splits on
       assert.equal(lines.length, 1, JSON.stringify(lines));
       assert.equal(JSON.parse(lines[0]).revision, r.revision);
+    }
+  });
+
+  test('CSV export defuses every cell a spreadsheet would run (OWASP): | and leading spaces, tab, CR, full-width signs', async () => {
+    const consentId = rid();
+    const hostile = ['=1+1', '+1', '-1', '@SUM(A1)', '|calc', " =HYPERLINK(\"x\")", '   +1', '\u3000@x', '\uff1d1+1', '\uff20x'];
+    const benign = ['2026-11', 'a=b', ' v2', 'x|y'];
+    for (const revision of [...hostile, ...benign]) assert.equal((await post(url, receipt({ consentId, revision }))).status, 201, revision);
+    const csv = await (await fetch(`${url}/admin/export?consentId=${consentId}&format=csv`, { headers: auth })).text();
+    const cells = csv.trim().split('\r\n').slice(1).map((row) => {
+      const m = /^[^,]*,[^,]*,[^,]*,("(?:[^"]|"")*"|[^,]*),/.exec(row);
+      return m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1];
+    });
+    assert.deepEqual(cells.sort(), [...hostile.map((v) => `'${v}`), ...benign].sort());
+    // what a receipt cannot carry (control characters are refused) but another writer of the store could
+    const base = { ...receipt(), storedAt: new Date().toISOString() };
+    for (const revision of ['\t=1', '\r+1', '\n-1', '\t', ' \t@x']) {
+      const row = line({ ...base, revision }, 'csv');
+      assert.ok(row.includes(`,"'${revision}",`) || row.includes(`,'${revision},`), JSON.stringify(row));
     }
   });
 });

@@ -34,9 +34,15 @@ export function line(r, format) {
   return `${CSV_COLUMNS.map((c) => cell(/** @type {Record<string, unknown>} */ (row)[c])).join(',')}\r\n`;
 }
 
-/** RFC 4180 quoting; a leading = + - @ is defused so that a spreadsheet shows text, never runs a formula. @param {unknown} value */
+/**
+ * A cell a spreadsheet takes as a formula (OWASP, CSV injection): one that starts with = + - @ or | (a DDE
+ * call), their full-width forms, or a tab, CR or LF; spreadsheets also skip leading spaces before a formula.
+ */
+const FORMULA = /^(?:[\s\0]*[=+\-@|\uff1d\uff0b\uff0d\uff20]|[\t\r\n\0])/;
+
+/** RFC 4180 quoting; a cell that starts like a formula gets a leading ' so that a spreadsheet shows text, never runs it. @param {unknown} value */
 function cell(value) {
   let text = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
