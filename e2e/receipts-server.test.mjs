@@ -416,6 +416,36 @@ describe('command line: bad input and failures end with a message and a status, 
     assert.equal(away.stderr, `migu-consent receipts: cannot reach the collector at http://127.0.0.1:${port}: ECONNREFUSED\n`);
   });
 
+  test('--url to a collector that goes silent (before answering or midway) fails after --timeout, naming it, never its token', async () => {
+    const env = { MIGU_RECEIPTS_ADMIN_TOKEN: 'a-token-of-24-characters' };
+    // accepts and never answers: what a stuck proxy looks like; fetch alone waited 5 minutes
+    const mute = createTcpServer((socket) => { socket.on('error', () => {}); });
+    // answers, sends one receipt and then nothing more
+    const stalls = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+      res.write(`${JSON.stringify(receipt())}\n`);
+    });
+    for (const server of [mute, stalls]) await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    try {
+      for (const [server, args, out] of [[mute, ['counts'], ''], [stalls, ['export'], /^\{"receiptId"/]]) {
+        const at = `http://127.0.0.1:${server.address().port}`;
+        const run = await runCli(['receipts', ...args, '--url', at, '--timeout', '300'], { env, timeout: LIMIT });
+        assert.equal(run.timedOut, false, `${args[0]} still waiting for the collector after ${LIMIT} ms`);
+        assert.equal(run.code, 1, run.stderr);
+        assert.equal(run.stderr, `migu-consent receipts: the collector at ${at} sent nothing for 0.3 s (--timeout MS changes it)\n`);
+        if (typeof out === 'string') assert.equal(run.stdout, out);
+        else assert.match(run.stdout, out);
+      }
+      const bad = await runCli(['receipts', 'counts', '--url', `http://127.0.0.1:${mute.address().port}`, '--timeout', '5s'], { env, timeout: LIMIT });
+      assert.equal(bad.code, 2, bad.stderr);
+      assert.match(bad.stderr, /^migu-consent receipts: --timeout: a whole number expected, not "5s"/);
+    } finally {
+      stalls.closeAllConnections();
+      stalls.close();
+      mute.close();
+    }
+  });
+
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
     const data = join(scratch, 'never-opened');
     for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {

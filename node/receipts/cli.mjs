@@ -11,11 +11,14 @@ import { isId, parseIsoTime } from './validate.mjs';
 
 const DAY = 24 * 3600_000;
 const DEFAULT_DATA = 'migu-receipts';
+/** --url: the longest silence from the collector (fetch's own is 5 minutes before the answer starts, none after). */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 const DB_OPTIONS = `  --data DIR             embedded PGlite database folder (default ./${DEFAULT_DATA})
   --database-url URL     PostgreSQL instead (default: $DATABASE_URL when set)`;
 const REMOTE_OPTIONS = `  --url URL              ask a running collector instead of opening the database
-  --admin-token-file F   its admin token (default: $MIGU_RECEIPTS_ADMIN_TOKEN)`;
+  --admin-token-file F   its admin token (default: $MIGU_RECEIPTS_ADMIN_TOKEN)
+  --timeout MS           give up on a collector silent this long (default ${DEFAULT_TIMEOUT_MS}; 0: wait without end)`;
 
 const USAGE = `usage: migu-consent receipts <command> [options]
 
@@ -55,6 +58,7 @@ const OPTIONS = {
   'consent-id': { type: 'string' },
   format: { type: 'string' },
   url: { type: 'string' },
+  timeout: { type: 'string' },
 };
 
 class Usage extends Error {}
@@ -213,24 +217,60 @@ async function withStore(v, fn) {
 
 /** An admin read through a running collector: its answer goes to stdout as it comes. @param {Values} v @param {string} method @param {string} path */
 async function remote(v, method, path) {
+  const timeoutMs = integer(v.timeout, 'timeout', DEFAULT_TIMEOUT_MS);
   const token = await adminToken(v);
   if (!token) throw new Usage('--url needs --admin-token-file (or $MIGU_RECEIPTS_ADMIN_TOKEN)');
   const base = collectorUrl(/** @type {string} */ (v.url));
-  let response;
-  try {
-    response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` } });
-  } catch (error) {
+  // a collector (or a proxy before it) that takes the connection and never answers, or stops midway,
+  // hung the command: the timer runs while the collector owes us bytes, not while stdout is full
+  const controller = new AbortController();
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const silent = () => {
+    clearTimeout(timer);
+    if (timeoutMs) timer = setTimeout(() => { controller.abort(); }, timeoutMs);
+  };
+  const failed = (/** @type {unknown} */ error) => {
+    if (controller.signal.aborted) {
+      return new Error(`the collector at ${base.origin} sent nothing for ${timeoutMs / 1000} s (--timeout MS changes it)`);
+    }
     // fetch says only "fetch failed": the reason is its cause
     const cause = /** @type {any} */ (error)?.cause;
-    throw new Error(`cannot reach the collector at ${base.origin}: ${cause?.code ?? cause?.message ?? /** @type {Error} */ (error).message}`);
+    return new Error(`cannot reach the collector at ${base.origin}: ${cause?.code ?? cause?.message ?? /** @type {Error} */ (error).message}`);
+  };
+  try {
+    silent();
+    let response;
+    try {
+      response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+      if (!response.ok) {
+        const text = await response.text();
+        console.error(`migu-consent receipts: ${response.status} ${text}`);
+        return 1;
+      }
+    } catch (error) {
+      throw failed(error);
+    }
+    const reader = /** @type {AsyncIterator<Uint8Array>} */ (/** @type {any} */ (response.body)[Symbol.asyncIterator]());
+    for (;;) {
+      silent();
+      /** @type {IteratorResult<Uint8Array>} */
+      let next;
+      try {
+        next = await reader.next();
+      } catch (error) {
+        throw failed(error);
+      }
+      if (next.done) break;
+      clearTimeout(timer);
+      await write(next.value);
+    }
+    if (!/ndjson|csv/.test(response.headers.get('content-type') ?? '')) await write('\n');
+    return 0;
+  } finally {
+    clearTimeout(timer);
+    controller.abort(); // a body left unread (stdout closed) is dropped, not kept open
   }
-  if (!response.ok) {
-    console.error(`migu-consent receipts: ${response.status} ${await response.text()}`);
-    return 1;
-  }
-  for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) await write(chunk);
-  if (!/ndjson|csv/.test(response.headers.get('content-type') ?? '')) await write('\n');
-  return 0;
 }
 
 /**
