@@ -446,6 +446,24 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('--database-url (or DATABASE_URL) that is no PostgreSQL URL: a usage error saying what is expected, never the value', async () => {
+    for (const [args, env] of [
+      [['export', '--database-url', 'base'], {}],
+      [['counts', '--database-url', 'postgress://alice:S3cretPW@db.example/receipts'], {}],
+      [['serve', '--port', '0', '--database-url', 'localhost:5432'], {}],
+      [['history', rid()], { DATABASE_URL: 'S3cretPW' }],
+    ]) {
+      const run = await runCli(['receipts', ...args], { env, timeout: LIMIT });
+      assert.equal(run.code, 2, run.stderr);
+      const name = env.DATABASE_URL ? 'DATABASE_URL' : '--database-url';
+      assert.ok(run.stderr.startsWith(`migu-consent receipts: ${name}: a PostgreSQL URL expected (postgres://USER:PASSWORD@HOST:PORT/DATABASE); `
+        + 'for the embedded database, --data DIR\n'), run.stderr);
+      assert.ok(!/S3cretPW|ENOTFOUND|\n\s+at /.test(run.stderr), run.stderr);
+      assert.equal(run.stdout, '');
+    }
+    await assert.rejects(openStore({ databaseUrl: 'base' }), (error) => error instanceof TypeError && /^databaseUrl: a PostgreSQL URL expected/.test(error.message));
+  });
+
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
     const data = join(scratch, 'never-opened');
     for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {

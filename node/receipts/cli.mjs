@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
-import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
+import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
 import { isId, parseIsoTime } from './validate.mjs';
 
 const DAY = 24 * 3600_000;
@@ -196,9 +196,11 @@ function where(v) {
   const data = str(v.data);
   const url = str(v['database-url']);
   if (data && url) throw new Usage('--data and --database-url: one or the other');
-  if (url) return { databaseUrl: url };
-  if (!data && process.env.DATABASE_URL) return { databaseUrl: process.env.DATABASE_URL };
-  return { data: data ?? DEFAULT_DATA };
+  const [name, databaseUrl] = url !== undefined ? ['--database-url', url] : !data && process.env.DATABASE_URL ? ['DATABASE_URL', process.env.DATABASE_URL] : [];
+  if (databaseUrl === undefined) return { data: data ?? DEFAULT_DATA };
+  // the value is not repeated: a mistyped one may still hold a password
+  if (!isDatabaseUrl(databaseUrl)) throw new Usage(`${name}: a PostgreSQL URL expected (${DATABASE_URL_FORM}); for the embedded database, --data DIR`);
+  return { databaseUrl };
 }
 
 /**

@@ -59,7 +59,7 @@ export interface ExportQuery {
 export interface StoreOptions {
   /** folder of the embedded PGlite database (default "migu-receipts") */
   data?: string;
-  /** PostgreSQL connection string; wins over `data` */
+  /** PostgreSQL connection string, a postgres:// or postgresql:// URL (or socket: or a socket folder; anything else is a TypeError); wins over `data` */
   databaseUrl?: string;
   /** PostgreSQL connections (default 10) */
   poolSize?: number;

@@ -284,11 +284,27 @@ function splitSql(sql) {
  */
 
 /**
+ * Whether `text` is a connection string `pg` reads as one: a postgres:// or postgresql:// URL, a
+ * socket: URL, or a socket folder ("/var/run/postgresql db"). pg reads anything else ("base", a
+ * mistyped scheme) relative to a placeholder host and failed with "getaddrinfo ENOTFOUND base".
+ * @param {unknown} text
+ */
+export function isDatabaseUrl(text) {
+  return typeof text === 'string' && /^(?:(?:postgres(?:ql)?|socket):|\/)/i.test(text);
+}
+
+/** What a database URL looks like, for messages (the value itself may hold a password: never echoed). */
+export const DATABASE_URL_FORM = 'postgres://USER:PASSWORD@HOST:PORT/DATABASE';
+
+/**
  * Opens (creating it when needed) and migrates a store.
  * @param {StoreOptions} options
  * @returns {Promise<ReceiptStore>}
  */
 export async function openStore(options) {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '' && !isDatabaseUrl(options.databaseUrl)) {
+    throw new TypeError(`databaseUrl: a PostgreSQL URL expected (${DATABASE_URL_FORM}), or \`data\` for an embedded database`);
+  }
   const db = options.databaseUrl
     ? await postgres(options.databaseUrl, options.poolSize ?? 10)
     : await pglite(options.data ?? 'migu-receipts', options.create ?? true);
