@@ -24,7 +24,7 @@ export class MissingDependency extends Error {
 export async function importOptional(pkg, needed) {
   try {
     return await import(pkg);
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     // only the package itself being absent is "missing"; an error inside it stays an error
     if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(`'${pkg}'`)) throw new MissingDependency(pkg, needed);
     throw error;

@@ -76,7 +76,7 @@ const said = (text) => (typeof text === 'string' ? text.trim() !== ''
  * migu-consent does), services with their cookie, storage and host matchers, and the attributes.
  */
 export function siteConfig(setup) {
-  if (!setup?.element) return { present: false, categories: [], errors: [] };
+  if (!setup?.element) return { present: false, categories: /** @type {any[]} */ ([]), errors: /** @type {string[]} */ ([]) };
   const attributes = { ...setup.attributes };
   const errors = [];
   let receiptEndpoint = attributes['receipt-endpoint'];
@@ -92,10 +92,10 @@ export function siteConfig(setup) {
     try {
       input = JSON.parse(setup.config);
     } catch (error) {
-      errors.push(`the config is not valid JSON (${error.message}); migu-consent uses its defaults`);
+      errors.push(`the config is not valid JSON (${/** @type {Error} */ (error).message}); migu-consent uses its defaults`);
     }
   }
-  const categories = (input.defaults === false ? ['necessary'] : DEFAULT_CATEGORIES).map((id) => ({ id, separate: false, services: [] }));
+  const categories = (input.defaults === false ? ['necessary'] : DEFAULT_CATEGORIES).map((id) => ({ id, separate: false, services: /** @type {any[]} */ ([]) }));
   for (const raw of Array.isArray(input.categories) ? input.categories : []) {
     if (!raw || typeof raw.id !== 'string') continue;
     let category = categories.find((c) => c.id === raw.id);

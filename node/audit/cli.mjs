@@ -50,7 +50,33 @@ const positive = (name, value, { zero = false } = {}) => {
   return n;
 };
 
-/** Parses and checks the arguments; throws UsageError with the reason. */
+/**
+ * What the command was asked to do.
+ * @typedef {object} AuditOptions
+ * @property {false} [help]
+ * @property {string[]} urls
+ * @property {string[]} scenarios
+ * @property {Record<string, string>} headers
+ * @property {{ name: string, value: string }[]} cookies
+ * @property {string} [json]
+ * @property {string} [html]
+ * @property {string} failOn
+ * @property {number} pages
+ * @property {number} wait
+ * @property {number} timeout
+ * @property {{ width: number, height: number }} viewport
+ * @property {string} [lang]
+ * @property {string} [accept]
+ * @property {string} [reject]
+ * @property {boolean} suggestConfig
+ * @property {string[]} list
+ */
+
+/**
+ * Parses and checks the arguments; throws UsageError with the reason.
+ * @param {string[]} args
+ * @returns {{ help: true } | AuditOptions}
+ */
 export function parseOptions(args) {
   let parsed;
   try {
@@ -68,7 +94,7 @@ export function parseOptions(args) {
       },
     });
   } catch (error) {
-    throw new UsageError(error.message);
+    throw new UsageError(/** @type {Error} */ (error).message);
   }
   const v = parsed.values;
   if (v.help) return { help: true };
@@ -90,6 +116,7 @@ export function parseOptions(args) {
   const viewport = /^(\d{2,5})x(\d{2,5})$/.exec(v.viewport);
   if (!viewport) throw new UsageError(`--viewport must be WIDTHxHEIGHT, e.g. 1280x800, not "${plain(v.viewport)}"`);
   if (v.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.lang)) throw new UsageError(`--lang must be a language tag such as zh-CN, not "${plain(v.lang)}"`);
+  /** @type {Record<string, string>} */
   const headers = {};
   for (const h of v.header) {
     const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(h);
@@ -162,7 +189,7 @@ async function unwritable(file) {
     if ((await stat(path)).isDirectory()) return 'is a directory';
     await access(path, constants.W_OK);
     return undefined;
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     if (error?.code !== 'ENOENT') return `cannot be written (${error?.code ?? error})`;
   }
   try {
@@ -170,7 +197,7 @@ async function unwritable(file) {
     if (!(await stat(dir)).isDirectory()) return `${dir} is not a directory`;
     await access(dir, constants.W_OK);
     return undefined;
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     return error?.code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : `cannot be written (${error?.code ?? error})`;
   }
 }
@@ -216,7 +243,7 @@ export async function main(args) {
   let browser;
   try {
     browser = await chromium.launch({ executablePath, args: chromiumArgs, timeout: Math.max(options.timeout, 30_000) });
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     console.error(`migu-consent audit: Chromium (${executablePath}) did not start: ${String(error.message).split('\n')[0]}`);
     return EXIT.noBrowser;
   }
@@ -229,7 +256,7 @@ export async function main(args) {
       const queue = [start];
       const known = new Set([start]);
       for (let n = 0; n < options.pages && queue.length; n++) {
-        const url = queue.shift();
+        const url = /** @type {string} */ (queue.shift()); // the loop runs while the queue has one
         const page = await auditPage(browser, url, { ...options, progress: (scenario) => { bar.step(`${url} · ${scenario}`); } });
         pages.push(page);
         if (!page.error) queue.push(...sameSiteLinks(page, known));

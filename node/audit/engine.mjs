@@ -32,7 +32,7 @@ function instrument(binding) {
   const frame = location.href;
   const report = (message) => {
     try {
-      const send = window[binding];
+      const send = /** @type {any} */ (window)[binding];
       if (typeof send === 'function') void send({ ...message, at: now(), frame, origin });
     } catch { /* the page's problem, never ours */ }
   };
@@ -41,16 +41,16 @@ function instrument(binding) {
   const origin = self.origin;
   const caller = () => {
     const urls = String(new Error().stack ?? '').match(/(?:https?|file):\/\/[^\s)]+/g) ?? [];
-    return urls.length ? urls[0].replace(/(:\d+){1,2}$/, '') : undefined;
+    return urls[0] !== undefined ? urls[0].replace(/(:\d+){1,2}$/, '') : undefined;
   };
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie?.set && cookie.get) {
     Object.defineProperty(Document.prototype, 'cookie', {
       configurable: true,
       enumerable: cookie.enumerable,
-      get() { return cookie.get.call(this); },
+      get() { return /** @type {() => string} */ (cookie.get).call(this); },
       set(value) {
-        cookie.set.call(this, value);
+        /** @type {(v: string) => void} */ (cookie.set).call(this, value);
         const text = String(value);
         const eq = text.indexOf('=');
         const semi = text.indexOf(';');
@@ -193,6 +193,7 @@ export function parseSetCookie(line, url) {
   const [pair, ...attrs] = line.split(';');
   const eq = pair.indexOf('=');
   const name = (eq >= 0 ? pair.slice(0, eq) : '').trim();
+  /** @type {{ name: string, domain: string, hostOnly: boolean, path?: string, maxAge?: number, expires?: number, httpOnly: boolean }} */
   const cookie = { name, domain: new URL(url).hostname, hostOnly: true, path: undefined, maxAge: undefined, expires: undefined, httpOnly: false };
   for (const attr of attrs) {
     const [k, ...v] = attr.split('=');
@@ -209,7 +210,10 @@ export function parseSetCookie(line, url) {
   return cookie;
 }
 
-/** A cookie write that removes the cookie (Max-Age ≤ 0 or an expiry in the past). */
+/**
+ * A cookie write that removes the cookie (Max-Age ≤ 0 or an expiry in the past).
+ * @param {{ maxAge?: number, expires?: number }} cookie @param {number} at
+ */
 function isDeletion({ maxAge, expires }, at) {
   return (maxAge !== undefined && maxAge <= 0) || (maxAge === undefined && expires !== undefined && expires <= at);
 }
@@ -315,8 +319,9 @@ class Recorder {
       try {
         const s = await within(frame.evaluate(async () => {
           const keys = (area) => { try { return Object.keys(area === 'local' ? localStorage : sessionStorage); } catch { return []; } };
+          /** @type {(string | undefined)[]} */
           let dbs = [];
-          try { dbs = (await indexedDB.databases()).map((d) => d.name); } catch { /* blocked */ }
+          try { dbs = (await globalThis.indexedDB.databases()).map((d) => d.name); } catch { /* blocked */ }
           return { origin: location.origin, local: keys('local'), session: keys('session'), dbs };
         }), 2000, 'frame busy');
         if (s.origin === 'null') continue;
@@ -332,12 +337,12 @@ class Recorder {
 async function readConsentSetup(page) {
   return within(page.evaluate(() => {
     const el = document.querySelector('migu-consent');
-    const api = window.MiguConsent;
+    const api = /** @type {any} */ (window).MiguConsent;
     let state;
     try { state = api && typeof api.get === 'function' ? JSON.parse(JSON.stringify(api.get())) : undefined; } catch { state = undefined; }
     if (!el) return { element: false, api: Boolean(api), state };
     let config;
-    const raw = el.config;
+    const raw = /** @type {any} */ (el).config;
     if (raw !== undefined && raw !== null && typeof raw === 'object') {
       try { config = JSON.stringify(raw, (_, v) => (v instanceof RegExp ? String(v) : v)); } catch { config = undefined; }
     } else if (typeof raw === 'string') config = raw;
@@ -354,7 +359,7 @@ async function readGated(page) {
     const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch { return undefined; } };
     const out = [];
     for (const el of document.querySelectorAll('[data-consent]')) {
-      const urls = ['src', 'data-src', 'data-href', 'data-ping'].map((a) => el.getAttribute(a)).filter(Boolean).flatMap((u) => u.split(/\s+/)).map(abs).filter(Boolean);
+      const urls = ['src', 'data-src', 'data-href', 'data-ping'].map((a) => el.getAttribute(a)).filter(Boolean).flatMap((u) => String(u).split(/\s+/)).map(abs).filter(Boolean);
       if (!urls.length) continue;
       out.push({ tag: el.localName, categories: (el.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean), service: el.getAttribute('data-consent-service') ?? undefined, urls });
     }
@@ -387,8 +392,10 @@ async function readLinks(page) {
  * @param {string} [options.accept] selector of another manager's accept button
  * @param {string} [options.reject] selector of another manager's reject button
  * @param {(text: string) => void} [options.progress]
+ * @param {number} [options.concurrency] scenarios run side by side after the first (default 2)
  */
 export async function auditPage(browser, url, options) {
+  /** @type {{ url: string, scenarios: any[], skipped: { scenario: string, reason: string }[], notes: string[], refusedConfig?: string, [key: string]: any }} */
   const page = { url, scenarios: [], skipped: [], notes: [], refusedConfig: undefined };
   const progress = options.progress ?? (() => {});
   const results = new Map();
@@ -411,7 +418,7 @@ export async function auditPage(browser, url, options) {
     } catch (error) {
       // only the first load decides that a page cannot be audited; a later one that fails is a skipped scenario
       if (error instanceof PageError && !page.setup) throw error;
-      page.skipped.push({ scenario: name, reason: String(error?.message ?? error).split('\n')[0] });
+      page.skipped.push({ scenario: name, reason: String(/** @type {any} */ (error)?.message ?? error).split('\n')[0] });
     }
   };
   try {
@@ -519,7 +526,7 @@ async function runScenario(browser, url, name, options, page) {
       if (migu && !custom) {
         // the condition the click means: the choice is made (on a first visit the banner's click may fetch
         // the runtime first, and the network can be quiet meanwhile), so what it activates is in flight
-        await tab.waitForFunction(() => window.MiguConsent?.get?.().decided === true, null, { timeout: options.timeout })
+        await tab.waitForFunction(() => /** @type {any} */ (window).MiguConsent?.get?.().decided === true, null, { timeout: options.timeout })
           .catch(() => { rec.notes.push(`the ${kind} click made no choice within ${options.timeout} ms`); });
       }
       await settle();
@@ -534,7 +541,7 @@ async function runScenario(browser, url, name, options, page) {
       for (const category of withdrawable(page)) {
         rec.phase('after-withdraw', { decision: 'withdraw', category });
         // a reload on withdrawal (revoke="reload") destroys the context the call ran in: that is fine
-        await within(tab.evaluate((c) => window.MiguConsent.update({ [c]: false }), category), options.timeout, 'update() did not settle')
+        await within(tab.evaluate((c) => /** @type {any} */ (window).MiguConsent.update({ [c]: false }), category), options.timeout, 'update() did not settle')
           .catch((error) => { if (!/destroyed|navigation|closed/i.test(String(error))) rec.notes.push(`withdrawing ${category}: ${String(error.message).split('\n')[0]}`); });
         await settle();
         await rec.snapshot(context, tab, `after-withdraw:${category}`);
@@ -545,7 +552,7 @@ async function runScenario(browser, url, name, options, page) {
       await tab.reload({ waitUntil: 'load', timeout: options.timeout });
       await settle();
       const banner = options.accept ?? (migu ? MIGU.banner : undefined);
-      rec.bannerShownAgain = banner ? await tab.locator(banner).filter({ visible: true }).count().then((n) => n > 0, () => false) : undefined;
+      /** @type {any} */ (rec).bannerShownAgain = banner ? await tab.locator(banner).filter({ visible: true }).count().then((n) => n > 0, () => false) : undefined;
       await rec.snapshot(context, tab, 'returning');
     }
     if (cdp) await cdp.detach().catch(() => {});

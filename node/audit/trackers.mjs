@@ -17,12 +17,13 @@ export class ListError extends Error {}
 export async function loadLists(files) {
   if (files.length === 0) return [];
   const { FiltersEngine, Request } = await importOptional('@ghostery/adblocker', 'migu-consent audit --list');
+  /** @type {{ file: string, name: string, filters: number, engine: any }[] & { Request?: any }} */
   const lists = [];
   for (const file of files) {
     let text;
     try {
       text = await readFile(file, 'utf8');
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       throw new ListError(`--list ${file}: cannot read it (${error.code ?? error.message})`);
     }
     // debug keeps each filter's own line, which the report quotes

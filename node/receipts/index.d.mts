@@ -71,7 +71,7 @@ export declare class ReceiptStore {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   ensurePartitions(): Promise<void>;
-  insert(receipt: Receipt): Promise<{ status: 'stored' | 'duplicate' | 'conflict'; storedAt: Date }>;
+  insert(receipt: Receipt): Promise<{ status: 'stored' | 'duplicate'; storedAt: Date } | { status: 'conflict'; storedAt: Date }>;
   export(query?: ExportQuery): AsyncGenerator<StoredReceipt>;
   history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; deletion: Tombstone | null }>;
   counts(range?: { since?: Date; until?: Date }): Promise<Counts>;

@@ -90,7 +90,7 @@ export class ReceiptStore {
   /**
    * Stores a validated receipt once. Resolves only after the database has committed it.
    * @param {Receipt} receipt
-   * @returns {Promise<{ status: 'stored' | 'duplicate' | 'conflict', storedAt: Date }>}
+   * @returns {Promise<{ status: 'stored' | 'duplicate', storedAt: Date } | { status: 'conflict', storedAt: Date }>}
    */
   async insert(receipt) {
     const json = JSON.stringify(receipt);

@@ -207,7 +207,7 @@ function short(text) {
 
 /** A limit in words, in the largest unit it is a whole number of ("1 day", "90 min"). @param {number} ms */
 function duration(ms) {
-  const [unit, size] = [['day', DAY], ['hour', HOUR], ['min', 60_000]].find(([, u]) => ms % u === 0) ?? ['s', 1000];
+  const [unit, size] = /** @type {[string, number][]} */ ([['day', DAY], ['hour', HOUR], ['min', 60_000]]).find(([, u]) => ms % u === 0) ?? ['s', 1000];
   const n = ms / size;
   return `${n} ${unit}${n !== 1 && (unit === 'day' || unit === 'hour') ? 's' : ''}`;
 }

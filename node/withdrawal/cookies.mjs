@@ -73,7 +73,7 @@ export function withdrawnCookies(options) {
     try {
       configInput = JSON.parse(input);
     } catch (e) {
-      throw new TypeError(`withdrawnCookies: config is not JSON: ${e.message}`);
+      throw new TypeError(`withdrawnCookies: config is not JSON: ${/** @type {Error} */ (e).message}`);
     }
   }
   const { config, errors } = resolveConfig(configInput);
