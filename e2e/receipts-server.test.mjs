@@ -347,7 +347,36 @@ describe('admin reads', () => {
       assert.ok(row.includes(`,"'${revision}",`) || row.includes(`,'${revision},`), JSON.stringify(row));
     }
   });
+
+  test('an export read slowly keeps a constant number of listeners on the response (no leak per pause of the reader)', async () => {
+    const consentId = rid();
+    const body = JSON.stringify(receipt({ consentId, page: `https://www.example.com/${'a'.repeat(2000)}` }));
+    await collector.store.db.query(`INSERT INTO consent_receipt_ids SELECT $1 || g, now(), 'x' FROM generate_series(1, 2000) g`, [`slow${consentId}`]);
+    await collector.store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+      SELECT now(), $1 || g, $2, now(), 'accept-all', 'user', '1', $3::jsonb FROM generate_series(1, 2000) g`, [`slow${consentId}`, consentId, body]);
+    const handler = createReceiptsHandler({ store: collector.store, adminToken: TOKEN, rateLimit: 0 });
+    let response;
+    const server = createServer((req, res) => { response = res; void handler(req, res); });
+    await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.address().port}/admin/export?consentId=${consentId}`, { headers: auth });
+      let most = 0;
+      let lines = 0;
+      for await (const chunk of res.body) {
+        most = Math.max(most, response.listenerCount('close'), response.listenerCount('drain'));
+        lines += Buffer.from(chunk).toString().split('\n').length - 1;
+        await new Promise((resolve) => { setImmediate(resolve); }); // a reader slower than the database
+      }
+      assert.equal(lines, 2000);
+      assert.ok(most <= 3, `${most} listeners on the response at once`);
+    } finally {
+      handler.close();
+      await new Promise((resolve) => { server.close(resolve); });
+      await collector.store.deleteConsent(consentId);
+    }
+  });
 });
+
 
 describe('command line: bad input and failures end with a message and a status, leaving nothing behind', () => {
   /** Long enough for a loaded machine; a CLI still running then is a hang, and fails the test. */

@@ -3,7 +3,6 @@
 // Fastify through reply.hijack() (docs/receipts-server.md). It reads the raw body itself, so it
 // goes before any body parser.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
 import { BODY_LIMIT, isId, parseIsoTime, parseReceipt } from './validate.mjs';
 import { contentType, FORMATS, header, line } from './format.mjs';
 import { checkRetentionDays, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './store.mjs';
@@ -159,7 +158,7 @@ export function createReceiptsHandler(options) {
       res.write(header(format));
       for await (const r of store.export({ ...range, ...(consentId ? { consentId } : {}) })) {
         if (res.destroyed) return undefined;
-        if (!res.write(line(r, format))) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (!res.write(line(r, format))) await drainedOrClosed(res);
       }
       res.end();
       return undefined;
@@ -171,6 +170,23 @@ export function createReceiptsHandler(options) {
     /** @param {string} pathname */
     matches: (pathname) => pathname === path || pathname.startsWith(`${adminPath}/`),
     close: () => { limiter.stop(); },
+  });
+}
+
+/**
+ * Resolves when `res` can take more, or is closed. Not Promise.race of two once(): the loser's listeners
+ * stayed, two more at each pause of a slow reader (hundreds in one export, and a MaxListeners warning).
+ * @param {Res} res
+ */
+function drainedOrClosed(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve(undefined);
+    };
+    res.on('drain', done);
+    res.on('close', done);
   });
 }
 
