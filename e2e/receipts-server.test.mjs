@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { startCollector, createReceiptsHandler, openStore, parseReceipt } from 'migu-consent/server';
 import { FUTURE_SKEW } from '../dist/core/policy.js';
 import { line } from '../node/receipts/format.mjs';
-import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, storeContract, tempDir } from './receipts-support.mjs';
+import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, spawnCollector, storeContract, tempDir } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
 const TOKEN = `${rid()}${rid()}`;
@@ -491,6 +491,42 @@ describe('command line: bad input and failures end with a message and a status, 
       assert.equal(run.stdout, '');
     }
     await assert.rejects(openStore({ databaseUrl: 'base' }), (error) => error instanceof TypeError && /^databaseUrl: a PostgreSQL URL expected/.test(error.message));
+  });
+
+  test('serve stops on SIGTERM even while an admin export goes to a client that stopped reading, and frees its database', async () => {
+    const data = await pgliteFolder(tempDir());
+    try {
+      const store = await openStore({ data });
+      const consentId = rid();
+      const body = JSON.stringify(receipt({ consentId, page: `https://www.example.com/${'a'.repeat(2000)}` }));
+      // far more than the socket buffers hold, so that the export is still writing when the reader stops
+      await store.db.query(`INSERT INTO consent_receipt_ids SELECT 'stuck' || g, now(), 'x' FROM generate_series(1, 5000) g`);
+      await store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+        SELECT now(), 'stuck' || g, $1, now(), 'accept-all', 'user', '1', $2::jsonb FROM generate_series(1, 5000) g`, [consentId, body]);
+      await store.close();
+      const tokenFile = join(scratch, 'stuck-token');
+      writeFileSync(tokenFile, TOKEN);
+      const serve = await spawnCollector(['--data', data, '--admin-token-file', tokenFile]);
+      const { port, hostname } = new URL(serve.url);
+      const client = connect(Number(port), hostname);
+      client.on('error', () => {});
+      client.write(`GET /admin/export HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
+      await new Promise((resolve) => { client.once('data', resolve); });
+      client.pause(); // and never reads again
+      const guard = setTimeout(() => { serve.child.kill('SIGKILL'); }, LIMIT);
+      serve.child.kill('SIGTERM');
+      const code = await serve.exited;
+      clearTimeout(guard);
+      client.destroy();
+      assert.equal(serve.child.signalCode, null, `still running ${LIMIT} ms after SIGTERM: ${serve.stderr()}`);
+      assert.equal(code, 0, serve.stderr());
+      assert.ok(!/Warning|Error/.test(serve.stderr()), serve.stderr());
+      const read = await runCli(['receipts', 'counts', '--data', data], { timeout: LIMIT });
+      assert.equal(read.code, 0, `the database was left locked: ${read.stderr}`);
+      assert.equal(JSON.parse(read.stdout).receipts, 5000);
+    } finally {
+      rmSync(join(data, '..'), { recursive: true, force: true });
+    }
   });
 
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {

@@ -167,6 +167,7 @@ export interface Collector {
   handler: ReceiptsHandler;
   /** http://HOST:PORT */
   url: string;
+  /** stops listening; requests under way get 5 s, then their connections are cut; closes the store it opened */
   close(): Promise<void>;
 }
 

@@ -5,6 +5,8 @@ import { checkRetentionDays, DEFAULT_RETENTION_DAYS, openStore } from './store.m
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
+/** close(): how long requests under way may take to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 5_000;
 
 /**
  * Opens the store, listens, creates the monthly partitions ahead every hour and runs the
@@ -17,8 +19,12 @@ export async function startCollector(options) {
   checkRetentionDays(retentionDays); // before the database is opened and locked
   const store = options.store ?? await openStore(options);
   const handler = createReceiptsHandler({ ...options, store, retentionDays, log });
+  /** @type {Set<Promise<unknown>>} requests being handled: close() waits for them before it closes the store */
+  const inflight = new Set();
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    void handler(req, res);
+    const handling = handler(req, res);
+    inflight.add(handling);
+    void handling.finally(() => { inflight.delete(handling); });
   });
   server.maxHeadersCount = 50;
   /** @type {Promise<unknown>} */
@@ -66,10 +72,15 @@ export async function startCollector(options) {
       closing ??= (async () => {
         for (const t of timers) clearInterval(t);
         handler.close();
+        // an admin export to a client that stopped reading held its connection, and so the process after
+        // SIGTERM, for ever: after a grace, the connections still open are cut
+        const cut = setTimeout(() => { server.closeAllConnections(); }, CLOSE_GRACE_MS);
         await new Promise((resolve) => {
           server.close(resolve);
           server.closeIdleConnections();
         });
+        clearTimeout(cut);
+        await Promise.allSettled(inflight); // a receipt being written is written before the store closes
         await chores;
         if (!options.store) await store.close();
       })();
