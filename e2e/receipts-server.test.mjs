@@ -529,6 +529,29 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('--url with a path (a collector behind a proxy at /receipts/): the admin reads go under that path', async () => {
+    const env = { MIGU_RECEIPTS_ADMIN_TOKEN: 'a-token-of-24-characters' };
+    const asked = [];
+    const proxy = createServer((req, res) => {
+      asked.push(req.url);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"receipts":0,"days":[]}');
+    });
+    await new Promise((resolve) => { proxy.listen(0, '127.0.0.1', resolve); });
+    try {
+      const at = `http://127.0.0.1:${proxy.address().port}`;
+      for (const base of [`${at}/receipts`, `${at}/receipts/`, `${at}/receipts/?x=1#y`, at, `${at}/`]) {
+        const run = await runCli(['receipts', 'counts', '--since', '2026-01-01', '--url', base], { env, timeout: LIMIT });
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(JSON.parse(run.stdout), { receipts: 0, days: [] });
+      }
+      assert.deepEqual(asked.map((u) => u.split('?')[0]), ['/receipts/admin/counts', '/receipts/admin/counts', '/receipts/admin/counts', '/admin/counts', '/admin/counts']);
+      assert.ok(asked.every((u) => u.endsWith('?since=2026-01-01T00%3A00%3A00.000Z')), asked.join(' '));
+    } finally {
+      proxy.close();
+    }
+  });
+
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
     const data = join(scratch, 'never-opened');
     for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {

@@ -244,7 +244,7 @@ async function remote(v, method, path) {
     silent();
     let response;
     try {
-      response = await fetch(new URL(`/admin${path}`, base), { method, headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+      response = await fetch(adminUrl(base, path), { method, headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
       if (!response.ok) {
         const text = await response.text();
         console.error(`migu-consent receipts: ${response.status} ${text}`);
@@ -273,6 +273,19 @@ async function remote(v, method, path) {
     clearTimeout(timer);
     controller.abort(); // a body left unread (stdout closed) is dropped, not kept open
   }
+}
+
+/**
+ * The admin read `path` (/export?…) of the collector at `base`, under its path when it has one: a
+ * collector behind a proxy at https://example.com/receipts/ has its reads at /receipts/admin/….
+ * @param {URL} base @param {string} path
+ */
+function adminUrl(base, path) {
+  const root = new URL(base.href);
+  root.search = '';
+  root.hash = '';
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  return new URL(`admin${path}`, root);
 }
 
 /**
