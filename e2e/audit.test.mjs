@@ -365,6 +365,16 @@ test('a receipt-endpoint with a user name and password: a config warning that sh
   assert.match(run.stdout, /receipt-endpoint https:\/\/\*\*\*@receipts\.example\/consent-receipts has a user name or password/);
 });
 
+test('--timeout, --wait, --pages: decimal digits, within what a timer can wait (a larger one fired every wait at once)', async () => {
+  for (const [flag, value] of [['--timeout', '3000000000'], ['--wait', '2147483648'], ['--timeout', '0x10'], ['--pages', '1e3'],
+    ['--wait', ''], ['--timeout', ' 500'], ['--pages', '0'], ['--wait', '-1']]) {
+    const run = await audit(['http://127.0.0.1:9/', `${flag}=${value}`]);
+    assert.equal(run.code, 2, `${flag} "${value}": ${run.stderr}`);
+    assert.ok(run.stderr.startsWith(`migu-consent audit: ${flag} must be a whole number from `), run.stderr);
+    assert.ok(!/Warning/.test(run.stderr), run.stderr);
+  }
+});
+
 test('bad input: a clear message, a non-zero status, within --timeout', async () => {
   const closed = createServer();
   await new Promise((done) => { closed.listen(0, '127.0.0.1', done); });

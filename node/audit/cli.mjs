@@ -44,9 +44,15 @@ exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage error;
 
 class UsageError extends Error {}
 
+/** The longest a timer waits: setTimeout fires at once (1 ms) past it, so a larger --timeout failed every wait. */
+const MAX_MS = 2 ** 31 - 1;
+
+/** Decimal digits only: Number() also takes "", "0x10" and "1e3". */
 const positive = (name, value, { zero = false } = {}) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < (zero ? 0 : 1)) throw new UsageError(`--${name} must be a whole number${zero ? '' : ' above 0'}, not "${value}"`);
+  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= (zero ? 0 : 1) && n <= MAX_MS)) {
+    throw new UsageError(`--${name} must be a whole number from ${zero ? 0 : 1} to ${MAX_MS}, not "${plain(value)}"`);
+  }
   return n;
 };
 
