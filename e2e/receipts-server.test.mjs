@@ -465,9 +465,11 @@ describe('command line: bad input and failures end with a message and a status, 
         if (typeof out === 'string') assert.equal(run.stdout, out);
         else assert.match(run.stdout, out);
       }
-      const bad = await runCli(['receipts', 'counts', '--url', `http://127.0.0.1:${mute.address().port}`, '--timeout', '5s'], { env, timeout: LIMIT });
-      assert.equal(bad.code, 2, bad.stderr);
-      assert.match(bad.stderr, /^migu-consent receipts: --timeout: a whole number expected, not "5s"/);
+      for (const value of ['5s', '3000000000']) {
+        const bad = await runCli(['receipts', 'counts', '--url', `http://127.0.0.1:${mute.address().port}`, '--timeout', value], { env, timeout: LIMIT });
+        assert.equal(bad.code, 2, bad.stderr);
+        assert.ok(bad.stderr.startsWith(`migu-consent receipts: --timeout: a whole number from 0 to 2147483647 expected, not "${value}"`), bad.stderr);
+      }
     } finally {
       stalls.closeAllConnections();
       stalls.close();

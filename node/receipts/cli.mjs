@@ -219,7 +219,8 @@ async function withStore(v, fn) {
 
 /** An admin read through a running collector: its answer goes to stdout as it comes. @param {Values} v @param {string} method @param {string} path */
 async function remote(v, method, path) {
-  const timeoutMs = integer(v.timeout, 'timeout', DEFAULT_TIMEOUT_MS);
+  // at most what a timer holds: setTimeout fires after 1 ms past 2^31-1
+  const timeoutMs = integer(v.timeout, 'timeout', DEFAULT_TIMEOUT_MS, 2 ** 31 - 1);
   const token = await adminToken(v);
   if (!token) throw new Usage('--url needs --admin-token-file (or $MIGU_RECEIPTS_ADMIN_TOKEN)');
   const base = collectorUrl(/** @type {string} */ (v.url));
