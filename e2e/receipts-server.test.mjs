@@ -554,6 +554,30 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('an admin token no HTTP header can carry (a UTF-16 file, an accent, a space) is a usage error, never shown', async () => {
+    const data = join(scratch, 'never-opened');
+    const files = {
+      utf16: Buffer.from('\ufeffS3cretPW-token-1234567890', 'utf16le'),
+      accent: Buffer.from('S3cretPW-pässwort-1234567890'),
+      space: Buffer.from('S3cretPW token 1234567890'),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const file = join(scratch, `token-${name}`);
+      writeFileSync(file, bytes);
+      for (const args of [['serve', '--port', '0', '--data', data], ['counts', '--url', 'http://127.0.0.1:9']]) {
+        const run = await runCli(['receipts', ...args, '--admin-token-file', file], { timeout: LIMIT });
+        assert.equal(run.code, 2, `${name} ${args[0]}: ${run.stderr}`);
+        assert.ok(run.stderr.startsWith(`migu-consent receipts: the admin token in ${file} must be printable ASCII without spaces`), run.stderr);
+        assert.ok(!run.stderr.includes('S3cretPW'), run.stderr);
+      }
+    }
+    const env = await runCli(['receipts', 'counts', '--url', 'http://127.0.0.1:9'], { env: { MIGU_RECEIPTS_ADMIN_TOKEN: 'S3cretPW-pässwort-1234567890' }, timeout: LIMIT });
+    assert.equal(env.code, 2, env.stderr);
+    assert.match(env.stderr, /^migu-consent receipts: the admin token must be printable ASCII/);
+    assert.equal(existsSync(data), false, 'no database opened');
+    assert.throws(() => createReceiptsHandler({ store: collector.store, adminToken: 'S3cretPW-pässwort-1234567890' }), TypeError);
+  });
+
   test('serve --port outside 0..65535 or not a whole number is a usage error, before anything is opened', async () => {
     const data = join(scratch, 'never-opened');
     for (const port of ['65536', '99999', '-1', '80.5', '0x50', '1e3', '', ' 80', 'http']) {

@@ -306,12 +306,20 @@ function collectorUrl(text) {
   return url;
 }
 
+/** What an admin token may hold (handler.mjs checks the same). */
+const ADMIN_TOKEN = /^[\x21-\x7e]+$/;
+
 /** @param {Values} v */
 async function adminToken(v) {
   const file = str(v['admin-token-file']);
   const token = file ? (await readFile(file, 'utf8')).trim() : process.env.MIGU_RECEIPTS_ADMIN_TOKEN?.trim();
   if (file && !token) throw new Usage(`--admin-token-file ${file} is empty`);
   if (token && token.length < 16) throw new Usage('the admin token must be at least 16 characters');
+  // an HTTP header carries bytes, not text: a file saved as UTF-16 (or with an accent in it) made a token
+  // no client could send, every admin read a 401, and the CLI said it "cannot reach the collector"
+  if (token && !ADMIN_TOKEN.test(token)) {
+    throw new Usage(`the admin token ${file ? `in ${file} ` : ''}must be printable ASCII without spaces (a file saved as UTF-16?)`);
+  }
   return token || undefined;
 }
 

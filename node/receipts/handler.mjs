@@ -32,6 +32,10 @@ export function createReceiptsHandler(options) {
     onStored,
   } = options;
   checkRetentionDays(retentionDays);
+  // what a client can send in a header: anything else would make every admin read a 401, without a word
+  if (options.adminToken && !/^[\x21-\x7e]+$/.test(options.adminToken)) {
+    throw new TypeError('adminToken: printable ASCII without spaces expected (an HTTP header carries nothing else)');
+  }
   const adminDigest = options.adminToken ? digest(options.adminToken) : undefined;
   const origins = new Set(allowOrigins.map((o) => o.replace(/\/+$/, '')));
   const limiter = tokenBuckets(rateLimit);

@@ -119,7 +119,7 @@ export interface HandlerOptions {
   adminPath?: string;
   /** origins allowed to POST cross-origin ("*" for any); none: same-origin and non-browser clients only */
   allowOrigins?: string[];
-  /** Bearer token of the admin reads; without one they answer 404 */
+  /** Bearer token of the admin reads (printable ASCII without spaces, else a TypeError); without one they answer 404 */
   adminToken?: string;
   /** requests per minute per client (default 600; 0: no limit) */
   rateLimit?: number;
