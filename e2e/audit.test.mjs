@@ -375,6 +375,29 @@ test('--timeout, --wait, --pages: decimal digits, within what a timer can wait (
   }
 });
 
+test('a site behind basic auth (http://user:password@host/): the password is in no output, terminal, JSON or HTML', async () => {
+  const site = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>staging</title><a href="/next">next</a>');
+  });
+  await new Promise((done) => { site.listen(0, '127.0.0.1', done); });
+  try {
+    const port = site.address().port;
+    const json = join(tmp, 'basic-auth.json');
+    const html = join(tmp, 'basic-auth.html');
+    const run = await audit([`http://alice:${PASSWORD}@127.0.0.1:${port}/`, '--scenarios', 'first-visit', '--pages', '2', '--json', json, '--html', html]);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    for (const [what, text] of [['stdout', run.stdout], ['stderr', run.stderr], ['JSON', readFileSync(json, 'utf8')], ['HTML', readFileSync(html, 'utf8')]]) {
+      assert.ok(!text.includes(PASSWORD) && !text.includes('alice'), `${what} shows the credentials`);
+    }
+    assert.deepEqual(readReport(json).pages.map((p) => p.url), [`http://***@127.0.0.1:${port}/`, `http://***@127.0.0.1:${port}/next`]);
+    assert.match(run.stdout, new RegExp(`^== http://\\*\\*\\*@127\\.0\\.0\\.1:${port}/$`, 'm'));
+  } finally {
+    site.closeAllConnections();
+    site.close();
+  }
+});
+
 test('bad input: a clear message, a non-zero status, within --timeout', async () => {
   const closed = createServer();
   await new Promise((done) => { closed.listen(0, '127.0.0.1', done); });

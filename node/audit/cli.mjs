@@ -143,6 +143,29 @@ export function parseOptions(args) {
   };
 }
 
+/**
+ * The user names and passwords in `urls` (as a URL writes them: "user:password@"), and a function
+ * that returns a copy of any value with each of them, in every string, shown as "***@".
+ * @param {string[]} urls
+ * @returns {<T>(value: T) => T}
+ */
+function hider(urls) {
+  const secrets = [...new Set(urls.flatMap((href) => {
+    const { username, password } = new URL(href);
+    return username || password ? [`${username}${password ? `:${password}` : ''}@`] : [];
+  }))];
+  /** @param {any} value @returns {any} */
+  const hide = (value) => {
+    if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join('***@'), value);
+    if (Array.isArray(value)) return value.map(hide);
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hide(v)]));
+    }
+    return value;
+  };
+  return secrets.length ? hide : (value) => value;
+}
+
 function version() {
   try {
     return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -254,6 +277,8 @@ export async function main(args) {
     return EXIT.noBrowser;
   }
 
+  // a site behind basic auth is audited as http://user:password@host/: what is shown says ***@ instead
+  const hide = hider(options.urls);
   const startedAt = Date.now();
   const bar = progressBar(options.urls.length * options.pages * options.scenarios.length);
   const pages = [];
@@ -263,7 +288,7 @@ export async function main(args) {
       const known = new Set([start]);
       for (let n = 0; n < options.pages && queue.length; n++) {
         const url = /** @type {string} */ (queue.shift()); // the loop runs while the queue has one
-        const page = await auditPage(browser, url, { ...options, progress: (scenario) => { bar.step(`${url} · ${scenario}`); } });
+        const page = await auditPage(browser, url, { ...options, progress: (scenario) => { bar.step(hide(`${url} · ${scenario}`)); } });
         pages.push(page);
         if (!page.error) queue.push(...sameSiteLinks(page, known));
       }
@@ -307,7 +332,7 @@ export async function main(args) {
   const threshold = SEVERITIES.indexOf(options.failOn);
   const failing = all.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
   const exitCode = summary.failed ? EXIT.notAudited : failing ? EXIT.findings : EXIT.clean;
-  const report = {
+  const report = hide({
     tool: { name: 'migu-consent audit', version: version(), schema: 1 },
     startedAt, finishedAt: Date.now(), durationMs: Date.now() - startedAt,
     options: { ...options, headers: Object.keys(options.headers), cookies: options.cookies.map((c) => c.name) },
@@ -315,9 +340,9 @@ export async function main(args) {
     lists: lists.map(({ file, name, filters }) => ({ file, name, filters })),
     // the raw setup is summarized in `migu`; the links only counted
     pages: pages.map((page) => ({ ...page, setup: undefined, refusedConfig: undefined, links: page.links?.length })),
-  };
+  });
 
-  for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(page.error, 400)}`);
+  for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(hide(page.error), 400)}`);
   const writes = [];
   if (options.json) writes.push(writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`).then(() => options.json));
   if (options.html) writes.push(writeFile(options.html, htmlReport(report)).then(() => options.html));
@@ -328,7 +353,7 @@ export async function main(args) {
     else console.error(`migu-consent audit: could not write a report: ${w.reason.message}`);
   }
   if (options.suggestConfig) {
-    for (const s of suggestions) {
+    for (const s of hide(suggestions)) {
       console.log(`\nsuggested services for ${plain(s.url)} (pick each category, check names and purposes):`);
       console.log(JSON.stringify(s.config, null, 2));
     }
