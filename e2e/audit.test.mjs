@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
@@ -436,4 +436,12 @@ test('bad input: a clear message, a non-zero status, within --timeout', async ()
   assert.equal(unwritable.code, 2, unwritable.stderr);
   assert.equal(unwritable.stderr, `migu-consent audit: --json ${nowhere}: the folder ${join(tmp, 'no-such-folder')} does not exist\n`);
   assert.equal(unwritable.stdout, '');
+});
+
+test('--json and --html naming one file is a usage error before any page is audited (both were written to it at once)', async () => {
+  const same = join(tmp, 'report.out');
+  const twice = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', same, '--html', join(tmp, '.', 'report.out')]);
+  assert.equal(twice.code, 2, twice.stderr);
+  assert.equal(twice.stderr, `migu-consent audit: --json and --html name the same file, ${same}: give each its own\n`);
+  assert.equal(existsSync(same), false);
 });

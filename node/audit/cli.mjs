@@ -246,6 +246,11 @@ export async function main(args) {
     return EXIT.clean;
   }
   // a report that cannot be written is found now, not after minutes of auditing
+  if (options.json !== undefined && options.html !== undefined && resolve(options.json) === resolve(options.html)) {
+    // both were written to it at once: what it held was one report or the other, or a mix
+    console.error(`migu-consent audit: --json and --html name the same file, ${plain(options.json)}: give each its own`);
+    return EXIT.usage;
+  }
   for (const [flag, file] of [['--json', options.json], ['--html', options.html]]) {
     const problem = file === undefined ? undefined : await unwritable(file);
     if (problem) {
