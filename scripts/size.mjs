@@ -223,7 +223,9 @@ export const budgets = [
   // they draw in system colours there (13,223 B measured)
   // +132 B: the same for a press as the UI takes over the banner or re-open button without Lit (13,355 B measured)
   // +16 B: a gate hands its stamped scripts' texts to gating instead of inserting them (13,371 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_371 },
+  // +6 B: the elements are not registered on a server (Lit SSR crashed on the gate); `isServer` folds to false
+  // here, the bytes are brotli's on the renamed identifiers (13,361 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_377 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];
