@@ -83,6 +83,21 @@ import { App } from './snippet.js';
 const siteConfig: SiteConfig = ${SITE_CONFIG};
 createRoot(document.getElementById('root')!).render(<App siteConfig={siteConfig} />);
 `);
+  // type-checked only: every attribute of docs/attributes.md with the snippet's JSX declaration, and a ref
+  await writeFile(join(work, 'react-attributes.tsx'), `import { useRef } from 'react';
+import type { MiguConsentElement, SiteConfig } from 'migu-consent';
+import './snippet.js';
+export function Attributes({ siteConfig }: { siteConfig: SiteConfig }) {
+  const ref = useRef<MiguConsentElement>(null);
+  return <>
+    <migu-consent ref={ref} revision="2026-01" policy-url="/privacy" cookie-name="c" cookie-domain=".example.cn" expires-days={180}
+      lang="en" dnt="ignore" receipt-endpoint="/consent-receipts" revoke="none" server-signals="dnt gpc" minor config={siteConfig} />
+    {/* @ts-expect-error the attributes are typed: dnt is respect or ignore */}
+    <migu-consent dnt="sometimes" />
+    <migu-consent-gate category="marketing" service="player"><template /></migu-consent-gate>
+  </>;
+}
+`);
   await writeFile(join(work, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
@@ -90,7 +105,7 @@ createRoot(document.getElementById('root')!).render(<App siteConfig={siteConfig}
       verbatimModuleSyntax: true, isolatedModules: true, noEmit: true, skipLibCheck: false, types: [],
       paths: { 'migu-consent': [join(ROOT, 'dist/index.d.ts')] },
     },
-    files: ['react-main.tsx', 'ssr-server.tsx', 'ssr-client.tsx'],
+    files: ['react-main.tsx', 'react-attributes.tsx', 'ssr-server.tsx', 'ssr-client.tsx'],
   }));
   const react = await build({ ...options, entryPoints: [join(work, 'react-main.tsx')], jsx: 'automatic' });
   apps.react = { html: SHELL, js: react.outputFiles[0].text };
