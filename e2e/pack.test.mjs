@@ -175,6 +175,31 @@ console.log(names.join());
     assert.fail(`tsc failed on the server entry without the DOM lib:\n${e.stdout}${e.stderr}`);
   }
 
+  // TypeScript's older resolution (`moduleResolution: node`, the default with `module: commonjs`) reads no
+  // `exports`: the subpath entries have types there only through `typesVersions`
+  await mkdir(join(app, 'legacy'), { recursive: true });
+  await writeFile(join(app, 'legacy/tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'CommonJS', moduleResolution: 'node10', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'],
+      strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true,
+    },
+    include: ['*.ts'],
+  }));
+  await writeFile(join(app, 'legacy/entries.ts'), `
+import { consent } from 'migu-consent';
+import { resolveConfig } from 'migu-consent/core';
+import type { ConsentState } from 'migu-consent/core';
+import { withdrawnCookies } from 'migu-consent/server';
+
+const state: ConsentState = consent.get();
+console.log(state.decided, resolveConfig({}).errors.length, typeof withdrawnCookies);
+`);
+  try {
+    await run(process.execPath, [TSC, '-p', join(app, 'legacy')], { cwd: app, timeout: 3 * MINUTE });
+  } catch (e) {
+    assert.fail(`tsc failed with moduleResolution node10:\n${e.stdout}${e.stderr}`);
+  }
+
   const bundle = async (entry) => {
     const build = await rollup({ input: join(app, 'build', entry), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
     const { output: [chunk] } = await build.generate({ format: 'es' });
