@@ -168,7 +168,8 @@ export const budgets = [
   // it on every retry, and each error printed the password: 12,923 B measured; 13,103 B with the writer above)
   // +47 B: a config text of spaces only (a nameless button or switch) is a config error (12,925 B measured; 13,143 B with all three together)
   // +24 B: the gate's handover of its scripts' texts to gating, passed on to the UI (13,167 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 13_167 },
+  // +11 B: the cookie cleaner reads names from document.cookie, not js-cookie's jar, which skipped `constructor`, `__proto__` ... (13,154 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 13_178 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

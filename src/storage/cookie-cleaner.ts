@@ -1,4 +1,3 @@
-import Cookies from 'js-cookie';
 import { allServices } from '../core/config.js';
 import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
@@ -55,11 +54,13 @@ function clean(services: Service[], cookieDomain: string, keep: Service[], own: 
     const paths = ['/'];
     let path = '';
     for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
-    for (const name of Object.keys(Cookies.get())) {
-      if (!matches(patterns, name) || matches(kept, name)) continue;
+    // names read from document.cookie itself: js-cookie's jar skips `constructor`, `__proto__` ...
+    for (const pair of document.cookie.split('; ')) attempt(() => {
+      const name = decodeURIComponent(pair.split('=')[0]);
+      if (!name || deleted.includes(name) || !matches(patterns, name) || matches(kept, name)) return;
       for (const domain of domains) for (const at of paths) writeCookie(name, '', { domain, path: at, expires: -1 });
       deleted.push(name);
-    }
+    });
   });
   cleanStorage(() => localStorage, declared(services, 'storage'), [...own, ...declared(keep, 'storage')]);
   cleanStorage(() => sessionStorage, declared(services, 'sessionStorage'), declared(keep, 'sessionStorage'));

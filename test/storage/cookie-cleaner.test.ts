@@ -81,6 +81,24 @@ describe('cookie cleaner', () => {
     expect(names()).to.deep.equal(['_ads']);
   });
 
+  it('deletes a declared cookie whose name is an Object.prototype member (js-cookie\'s jar skipped those)', () => {
+    const odd = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+    const { config: protoNames } = resolveConfig({
+      categories: [{ id: 'analytics', services: [{ id: 'odd', name: 'Odd', cookies: odd }] }],
+    });
+    set(...odd, 'kept');
+    expect(cleanWithdrawn(protoNames, ['odd']).sort()).to.deep.equal([...odd].sort());
+    expect(names()).to.deep.equal(['kept']);
+  });
+
+  it('deletes cookies whose values hold "=" or quotes, or fill 4 kB', () => {
+    document.cookie = '_ga="a=b"; path=/';
+    document.cookie = '_gid=c==d; path=/';
+    document.cookie = `_ga_X=${'x'.repeat(4000)}; path=/`;
+    expect(cleanWithdrawn(config, ['ga']).sort()).to.deep.equal(['_ga', '_ga_X', '_gid']);
+    expect(names()).to.deep.equal([]);
+  });
+
   it('never throws, even with a broken config', () => {
     expect(cleanWithdrawn(null as never, ['ga'])).to.deep.equal([]);
     expect(cleanWithdrawn({ categories: [{ id: 'x', services: [{ id: 'y', cookies: [{}], storage: null }] }] } as never, ['x'])).to.deep.equal([]);
