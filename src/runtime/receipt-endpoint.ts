@@ -7,4 +7,5 @@
  * refuses such a URL on every try, and a message naming it would print the password. Refused,
  * not stripped: the site must fix its config.
  */
-export const hasCredentials = (url: string): boolean => /^[^/]*\/\/[^/]*@/.test(url);
+// the authority ends at "/", "?" or "#": an "@" after those is a query's or hash's (`https://host?next=a@b`)
+export const hasCredentials = (url: string): boolean => /^[^/]*\/\/[^/?#]*@/.test(url);

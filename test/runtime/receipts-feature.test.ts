@@ -5,6 +5,7 @@ import { resolveConfig } from '../../src/core/config.js';
 import type { Receipt } from '../../src/core/receipts.js';
 import { RECEIPT_CAP } from '../../src/core/receipts.js';
 import { ConsentStore } from '../../src/core/store.js';
+import { hasCredentials } from '../../src/runtime/receipt-endpoint.js';
 import { startReceipts } from '../../src/runtime/receipts-feature.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
@@ -103,6 +104,17 @@ describe('receipts feature', () => {
     expect(t.sent).to.have.length(0);
     expect(t.stored()).to.deep.equal([]);
     expect(t.errors).to.deep.equal(['[migu-consent:receipt] receipt-endpoint has user:password@: no receipts are sent']);
+  });
+
+  it('an "@" in the query or hash of an endpoint without a path is no user name: receipts go; user:pw@ without a path is refused', async () => {
+    const store = t.start(undefined, 'http://127.0.0.1?next=a@b');
+    store.acceptAll();
+    await waitUntil(() => t.sent.length === 1, 'the receipt is posted');
+    expect(t.sent[0].url).to.equal('http://127.0.0.1?next=a@b');
+    t.start(undefined, 'https://user:pw@127.0.0.1');
+    expect(t.errors).to.deep.equal(['[migu-consent:receipt] receipt-endpoint has user:password@: no receipts are sent']);
+    expect(['https://h#a@b', 'https://h?a@b', 'https://h/p@q', 'https://u@h', 'https://u:p@h?x', 'https://u:p@h/p'].map(hasCredentials))
+      .to.deep.equal([false, false, false, true, true, true]);
   });
 
   it('a change synced from another tab is not receipted here', async () => {
