@@ -26,11 +26,12 @@ export const gatingWaitsFor: ChunkName[] = [];
 
 /**
  * Set from `beforeunload` on: Firefox ends the loads of a page being left with `error` events, as if
- * our files were missing. (Not reset on a return from the back/forward cache: a real failure then
- * is reported after the retries below.)
+ * our files were missing. Cleared on `pageshow`: a page back from the back/forward cache is not being
+ * left, and a real failure there is reported at once, not after the retries below.
  */
 let leaving = 0;
 addEventListener('beforeunload', () => { leaving = 1; });
+addEventListener('pageshow', () => { leaving = 0; });
 
 /**
  * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.

@@ -134,4 +134,17 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(loadedChunk('loader')).to.deep.equal({ v: 1 });
     expect(scriptsFor('loader'), 'a registration alone fetches nothing').to.have.length(0);
   });
+
+  // last: before the fix, the leaving flag this sets stayed set for the rest of the page
+  it('a load error after a return from the back/forward cache is reported at once, not retried as one of a page being left', async () => {
+    dispatchEvent(new Event('beforeunload'));
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    const failed: string[] = [];
+    loadScript('test-missing-after-return', (src) => failed.push(src));
+    const [script] = scriptsFor('test-missing-after-return');
+    // a listener added after onerror runs after it: the report must be made by then
+    await new Promise((resolve) => { script.addEventListener('error', resolve); });
+    expect(failed).to.deep.equal([script.src]);
+    script.remove();
+  });
 });
