@@ -21,6 +21,22 @@ function useLoaderBootstrap() {
 }
 
 /**
+ * In the runtime, runtime/init-check.ts becomes init-check-script.ts: the script build makes its runtime
+ * only from options already checked (bootstrap.ts), so the check for `migu-consent/core` is not shipped.
+ */
+function uncheckedInit() {
+  const stub = fileURLToPath(new URL('src/runtime/init-check-script.ts', import.meta.url));
+  return {
+    name: 'unchecked-init',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\/init-check\.js$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && /src[\\/]runtime[\\/]init-check\.ts$/.test(resolved.id) ? stub : null;
+    },
+  };
+}
+
+/**
  * In the UI script, i18n/packs.ts becomes packs-lazy.ts (zh-CN only, the other languages fetched as
  * migu-consent.lang.<lang>.js). Lit and @lit/context are bundled as they are: the required stack,
  * not hand-made stand-ins for a few hundred bytes.
@@ -140,7 +156,7 @@ const lazyBuilds = {
   // the runtime, with the first stage's modules taken from it
   runtime: (file) => ({
     output: { file, format: 'iife', sourcemap },
-    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
+    plugins: [uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // fetched by the first stage only: its modules taken from it, compiled eagerly too. Its functions run
   // once each, so lazy compilation looked cheaper, but it is main-thread work on first call where the

@@ -11,6 +11,7 @@ import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
 import { logError, logWarn } from '../shared/log.js';
 import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
 import { domainCovers } from '../shared/url.js';
+import { checkInit } from './init-check.js';
 import { DEFAULT_OPTIONS } from './options.js';
 
 /** cookie-domain values already warned about: once per page, not once per element. */
@@ -69,7 +70,8 @@ export class ConsentRuntime implements FeatureRuntime {
   private readonly _cleanups: (() => void)[] = [];
 
   constructor(init: RuntimeInit = {}) {
-    this.options = { ...DEFAULT_OPTIONS, ...init.options };
+    const checked = checkInit(init);
+    this.options = { ...DEFAULT_OPTIONS, ...checked.options };
     const { cookieDomain } = this.options;
     if (cookieDomain && typeof location !== 'undefined' && !domainCovers(cookieDomain, location.hostname)) {
       // the browser would refuse the cookie, and the banner would come back on every page
@@ -80,12 +82,12 @@ export class ConsentRuntime implements FeatureRuntime {
       }
       this.options.cookieDomain = '';
     }
-    this.target = init.target ?? document;
-    this._input = init.config;
-    const resolved = resolveSiteConfig(init.config);
+    this.target = checked.target ?? document;
+    this._input = checked.config;
+    const resolved = resolveSiteConfig(checked.config);
     this._configErrors = resolved.errors;
     this._configClean = !resolved.errors.length && !resolved.warnings?.length;
-    const storage = init.storage ?? new CookieRecordStorage({
+    const storage = checked.storage ?? new CookieRecordStorage({
       name: this.options.cookieName,
       domain: this.options.cookieDomain || undefined,
       expiresDays: this.options.expiresDays,
@@ -97,10 +99,10 @@ export class ConsentRuntime implements FeatureRuntime {
       config: resolved.config,
       storage,
       signals: browserSignals({
-        dnt: init.hostSignals?.dnt === true || fromServer.dnt,
-        gpc: init.hostSignals?.gpc === true || fromServer.gpc,
+        dnt: checked.hostSignals?.dnt === true || fromServer.dnt,
+        gpc: checked.hostSignals?.gpc === true || fromServer.gpc,
       }),
-      ...(init.now ? { now: init.now } : {}),
+      ...(checked.now ? { now: checked.now } : {}),
       warn: (message) => { logError('api', message); },
     });
     const sync = typeof BroadcastChannel === 'undefined' && typeof localStorage === 'undefined'
@@ -218,3 +220,4 @@ function resolveSiteConfig(input: unknown): ConfigResult {
   }
   return resolved;
 }
+

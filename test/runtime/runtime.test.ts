@@ -71,6 +71,35 @@ describe('runtime', () => {
     expect(errors.join()).to.match(/\[migu-consent:config\] invalid site config.*config\.categories\[0\]\.id/s);
   });
 
+  it('headless: bad options, storage, target, clock or unknown names are a clear error each, the defaults are used, nothing throws', () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    const name = uniqueName();
+    try {
+      const runtime = make({
+        options: { cookieName: name, expiresDays: 'soon' as never, cookie_domain: '.migu.cn' } as never,
+        storage: {} as never, target: 'body' as never, now: 5 as never, hostSignal: {},
+      } as never);
+      expect(runtime.options).to.deep.include({ cookieName: name, expiresDays: 365, cookieDomain: '' });
+      runtime.store.acceptAll();
+      // the consent cookie stands in for the unusable storage: the choice is kept for the next page
+      expect(cookieNames()).to.include(name);
+      expect(errors).to.have.length(6);
+      expect(errors.join('\n')).to.match(/expires-days: "soon" is not a number/)
+        .and.match(/options\.cookie_domain: unknown/).and.match(/hostSignal: unknown/)
+        .and.match(/storage: expected/).and.match(/target: expected/).and.match(/now: expected/);
+      errors.length = 0;
+      make(null as never);
+      make({ options: 'revision=2' as never, config: 'not json', storage: new CookieRecordStorage({ name: uniqueName(), expiresDays: 1 }) });
+      expect(errors).to.have.length(3);
+      expect(errors.join('\n')).to.match(/ConsentRuntime: expected an object/).and.match(/options: expected an object/)
+        .and.match(/invalid site config/);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('cookies blocked: keeps the choice in memory for the page life', () => {
     const storage = new CookieRecordStorage({ name: uniqueName(), expiresDays: 1 });
     const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
