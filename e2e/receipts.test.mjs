@@ -436,6 +436,29 @@ test('script build: a decision made before the receipts chunk arrives keeps its 
   await context.close();
 });
 
+test('script build: an Accept on the first file\'s banner, the page left before the runtime came: the next page applies it and sends its receipt', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  let hold = true;
+  // the runtime file of the first page never comes (a slow phone network); the next page's does
+  await context.route('**/migu-consent.runtime.js', (route) => (hold ? undefined : route.continue()));
+  await page.goto(`${h.base}${FIXTURE}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('migu-consent').locator('[part~=accept-all]').first().click();
+  assert.equal((await context.cookies()).some((c) => c.name === 'migu_consent'), false, 'no choice stored by the first page');
+  await page.goto(`${h.base}/e2e/fixtures/`); // same origin, no library
+  hold = false;
+  await page.goto(`${h.base}${FIXTURE}`);
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const state = await page.evaluate(() => window.MiguConsent.get());
+  assert.equal(state.source, 'user');
+  assert.deepEqual(state.categories, { necessary: true, functional: true, analytics: true, personalization: true, marketing: true });
+  assert.equal(await page.locator('migu-consent').locator('[part~=accept-all]').count(), 0, 'not asked again');
+  await until(() => delivered(endpoint.log).size >= 1, () => `no receipt delivered: ${JSON.stringify(endpoint.log.map((e) => e.json))}`);
+  assert.deepEqual(endpoint.log.map((e) => [e.json.action, e.json.consentId]), [['accept-all', state.consentId]]);
+  assert.ok(!(await context.cookies()).some((c) => c.name.endsWith('_pending')), 'the hand-over cookie is gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('script build: a receipts chunk that cannot load is reported; consent still works', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const logged = [];

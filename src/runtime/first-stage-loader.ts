@@ -15,6 +15,7 @@ import type { ConsentApi } from './api.js';
 import type { FirstStageApiHost } from './early-api.js';
 import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-stage.js';
 import type { EarlyResolved } from '../core/early.js';
+import { readCookie } from '../storage/cookie-read.js';
 
 /**
  * - `waiting`: for the page's `<migu-consent>`;
@@ -274,11 +275,29 @@ export class FirstStage implements FirstStageApiHost {
   }
 
   private _showBanner(element: HTMLElement, decision: EarlyDecision): void {
+    // A choice on this banner is applied once the runtime is in. A page left before that hands it to
+    // the next page in a cookie of a minute, and that page applies it as if clicked there, its runtime
+    // storing it and sending its receipt: no choice lost, nothing granted that was not chosen.
+    const name = `${decision.options.cookieName}_pending`;
+    const pending = readCookie(name);
+    const mark = (value: string, age: string): void => {
+      try {
+        document.cookie = `${name}=${value};path=/;max-age=${age}`;
+      } catch {
+        /* cookies blocked: asked again on the next page, as without this */
+      }
+    };
+    const decide = (accept: boolean): void => {
+      this.handover.decided = { hadFocus: false };
+      this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
+      addEventListener('pagehide', () => { if (!this.api) mark(accept ? 'a' : 'r', '60'); });
+    };
+    if (pending) {
+      mark('', '0');
+      return decide(pending == 'a');
+    }
     const remove = this._deps.showBanner(element, decision, {
-      decide: (accept) => {
-        this.handover.decided = { hadFocus: false };
-        this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
-      },
+      decide,
       decided: (hadFocus) => { this.handover.decided = { hadFocus }; },
       customize: this._customize,
       prefetch: this.loadRuntime,

@@ -120,6 +120,24 @@ describe('the first stage (loader object)', () => {
     expect(t.log.slice(-5)).to.deep.equal(['start', 'gating stopped', 'links stopped', 'pings stopped', 'banner released']);
   });
 
+  it('a choice on the banner, the page left before the runtime came: the next page applies it through its runtime, no banner', () => {
+    const name = `${OPTIONS.cookieName}_pending`;
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.actions().decide(false);
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(document.cookie).to.include(`${name}=r`);
+    const next = setup(FIRST_VISIT);
+    next.stage.begin(next.element);
+    expect(next.log).not.to.include('banner');
+    expect(document.cookie, 'taken once').not.to.include(name);
+    expect(next.log, 'fetched at once').to.include('runtime requested');
+    next.runtimeArrives();
+    expect(next.calls).to.deep.equal(['rejectAll']);
+    expect(next.handed()?.decided).to.deep.equal({ hadFocus: false });
+    document.cookie = `${name}=;path=/;max-age=0`;
+  });
+
   it('a first visit whose runtime is used before the page is idle: the runtime fires ready, the first stage does not', () => {
     const t = setup(FIRST_VISIT);
     t.stage.begin(t.element);
