@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
 import { logError } from '../shared/log.js';
-import { readRecordCookie } from './cookie-read.js';
+import { readCookie, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
@@ -48,8 +48,9 @@ export class CookieRecordStorage {
       // older one): left there, it would be read on the next page instead of this choice
       if (domain) writeCookie(name, '', { path: '/', expires: -1 });
       writeCookie(name, value, this._attributes(this._options.expiresDays));
-      // a browser that refuses cookies drops the write silently; notice it by reading back
-      this._blocked = Cookies.get(name) !== value;
+      // a browser that refuses cookies drops the write silently; notice it by reading back (not with
+      // js-cookie, whose jar never holds a name like `constructor` or `toString`)
+      this._blocked = readCookie(name) !== value;
     } catch (e) {
       this._blocked = true;
       failure = e;

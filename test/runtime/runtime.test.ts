@@ -100,6 +100,24 @@ describe('runtime', () => {
     }
   });
 
+  it('a cookie-name that is an Object.prototype member (constructor, toString) is stored and read back, no false "not stored"', () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      for (const name of ['constructor', 'toString']) {
+        const storage = new CookieRecordStorage({ name, expiresDays: 1 });
+        storage.write('v1');
+        storage.write('v2');
+        expect(cookieNames(), name).to.include(name);
+        expect(new CookieRecordStorage({ name, expiresDays: 1 }).read(), name).to.equal('v2');
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('cookies blocked: keeps the choice in memory for the page life', () => {
     const storage = new CookieRecordStorage({ name: uniqueName(), expiresDays: 1 });
     const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
