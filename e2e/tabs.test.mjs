@@ -74,3 +74,31 @@ test('a choice made in another tab, or by the page\'s own script, while this tab
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a withdrawal in another tab while this tab\'s preferences are open with unsaved changes: the untouched switches follow it, "save" does not grant it again', async () => {
+  const { context, page: a, errors } = await newTrackedPage(h.browser);
+  await recordConsentEvents(context);
+  const b = await context.newPage();
+  b.on('pageerror', (e) => errors.push(String(e)));
+  for (const p of [a, b]) {
+    await p.goto(`${h.base}/e2e/fixtures/basic.html`);
+    await p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  }
+  await a.evaluate(() => window.MiguConsent.acceptAll());
+  await b.waitForFunction(() => window.MiguConsent.isGranted('analytics'));
+  await b.evaluate(() => window.MiguConsent.showPreferences());
+  const dialog = b.locator('migu-consent [part=preferences]');
+  await dialog.locator('input[name=marketing]').uncheck(); // B's own unsaved change
+  await a.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await b.waitForFunction(() => !window.MiguConsent.isGranted('analytics'));
+  await dialog.locator('input[name=analytics]:not(:checked)').waitFor({ timeout: 5000 })
+    .catch(() => assert.fail('B\'s analytics switch still shows the grant withdrawn in A'));
+  assert.equal(await dialog.locator('input[name=marketing]').isChecked(), false, 'B\'s own change is kept');
+  await dialog.locator('[part=save]').click();
+  await b.waitForFunction(() => window.MiguConsent.get().source === 'user' && !window.MiguConsent.isGranted('marketing'));
+  const { categories } = await b.evaluate(() => window.MiguConsent.get());
+  assert.deepEqual({ analytics: categories.analytics, marketing: categories.marketing, functional: categories.functional },
+    { analytics: false, marketing: false, functional: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -234,7 +234,9 @@ export const budgets = [
   // +16 B: a gate hands its stamped scripts' texts to gating instead of inserting them (13,371 B measured)
   // +6 B: the elements are not registered on a server (Lit SSR crashed on the gate); `isServer` folds to false
   // here, the bytes are brotli's on the renamed identifiers (13,361 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_377 },
+  // +43 B: open preferences follow a choice made in another tab in the switches the user did not touch, so
+  // "save" no longer grants again what was just withdrawn there (13,398 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_420 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -140,6 +140,8 @@ export class MiguConsentElement extends LitElement {
   declare private bannerAsked: boolean;
   /** The switches of the open preferences (a new set on each change). */
   declare private draft: ReadonlySet<string>;
+  /** The switches the user flipped in the open preferences: a change made meanwhile elsewhere moves only the others. */
+  private edited = new Set<string>();
   /** Read from sessionStorage only when the notice could show: a page's first storage access is a slow synchronous load. */
   declare private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
@@ -207,6 +209,13 @@ export class MiguConsentElement extends LitElement {
     this.provider.setValue({ state: runtime.store.get(), runtime });
     this.unbind = runtime.store.subscribe(({ state, cause }) => {
       this.provider.setValue({ state, runtime });
+      // a choice made in another tab (or by the page) while the preferences are open: the switches
+      // the user did not touch show it, or "save" would grant again what was just withdrawn
+      if (this.prefs.open) {
+        const draft = draftOf(runtime.store);
+        for (const id of this.edited) draft[this.draft.has(id) ? 'add' : 'delete'](id);
+        this.draft = draft;
+      }
       if (isDecision(cause)) this.bannerAsked = false;
       this.requestUpdate();
     });
@@ -243,7 +252,10 @@ export class MiguConsentElement extends LitElement {
   async showPreferences(): Promise<void> {
     const store = this.runtime?.store;
     if (!store) return;
-    await this.prefs.show(() => { this.draft = draftOf(store); });
+    await this.prefs.show(() => {
+      this.draft = draftOf(store);
+      this.edited = new Set();
+    });
   }
 
   private partNamed(name: string): HTMLElement | null | undefined {
@@ -279,6 +291,7 @@ export class MiguConsentElement extends LitElement {
     if (input.checked) draft.add(input.name);
     else draft.delete(input.name);
     this.draft = draft;
+    this.edited.add(input.name);
     // PIPL Art. 24: once a choice exists, the personalization switch takes effect at once
     // (two clicks from the re-open button); a first choice still waits for a button
     const runtime = this.runtime;
