@@ -41,6 +41,7 @@ import type { ReturningExports } from './lazy/returning.js';
 import { GATE_TAG } from './elements/gate-tag.js';
 import { consentContext } from './context/consent-context.js';
 import { dispatch, READY_EVENT } from './runtime/events.js';
+import { readRecordCookie } from './storage/cookie-read.js';
 
 declare global {
   interface Window {
@@ -87,13 +88,17 @@ const stage = new FirstStage({
     else fn();
   },
   onOtherTab: (cookieName, fn) => {
+    // a choice made on another host of cookie-domain (no message crosses origins), while this page was
+    // in the back/forward cache, or without BroadcastChannel: seen as the tab shows again, as the runtime's sync does
+    const seen = readRecordCookie(cookieName);
+    document.addEventListener('visibilitychange', () => { if (readRecordCookie(cookieName) !== seen) fn(); });
     try {
       const channel = new BroadcastChannel(`migu-consent-sync:${cookieName}`);
       channel.onmessage = () => {
         channel.close();
         fn();
       };
-    } catch { /* no BroadcastChannel: the runtime's own tab sync catches up once it is in */ }
+    } catch { /* no BroadcastChannel: the visibility check above */ }
   },
   onOpenLinks: (open, approach) => {
     // as the runtime's gating does (gating/index.ts), which takes over
