@@ -8,17 +8,19 @@
 
   const MODE = 'demo-app'; // sessionStorage: this tab is "in the app" ('android' | 'ios')
   const STORE = 'demo-app-consent'; // localStorage: the app's own record of the choice, JSON or ''
+  // `storage` by name: with site data blocked (Chrome's "block all cookies") reading
+  // window.localStorage itself throws, not only its methods
   const read = (storage, key) => {
     try {
-      return storage.getItem(key);
+      return window[storage].getItem(key);
     } catch {
       return null;
     }
   };
   const write = (storage, key, value) => {
     try {
-      if (value === null) storage.removeItem(key);
-      else storage.setItem(key, value);
+      if (value === null) window[storage].removeItem(key);
+      else window[storage].setItem(key, value);
     } catch { /* storage blocked: the switch does nothing */ }
   };
   const log = (text) => {
@@ -32,9 +34,9 @@
    * `null` leaves the app. Reloads, as a WebView loads the page anew.
    */
   function setMode(mode) {
-    write(sessionStorage, MODE, mode);
+    write('sessionStorage', MODE, mode);
     if (mode) {
-      write(localStorage, STORE, JSON.stringify({
+      write('localStorage', STORE, JSON.stringify({
         revision: '2026-01', updatedAt: new Date().toISOString(),
         categories: { functional: true, analytics: true, personalization: false, marketing: false },
       }));
@@ -42,17 +44,17 @@
     location.reload();
   }
 
-  const mode = read(sessionStorage, MODE);
-  window.demoApp = { mode, setMode, stored: () => read(localStorage, STORE) ?? '' };
+  const mode = read('sessionStorage', MODE);
+  window.demoApp = { mode, setMode, stored: () => read('localStorage', STORE) ?? '' };
   if (mode !== 'android' && mode !== 'ios') return;
 
   /** What the app does with a choice the page reports: keeps it, or forgets its own on reset(). */
   const receive = (json) => {
     const choice = JSON.parse(json);
-    write(localStorage, STORE, choice.reset ? '' : json);
+    write('localStorage', STORE, choice.reset ? '' : json);
     log(choice.reset ? 'postConsent: reset, the app forgets its choice' : `postConsent: ${json}`);
   };
-  const getConsent = () => read(localStorage, STORE) ?? '';
+  const getConsent = () => read('localStorage', STORE) ?? '';
   if (mode === 'android') {
     // addJavascriptInterface: an object whose methods take and return strings
     window.MiguConsentNative = { getConsent, postConsent: receive };

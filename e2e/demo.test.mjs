@@ -339,3 +339,23 @@ test('the second demo host: a link to the sibling site (localhost) hands the cho
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('with site data blocked (Chrome\'s "block all cookies"): no page error, the banner asks, accepting loads the trackers for this page and the panel says so', async () => {
+  const { context, page, errors, open } = await visitor();
+  await context.addInitScript(() => {
+    // as Chrome does then: reading window.localStorage / sessionStorage throws, document.cookie is empty and keeps nothing
+    for (const name of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('The document is sandboxed and lacks the \'allow-same-origin\' flag.', 'SecurityError'); } });
+    }
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: () => '', set: () => {} });
+  });
+  const expected = [];
+  page.on('console', (message) => { if (message.type() === 'error' && /^\[migu-consent:storage\]/.test(message.text())) expected.push(message.text()); });
+  await open('index.html');
+  await banner(page).waitFor({ state: 'visible' });
+  await acceptAll(page);
+  await waitForRow(page, 'analytics.js', 'loaded');
+  // migu-consent's own report that the choice holds for this page only is expected; nothing else
+  assert.deepEqual(errors.filter((e) => !expected.includes(e)), []);
+  await context.close();
+});
