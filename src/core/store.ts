@@ -202,6 +202,10 @@ export class ConsentStore {
     if (now - updatedAt >= this._options.expiresDays * 86_400_000) return false;
     if (!nativeWins({ ...native, updatedAt }, { revision: this._options.revision, stored: record?.updatedAt })) return false;
     const { selection } = applyChoice(this.config, rejectAllSelection(), native.choice);
+    // an app clock still ahead: the choice taken on an earlier load (stored at that load's now) would
+    // look newer again on each load, with a change and a receipt, its expiry moved on each time
+    const text = (v: Selection & { guardian?: boolean }): string => JSON.stringify([v.categories, v.servicesOff, v.servicesOn, !!v.guardian]);
+    if (native.updatedAt > now && record?.app && text(record) === text({ ...selection, guardian: native.guardian })) return false;
     this._decide('app', selection, native.guardian, { updatedAt, app: true });
     return true;
   }

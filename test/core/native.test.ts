@@ -105,6 +105,26 @@ describe('native app bridge: the store', () => {
     expect(s2.get().updatedAt).to.equal(iso(T0));
   });
 
+  it('an app clock ahead of the page: its choice is taken once, not again (with a change and a receipt) on each later load until the page\'s clock catches up', () => {
+    let now = T0;
+    const storage = new MemoryRecordStorage();
+    const make = (): ConsentStore => new ConsentStore({
+      config, storage, revision: '1', dnt: 'respect', expiresDays: 365, signals: { dnt: false, gpc: false }, now: () => now, warn: () => {},
+    });
+    const ahead = (categories: Record<string, boolean>): NativeChoice => parsed({ revision: '1', updatedAt: iso(T0 + 3_600_000), categories });
+    expect(make().adoptNative(ahead({ analytics: true }))).to.equal(true);
+    now = T0 + 60_000; // the next page load, a minute later; the app still says an hour from T0
+    const next = make();
+    const changes: StoreChange[] = [];
+    next.subscribe((c) => changes.push(c));
+    expect(next.adoptNative(ahead({ analytics: true })), 'the same choice again').to.equal(false);
+    expect(changes).to.deep.equal([]);
+    expect(next.get().updatedAt, 'its time is not moved on (nor its expiry)').to.equal(iso(T0));
+    // a different choice made in the app, its clock still ahead, is a new decision: taken
+    expect(next.adoptNative(ahead({ analytics: false }))).to.equal(true);
+    expect(next.get().categories.analytics).to.equal(false);
+  });
+
   it('an app choice older than expires-days is not taken: a valid web choice stays, and nothing changes (no receipt)', () => {
     const now = T0 + 366 * 86_400_000;
     const stale = (authoritative: boolean): NativeChoice => parsed({ revision: '1', updatedAt: iso(T0), categories: { analytics: false }, authoritative });
