@@ -181,7 +181,8 @@ export const budgets = [
   // cookie-name like `constructor` (a false "not stored" error, the choice kept in memory; 13,171 B measured)
   // +41 B: an app whose clock is ahead no longer has its same choice taken again on every page load (a change, a
   // receipt and a moved expiry each time) until the page's clock catches up (13,184 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 13_236 },
+  // +9 B: a service switched off stays off while its category is withdrawn and after it is granted again (13,152 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 13_245 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

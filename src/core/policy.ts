@@ -107,13 +107,16 @@ export interface Selection {
 }
 
 /** The selection behind a state, the starting point of a change. */
-export function selectionOf(config: ResolvedConfig, state: ConsentState): Selection {
+export function selectionOf(config: ResolvedConfig, state: ConsentState, record?: ConsentRecord): Selection {
   const categories = config.categories.filter((c) => !c.locked && state.categories[c.id] === true).map((c) => c.id);
   const servicesOff: string[] = [];
   const servicesOn: string[] = [];
   for (const s of allServices(config)) {
     if (s.separate && state.services[s.id] === true) servicesOn.push(s.id);
-    if (!s.separate && state.categories[s.category] === true && state.services[s.id] !== true) servicesOff.push(s.id);
+    // a service switched off stays so while its category is withdrawn (the record keeps it): turning
+    // the category on again must not turn on what the user switched off
+    const off = state.categories[s.category] === true ? state.services[s.id] !== true : record !== undefined && listed(record.servicesOff, s.id);
+    if (!s.separate && off) servicesOff.push(s.id);
   }
   return { categories, servicesOff, servicesOn };
 }

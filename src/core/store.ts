@@ -100,7 +100,7 @@ export class ConsentStore {
    */
   proposedSelection(): Selection {
     const state = this._evaluation.state;
-    if (state.decided || !this._record) return selectionOf(this.config, state);
+    if (state.decided || !this._record) return this._currentSelection();
     return recordSelection(this.config, this._record);
   }
 
@@ -247,7 +247,8 @@ export class ConsentStore {
   }
 
   private _currentSelection(): Selection {
-    return selectionOf(this.config, this._evaluation.state);
+    const state = this._evaluation.state;
+    return selectionOf(this.config, state, state.decided ? this._record : undefined);
   }
 
   private _decide(

@@ -28,6 +28,23 @@ function setup(over: Partial<StoreOptions> = {}) {
 }
 
 describe('store', () => {
+  it('a service switched off stays off while its category is withdrawn, and when the category is granted again (also in a new page)', () => {
+    const { store, make } = setup();
+    store.update({ analytics: true, baidu: false });
+    store.update({ analytics: false });
+    expect(store.proposedSelection().servicesOff, 'the preferences show it off').to.deep.equal(['baidu']);
+    store.update({ analytics: true });
+    expect(store.get().services).to.include({ baidu: false });
+    expect(store.get().categories['analytics']).to.equal(true);
+    store.update({ analytics: false });
+    // read back from storage by the next page
+    const next = make();
+    expect(next.proposedSelection().servicesOff).to.deep.equal(['baidu']);
+    next.update({ analytics: true });
+    expect(next.get().services).to.include({ baidu: false });
+    expect(next.get().categories['analytics']).to.equal(true);
+  });
+
   it('starts undecided and writes nothing', () => {
     const { store, storage } = setup();
     expect(store.prompt).to.equal(true);
