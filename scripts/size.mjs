@@ -241,9 +241,13 @@ export const budgets = [
   // here, the bytes are brotli's on the renamed identifiers (13,361 B measured)
   // +43 B: open preferences follow a choice made in another tab in the switches the user did not touch, so
   // "save" no longer grants again what was just withdrawn there (13,398 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_420 },
-  { file: 'dist/migu-consent.lang.en.js', brotli: 1_000 },
-  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_205 }, // +5 B: the lifetime strings (issue 19)
+  // +216 B: no empty description (nor a reference to one) for a category or service without text; a minor's Save
+  // the guardian refuses keeps the dialog open with a message (role=alert, its zh-CN string built in); the dialog's
+  // buttons sticky only from 30rem of height; a withdrawn category's switched-off services kept; a bar's focused button
+  // scrolled fully into its view (13,571 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_636 },
+  { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
+  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];
 
 export function measure(file) {

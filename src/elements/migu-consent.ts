@@ -86,6 +86,7 @@ export class MiguConsentElement extends LitElement {
     bannerAsked: { state: true, attribute: false },
     draft: { state: true, attribute: false },
     noticeDismissed: { state: true, attribute: false },
+    refused: { state: true, attribute: false },
   };
 
   /** Policy revision; a stored choice made under another revision is asked again. */
@@ -142,6 +143,8 @@ export class MiguConsentElement extends LitElement {
   declare private draft: ReadonlySet<string>;
   /** The switches the user flipped in the open preferences: a change made meanwhile elsewhere moves only the others. */
   private edited = new Set<string>();
+  /** A minor's grant the guardian did not confirm (or no guardian is set): the open dialog says so. */
+  declare private refused: boolean;
   /** Read from sessionStorage only when the notice could show: a page's first storage access is a slow synchronous load. */
   declare private noticeDismissed: boolean | undefined;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
@@ -164,6 +167,7 @@ export class MiguConsentElement extends LitElement {
     super();
     this.bannerAsked = false;
     this.draft = new Set();
+    this.refused = false;
     this.noticeDismissed = undefined;
     new ScrollPaddingController(this, () => this.shadowRoot?.querySelector('.bar,.reopen') ?? undefined);
     followPageLang(this, this.update_);
@@ -255,6 +259,7 @@ export class MiguConsentElement extends LitElement {
     await this.prefs.show(() => {
       this.draft = draftOf(store);
       this.edited = new Set();
+      this.refused = false;
     });
   }
 
@@ -268,7 +273,21 @@ export class MiguConsentElement extends LitElement {
     this.refocus = !this.prefs.open && this.shadowRoot?.activeElement != null;
     if (decision === 'accept-all') runtime.store.acceptAll();
     else if (decision === 'reject-all') runtime.store.rejectAll();
-    else void runtime.update(this.choice(runtime.store.config.categories));
+    else {
+      const store = runtime.store;
+      const choice = this.choice(store.config.categories);
+      // a minor's grants wait for the guardian: the dialog closes once confirmed; refused (or with no
+      // guardian set) it stays open and says so. What the choice switched off applies either way.
+      if (store.minor && store.grantsOf(choice).length) {
+        void runtime.update(choice).then(() => { if (store.grantsOf(choice).length) this.refused = true; else this.closeAfterDecision(); });
+        return;
+      }
+      void runtime.update(choice);
+    }
+    this.closeAfterDecision();
+  }
+
+  private closeAfterDecision(): void {
     this.bannerAsked = false;
     this.prefs.close();
     this.requestUpdate();
@@ -288,6 +307,7 @@ export class MiguConsentElement extends LitElement {
   private readonly onToggle = (e: Event): void => {
     const input = e.target as HTMLInputElement;
     const draft = new Set(this.draft);
+    this.refused = false;
     if (input.checked) draft.add(input.name);
     else draft.delete(input.name);
     this.draft = draft;
@@ -299,6 +319,7 @@ export class MiguConsentElement extends LitElement {
       void runtime.update({ personalization: input.checked }).then((state) => {
         // not applied (a minor's guardian said no, or none is set): the switch shows what holds
         if (state.categories['personalization'] === input.checked) return;
+        this.refused = true;
         const held = new Set(this.draft);
         if (state.categories['personalization']) held.add(input.name);
         else held.delete(input.name);
@@ -361,7 +382,7 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
     return html`<div class="hd"><h2 id="pt">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>×</button></div>
 <div class="body"><p id="pd">${t.prefsText}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}
 ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
-<div class="btns ft">${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></div>`;
+<div class="btns ft">${this.refused ? html`<p class="msg" role="alert">${t.guardianRefused}</p>` : nothing}${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></div>`;
   }
 
   private category(c: Category, t: Translation, lang: Lang): TemplateResult {
@@ -369,8 +390,8 @@ ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
     const on = c.locked || this.draft.has(c.id);
     const shared = c.services.filter((s) => !s.separate);
     const separate = c.services.filter((s) => s.separate);
-    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html` <small>${t.alwaysOn}</small>` : nothing}`, on, c.locked)}
-<p class="d" id=${`d-${c.id}`}>${description}</p>${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
+    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html` <small>${t.alwaysOn}</small>` : nothing}`, on, c.locked, !!description)}
+${description ? html`<p class="d" id=${`d-${c.id}`}>${description}</p>` : nothing}${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
 ${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary><ul>${shared.map((s) => this.service(s, t, lang, on, c.locked))}</ul></details>` : nothing}
 ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p><ul>${separate.map((s) => this.service(s, t, lang, on, false))}</ul></div>` : nothing}</section>`;
   }
@@ -380,13 +401,17 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
     const dataTypes = textOf(s.dataTypes, lang);
     const cross = s.crossBorder;
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
-    return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn)}
-<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl></li>`;
+    const described = !!(s.vendor || s.contact || purpose || dataTypes || s.cookies.length || crossText);
+    return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn, described)}
+${described ? html`<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl>` : nothing}</li>`;
   }
 
-  /** A native checkbox with role=switch, named by the category or service id, described by its text below. */
-  private toggle(id: string, label: unknown, checked: boolean, disabled: boolean): TemplateResult {
-    return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${`d-${id}`} @change=${this.onToggle}></label>`;
+  /**
+   * A native checkbox with role=switch, named by the category or service id, described by its text
+   * below when it has one (a reference to nothing, or to an empty element, tells a screen reader nothing).
+   */
+  private toggle(id: string, label: unknown, checked: boolean, disabled: boolean, described: boolean): TemplateResult {
+    return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${described ? `d-${id}` : nothing} @change=${this.onToggle}></label>`;
   }
 }
 

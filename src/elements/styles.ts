@@ -34,6 +34,7 @@ dialog::backdrop{background:#0008}
 @media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}}
 .hd h2{margin:0;align-self:center}
 .ft{border-top:1px solid var(--l);position:sticky;bottom:0}
+.msg{grid-column:1/-1;margin:0;font-weight:600}
 .x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1}
 .body{padding:0 1rem .5rem}
 .body>p{margin:1rem 0}

@@ -40,6 +40,8 @@ export interface Translation {
   separateNote: string;
   /** Accept all is unavailable to a user under 14. */
   minorNote: string;
+  /** In the preferences, when a user under 14 saved a grant that the guardian did not confirm (or no guardian check is set). */
+  guardianRefused: string;
   signalDnt: string;
   signalGpc: string;
   openSettings: string;

@@ -21,6 +21,7 @@ export const zhCN: Translation = {
   crossBorder: '数据出境',
   separateTitle: '需单独同意（不包含在“全部接受”中）',
   separateNote: '以下项目涉及向第三方提供或向境外传输个人信息，需要您逐项单独同意。',
+  guardianRefused: '开启非必要项目需经监护人同意。监护人尚未同意，因此仍保持关闭。',
   signalDnt: '已按您浏览器的“请勿跟踪”（DNT）设置关闭非必要的跟踪。',
   signalGpc: '已按您浏览器的“全球隐私控制”（GPC）信号关闭非必要的跟踪。',
   openSettings: '隐私设置',

@@ -699,6 +699,88 @@ describe('<migu-consent> preferences', () => {
   });
 });
 
+describe('<migu-consent> preferences: descriptions, a guardian\'s refusal, services of a withdrawn category', () => {
+  afterEach(clearCookies);
+
+  it('a category without a description, or a service without details, has no empty element and no description reference', async () => {
+    const { el, root } = await mount({ config: { categories: [{ id: 'video', label: 'Video', services: [{ id: 'yt', name: 'YouTube' }] }] } });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    for (const details of root.querySelectorAll('details')) details.open = true;
+    for (const id of ['video', 'yt']) {
+      const s = switchNamed(root, id);
+      const ref = s.getAttribute('aria-describedby');
+      if (ref !== null) expect(root.getElementById(ref)?.textContent?.trim() ?? '', `${id}: describedby points at text`).to.not.equal('');
+    }
+    expect(switchNamed(root, 'video').closest('section')!.querySelector('p.d:empty'), 'no empty description').to.equal(null);
+    expect(switchNamed(root, 'yt').closest('li')!.querySelector('dl'), 'no empty details list').to.equal(null);
+    // the built-in ones keep theirs
+    expect(root.getElementById(switchNamed(root, 'analytics').getAttribute('aria-describedby')!)?.textContent).to.contain('统计');
+  });
+
+  it('a minor\'s Save that the guardian refuses keeps the dialog open and says why (role=alert, in the dialog\'s language); confirmed, it closes', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent minor cookie-name=${uniqueName()} lang="en" policy-url="https://example.com/privacy"></migu-consent>`);
+    const root = el.shadowRoot!;
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      el.runtime!.guardian = () => Promise.resolve(false);
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      switchNamed(root, 'analytics').click();
+      root.querySelector<HTMLElement>('dialog [part="save"]')!.click();
+      await waitUntil(() => root.querySelector('dialog [role="alert"]'), 'the refusal is said');
+      const alert = root.querySelector('dialog [role="alert"]')!;
+      expect(alert.textContent).to.contain('guardian');
+      expect(root.querySelector('dialog')!.open, 'the dialog stays open').to.equal(true);
+      expect(el.runtime!.store.isGranted('analytics')).to.equal(false);
+      expect(switchNamed(root, 'analytics').checked, 'the switch still shows what was asked for').to.equal(true);
+      // a change of a switch clears the message; a confirmed Save closes the dialog
+      switchNamed(root, 'functional').click();
+      await el.updateComplete;
+      expect(root.querySelector('dialog [role="alert"]')).to.equal(null);
+      el.runtime!.guardian = () => Promise.resolve(true);
+      root.querySelector<HTMLElement>('dialog [part="save"]')!.click();
+      await waitUntil(() => !root.querySelector('dialog')?.open, 'closed once confirmed');
+      expect(el.runtime!.store.isGranted('analytics')).to.equal(true);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('a service switched off, its category withdrawn and turned on again shows the service still off (in the same dialog and after saving)', async () => {
+    const { el, root } = await mount({ config: richConfig() });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    switchNamed(root, 'analytics').click();
+    await el.updateComplete;
+    switchNamed(root, 'ga').click();
+    await el.updateComplete;
+    switchNamed(root, 'analytics').click();
+    await el.updateComplete;
+    switchNamed(root, 'analytics').click();
+    await el.updateComplete;
+    expect(switchNamed(root, 'ga').checked, 'in the same dialog').to.equal(false);
+    // saved on with the service off, then withdrawn and saved, then turned on again
+    root.querySelector<HTMLElement>('dialog [part="save"]')!.click();
+    await waitUntil(() => !root.querySelector('dialog')?.open);
+    for (const on of [false, true]) {
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      await el.updateComplete;
+      expect(switchNamed(root, 'ga').checked, `reopened (analytics ${on ? 'off' : 'on'})`).to.equal(false);
+      switchNamed(root, 'analytics').click();
+      await el.updateComplete;
+      expect(switchNamed(root, 'ga').checked, `analytics turned ${on ? 'on' : 'off'}`).to.equal(false);
+      root.querySelector<HTMLElement>('dialog [part="save"]')!.click();
+      await waitUntil(() => !root.querySelector('dialog')?.open);
+      expect(el.runtime!.store.get().categories['analytics']).to.equal(on);
+    }
+    expect(el.runtime!.store.get().services['ga'], 'the service stays off').to.equal(false);
+  });
+});
+
 describe('<migu-consent> properties', () => {
   it('are the options of the one table (OPTION_ATTRIBUTES), each reflected to its attribute; the rest is internal state', async () => {
     const declared = MiguConsentElement.properties as Record<string, { attribute?: string | false; state?: boolean; reflect?: boolean }>;
