@@ -104,7 +104,10 @@ export const budgets = [
   // minute the next page applies through its runtime, receipt included): it was lost (12,639 B measured)
   // +22 B: a first-stage page checks the consent cookie as it shows again: a withdrawal made on another host of
   // cookie-domain while it was hidden or in the back/forward cache no longer leaves its grants standing (12,540 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 12_700 },
+  // +41 B: a bar takes at most half the viewport (max-height:50vh, was 100vh - 1rem: -17 B) and scrolls inside, so
+  // that at 400% zoom (320 x 256 CSS px) the page behind stays usable (WCAG 1.4.10), and a focused button is scrolled
+  // fully into the bar's view, which Firefox does not do for one partly in view (WCAG 2.4.11: 12,559 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 12_741 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -18,6 +18,12 @@ import { padBelow } from './scroll-padding-controller.js';
 /** Said once per runtime by whichever banner shows first (this one or the Lit one). */
 export const POLICY_URL_MISSING = 'policy-url is not set: the banner should link the privacy policy';
 
+/**
+ * A bar's focusin: the focused control scrolled fully into the bar's view (a bar scrolls at 400% zoom, and
+ * Firefox leaves a control that is partly in view as it is, cut off by the bar's edge: WCAG 2.4.11).
+ */
+export const reveal = (e: Event): void => { (e.target as Element).scrollIntoView({ block: 'nearest' }); };
+
 const STRINGS: Record<Lang, FirstLayer> = { 'zh-CN': firstLayerZhCN, 'zh-TW': firstLayerZhTW, en: firstLayerEn };
 
 /** What the banner needs of the runtime. */
@@ -50,6 +56,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
   const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
   root.append(bar);
+  bar.addEventListener('focusin', reveal);
   const { store } = host;
 
   const render = (): void => {

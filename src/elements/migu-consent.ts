@@ -6,7 +6,7 @@ import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
 import { logWarnOnce } from '../shared/log.js';
 import { policyHref } from '../shared/url.js';
-import { POLICY_URL_MISSING } from './banner-lite.js';
+import { POLICY_URL_MISSING, reveal } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
 import { isDecision } from '../core/store.js';
@@ -361,12 +361,12 @@ export class MiguConsentElement extends LitElement {
     const reopen = !banner && !notice && (state.decided || state.source === 'signal');
     const policy = runtime.options.policyUrl;
     const reason = store.reason;
-    return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang}>
+    return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang} @focusin=${reveal}>
 <div class="txt"><h2 id="bt">${t.bannerTitle}</h2>
 ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason === 'revision' ? t.revisionNotice : t.expiredNotice}</p>` : nothing}
 <p>${t.bannerText}${policy ? html` <a href=${policyHref(policy, lang)}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
 <div class="btns">${this.decisionButtons(t, store.minor)}<button part="customize" @click=${() => { void this.showPreferences(); }}>${t.customize}</button></div>
-</section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang}>
+</section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang} @focusin=${reveal}>
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
 <div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
 </section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${() => { void this.showPreferences(); }}>${t.reopen}</button>` : nothing}

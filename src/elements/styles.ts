@@ -19,6 +19,9 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
  * | --migu-consent-radius          | .5rem               |              | corner radius                |
  * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
  *
+ * Below 30rem of viewport height (400% zoom: 320 x 256 CSS px) the dialog's buttons scroll with its
+ * content rather than stick at its bottom, where they took more than half of it (WCAG 1.4.10).
+ *
  * In forced-colors mode (Windows contrast themes) the browser drops a switch's background colour and
  * its knob (a gradient): the switches draw themselves in the system colours instead, so that on and
  * off still differ.
@@ -27,13 +30,14 @@ export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
 /** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
 export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
-dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;scroll-padding-bottom:12rem}
+dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto}
 dialog::backdrop{background:#0008}
 .hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}
 .hd{display:flex;gap:1rem;border-bottom:1px solid var(--l)}
 @media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}}
 .hd h2{margin:0;align-self:center}
-.ft{border-top:1px solid var(--l);position:sticky;bottom:0}
+.ft{border-top:1px solid var(--l)}
+@media (min-height:30rem){dialog{scroll-padding-bottom:12rem}.ft{position:sticky;bottom:0}}
 .msg{grid-column:1/-1;margin:0;font-weight:600}
 .x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1}
 .body{padding:0 1rem .5rem}

@@ -10,11 +10,14 @@ button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;bord
 button:disabled{opacity:.5;cursor:not-allowed}
 :focus-visible{outline:2px solid var(--a);outline-offset:2px}`;
 
-/** The bars at the bottom (banner, signal notice) and the re-open button. */
+/**
+ * The bars at the bottom (banner, signal notice) and the re-open button. A bar takes at most half
+ * the viewport and scrolls inside (400% zoom: 320 x 256 CSS px), so the page stays usable (WCAG 1.4.10).
+ */
 export const BAR_CSS = `:host{display:contents}
 .bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere}
 .bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
-.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:calc(100vh - 1rem);overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
+.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 .txt{flex:1 1 24rem}
 p.txt{margin:0}
 .bar .btns{flex:1 1 18rem}

@@ -202,6 +202,45 @@ describe('accessibility', () => {
     }
   });
 
+  it('at 400% zoom (320 x 256 CSS px) the banner takes at most half the height, its buttons fully in view when focused; the dialog\'s buttons leave it room', async function () {
+    try {
+      await setViewport({ width: 320, height: 256 });
+    } catch {
+      this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that small
+    }
+    const { el, root, $ } = await mount({ config: richConfig(), lang: 'en' });
+    const banner = $('[part="banner"]');
+    expect(banner.getBoundingClientRect().height, 'the page behind stays usable').to.be.at.most(256 / 2 + 1);
+    $('[part="banner"] a').focus();
+    for (const part of ['accept-all', 'reject-all', 'customize']) {
+      const button = $(`[part="banner"] [part="${part}"]`);
+      await sendKeys({ press: 'Tab' });
+      await frames();
+      expect(deepActive(), 'reached with Tab').to.equal(button);
+      const box = button.getBoundingClientRect();
+      const bar = banner.getBoundingClientRect();
+      // WCAG 2.4.11: the focused button is not hidden by the banner's own scrolling, nor off screen
+      expect(box.top >= bar.top - 1 && box.bottom <= bar.bottom + 1 && box.bottom <= 256, `${part}: ${String(box.top)}-${String(box.bottom)} in ${String(bar.top)}-${String(bar.bottom)}`).to.equal(true);
+    }
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const dialog = $('dialog').getBoundingClientRect();
+    const footer = $('dialog .ft').getBoundingClientRect();
+    const covered = Math.max(0, Math.min(footer.bottom, dialog.bottom) - Math.max(footer.top, dialog.top));
+    expect(covered, `the buttons cover ${String(covered)} of ${String(dialog.height)} px`).to.be.at.most(dialog.height / 2);
+    // a switch reached with Tab is in view, not under the buttons
+    for (let i = 0; i < 4; i++) {
+      await sendKeys({ press: 'Tab' });
+      await frames();
+      const active = deepActive()!;
+      const box = active.getBoundingClientRect();
+      const ft = $('dialog .ft').getBoundingClientRect();
+      const overlap = active.closest('.ft') ? 0 : Math.max(0, Math.min(box.bottom, ft.bottom) - Math.max(box.top, ft.top));
+      expect(overlap, `${active.outerHTML.slice(0, 60)} is not under the buttons`).to.be.below(box.height);
+      expect(box.bottom <= 256 && box.top >= 0, `${active.outerHTML.slice(0, 60)} on screen`).to.equal(true);
+    }
+  });
+
   it('targets are at least 24 x 24 CSS px', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
