@@ -13,9 +13,11 @@ button:disabled{opacity:.5;cursor:not-allowed}
 /**
  * The bars at the bottom (banner, signal notice) and the re-open button. A bar takes at most half
  * the viewport and scrolls inside (400% zoom: 320 x 256 CSS px), so the page stays usable (WCAG 1.4.10).
+ * Left to right on a right-to-left page too: their languages (zh-CN, zh-TW, en) are, and an inherited
+ * rtl put a sentence's full stop at its start.
  */
 export const BAR_CSS = `:host{display:contents}
-.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere}
+.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}
 .bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
 .bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 .txt{flex:1 1 24rem}

@@ -241,6 +241,31 @@ describe('accessibility', () => {
     }
   });
 
+  it('on a right-to-left page the banner, the dialog, the re-open button and a gate\'s placeholder stay left to right, as their languages are', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const { el, root, $ } = await mount({ config: richConfig(), lang: 'en' });
+      expect(getComputedStyle($('[part="banner"]')).direction, 'banner').to.equal('ltr');
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      expect(getComputedStyle($('dialog')).direction, 'dialog').to.equal('ltr');
+      $('dialog [part="reject-all"]').click();
+      await el.updateComplete;
+      expect(getComputedStyle($('[part="reopen"]')).direction, 're-open button').to.equal('ltr');
+      const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing"><template><p>x</p></template></migu-consent-gate>`);
+      await gate.updateComplete;
+      for (const text of gate.shadowRoot!.querySelectorAll('[part="placeholder"] p, [part="allow"]')) {
+        expect(getComputedStyle(text).direction, `placeholder ${text.localName}`).to.equal('ltr');
+      }
+      // a site's own placeholder keeps the page's direction
+      const own = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing"><p slot="placeholder">مرحبا.</p><template><p>x</p></template></migu-consent-gate>`);
+      await own.updateComplete;
+      expect(getComputedStyle(own.querySelector('p')!).direction, 'slotted').to.equal('rtl');
+    } finally {
+      document.documentElement.dir = '';
+    }
+  });
+
   it('targets are at least 24 x 24 CSS px', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
