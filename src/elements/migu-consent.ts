@@ -147,6 +147,8 @@ export class MiguConsentElement extends LitElement {
   declare private refused: boolean;
   /** Read from sessionStorage only when the notice could show: a page's first storage access is a slow synchronous load. */
   declare private noticeDismissed: boolean | undefined;
+  /** A minor's Save waits for the guardian: another press must not ask a second time. */
+  private asking = false;
   /** Focus was in a part that a decision removes: move it to the re-open button. */
   private refocus = false;
   /** The language shown so far (kept while another one loads in the script build); none before the first render. */
@@ -279,7 +281,13 @@ export class MiguConsentElement extends LitElement {
       // a minor's grants wait for the guardian: the dialog closes once confirmed; refused (or with no
       // guardian set) it stays open and says so. What the choice switched off applies either way.
       if (store.minor && store.grantsOf(choice).length) {
-        void runtime.update(choice).then(() => { if (store.grantsOf(choice).length) this.refused = true; else this.closeAfterDecision(); });
+        if (this.asking) return;
+        this.asking = true;
+        void runtime.update(choice).then(() => {
+          this.asking = false;
+          if (store.grantsOf(choice).length) this.refused = true;
+          else this.closeAfterDecision();
+        });
         return;
       }
       void runtime.update(choice);

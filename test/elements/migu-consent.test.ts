@@ -749,6 +749,28 @@ describe('<migu-consent> preferences: descriptions, a guardian\'s refusal, servi
     }
   });
 
+  it('a minor\'s Save pressed again while the guardian is being asked asks only once', async () => {
+    const el = await fixture<MiguConsentElement>(html`<migu-consent minor cookie-name=${uniqueName()} lang="en" policy-url="https://example.com/privacy"></migu-consent>`);
+    const root = el.shadowRoot!;
+    const asked: unknown[] = [];
+    let answer: (yes: boolean) => void = () => undefined;
+    el.runtime!.guardian = (request) => {
+      asked.push(request);
+      return new Promise<boolean>((resolve) => { answer = resolve; });
+    };
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    switchNamed(root, 'analytics').click();
+    const save = root.querySelector<HTMLElement>('dialog [part="save"]')!;
+    save.click();
+    save.click();
+    await waitUntil(() => asked.length > 0, 'the guardian is asked');
+    answer(true);
+    await waitUntil(() => !root.querySelector('dialog')?.open, 'closed once confirmed');
+    expect(asked, 'asked once').to.have.length(1);
+    expect(el.runtime!.store.isGranted('analytics')).to.equal(true);
+  });
+
   it('a service switched off, its category withdrawn and turned on again shows the service still off (in the same dialog and after saving)', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
