@@ -251,7 +251,8 @@ export const budgets = [
   // scrolled fully into its view (13,571 B measured)
   // +27 B: the bars, the dialog and the gate's own texts left to right on a right-to-left page (13,598 B measured)
   // +22 B: a minor's Save pressed again while the guardian is asked does not ask a second time (13,620 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_685 },
+  // +7 B: the dialog's sticky title bar has its scroll padding, so Shift+Tab does not hide a switch under it (13,627 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_692 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -19,6 +19,8 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
  * | --migu-consent-radius          | .5rem               |              | corner radius                |
  * | --migu-consent-z-index         | 2147483000          |              | banner, notice, re-open      |
  *
+ * From 45rem of height the title bar sticks at the top, with as much scroll padding, so that a control
+ * reached with Shift+Tab is not scrolled under it (WCAG 2.4.11), as the buttons' 12rem do at the bottom.
  * Below 30rem of viewport height (400% zoom: 320 x 256 CSS px) the dialog's buttons scroll with its
  * content rather than stick at its bottom, where they took more than half of it (WCAG 1.4.10).
  *
@@ -34,7 +36,7 @@ dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:ca
 dialog::backdrop{background:#0008}
 .hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}
 .hd{display:flex;gap:1rem;border-bottom:1px solid var(--l)}
-@media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}}
+@media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}dialog{scroll-padding-top:6rem}}
 .hd h2{margin:0;align-self:center}
 .ft{border-top:1px solid var(--l)}
 @media (min-height:30rem){dialog{scroll-padding-bottom:12rem}.ft{position:sticky;bottom:0}}

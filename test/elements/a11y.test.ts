@@ -266,6 +266,37 @@ describe('accessibility', () => {
     }
   });
 
+  it('in a tall dialog, controls reached with Tab and Shift+Tab are never under its sticky title bar or buttons (WCAG 2.4.11)', async () => {
+    await setViewport({ width: 800, height: 800 });
+    const categories = Array.from({ length: 30 }, (_, i) => ({ id: `c${String(i)}`, label: `Category ${String(i)}`, description: 'A purpose.' }));
+    const { el, root, $ } = await mount({ config: { categories }, lang: 'en' });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const covered = (): number => {
+      const active = deepActive()!;
+      if (active.closest('.hd, .ft')) return 0;
+      const box = active.getBoundingClientRect();
+      let most = 0;
+      for (const bar of [$('dialog .hd'), $('dialog .ft')]) {
+        const r = bar.getBoundingClientRect();
+        most = Math.max(most, Math.min(box.bottom, r.bottom) - Math.max(box.top, r.top));
+      }
+      return most;
+    };
+    try {
+      for (const shift of [false, true]) {
+        if (shift) await sendKeys({ down: 'Shift' }); // puppeteer's Firefox knows no "Shift+Tab"
+        for (let i = 0; i < 36; i++) {
+          await sendKeys({ press: 'Tab' });
+          await frames();
+          expect(covered(), `${shift ? 'Shift+Tab' : 'Tab'} ${String(i)}: ${deepActive()!.outerHTML.slice(0, 60)}`).to.be.at.most(1);
+        }
+      }
+    } finally {
+      await sendKeys({ up: 'Shift' });
+    }
+  });
+
   it('targets are at least 24 x 24 CSS px', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
