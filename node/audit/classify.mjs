@@ -259,6 +259,8 @@ export function classifyPage(page, config, matchTracker) {
     for (const c of s.cookies) {
       c.party = siteOf(c.domain) === pageSite ? 'first' : 'third';
       if (config.present && c.name === config.cookieName) Object.assign(c, { class: 'necessary', via: 'the consent record' });
+      // a first-banner choice kept for the next page when the page was left before the runtime came (first-stage-loader.ts)
+      else if (config.present && c.name === `${config.cookieName}_pending`) Object.assign(c, { class: 'necessary', via: 'the consent record, pending' });
       else {
         const d = config.present ? declaredBy(config, 'cookies', c.name) : undefined;
         if (d) Object.assign(c, { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d });

@@ -1,0 +1,21 @@
+// The audit's classification of what a page stored, without a browser: the snapshot a scenario records.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyPage, siteConfig } from '../node/audit/classify.mjs';
+
+const page = (cookies) => ({
+  url: 'https://www.migu.cn/', finalUrl: 'https://www.migu.cn/',
+  scenarios: [{ requests: [], storage: [], indexedDB: [], cookies: cookies.map((name) => ({ name, domain: 'www.migu.cn' })) }],
+});
+
+test('the consent cookie and the pending first-banner choice are migu-consent\'s own; another name is undeclared', () => {
+  for (const cookieName of [undefined, 'site_consent']) {
+    const config = siteConfig({ element: true, attributes: cookieName ? { 'cookie-name': cookieName } : {} });
+    const own = cookieName ?? 'migu_consent';
+    const p = page([own, `${own}_pending`, `${own}_other`]);
+    classifyPage(p, config);
+    assert.deepEqual(p.scenarios[0].cookies.map((c) => [c.name, c.class]), [
+      [own, 'necessary'], [`${own}_pending`, 'necessary'], [`${own}_other`, 'undeclared'],
+    ]);
+  }
+});
