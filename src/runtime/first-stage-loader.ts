@@ -277,24 +277,33 @@ export class FirstStage implements FirstStageApiHost {
   private _showBanner(element: HTMLElement, decision: EarlyDecision): void {
     // A choice on this banner is applied once the runtime is in. A page left before that hands it to
     // the next page in a cookie of a minute, and that page applies it as if clicked there, its runtime
-    // storing it and sending its receipt: no choice lost, nothing granted that was not chosen.
+    // storing it and sending its receipt: no choice lost, nothing granted that was not chosen. The
+    // cookie carries a token this tab's sessionStorage holds too: a cookie written by anyone else (a
+    // sibling subdomain, a script injected on a plain http page) forges no choice and no receipt.
     const name = `${decision.options.cookieName}_pending`;
     const pending = readCookie(name);
-    const mark = (value: string, age: string): void => {
-      try {
-        document.cookie = `${name}=${value};path=/;max-age=${age}`;
-      } catch {
-        /* cookies blocked: asked again on the next page, as without this */
-      }
-    };
+    const mark = (value: string, age: string): void => { document.cookie = `${name}=${value};path=/;max-age=${age}`; };
     const decide = (accept: boolean): void => {
       this.handover.decided = { hadFocus: false };
       this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
-      addEventListener('pagehide', () => { if (!this.api) mark(accept ? 'a' : 'r', '60'); });
+      addEventListener('pagehide', () => {
+        if (!this.api) try {
+          const token = `${accept ? 'a' : 'r'}${Math.random()}`;
+          sessionStorage.setItem(name, token);
+          mark(token, '60');
+        } catch {
+          /* cookies or storage blocked: asked again on the next page, as without this */
+        }
+      });
     };
-    if (pending) {
+    if (pending) try {
       mark('', '0');
-      return decide(pending == 'a');
+      if (sessionStorage.getItem(name) === pending) {
+        sessionStorage.removeItem(name);
+        return decide(pending[0] == 'a');
+      }
+    } catch {
+      /* as above */
     }
     const remove = this._deps.showBanner(element, decision, {
       decide,

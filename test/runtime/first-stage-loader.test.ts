@@ -127,6 +127,7 @@ describe('the first stage (loader object)', () => {
     t.actions().decide(false);
     dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(document.cookie).to.include(`${name}=r`);
+    expect(document.cookie).to.include(`${name}=${sessionStorage.getItem(name)}`, 'the token this tab holds');
     const next = setup(FIRST_VISIT);
     next.stage.begin(next.element);
     expect(next.log).not.to.include('banner');
@@ -136,6 +137,20 @@ describe('the first stage (loader object)', () => {
     expect(next.calls).to.deep.equal(['rejectAll']);
     expect(next.handed()?.decided).to.deep.equal({ hadFocus: false });
     document.cookie = `${name}=;path=/;max-age=0`;
+  });
+
+  it('a pending choice cookie this tab did not write (a sibling subdomain, an injected script) is dropped: the banner asks', () => {
+    const name = `${OPTIONS.cookieName}_pending`;
+    for (const [cookie, stored] of [['a', null], ['a0.5', null], ['a0.5', 'a0.6']] as const) {
+      document.cookie = `${name}=${cookie};path=/`;
+      if (stored) sessionStorage.setItem(name, stored);
+      const t = setup(FIRST_VISIT);
+      t.stage.begin(t.element);
+      expect(t.log, cookie).to.include('banner');
+      expect(document.cookie, 'dropped').not.to.include(name);
+      expect(t.log).not.to.include('runtime requested');
+      sessionStorage.removeItem(name);
+    }
   });
 
   it('a first visit whose runtime is used before the page is idle: the runtime fires ready, the first stage does not', () => {
