@@ -4,8 +4,8 @@
 // the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
 // README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
 // in Chromium as a visitor would: banner, preferences from the app's button, a choice the
-// component sees, an embed requested only once allowed, and a returning visitor. The
-// server-rendered React snippet is rendered by react-dom/server and hydrated; a server-rendered
+// component sees, an embed requested only once allowed, and a returning visitor. The first React
+// snippet and the server-rendered one are also rendered by react-dom/server and hydrated; a server-rendered
 // Vue app shows that the config its hydration sets on the started element applies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,10 +105,28 @@ export function Attributes({ siteConfig }: { siteConfig: SiteConfig }) {
       verbatimModuleSyntax: true, isolatedModules: true, noEmit: true, skipLibCheck: false, types: [],
       paths: { 'migu-consent': [join(ROOT, 'dist/index.d.ts')] },
     },
-    files: ['react-main.tsx', 'react-attributes.tsx', 'ssr-server.tsx', 'ssr-client.tsx'],
+    files: ['react-main.tsx', 'react-attributes.tsx', 'ssr-server.tsx', 'ssr-client.tsx', 'react-ssr-server.tsx', 'react-ssr-client.tsx'],
   }));
   const react = await build({ ...options, entryPoints: [join(work, 'react-main.tsx')], jsx: 'automatic' });
   apps.react = { html: SHELL, js: react.outputFiles[0].text };
+
+  // the React snippet's App server-rendered (renderToString) and hydrated, as Next.js or Remix do; the
+  // client reports every error React recovers from (a hydration mismatch) in the console
+  await writeFile(join(work, 'react-ssr-server.tsx'), `import { renderToString } from 'react-dom/server';
+import type { SiteConfig } from 'migu-consent';
+import { App } from './snippet.js';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+export const render = () => renderToString(<App siteConfig={siteConfig} />);
+`);
+  await writeFile(join(work, 'react-ssr-client.tsx'), `import { hydrateRoot } from 'react-dom/client';
+import type { SiteConfig } from 'migu-consent';
+import { App } from './snippet.js';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+hydrateRoot(document.getElementById('root')!, <App siteConfig={siteConfig} />, {
+  onRecoverableError: (error) => { console.error(\`recoverable: \${String(error)}\`); },
+});
+`);
+  apps.reactSsr = await serverRendered('react-ssr-server.tsx', 'react-ssr-client.tsx');
 
   // server-rendered React: the README's JSON-child component, rendered by react-dom/server, then hydrated
   await writeFile(join(work, 'ssr-snippet.tsx'), snippet(readme, 'Server-rendered React (', 'tsx'));
@@ -254,6 +272,36 @@ for (const framework of ['react', 'vue']) {
     }
   });
 }
+
+test('server-rendered React: the useConsent() hook hydrates a returning visitor without a mismatch, then shows the choice', async () => {
+  // the server cannot know the visitor's choice: it renders the first visit
+  assert.match(apps.reactSsr.server, /id="popular"/, `the server rendered Popular: ${apps.reactSsr.server}`);
+  const { context, page, errors } = await appPage('reactSsr');
+  try {
+    await page.goto(APP);
+    await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: '隐私设置' }).click();
+    const dialog = page.locator('migu-consent [part="preferences"]');
+    await dialog.waitFor({ state: 'visible' });
+    // personalization only: what ForYou needs (the marketing gate's embed stays a placeholder)
+    await dialog.locator('input[name="personalization"]').check();
+    await dialog.locator('[part="save"]').click();
+    await page.locator('#for-you').waitFor();
+    assert.deepEqual(errors, [], 'a first visit hydrates cleanly');
+
+    // a returning visitor: the consent cookie is read in the browser, before React hydrates
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot);
+    await page.locator('#for-you').waitFor({ timeout: 5000 }).catch(async (e) => {
+      throw new Error(`${String(e)}\nerrors: ${errors.join('\n')}\nthe app: ${await page.locator('#root').innerHTML()}`);
+    });
+    assert.equal(await page.locator('#popular').count(), 0, 'after hydration the component shows the stored choice');
+    assert.equal(await page.locator('migu-consent').count(), 1, 'hydrated, not rendered again');
+    assert.deepEqual(errors, [], 'no hydration mismatch for a returning visitor');
+  } finally {
+    await context.close();
+  }
+});
 
 test('server-rendered React: the config the README puts in the JSON child survives hydration, `<` escaped', async () => {
   assert.match(apps.ssr.server, /<migu-consent [^>]*><script type="application\/json">[^<]*Video \\u003cHD>/, `the server wrote the config: ${apps.ssr.server}`);
