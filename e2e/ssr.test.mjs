@@ -62,6 +62,24 @@ test('both entries import in Node without a DOM, and the API answers there as on
   assert.deepEqual(JSON.parse(withNavigator), [false, { dnt: false, gpc: false }]);
 });
 
+test('under the `browser` condition (edge runtimes): the core imports and answers; the main entry fails inside Lit, as docs/npm-and-frameworks.md says', async () => {
+  const conditions = ['--conditions=worker', '--conditions=browser'];
+  const core = await run(process.execPath, [...conditions, '--input-type=module', '-e', `
+    const core = await import('migu-consent/core');
+    const store = new core.ConsentStore({ config: core.resolveConfig({}).config, storage: new core.MemoryRecordStorage(), signals: core.browserSignals() });
+    console.log(JSON.stringify([store.get().decided, store.prompt]));
+  `], { cwd: ROOT, timeout: MINUTE }).catch((e) => e);
+  assert.equal(core.code ?? 0, 0, `migu-consent/core under the browser condition:\n${core.stderr}`);
+  assert.deepEqual(JSON.parse(core.stdout), [false, true]);
+
+  // Lit's browser build extends HTMLElement when it loads: the documented advice (build the server
+  // for Node, or import the element in browser code) holds while this fails
+  const main = await run(process.execPath, [...conditions, '--input-type=module', '-e', `await import('migu-consent');`], { cwd: ROOT, timeout: MINUTE }).catch((e) => e);
+  assert.notEqual(main.code ?? 0, 0, 'the main entry imported under the browser condition: update docs/npm-and-frameworks.md');
+  assert.match(main.stderr, /ReferenceError: HTMLElement is not defined/);
+  assert.match(main.stderr, /node_modules\/@lit\/reactive-element\/reactive-element\.js/, 'it fails in Lit\'s browser build, before any code of ours runs');
+});
+
 let work;
 let deps;
 let browser;
