@@ -4,9 +4,11 @@
 // the Vue one goes through Vue's own SFC compiler with the `isCustomElement` option the
 // README gives. Both are bundled with esbuild against this repo's npm build (dist/) and used
 // in Chromium as a visitor would: banner, preferences from the app's button, a choice the
-// component sees, an embed requested only once allowed, and a returning visitor. The first React
-// snippet and the server-rendered one are also rendered by react-dom/server and hydrated; a server-rendered
-// Vue app shows that the config its hydration sets on the started element applies.
+// component sees, an embed requested only once allowed, and a returning visitor. Both are also
+// server-rendered (react-dom/server, vue/server-renderer) and hydrated, for a first visit and returning
+// visitors: no hydration error, the stored choice shown, the embed inert until allowed. The
+// server-rendered React snippet is rendered and hydrated too; a server-rendered Vue app shows that
+// the config its hydration sets on the started element applies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -150,12 +152,12 @@ hydrateRoot(document.getElementById('root')!, <Page />);
 
   // Vue: the single-file component through Vue's compiler, with the README's compiler option
   const vueSource = snippet(readme, 'Vue 3: tell', 'vue');
-  const { descriptor, errors } = parse(vueSource, { filename: 'Consent.vue' });
+  // as @vitejs/plugin-vue passes `template.compilerOptions`: to the parser too, which tells elements from components
+  const compilerOptions = { isCustomElement: (tag) => tag.startsWith('migu-') };
+  const { descriptor, errors } = parse(vueSource, { filename: 'Consent.vue', templateParseOptions: compilerOptions });
   assert.deepEqual(errors, [], 'the Vue snippet parses');
-  const compiled = compileScript(descriptor, {
-    id: 'consent', inlineTemplate: true,
-    templateOptions: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('migu-') } },
-  });
+  const compiled = compileScript(descriptor, { id: 'consent', inlineTemplate: true, templateOptions: { compilerOptions } });
+  assert.doesNotMatch(compiled.content, /resolveComponent\("migu-/, 'the migu- tags are custom elements, not components');
   await writeFile(join(work, 'Consent.vue.ts'), compiled.content);
   await writeFile(join(work, 'vue-main.ts'), `import { createApp, h } from 'vue';
 import type { SiteConfig } from 'migu-consent';
@@ -168,6 +170,24 @@ createApp(Consent, { siteConfig })
 `);
   const vue = await build({ ...options, entryPoints: [join(work, 'vue-main.ts')] });
   apps.vue = { html: SHELL, js: vue.outputFiles[0].text };
+
+  // the same component server-rendered (Nuxt): renderToString, then hydrated by createSSRApp
+  await writeFile(join(work, 'vue-sfc-app.ts'), `import { createSSRApp, h } from 'vue';
+import type { SiteConfig } from 'migu-consent';
+import Consent from './Consent.vue.ts';
+const siteConfig: SiteConfig = ${SITE_CONFIG};
+export const make = () => createSSRApp(Consent, { siteConfig })
+  .component('ForYou', { render: () => h('p', { id: 'for-you' }, 'For you') })
+  .component('Popular', { render: () => h('p', { id: 'popular' }, 'Popular') });
+`);
+  await writeFile(join(work, 'vue-sfc-server.ts'), `import { renderToString } from 'vue/server-renderer';
+import { make } from './vue-sfc-app.ts';
+export const render = () => renderToString(make());
+`);
+  await writeFile(join(work, 'vue-sfc-client.ts'), `import { make } from './vue-sfc-app.ts';
+make().mount('#root');
+`);
+  apps.vueSfcSsr = await serverRendered('vue-sfc-server.ts', 'vue-sfc-client.ts');
 
   // server-rendered Vue: the server cannot render a property, so hydration sets `.config` on an element
   // that has already started (the import defined it first); a render function, as the SFC compiles to
@@ -273,35 +293,61 @@ for (const framework of ['react', 'vue']) {
   });
 }
 
-test('server-rendered React: the useConsent() hook hydrates a returning visitor without a mismatch, then shows the choice', async () => {
+/**
+ * A server-rendered app of a docs snippet (App.tsx, Consent.vue) for a first visit, then a returning visitor
+ * with personalization only, then one who allowed everything: every hydration without an error (the
+ * React client reports what it recovers from in the console, Vue logs mismatches there), the
+ * component shows the stored choice right after it, and the embed loads only once allowed.
+ */
+async function serverRenderedVisits(app) {
   // the server cannot know the visitor's choice: it renders the first visit
-  assert.match(apps.reactSsr.server, /id="popular"/, `the server rendered Popular: ${apps.reactSsr.server}`);
-  const { context, page, errors } = await appPage('reactSsr');
+  assert.match(apps[app].server, /id="popular"/, `the server rendered Popular: ${apps[app].server}`);
+  const { context, page, errors, player } = await appPage(app);
+  const showsForYou = () => page.locator('#for-you').waitFor({ timeout: 5000 }).catch(async (e) => {
+    throw new Error(`${String(e)}\nerrors: ${errors.join('\n')}\nthe app: ${await page.locator('#root').innerHTML()}`);
+  });
   try {
     await page.goto(APP);
     await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: '隐私设置' }).click();
     const dialog = page.locator('migu-consent [part="preferences"]');
     await dialog.waitFor({ state: 'visible' });
-    // personalization only: what ForYou needs (the marketing gate's embed stays a placeholder)
+    // personalization only: what ForYou needs; the marketing gate's embed stays a placeholder
     await dialog.locator('input[name="personalization"]').check();
     await dialog.locator('[part="save"]').click();
-    await page.locator('#for-you').waitFor();
+    await showsForYou();
+    await page.locator('migu-consent-gate [part="placeholder"]').waitFor({ state: 'visible' });
+    assert.deepEqual(player, [], 'no player request without marketing');
     assert.deepEqual(errors, [], 'a first visit hydrates cleanly');
 
-    // a returning visitor: the consent cookie is read in the browser, before React hydrates
+    // a returning visitor: the consent cookie is read in the browser, before the app hydrates
     await page.reload();
     await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot);
-    await page.locator('#for-you').waitFor({ timeout: 5000 }).catch(async (e) => {
-      throw new Error(`${String(e)}\nerrors: ${errors.join('\n')}\nthe app: ${await page.locator('#root').innerHTML()}`);
-    });
+    await showsForYou();
+    await page.locator('migu-consent-gate [part="placeholder"]').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#popular').count(), 0, 'after hydration the component shows the stored choice');
     assert.equal(await page.locator('migu-consent').count(), 1, 'hydrated, not rendered again');
+    assert.deepEqual(player, [], 'no player request without marketing');
     assert.deepEqual(errors, [], 'no hydration mismatch for a returning visitor');
+
+    // everything allowed: the returning visitor's embed loads at once, also where the app hydrates
+    await page.getByRole('button', { name: '隐私设置' }).click();
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.locator('[part="accept-all"]').click();
+    await expectEventually(() => player.length === 1, () => `the player loads once allowed: ${player.join(', ')}`);
+    await page.reload();
+    await showsForYou();
+    await expectEventually(() => player.length === 2, () => `the returning visitor's player loads: ${player.join(', ')}; errors: ${errors.join('\n')}`);
+    assert.equal(await page.locator('migu-consent-gate iframe').count(), 1, 'one player');
+    assert.deepEqual(errors, [], 'no hydration mismatch for a returning visitor whose embed is shown');
   } finally {
     await context.close();
   }
-});
+}
+
+test('server-rendered React: the snippet\'s App hydrates each visit without a mismatch and shows the stored choice', () => serverRenderedVisits('reactSsr'));
+
+test('server-rendered Vue: the snippet hydrates each visit without a mismatch, shows the stored choice, and keeps the embed inert', () => serverRenderedVisits('vueSfcSsr'));
 
 test('server-rendered React: the config the README puts in the JSON child survives hydration, `<` escaped', async () => {
   assert.match(apps.ssr.server, /<migu-consent [^>]*><script type="application\/json">[^<]*Video \\u003cHD>/, `the server wrote the config: ${apps.ssr.server}`);
