@@ -62,6 +62,33 @@ test('both entries import in Node without a DOM, and the API answers there as on
   assert.deepEqual(JSON.parse(withNavigator), [false, { dnt: false, gpc: false }]);
 });
 
+test('the core\'s ConsentRuntime without a document (React Native, a Node process): it decides, tells its target, and ends', async () => {
+  const out = await node(`
+    const logged = [];
+    console.error = console.warn = (...args) => { logged.push(args.join(' ')); };
+    const { ConsentRuntime, MemoryRecordStorage } = await import('migu-consent/core');
+    const target = new EventTarget();
+    const events = [];
+    target.addEventListener('migu-consent-ready', (e) => { events.push(['ready', e.detail.decided]); });
+    target.addEventListener('migu-consent-change', (e) => { events.push(['change', e.detail.state.categories.analytics]); });
+    const storage = new MemoryRecordStorage();
+    const runtime = new ConsentRuntime({ options: { revision: '2026-01' }, storage, target });
+    runtime.announceReady();
+    const prompt = runtime.store.prompt;
+    runtime.store.acceptAll();
+    await runtime.update({ analytics: false });
+    runtime.dispose();
+    // without a target, one of its own (there is no document to tell)
+    const own = new ConsentRuntime({ storage: new MemoryRecordStorage() });
+    own.dispose();
+    console.log(JSON.stringify({ prompt, events, stored: typeof storage.read(), own: own.target instanceof EventTarget, logged }));
+  `);
+  // the child ended: dispose() closed what kept it running (its tab sync's BroadcastChannel)
+  assert.deepEqual(JSON.parse(out), {
+    prompt: true, events: [['ready', false], ['change', true], ['change', false]], stored: 'string', own: true, logged: [],
+  });
+});
+
 test('under the `browser` condition (edge runtimes): the core imports and answers; the main entry fails inside Lit, as docs/npm-and-frameworks.md says', async () => {
   const conditions = ['--conditions=worker', '--conditions=browser'];
   const core = await run(process.execPath, [...conditions, '--input-type=module', '-e', `

@@ -189,7 +189,9 @@ export const budgets = [
   // receipt and a moved expiry each time) until the page's clock catches up (13,184 B measured)
   // +9 B: a service switched off stays off while its category is withdrawn and after it is granted again (13,152 B measured)
   // (the fixes above together: 13,265 B measured, brotli compressing them together a little worse than apart)
-  { file: 'dist/migu-consent.runtime.js', brotli: 13_265 },
+  // +28 B: new ConsentRuntime() and dispose() without a document (React Native, Node: the core's runtime threw
+  // ReferenceError there; 13,293 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 13_293 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

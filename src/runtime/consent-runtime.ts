@@ -37,7 +37,7 @@ export interface RuntimeInit {
   options?: Partial<ConsentOptions>;
   /** A site config object, or JSON text (from a child `<script type="application/json">`). */
   config?: unknown;
-  /** Where events are dispatched: the `<migu-consent>` element, else `document`. */
+  /** Where events are dispatched: the `<migu-consent>` element, else `document` (without one, an EventTarget of its own). */
   target?: EventTarget;
   /** DNT / Sec-GPC request headers as the server saw them, passed on by the host. */
   hostSignals?: HostSignals;
@@ -82,7 +82,9 @@ export class ConsentRuntime implements FeatureRuntime {
       }
       this.options.cookieDomain = '';
     }
-    this.target = checked.target ?? document;
+    // no document in React Native or Node: the events go to the given target, or to one of its own
+    const doc = globalThis.document as Document | undefined;
+    this.target = checked.target ?? doc ?? new EventTarget();
     this._input = checked.config;
     const resolved = resolveSiteConfig(checked.config);
     this._configErrors = resolved.errors;
@@ -110,9 +112,9 @@ export class ConsentRuntime implements FeatureRuntime {
       : new TabSync(this.options.cookieName, () => { this.store.sync(); });
     this._sync = sync;
     const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
-    document.addEventListener('visibilitychange', resync);
+    doc?.addEventListener('visibilitychange', resync);
     this._cleanups.push(
-      () => { document.removeEventListener('visibilitychange', resync); },
+      () => { doc?.removeEventListener('visibilitychange', resync); },
       this.store.subscribe((change) => { this._onChange(change); }),
     );
   }

@@ -33,7 +33,8 @@ export class TabSync {
   }
 
   close(): void {
-    this._channel?.close();
-    removeEventListener('storage', this._onStorage);
+    // only a page has a global removeEventListener (Node has BroadcastChannel, and no window)
+    if (this._channel) this._channel.close();
+    else removeEventListener('storage', this._onStorage);
   }
 }
