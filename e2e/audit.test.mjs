@@ -84,6 +84,16 @@ const leakServer = createServer(async (req, res) => {
       <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
       { "categories": [{ "id": "analytics", "services": [{ "id": "frame-stats", "name": "Frame Stats", "cookies": ["sd_id"], "storage": ["sd_key"] }] }] }
       </script></migu-consent><iframe srcdoc="${frame.replace(/"/g, '&quot;')}"></iframe></body></html>`);
+  } else if (name === 'maxage-empty.html') {
+    // an empty Max-Age is no Max-Age (RFC 6265bis 5.6.2): each cookie lives, as a session cookie,
+    // until the page's own deletion; a probe of cookie support, as trackers make before any choice
+    const probe = `<script>document.cookie = 'mx_probe=1; path=/; max-age='; document.cookie = 'mx_probe=; path=/; max-age=0';</script>`;
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>max-age</title>${probe}
+      <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "probe-stats", "name": "Probe Stats", "cookies": ["mx_probe", "mx_px"] }] }] }
+      </script></migu-consent><img src="/leaks/maxage-pixel.gif" onload="document.cookie = 'mx_px=; path=/; max-age=0'"></body></html>`);
+  } else if (name === 'maxage-pixel.gif') {
+    res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'mx_px=1; Path=/; Max-Age=' }).end(GIF);
   } else if (name === 'refused-config.html') {
     // valid JSON that migu-consent's validator refuses (dataTypes is a string): the page runs on the defaults
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>refused</title>
@@ -257,6 +267,22 @@ test('writes in an inline (srcdoc) frame: timed and attributed when made, under 
   assert.deepEqual([cookie?.setBy.kind, cookie?.setBy.frame, cookie?.writes.filter((w) => !w.deletion).length], ['script', 'about:srcdoc', 1], JSON.stringify(cookie));
   assert.deepEqual(page.findings.filter((f) => f.rule === 'before-consent').map((f) => [f.kind, f.name, f.origin ?? f.domain]).sort(),
     [['cookie', 'sd_id', '127.0.0.1'], ['storage', 'sd_key', leaks]]);
+});
+
+test('a cookie written with an empty Max-Age is set (a session cookie), not a deletion: named before consent', async () => {
+  const json = join(tmp, 'maxage.json');
+  const run = await audit([`${leaks}/leaks/maxage-empty.html`, '--scenarios', 'first-visit', '--json', json, '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const [page] = readReport(json).pages;
+  const cookies = page.scenarios[0].cookies;
+  // each has one write that set it and one that deleted it; the empty Max-Age read as 0 made both deletions
+  for (const name of ['mx_probe', 'mx_px']) {
+    const cookie = cookies.find((c) => c.name === name);
+    assert.deepEqual(cookie?.writes.map((w) => Boolean(w.deletion)), [false, true], JSON.stringify(cookies));
+  }
+  const before = page.findings.filter((f) => f.rule === 'before-consent' && f.kind === 'cookie');
+  assert.deepEqual(before.map((f) => f.name).sort(), ['mx_probe', 'mx_px'], JSON.stringify(page.findings));
+  assert.match(before.find((f) => f.name === 'mx_px')?.by ?? '', /\/leaks\/maxage-pixel\.gif$/);
 });
 
 test('a config migu-consent refuses (valid JSON, invalid config) is a config warning: the page runs on the defaults', async () => {

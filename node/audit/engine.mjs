@@ -203,8 +203,14 @@ export function parseSetCookie(line, url) {
       cookie.domain = value.replace(/^\./, '');
       cookie.hostOnly = false;
     } else if (key === 'path') cookie.path = value;
-    else if (key === 'max-age') cookie.maxAge = Number(value);
-    else if (key === 'expires') cookie.expires = Date.parse(value);
+    // RFC 6265bis 5.6.2: a value that is not an optional '-' and digits is ignored, as browsers do
+    // ("Max-Age=" keeps a session cookie); Number('') is 0 and took such a cookie for a deletion
+    else if (key === 'max-age') { if (/^-?\d+$/.test(value)) cookie.maxAge = Number(value); }
+    else if (key === 'expires') {
+      // an unreadable date is ignored too (NaN would hide an earlier Expires)
+      const at = Date.parse(value);
+      if (!Number.isNaN(at)) cookie.expires = at;
+    }
     else if (key === 'httponly') cookie.httpOnly = true;
   }
   return cookie;
