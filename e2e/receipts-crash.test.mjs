@@ -3,10 +3,11 @@
 // answered 2xx must be there exactly once. Then the CLI exports the folder directly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { crashTest, pgliteFolder, post, receipt, runCli, spawnCollector, tempDir } from './receipts-support.mjs';
+import { BIN, crashTest, pgliteFolder, post, receipt, runCli, spawnCollector, tempDir } from './receipts-support.mjs';
 
 test('kill -9 during a burst on PGlite: every acknowledged receipt is stored exactly once after restart', async () => {
   const dir = tempDir();
@@ -59,6 +60,74 @@ fs.openSync = function (path, ...rest) {
     const counts = await runCli(['receipts', 'counts', '--data', data], { timeout: 180_000 });
     assert.equal(JSON.parse(counts.stdout).receipts, 1, counts.stderr);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two collectors starting together on a folder whose lock a crash left: exactly one takes it, the other is refused', async () => {
+  const dir = tempDir();
+  const data = await pgliteFolder(dir);
+  const children = [];
+  try {
+    // the lock of a process that is gone
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = String(await new Promise((resolve) => { dead.on('exit', () => { resolve(dead.pid); }); }));
+    writeFileSync(join(data, 'migu-receipts.lock'), deadPid);
+    // the race made certain: each process, once it has read the dead pid, waits until both have; then
+    // the "second" waits until the first has made its own lock before going on with what it read
+    const preload = join(dir, 'race.mjs');
+    writeFileSync(preload, `import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+const { RACE_DIR: dir, RACE_LOCK: lockFile, RACE_STALE: stale, RACE_ROLE: role } = process.env;
+const readFile = fsp.readFile;
+const until = async (ok) => { while (!ok()) await new Promise((r) => { setTimeout(r, 5); }); };
+const current = () => { try { return fs.readFileSync(lockFile, 'utf8').trim(); } catch { return ''; } };
+let first = true;
+fsp.readFile = async function (path, ...rest) {
+  const text = await readFile.call(this, path, ...rest);
+  if (first && String(path) === lockFile && String(text).trim() === stale) {
+    first = false;
+    fs.writeFileSync(dir + '/read-' + role, '');
+    await until(() => fs.existsSync(dir + '/read-first') && fs.existsSync(dir + '/read-second'));
+    if (role === 'second') await until(() => current() !== '' && current() !== stale);
+  }
+  return text;
+};
+syncBuiltinESMExports();
+`);
+    const start = (role) => {
+      const child = spawn(process.execPath, [BIN, 'receipts', 'serve', '--port', '0', '--data', data], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, RACE_DIR: dir, RACE_LOCK: join(data, 'migu-receipts.lock'), RACE_STALE: deadPid, RACE_ROLE: role },
+      });
+      children.push(child);
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d) => { err += d; });
+      const exited = new Promise((resolve) => { child.on('exit', (code) => { resolve(code); }); });
+      // what happened first: it listens, or it ends
+      const outcome = new Promise((resolve) => {
+        child.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve({ listening: /^listening on /.test(out), child, exited, err: () => err });
+        });
+        exited.then((code) => { resolve({ listening: false, code, child, exited, err: () => err }); });
+      });
+      return outcome;
+    };
+    const results = await Promise.all([start('first'), start('second')]);
+    const winners = results.filter((r) => r.listening);
+    const losers = results.filter((r) => !r.listening);
+    assert.equal(winners.length, 1, `both took the lock: ${results.map((r) => r.err()).join('\n')}`);
+    assert.equal(losers[0].code, 1, losers[0].err());
+    assert.match(losers[0].err(), new RegExp(`the receipts database .* is open in process ${winners[0].child.pid} `));
+    winners[0].child.kill('SIGTERM');
+    assert.equal(await winners[0].exited, 0, `${winners[0].child.signalCode} ${winners[0].err()}`);
+    // nothing of the takeover left beside the database
+    assert.deepEqual(readdirSync(data).sort(), ['pgdata']);
+  } finally {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,9 +1,9 @@
 // Storage of receipts: one class over one SQL schema (schema.mjs), with two ways to reach a
 // database: embedded PGlite in a folder (the default) or PostgreSQL through `pg`. Both drivers
 // are optional peer dependencies, imported only here and only when used.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
 import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
@@ -379,29 +379,82 @@ async function createPglite(PGlite, pgdata) {
 /** Raised when the data folder is open in another live process. */
 export class StoreLocked extends Error {}
 
+/** How deep a takeover of a stale takeover guard goes (each level needs one more crashed process). */
+const LOCK_DEPTH = 3;
+
 /**
  * Takes the folder's lock file; a lock left by a dead process (kill -9) is taken over.
+ *
+ * Taking over was "read a dead pid, delete, create": two processes starting together after a crash
+ * both read the dead pid, and the second one's delete removed the lock the first had just made, so
+ * both opened the database. Now a stale lock is deleted only under a guard file (`LOCK.takeover`,
+ * taken the same way, so a guard left by a crash is itself taken over) and only if it still holds what
+ * was read as stale: whoever comes second finds the winner's live pid and is refused.
  * @param {string} file
+ * @param {number} [depth]
  * @returns {Promise<() => Promise<void>>} release
  */
-async function lock(file) {
-  for (let attempt = 0; attempt < 2; attempt++) {
+async function lock(file, depth = 0) {
+  const folder = file.replace(/[/\\]migu-receipts\.lock(?:\.takeover)*$/, '');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createWithPid(file)) return () => releaseLock(file);
+    const held = await readFile(file, 'utf8').catch((error) => {
+      if (error?.code === 'ENOENT') return undefined; // released in between: try again
+      throw error;
+    });
+    if (held === undefined) continue;
+    const pid = Number(held.trim());
+    if (pid && pid !== process.pid && alive(pid)) {
+      throw new StoreLocked(`the receipts database ${folder} is open in process ${pid} `
+        + '(a running collector?): use its admin HTTP API, or stop it first');
+    }
+    if (depth >= LOCK_DEPTH) break;
+    const releaseGuard = await lock(`${file}.takeover`, depth + 1);
+    try {
+      // still the lock read as stale (not one a faster process made since): delete it
+      const now = await readFile(file, 'utf8').catch(() => undefined);
+      if (now === held) await rm(file, { force: true });
+    } finally {
+      await releaseGuard();
+    }
+  }
+  throw new StoreLocked(`cannot take the lock ${file}: remove it if no process uses ${folder}`);
+}
+
+/**
+ * Creates `file` holding this process's pid, atomically: a hard link of a complete file, so that no
+ * other process reads it empty (an empty lock read as stale was taken over). false if it exists.
+ * @param {string} file
+ */
+async function createWithPid(file) {
+  const own = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(own, String(process.pid), { flag: 'wx' });
+  try {
+    await link(own, file);
+    return true;
+  } catch (error) {
+    const code = /** @type {any} */ (error)?.code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    // a file system without hard links: an exclusive create, written right after
     try {
       const handle = await open(file, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if (/** @type {any} */ (error)?.code !== 'EEXIST') throw error;
-      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (pid && pid !== process.pid && alive(pid)) {
-        throw new StoreLocked(`the receipts database ${file.replace(/[/\\]migu-receipts\.lock$/, '')} is open in process ${pid} `
-          + '(a running collector?): use its admin HTTP API, or stop it first');
-      }
-      await rm(file, { force: true });
+      return true;
+    } catch (e) {
+      if (/** @type {any} */ (e)?.code === 'EEXIST') return false;
+      throw e;
     }
+  } finally {
+    await rm(own, { force: true });
   }
-  throw new StoreLocked(`cannot take the lock ${file}`);
+}
+
+/** Deletes the lock file if it is still this process's. @param {string} file */
+async function releaseLock(file) {
+  const held = await readFile(file, 'utf8').catch(() => undefined);
+  if (held !== undefined && Number(held.trim()) === process.pid) await rm(file, { force: true });
 }
 
 /** @param {number} pid */
