@@ -131,3 +131,22 @@ syncBuiltinESMExports();
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM the moment the collector says it listens: it closes the database and exits 0, the folder unlocked', async () => {
+  const dir = tempDir();
+  const data = await pgliteFolder(dir);
+  try {
+    // a supervisor's quick restart; the window was narrow, so a few rounds
+    for (let round = 0; round < 5; round++) {
+      const child = spawn(process.execPath, [BIN, 'receipts', 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => { err += d; });
+      child.stdout.once('data', () => { child.kill('SIGTERM'); });
+      const [code, signal] = await new Promise((resolve) => { child.on('exit', (c, s) => { resolve([c, s]); }); });
+      assert.deepEqual([code, signal], [0, null], `round ${round}: ${err}`);
+      assert.deepEqual(readdirSync(data), ['pgdata'], `round ${round}: the lock is left`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

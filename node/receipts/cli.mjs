@@ -123,14 +123,17 @@ const COMMANDS = {
       trustProxy: v['trust-proxy'] === true,
       log: (text) => { console.error(text); },
     });
-    console.log(`listening on ${collector.url}`);
-    console.error(`receipts stored in ${collector.store.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${where(v).data})`}; `
-      + `admin reads ${token ? 'on' : 'off (no --admin-token-file)'}`);
-    await new Promise((resolve) => {
+    // the signals are taken before "listening" is said: a supervisor that stops the collector right
+    // after it (a quick restart) killed it outright, without closing the database
+    const stopped = new Promise((resolve) => {
       const stop = () => { resolve(undefined); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    console.log(`listening on ${collector.url}`);
+    console.error(`receipts stored in ${collector.store.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${where(v).data})`}; `
+      + `admin reads ${token ? 'on' : 'off (no --admin-token-file)'}`);
+    await stopped;
     await collector.close();
     return 0;
   },
