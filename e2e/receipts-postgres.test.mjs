@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, startCollector } from 'migu-consent/server';
-import { CI, crashTest, fastClockCheck, post, receipt, runCli, startPostgres, storeContract } from './receipts-support.mjs';
+import { CI, crashTest, fastClockCheck, post, receipt, rid, runCli, startPostgres, storeContract } from './receipts-support.mjs';
 
 let pg;
 let store;
@@ -59,4 +59,31 @@ maybe('kill -9 during a burst on PostgreSQL: every acknowledged receipt is store
   const out = await runCli(['receipts', 'export', '--consent-id', r.consentId], { env: { DATABASE_URL: pg.url } });
   assert.equal(out.code, 0, out.stderr);
   assert.equal(JSON.parse(out.stdout).receiptId, r.receiptId);
+});
+
+maybe('a database whose DateStyle is not ISO (SQL, DMY; Asia/Shanghai): storedAt is the real time and an export in pages loses nothing', async () => {
+  // set by a DBA for the database or the role: each connection starts with it
+  await store.db.query('CREATE DATABASE datestyle_sql');
+  await store.db.query(`ALTER DATABASE datestyle_sql SET datestyle TO 'SQL, DMY'`);
+  await store.db.query(`ALTER DATABASE datestyle_sql SET timezone TO 'Asia/Shanghai'`);
+  const other = await openStore({ databaseUrl: pg.url.replace(/\/postgres$/, '/datestyle_sql') });
+  try {
+    const started = Date.now();
+    const consentId = rid();
+    const stored = [];
+    for (let i = 0; i < 5; i++) stored.push(await other.insert(receipt({ consentId })));
+    const near = (/** @type {string | Date} */ t) => Math.abs(new Date(t).getTime() - started) < 60_000;
+    assert.ok(stored.every((s) => s.status === 'stored' && near(s.storedAt)), JSON.stringify(stored));
+    // pages of 2: the cursor goes back to the database between pages
+    const all = [];
+    for await (const r of other.export({ pageSize: 2 })) all.push(r);
+    assert.equal(all.length, 5, JSON.stringify(all.map((r) => r.storedAt)));
+    assert.ok(all.every((r) => near(r.storedAt)), JSON.stringify(all.map((r) => r.storedAt)));
+    const history = await other.history(consentId);
+    assert.ok(history.receipts.length === 5 && history.receipts.every((r) => near(r.storedAt)));
+    const tomb = await other.deleteConsent(consentId);
+    assert.ok(near(tomb.deletedAt), tomb.deletedAt);
+  } finally {
+    await other.close();
+  }
 });

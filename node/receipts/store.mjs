@@ -509,6 +509,10 @@ async function postgres(url, max) {
   // firewall that drops the packets) hung every command, and each receipt of a running collector
   const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: timeout });
   pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
+  // pg reads times only in the ISO DateStyle, and the export's cursor goes back as text: a database or
+  // role set to another (SQL, DMY) gave every storedAt as null (1970) and an export that stopped after
+  // its first page. Queued on each new connection before anything else is sent on it.
+  pool.on('connect', (client) => { client.query('SET DateStyle = ISO').catch(() => {}); });
   try {
     await (await pool.connect()).release(); // fail now, not on the first receipt
   } catch (error) {
