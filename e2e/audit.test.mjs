@@ -91,9 +91,13 @@ const leakServer = createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>max-age</title>${probe}
       <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
       { "categories": [{ "id": "analytics", "services": [{ "id": "probe-stats", "name": "Probe Stats", "cookies": ["mx_probe", "mx_px"] }] }] }
-      </script></migu-consent><img src="/leaks/maxage-pixel.gif" onload="document.cookie = 'mx_px=; path=/; max-age=0'"></body></html>`);
+      </script></migu-consent><img src="/leaks/maxage-pixel.gif" onload="document.cookie = 'mx_px=; path=/; max-age=0'">
+      <img src="/leaks/path-pixel.gif"></body></html>`);
   } else if (name === 'maxage-pixel.gif') {
     res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'mx_px=1; Path=/; Max-Age=' }).end(GIF);
+  } else if (name === 'path-pixel.gif') {
+    // an empty Path is the default path (RFC 6265 5.2.4): here /leaks
+    res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'mx_path=1; Path=; Max-Age=3600' }).end(GIF);
   } else if (name === 'refused-config.html') {
     // valid JSON that migu-consent's validator refuses (dataTypes is a string): the page runs on the defaults
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>refused</title>
@@ -283,6 +287,16 @@ test('a cookie written with an empty Max-Age is set (a session cookie), not a de
   const before = page.findings.filter((f) => f.rule === 'before-consent' && f.kind === 'cookie');
   assert.deepEqual(before.map((f) => f.name).sort(), ['mx_probe', 'mx_px'], JSON.stringify(page.findings));
   assert.match(before.find((f) => f.name === 'mx_px')?.by ?? '', /\/leaks\/maxage-pixel\.gif$/);
+});
+
+test('a Set-Cookie with an empty Path is one cookie, at the default path, set by its response (not a second one at path "")', async () => {
+  const json = join(tmp, 'path.json');
+  const run = await audit([`${leaks}/leaks/maxage-empty.html`, '--scenarios', 'first-visit', '--json', json, '--timeout', '30000']);
+  assert.equal(run.code, 1, `the page's other cookies are violations: ${run.stdout}\n${run.stderr}`);
+  const [page] = readReport(json).pages;
+  const cookies = page.scenarios[0].cookies.filter((c) => c.name === 'mx_path');
+  assert.deepEqual(cookies.map((c) => [c.path, c.setBy.kind, c.writes.length]), [['/leaks', 'response', 1]], JSON.stringify(cookies));
+  assert.match(cookies[0].setBy.url, /\/leaks\/path-pixel\.gif$/);
 });
 
 test('a config migu-consent refuses (valid JSON, invalid config) is a config warning: the page runs on the defaults', async () => {

@@ -202,7 +202,9 @@ export function parseSetCookie(line, url) {
     if (key === 'domain' && value) {
       cookie.domain = value.replace(/^\./, '');
       cookie.hostOnly = false;
-    } else if (key === 'path') cookie.path = value;
+    // RFC 6265 5.2.4: an empty Path, or one not starting with '/', is the default path; as undefined
+    // it matches the cookie the snapshots see (as '' it made a second cookie, its setter unknown)
+    } else if (key === 'path') cookie.path = value.startsWith('/') ? value : undefined;
     // RFC 6265bis 5.6.2: a value that is not an optional '-' and digits is ignored, as browsers do
     // ("Max-Age=" keeps a session cookie); Number('') is 0 and took such a cookie for a deletion
     else if (key === 'max-age') { if (/^-?\d+$/.test(value)) cookie.maxAge = Number(value); }
