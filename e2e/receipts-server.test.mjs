@@ -852,3 +852,27 @@ export async function demo(): Promise<void> {
   { encoding: 'utf8' });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
+
+test('a history longer than 10,000 receipts says it is cut (truncated, and the CLI names the export that has them all)', async () => {
+  const data = await pgliteFolder(tempDir());
+  try {
+    const store = await openStore({ data });
+    const consentId = rid();
+    const body = JSON.stringify(receipt({ consentId }));
+    // as many receipts of one consentId as a flood of forged posts leaves
+    await store.db.query(`INSERT INTO consent_receipt_ids SELECT 'many' || g, now(), 'x' FROM generate_series(1, 10001) g`);
+    await store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+      SELECT now(), 'many' || g, $1, now(), 'accept-all', 'user', '1', $2::json FROM generate_series(1, 10001) g`, [consentId, body]);
+    const long = await store.history(consentId);
+    assert.deepEqual([long.receipts.length, long.truncated], [10_000, true]);
+    const short = await store.history(rid());
+    assert.deepEqual([short.receipts.length, short.truncated], [0, false]);
+    await store.close();
+    const run = await runCli(['receipts', 'history', consentId, '--data', data]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).truncated, true);
+    assert.match(run.stderr, new RegExp(`only the first 10000 receipts; \`export --consent-id ${consentId}\` streams them all`));
+  } finally {
+    rmSync(join(data, '..'), { recursive: true, force: true });
+  }
+});

@@ -162,7 +162,11 @@ const COMMANDS = {
   async history(v, positionals) {
     const id = consentArg(positionals);
     if (v.url) return remote(v, 'GET', `/consents/${id}`);
-    return withStore(v, async (store) => print(await store.history(id)));
+    return withStore(v, async (store) => {
+      const history = await store.history(id);
+      if (history.truncated) console.error(`migu-consent receipts: only the first ${history.receipts.length} receipts; \`export --consent-id ${id}\` streams them all`);
+      return print(history);
+    });
   },
 
   async counts(v, positionals) {

@@ -73,7 +73,8 @@ export declare class ReceiptStore {
   ensurePartitions(): Promise<void>;
   insert(receipt: Receipt): Promise<{ status: 'stored' | 'duplicate'; storedAt: Date } | { status: 'conflict'; storedAt: Date }>;
   export(query?: ExportQuery): AsyncGenerator<StoredReceipt>;
-  history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; deletion: Tombstone | null }>;
+  /** the first 10,000 receipts by decision time; `truncated` when there are more (`export({ consentId })` streams them all) */
+  history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; truncated: boolean; deletion: Tombstone | null }>;
   counts(range?: { since?: Date; until?: Date }): Promise<Counts>;
   deleteConsent(consentId: string): Promise<Tombstone>;
   purge(before: Date): Promise<{ receipts: number; partitionsDropped: string[] }>;

@@ -37,6 +37,9 @@ export function checkRetentionDays(days) {
   }
 }
 
+/** The most receipts a history holds (memory, and the size of one JSON answer). */
+export const HISTORY_LIMIT = 10_000;
+
 /** Lock key of the migrations (any constant bigint). */
 const MIGRATION_LOCK = 7_220_512_001;
 
@@ -144,17 +147,20 @@ export class ReceiptStore {
   }
 
   /**
-   * The history of one consentId: its receipts by decision time, and the tombstone if it was deleted.
+   * The history of one consentId: its first HISTORY_LIMIT receipts by decision time (`truncated`
+   * when there are more: `export({ consentId })` streams them all), and the tombstone if it was deleted.
    * @param {string} consentId
-   * @returns {Promise<{ consentId: string, receipts: StoredReceipt[], deletion: Tombstone | null }>}
+   * @returns {Promise<{ consentId: string, receipts: StoredReceipt[], truncated: boolean, deletion: Tombstone | null }>}
    */
   async history(consentId) {
+    // one more than shown: a history cut at the limit said nothing of it, and read as the whole proof
     const rows = await this.db.query(
-      'SELECT received_at, receipt_id, body FROM consent_receipts WHERE consent_id = $1 ORDER BY decided_at, received_at, receipt_id LIMIT 10000',
+      `SELECT received_at, receipt_id, body FROM consent_receipts WHERE consent_id = $1 ORDER BY decided_at, received_at, receipt_id LIMIT ${HISTORY_LIMIT + 1}`,
       [consentId],
     );
+    const truncated = rows.length > HISTORY_LIMIT;
     const [tomb] = await this.db.query('SELECT consent_id, deleted_at, receipts FROM consent_deletions WHERE consent_id = $1', [consentId]);
-    return { consentId, receipts: rows.map(toStored), deletion: tomb ? toTombstone(tomb) : null };
+    return { consentId, receipts: rows.slice(0, HISTORY_LIMIT).map(toStored), truncated, deletion: tomb ? toTombstone(tomb) : null };
   }
 
   /**
