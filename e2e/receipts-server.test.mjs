@@ -630,6 +630,17 @@ describe('command line: bad input and failures end with a message and a status, 
         assert.match(run.stderr, new RegExp(`^migu-consent receipts: ${key}: `, 'm'));
       }
     }
+    // a local time a daylight-saving change skips does not exist either (it was moved an hour on);
+    // the hour before it, and the one repeated in autumn, do
+    const berlin = { TZ: 'Europe/Berlin' };
+    const gap = await runCli(['receipts', 'export', '--since', '2026-03-29T02:30', '--data', join(scratch, 'never-opened')], { env: berlin, timeout: LIMIT });
+    assert.equal(gap.code, 2, gap.stderr);
+    assert.match(gap.stderr, /^migu-consent receipts: --since: a real ISO 8601 date or time expected/m);
+    for (const text of ['2026-03-29T01:59', '2026-10-25T02:30']) {
+      const run = await runCli(['receipts', 'export', '--since', text, '--data', join(scratch, 'never-opened')], { env: berlin, timeout: LIMIT });
+      assert.equal(run.code, 1, `${text}: ${run.stderr}`);
+      assert.match(run.stderr, /no database at /);
+    }
   });
 
   test('export into a pipe closed early (| head -1) ends quietly with exit 0; real ISO bounds select', async () => {

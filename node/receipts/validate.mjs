@@ -153,6 +153,9 @@ export function parseIsoTime(text, { zone = false } = {}) {
   if (local) {
     date.setFullYear(y, mo - 1, d);
     date.setHours(h, mi, sec, ms);
+    // a local time skipped by a daylight-saving change (02:30 on a spring-forward night) does not exist:
+    // Date moved it an hour on, silently
+    if (date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) return undefined;
     return date.getTime();
   }
   date.setUTCFullYear(y, mo - 1, d);
