@@ -150,3 +150,30 @@ test('SIGTERM the moment the collector says it listens: it closes the database a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a second openStore of one PGlite folder in the same process is refused while the first is open, then opens', async () => {
+  const { openStore, StoreLocked } = await import('../node/receipts/store.mjs');
+  const dir = tempDir();
+  const data = await pgliteFolder(dir);
+  try {
+    const first = await openStore({ data });
+    try {
+      // both at once too: neither may slip in between the other's check and take
+      const tries = await Promise.allSettled([openStore({ data }), openStore({ data })]);
+      for (const t of tries) if (t.status === 'fulfilled') await t.value.close();
+      assert.deepEqual(tries.map((t) => t.status), ['rejected', 'rejected']);
+      for (const t of tries) {
+        assert.ok(t.status === 'rejected' && t.reason instanceof StoreLocked && /already open in this process/.test(t.reason.message), String(t.status === 'rejected' && t.reason));
+      }
+      await first.insert(receipt());
+    } finally {
+      await first.close();
+    }
+    const again = await openStore({ data });
+    assert.equal((await again.counts()).receipts, 1);
+    await again.close();
+    assert.deepEqual(readdirSync(data), ['pgdata']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

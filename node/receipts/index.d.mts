@@ -81,7 +81,7 @@ export declare class ReceiptStore {
   close(): Promise<void>;
 }
 
-/** The data folder is open in another live process. */
+/** The data folder is open in another live process, or already in a store of this one. */
 export declare class StoreLocked extends Error {}
 
 /** Opens (creating, unless `create: false`, and migrating when needed) PGlite in a folder, or PostgreSQL with `databaseUrl`. */

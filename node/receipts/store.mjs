@@ -386,7 +386,10 @@ async function createPglite(PGlite, pgdata) {
 export class StoreLocked extends Error {}
 
 /** How deep a takeover of a stale takeover guard goes (each level needs one more crashed process). */
-const LOCK_DEPTH = 3;
+const LOCK_DEPTH = 4;
+
+/** Lock files this process holds (or is taking), by path. @type {Set<string>} */
+const openHere = new Set();
 
 /**
  * Takes the folder's lock file; a lock left by a dead process (kill -9) is taken over.
@@ -402,6 +405,28 @@ const LOCK_DEPTH = 3;
  */
 async function lock(file, depth = 0) {
   const folder = file.replace(/[/\\]migu-receipts\.lock(?:\.takeover)*$/, '');
+  if (depth === 0) {
+    // a lock with this process's own pid is taken over (a container restarted under the same pid), so
+    // a second openStore() of one folder in this process took it from the first: two PGlite instances
+    // writing one folder. Marked at once, before any await, so that two opens at the same time see it.
+    if (openHere.has(file)) {
+      throw new StoreLocked(`the receipts database ${folder} is already open in this process: close that store first, or share it`);
+    }
+    openHere.add(file);
+    try {
+      const release = await lock(file, 1);
+      return async () => {
+        try {
+          await release();
+        } finally {
+          openHere.delete(file); // after the file is gone: an open meanwhile would take it as stale
+        }
+      };
+    } catch (error) {
+      openHere.delete(file);
+      throw error;
+    }
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await createWithPid(file)) return () => releaseLock(file);
     const held = await readFile(file, 'utf8').catch((error) => {
