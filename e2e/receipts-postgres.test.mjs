@@ -4,6 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, startCollector } from 'migu-consent/server';
+import { monthPartition } from '../node/receipts/schema.mjs';
 import { CI, crashTest, fastClockCheck, post, receipt, rid, runCli, startPostgres, storeContract } from './receipts-support.mjs';
 
 let pg;
@@ -85,5 +86,30 @@ maybe('a database whose DateStyle is not ISO (SQL, DMY; Asia/Shanghai): storedAt
     assert.ok(near(tomb.deletedAt), tomb.deletedAt);
   } finally {
     await other.close();
+  }
+});
+
+maybe('two collectors purging at once (both run retention at start): both succeed, each old partition counted once', async () => {
+  const [a, b] = await Promise.all([openStore({ databaseUrl: pg.url }), openStore({ databaseUrl: pg.url })]);
+  try {
+    for (let round = 0; round < 3; round++) {
+      const old = new Date(Date.UTC(new Date().getUTCFullYear() - 4, round, 15));
+      const p = monthPartition(old);
+      await store.db.query(`CREATE TABLE ${p.name} PARTITION OF consent_receipts FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
+      const r = receipt();
+      await store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+        VALUES ($1, $2, $3, $1, 'accept-all', 'user', '1', $4)`, [old, r.receiptId, r.consentId, JSON.stringify(r)]);
+      const before = new Date(Date.now() - 365 * 24 * 3600_000);
+      const results = await Promise.allSettled([a.purge(before), b.purge(before)]);
+      for (const s of results) assert.equal(s.status, 'fulfilled', String(s.reason));
+      const [ra, rb] = results.map((s) => s.value);
+      assert.equal(ra.receipts + rb.receipts, 1, 'the old receipt counted once');
+      assert.deepEqual([...ra.partitionsDropped, ...rb.partitionsDropped], [p.name]);
+      const left = await store.db.query('SELECT 1 FROM pg_class WHERE relname = $1', [p.name]);
+      assert.equal(left.length, 0);
+    }
+  } finally {
+    await a.close();
+    await b.close();
   }
 });

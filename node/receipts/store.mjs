@@ -42,6 +42,8 @@ export const HISTORY_LIMIT = 10_000;
 
 /** Lock key of the migrations (any constant bigint). */
 const MIGRATION_LOCK = 7_220_512_001;
+/** PostgreSQL's undefined_table: a partition another collector dropped between our listing and our DROP. */
+const UNDEFINED_TABLE = '42P01';
 
 /** The receipt fields in the client's order, for export. */
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
@@ -214,14 +216,15 @@ export class ReceiptStore {
    */
   async deleteConsent(consentId) {
     return this.db.transaction(async (tx) => {
-      const deleted = await tx.query('DELETE FROM consent_receipts WHERE consent_id = $1 RETURNING receipt_id', [consentId]);
+      const [{ n: deleted }] = await tx.query(
+        'WITH d AS (DELETE FROM consent_receipts WHERE consent_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [consentId]);
       const [row] = await tx.query(
         `INSERT INTO consent_deletions (consent_id, deleted_at, receipts) VALUES ($1, now(), $2)
          ON CONFLICT (consent_id) DO UPDATE SET deleted_at = now(), receipts = consent_deletions.receipts + EXCLUDED.receipts
          RETURNING consent_id, deleted_at, receipts`,
-        [consentId, deleted.length],
+        [consentId, deleted],
       );
-      return { ...toTombstone(row), deletedNow: deleted.length };
+      return { ...toTombstone(row), deletedNow: deleted };
     });
   }
 
@@ -242,15 +245,24 @@ export class ReceiptStore {
       const m = Number(name.slice(-2));
       const end = new Date(Date.UTC(y, m, 1)); // month m (1-based) ends where month m+1 starts
       if (end <= before) {
-        const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${name}`);
-        await this.db.query(`DROP TABLE ${name}`);
         this.partitions.delete(name);
+        let n;
+        try {
+          [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${name}`);
+          await this.db.query(`DROP TABLE ${name}`);
+        } catch (error) {
+          // another collector on the same database purged it first (each purges at start): its count
+          if (/** @type {{ code?: string }} */ (error).code === UNDEFINED_TABLE) continue;
+          throw error;
+        }
         receipts += n;
         dropped.push(name);
       }
     }
-    const rows = await this.db.query('DELETE FROM consent_receipts WHERE received_at < $1 RETURNING 1', [before]);
-    receipts += rows.length;
+    // counted in the database: a purge of millions of rows never holds them in memory here
+    const [{ n }] = await this.db.query(
+      'WITH d AS (DELETE FROM consent_receipts WHERE received_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [before]);
+    receipts += n;
     await this.db.query('DELETE FROM consent_receipt_ids WHERE received_at < $1', [before]);
     return { receipts, partitionsDropped: dropped };
   }
