@@ -60,3 +60,92 @@ test('400% zoom, Firefox ESR: the same (it leaves a control partly in view as it
   assertInView(await tabThroughBanner(page), 'Firefox');
   await page.close();
 });
+
+/**
+ * The colours of the banner's left padding 5 px inside its top and bottom edges (no text there), read
+ * from a screenshot: the page decodes it itself (there is no PNG decoder here in Node).
+ */
+async function barEdges(page, screenshot) {
+  const png = Buffer.from(await screenshot()).toString('base64');
+  return page.evaluate(async (data) => {
+    const bar = document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"]').getBoundingClientRect();
+    const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const scale = image.width / innerWidth;
+    const at = (x, y) => [...g.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data.slice(0, 3)];
+    return { top: at(bar.left + 12, bar.top + 5), bottom: at(bar.left + 12, bar.bottom - 5) };
+  }, png);
+}
+
+/** Scrolls the banner to its start or end; resolves once that has been painted. */
+const scrollBar = (page, to) => page.evaluate((end) => new Promise((resolve) => {
+  const bar = document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"]');
+  bar.scrollTop = end ? bar.scrollHeight : 0;
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ scrolled: bar.scrollTop, overflow: bar.scrollHeight - bar.clientHeight })));
+}), to === 'end');
+
+const isBackground = (rgb) => rgb.every((c) => c >= 250); // the light theme's white surface
+/**
+ * The banner scrolls at 320 x 256 and its buttons start below its fold: the cue that there is more
+ * (a shadow at the edge with more beyond it) shows at the bottom until the end is reached, and at the
+ * top once scrolled down, drawn by CSS alone (it needs no script, so no timing).
+ */
+async function assertScrollCue(page, screenshot, what) {
+  const start = await scrollBar(page, 'start');
+  assert.ok(start.overflow > 40, `${what}: the banner scrolls (${start.overflow} px more)`);
+  const buttons = await page.evaluate(() => {
+    const root = document.querySelector('migu-consent').shadowRoot;
+    const bar = root.querySelector('[part="banner"]').getBoundingClientRect();
+    return root.querySelector('[part="reject-all"]').getBoundingClientRect().top >= bar.bottom;
+  });
+  assert.ok(buttons, `${what}: reject all starts below the banner's fold`);
+  const atStart = await barEdges(page, screenshot);
+  assert.ok(isBackground(atStart.top), `${what} at the start: no cue at the top (${atStart.top})`);
+  assert.ok(!isBackground(atStart.bottom), `${what} at the start: a cue at the bottom (${atStart.bottom})`);
+  const end = await scrollBar(page, 'end');
+  assert.equal(end.scrolled, end.overflow, `${what}: scrolled to the end`);
+  const atEnd = await barEdges(page, screenshot);
+  assert.ok(!isBackground(atEnd.top), `${what} at the end: a cue at the top (${atEnd.top})`);
+  assert.ok(isBackground(atEnd.bottom), `${what} at the end: no cue at the bottom (${atEnd.bottom})`);
+}
+
+/** Waits until the runtime has taken over the first stage's banner (both without Lit): no replacement while measured. */
+const runtimeIn = (page) => page.waitForFunction(() => window.MiguConsent.get().revision !== ''
+  && document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part="banner"] button'));
+/** Waits until the UI's Lit element has rendered its banner and removed the one without Lit. */
+const litIn = (page) => page.waitForFunction(async () => {
+  const el = document.querySelector('migu-consent');
+  if (!customElements.get('migu-consent') || !el.runtime) return false;
+  await el.updateComplete;
+  return el.shadowRoot.querySelectorAll('[part="banner"]').length === 1 && !el.shadowRoot.querySelector('[part="banner"] + [part="banner"]');
+});
+
+test('400% zoom, Chromium: the banner shows a cue while its buttons are below its fold, without Lit and with it', async () => {
+  const context = await h.browser.newContext({ viewport: { width: 320, height: 256 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  const screenshot = () => page.screenshot();
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await runtimeIn(page);
+  await assertScrollCue(page, screenshot, 'Chromium, without Lit');
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await litIn(page);
+  await assertScrollCue(page, screenshot, 'Chromium, Lit');
+  await context.close();
+});
+
+test('400% zoom, Firefox ESR: the same cue', async () => {
+  const page = await ff.newPage();
+  await page.setViewport({ width: 320, height: 256 });
+  const screenshot = () => page.screenshot();
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await runtimeIn(page);
+  await assertScrollCue(page, screenshot, 'Firefox, without Lit');
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await litIn(page);
+  await assertScrollCue(page, screenshot, 'Firefox, Lit');
+  await page.close();
+});

@@ -110,7 +110,9 @@ export const budgets = [
   // -4 B: the bars left to right on a right-to-left page, as their languages are (brotli's luck: 12,555 B measured)
   // +38 B: the pending choice's cookie carries a token the tab's sessionStorage holds too, so a cookie
   // written by a sibling subdomain or on a plain http page forges no choice and no receipt (12,775 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 12_775 },
+  // +68 B: a bar that scrolls (400% zoom) shows a shadow at the edge beyond which there is more, drawn by CSS alone:
+  // its buttons below the fold were not seen, overlay scrollbars showing nothing at rest (WCAG 1.4.10: 12,843 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 12_843 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -258,7 +260,8 @@ export const budgets = [
   // +22 B: a minor's Save pressed again while the guardian is asked does not ask a second time (13,620 B measured)
   // +7 B: the dialog's sticky title bar has its scroll padding, so Shift+Tab does not hide a switch under it (13,627 B measured)
   // (the fixes above together: 13,703 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_703 },
+  // +55 B: the same scroll cue on the Lit bars as on the banner without Lit (13,758 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_758 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -13,7 +13,7 @@ import { clearCookies, deepActive, frames, mount, uniqueName } from './helpers.j
 const LOOKS = [
   'font-family', 'font-size', 'font-weight', 'line-height', 'color', 'background-color', 'border-top-width', 'border-top-style',
   'border-top-color', 'border-top-left-radius', 'box-shadow', 'position', 'left', 'right', 'bottom', 'z-index', 'min-height',
-  'padding-top', 'padding-left', 'display', 'gap', 'cursor', 'box-sizing', 'max-width', 'margin-bottom',
+  'padding-top', 'padding-left', 'display', 'gap', 'cursor', 'box-sizing', 'max-width', 'margin-bottom', 'background-image',
 ];
 
 /** Tags, parts, classes, ids, aria and lang of an element tree, and its texts: what a reader and a stylesheet see. */
