@@ -8,14 +8,27 @@ let h;
 before(async () => { h = await startHarness(); });
 after(async () => { await h?.stop(); });
 
-test('accept in tab A reaches tab B; withdrawal in B reaches A', async () => {
+/**
+ * Two tabs of one context, page errors of both in `errors`. With `path`, both open it and wait for
+ * their `migu-consent-ready` (the fixture records it, as basic.html does, or `events` does); with
+ * `events`, every page of the context records its ready and change events (recordConsentEvents).
+ */
+async function twoTabs({ path, events = false } = {}) {
   const { context, page: a, errors } = await newTrackedPage(h.browser);
+  if (events) await recordConsentEvents(context);
   const b = await context.newPage();
   b.on('pageerror', (e) => errors.push(String(e)));
-  for (const p of [a, b]) {
-    await p.goto(`${h.base}/e2e/fixtures/basic.html`);
-    await p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  if (path) {
+    for (const p of [a, b]) {
+      await p.goto(`${h.base}${path}`);
+      await p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+    }
   }
+  return { context, a, b, errors };
+}
+
+test('accept in tab A reaches tab B; withdrawal in B reaches A', async () => {
+  const { context, a, b, errors } = await twoTabs({ path: '/e2e/fixtures/basic.html' });
   await a.evaluate(() => window.MiguConsent.acceptAll());
   await b.waitForFunction(() => window.MiguConsent.isGranted('analytics'));
   const changeInB = await b.evaluate(() => window.__events.filter(([t]) => t === 'change').map(([, d]) => d.granted));
@@ -31,10 +44,7 @@ test('accept in tab A reaches tab B; withdrawal in B reaches A', async () => {
 });
 
 test('a choice made in another tab, or by the page\'s own script, while this tab\'s banner shows leaves the re-open button in its place', async () => {
-  const { context, page: a, errors } = await newTrackedPage(h.browser);
-  await recordConsentEvents(context);
-  const b = await context.newPage();
-  b.on('pageerror', (e) => errors.push(String(e)));
+  const { context, a, b, errors } = await twoTabs({ events: true });
   // the loader fixture with a policy-url: nothing to report, so the first stage alone shows the banner
   const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8');
   const clean = fixture.replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
@@ -76,14 +86,8 @@ test('a choice made in another tab, or by the page\'s own script, while this tab
 });
 
 test('a withdrawal in another tab while this tab\'s preferences are open with unsaved changes: the untouched switches follow it, "save" does not grant it again', async () => {
-  const { context, page: a, errors } = await newTrackedPage(h.browser);
-  await recordConsentEvents(context);
-  const b = await context.newPage();
-  b.on('pageerror', (e) => errors.push(String(e)));
-  for (const p of [a, b]) {
-    await p.goto(`${h.base}/e2e/fixtures/basic.html`);
-    await p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
-  }
+  // basic.html records its events itself: recordConsentEvents on top would push each one twice
+  const { context, a, b, errors } = await twoTabs({ path: '/e2e/fixtures/basic.html' });
   await a.evaluate(() => window.MiguConsent.acceptAll());
   await b.waitForFunction(() => window.MiguConsent.isGranted('analytics'));
   await b.evaluate(() => window.MiguConsent.showPreferences());
