@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { axeViolations, clearCookies, deepActive, frames, inDarkMode, mount, richConfig } from './helpers.js';
+import { axeViolations, clearCookies, deepActive, frames, inDarkMode, loadAxe, mount, richConfig } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
 function expectReflow(element: Element, width: number): void {
@@ -81,6 +81,14 @@ async function expectNonTextContrast(lang: string): Promise<void> {
 }
 
 describe('accessibility', () => {
+  // axe-core is 650 kB to fetch and compile, once per page: over 3 s on a loaded 2-core machine (the
+  // privacy group's browser starting alongside), which the first axe test paid inside its 5 s and
+  // timed out. Loaded here, the hook waits for the script's load with the time that can take.
+  before(async function () {
+    this.timeout(60_000);
+    await loadAxe();
+  });
+
   afterEach(async () => {
     clearCookies();
     document.documentElement.style.fontSize = '';
