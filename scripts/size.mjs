@@ -261,7 +261,8 @@ export const budgets = [
   // +7 B: the dialog's sticky title bar has its scroll padding, so Shift+Tab does not hide a switch under it (13,627 B measured)
   // (the fixes above together: 13,703 B measured)
   // +55 B: the same scroll cue on the Lit bars as on the banner without Lit (13,758 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_758 },
+  // +1 B: a gate's placeholder wraps a long word (a service name, a recipient's address) at 320 px (13,759 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_759 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

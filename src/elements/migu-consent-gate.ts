@@ -37,7 +37,7 @@ export class MiguConsentGateElement extends LitElement {
   // our texts are left to right on a right-to-left page too (their languages are); a site's own slotted placeholder keeps the page's direction
   static override styles = [theme, css`
 :host{display:block}
-[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b)}
+[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b);overflow-wrap:anywhere}
 [part=placeholder]>:not(slot),slot>p{direction:ltr}
 `];
 

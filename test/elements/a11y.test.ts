@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
+import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { axeViolations, clearCookies, deepActive, frames, inDarkMode, loadAxe, mount, richConfig } from './helpers.js';
+import { axeViolations, clearCookies, deepActive, frames, inDarkMode, loadAxe, mount, richConfig, uniqueName } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
 function expectReflow(element: Element, width: number): void {
@@ -208,6 +209,26 @@ describe('accessibility', () => {
       const line = dd.closest('dl')!.getBoundingClientRect().width;
       expect(dd.getBoundingClientRect().width, `${dd.textContent ?? ''}: ${String(dd.getBoundingClientRect().width)} of ${String(line)} px`).to.be.at.least(line * 0.4);
     }
+  });
+
+  it('a gate\'s placeholder reflows at 320 px: a long word in a service name or a recipient wraps, as in the banner', async function () {
+    try {
+      await setViewport({ width: 320, height: 640 });
+    } catch {
+      this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that narrow
+    }
+    // a German compound and a recipient's web address: no place to break but anywhere
+    const name = 'Reichweitenmessungsdienstleistungsunternehmenskooperation';
+    const config = { categories: [{ id: 'marketing', services: [{ id: 'longname', name, crossBorder: { recipient: 'https://recipient.example/very-long-path-without-any-spaces-at-all', country: 'Deutschland' } }] }] };
+    const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en" .config=${config}>
+      <migu-consent-gate category="marketing" service="longname" lang="en"><template><p>x</p></template></migu-consent-gate>
+    </migu-consent>`);
+    const gate = el.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    const box = gate.shadowRoot!.querySelector('[part="placeholder"]')!;
+    expect(box.textContent).to.contain(name);
+    expectReflow(box, 320);
+    for (const part of box.querySelectorAll('p, button')) expectReflow(part, 320);
   });
 
   it('at 400% zoom (320 x 256 CSS px) the banner takes at most half the height, its buttons fully in view when focused; the dialog\'s buttons leave it room', async function () {
