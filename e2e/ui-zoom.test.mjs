@@ -65,10 +65,10 @@ test('400% zoom, Firefox ESR: the same (it leaves a control partly in view as it
  * The colours of the banner's left padding 5 px inside its top and bottom edges (no text there), read
  * from a screenshot: the page decodes it itself (there is no PNG decoder here in Node).
  */
-async function barEdges(page, screenshot) {
+async function barEdges(page, screenshot, part) {
   const png = Buffer.from(await screenshot()).toString('base64');
-  return page.evaluate(async (data) => {
-    const bar = document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"]').getBoundingClientRect();
+  return page.evaluate(async ([data, name]) => {
+    const bar = document.querySelector('migu-consent').shadowRoot.querySelector(`[part="${name}"]`).getBoundingClientRect();
     const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
     const canvas = document.createElement('canvas');
     canvas.width = image.width;
@@ -78,15 +78,15 @@ async function barEdges(page, screenshot) {
     const scale = image.width / innerWidth;
     const at = (x, y) => [...g.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data.slice(0, 3)];
     return { top: at(bar.left + 12, bar.top + 5), bottom: at(bar.left + 12, bar.bottom - 5) };
-  }, png);
+  }, [png, part]);
 }
 
 /** Scrolls the banner to its start or end; resolves once that has been painted. */
-const scrollBar = (page, to) => page.evaluate((end) => new Promise((resolve) => {
-  const bar = document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"]');
+const scrollBar = (page, to, part) => page.evaluate(([end, name]) => new Promise((resolve) => {
+  const bar = document.querySelector('migu-consent').shadowRoot.querySelector(`[part="${name}"]`);
   bar.scrollTop = end ? bar.scrollHeight : 0;
   requestAnimationFrame(() => requestAnimationFrame(() => resolve({ scrolled: bar.scrollTop, overflow: bar.scrollHeight - bar.clientHeight })));
-}), to === 'end');
+}), [to === 'end', part]);
 
 const isBackground = (rgb) => rgb.every((c) => c >= 250); // the light theme's white surface
 /**
@@ -94,21 +94,21 @@ const isBackground = (rgb) => rgb.every((c) => c >= 250); // the light theme's w
  * (a shadow at the edge with more beyond it) shows at the bottom until the end is reached, and at the
  * top once scrolled down, drawn by CSS alone (it needs no script, so no timing).
  */
-async function assertScrollCue(page, screenshot, what) {
-  const start = await scrollBar(page, 'start');
-  assert.ok(start.overflow > 40, `${what}: the banner scrolls (${start.overflow} px more)`);
-  const buttons = await page.evaluate(() => {
+async function assertScrollCue(page, screenshot, what, part = 'banner') {
+  const start = await scrollBar(page, 'start', part);
+  assert.ok(start.overflow > 40, `${what}: the ${part} scrolls (${start.overflow} px more)`);
+  const buttons = await page.evaluate((name) => {
     const root = document.querySelector('migu-consent').shadowRoot;
-    const bar = root.querySelector('[part="banner"]').getBoundingClientRect();
-    return root.querySelector('[part="reject-all"]').getBoundingClientRect().top >= bar.bottom;
-  });
-  assert.ok(buttons, `${what}: reject all starts below the banner's fold`);
-  const atStart = await barEdges(page, screenshot);
+    const bar = root.querySelector(`[part="${name}"]`).getBoundingClientRect();
+    return root.querySelector(`[part="${name}"] [part="reject-all"]`).getBoundingClientRect().top >= bar.bottom;
+  }, part);
+  assert.ok(buttons, `${what}: reject all starts below the ${part}'s fold`);
+  const atStart = await barEdges(page, screenshot, part);
   assert.ok(isBackground(atStart.top), `${what} at the start: no cue at the top (${atStart.top})`);
   assert.ok(!isBackground(atStart.bottom), `${what} at the start: a cue at the bottom (${atStart.bottom})`);
-  const end = await scrollBar(page, 'end');
+  const end = await scrollBar(page, 'end', part);
   assert.equal(end.scrolled, end.overflow, `${what}: scrolled to the end`);
-  const atEnd = await barEdges(page, screenshot);
+  const atEnd = await barEdges(page, screenshot, part);
   assert.ok(!isBackground(atEnd.top), `${what} at the end: a cue at the top (${atEnd.top})`);
   assert.ok(isBackground(atEnd.bottom), `${what} at the end: no cue at the bottom (${atEnd.bottom})`);
 }
@@ -148,4 +148,15 @@ test('400% zoom, Firefox ESR: the same cue', async () => {
   await litIn(page);
   await assertScrollCue(page, screenshot, 'Firefox, Lit');
   await page.close();
+});
+
+test('400% zoom, Chromium: the preferences dialog, whose buttons scroll with it there, shows the same cue', async () => {
+  const context = await h.browser.newContext({ viewport: { width: 320, height: 256 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+  await litIn(page);
+  await page.evaluate(() => window.MiguConsent.showPreferences());
+  await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog[open] [part="save"]'));
+  await assertScrollCue(page, () => page.screenshot(), 'Chromium, preferences', 'preferences');
+  await context.close();
 });

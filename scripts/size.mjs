@@ -262,7 +262,8 @@ export const budgets = [
   // (the fixes above together: 13,703 B measured)
   // +55 B: the same scroll cue on the Lit bars as on the banner without Lit (13,758 B measured)
   // +1 B: a gate's placeholder wraps a long word (a service name, a recipient's address) at 320 px (13,759 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_759 },
+  // +13 B: the preferences dialog shows the bars' scroll cue too: below 30rem of height its buttons scroll with it (13,772 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_772 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -15,19 +15,20 @@ button:disabled{opacity:.5;cursor:not-allowed}
  * the viewport and scrolls inside (400% zoom: 320 x 256 CSS px), so the page stays usable (WCAG 1.4.10).
  * Left to right on a right-to-left page too: their languages (zh-CN, zh-TW, en) are, and an inherited
  * rtl put a sentence's full stop at its start.
- * While a bar scrolls, a shadow at its bottom edge says there is more (its buttons, below the fold: an
- * overlay scrollbar shows nothing at rest), and one at its top once scrolled down: fixed shadows
+ * While a bar or the dialog scrolls, a shadow at its bottom edge says there is more (its buttons, below the
+ * fold: an overlay scrollbar shows nothing at rest), and one at its top once scrolled down: fixed shadows
  * (attachment scroll) that covers of the surface's colour, at each end of the content (local), hide at
  * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients; its scrollbars show.
  */
 export const BAR_CSS = `:host{display:contents}
 .bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}
 .bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
-.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}
+.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 .txt{flex:1 1 24rem}
 p.txt{margin:0}
 .bar .btns{flex:1 1 18rem}
 .btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
 h2{font-size:1.125rem;margin:0 0 .25rem}
 .em{font-weight:600}
+.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}
 .reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}`;
