@@ -160,3 +160,41 @@ test('400% zoom, Chromium: the preferences dialog, whose buttons scroll with it 
   await assertScrollCue(page, () => page.screenshot(), 'Chromium, preferences', 'preferences');
   await context.close();
 });
+
+test('400% zoom: a banner scrolled to its buttons stays there when the runtime\'s banner, then the UI\'s, replaces it', async () => {
+  const context = await h.browser.newContext({ viewport: { width: 320, height: 256 } });
+  const page = await context.newPage();
+  // each file held back until the banner has been scrolled: the replacement comes after, as on a slow network
+  const holds = {};
+  for (const file of ['migu-consent.runtime.js', 'migu-consent.ui.js']) {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    holds[file] = release;
+    await context.route(`**/dist/${file}`, async (route) => { await held; await route.continue(); });
+  }
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"] button').first().waitFor();
+  const replaced = async (file) => {
+    const end = await scrollBar(page, 'end', 'banner');
+    assert.ok(end.overflow > 40 && end.scrolled === end.overflow, `before ${file}: scrolled to the end`);
+    await page.evaluate(() => { window.__bar = document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"]'); });
+    holds[file]();
+    await page.waitForFunction(() => !window.__bar.isConnected && document.querySelector('migu-consent').shadowRoot.querySelector('[part="banner"] button'));
+    return page.evaluate(() => {
+      const root = document.querySelector('migu-consent').shadowRoot;
+      const bar = root.querySelector('[part="banner"]');
+      const box = bar.getBoundingClientRect();
+      const reject = root.querySelector('[part="reject-all"]').getBoundingClientRect();
+      return { scrolled: bar.scrollTop, rejectInView: reject.top >= box.top && reject.bottom <= box.bottom };
+    });
+  };
+  // the runtime comes on the first sign of use (a pointer over the banner)
+  await page.dispatchEvent('migu-consent [part="banner"] h2', 'pointerenter');
+  const afterRuntime = await replaced('migu-consent.runtime.js');
+  assert.ok(afterRuntime.scrolled > 0 && afterRuntime.rejectInView, `after the runtime: ${JSON.stringify(afterRuntime)}`);
+  // the UI comes when "customize" is approached
+  await page.dispatchEvent('migu-consent [part="customize"]', 'pointerenter');
+  const afterUi = await replaced('migu-consent.ui.js');
+  assert.ok(afterUi.scrolled > 0 && afterUi.rejectInView, `after the UI: ${JSON.stringify(afterUi)}`);
+  await context.close();
+});

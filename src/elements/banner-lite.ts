@@ -52,6 +52,8 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
   // and a press on it, pointer or Space, clicks the twin when released (click-on-release.ts)
   const pressed = root.querySelector('[part=banner] button:active')?.getAttribute('part');
+  // and one scrolled to its buttons (400% zoom) keeps that place: they jumped away under the finger
+  const scrolled = root.querySelector('[part=banner]')?.scrollTop;
   // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
   for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
   const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
@@ -93,6 +95,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     if (focused) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
   };
   render();
+  if (scrolled) bar.scrollTop = scrolled;
   if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
   if (pressed ?? refocus) clickOnRelease(root.querySelector<HTMLElement>(`[part=${pressed ?? refocus}]`), !!pressed);
 

@@ -6,7 +6,7 @@ import { clickOnRelease } from './click-on-release.js';
  * be in the shadow root the host adopts: they stay until the host has rendered its own (`ready`),
  * then go; focus in one of them moves to the host's part of the same name (`moved`), or, when
  * that part is not shown, is reported as lost (`lost`); a press on one of them is completed on
- * the twin (click-on-release.ts).
+ * the twin (click-on-release.ts), and the banner's scroll position is kept.
  */
 export class LiteTakeoverController implements ReactiveController {
   private _nodes: ChildNode[] = [];
@@ -39,7 +39,11 @@ export class LiteTakeoverController implements ReactiveController {
     const part = inLite ? active.getAttribute('part') : null;
     // the host's own buttons are new: one held down is one of ours
     const pressed = root?.querySelector('button:active')?.getAttribute('part');
+    // a banner scrolled to its buttons (400% zoom) keeps that place: they jumped away under the finger
+    const scrolled = this._nodes.find((node): node is Element => node instanceof Element && node.matches('[part=banner]'))?.scrollTop;
     for (const node of this._nodes.splice(0)) node.remove();
+    const bar = root?.querySelector('[part=banner]');
+    if (scrolled && bar) bar.scrollTop = scrolled;
     const twin = part ? root?.querySelector<HTMLElement>(`[part=${part}]`) : null;
     if (twin && active) {
       this._moved(active, twin);
