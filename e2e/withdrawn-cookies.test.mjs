@@ -172,6 +172,16 @@ test('clear() deletes with the path and the domain the cookies were set with, __
   ]);
 });
 
+test('a declared cookie whose name has a bare "%" or an escape (lower case, js-cookie\'s) is deleted under the name the browser sent', () => {
+  const odd = { categories: [{ id: 'analytics', services: [{ id: 'odd', name: 'O', vendor: 'V', purpose: 'P', cookies: ['%', 'a%zz', 'b/c', 'a b'] }] }] };
+  const set = [];
+  const res = { getHeader: () => undefined, setHeader: (_, v) => { set.push(...v); } };
+  const cleared = withdrawnCookies({ config: odd }).clear({ headers: { cookie: '%=1; a%zz=2; b%2fc=3; a%20b=4; kept%=5' } }, res);
+  assert.deepEqual(cleared, ['%', 'a%zz', 'b%2fc', 'a%20b']);
+  const gone = 'Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/';
+  assert.deepEqual(set, [`%=; ${gone}`, `a%zz=; ${gone}`, `b%2fc=; ${gone}`, `a%20b=; ${gone}`]);
+});
+
 test('a config or an option the page would not accept is a TypeError at once, naming the problem', () => {
   assert.throws(() => withdrawnCookies({}), /config is required/);
   assert.throws(() => withdrawnCookies({ config: '{"categories": [' }), /config is not JSON/);

@@ -195,7 +195,9 @@ export const budgets = [
   // (the fixes above together: 13,265 B measured, brotli compressing them together a little worse than apart)
   // +28 B: new ConsentRuntime() and dispose() without a document (React Native, Node: the core's runtime threw
   // ReferenceError there; 13,293 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 13_293 },
+  // +32 B: the sweep matches a cookie by the name document.cookie shows as well as decoded, and deletes it under
+  // that name: a tracker's "%" or "a%zz" (no valid escape), "b%2fc" or "x[1]" stayed after a withdrawal (13,297 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 13_325 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -92,18 +92,23 @@ export function withdrawnCookies(options) {
 
   const check = (headers) => {
     const header = headerOf(headers, 'cookie');
-    const cookies = parseCookieHeader(header);
     // the signals a browser sends as headers (REQUIREMENTS 1, 4): what the page reads from navigator
     const signals = { dnt: headerOf(headers, 'dnt') === '1', gpc: headerOf(headers, 'sec-gpc') === '1' };
     const at = now();
     const { state } = evaluate(config, consentRecord(header, cookieName, at), signals, policy, at);
     const granted = (s) => isGranted(state, s.category, s.id);
-    const names = [...cookies.keys()].filter((name) => notGrantedName(config, granted, 'cookies', name, own));
+    // the names as the browser sent them, which the deletions must repeat to the letter: decoded
+    // and encoded again, "%" (no valid escape) was skipped and "a%2fb" became another cookie's name
+    const names = [];
+    for (const pair of String(header ?? '').split(/;\s*/)) {
+      const name = pair.slice(0, Math.max(0, pair.indexOf('='))).trim();
+      if (name && !names.includes(name) && notGrantedName(config, granted, 'cookies', name, own)) names.push(name);
+    }
     return { state, names };
   };
 
   const deletion = (name) => {
-    const base = `${encodeURIComponent(name)}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+    const base = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
     // a __Host- cookie has no Domain and the path /; a __Secure- or __Host- one is deleted over https only
     if (name.startsWith('__Host-')) return [`${base}; Path=/; Secure`];
     const secure = name.startsWith('__Secure-') ? '; Secure' : '';

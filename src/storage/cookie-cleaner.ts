@@ -17,6 +17,21 @@ const attempt = (fn: () => void): void => {
 const matches = (patterns: readonly Pattern[], name: string): boolean =>
   patterns.some((p) => (p instanceof RegExp ? name.length <= MAX_MATCHED_NAME && name.search(p) >= 0 : p === name));
 
+/**
+ * A cookie's name as document.cookie shows it and as js-cookie reads it (its escapes decoded; a bare
+ * `%` is no escape): a pattern may be written either way. Never throws.
+ */
+const cookieNames = (raw: string): string[] => {
+  try {
+    return [raw, raw.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent)];
+  } catch {
+    return [raw]; // escapes of no UTF-8 text ("%E0%A4"): the name is what the browser shows
+  }
+};
+
+/** Whether `patterns` match a cookie by either of its names ({@link cookieNames}). */
+const matchesCookie = (patterns: readonly Pattern[], raw: string): boolean => cookieNames(raw).some((name) => matches(patterns, name));
+
 const KINDS = ['cookies', 'storage', 'sessionStorage', 'indexedDB'] as const;
 export type DeclaredKind = (typeof KINDS)[number];
 
@@ -54,11 +69,12 @@ function clean(services: Service[], cookieDomain: string, keep: Service[], own: 
     const paths = ['/'];
     let path = '';
     for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
-    // names read from document.cookie itself: js-cookie's jar skips `constructor`, `__proto__` ...
+    // names read from document.cookie itself (js-cookie's jar skips `constructor`, `__proto__` ...), and
+    // deleted as written there: encoded again, "%" or "a%2fb" would be another cookie's name
     for (const pair of document.cookie.split('; ')) attempt(() => {
-      const name = decodeURIComponent(pair.split('=')[0]);
-      if (!name || deleted.includes(name) || !matches(patterns, name) || matches(kept, name)) return;
-      for (const domain of domains) for (const at of paths) writeCookie(name, '', { domain, path: at, expires: -1 });
+      const name = pair.split('=')[0] ?? '';
+      if (!name || deleted.includes(name) || !matchesCookie(patterns, name) || matchesCookie(kept, name)) return;
+      for (const domain of domains) for (const at of paths) writeCookie(name, '', { domain, path: at, expires: -1 }, true);
       deleted.push(name);
     });
   });
@@ -115,5 +131,6 @@ export function notGrantedName(
 ): boolean {
   const services = allServices(config);
   const off = services.filter((s) => !granted(s));
-  return matches(declared(off, kind), name) && !matches([...own, ...declared(services.filter((s) => !off.includes(s)), kind)], name);
+  const test = kind === 'cookies' ? matchesCookie : matches;
+  return test(declared(off, kind), name) && !test([...own, ...declared(services.filter((s) => !off.includes(s)), kind)], name);
 }

@@ -6,10 +6,11 @@ export type CookieAttributes = Record<string, string | number | boolean | Date |
  * attributes' own keys: js-cookie's for..in also takes what a page's old scripts put on
  * Object.prototype (Prototype.js, MooTools: `Object.prototype.extend = function…`) and throws on
  * it, so that nothing was stored or deleted there. `expires` in days (negative deletes) or a Date;
- * no default path: give one.
+ * no default path: give one. `raw`: the name as document.cookie shows it, written as it is (a
+ * deletion of a cookie someone else named, which encoding would turn into another name).
  * test/storage/cookie-write.test.ts compares the two.
  */
-export function writeCookie(name: string, value: string, attributes: CookieAttributes): void {
+export function writeCookie(name: string, value: string, attributes: CookieAttributes, raw?: boolean): void {
   const all = { ...attributes };
   if (typeof all.expires == 'number') all.expires = new Date(Date.now() + all.expires * 864e5);
   if (all.expires instanceof Date) all.expires = all.expires.toUTCString();
@@ -21,6 +22,6 @@ export function writeCookie(name: string, value: string, attributes: CookieAttri
     if (all[key] !== true) text += '=' + String(all[key]).split(';')[0];
   }
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- js-cookie's escaping of ( and ) in a name
-  document.cookie = encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape) + '='
+  document.cookie = (raw ? name : encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape)) + '='
     + encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent) + text;
 }

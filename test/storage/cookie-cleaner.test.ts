@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
-import { cleanNotGranted, cleanWithdrawn } from '../../src/storage/cookie-cleaner.js';
+import { cleanNotGranted, cleanWithdrawn, notGrantedName } from '../../src/storage/cookie-cleaner.js';
 import type { Service } from '../../src/core/types.js';
 
 const { config, errors } = resolveConfig({
@@ -99,6 +99,29 @@ describe('cookie cleaner', () => {
     expect(names()).to.deep.equal([]);
   });
 
+  it('deletes a declared cookie whose name has a bare "%" or escapes our encoding would write otherwise', () => {
+    // as a tracker or a server writes them, not through js-cookie: "%" and "a%zz" are no valid
+    // percent-escapes, "b%2fc" is one in lower case, "cart[1]" has characters js-cookie escapes
+    const raw = ['%', 'a%zz', 'pct%', 'b%2fc', 'cart[1]'];
+    const { config: odd, errors: wrong } = resolveConfig({
+      categories: [{ id: 'analytics', services: [{ id: 'odd', name: 'Odd', cookies: ['%', 'a%zz', '/^pct%/', 'b/c', 'cart[1]'] }] }],
+    });
+    expect(wrong).to.deep.equal([]);
+    set(...raw, 'kept%');
+    expect(names().sort()).to.deep.equal([...raw, 'kept%'].sort());
+    expect(cleanWithdrawn(odd, ['odd']).length).to.equal(raw.length);
+    expect(names()).to.deep.equal(['kept%']);
+  });
+
+  it('matches a cookie by its name as document.cookie shows it too (a pattern copied from the browser\'s tools)', () => {
+    const { config: shown } = resolveConfig({
+      categories: [{ id: 'analytics', services: [{ id: 'shown', name: 'Shown', cookies: ['a%20b'] }] }],
+    });
+    set('a%20b');
+    expect(cleanWithdrawn(shown, ['shown'])).to.have.length(1);
+    expect(names()).to.deep.equal([]);
+  });
+
   it('never throws, even with a broken config', () => {
     expect(cleanWithdrawn(null as never, ['ga'])).to.deep.equal([]);
     expect(cleanWithdrawn({ categories: [{ id: 'x', services: [{ id: 'y', cookies: [{}], storage: null }] }] } as never, ['x'])).to.deep.equal([]);
@@ -185,6 +208,18 @@ describe('the sweep of services not granted (cleanNotGranted)', () => {
     } finally {
       if (own) Object.defineProperty(window, 'localStorage', own);
     }
+  });
+
+  it('names a cookie write the guard drops also by the name js-cookie encoded ("a b" is written "a%20b")', () => {
+    const { config: spaced } = resolveConfig({
+      categories: [{ id: 'analytics', services: [{ id: 'sp', name: 'Spaced', cookies: ['a b', '%'], storage: ['a b'] }] }],
+    });
+    expect(notGrantedName(spaced, () => false, 'cookies', 'a%20b')).to.equal(true);
+    expect(notGrantedName(spaced, () => false, 'cookies', '%')).to.equal(true);
+    expect(notGrantedName(spaced, () => false, 'cookies', '%25')).to.equal(true);
+    expect(notGrantedName(spaced, () => true, 'cookies', 'a%20b')).to.equal(false);
+    // a storage key is no encoded name
+    expect(notGrantedName(spaced, () => false, 'storage', 'a%20b')).to.equal(false);
   });
 
   it('never throws: storage that throws, a config built by hand without the newer lists', () => {
