@@ -172,6 +172,26 @@ test('clear() deletes with the path and the domain the cookies were set with, __
   ]);
 });
 
+test('reset() on a page below the root forgets a consent cookie written at its folder too (an older deployment\'s): the next page asks again', async () => {
+  const { context, page: tab, errors } = await newTrackedPage(h.browser);
+  await tab.goto(`${h.base}/withdrawal/page.html`);
+  await tab.evaluate(() => window.MiguConsent.acceptAll());
+  await waitForCookie(context, 'migu_consent');
+  const { value } = (await context.cookies()).find((c) => c.name === 'migu_consent');
+  // the same choice with Path=/withdrawal and /withdrawal/, as an older deployment or a page script wrote it
+  const domain = new URL(h.base).hostname;
+  await context.addCookies(['/withdrawal', '/withdrawal/'].map((path) => ({ name: 'migu_consent', value, domain, path })));
+  await tab.reload();
+  await tab.waitForFunction(() => window.MiguConsent.get().decided);
+  await tab.evaluate(() => window.MiguConsent.reset());
+  assert.equal(await tab.evaluate(() => document.cookie.includes('migu_consent=')), false, 'no copy left for the page');
+  await tab.reload();
+  await tab.locator('migu-consent').locator('[part~=accept-all]').first().waitFor(); // the banner asks again
+  assert.equal(await tab.evaluate(() => window.MiguConsent.get().decided), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a declared cookie whose name has a bare "%" or an escape (lower case, js-cookie\'s) is deleted under the name the browser sent', () => {
   const odd = { categories: [{ id: 'analytics', services: [{ id: 'odd', name: 'O', vendor: 'V', purpose: 'P', cookies: ['%', 'a%zz', 'b/c', 'a b'] }] }] };
   const set = [];

@@ -1,7 +1,7 @@
 import { allServices } from '../core/config.js';
 import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
-import { writeCookie } from './cookie-write.js';
+import { cookiePaths, writeCookie } from './cookie-write.js';
 
 type Pattern = string | RegExp;
 
@@ -54,7 +54,7 @@ function cleanStorage(area: () => Storage, patterns: Pattern[], keep: Pattern[])
  * Deletes the declared cookies, localStorage and sessionStorage keys and IndexedDB databases of
  * `services`, except what `keep` (the declarations of services that stay, and names of our own)
  * also matches. A cookie is deleted on the host, on `cookieDomain` and on every parent domain of
- * the host, for `/` and each folder of the current path: where a tag could have written it.
+ * the host, at each path a cookie this page sees can have (cookiePaths): where a tag could have written it.
  */
 function clean(services: Service[], cookieDomain: string, keep: Service[], own: Pattern[]): string[] {
   const deleted: string[] = [];
@@ -66,9 +66,7 @@ function clean(services: Service[], cookieDomain: string, keep: Service[], own: 
     const domains = new Set(['', cookieDomain]);
     // an IP address has no parent domains
     if (!/^[\d.]+$|:/.test(host)) for (let d = host; d.includes('.'); d = d.slice(d.indexOf('.') + 1)) domains.add(d);
-    const paths = ['/'];
-    let path = '';
-    for (const part of location.pathname.split('/').slice(1, -1)) paths.push((path += `/${part}`));
+    const paths = cookiePaths();
     // names read from document.cookie itself (js-cookie's jar skips `constructor`, `__proto__` ...), and
     // deleted as written there: encoded again, "%" or "a%2fb" would be another cookie's name
     for (const pair of document.cookie.split('; ')) attempt(() => {

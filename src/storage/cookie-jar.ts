@@ -1,7 +1,7 @@
 import Cookies from 'js-cookie';
 import { logError } from '../shared/log.js';
 import { readCookie, readRecordCookie } from './cookie-read.js';
-import { type CookieAttributes, writeCookie } from './cookie-write.js';
+import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
   name: string;
@@ -64,9 +64,14 @@ export class CookieRecordStorage {
 
   clear(): void {
     this._memory = undefined;
+    const { name, domain } = this._options;
     try {
-      writeCookie(this._options.name, '', this._attributes(-1));
-      if (this._options.domain) writeCookie(this._options.name, '', { path: '/', expires: -1 }); // a host-only copy from before cookie-domain was set
+      // and a copy at this page's folder (an older deployment's, a page script's): the page reads it
+      // too, and it would stand for the choice forgotten
+      for (const path of cookiePaths()) {
+        writeCookie(name, '', { ...this._attributes(-1), path });
+        if (domain) writeCookie(name, '', { path, expires: -1 }); // a host-only copy from before cookie-domain was set
+      }
     } catch {
       /* blocked: memory is cleared, which is all there is */
     }

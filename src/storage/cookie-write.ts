@@ -25,3 +25,13 @@ export function writeCookie(name: string, value: string, attributes: CookieAttri
   document.cookie = (raw ? name : encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape)) + '='
     + encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent) + text;
 }
+
+/**
+ * Every path a cookie this page sees can have been written with: `/`, each folder of the page's
+ * path with and without its final `/`, and the path itself. A deletion must name the path.
+ */
+export function cookiePaths(path = location.pathname): Set<string> {
+  const paths = new Set(['/', path]);
+  for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) paths.add(path.slice(0, i)).add(path.slice(0, i + 1));
+  return paths;
+}
