@@ -436,13 +436,17 @@ test('script build: a decision made before the receipts chunk arrives keeps its 
   await context.close();
 });
 
-test('script build: an Accept on the first file\'s banner, the page left before the runtime came: the next page applies it and sends its receipt', async () => {
+test('script build: an Accept on the first file\'s banner, the page left before the runtime came: the next page applies it and sends its receipt, with the click\'s time and page', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   let hold = true;
   // the runtime file of the first page never comes (a slow phone network); the next page's does
   await context.route('**/migu-consent.runtime.js', (route) => (hold ? undefined : route.continue()));
-  await page.goto(`${h.base}${FIXTURE}`, { waitUntil: 'domcontentloaded' });
+  // the first page at a URL of its own, to tell it from the next in the receipt
+  const first = `${h.base}/e2e/first/receipts.html`;
+  await context.route(`${first}?ref=1`, (route) => route.fulfill({ path: `.${FIXTURE}` }));
+  await page.goto(`${first}?ref=1`, { waitUntil: 'domcontentloaded' });
   await page.locator('migu-consent').locator('[part~=accept-all]').first().click();
+  const clickedBy = await page.evaluate(() => Date.now());
   assert.equal((await context.cookies()).some((c) => c.name === 'migu_consent'), false, 'no choice stored by the first page');
   await page.goto(`${h.base}/e2e/fixtures/`); // same origin, no library
   hold = false;
@@ -454,6 +458,10 @@ test('script build: an Accept on the first file\'s banner, the page left before 
   assert.equal(await page.locator('migu-consent').locator('[part~=accept-all]').count(), 0, 'not asked again');
   await until(() => delivered(endpoint.log).size >= 1, () => `no receipt delivered: ${JSON.stringify(endpoint.log.map((e) => e.json))}`);
   assert.deepEqual(endpoint.log.map((e) => [e.json.action, e.json.consentId]), [['accept-all', state.consentId]]);
+  const [{ json }] = endpoint.log;
+  assert.ok(Date.parse(json.timestamp) <= clickedBy, `the click's time, not the next page's: ${json.timestamp}`);
+  assert.equal(state.updatedAt, json.timestamp, 'the choice is dated as its receipt');
+  assert.equal(json.page, first, 'the page of the click, without its query');
   assert.ok(!(await context.cookies()).some((c) => c.name.endsWith('_pending')), 'the hand-over cookie is gone');
   assert.deepEqual(errors, []);
   await context.close();

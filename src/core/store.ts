@@ -28,6 +28,19 @@ export const isDecision = (cause: ChangeCause): cause is DecisionCause => cause 
 
 export interface StoreChange extends ChangeDetail {
   cause: ChangeCause;
+  /** Where a decision was made when that was not this page (its receipt names it): {@link DecisionMade}. */
+  page?: string;
+}
+
+/**
+ * When and where a decision was made, for one made before it could be applied: a click on the
+ * script build's first banner, applied once the runtime is in, maybe on the next page.
+ */
+export interface DecisionMade {
+  /** Epoch ms of the click; a time ahead of the store's clock, or a day or more behind it, counts as now. */
+  at: number;
+  /** The page's URL then. */
+  page?: string;
 }
 
 export type StoreListener = (change: StoreChange) => void;
@@ -134,16 +147,26 @@ export class ConsentStore {
     return this._options.minor === true;
   }
 
-  acceptAll(): ConsentState {
+  /** `made`: when and where, for a click applied later (the record and the receipt keep them). */
+  acceptAll(made?: DecisionMade): ConsentState {
     if (this.minor) {
       this._warn('acceptAll() is not available for a user under 14: each grant needs a guardian (update with guardian confirmation)');
       return this.get();
     }
-    return this._decide('accept-all', acceptAllSelection(this.config, this._currentSelection()));
+    return this._decide('accept-all', acceptAllSelection(this.config, this._currentSelection()), false, this._made(made));
   }
 
-  rejectAll(): ConsentState {
-    return this._decide('reject-all', rejectAllSelection());
+  /** `made`: as for {@link ConsentStore.acceptAll}. */
+  rejectAll(made?: DecisionMade): ConsentState {
+    return this._decide('reject-all', rejectAllSelection(), false, this._made(made));
+  }
+
+  /** A decision's time and page from `made`, when it is one: not ahead of the clock, not a day behind it. */
+  private _made(made?: DecisionMade): { updatedAt: number; page?: string } {
+    const now = this._now();
+    const at = Number(made?.at);
+    const page = made?.page;
+    return { updatedAt: at <= now && at > now - 864e5 ? at : now, ...(typeof page == 'string' ? { page } : {}) };
   }
 
   /**
@@ -252,7 +275,8 @@ export class ConsentStore {
   }
 
   private _decide(
-    cause: ChangeCause, selection: Selection, guardian = false, { updatedAt = this._now(), app = false, sibling = false } = {},
+    cause: ChangeCause, selection: Selection, guardian = false,
+    { updatedAt = this._now(), app = false, sibling = false, page }: { updatedAt?: number; app?: boolean; sibling?: boolean; page?: string } = {},
   ): ConsentState {
     this._record = {
       revision: revisionTag(this._options.revision),
@@ -274,7 +298,7 @@ export class ConsentStore {
     if (value === undefined) {
       this._warn('the choice does not fit the 300-byte consent cookie: it holds for this page only, and the next page asks again');
     }
-    return this._commit(cause);
+    return this._commit(cause, page);
   }
 
   /**
@@ -292,11 +316,11 @@ export class ConsentStore {
     else if (heard && ids(earlier) !== ids(state)) this._notify({ cause: 'config', state, ...change });
   }
 
-  private _commit(cause: ChangeCause): ConsentState {
+  private _commit(cause: ChangeCause, page?: string): ConsentState {
     const prev = this._evaluation.state;
     this._evaluation = this._evaluate();
     const state = this.get();
-    this._notify({ cause, state, ...diff(prev, state) });
+    this._notify({ cause, state, ...diff(prev, state), ...(page === undefined ? {} : { page }) });
     return state;
   }
 

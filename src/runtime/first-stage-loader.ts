@@ -4,7 +4,7 @@
 // tested without the build. What it hands the runtime is runtime/first-stage.ts's
 // FirstStageHandover; `window.MiguConsent` stands on it (runtime/early-api.ts).
 import type { ConsentState } from '../core/types.js';
-import type { ConsentStore } from '../core/store.js';
+import type { ConsentStore, DecisionMade } from '../core/store.js';
 import { isGranted } from '../core/policy.js';
 import type { ScriptQueue } from '../gating/activate-script.js';
 import type { TrackerHost } from '../gating/guard.js';
@@ -100,7 +100,7 @@ export class FirstStage implements FirstStageApiHost {
   api: ConsentApi | undefined;
   readonly handover: FirstStageHandover;
   private readonly _deps: FirstStageDeps;
-  private _store: Pick<ConsentStore, 'isGranted'> | undefined;
+  private _store: Pick<ConsentStore, 'isGranted' | 'acceptAll' | 'rejectAll'> | undefined;
   private readonly _calls: ((api: ConsentApi) => void)[] = [];
   private _deciding: (() => void)[] | undefined = [];
   private _element: HTMLElement | undefined;
@@ -280,16 +280,19 @@ export class FirstStage implements FirstStageApiHost {
     // storing it and sending its receipt: no choice lost, nothing granted that was not chosen. The
     // cookie carries a token this tab's sessionStorage holds too: a cookie written by anyone else (a
     // sibling subdomain, a script injected on a plain http page) forges no choice and no receipt.
+    // The decision keeps the time and page of the click (the store's record and the receipt): the runtime,
+    // or the next page, may come much later. The tab's sessionStorage holds them with the token.
     const name = `${decision.options.cookieName}_pending`;
     const pending = readCookie(name);
     const mark = (value: string, age: string): void => { document.cookie = `${name}=${value};path=/;max-age=${age}`; };
-    const decide = (accept: boolean): void => {
+    const decide = (accept: boolean, made: DecisionMade = { at: Date.now(), page: location.href }): void => {
       this.handover.decided = { hadFocus: false };
-      this.withApi((api) => { void (accept ? api.acceptAll() : api.rejectAll()); });
+      // straight to the store when the runtime has taken over (the page API's decisions take no time of their own)
+      this.withApi((api) => { void (this._store ?? api)[accept ? 'acceptAll' : 'rejectAll'](made); });
       addEventListener('pagehide', () => {
         if (!this.api) try {
           const token = `${accept ? 'a' : 'r'}${Math.random()}`;
-          sessionStorage.setItem(name, token);
+          sessionStorage.setItem(name, JSON.stringify([token, made]));
           mark(token, '60');
         } catch {
           /* cookies or storage blocked: asked again on the next page, as without this */
@@ -298,9 +301,10 @@ export class FirstStage implements FirstStageApiHost {
     };
     if (pending) try {
       mark('', '0');
-      if (sessionStorage.getItem(name) === pending) {
+      const [token, made] = JSON.parse(sessionStorage.getItem(name) as string) as [string, DecisionMade];
+      if (token === pending) {
         sessionStorage.removeItem(name);
-        return decide(pending[0] == 'a');
+        return decide(pending[0] == 'a', made);
       }
     } catch {
       /* as above */

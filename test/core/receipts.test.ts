@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Receipt } from '../../src/core/receipts.js';
-import { makeReceipt, mergeQueue, pageOf, parseQueue, RECEIPT_CAP, retryDelay } from '../../src/core/receipts.js';
+import { makeReceipt, mergeQueue, pageOf, parseQueue, RECEIPT_CAP, receiptMaker, retryDelay } from '../../src/core/receipts.js';
 import type { ConsentState } from '../../src/core/types.js';
 
 const decided: ConsentState = {
@@ -22,6 +22,13 @@ const iso = (minute: number): string => new Date(Date.UTC(2026, 10, 28, 8, minut
 const ids = (list: Receipt[]): string[] => list.map((r) => r.receiptId);
 
 describe('receipts: construction', () => {
+  it('a decision made on another page (a click applied on the next) names that page, not this one', () => {
+    const make = receiptMaker('', () => 'https://www.migu.cn/next?x=1');
+    const change = { state: decided, granted: [], revoked: [] };
+    expect(make({ ...change, cause: 'accept-all', page: 'https://www.migu.cn/first?q=2#h' })?.page).to.equal('https://www.migu.cn/first');
+    expect(make({ ...change, cause: 'reject-all' })?.page).to.equal('https://www.migu.cn/next');
+  });
+
   it('takes everything from the state after the decision, as copies', () => {
     const r = makeReceipt(decided, 'accept-all', { receiptId: 'x1', href: 'https://www.migu.cn/video/12?uid=7&t=1#top', now: 5 });
     expect(r).to.deep.equal({

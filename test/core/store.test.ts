@@ -45,6 +45,29 @@ describe('store', () => {
     expect(next.get().categories['analytics']).to.equal(true);
   });
 
+  it('a decision made earlier (a click applied later) keeps its time and page: in the record, the state and the change', () => {
+    const { store, storage, changes, tick } = setup();
+    tick(60_000);
+    const clicked = Date.UTC(2026, 10, 28) + 20_000;
+    const state = store.acceptAll({ at: clicked, page: 'https://www.migu.cn/first' });
+    expect(state.updatedAt).to.equal(new Date(clicked).toISOString());
+    expect(decodeRecord(storage.value)?.updatedAt).to.equal(clicked);
+    expect(changes.at(-1)?.page).to.equal('https://www.migu.cn/first');
+    store.rejectAll();
+    expect(changes.at(-1), 'a decision of this page names none').not.to.have.property('page');
+  });
+
+  it('a decision time ahead of the clock, a day or more behind it, or not a number, is now', () => {
+    const { store, tick } = setup();
+    const now = Date.UTC(2026, 10, 28);
+    for (const at of [now + 60_000, now - DAY, Number.NaN, '1' as unknown as number, undefined as unknown as number]) {
+      tick(1);
+      const state = store.rejectAll({ at });
+      expect(Date.parse(state.updatedAt), String(at)).to.be.greaterThan(now);
+    }
+    expect(store.acceptAll({ at: now }).updatedAt).to.equal(new Date(now).toISOString());
+  });
+
   it('starts undecided and writes nothing', () => {
     const { store, storage } = setup();
     expect(store.prompt).to.equal(true);

@@ -69,12 +69,16 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   const stage = new FirstStage(deps);
   const element = document.createElement('migu-consent');
   const calls: string[] = [];
+  /** What the store's decisions were given (when and where they were made). */
+  const given: unknown[] = [];
   const api = new Proxy({} as ConsentApi, {
     get: (_, method: string) => () => { calls.push(method); return Promise.resolve(state({ decided: true })); },
   });
   let handed: FirstStageHandover | undefined;
   /** The runtime's file arrives; its start takes over as src/lazy/runtime.ts does. */
-  const runtimeArrives = (store: { isGranted: (c: string, s?: string) => boolean } = { isGranted: () => false }): void => {
+  const runtimeArrives = ({ isGranted }: { isGranted: (c: string, s?: string) => boolean } = { isGranted: () => false }): void => {
+    const decide = (method: string) => (at?: unknown): ConsentState => { calls.push(method); given.push(at); return state({ decided: true }); };
+    const store = { isGranted, acceptAll: decide('acceptAll'), rejectAll: decide('rejectAll') };
     arrive!({
       start: (_el, handover) => {
         handed = handover;
@@ -88,7 +92,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   };
   const run = (name: string): void => { for (const fn of later[name].splice(0)) fn(); };
   return {
-    stage, deps, element, log, calls, run, runtimeArrives,
+    stage, deps, element, log, calls, given, run, runtimeArrives,
     fail: () => { fail!(); },
     actions: () => actions!, checkedWith: () => checkedWith, links: () => links, reopen: () => reopen, guarded: () => guarded, pings: () => pings, gatingGranted: () => gatingGranted, handed: () => handed,
   };
@@ -127,7 +131,7 @@ describe('the first stage (loader object)', () => {
     t.actions().decide(false);
     dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(document.cookie).to.include(`${name}=r`);
-    expect(document.cookie).to.include(`${name}=${sessionStorage.getItem(name)}`, 'the token this tab holds');
+    expect(document.cookie).to.include(`${name}=${(JSON.parse(sessionStorage.getItem(name) as string) as string[])[0]}`, 'the token this tab holds');
     const next = setup(FIRST_VISIT);
     next.stage.begin(next.element);
     expect(next.log).not.to.include('banner');
@@ -139,9 +143,46 @@ describe('the first stage (loader object)', () => {
     document.cookie = `${name}=;path=/;max-age=0`;
   });
 
+  it('a choice carried to the next page keeps the time and the page of the click (the record, the receipt)', () => {
+    const home = location.href;
+    const now = Date.now;
+    try {
+      const t = setup(FIRST_VISIT);
+      t.stage.begin(t.element);
+      history.replaceState(null, '', '/first/page.html?q=1');
+      const clicked = Date.now();
+      Date.now = () => clicked; // the click's time
+      t.actions().decide(true);
+      dispatchEvent(new PageTransitionEvent('pagehide'));
+      Date.now = () => clicked + 30_000; // the next page, half a minute later
+      history.replaceState(null, '', home);
+      const next = setup(FIRST_VISIT);
+      next.stage.begin(next.element);
+      next.runtimeArrives();
+      expect(next.calls).to.deep.equal(['acceptAll']);
+      expect(next.given).to.deep.equal([{ at: clicked, page: new URL('/first/page.html?q=1', home).href }]);
+    } finally {
+      Date.now = now;
+      history.replaceState(null, '', home);
+      document.cookie = 'c_pending=;path=/;max-age=0';
+    }
+  });
+
+  it('a click before the runtime is in, on the same page: applied with its own time once the runtime is', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    const before = Date.now();
+    t.actions().decide(false);
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['rejectAll']);
+    const [made] = t.given as { at: number; page: string }[];
+    expect(made?.at).to.be.within(before, Date.now());
+    expect(made?.page).to.equal(location.href);
+  });
+
   it('a pending choice cookie this tab did not write (a sibling subdomain, an injected script) is dropped: the banner asks', () => {
     const name = `${OPTIONS.cookieName}_pending`;
-    for (const [cookie, stored] of [['a', null], ['a0.5', null], ['a0.5', 'a0.6']] as const) {
+    for (const [cookie, stored] of [['a', null], ['a0.5', null], ['a0.5', 'a0.6'], ['a0.5', '["a0.6",{"at":1}]'], ['a0.5', '{}']] as const) {
       document.cookie = `${name}=${cookie};path=/`;
       if (stored) sessionStorage.setItem(name, stored);
       const t = setup(FIRST_VISIT);
