@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import { logError } from '../shared/log.js';
+import { logError, logWarn } from '../shared/log.js';
 import { readCookie, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
 
@@ -23,9 +23,12 @@ export class CookieRecordStorage {
   private _blocked = false;
   private _told = false;
   private readonly _options: CookieOptions;
+  /** cookie-domain, until the browser refuses it. */
+  private _domain: string | undefined;
 
   constructor(options: CookieOptions) {
     this._options = options;
+    this._domain = options.domain;
   }
 
   read(): string | undefined {
@@ -41,13 +44,24 @@ export class CookieRecordStorage {
 
   write(value: string): void {
     this._memory = value;
-    const { name, domain } = this._options;
+    const { name, expiresDays } = this._options;
+    const domain = this._domain;
     let failure: unknown = 'not read back: cookies refused?';
     try {
       // a host-only copy from before cookie-domain was set comes first in document.cookie (the
       // older one): left there, it would be read on the next page instead of this choice
       if (domain) writeCookie(name, '', { path: '/', expires: -1 });
-      writeCookie(name, value, this._attributes(this._options.expiresDays));
+      writeCookie(name, value, this._attributes(expiresDays));
+      // a cookie-domain that covers the host and is refused all the same (a public suffix such as
+      // .com.cn, an IP address's tail): host-only, as for one that does not cover it; else the
+      // banner came back on every page
+      if (domain && readCookie(name) !== value) {
+        writeCookie(name, value, { ...this._attributes(expiresDays), domain: '' });
+        if (readCookie(name) === value) {
+          this._domain = undefined;
+          logWarn('option', `cookie-domain: the browser refuses "${domain}" (a public suffix? an IP address?): a host-only cookie is used instead`);
+        }
+      }
       // a browser that refuses cookies drops the write silently; notice it by reading back (not with
       // js-cookie, whose jar never holds a name like `constructor` or `toString`)
       this._blocked = readCookie(name) !== value;
@@ -64,7 +78,8 @@ export class CookieRecordStorage {
 
   clear(): void {
     this._memory = undefined;
-    const { name, domain } = this._options;
+    const { name } = this._options;
+    const domain = this._domain;
     try {
       // and a copy at this page's folder (an older deployment's, a page script's): the page reads it
       // too, and it would stand for the choice forgotten
@@ -79,7 +94,7 @@ export class CookieRecordStorage {
 
   private _attributes(expires: number): CookieAttributes {
     const attributes: CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps(), expires };
-    if (this._options.domain) attributes['domain'] = this._options.domain;
+    if (this._domain) attributes['domain'] = this._domain;
     return attributes;
   }
 }

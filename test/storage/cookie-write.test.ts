@@ -110,12 +110,38 @@ describe('CookieRecordStorage on a legacy page, and when a write fails', () => {
     expect(errors).to.deep.equal([]);
   });
 
-  it('refused by the browser (a foreign cookie-domain): one clear console error however many writes, the value kept in memory', () => {
+  it('refused by the browser (cookies off for the site): one clear console error however many writes, the value kept in memory', () => {
     const storage = new CookieRecordStorage({ name, domain: 'example.org', expiresDays: 1 });
-    storage.write('1.x');
-    storage.write('1.y');
+    // a browser that drops every cookie write silently
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => undefined });
+    try {
+      storage.write('1.x');
+      storage.write('1.y');
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
     expect(storage.read()).to.equal('1.y');
     expect(errors).to.deep.equal([`[migu-consent:storage] consent cookie ${name} not stored (not read back: cookies refused?): the choice holds on this page only`]);
+  });
+
+  it('a cookie-domain the browser refuses though it covers the host (a public suffix, an IP address): a host-only cookie, one warning, the next page has the choice', () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); };
+    try {
+      // refused as .com.cn or the tail of an IP address is (the test page's host covers no such domain)
+      const storage = new CookieRecordStorage({ name, domain: 'example.org', expiresDays: 1 });
+      storage.write('1.x');
+      storage.write('1.y');
+      expect(Cookies.get(name)).to.equal('1.y');
+      expect(new CookieRecordStorage({ name, expiresDays: 1 }).read(), 'the next page has it').to.equal('1.y');
+      storage.clear();
+      expect(Cookies.get(name)).to.equal(undefined);
+    } finally {
+      console.warn = warn;
+    }
+    expect(errors).to.deep.equal([]);
+    expect(warnings).to.deep.equal(['[migu-consent:option] cookie-domain: the browser refuses "example.org" (a public suffix? an IP address?): a host-only cookie is used instead']);
   });
 
   it('a write that throws (a page that broke encodeURIComponent): one console error naming the cause, nothing thrown', () => {
