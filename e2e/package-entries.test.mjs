@@ -60,8 +60,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // and init as the element checks its attributes (runtime/init-check.ts; 18 421 B measured at 6124a98);
   // +~160 B: withdrawal deletes cookies under the name the browser shows ("%", "a%2fb"), reset() at the page's
   // folder paths too, and a decision keeps the time and page it was made at (store.acceptAll(made): 18 580 B measured);
-  // +56 B: a cookie-domain the browser refuses (a public suffix) falls back to a host-only cookie (18 636 B measured)
-  assert.ok(brotli < 18_650, `${brotli} B`);
+  // +56 B: a cookie-domain the browser refuses (a public suffix) falls back to a host-only cookie (18 636 B measured);
+  // +18 B: the consent cookie read back among all its copies (18 654 B measured)
+  assert.ok(brotli < 18_700, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -192,6 +192,30 @@ test('reset() on a page below the root forgets a consent cookie written at its f
   await context.close();
 });
 
+test('a choice made on a page below the root where an older copy sits at its folder is stored without a false "not stored" error, and the page still follows other tabs', async () => {
+  const { context, page: tab, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  tab.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await tab.goto(`${h.base}/withdrawal/page.html`);
+  await tab.evaluate(() => window.MiguConsent.acceptAll());
+  await waitForCookie(context, 'migu_consent');
+  const { value } = (await context.cookies()).find((c) => c.name === 'migu_consent');
+  // an older deployment's copy at the folder: document.cookie lists it before the root one
+  await context.addCookies([{ name: 'migu_consent', value, domain: new URL(h.base).hostname, path: '/withdrawal' }]);
+  await tab.reload();
+  await tab.waitForFunction(() => window.MiguConsent.get().decided);
+  await tab.evaluate(() => window.MiguConsent.rejectAll());
+  assert.deepEqual(logged.filter((t) => t.includes('not stored')), [], 'the root copy was stored: no error');
+  // another tab of the site withdraws... here: the same choice written straight into the cookie, then the tab is shown again
+  const other = await context.newPage();
+  await other.goto(`${h.base}/withdrawal/page.html`);
+  await other.waitForFunction(() => window.MiguConsent.get().decided);
+  await other.evaluate(() => window.MiguConsent.update({ analytics: true }));
+  await tab.waitForFunction(() => window.MiguConsent.get().categories.analytics === true, undefined, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a declared cookie whose name has a bare "%" or an escape (lower case, js-cookie\'s) is deleted under the name the browser sent', () => {
   const odd = { categories: [{ id: 'analytics', services: [{ id: 'odd', name: 'O', vendor: 'V', purpose: 'P', cookies: ['%', 'a%zz', 'b/c', 'a b'] }] }] };
   const set = [];

@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
 import { logError, logWarn } from '../shared/log.js';
-import { readCookie, readRecordCookie } from './cookie-read.js';
+import { readCookies, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
@@ -52,19 +52,21 @@ export class CookieRecordStorage {
       // older one): left there, it would be read on the next page instead of this choice
       if (domain) writeCookie(name, '', { path: '/', expires: -1 });
       writeCookie(name, value, this._attributes(expiresDays));
+      // read back among every copy: an older one at this page's folder is listed before the one at `/`
+      const stored = (): boolean => readCookies(name).includes(value);
       // a cookie-domain that covers the host and is refused all the same (a public suffix such as
       // .com.cn, an IP address's tail): host-only, as for one that does not cover it; else the
       // banner came back on every page
-      if (domain && readCookie(name) !== value) {
+      if (domain && !stored()) {
         writeCookie(name, value, { ...this._attributes(expiresDays), domain: '' });
-        if (readCookie(name) === value) {
+        if (stored()) {
           this._domain = undefined;
           logWarn('option', `cookie-domain: the browser refuses "${domain}" (a public suffix? an IP address?): a host-only cookie is used instead`);
         }
       }
       // a browser that refuses cookies drops the write silently; notice it by reading back (not with
       // js-cookie, whose jar never holds a name like `constructor` or `toString`)
-      this._blocked = readCookie(name) !== value;
+      this._blocked = !stored();
     } catch (e) {
       this._blocked = true;
       failure = e;

@@ -11,8 +11,11 @@ export function readCookie(name: string): string | undefined {
   return readCookies(name)[0];
 }
 
-/** Every cookie of that name the page sees (a host-only one and a domain one can share it), decoded as above. */
-function readCookies(name: string): string[] {
+/**
+ * Every cookie of that name the page sees (a host-only one and a domain one can share it, copies at
+ * several paths too: the longest path first), decoded as above.
+ */
+export function readCookies(name: string): string[] {
   const values: string[] = [];
   try {
     for (const pair of document.cookie.split('; ')) {
