@@ -596,8 +596,11 @@ async function bannerShot(tab, miguBanner) {
   }
 }
 
-/** The scenario's records as the report has them: cookies and storage merged from writes and snapshots. */
-function finish(rec) {
+/**
+ * The scenario's records as the report has them: cookies and storage merged from writes and snapshots.
+ * Exported for its tests (e2e/audit-records.test.mjs).
+ */
+export function finish(rec) {
   const start = rec.phases[0].at;
   const decisionAt = rec.phases.find((p) => p.decision)?.at ?? null;
   const zero = decisionAt ?? start;
@@ -621,7 +624,9 @@ function finish(rec) {
       entry.presentAt.push(s.label);
     }
   }
-  for (const w of rec.cookieWrites) {
+  // in time order: a Set-Cookie is heard from the network after a script's write it came before (a
+  // pixel's onload deleting what the pixel set), and a deletion met before its cookie was dropped
+  for (const w of [...rec.cookieWrites].sort((a, b) => a.at - b.at)) {
     let entry = findCookie(w);
     if (!entry) {
       // written and gone before any snapshot (or a deletion of a cookie never seen): keep it, it happened
