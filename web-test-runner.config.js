@@ -47,4 +47,7 @@ export default {
   files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'],
   groups: [{ name: 'privacy-signals', files: 'test/**/*.privacy.test.ts', browsers: [privacyChromium] }],
   testFramework: { config: { timeout: 5000 } },
+  // a safety net for a hung browser, not a time a file should take: the accessibility file (axe on
+  // ~30 layouts) ran past the default 120 s in WebKitGTK on a loaded machine; Firefox and WebKit spread this
+  testsFinishTimeout: 300_000,
 };
