@@ -88,7 +88,7 @@ const scrollBar = (page, to, part) => page.evaluate(([end, name]) => new Promise
   requestAnimationFrame(() => requestAnimationFrame(() => resolve({ scrolled: bar.scrollTop, overflow: bar.scrollHeight - bar.clientHeight })));
 }), [to === 'end', part]);
 
-const isBackground = (rgb) => rgb.every((c) => c >= 250); // the light theme's white surface
+let isBackground = (rgb) => rgb.every((c) => c >= 250); // the light theme's white surface
 /**
  * The banner scrolls at 320 x 256 and its buttons start below its fold: the cue that there is more
  * (a shadow at the edge with more beyond it) shows at the bottom until the end is reached, and at the
@@ -159,6 +159,31 @@ test('400% zoom, Chromium: the preferences dialog, whose buttons scroll with it 
   await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog[open] [part="save"]'));
   await assertScrollCue(page, () => page.screenshot(), 'Chromium, preferences', 'preferences');
   await context.close();
+});
+
+test('400% zoom, Chromium, forced colors: the banner (without Lit and with it) and the dialog keep their cue, in system colours', async () => {
+  const light = isBackground;
+  try {
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await h.browser.newContext({ viewport: { width: 320, height: 256 }, colorScheme, forcedColors: 'active' });
+      const page = await context.newPage();
+      const screenshot = () => page.screenshot();
+      // Canvas: white in the light contrast theme, black in the dark one
+      isBackground = colorScheme === 'light' ? light : (rgb) => rgb.every((c) => c <= 5);
+      await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+      await runtimeIn(page);
+      await assertScrollCue(page, screenshot, `forced ${colorScheme}, without Lit`);
+      await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
+      await litIn(page);
+      await assertScrollCue(page, screenshot, `forced ${colorScheme}, Lit`);
+      await page.evaluate(() => window.MiguConsent.showPreferences());
+      await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog[open] [part="save"]'));
+      await assertScrollCue(page, screenshot, `forced ${colorScheme}, preferences`, 'preferences');
+      await context.close();
+    }
+  } finally {
+    isBackground = light;
+  }
 });
 
 test('400% zoom: a banner scrolled to its buttons stays there when the runtime\'s banner, then the UI\'s, replaces it', async () => {

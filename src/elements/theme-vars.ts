@@ -18,7 +18,8 @@ button:disabled{opacity:.5;cursor:not-allowed}
  * While a bar or the dialog scrolls, a shadow at its bottom edge says there is more (its buttons, below the
  * fold: an overlay scrollbar shows nothing at rest), and one at its top once scrolled down: fixed shadows
  * (attachment scroll) that covers of the surface's colour, at each end of the content (local), hide at
- * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients; its scrollbars show.
+ * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients (and its scrollbars may
+ * be overlays too): there the surface keeps them, drawn in system colours, and its content is forced again.
  */
 export const BAR_CSS = `:host{display:contents}
 .bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}
@@ -31,4 +32,5 @@ p.txt{margin:0}
 h2{font-size:1.125rem;margin:0 0 .25rem}
 .em{font-weight:600}
 .bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}
-.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}`;
+.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}
+@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}`;
