@@ -563,3 +563,22 @@ test('sandboxed frame (opaque origin, cookies and localStorage throw): works in 
   assert.equal(receipts[0].body.page, `${h.base}/e2e/fixtures/hardening-sandboxed.html`);
   await context.close();
 });
+
+test('sandboxed frame without BroadcastChannel (older browser): no SecurityError into the page, the banner decides', async () => {
+  receipts.length = 0;
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/hardening-sandbox-nobc.html`);
+  const frame = page.frameLocator('iframe[title="sandboxed"]');
+  await frame.locator('[part="accept-all"]').first().click({ timeout: 10_000 });
+  await page.waitForFunction(() => window.__results.some((r) => r.type === 'result' || r.type === 'pageerror' || /runtime:/.test(r.data)), null, { timeout: 10_000 });
+  const results = await page.evaluate(() => window.__results);
+  // the runtime's start failed (logged as "runtime: SecurityError") and the click was lost
+  assert.deepEqual(results.filter((r) => r.type === 'pageerror' || /runtime:/.test(r.data)), []);
+  assert.deepEqual(errors, []);
+  const { data } = results.find((r) => r.type === 'result');
+  assert.equal(data.storageBlocked, true, 'localStorage throws in here');
+  assert.equal(data.before.decided, false);
+  assert.equal(data.after.decided, true);
+  assert.equal(data.analytics, true);
+  await context.close();
+});

@@ -107,7 +107,8 @@ export class ConsentRuntime implements FeatureRuntime {
       ...(checked.now ? { now: checked.now } : {}),
       warn: (message) => { logError('api', message); },
     });
-    const sync = typeof BroadcastChannel === 'undefined' && typeof localStorage === 'undefined'
+    // not `typeof localStorage`: that runs its getter, which throws in a sandboxed frame (TabSync copes)
+    const sync = typeof BroadcastChannel === 'undefined' && typeof addEventListener === 'undefined'
       ? undefined
       : new TabSync(this.options.cookieName, () => { this.store.sync(); });
     this._sync = sync;
