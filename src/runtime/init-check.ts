@@ -29,5 +29,18 @@ export function checkInit(given: unknown): RuntimeInit {
   if (storage !== undefined && !has(storage, 'read', 'write', 'clear')) init['storage'] = bad('storage', '{ read(), write(value), clear() }');
   if (target !== undefined && !has(target, 'dispatchEvent')) init['target'] = bad('target', 'an EventTarget');
   if (now !== undefined && typeof now != 'function') init['now'] = bad('now', 'a function');
+  else if (now) {
+    // a clock giving no time a Date holds (NaN, Infinity, beyond year 275760), or throwing, made
+    // acceptAll() throw RangeError into the page after writing "NaN" into the consent cookie
+    let told = false;
+    init['now'] = (): number => {
+      let at = NaN;
+      try { at = Number((now as () => unknown)()); } catch { /* as a bad time */ }
+      if (at >= 0 && at <= 8.64e15) return at;
+      if (!told) logError('option', `now(): ${String(at)} is not a time in epoch ms; using Date.now()`);
+      told = true;
+      return Date.now();
+    };
+  }
   return { ...init, options: normalizeOptions(isObject(options) ? options : {}, (m) => { logError('option', m); }) };
 }

@@ -3,7 +3,7 @@ import type { ChangeDetail, ConsentState } from '../../src/core/types.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { normalizeOptions } from '../../src/runtime/options.js';
 import { domainCovers } from '../../src/shared/url.js';
-import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
+import { CookieRecordStorage, MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
 let n = 0;
 const uniqueName = (): string => `rt_test_${String(Date.now())}_${String(n++)}`;
@@ -95,6 +95,29 @@ describe('runtime', () => {
       expect(errors).to.have.length(3);
       expect(errors.join('\n')).to.match(/ConsentRuntime: expected an object/).and.match(/options: expected an object/)
         .and.match(/invalid site config/);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('headless: a clock giving no valid time (NaN, Infinity, beyond a Date, throwing) is one clear error, Date.now() is used, nothing throws', () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      for (const bad of [() => NaN, () => Infinity, () => 8.64e15 + 1, () => -1e20, () => { throw new Error('no clock'); }]) {
+        errors.length = 0;
+        const storage = new MemoryRecordStorage();
+        const runtime = make({ options: { cookieName: uniqueName() }, storage, now: bad });
+        const before = Date.now();
+        const state = runtime.store.acceptAll();
+        runtime.store.rejectAll();
+        expect(state.decided, String(bad)).to.equal(true);
+        expect(Date.parse(state.updatedAt), String(bad)).to.be.within(before, Date.now());
+        expect(storage.value, String(bad)).to.match(/^1\.1\.[a-z0-9]+\.[a-z0-9]+\./);
+        expect(errors, String(bad)).to.have.length(1);
+        expect(errors[0]).to.match(/now\(\): .* is not a time in epoch ms; using Date\.now\(\)/);
+      }
     } finally {
       console.error = original;
     }
