@@ -241,9 +241,12 @@ export class ConsentStore {
    * `sibling`, change cause `sibling`. Returns whether it was taken.
    */
   adoptSibling(handed: ConsentRecord): boolean {
-    const updatedAt = Math.min(handed.updatedAt, this._now());
+    const now = this._now();
+    const updatedAt = Math.min(handed.updatedAt, now);
     const stored = this._evaluation.state.decided && this._record ? this._record.updatedAt : -1;
     if (handed.revision !== revisionTag(this._options.revision) || updatedAt <= stored) return false;
+    // past this site's expires-days (a sender that keeps choices longer): as for an app's (adoptNative)
+    if (now - updatedAt >= this._options.expiresDays * 86_400_000) return false;
     // through the state: ids this site does not have are dropped, a service granted apart grants no category
     const selection = selectionOf(this.config, { ...this._evaluation.state, ...effective(this.config, handed) });
     this._decide('sibling', selection, handed.guardian, { updatedAt, sibling: true });

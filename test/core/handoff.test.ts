@@ -196,6 +196,20 @@ describe('sibling handoff: the store takes it', () => {
     expect(Object.keys(state.categories)).not.to.include('videos');
   });
 
+  it('a choice older than this site\'s expires-days (the sender keeps choices longer) is not taken: no change, no receipt', () => {
+    const DAY = 86_400_000;
+    // this site's own choice lapsed too: nothing decided, the banner asks
+    const { make } = setup(T0 + 400 * DAY);
+    const store = make();
+    const changes: StoreChange[] = [];
+    store.subscribe((c) => changes.push(c));
+    expect(store.adoptSibling(handoff(grant).record)).to.equal(false);
+    expect([store.get().decided, store.prompt]).to.deep.equal([false, true]);
+    expect(changes, 'a change, and a receipt, of a decision that applies to nothing').to.deep.equal([]);
+    // one day younger than expires-days: taken
+    expect(setup(T0 + 364 * DAY).make().adoptSibling(handoff(grant).record)).to.equal(true);
+  });
+
   it('another revision is never taken; a user under 14 keeps grants only with the guardian\'s confirmation', () => {
     expect(setup().make().adoptSibling(handoff(record({ revision: '6' })).record)).to.equal(false);
     const minor = setup(T0 + 1000, true).make();
