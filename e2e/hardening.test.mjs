@@ -567,7 +567,7 @@ test('sandboxed frame (opaque origin, cookies and localStorage throw): works in 
 test('sandboxed frame without BroadcastChannel (older browser): no SecurityError into the page, the banner decides', async () => {
   receipts.length = 0;
   const { context, page, errors } = await newTrackedPage(h.browser);
-  await page.goto(`${h.base}/e2e/fixtures/hardening-sandbox-nobc.html`);
+  await page.goto(`${h.base}/e2e/fixtures/hardening-sandbox.html?nobc`);
   const frame = page.frameLocator('iframe[title="sandboxed"]');
   await frame.locator('[part="accept-all"]').first().click({ timeout: 10_000 });
   await page.waitForFunction(() => window.__results.some((r) => r.type === 'result' || r.type === 'pageerror' || /runtime:/.test(r.data)), null, { timeout: 10_000 });
