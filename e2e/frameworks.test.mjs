@@ -73,6 +73,17 @@ before(async () => {
     const js = (await build({ ...options, entryPoints: [join(work, client)], jsx: 'automatic' })).outputFiles[0].text;
     return { html: SHELL.replace('<div id="root"></div>', `<div id="root">${html}</div>`), js, server: html };
   };
+  /** A Vue app whose `<name>-app.ts` exports `make()`: rendered by vue/server-renderer, mounted in the page. */
+  const vueServerRendered = async (name) => {
+    await writeFile(join(work, `${name}-server.ts`), `import { renderToString } from 'vue/server-renderer';
+import { make } from './${name}-app.ts';
+export const render = () => renderToString(make());
+`);
+    await writeFile(join(work, `${name}-client.ts`), `import { make } from './${name}-app.ts';
+make().mount('#root');
+`);
+    return serverRendered(`${name}-server.ts`, `${name}-client.ts`);
+  };
 
   // React: the snippet as its own module, plus the two components it leaves to the reader
   await writeFile(join(work, 'snippet.tsx'), `${snippet(readme, 'React 19 (custom elements', 'tsx')}
@@ -180,14 +191,7 @@ export const make = () => createSSRApp(Consent, { siteConfig })
   .component('ForYou', { render: () => h('p', { id: 'for-you' }, 'For you') })
   .component('Popular', { render: () => h('p', { id: 'popular' }, 'Popular') });
 `);
-  await writeFile(join(work, 'vue-sfc-server.ts'), `import { renderToString } from 'vue/server-renderer';
-import { make } from './vue-sfc-app.ts';
-export const render = () => renderToString(make());
-`);
-  await writeFile(join(work, 'vue-sfc-client.ts'), `import { make } from './vue-sfc-app.ts';
-make().mount('#root');
-`);
-  apps.vueSfcSsr = await serverRendered('vue-sfc-server.ts', 'vue-sfc-client.ts');
+  apps.vueSfcSsr = await vueServerRendered('vue-sfc');
 
   // server-rendered Vue: the server cannot render a property, so hydration sets `.config` on an element
   // that has already started (the import defined it first); a render function, as the SFC compiles to
@@ -202,14 +206,7 @@ export const make = () => createSSRApp({
   ],
 });
 `);
-  await writeFile(join(work, 'vue-ssr-server.ts'), `import { renderToString } from 'vue/server-renderer';
-import { make } from './vue-ssr-app.ts';
-export const render = () => renderToString(make());
-`);
-  await writeFile(join(work, 'vue-ssr-client.ts'), `import { make } from './vue-ssr-app.ts';
-make().mount('#root');
-`);
-  apps.vueSsr = await serverRendered('vue-ssr-server.ts', 'vue-ssr-client.ts');
+  apps.vueSsr = await vueServerRendered('vue-ssr');
 
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
