@@ -260,9 +260,7 @@ for (const framework of ['react', 'vue']) {
       await gate.locator('[part="placeholder"]').waitFor({ state: 'visible' });
 
       // the app's own button (consent.showPreferences()); the site's own category is there: `config` reached the element
-      await page.getByRole('button', { name: '隐私设置' }).click();
-      const dialog = page.locator('migu-consent [part="preferences"]');
-      await dialog.waitFor({ state: 'visible' });
+      const dialog = await openPreferences(page);
       assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the config property\'s category is in the preferences');
       await dialog.locator('input[name="personalization"]').check();
       await dialog.locator('[part="save"]').click();
@@ -296,6 +294,14 @@ for (const framework of ['react', 'vue']) {
  * React client reports what it recovers from in the console, Vue logs mismatches there), the
  * component shows the stored choice right after it, and the embed loads only once allowed.
  */
+/** Opens the preferences from the app's own button (consent.showPreferences()); the visible dialog. */
+async function openPreferences(page) {
+  await page.getByRole('button', { name: '隐私设置' }).click();
+  const dialog = page.locator('migu-consent [part="preferences"]');
+  await dialog.waitFor({ state: 'visible' });
+  return dialog;
+}
+
 async function serverRenderedVisits(app) {
   // the server cannot know the visitor's choice: it renders the first visit
   assert.match(apps[app].server, /id="popular"/, `the server rendered Popular: ${apps[app].server}`);
@@ -306,9 +312,7 @@ async function serverRenderedVisits(app) {
   try {
     await page.goto(APP);
     await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
-    await page.getByRole('button', { name: '隐私设置' }).click();
-    const dialog = page.locator('migu-consent [part="preferences"]');
-    await dialog.waitFor({ state: 'visible' });
+    const dialog = await openPreferences(page);
     // personalization only: what ForYou needs; the marketing gate's embed stays a placeholder
     await dialog.locator('input[name="personalization"]').check();
     await dialog.locator('[part="save"]').click();
@@ -328,8 +332,7 @@ async function serverRenderedVisits(app) {
     assert.deepEqual(errors, [], 'no hydration mismatch for a returning visitor');
 
     // everything allowed: the returning visitor's embed loads at once, also where the app hydrates
-    await page.getByRole('button', { name: '隐私设置' }).click();
-    await dialog.waitFor({ state: 'visible' });
+    await openPreferences(page);
     await dialog.locator('[part="accept-all"]').click();
     await expectEventually(() => player.length === 1, () => `the player loads once allowed: ${player.join(', ')}`);
     await page.reload();
@@ -352,9 +355,7 @@ test('server-rendered React: the config the README puts in the JSON child surviv
   try {
     await page.goto(APP);
     await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
-    await page.getByRole('button', { name: '隐私设置' }).click();
-    const dialog = page.locator('migu-consent [part="preferences"]');
-    await dialog.waitFor({ state: 'visible' });
+    const dialog = await openPreferences(page);
     assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
     assert.match(await dialog.textContent(), /Video <HD>/, 'its label is text');
     assert.deepEqual(errors, []);
@@ -370,9 +371,7 @@ test('server-rendered Vue: the config that hydration sets on the started element
     await page.goto(APP);
     await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
     assert.equal(await page.locator('migu-consent').count(), 1, 'hydrated, not rendered again');
-    await page.getByRole('button', { name: '隐私设置' }).click();
-    const dialog = page.locator('migu-consent [part="preferences"]');
-    await dialog.waitFor({ state: 'visible' });
+    const dialog = await openPreferences(page);
     assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
     assert.deepEqual(errors, []);
   } finally {
