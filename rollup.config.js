@@ -132,7 +132,10 @@ function takeFromFirstStage() {
 const minify = terser({ ecma: 2020, module: false, format: { comments: false }, compress: { passes: 2 } });
 // The loader and its chunks: private class members are named `_x` and mangled too. Only
 // there: no `_` name crosses into the UI bundle or the npm build, which keep their names.
-const loaderTerser = { ecma: 2020, module: false, format: { comments: false }, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } } };
+// passes 5 and unsafe_arrows (a function expression that uses no `this`, `arguments` or `new` becomes an
+// arrow; the loader never constructs one) cut 91 B brotli from the loader's files (iife -20, check -19,
+// returning -18, runtime -34); the UI's Lit bundle grows with them (+21 B), so it keeps passes 2.
+const loaderTerser = { ecma: 2020, module: false, format: { comments: false }, compress: { passes: 5, unsafe_arrows: true }, mangle: { properties: { regex: /^_[a-z]/ } } };
 const minifyLoader = terser(loaderTerser);
 // The loader runs nearly every function it has on each page (decision, gating, banner): V8's explicit
 // compile hint makes Chromium compile them all at once, off the main thread while the file streams in,
