@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumArgs, chromiumPath } from './scripts/browsers.mjs';
+import { cloneSafeReports } from './scripts/clone-safe-reports.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 
 const launchOptions = { executablePath: chromiumPath, headless: true, args: chromiumArgs };
@@ -27,7 +28,10 @@ export default {
   concurrency: 1, // 2-core machine
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions })],
   // not 'auto': for a current Chromium that means esnext and leaves decorators unlowered
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    cloneSafeReports(), // a failure on a DOM node is reported, not a stalled file
+  ],
   // echoes request headers so a test can see what the browser sent
   middleware: [
     (ctx, next) => {
