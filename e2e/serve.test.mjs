@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { startDemoServer } from '../scripts/serve.mjs';
 import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
@@ -63,6 +63,27 @@ test('nothing outside the demo is served: repository files, dotfiles, escapes ou
     if (status !== 404 || /root:|"name": "migu-consent"|SECRET|gitdir|node_modules\//.test(text)) served.push(`${path} -> ${status} ${text.slice(0, 40)}`);
   }
   assert.deepEqual(served, []);
+});
+
+test('each demo page is served whole: its shared consent element, header, panel and footer in place of the includes', async () => {
+  const partial = (name) => readFileSync(new URL(`../demo/partials/${name}`, import.meta.url), 'utf8');
+  const pages = readdirSync(new URL('../demo/', import.meta.url)).filter((f) => f.endsWith('.html'));
+  assert.ok(pages.length >= 5, pages.join());
+  for (const file of pages) {
+    const source = readFileSync(new URL(`../demo/${file}`, import.meta.url), 'utf8');
+    const names = [...source.matchAll(/<!--#include virtual="partials\/([\w-]+\.html)" -->/g)].map((m) => m[1]);
+    assert.ok(names.includes('consent.html') && names.includes('footer.html'), `${file} includes ${names.join()}`);
+    const { status, text } = await raw(file === 'index.html' ? '/demo/' : `/demo/${file}`);
+    assert.equal(status, 200, file);
+    assert.doesNotMatch(text, /#include/, file);
+    // compared as text and start tags: the dev server writes a page with an inline module anew (attr="", <path></path>)
+    const bare = (html) => html.replace(/<\/[\w-]+>/g, '').replace(/<([\w-]+)[^>]*>/g, '<$1>').replace(/\s+/g, ' ');
+    for (const name of names) assert.ok(bare(text).includes(bare(partial(name))), `${file}: ${name} in place`);
+    // one element, its config inline, as the script build reads it before the page is parsed
+    assert.equal(text.match(/<migu-consent /g)?.length, 1, file);
+    // the header names the page it is on, and only that one (the policy page is not in the navigation)
+    assert.deepEqual([...text.matchAll(/<a href="([\w.]+)" aria-current="page"/g)].map((m) => m[1]), file === 'privacy.html' ? [] : [file]);
+  }
 });
 
 test('a request for another host name is refused (DNS rebinding), its own names are answered', async () => {

@@ -235,6 +235,29 @@ function demoMiddleware({ log, hits, receipts, collector }) {
 }
 
 /**
+ * The demo pages share their consent element, header, live panel and footer: each names them with a server-side
+ * include, `<!--#include virtual="partials/NAME.html" -->` on a line of its own (Apache and nginx spell it
+ * so), which the server replaces with demo/partials/NAME.html. The page a browser receives is whole, as a
+ * Migu page rendered from a template is: view-source shows the markup a site writes.
+ */
+export function demoIncludes() {
+  const include = /^[ \t]*<!--#include virtual="partials\/([\w-]+\.html)" -->\n/gm;
+  return {
+    name: 'demo-includes',
+    transform(context) {
+      const path = /^\/demo\/([\w-]+\.html)?$/.exec(context.path); // `/demo/` is index.html
+      if (!path || typeof context.body !== 'string') return undefined;
+      const page = path[1] ?? 'index.html';
+      return context.body.replace(include, (_, name) => {
+        const html = readFileSync(new URL(`../demo/partials/${name}`, import.meta.url), 'utf8');
+        // the header's navigation names the page it is on (a template's job)
+        return name === 'header.html' ? html.replace(`<a href="${page}" `, `<a href="${page}" aria-current="page" `) : html;
+      });
+    },
+  };
+}
+
+/**
  * Starts the demo server on `hostname` (a loopback address) and `port` (`0` picks a free one).
  * `log` gets one line per tracker hit and receipt, with the page's values made terminal-safe. Returns the server, its base
  * URL, the tracker hits and receipts seen (for tests), and `stop()`.
@@ -272,6 +295,7 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
       // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
       // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
       nodeResolve: { exportConditions: ['production'] },
+      plugins: [demoIncludes()],
       middleware: [
         guardMiddleware({ hosts, packages: runtimePackages() }),
         demoMiddleware({ log, hits, receipts, collector }),
