@@ -17,7 +17,7 @@ export async function startHarness({ middleware = [], port = 0, args = [], ignor
   const seen = [];
   const server = await startDevServer({
     config: {
-      rootDir: process.cwd(), port: port || 8700 + Math.floor(Math.random() * 200), hostname: '127.0.0.1',
+      rootDir: process.cwd(), port: port || Number(process.env.E2E_PORT) || 8700 + Math.floor(Math.random() * 200), hostname: '127.0.0.1',
       middleware: [(ctx, next) => { seen.push({ path: ctx.path, headers: ctx.headers }); return next(); }, ...middleware],
     },
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
