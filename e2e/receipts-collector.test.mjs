@@ -102,7 +102,7 @@ test('decisions made while the collector is down (and across a reload) arrive ex
   await context.close();
 });
 
-test('a device whose clock is fast: up to a day, its receipts are stored, with the server\'s time beside its own; beyond, refused and kept queued', async () => {
+test('a device whose clock is fast: up to a day, its receipts are stored, with the server\'s time beside its own; beyond, refused once, kept in the refused list', async () => {
   // before, the collector refused anything over 1 h ahead with a 422 and the page retried it forever: never stored, never drained
   if (collector?.child.exitCode !== null || collector.child.signalCode) await start();
   const decide = async (ahead) => {
@@ -127,14 +127,17 @@ test('a device whose clock is fast: up to a day, its receipts are stored, with t
   assert.deepEqual(hours.errors, []);
   await hours.context.close();
 
-  // more than the page's own allowance (FUTURE_SKEW): refused, and kept for a later try, as CONTRACT.md
-  // says (retried until a 2xx): the device's clock may be set right by then
+  // more than the page's own allowance (FUTURE_SKEW): refused for good (the same receipt would be refused
+  // again), so not retried, and kept where the site can read it, with an error naming it
   const days = await decide(2 * 24 * 3600_000);
   await until(() => days.logged.length === 1, () => `one console error, got ${JSON.stringify(days.logged)}`);
-  assert.match(days.logged[0], /did not take a receipt \(HTTP 422\): it stays queued and is retried/);
+  assert.match(days.logged[0], /^\[migu-consent:receipt\] http:\/\/127\.0\.0\.1:\d+\/consent-receipts refused receipt [a-z0-9]{16} with HTTP 422: not retried, kept in localStorage migu_consent\.receipts\.refused$/);
   assert.deepEqual((await stored()).filter((r) => r.consentId === days.consentId), []);
-  const queued = await days.page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), QUEUE_KEY);
-  assert.equal(queued.length, 1, 'still queued');
+  assert.equal(await days.page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY), null, 'out of the queue');
+  const refused = await days.page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), `${QUEUE_KEY}.refused`);
+  assert.deepEqual(refused.map((r) => [r.consentId, r.refused]), [[days.consentId, 422]]);
+  await days.page.clock.runFor(120_000); // two of the longest backoffs
+  assert.equal(await days.page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY), null, 'not queued again');
   assert.deepEqual(days.errors, []);
   await days.context.close();
 });

@@ -16,10 +16,14 @@ const endpoint = {
   failFirst: 0,
   /** requests to leave hanging first */
   hangFirst: 0,
+  /** answers to the next requests first, each `[status, headers?]` */
+  answers: [],
+  /** a status to answer for good to the receipts of an action: `{ 'accept-all': 422 }` */
+  refuse: {},
   log: [],
   hung: [],
   reset() {
-    Object.assign(this, { mode: 'ok', failFirst: 0, hangFirst: 0, log: [] });
+    Object.assign(this, { mode: 'ok', failFirst: 0, hangFirst: 0, answers: [], refuse: {}, log: [] });
     this.release();
   },
   release() {
@@ -56,7 +60,13 @@ async function receiptsEndpoint(ctx, next) {
   // the queue goes out as text/plain when the page is left (no CORS preflight then)
   entry.kind = entry.type.startsWith('text/plain') ? 'leave' : 'fetch';
   endpoint.log.push(entry);
-  if (endpoint.hangFirst > 0 || endpoint.mode === 'hang') {
+  if (endpoint.refuse[json?.action]) {
+    entry.status = endpoint.refuse[json.action];
+  } else if (endpoint.answers.length) {
+    const [status, headers = {}] = endpoint.answers.shift();
+    entry.status = status;
+    ctx.set(headers);
+  } else if (endpoint.hangFirst > 0 || endpoint.mode === 'hang') {
     endpoint.hangFirst = Math.max(0, endpoint.hangFirst - 1);
     await new Promise((resolve) => endpoint.hung.push(resolve));
     entry.status = 503;
@@ -238,6 +248,58 @@ test('an endpoint failing with 503 at first: every receipt arrives, retried with
   const f = tally('503 x4', made, endpoint.log);
   assert.equal(f['503s'], 4);
   assert.deepEqual(logged.filter((m) => m.startsWith('[migu-consent:receipt]')).length, 1, `one error: ${logged.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an endpoint that refuses receipts for good (400, 413, 422): each sent once, kept in the refused list with an error naming it; the others delivered', async () => {
+  // before, a refused receipt was retried with backoff for as long as a page was open, and again on every load
+  endpoint.refuse = { 'accept-all': 400, 'reject-all': 422, reset: 413 };
+  const { context, page, errors, logged } = await openPage();
+  await decide(page);
+  await pump(page, async () => (await queueOf(page)) === null);
+  await page.clock.runFor(180_000); // three of the longest backoffs: nothing more goes out
+  await sleep(50);
+  const byAction = (action) => endpoint.log.filter((e) => e.json.action === action);
+  for (const [action, status] of Object.entries(endpoint.refuse)) {
+    assert.deepEqual(byAction(action).map((e) => e.status), [status], `${action}: sent once`);
+  }
+  assert.equal(delivered(endpoint.log).size, 2, 'the two updates delivered');
+  const refused = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), `${QUEUE_KEY}.refused`));
+  assert.deepEqual(refused.map((r) => [r.action, r.refused]).sort(), [['accept-all', 400], ['reject-all', 422], ['reset', 413]]);
+  for (const r of refused) {
+    const sent = endpoint.log.find((e) => e.json.receiptId === r.receiptId).json;
+    assert.deepEqual({ ...r, refused: undefined }, { ...sent, refused: undefined }, 'kept as it was sent');
+  }
+  const errorsLogged = logged.filter((m) => m.includes(' refused receipt '));
+  assert.equal(errorsLogged.length, 3, logged.join(' | '));
+  for (const r of refused) {
+    assert.ok(errorsLogged.includes(`[migu-consent:receipt] ${h.base}/receipts refused receipt ${r.receiptId} with HTTP ${r.refused}: not retried, kept in localStorage ${QUEUE_KEY}.refused`), errorsLogged.join('\n'));
+  }
+  // the next page does not send them again either
+  const before = endpoint.log.length;
+  await page.reload();
+  await page.waitForFunction(() => window.MiguConsent?.get().decided === true);
+  await page.evaluate(() => { window.MiguConsent.update({ analytics: true }); });
+  await until(() => delivered(endpoint.log.slice(before)).size === 1, 'the new decision delivered');
+  assert.deepEqual(endpoint.log.slice(before).map((e) => e.json.action), ['update']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('408, 429 and 5xx are retried; a Retry-After in seconds is waited for', async () => {
+  endpoint.answers = [[408], [429, { 'Retry-After': '30' }], [500]];
+  const { context, page, errors } = await openPage();
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await pump(page, () => endpoint.log.length === 2, { step: 500 });
+  // the backoff alone would try again within 2 s
+  await page.clock.runFor(25_000);
+  await sleep(50);
+  assert.equal(endpoint.log.length, 2, 'nothing sent before Retry-After');
+  await pump(page, async () => (await queueOf(page)) === null, { step: 1000 });
+  assert.deepEqual(endpoint.log.map((e) => e.status), [408, 429, 500, 201]);
+  assert.equal(new Set(endpoint.log.map((e) => e.json.receiptId)).size, 1);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), `${QUEUE_KEY}.refused`), null);
   assert.deepEqual(errors, []);
   await context.close();
 });

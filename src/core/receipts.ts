@@ -34,7 +34,7 @@ const PAGE_MAX = 2048;
 /**
  * `origin + path` of an http(s) URL: no credentials, query or hash, at most {@link PAGE_MAX}
  * characters; '' for anything else (a sandboxed `about:srcdoc` frame). Collectors refuse any
- * other page for good, and a refused receipt is retried forever, never stored.
+ * other page for good, and a refused receipt is never stored.
  */
 export function pageOf(href: string): string {
   try {

@@ -32,7 +32,8 @@ const KEEPALIVE_QUOTA = 48 * 1024;
 /**
  * Proof-of-consent delivery for one store: every decision becomes a receipt in a
  * queue in localStorage (memory only when storage is blocked), POSTed as JSON and
- * removed only when the endpoint answers 2xx; retried with backoff, at the next page
+ * removed when the endpoint answers 2xx, or a 4xx that refuses it for good (then kept in
+ * `<key>.refused`); retried with backoff (or `Retry-After`), at the next page
  * load, and on pagehide all at once (text/plain, same JSON: no CORS preflight) as far
  * as the keepalive quota goes; what does not fit waits for the next page. Every request
  * is a keepalive `fetch` without cookies or Referer (a beacon would carry both, and the
@@ -92,23 +93,44 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
 
   /**
    * POSTs one receipt, as a keepalive request while it fits the quota; resolves to the HTTP
-   * status (0: none). `leaving`: the page is going away, so it goes as text/plain (a CORS
-   * preflight may not outlive the page), and only if it fits (else it waits for the next page).
+   * status (0: none) and the delay the endpoint asked for. `leaving`: the page is going away, so it goes as
+   * text/plain (a CORS preflight may not outlive the page), and only if it fits (else it waits for the next page).
    */
-  const send = async (receipt: Receipt, leaving: boolean): Promise<number> => {
+  const send = async (receipt: Receipt, leaving: boolean): Promise<Answer> => {
     const body = JSON.stringify(receipt);
     const size = new Blob([body]).size;
     let used = size;
     for (const bytes of inFlight.values()) used += bytes;
     const keepalive = used <= KEEPALIVE_QUOTA;
-    if (!keepalive && leaving) return 0;
+    if (!keepalive && leaving) return [0, 0];
     if (keepalive) inFlight.set(receipt.receiptId, size);
-    const status = await post(endpoint, body, !leaving, keepalive, timeout);
+    const answer = await post(endpoint, body, !leaving, keepalive, timeout);
     if (keepalive) inFlight.delete(receipt.receiptId);
-    return status;
+    return answer;
   };
 
-  /** Receipts that failed in this round: the next try starts after them, so one the endpoint refuses blocks no other. */
+  /**
+   * What an answer means for a receipt: delivered on a 2xx; refused for good on any other 4xx but
+   * 408 and 429 (the collector says it will never take it: retrying would only hold the queue), so it
+   * leaves the queue for `<key>.refused` (what a site reads to resend it), with an error naming it.
+   * Returns whether the receipt left the queue.
+   */
+  const settle = (receipt: Receipt, status: number): boolean => {
+    if (status > 399 && status < 500 && status != 408 && status != 429) {
+      const refusedKey = `${key}.refused`;
+      try {
+        localStorage.setItem(refusedKey, JSON.stringify([...parseQueue(localStorage.getItem(refusedKey)), { ...receipt, refused: status }].slice(-RECEIPT_CAP)));
+      } catch {
+        /* blocked or full: the error below is all that is left of it */
+      }
+      logError('receipt', `${endpoint} refused receipt ${receipt.receiptId} with HTTP ${status}: not retried, kept in localStorage ${refusedKey}`);
+    } else if (status < 200 || status > 299) return false;
+    delivered.add(receipt.receiptId);
+    sync();
+    return true;
+  };
+
+  /** Receipts that failed in this round: the next try starts after them, so one that fails blocks no other. */
   const failed = new Set<string>();
   const flush = (): void => {
     if (stopped || sending !== undefined || timer !== undefined) return;
@@ -122,23 +144,23 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
       attempt = 0;
       return;
     }
-    const { receiptId } = next;
-    sending = receiptId;
-    void send(next, false).then((status) => {
+    const receipt = next;
+    sending = receipt.receiptId;
+    void send(receipt, false).then(([status, retryAfter]) => {
       sending = undefined;
-      if (status >= 200 && status < 300) {
-        delivered.add(receiptId);
+      if (stopped) return;
+      if (settle(receipt, status)) {
         attempt = 0;
         flush();
-      } else if (!stopped) {
-        failed.add(receiptId);
+      } else {
+        failed.add(receipt.receiptId);
         // docs/receipts.md says why a redirect is not followed
         const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status ? `HTTP ${status}` : 'no answer';
         once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
         timer = setTimeout(() => {
           timer = undefined;
           flush();
-        }, retryDelay(attempt++, Math.random, baseDelay, maxDelay));
+        }, Math.max(retryDelay(attempt++, Math.random, baseDelay, maxDelay), retryAfter));
       }
     });
   };
@@ -147,13 +169,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   const onPageHide = (): void => {
     for (const receipt of sync()) {
       if (inFlight.has(receipt.receiptId)) continue;
-      void send(receipt, true).then((status) => {
-        // the page may come back (back-forward cache) and see the answer
-        if (status >= 200 && status < 300) {
-          delivered.add(receipt.receiptId);
-          sync();
-        }
-      });
+      // the page may come back (back-forward cache) and see the answer
+      void send(receipt, true).then(([status]) => settle(receipt, status));
     }
   };
 
@@ -187,13 +204,17 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
 /** What {@link post} resolves to when the endpoint answered with a redirect. */
 const REDIRECTED = -1;
 
+/** An HTTP status ({@link post}) and the ms its `Retry-After` asks to wait, at most an hour (0: none). */
+type Answer = [status: number, retryAfter: number];
+
 /**
  * POSTs one receipt's JSON, as `application/json` or (`json` false) as text/plain;
  * resolves to the HTTP status, 0 when there was no answer in time, {@link REDIRECTED} for
  * a redirect: it is not followed, since after a 301, 302 or 303 the browser sends a GET without
- * the receipt, and that GET's 2xx would drop a receipt nobody stored.
+ * the receipt, and that GET's 2xx would drop a receipt nobody stored. Then `Retry-After` in
+ * seconds (a date counts as none; a longer timer than 2^31 ms would fire at once).
  */
-async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<number> {
+async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<Answer> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const controller = new AbortController();
@@ -208,9 +229,9 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       redirect: 'manual',
       signal: controller.signal,
     });
-    return response.type === 'opaqueredirect' ? REDIRECTED : response.status;
+    return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Number(response.headers.get('Retry-After')) || 0, 3600) * 1000];
   } catch {
-    return 0;
+    return [0, 0];
   } finally {
     clearTimeout(timer);
   }

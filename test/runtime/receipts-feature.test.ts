@@ -24,7 +24,8 @@ function setup() {
   const beacons: { url: string; body: string }[] = [];
   const errors: string[] = [];
   /** Answers per request, in order; the last one repeats. 'hang' never answers (until aborted). */
-  let plan: (number | 'hang')[] | ((r: Receipt) => number) = [200];
+  type Answer = number | 'hang' | { status: number; headers: Record<string, string> };
+  let plan: Answer[] | ((r: Receipt) => number) = [200];
   const realFetch = Object.getOwnPropertyDescriptor(window, 'fetch')!;
   const realBeacon = navigator.sendBeacon.bind(navigator);
   const realError = console.error;
@@ -37,7 +38,7 @@ function setup() {
         init.signal?.addEventListener('abort', () => { reject(new DOMException('aborted', 'AbortError')); });
       });
     }
-    return Promise.resolve(new Response(null, { status: answer }));
+    return Promise.resolve(new Response(null, typeof answer === 'number' ? { status: answer } : answer));
   };
   navigator.sendBeacon = (url: string | URL, body?: BodyInit | null) => {
     beacons.push({ url: url as string, body: body as string });
@@ -63,6 +64,7 @@ function setup() {
   return {
     key, sent, beacons, errors, start, stop: () => { stops.shift()?.(); }, stored, teardown, makeStore,
     answer: (...next: (number | 'hang')[]) => { plan = next; },
+    answerWith: (...next: Answer[]) => { plan = next; },
     answerBy: (fn: (r: Receipt) => number) => { plan = fn; },
   };
 }
@@ -154,26 +156,45 @@ describe('receipts feature', () => {
     expect(t.sent.map((s) => s.receipt.action)).to.deep.equal(['accept-all']);
   });
   it('keeps a receipt queued through failures and hung requests until a 2xx, logging once', async () => {
-    t.answer(503, 500, 'hang', 404, 200);
+    t.answer(503, 500, 'hang', 408, 429, 200);
     const store = t.start();
     store.acceptAll();
     expect(t.stored()).to.have.length(1); // queued before the first answer
     await waitUntil(() => t.stored().length === 0, 'delivered at last', { timeout: 3000 });
-    expect(t.sent).to.have.length(5);
+    expect(t.sent).to.have.length(6);
     expect(new Set(t.sent.map((s) => s.receipt.receiptId)).size).to.equal(1);
     expect(t.errors).to.have.length(1);
     expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*HTTP 503/);
   });
 
-  it('a receipt the endpoint keeps refusing blocks none of the others', async () => {
-    t.answerBy((r) => (r.action === 'accept-all' ? 400 : 200));
+  it('a receipt the endpoint refuses for good (4xx) is sent once, kept in <key>.refused with an error naming it; the others go on', async () => {
+    for (const status of [400, 409, 413, 422]) {
+      t.teardown();
+      t = setup();
+      t.answerBy((r) => (r.action === 'accept-all' ? status : 200));
+      const store = t.start();
+      const { consentId } = store.acceptAll();
+      store.rejectAll();
+      store.update({ analytics: true });
+      await waitUntil(() => t.stored().length === 0 && t.sent.length === 3, `${String(status)}: the queue drained`);
+      const refused = JSON.parse(localStorage.getItem(`${t.key}.refused`) ?? '[]') as (Receipt & { refused: number })[];
+      expect(refused.map((r) => [r.action, r.consentId, r.refused])).to.deep.equal([['accept-all', consentId, status]]);
+      expect(t.sent.filter((s) => s.receipt.action === 'accept-all')).to.have.length(1);
+      expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${refused[0].receiptId} with HTTP ${String(status)}: not retried, kept in localStorage ${t.key}.refused`]);
+      localStorage.removeItem(`${t.key}.refused`);
+    }
+  });
+
+  it('waits as long as Retry-After asks (in seconds) before the next try', async () => {
+    t.answerWith({ status: 429, headers: { 'Retry-After': '1' } }, 200);
     const store = t.start();
     store.acceptAll();
-    store.rejectAll();
-    store.update({ analytics: true });
-    await waitUntil(() => t.stored().length === 1, 'the two others delivered');
-    expect(t.stored()[0].action).to.equal('accept-all'); // still queued: never dropped
-    await waitUntil(() => t.sent.filter((s) => s.receipt.action === 'accept-all').length >= 3, 'and still retried');
+    await waitUntil(() => t.sent.length === 1, 'tried');
+    const first = performance.now();
+    await waitUntil(() => t.stored().length === 0, 'delivered after the wait', { timeout: 3000 });
+    // the backoff alone would have tried again within 5 ms
+    expect(performance.now() - first).to.be.at.least(990);
+    expect(t.sent).to.have.length(2);
   });
 
   it('sends what an earlier page left in the queue, oldest first', async () => {
