@@ -207,6 +207,27 @@ describe('rate limit', () => {
       await new Promise((resolve) => { server.close(resolve); });
     }
   });
+
+  test('a 429 to an allowed origin carries CORS headers and exposes Retry-After, so the page can read and wait for it', async () => {
+    // before, the 429 came before the CORS headers: the browser saw a network error and retried within a second
+    const handler = createReceiptsHandler({ store: collector.store, rateLimit: 1, allowOrigins: [ORIGIN] });
+    const server = createServer((req, res) => { void handler(req, res); });
+    await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const ok = await post(base, receipt(), { headers: { Origin: ORIGIN } });
+      assert.equal(ok.status, 201);
+      assert.equal(ok.headers.get('access-control-expose-headers'), 'Retry-After');
+      const limited = await post(base, receipt(), { headers: { Origin: ORIGIN } });
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal(limited.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal((await post(base, receipt(), { headers: { Origin: 'https://evil.example' } })).headers.get('access-control-allow-origin'), null);
+    } finally {
+      handler.close();
+      await new Promise((resolve) => { server.close(resolve); });
+    }
+  });
 });
 
 describe('admin reads', () => {

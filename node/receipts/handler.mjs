@@ -51,6 +51,8 @@ export function createReceiptsHandler(options) {
     try {
       if (!limiter.take(clientOf(req, trustProxy))) {
         res.setHeader('Retry-After', '60');
+        // without them a browser on another origin sees no answer, only a network error, and retries at once
+        if (route === 'receipts') allowCors(req, res);
         return send(res, 429, { error: 'rate limit: too many requests from this client' }, true);
       }
       if (route === 'receipts') return await receipts(req, res);
@@ -69,13 +71,10 @@ export function createReceiptsHandler(options) {
   /** @param {Req} req @param {Res} res */
   async function receipts(req, res) {
     const origin = req.headers.origin;
-    if (origin !== undefined) {
-      if (!originAllowed(req, origin)) return send(res, 403, { error: `origin ${origin.slice(0, 100)} is not allowed` }, true);
-      if (origins.size) {
-        res.setHeader('Access-Control-Allow-Origin', origins.has('*') ? '*' : origin);
-        res.setHeader('Vary', 'Origin');
-      }
+    if (origin !== undefined && !originAllowed(req, origin)) {
+      return send(res, 403, { error: `origin ${origin.slice(0, 100)} is not allowed` }, true);
     }
+    allowCors(req, res);
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'POST');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
@@ -105,6 +104,19 @@ export function createReceiptsHandler(options) {
     return send(res, result.status === 'stored' ? 201 : 200, {
       receiptId: checked.receipt.receiptId, storedAt: new Date(result.storedAt).toISOString(), duplicate: result.status === 'duplicate',
     });
+  }
+
+  /**
+   * CORS headers for an allowed origin when origins are configured. Retry-After is exposed: the
+   * browser's queue waits for it after a 429 or 503 (a cross-origin page cannot read it otherwise).
+   * @param {Req} req @param {Res} res
+   */
+  function allowCors(req, res) {
+    const origin = req.headers.origin;
+    if (origin === undefined || !origins.size || !originAllowed(req, origin)) return;
+    res.setHeader('Access-Control-Allow-Origin', origins.has('*') ? '*' : origin);
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    res.setHeader('Vary', 'Origin');
   }
 
   /** @param {Req} req @param {string} origin */
