@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { newTrackedPage, startHarness, until } from './support.mjs';
-import { pgliteFolder, rid, spawnCollector, tempDir } from './receipts-support.mjs';
+import { pgliteFolder, receipt, rid, spawnCollector, tempDir } from './receipts-support.mjs';
 
 const QUEUE_KEY = 'migu_consent.receipts';
 let h;
@@ -140,4 +140,41 @@ test('a device whose clock is fast: up to a day, its receipts are stored, with t
   assert.equal(await days.page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY), null, 'not queued again');
   assert.deepEqual(days.errors, []);
   await days.context.close();
+});
+
+test('a queued receipt two tabs load and both send is stored once (the collector keeps one per receiptId)', async () => {
+  // the browser does not stop two tabs that start together from sending the same queued receipt (a
+  // tab that learns a choice while the deciding tab's request is on its way does so too): harmless here
+  if (collector?.child.exitCode !== null || collector.child.signalCode) await start();
+  const { context, page: first, errors } = await newTrackedPage(h.browser);
+  await first.goto(`${h.base}/e2e/receipts-collector.html`);
+  await first.locator('[part="accept-all"]').first().click();
+  await first.waitForFunction(() => window.MiguConsent.get().decided);
+  await first.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  const { consentId } = await first.evaluate(() => window.MiguConsent.get());
+  const queued = receipt({ consentId, action: 'update', page: `${h.base}/e2e/receipts-collector.html` });
+  await first.evaluate(([key, r]) => { localStorage.setItem(key, JSON.stringify([r])); }, [QUEUE_KEY, queued]);
+  await first.close();
+  // both tabs' POSTs of it are held until both have been made: then both reach the collector
+  const held = [];
+  let releaseAll;
+  const both = new Promise((resolve) => { releaseAll = resolve; });
+  await context.route(`http://127.0.0.1:${port}/consent-receipts`, async (route) => {
+    if (route.request().method() === 'POST') {
+      held.push(JSON.parse(route.request().postData()).receiptId);
+      if (held.length === 2) releaseAll();
+      await both;
+    }
+    await route.continue();
+  });
+  const tabs = [await context.newPage(), await context.newPage()];
+  await Promise.all(tabs.map((p) => p.goto(`${h.base}/e2e/receipts-collector.html`)));
+  await until(() => held.length === 2, () => `POSTs made: ${held.length}`);
+  assert.deepEqual(held, [queued.receiptId, queued.receiptId], 'both tabs sent it');
+  for (const p of tabs) await p.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  const rows = (await stored()).filter((r) => r.receiptId === queued.receiptId);
+  assert.equal(rows.length, 1, 'stored once');
+  assert.deepEqual({ ...rows[0], storedAt: undefined }, { ...queued, storedAt: undefined });
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -304,6 +304,46 @@ test('408, 429 and 5xx are retried; a Retry-After in seconds is waited for', asy
   await context.close();
 });
 
+for (const channel of [true, false]) {
+  test(`a decision made in one tab is receipted once: the tabs that learn it (runtime in or not) make none of their own, ${channel ? 'over BroadcastChannel' : 'without BroadcastChannel'}`, async () => {
+  endpoint.reset();
+  const { context, page: a, errors, settle } = await newTrackedPage(h.browser);
+  if (!channel) await context.addInitScript(() => { delete window.BroadcastChannel; });
+  const open = async (p, { runtime }) => {
+    await p.goto(`${h.base}${FIXTURE}`);
+    await p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+    if (runtime) {
+      await p.locator('migu-consent [part=banner]').hover();
+      await p.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('receipts') !== undefined);
+    }
+  };
+  const withRuntime = await context.newPage();
+  const firstStageOnly = await context.newPage();
+  for (const p of [withRuntime, firstStageOnly]) p.on('pageerror', (e) => errors.push(String(e)));
+  await open(a, { runtime: true });
+  await open(withRuntime, { runtime: true });
+  await open(firstStageOnly, { runtime: false });
+  const others = [withRuntime, firstStageOnly];
+  await a.evaluate(() => { window.MiguConsent.acceptAll(); });
+  for (const p of others) await p.waitForFunction(() => window.MiguConsent.isGranted('marketing'));
+  await a.evaluate(() => window.MiguConsent.update({ marketing: false }));
+  for (const p of others) await p.waitForFunction(() => !window.MiguConsent.isGranted('marketing'));
+  await firstStageOnly.reload(); // a returning visitor's page with receipt-endpoint: its runtime comes at the start
+  await firstStageOnly.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('receipts') !== undefined);
+  for (const p of [a, ...others]) await settle(p);
+  // one receipt per decision, made by the tab that decided; a tab whose runtime starts while that receipt
+  // is still on its way (the first-stage one, which fetches its runtime on learning the choice) may send
+  // the queued copy too: the same receiptId, which the endpoint keeps once (receipts-collector.test.mjs)
+  const byId = new Map(endpoint.log.map((e) => [e.json.receiptId, e.json]));
+  assert.deepEqual([...byId.values()].map((r) => r.action), ['accept-all', 'update'], 'one receipt per decision');
+  assert.equal(new Set([...byId.values()].map((r) => r.consentId)).size, 1);
+  assert.equal(delivered(endpoint.log).size, 2);
+  assert.equal(await queueOf(a), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+  });
+}
+
 test('an endpoint that hangs, then recovers: hung requests time out and are retried', async () => {
   endpoint.hangFirst = 3;
   const { context, page, errors, logged } = await openPage();
