@@ -344,6 +344,23 @@ for (const channel of [true, false]) {
   });
 }
 
+test('offline, then online: the receipt goes as the browser is back, not after the backoff', async () => {
+  const { context, page, errors, logged } = await openPage();
+  await context.setOffline(true);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await until(() => logged.some((m) => m.includes('(no answer)')), () => logged.join(' | '));
+  await page.clock.runFor(200_000); // retries, all failing, the backoff now at its longest (60 s)
+  await sleep(50);
+  assert.equal(endpoint.log.length, 0);
+  assert.equal(JSON.parse(await queueOf(page)).length, 1, 'kept queued');
+  await context.setOffline(false); // fires `online`
+  await until(() => delivered(endpoint.log).size === 1, 'sent as the browser came back');
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  assert.equal(endpoint.log.length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an endpoint that hangs, then recovers: hung requests time out and are retried', async () => {
   endpoint.hangFirst = 3;
   const { context, page, errors, logged } = await openPage();
