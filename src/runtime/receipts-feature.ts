@@ -117,13 +117,13 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
    */
   const settle = (receipt: Receipt, status: number): boolean => {
     if (status > 399 && status < 500 && status != 408 && status != 429) {
-      const refusedKey = `${key}.refused`;
+      let kept = `kept in localStorage ${key}.refused`;
       try {
-        localStorage.setItem(refusedKey, JSON.stringify([...parseQueue(localStorage.getItem(refusedKey)), { ...receipt, refused: status }].slice(-RECEIPT_CAP)));
+        localStorage.setItem(`${key}.refused`, JSON.stringify([...parseQueue(localStorage.getItem(`${key}.refused`)), { ...receipt, refused: status }].slice(-RECEIPT_CAP)));
       } catch {
-        /* blocked or full: the error below is all that is left of it */
+        kept = `not stored either (storage blocked or full): ${JSON.stringify(receipt)}`; // all that is left of it
       }
-      logError('receipt', `${endpoint} refused receipt ${receipt.receiptId} with HTTP ${status}: not retried, kept in localStorage ${refusedKey}`);
+      logError('receipt', `${endpoint} refused receipt ${receipt.receiptId} with HTTP ${status}: not retried, ${kept}`);
     } else if (status < 200 || status > 299) return false;
     delivered.add(receipt.receiptId);
     sync();

@@ -185,6 +185,21 @@ describe('receipts feature', () => {
     }
   });
 
+  it('a refused receipt that cannot be stored (storage blocked) is not said to be kept: the error carries it whole', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+    Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });
+    try {
+      t.answer(422);
+      const store = t.start();
+      store.acceptAll();
+      await waitUntil(() => t.errors.length === 1, 'reported');
+    } finally {
+      Object.defineProperty(window, 'localStorage', descriptor);
+    }
+    const [{ receipt }] = t.sent;
+    expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${receipt.receiptId} with HTTP 422: not retried, not stored either (storage blocked or full): ${JSON.stringify(receipt)}`]);
+  });
+
   it('waits as long as Retry-After asks (in seconds) before the next try', async () => {
     t.answerWith({ status: 429, headers: { 'Retry-After': '1' } }, 200);
     const store = t.start();
