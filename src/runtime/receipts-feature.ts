@@ -119,7 +119,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     if (status > 399 && status < 500 && status != 408 && status != 429) {
       let kept = `kept in localStorage ${key}.refused`;
       try {
-        localStorage.setItem(`${key}.refused`, JSON.stringify([...parseQueue(localStorage.getItem(`${key}.refused`)), { ...receipt, refused: status }].slice(-RECEIPT_CAP)));
+        // once each: two tabs may both have sent it
+        localStorage.setItem(`${key}.refused`, JSON.stringify(mergeQueue(parseQueue(localStorage.getItem(`${key}.refused`)), [{ ...receipt, refused: status } as Receipt], new Set()).queue));
       } catch {
         kept = `not stored either (storage blocked or full): ${JSON.stringify(receipt)}`; // all that is left of it
       }

@@ -200,6 +200,18 @@ describe('receipts feature', () => {
     expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${receipt.receiptId} with HTTP 422: not retried, not stored either (storage blocked or full): ${JSON.stringify(receipt)}`]);
   });
 
+  it('a queued receipt two tabs both send and both see refused is kept once in <key>.refused', async () => {
+    t.answer(422);
+    const queued = { receiptId: 'queued0000000001', timestamp: new Date().toISOString(), action: 'update' };
+    localStorage.setItem(t.key, JSON.stringify([queued]));
+    t.start(); // two tabs that start together: both send what they find queued
+    t.start();
+    await waitUntil(() => t.errors.length === 2, 'both refused');
+    expect(t.sent.map((s) => s.receipt.receiptId)).to.deep.equal([queued.receiptId, queued.receiptId]);
+    expect(JSON.parse(localStorage.getItem(`${t.key}.refused`) ?? '[]')).to.deep.equal([{ ...queued, refused: 422 }]);
+    localStorage.removeItem(`${t.key}.refused`);
+  });
+
   it('waits as long as Retry-After asks (in seconds) before the next try', async () => {
     t.answerWith({ status: 429, headers: { 'Retry-After': '1' } }, 200);
     const store = t.start();
