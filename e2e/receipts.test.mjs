@@ -103,6 +103,16 @@ async function movedEndpoint(ctx, next) {
   return undefined;
 }
 
+/** The fixture with a policy-url: a page the runtime would find nothing to report about. */
+const CLEAN_PAGE = '/e2e/receipts-clean.html';
+async function cleanPage(ctx, next) {
+  if (ctx.path !== CLEAN_PAGE) return next();
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent receipt-endpoint="/receipts" revision="2026-11" policy-url="/privacy.html"></migu-consent></body></html>`;
+  return undefined;
+}
+
 /** A page whose receipt-endpoint carries a user name and password (the real endpoint's URL otherwise). */
 const CREDENTIALS_PAGE = '/e2e/receipts-credentials.html';
 const PASSWORD = 's3cret-pw';
@@ -116,7 +126,7 @@ async function credentialsPage(ctx, next) {
 
 let h;
 const figures = [];
-before(async () => { h = await startHarness({ middleware: [receiptsEndpoint, movedEndpoint, credentialsPage] }); });
+before(async () => { h = await startHarness({ middleware: [receiptsEndpoint, movedEndpoint, credentialsPage, cleanPage] }); });
 after(async () => {
   endpoint.release();
   console.log('receipts figures:');
@@ -357,6 +367,30 @@ test('offline, then online: the receipt goes as the browser is back, not after t
   await until(() => delivered(endpoint.log).size === 1, 'sent as the browser came back');
   await page.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
   assert.equal(endpoint.log.length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a reset\'s receipt left queued (endpoint down) goes with the next page, though no choice is stored there to bring the runtime', async () => {
+  // before, a page with no stored choice and nothing to report fetched no runtime until the banner was
+  // used: the reset's receipt (and any before it) waited for the visitor's next decision
+  endpoint.mode = 'down';
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}${CLEAN_PAGE}`);
+  await page.evaluate(() => { window.MiguConsent.acceptAll(); });
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  await page.evaluate(() => { window.MiguConsent.reset(); });
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length === 2, QUEUE_KEY);
+  assert.equal((await context.cookies()).some((c) => c.name === 'migu_consent'), false, 'no choice stored');
+  const beforeLeave = endpoint.log.length;
+  await page.goto(`${h.base}/e2e/fixtures/`); // left while the endpoint is still down: its pagehide sends are refused
+  await until(() => endpoint.log.slice(beforeLeave).some((e) => e.kind === 'leave'), 'sent on leave');
+  endpoint.mode = 'ok';
+  await page.goto(`${h.base}${CLEAN_PAGE}`);
+  await until(() => delivered(endpoint.log).size === 2, () => `delivered: ${JSON.stringify(endpoint.log.map((e) => [e.json?.action, e.status]))}`, { timeout: 15_000 });
+  assert.deepEqual([...new Set(endpoint.log.map((e) => e.json.action))].sort(), ['accept-all', 'reset']);
+  await page.waitForFunction((key) => localStorage.getItem(key) === null, QUEUE_KEY);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'still asked: nothing decided for the visitor');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -4,18 +4,30 @@
 // itself (elements/theme-contrast.ts). A returning visitor whose config the runtime found clean
 // before gets lazy/returning.ts instead: the theme was checked on the first visit.
 import { needsRuntime } from '../runtime/config-check.js';
+import { DEFAULT_OPTIONS } from '../runtime/options.js';
 import { warnThemeProblems } from '../elements/theme-contrast.js';
 import { registerChunk } from '../shared/loader-link.js';
 
 export type CheckExports = { needsRuntime: typeof needsRuntime };
 
 /**
- * A first visit's check: whether the runtime must come to report something about the page. The
- * site's theme, which the runtime does not check in this build, is reported here, at once.
+ * A first visit's check: whether the runtime must come to report something about the page, or to send
+ * receipts an earlier page could not deliver (a reset's: with no choice stored nothing else brings it;
+ * a returning visitor's runtime comes for them anyway). The site's theme, which the runtime does not
+ * check in this build, is reported here, at once.
  */
 export const checkFirstVisit = (element: HTMLElement): boolean => {
   warnThemeProblems(element, element);
-  return needsRuntime(element);
+  return needsRuntime(element) || receiptsQueued(element);
+};
+
+/** Whether `element` has a receipt-endpoint and receipts wait in its queue (an invalid cookie-name: needsRuntime said so). */
+const receiptsQueued = (element: HTMLElement): boolean => {
+  try {
+    return !!element.getAttribute('receipt-endpoint') && !!localStorage.getItem(`${element.getAttribute('cookie-name') || DEFAULT_OPTIONS.cookieName}.receipts`);
+  } catch {
+    return false; // storage blocked: no queue left by another page
+  }
 };
 
 registerChunk('check', { needsRuntime: checkFirstVisit } satisfies CheckExports);
