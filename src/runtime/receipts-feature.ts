@@ -32,8 +32,8 @@ const KEEPALIVE_QUOTA = 48 * 1024;
 /**
  * Proof-of-consent delivery for one store: every decision becomes a receipt in a
  * queue in localStorage (memory only when storage is blocked), POSTed as JSON and
- * removed when the endpoint answers 2xx, or a 4xx that refuses it for good (then kept in
- * `<key>.refused`); retried with backoff (or `Retry-After`), at the next page
+ * removed when the endpoint answers 2xx; retried with backoff (or `Retry-After`; a 4xx that refuses
+ * it only on the next page, see `refused`), at the next page
  * load, and on pagehide all at once (text/plain, same JSON: no CORS preflight) as far
  * as the keepalive quota goes; what does not fit waits for the next page. Every request
  * is a keepalive `fetch` without cookies or Referer (a beacon would carry both, and the
@@ -110,22 +110,23 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 
   /**
-   * What an answer means for a receipt: delivered on a 2xx; refused for good on any other 4xx but
-   * 408 and 429 (the collector says it will never take it: retrying would only hold the queue), so it
-   * leaves the queue for `<key>.refused` (what a site reads to resend it), with an error naming it.
-   * Returns whether the receipt left the queue.
+   * Receipts the endpoint refused with a 4xx other than 408 and 429 (it says it will not take them as
+   * they are): not sent again from this page, where trying would only hold the queue and fill the
+   * endpoint's log, but kept queued (CONTRACT: retried until a 2xx), so the next page sends each once
+   * more: a receipt refused by an endpoint being deployed, or for a clock since set right, still arrives.
    */
+  const refused = new Set<string>();
+
+  /** What an answer means for a receipt; returns whether it is done with on this page (delivered or refused). */
   const settle = (receipt: Receipt, status: number): boolean => {
     if (status > 399 && status < 500 && status != 408 && status != 429) {
-      let kept = `kept in localStorage ${key}.refused`;
-      try {
-        // once each: two tabs may both have sent it
-        localStorage.setItem(`${key}.refused`, JSON.stringify(mergeQueue(parseQueue(localStorage.getItem(`${key}.refused`)), [{ ...receipt, refused: status } as Receipt], new Set()).queue));
-      } catch {
-        kept = `not stored either (storage blocked or full): ${JSON.stringify(receipt)}`; // all that is left of it
+      if (!refused.has(receipt.receiptId)) {
+        refused.add(receipt.receiptId);
+        logError('receipt', `${endpoint} refused receipt ${receipt.receiptId} with HTTP ${status}: not sent again from this page, it stays queued for the next`);
       }
-      logError('receipt', `${endpoint} refused receipt ${receipt.receiptId} with HTTP ${status}: not retried, ${kept}`);
-    } else if (status < 200 || status > 299) return false;
+      return true;
+    }
+    if (status < 200 || status > 299) return false;
     delivered.add(receipt.receiptId);
     sync();
     return true;
@@ -136,10 +137,11 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   const flush = (): void => {
     if (stopped || sending !== undefined || timer !== undefined) return;
     const queue = sync();
-    let next = queue.find((r) => !failed.has(r.receiptId));
+    const waiting = queue.filter((r) => !refused.has(r.receiptId));
+    let next = waiting.find((r) => !failed.has(r.receiptId));
     if (!next) {
       failed.clear();
-      next = queue[0];
+      next = waiting[0];
     }
     if (!next) {
       attempt = 0;
@@ -169,7 +171,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   /** The page is going away: what is queued and not on its way yet goes now (keepalive requests outlive the page). */
   const onPageHide = (): void => {
     for (const receipt of sync()) {
-      if (inFlight.has(receipt.receiptId)) continue;
+      if (inFlight.has(receipt.receiptId) || refused.has(receipt.receiptId)) continue;
       // the page may come back (back-forward cache) and see the answer
       void send(receipt, true).then(([status]) => settle(receipt, status));
     }

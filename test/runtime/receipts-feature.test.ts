@@ -167,49 +167,43 @@ describe('receipts feature', () => {
     expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*HTTP 503/);
   });
 
-  it('a receipt the endpoint refuses for good (4xx) is sent once, kept in <key>.refused with an error naming it; the others go on', async () => {
+  it('a receipt the endpoint refuses (a 4xx but 408 and 429) is sent once from this page, stays queued with an error naming it, and once more from the next page; the others go on', async () => {
     for (const status of [400, 409, 413, 422]) {
       t.teardown();
       t = setup();
       t.answerBy((r) => (r.action === 'accept-all' ? status : 200));
       const store = t.start();
-      const { consentId } = store.acceptAll();
+      store.acceptAll();
       store.rejectAll();
       store.update({ analytics: true });
-      await waitUntil(() => t.stored().length === 0 && t.sent.length === 3, `${String(status)}: the queue drained`);
-      const refused = JSON.parse(localStorage.getItem(`${t.key}.refused`) ?? '[]') as (Receipt & { refused: number })[];
-      expect(refused.map((r) => [r.action, r.consentId, r.refused])).to.deep.equal([['accept-all', consentId, status]]);
-      expect(t.sent.filter((s) => s.receipt.action === 'accept-all')).to.have.length(1);
-      expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${refused[0].receiptId} with HTTP ${String(status)}: not retried, kept in localStorage ${t.key}.refused`]);
-      localStorage.removeItem(`${t.key}.refused`);
+      await waitUntil(() => t.sent.length === 3 && t.stored().length === 1, `${String(status)}: the others delivered`);
+      const [kept] = t.stored();
+      expect(kept.action).to.equal('accept-all');
+      expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${kept.receiptId} with HTTP ${String(status)}: not sent again from this page, it stays queued for the next`]);
+      // later decisions and a page leave on this page do not send it again
+      store.rejectAll();
+      await waitUntil(() => t.sent.length === 4 && t.stored().length === 1, 'the fourth delivered');
+      dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })); // its sends start at once (fetch in the listener)
+      expect(t.sent.filter((s) => s.receipt.receiptId === kept.receiptId)).to.have.length(1);
+      // the next page: sent once more, and taken now
+      t.stop();
+      t.answer(200);
+      t.start();
+      await waitUntil(() => t.stored().length === 0, 'delivered from the next page');
+      expect(t.sent.filter((s) => s.receipt.receiptId === kept.receiptId)).to.have.length(2);
     }
   });
 
-  it('a refused receipt that cannot be stored (storage blocked) is not said to be kept: the error carries it whole', async () => {
-    const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
-    Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });
-    try {
-      t.answer(422);
-      const store = t.start();
-      store.acceptAll();
-      await waitUntil(() => t.errors.length === 1, 'reported');
-    } finally {
-      Object.defineProperty(window, 'localStorage', descriptor);
+  it('408, 429 and 5xx are not refusals: retried on the same page until taken', async () => {
+    for (const status of [408, 429, 500, 503]) {
+      t.teardown();
+      t = setup();
+      t.answer(status, status, 200);
+      t.start().acceptAll();
+      await waitUntil(() => t.stored().length === 0, `${String(status)}: delivered on the third try`);
+      expect(t.sent).to.have.length(3);
+      expect(t.errors.join()).not.to.include('refused');
     }
-    const [{ receipt }] = t.sent;
-    expect(t.errors).to.deep.equal([`[migu-consent:receipt] http://127.0.0.1/receipts refused receipt ${receipt.receiptId} with HTTP 422: not retried, not stored either (storage blocked or full): ${JSON.stringify(receipt)}`]);
-  });
-
-  it('a queued receipt two tabs both send and both see refused is kept once in <key>.refused', async () => {
-    t.answer(422);
-    const queued = { receiptId: 'queued0000000001', timestamp: new Date().toISOString(), action: 'update' };
-    localStorage.setItem(t.key, JSON.stringify([queued]));
-    t.start(); // two tabs that start together: both send what they find queued
-    t.start();
-    await waitUntil(() => t.errors.length === 2, 'both refused');
-    expect(t.sent.map((s) => s.receipt.receiptId)).to.deep.equal([queued.receiptId, queued.receiptId]);
-    expect(JSON.parse(localStorage.getItem(`${t.key}.refused`) ?? '[]')).to.deep.equal([{ ...queued, refused: 422 }]);
-    localStorage.removeItem(`${t.key}.refused`);
   });
 
   it('waits as long as Retry-After asks (in seconds) before the next try', async () => {
