@@ -23,15 +23,19 @@ function useLoaderBootstrap() {
 /**
  * In the runtime, runtime/init-check.ts becomes init-check-script.ts: the script build makes its runtime
  * only from options already checked (bootstrap.ts), so the check for `migu-consent/core` is not shipped.
+ * So does core/expiry-days.ts, the store's and the cookie's own check of expiresDays (already checked there).
  */
 function uncheckedInit() {
-  const stub = fileURLToPath(new URL('src/runtime/init-check-script.ts', import.meta.url));
+  const stubs = [['runtime', 'init-check'], ['core', 'expiry-days']];
   return {
     name: 'unchecked-init',
     async resolveId(source, importer, options) {
-      if (!importer || !/\/init-check\.js$/.test(source)) return null;
+      const stub = importer && stubs.find(([, name]) => source.endsWith(`/${name}.js`));
+      if (!stub) return null;
+      const [folder, name] = stub;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved && /src[\\/]runtime[\\/]init-check\.ts$/.test(resolved.id) ? stub : null;
+      return resolved && resolved.id.replaceAll('\\', '/').endsWith(`src/${folder}/${name}.ts`)
+        ? fileURLToPath(new URL(`src/${folder}/${name}-script.ts`, import.meta.url)) : null;
     },
   };
 }

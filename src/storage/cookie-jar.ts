@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import { withExpiryDays } from '../core/expiry-days.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
@@ -27,7 +28,7 @@ export class CookieRecordStorage {
   private _domain: string | undefined;
 
   constructor(options: CookieOptions) {
-    this._options = options;
+    this._options = withExpiryDays(options, (m) => { logError('option', m); });
     this._domain = options.domain;
   }
 

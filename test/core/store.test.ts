@@ -176,6 +176,25 @@ describe('store', () => {
     expect(later.proposedSelection().categories).to.deep.equal(['analytics']);
   });
 
+  it('expiresDays out of 0 < days <= 3650 (NaN, 0, -1, 1e9, text, none) is reported and 365 is used, as for expires-days', () => {
+    for (const expiresDays of [NaN, 0, -1, 1e9, Infinity, 'soon', undefined, null] as unknown as number[]) {
+      const { store, make, tick, warnings } = setup({ expiresDays });
+      expect(warnings.join(), String(expiresDays)).to.match(/^expiresDays: .* is not a number of days between 0 and 3650; using the default 365$/);
+      store.acceptAll();
+      expect(store.get().decided, `${String(expiresDays)}: decided at once`).to.equal(true);
+      tick(364 * DAY);
+      expect(make().get().decided, `${String(expiresDays)}: kept for 364 days`).to.equal(true);
+      tick(DAY);
+      expect(make().reason, `${String(expiresDays)}: asked again after 365 days`).to.equal('expired');
+    }
+    // a number as text, as the attribute gives it, is taken; a good one says nothing
+    const { store, tick, make, warnings } = setup({ expiresDays: '30' as unknown as number });
+    store.acceptAll();
+    tick(30 * DAY);
+    expect(make().reason).to.equal('expired');
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('revision change: refused stays refused in the proposal, nothing active until confirmed', () => {
     const { store, make } = setup();
     store.update({ analytics: true, marketing: false });

@@ -37,3 +37,33 @@ describe('CookieRecordStorage.clear() on a page below the root', () => {
     );
   });
 });
+
+describe('CookieRecordStorage expiresDays', () => {
+  /** The cookie texts written by `run` (nothing is written) and the console errors. */
+  function writes(run: () => void): { texts: string[]; errors: string[] } {
+    const texts: string[] = [];
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (m: string) => { errors.push(m); };
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (text: string) => { texts.push(text); } });
+    try {
+      run();
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+      console.error = error;
+    }
+    return { texts, errors };
+  }
+  const days = (text: string): number => Math.round((Date.parse(/; expires=([^;]*)/.exec(text)?.[1] ?? '') - Date.now()) / 86_400_000);
+
+  it('out of 0 < days <= 3650 is reported and 365 is used: 1e9 wrote "expires=Invalid Date", a cookie gone with the session', () => {
+    for (const expiresDays of [1e9, NaN, 0, -1, 'soon'] as unknown as number[]) {
+      const { texts, errors } = writes(() => { new CookieRecordStorage({ name: 'mc', expiresDays }).write('v'); });
+      expect(texts.map(days), String(expiresDays)).to.deep.equal([365]);
+      expect(errors[0], String(expiresDays)).to.match(/^\[migu-consent:option\] expiresDays: .* is not a number of days between 0 and 3650; using the default 365$/);
+    }
+    const { texts, errors } = writes(() => { new CookieRecordStorage({ name: 'mc', expiresDays: 30 }).write('v'); });
+    expect(texts.map(days)).to.deep.equal([30]);
+    expect(errors.filter((e) => e.includes('expiresDays'))).to.deep.equal([]);
+  });
+});
