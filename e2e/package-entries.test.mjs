@@ -64,8 +64,10 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +18 B: the consent cookie read back among all its copies (18 654 B measured);
   // +~90 B: runs without a document (React Native, Node), a clock giving no valid time reported, a sibling's
   // choice older than expires-days refused, tab sync in a sandboxed frame (18 740 B measured at a7a03bf);
-  // +~80 B: ConsentStore and CookieRecordStorage made in code check expiresDays as the element does (18 819 B measured)
-  assert.ok(brotli < 18_850, `${brotli} B`);
+  // +~80 B: ConsentStore and CookieRecordStorage made in code check expiresDays as the element does (18 819 B measured);
+  // +~210 B: without EventTarget and CustomEvent (older React Native's Hermes) the runtime's events go to a
+  // listener list of its own: new ConsentRuntime() threw there (runtime/core-events.ts; 19 025 B measured)
+  assert.ok(brotli < 19_050, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -7,7 +7,8 @@ import { ConsentStore, isDecision } from '../core/store.js';
 import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
-import { CHANGE_EVENT, dispatch, READY_EVENT } from './events.js';
+import { CHANGE_EVENT, READY_EVENT } from './events.js';
+import { emit } from './core-events.js';
 import { logError, logWarn } from '../shared/log.js';
 import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
 import { domainCovers } from '../shared/url.js';
@@ -83,8 +84,9 @@ export class ConsentRuntime implements FeatureRuntime {
       this.options.cookieDomain = '';
     }
     // no document in React Native or Node: the events go to the given target, or to one of its own
+    // (checkInit gives one; the script build always has a document)
     const doc = globalThis.document as Document | undefined;
-    this.target = checked.target ?? doc ?? new EventTarget();
+    this.target = checked.target ?? (doc as EventTarget);
     this._input = checked.config;
     const resolved = resolveSiteConfig(checked.config);
     this._configErrors = resolved.errors;
@@ -167,7 +169,7 @@ export class ConsentRuntime implements FeatureRuntime {
 
   /** Fires `migu-consent-ready`; call once the page can listen (after wiring the UI and gating). */
   announceReady(): void {
-    dispatch(this.target, READY_EVENT, this.store.get());
+    emit(this.target, READY_EVENT, this.store.get());
   }
 
   /** Adds a teardown step run by {@link ConsentRuntime.dispose}. */
@@ -204,7 +206,7 @@ export class ConsentRuntime implements FeatureRuntime {
   private _onChange(change: StoreChange): void {
     if (isDecision(change.cause)) this._sync?.notify();
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
-    dispatch(this.target, CHANGE_EVENT, detail);
+    emit(this.target, CHANGE_EVENT, detail);
   }
 }
 

@@ -3,6 +3,7 @@
 // runtime is made only by bootstrap.ts, from options already checked, and the check's bytes would ride
 // along for nothing.
 import { logError } from '../shared/log.js';
+import { listenerList } from './core-events.js';
 import type { RuntimeInit } from './consent-runtime.js';
 import { DEFAULT_OPTIONS, normalizeOptions } from './options.js';
 
@@ -41,6 +42,11 @@ export function checkInit(given: unknown): RuntimeInit {
       told = true;
       return Date.now();
     };
+  }
+  // no document (React Native, Node): the events go to a target of its own; older React Native's Hermes has
+  // no EventTarget and no CustomEvent, and `new EventTarget()` threw there: a plain listener list then
+  if (init['target'] === undefined && typeof document == 'undefined') {
+    init['target'] = typeof EventTarget == 'function' && typeof CustomEvent == 'function' ? new EventTarget() : listenerList();
   }
   return { ...init, options: normalizeOptions(isObject(options) ? options : {}, (m) => { logError('option', m); }) };
 }
