@@ -67,7 +67,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~80 B: ConsentStore and CookieRecordStorage made in code check expiresDays as the element does (18 819 B measured);
   // +~210 B: without EventTarget and CustomEvent (older React Native's Hermes) the runtime's events go to a
   // listener list of its own: new ConsentRuntime() threw there (runtime/core-events.ts; 19 025 B measured)
-  assert.ok(brotli < 19_050, `${brotli} B`);
+  // +~40 B: a change made inside a change listener is heard after the one being heard (19 064 B measured)
+  assert.ok(brotli < 19_100, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

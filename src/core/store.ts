@@ -66,6 +66,8 @@ export class ConsentStore {
   private readonly _listeners = new Set<StoreListener>();
   private _record: ConsentRecord | undefined;
   private _evaluation: Evaluation;
+  /** Changes waiting while listeners hear one (see _notify). */
+  private _queue: StoreChange[] | undefined;
 
   constructor(options: StoreOptions) {
     this._options = options; // for _warn
@@ -330,13 +332,26 @@ export class ConsentStore {
   }
 
   private _notify(change: StoreChange): void {
-    for (const listener of [...this._listeners]) {
-      try {
-        listener(change);
-      } catch (e) {
-        // one failing listener must not stop the others, nor throw into the caller
-        this._warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
+    // a listener that decides again (rejectAll() on a grant) is heard after this change, by every
+    // listener: nested, those after it heard the newer change first and this older one last
+    if (this._queue) {
+      this._queue.push(change);
+      return;
+    }
+    try {
+      // one loop over the array as it grows
+      for (const next of (this._queue = [change])) {
+        for (const listener of [...this._listeners]) {
+          try {
+            listener(next);
+          } catch (e) {
+            // one failing listener must not stop the others, nor throw into the caller
+            this._warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
       }
+    } finally {
+      this._queue = undefined;
     }
   }
 

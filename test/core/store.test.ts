@@ -315,6 +315,27 @@ describe('store', () => {
     store.reconfigure(withCookies(/^_bb_/));
     expect(changes.length, 'another regex').to.equal(count + 1);
   });
+  it('a listener that decides again is heard after the change it heard, by every listener: the last change each hears is the state', () => {
+    const { store } = setup();
+    const first: string[] = [];
+    const last: string[] = [];
+    store.subscribe((c) => {
+      first.push(c.cause);
+      if (c.cause === 'accept-all') store.rejectAll(); // e.g. a kiosk page that must stay refused
+    });
+    store.subscribe((c) => { last.push(`${c.cause}:${String(c.state.categories['analytics'])}`); });
+    store.acceptAll();
+    expect(first).to.deep.equal(['accept-all', 'reject-all']);
+    expect(last, 'the later listener heard the older change last, and took analytics for granted').to.deep.equal(['accept-all:true', 'reject-all:false']);
+    expect(store.isGranted('analytics')).to.equal(false);
+    // and a listener that throws while changes wait does not keep later ones from being heard
+    const later = setup();
+    later.store.subscribe(() => { throw new Error('x'); });
+    later.store.acceptAll();
+    later.store.rejectAll();
+    expect(later.changes.map((c) => c.cause)).to.deep.equal(['accept-all', 'reject-all']);
+  });
+
   it('a throwing listener does not stop the others', () => {
     const { store, changes, warnings } = setup();
     store.subscribe(() => { throw new Error('page bug'); });
