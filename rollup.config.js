@@ -23,11 +23,11 @@ function useLoaderBootstrap() {
 /**
  * In the runtime, runtime/init-check.ts becomes init-check-script.ts: the script build makes its runtime
  * only from options already checked (bootstrap.ts), so the check for `migu-consent/core` is not shipped.
- * So do core/expiry-days.ts, the store's and the cookie's own check of expiresDays (already checked there),
+ * So do core/options-check.ts, the store's and the cookie's own check of their options (already checked there),
  * and runtime/core-events.ts, the events without EventTarget and CustomEvent (a page has both).
  */
 function uncheckedInit() {
-  const stubs = [['runtime', 'init-check'], ['runtime', 'core-events'], ['core', 'expiry-days']];
+  const stubs = [['runtime', 'init-check'], ['runtime', 'core-events'], ['core', 'options-check']];
   return {
     name: 'unchecked-init',
     async resolveId(source, importer, options) {

@@ -68,7 +68,10 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~210 B: without EventTarget and CustomEvent (older React Native's Hermes) the runtime's events go to a
   // listener list of its own: new ConsentRuntime() threw there (runtime/core-events.ts; 19 025 B measured)
   // +~40 B: a change made inside a change listener is heard after the one being heard (19 064 B measured)
-  assert.ok(brotli < 19_100, `${brotli} B`);
+  // +~330 B: a ConsentStore made in code checks dnt, its clock and its storage as new ConsentRuntime() does
+  // (core/options-check.ts: "Respect" ignored DNT, a NaN clock threw, an async storage's rejections went
+  // unhandled; the script build ships none of it: 19 394 B measured)
+  assert.ok(brotli < 19_450, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -221,8 +221,9 @@ export const budgets = [
   // receipt of a decision that applied to nothing; store.adoptSibling, as adoptNative: 13,506 B measured)
   // -34 B: terser passes 5 and unsafe_arrows (13,472 B measured)
   // +2 B: the store and the consent cookie take their own expiresDays through core/expiry-days.ts, which the script
+  // +2 B: the store and the consent cookie take their own expiresDays through core/options-check.ts, which the script
   // build swaps for a no-op (its options are checked already): the check itself ships in migu-consent/core only (13,508 B measured)
-  // -10 B: the runtime's events go through runtime/core-events.ts, swapped like expiry-days.ts for dispatch() itself,
+  // -10 B: the runtime's events go through runtime/core-events.ts, swapped like options-check.ts for dispatch() itself,
   // and the core's own EventTarget is made by init-check.ts, which the script build does not ship (13,498 B measured)
   // +29 B: a change made inside a change listener is heard after the one being heard (store._notify's queue): the
   // listeners after it heard the newer change first and the older last, a page's tracker left on after a refusal (13,527 B measured)

@@ -4,7 +4,7 @@ import {
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
-import { withExpiryDays } from './expiry-days.js';
+import { storeOptions } from './options-check.js';
 import { randomId } from './hash.js';
 import { knownIds, unknownId } from './ids.js';
 import type { NativeChoice } from './native.js';
@@ -71,7 +71,7 @@ export class ConsentStore {
 
   constructor(options: StoreOptions) {
     this._options = options; // for _warn
-    this._options = withExpiryDays(options, (m) => { this._warn(m); });
+    this._options = storeOptions(options, (m) => { this._warn(m); });
     this._config = options.config;
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();

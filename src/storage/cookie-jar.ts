@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import { withExpiryDays } from '../core/expiry-days.js';
+import { withExpiryDays } from '../core/options-check.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';

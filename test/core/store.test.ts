@@ -437,6 +437,64 @@ describe('store', () => {
     });
   });
 
+  it('dnt other than "respect" or "ignore" is reported and "respect" is used: "Respect" or none ignored DNT and GPC', () => {
+    for (const dnt of ['Respect', undefined, true, 'yes'] as unknown as ('respect' | 'ignore')[]) {
+      const { store, warnings } = setup({ dnt, signals: { dnt: true, gpc: true } });
+      expect(warnings.join(), String(dnt)).to.match(/^dnt: expected "respect" or "ignore", got .*; using the default "respect"$/);
+      expect([store.prompt, store.get().source], String(dnt)).to.deep.equal([false, 'signal']);
+    }
+    expect(setup({ dnt: 'ignore', signals: { dnt: true, gpc: true } }).warnings).to.deep.equal([]);
+  });
+
+  it('a clock giving no time (NaN, Infinity, a throw) is reported once and Date.now() is used: acceptAll() threw RangeError', () => {
+    for (const now of [() => NaN, () => Infinity, () => { throw new Error('no clock'); }, () => 'soon' as unknown as number]) {
+      const { make, warnings } = setup();
+      const store = make({ now });
+      expect(() => { store.acceptAll(); store.rejectAll(); }).to.not.throw();
+      expect(store.get().decided).to.equal(true);
+      expect(Math.abs(Date.parse(store.get().updatedAt) - Date.now())).to.be.below(60_000);
+      expect(warnings.filter((w) => w.startsWith('now():')).length, String(now)).to.equal(1);
+    }
+  });
+
+  it('a storage over an async store (read() gives a Promise, write() rejects) or none at all is reported, never an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent): void => { unhandled.push(e.reason); e.preventDefault(); };
+    addEventListener('unhandledrejection', onUnhandled);
+    try {
+      const asyncStorage = {
+        read: () => Promise.resolve('1.x') as unknown as string,
+        write: () => Promise.reject(new Error('disk full')),
+        clear: () => Promise.reject(new Error('disk full')),
+      };
+      const { make, warnings } = setup();
+      const store = make({ storage: asyncStorage });
+      expect(store.get().decided).to.equal(false);
+      store.acceptAll();
+      store.acceptAll();
+      store.reset();
+      await new Promise((resolve) => { setTimeout(resolve); });
+      expect(warnings).to.deep.equal([
+        'storage.read(): expected the stored text or undefined, got a Promise (read an async store before, and give a storage that holds the text); taken as no choice',
+        'storage.write(): failed (disk full): the choice holds on this page only',
+        'storage.clear(): failed (disk full): the choice holds on this page only',
+      ]);
+      // no storage object at all: reported, and the choice held in memory
+      for (const storage of [undefined, {}, { read: () => undefined }] as unknown as StoreOptions['storage'][]) {
+        const none = setup({ storage });
+        expect(none.warnings, JSON.stringify(storage)).to.deep.equal(['storage: expected { read(), write(value), clear() }; the choice is kept in memory, for this page only']);
+        none.store.acceptAll();
+        expect(none.store.get().decided).to.equal(true);
+      }
+      // null, as localStorage.getItem() gives for nothing stored, is no choice and says nothing
+      const { warnings: quiet, store: empty } = setup({ storage: { read: () => null as unknown as undefined, write: () => undefined, clear: () => undefined } });
+      expect([quiet, empty.prompt]).to.deep.equal([[], true]);
+    } finally {
+      removeEventListener('unhandledrejection', onUnhandled);
+    }
+    expect(unhandled).to.deep.equal([]);
+  });
+
   it('storage that throws never throws out of the store', () => {
     const throwing = { read(): string { throw new Error('SecurityError'); }, write(): void { throw new Error('x'); }, clear(): void { throw new Error('x'); } };
     const { make } = setup();

@@ -1,0 +1,80 @@
+// Options given in code to a store or a consent cookie (`migu-consent/core`), checked as the element
+// checks its attributes (runtime/options.ts): a bad value is reported and its default used. The
+// script build swaps this file for options-check-script.ts (rollup.config.js): its options are checked
+// already, and its storage is the cookie.
+import type { RecordStorage, StoreOptions } from './store.js';
+
+type Report = (message: string) => void;
+
+const shown = (v: unknown): string => (typeof v == 'string' ? JSON.stringify(v.slice(0, 20)) : typeof v == 'number' ? String(v) : typeof v);
+
+/**
+ * `options` with `expiresDays` more than 0 and at most 3650 (a Date holds no more), else 365: NaN
+ * kept a choice for ever, 0 asked again at once, 1e9 wrote `expires=Invalid Date`.
+ */
+export function withExpiryDays<T extends { expiresDays: number }>(options: T, report: Report): T {
+  const value: unknown = options.expiresDays;
+  const days = typeof value == 'number' || typeof value == 'string' ? Number(value) : NaN;
+  if (days > 0 && days <= 3650) return { ...options, expiresDays: days };
+  report(`expiresDays: ${shown(value)} is not a number of days between 0 and 3650; using the default 365`);
+  return { ...options, expiresDays: 365 };
+}
+
+/**
+ * A store's options, checked: `expiresDays`; `dnt` other than "ignore" ("Respect", none) is
+ * "respect" (it ignored DNT and GPC); a clock giving no time a Date holds (NaN) is Date.now() (it
+ * made acceptAll() throw RangeError); and a storage whose read() gives no text (a Promise from an
+ * async store) or whose write() or clear() rejects is reported, not an unhandled rejection.
+ */
+export function storeOptions(given: StoreOptions, report: Report): StoreOptions {
+  const options = withExpiryDays(given, report);
+  const { dnt, now } = options;
+  let { storage } = options;
+  if (!['read', 'write', 'clear'].every((m) => typeof (storage as unknown as Record<string, unknown> | null)?.[m] == 'function')) {
+    report('storage: expected { read(), write(value), clear() }; the choice is kept in memory, for this page only');
+    let kept: string | undefined;
+    storage = { read: () => kept, write: (value) => { kept = value; }, clear: () => { kept = undefined; } };
+  }
+  if (dnt !== 'respect' && dnt !== 'ignore') {
+    report(`dnt: expected "respect" or "ignore", got ${shown(dnt)}; using the default "respect"`);
+    options.dnt = 'respect';
+  }
+  if (now !== undefined) {
+    let told = false;
+    options.now = (): number => {
+      let at = NaN;
+      try { at = Number((now as () => unknown)()); } catch { /* as a bad time */ }
+      if (at >= 0 && at <= 8.64e15) return at;
+      if (!told) report(`now(): ${String(at)} is not a time in epoch ms; using Date.now()`);
+      told = true;
+      return Date.now();
+    };
+  }
+  const told = new Set<string>();
+  const once = (what: string, message: string): void => {
+    if (!told.has(what)) report(`storage.${what}(): ${message}`);
+    told.add(what);
+  };
+  const settled = (what: string, result: unknown): void => {
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then == 'function') {
+      (result as PromiseLike<unknown>).then(undefined, (e: unknown) => {
+        once(what, `failed (${e instanceof Error ? e.message : String(e)}): the choice holds on this page only`);
+      });
+    }
+  };
+  const checked: RecordStorage = {
+    read: () => {
+      const value: unknown = storage.read();
+      // null: nothing stored, as localStorage.getItem() says it
+      if (value == null || typeof value == 'string') return value ?? undefined;
+      settled('read', value);
+      once('read', `expected the stored text or undefined, got ${typeof (value as PromiseLike<unknown> | null)?.then == 'function'
+        ? 'a Promise (read an async store before, and give a storage that holds the text)' : typeof value}; taken as no choice`);
+      return undefined;
+    },
+    write: (value) => { settled('write', storage.write(value)); },
+    clear: () => { settled('clear', storage.clear()); },
+  };
+  options.storage = checked;
+  return options;
+}
