@@ -71,7 +71,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~330 B: a ConsentStore made in code checks dnt, its clock and its storage as new ConsentRuntime() does
   // (core/options-check.ts: "Respect" ignored DNT, a NaN clock threw, an async storage's rejections went
   // unhandled; the script build ships none of it: 19 394 B measured)
-  assert.ok(brotli < 19_450, `${brotli} B`);
+  // +~140 B: and resolves a site config given to it unresolved, which threw TypeError out of acceptAll() (19 534 B measured)
+  assert.ok(brotli < 19_600, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

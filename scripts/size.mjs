@@ -227,7 +227,9 @@ export const budgets = [
   // and the core's own EventTarget is made by init-check.ts, which the script build does not ship (13,498 B measured)
   // +29 B: a change made inside a change listener is heard after the one being heard (store._notify's queue): the
   // listeners after it heard the newer change first and the older last, a page's tracker left on after a refusal (13,527 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 13_493 },
+  // +20 B: store.reconfigure() takes its config through options-check.ts's resolvedConfig (a no-op here): a site
+  // config given unresolved threw TypeError out of the core's store on the next call (13,547 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 13_513 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

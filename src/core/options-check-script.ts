@@ -1,3 +1,4 @@
 // The script build's options-check.ts (rollup.config.js says why): the options, as they are.
 export const withExpiryDays = <T>(options: T): T => options;
 export const storeOptions = withExpiryDays;
+export const resolvedConfig = withExpiryDays;

@@ -2,7 +2,10 @@
 // checks its attributes (runtime/options.ts): a bad value is reported and its default used. The
 // script build swaps this file for options-check-script.ts (rollup.config.js): its options are checked
 // already, and its storage is the cookie.
+import type { ConfigResult } from './config.js';
+import { defaultConfig, resolveConfig } from './config.js';
 import type { RecordStorage, StoreOptions } from './store.js';
+import type { ResolvedConfig } from './types.js';
 
 type Report = (message: string) => void;
 
@@ -28,6 +31,7 @@ export function withExpiryDays<T extends { expiresDays: number }>(options: T, re
  */
 export function storeOptions(given: StoreOptions, report: Report): StoreOptions {
   const options = withExpiryDays(given, report);
+  options.config = resolvedConfig(options.config, report);
   const { dnt, now } = options;
   let { storage } = options;
   if (!['read', 'write', 'clear'].every((m) => typeof (storage as unknown as Record<string, unknown> | null)?.[m] == 'function')) {
@@ -77,4 +81,27 @@ export function storeOptions(given: StoreOptions, report: Report): StoreOptions 
   };
   options.storage = checked;
   return options;
+}
+
+/**
+ * A config as the store takes it, `resolveConfig(siteConfig).config`: a site config given as it is
+ * (`{ categories: [{ id: 'video' }] }`) is resolved here and reported; it threw TypeError out of
+ * acceptAll() and the next calls. An invalid one is reported and the defaults used, as everywhere.
+ */
+export function resolvedConfig(config: ResolvedConfig, report: Report | Pick<StoreOptions, 'warn'>): ResolvedConfig {
+  const given: unknown = config;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null;
+  if (isObject(given) && Array.isArray(given['categories']) && (given['categories'] as unknown[]).every((c) => isObject(c)
+    && typeof c['id'] == 'string' && typeof c['locked'] == 'boolean' && typeof c['separate'] == 'boolean' && Array.isArray(c['services']))) return config;
+  let result: ConfigResult;
+  try {
+    result = resolveConfig(given);
+  } catch (e) {
+    result = { config: defaultConfig(), errors: [`reading it threw ${e instanceof Error ? e.message : 'an exception'}`] };
+  }
+  // the store's options (its warn, else as its own default) for a config it is given later
+  const say = typeof report == 'function' ? report : report.warn ?? ((m: string) => { console.warn(`[migu-consent] ${m}`); });
+  say(`config: expected resolveConfig(siteConfig).config; ${result.errors.length
+    ? `invalid, the defaults are used: ${result.errors.join('; ')}` : 'resolved here'}`);
+  return result.config;
 }

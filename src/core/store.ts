@@ -4,7 +4,7 @@ import {
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
-import { storeOptions } from './options-check.js';
+import { resolvedConfig, storeOptions } from './options-check.js';
 import { randomId } from './hash.js';
 import { knownIds, unknownId } from './ids.js';
 import type { NativeChoice } from './native.js';
@@ -72,7 +72,7 @@ export class ConsentStore {
   constructor(options: StoreOptions) {
     this._options = options; // for _warn
     this._options = storeOptions(options, (m) => { this._warn(m); });
-    this._config = options.config;
+    this._config = this._options.config;
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();
   }
@@ -87,6 +87,7 @@ export class ConsentStore {
    * with cause `config`. Nothing is written; an equal config changes nothing.
    */
   reconfigure(config: ResolvedConfig): void {
+    config = resolvedConfig(config, this._options);
     const text = (c: ResolvedConfig): string => JSON.stringify(c, (_, v: unknown) => (v instanceof RegExp ? String(v) : v));
     if (text(config) === text(this._config)) return;
     this._config = config;

@@ -495,6 +495,23 @@ describe('store', () => {
     expect(unhandled).to.deep.equal([]);
   });
 
+  it('a site config given as it is, not resolved, is resolved and reported: acceptAll() threw TypeError; an invalid one gives the defaults', () => {
+    const raw = { categories: [{ id: 'video', services: [{ id: 'player', name: 'Player' }] }] } as unknown as StoreOptions['config'];
+    const { make, warnings } = setup();
+    const store = make({ config: raw });
+    expect(() => { store.acceptAll(); }).to.not.throw();
+    expect(store.isGranted('video', 'player')).to.equal(true);
+    expect(warnings).to.deep.equal(['config: expected resolveConfig(siteConfig).config; resolved here']);
+    expect(() => { make({ config: { categories: [{ id: 'video' }] } as unknown as StoreOptions['config'] }).acceptAll(); }).to.not.throw();
+    warnings.length = 0;
+    expect(() => { store.reconfigure({ categories: 'video' } as unknown as StoreOptions['config']); store.rejectAll(); }).to.not.throw();
+    expect(warnings[0]).to.match(/^config: expected resolveConfig\(siteConfig\)\.config; invalid, the defaults are used: /);
+    expect(Object.keys(store.get().categories)).to.include('analytics');
+    warnings.length = 0;
+    store.reconfigure(config);
+    expect(warnings, 'a resolved one says nothing').to.deep.equal([]);
+  });
+
   it('storage that throws never throws out of the store', () => {
     const throwing = { read(): string { throw new Error('SecurityError'); }, write(): void { throw new Error('x'); }, clear(): void { throw new Error('x'); } };
     const { make } = setup();
