@@ -24,6 +24,19 @@ export function withExpiryDays<T extends { expiresDays: number }>(options: T, re
 }
 
 /**
+ * A consent cookie's options, checked: `expiresDays`, and `name` as the element's `cookie-name` (1 to
+ * 64 of A-Z a-z 0-9 _ -), else "migu_consent": "" wrote a nameless cookie, which any other one clobbers.
+ */
+export function cookieOptions<T extends { name: string; expiresDays: number }>(given: T, report: Report): T {
+  const options = withExpiryDays(given, report);
+  if (typeof options.name != 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
+    report(`name: ${shown(options.name)} is not a plain cookie name; using the default "migu_consent"`);
+    options.name = 'migu_consent';
+  }
+  return options;
+}
+
+/**
  * A store's options, checked: `expiresDays`; `dnt` other than "ignore" ("Respect", none) is
  * "respect" (it ignored DNT and GPC); a clock giving no time a Date holds (NaN) is Date.now() (it
  * made acceptAll() throw RangeError); and a storage whose read() gives no text (a Promise from an

@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import { withExpiryDays } from '../core/options-check.js';
+import { cookieOptions } from '../core/options-check.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
@@ -28,7 +28,7 @@ export class CookieRecordStorage {
   private _domain: string | undefined;
 
   constructor(options: CookieOptions) {
-    this._options = withExpiryDays(options, (m) => { logError('option', m); });
+    this._options = cookieOptions(options, (m) => { logError('option', m); });
     this._domain = options.domain;
   }
 

@@ -66,4 +66,12 @@ describe('CookieRecordStorage expiresDays', () => {
     expect(texts.map(days)).to.deep.equal([30]);
     expect(errors.filter((e) => e.includes('expiresDays'))).to.deep.equal([]);
   });
+
+  it('a name that is no plain cookie name is reported and "migu_consent" is used: "" wrote a nameless cookie', () => {
+    for (const name of ['', 'a b', 'x;y', undefined] as unknown as string[]) {
+      const { texts, errors } = writes(() => { new CookieRecordStorage({ name, expiresDays: 1 }).write('v'); });
+      expect(texts.map((t) => t.split(';')[0]), String(name)).to.deep.equal(['migu_consent=v']);
+      expect(errors[0], String(name)).to.match(/^\[migu-consent:option\] name: .* is not a plain cookie name; using the default "migu_consent"$/);
+    }
+  });
 });
