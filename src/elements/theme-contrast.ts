@@ -20,30 +20,26 @@ const PAIRS: [front: string, back: string, min: number, what: string][] = [
   ['border', 'bg', 3, 'control edges'],
 ];
 
-/** A colour in hex or rgb() (either syntax, alpha too) as 0-255 channels and alpha; undefined for any other form. */
+let paint: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A colour in any CSS syntax that is sRGB (hex, rgb(), hsl(), a name, ...) as 0-255 channels and alpha;
+ * undefined for one the browser does not take, or outside sRGB (oklch(), color()). The browser parses it:
+ * a canvas serializes any sRGB fill style as `#rrggbb` or `rgba(r, g, b, a)`, and keeps the one before
+ * for a value it refuses.
+ */
 export function parseColor(value: string): Rgba | undefined {
-  const v = value.trim().toLowerCase();
-  // no regular expressions: this runs on every first visit's page check, and with the hex and rgb()
-  // patterns the check file's CPU profile (4x throttling) had ~7 ms more self time on their line
-  if (v[0] === '#') {
-    let hex = '';
-    for (let i = 1; i < v.length; i++) {
-      const c = v.charAt(i);
-      if (!'0123456789abcdef'.includes(c)) return undefined;
-      hex += v.length < 6 ? c + c : c;
-    }
-    if (hex.length !== 6 && hex.length !== 8) return undefined;
-    const [r = 0, g = 0, b = 0, a = 255] = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2) || 'ff', 16));
-    return [r, g, b, a / 255];
-  }
-  const open = v.startsWith('rgb(') ? 4 : v.startsWith('rgba(') ? 5 : 0;
-  if (!open || !v.endsWith(')')) return undefined;
-  const parts = v.slice(open, -1).split(',').join(' ').split('/').join(' ').split(' ').filter(Boolean);
-  if (parts.length < 3 || parts.length > 4) return undefined;
-  const color = parts.map((p, i) => Math.min(p.endsWith('%') ? parseFloat(p) * (i < 3 ? 255 : 1) / 100 : parseFloat(p), i < 3 ? 255 : 1));
-  if (color.length < 4) color.push(1);
-  // NaN (`none`) is not >= 0
-  return color.every((c) => c >= 0) ? color as Rgba : undefined;
+  const canvas = (paint ??= document.createElement('canvas').getContext('2d'));
+  if (!canvas) return undefined;
+  const [first = '', second] = ['#000', '#fff'].map((before) => {
+    canvas.fillStyle = before;
+    canvas.fillStyle = value;
+    return String(canvas.fillStyle);
+  });
+  if (first !== second) return undefined; // refused: each kept the colour before it
+  if (first[0] === '#') return [1, 3, 5, 7].map((i) => (i < 7 ? parseInt(first.slice(i, i + 2), 16) : 1)) as Rgba;
+  const rgba = /^rgba\((.*)\)$/.exec(first)?.[1]?.split(',').map(Number);
+  return rgba?.length === 4 ? rgba as Rgba : undefined;
 }
 
 /** WCAG 2 contrast ratio of two opaque colours. */
