@@ -1,0 +1,73 @@
+// CONTRACT.md "Command line" clauses no other e2e file covered: an audit of a host that does not
+// resolve or a port that accepts and never answers ends within --timeout with status >= 2, a page
+// that cannot be audited outranks a finding in the exit status, and `receipts serve` on --port 0
+// --host ::1 names the real port, bracketed, on its first stdout line, and a receipt answered 2xx
+// survives kill -9 sent the moment the answer arrives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { rmSync } from 'node:fs';
+import { BIN, post, receipt, runCli, tempDir } from './receipts-support.mjs';
+
+const listen = (server, host = '127.0.0.1') => new Promise((done) => { server.listen(0, host, () => { done(server.address().port); }); });
+
+test('audit: an unresolvable host and a port that never answers fail within --timeout (status 4), even beside a page with findings', async () => {
+  const sockets = new Set();
+  // accepts the connection, never writes a byte
+  const silent = createTcpServer((socket) => { sockets.add(socket); });
+  const page = createHttpServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<!doctype html><title>t</title><script>document.cookie = "cl_tracker=1; max-age=86400";</script>');
+  });
+  const silentPort = await listen(silent);
+  const pagePort = await listen(page);
+  try {
+    const started = Date.now();
+    const run = await runCli(['audit', `http://127.0.0.1:${pagePort}/`, 'http://migu-audit-test.invalid/', `http://127.0.0.1:${silentPort}/`,
+      '--scenarios', 'first-visit', '--fail-on', 'info', '--timeout', '5000', '--wait', '0'], { timeout: 120_000 });
+    assert.equal(run.timedOut, false, 'the audit hung');
+    // the first page alone would exit 1 (an info finding, --fail-on info); the unauditable ones rank above it
+    assert.equal(run.code, 4, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stderr, /migu-audit-test\.invalid\/: host not found/);
+    assert.match(run.stderr, new RegExp(`127\\.0\\.0\\.1:${silentPort}/: did not finish loading within 5000 ms`));
+    assert.match(run.stdout, /cookie cl_tracker/);
+    assert.ok(Date.now() - started < 120_000);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+    page.close();
+  }
+});
+
+test('receipts serve --port 0 --host ::1: "listening on http://[::1]:PORT" first, and a 2xx receipt survives kill -9 at once', async (t) => {
+  const probe = createTcpServer();
+  const v6 = await new Promise((done) => { probe.once('error', () => done(false)); probe.listen(0, '::1', () => { probe.close(() => done(true)); }); });
+  if (!v6) { t.skip('no IPv6 loopback here'); return; }
+  const data = tempDir();
+  try {
+    const child = spawn(process.execPath, [BIN, 'receipts', 'serve', '--port', '0', '--host', '::1', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((done) => { child.on('close', done); });
+    let out = '';
+    const first = await new Promise((done) => {
+      child.stdout.on('data', (d) => { out += d; if (out.includes('\n')) done(out.slice(0, out.indexOf('\n'))); });
+      exited.then(() => done(out));
+    });
+    const m = /^listening on http:\/\/\[::1\]:(\d+)$/.exec(first);
+    assert.ok(m && Number(m[1]) > 0, first);
+    const url = `http://[::1]:${m[1]}`;
+    const r = receipt();
+    const answer = await post(url, r);
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal(answer.status, 201, JSON.stringify(answer.json));
+    const exported = await runCli(['receipts', 'export', '--data', data, '--consent-id', r.consentId], { timeout: 60_000 });
+    assert.equal(exported.code, 0, exported.stderr);
+    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0].receiptId, r.receiptId);
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+});
