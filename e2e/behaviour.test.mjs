@@ -1,0 +1,170 @@
+// An outside tester's sweep of CONTRACT.md "Behaviour" (and the <migu-consent> attributes it names) on
+// a page nobody else tests: a tall page with gated inline / src scripts, a pixel and an iframe, served
+// from a host name (www.bh.test) so that cookie-domain and the cookie attributes can be seen as a
+// browser stores them. Each check watches the network and the cookie jar and waits for conditions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { newTrackedPage, startHarness, until } from './support.mjs';
+
+const SITE = 'http://www.bh.test';
+let harness;
+let fixture;
+before(async () => {
+  harness = await startHarness({ port: Number(process.env.E2E_PORT) || 8181 });
+  fixture = await readFile(new URL('./fixtures/behaviour.html', import.meta.url), 'utf8');
+});
+after(async () => { await harness?.stop(); });
+
+/**
+ * Opens the fixture on www.bh.test with `attributes` on <migu-consent>; `init` runs before any script
+ * (a signal's spelling). /dist/ comes from the harness.
+ */
+async function open({ attributes = '', init, contextOptions, tracked } = {}) {
+  const t = tracked ?? await newTrackedPage(harness.browser, contextOptions);
+  const html = fixture.replace('<migu-consent>', `<migu-consent ${attributes}>`);
+  await t.context.route(`${SITE}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    // fetched by the test, not redirected: Chromium's private network access blocks a public host's page loading from 127.0.0.1
+    if (pathname.startsWith('/dist/')) return route.fulfill({ response: await route.fetch({ url: `${harness.base}${pathname}` }) });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+  });
+  if (init) await t.context.addInitScript(init);
+  await t.page.goto(`${SITE}/page.html`);
+  await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+  await t.settle();
+  return t;
+}
+
+const nonNecessaryActivity = async ({ page, tracker, context }) => ({
+  runs: await page.evaluate(() => window.__runs),
+  tracker: [...tracker],
+  cookies: (await context.cookies()).map((c) => c.name).filter((n) => n !== 'migu_consent'),
+  consentCookie: (await context.cookies()).some((c) => c.name === 'migu_consent'),
+  storage: await page.evaluate(() => Object.keys(localStorage).filter((k) => k === 'bh_key')),
+});
+const NOTHING = { runs: [], tracker: [], cookies: [], consentCookie: false, storage: [] };
+
+test('before an affirmative choice nothing runs, loads or is written: silence, scrolling, Escape, a click outside, closing the dialog', async () => {
+  const t = await open();
+  const { page } = t;
+  try {
+    const banner = page.locator('[part="banner"]');
+    await banner.waitFor({ state: 'visible' });
+    assert.deepEqual(await nonNecessaryActivity(t), NOTHING, 'silence');
+    await page.mouse.wheel(0, 2000);
+    await page.waitForFunction(() => window.scrollY > 0);
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    await t.settle();
+    assert.deepEqual(await nonNecessaryActivity(t), NOTHING, 'scroll, Escape, click outside');
+    // the dialog opened from the banner, then closed by Escape and by its close control
+    await page.locator('[part="customize"]').click();
+    const prefs = page.locator('[part="preferences"]');
+    await prefs.waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await prefs.waitFor({ state: 'hidden' });
+    await page.click('#open');
+    await prefs.waitFor({ state: 'visible' });
+    await page.locator('[part="preferences"] [part~="close"], [part="preferences"] button[aria-label]').first().click();
+    await prefs.waitFor({ state: 'hidden' });
+    await t.settle();
+    assert.deepEqual(await nonNecessaryActivity(t), NOTHING, 'closing the dialog');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await page.evaluate(() => window.__pageErrors), []);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('reject all sits on the first layer as the same element type and prominence as accept all', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 640 }]) {
+    const t = await open({ contextOptions: { viewport } });
+    try {
+      const describe = (part) => t.page.locator(`[part="${part}"]`).first().evaluate((el) => {
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return {
+          tag: el.tagName, type: el.getAttribute('type'), inBanner: !!el.closest('[part="banner"]') || el.getRootNode().querySelector('[part="banner"]')?.contains(el),
+          visible: r.width > 0 && r.height > 0,
+          width: Math.round(r.width), height: Math.round(r.height),
+          style: ['fontSize', 'fontWeight', 'color', 'backgroundColor', 'borderTopWidth', 'borderTopStyle', 'borderTopColor', 'paddingTop', 'paddingLeft', 'textDecorationLine', 'opacity'].map((k) => `${k}=${s[k]}`),
+        };
+      });
+      await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+      const accept = await describe('accept-all');
+      const reject = await describe('reject-all');
+      assert.equal(reject.tag, accept.tag);
+      assert.equal(reject.type, accept.type);
+      assert.ok(accept.inBanner && reject.inBanner, 'both on the first layer');
+      assert.ok(reject.visible);
+      assert.deepEqual(reject.style, accept.style, `${viewport.width}px: same styles`);
+      assert.equal(reject.height, accept.height, `${viewport.width}px: same height`);
+      assert.ok(Math.abs(reject.width - accept.width) <= Math.max(accept.width, reject.width) * 0.35, `${viewport.width}px: comparable width ${accept.width} / ${reject.width}`);
+    } finally {
+      await t.context.close();
+    }
+  }
+});
+
+/** The spellings of the signals, as a browser (or an old one) exposes them. */
+const SPELLINGS = [
+  ['navigator.doNotTrack = "1"', () => Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => '1' })],
+  ['navigator.doNotTrack = "yes"', () => Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => 'yes' })],
+  ['window.doNotTrack = "1"', () => { Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => null }); window.doNotTrack = '1'; }],
+  ['navigator.msDoNotTrack = "1"', () => { Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => 'unspecified' }); Object.defineProperty(Navigator.prototype, 'msDoNotTrack', { configurable: true, get: () => '1' }); }],
+  ['navigator.globalPrivacyControl = true', () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true })],
+];
+
+for (const [name, init] of SPELLINGS) {
+  test(`dnt="respect" (the default) with ${name}: all denied, no banner, the signal notice, nothing stored`, async () => {
+    const t = await open({ init });
+    const { page } = t;
+    try {
+      const notice = page.locator('[part="signal-notice"]');
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await page.locator('[part="banner"]').isVisible(), false, 'no banner');
+      const state = await page.evaluate(() => window.MiguConsent.get());
+      assert.equal(state.decided, false, 'a signal is not a decision');
+      assert.equal(state.source === 'user', false);
+      assert.ok(state.signals.dnt || state.signals.gpc, JSON.stringify(state.signals));
+      assert.ok(Object.entries(state.categories).every(([id, on]) => on === (id === 'necessary')), JSON.stringify(state.categories));
+      assert.deepEqual(await nonNecessaryActivity(t), NOTHING);
+      assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('migu'))), []);
+      // the notice leads into the preferences; a category switched on there is the user's
+      await notice.locator('button, a').first().click();
+      const prefs = page.locator('[part="preferences"]');
+      await prefs.waitFor({ state: 'visible' });
+      await prefs.locator('input[name="analytics"]').check();
+      await prefs.locator('[part="save"]').click();
+      await page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+      const after = await page.evaluate(() => window.MiguConsent.get());
+      assert.equal(after.source, 'user');
+      assert.equal(after.categories.analytics, true);
+      assert.equal(after.categories.marketing, false, 'the rest stays denied');
+      await until(async () => (await t.context.cookies()).some((c) => c.name === 'migu_consent'), 'the user\'s choice is stored');
+      // a returning visit keeps the user's choice, not the signal's default
+      await page.reload();
+      await page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+      assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'user');
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  });
+}
+
+test('dnt="ignore": the banner asks as if there were no signal; the signal is still reported', async () => {
+  const t = await open({ attributes: 'dnt="ignore"', init: SPELLINGS[0][1] });
+  try {
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    assert.equal(await t.page.locator('[part="signal-notice"]').count(), 0);
+    const state = await t.page.evaluate(() => window.MiguConsent.get());
+    assert.equal(state.signals.dnt, true);
+    assert.equal(state.decided, false);
+    assert.deepEqual(await nonNecessaryActivity(t), NOTHING);
+  } finally {
+    await t.context.close();
+  }
+});
