@@ -23,10 +23,13 @@ after(async () => { await harness?.stop(); });
 async function open({ attributes = '', init, contextOptions, tracked } = {}) {
   const t = tracked ?? await newTrackedPage(harness.browser, contextOptions);
   const html = fixture.replace('<migu-consent>', `<migu-consent ${attributes}>`);
-  await t.context.route(`${SITE}/**`, async (route) => {
+  await t.context.route(`${SITE}/**`, (route) => {
     const { pathname } = new URL(route.request().url());
     // fetched by the test, not redirected: Chromium's private network access blocks a public host's page loading from 127.0.0.1
-    if (pathname.startsWith('/dist/')) return route.fulfill({ response: await route.fetch({ url: `${harness.base}${pathname}` }) });
+    if (pathname.startsWith('/dist/')) {
+      // a test may close its context while a lazy file is still in flight
+      return route.fetch({ url: `${harness.base}${pathname}` }).then((response) => route.fulfill({ response })).catch(() => {});
+    }
     return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
   });
   if (init) await t.context.addInitScript(init);
@@ -166,5 +169,163 @@ test('dnt="ignore": the banner asks as if there were no signal; the signal is st
     assert.deepEqual(await nonNecessaryActivity(t), NOTHING);
   } finally {
     await t.context.close();
+  }
+});
+
+const consentCookie = async (context) => (await context.cookies()).find((c) => c.name === 'migu_consent');
+
+test('the consent cookie: Path=/, SameSite=Lax, at most 300 bytes, expires after expires-days', async () => {
+  const t = await open({ attributes: 'expires-days="30"' });
+  try {
+    await t.page.locator('[part="accept-all"]').first().click();
+    await until(async () => !!(await consentCookie(t.context)), 'no consent cookie');
+    const c = await consentCookie(t.context);
+    assert.equal(c.path, '/');
+    assert.equal(c.sameSite, 'Lax');
+    assert.equal(c.domain, 'www.bh.test', 'host only without cookie-domain');
+    assert.ok(`${c.name}=${c.value}`.length <= 300, `${c.value.length} bytes`);
+    assert.ok(Math.abs(c.expires - (Date.now() / 1000 + 30 * 86400)) < 600, `expires in 30 days: ${new Date(c.expires * 1000).toISOString()}`);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('a truncated, extended, altered or future-versioned consent cookie is "no choice": no exception, nothing activated', async () => {
+  const first = await open();
+  await first.page.locator('[part="accept-all"]').first().click();
+  await until(async () => !!(await consentCookie(first.context)), 'no consent cookie');
+  const { value } = await consentCookie(first.context);
+  await first.context.close();
+  const variants = {
+    truncated: value.slice(0, -1),
+    extended: `${value}0`,
+    altered: value.replace(/\.(\w)/, (m, ch) => `.${ch === 'a' ? 'b' : 'a'}`),
+    'future version': value.replace(/^\d+/, (v) => String(Number(v) + 1)),
+    'future version, checksum kept': `9${value.slice(1)}`,
+    garbage: '%E0%A4%A',
+    empty: '',
+  };
+  for (const [name, bad] of Object.entries(variants)) {
+    assert.notEqual(bad, value, name);
+    const t = await newTrackedPage(harness.browser);
+    try {
+      await t.context.addCookies([{ name: 'migu_consent', value: bad, domain: 'www.bh.test', path: '/' }]);
+      await open({ tracked: t });
+      await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+      const state = await t.page.evaluate(() => window.MiguConsent.get());
+      assert.equal(state.decided, false, name);
+      const activity = await nonNecessaryActivity(t);
+      assert.deepEqual({ ...activity, consentCookie: false }, NOTHING, name);
+      assert.deepEqual(await t.page.evaluate(() => window.__pageErrors), [], name);
+      assert.deepEqual(t.errors, [], name);
+    } finally {
+      await t.context.close();
+    }
+  }
+});
+
+test('expiry: after expires-days (Playwright clock) the visitor is asked again; nothing activates until confirmed', async () => {
+  const t = await newTrackedPage(harness.browser);
+  try {
+    await t.context.clock.install({ time: new Date() });
+    await open({ tracked: t, attributes: 'expires-days="2"' });
+    await t.page.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    // a day later: still valid, activates without a click
+    await t.context.clock.setSystemTime(Date.now() + 86400e3);
+    await t.page.reload();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    assert.equal(await t.page.locator('[part="banner"]').isVisible(), false);
+    // three days after the choice (the browser still holds the cookie: its own clock is real time)
+    await t.context.clock.setSystemTime(Date.now() + 3 * 86400e3);
+    await t.context.clearCookies({ name: '_bh_a' });
+    t.tracker.length = 0;
+    await t.page.reload();
+    await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    await t.settle();
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    assert.deepEqual(t.tracker, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('revision change: asked again, what was refused stays refused, nothing activates until confirmed', async () => {
+  const t = await open({ attributes: 'revision="1"' });
+  try {
+    await t.page.evaluate(() => window.MiguConsent.update({ analytics: true, marketing: false, functional: false, personalization: false }));
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await t.context.clearCookies({ name: '_bh_a' });
+    t.tracker.length = 0;
+    await open({ tracked: t, attributes: 'revision="2"' });
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    assert.deepEqual(t.tracker, []);
+    await t.page.locator('[part="customize"]').click();
+    const prefs = t.page.locator('[part="preferences"]');
+    await prefs.waitFor({ state: 'visible' });
+    assert.equal(await prefs.locator('input[name="marketing"]').isChecked(), false, 'refused stays refused');
+    await prefs.locator('input[name="analytics"]').check();
+    await prefs.locator('[part="save"]').click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    const state = await t.page.evaluate(() => window.MiguConsent.get());
+    assert.equal(state.revision, '2');
+    assert.equal(state.categories.marketing, false);
+    await t.settle();
+    assert.deepEqual(t.tracker, [], 'marketing never loaded');
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('withdrawal with cookie-domain: host and domain cookies and declared storage deleted, change lists revoked; revoke="none" stays, the default reloads', async () => {
+  for (const revoke of ['none', 'reload']) {
+    const t = await open({ attributes: `cookie-domain=".bh.test" revoke="${revoke}"` });
+    try {
+      await t.page.evaluate(() => window.MiguConsent.acceptAll());
+      await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+      await t.context.addCookies([
+        { name: '_bh_a', value: 'd', domain: '.bh.test', path: '/' },
+        { name: '_bh_re_x', value: 'r', domain: 'www.bh.test', path: '/' },
+      ]);
+      const c = await consentCookie(t.context);
+      assert.equal(c.domain, '.bh.test', 'the consent cookie on cookie-domain');
+      const loads = [];
+      t.page.on('load', () => loads.push(1));
+      await t.page.evaluate(() => {
+        window.__marker = 1;
+        window.MiguConsent.update({ analytics: false });
+      });
+      const bh = async () => (await t.context.cookies()).filter((x) => x.name.startsWith('_bh')).map((x) => `${x.name}@${x.domain}`);
+      await until(async () => (await bh()).length === 0, async () => `left: ${await bh()}`);
+      if (revoke === 'none') {
+        assert.deepEqual((await t.page.evaluate(() => window.__events.filter(([ty]) => ty === 'change').map(([, d]) => d.revoked))).at(-1), ['analytics', 'stats']);
+        assert.equal(await t.page.evaluate(() => localStorage.getItem('bh_key')), null);
+        assert.equal(await t.page.evaluate(() => window.__marker), 1, 'no reload');
+        // gated elements of analytics no longer activate: an inserted one stays inert
+        await t.page.evaluate(() => {
+          const s = document.createElement('script');
+          s.type = 'text/plain';
+          s.dataset.consent = 'analytics';
+          s.textContent = "window.__runs.push('late')";
+          document.body.append(s);
+        });
+        await t.settle();
+        assert.ok(!(await t.page.evaluate(() => window.__runs)).includes('late'));
+      } else {
+        await until(() => loads.length > 0, 'no reload after withdrawing a category whose script ran');
+        await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+        await t.settle();
+        assert.equal(await t.page.evaluate(() => window.__marker), undefined);
+        assert.deepEqual(await t.page.evaluate(() => window.__runs), [], 'nothing of analytics runs after the reload');
+        assert.equal(await t.page.evaluate(() => localStorage.getItem('bh_key')), null);
+      }
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
   }
 });
