@@ -329,3 +329,55 @@ test('withdrawal with cookie-domain: host and domain cookies and declared storag
     }
   }
 });
+
+test('tabs: a choice made in one tab activates in the other without a reload', async () => {
+  const t = await open();
+  try {
+    const other = await t.context.newPage();
+    await other.goto(`${SITE}/page.html`);
+    await other.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    await t.page.evaluate(() => { window.__marker = 1; });
+    await other.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await t.page.locator('[part="banner"]').waitFor({ state: 'hidden' });
+    assert.equal(await t.page.evaluate(() => window.__marker), 1, 'no reload');
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().source), 'user');
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('cookies and storage throwing (privacy mode): the choice holds for the page\'s life, nothing throws into the page', async () => {
+  const t = await open({
+    attributes: 'revoke="none"',
+    init: () => {
+      const deny = () => { throw new DOMException('blocked', 'SecurityError'); };
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: deny, set: deny });
+      for (const m of ['getItem', 'setItem', 'removeItem', 'key', 'clear']) Storage.prototype[m] = deny;
+    },
+  });
+  try {
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    await t.page.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'change'));
+    await t.settle();
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().categories.marketing), true);
+    assert.ok(t.tracker.includes('https://ads.example/m.js'), 'granted content loads');
+    await t.page.locator('[part="banner"]').waitFor({ state: 'hidden' });
+    // the choice can be changed and holds for the page's life
+    await t.page.click('#open');
+    const prefs = t.page.locator('[part="preferences"]');
+    await prefs.waitFor({ state: 'visible' });
+    await prefs.locator('[part="reject-all"]').click();
+    await prefs.waitFor({ state: 'hidden' });
+    await t.page.waitForFunction(() => window.MiguConsent.get().categories.marketing === false);
+    await t.settle();
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), ['analytics-inline'], 'the same page throughout');
+    assert.equal(await t.page.evaluate(() => window.__writesBlocked), true, 'the page\'s own writes were blocked');
+    assert.deepEqual(await t.page.evaluate(() => window.__pageErrors), []);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});
