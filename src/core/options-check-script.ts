@@ -3,3 +3,4 @@ export const withExpiryDays = <T>(options: T): T => options;
 export const storeOptions = withExpiryDays;
 export const resolvedConfig = withExpiryDays;
 export const cookieOptions = withExpiryDays;
+export const guarded = withExpiryDays;

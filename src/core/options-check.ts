@@ -4,7 +4,7 @@
 // already, and its storage is the cookie.
 import type { ConfigResult } from './config.js';
 import { defaultConfig, resolveConfig } from './config.js';
-import type { RecordStorage, StoreOptions } from './store.js';
+import type { ConsentStore, RecordStorage, StoreOptions } from './store.js';
 import type { ResolvedConfig } from './types.js';
 
 type Report = (message: string) => void;
@@ -117,4 +117,54 @@ export function resolvedConfig(config: ResolvedConfig, report: Report | Pick<Sto
   say(`config: expected resolveConfig(siteConfig).config; ${result.errors.length
     ? `invalid, the defaults are used: ${result.errors.join('; ')}` : 'resolved here'}`);
   return result.config;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
+const isTime = (v: unknown): boolean => typeof v == 'number' && v >= 0 && v <= 8.64e15;
+const isFlag = (v: unknown): boolean => v === undefined || typeof v == 'boolean';
+const isIds = (v: unknown): boolean => Array.isArray(v) && v.every((id) => typeof id == 'string');
+
+/** What adoptNative() and adoptSibling() take, copied (a getter or Proxy is read once); else what it should be. */
+const adoptable: Record<string, (v: Record<string, unknown>) => unknown> = {
+  adoptNative: (v) => isMap(v) && typeof v['revision'] == 'string' && isTime(v['updatedAt']) && isMap(v['choice'])
+    && isFlag(v['authoritative']) && isFlag(v['guardian'])
+    ? { ...v, choice: { ...v['choice'] } }
+    : '{ revision: string, updatedAt: epoch ms, choice: { id: boolean }, authoritative?: boolean, guardian?: boolean }',
+  adoptSibling: (v) => isMap(v) && typeof v['revision'] == 'string' && isTime(v['updatedAt'])
+    && isIds(v['categories']) && isIds(v['servicesOff']) && isIds(v['servicesOn']) && isFlag(v['guardian'])
+    ? { ...v, categories: [...v['categories'] as string[]], servicesOff: [...v['servicesOff'] as string[]], servicesOn: [...v['servicesOn'] as string[]] }
+    : 'a ConsentRecord { revision, updatedAt: epoch ms, categories, servicesOff, servicesOn: string[], guardian?: boolean }',
+};
+
+/**
+ * The headless store's methods that read what the caller gives, made not to throw into it: a value
+ * whose reading throws (a Proxy, a getter), a wrong shape (adoptNative(undefined), an updatedAt of
+ * NaN threw RangeError) is reported and changes nothing; the method answers as for no change.
+ * The script build gives these methods only values it made (its own parse of the app's JSON, of a
+ * handoff link, of the page API's call), so there this is a no-op.
+ */
+export function guarded(store: ConsentStore, report: Report): void {
+  const self = store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['acceptAll', 'rejectAll', 'update', 'grantsOf', 'adoptNative', 'adoptSibling', 'reconfigure', 'catchUp']) {
+    const method = self[name];
+    self[name] = (...args: unknown[]): unknown => {
+      // the answer for no change: as the method gives it when it takes nothing
+      const unchanged = (): unknown => (name.startsWith('adopt') ? false : name == 'grantsOf' ? [] : name == 'reconfigure' || name == 'catchUp' ? undefined : store.get());
+      try {
+        const check = adoptable[name];
+        if (check) {
+          const value = check(args[0] as Record<string, unknown>);
+          if (typeof value == 'string') {
+            report(`${name}(): expected ${value}; nothing changed`);
+            return unchanged();
+          }
+          args[0] = value;
+        }
+        return method.apply(store, args);
+      } catch (e) {
+        report(`${name}(): reading what it was given threw ${e instanceof Error ? e.message : String(e)}; nothing changed`);
+        return unchanged();
+      }
+    };
+  }
 }

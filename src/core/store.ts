@@ -4,7 +4,7 @@ import {
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
-import { resolvedConfig, storeOptions } from './options-check.js';
+import { guarded, resolvedConfig, storeOptions } from './options-check.js';
 import { randomId } from './hash.js';
 import { knownIds, unknownId } from './ids.js';
 import type { NativeChoice } from './native.js';
@@ -75,6 +75,7 @@ export class ConsentStore {
     this._config = this._options.config;
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();
+    guarded(this, (m) => { this._warn(m); });
   }
 
   get config(): ResolvedConfig {

@@ -519,4 +519,51 @@ describe('store', () => {
     expect(() => { store.acceptAll(); store.reset(); }).to.not.throw();
     expect(store.get().decided).to.equal(false);
   });
+
+  it('adoptNative() and adoptSibling() given a wrong shape report it and change nothing (they threw into the caller)', () => {
+    const { store, changes, warnings, storage } = setup();
+    const bad: unknown[] = [
+      undefined, null, 'x',
+      { choice: { analytics: true }, updatedAt: Number.NaN, revision: '1', authoritative: false, guardian: false },
+      { choice: null, updatedAt: Date.UTC(2026, 10, 27), revision: '1', authoritative: false, guardian: false },
+    ];
+    for (const value of bad) {
+      expect(store.adoptNative(value as never), String(value)).to.equal(false);
+      expect(store.adoptSibling(value as never), String(value)).to.equal(false);
+    }
+    expect(warnings.filter((m) => m.startsWith('adoptNative(): expected'))).to.have.length(bad.length);
+    expect(warnings.filter((m) => m.startsWith('adoptSibling(): expected'))).to.have.length(bad.length);
+    expect(changes).to.have.length(0);
+    expect(storage.read()).to.equal(undefined);
+    expect(store.get().decided).to.equal(false);
+    // a good one is still taken
+    expect(store.adoptNative({ choice: { analytics: true }, updatedAt: Date.UTC(2026, 10, 27), revision: '1', authoritative: false, guardian: false })).to.equal(true);
+    expect(store.get().categories['analytics']).to.equal(true);
+  });
+
+  it('a choice or argument whose reading throws (a Proxy, a getter) is reported, records nothing, and is not thrown', () => {
+    const { store, changes, warnings, storage } = setup();
+    const trap = (): never => { throw new Error('trap'); };
+    const evil = new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap, has: trap });
+    const calls: Array<[string, () => unknown, unknown]> = [
+      ['update', () => store.update(evil), store.get()],
+      ['update', () => store.update({ analytics: true }, null as never), store.get()],
+      ['grantsOf', () => store.grantsOf(evil), []],
+      ['acceptAll', () => store.acceptAll(evil as never), store.get()],
+      ['rejectAll', () => store.rejectAll(evil as never), store.get()],
+      ['adoptNative', () => store.adoptNative(evil as never), false],
+      ['adoptSibling', () => store.adoptSibling(evil as never), false],
+      ['reconfigure', () => { store.reconfigure(evil as never); }, undefined],
+      ['catchUp', () => { store.catchUp(evil as never); }, undefined],
+    ];
+    for (const [name, call, unchanged] of calls) {
+      let answer: unknown;
+      expect(() => { answer = call(); }, name).to.not.throw();
+      expect(answer, name).to.deep.equal(unchanged);
+      expect(warnings.pop(), name).to.match(new RegExp(`^${name}\\(\\): reading what it was given threw .*nothing changed`));
+    }
+    expect(changes).to.have.length(0);
+    expect(storage.read()).to.equal(undefined);
+    expect(store.get().decided).to.equal(false);
+  });
 });
