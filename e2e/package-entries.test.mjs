@@ -74,7 +74,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~140 B: and resolves a site config given to it unresolved, which threw TypeError out of acceptAll() (19 534 B measured)
   // +~80 B: CookieRecordStorage made in code checks its name as cookie-name ("" wrote a nameless cookie: 19 611 B measured)
   // +~110 B: receipts wait for a Retry-After and a 4xx refusal is sent once per page, kept queued (19 720 B measured)
-  assert.ok(brotli < 19_760, `${brotli} B`);
+  // +~345 B: the store's methods report bad input (adoptNative({ updatedAt: NaN }), a throwing Proxy) instead of
+  // throwing into the caller (core/options-check.ts guarded(); the script build ships none of it: 20 065 B measured)
+  assert.ok(brotli < 20_100, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
