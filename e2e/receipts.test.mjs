@@ -635,3 +635,30 @@ test('script build: a receipts chunk that cannot load is reported; consent still
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a cross-origin endpoint without CORS headers: the console says it may be CORS, not only "no answer"', async () => {
+  // a real endpoint on another origin (another port) that answers, but without Access-Control-Allow-Origin
+  const { createServer } = await import('node:http');
+  const other = createServer((req, res) => { res.writeHead(204).end(); });
+  await new Promise((resolve) => { other.listen(0, '127.0.0.1', resolve); });
+  const url = `http://127.0.0.1:${other.address().port}/receipts`;
+  const tracked = await newTrackedPage(h.browser);
+  try {
+    const logged = [];
+    tracked.page.on('console', (m) => { if (m.text().startsWith('[migu-consent')) logged.push(m.text()); });
+    await tracked.page.route(`${h.base}${FIXTURE}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('receipt-endpoint="/receipts"', `receipt-endpoint="${url}"`) });
+    });
+    await tracked.page.goto(`${h.base}${FIXTURE}`);
+    await tracked.page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+    await tracked.page.evaluate(() => { window.MiguConsent.acceptAll(); });
+    await until(() => logged.some((m) => m.includes('did not take a receipt')), () => logged.join('\n'), { timeout: 60_000 });
+    const said = logged.find((m) => m.includes('did not take a receipt'));
+    assert.match(said, /no answer \(network error or CORS refusal\)/);
+    // (hits is not asserted: under Playwright's routing Chromium's preflight did not reach this server)
+  } finally {
+    await tracked.context.close();
+    other.close();
+  }
+});

@@ -158,7 +158,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
       } else {
         failed.add(receipt.receiptId);
         // docs/receipts.md says why a redirect is not followed
-        const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status ? `HTTP ${status}` : 'no answer';
+        const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status === REFUSED
+          ? 'no answer (network error or CORS refusal)' : status ? `HTTP ${status}` : 'no answer';
         once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
         timer = setTimeout(() => {
           timer = undefined;
@@ -206,6 +207,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
 
 /** What {@link post} resolves to when the endpoint answered with a redirect. */
 const REDIRECTED = -1;
+/** What {@link post} resolves to when fetch failed (TypeError) for another origin: a preflight without CORS headers looks so. */
+const REFUSED = -2;
 
 /** An HTTP status ({@link post}) and the ms its `Retry-After` asks to wait, at most an hour (0: none). */
 type Answer = [status: number, retryAfter: number];
@@ -233,8 +236,8 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       signal: controller.signal,
     });
     return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Number(response.headers.get('Retry-After')) || 0, 3600) * 1000];
-  } catch {
-    return [0, 0];
+  } catch (e) {
+    return [e instanceof TypeError && new URL(endpoint, location.href).origin != location.origin ? REFUSED : 0, 0];
   } finally {
     clearTimeout(timer);
   }
