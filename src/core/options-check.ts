@@ -162,7 +162,7 @@ export function guarded(store: ConsentStore, report: Report): void {
         }
         return method.apply(store, args);
       } catch (e) {
-        report(`${name}(): reading what it was given threw ${e instanceof Error ? e.message : String(e)}; nothing changed`);
+        report(`${name}() threw ${e instanceof Error ? e.message : String(e)}; nothing changed`); // reading its input (a Proxy, a getter), or anything below
         return unchanged();
       }
     };
