@@ -76,7 +76,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~110 B: receipts wait for a Retry-After and a 4xx refusal is sent once per page, kept queued (19 720 B measured)
   // +~345 B: the store's methods report bad input (adoptNative({ updatedAt: NaN }), a throwing Proxy) instead of
   // throwing into the caller (core/options-check.ts guarded(); the script build ships none of it: 20 065 B measured)
-  assert.ok(brotli < 20_100, `${brotli} B`);
+  // +~50 B: a cross-origin receipt endpoint's failed fetch is named as possibly CORS (20 116 B measured)
+  assert.ok(brotli < 20_150, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
