@@ -77,7 +77,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~345 B: the store's methods report bad input (adoptNative({ updatedAt: NaN }), a throwing Proxy) instead of
   // throwing into the caller (core/options-check.ts guarded(); the script build ships none of it: 20 065 B measured)
   // +~50 B: a cross-origin receipt endpoint's failed fetch is named as possibly CORS (20 116 B measured)
-  assert.ok(brotli < 20_150, `${brotli} B`);
+  // +~60 B: receipts wait for a Retry-After given as an HTTP date, and going online does not cut it short (20 175 B measured)
+  assert.ok(brotli < 20_210, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

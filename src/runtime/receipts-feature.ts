@@ -54,6 +54,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   const receiptOf = receiptMaker(store.get().consentId);
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Until when the endpoint asked not to be sent to (`Retry-After`): coming back online does not cut it short. */
+  let notBefore = 0;
   let sending: string | undefined;
   /** Receipts in keepalive requests not yet answered, with their body sizes (they count against the quota). */
   const inFlight = new Map<string, number>();
@@ -161,6 +163,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
         const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status === REFUSED
           ? 'no answer (network error or CORS refusal)' : status ? `HTTP ${status}` : 'no answer';
         once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
+        notBefore = Date.now() + retryAfter;
         timer = setTimeout(() => {
           timer = undefined;
           flush();
@@ -179,6 +182,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 
   const onOnline = (): void => {
+    if (Date.now() < notBefore) return;
     clearTimeout(timer);
     timer = undefined;
     attempt = 0;
@@ -217,8 +221,8 @@ type Answer = [status: number, retryAfter: number];
  * POSTs one receipt's JSON, as `application/json` or (`json` false) as text/plain;
  * resolves to the HTTP status, 0 when there was no answer in time, {@link REDIRECTED} for
  * a redirect: it is not followed, since after a 301, 302 or 303 the browser sends a GET without
- * the receipt, and that GET's 2xx would drop a receipt nobody stored. Then `Retry-After` in
- * seconds (a date counts as none; a longer timer than 2^31 ms would fire at once).
+ * the receipt, and that GET's 2xx would drop a receipt nobody stored. Then `Retry-After` (seconds
+ * or an HTTP date) in ms, at most an hour (a longer timer than 2^31 ms would fire at once).
  */
 async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<Answer> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -235,7 +239,9 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       redirect: 'manual',
       signal: controller.signal,
     });
-    return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Number(response.headers.get('Retry-After')) || 0, 3600) * 1000];
+    const retryAfter = response.headers.get('Retry-After') ?? '';
+    const wait = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+    return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Math.max(wait, 0) || 0, 3_600_000)];
   } catch (e) {
     return [e instanceof TypeError && new URL(endpoint, location.href).origin != location.origin ? REFUSED : 0, 0];
   } finally {

@@ -218,6 +218,30 @@ describe('receipts feature', () => {
     expect(t.sent).to.have.length(2);
   });
 
+  it('takes Retry-After as an HTTP date too', async () => {
+    // an HTTP date has whole seconds: 2 s ahead is at least 1 s away
+    t.answerWith({ status: 503, headers: { 'Retry-After': new Date(Date.now() + 2000).toUTCString() } }, 200);
+    t.start().acceptAll();
+    await waitUntil(() => t.sent.length === 1, 'tried');
+    const first = performance.now();
+    await waitUntil(() => t.stored().length === 0, 'delivered after the wait', { timeout: 4000 });
+    expect(performance.now() - first).to.be.at.least(900);
+    expect(t.sent).to.have.length(2);
+  });
+
+  it('coming back online does not cut a Retry-After short', async () => {
+    t.answerWith({ status: 429, headers: { 'Retry-After': '1' } }, 200);
+    t.start().acceptAll();
+    // logged as the retry is scheduled
+    await waitUntil(() => t.errors.some((e) => e.includes('HTTP 429')), 'tried, retry pending');
+    const first = performance.now();
+    dispatchEvent(new Event('online'));
+    await waitUntil(() => t.stored().length === 0, 'delivered after the wait', { timeout: 3000 });
+    // the wait began up to one poll (50 ms) before `first`; without it, delivery is at once
+    expect(performance.now() - first).to.be.at.least(900);
+    expect(t.sent).to.have.length(2);
+  });
+
   it('sends what an earlier page left in the queue, oldest first', async () => {
     t.answer(503);
     const first = t.start();
