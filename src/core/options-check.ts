@@ -4,6 +4,7 @@
 // already, and its storage is the cookie.
 import type { ConfigResult } from './config.js';
 import { defaultConfig, resolveConfig } from './config.js';
+import { browserSignals } from './signals.js';
 import type { ConsentStore, RecordStorage, StoreOptions } from './store.js';
 import type { ResolvedConfig } from './types.js';
 
@@ -37,7 +38,7 @@ export function cookieOptions<T extends { name: string; expiresDays: number }>(g
 }
 
 /**
- * A store's options, checked: `expiresDays`; `dnt` other than "ignore" ("Respect", none) is
+ * A store's options, checked: `expiresDays`; `signals`; `dnt` other than "ignore" ("Respect", none) is
  * "respect" (it ignored DNT and GPC); a clock giving no time a Date holds (NaN) is Date.now() (it
  * made acceptAll() throw RangeError); and a storage whose read() gives no text (a Promise from an
  * async store) or whose write() or clear() rejects is reported, not an unhandled rejection.
@@ -51,6 +52,17 @@ export function storeOptions(given: StoreOptions, report: Report): StoreOptions 
     report('storage: expected { read(), write(value), clear() }; the choice is kept in memory, for this page only');
     let kept: string | undefined;
     storage = { read: () => kept, write: (value) => { kept = value; }, clear: () => { kept = undefined; } };
+  }
+  // none, or not two booleans (a Proxy that throws): the browser's own, with whatever was given as on
+  // kept on (a host's DNT header passed as { dnt: true } alone); it threw TypeError at construction
+  let flags: Record<string, unknown> | undefined;
+  try {
+    flags = { ...options.signals as unknown as object };
+  } catch { /* reading it threw */ }
+  if (typeof flags?.['dnt'] != 'boolean' || typeof flags['gpc'] != 'boolean') {
+    const on = { dnt: flags?.['dnt'] === true, gpc: flags?.['gpc'] === true };
+    report(`signals: expected { dnt: boolean, gpc: boolean }; using the browser's (none outside a browser)${on.dnt || on.gpc ? ' and those given as true' : ''}`);
+    options.signals = browserSignals(on);
   }
   if (dnt !== 'respect' && dnt !== 'ignore') {
     report(`dnt: expected "respect" or "ignore", got ${shown(dnt)}; using the default "respect"`);

@@ -195,6 +195,22 @@ describe('store', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('signals missing or malformed are reported and read from the browser, a signal given as on kept on', () => {
+    const throwing = new Proxy({}, { ownKeys: () => { throw new Error('no'); } });
+    for (const [i, signals] of ([undefined, null, 'dnt', {}, { dnt: 'yes', gpc: false }, throwing] as unknown as StoreOptions['signals'][]).entries()) {
+      const { store, warnings } = setup({ signals });
+      expect(warnings.join(), `case ${String(i)}`).to.match(/^signals: expected \{ dnt: boolean, gpc: boolean \}; using the browser's/);
+      // this test browser sends no signal
+      expect(store.get().signals, `case ${String(i)}`).to.deep.equal({ dnt: false, gpc: false });
+      expect(store.acceptAll().decided).to.equal(true);
+    }
+    const { store, warnings } = setup({ signals: { dnt: true } as unknown as StoreOptions['signals'] });
+    expect(warnings.join()).to.match(/and those given as true$/);
+    expect(store.get().signals).to.deep.equal({ dnt: true, gpc: false });
+    expect(store.get().categories['analytics']).to.equal(false);
+    expect(setup().warnings, 'two booleans say nothing').to.deep.equal([]);
+  });
+
   it('revision change: refused stays refused in the proposal, nothing active until confirmed', () => {
     const { store, make } = setup();
     store.update({ analytics: true, marketing: false });
