@@ -190,7 +190,9 @@ export class ConsentStore {
    * must not answer for the user. For a user under 14, what a choice grants applies only with
    * `guardianConfirmed`; without it the rest of the choice (what it switches off) still applies.
    */
-  update(choice: Choice, { guardianConfirmed = false }: { guardianConfirmed?: boolean } = {}): ConsentState {
+  update(choice: Choice, options?: { guardianConfirmed?: boolean }): ConsentState {
+    // null or a non-object (a JS caller) is no options, not a TypeError; only true confirms
+    const guardianConfirmed = (options as { guardianConfirmed?: unknown } | null | undefined)?.guardianConfirmed === true;
     const input: unknown = choice;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       this._warn(`update() expects an object like { analytics: true }, got ${input === null ? 'null' : typeof input}`);

@@ -407,6 +407,15 @@ describe('store', () => {
     expect(proposal.categories).to.include('marketing');
   });
 
+  it('update(choice, null) applies the choice (null is no options), and only guardianConfirmed: true confirms', () => {
+    const { store, warnings } = setup();
+    expect(store.update({ analytics: true }, null as unknown as undefined).categories['analytics']).to.equal(true);
+    expect(warnings).to.deep.equal([]);
+    const minor = setup({ minor: true });
+    minor.store.update({ analytics: true }, { guardianConfirmed: 'yes' as unknown as boolean });
+    expect(minor.store.isGranted('analytics'), 'a truthy non-boolean is not a confirmation').to.equal(false);
+  });
+
   describe('a user under 14 (minor)', () => {
     it('accept all is unavailable and own grants need a guardian', () => {
       const { store, storage, warnings } = setup({ minor: true });
@@ -563,7 +572,7 @@ describe('store', () => {
     const evil = new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap, has: trap });
     const calls: Array<[string, () => unknown, unknown]> = [
       ['update', () => store.update(evil), store.get()],
-      ['update', () => store.update({ analytics: true }, null as never), store.get()],
+      ['update', () => store.update({ analytics: true }, evil), store.get()],
       ['grantsOf', () => store.grantsOf(evil), []],
       ['acceptAll', () => store.acceptAll(evil as never), store.get()],
       ['rejectAll', () => store.rejectAll(evil as never), store.get()],
