@@ -143,7 +143,11 @@ export function acceptAllSelection(config: ResolvedConfig, current: Selection): 
   return { categories, servicesOff: [], servicesOn: current.servicesOn.filter((id) => categories.includes(serviceCategory(config, id))) };
 }
 
-export const rejectAllSelection = (): Selection => ({ categories: [], servicesOff: [], servicesOn: [] });
+/**
+ * Everything off, separate services' own grants included; services the user switched off stay
+ * switched off (`current`), so granting their category again later does not bring them back.
+ */
+export const rejectAllSelection = (current?: Selection): Selection => ({ categories: [], servicesOff: current?.servicesOff ?? [], servicesOn: [] });
 
 /** Why `update()` skipped an entry: an id it does not know, a value that is not a boolean, or `necessary: false`. */
 export type IgnoredReason = 'unknown' | 'not-boolean' | 'necessary';

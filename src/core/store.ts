@@ -164,7 +164,7 @@ export class ConsentStore {
 
   /** `made`: as for {@link ConsentStore.acceptAll}. */
   rejectAll(made?: DecisionMade): ConsentState {
-    return this._decide('reject-all', rejectAllSelection(), false, this._made(made));
+    return this._decide('reject-all', rejectAllSelection(this._currentSelection()), false, this._made(made));
   }
 
   /** A decision's time and page from `made`, when it is one: not ahead of the clock, not a day behind it. */

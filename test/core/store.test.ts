@@ -165,6 +165,18 @@ describe('store', () => {
     expect(changes.at(-1)!.revoked).to.include('analytics');
   });
 
+  it('reject all keeps a switched-off service off: granting its category later does not bring it back', () => {
+    const { store, make } = setup();
+    store.update({ analytics: true, baidu: false });
+    store.rejectAll();
+    expect(store.get().categories['analytics']).to.equal(false);
+    store.update({ analytics: true });
+    expect(store.get().services).to.include({ baidu: false });
+    // and read back by the next page
+    make().update({ analytics: false });
+    expect(make().proposedSelection().servicesOff).to.deep.equal(['baidu']);
+  });
+
   it('expiry with a controllable clock: asked again, nothing active, previous choice proposed', () => {
     const { store, make, tick } = setup({ expiresDays: 30 });
     store.update({ analytics: true, marketing: false });
