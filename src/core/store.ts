@@ -272,9 +272,20 @@ export class ConsentStore {
     return this._commit('reset');
   }
 
-  /** Re-reads the stored record (a choice made in another tab) and notifies when the state changed. */
-  sync(): void {
-    const record = decodeRecord(this._readStorage());
+  /**
+   * The consent record as stored ('' for none; undefined when it cannot be encoded): what another
+   * tab's {@link ConsentStore.sync} takes.
+   */
+  recordText(): string | undefined {
+    return this._record ? encodeRecord(this._record) : '';
+  }
+
+  /**
+   * Re-reads the stored record (a choice made in another tab: `text`, the record it stored, which
+   * this tab's storage may not show yet) and notifies when the state changed.
+   */
+  sync(text = this._readStorage()): void {
+    const record = decodeRecord(text);
     if (JSON.stringify(record) === JSON.stringify(this._record)) return;
     this._record = record;
     this._commit('sync');

@@ -112,7 +112,7 @@ export class ConsentRuntime implements FeatureRuntime {
     // not `typeof localStorage`: that runs its getter, which throws in a sandboxed frame (TabSync copes)
     const sync = typeof BroadcastChannel === 'undefined' && typeof addEventListener === 'undefined'
       ? undefined
-      : new TabSync(this.options.cookieName, () => { this.store.sync(); });
+      : new TabSync(this.options.cookieName, (record) => { this.store.sync(record); });
     this._sync = sync;
     const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
     doc?.addEventListener('visibilitychange', resync);
@@ -204,7 +204,7 @@ export class ConsentRuntime implements FeatureRuntime {
   }
 
   private _onChange(change: StoreChange): void {
-    if (isDecision(change.cause)) this._sync?.notify();
+    if (isDecision(change.cause)) this._sync?.notify(this.store.recordText());
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
     emit(this.target, CHANGE_EVENT, detail);
   }

@@ -57,6 +57,21 @@ describe('runtime', () => {
     await waitUntil(() => !here.store.isGranted('marketing'), 'and its withdrawal');
   });
 
+  it('another tab\'s choice and reset() apply here when this tab\'s storage does not show them yet (a renderer\'s cookie lags behind the message)', async () => {
+    const name = uniqueName();
+    // each tab's own storage: what the other tab stored is not read here, as in Chromium for a moment
+    const here = make({ options: { cookieName: name }, storage: new MemoryRecordStorage() });
+    const there = make({ options: { cookieName: name }, storage: new MemoryRecordStorage() });
+    const seen: [string[], string[]][] = [];
+    here.store.subscribe((c) => seen.push([c.granted, c.revoked]));
+    there.store.update({ analytics: true });
+    await waitUntil(() => here.store.isGranted('analytics'), 'the other tab\'s choice arrives with its message');
+    expect(here.store.get().consentId).to.equal(there.store.get().consentId);
+    there.store.reset();
+    await waitUntil(() => !here.store.get().decided, 'and its reset()');
+    expect(seen).to.deep.equal([[['analytics'], []], [[], ['analytics']]]);
+  });
+
   it('invalid config: a clear console error, the defaults, nothing granted', () => {
     const errors: string[] = [];
     const original = console.error;
