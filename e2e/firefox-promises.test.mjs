@@ -104,9 +104,9 @@ const part = (name) => `migu-consent >>> [part=${name}]`;
 const changes = (page) => page.evaluate(() => window.__events.filter(([t]) => t === 'change').length);
 
 /** Clicks the tracked link (it opens in the page's frame) and waits until its target was requested. */
-async function clickLink(page, target) {
+async function clickLink(page, target, link = '#link') {
   const before = count(target);
-  await page.click('#link');
+  await page.click(link);
   await until(() => count(target) > before, `${target} was not requested after the click`);
 }
 
@@ -135,6 +135,12 @@ test('first visit: banner, nothing before a choice (late insertions and link cli
   // a click on the tracked link is no consent: the clean URL, no ping (a ping would leave with the
   // click, before the frame's navigation whose request clickLink waits for)
   await clickLink(page, '/p/clean.html');
+  await clickLink(page, '/p/raw.html', '#raw');
+  // followed from the keyboard too
+  await page.focus('#raw');
+  const raws = count('/p/raw.html');
+  await page.keyboard.press('Enter');
+  await until(() => count('/p/raw.html') > raws, 'Enter did not follow the link');
   await insertLate(page, 'late1');
   // the frame's page came, the late elements are in (the observer runs in a microtask): the last word again
   await settled(page);
@@ -160,6 +166,7 @@ test('first visit: banner, nothing before a choice (late insertions and link cli
   assert.deepEqual(await cookies(page), ['migu_consent'], 'the choice is stored, nothing else');
   await page.waitForSelector(part('banner'), { hidden: true });
   await clickLink(page, '/p/clean.html');
+  await clickLink(page, '/p/raw.html', '#raw');
   await insertLate(page, 'late2');
   await settled(page);
   assert.deepEqual(trackers(from), [], 'nothing after reject all');
@@ -180,6 +187,8 @@ test('first visit: banner, nothing before a choice (late insertions and link cli
   // the tracked link and its ping, now granted
   await clickLink(page, '/p/tracked.html');
   await until(() => count('/t/ping.gif', from) === 1, 'the granted link sent no ping');
+  await clickLink(page, '/p/raw.html', '#raw');
+  await until(() => count('/t/raw-ping.gif', from) === 1, 'the unmarked link\'s ping did not go out once all was granted');
 
   // inserted after consent: activated at insertion
   await insertLate(page, 'late3');
@@ -337,6 +346,7 @@ test('tabs: a choice in one tab applies in the other without a reload', { skip: 
   await b.goto(`${h.base}${FIXTURE}`);
   await Promise.all([settled(a), settled(b)]);
   await (await a.waitForSelector(`${part('banner')} >>> [part=accept-all]`)).click();
+  // the message can reach B before A's cookie does (another process): store.sync takes the value it carries
   await b.waitForFunction((n) => window.__trackers.length === n, {}, ALL_SCRIPTS.length);
   assert.deepEqual(await b.evaluate(() => window.__trackers), ALL_SCRIPTS);
   await b.waitForSelector(part('banner'), { hidden: true });
