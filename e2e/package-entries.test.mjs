@@ -80,7 +80,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~60 B: receipts wait for a Retry-After given as an HTTP date, and going online does not cut it short (20 175 B measured)
   // +~80 B: a store given no signals (or not two booleans) reads the browser's instead of throwing TypeError (20 256 B measured)
   // +~36 B: update(choice, null) applies the choice (it threw), only guardianConfirmed: true confirms (20 292 B measured)
-  assert.ok(brotli < 20_330, `${brotli} B`);
+  // +~50 B: another tab's record travels with its message, taken when newer than the stored one (20 339 B measured)
+  assert.ok(brotli < 20_380, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

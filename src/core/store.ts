@@ -281,12 +281,19 @@ export class ConsentStore {
   }
 
   /**
-   * Re-reads the stored record (a choice made in another tab: `text`, the record it stored, which
-   * this tab's storage may not show yet) and notifies when the state changed.
+   * Re-reads the stored record (a choice made in another tab) and notifies when the state changed.
+   * `sent`: what that tab stored ('' after its reset()), which this tab's storage may not show yet (the
+   * message can come before the cookie: Chromium, Firefox). A record sent is taken only when its checksum
+   * holds and it is newer than the one stored here; a reset only while the stored one is still the one this
+   * tab had: an old or forged message undoes no later choice.
    */
-  sync(text = this._readStorage()): void {
-    const record = decodeRecord(text);
-    if (JSON.stringify(record) === JSON.stringify(this._record)) return;
+  sync(sent?: string): void {
+    const stored = decodeRecord(this._readStorage());
+    const heard = decodeRecord(sent);
+    const same = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+    const record = heard && (!stored || heard.updatedAt > stored.updatedAt) ? heard
+      : sent === '' && same(stored, this._record) ? undefined : stored;
+    if (same(record, this._record)) return;
     this._record = record;
     this._commit('sync');
   }

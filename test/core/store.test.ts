@@ -259,6 +259,38 @@ describe('store', () => {
     await store.whenGranted('marketing');
   });
 
+  it('sync takes the value the other tab sent when this tab still reads an older one (the message can come before the cookie)', () => {
+    const { store, changes, make, tick } = setup();
+    // the other tab's own storage: this one's does not have its value yet
+    const theirs = new MemoryRecordStorage();
+    make({ storage: theirs }).acceptAll();
+    const sent = theirs.read();
+    store.sync(sent);
+    expect(store.isGranted('analytics')).to.equal(true);
+    expect(changes.at(-1)!.cause).to.equal('sync');
+    // an older or broken value sent loses to what this tab reads
+    tick(1000);
+    store.rejectAll();
+    store.sync(sent);
+    expect(store.isGranted('analytics'), 'older than the stored choice').to.equal(false);
+    store.sync(`${sent!}x`);
+    expect(store.isGranted('analytics'), 'a value that fails its checksum').to.equal(false);
+  });
+
+  it('sync takes a reset sent by another tab, unless the storage here holds a choice made since', () => {
+    const { store, storage, make, tick } = setup();
+    store.acceptAll();
+    store.sync('');
+    expect(store.get().decided, 'the reset applies though the cookie still shows the choice').to.equal(false);
+    expect(store.prompt).to.equal(true);
+    tick(1000);
+    make().update({ analytics: true }); // a third tab decides after that reset
+    const newer = storage.read();
+    store.sync(''); // the reset's message comes late
+    expect(storage.read()).to.equal(newer);
+    expect(store.isGranted('analytics'), 'the later choice holds').to.equal(true);
+  });
+
   it('sync applies a choice stored by another tab and notifies with cause sync', () => {
     const { store, make, changes } = setup();
     const other = make();
