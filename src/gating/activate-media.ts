@@ -20,7 +20,8 @@ export type GatedMedia = HTMLImageElement | HTMLIFrameElement | HTMLMediaElement
  * picture: the URLs are set only while allowed, and only http(s) ones (never `srcdoc`);
  * one refused URL refuses the whole element. A video or audio then loads its new sources.
  * On withdrawal a frame goes back to `about:blank` and inert, a video or audio loses its
- * URLs and stops; an image already loaded stays, and is not loaded again.
+ * URLs and stops; an image already loaded stays, and is not loaded again (one not loaded yet, a lazy one
+ * off screen, loses its URLs).
  */
 export function applyMedia(el: GatedMedia, allowed: boolean): void {
   const parts = [el, ...sourcesOf(el)];
@@ -50,12 +51,14 @@ export function applyMedia(el: GatedMedia, allowed: boolean): void {
       else if (name === 'src') load = false;
     }
     if (load && el instanceof HTMLMediaElement) el.load();
-  } else if (el.getAttribute(STATE) === 'activated' && !(el instanceof HTMLImageElement)) {
+    // `complete`: only an image has it, true once loaded; one not loaded yet (lazy, off screen) loses its
+    // URLs too, else scrolling to it would load it
+  } else if (el.getAttribute(STATE) === 'activated' && !(el as HTMLImageElement).complete) {
     if (el instanceof HTMLIFrameElement) {
       el.src = 'about:blank';
     } else {
       for (const part of parts) for (const name of MEDIA_URLS[part.localName] ?? []) part.removeAttribute(name);
-      el.load(); // stops playing and fetching
+      (el as HTMLMediaElement).load?.(); // stops playing and fetching
     }
     el.removeAttribute(STATE);
   }

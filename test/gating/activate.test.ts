@@ -65,6 +65,7 @@ describe('gated images and frames', () => {
     const img = root.querySelector('img')!;
     applyMedia(frame, true);
     applyMedia(img, true);
+    await new Promise((loaded) => { if (img.complete) loaded(undefined); else img.addEventListener('load', loaded); });
     applyMedia(frame, false);
     applyMedia(img, false);
     expect(frame.getAttribute('src')).to.equal('about:blank');
@@ -78,6 +79,19 @@ describe('gated images and frames', () => {
     expect(frame.getAttribute('src')).to.equal(new URL('/test/gating/fixtures/pixel.gif?f', location.href).href);
     expect(observer.takeRecords()).to.have.length(0);
     observer.disconnect();
+  });
+
+  it('on withdrawal an image not loaded yet (lazy, off screen) loses its URLs, and gets them back on the next grant', async () => {
+    const root = await fixture<HTMLElement>(html`<div><div style="height: 10000px"></div><picture><source data-srcset="/test/gating/fixtures/pixel.gif?s" media="(min-width: 1px)"><img loading="lazy" data-consent="marketing" data-src="/test/gating/fixtures/pixel.gif?lazy"></picture></div>`);
+    const img = root.querySelector('img')!;
+    const source = root.querySelector('source')!;
+    applyMedia(img, true);
+    expect(img.complete).to.equal(false);
+    applyMedia(img, false);
+    expect([img.hasAttribute('src'), source.hasAttribute('srcset'), img.hasAttribute(STATE)]).to.deep.equal([false, false, false]);
+    applyMedia(img, true);
+    expect(img.getAttribute('src')).to.equal(new URL('/test/gating/fixtures/pixel.gif?lazy', location.href).href);
+    expect(source.getAttribute('srcset')).to.equal('/test/gating/fixtures/pixel.gif?s');
   });
 });
 

@@ -65,6 +65,7 @@ describe('gated video, audio and picture sources', () => {
     applyMedia(img, true);
     expect(picture.querySelector('source')!.getAttribute('srcset')).to.equal('/test/gating/fixtures/pixel.gif?wide 1x, /test/gating/fixtures/pixel.gif?wide2 2x');
     expect(img.getAttribute('src')).to.equal(abs('/test/gating/fixtures/pixel.gif?narrow'));
+    await waitUntil(() => img.complete, 'the image loads'); // one not loaded yet would lose its URLs
     applyMedia(img, false);
     expect(img.getAttribute('src'), 'an image is not taken back').to.equal(abs('/test/gating/fixtures/pixel.gif?narrow'));
   });
@@ -102,6 +103,7 @@ describe('gating engine: media markup', () => {
       root.append(audio);
       await waitUntil(() => audio.hasAttribute('src'), 'the audio inserted after the grant activates');
       expect(urls(root)).to.deep.equal([abs('/v.webm'), '/w.gif 1x', abs('/n.gif'), abs('/a.mp3')]);
+      await waitUntil(() => root.querySelector('img')!.complete, 'the image is done (one not loaded yet would lose its URLs)');
       runtime.store.update({ marketing: false });
       expect(urls(root), 'players lose their URLs; the image stays').to.deep.equal(['/w.gif 1x', abs('/n.gif')]);
     } finally {

@@ -1,0 +1,56 @@
+// Gated markup in the script build as pages nobody else tests use it: trackers inserted the ways tag
+// managers and SDKs insert them, lazy images, inline modules among classic scripts, a footer's
+// privacy link opened from the keyboard. Network watched throughout: a tracker request before
+// consent or after a withdrawal is the failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness({ port: Number(process.env.E2E_PORT) || 0 }); });
+after(async () => { await h?.stop(); });
+
+/** Gated tracker scripts record their path in `window.__runs`, in the order they run. */
+const RUNS = '(window.__runs = window.__runs || []).push(new URL(document.currentScript.src).pathname)';
+
+/** A tracked page on the harness's origin with `body` after <migu-consent revoke="none">, opened and settled. */
+async function open(body) {
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  await t.context.route(`${h.base}/late/**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>late</title><script>window.__runs = [];</script>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1" revoke="none" policy-url="/privacy"></migu-consent>
+${body}
+</body></html>` }));
+  await t.page.goto(`${h.base}/late/page.html`);
+  await t.page.waitForFunction(() => window.MiguConsent?.get);
+  await t.settle();
+  return t;
+}
+
+test('a lazy gated image granted while off screen, then withdrawn, requests nothing when scrolled into view', async () => {
+  const t = await open(`<div style="height: 5000px"></div>
+<img id="gated" loading="lazy" width="10" height="10" data-consent="marketing" data-src="https://pixel.example/lazy.gif" alt="">
+<img id="control" loading="lazy" width="10" height="10" src="https://pixel.example/control.gif" alt="">`);
+  const { page, tracker, errors, context, settle } = t;
+  try {
+    await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+    // granted: its URL is set, and the browser defers it as lazy
+    assert.deepEqual(await page.evaluate(() => [document.getElementById('gated').getAttribute('src'), document.getElementById('gated').complete]),
+      ['https://pixel.example/lazy.gif', false]);
+    await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await settle();
+    await page.evaluate(() => { document.getElementById('control').scrollIntoView(); });
+    await page.waitForFunction(() => document.getElementById('control').complete);
+    await settle();
+    assert.ok(tracker.includes('https://pixel.example/control.gif'), 'the lazy control image loaded');
+    assert.deepEqual(tracker.filter((u) => u.includes('lazy.gif')), [], 'withdrawn before it loaded: never requested');
+    // granted again: it loads
+    await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+    await page.waitForFunction(() => document.getElementById('gated').complete && document.getElementById('gated').naturalWidth > 0);
+    assert.deepEqual(tracker.filter((u) => u.includes('lazy.gif')), ['https://pixel.example/lazy.gif']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
