@@ -54,3 +54,37 @@ test('a lazy gated image granted while off screen, then withdrawn, requests noth
     await context.close();
   }
 });
+
+test('inline gated modules run in document order among the classic scripts around them, imports and errors included', async () => {
+  const t = await open(`<script type="text/plain" data-consent="analytics">window.__runs.push('classic-1')</script>
+<script type="text/plain" data-consent="analytics" data-type="module">window.__runs.push('module-2')</script>
+<script type="text/plain" data-consent="analytics">window.__runs.push('classic-3')</script>
+<script type="text/plain" data-consent="analytics" data-type="module">import { name } from 'https://tracker.example/lib.mjs'; window.__runs.push(\`module-4 \${name}\`)</script>
+<script type="text/plain" data-consent="analytics">window.__runs.push('classic-5')</script>
+<script type="text/plain" data-consent="analytics" data-type="module">import 'https://tracker.example/missing.mjs'; window.__runs.push('never')</script>
+<script type="text/plain" data-consent="analytics" data-type="module">window.__runs.push('module-7'); throw new Error('module-7 throws')</script>
+<script type="text/plain" data-consent="analytics">window.__runs.push('classic-8')</script>`);
+  const { page, context, errors, settle } = t;
+  try {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let requested;
+    const importRequested = new Promise((resolve) => { requested = resolve; });
+    await context.route('https://tracker.example/lib.mjs', async (route) => {
+      requested();
+      await held; // module-4's import arrives only when the test says
+      await route.fulfill({ contentType: 'text/javascript', body: "export const name = 'lib';" });
+    });
+    await context.route('https://tracker.example/missing.mjs', (route) => route.fulfill({ status: 404, body: '' }));
+    await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
+    await importRequested;
+    assert.deepEqual(await page.evaluate(() => window.__runs), ['classic-1', 'module-2', 'classic-3'], 'classic-5 waits for module-4');
+    release();
+    await page.waitForFunction(() => window.__runs.includes('classic-8'));
+    await settle();
+    assert.deepEqual(await page.evaluate(() => window.__runs), ['classic-1', 'module-2', 'classic-3', 'module-4 lib', 'classic-5', 'module-7', 'classic-8']);
+    assert.deepEqual(errors, ['Error: module-7 throws'], 'the module\'s own error, nothing of ours');
+  } finally {
+    await context.close();
+  }
+});

@@ -119,7 +119,9 @@ export const budgets = [
   // (the fixes above merged together: 12,907 B measured)
   // +63 B: the scroll cue kept in forced-colors mode (system colours), which drops gradients (12,970 B measured)
   // -20 B: terser passes 5 and unsafe_arrows for the loader's files (rollup.config.js: 12,950 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 12_950 },
+  // +83 B: an inline gated module holds back the scripts after it until it has run (a module of ours after it
+  // tells, activate-script.ts): a classic script after it ran first, against CONTRACT's document order (13,031 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 13_031 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -18,6 +18,9 @@ function documentNonce(): string | null {
   return nonces.size > 1 ? null : [...nonces][0] ?? '';
 }
 
+/** The event the mark after an inline module fires once that module has run (see `run`). */
+const MODULE_RAN = 'migu-consent-module';
+
 /** Gating's own maker of script text under Trusted Types: no other code gets it (see shared/trusted-types.ts). */
 const scriptText = claimScriptText();
 
@@ -109,6 +112,11 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       return;
     }
     original.setAttribute(STATE, 'activated');
+    /** Lets the next script run once this one has (an external or module one holds it back until then). */
+    const done = (): void => {
+      busy = false;
+      next();
+    };
     try {
       const script = document.createElement('script');
       for (const { name, value } of original.attributes) {
@@ -120,10 +128,6 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         script.src = trustedScriptURL(url);
         if (!original.hasAttribute('async')) {
           busy = true;
-          const done = (): void => {
-            busy = false;
-            next();
-          };
           script.addEventListener('load', done);
           script.addEventListener('error', done);
         }
@@ -131,12 +135,25 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         const text = heldTexts.get(original) ?? original.text;
         script.text = scriptText ? scriptText(text) : text;
       }
+      // an inline module runs once its imports are in, after later scripts, and fires no load: a module of
+      // ours right after it (the two in order: not async) tells when it has run, or its CSP violation does
+      const mark = type === 'module' && !url && !original.hasAttribute('async') && document.createElement('script');
+      if (mark) {
+        busy = true;
+        mark.type = 'module';
+        mark.nonce = original.nonce ?? '';
+        mark.text = (scriptText ?? String)(`dispatchEvent(new Event('${MODULE_RAN}'))`);
+        addEventListener(MODULE_RAN, done, { once: true });
+        mark.addEventListener('securitypolicyviolation', done);
+        script.async = mark.async = false;
+      }
       ran.push(script);
       // next to the original, which stays inert where the page put it: a framework (React, Vue)
       // that rendered it removes it or inserts before it later, and would throw if it were gone;
       // the id goes with the running copy, so that a tag finding itself by id finds that one
       original.after(script);
       original.removeAttribute('id');
+      if (mark) script.after(mark);
     } catch (e) {
       busy = false;
       logError('gating', `a gated script could not run: ${String(e)}`);

@@ -76,12 +76,13 @@ describe('gated scripts and the page\'s nonce', () => {
   });
 
   it('data-type is read as the browser reads a type: module in any case or with spaces; a type that is not a script is not run', async () => {
+    // the module last: it holds back the scripts after it until it has run, and the warnings are read as add() returns
     const root = await fixture<HTMLElement>(html`<div>
-      <script type="text/plain" data-consent="necessary" data-type=" Module ">__nonceRan.push('module:' + typeof import.meta.url)</script>
       <script type="text/plain" data-consent="necessary" data-type="importmap" id="map">{ "imports": { "a": "/a.js" } }</script>
       <script type="text/plain" data-consent="necessary" data-type="application/ld+json" id="data">["not", "code"]; __nonceRan.push('data')</script>
       <script type="text/plain" data-consent="necessary" data-type="text/javascript">__nonceRan.push('classic')</script>
       <script type="text/plain" data-consent="necessary" data-type="Application/JavaScript ">__nonceRan.push('a JavaScript MIME type')</script>
+      <script type="text/plain" data-consent="necessary" data-type=" Module ">__nonceRan.push('module:' + typeof import.meta.url)</script>
     </div>`);
     const queue = scriptQueue(() => true, '');
     const warnings = warningsDuring(() => { queue.add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
