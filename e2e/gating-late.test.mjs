@@ -88,3 +88,37 @@ test('inline gated modules run in document order among the classic scripts aroun
     await context.close();
   }
 });
+
+test('relative gated URLs resolve against the page\'s <base href>, as the same markup without gating would', async () => {
+  const { page, context, errors, tracker, settle } = await open(`<base href="https://tracker.example/sub/">
+<script type="text/plain" data-consent="analytics" src="base.js"></script>
+<img id="img" data-consent="analytics" data-src="pixel.gif" alt="">
+<a id="link" href="https://www.example.test/clean" data-consent="analytics" data-href="click" data-ping="ping.gif">x</a>`);
+  try {
+    await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
+    await page.waitForFunction(() => window.__runs.includes('/sub/base.js'));
+    await settle();
+    assert.ok(tracker.includes('https://tracker.example/sub/pixel.gif'), tracker.join(', '));
+    assert.equal(await page.evaluate(() => document.getElementById('link').href), 'https://tracker.example/sub/click');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a <base href> parsed after the loader\'s tag does not move the loader\'s files: they come from its own folder', async () => {
+  const { page, context, errors, tracker, requests, settle } = await open('<base href="https://tracker.example/sub/">');
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  try {
+    await page.evaluate(() => window.MiguConsent.acceptAll()); // brings the runtime
+    await page.waitForFunction(() => document.querySelector('script[src*="migu-consent.runtime.js"]'));
+    await settle();
+    assert.ok(requests.includes(`${h.base}/dist/migu-consent.runtime.js`), requests.join(', '));
+    assert.deepEqual(tracker, [], 'nothing of ours from the base\'s host');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
+    assert.deepEqual([logged, errors], [[], []]);
+  } finally {
+    await context.close();
+  }
+});

@@ -15,6 +15,8 @@ export type { ChunkName } from './loader-link.js';
 
 /** The loader's own tag, read while it runs: files come from its folder with its nonce. */
 const self = currentScript();
+/** Its URL as it ran: `src` read later resolves against a `<base href>` parsed since, another host's folder. */
+const folder = self?.src || location.href;
 type Waiting = [use: (exports: never) => void, fallback: (() => void) | undefined];
 const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
@@ -41,7 +43,7 @@ export function loadScript(file: string, onError: (src: string) => void, onLoad?
   try {
     if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
-    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, self?.src || location.href).href);
+    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, folder).href);
     if (self?.nonce) script.nonce = self.nonce;
     // a load that failed as the page is left is not reported: the page goes (and its timers with it),
     // or it stays (a download, a 204, a cancelled leave) and the file is fetched again

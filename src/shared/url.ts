@@ -1,10 +1,10 @@
 // The URL checks every layer shares: only http(s) URLs are ever written, fetched or activated.
 import { logError } from './log.js';
 
-/** A URL that may be shown as a link or posted to: http(s) only, resolved against the page. */
+/** A URL that may be shown as a link or posted to: http(s) only, resolved as the page's markup is (its `<base href>`). */
 export function safeHttpUrl(value: string, base?: string): string | undefined {
   try {
-    const url = new URL(value, base ?? (typeof location === 'undefined' ? undefined : location.href));
+    const url = new URL(value, base ?? (typeof document === 'undefined' ? undefined : document.baseURI));
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
