@@ -81,7 +81,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~80 B: a store given no signals (or not two booleans) reads the browser's instead of throwing TypeError (20 256 B measured)
   // +~36 B: update(choice, null) applies the choice (it threw), only guardianConfirmed: true confirms (20 292 B measured)
   // +~50 B: another tab's record travels with its message, taken when newer than the stored one (20 339 B measured)
-  assert.ok(brotli < 20_380, `${brotli} B`);
+  // +~125 B: gating: an inline gated module holds back the scripts after it, a lazy image withdrawn before it
+  // loaded loses its URLs, gated URLs resolve against <base href> (20 463 B measured)
+  assert.ok(brotli < 20_500, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
