@@ -5,7 +5,7 @@
 // returning visitor's early config, of a text the runtime found clean on an earlier page
 // (lazy/returning.ts); runtime/config-check.ts validates the page's config first (lazy/check.ts).
 import type { ResolvedConfig } from '../core/types.js';
-import { optionsFromElement } from './options.js';
+import { attributesOf, checkOptions } from './options.js';
 import { domainCovers } from '../shared/url.js';
 import { markupProblem, serviceProblems } from '../gating/check-markup.js';
 import { scan } from '../gating/scan.js';
@@ -18,7 +18,7 @@ import { scan } from '../gating/scan.js';
 export function needsRuntimeFor(element: HTMLElement, config: ResolvedConfig): boolean {
   try {
     let problems = 0;
-    const options = optionsFromElement(element, () => { problems++; });
+    const options = checkOptions(attributesOf(element), () => { problems++; });
     if (problems || !options.policyUrl) return true;
     if (options.cookieDomain && !domainCovers(options.cookieDomain, location.hostname)) return true;
     return scan(document).some((el) => markupProblem(el) !== undefined || serviceProblems(el, config).length > 0);
