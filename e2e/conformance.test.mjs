@@ -211,7 +211,7 @@ async function sweep(build) {
     assert.deepEqual(await runs(page), ALL_RUNS);
     assert.notEqual(await api(page, () => window.MiguConsent.get().consentId), afterUpdate.consentId, 'a choice after reset() is a new one');
 
-    // [data-consent-open]: a button, a span inside a link (the link is not followed), a late one, one in a shadow root
+    // [data-consent-open]: a button, a span inside a link (the link is not followed, by mouse or keyboard), a late one, one in a shadow root
     const url = page.url();
     for (const selector of ['#open-btn', '#open-span', '#late-open', '#host >> #shadow-open']) {
       await page.click(selector);
@@ -220,6 +220,13 @@ async function sweep(build) {
       await page.keyboard.press('Escape');
       await prefs.waitFor({ state: 'hidden' });
     }
+    // from the keyboard: Enter on the link that holds the span clicks the link, whose path has no span
+    await page.focus('#open-link');
+    await page.keyboard.press('Enter');
+    await prefs.waitFor({ state: 'visible' });
+    assert.equal(page.url(), url, 'Enter on the link around the span');
+    await page.keyboard.press('Escape');
+    await prefs.waitFor({ state: 'hidden' });
 
     // events: one ready for the page; every one bubbling and composed
     const events = await api(page, () => window.__events.map(([type, , bubbles, composed]) => [type, bubbles, composed]));

@@ -26,7 +26,7 @@ import { firstStageApi } from './runtime/early-api.js';
 import type { ConsentState } from './core/types.js';
 import { hasHandoff } from './core/handoff.js';
 import { scriptQueue } from './gating/activate-script.js';
-import { isAllowed, parsed } from './gating/scan.js';
+import { isAllowed, opensPreferences, parsed } from './gating/scan.js';
 import { startEarlyGating } from './gating/early.js';
 import { guardTrackerHosts } from './gating/guard.js';
 import { gatePings } from './gating/ping.js';
@@ -102,13 +102,12 @@ const stage = new FirstStage({
   },
   onOpenLinks: (open, approach) => {
     // as the runtime's gating does (gating/index.ts), which takes over
-    const opener = (e: Event): boolean => e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-consent-open'));
     const click = (e: Event): void => {
-      if (!opener(e)) return;
+      if (!opensPreferences(e)) return;
       e.preventDefault();
       open();
     };
-    const near = (e: Event): void => { if (opener(e)) approach(); };
+    const near = (e: Event): void => { if (opensPreferences(e)) approach(); };
     document.addEventListener('click', click);
     for (const type of ['pointerover', 'focusin']) document.addEventListener(type, near, { passive: true });
     return () => {

@@ -4,7 +4,7 @@ import type { ScriptQueue } from './activate-script.js';
 import { scriptQueue } from './activate-script.js';
 import { checkMarkup, checkService } from './check-markup.js';
 import { observeGated } from './observer.js';
-import { isAllowed, scan } from './scan.js';
+import { isAllowed, opensPreferences, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
 import { declaredHosts } from './guard.js';
 import { everyGranted, gatePings } from './ping.js';
@@ -72,7 +72,7 @@ export function startGatingWith(
     }
   });
   const onClick = (e: Event): void => {
-    if (e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-consent-open'))) {
+    if (opensPreferences(e)) {
       e.preventDefault();
       runtime.showPreferences();
     }

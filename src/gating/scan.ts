@@ -36,3 +36,14 @@ export function parsed(el: Node): boolean {
   for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
   return false;
 }
+
+/**
+ * Whether a click asks for the preferences: one on or in an element with `data-consent-open`, or on
+ * a link or button that holds one. Enter on `<a href><span data-consent-open>` clicks the link, whose
+ * event path has no span: the keyboard followed the link where the mouse opened the preferences.
+ */
+export function opensPreferences(e: Event): boolean {
+  const path = e.composedPath();
+  return path.some((n) => n instanceof Element && n.hasAttribute('data-consent-open'))
+    || !!(path.find((n) => n instanceof Element && n.matches('a,button')) as Element | undefined)?.querySelector('[data-consent-open]');
+}
