@@ -83,7 +83,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~50 B: another tab's record travels with its message, taken when newer than the stored one (20 339 B measured)
   // +~125 B: gating: an inline gated module holds back the scripts after it, a lazy image withdrawn before it
   // loaded loses its URLs, gated URLs resolve against <base href> (20 463 B measured)
-  assert.ok(brotli < 20_500, `${brotli} B`);
+  // +~300 B: options set after the start (runtime.setOptions, store.setPolicy checked as at the start) and a
+  // click on a link holding a [data-consent-open] (20 791 B measured)
+  assert.ok(brotli < 20_850, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

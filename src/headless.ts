@@ -12,7 +12,7 @@ export type { SignalSource, HostSignals } from './core/signals.js';
 export { isGranted } from './core/policy.js';
 export type { DntMode, PolicyOptions, PromptReason, Selection } from './core/policy.js';
 export { ConsentStore } from './core/store.js';
-export type { StoreOptions, RecordStorage, StoreChange, StoreListener, ChangeCause, DecisionCause, DecisionMade } from './core/store.js';
+export type { StoreOptions, RecordStorage, StoreChange, StoreListener, ChangeCause, DecisionCause, DecisionMade, PolicyKey } from './core/store.js';
 export { CookieRecordStorage, MemoryRecordStorage } from './storage/cookie-jar.js';
 export type { CookieOptions } from './storage/cookie-jar.js';
 // one consent manager on a page, and what starts with it

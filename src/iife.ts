@@ -7,7 +7,7 @@
 // the page is idle; a first visitor gets the banner without Lit (elements/banner-lite.ts).
 // The runtime (dist/migu-consent.runtime.js: config, store, events, tab sync, receipts ...) comes
 // only when something needs it: an API call that changes something, a banner or re-open button
-// approached, a choice in another tab, a gate, a context request, a config set by the page,
+// approached, a choice in another tab, a gate, a context request, a config or attribute set by the page,
 // something to report about the page (dist/migu-consent.check.js tells once the page is idle;
 // this stage fires `migu-consent-ready` meanwhile); at DOMContentLoaded when a stored choice
 // gives it work, used or not (a sweep, sibling links, receipts); at once for a signal notice or
@@ -77,11 +77,13 @@ const stage = new FirstStage({
     else loadChunk<CheckExports>('check', what, (chunk) => { answer(chunk.needsRuntime(element)); }, report);
   },
   announce: (element, state) => { dispatch(element, READY_EVENT, structuredClone(state)); },
-  onConfigSet: (element, fn) => {
+  onSet: (element, fn) => {
     let value = (element as { config?: unknown }).config;
     Object.defineProperty(element, 'config', {
       configurable: true, get: () => value, set: (v) => { value = v; fn(); },
     });
+    // the runtime applies an attribute set later (runtime/bootstrap.ts)
+    new MutationObserver(fn).observe(element, { attributes: true });
   },
   afterParsed: (fn) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });

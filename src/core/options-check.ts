@@ -38,21 +38,11 @@ export function cookieOptions<T extends { name: string; expiresDays: number }>(g
 }
 
 /**
- * A store's options, checked: `expiresDays`; `signals`; `dnt` other than "ignore" ("Respect", none) is
- * "respect" (it ignored DNT and GPC); a clock giving no time a Date holds (NaN) is Date.now() (it
- * made acceptAll() throw RangeError); and a storage whose read() gives no text (a Promise from an
- * async store) or whose write() or clear() rejects is reported, not an unhandled rejection.
+ * The options a store evaluates a choice under, checked (at its start and in `setPolicy`): `expiresDays`;
+ * `signals`; `dnt` other than "ignore" ("Respect", none) is "respect" (it ignored DNT and GPC).
  */
-export function storeOptions(given: StoreOptions, report: Report): StoreOptions {
+export function policyOptions(given: StoreOptions, report: Report): StoreOptions {
   const options = withExpiryDays(given, report);
-  options.config = resolvedConfig(options.config, report);
-  const { dnt, now } = options;
-  let { storage } = options;
-  if (!['read', 'write', 'clear'].every((m) => typeof (storage as unknown as Record<string, unknown> | null)?.[m] == 'function')) {
-    report('storage: expected { read(), write(value), clear() }; the choice is kept in memory, for this page only');
-    let kept: string | undefined;
-    storage = { read: () => kept, write: (value) => { kept = value; }, clear: () => { kept = undefined; } };
-  }
   // none, or not two booleans (a Proxy that throws): the browser's own, with whatever was given as on
   // kept on (a host's DNT header passed as { dnt: true } alone); it threw TypeError at construction
   let flags: Record<string, unknown> | undefined;
@@ -64,9 +54,27 @@ export function storeOptions(given: StoreOptions, report: Report): StoreOptions 
     report(`signals: expected { dnt: boolean, gpc: boolean }; using the browser's (none outside a browser)${on.dnt || on.gpc ? ' and those given as true' : ''}`);
     options.signals = browserSignals(on);
   }
-  if (dnt !== 'respect' && dnt !== 'ignore') {
-    report(`dnt: expected "respect" or "ignore", got ${shown(dnt)}; using the default "respect"`);
+  if (options.dnt !== 'respect' && options.dnt !== 'ignore') {
+    report(`dnt: expected "respect" or "ignore", got ${shown(options.dnt)}; using the default "respect"`);
     options.dnt = 'respect';
+  }
+  return options;
+}
+
+/**
+ * A store's options, checked: those of {@link policyOptions}; a clock giving no time a Date holds (NaN) is Date.now() (it
+ * made acceptAll() throw RangeError); and a storage whose read() gives no text (a Promise from an
+ * async store) or whose write() or clear() rejects is reported, not an unhandled rejection.
+ */
+export function storeOptions(given: StoreOptions, report: Report): StoreOptions {
+  const options = policyOptions(given, report);
+  options.config = resolvedConfig(options.config, report);
+  const { now } = options;
+  let { storage } = options;
+  if (!['read', 'write', 'clear'].every((m) => typeof (storage as unknown as Record<string, unknown> | null)?.[m] == 'function')) {
+    report('storage: expected { read(), write(value), clear() }; the choice is kept in memory, for this page only');
+    let kept: string | undefined;
+    storage = { read: () => kept, write: (value) => { kept = value; }, clear: () => { kept = undefined; } };
   }
   if (now !== undefined) {
     let told = false;
@@ -157,11 +165,11 @@ const adoptable: Record<string, (v: Record<string, unknown>) => unknown> = {
  */
 export function guarded(store: ConsentStore, report: Report): void {
   const self = store as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of ['acceptAll', 'rejectAll', 'update', 'grantsOf', 'adoptNative', 'adoptSibling', 'reconfigure', 'catchUp']) {
+  for (const name of ['acceptAll', 'rejectAll', 'update', 'grantsOf', 'adoptNative', 'adoptSibling', 'reconfigure', 'setPolicy', 'catchUp']) {
     const method = self[name];
     self[name] = (...args: unknown[]): unknown => {
       // the answer for no change: as the method gives it when it takes nothing
-      const unchanged = (): unknown => (name.startsWith('adopt') ? false : name == 'grantsOf' ? [] : name == 'reconfigure' || name == 'catchUp' ? undefined : store.get());
+      const unchanged = (): unknown => (name.startsWith('adopt') ? false : name == 'grantsOf' ? [] : name == 'reconfigure' || name == 'setPolicy' || name == 'catchUp' ? undefined : store.get());
       try {
         const check = adoptable[name];
         if (check) {

@@ -4,7 +4,7 @@ import {
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
-import { guarded, resolvedConfig, storeOptions } from './options-check.js';
+import { guarded, policyOptions, resolvedConfig, storeOptions } from './options-check.js';
 import { randomId } from './hash.js';
 import { knownIds, unknownId } from './ids.js';
 import type { NativeChoice } from './native.js';
@@ -56,13 +56,17 @@ export interface StoreOptions extends PolicyOptions {
   warn?: (message: string) => void;
 }
 
+/** What {@link ConsentStore.setPolicy} takes. */
+export type PolicyKey = 'revision' | 'dnt' | 'expiresDays' | 'minor' | 'signals';
+const POLICY_KEYS: PolicyKey[] = ['revision', 'dnt', 'expiresDays', 'minor', 'signals'];
+
 /**
  * Holds the consent state and is the only writer of the consent record.
  * Everything else reads `get()` or subscribes; `subscribe` returns its unbind function.
  */
 export class ConsentStore {
   private _config: ResolvedConfig;
-  private readonly _options: StoreOptions;
+  private _options: StoreOptions;
   private readonly _listeners = new Set<StoreListener>();
   private _record: ConsentRecord | undefined;
   private _evaluation: Evaluation;
@@ -92,6 +96,22 @@ export class ConsentStore {
     const text = (c: ResolvedConfig): string => JSON.stringify(c, (_, v: unknown) => (v instanceof RegExp ? String(v) : v));
     if (text(config) === text(this._config)) return;
     this._config = config;
+    this._commit('config');
+  }
+
+  /**
+   * Takes the options a choice is evaluated under, set after the start (the element's `revision`,
+   * `expires-days`, `dnt`, `minor` or `server-signals` changed): the stored choice is evaluated again
+   * under them and listeners hear of it with cause `config`, as of a config set later. Checked as at
+   * the start; other keys are ignored. Nothing is written; unchanged options change nothing.
+   */
+  setPolicy(policy: Partial<Pick<StoreOptions, PolicyKey>>): void {
+    const given: Partial<StoreOptions> = {};
+    for (const key of POLICY_KEYS) if (policy[key] !== undefined) Object.assign(given, { [key]: policy[key] });
+    const next = policyOptions({ ...this._options, ...given }, (m) => { this._warn(m); });
+    const text = (o: StoreOptions): string => JSON.stringify([o.revision, o.dnt, o.expiresDays, o.minor === true, o.signals]);
+    if (text(next) === text(this._options)) return;
+    this._options = next;
     this._commit('config');
   }
 

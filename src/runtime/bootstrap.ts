@@ -4,7 +4,7 @@ import type { RuntimeInit } from './consent-runtime.js';
 import { ConsentRuntime } from './consent-runtime.js';
 import { configOf } from './config-source.js';
 import { logError } from '../shared/log.js';
-import { optionsFromElement } from './options.js';
+import { OPTION_ATTRIBUTES, optionsFromElement } from './options.js';
 
 /** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
 export const RUNTIME = Symbol.for('migu-consent.runtime');
@@ -59,6 +59,11 @@ export function runtimeFor(
     target: element,
   });
   host[RUNTIME] = runtime;
+  // an attribute set later (a policy revision the page learnt, `minor` once the user logged in): as at
+  // the start (ConsentRuntime.setOptions); the element's properties reflect to these attributes
+  const watcher = new MutationObserver(() => { runtime.setOptions(optionsFromElement(element, (m) => { logError('option', m); })); });
+  watcher.observe(element, { attributeFilter: Object.values(OPTION_ATTRIBUTES) });
+  runtime.addCleanup(() => { watcher.disconnect(); });
   for (const feature of features) {
     try {
       const stop = feature(runtime);

@@ -4,7 +4,7 @@ import type { HostSignals } from '../core/signals.js';
 import { browserSignals, serverSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
 import { ConsentStore, isDecision } from '../core/store.js';
-import type { ChangeDetail, Choice, ConsentState } from '../core/types.js';
+import type { ChangeDetail, Choice, ConsentState, Signals } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, READY_EVENT } from './events.js';
@@ -13,7 +13,7 @@ import { logError, logWarn } from '../shared/log.js';
 import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
 import { domainCovers } from '../shared/url.js';
 import { checkInit } from './init-check.js';
-import { DEFAULT_OPTIONS } from './options.js';
+import { DEFAULT_OPTIONS, normalizeOptions, OPTION_ATTRIBUTES } from './options.js';
 
 /** cookie-domain values already warned about: once per page, not once per element. */
 const warnedDomains = new Set<string>();
@@ -68,11 +68,16 @@ export class ConsentRuntime implements FeatureRuntime {
   /** The site config as given, object or JSON text. */
   private _input: unknown;
   private readonly _sync: TabSync | undefined;
+  /** The options as given (before a refused cookie-domain fell back), and the host's signals: for {@link ConsentRuntime.setOptions}. */
+  private _given: ConsentOptions;
+  private readonly _hostSignals: HostSignals | undefined;
   private readonly _cleanups: (() => void)[] = [];
 
   constructor(init: RuntimeInit = {}) {
     const checked = checkInit(init);
     this.options = { ...DEFAULT_OPTIONS, ...checked.options };
+    this._given = { ...this.options };
+    this._hostSignals = checked.hostSignals;
     const { cookieDomain } = this.options;
     if (cookieDomain && typeof location !== 'undefined' && !domainCovers(cookieDomain, location.hostname)) {
       // the browser would refuse the cookie, and the banner would come back on every page
@@ -96,16 +101,11 @@ export class ConsentRuntime implements FeatureRuntime {
       domain: this.options.cookieDomain || undefined,
       expiresDays: this.options.expiresDays,
     });
-    // as the first stage reads them (runtime/first-stage.ts)
-    const fromServer = serverSignals(this.options.serverSignals);
     this.store = new ConsentStore({
       ...this.options,
       config: resolved.config,
       storage,
-      signals: browserSignals({
-        dnt: checked.hostSignals?.dnt === true || fromServer.dnt,
-        gpc: checked.hostSignals?.gpc === true || fromServer.gpc,
-      }),
+      signals: this._signals(),
       ...(checked.now ? { now: checked.now } : {}),
       warn: (message) => { logError('api', message); },
     });
@@ -155,6 +155,41 @@ export class ConsentRuntime implements FeatureRuntime {
     this._configErrors = resolved.errors;
     this._configClean = !resolved.errors.length && !resolved.warnings?.length;
     this.store.reconfigure(resolved.config);
+  }
+
+  /**
+   * Options set after the start: the element's attributes changed (runtime/bootstrap.ts), or a call from
+   * code with those to change, checked as at the start. The stored choice is evaluated again under
+   * `revision`, `expiresDays`, `dnt`, `minor` and `serverSignals` (listeners hear cause `config`, as
+   * of a config set later); `policyUrl`, `revoke` and `lang` hold from their next use. `cookieName`,
+   * `cookieDomain` and `receiptEndpoint` are read at the start only: a change is reported and kept
+   * for the next page.
+   */
+  setOptions(options: Partial<ConsentOptions>): void {
+    let next: ConsentOptions;
+    try {
+      next = normalizeOptions({ ...this._given, ...options }, (m) => { logError('option', m); });
+    } catch (e) {
+      logError('option', `setOptions() threw ${String(e)}; nothing changed`); // reading its input (a Proxy, a getter)
+      return;
+    }
+    const startOnly = (['cookieName', 'cookieDomain', 'receiptEndpoint'] as const).filter((key) => next[key] !== this._given[key]);
+    if (startOnly.length) {
+      logWarn('option', `${startOnly.map((key) => OPTION_ATTRIBUTES[key]).join(', ')}: read when the page starts; a change holds from the next page`);
+    }
+    this._given = next;
+    const { cookieName, cookieDomain, receiptEndpoint } = this.options;
+    Object.assign(this.options, next, { cookieName, cookieDomain, receiptEndpoint });
+    this.store.setPolicy({ ...next, signals: this._signals() });
+  }
+
+  /** The browser's privacy signals with the host's and `server-signals`, as the first stage reads them (runtime/first-stage.ts). */
+  private _signals(): Signals {
+    const fromServer = serverSignals(this.options.serverSignals);
+    return browserSignals({
+      dnt: this._hostSignals?.dnt === true || fromServer.dnt,
+      gpc: this._hostSignals?.gpc === true || fromServer.gpc,
+    });
   }
 
   /** Whether the config gave neither errors nor warnings (unknown keys): nothing to report about it on a later page. */

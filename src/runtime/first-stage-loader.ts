@@ -76,8 +76,11 @@ export interface FirstStageDeps {
   check(element: HTMLElement, early: EarlyResolved | undefined, report: () => void, fine: () => void): void;
   /** Fires `migu-consent-ready` on `element` with `state`. */
   announce(element: HTMLElement, state: ConsentState): void;
-  /** Runs `fn` (once) when the page sets `element.config` (a config fetched, an app's hydration). */
-  onConfigSet(element: HTMLElement, fn: () => void): void;
+  /**
+   * Runs `fn` when the page sets `element.config` (a config fetched, an app's hydration) or one of
+   * its attributes (a policy revision learnt later, `minor` once the user logged in).
+   */
+  onSet(element: HTMLElement, fn: () => void): void;
   /** Runs `fn` at DOMContentLoaded, or now when the page is parsed. */
   afterParsed(fn: () => void): void;
   /** Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts). */
@@ -252,7 +255,7 @@ export class FirstStage implements FirstStageApiHost {
       });
       deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
-      deps.onConfigSet(element, this.loadRuntime);
+      deps.onSet(element, this.loadRuntime);
     }
   }
 

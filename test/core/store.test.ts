@@ -375,6 +375,54 @@ describe('store', () => {
     store.reconfigure(withCookies(/^_bb_/));
     expect(changes.length, 'another regex').to.equal(count + 1);
   });
+  it('setPolicy evaluates the stored choice again under a revision, minor, signal or expiry set later, writes nothing, and ignores equal ones', () => {
+    const { store, storage, changes, warnings, tick } = setup();
+    store.update({ analytics: true, partners: true });
+    const written = storage.value;
+    const before = changes.length;
+    store.setPolicy({ revision: '1', dnt: 'respect', expiresDays: 365, minor: false, signals: { dnt: false, gpc: false } });
+    expect(changes, 'the same options: nothing').to.have.length(before);
+    // a policy revision the page learnt later: asked again, nothing granted, what was chosen proposed
+    store.setPolicy({ revision: '2' });
+    expect(store.prompt).to.equal(true);
+    expect(store.reason).to.equal('revision');
+    expect(store.get().decided).to.equal(false);
+    expect(store.isGranted('analytics')).to.equal(false);
+    expect(changes.at(-1)!.cause).to.equal('config');
+    expect(changes.at(-1)!.revoked).to.include.members(['analytics', 'partners']);
+    expect(store.proposedSelection().categories).to.include.members(['analytics', 'partners']);
+    expect(storage.value, 'nothing written').to.equal(written);
+    // and back: the stored choice holds again
+    store.setPolicy({ revision: '1' });
+    expect(store.isGranted('analytics')).to.equal(true);
+    // the user turns out to be under 14: grants without a guardian count no more
+    store.setPolicy({ minor: true });
+    expect(store.minor).to.equal(true);
+    expect(store.isGranted('analytics')).to.equal(false);
+    store.setPolicy({ minor: false });
+    // a shorter expiry the choice is already past
+    tick(40 * DAY);
+    store.setPolicy({ expiresDays: 30 });
+    expect(store.reason).to.equal('expired');
+    expect(store.isGranted('analytics')).to.equal(false);
+    store.setPolicy({ expiresDays: 365 });
+    // a signal set later (server-signals) does not undo a stored choice, but shows in the state
+    store.setPolicy({ signals: { dnt: true, gpc: false } });
+    expect(store.get().signals.dnt).to.equal(true);
+    expect(store.isGranted('analytics')).to.equal(true);
+    // bad values are reported and the defaults used; other keys are no policy and change nothing
+    const count = changes.length;
+    store.setPolicy({ expiresDays: Number.NaN, dnt: 'Respect' as 'respect' });
+    expect(warnings.join('\n')).to.include('expiresDays').and.include('dnt');
+    expect(changes.length, 'the defaults are the options it had').to.equal(count);
+    store.setPolicy({ storage: new MemoryRecordStorage() } as never);
+    store.acceptAll();
+    expect(storage.value, 'still its own storage').not.to.equal(written);
+    // a throwing input is reported, not thrown into the page
+    store.setPolicy(new Proxy({}, { get: () => { throw new Error('boom'); } }));
+    expect(warnings.at(-1)).to.include('setPolicy() threw boom');
+  });
+
   it('a listener that decides again is heard after the change it heard, by every listener: the last change each hears is the state', () => {
     const { store } = setup();
     const first: string[] = [];

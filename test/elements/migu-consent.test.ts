@@ -405,6 +405,26 @@ describe('<migu-consent> banner', () => {
     expect(switchNamed(again.root, 'marketing').checked).to.equal(false);
   });
 
+  it('a revision set after the start (attribute or property) asks again on this page; minor set later refuses grants without a guardian', async () => {
+    const { el, $, root } = await mount({ revision: '1' });
+    el.runtime!.store.update({ analytics: true, personalization: false });
+    await el.updateComplete;
+    expect(root.querySelector('[part="banner"]'), 'decided: no banner').to.equal(null);
+    const changes: string[] = [];
+    el.addEventListener('migu-consent-change', (e) => { changes.push(...(e as CustomEvent<{ revoked: string[] }>).detail.revoked); });
+    el.revision = '2';
+    await waitUntil(() => root.querySelector('[part="banner"]'), 'the banner asks again');
+    expect(el.runtime!.store.reason).to.equal('revision');
+    expect($('[part="banner"] .em').textContent).to.equal('我们的隐私政策已更新，请重新确认您的选择。您之前拒绝的项目仍保持关闭。');
+    expect(el.runtime!.store.get().categories['analytics']).to.equal(false);
+    expect(changes).to.include('analytics');
+    el.setAttribute('revision', '1');
+    await waitUntil(() => !root.querySelector('[part="banner"]'), 'the stored choice holds again');
+    el.minor = true;
+    await waitUntil(() => el.runtime!.store.minor, 'minor reached the store');
+    expect(el.runtime!.store.get().categories['analytics'], 'a grant without a guardian').to.equal(false);
+  });
+
   it('a site text can say what changed in the revision; a first visit has no such line', async () => {
     const config = { texts: { en: { revisionNotice: 'We added a video player.' } } };
     const first = await mount({ lang: 'en', revision: '1', config });

@@ -33,7 +33,7 @@ const UNKNOWN = decision(undefined, false);
 /** Stand-ins that record what the first stage did, and let the test play the page and the network. */
 function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false, reports = false } = {}) {
   const log: string[] = [];
-  const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], configSet: [] };
+  const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], set: [] };
   let links: { open: () => void; approach: () => void } | undefined;
   let arrive: ((runtime: RuntimeExports) => void) | undefined;
   let fail: (() => void) | undefined;
@@ -59,7 +59,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     afterIdle: (fn) => { later['idle'].push(fn); },
     check: (_el, early, report, fine) => { checkedWith = early; log.push('check'); if (reports) report(); else fine(); },
     announce: (_el, s) => { log.push(`ready ${String(s.decided)}`); },
-    onConfigSet: (_el, fn) => { later['configSet'].push(fn); },
+    onSet: (_el, fn) => { later['set'].push(fn); },
     afterParsed: (fn) => { later['parsed'].push(fn); },
     onOtherTab: (_name, fn) => { later['otherTab'].push(fn); },
     onOpenLinks: (open, approach) => { links = { open, approach }; return () => { links = undefined; log.push('links stopped'); }; },
@@ -226,7 +226,7 @@ describe('the first stage (loader object)', () => {
     ['a choice in another tab', (t: ReturnType<typeof setup>) => { t.run('otherTab'); }],
     ['a gate in the page', (t: ReturnType<typeof setup>) => { t.run('parsed'); }],
     ['an API call that needs the runtime', (t: ReturnType<typeof setup>) => { t.stage.withApi(() => undefined); }],
-    ['a config set by the page', (t: ReturnType<typeof setup>) => { t.run('configSet'); }],
+    ['a config or an attribute set by the page', (t: ReturnType<typeof setup>) => { t.run('set'); }],
   ] as const) {
     for (const [visit, made] of [['a first visit', FIRST_VISIT], ['a returning visitor', RETURNING]] as const) {
       if (what === 'a banner button approached' && made === RETURNING) continue;

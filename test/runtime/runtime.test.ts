@@ -282,6 +282,48 @@ describe('runtime: signals the server saw (server-signals)', () => {
   });
 });
 
+describe('runtime.setOptions', () => {
+  it('evaluates the stored choice again under policy options set later; start-only ones are reported and kept; bad values reported', () => {
+    const warned: string[] = [];
+    const realWarn = console.warn;
+    const realError = console.error;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    console.error = console.warn;
+    const runtime = new ConsentRuntime({ options: { cookieName: uniqueName(), revision: '1' }, storage: new MemoryRecordStorage() });
+    try {
+      runtime.store.acceptAll();
+      const causes: string[] = [];
+      runtime.store.subscribe(({ cause }) => causes.push(cause));
+      runtime.setOptions({ revision: '2' });
+      expect(runtime.options.revision).to.equal('2');
+      expect(runtime.store.reason).to.equal('revision');
+      expect(runtime.store.isGranted('analytics')).to.equal(false);
+      expect(causes).to.deep.equal(['config']);
+      runtime.setOptions({ revision: '1', serverSignals: 'gpc', policyUrl: 'https://www.migu.cn/privacy' });
+      expect(runtime.store.isGranted('analytics'), 'the stored choice again').to.equal(true);
+      expect(runtime.store.get().signals.gpc).to.equal(true);
+      expect(runtime.options.policyUrl).to.equal('https://www.migu.cn/privacy');
+      runtime.setOptions({ revision: '1' });
+      expect(causes, 'nothing changed: nothing heard').to.have.length(2);
+      expect(warned).to.deep.equal([]);
+      const name = runtime.options.cookieName;
+      runtime.setOptions({ cookieName: 'other', receiptEndpoint: 'https://receipts.example/r' });
+      expect(runtime.options.cookieName, 'kept for this page').to.equal(name);
+      expect(runtime.options.receiptEndpoint).to.equal('');
+      expect(warned.join('\n')).to.include('cookie-name, receipt-endpoint: read when the page starts');
+      runtime.setOptions({ expiresDays: 'soon' as unknown as number });
+      expect(warned.join('\n')).to.include('expires-days: "soon" is not a number of days');
+      expect(runtime.options.expiresDays).to.equal(365);
+      runtime.setOptions(new Proxy({}, { ownKeys: () => { throw new Error('boom'); } }));
+      expect(warned.at(-1)).to.include('setOptions() threw Error: boom; nothing changed');
+    } finally {
+      console.warn = realWarn;
+      console.error = realError;
+      runtime.dispose();
+    }
+  });
+});
+
 describe('options', () => {
   it('reports a bad value and keeps its default', () => {
     const messages: string[] = [];

@@ -1,0 +1,112 @@
+// Attributes of <migu-consent> set after the start, in the script build, on a returning visitor's page
+// where only the first stage ran: a policy revision the page learns later (asked again, as CONTRACT
+// says of a revision change), `minor` set once the user logged in (grants without a guardian count no
+// more), a start-only option (reported). Network watched: a tracker request after the change is the failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { newTrackedPage, startHarness, until, waitForCookie } from './support.mjs';
+
+let h;
+before(async () => { h = await startHarness({ port: Number(process.env.E2E_PORT) || 0 }); });
+after(async () => { await h?.stop(); });
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>live options</title>
+<script>window.__changes = []; document.addEventListener('migu-consent-change', (e) => { window.__changes.push(e.detail); });</script>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1" revoke="none" policy-url="/privacy"></migu-consent>
+<img id="gated" width="10" height="10" data-consent="marketing" data-src="https://pixel.example/first.gif" alt="">
+</body></html>`;
+
+/** A returning visitor who accepted all, on a page where only the first stage ran (the runtime is not fetched). */
+async function returning() {
+  const t = await newTrackedPage(h.browser);
+  const warnings = [];
+  t.page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  await t.context.route(`${h.base}/live/**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
+  await t.page.goto(`${h.base}/live/page.html`);
+  await t.page.evaluate(() => window.MiguConsent.acceptAll());
+  await waitForCookie(t.context, 'migu_consent');
+  await t.page.reload();
+  await t.page.waitForFunction(() => document.getElementById('gated').complete && document.getElementById('gated').naturalWidth > 0);
+  await t.settle();
+  const runtimeFetched = await t.page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('migu-consent.runtime.js')));
+  assert.equal(runtimeFetched, false, 'only the first stage ran: the case where nothing else would see the attribute');
+  return { ...t, warnings };
+}
+
+/** Inserts a gated pixel now, waits until the page settled, and says whether the tracker saw it. */
+async function laterPixelRequested(t, name) {
+  await t.page.evaluate((src) => {
+    const img = document.createElement('img');
+    img.setAttribute('data-consent', 'marketing');
+    img.setAttribute('data-src', src);
+    document.body.append(img);
+  }, `https://pixel.example/${name}.gif`);
+  await t.settle();
+  return t.tracker.some((u) => u.includes(`${name}.gif`));
+}
+
+test('a revision set later asks again: the banner shows, nothing non-necessary is granted, a pixel inserted after is not requested', async () => {
+  const t = await returning();
+  const { page, context, errors } = t;
+  try {
+    await page.evaluate(() => { document.querySelector('migu-consent').setAttribute('revision', '2'); });
+    await page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+    const state = await page.evaluate(() => window.MiguConsent.get());
+    assert.equal(state.decided, false);
+    assert.equal(state.revision, '2');
+    assert.equal(state.categories.marketing, false);
+    const last = await page.evaluate(() => window.__changes.at(-1));
+    assert.ok(last.revoked.includes('marketing'), JSON.stringify(last));
+    assert.equal(await laterPixelRequested(t, 'after-revision'), false);
+    // the choice under the new revision holds, and grants again
+    await page.locator('migu-consent [part=banner] [part~=accept-all]').click();
+    await page.locator('migu-consent [part=banner]').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().revision), '2');
+    assert.equal(await laterPixelRequested(t, 'after-choice'), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('minor set later (the user logged in): grants without a guardian count no more, and accept all grants nothing', async () => {
+  const t = await returning();
+  const { page, context, errors } = t;
+  try {
+    await page.evaluate(() => { document.querySelector('migu-consent').setAttribute('minor', ''); });
+    await page.waitForFunction(() => window.MiguConsent.get().categories.marketing === false);
+    assert.equal(await laterPixelRequested(t, 'minor'), false);
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.marketing), false);
+    assert.equal(await laterPixelRequested(t, 'minor-accept-all'), false);
+    assert.ok(t.warnings.some((w) => w.includes('under 14')), t.warnings.join('\n'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('policy-url set later is the banner link; a start-only option set later (cookie-name) is reported and changes nothing on this page', async () => {
+  const t = await returning();
+  const { page, context, errors } = t;
+  try {
+    // the runtime a later attribute brings starts with the attributes as they are then: policy-url first
+    await page.evaluate(() => { document.querySelector('migu-consent').setAttribute('policy-url', '/privacy-v2'); });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('migu-consent.runtime.js')));
+    await page.waitForFunction(() => document.querySelector('migu-consent')[Symbol.for('migu-consent.runtime')] !== undefined);
+    await page.evaluate(() => { document.querySelector('migu-consent').setAttribute('cookie-name', 'other_consent'); });
+    await until(() => t.warnings.some((w) => w.includes('cookie-name: read when the page starts')), () => t.warnings.join('\n'));
+    const state = await page.evaluate(() => window.MiguConsent.get());
+    assert.equal(state.decided, true);
+    assert.equal(state.categories.marketing, true);
+    assert.equal(await laterPixelRequested(t, 'same-cookie'), true);
+    await page.evaluate(() => window.MiguConsent.showBanner());
+    const link = page.locator('migu-consent [part=banner] a[href*="privacy"]');
+    assert.equal(new URL(await link.getAttribute('href'), h.base).pathname, '/privacy-v2');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
