@@ -55,6 +55,42 @@ test('a lazy gated image granted while off screen, then withdrawn, requests noth
   }
 });
 
+test('a responsive gated image shown, then withdrawn, requests no other candidate on a resize (srcset and <picture>)', async () => {
+  const t = await open(`<img id="own" width="100" height="10" sizes="100vw" data-consent="marketing" data-src="https://pixel.example/own-fallback.gif"
+  data-srcset="https://pixel.example/own-small.gif 600w, https://pixel.example/own-large.gif 2400w" alt="">
+<picture><source media="(min-width: 1000px)" data-srcset="https://pixel.example/pic-wide.gif">
+<img id="pic" width="100" height="10" data-consent="marketing" data-src="https://pixel.example/pic-narrow.gif" alt=""></picture>`);
+  const { page, tracker, errors, context, settle } = t;
+  try {
+    // `own` a real picture (600 px wide, shown at a density of 2 or less), `pic` a 1 px pixel
+    await context.route(/^https:\/\/pixel\.example\/own-/, (route) => {
+      tracker.push(route.request().url());
+      return route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="20"/>' });
+    });
+    await page.setViewportSize({ width: 200, height: 600 });
+    await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+    await page.waitForFunction(() => ['own', 'pic'].every((id) => document.getElementById(id).complete && document.getElementById(id).naturalWidth > 0));
+    await settle();
+    assert.deepEqual(tracker.filter((u) => /own-|pic-/.test(u)).sort(), ['https://pixel.example/own-small.gif', 'https://pixel.example/pic-narrow.gif']);
+    await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await settle();
+    await page.setViewportSize({ width: 1800, height: 600 });
+    // the condition meant: the browser has applied the new viewport, and a frame went by for a new selection
+    await page.waitForFunction(() => innerWidth === 1800 && matchMedia('(min-width: 1000px)').matches);
+    await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => { requestAnimationFrame(resolve); }); }));
+    await settle();
+    assert.deepEqual(tracker.filter((u) => /own-|pic-/.test(u)).sort(), ['https://pixel.example/own-small.gif', 'https://pixel.example/pic-narrow.gif'],
+      'withdrawn: no larger candidate, and the one shown not requested again');
+    assert.deepEqual(await page.evaluate(() => ['own', 'pic'].map((id) => document.getElementById(id).naturalWidth > 0)), [true, true], 'still shown');
+    // granted again: the candidate for this viewport loads
+    await page.evaluate(() => window.MiguConsent.update({ marketing: true }));
+    await page.waitForFunction(() => document.getElementById('own').currentSrc.endsWith('own-large.gif') && document.getElementById('pic').currentSrc.endsWith('pic-wide.gif'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('inline gated modules run in document order among the classic scripts around them, imports and errors included', async () => {
   const t = await open(`<script type="text/plain" data-consent="analytics">window.__runs.push('classic-1')</script>
 <script type="text/plain" data-consent="analytics" data-type="module">window.__runs.push('module-2')</script>

@@ -20,8 +20,8 @@ export type GatedMedia = HTMLImageElement | HTMLIFrameElement | HTMLMediaElement
  * picture: the URLs are set only while allowed, and only http(s) ones (never `srcdoc`);
  * one refused URL refuses the whole element. A video or audio then loads its new sources.
  * On withdrawal a frame goes back to `about:blank` and inert, a video or audio loses its
- * URLs and stops; an image already loaded stays, and is not loaded again (one not loaded yet, a lazy one
- * off screen, loses its URLs).
+ * URLs and stops; an image already shown stays, pinned to the URL it shows, and is not loaded again (one
+ * not loaded yet, a lazy one off screen, or a broken one, loses its URLs).
  */
 export function applyMedia(el: GatedMedia, allowed: boolean): void {
   const parts = [el, ...sourcesOf(el)];
@@ -51,9 +51,17 @@ export function applyMedia(el: GatedMedia, allowed: boolean): void {
       else if (name === 'src') load = false;
     }
     if (load && el instanceof HTMLMediaElement) el.load();
-    // `complete`: only an image has it, true once loaded; one not loaded yet (lazy, off screen) loses its
-    // URLs too, else scrolling to it would load it
-  } else if (el.getAttribute(STATE) === 'activated' && !(el as HTMLImageElement).complete) {
+  } else if (el.getAttribute(STATE) === 'activated') {
+    if (el instanceof HTMLImageElement && el.complete && el.naturalWidth) {
+      // an image shown stays, pinned to the URL it shows: with a srcset (its own or its picture's) a resize
+      // or zoom picks another and requests it. The same URL again is taken from the loaded images, unfetched
+      if (parts.some((part) => part.hasAttribute('srcset'))) {
+        el.src = el.currentSrc;
+        for (const part of parts) part.removeAttribute('srcset');
+      }
+      return;
+    }
+    // one not loaded yet (lazy, off screen) loses its URLs too, else scrolling to it would load it
     if (el instanceof HTMLIFrameElement) {
       el.src = 'about:blank';
     } else {

@@ -55,7 +55,7 @@ describe('gated video, audio and picture sources', () => {
     expect(video.querySelector('source')!.getAttribute('src')).to.equal(abs('/v.mp4'));
   });
 
-  it('a picture: the <source data-srcset> go with the gated <img>; an image already loaded stays', async () => {
+  it('a picture: the <source data-srcset> go with the gated <img>; an image shown stays, pinned to the URL it shows', async () => {
     const picture = await fixture<HTMLPictureElement>(html`<picture>
       <source data-srcset="/test/gating/fixtures/pixel.gif?wide 1x, /test/gating/fixtures/pixel.gif?wide2 2x" media="(min-width: 10px)">
       <img data-consent="marketing" data-src="/test/gating/fixtures/pixel.gif?narrow" alt=""></picture>`);
@@ -66,8 +66,25 @@ describe('gated video, audio and picture sources', () => {
     expect(picture.querySelector('source')!.getAttribute('srcset')).to.equal('/test/gating/fixtures/pixel.gif?wide 1x, /test/gating/fixtures/pixel.gif?wide2 2x');
     expect(img.getAttribute('src')).to.equal(abs('/test/gating/fixtures/pixel.gif?narrow'));
     await waitUntil(() => img.complete, 'the image loads'); // one not loaded yet would lose its URLs
+    const shown = img.currentSrc;
+    expect(shown, 'the source matches').to.match(/\?wide2?$/);
     applyMedia(img, false);
-    expect(img.getAttribute('src'), 'an image is not taken back').to.equal(abs('/test/gating/fixtures/pixel.gif?narrow'));
+    // a resize or zoom would pick another candidate of a srcset, and request it
+    expect(img.getAttribute('src'), 'an image is not taken back, it keeps what it shows').to.equal(shown);
+    expect(urls(picture), 'and nothing else to pick from').to.deep.equal([shown]);
+    expect(img.getAttribute(STATE)).to.equal('activated');
+    applyMedia(img, true);
+    expect(picture.querySelector('source')!.getAttribute('srcset'), 'granted again: the sources come back').to.equal('/test/gating/fixtures/pixel.gif?wide 1x, /test/gating/fixtures/pixel.gif?wide2 2x');
+  });
+
+  it('a broken image (an error, or nothing to show) loses its URLs on withdrawal: pinned, it would be fetched again', async () => {
+    const img = await fixture<HTMLImageElement>(html`<img data-consent="marketing" data-srcset="/test/gating/fixtures/missing.gif?a 1x, /test/gating/fixtures/missing.gif?b 2x" alt="">`);
+    applyMedia(img, true);
+    await waitUntil(() => img.complete, 'the load ends, with an error');
+    expect(img.naturalWidth).to.equal(0);
+    applyMedia(img, false);
+    expect(urls(img)).to.deep.equal([]);
+    expect(img.hasAttribute(STATE)).to.equal(false);
   });
 
   it('one unsafe source URL refuses the whole element', async () => {
@@ -90,7 +107,7 @@ describe('gating engine: media markup', () => {
   it('activates a gated video, audio and picture on grant (also inserted later) and stops players on withdrawal', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <video data-consent="marketing" preload="none"><source data-src="/v.webm"></video>
-      <picture><source data-srcset="/w.gif 1x"><img data-consent="marketing" data-src="/n.gif" alt=""></picture>
+      <picture><source data-srcset="/test/gating/fixtures/pixel.gif?w 1x"><img data-consent="marketing" data-src="/n.gif" alt=""></picture>
     </div>`);
     const runtime = new ConsentRuntime({ options: { cookieName: 'media_engine' }, storage: new MemoryRecordStorage() });
     const stop = startGating(runtime, { reload: () => undefined });
@@ -102,10 +119,10 @@ describe('gating engine: media markup', () => {
       audio.dataset.src = '/a.mp3';
       root.append(audio);
       await waitUntil(() => audio.hasAttribute('src'), 'the audio inserted after the grant activates');
-      expect(urls(root)).to.deep.equal([abs('/v.webm'), '/w.gif 1x', abs('/n.gif'), abs('/a.mp3')]);
+      expect(urls(root)).to.deep.equal([abs('/v.webm'), '/test/gating/fixtures/pixel.gif?w 1x', abs('/n.gif'), abs('/a.mp3')]);
       await waitUntil(() => root.querySelector('img')!.complete, 'the image is done (one not loaded yet would lose its URLs)');
       runtime.store.update({ marketing: false });
-      expect(urls(root), 'players lose their URLs; the image stays').to.deep.equal(['/w.gif 1x', abs('/n.gif')]);
+      expect(urls(root), 'players lose their URLs; the image stays, pinned to what it shows').to.deep.equal([abs('/test/gating/fixtures/pixel.gif?w')]);
     } finally {
       stop();
       runtime.store.reset();
