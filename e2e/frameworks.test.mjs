@@ -251,9 +251,12 @@ for (const framework of ['react', 'vue']) {
   test(`${framework}: the snippet shows the banner, opens the preferences with the site config, and sees a choice and a returning visitor`, async () => {
     const { context, page, errors, player } = await appPage(framework);
     try {
+      await page.addInitScript(() => { document.addEventListener('migu-consent-ready', (e) => { window.__readyRevision = e.detail.revision; }); });
       await page.goto(APP);
       const banner = page.locator('migu-consent [part="banner"]');
       await banner.waitFor({ state: 'visible' });
+      // the framework sets `revision` as a property (the element has one), before it connects
+      assert.equal(await page.evaluate(() => window.__readyRevision), '2026-01', 'the snippet\'s revision is the runtime\'s from the start');
       assert.equal(await page.locator('#popular').count(), 1, 'without consent the component renders Popular');
       assert.equal(await page.locator('#for-you').count(), 0);
       const gate = page.locator('migu-consent-gate');

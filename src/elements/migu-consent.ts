@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import type { TemplateResult } from 'lit';
+import type { PropertyDeclaration, TemplateResult } from 'lit';
 import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
 import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
@@ -195,12 +195,29 @@ export class MiguConsentElement extends LitElement {
       logWarnOnce(this, 'api', 'more than one <migu-consent> on the page: this one does nothing while the first is there');
       return;
     }
+    this.reflectOptions();
     // held before the runtime fires `migu-consent-ready`, so that a listener of it finds the element
     // working (a config set there applies, showPreferences() opens); a runtime that was there
     // already (the element moved, the script build's loader started it) was announced before
     let held = false;
     const runtime = runtimeFor(this, {}, { beforeReady: (started) => { held = true; this.hold(started); } });
     if (!held) this.hold(runtime);
+  }
+
+  /**
+   * The options set as properties before the element connected, written to their attributes now: React 19
+   * and Vue set a property when the element has one (`revision`, `minor`, `dnt`, `revoke`), and Lit reflects
+   * it only at its first update, after the runtime has read the attributes. It started with the defaults
+   * (a minor's unconfirmed grants in force until then, or for good before the attributes were watched).
+   */
+  private reflectOptions(): void {
+    for (const [name, { attribute, reflect, type }] of Object.entries(MiguConsentElement.properties) as [string, PropertyDeclaration][]) {
+      const value = (this as unknown as Record<string, string | boolean | undefined>)[name];
+      if (!reflect || value === undefined) continue;
+      // `minor` is the one Boolean; the others are text
+      if (type) this.toggleAttribute(name, value === true);
+      else if (this.getAttribute(attribute as string || name) !== value) this.setAttribute(attribute as string || name, String(value));
+    }
   }
 
   /** Holds the runtime: takes over an early `config`, follows the state, shows the UI asked for before. */

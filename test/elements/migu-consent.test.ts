@@ -425,6 +425,25 @@ describe('<migu-consent> banner', () => {
     expect(el.runtime!.store.get().categories['analytics'], 'a grant without a guardian').to.equal(false);
   });
 
+  it('options set as properties before it connects (React 19 and Vue do, when the element has the property) are the runtime options from the start', () => {
+    const el = document.createElement('migu-consent');
+    const name = uniqueName();
+    Object.assign(el, { revision: '2026-01', minor: true, dnt: 'ignore', revoke: 'none', cookieName: name, policyUrl: 'https://www.migu.cn/privacy' });
+    let ready: { revision: string } | undefined;
+    el.addEventListener('migu-consent-ready', (e) => { ready = (e as CustomEvent<{ revision: string }>).detail; });
+    document.body.append(el);
+    try {
+      const { options, store } = el.runtime!;
+      expect([options.revision, options.dnt, options.revoke, options.cookieName, options.policyUrl, store.minor])
+        .to.deep.equal(['2026-01', 'ignore', 'none', name, 'https://www.migu.cn/privacy', true]);
+      expect(ready?.revision, 'the ready event says the page\'s revision').to.equal('2026-01');
+      expect(el.getAttribute('revision')).to.equal('2026-01');
+      expect(el.hasAttribute('minor')).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('a site text can say what changed in the revision; a first visit has no such line', async () => {
     const config = { texts: { en: { revisionNotice: 'We added a video player.' } } };
     const first = await mount({ lang: 'en', revision: '1', config });
