@@ -44,7 +44,6 @@ const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknow
   cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), true],
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }],
   policyUrl: [(v) => safeHttpUrl(v), true],
-  // the message never shows the URL: it may hold a password (receipt-endpoint.ts)
   receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(url) ? url : undefined; }, true],
   dnt: [oneOf('respect', 'ignore')],
   revoke: [oneOf('reload', 'none')],
@@ -58,6 +57,7 @@ const WHY: Partial<Record<keyof ConsentOptions, (v: string) => string>> = {
   cookieDomain: (v) => `${quote(v, 40)} is not a domain`,
   expiresDays: (v) => `${quote(v, 20)} is not a number of days between 0 and 3650`,
   policyUrl: () => 'only http and https links are allowed',
+  // never the URL: it may hold a password (receipt-endpoint.ts)
   receiptEndpoint: () => 'only http and https URLs without user:password@ are allowed',
   dnt: (v) => `expected "respect" or "ignore", got ${quote(v, 20)}`,
   revoke: (v) => `expected "reload" or "none", got ${quote(v, 20)}`,
