@@ -8,8 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { newTrackedPage, startHarness, withSignals } from './support.mjs';
+import { newTrackedPage, npmBuildAsGlobal, startHarness, withSignals } from './support.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const APP = 'http://app.test/';
@@ -24,12 +23,7 @@ let esmJs;
 const settlers = new WeakMap();
 before(async () => {
   harness = await startHarness({ browser: true });
-  const out = await build({
-    stdin: { contents: "import { consent } from 'migu-consent'; window.MiguConsent = consent;", resolveDir: ROOT },
-    bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent',
-    alias: { 'migu-consent': join(ROOT, 'dist/index.js') },
-  });
-  esmJs = out.outputFiles[0].text;
+  esmJs = await npmBuildAsGlobal();
 });
 after(async () => { await harness?.stop(); });
 

@@ -12,8 +12,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { newTrackedPage, startHarness, until } from './support.mjs';
+import { newTrackedPage, npmBuildAsGlobal, startHarness, until } from './support.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = join(ROOT, 'e2e/fixtures/conformance.html');
@@ -31,12 +30,7 @@ before(async () => {
   esmHtml = page.replace(/<script src="\/dist\/migu-consent\.iife\.js"><\/script>/, '')
     .replace('</body>', '<script type="module" src="/app.js"></script></body>');
   assert.notEqual(esmHtml, page);
-  const out = await build({
-    stdin: { contents: "import { consent } from 'migu-consent'; window.MiguConsent = consent;", resolveDir: ROOT },
-    bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent',
-    alias: { 'migu-consent': join(ROOT, 'dist/index.js') },
-  });
-  esmJs = out.outputFiles[0].text;
+  esmJs = await npmBuildAsGlobal();
 });
 after(async () => { await harness?.stop(); });
 

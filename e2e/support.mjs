@@ -3,11 +3,25 @@
 import { chromium } from 'playwright';
 import puppeteer from 'puppeteer-core';
 import { startDevServer } from '@web/dev-server';
+import { build } from 'esbuild';
 import { chromiumArgs, chromiumPath, firefoxPath } from '../scripts/browsers.mjs';
 
 /** Tracker hosts used by fixtures; answered by route handlers, never reached. */
 export const TRACKER = /^https?:\/\/(tracker|ads|pixel)\.example\//;
 const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
+
+/**
+ * The npm build as an app bundles it (`import { consent } from 'migu-consent'`), with `consent` as
+ * `window.MiguConsent`, so that a test asks both builds the same way: the module's text, served as /app.js.
+ */
+export async function npmBuildAsGlobal() {
+  const out = await build({
+    stdin: { contents: "import { consent } from 'migu-consent'; window.MiguConsent = consent;", resolveDir: new URL('..', import.meta.url).pathname },
+    bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent',
+    alias: { 'migu-consent': new URL('../dist/index.js', import.meta.url).pathname },
+  });
+  return out.outputFiles[0].text;
+}
 
 /**
  * Starts a server on 127.0.0.1 serving the repo root and a Chromium.
