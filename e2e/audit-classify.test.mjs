@@ -19,3 +19,14 @@ test('the consent cookie and the pending first-banner choice are migu-consent\'s
     ]);
   }
 });
+
+test('migu-consent\'s own storage keys are necessary, under the page\'s cookie-name; another key is not', () => {
+  const config = siteConfig({ element: true, attributes: { 'cookie-name': 'site_consent' } });
+  const keys = ['site_consent.receipts', 'site_consent.early', 'site_consent.handoffs', 'site_consent.cookies', 'migu_consent.cookies'];
+  const p = { ...page([]), scenarios: [{ requests: [], indexedDB: [], cookies: [], storage: keys.map((key) => ({ area: 'local', key })) }] };
+  classifyPage(p, config);
+  assert.deepEqual(p.scenarios[0].storage.map((i) => [i.key, i.class === 'necessary' && i.via === 'migu-consent']), [
+    ['site_consent.receipts', true], ['site_consent.early', true], ['site_consent.handoffs', true],
+    ['site_consent.cookies', true], ['migu_consent.cookies', false],
+  ]);
+});

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { newTrackedPage, recordConsentEvents, startHarness, until, withSignals } from './support.mjs';
+import { newTrackedPage, recordConsentEvents, startHarness, until, waitForCookie, withSignals } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -315,6 +315,25 @@ test('a returning visitor without the UI yet: a footer [data-consent-open] link 
   await page.locator('migu-consent [part=reopen]').waitFor();
   await page.evaluate(() => window.MiguConsent.showPreferences());
   await dialog.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a cookie the page wrote through MiguConsent.setCookie goes when its category is withdrawn in the preferences, on a later page that never wrote it', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await returningVisitor(page, 'acceptAll');
+  assert.equal(await page.evaluate(() => window.MiguConsent.setCookie('analytics', 'site_uid', 'u1', { expires: 30 })), true);
+  await waitForCookie(context, 'site_uid');
+  await page.reload(); // the next page: it writes nothing
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await page.evaluate(() => window.MiguConsent.showPreferences());
+  const dialog = page.locator('migu-consent [part=preferences]');
+  await dialog.locator('input[name=analytics]').uncheck();
+  await dialog.locator('[part=save]').click();
+  // undeclared by "stats", yet written for analytics: gone with it (the page reloads, its tracker ran)
+  await waitForCookie(context, 'site_uid', { present: false });
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), false);
   assert.deepEqual(errors, []);
   await context.close();
 });

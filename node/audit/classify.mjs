@@ -150,7 +150,7 @@ function withoutCredentials(value) {
 
 /**
  * The storage keys migu-consent itself writes for a consent cookie name, as `area:key` (src/storage/
- * early-cache.ts and tab-sync.ts, src/runtime/receipts-feature.ts and handoff-feature.ts in
+ * early-cache.ts, tab-sync.ts and written-cookies.ts, src/runtime/receipts-feature.ts and handoff-feature.ts in
  * localStorage; src/storage/signal-notice.ts in sessionStorage): a key added there belongs here.
  * @param {string} cookieName
  */
@@ -159,6 +159,7 @@ function ownStorage(cookieName) {
     `local:${cookieName}.receipts`, // receipts waiting for the endpoint
     `local:${cookieName}.early`, // the script build's early config, for the next page's first stage
     `local:${cookieName}.handoffs`, // sibling-site handoffs already used
+    `local:${cookieName}.cookies`, // the cookies MiguConsent.setCookie() wrote, deleted with their category
     `local:migu-consent-sync:${cookieName}`, // the tab sync where BroadcastChannel is missing
     'session:migu-consent-notice', // the signal notice, dismissed
   ]);

@@ -6,6 +6,7 @@ import { logError, logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import Cookies from 'js-cookie';
 import { writeCookie } from '../storage/cookie-write.js';
+import { WrittenCookies } from '../storage/written-cookies.js';
 
 /**
  * The public JavaScript API: `window.MiguConsent` in the script build, `consent` in ESM. Its
@@ -72,6 +73,8 @@ export class ConsentFacade implements ConsentApi {
   private _unbind: (() => void) | undefined;
   /** Ids already warned about: one warning per unknown id, not one per call. */
   private readonly _warnedIds = new Set<string>();
+  /** The cookies setCookie() wrote: deleted with their category. */
+  private readonly _written = new WrittenCookies();
   /**
    * The runtime this API speaks for; the first one attached wins while its element is in the page.
    * One whose element is gone already (an app replacing the element in one task: its runtime ends
@@ -95,9 +98,13 @@ export class ConsentFacade implements ConsentApi {
         }
       }
       this._checks.forEach((check) => { check(); });
+      if (revoked.length) this._dropWritten(runtime);
     });
     // a runtime with a stored choice sends no change
     this._checks.forEach((check) => { check(); });
+    // a choice that lapsed (revision, expiry) or was withdrawn where this page was not open: after the start,
+    // which needs no storage read for it
+    setTimeout(() => { if (this._runtime === runtime) this._dropWritten(runtime); });
     for (const fn of this._waiting.splice(0)) fn(runtime);
   }
 
@@ -218,6 +225,7 @@ export class ConsentFacade implements ConsentApi {
         // js-cookie throws on a page whose old scripts put enumerable members on Object.prototype
         writeCookie(String(name), String(value), all);
       }
+      if (this._runtime) this._written.note(this._runtime.options.cookieName, String(category), String(name));
       return true;
     } catch (e) {
       logError('api', `setCookie(): ${String(e)}`);
@@ -235,6 +243,11 @@ export class ConsentFacade implements ConsentApi {
     this._listeners.add(own);
     return () => { this._listeners.delete(own); };
   };
+
+  /** Deletes what setCookie() wrote for a category that is not granted now. */
+  private _dropWritten({ store, options }: ConsentRuntime): void {
+    this._written.drop(options.cookieName, store.config, (c, s) => store.isGranted(c, s), options.cookieDomain);
+  }
 
   private _withRuntime(fn: (runtime: ConsentRuntime) => void): void {
     if (this._runtime) fn(this._runtime);

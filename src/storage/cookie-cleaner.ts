@@ -35,8 +35,11 @@ const matchesCookie = (patterns: readonly Pattern[], raw: string): boolean => co
 const KINDS = ['cookies', 'storage', 'sessionStorage', 'indexedDB'] as const;
 export type DeclaredKind = (typeof KINDS)[number];
 
+/** What services declare, or a list of names that stands for one (cleanNamed). */
+type Declaring = Partial<Pick<Service, DeclaredKind>>;
+
 /** What `services` declare under `key`; names and RegExps only (a config built by hand may lack a list). */
-const declared = (services: Service[], key: DeclaredKind): Pattern[] =>
+const declared = (services: Declaring[], key: DeclaredKind): Pattern[] =>
   services.flatMap((s): unknown => s[key]).filter((p): p is Pattern => typeof p === 'string' || p instanceof RegExp);
 
 /** Deletes the keys of a Storage that `patterns` match and `keep` does not. */
@@ -56,7 +59,7 @@ function cleanStorage(area: () => Storage, patterns: Pattern[], keep: Pattern[])
  * also matches. A cookie is deleted on the host, on `cookieDomain` and on every parent domain of
  * the host, at each path a cookie this page sees can have (cookiePaths): where a tag could have written it.
  */
-function clean(services: Service[], cookieDomain: string, keep: Service[], own: Pattern[]): string[] {
+function clean(services: Declaring[], cookieDomain: string, keep: Declaring[], own: Pattern[]): string[] {
   const deleted: string[] = [];
   const patterns = declared(services, 'cookies');
   const kept = [...own, ...declared(keep, 'cookies')];
@@ -96,6 +99,18 @@ export function cleanWithdrawn(config: ResolvedConfig, revoked: readonly string[
   let deleted: string[] = [];
   attempt(() => {
     deleted = clean(allServices(config).filter((s) => revoked.includes(s.id) || revoked.includes(s.category)), cookieDomain, [], []);
+  });
+  return deleted;
+}
+
+/**
+ * Deletes the cookies named `names` (names, not patterns: what `setCookie()` wrote) as the withdrawal
+ * deletes a service's, except those a service in `keep` declares. Never throws; returns the names deleted.
+ */
+export function cleanNamed(names: string[], cookieDomain: string, keep: Service[]): string[] {
+  let deleted: string[] = [];
+  attempt(() => {
+    deleted = clean([{ cookies: names }], cookieDomain, keep, []);
   });
   return deleted;
 }

@@ -247,6 +247,71 @@ describe('page API', () => {
     }
   });
 
+  describe('cookies written through setCookie go with their category, declared by a service or not', () => {
+    const stamp = String(Date.now());
+    const cookieName = `api_written_${stamp}`;
+    const names = ['a', 'm', 'n'].map((n) => `api_${n}_${stamp}`);
+    const [analyticsCookie = '', marketingCookie = '', necessaryCookie = ''] = names;
+    const has = (name: string): boolean => document.cookie.split('; ').some((pair) => pair.startsWith(`${name}=`));
+    const until = async (condition: () => boolean): Promise<void> => {
+      for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    afterEach(() => {
+      for (const name of names) document.cookie = `${name}=; Path=/; Max-Age=0`;
+      localStorage.removeItem(`${cookieName}.cookies`);
+    });
+
+    it('withdrawn on this page, on a later one, and when the choice lapsed (a new revision)', async () => {
+      const storage = new MemoryRecordStorage();
+      const first = make({ storage, options: { cookieName } });
+      await first.api.update({ analytics: true, marketing: true });
+      for (const [category, name] of [['analytics', analyticsCookie], ['marketing', marketingCookie], ['necessary', necessaryCookie]] as const) {
+        expect(first.api.setCookie(category, name, '1')).to.equal(true);
+      }
+      await first.api.update({ analytics: false });
+      expect(has(analyticsCookie), 'withdrawn here').to.equal(false);
+      expect(has(marketingCookie) && has(necessaryCookie), 'still granted').to.equal(true);
+      first.runtime.dispose();
+
+      // the next page: it wrote nothing, the list in localStorage says what was written for marketing
+      const next = make({ storage, options: { cookieName } });
+      expect(next.api.isGranted('marketing')).to.equal(true);
+      await next.api.update({ marketing: false });
+      expect(has(marketingCookie), 'withdrawn on a later page').to.equal(false);
+      expect(has(necessaryCookie)).to.equal(true);
+
+      await next.api.update({ analytics: true });
+      expect(next.api.setCookie('analytics', analyticsCookie, '2')).to.equal(true);
+      next.runtime.dispose();
+      // a page under a new revision: asked again, nothing granted, and the cookie goes after the start
+      const lapsed = make({ storage, options: { cookieName, revision: '2' } });
+      expect(lapsed.api.isGranted('analytics')).to.equal(false);
+      expect(has(analyticsCookie), 'not during the start').to.equal(true);
+      await until(() => !has(analyticsCookie));
+      expect(has(analyticsCookie), 'after the start').to.equal(false);
+      expect(has(necessaryCookie)).to.equal(true);
+      expect(JSON.parse(localStorage.getItem(`${cookieName}.cookies`) ?? 'null')).to.deep.equal({ [necessaryCookie]: 'necessary' });
+    });
+
+    it('a name a granted service declares stays; with storage blocked the page still deletes what it wrote', async () => {
+      const declaring = { categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }] }, { id: 'marketing', services: [{ id: 'ads', name: 'Ads', cookies: [marketingCookie] }] }] };
+      const { api } = make({ config: declaring, options: { cookieName } });
+      await api.update({ analytics: true, marketing: true });
+      const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage');
+      Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });
+      try {
+        expect(api.setCookie('analytics', analyticsCookie, '1')).to.equal(true);
+        expect(api.setCookie('analytics', marketingCookie, '1')).to.equal(true);
+        await api.update({ analytics: false });
+        expect(has(analyticsCookie), 'deleted without storage').to.equal(false);
+        expect(has(marketingCookie), 'the granted "ads" declares it').to.equal(true);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        if (descriptor) Object.defineProperty(window, 'localStorage', descriptor);
+      }
+    });
+  });
+
   it('setCookie on a page whose old scripts put an enumerable function on Object.prototype (js-cookie throws there) writes the cookie', async () => {
     const { api } = make();
     const name = `api_legacy_${String(Date.now())}`;
