@@ -103,8 +103,11 @@ export class ConsentFacade implements ConsentApi {
     // a runtime with a stored choice sends no change
     this._checks.forEach((check) => { check(); });
     // a choice that lapsed (revision, expiry) or was withdrawn where this page was not open: after the start,
-    // which needs no storage read for it
-    setTimeout(() => { if (this._runtime === runtime) this._dropWritten(runtime); });
+    // which needs no storage read for it; without any choice stored (a first visit) there is none to make
+    setTimeout(() => {
+      const { store } = runtime;
+      if (this._runtime === runtime && (store.get().decided || store.reason === 'revision' || store.reason === 'expired')) this._dropWritten(runtime);
+    });
     for (const fn of this._waiting.splice(0)) fn(runtime);
   }
 

@@ -293,6 +293,26 @@ describe('page API', () => {
       expect(JSON.parse(localStorage.getItem(`${cookieName}.cookies`) ?? 'null')).to.deep.equal({ [necessaryCookie]: 'necessary' });
     });
 
+    it('a first visit (no choice stored) opens no storage for them: its first access is a slow synchronous load', async () => {
+      const descriptor = Object.getOwnPropertyDescriptor(window, 'localStorage');
+      let reads = 0;
+      Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { reads++; return descriptor?.get?.call(window) as Storage; } });
+      try {
+        const { runtime } = make({ options: { cookieName } });
+        await new Promise((r) => setTimeout(r, 20));
+        expect(runtime.store.get().decided).to.equal(false);
+        expect(reads).to.equal(0);
+        runtime.store.rejectAll(); // nothing was granted: nothing revoked
+        runtime.store.update({ analytics: true });
+        await new Promise((r) => setTimeout(r, 20));
+        expect(reads).to.equal(0);
+        runtime.store.update({ analytics: false });
+        expect(reads, 'a withdrawal: one look').to.equal(1);
+      } finally {
+        if (descriptor) Object.defineProperty(window, 'localStorage', descriptor);
+      }
+    });
+
     it('a name a granted service declares stays; with storage blocked the page still deletes what it wrote', async () => {
       const declaring = { categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }] }, { id: 'marketing', services: [{ id: 'ads', name: 'Ads', cookies: [marketingCookie] }] }] };
       const { api } = make({ config: declaring, options: { cookieName } });
