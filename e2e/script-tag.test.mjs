@@ -338,6 +338,37 @@ test('a cookie the page wrote through MiguConsent.setCookie goes when its catego
   await context.close();
 });
 
+test('a returning visitor: a gated iframe the parser adds after <migu-consent> loads, with the other markup (Chromium ignored a frame URL set as the parser added the frame)', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  const body = `<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent>
+<iframe id="direct" data-consent="marketing" data-src="https://tracker.example/direct.html"></iframe>
+<div><iframe id="wrapped" data-consent="marketing" data-src="https://tracker.example/wrapped.html"></iframe></div>
+<img data-consent="marketing" data-src="https://tracker.example/pixel.gif" alt="">
+</body></html>`;
+  await context.route(`${h.base}/generated/frames.html`, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await page.goto(`${h.base}/generated/frames.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await until(() => tracker.filter((u) => u.endsWith('.html')).length === 2, () => `first visit: ${tracker.join(', ')}`);
+  tracker.length = 0;
+  await page.reload();
+  // each frame shows the page it was given: the request alone would not say so
+  const framed = () => page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => {
+    try {
+      return f.contentDocument?.location.href ?? '(cross-origin)';
+    } catch {
+      return '(cross-origin)';
+    }
+  }));
+  await until(() => tracker.filter((u) => u.endsWith('.html')).length === 2, () => `returning: ${tracker.join(', ')}`);
+  assert.deepEqual(tracker.filter((u) => u.endsWith('.html')).sort(), ['https://tracker.example/direct.html', 'https://tracker.example/wrapped.html']);
+  assert.ok(tracker.includes('https://tracker.example/pixel.gif'));
+  await until(async () => (await framed()).every((href) => href !== 'about:blank'), () => 'a frame is still blank');
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** loader.html with a policy-url (nothing for the runtime to report) and `stats` declaring its cookie, served as /generated/loader-sweep.html. */
 async function sweepFixture(context) {
   const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8')

@@ -40,17 +40,23 @@ export function applyMedia(el: GatedMedia, allowed: boolean): void {
       }
     }
     el.setAttribute(STATE, 'activated');
-    // sources before the element, `srcset` before `src`: the element's own src starts its load
-    let load = false;
-    for (const [part, name, url] of urls.reverse()) {
-      // compared first: setting the same URL again would reload a frame or a video
-      if (part.getAttribute(name) === url) continue;
-      part.setAttribute(name, url);
-      // a media element looks at changed sources only when told to load; its own src loads by itself
-      if (part !== el) load = true;
-      else if (name === 'src') load = false;
-    }
-    if (load && el instanceof HTMLMediaElement) el.load();
+    const set = (): void => {
+      // sources before the element, `srcset` before `src`: the element's own src starts its load
+      let load = false;
+      for (const [part, name, url] of urls.reverse()) {
+        // compared first: setting the same URL again would reload a frame or a video
+        if (part.getAttribute(name) === url) continue;
+        part.setAttribute(name, url);
+        // a media element looks at changed sources only when told to load; its own src loads by itself
+        if (part !== el) load = true;
+        else if (name === 'src') load = false;
+      }
+      if (load && el instanceof HTMLMediaElement) el.load();
+    };
+    // Chromium ignores a URL given to a frame the parser has just added (from a mutation observer's callback):
+    // the frame stayed blank. A task later it takes it, unless a withdrawal came first
+    if (el instanceof HTMLIFrameElement && document.readyState === 'loading') setTimeout(() => { if (el.getAttribute(STATE) === 'activated') set(); });
+    else set();
   } else if (el.getAttribute(STATE) === 'activated') {
     if (el instanceof HTMLImageElement && el.complete && el.naturalWidth) {
       // an image shown stays, pinned to the URL it shows: with a srcset (its own or its picture's) a resize
