@@ -259,6 +259,20 @@ test('returning visitor: no banner, what was granted loads without a click, what
   await context.close();
 });
 
+test('returning visitor who accepted all: the pixel and the frame the parser adds after <migu-consent> load without a click, the frame once', { skip: missing }, async () => {
+  const { context, page, errors } = await open();
+  await (await page.waitForSelector(`${part('banner')} >>> [part=accept-all]`)).click();
+  await page.waitForFunction((n) => window.__trackers.length === n, {}, ALL_SCRIPTS.length);
+  const back = h.seen.length;
+  await page.goto(`${h.base}${FIXTURE}`);
+  await settled(page);
+  for (const p of MARKETING) assert.equal(count(p, back), 1, `${p} once`);
+  // the frame shows what it was given (same origin here), not the blank document it starts with
+  await page.waitForFunction(() => document.querySelector('#frame').contentDocument?.body?.textContent === 'frame.html');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('DNT and GPC on (Firefox preferences): no banner, the signal notice, nothing non-necessary requested', { skip: missing }, async () => {
   const from = h.seen.length;
   const { context, page, errors } = await open(ffSignals);
