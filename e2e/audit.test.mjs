@@ -5,10 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../scripts/serve.mjs';
 import { startServer as startBenchServer } from '../bench/server.mjs';
@@ -484,4 +484,20 @@ test('--json and --html naming one file is a usage error before any page is audi
   assert.equal(twice.code, 2, twice.stderr);
   assert.equal(twice.stderr, `migu-consent audit: --json and --html name the same file, ${same}: give each its own\n`);
   assert.equal(existsSync(same), false);
+  // under another name: a symbolic link to the file (which exists) or to its folder, a hard link
+  const dir = mkdtempSync(join(tmp, 'links-'));
+  writeFileSync(join(dir, 'r.json'), 'kept');
+  symlinkSync(join(dir, 'r.json'), join(dir, 'link.json'));
+  symlinkSync(dir, join(tmp, `${basename(dir)}-folder`));
+  linkSync(join(dir, 'r.json'), join(dir, 'hard.json'));
+  for (const other of [join(dir, 'link.json'), join(tmp, `${basename(dir)}-folder`, 'r.json'), join(dir, 'hard.json')]) {
+    const run = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', join(dir, 'r.json'), '--html', other]);
+    assert.equal(run.code, 2, `${other}: ${run.stderr}`);
+    assert.match(run.stderr, /--json and --html name the same file/);
+    assert.equal(readFileSync(join(dir, 'r.json'), 'utf8'), 'kept');
+  }
+  // a link to a file that is not there yet (dangling): written through, also the same file
+  symlinkSync(join(dir, 'new.json'), join(dir, 'dangling.json'));
+  const dangling = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', join(dir, 'new.json'), '--html', join(dir, 'dangling.json')]);
+  assert.equal(dangling.code, 2, dangling.stderr);
 });

@@ -2,9 +2,9 @@
 // reports what it stores and sends, before and after each decision. Exit status: 0 nothing at or
 // above --fail-on, 1 something, 2 usage error, 4 a page that cannot be audited, 5 no browser
 // (3, a missing optional dependency, is the bin's).
-import { access, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, readlink, realpath, stat, writeFile } from 'node:fs/promises';
 import { constants, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importOptional } from '../optional.mjs';
 import { chromiumArgs, findChromium } from './browser.mjs';
@@ -231,6 +231,43 @@ async function unwritable(file) {
   }
 }
 
+/**
+ * A report's path as writing it reaches the disk: links followed, of the file (one to a file not there yet
+ * too) and of its folders.
+ * @param {string} path
+ * @returns {Promise<string>}
+ */
+async function writtenPath(path, hops = 0) {
+  const full = resolve(path);
+  try {
+    return await realpath(full);
+  } catch {
+    // not there (yet), or a link to a file not there yet: the link is written through
+    try {
+      if (hops < 40 && (await lstat(full)).isSymbolicLink()) return await writtenPath(resolve(dirname(full), await readlink(full)), hops + 1);
+    } catch { /* not there */ }
+    try {
+      return join(await realpath(dirname(full)), basename(full));
+    } catch {
+      return full; // its folder is not there: reported as unwritable below
+    }
+  }
+}
+
+/**
+ * Whether two report paths are one file: the same path once links are followed, or hard links of one file.
+ * @param {string} a @param {string} b
+ */
+async function sameFile(a, b) {
+  if ((await writtenPath(a)) === (await writtenPath(b))) return true;
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // one is not there yet, and no link leads to the other
+  }
+}
+
 /** @param {string[]} args @returns {Promise<number>} the exit status */
 export async function main(args) {
   let options;
@@ -246,7 +283,7 @@ export async function main(args) {
     return EXIT.clean;
   }
   // a report that cannot be written is found now, not after minutes of auditing
-  if (options.json !== undefined && options.html !== undefined && resolve(options.json) === resolve(options.html)) {
+  if (options.json !== undefined && options.html !== undefined && await sameFile(options.json, options.html)) {
     // both were written to it at once: what it held was one report or the other, or a mix
     console.error(`migu-consent audit: --json and --html name the same file, ${plain(options.json)}: give each its own`);
     return EXIT.usage;
