@@ -5,6 +5,7 @@ import { consentContext } from '../context/consent-context.js';
 import { holdScriptText, pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logError } from '../shared/log.js';
+import { READY_EVENT } from '../runtime/events.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
 
@@ -104,7 +105,14 @@ export class MiguConsentGateElement extends LitElement {
       this.requestUpdate();
     };
     refresh();
-    this.unbind = api.subscribe(refresh);
+    const unsubscribe = api.subscribe(refresh);
+    // a runtime that comes later sends no change (a stored choice, or none yet), but its config names the
+    // service, its recipient abroad, the category's label: its ready event says it is there
+    document.addEventListener(READY_EVENT, refresh);
+    this.unbind = () => {
+      unsubscribe();
+      document.removeEventListener(READY_EVENT, refresh);
+    };
     // a runtime attached later with a stored choice sends no change: ask for the grant too
     if (this.category) void api.whenGranted(this.category, this.service).then(refresh);
   }

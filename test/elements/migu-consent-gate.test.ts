@@ -148,6 +148,21 @@ describe('<migu-consent-gate>', () => {
     }
   });
 
+  it('outside <migu-consent>, before it: the placeholder names the service and its recipient as the element comes (no change event then)', async () => {
+    const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="marketing" service="adnet" lang="en"><template><p class="embed">ad</p></template></migu-consent-gate>`);
+    const el = document.createElement('migu-consent');
+    el.setAttribute('cookie-name', uniqueName());
+    el.config = { categories: [{ id: 'marketing', label: 'Ads and offers', services: [{ id: 'adnet', name: 'Ad Network', crossBorder: { recipient: 'Example Ads Pte. Ltd.', country: 'SG' } }] }] };
+    document.body.prepend(el); // the docs' npm snippet: config first, then into the page
+    try {
+      await waitUntil(() => placeholder(gate)?.textContent?.includes('Example Ads Pte. Ltd.'), 'the placeholder names the recipient abroad');
+      expect(placeholder(gate)!.textContent).to.contain('“Ad Network”');
+      expect(gate.shadowRoot!.querySelector('[part="allow"]')!.textContent).to.equal('Allow “Ad Network” and load');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('the placeholder follows a change of <html lang> after the first render', async () => {
     const root = document.documentElement;
     const before = root.getAttribute('lang');
