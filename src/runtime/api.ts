@@ -168,7 +168,10 @@ export class ConsentFacade implements ConsentApi {
     for (const id of missing) {
       if (this._warnedIds.has(id)) continue;
       this._warnedIds.add(id);
-      logWarn('api', `${method}(): ${unknownId(id, config)}; known: ${knownIds(config)}. It is not granted${
+      // a service's id where its category goes: "did you mean" the same id would say nothing
+      const service = id === String(category) ? allServices(config).find((s) => s.id === id) : undefined;
+      logWarn('api', `${method}(): ${service ? `"${id}" is a service of "${service.category}", not a category`
+        : `${unknownId(id, config)}; known: ${knownIds(config)}`}. It is not granted${
         method === 'whenGranted' ? ': the promise waits until a config adds it and it is' : ''}`);
     }
   }

@@ -52,6 +52,14 @@ describe('page API', () => {
     expect(warned.at(-1)).to.match(/^\[migu-consent:api\] beacon\(\): "markting" is unknown \(did you mean "marketing"\?\)/);
   });
 
+  it('a service id given as the category says so, not "did you mean" the same id', () => {
+    const { api } = make();
+    api.acceptAll();
+    expect(api.isGranted('baidu')).to.equal(false);
+    expect(api.isGranted('analytics', 'baidu')).to.equal(true);
+    expect(warned).to.deep.equal(['[migu-consent:api] isGranted(): "baidu" is a service of "analytics", not a category. It is not granted']);
+  });
+
   it('whenGranted of an unknown id warns once and stays pending; a config that adds the id later lets it resolve', async () => {
     const { api, runtime } = make();
     let resolved = false;
