@@ -19,11 +19,11 @@ export class WrittenCookies {
 
   /** Remembers that `name` was written for `category` (the last category it was written for). Never throws. */
   note(cookieName: string, category: string, name: string): void {
-    const stored = this._stored(cookieName);
-    // to the end, the newest: the oldest go first
-    this._page.delete(name);
-    stored.delete(name);
     this._page.set(name, category);
+    const stored = this._stored(cookieName);
+    // listed already: a page that writes its cookie on every view writes no storage for it
+    if (stored.get(name) === category) return;
+    stored.delete(name); // to the end, the newest: the oldest go first
     this._save(cookieName, stored.set(name, category));
   }
 

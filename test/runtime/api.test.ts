@@ -321,6 +321,28 @@ describe('page API', () => {
       }
     });
 
+    it('a name written again for the same category writes no storage; for another category it moves there', async () => {
+      const { api } = make({ options: { cookieName } });
+      await api.update({ analytics: true, marketing: true });
+      const realSet = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem')!;
+      const setItem = realSet.value as Storage['setItem'];
+      let writes = 0;
+      Object.defineProperty(Storage.prototype, 'setItem', { configurable: true, value(this: Storage, key: string, value: string) { if (key === `${cookieName}.cookies`) writes++; setItem.call(this, key, value); } });
+      try {
+        for (let i = 0; i < 3; i++) api.setCookie('analytics', analyticsCookie, String(i));
+        expect(writes).to.equal(1);
+        api.setCookie('marketing', analyticsCookie, 'm');
+        expect(writes).to.equal(2);
+      } finally {
+        Object.defineProperty(Storage.prototype, 'setItem', realSet);
+      }
+      expect(JSON.parse(localStorage.getItem(`${cookieName}.cookies`) ?? 'null')).to.deep.equal({ [analyticsCookie]: 'marketing' });
+      await api.update({ analytics: false });
+      expect(has(analyticsCookie), 'now marketing\'s').to.equal(true);
+      await api.update({ marketing: false });
+      expect(has(analyticsCookie)).to.equal(false);
+    });
+
     it('a name a granted service declares stays; with storage blocked the page still deletes what it wrote', async () => {
       const declaring = { categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }] }, { id: 'marketing', services: [{ id: 'ads', name: 'Ads', cookies: [marketingCookie] }] }] };
       const { api } = make({ config: declaring, options: { cookieName } });
