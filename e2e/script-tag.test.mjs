@@ -362,7 +362,7 @@ test('a returning visitor: a gated iframe the parser adds after <migu-consent> l
   }));
   await until(() => tracker.filter((u) => u.endsWith('.html')).length === 2, () => `returning: ${tracker.join(', ')}`);
   assert.deepEqual(tracker.filter((u) => u.endsWith('.html')).sort(), ['https://tracker.example/direct.html', 'https://tracker.example/wrapped.html']);
-  assert.ok(tracker.includes('https://tracker.example/pixel.gif'));
+  await until(() => tracker.includes('https://tracker.example/pixel.gif'), () => `returning, no pixel: ${tracker.join(', ')}`);
   await until(async () => (await framed()).every((href) => href !== 'about:blank'), () => 'a frame is still blank');
   assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
   assert.deepEqual(errors, []);
