@@ -207,8 +207,13 @@ export class ConsentFacade implements ConsentApi {
 
   readonly beacon = (category: string, url: string, data?: BodyInit | null): boolean => {
     try {
-      const href = safeHttpUrl(String(url));
-      if (!this._granted('beacon', category) || !href || typeof navigator.sendBeacon !== 'function') return false;
+      if (!this._granted('beacon', category) || typeof navigator.sendBeacon !== 'function') return false;
+      // no URL is no beacon: String(undefined) would resolve as a page's relative "undefined"
+      const href = url ? safeHttpUrl(String(url)) : undefined;
+      if (!href) {
+        logError('api', `beacon(): ${JSON.stringify(String(url))} is not an http(s) URL: not sent`);
+        return false;
+      }
       return navigator.sendBeacon(href, data);
     } catch (e) {
       logError('api', `beacon(): ${String(e)}`);

@@ -52,7 +52,8 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
     beacon: (category, url, data) => {
       if (host.api) return host.api.beacon(category, url, data);
       try {
-        const href = safeHttpUrl(String(url));
+        // no URL is no beacon: String(undefined) would resolve as a page's relative "undefined"
+        const href = url && safeHttpUrl(String(url));
         return granted(category) && !!href && navigator.sendBeacon(href, data);
       } catch {
         return false;

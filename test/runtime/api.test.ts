@@ -237,6 +237,9 @@ describe('page API', () => {
       await api.update({ analytics: true });
       expect(api.beacon('analytics', '/collect', 'x')).to.equal(true);
       expect(api.beacon('analytics', 'javascript:alert(1)')).to.equal(false);
+      // a misuse without a URL would otherwise post to the page's relative "undefined"
+      expect((api.beacon as (category: string) => boolean)('analytics')).to.equal(false);
+      expect(api.beacon('analytics', '')).to.equal(false);
       expect(api.beacon('marketing', '/collect')).to.equal(false);
       expect(sent).to.deep.equal([new URL('/collect', location.href).href]);
       expect(api.setCookie('analytics', name, '1')).to.equal(true);
@@ -246,6 +249,9 @@ describe('page API', () => {
       expect(api.setCookie('analytics', ' ', 'nameless')).to.equal(false);
       expect(document.cookie).not.to.match(/migu_consent=hello|nameless/);
       expect(errors).to.deep.equal([
+        '[migu-consent:api] beacon(): "javascript:alert(1)" is not an http(s) URL: not sent',
+        '[migu-consent:api] beacon(): "undefined" is not an http(s) URL: not sent',
+        '[migu-consent:api] beacon(): "" is not an http(s) URL: not sent',
         '[migu-consent:api] setCookie(): "migu_consent" is the consent cookie: not written',
         '[migu-consent:api] setCookie(): " " is no name: not written',
       ]);

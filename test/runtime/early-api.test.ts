@@ -138,6 +138,8 @@ describe('the first stage\'s API', () => {
       expect(s.api.beacon('analytics', '/collect')).to.equal(true);
       expect(s.api.beacon('marketing', '/collect')).to.equal(false);
       expect(s.api.beacon('analytics', 'javascript:alert(1)')).to.equal(false);
+      expect((s.api.beacon as (category: string) => boolean)('analytics')).to.equal(false);
+      expect(s.api.beacon('analytics', '')).to.equal(false);
     } finally {
       delete (navigator as { sendBeacon?: unknown }).sendBeacon;
       expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'sendBeacon')).to.deep.equal(original);
