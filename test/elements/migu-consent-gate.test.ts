@@ -180,6 +180,22 @@ describe('<migu-consent-gate>', () => {
     }
   });
 
+  it('speaks the language of the content around it: the nearest ancestor\'s lang, not <html lang>', async () => {
+    const root = document.documentElement;
+    const before = root.getAttribute('lang');
+    root.setAttribute('lang', 'zh-CN');
+    try {
+      const article = await fixture<HTMLElement>(html`<article lang="en-GB"><migu-consent-gate category="marketing"><template><p>x</p></template></migu-consent-gate></article>`);
+      const gate = article.querySelector('migu-consent-gate')!;
+      await gate.updateComplete;
+      expect(gate.shadowRoot!.querySelector('[part="allow"]')?.textContent).to.equal('Allow “Marketing” and load');
+      expect(placeholder(gate)!.getAttribute('lang')).to.equal('en');
+    } finally {
+      if (before === null) root.removeAttribute('lang');
+      else root.setAttribute('lang', before);
+    }
+  });
+
   it('a config label in the placeholder is text, never HTML', async () => {
     const evil = '<img src=x onerror="window.__xss=2">';
     const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} .config=${{ categories: [{ id: 'maps', label: evil }] }}>
