@@ -39,10 +39,28 @@ const PAGE_MAX = 2048;
 export function pageOf(href: string): string {
   try {
     const url = new URL(href);
-    return /^https?:$/.test(url.protocol) ? `${url.protocol}//${url.host}${url.pathname}`.slice(0, PAGE_MAX) : '';
+    return /^https?:$/.test(url.protocol) ? cutEscaped(`${url.protocol}//${url.host}${url.pathname}`) : '';
   } catch {
     return '';
   }
+}
+
+/**
+ * At most {@link PAGE_MAX} characters, never ending inside a character's escapes: a path of Chinese
+ * characters cut in the middle of `%E4%B8%AD` left a URI that decodeURI() refuses.
+ */
+function cutEscaped(page: string): string {
+  let cut = page.slice(0, PAGE_MAX);
+  // what is left of the cut character: up to four escapes, dropped one by one until the URI decodes
+  for (let i = 0; i < 4 && page.length > PAGE_MAX; i++) {
+    try {
+      decodeURI(cut);
+      break;
+    } catch {
+      cut = cut.slice(0, cut.lastIndexOf('%'));
+    }
+  }
+  return cut;
 }
 
 /**

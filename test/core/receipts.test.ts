@@ -68,6 +68,13 @@ describe('receipts: construction', () => {
     }
     expect(pageOf('about:srcdoc')).to.equal('');
     expect(pageOf(`https://a.test/${'x'.repeat(3000)}`)).to.equal(`https://a.test/${'x'.repeat(2048 - 15)}`);
+    // a cut inside a character's escapes drops the whole character, wherever the cut falls: decodeURI takes every page
+    for (let pad = 0; pad < 12; pad++) {
+      const page = pageOf(`https://a.test/${'x'.repeat(pad)}${'中文𠀀é'.repeat(200)}`);
+      expect(page.length, `pad ${String(pad)}`).to.be.within(2048 - 12, 2048);
+      expect(() => decodeURI(page), `pad ${String(pad)}: …${page.slice(-12)}`).not.to.throw();
+      expect(`https://a.test/${'x'.repeat(pad)}${'中文𠀀é'.repeat(200)}`.startsWith(decodeURI(page)), `pad ${String(pad)}: a prefix`).to.equal(true);
+    }
   });
 });
 
