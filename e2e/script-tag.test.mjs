@@ -481,6 +481,39 @@ test('a returning visitor: a gate parsed after <migu-consent>, and one inserted 
   await context.close();
 });
 
+for (const [how, clean] of [['with the first stage alone', true], ['once the runtime came to report the page', false]]) {
+  test(`a first visit, the banner not used: a gate a script adds after load shows its placeholder, ${how}`, async () => {
+    // a single-page app's view with an embed: the gate stayed undefined, empty and 0 px high until
+    // the visitor happened to approach the banner
+    const { context, page, errors, tracker } = await newTrackedPage(h.browser);
+    await page.addInitScript(() => { document.addEventListener('migu-consent-ready', () => { window.__ready = true; }); });
+    // the loader fixture with a policy-url has nothing to report: no runtime until something uses it
+    const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8').replace('<migu-consent revision="1">', `<migu-consent revision="1"${clean ? ' policy-url="/privacy.html"' : ''}>`);
+    await context.route(`${h.base}/generated/loader-gate.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+    await page.goto(`${h.base}/generated/loader-gate.html`);
+    await page.waitForFunction(() => window.__ready);
+    const runtimeIn = () => page.evaluate(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime') !== undefined);
+    if (!clean) await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime') !== undefined);
+    assert.equal(await runtimeIn(), !clean);
+    assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate') !== undefined), false, 'no UI yet');
+    await page.evaluate(() => {
+      const view = document.createElement('section');
+      view.innerHTML = '<migu-consent-gate category="analytics"><template><p id="late">late</p></template></migu-consent-gate>';
+      document.body.append(view);
+    });
+    const allow = page.locator('migu-consent-gate [part=allow]');
+    await allow.waitFor();
+    assert.ok((await page.locator('migu-consent-gate').boundingBox()).height > 0, 'the placeholder takes room');
+    assert.equal(await page.locator('migu-consent-gate #late').count(), 0, 'nothing stamped before consent');
+    assert.deepEqual(tracker, [], 'no tracker before consent');
+    await allow.click();
+    await page.locator('migu-consent-gate #late').waitFor();
+    assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const consoleErrors = [];

@@ -9,7 +9,7 @@
 import type { Lang } from '../core/types.js';
 import { followHtmlLang, langOf } from '../i18n/lang.js';
 import { reopenLabels } from '../i18n/first-layer.js';
-import { GATE_TAG } from './gate-tag.js';
+import { GATE_TAG, onGateAdded } from './gate-tag.js';
 import { liteRoot } from './lite-root.js';
 import { padBelow } from './scroll-padding-controller.js';
 
@@ -29,13 +29,7 @@ export function renderReopen(
   const root = document.querySelector(GATE_TAG) ? undefined : liteRoot(element);
   if (!root) return false;
   const button = document.createElement('button');
-  // until the UI has taken the button over
-  const gates = new MutationObserver((records) => {
-    const added = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && (n.localName === GATE_TAG || n.getElementsByTagName(GATE_TAG).length)));
-    if (added || !button.isConnected) gates.disconnect();
-    if (added) prefetch();
-  });
-  gates.observe(document, { childList: true, subtree: true });
+  onGateAdded(prefetch);
   root.querySelector('[part=reopen]')?.remove();
   button.setAttribute('part', 'reopen');
   button.className = 'reopen';

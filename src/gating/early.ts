@@ -15,12 +15,17 @@ const handled = (el: Element): boolean =>
 
 /**
  * Activates the granted gated elements of the document, now and as they are added, through
- * `scripts` (made with the same `isGranted`). Returns the stop, which the runtime's gating calls
+ * `scripts` (made with the same `isGranted`), and calls `onBatch` after each pass (a gate added, maybe). Returns the stop, which the runtime's gating calls
  * as it starts; scripts the parser is still in are left to it.
  */
-export function startEarlyGating(isGranted: (category: string, service?: string) => boolean, scripts: ScriptQueue): () => void {
+export function startEarlyGating(
+  isGranted: (category: string, service?: string) => boolean, scripts: ScriptQueue, onBatch: () => void,
+): () => void {
   const batch = { unparsed: new Set<HTMLScriptElement>(), scripts, allowed: (el: Element) => isAllowed(el, isGranted), handled, revert: false };
-  const apply = (elements: Element[]): void => { applyBatch(elements, batch); };
+  const apply = (elements: Element[]): void => {
+    applyBatch(elements, batch);
+    onBatch();
+  };
   const applyAll = (): void => { apply(scan(document)); };
   const stop = observeGated(apply);
   document.addEventListener('DOMContentLoaded', applyAll);

@@ -26,7 +26,7 @@ import type { renderReopen } from '../elements/reopen-lite.js';
 import { noticeDismissed } from '../storage/signal-notice.js';
 import { saveEarly } from '../storage/early-cache.js';
 import { POLICY_URL_MISSING, showBannerLite } from '../elements/banner-lite.js';
-import { GATE_TAG } from '../elements/gate-tag.js';
+import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
 import { guardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from '../runtime/lazy-features.js';
 
 const TAG = 'migu-consent';
@@ -116,10 +116,10 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // the first stage's banner: replaced by the one above (focus kept), or gone with no choice to ask for
   handover.releaseBanner();
   if (handover.uiWanted) load();
-  // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it once parsed
-  const gates = (): void => { if (document.querySelector(GATE_TAG)) load(); };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', gates, { once: true });
-  else gates();
+  // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it, parsed or added
+  // by a script later (a single-page app's view): one added after the start stayed empty, 0 px high
+  if (document.querySelector(GATE_TAG)) load();
+  else onGateAdded(load);
   const waiting = onStart ?? [];
   onStart = undefined;
   for (const fn of waiting) {

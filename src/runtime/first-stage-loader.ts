@@ -51,8 +51,8 @@ export interface FirstStageDeps {
   /** Holds back links' `ping` that `rules` refuse, at the click that would send it (gating/ping.ts); returns the stop. */
   gatePings(rules: PingRules): () => void;
   scriptQueue(isGranted: IsGranted): ScriptQueue;
-  /** Activates what `isGranted` allows, through `scripts`; returns the stop. */
-  startGating(isGranted: IsGranted, scripts: ScriptQueue): () => void;
+  /** Activates what `isGranted` allows, through `scripts`, calling `onBatch` after each pass over what was added; returns the stop. */
+  startGating(isGranted: IsGranted, scripts: ScriptQueue, onBatch: () => void): () => void;
   /** Runs `fn` once the chunks gated elements wait for are in (Consent Mode's updates). */
   afterGatingChunks(fn: () => void): void;
   holdFor(names: ChunkName[], go: () => void): void;
@@ -253,7 +253,6 @@ export class FirstStage implements FirstStageApiHost {
           if (!asking) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
         });
       });
-      deps.afterParsed(() => { if (deps.hasGate()) this.loadRuntime(); });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
       deps.onSet(element, this.loadRuntime);
     }
@@ -270,7 +269,10 @@ export class FirstStage implements FirstStageApiHost {
     const deps = this._deps;
     let stopped = false;
     let stop = (): void => undefined;
-    deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts); });
+    // <migu-consent-gate> is part of the UI, which comes with the runtime: one in the page, parsed or
+    // added by a script at any time, brings it (a first visit's gate otherwise stayed empty, 0 px high)
+    const gates = (): void => { if (!this._requested && deps.hasGate()) this.loadRuntime(); };
+    deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts, gates); });
     this._stopGating = () => {
       stopped = true;
       stop();

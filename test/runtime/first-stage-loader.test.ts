@@ -31,7 +31,8 @@ const SIGNAL = decision(state({ source: 'signal', signals: { dnt: true, gpc: fal
 const UNKNOWN = decision(undefined, false);
 
 /** Stand-ins that record what the first stage did, and let the test play the page and the network. */
-function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, gate = false, reports = false } = {}) {
+function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows = true, reports = false } = {}) {
+  let gate = false;
   const log: string[] = [];
   const later: Record<string, (() => void)[]> = { idle: [], parsed: [], otherTab: [], gatingChunks: [], set: [] };
   let links: { open: () => void; approach: () => void } | undefined;
@@ -43,6 +44,8 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
   let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
   let pings: PingRules | undefined;
+  /** Gating's call after each pass over what the parser or a script added. */
+  let batch: (() => void) | undefined;
   const queue = { add: () => undefined, clear: () => undefined, ran: [] } satisfies ScriptQueue;
   const deps: FirstStageDeps = {
     decide: () => { log.push('decide'); return made; },
@@ -50,7 +53,12 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     guard: (h, isGranted) => { guarded = { hosts: h, isGranted }; log.push('guard'); },
     gatePings: (rules) => { pings = rules; return () => { pings = undefined; log.push('pings stopped'); }; },
     scriptQueue: () => queue,
-    startGating: (isGranted) => { gatingGranted = isGranted; log.push('gating'); return () => { log.push('gating stopped'); }; },
+    startGating: (isGranted, _scripts, onBatch) => {
+      gatingGranted = isGranted;
+      batch = onBatch;
+      log.push('gating');
+      return () => { batch = undefined; log.push('gating stopped'); };
+    },
     afterGatingChunks: (fn) => { later['gatingChunks'].push(fn); },
     holdFor: (names, go) => { log.push(`hold ${names.join(',') || '-'}`); go(); },
     loadRuntime: (use, failed) => { log.push('runtime requested'); arrive = use; fail = failed; },
@@ -91,8 +99,14 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
     });
   };
   const run = (name: string): void => { for (const fn of later[name].splice(0)) fn(); };
+  /** A `<migu-consent-gate>` comes into the page (parsed, or inserted by a script at any time), and gating sees the batch. */
+  const addGate = (): void => {
+    run('gatingChunks');
+    gate = true;
+    batch?.();
+  };
   return {
-    stage, deps, element, log, calls, given, run, runtimeArrives,
+    stage, deps, element, log, calls, given, run, runtimeArrives, addGate,
     fail: () => { fail!(); },
     actions: () => actions!, checkedWith: () => checkedWith, links: () => links, reopen: () => reopen, guarded: () => guarded, pings: () => pings, gatingGranted: () => gatingGranted, handed: () => handed,
   };
@@ -224,14 +238,14 @@ describe('the first stage (loader object)', () => {
   for (const [what, trigger] of [
     ['a banner button approached', (t: ReturnType<typeof setup>) => { t.actions().prefetch(); }],
     ['a choice in another tab', (t: ReturnType<typeof setup>) => { t.run('otherTab'); }],
-    ['a gate in the page', (t: ReturnType<typeof setup>) => { t.run('parsed'); }],
+    ['a gate in the page', (t: ReturnType<typeof setup>) => { t.run('parsed'); t.run('idle'); t.addGate(); }],
     ['an API call that needs the runtime', (t: ReturnType<typeof setup>) => { t.stage.withApi(() => undefined); }],
     ['a config or an attribute set by the page', (t: ReturnType<typeof setup>) => { t.run('set'); }],
   ] as const) {
     for (const [visit, made] of [['a first visit', FIRST_VISIT], ['a returning visitor', RETURNING]] as const) {
       if (what === 'a banner button approached' && made === RETURNING) continue;
       it(`${visit}: the runtime at once on ${what}`, () => {
-        const t = setup(made, { gate: what === 'a gate in the page' });
+        const t = setup(made);
         t.stage.begin(t.element);
         expect(t.log).not.to.include('runtime requested');
         trigger(t);
