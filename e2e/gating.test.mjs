@@ -484,10 +484,11 @@ for (const [name, query, csp] of [['a nonce CSP', '', CSP], ['a nonce CSP with \
     await page.waitForFunction(() => window.__trackers.includes('_nonced_js'));
     assert.deepEqual(await page.evaluate(() => window.__trackers), ['nonced', '_nonced_js']);
     assert.deepEqual(tracker, ['https://tracker.example/nonced.js'], 'the injected external script is never requested');
-    assert.equal(warnings.length, 3, warnings.join('\n'));
+    assert.equal(warnings.length, 5, warnings.join('\n'));
     for (const w of warnings) assert.match(w, /^\[migu-consent:gating\] a gated <script> without the page's nonce was not run/);
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.comment script')].map((s) => s.getAttribute('data-consent-state'))),
-      ['refused', 'refused', 'refused']);
+      ['refused', 'refused', 'refused', 'refused', 'refused']);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.comment script[nonce]').length), 3, 'two of them hold the stolen nonce');
     assert.deepEqual(await page.evaluate(() => window.__violations), [], 'refused by the library, not left to the browser');
     assert.deepEqual(errors, []);
     await context.close();

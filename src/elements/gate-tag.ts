@@ -2,16 +2,15 @@
 export const GATE_TAG = 'migu-consent-gate';
 
 /**
- * Calls `fn` once a `<migu-consent-gate>` is added to the page, by the parser or by a script, until the
- * UI defines the element (it renders those added after) or the returned stop is called. Only the added
- * nodes are looked at: a page without gates pays no query over the document per batch.
+ * Calls `fn` once a `<migu-consent-gate>` is added to the page, by the parser or by a script, unless
+ * `done()` says the watch is over first. Only the added nodes are looked at: a page without gates pays
+ * no query over the document per batch.
  */
-export function onGateAdded(fn: () => void): () => void {
+export function onGateAdded(fn: () => void, done: () => boolean): void {
   const observer = new MutationObserver((records) => {
     const added = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && (n.localName === GATE_TAG || n.getElementsByTagName(GATE_TAG).length)));
-    if (added || customElements.get(GATE_TAG)) observer.disconnect();
+    if (added || done()) observer.disconnect();
     if (added) fn();
   });
   observer.observe(document, { childList: true, subtree: true });
-  return () => { observer.disconnect(); };
 }

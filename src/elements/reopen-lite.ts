@@ -29,7 +29,8 @@ export function renderReopen(
   const root = document.querySelector(GATE_TAG) ? undefined : liteRoot(element);
   if (!root) return false;
   const button = document.createElement('button');
-  onGateAdded(prefetch);
+  // until the UI has taken the button over
+  onGateAdded(prefetch, () => !button.isConnected);
   root.querySelector('[part=reopen]')?.remove();
   button.setAttribute('part', 'reopen');
   button.className = 'reopen';

@@ -61,6 +61,14 @@ export interface ScriptQueue {
 }
 
 /**
+ * Whether a nonce on `el` counts, as the browser judges it (CSP's "is element nonceable"): not when an
+ * attribute's name or value holds `<script` or `<style`, the mark of injected markup left open that
+ * swallowed the page's next tag and its nonce (`<script type="text/plain" data-consent=… src=… x=`).
+ * The browser refuses such a script; inserted by us, 'strict-dynamic' would trust it.
+ */
+const nonceable = (el: Element): boolean => !/<(script|style)/i.test([...el.attributes].map((a) => a.name + a.value).join());
+
+/**
  * Runs gated `<script type="text/plain">` elements: each once, in the order queued,
  * an external one (without `async`) holding back the next until it loads or fails.
  * Each runs as a new script (attributes copied but `type`/`data-type`, its own nonce
@@ -89,7 +97,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
   };
 
   const run = (original: HTMLScriptElement, nonce: string | null): void => {
-    if (nonce === null || (nonce && original.nonce !== nonce)) {
+    if (nonce === null || (nonce && (original.nonce !== nonce || !nonceable(original)))) {
       // stays seen: warned and refused once; the browser hides the attribute, `.nonce` holds it
       original.setAttribute(STATE, 'refused');
       logWarn('gating', nonce === null

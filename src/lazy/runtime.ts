@@ -119,7 +119,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it, parsed or added
   // by a script later (a single-page app's view): one added after the start stayed empty, 0 px high
   if (document.querySelector(GATE_TAG)) load();
-  else onGateAdded(load);
+  else onGateAdded(load, () => !!customElements.get(GATE_TAG)); // the UI renders those added after
   const waiting = onStart ?? [];
   onStart = undefined;
   for (const fn of waiting) {

@@ -3,7 +3,7 @@ import { mergeQueue, parseQueue, RECEIPT_CAP, receiptMaker, retryDelay } from '.
 import type { ConsentStore } from '../core/store.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logError } from '../shared/log.js';
-import { endpointOf, hasCredentials } from './receipt-endpoint.js';
+import { hasCredentials } from './receipt-endpoint.js';
 
 export interface ReceiptOptions {
   /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated); one with a user name or password is refused. */
@@ -251,5 +251,5 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
 
 /** The runtime feature: receipts for every decision when `receipt-endpoint` is set. */
 export const receiptsFeature: RuntimeFeature = ({ store, options }) => (options.receiptEndpoint
-  ? startReceipts(store, { endpoint: endpointOf(options.receiptEndpoint), key: `${options.cookieName}.receipts` })
+  ? startReceipts(store, { endpoint: options.receiptEndpoint, key: `${options.cookieName}.receipts` })
   : undefined);

@@ -44,6 +44,26 @@ describe('gated scripts and the page\'s nonce', () => {
     expect(root.querySelector('#wrong')!.getAttribute('data-consent-state')).to.equal('refused');
   });
 
+  it('refuses a nonce the browser would not honour: markup left open that swallowed the page\'s next tag (CSP "is element nonceable")', async () => {
+    const root = document.createElement('div');
+    // an injected `<script … x=` or `<script … y` just before the page's own `<script nonce>`
+    root.innerHTML = '<script type="text/plain" data-consent="necessary" x=<script nonce="n0nce">__nonceRan.push(\'value\')</script>'
+      + '<script type="text/plain" data-consent="necessary" y <script nonce="n0nce">__nonceRan.push(\'name\')</script>'
+      + '<script type="text/plain" data-consent="necessary" nonce="n0nce" data-note="<b>">__nonceRan.push(\'own\')</script>';
+    document.body.append(root);
+    try {
+      const scripts = [...root.querySelectorAll('script')];
+      expect(scripts.map((el) => el.nonce)).to.deep.equal(['n0nce', 'n0nce', 'n0nce'], 'each holds the nonce');
+      const warnings = warningsDuring(() => { scriptQueue(() => true, 'n0nce').add(scripts); });
+      await waitUntil(() => ran().length > 0, 'the page\'s own script runs');
+      expect(ran()).to.deep.equal(['own']);
+      expect(warnings).to.have.length(2);
+      expect(scripts.map((el) => el.getAttribute('data-consent-state'))).to.deep.equal(['refused', 'refused', 'activated']);
+    } finally {
+      root.remove();
+    }
+  });
+
   it('with no nonce of its own (an ES module has no currentScript), takes the one the page\'s scripts carry', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <script nonce="page-n">/* one of the page's own scripts */</script>
