@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withdrawnCookies } from 'migu-consent/server';
-import { newTrackedPage, startHarness, until, waitForCookie } from './support.mjs';
+import { newTrackedPage, startHarness, until, waitForCookie, withSignals } from './support.mjs';
 
 const config = {
   categories: [
@@ -81,6 +81,29 @@ test('an enumerable function on Object.prototype: Reject all is stored too, and 
   assert.equal(await page.locator('migu-consent [part=banner]').count(), 0);
   assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().decided, window.MiguConsent.get().categories.analytics]), [true, false]);
   assert.equal(server.check({ cookie: await header(context) }).state.decided, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('option names on Object.prototype (a query parser\'s `?__proto__[dnt]=ignore`) set no option the site did not: GPC still honoured, no receipts to the attacker', async () => {
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
+  await withSignals(context);
+  const sent = [];
+  await context.route('https://evil.example/**', (route) => { sent.push(route.request().url()); return route.fulfill({ status: 204 }); });
+  const pollution = 'Object.prototype.dnt = "ignore"; Object.prototype.receiptEndpoint = "https://evil.example/collect";'
+    + ' Object.prototype.cookieDomain = "example"; Object.prototype.revoke = "none";';
+  await context.route(`${h.base}/generated/legacy.html`, (route) => route.fulfill({ contentType: 'text/html', body: pageWith(pollution) }));
+  await page.goto(`${h.base}/generated/legacy.html`);
+  // the signal decides: no banner, the notice; everything but necessary off
+  await page.locator('migu-consent [part=signal-notice]').waitFor();
+  assert.equal(await page.locator('migu-consent [part=banner]').count(), 0);
+  assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().source, window.MiguConsent.get().categories.analytics]), ['signal', false]);
+  // a choice of the visitor's: stored on this host, and no receipt anywhere (the site set no endpoint)
+  await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
+  await waitForCookie(context, 'migu_consent');
+  await settle();
+  assert.deepEqual(sent, []);
+  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain), ['127.0.0.1']);
   assert.deepEqual(errors, []);
   await context.close();
 });

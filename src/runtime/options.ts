@@ -90,7 +90,10 @@ export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions
  * replaced by its default, so one typo never disables the manager.
  */
 export function normalizeOptions(input: OptionInput, report: (message: string) => void): ConsentOptions {
-  return checkOptions(input, (key, v) => {
+  // own members only: a page's polluted Object.prototype (`?__proto__[receiptEndpoint]=…` in a query parser)
+  // sets no option the site did not, such as an endpoint of the attacker's or dnt="ignore" (the page check
+  // only counts problems: it goes without)
+  return checkOptions(Object.assign(Object.create(null) as OptionInput, input), (key, v) => {
     report(`${OPTION_ATTRIBUTES[key]}: ${WHY[key]?.(v) ?? ''}; using the default ${JSON.stringify(DEFAULT_OPTIONS[key])}`);
   });
 }
