@@ -114,3 +114,27 @@ test('a press that moves off the button before its release clicks nothing, and a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the banner\'s policy link keeps keyboard focus as the UI takes the banner over (it has no part to be found by)', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const ui = await holdBack(context, 'migu-consent.ui.js');
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"]').waitFor();
+  // the runtime first, then "customize" approached fetches the UI, held back
+  await page.locator('migu-consent [part="banner"] h2').hover();
+  await page.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
+  await page.locator('migu-consent [part="customize"]').hover();
+  await ui.requested;
+  await markBanner(page);
+  await page.locator('migu-consent [part="banner"] a').focus();
+  const focused = () => shadow(page, 'const a = root.activeElement; return a ? `${a.localName} ${a.textContent}` : String(document.activeElement?.localName);');
+  const before = await focused();
+  assert.match(before, /^a /);
+  ui.release();
+  await page.waitForFunction(() => customElements.get('migu-consent') && !window.__bar.isConnected);
+  assert.equal(await focused(), before, 'the same link in the new banner has focus');
+  await page.keyboard.press('Tab');
+  assert.equal(await shadow(page, 'return root.activeElement?.getAttribute("part");'), 'accept-all', 'and Tab goes on from there');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -365,7 +365,9 @@ export const budgets = [
   // (elements/migu-consent.ts reflectOptions: 13,920 B measured)
   // +33 B: a gate outside <migu-consent> and before it renders again at the element's ready event: mounted from code
   // with its config, it sent no change, and the placeholder named the category, not the service and its recipient abroad (13,953 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_953 },
+  // +1 B: the banner's policy link keeps focus as the UI takes the banner over (it has no part: the focus went
+  // to <body>; elements/lite-takeover-controller.ts: 13,954 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 13_954 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];
