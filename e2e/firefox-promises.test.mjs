@@ -269,6 +269,14 @@ test('returning visitor who accepted all: the pixel and the frame the parser add
   for (const p of MARKETING) assert.equal(count(p, back), 1, `${p} once`);
   // the frame shows what it was given (same origin here), not the blank document it starts with
   await page.waitForFunction(() => document.querySelector('#frame').contentDocument?.body?.textContent === 'frame.html');
+  // withdrawn: the page reloads (its tracker ran), and Firefox's reload puts no frame back to the page it
+  // showed (it restored the frame's history, the tracker's page running again with no src in the markup)
+  const withdrawn = h.seen.length;
+  await Promise.all([page.waitForNavigation(), page.evaluate(() => { void window.MiguConsent.rejectAll(); })]);
+  await settled(page);
+  assert.equal(count(FIXTURE, withdrawn), 1, 'reloaded');
+  assert.deepEqual(trackers(withdrawn), [], 'nothing of the withdrawn categories after the reload, the frame\'s page neither');
+  assert.equal(await page.evaluate(() => document.querySelector('#frame').contentDocument?.body?.textContent ?? 'cross-origin'), '');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -88,8 +88,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // it shows on withdrawal (20 832 B measured); +40 B without a byte of code more: terser's names came out
   // in another order once cookie-cleaner.ts gained cleanNamed(), which only the npm build's API uses (20 872 B measured)
   // +~50 B: a receipt's page cut between whole characters; +~20 B: a gated script's nonce counts only where
-  // the browser's would (20 937 B measured)
-  assert.ok(brotli < 20_960, `${brotli} B`);
+  // the browser's would (20 937 B measured); +~40 B: withdrawn frames replaced before a withdrawal's reload (20 978 B measured)
+  assert.ok(brotli < 21_000, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

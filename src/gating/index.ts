@@ -67,6 +67,9 @@ export function startGatingWith(
     if (!revoked.length) return;
     if (options.revoke === 'reload' && !reloading && scripts.ran.some((s) => !allowed(s))) {
       reloading = true;
+      // a withdrawn frame goes as a fresh copy: Firefox's reload puts a frame back to the last page it
+      // showed (its session history), and the blank one it was just sent to is not in it yet
+      for (const frame of document.querySelectorAll('iframe[data-consent]')) if (!allowed(frame)) frame.replaceWith(frame.cloneNode());
       // once every listener, the page's own included, has seen the change
       setTimeout(reload);
     }
