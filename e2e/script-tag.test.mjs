@@ -514,6 +514,29 @@ for (const [how, clean] of [['with the first stage alone', true], ['once the run
   });
 }
 
+test('a first visit whose runtime file failed to load once (a network blip): the next use fetches it again, and the choice is made', async () => {
+  // it failed for good: acceptAll() never settled and the preferences never opened on that page
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  let asked = 0;
+  await context.route('**/dist/migu-consent.runtime.js', (route) => (++asked === 1 ? route.abort('internetdisconnected') : route.continue()));
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8').replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
+  await context.route(`${h.base}/generated/loader-blip.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  await page.goto(`${h.base}/generated/loader-blip.html`);
+  const banner = page.locator('migu-consent [part=banner]');
+  await banner.getByRole('button', { name: 'Accept all' }).hover(); // fetches the runtime: refused
+  await until(() => logged.some((t) => t.includes('could not load') && t.includes('migu-consent.runtime.js')), () => logged.join('\n'));
+  const state = await page.evaluate(() => window.MiguConsent.acceptAll());
+  assert.equal(asked, 2, 'fetched again');
+  assert.deepEqual([state.decided, state.categories.analytics], [true, true]);
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  const ours = logged.filter((t) => t.startsWith('[migu-consent'));
+  assert.deepEqual(ours, [`[migu-consent:api] could not load ${h.base}/dist/migu-consent.runtime.js: no choice can be made until it loads`]);
+  assert.deepEqual(errors.filter((e) => !/migu-consent\.runtime\.js|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
 test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const consoleErrors = [];

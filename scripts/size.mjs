@@ -139,7 +139,9 @@ export const budgets = [
   // +36 B: a gated script's nonce counts only where the browser's would (gating/activate-script.ts nonceable): markup
   // left open before the page's `<script nonce>` took its nonce, and 'strict-dynamic' ran our copy (13,188 B measured;
   // first-visit total 17,897 B)
-  { file: 'dist/migu-consent.iife.js', brotli: 13_188 },
+  // +14 B: a runtime file that failed to load (a network blip) is fetched again at its next use: acceptAll() never
+  // settled and the preferences never opened on that page (13,202 B measured; first-visit total 17,911 B)
+  { file: 'dist/migu-consent.iife.js', brotli: 13_202 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -62,7 +62,7 @@ const stage = new FirstStage({
   startGating: startEarlyGating,
   afterGatingChunks: (fn) => { holdFor(gatingWaitsFor, fn); },
   holdFor,
-  loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made or changed on this page', use, failed); },
+  loadRuntime: (use, failed) => { loadChunk<RuntimeExports>('runtime', 'no choice can be made until it loads', use, failed); },
   showBanner,
   showReopen: (element, texts, open, prefetch) => {
     loadChunk<ReturningExports>('returning', 'the re-open button comes with the UI', (chunk) => {

@@ -169,7 +169,11 @@ export class FirstStage implements FirstStageApiHost {
     this._deps.loadRuntime((runtime) => {
       this._runtime = runtime;
       this._start();
-    }, () => { this._releaseBanner(); });
+    }, () => {
+      // asked for again at the next use (chunks.ts fetches it again): calls made meanwhile wait for it
+      this._requested = false;
+      this._releaseBanner();
+    });
   };
 
   /** The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. */

@@ -90,7 +90,8 @@ export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) =>
   if (failed[name]) return fallback?.();
   if ((waiting[name] ??= []).push([use, fallback]) > 1) return;
   const fail = (why: string): void => {
-    failed[name] = true;
+    // the runtime is fetched again at its next use (a network blip): without it no choice can be made on the page
+    if (name != 'runtime') failed[name] = true;
     logError('api', `${why}: ${what}`);
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
   };

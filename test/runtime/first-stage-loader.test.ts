@@ -432,6 +432,12 @@ describe('the first stage (loader object)', () => {
     t.fail();
     expect(t.log.at(-1)).to.equal('banner released');
     expect(t.stage.phase).to.equal('asking');
+    // a network blip: the next use asks for it again, and the calls made meanwhile are applied once it is in
+    const before = t.log.filter((l) => l === 'runtime requested').length;
+    t.stage.withApi((api) => { void api.acceptAll(); });
+    expect(t.log.filter((l) => l === 'runtime requested').length).to.equal(before + 1);
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['acceptAll']);
   });
 
   it('a decision that throws (not expected): reported, the runtime decides alone', () => {

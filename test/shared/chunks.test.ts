@@ -91,6 +91,18 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(errors).to.have.length(1);
   });
 
+  it('the runtime, which every choice needs, is fetched again at its next use after a failed load (a network blip)', async () => {
+    const lost: string[] = [];
+    loadChunk('runtime', 'no choice', () => undefined, () => lost.push('a'));
+    await waitUntil(() => lost.length === 1, 'the fallback runs');
+    scriptsFor('runtime')[0].remove();
+    loadChunk('runtime', 'no choice', () => undefined, () => lost.push('b'));
+    expect(lost).to.deep.equal(['a'], 'no fallback at once: asked for again');
+    expect(scriptsFor('runtime')).to.have.length(1);
+    await waitUntil(() => lost.length === 2, 'and reported again when it fails again');
+    scriptsFor('runtime')[0].remove();
+  });
+
   it('a file that runs without registering (one of another version) is reported once, and the fallbacks run', () => {
     const used: string[] = [];
     const lost: string[] = [];
