@@ -66,7 +66,7 @@ export interface ScriptQueue {
  * swallowed the page's next tag and its nonce (`<script type="text/plain" data-consent=… src=… x=`).
  * The browser refuses such a script; inserted by us, 'strict-dynamic' would trust it.
  */
-const nonceable = (el: Element): boolean => !/<(script|style)/i.test([...el.attributes].map((a) => a.name + a.value).join());
+const nonceable = (el: Element): boolean => !/<s(cript|tyle)/i.test([...el.attributes].map((a) => a.name + a.value).join());
 
 /**
  * Runs gated `<script type="text/plain">` elements: each once, in the order queued,

@@ -53,7 +53,7 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
       if (host.api) return host.api.beacon(category, url, data);
       try {
         // no URL is no beacon: String(undefined) would resolve as a page's relative "undefined"
-        const href = url && safeHttpUrl(String(url));
+        const href = url && safeHttpUrl(url);
         return granted(category) && !!href && navigator.sendBeacon(href, data);
       } catch {
         return false;

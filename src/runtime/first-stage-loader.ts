@@ -275,7 +275,14 @@ export class FirstStage implements FirstStageApiHost {
     let stop = (): void => undefined;
     // <migu-consent-gate> is part of the UI, which comes with the runtime: one in the page, parsed or
     // added by a script at any time, brings it (a first visit's gate otherwise stayed empty, 0 px high)
-    const gates = (): void => { if (!this._requested && deps.hasGate()) this.loadRuntime(); };
+    // once: after a failed load, the next use asks again, not every change of the page
+    let gated = false;
+    const gates = (): void => {
+      if (!gated && deps.hasGate()) {
+        gated = true;
+        this.loadRuntime();
+      }
+    };
     deps.afterGatingChunks(() => { if (!stopped) stop = deps.startGating(this.isGranted, this.handover.scripts, gates); });
     this._stopGating = () => {
       stopped = true;

@@ -440,6 +440,20 @@ describe('the first stage (loader object)', () => {
     expect(t.calls).to.deep.equal(['acceptAll']);
   });
 
+  it('a gate brings the runtime once: after a failed load the next use asks again, not every change of the page', () => {
+    const t = setup(RETURNING);
+    t.stage.begin(t.element);
+    const asked = (): number => t.log.filter((l) => l === 'runtime requested').length;
+    t.addGate();
+    expect(asked()).to.equal(1);
+    t.fail();
+    t.addGate();
+    t.addGate();
+    expect(asked(), 'not at each batch of a busy page').to.equal(1);
+    t.stage.withApi(() => undefined);
+    expect(asked()).to.equal(2);
+  });
+
   it('a decision that throws (not expected): reported, the runtime decides alone', () => {
     const t = setup(FIRST_VISIT);
     const stage = new FirstStage({ ...t.deps, decide: () => { throw new Error('boom'); } });
