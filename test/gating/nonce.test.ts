@@ -53,7 +53,9 @@ describe('gated scripts and the page\'s nonce', () => {
     document.body.append(root);
     try {
       const scripts = [...root.querySelectorAll('script')];
-      expect(scripts.map((el) => el.nonce)).to.deep.equal(['n0nce', 'n0nce', 'n0nce'], 'each holds the nonce');
+      // Chromium and Firefox keep the swallowed nonce on the element (they refuse it only as they would run
+      // it); WebKit drops it as the element is made
+      expect(scripts.map((el) => el.nonce).join()).to.be.oneOf(['n0nce,n0nce,n0nce', ',,n0nce']);
       const warnings = warningsDuring(() => { scriptQueue(() => true, 'n0nce').add(scripts); });
       await waitUntil(() => ran().length > 0, 'the page\'s own script runs');
       expect(ran()).to.deep.equal(['own']);
