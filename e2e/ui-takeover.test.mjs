@@ -43,6 +43,22 @@ async function press(page, part, how) {
 }
 const release = (page, how) => (how === 'mouse' ? page.mouse.up() : page.keyboard.up(' '));
 
+/**
+ * The takeover page with the runtime in (a pointer over the banner) and the UI, fetched as "customize"
+ * is approached, held back until `release()`: the UI will take over the runtime's banner without Lit.
+ */
+async function uiHeldBack(context, page) {
+  const ui = await holdBack(context, 'migu-consent.ui.js');
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"]').waitFor();
+  await page.locator('migu-consent [part="banner"] h2').hover();
+  await page.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
+  await page.locator('migu-consent [part="customize"]').hover();
+  await ui.requested;
+  await markBanner(page);
+  return ui;
+}
+
 for (const how of ['mouse', 'space']) {
   test(`${how}: "accept all" pressed as the runtime comes in is accepted`, async () => {
     const { context, page, errors } = await newTrackedPage(h.browser);
@@ -67,16 +83,7 @@ for (const how of ['mouse', 'space']) {
 
   test(`${how}: "reject all" pressed as the UI comes in is rejected`, async () => {
     const { context: context2, page: page2, errors } = await newTrackedPage(h.browser);
-    const ui = await holdBack(context2, 'migu-consent.ui.js');
-    await page2.goto(`${h.base}/e2e/fixtures/takeover.html`);
-    await page2.locator('migu-consent [part="banner"]').waitFor();
-    // the runtime first (a pointer over the banner), then a look at "customize" fetches the UI, which
-    // takes over the runtime's banner without Lit
-    await page2.locator('migu-consent [part="banner"] h2').hover();
-    await page2.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
-    await page2.locator('migu-consent [part="customize"]').hover();
-    await ui.requested;
-    await markBanner(page2);
+    const ui = await uiHeldBack(context2, page2);
     await press(page2, 'reject-all', how);
     ui.release();
     await page2.waitForFunction(() => customElements.get('migu-consent') && !window.__bar.isConnected);
@@ -117,15 +124,7 @@ test('a press that moves off the button before its release clicks nothing, and a
 
 test('the banner\'s policy link keeps keyboard focus as the UI takes the banner over (it has no part to be found by)', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
-  const ui = await holdBack(context, 'migu-consent.ui.js');
-  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
-  await page.locator('migu-consent [part="banner"]').waitFor();
-  // the runtime first, then "customize" approached fetches the UI, held back
-  await page.locator('migu-consent [part="banner"] h2').hover();
-  await page.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
-  await page.locator('migu-consent [part="customize"]').hover();
-  await ui.requested;
-  await markBanner(page);
+  const ui = await uiHeldBack(context, page);
   await page.locator('migu-consent [part="banner"] a').focus();
   const focused = () => shadow(page, 'const a = root.activeElement; return a ? `${a.localName} ${a.textContent}` : String(document.activeElement?.localName);');
   const before = await focused();
