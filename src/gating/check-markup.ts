@@ -29,15 +29,21 @@ export function markupProblem(el: Element): string | undefined {
   return undefined;
 }
 
-/** Whether gating handles `el`; no selector matching: this runs for every gated element of the parser's big batches. */
+/**
+ * Whether gating handles `el`; no selector matching: this runs for every gated element of the parser's
+ * big batches. An SVG `<script>` is not handled (nor by the first stage, gating/early.ts): reported.
+ */
 const supports = (el: Element): boolean =>
-  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el.localName === 'script' && el.getAttribute('type')?.toLowerCase() === 'text/plain');
+  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
 
 /** Warns (once per element, as first seen, before gating touches it) about {@link markupProblem}; returns whether the element is handled. */
 export function checkMarkup(el: Element): boolean {
   if (!seen.has(el)) {
     seen.add(el);
-    const problem = markupProblem(el);
+    // a frame's inline content runs as the frame is made: never gated (a data-srcdoc would turn
+    // injected text into script). Reported by the runtime only: lazy/check.ts has no bytes for it
+    const problem = markupProblem(el) ?? (el.localName === 'iframe' && el.hasAttribute('srcdoc')
+      ? '<iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own' : undefined);
     if (problem) logWarn('gating', problem);
   }
   return supports(el);

@@ -89,6 +89,25 @@ describe('markup gating cannot keep inert is reported', () => {
       stop();
     }
   });
+  it('a gated frame with a srcdoc: its content ran regardless, so it is reported; an SVG script is reported and never run', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <iframe data-consent="marketing" srcdoc="&lt;p&gt;inline&lt;/p&gt;" title="inline"></iframe>
+      <iframe data-consent="marketing" data-src="/test/gating/fixtures/pixel.gif?fine" title="fine"></iframe>
+      <svg><script type="text/plain" data-consent="analytics">window.__svgRan = 1</script></svg>
+    </div>`);
+    const { warned, runtime, stop } = gate();
+    try {
+      runtime.store.acceptAll();
+      expect(warned).to.deep.equal([
+        '[migu-consent:gating] <iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own',
+        '[migu-consent:gating] <script> ignores data-consent: it cannot be gated (see "Gated markup" in the README)',
+      ]);
+      expect((window as { __svgRan?: number }).__svgRan).to.equal(undefined);
+      expect(root.querySelector('svg script')!.getAttribute('type')).to.equal('text/plain');
+    } finally {
+      stop();
+    }
+  });
 });
 
 describe('markup that names a category but not its separate or cross-border service is reported', () => {
