@@ -189,6 +189,33 @@ test('a first visit whose page has something to report (here no policy-url): the
   await context.close();
 });
 
+test('a first visit whose config has an error, or only an unknown key: the check (the validator without its words) brings the runtime, which says what in full', async () => {
+  const cases = [
+    ['an error', '{ "categories": [{ "id": "analytics", "separate": "yes", "services": [] }] }',
+      ['error', /^\[migu-consent:config\] invalid site config, the defaults are used instead:\n {2}config\.categories\[0\]\.separate: expected true or false, got "yes"$/]],
+    ['an unknown key', '{ "categories": [{ "id": "analytics", "colour": "red", "services": [] }] }',
+      ['warning', /^\[migu-consent:config\] [^]*categories\[0\]\.colour: unknown key, ignored \(known: id, /]],
+  ];
+  for (const [what, json, [type, message]] of cases) {
+    const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+    const said = [];
+    page.on('console', (m) => { if (m.text().startsWith('[migu-consent:config]')) said.push([m.type(), m.text()]); });
+    await context.route(`${h.base}/generated/config.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>config</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"><script type="application/json">${json}</script></migu-consent><p>a page</p></body></html>` }));
+    await page.goto(`${h.base}/generated/config.html`);
+    await until(() => said.length > 0, () => `${what}: the runtime never said it`);
+    await settle();
+    assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+      ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.runtime.js'], what);
+    assert.equal(said.length, 1, `${what}: said once (${said.join(' | ')})`);
+    assert.equal(said[0][0], type, what);
+    assert.match(said[0][1], message, what);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('a first visit whose theme is below WCAG\'s contrast: the check file warns once the page is idle, and brings no runtime for it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const warned = [];
