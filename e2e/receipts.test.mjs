@@ -544,6 +544,23 @@ test('an endpoint with a user name and password: refused once at the start, the 
   await context.close();
 });
 
+test('a page opened as http://user:pw@host/: a relative endpoint takes no user name from it, and receipts go', async () => {
+  // Chromium's document.baseURI keeps the page's user:pw@, location.href does not: the endpoint
+  // resolved against it was refused as if the site had written a password into it
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { logged.push(m.text()); });
+  await page.goto(`${h.base.replace('//', `//visitor:${PASSWORD}@`)}${FIXTURE}`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await until(() => delivered(endpoint.log).size === 1, () => `log: ${JSON.stringify(endpoint.log.map((e) => e.status))}; console: ${logged.join('\n')}`);
+  await settle();
+  assert.equal(endpoint.log[0].json.action, 'accept-all');
+  assert.equal(endpoint.log[0].json.page, `${h.base}${FIXTURE}`, 'the page without its user name either');
+  assert.deepEqual(logged.filter((t) => t.startsWith('[migu-consent')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('script build: the receipts chunk loads lazily; a decision made before it arrives still gets its receipt', async () => {
   const tracked = await newTrackedPage(h.browser);
   const { context, page, errors } = tracked;

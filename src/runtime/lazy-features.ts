@@ -7,6 +7,7 @@ import { pingGateFeature, startGatingWith } from '../gating/index.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';
 import type { startReceipts } from './receipts-feature.js';
+import { endpointOf } from './receipt-endpoint.js';
 import type { takeHandoff } from './handoff-feature.js';
 import { siblingsFeatureWith } from './handoff-feature.js';
 import type { decorateLinks } from './handoff-links.js';
@@ -20,6 +21,7 @@ import type { FirstStageHandover } from './first-stage.js';
  */
 export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
   if (!options.receiptEndpoint) return undefined;
+  const endpoint = endpointOf(options.receiptEndpoint);
   const key = `${options.cookieName}.receipts`;
   const receiptOf = receiptMaker(store.get().consentId);
   const pending: Receipt[] = [];
@@ -34,7 +36,7 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
   loadChunk<{ startReceipts: typeof startReceipts }>('receipts', 'decisions get no receipts', (chunk) => {
     if (stopped) return;
     unbind();
-    unbind = chunk.startReceipts(store, { endpoint: options.receiptEndpoint, key, pending });
+    unbind = chunk.startReceipts(store, { endpoint, key, pending });
   });
   return () => {
     stopped = true;

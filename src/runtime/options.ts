@@ -44,7 +44,7 @@ const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknow
   cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), true],
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }],
   policyUrl: [(v) => safeHttpUrl(v), true],
-  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(url) ? url : undefined; }, true],
+  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(v) ? url : undefined; }, true],
   dnt: [oneOf('respect', 'ignore')],
   revoke: [oneOf('reload', 'none')],
   serverSignals: [matches(/^(?:(?:dnt|gpc)(?:\s+|$))*$/), true],

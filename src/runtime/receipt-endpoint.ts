@@ -9,3 +9,14 @@
  */
 // the authority ends at "/", "?" or "#": an "@" after those is a query's or hash's (`https://host?next=a@b`)
 export const hasCredentials = (url: string): boolean => /^[^/]*\/\/[^/?#]*@/.test(url);
+
+/**
+ * `receipt-endpoint` as checked (runtime/options.ts refuses one written with user:password@), less the
+ * user name and password a relative one takes from a page opened as `http://user:pw@host/` (Chromium's
+ * document.baseURI keeps them): fetch() would refuse it.
+ */
+export function endpointOf(checked: string): string {
+  const url = new URL(checked);
+  url.username = url.password = '';
+  return url.href;
+}
