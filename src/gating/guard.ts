@@ -152,7 +152,12 @@ export function guardTrackerHosts(
     if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(lower, value)) refuse(this);
     else setAttribute.call(this, name, value);
   });
-  return () => { for (const fn of undo) fn(); };
+  return () => {
+    // taken off, a wrapper another guard wrapped again stays in the chain (an app replacing <migu-consent>
+    // in one task: the old runtime ends after the new one started): it then lets everything through
+    isGranted = () => true;
+    for (const fn of undo) fn();
+  };
 }
 
 /** The `hosts` the site config declares on its services. */

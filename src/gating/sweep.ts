@@ -59,6 +59,8 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { setItem } = proto;
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  // taken off while another runtime's guard wraps it (an element replaced in one task): it passes writes through
+  let on = true;
   const guardedSetItem = function (this: Storage, key: string, value: string): void {
     let kind: DeclaredKind = 'storage';
     try {
@@ -66,7 +68,7 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
     } catch {
       /* storage blocked: then nothing is written either */
     }
-    if (!refused(kind, String(key))) setItem.call(this, key, value);
+    if (!on || !refused(kind, String(key))) setItem.call(this, key, value);
   };
   proto.setItem = guardedSetItem;
   // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -76,6 +78,7 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   } } : undefined;
   if (ownCookie) Object.defineProperty(document, 'cookie', ownCookie);
   return () => {
+    on = false;
     if (proto.setItem === guardedSetItem) proto.setItem = setItem;
     if (ownCookie && Object.getOwnPropertyDescriptor(document, 'cookie')?.set === ownCookie.set) delete (document as { cookie?: string }).cookie;
   };
