@@ -52,10 +52,16 @@ export function runtimeFor(
   const host = element as WithRuntime;
   const existing = host[RUNTIME];
   if (existing) return existing;
+  const config = configOf(host);
+  // React 18 renders config={object} as the attribute "[object Object]", and HTML authors write JSON
+  // there: neither is read, and the site's services, hosts and cookies would be missing without a word
+  if (config === undefined && element.hasAttribute('config')) {
+    logError('config', 'the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">');
+  }
   const runtime = new ConsentRuntime({
     ...init,
     options: optionsFromElement(element, (m) => { logError('option', m); }),
-    config: configOf(host),
+    config,
     target: element,
   });
   host[RUNTIME] = runtime;

@@ -854,4 +854,23 @@ describe('<migu-consent> properties', () => {
     await el.updateComplete;
     expect(el.getAttribute('server-signals')).to.equal('gpc');
   });
+
+  it('a config attribute (React 18 renders config={object} as "[object Object]") is reported as not read, unless the config came from the property or a child', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} config="[object Object]"></migu-consent>`);
+      await el.updateComplete;
+      expect(errors).to.deep.equal(['[migu-consent:config] the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">']);
+      el.remove();
+      errors.length = 0;
+      const given = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} config="[object Object]" .config=${{ categories: [] }}></migu-consent>`);
+      await given.updateComplete;
+      expect(errors).to.deep.equal([]);
+      given.remove();
+    } finally {
+      console.error = original;
+    }
+  });
 });
