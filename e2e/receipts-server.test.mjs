@@ -352,7 +352,7 @@ describe('admin reads', () => {
 
   test('CSV export defuses every cell a spreadsheet would run (OWASP): | and leading spaces, tab, CR, full-width signs', async () => {
     const consentId = rid();
-    const hostile = ['=1+1', '+1', '-1', '@SUM(A1)', '|calc', " =HYPERLINK(\"x\")", '   +1', '\u3000@x', '\uff1d1+1', '\uff20x'];
+    const hostile = ['=1+1', '+1', '-1', '@SUM(A1)', '|calc', " =HYPERLINK(\"x\")", '   +1', '\u3000@x', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20x', '\uff5ccalc'];
     const benign = ['2026-11', 'a=b', ' v2', 'x|y'];
     for (const revision of [...hostile, ...benign]) assert.equal((await post(url, receipt({ consentId, revision }))).status, 201, revision);
     const csv = await (await fetch(`${url}/admin/export?consentId=${consentId}&format=csv`, { headers: auth })).text();

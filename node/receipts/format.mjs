@@ -38,7 +38,7 @@ export function line(r, format) {
  * A cell a spreadsheet takes as a formula (OWASP, CSV injection): one that starts with = + - @ or | (a DDE
  * call), their full-width forms, or a tab, CR or LF; spreadsheets also skip leading spaces before a formula.
  */
-const FORMULA = /^(?:[\s\0]*[=+\-@|\uff1d\uff0b\uff0d\uff20]|[\t\r\n\0])/;
+const FORMULA = /^(?:[\s\0]*[=+\-@|\uff1d\uff0b\uff0d\uff20\uff5c]|[\t\r\n\0])/;
 
 /** RFC 4180 quoting; a cell that starts like a formula gets a leading ' so that a spreadsheet shows text, never runs it. @param {unknown} value */
 function cell(value) {
