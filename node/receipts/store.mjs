@@ -550,14 +550,26 @@ async function postgres(url, max) {
   const timeout = connectTimeoutMs(url);
   // pg waits for a connection without end by default: a server that accepts and never answers (or a
   // firewall that drops the packets) hung every command, and each receipt of a running collector
-  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: timeout });
-  pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
   // pg reads times only in the ISO DateStyle, and the export's cursor goes back as text: a database or
   // role set to another (SQL, DMY) gave every storedAt as null (1970) and an export that stopped after
-  // its first page. Queued on each new connection before anything else is sent on it.
-  pool.on('connect', (client) => { client.query('SET DateStyle = ISO').catch(() => {}); });
+  // its first page. Set on each new connection before the pool hands it out (pg-pool's onConnect): a
+  // query sent from its 'connect' event ran beside the pool's own, which pg 8.20+ warns of on stderr
+  // and pg 9 refuses.
+  const iso = (/** @type {import('pg').PoolClient} */ client) => client.query('SET DateStyle = ISO').then(() => {}, () => {});
+  let hooked = false;
+  const pool = new Pool({
+    connectionString: url, max, connectionTimeoutMillis: timeout,
+    onConnect: (/** @type {import('pg').PoolClient} */ client) => { hooked = true; return iso(client); },
+  });
+  pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
   try {
-    await (await pool.connect()).release(); // fail now, not on the first receipt
+    const first = await pool.connect(); // fail now, not on the first receipt
+    if (!hooked) {
+      // a pg-pool without onConnect (an older pg 8): queued on each new connection from its event
+      await iso(first);
+      pool.on('connect', (client) => { void iso(client); });
+    }
+    first.release();
   } catch (error) {
     await pool.end().catch(() => {});
     const text = error instanceof Error ? error.message : String(error);
