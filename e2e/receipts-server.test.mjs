@@ -187,6 +187,13 @@ describe('CORS', () => {
     assert.equal(res.status, 403);
     assert.deepEqual(await collect(collector.store.export({ consentId: r.consentId })), []);
   });
+
+  test('the collector\'s own origin is taken besides the listed ones (a collector on the site that also serves a sibling)', async () => {
+    const r = receipt();
+    const res = await post(url, JSON.stringify(r), { type: 'text/plain', headers: { Origin: new URL(url).origin } });
+    assert.equal(res.status, 201);
+    assert.equal((await collect(collector.store.export({ consentId: r.consentId }))).length, 1);
+  });
 });
 
 describe('rate limit', () => {

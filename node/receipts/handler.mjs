@@ -122,8 +122,7 @@ export function createReceiptsHandler(options) {
   /** @param {Req} req @param {string} origin */
   function originAllowed(req, origin) {
     if (origins.has('*') || origins.has(origin)) return true;
-    if (origins.size) return false;
-    // no origin configured: same-origin only (mounted on the site itself, or behind its proxy)
+    // its own origin always (mounted on the site itself, or behind its proxy): the listed ones are the others
     const host = (trustProxy && first(req.headers['x-forwarded-host'])) || req.headers.host;
     try {
       return new URL(origin).host === host;

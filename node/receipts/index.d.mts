@@ -118,7 +118,7 @@ export interface HandlerOptions {
   path?: string;
   /** prefix of the admin reads (default "/admin") */
   adminPath?: string;
-  /** origins allowed to POST cross-origin ("*" for any); none: same-origin and non-browser clients only */
+  /** origins allowed to POST cross-origin ("*" for any), besides same-origin and non-browser clients, which are always taken */
   allowOrigins?: string[];
   /** Bearer token of the admin reads (printable ASCII without spaces, else a TypeError); without one they answer 404 */
   adminToken?: string;
