@@ -553,8 +553,8 @@ async function postgres(url, max) {
   // pg reads times only in the ISO DateStyle, and the export's cursor goes back as text: a database or
   // role set to another (SQL, DMY) gave every storedAt as null (1970) and an export that stopped after
   // its first page. Set on each new connection before the pool hands it out (pg-pool's onConnect): a
-  // query sent from its 'connect' event ran beside the pool's own, which pg 8.20+ warns of on stderr
-  // and pg 9 refuses.
+  // query sent from its 'connect' event ran beside the pool's own, which pg 8 warns of on stderr (a
+  // DeprecationWarning) and pg 9 refuses.
   const iso = (/** @type {import('pg').PoolClient} */ client) => client.query('SET DateStyle = ISO').then(() => {}, () => {});
   let hooked = false;
   const pool = new Pool({
