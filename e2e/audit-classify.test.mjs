@@ -1,7 +1,7 @@
 // The audit's classification of what a page stored, without a browser: the snapshot a scenario records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPage, siteConfig } from '../node/audit/classify.mjs';
+import { classifyPage, siteConfig, suggestConfig } from '../node/audit/classify.mjs';
 
 const page = (cookies) => ({
   url: 'https://www.migu.cn/', finalUrl: 'https://www.migu.cn/',
@@ -29,4 +29,22 @@ test('migu-consent\'s own storage keys are necessary, under the page\'s cookie-n
     ['site_consent.receipts', true], ['site_consent.early', true], ['site_consent.handoffs', true],
     ['site_consent.cookies', true], ['migu_consent.cookies', false],
   ]);
+});
+
+test('--suggest-config keeps a host the config declares with its service, also when gated markup from it names no service', () => {
+  const config = siteConfig({ element: true, config: JSON.stringify({ categories: [
+    { id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['stats.example'] }] },
+  ] }) });
+  const p = {
+    ...page([]),
+    gated: [{ tag: 'script', categories: ['analytics'], urls: ['https://stats.example/s.js'] }],
+    scenarios: [{ indexedDB: [], cookies: [], storage: [], requests: [
+      { url: 'https://stats.example/s.js', type: 'script' },
+      { url: 'https://stats.example/beacon', type: 'ping' },
+    ] }],
+  };
+  classifyPage(p, config);
+  assert.deepEqual(p.scenarios[0].requests.map((r) => [r.class, r.category, r.service]), [['declared', 'analytics', 'stats'], ['declared', 'analytics', 'stats']]);
+  const suggested = suggestConfig(p, config);
+  assert.deepEqual(suggested.categories, [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['stats.example'] }] }]);
 });

@@ -227,12 +227,15 @@ export function classifyPage(page, config, matchTracker) {
 
   const classifyUrl = (url) => {
     const g = gatedFor(gated, url);
-    if (g) {
-      const categories = g.categories.filter((c) => c !== 'necessary');
-      return categories.length ? { class: 'declared', category: categories[0], categories, service: g.service, via: `gated <${g.tag}>` } : { class: 'necessary', via: `gated <${g.tag}>` };
-    }
     const host = hostOf(url);
     const declared = config.present ? declaredHost(config, host) : undefined;
+    if (g) {
+      const categories = g.categories.filter((c) => c !== 'necessary');
+      // markup that names no service: the service of its category whose hosts hold the URL's (else
+      // --suggest-config made a second service for a host the config declares)
+      const service = g.service ?? (declared && categories.includes(declared.category) ? declared.service : undefined);
+      return categories.length ? { class: 'declared', category: categories[0], categories, service, via: `gated <${g.tag}>` } : { class: 'necessary', via: `gated <${g.tag}>` };
+    }
     if (declared) return { class: declared.category === 'necessary' ? 'necessary' : 'declared', ...declared, via: 'service hosts' };
     if (receipt && url.split('?')[0] === receipt) return { class: 'necessary', via: 'receipt-endpoint' };
     if (/\/migu-consent(\.[\w-]+)*\.js(\?|$)/.test(url)) return { class: 'necessary', via: 'migu-consent' };
