@@ -505,6 +505,15 @@ describe('command line: bad input and failures end with a message and a status, 
     }
   });
 
+  test('--admin-token-file that cannot be read: a usage error naming the file, as an empty one is', async () => {
+    const missing = join(dir, 'no-such-token');
+    for (const args of [['serve', '--port', '0'], ['counts', '--url', 'http://127.0.0.1:9']]) {
+      const run = await runCli(['receipts', ...args, '--admin-token-file', missing], { timeout: LIMIT });
+      assert.equal(run.code, 2, run.stderr);
+      assert.ok(run.stderr.startsWith(`migu-consent receipts: --admin-token-file ${missing}: cannot read it (ENOENT)\n`), run.stderr);
+    }
+  });
+
   test('--database-url (or DATABASE_URL) that is no PostgreSQL URL: a usage error saying what is expected, never the value', async () => {
     for (const [args, env] of [
       [['export', '--database-url', 'base'], {}],

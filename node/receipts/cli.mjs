@@ -319,7 +319,13 @@ const ADMIN_TOKEN = /^[\x21-\x7e]+$/;
 /** @param {Values} v */
 async function adminToken(v) {
   const file = str(v['admin-token-file']);
-  const token = file ? (await readFile(file, 'utf8')).trim() : process.env.MIGU_RECEIPTS_ADMIN_TOKEN?.trim();
+  let token;
+  try {
+    token = file ? (await readFile(file, 'utf8')).trim() : process.env.MIGU_RECEIPTS_ADMIN_TOKEN?.trim();
+  } catch (error) {
+    // a path typed wrong is the caller's to fix, as an empty file is: not a raw ENOENT
+    throw new Usage(`--admin-token-file ${file}: cannot read it (${/** @type {NodeJS.ErrnoException} */ (error).code ?? String(error)})`);
+  }
   if (file && !token) throw new Usage(`--admin-token-file ${file} is empty`);
   if (token && token.length < 16) throw new Usage('the admin token must be at least 16 characters');
   // an HTTP header carries bytes, not text: a file saved as UTF-16 (or with an accent in it) made a token
