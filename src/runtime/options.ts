@@ -44,7 +44,9 @@ const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknow
   cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), true],
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }],
   policyUrl: [(v) => safeHttpUrl(v), true],
-  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(v) ? url : undefined; }, true],
+  // as written, resolved against a base without any (a page opened as http://user:pw@host/ lends them to a
+  // relative one: runtime/receipt-endpoint.ts endpointOf), so that `https:\\user:pw@host` is seen too
+  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(new URL(v, 'http://x').href) ? url : undefined; }, true],
   dnt: [oneOf('respect', 'ignore')],
   revoke: [oneOf('reload', 'none')],
   serverSignals: [matches(/^(?:(?:dnt|gpc)(?:\s+|$))*$/), true],
