@@ -543,7 +543,7 @@ for (const [how, clean] of [['with the first stage alone', true], ['once the run
 
 test('a first visit whose runtime file failed to load once (a network blip): the next use fetches it again, and the choice is made', async () => {
   // it failed for good: acceptAll() never settled and the preferences never opened on that page
-  const { context, page, errors } = await newTrackedPage(h.browser);
+  const { context, page, errors, settle } = await newTrackedPage(h.browser);
   const logged = [];
   page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
   let asked = 0;
@@ -554,6 +554,11 @@ test('a first visit whose runtime file failed to load once (a network blip): the
   const banner = page.locator('migu-consent [part=banner]');
   await banner.getByRole('button', { name: 'Accept all' }).hover(); // fetches the runtime: refused
   await until(() => logged.some((t) => t.includes('could not load') && t.includes('migu-consent.runtime.js')), () => logged.join('\n'));
+  // a class the page's framework toggles on the element is no use of it: no request for each change
+  for (let i = 0; i < 3; i++) await page.evaluate(() => { document.querySelector('migu-consent').classList.toggle('active'); });
+  await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve); }));
+  await settle();
+  assert.equal(asked, 1, 'not fetched for a class');
   const state = await page.evaluate(() => window.MiguConsent.acceptAll());
   assert.equal(asked, 2, 'fetched again');
   assert.deepEqual([state.decided, state.categories.analytics], [true, true]);

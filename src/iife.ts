@@ -19,7 +19,7 @@ import firstStageModules from 'virtual:first-stage-modules';
 import type { ConsentApi } from './runtime/api.js';
 import type { CheckExports } from './lazy/check.js';
 import type { EarlyDecision, RuntimeExports } from './runtime/first-stage.js';
-import { decideEarly, declaredHostsEarly } from './runtime/first-stage.js';
+import { decideEarly, declaredHostsEarly, OPTION_NAMES } from './runtime/first-stage.js';
 import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
 import { FirstStage } from './runtime/first-stage-loader.js';
 import { firstStageApi } from './runtime/early-api.js';
@@ -82,8 +82,9 @@ const stage = new FirstStage({
     Object.defineProperty(element, 'config', {
       configurable: true, get: () => value, set: (v) => { value = v; fn(); },
     });
-    // the runtime applies an attribute set later (runtime/bootstrap.ts)
-    new MutationObserver(fn).observe(element, { attributes: true });
+    // the runtime applies an option set later (runtime/bootstrap.ts); other attributes (a class a framework
+    // toggles) bring nothing, nor fetch a runtime that failed to load again at each change
+    new MutationObserver(fn).observe(element, { attributeFilter: OPTION_NAMES.split(' ') });
   },
   afterParsed: (fn) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });

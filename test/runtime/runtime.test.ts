@@ -1,7 +1,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ChangeDetail, ConsentState } from '../../src/core/types.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
-import { normalizeOptions } from '../../src/runtime/options.js';
+import { normalizeOptions, OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
+import { OPTION_NAMES } from '../../src/runtime/first-stage.js';
 import { domainCovers } from '../../src/shared/url.js';
 import { CookieRecordStorage, MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
@@ -334,6 +335,10 @@ describe('options', () => {
     expect(o).to.deep.include({ revision: '1', cookieName: 'migu_consent', cookieDomain: '', expiresDays: 365, policyUrl: '', dnt: 'respect', receiptEndpoint: '', revoke: 'reload', minor: false, serverSignals: '' });
     expect(messages).to.have.length(8);
     expect(messages.join('\n')).to.match(/policy-url: only http and https/);
+  });
+
+  it('the first stage watches the attributes the runtime reads (first-stage.ts OPTION_NAMES, written out to save bytes)', () => {
+    expect(OPTION_NAMES.split(' ')).to.deep.equal(Object.values(OPTION_ATTRIBUTES));
   });
 
   it('refuses a receipt-endpoint with a user name or password, naming neither (fetch refuses it; a log would leak it)', () => {
