@@ -85,7 +85,7 @@ export function listedConfig(input: unknown): ResolvedConfig | undefined {
 
 /**
  * The attributes of the options, runtime/options.ts OPTION_ATTRIBUTES' values in a few bytes: a change of
- * one brings the runtime (src/iife.ts). test/runtime/first-stage.test.ts holds the two together.
+ * one brings the runtime (src/iife.ts). test/runtime/runtime.test.ts holds the two together.
  */
 export const OPTION_NAMES = 'revision cookie-name cookie-domain expires-days lang policy-url dnt receipt-endpoint revoke minor server-signals';
 
