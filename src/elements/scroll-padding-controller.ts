@@ -43,9 +43,7 @@ const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: P
  * While `bar` (fixed at the bottom: the banner, the signal notice, the re-open button) is shown,
  * the page keeps focused elements above it (WCAG 2.4.11 Focus Not Obscured): `<html>` gets a
  * `scroll-padding-bottom` of what the bar covers, and as much more `padding-bottom`, so that the
- * page's last elements can scroll above it too. A page that scrolls in a container of its own (an app
- * shell: `<main style="position:fixed; overflow:auto">`), which that padding does not reach, has
- * what gets focus behind the bar scrolled above it there. The returned function stops; with `reset` it gives
+ * page's last elements can scroll above it too. The returned function stops; with `reset` it gives
  * `<html>` its own values back, unless another bar pads by now (the UI's, taking over). Used by the
  * controller and by the script build's parts without Lit.
  */
@@ -79,21 +77,9 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     });
   });
   observer.observe(bar);
-  // once the browser has scrolled the focused element into its scroller's view (it does after focusin)
-  const onFocus = ({ target }: Event): void => {
-    requestAnimationFrame(() => {
-      const below = (target as Element).getBoundingClientRect().bottom - bar.getBoundingClientRect().top + 8;
-      // the document's own scroller is padded above; an element our bar holds has a host that ends above it
-      for (let el = (target as Element).parentElement; below > 8 && el && el !== html && el !== document.body; el = el.parentElement) {
-        if (el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)) return void (el.scrollTop += below);
-      }
-    });
-  };
-  document.addEventListener('focusin', onFocus);
   return (andReset) => {
     observer.disconnect();
     cancelAnimationFrame(frame);
-    document.removeEventListener('focusin', onFocus);
     if (andReset) reset();
   };
 }

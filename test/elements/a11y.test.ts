@@ -390,38 +390,6 @@ describe('accessibility', () => {
     }
   });
 
-  it('on a page that scrolls in a container of its own (an app shell), a link reached with Tab behind the banner is scrolled above it there (WCAG 2.4.11)', async () => {
-    const { $ } = await mount();
-    const banner = $('[part="banner"]');
-    const shell = Object.assign(document.createElement('main'), { style: 'position: fixed; inset: 0; overflow: auto' });
-    const before = Object.assign(document.createElement('a'), { href: '#before', textContent: 'before' });
-    const hidden = Object.assign(document.createElement('a'), { href: '#behind', textContent: 'behind the banner' });
-    const spacer = () => Object.assign(document.createElement('div'), { style: 'height: 150vh' });
-    shell.append(spacer(), before, document.createElement('br'), hidden, spacer());
-    document.body.append(shell);
-    try {
-      const bar = banner.getBoundingClientRect();
-      shell.scrollTop += hidden.getBoundingClientRect().top - (bar.top + bar.height / 2);
-      await frames();
-      expect(hidden.getBoundingClientRect().top, 'starts behind the banner').to.be.above(banner.getBoundingClientRect().top);
-      before.focus();
-      await sendKeys({ press: 'Tab' });
-      await frames();
-      expect(document.activeElement).to.equal(hidden);
-      expect(hidden.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
-      // and one the browser scrolls into the shell's view from below it
-      const last = Object.assign(document.createElement('a'), { href: '#last', textContent: 'last' });
-      shell.append(last, spacer());
-      shell.scrollTop = 0;
-      await frames();
-      last.focus();
-      await frames(3);
-      expect(last.getBoundingClientRect().bottom, 'the last one ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
-    } finally {
-      shell.remove();
-    }
-  });
-
   it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
     const { $ } = await mount();
     const banner = $('[part="banner"]');
