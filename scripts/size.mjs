@@ -149,7 +149,11 @@ export const budgets = [
   // +34 B: the first stage brings the runtime for a change of an option's attribute only (runtime/first-stage.ts
   // OPTION_NAMES): a class a framework toggled on the element fetched a runtime that had failed to load again at
   // every change (13,259 B measured; first-visit total 17,505 B, 1.270x)
-  { file: 'dist/migu-consent.iife.js', brotli: 13_259 },
+  // +148 B: on a page that scrolls in a container of its own (an app shell), what gets keyboard focus behind the
+  // banner is scrolled above it there (WCAG 2.4.11); only the document's scroller was padded. Keyboard focus only
+  // (:focus-visible), and only under the bar: a scroll on a mouse press moved links from under the pointer
+  // (13,407 B measured; first-visit total 17,653 B, 1.281x)
+  { file: 'dist/migu-consent.iife.js', brotli: 13_407 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -396,7 +400,9 @@ export const budgets = [
   // with its config, it sent no change, and the placeholder named the category, not the service and its recipient abroad (13,953 B measured)
   // +1 B: the banner's policy link keeps focus as the UI takes the banner over (it has no part: the focus went
   // to <body>; elements/lite-takeover-controller.ts: 13,954 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 13_954 },
+  // +161 B: what gets keyboard focus behind the banner on an app-shell page is scrolled above it in its container
+  // (WCAG 2.4.11; elements/scroll-padding-controller.ts padBelow: 14,115 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 14_115 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

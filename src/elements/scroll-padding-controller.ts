@@ -43,7 +43,9 @@ const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: P
  * While `bar` (fixed at the bottom: the banner, the signal notice, the re-open button) is shown,
  * the page keeps focused elements above it (WCAG 2.4.11 Focus Not Obscured): `<html>` gets a
  * `scroll-padding-bottom` of what the bar covers, and as much more `padding-bottom`, so that the
- * page's last elements can scroll above it too. The returned function stops; with `reset` it gives
+ * page's last elements can scroll above it too. A page that scrolls in a container of its own (an app
+ * shell: `<main style="position:fixed; overflow:auto">`), which that padding does not reach, has what
+ * gets keyboard focus behind the bar scrolled above it there. The returned function stops; with `reset` it gives
  * `<html>` its own values back, unless another bar pads by now (the UI's, taking over). Used by the
  * controller and by the script build's parts without Lit.
  */
@@ -77,9 +79,31 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     });
   });
   observer.observe(bar);
+  // a frame after focusin: the browser has scrolled the element into its scroller's view by then
+  const onFocus = ({ target }: Event): void => {
+    requestAnimationFrame(() => {
+      const el = target as Element;
+      const box = el.getBoundingClientRect();
+      const covers = bar.getBoundingClientRect();
+      const below = box.bottom - covers.top + 8;
+      // keyboard focus only: a mouse press focuses too, and a scroll before the release would move what
+      // was pressed from under the pointer (no :focus-visible, as in Safari before 15.4: nothing is done)
+      try {
+        if (below <= 8 || box.right <= covers.left || box.left >= covers.right || !el.matches(':focus-visible')) return;
+      } catch {
+        return;
+      }
+      // the document's own scroller is padded above; the host of what our bar holds ends above the bar
+      for (let up = el.parentElement; up && up !== html && up !== document.body; up = up.parentElement) {
+        if (up.scrollHeight > up.clientHeight && /auto|scroll/.test(getComputedStyle(up).overflowY)) return void (up.scrollTop += below);
+      }
+    });
+  };
+  document.addEventListener('focusin', onFocus);
   return (andReset) => {
     observer.disconnect();
     cancelAnimationFrame(frame);
+    document.removeEventListener('focusin', onFocus);
     if (andReset) reset();
   };
 }

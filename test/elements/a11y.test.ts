@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
 import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { axeViolations, clearCookies, deepActive, frames, inDarkMode, loadAxe, mount, richConfig, uniqueName } from './helpers.js';
 
 /** Nothing sticks out sideways: no horizontal scrolling inside, nothing past the viewport. */
@@ -388,6 +388,81 @@ describe('accessibility', () => {
       content.remove();
       scrollTo(0, 0);
     }
+  });
+
+  describe('on a page that scrolls in a container of its own (an app shell)', () => {
+    const spacer = () => Object.assign(document.createElement('div'), { style: 'height: 150vh' });
+    const link = (text: string) => Object.assign(document.createElement('a'), { href: `#${text}`, textContent: text });
+    /** `<main>` fixed over the page, scrolled so that `behind`'s top is at the banner's middle */
+    const shellWith = async (banner: Element, ...links: HTMLElement[]) => {
+      const shell = Object.assign(document.createElement('main'), { style: 'position: fixed; inset: 0; overflow: auto' });
+      shell.append(spacer(), ...links.flatMap((a) => [a, document.createElement('br')]), spacer());
+      document.body.append(shell);
+      const bar = banner.getBoundingClientRect();
+      shell.scrollTop += links.at(-1)!.getBoundingClientRect().top - (bar.top + bar.height / 2);
+      await frames();
+      return shell;
+    };
+
+    it('a link reached with Tab behind the banner is scrolled above it there (WCAG 2.4.11)', async () => {
+      const { $ } = await mount();
+      const banner = $('[part="banner"]');
+      const before = link('before');
+      const behind = link('behind');
+      const shell = await shellWith(banner, before, behind);
+      try {
+        expect(behind.getBoundingClientRect().top, 'starts behind the banner').to.be.above(banner.getBoundingClientRect().top);
+        before.focus();
+        await sendKeys({ press: 'Tab' });
+        await frames();
+        expect(document.activeElement).to.equal(behind);
+        expect(behind.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
+        // and one that Tab brings into the shell's view from below
+        const last = link('last');
+        shell.append(last, spacer());
+        behind.focus();
+        await sendKeys({ press: 'Tab' });
+        await frames(3);
+        expect(document.activeElement).to.equal(last);
+        expect(last.getBoundingClientRect().bottom, 'the last one ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
+      } finally {
+        shell.remove();
+      }
+    });
+
+    it('a link half behind the banner is not moved by a mouse press: the click lands on it', async () => {
+      const { $ } = await mount();
+      const banner = $('[part="banner"]');
+      const behind = link('pressed');
+      behind.style.cssText = 'display: inline-block; padding: 4px 0 40px';
+      const shell = await shellWith(banner, behind);
+      // its top 12px above the banner, its bottom behind it
+      shell.scrollTop += behind.getBoundingClientRect().top - (banner.getBoundingClientRect().top - 12);
+      await frames();
+      let clicked = 0;
+      behind.addEventListener('click', (event) => {
+        event.preventDefault();
+        clicked += 1;
+      });
+      try {
+        const box = behind.getBoundingClientRect();
+        const top = banner.getBoundingClientRect().top;
+        expect(box.top, 'its top is above the banner').to.be.below(top - 2);
+        expect(box.bottom, 'its bottom is behind it').to.be.above(top + 8);
+        const at = [Math.round(box.left + Math.min(box.width, 40) / 2), Math.round((box.top + top) / 2)] as [number, number];
+        await sendMouse({ type: 'move', position: at });
+        await sendMouse({ type: 'down' });
+        await frames(3);
+        await sendMouse({ type: 'up' });
+        await frames();
+        expect(document.activeElement, 'the press focused it').to.equal(behind);
+        expect(behind.getBoundingClientRect().top, 'not moved').to.equal(box.top);
+        expect(clicked).to.equal(1);
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+        shell.remove();
+      }
+    });
   });
 
   it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
