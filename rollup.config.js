@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -59,34 +60,46 @@ function useLazyLanguages() {
 }
 
 /**
- * In dist/migu-consent.check.js, the config validator (core/config.ts) without its words: that file only
- * counts the problems, and the runtime, which it brings when there are any, reports them in its own words.
- * The text given to the validator's `fail()` and `expected()` and pushed onto its `errors` and `warnings`
- * becomes `''` (about 400 B brotli of a first visit). Blanked in place, padded with spaces, so the code
- * keeps its positions and its sourcemap (`map: null`). Runs on the module as TypeScript compiled it.
+ * In the files fetched by the first stage (check.js, returning.js), the config validator (core/config.ts)
+ * and the gated-markup check (gating/check-markup.ts `markupProblem`) without their words: those files only
+ * count the problems, and the runtime, which they bring when there are any, reports them in its own words.
+ * The text given to the validator's `fail()` and `expected()` and pushed onto its `errors` and `warnings`,
+ * and the text `markupProblem` returns, becomes `''` (about 400 + 100 B brotli of a first visit). Blanked in
+ * place, padded with spaces, so the code keeps its positions and its sourcemap (`map: null`). Runs on the
+ * modules as TypeScript compiled them. A module whose texts are no longer found fails the build.
  */
-function validatorWithoutWords() {
-  const validator = srcFile('core/config');
-  const carriesWords = (callee) => callee.type === 'MemberExpression' && !callee.computed
-    && (['fail', 'expected'].includes(callee.property.name)
-      || (callee.property.name === 'push' && callee.object.type === 'MemberExpression' && ['errors', 'warnings'].includes(callee.object.property.name)));
+function checksWithoutWords() {
+  const isText = (a) => a.type === 'TemplateLiteral' || (a.type === 'Literal' && typeof a.value === 'string');
+  const member = (callee, names) => callee.type === 'MemberExpression' && !callee.computed && names.includes(callee.property.name);
+  const modules = new Map([
+    // the arguments of fail(), expected(), errors.push() and warnings.push()
+    [srcFile('core/config'), { least: 10, texts: (node) => (node.type === 'CallExpression' && (member(node.callee, ['fail', 'expected'])
+      || (member(node.callee, ['push']) && member(node.callee.object, ['errors', 'warnings'])))
+      ? node.arguments.filter(isText) : []) }],
+    // in markupProblem, any text with a space: its messages, not the names it reads (tag and attribute names)
+    [srcFile('gating/check-markup'), { least: 5, within: 'markupProblem', texts: (node) => (isText(node)
+      && (node.type === 'Literal' ? node.value : node.quasis.map((q) => q.value.cooked).join('')).includes(' ') ? [node] : []) }],
+  ]);
   return {
-    name: 'validator-without-words',
+    name: 'checks-without-words',
     transform(code, id) {
-      if (id !== validator) return null;
+      const words = modules.get(id);
+      if (!words) return null;
       const texts = [];
-      const visit = (node) => {
+      const visit = (node, inside) => {
         if (!node || typeof node.type !== 'string') return;
-        if (node.type === 'CallExpression' && carriesWords(node.callee)) {
-          texts.push(...node.arguments.filter((a) => a.type === 'TemplateLiteral' || (a.type === 'Literal' && typeof a.value === 'string')));
-        }
+        const now = inside || !words.within || (node.type === 'FunctionDeclaration' && node.id?.name === words.within);
+        const found = now ? words.texts(node) : [];
+        texts.push(...found);
+        if (found.includes(node)) return;
         for (const value of Object.values(node)) {
-          if (Array.isArray(value)) value.forEach(visit);
-          else if (value && typeof value === 'object') visit(value);
+          if (Array.isArray(value)) value.forEach((v) => visit(v, now));
+          else if (value && typeof value === 'object') visit(value, now);
         }
       };
-      visit(this.parse(code));
-      if (texts.length < 10) this.error(`core/config.ts: ${texts.length} texts of the validator found, expected its messages (validatorWithoutWords)`);
+      visit(this.parse(code), false);
+      const name = relative(fileURLToPath(new URL('src/', import.meta.url)), id);
+      if (texts.length < words.least) this.error(`${name}: ${texts.length} texts found, expected its messages (checksWithoutWords)`);
       let out = code;
       for (const { start, end } of texts) out = out.slice(0, start) + `''${out.slice(start + 2, end).replace(/[^\n]/g, ' ')}` + out.slice(end);
       return { code: out, map: null };
@@ -208,7 +221,7 @@ const lazyBuilds = {
   // at 1x, medians of 15 interleaved runs; returning.js: no difference measured)
   'first-stage': (file) => ({
     output: { file, format: 'iife', sourcemap },
-    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), validatorWithoutWords(), minifyLoaderEager],
+    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap
   data: (file) => ({

@@ -216,6 +216,31 @@ test('a first visit whose config has an error, or only an unknown key: the check
   }
 });
 
+test('a first visit whose gated markup cannot be kept inert (a srcdoc frame, a live src): the check (its markup check without words) brings the runtime, which names it', async () => {
+  const cases = [
+    ['a srcdoc frame', '<iframe data-consent="marketing" srcdoc="&lt;p&gt;inline&lt;/p&gt;" title="inline"></iframe>',
+      '[migu-consent:gating] <iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own'],
+    ['a live src', '<img data-consent="analytics" src="/e2e/fixtures/pixel.gif?live" alt="">',
+      '[migu-consent:gating] <img data-consent> has a live src: it loads without consent; write data-src'],
+  ];
+  for (const [what, markup, message] of cases) {
+    const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+    const said = [];
+    page.on('console', (m) => { if (m.text().startsWith('[migu-consent:gating]')) said.push(m.text()); });
+    await context.route(`${h.base}/generated/markup.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>markup</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent><p>a page</p>${markup}</body></html>` }));
+    await page.goto(`${h.base}/generated/markup.html`);
+    await until(() => said.length > 0, () => `${what}: the runtime never said it`);
+    await settle();
+    assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+      ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.runtime.js'], what);
+    assert.deepEqual(said, [message], what);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('a first visit whose theme is below WCAG\'s contrast: the check file warns once the page is idle, and brings no runtime for it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const warned = [];

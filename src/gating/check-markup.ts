@@ -10,12 +10,15 @@ const seen = new WeakSet<Element>();
 /**
  * What is wrong with gated markup that gating cannot keep inert, or undefined: `data-consent` on an
  * element it does not handle, and a gated element (or one of its `<source>`s) that also has a live
- * URL, which loads regardless (`src`, `srcset`, `poster`), or a live `ping`, which is active until
- * the loader has run. Pure: lazy/check.ts asks it too.
+ * URL, which loads regardless (`src`, `srcset`, `poster`, a frame's `srcdoc`), or a live `ping`, which is active until
+ * the loader has run. Pure: lazy/check.ts asks it too, in a build whose copy returns `''` for every
+ * message (rollup.config.js checksWithoutWords blanks each text here with a space in it).
  */
 export function markupProblem(el: Element): string | undefined {
   const tag = el.localName;
   if (!supports(el)) return `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`;
+  // a frame's inline content runs as the frame is made: never gated (a data-srcdoc would turn injected text into script)
+  if (tag === 'iframe' && el.hasAttribute('srcdoc')) return '<iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own';
   if (el.hasAttribute(STATE)) return undefined;
   for (const part of [el, ...sourcesOf(el)]) {
     for (const name of part === el && tag === 'a' ? (el.hasAttribute('data-ping') ? [] : ['ping']) : MEDIA_URLS[part.localName] ?? []) {
@@ -40,10 +43,7 @@ const supports = (el: Element): boolean =>
 export function checkMarkup(el: Element): boolean {
   if (!seen.has(el)) {
     seen.add(el);
-    // a frame's inline content runs as the frame is made: never gated (a data-srcdoc would turn
-    // injected text into script). Reported by the runtime only: lazy/check.ts has no bytes for it
-    const problem = markupProblem(el) ?? (el.localName === 'iframe' && el.hasAttribute('srcdoc')
-      ? '<iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own' : undefined);
+    const problem = markupProblem(el);
     if (problem) logWarn('gating', problem);
   }
   return supports(el);
