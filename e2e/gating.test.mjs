@@ -567,6 +567,11 @@ test('script build with service hosts: the guard is in before the first script a
   await page.waitForFunction(() => window.__beacon !== undefined);
   assert.equal(await page.evaluate(() => window.__beacon), false);
 
+  // the runtime has taken over from the first stage: what the page kept of the first stage's guard asks its guard
+  assert.ok(await page.evaluate(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime')), 'the runtime is in');
+  const keptBlocked = { beacon: false, fetch: 'TypeError: blocked by migu-consent', src: false };
+  assert.deepEqual(await page.evaluate(() => window.__sendKept('denied')), keptBlocked);
+
   await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
   // (how the XHR ends depends on CORS: it is seen reaching the host below)
   const { xhr, ...sent } = await page.evaluate(() => window.__send('granted'));
@@ -579,11 +584,14 @@ test('script build with service hosts: the guard is in before the first script a
   }
   await until(() => sockets.length === 1);
   assert.deepEqual(sockets, ['wss://tracker.example/ws-granted']);
+  assert.deepEqual(await page.evaluate(() => window.__sendKept('granted')), { beacon: true, fetch: 'ok', src: true });
 
   // withdrawn: blocked again
   await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
   const count = tracker.length;
   assert.deepEqual(await page.evaluate(() => window.__send('withdrawn')), blocked);
+  assert.deepEqual(await page.evaluate(() => window.__sendKept('withdrawn')), keptBlocked);
+  assert.deepEqual(tracker.filter((u) => u.includes('/kept-') && !u.endsWith('-granted')), [], 'what the page kept reached the host unguarded');
   assert.equal(tracker.filter((u) => u.endsWith('-withdrawn')).length, 0, tracker.slice(count).join(', '));
   assert.deepEqual(sockets, ['wss://tracker.example/ws-granted']);
   assert.deepEqual(errors, []);

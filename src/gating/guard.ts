@@ -50,7 +50,9 @@ export function guardTrackerHosts(
   isGranted: (category: string, service?: string) => boolean,
 ): () => void {
   const warned = new Set<string>();
-  const blocked = (input: unknown): boolean => {
+  const guards = liveGuards();
+  let on = true;
+  const ours = (input: unknown): boolean => {
     let host: string;
     try {
       host = new URL(input instanceof Request ? input.url : String(input), document.baseURI).hostname.replace(/\.$/, '');
@@ -72,6 +74,10 @@ export function guardTrackerHosts(
       return !granted;
     });
   };
+  // taken off, this guard's wrappers stay where page code kept them (`const send = fetch` after the guard
+  // was in; an app replacing <migu-consent> in one task, whose old runtime ends after the new one wrapped
+  // them): they ask the guards on now, the first stage's successor or the new element's runtime
+  const blocked = (input: unknown): boolean => (on ? ours(input) : [...guards].some((guard) => guard(input)));
   /** A URL list (`srcset`): blocked when any candidate is; splitting at each comma may refuse more, never less. */
   const refused = (name: string, value: unknown): boolean =>
     name === 'srcset' ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value);
@@ -152,13 +158,21 @@ export function guardTrackerHosts(
     if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(lower, value)) refuse(this);
     else setAttribute.call(this, name, value);
   });
+  guards.add(ours);
   return () => {
-    // taken off, a wrapper another guard wrapped again stays in the chain (an app replacing <migu-consent>
-    // in one task: the old runtime ends after the new one started): it then lets everything through
-    isGranted = () => true;
+    on = false;
+    guards.delete(ours);
     for (const fn of undo) fn();
   };
 }
+
+/**
+ * The host guards on now, of every bundle on the page (the script build's first stage and runtime,
+ * an npm build's runtime): a global symbol, as they come in different files.
+ */
+const LIVE = Symbol.for('migu-consent.guards');
+const liveGuards = (): Set<(input: unknown) => boolean> =>
+  ((globalThis as { [LIVE]?: Set<(input: unknown) => boolean> })[LIVE] ??= new Set());
 
 /** The `hosts` the site config declares on its services. */
 export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.categories.flatMap((c) =>

@@ -59,8 +59,13 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { setItem } = proto;
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  // taken off while another runtime's guard wraps it (an element replaced in one task): it passes writes through
+  // taken off while page code holds its wrapper (a saved setItem, another runtime's guard wrapping it: an
+  // element replaced in one task), it asks the write guards on now
+  const guards = liveWriteGuards();
   let on = true;
+  const ours: WriteGuard = (kind, name) => refused(kind, name);
+  const refuses: WriteGuard = (kind, name) => (on ? ours(kind, name) : [...guards].some((guard) => guard(kind, name)));
+  guards.add(ours);
   const guardedSetItem = function (this: Storage, key: string, value: string): void {
     let kind: DeclaredKind = 'storage';
     try {
@@ -68,18 +73,24 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
     } catch {
       /* storage blocked: then nothing is written either */
     }
-    if (!on || !refused(kind, String(key))) setItem.call(this, key, value);
+    if (!refuses(kind, String(key))) setItem.call(this, key, value);
   };
   proto.setItem = guardedSetItem;
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { get, set } = cookie ?? {};
   const ownCookie = get && set ? { configurable: true, get, set(this: Document, value: string) {
-    if (!refused('cookies', String(value).split('=')[0]?.trim() ?? '')) set.call(this, value);
+    if (!refuses('cookies', String(value).split('=')[0]?.trim() ?? '')) set.call(this, value);
   } } : undefined;
   if (ownCookie) Object.defineProperty(document, 'cookie', ownCookie);
   return () => {
     on = false;
+    guards.delete(ours);
     if (proto.setItem === guardedSetItem) proto.setItem = setItem;
     if (ownCookie && Object.getOwnPropertyDescriptor(document, 'cookie')?.set === ownCookie.set) delete (document as { cookie?: string }).cookie;
   };
 }
+
+/** The write guards on now, of every runtime on the page (an npm build's and the script build's): a global symbol. */
+const LIVE_WRITES = Symbol.for('migu-consent.write-guards');
+type WriteGuard = (kind: DeclaredKind, name: string) => boolean;
+const liveWriteGuards = (): Set<WriteGuard> => ((globalThis as { [LIVE_WRITES]?: Set<WriteGuard> })[LIVE_WRITES] ??= new Set());

@@ -46,8 +46,8 @@ export interface EarlyBannerActions {
 export interface FirstStageDeps {
   decide(element: HTMLElement): EarlyDecision;
   hostsOf(decision: EarlyDecision): TrackerHost[];
-  /** Blocks requests to `hosts` while `isGranted` says no (it reads `hosts` at each request). */
-  guard(hosts: TrackerHost[], isGranted: IsGranted): void;
+  /** Blocks requests to `hosts` while `isGranted` says no (it reads `hosts` at each request); returns the stop. */
+  guard(hosts: TrackerHost[], isGranted: IsGranted): () => void;
   /** Holds back links' `ping` that `rules` refuse, at the click that would send it (gating/ping.ts); returns the stop. */
   gatePings(rules: PingRules): () => void;
   scriptQueue(isGranted: IsGranted): ScriptQueue;
@@ -111,6 +111,7 @@ export class FirstStage implements FirstStageApiHost {
   private _loadUi: (() => void) | undefined;
   private _requested = false;
   private readonly _hosts: TrackerHost[] = [];
+  private _unguard = (): void => undefined;
   private _stopGating = (): void => undefined;
   private _stopOpenLinks = (): void => undefined;
   private _stopPings = (): void => undefined;
@@ -126,7 +127,8 @@ export class FirstStage implements FirstStageApiHost {
       earlier: () => this.state,
       takeOver: (store) => {
         this._store = store;
-        this._hosts.length = 0;
+        // what page code kept of this guard's wrappers asks the runtime's guard from now on (gating/guard.ts)
+        this._unguard();
         this._stopGating();
         this._stopOpenLinks();
         this._stopPings();
@@ -225,7 +227,7 @@ export class FirstStage implements FirstStageApiHost {
     for (const fn of this._deciding?.splice(0) ?? []) fn();
     this._deciding = undefined;
     this._hosts.push(...deps.hostsOf(decision));
-    if (this._hosts.length) deps.guard(this._hosts, this.isGranted);
+    if (this._hosts.length) this._unguard = deps.guard(this._hosts, this.isGranted);
     if (!evaluation || evaluation.state.source === 'signal') {
       // only the runtime can tell, or a signal notice (the UI) is due
       this.phase = 'deferring';

@@ -286,4 +286,36 @@ describe('tracker host guard', () => {
     stop();
     expect(globals()).to.deep.equal(before);
   });
+
+  it('what page code kept of a guard taken off asks the guards on now: refused while one of them refuses, let through once none does', () => {
+    record();
+    const hosts = [{ host: 'tracker.example', category: 'analytics' }];
+    const first = guardTrackerHosts(hosts, () => false);
+    // kept after the guard was in: an SDK's `const send = navigator.sendBeacon.bind(navigator)`, a setter
+    const beacon = navigator.sendBeacon.bind(navigator);
+    // the browser's setter as the guard left it, called with the element as `this`
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const setSrc = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src')!.set!;
+    const img = (): string => {
+      const el = document.createElement('img');
+      setSrc.call(el, 'https://tracker.example/p.gif');
+      return el.getAttribute('src') ?? 'not set';
+    };
+    // the script build's runtime taking over from its first stage: one guard off, the next one on
+    first();
+    let allowed = false;
+    const next = guardTrackerHosts(hosts, () => allowed);
+    restore.push(next);
+    expect(beacon('https://tracker.example/b'), 'a kept sendBeacon').to.equal(false);
+    expect(img(), 'a kept src setter').to.equal('not set');
+    allowed = true;
+    expect(beacon('https://tracker.example/b'), 'once granted').to.equal(true);
+    expect(img()).to.equal('https://tracker.example/p.gif');
+    allowed = false;
+    expect(beacon('https://tracker.example/b'), 'withdrawn').to.equal(false);
+    next();
+    // no guard on (the element removed): as the browser's own functions, which are back
+    expect(beacon('https://tracker.example/b'), 'no guard on').to.equal(true);
+    expect(calls).to.deep.equal(['beacon https://tracker.example/b', 'beacon https://tracker.example/b']);
+  });
 });

@@ -41,7 +41,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let actions: EarlyBannerActions | undefined;
   let checkedWith: EarlyResolved | undefined;
   let reopen: { texts: Record<string, Record<string, string>>; open: () => void; prefetch: () => void } | undefined;
-  let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean } | undefined;
+  let guarded: { hosts: TrackerHost[]; isGranted: (c: string, s?: string) => boolean; off?: true } | undefined;
   let gatingGranted: ((c: string, s?: string) => boolean) | undefined;
   let pings: PingRules | undefined;
   /** Gating's call after each pass over what the parser or a script added. */
@@ -50,7 +50,11 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   const deps: FirstStageDeps = {
     decide: () => { log.push('decide'); return made; },
     hostsOf: () => hosts,
-    guard: (h, isGranted) => { guarded = { hosts: h, isGranted }; log.push('guard'); },
+    guard: (h, isGranted) => {
+      const on: NonNullable<typeof guarded> = guarded = { hosts: h, isGranted };
+      log.push('guard');
+      return () => { on.off = true; };
+    },
     gatePings: (rules) => { pings = rules; return () => { pings = undefined; log.push('pings stopped'); }; },
     scriptQueue: () => queue,
     startGating: (isGranted, _scripts, onBatch) => {
@@ -383,7 +387,7 @@ describe('the first stage (loader object)', () => {
     expect(t.guarded()?.isGranted('analytics')).to.equal(true);
     t.run('parsed');
     t.runtimeArrives();
-    expect(t.guarded()?.hosts, 'emptied: the runtime guards with its own').to.deep.equal([]);
+    expect(t.guarded()?.off, 'taken off: the runtime guards with its own, which what the page kept of this one asks').to.equal(true);
   });
 
   it('links\' ping: gated from the element on by this stage\'s answer (none without one), by the runtime\'s gate from the take-over', () => {
