@@ -92,7 +92,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~40 B: a relative receipt-endpoint on a page opened with user:pw@, and srcdoc frames and SVG scripts reported (21 015 B measured)
   // +~60 B: the guards of a runtime ended while another wraps them let everything through (element replaced in one task; 21 076 B measured)
   // +~65 B: a guard taken off while page code holds its wrappers has them ask the guards on now (21 141 B measured)
-  assert.ok(brotli < 21_180, `${brotli} B`);
+  // +~35 B: fetchLater, <link imagesrcset> and <input src> guarded too (21 174 B measured)
+  assert.ok(brotli < 21_220, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -14,7 +14,7 @@ const BLANK = 'about:blank';
  * The element properties (and attributes of the same name) through which a script starts a
  * request, as `Interface:names`. Elements the HTML parser creates never pass through them.
  */
-const URL_PROPERTIES = 'Image:src srcset,Source:src srcset,Script:src,IFrame:src,Media:src,Video:poster,Link:href,Embed:src,Object:data';
+const URL_PROPERTIES = 'Image:src srcset,Source:src srcset,Script:src,IFrame:src,Media:src,Video:poster,Link:href imageSrcset,Embed:src,Object:data,Input:src';
 
 /** A declared host as compared: lower-case (punycode for a Unicode name), no leading or trailing dot. */
 function normalHost(name: string): string {
@@ -37,7 +37,8 @@ export function hostMatches(host: string, t: TrackerHost): boolean {
  * Opt-in network guard for trackers that call the network themselves: while their
  * consent is missing, requests to those hosts (or their subdomains) that page code
  * starts fail the way the browser fails them: `navigator.sendBeacon` sends nothing and
- * returns false; `fetch` rejects with a TypeError "blocked by migu-consent"; an
+ * returns false; `fetch` rejects with a TypeError "blocked by migu-consent"; `fetchLater` queues
+ * nothing and returns `{ activated: false }`; an
  * XMLHttpRequest fails as on a network error; `new WebSocket()` / `new EventSource()`
  * throw a "SecurityError" DOMException; an image, source, media, script, frame, link,
  * embed or object URL set as a property or with `setAttribute` (or given to
@@ -80,7 +81,7 @@ export function guardTrackerHosts(
   const blocked = (input: unknown): boolean => (on ? ours(input) : [...guards].some((guard) => guard(input)));
   /** A URL list (`srcset`): blocked when any candidate is; splitting at each comma may refuse more, never less. */
   const refused = (name: string, value: unknown): boolean =>
-    name === 'srcset' ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value);
+    /srcset/i.test(name) ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value);
   /** Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs. */
   const refuse = (el: unknown): void => {
     if (el instanceof HTMLScriptElement) setTimeout(() => { el.dispatchEvent(new Event('error')); });
@@ -102,6 +103,9 @@ export function guardTrackerHosts(
   swap(nav, 'sendBeacon', (sendBeacon) => (url, data) => !blocked(url) && sendBeacon.call(nav, url, data));
   swap(globalThis, 'fetch', (fetch) => (input, init) =>
     (blocked(input) ? Promise.reject(new TypeError('blocked by migu-consent')) : fetch(input, init)));
+  // Chromium's deferred fetch, made for page-leave beacons: refused, it is never queued (nothing activates)
+  swap(g, 'fetchLater', (fetchLater) => (input: unknown, init?: unknown) =>
+    (blocked(input) ? { activated: false } : (fetchLater as (input: unknown, init?: unknown) => unknown)(input, init)));
   // decided at send(), when the request would leave: a request opened earlier, or before a withdrawal, is caught too
   const opened = new WeakMap<XMLHttpRequest, [url: unknown, async: boolean]>();
   // the original, called with its own `this` below
@@ -147,7 +151,7 @@ export function guardTrackerHosts(
         else set.call(this, value);
       };
       Object.defineProperty(prototype, name, { ...descriptor, set: guardedSet });
-      guarded.push([type, name]);
+      guarded.push([type, name.toLowerCase()]); // as setAttribute names it: imagesrcset
       undo.push(() => {
         if (Object.getOwnPropertyDescriptor(prototype, name)?.set === guardedSet) Object.defineProperty(prototype, name, descriptor);
       });

@@ -228,24 +228,31 @@ describe('tracker host guard', () => {
     expect(requested(url)).to.equal(true);
   });
 
-  it('an iframe, video, audio, source, link, embed or object URL is not set while denied; set once granted', () => {
+  it('an iframe, video, audio, source, link (href, imagesrcset), embed, object or input URL is not set while denied; set once granted', () => {
     guard();
     const url = 'https://tracker.example/x';
-    const cases: [string, string][] = [['iframe', 'src'], ['video', 'src'], ['video', 'poster'], ['audio', 'src'], ['source', 'src'], ['source', 'srcset'], ['link', 'href'], ['embed', 'src'], ['object', 'data']];
-    for (const [tag, name] of cases) {
+    // [tag, property, attribute]: a preload's image candidates, an <input type="image">
+    const cases: [string, string, string][] = [['iframe', 'src'], ['video', 'src'], ['video', 'poster'], ['audio', 'src'], ['source', 'src'], ['source', 'srcset'],
+      ['link', 'href'], ['link', 'imageSrcset', 'imagesrcset'], ['embed', 'src'], ['object', 'data'], ['input', 'src']]
+      .filter(([tag, name]) => name in document.createElement(tag)).map(([tag, name, attribute = name]) => [tag, name, attribute]);
+    expect(cases.length, 'imagesrcset is known to every engine we test').to.equal(11);
+    for (const [tag, name, attribute] of cases) {
       const byProperty = document.createElement(tag) as unknown as Record<string, string>;
       byProperty[name] = url;
       const byAttribute = document.createElement(tag);
-      byAttribute.setAttribute(name, url);
-      expect([(byProperty as unknown as Element).hasAttribute(name), byAttribute.hasAttribute(name)], `<${tag} ${name}>`).to.deep.equal([false, false]);
+      byAttribute.setAttribute(attribute, url);
+      expect([(byProperty as unknown as Element).hasAttribute(attribute), byAttribute.hasAttribute(attribute)], `<${tag} ${attribute}>`).to.deep.equal([false, false]);
     }
+    const preload = document.createElement('link');
+    preload.imageSrcset = `https://other.example/a.gif 1x, ${url} 2x`;
+    expect(preload.hasAttribute('imagesrcset'), 'a list with one candidate on a guarded host').to.equal(false);
     expect(new Audio(url).hasAttribute('src'), 'new Audio(url)').to.equal(false);
     granted.add('analytics');
     expect(new Audio(url).getAttribute('src')).to.equal(url);
-    for (const [tag, name] of cases) {
+    for (const [tag, , attribute] of cases) {
       const el = document.createElement(tag);
-      el.setAttribute(name, url);
-      expect(el.getAttribute(name), `<${tag} ${name}> once granted`).to.equal(url);
+      el.setAttribute(attribute, url);
+      expect(el.getAttribute(attribute), `<${tag} ${attribute}> once granted`).to.equal(url);
     }
   });
 
@@ -317,5 +324,19 @@ describe('tracker host guard', () => {
     // no guard on (the element removed): as the browser's own functions, which are back
     expect(beacon('https://tracker.example/b'), 'no guard on').to.equal(true);
     expect(calls).to.deep.equal(['beacon https://tracker.example/b', 'beacon https://tracker.example/b']);
+  });
+
+  it('fetchLater (Chromium\'s deferred fetch for page-leave beacons) queues nothing while denied and returns { activated: false }', function () {
+    const g = globalThis as unknown as { fetchLater?: (input: unknown, init?: unknown) => unknown };
+    if (typeof g.fetchLater !== 'function') this.skip(); // Chromium only
+    const { fetchLater } = g;
+    g.fetchLater = (input) => { calls.push(`later ${String(input)}`); return { activated: false, mine: true }; };
+    restore.push(() => { g.fetchLater = fetchLater; });
+    guard();
+    expect(g.fetchLater('https://tracker.example/l')).to.deep.equal({ activated: false });
+    expect(g.fetchLater('https://other.example/l')).to.deep.equal({ activated: false, mine: true });
+    granted.add('analytics');
+    g.fetchLater('https://tracker.example/l2');
+    expect(calls).to.deep.equal(['later https://other.example/l', 'later https://tracker.example/l2']);
   });
 });
