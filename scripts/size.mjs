@@ -415,7 +415,10 @@ export const budgets = [
   // to <body>; elements/lite-takeover-controller.ts: 13,954 B measured)
   // +161 B: what gets keyboard focus behind the banner on an app-shell page is scrolled above it in its container
   // (WCAG 2.4.11; elements/scroll-padding-controller.ts padBelow: 14,115 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 14_115 },
+  // +117 B: <migu-consent-gate> warns about a template holding a URL that Firefox's parser requests ahead of time,
+  // inside a <template> too (img src, poster, script src, link, SVG image): a probe saw them requested before
+  // consent; docs/gated-markup.md gives the gated forms (14,232 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 14_232 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

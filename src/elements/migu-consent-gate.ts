@@ -4,10 +4,17 @@ import type { ConsentState, Lang } from '../core/types.js';
 import { consentContext } from '../context/consent-context.js';
 import { holdScriptText, pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
-import { logError } from '../shared/log.js';
+import { logError, logWarn } from '../shared/log.js';
 import { READY_EVENT } from '../runtime/events.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
+
+/**
+ * What Firefox ESR's speculative parser fetches inside a `<template>` (measured: img src and srcset, a
+ * picture's source srcset, video poster, script src of a JavaScript type, link href, SVG image); frames,
+ * embeds, objects, media src and gated forms it leaves alone.
+ */
+const AHEAD = 'img[src],img[srcset],source[srcset],video[poster],script[src]:not([type="text/plain" i]),link[href],image';
 
 /** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
 const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
@@ -88,7 +95,11 @@ export class MiguConsentGateElement extends LitElement {
     const children = { childList: true };
     this.watch.observe(this, children);
     const template = (this.watched = this.querySelector(':scope > template'));
-    if (template) this.watch.observe(template.content, children);
+    if (!template) return;
+    this.watch.observe(template.content, children);
+    // Firefox's parser requests these ahead of time even inside a <template>, before any script runs
+    const early = template.content.querySelector(AHEAD);
+    if (early) logWarn('gating', `<migu-consent-gate>: its <template> has <${early.localName}> with a URL that Firefox requests ahead of time, before consent: write it in its gated form (see "Gated markup")`);
   }
 
   override connectedCallback(): void {
