@@ -126,7 +126,13 @@ export class ConsentFacade implements ConsentApi {
   };
 
   readonly isGranted = (category: string, service?: string): boolean => {
-    return this._granted('isGranted', category, service);
+    try {
+      return this._granted('isGranted', category, service);
+    } catch (e) {
+      // an id that is no string (an object whose toString throws, Object.create(null))
+      logError('api', `isGranted(): ${String(e)}: not granted`);
+      return false;
+    }
   };
 
   /**
@@ -134,6 +140,13 @@ export class ConsentFacade implements ConsentApi {
    * later (a framework's late property, a fetched config) may still add it.
    */
   readonly whenGranted = (category: string, service?: string): Promise<ConsentState> => {
+    try {
+      category = String(category);
+      if (service !== undefined) service = String(service);
+    } catch (e) {
+      logError('api', `whenGranted(): ${String(e)}: it never resolves`);
+      return new Promise(() => undefined);
+    }
     return new Promise((resolve) => {
       let checked = false;
       const check = (): void => {
@@ -225,8 +238,13 @@ export class ConsentFacade implements ConsentApi {
     try {
       if (!this._granted('setCookie', category)) return false;
       // the consent cookie is written by the store alone: one written here would be read as no choice
-      if (!String(name).trim() || String(name) === this._runtime?.options.cookieName) {
-        logError('api', `setCookie(): "${String(name)}" is ${String(name).trim() ? 'the consent cookie' : 'no name'}: not written`);
+      // no name (or value) given: String() would write a cookie named (or holding) "undefined"
+      if (name == null || !String(name).trim() || String(name) === this._runtime?.options.cookieName) {
+        logError('api', `setCookie(): "${String(name)}" is ${name != null && String(name).trim() ? 'the consent cookie' : 'no name'}: not written`);
+        return false;
+      }
+      if (value == null) {
+        logError('api', `setCookie(): no value for "${String(name)}": not written`);
         return false;
       }
       const all = { path: '/', sameSite: 'Lax' as const, secure: location.protocol === 'https:', ...attributes };

@@ -26,8 +26,13 @@ const undecided = (): ConsentState => ({
 });
 
 export function firstStageApi(host: FirstStageApiHost): ConsentApi {
-  const granted = (category: string, service?: string): boolean =>
-    !!host.state && isGranted(host.state, String(category), service === undefined ? undefined : String(service));
+  const granted = (category: string, service?: string): boolean => {
+    try {
+      return !!host.state && isGranted(host.state, String(category), service === undefined ? undefined : String(service));
+    } catch {
+      return false; // an id that is no string: the runtime says so
+    }
+  };
   /** A call for the runtime: its result once it is in. */
   const later = <T>(call: (api: ConsentApi) => T | Promise<T>): Promise<T> =>
     new Promise((resolve) => { host.withApi((api) => { resolve(call(api)); }); });
@@ -61,7 +66,7 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
     },
     // js-cookie comes with the runtime: a granted write is made as it is in, a moment later
     setCookie: (category, name, value, attributes) => host.api?.setCookie(category, name, value, attributes)
-      ?? (granted(category) && (host.withApi((a) => { a.setCookie(category, name, value, attributes); }), true)),
+      ?? (granted(category) && (host.withApi((a) => { a.setCookie(category, name, value, attributes); }), name != null && value != null)),
     subscribe: (listener: (detail: ChangeDetail) => void) => {
       let unbind: (() => void) | undefined;
       let ended = false;

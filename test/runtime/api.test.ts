@@ -225,6 +225,24 @@ describe('page API', () => {
     expect(seen.at(-1)).to.equal('personalization');
   });
 
+  it('an id that is no string (its toString throws, Object.create(null)): isGranted says no, whenGranted stays pending, each with a console error; nothing throws', async () => {
+    const { api } = make();
+    await api.acceptAll();
+    const odd = [Object.create(null) as string, { toString: () => { throw new Error('no string'); } } as unknown as string];
+    for (const id of odd) {
+      expect(api.isGranted(id)).to.equal(false);
+      expect(api.isGranted('analytics', id)).to.equal(false);
+    }
+    let settled = false;
+    void api.whenGranted(odd[1]).then(() => { settled = true; }, () => { settled = true; });
+    await api.update({ analytics: false });
+    await api.update({ analytics: true });
+    expect(settled, 'pending, not rejected').to.equal(false);
+    expect(errors).to.have.length(5);
+    expect(errors.at(-1)).to.equal('[migu-consent:api] whenGranted(): Error: no string: it never resolves');
+    expect(errors[0]).to.match(/^\[migu-consent:api\] isGranted\(\): TypeError: .*: not granted$/);
+  });
+
   it('beacon and setCookie act only while granted; beacon only to an http(s) URL', async () => {
     const { api } = make();
     const sent: string[] = [];
@@ -247,13 +265,19 @@ describe('page API', () => {
       // the consent cookie is the store's alone (one written here would read as no choice), and a cookie needs a name
       expect(api.setCookie('necessary', 'migu_consent', 'hello')).to.equal(false);
       expect(api.setCookie('analytics', ' ', 'nameless')).to.equal(false);
-      expect(document.cookie).not.to.match(/migu_consent=hello|nameless/);
+      // a call without a name or a value (plain JavaScript): String() would write "undefined"
+      type Loose = (category: string, name?: unknown, value?: unknown) => boolean;
+      expect((api.setCookie as Loose)('analytics')).to.equal(false);
+      expect((api.setCookie as Loose)('analytics', name)).to.equal(false);
+      expect(document.cookie).not.to.match(/migu_consent=hello|nameless|undefined/);
       expect(errors).to.deep.equal([
         '[migu-consent:api] beacon(): "javascript:alert(1)" is not an http(s) URL: not sent',
         '[migu-consent:api] beacon(): "undefined" is not an http(s) URL: not sent',
         '[migu-consent:api] beacon(): "" is not an http(s) URL: not sent',
         '[migu-consent:api] setCookie(): "migu_consent" is the consent cookie: not written',
         '[migu-consent:api] setCookie(): " " is no name: not written',
+        '[migu-consent:api] setCookie(): "undefined" is no name: not written',
+        `[migu-consent:api] setCookie(): no value for "${name}": not written`,
       ]);
     } finally {
       delete (navigator as { sendBeacon?: unknown }).sendBeacon;

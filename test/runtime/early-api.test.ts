@@ -147,7 +147,20 @@ describe('the first stage\'s API', () => {
     expect(sent).to.deep.equal([new URL('/collect', location.href).href]);
     expect(s.api.setCookie('analytics', 'a', '1')).to.equal(true);
     expect(s.api.setCookie('marketing', 'b', '1')).to.equal(false);
+    // without a name or a value nothing is written: false now, and the runtime says why once it is in
+    type Loose = (category: string, name?: unknown, value?: unknown) => boolean;
+    expect((s.api.setCookie as Loose)('analytics')).to.equal(false);
+    expect((s.api.setCookie as Loose)('analytics', 'c')).to.equal(false);
     s.attach();
-    expect(s.calls).to.deep.equal(['setCookie("analytics","a","1")']);
+    expect(s.calls).to.deep.equal(['setCookie("analytics","a","1")', 'setCookie("analytics")', 'setCookie("analytics","c")']);
+  });
+
+  it('isGranted() and whenGranted() of an id that is no string: not granted, nothing thrown into the page', () => {
+    const s = stage();
+    s.decide(granted);
+    const odd = { toString: () => { throw new Error('no string'); } } as unknown as string;
+    expect(s.api.isGranted(odd)).to.equal(false);
+    expect(s.api.isGranted('analytics', Object.create(null) as string)).to.equal(false);
+    expect(() => { void s.api.whenGranted(odd); }).not.to.throw();
   });
 });
