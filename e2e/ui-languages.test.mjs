@@ -15,7 +15,7 @@ const texts = (page) => page.evaluate(() => {
     title: root.querySelector('[part=banner] h2')?.textContent,
     lang: root.querySelector('[part=banner]')?.getAttribute('lang'),
     customize: root.querySelector('[part=customize]')?.textContent,
-    allow: document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent,
+    allow: document.querySelector('migu-consent-gate')?.shadowRoot?.querySelector('[part=allow]')?.textContent,
   };
 });
 const title = (page, text) => page.waitForFunction(
@@ -147,6 +147,29 @@ test('a switch at runtime: <html lang> to en, then the element\'s lang to zh-TW,
   await title(page, 'Cookie 与隐私设置');
   assert.equal((await texts(page)).lang, 'zh-CN');
   assert.deepEqual(langFiles(requests), ['migu-consent.lang.en.js', 'migu-consent.lang.zh-TW.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the element\'s lang switched while only the runtime is in (no UI yet): the banner without Lit follows each switch, its policy link too', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/lite-lang.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>lite lang</title><script src="/dist/migu-consent.iife.js"></script></head>
+<body><migu-consent policy-url="/privacy/{lang}.html"></migu-consent><p>a page</p></body></html>` }));
+  await page.goto(`${h.base}/generated/lite-lang.html`);
+  await title(page, 'Cookie 与隐私设置');
+  // an API call brings the runtime, not the UI
+  await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); });
+  const chunks = () => page.evaluate(() => ['runtime', 'ui'].map((name) => !!window[Symbol.for('migu-consent.chunks')].loaded(name)));
+  await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
+  const link = () => page.evaluate(() => new URL(document.querySelector('migu-consent').shadowRoot.querySelector('[part=banner] a').href).pathname);
+  for (const [lang, text] of [['en', 'Cookies and your privacy'], ['zh-TW', 'Cookie 與隱私設定'], ['zh-CN', 'Cookie 与隐私设置']]) {
+    await page.evaluate((l) => { document.querySelector('migu-consent').setAttribute('lang', l); }, lang);
+    await title(page, text);
+    assert.equal((await texts(page)).lang, lang);
+    assert.equal(await link(), `/privacy/${lang}.html`);
+  }
+  assert.deepEqual(await chunks(), [true, false], 'the banner without Lit did it, not the UI');
   assert.deepEqual(errors, []);
   await context.close();
 });

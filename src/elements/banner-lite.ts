@@ -99,8 +99,8 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
   if (pressed ?? refocus) clickOnRelease(root.querySelector<HTMLElement>(`[part=${pressed ?? refocus}]`), !!pressed);
 
-  // the page's language can change (a language switch), as the Lit element follows it
-  const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); });
+  // the page's language, or the element's, can change (a language switch), as the Lit element follows them
+  const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); }, element);
   const unbind = store.subscribe(() => { if (!store.prompt) remove(); });
   const unpad = padBelow(bar);
   function remove(): void {

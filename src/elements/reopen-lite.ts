@@ -40,8 +40,8 @@ export function renderReopen(
     button.textContent = texts[lang]?.reopen ?? REOPEN_LABELS[lang];
   };
   label();
-  // the page's language can change (a language switch), as the Lit element follows it
-  followHtmlLang(() => button.isConnected && (label(), true));
+  // the page's language, or the element's, can change (a language switch), as the Lit element follows them
+  followHtmlLang(() => button.isConnected && (label(), true), element);
   button.addEventListener('click', open);
   for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { once: true, passive: true });
   root.append(button);

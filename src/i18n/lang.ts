@@ -16,12 +16,13 @@ export const langOf = (element: Element, own?: string): Lang =>
   resolveLang(own || element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
 
 /**
- * Calls `onChange` each time `<html lang>` changes (a page's language switch), until it returns
- * false or the returned function is called: the one way the banner, the re-open button and the
- * Lit elements follow the page's language.
+ * Calls `onChange` each time `<html lang>` changes (a page's language switch), or `element`'s own
+ * `lang`, until it returns false or the returned function is called: the one way the banner, the
+ * re-open button and the Lit elements follow the page's language. The parts without Lit pass their
+ * `<migu-consent>`: nothing else re-renders them when its `lang` changes.
  */
-export function followHtmlLang(onChange: () => unknown): () => void {
+export function followHtmlLang(onChange: () => unknown, element?: Element): () => void {
   const observer = new MutationObserver(() => { if (onChange() === false) observer.disconnect(); });
-  observer.observe(document.documentElement, { attributeFilter: ['lang'] });
+  for (const watched of [document.documentElement, element]) if (watched) observer.observe(watched, { attributeFilter: ['lang'] });
   return () => { observer.disconnect(); };
 }
