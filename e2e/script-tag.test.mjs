@@ -241,6 +241,28 @@ test('a first visit whose gated markup cannot be kept inert (a srcdoc frame, a l
   }
 });
 
+test('<migu-consent> taken out of the page while only the runtime is in: a decision of the API still reaches document as migu-consent-change', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/removed.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>removed</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent><p>a page</p>
+<script>window.__changes = []; document.addEventListener('migu-consent-change', (e) => { window.__changes.push(e.detail.granted); });</script>
+</body></html>` }));
+  await page.goto(`${h.base}/generated/removed.html`);
+  await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot?.querySelector('[part=banner]'));
+  await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); });
+  await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
+  const state = await page.evaluate(async () => {
+    document.querySelector('migu-consent').remove();
+    return (await window.MiguConsent.acceptAll()).categories;
+  });
+  assert.equal(state.analytics, true, 'applied');
+  await page.waitForFunction(() => window.__changes.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__changes), [['functional', 'analytics', 'personalization', 'marketing']]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit whose theme is below WCAG\'s contrast: the check file warns once the page is idle, and brings no runtime for it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const warned = [];
