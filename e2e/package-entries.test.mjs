@@ -93,7 +93,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~60 B: the guards of a runtime ended while another wraps them let everything through (element replaced in one task; 21 076 B measured)
   // +~65 B: a guard taken off while page code holds its wrappers has them ask the guards on now (21 141 B measured)
   // +~35 B: fetchLater, <link imagesrcset> and <input src> guarded too (21 174 B measured)
-  assert.ok(brotli < 21_220, `${brotli} B`);
+  // +~20 B: config texts of an unknown language reported (21 216 B measured)
+  assert.ok(brotli < 21_260, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -79,6 +79,11 @@ export function resolveConfig(input: unknown): ConfigResult {
     if (texts !== undefined && v.object(texts, 'config.texts')) {
       for (const [lang, table] of Object.entries(texts)) {
         const path = `config.texts.${lang.slice(0, 20)}`;
+        // texts are looked up by the language shown: any other key (fr, en-US) would be ignored without a word
+        if (!LANGS.includes(lang)) {
+          v.warnings.push(`${path}: unknown language, ignored (known: ${LANGS.join(', ')})`);
+          continue;
+        }
         if (!v.object(table, path)) continue;
         config.texts[lang] = {};
         for (const [key, s] of Object.entries(table)) {

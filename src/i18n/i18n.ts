@@ -4,6 +4,7 @@ import { pack, packPending } from './packs.js';
 import type { Translation } from './translation.js';
 
 import { followHtmlLang } from './lang.js';
+import { logWarn } from '../shared/log.js';
 
 export { langOf, resolveLang } from './lang.js';
 
@@ -17,11 +18,30 @@ export { langOf, resolveLang } from './lang.js';
 export function stringsFor(
   lang: Lang, texts: Record<string, Record<string, string>> = {}, onLoad?: () => void, shown?: Lang,
 ): [Lang, Translation] | undefined {
+  checkTexts(texts);
   if (!pack(lang, onLoad)) {
     if (!shown && packPending(lang)) return undefined;
     lang = shown ?? 'zh-CN';
   }
   return [lang, { ...pack(lang) as Translation, ...texts[lang] }];
+}
+
+const checked = new WeakSet();
+
+/**
+ * Warns, once per `texts` of a config, about a key that is no text of ours (a typo such as `acceptAl`),
+ * which would be ignored without a word: the config's validator has no list of them (it is in the
+ * first stage's files), the UI has, with zh-CN.
+ */
+function checkTexts(texts: Record<string, Record<string, string>>): void {
+  if (checked.has(texts)) return;
+  checked.add(texts);
+  const known = Object.keys(pack('zh-CN') ?? {});
+  for (const [lang, table] of Object.entries(texts)) {
+    for (const key of Object.keys(table)) {
+      if (!known.includes(key)) logWarn('config', `config.texts.${lang}.${key.slice(0, 40)}: unknown text, ignored (the keys are in "Languages")`);
+    }
+  }
 }
 
 /** Calls `onChange` when `<html lang>` changes while `host` is connected (a demo's language switch). */

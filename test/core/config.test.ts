@@ -216,6 +216,14 @@ describe('config', () => {
     ]);
     expect(ids(r)).to.include('x');
     expect(resolveConfig({ categories: [] }).warnings).to.equal(undefined);
+    // texts are looked up by the language shown: another key would never be
+    const texts = resolveConfig({ texts: { fr: { acceptAll: 'OK' }, 'en-US': { acceptAll: 'OK' }, en: { acceptAll: 'OK' } } });
+    expect(texts.errors).to.deep.equal([]);
+    expect(texts.warnings).to.deep.equal([
+      'config.texts.fr: unknown language, ignored (known: zh-CN, zh-TW, en)',
+      'config.texts.en-US: unknown language, ignored (known: zh-CN, zh-TW, en)',
+    ]);
+    expect(texts.config.texts).to.deep.equal({ en: { acceptAll: 'OK' } });
   });
 
   it('reports JSON syntax errors', () => {

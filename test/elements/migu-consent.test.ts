@@ -389,6 +389,24 @@ describe('<migu-consent> banner', () => {
     expect($('[part="banner"]').querySelector('img, b')).to.equal(null);
   });
 
+  it('a config text key that is no text of ours (a typo) is reported once; known keys are quiet', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    try {
+      const { el, $ } = await mount({ config: { texts: { 'zh-CN': { acceptAl: '同意', bannerTitle: '标题' }, en: { zzz: 'x' } } } });
+      expect($('[part="banner"] h2').textContent).to.equal('标题');
+      el.lang = 'en';
+      await el.updateComplete;
+      expect(warned.filter((w) => w.startsWith('[migu-consent:config]'))).to.deep.equal([
+        '[migu-consent:config] config.texts.zh-CN.acceptAl: unknown text, ignored (the keys are in "Languages")',
+        '[migu-consent:config] config.texts.en.zzz: unknown text, ignored (the keys are in "Languages")',
+      ]);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('after a revision change it says so, and what was refused stays refused', async () => {
     const first = await mount({ revision: '1' });
     first.el.runtime!.store.update({ analytics: true, personalization: false });
