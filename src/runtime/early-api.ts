@@ -10,8 +10,12 @@ import type { ConsentApi } from './api.js';
 
 /** What the first stage's API stands on. */
 export interface FirstStageApiHost {
-  /** The first stage's decided state; undefined before the element is parsed, or when only the runtime can tell. */
-  readonly state: ConsentState | undefined;
+  /**
+   * The state to answer with: the runtime's once it has taken over (its API comes a moment later,
+   * after the changes it fires on the way in), else the first stage's decided state; undefined before
+   * the element is parsed, or when only the runtime can tell.
+   */
+  readonly answer: ConsentState | undefined;
   /** The runtime's API, once the runtime is in. */
   readonly api: ConsentApi | undefined;
   /** Runs `fn` with the runtime's API once it is in, in call order; asks for the runtime now unless `wait`. */
@@ -28,7 +32,8 @@ const undecided = (): ConsentState => ({
 export function firstStageApi(host: FirstStageApiHost): ConsentApi {
   const granted = (category: string, service?: string): boolean => {
     try {
-      return !!host.state && isGranted(host.state, String(category), service === undefined ? undefined : String(service));
+      const state = host.answer;
+      return !!state && isGranted(state, String(category), service === undefined ? undefined : String(service));
     } catch {
       return false; // an id that is no string: the runtime says so
     }
@@ -37,7 +42,7 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
   const later = <T>(call: (api: ConsentApi) => T | Promise<T>): Promise<T> =>
     new Promise((resolve) => { host.withApi((api) => { resolve(call(api)); }); });
   const api: ConsentApi = {
-    get: () => host.api?.get() ?? (host.state ? structuredClone(host.state) : undecided()),
+    get: () => host.api?.get() ?? structuredClone(host.answer ?? undecided()),
     isGranted: (category, service) => host.api?.isGranted(category, service) ?? granted(category, service),
     // resolved by whichever knows first: the first stage's decision (while the page is still
     // parsed), or the runtime; waiting for it does not ask for the runtime sooner

@@ -103,7 +103,7 @@ export class FirstStage implements FirstStageApiHost {
   api: ConsentApi | undefined;
   readonly handover: FirstStageHandover;
   private readonly _deps: FirstStageDeps;
-  private _store: Pick<ConsentStore, 'isGranted' | 'acceptAll' | 'rejectAll'> | undefined;
+  private _store: Pick<ConsentStore, 'get' | 'isGranted' | 'acceptAll' | 'rejectAll'> | undefined;
   private readonly _calls: ((api: ConsentApi) => void)[] = [];
   private _deciding: (() => void)[] | undefined = [];
   private _element: HTMLElement | undefined;
@@ -145,6 +145,11 @@ export class FirstStage implements FirstStageApiHost {
       },
       releaseBanner: () => { this._releaseBanner(); },
     };
+  }
+
+  /** The page API's answer (runtime/early-api.ts): the runtime's state once it took over, else this stage's. */
+  get answer(): ConsentState | undefined {
+    return this._store?.get() ?? this.state;
   }
 
   /** Granted now: by the runtime's store once it took over, else by this stage's decision. */

@@ -203,7 +203,7 @@ export interface FirstStageHandover {
   /** The state the first stage gated and answered with (undefined when it left the decision to the runtime). */
   earlier(): ConsentState | undefined;
   /** The runtime's gating starts: the first stage's stops, and isGranted, the guard and the queue ask `store`. */
-  takeOver(store: Pick<ConsentStore, 'isGranted' | 'acceptAll' | 'rejectAll'>): void;
+  takeOver(store: Pick<ConsentStore, 'get' | 'isGranted' | 'acceptAll' | 'rejectAll'>): void;
   /** The runtime's API is there: the page API's calls made meanwhile are applied, in order, and the next go to it. */
   attach(api: ConsentApi): void;
   /** The first stage's banner stops following the page (the runtime shows its own over it), or goes when none asks. */

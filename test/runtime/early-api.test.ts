@@ -18,8 +18,11 @@ function stage() {
   let deciding: (() => void)[] | undefined = [];
   const waiting: ((api: ConsentApi) => void)[] = [];
   let asked = 0;
+  let taken: ConsentState | undefined;
   const host: FirstStageApiHost & { state: ConsentState | undefined; api: ConsentApi | undefined } = {
     state: undefined,
+    // the runtime's store once it took over, else the first stage's state (runtime/first-stage-loader.ts)
+    get answer() { return taken ?? host.state; },
     api: undefined,
     withApi(fn, wait) {
       if (host.api) fn(host.api);
@@ -43,6 +46,8 @@ function stage() {
   });
   return {
     host, calls, api: firstStageApi(host), asked: () => asked,
+    /** The runtime took over (its store answers), its API not attached yet. */
+    takeOver(state: ConsentState) { taken = state; },
     decide(state: ConsentState | undefined) {
       host.state = state;
       for (const fn of deciding ?? []) fn();
@@ -162,5 +167,16 @@ describe('the first stage\'s API', () => {
     expect(s.api.isGranted(odd)).to.equal(false);
     expect(s.api.isGranted('analytics', Object.create(null) as string)).to.equal(false);
     expect(() => { void s.api.whenGranted(odd); }).not.to.throw();
+  });
+
+  it('once the runtime has taken over, before its API is attached: get() and isGranted() answer with its state (a change it fires on the way in, such as another tab\'s choice)', () => {
+    const s = stage();
+    s.decide(undefined);
+    expect(s.api.get().decided).to.equal(false);
+    s.takeOver(granted);
+    expect(s.api.get()).to.deep.equal(granted);
+    expect(s.api.get()).to.not.equal(granted, 'a copy');
+    expect(s.api.isGranted('analytics')).to.equal(true);
+    expect(s.api.isGranted('marketing')).to.equal(false);
   });
 });

@@ -90,7 +90,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   /** The runtime's file arrives; its start takes over as src/lazy/runtime.ts does. */
   const runtimeArrives = ({ isGranted }: { isGranted: (c: string, s?: string) => boolean } = { isGranted: () => false }): void => {
     const decide = (method: string) => (at?: unknown): ConsentState => { calls.push(method); given.push(at); return state({ decided: true }); };
-    const store = { isGranted, acceptAll: decide('acceptAll'), rejectAll: decide('rejectAll') };
+    const store = { isGranted, acceptAll: decide('acceptAll'), rejectAll: decide('rejectAll'), get: () => state({ decided: true, source: 'runtime' as ConsentState['source'] }) };
     arrive!({
       start: (_el, handover) => {
         handed = handover;
@@ -378,6 +378,17 @@ describe('the first stage (loader object)', () => {
     expect(t.stage.phase).to.equal('asking');
     t.run('parsed');
     expect(t.log).to.deep.equal(['decide', 'banner', 'hold -', 'runtime requested']);
+  });
+
+  it('the page API\'s answer: this stage\'s state, the runtime\'s store from the take-over on (its API comes after the changes it fires)', () => {
+    const t = setup(RETURNING_DUE);
+    t.stage.begin(t.element);
+    t.run('parsed');
+    expect(t.stage.answer?.source).to.equal(t.stage.state?.source);
+    expect(t.stage.answer).to.equal(t.stage.state);
+    t.runtimeArrives();
+    expect(t.stage.answer?.source).to.equal('runtime');
+    expect(t.stage.state?.source, 'what it decided stays, for the runtime to catch up from').to.not.equal('runtime');
   });
 
   it('the guard: the declared hosts blocked by this stage\'s answer, handed to the runtime\'s guard at the take-over', () => {
