@@ -156,8 +156,13 @@ export class ConsentFacade implements ConsentApi {
           this._checkIds('whenGranted', category, service);
         }
         if (!this._granted('', category, service)) return;
-        this._checks.delete(check);
-        resolve(this.get());
+        // still granted once the calls made in the same turn are in (update(on); update(off), queued
+        // for the runtime and applied together): the caller's then() runs after them
+        queueMicrotask(() => {
+          if (!this._checks.has(check) || !this._granted('', category, service)) return;
+          this._checks.delete(check);
+          resolve(this.get());
+        });
       };
       this._checks.add(check);
       check();

@@ -76,6 +76,23 @@ describe('page API', () => {
     expect(resolved).to.equal(true);
   });
 
+  it('whenGranted does not resolve for a grant withdrawn in the same turn (calls queued for the runtime, applied together); it does once granted', async () => {
+    const api = new ConsentFacade();
+    let resolved = 0;
+    void api.whenGranted('analytics').then(() => { resolved++; });
+    void api.update({ analytics: true });
+    void api.update({ analytics: false });
+    const runtime = new ConsentRuntime({ config, storage: new MemoryRecordStorage() });
+    runtimes.push(runtime);
+    api.attach(runtime);
+    await new Promise((r) => { setTimeout(r); });
+    expect(api.isGranted('analytics')).to.equal(false);
+    expect(resolved, 'its then() would start analytics against a refusal').to.equal(0);
+    await api.update({ analytics: true });
+    await new Promise((r) => { setTimeout(r); });
+    expect(resolved).to.equal(1);
+  });
+
   it('whenGranted before the element is there checks the ids once it is', () => {
     const api = new ConsentFacade();
     void api.whenGranted('analytcs');
