@@ -94,7 +94,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~65 B: a guard taken off while page code holds its wrappers has them ask the guards on now (21 141 B measured)
   // +~35 B: fetchLater, <link imagesrcset> and <input src> guarded too (21 174 B measured)
   // +~20 B: config texts of an unknown language reported (21 216 B measured)
-  assert.ok(brotli < 21_260, `${brotli} B`);
+  // +~75 B: the page's nonce read through Document.prototype, and read-only functions left with a warning (21 289 B measured)
+  assert.ok(brotli < 21_320, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

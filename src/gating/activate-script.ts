@@ -2,7 +2,7 @@ import { logError, logWarn } from '../shared/log.js';
 import { claimScriptText, trustedScriptURL } from '../shared/trusted-types.js';
 import { STATE } from './scan.js';
 import { gatedUrl } from '../shared/url.js';
-import { currentScript } from '../shared/current-script.js';
+import { currentScript, documentScripts } from '../shared/current-script.js';
 
 // captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
 const ownNonce = currentScript()?.nonce ?? '';
@@ -14,7 +14,8 @@ const ownNonce = currentScript()?.nonce ?? '';
  */
 function documentNonce(): string | null {
   const nonces = new Set<string>();
-  for (const s of document.scripts) if (s.nonce && !s.hasAttribute('data-consent')) nonces.add(s.nonce);
+  // not `document.scripts`: markup can shadow it (shared/current-script.ts)
+  for (const s of documentScripts()) if (s.nonce && !s.hasAttribute('data-consent')) nonces.add(s.nonce);
   return nonces.size > 1 ? null : [...nonces][0] ?? '';
 }
 

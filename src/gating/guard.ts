@@ -89,11 +89,19 @@ export function guardTrackerHosts(
 
   const undo: (() => void)[] = [];
   /** Replaces `target[key]` by `wrap(original)`; the undo puts back only what is still ours. */
+  /** What a page made read-only before us is left as it is, said once: a throw here stopped everything. */
+  const cannot = (what: string): void => {
+    logWarn('gating', `${what} is read-only on this page: requests through it are not guarded`);
+  };
   const swap = <T, K extends keyof T>(target: T, key: K, wrap: (original: T[K]) => T[K]): void => {
     const original = target[key];
     if (typeof original !== 'function') return;
     const ours = wrap(original);
-    target[key] = ours;
+    try {
+      target[key] = ours;
+    } catch {
+      return cannot(String(key));
+    }
     undo.push(() => { if (target[key] === ours) target[key] = original; });
   };
   const g = globalThis as unknown as Record<string, unknown>;
@@ -146,6 +154,10 @@ export function guardTrackerHosts(
       // eslint-disable-next-line @typescript-eslint/unbound-method
       const set = descriptor?.set;
       if (!set) continue;
+      if (!descriptor.configurable) {
+        cannot(name);
+        continue;
+      }
       const guardedSet = function (this: unknown, value: unknown): void {
         if (refused(name, value)) refuse(this);
         else set.call(this, value);

@@ -75,13 +75,21 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
     }
     if (!refuses(kind, String(key))) setItem.call(this, key, value);
   };
-  proto.setItem = guardedSetItem;
+  try {
+    proto.setItem = guardedSetItem;
+  } catch {
+    // made read-only by the page: its writes are swept at page leave and at the next start instead
+  }
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const { get, set } = cookie ?? {};
   const ownCookie = get && set ? { configurable: true, get, set(this: Document, value: string) {
     if (!refuses('cookies', String(value).split('=')[0]?.trim() ?? '')) set.call(this, value);
   } } : undefined;
-  if (ownCookie) Object.defineProperty(document, 'cookie', ownCookie);
+  try {
+    if (ownCookie) Object.defineProperty(document, 'cookie', ownCookie);
+  } catch {
+    // the page's own cookie property, not configurable: as above
+  }
   return () => {
     on = false;
     guards.delete(ours);

@@ -279,6 +279,20 @@ describe('tracker host guard', () => {
     source.close();
   });
 
+  it('a function the page made read-only before it is left as it is, said once; the rest is guarded and nothing throws', async () => {
+    const sent: string[] = [];
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, writable: false, value: (url: string) => { sent.push(url); return true; } });
+    try {
+      expect(() => { guard(); }).not.to.throw();
+      expect(warnings.lines).to.deep.equal(['[migu-consent:gating] sendBeacon is read-only on this page: requests through it are not guarded']);
+      expect(navigator.sendBeacon('https://tracker.example/b')).to.equal(true);
+      expect(sent).to.deep.equal(['https://tracker.example/b']);
+      expect(await fetch('https://tracker.example/f').then(() => 'sent', (e: unknown) => String(e))).to.equal('TypeError: blocked by migu-consent');
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+    }
+  });
+
   it('a throwing isGranted counts as denied; the teardown puts the originals back', () => {
     // compared, never called
     /* eslint-disable @typescript-eslint/unbound-method */

@@ -97,6 +97,24 @@ describe('gated scripts and the page\'s nonce', () => {
     expect(root.querySelector('#own')!.getAttribute('data-consent-state')).to.equal('refused');
   });
 
+  it('with no nonce of its own, injected markup that shadows document.scripts (<form name="scripts">) cannot choose the nonce', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script nonce="page-n">/* one of the page's own scripts */</script>
+      <form name="scripts"><input nonce="evil"></form>
+      <script type="text/plain" data-consent="necessary" nonce="evil" id="injected">__nonceRan.push('injected')</script>
+      <script type="text/plain" data-consent="necessary" nonce="page-n" id="own">__nonceRan.push('own')</script>
+    </div>`);
+    try {
+      expect((document as unknown as { scripts: unknown }).scripts, 'precondition: the markup shadows it').to.be.instanceOf(HTMLFormElement);
+      warningsDuring(() => { scriptQueue(() => true).add([...root.querySelectorAll<HTMLScriptElement>('script[data-consent]')]); });
+      await waitUntil(() => ran().length > 0);
+      expect(ran()).to.deep.equal(['own']);
+      expect(root.querySelector('#injected')!.getAttribute('data-consent-state')).to.equal('refused');
+    } finally {
+      root.remove();
+    }
+  });
+
   it('data-type is read as the browser reads a type: module in any case or with spaces; a type that is not a script is not run', async () => {
     // the module last: it holds back the scripts after it until it has run, and the warnings are read as add() returns
     const root = await fixture<HTMLElement>(html`<div>
