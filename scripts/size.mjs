@@ -174,7 +174,11 @@ export const budgets = [
   // +86 B: the page's nonce read from document.scripts through Document.prototype (injected <form name="scripts">
   // chose it: an injected gated script ran), and a function the page made read-only is left unguarded with a
   // warning instead of a throw that stopped the first stage (13,623 B measured; first-visit total 17,764 B, 1.289x)
-  { file: 'dist/migu-consent.iife.js', brotli: 13_623 },
+  // on an app-shell page the focused element's scroll container is padded as it takes focus, before the
+  // browser scrolls it into view (853075b scrolled it a frame later: a check right after Tab saw it hidden, and the
+  // container's last links could not scroll above the bar); the page's own scroll-padding-bottom is kept when
+  // larger and given back as it was (+74 B: 13,697 B measured; first-visit total 17,838 B, 1.294x)
+  { file: 'dist/migu-consent.iife.js', brotli: 13_697 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -446,7 +450,8 @@ export const budgets = [
   // +8 B: the parts without Lit follow the element's own lang (i18n/lang.ts followHtmlLang; 14,240 B measured)
   // +117 B: a config text key that is no text of ours (acceptAl) is reported once: it was ignored without a word,
   // and only the UI knows every key (i18n/i18n.ts checkTexts; 14,357 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 14_357 },
+  // +47 B: likewise (elements/scroll-padding-controller.ts padBelow; 14,404 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 14_404 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -36,18 +36,25 @@ export class ScrollPaddingController implements ReactiveController {
  * without Lit and the UI come in different files.
  */
 const PADDING = Symbol.for('migu-consent.padding');
-type Padding = { bar: Element; own: string; base?: number } | undefined;
+/** The page's own values, as they were before any bar: inline, and computed (its own fixed bars). */
+type Padding = {
+  bar: Element; own: string; ownScroll: string; base?: number; scroll?: number;
+  /** The scroll containers padded (an app shell's), with their own values: inline, computed (scroll-padding, padding). */
+  boxes: Map<HTMLElement, [string, string, number, number]>;
+} | undefined;
 const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: Padding } })[PADDING] ??= {});
 
 /**
  * While `bar` (fixed at the bottom: the banner, the signal notice, the re-open button) is shown,
  * the page keeps focused elements above it (WCAG 2.4.11 Focus Not Obscured): `<html>` gets a
- * `scroll-padding-bottom` of what the bar covers, and as much more `padding-bottom`, so that the
- * page's last elements can scroll above it too. A page that scrolls in a container of its own (an app
- * shell: `<main style="position:fixed; overflow:auto">`), which that padding does not reach, has what
- * gets keyboard focus behind the bar scrolled above it there. The returned function stops; with `reset` it gives
- * `<html>` its own values back, unless another bar pads by now (the UI's, taking over). Used by the
- * controller and by the script build's parts without Lit.
+ * `scroll-padding-bottom` of what the bar covers (or the page's own, when larger: a fixed bar of
+ * its own), and as much more `padding-bottom`, so that the page's last elements can scroll above it
+ * too. A page that scrolls in a container of its own (an app shell: `<main style="position:fixed;
+ * overflow:auto">`), which `<html>`'s does not reach, has that container padded likewise (both) as
+ * something in it takes focus, before the browser scrolls it into view: nothing moves under a
+ * mouse. The returned function stops; with `reset` it gives the page its own values back, unless
+ * another bar pads by now (the UI's, taking over). Used by the controller and by the script
+ * build's parts without Lit.
  */
 export function padBelow(bar: Element): (reset: boolean) => void {
   if (typeof ResizeObserver === 'undefined') return () => undefined;
@@ -55,15 +62,17 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   const { style } = html;
   const shared = padding();
   // the page's own padding is read in the observer's callback, after layout: no forced style pass here
-  const page: NonNullable<Padding> = shared.now ?? { own: style.paddingBottom, bar };
+  const page: NonNullable<Padding> = shared.now ?? { own: style.paddingBottom, ownScroll: style.scrollPaddingBottom, bar, boxes: new Map() };
   page.bar = bar;
   shared.now = page;
   const reset = (): void => {
     if (shared.now?.bar !== bar) return;
     shared.now = undefined;
-    style.scrollPaddingBottom = '';
+    style.scrollPaddingBottom = page.ownScroll;
     style.paddingBottom = page.own;
+    for (const [box, [ownScroll, own]] of page.boxes) Object.assign(box.style, { scrollPaddingBottom: ownScroll, paddingBottom: own });
   };
+  const px = (value: string): number => parseFloat(value) || 0;
   let frame = 0;
   const observer = new ResizeObserver(() => {
     if (!bar.isConnected) return reset();
@@ -73,31 +82,28 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     frame = requestAnimationFrame(() => {
       if (shared.now?.bar !== bar || !bar.isConnected) return;
       const covered = innerHeight - bar.getBoundingClientRect().top + 8;
-      page.base ??= parseFloat(getComputedStyle(html).paddingBottom) || 0;
-      style.scrollPaddingBottom = `${String(covered)}px`;
+      const computed = getComputedStyle(html);
+      page.base ??= px(computed.paddingBottom);
+      page.scroll ??= px(computed.scrollPaddingBottom);
+      style.scrollPaddingBottom = `${String(Math.max(covered, page.scroll))}px`;
       style.paddingBottom = `${String(page.base + covered)}px`;
     });
   });
   observer.observe(bar);
-  // a frame after focusin: the browser has scrolled the element into its scroller's view by then
+  // focusin comes before the browser scrolls what took focus into its scroller's view
   const onFocus = ({ target }: Event): void => {
-    requestAnimationFrame(() => {
-      const el = target as Element;
-      const box = el.getBoundingClientRect();
-      const covers = bar.getBoundingClientRect();
-      const below = box.bottom - covers.top + 8;
-      // keyboard focus only: a mouse press focuses too, and a scroll before the release would move what
-      // was pressed from under the pointer (no :focus-visible, as in Safari before 15.4: nothing is done)
-      try {
-        if (below <= 8 || box.right <= covers.left || box.left >= covers.right || !el.matches(':focus-visible')) return;
-      } catch {
+    for (let box = (target as Element).parentElement; box && box !== html && box !== document.body; box = box.parentElement) {
+      const computed = getComputedStyle(box);
+      if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(computed.overflowY)) {
+        const own = page.boxes.get(box) ?? [box.style.scrollPaddingBottom, box.style.paddingBottom, px(computed.scrollPaddingBottom), px(computed.paddingBottom)];
+        page.boxes.set(box, own);
+        const [, , scroll, base] = own;
+        // and as much more padding, so that its last elements can scroll above the bar too
+        const covered = Math.max(0, box.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + 8);
+        Object.assign(box.style, { scrollPaddingBottom: `${String(Math.max(covered, scroll))}px`, paddingBottom: `${String(base + covered)}px` });
         return;
       }
-      // the document's own scroller is padded above; the host of what our bar holds ends above the bar
-      for (let up = el.parentElement; up && up !== html && up !== document.body; up = up.parentElement) {
-        if (up.scrollHeight > up.clientHeight && /auto|scroll/.test(getComputedStyle(up).overflowY)) return void (up.scrollTop += below);
-      }
-    });
+    }
   };
   document.addEventListener('focusin', onFocus);
   return (andReset) => {

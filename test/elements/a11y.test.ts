@@ -414,7 +414,7 @@ describe('accessibility', () => {
         expect(behind.getBoundingClientRect().top, 'starts behind the banner').to.be.above(banner.getBoundingClientRect().top);
         before.focus();
         await sendKeys({ press: 'Tab' });
-        await frames();
+        // at once, as the browser scrolls it into view: not a frame later (a check right after the key saw it hidden)
         expect(document.activeElement).to.equal(behind);
         expect(behind.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
         // and one that Tab brings into the shell's view from below
@@ -422,9 +422,22 @@ describe('accessibility', () => {
         shell.append(last, spacer());
         behind.focus();
         await sendKeys({ press: 'Tab' });
-        await frames(3);
         expect(document.activeElement).to.equal(last);
         expect(last.getBoundingClientRect().bottom, 'the last one ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
+        // focus() from a script scrolls in the same task: above the banner as it returns, not a frame later
+        const other = link('other');
+        shell.append(other, spacer());
+        other.focus();
+        // (WebKitGTK does not scroll a link focused from a script into a container's view at all)
+        const box = other.getBoundingClientRect();
+        if (box.top < innerHeight) expect(box.bottom, 'focused from a script, at once').to.be.at.most(banner.getBoundingClientRect().top);
+        // the shell's very last element: its padding lets it scroll above the banner too
+        const end = link('end');
+        shell.append(end);
+        other.focus();
+        await sendKeys({ press: 'Tab' });
+        expect(document.activeElement).to.equal(end);
+        expect(end.getBoundingClientRect().bottom, 'the last element of the shell').to.be.at.most(banner.getBoundingClientRect().top);
       } finally {
         shell.remove();
       }
@@ -463,6 +476,22 @@ describe('accessibility', () => {
         shell.remove();
       }
     });
+  });
+
+  it('the page\'s own scroll-padding-bottom (for a fixed bar of its own) is kept when larger, and given back as it was', async () => {
+    const { style } = document.documentElement;
+    style.scrollPaddingBottom = '400px';
+    try {
+      const { el } = await mount();
+      await waitUntil(() => style.paddingBottom !== '', 'padding set');
+      expect(style.scrollPaddingBottom, 'larger than what the banner covers').to.equal('400px');
+      el.remove();
+      await frames();
+      expect(style.scrollPaddingBottom, 'its own inline value back').to.equal('400px');
+      expect(style.paddingBottom).to.equal('');
+    } finally {
+      style.scrollPaddingBottom = '';
+    }
   });
 
   it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
