@@ -206,3 +206,19 @@ test('a language file of an earlier version (a cache mixing versions) leaves the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('each switch of the preferences has its visible text as its accessible name, as Chromium computes it: "必要 始终开启", not run together', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/ui.html`);
+  await title(page, 'Cookie 与隐私设置');
+  await page.evaluate(() => { window.MiguConsent.showPreferences(); });
+  await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot.querySelector('[part=preferences][open] input[role=switch]'));
+  // the browser's own accessibility tree (Playwright's role queries compute names themselves)
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const names = nodes.filter((n) => n.role?.value === 'switch').map((n) => n.name?.value);
+  assert.ok(names.length >= 2, names.join(' | '));
+  assert.ok(names.includes('必要 始终开启'), names.join(' | '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -451,7 +451,9 @@ export const budgets = [
   // +117 B: a config text key that is no text of ours (acceptAl) is reported once: it was ignored without a word,
   // and only the UI knows every key (i18n/i18n.ts checkTexts; 14,357 B measured)
   // +47 B: likewise (elements/scroll-padding-controller.ts padBelow; 14,404 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 14_404 },
+  // +20 B: a gate's template script written gated already has its text held off it too (a Trusted Types violation
+  // per stamp), and the necessary switch's name keeps its space in Chromium ("必要 始终开启") (14,424 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 14_424 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

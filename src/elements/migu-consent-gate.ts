@@ -186,7 +186,11 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button par
       // itself, and under 'strict-dynamic' trust them whatever their nonce, since we inserted them.
       for (const script of content.querySelectorAll('script')) {
         const type = script.getAttribute('type') ?? '';
-        if (!CODE.test(type)) continue; // data, not code
+        // one written gated already: its text kept off it too (cloned text in an inserted script is a Trusted Types violation)
+        if (!CODE.test(type)) {
+          if (script.hasAttribute('data-consent')) holdScriptText(script);
+          continue; // else data, not code
+        }
         if (/module/i.test(type)) script.setAttribute('data-type', 'module');
         script.type = 'text/plain';
         holdScriptText(script);

@@ -415,7 +415,8 @@ ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
     const on = c.locked || this.draft.has(c.id);
     const shared = c.services.filter((s) => !s.separate);
     const separate = c.services.filter((s) => s.separate);
-    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html` <small>${t.alwaysOn}</small>` : nothing}`, on, c.locked, !!description)}
+    // the space in the same text node as the words: Chromium drops a lone one beside Lit's markers from the switch's name
+    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html`<small>${` ${t.alwaysOn}`}</small>` : nothing}`, on, c.locked, !!description)}
 ${description ? html`<p class="d" id=${`d-${c.id}`}>${description}</p>` : nothing}${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
 ${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary><ul>${shared.map((s) => this.service(s, t, lang, on, c.locked))}</ul></details>` : nothing}
 ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p><ul>${separate.map((s) => this.service(s, t, lang, on, false))}</ul></div>` : nothing}</section>`;
