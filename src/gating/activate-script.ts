@@ -14,8 +14,12 @@ const ownNonce = currentScript()?.nonce ?? '';
  */
 function documentNonce(): string | null {
   const nonces = new Set<string>();
-  // not `document.scripts`: markup can shadow it (shared/current-script.ts)
-  for (const s of documentScripts()) if (s.nonce && !s.hasAttribute('data-consent')) nonces.add(s.nonce);
+  try {
+    // not `document.scripts`: markup can shadow it (shared/current-script.ts)
+    for (const s of documentScripts()) if (s.nonce && !s.hasAttribute('data-consent')) nonces.add(s.nonce);
+  } catch {
+    return null; // the page's scripts cannot be read: no nonce is known to be the page's
+  }
   return nonces.size > 1 ? null : [...nonces][0] ?? '';
 }
 

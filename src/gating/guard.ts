@@ -88,11 +88,11 @@ export function guardTrackerHosts(
   };
 
   const undo: (() => void)[] = [];
-  /** Replaces `target[key]` by `wrap(original)`; the undo puts back only what is still ours. */
   /** What a page made read-only before us is left as it is, said once: a throw here stopped everything. */
   const cannot = (what: string): void => {
     logWarn('gating', `${what} is read-only on this page: requests through it are not guarded`);
   };
+  /** Replaces `target[key]` by `wrap(original)`; the undo puts back only what is still ours. */
   const swap = <T, K extends keyof T>(target: T, key: K, wrap: (original: T[K]) => T[K]): void => {
     const original = target[key];
     if (typeof original !== 'function') return;

@@ -17,13 +17,9 @@ export function currentScript(): HTMLScriptElement | null {
 /**
  * `document.scripts`, read through `Document.prototype`'s own getter, for the same reason: injected
  * `<form name="scripts"><input nonce="x"></form>` shadows it, and gating would take that nonce for the
- * page's. Only real `<script>`s; none when the getter cannot be had.
+ * page's. Only real `<script>`s; throws when the getter cannot be had (the caller then trusts none).
  */
 export function documentScripts(): HTMLScriptElement[] {
-  try {
-    const all = Object.getOwnPropertyDescriptor(Document.prototype, 'scripts')?.get?.call(document) as Iterable<unknown>;
-    return [...all].filter((s): s is HTMLScriptElement => s instanceof HTMLScriptElement);
-  } catch {
-    return [];
-  }
+  const all = Object.getOwnPropertyDescriptor(Document.prototype, 'scripts')?.get?.call(document) as Iterable<unknown>;
+  return [...all].filter((s): s is HTMLScriptElement => s instanceof HTMLScriptElement);
 }
