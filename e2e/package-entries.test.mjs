@@ -95,7 +95,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~35 B: fetchLater, <link imagesrcset> and <input src> guarded too (21 174 B measured)
   // +~20 B: config texts of an unknown language reported (21 216 B measured)
   // +~75 B: the page's nonce read through Document.prototype, and read-only functions left with a warning (21 289 B measured)
-  assert.ok(brotli < 21_320, `${brotli} B`);
+  // +~240 B: handoffs planted in links (user content on a sibling) removed, or the link not followed when one is
+  // encoded in a redirect's target; a navigation to such a URL stopped (21 530 B measured)
+  assert.ok(brotli < 21_560, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -20,13 +20,13 @@ const receipts = [];
 const at = (host, path = '/sib/page.html') => `http://${host}:${port}${path}`;
 
 /** A page of one of the sites: what it was opened with (`__arrived`, before anything of ours ran), the loader, a gated script, links. */
-function sitePage({ head = '', body = '', consent = true } = {}) {
+function sitePage({ head = '', body = '', consent = true, attrs = '' } = {}) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>window.__arrived = location.href;</script>${head}
 ${consent ? '<script src="/dist/migu-consent.iife.js"></script>' : ''}
 <script type="text/plain" data-consent="analytics" src="https://tracker.example/analytics.js"></script>
 </head><body>
-${consent ? `<migu-consent revision="7" revoke="none" receipt-endpoint="/sib/receipts">
+${consent ? `<migu-consent revision="7" revoke="none" receipt-endpoint="/sib/receipts"${attrs}>
   <script type="application/json">${JSON.stringify({ siblings: SIBLINGS, categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }] })}</script>
 </migu-consent>` : ''}
 <p id="top">content</p>
@@ -54,6 +54,8 @@ before(async () => {
       }
       const html = (text) => { ctx.type = 'text/html'; ctx.set('Cache-Control', 'no-store'); ctx.body = text; };
       if (ctx.path === '/sib/page.html') return html(sitePage());
+      // nothing for the runtime to report (its policy link is there): a first visit stays with the first stage
+      if (ctx.path === '/sib/clean.html') return html(sitePage({ attrs: ' policy-url="/privacy.html"' }));
       // a sibling page that sends no referrer at all
       if (ctx.path === '/sib/no-referrer.html') return html(sitePage({ head: '<meta name="referrer" content="no-referrer">' }));
       // the third party: links the test writes
@@ -298,6 +300,70 @@ test('a planted link in a sibling page (user content): followed, it carries the 
   assert.doesNotMatch(await arrived(page), new RegExp(planted.replace(/\./g, '\\.')));
   const s = await state(page);
   assert.deepEqual([s.decided, s.source, s.categories.analytics], [true, 'sibling', false]);
+  await context.close();
+});
+
+test('a planted link on a first visit, before the banner is used: followed without its handoff (the sibling asks)', async () => {
+  const { context, page, tracker, warnings } = await visitor();
+  await page.goto(at(VIDEO, '/sib/clean.html'));
+  await started(page);
+  await banner(page).waitFor();
+  // the page found clean once idle (migu-consent-ready): the runtime, and the links' siblings.js, stay away
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.check.js')) && document.readyState === 'complete');
+  await page.evaluate(() => new Promise((resolve) => { requestIdleCallback(() => { resolve(); }); }));
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.runtime.js'))), false,
+    'the first stage alone is on the page (else this tests the runtime\'s links)');
+  const planted = value();
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.id = 'comment-link';
+    a.href = href;
+    a.textContent = 'see this';
+    document.body.prepend(a);
+  }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
+  await Promise.all([page.waitForURL((u) => u.hostname === MUSIC), page.click('#comment-link')]);
+  await started(page);
+  assert.equal(await arrived(page), at(MUSIC), 'it arrived bare');
+  assert.equal(new URL(await page.evaluate(() => document.referrer)).hostname, VIDEO, 'from the sibling, whose grants count');
+  assert.equal((await state(page)).decided, false);
+  await banner(page).waitFor();
+  assert.deepEqual(tracker, [], 'nothing tracked');
+  assert.ok(!warnings.some((w) => w.includes('not taken')), warnings.join('\n'));
+
+  await context.close();
+});
+
+test('a planted link to the sibling\'s own redirect, its handoff encoded in the target: not followed, before and after a choice; nor a script\'s navigation there', async () => {
+  const { context, page, tracker, warnings } = await visitor();
+  await page.goto(at(VIDEO));
+  await started(page);
+  const target = `${at(MUSIC)}#migu-consent-handoff=${value()}`;
+  // encoded once, and twice with a letter encoded too, as a redirect that decodes its target again would take it
+  const once = `${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(target)}`;
+  const twice = `${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(`${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(target).replace('migu', '%6Digu')}`)}`;
+  const plant = (href) => page.evaluate((h) => {
+    document.getElementById('comment-link')?.remove();
+    const a = document.createElement('a');
+    a.id = 'comment-link';
+    a.href = h;
+    a.textContent = 'see this';
+    document.body.prepend(a);
+  }, href);
+  for (const [href, choose] of [[once, null], [twice, null], [once, 'rejectAll']]) {
+    if (choose) await page.evaluate((m) => window.MiguConsent[m](), choose);
+    await plant(href);
+    await page.click('#comment-link');
+    await page.waitForFunction(() => !document.getElementById('comment-link').hasAttribute('href'));
+    assert.equal(new URL(page.url()).hostname, VIDEO, `not followed: ${href}`);
+  }
+  assert.ok(warnings.some((w) => w.includes('encoded handoff')), warnings.join('\n'));
+  // a script sending the page there (Navigation API): stopped
+  await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('siblings') !== undefined);
+  const stopped = page.waitForEvent('console', (m) => m.text().includes('navigation to a URL with a handoff this page did not make was stopped'));
+  await page.evaluate((href) => { location.href = href; }, once);
+  await stopped;
+  assert.equal(new URL(page.url()).hostname, VIDEO);
+  assert.deepEqual(tracker, [], 'nothing tracked');
   await context.close();
 });
 

@@ -25,6 +25,7 @@ import { FirstStage } from './runtime/first-stage-loader.js';
 import { firstStageApi } from './runtime/early-api.js';
 import type { ConsentState } from './core/types.js';
 import { hasHandoff } from './core/handoff.js';
+import { disarmPlantedHandoffs } from './runtime/handoff-planted.js';
 import { scriptQueue } from './gating/activate-script.js';
 import { isAllowed, opensPreferences, parsed } from './gating/scan.js';
 import { startEarlyGating } from './gating/early.js';
@@ -129,6 +130,8 @@ if (registry.loaded?.('first-stage')) {
   logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
 } else {
   registry('first-stage', firstStageModules);
+  // before a sibling's links carry the user's choice (the runtime's siblings.js), and for the page's life
+  disarmPlantedHandoffs();
   window.MiguConsent = firstStageApi(stage);
   startScriptIntegrations(self, window.MiguConsent);
   holdContextRequests();

@@ -60,6 +60,18 @@ export function handoffIn(url: string): string | undefined {
   return IN_URL.exec(url)?.[2];
 }
 
+/**
+ * Whether a URL names a handoff in a form a server could turn into one: as it is, or percent-encoded
+ * at any depth (a redirect's `?to=` holding a sibling's URL; letters may be encoded too, `%6Digu…`).
+ */
+export function mentionsHandoff(url: string): boolean {
+  for (let i = 0; i < 9; i++) {
+    if (/migu-consent-handoff=/i.test(url)) return true;
+    url = url.replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+  return false;
+}
+
 /** The URL without its handoff (and without a separator left dangling). */
 export function withoutHandoff(url: string): string {
   // `?h&q` -> `?q`, `?q&h` -> `?q`, `?h#x` -> `#x`, `#h` -> ``, `#/h` -> `#/`

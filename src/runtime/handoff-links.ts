@@ -1,7 +1,8 @@
 // Sibling sites (docs/sibling-domains.md), the outgoing half: links to a listed sibling get the
 // current choice as a handoff at the moment they are followed; handoffs this page did not make
 // are taken out of whatever the page navigates to.
-import { encodeHandoff, handoffIn, siblingOf, withHandoff, withoutHandoff } from '../core/handoff.js';
+import { encodeHandoff, handoffIn, mentionsHandoff, siblingOf, withHandoff, withoutHandoff } from '../core/handoff.js';
+import { disarmPlantedHandoffs } from './handoff-planted.js';
 import type { ConsentStore } from '../core/store.js';
 import { siblingsFeatureWith, takeHandoff } from './handoff-feature.js';
 import { logWarn } from '../shared/log.js';
@@ -58,17 +59,21 @@ export function decorateLinks(store: ConsentStore): () => void {
 
   const onNavigate = (event: Event): void => {
     const e = event as NavigateEventLike;
-    const value = handoffIn(e.destination.url);
-    // same-document changes (a router's pushState / replaceState, a fragment) load no page: no handoff is read
-    if (value === undefined || minted.has(value) || !e.cancelable || e.destination.sameDocument) return;
+    const { url } = e.destination;
+    const value = handoffIn(url);
+    // same-document changes (a router's pushState / replaceState, a fragment) load no page: no handoff is
+    // read; a reload goes back to this page, whatever its own URL holds
+    if (!mentionsHandoff(url) || (value !== undefined && minted.has(value)) || !e.cancelable || e.destination.sameDocument
+      || e.navigationType === 'reload') return;
     e.preventDefault();
-    if (e.formData) {
-      logWarn('handoff', 'a form submission to a URL with a handoff this page did not make was stopped');
+    // one encoded inside the URL (a redirect's target) cannot be taken out
+    if (e.formData || mentionsHandoff(withoutHandoff(url))) {
+      logWarn('handoff', `a ${e.formData ? 'form submission' : 'navigation'} to a URL with a handoff this page did not make was stopped`);
       return;
     }
-    const url = decorate(e.destination.url);
-    if (e.navigationType === 'replace') location.replace(url);
-    else location.assign(url);
+    const decorated = decorate(url);
+    if (e.navigationType === 'replace') location.replace(decorated);
+    else location.assign(decorated);
   };
 
   const types = ['click', 'auxclick', 'contextmenu'] as const;
@@ -81,5 +86,11 @@ export function decorateLinks(store: ConsentStore): () => void {
   };
 }
 
-/** The sibling-sites feature with the links at once (npm build; the script build fetches them as a chunk). */
-export const siblingsFeature = /* @__PURE__ */ siblingsFeatureWith((store, started) => { started(decorateLinks(store)); }, takeHandoff);
+/**
+ * The sibling-sites feature with the links at once (npm build; the script build fetches them as a chunk,
+ * and its first stage disarms planted handoffs from the start, for the page's life).
+ */
+export const siblingsFeature = /* @__PURE__ */ siblingsFeatureWith((store, started) => {
+  const stops = [disarmPlantedHandoffs(), decorateLinks(store)];
+  started(() => { for (const stop of stops) stop(); });
+}, takeHandoff);

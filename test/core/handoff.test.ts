@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
 import type { Handoff, HandoffContext } from '../../src/core/handoff.js';
 import {
-  decodeHandoff, encodeHandoff, fromSibling, handoffIn, hasHandoff, HANDOFF_MAX_AGE, refuseHandoff, siblingOf, usedHandoffs,
+  decodeHandoff, encodeHandoff, fromSibling, handoffIn, hasHandoff, HANDOFF_MAX_AGE, mentionsHandoff, refuseHandoff, siblingOf, usedHandoffs,
   withHandoff, withoutHandoff,
 } from '../../src/core/handoff.js';
 import type { ConsentRecord } from '../../src/core/record.js';
@@ -82,6 +82,23 @@ describe('sibling handoff: in URLs', () => {
     for (const url of ['https://a.cn/p', 'https://a.cn/p?xmigu-consent-handoff=1', 'https://a.cn/migu-consent-handoff']) {
       expect(hasHandoff(url), url).to.equal(false);
       expect(withoutHandoff(url)).to.equal(url);
+    }
+  });
+
+  it('is seen encoded inside a URL, as a redirect\'s target, at any depth and with letters encoded too', () => {
+    const target = `https://www.migu.cn/#migu-consent-handoff=${v}`;
+    const once = encodeURIComponent(target);
+    const mentioned = [
+      target,
+      `https://www.miguvideo.com/go?to=${once}`,
+      `https://www.miguvideo.com/go?to=${encodeURIComponent(`https://www.miguvideo.com/go?to=${once}`)}`,
+      `/go?to=${once.replace('migu-consent', '%6D%69gu-consent').replace('%3D', '%253D')}`,
+      `https://www.miguvideo.com/go?to=${once.toUpperCase()}`,
+    ];
+    for (const url of mentioned) expect(mentionsHandoff(url), url).to.equal(true);
+    // what the redirect's server would not turn into one: no `=`, another name, a bare word
+    for (const url of ['https://a.cn/p', 'https://a.cn/migu-consent-handoff', `https://a.cn/go?to=${encodeURIComponent('https://b.cn/#migu-consent-hand=1')}`, 'https://a.cn/%zz%']) {
+      expect(mentionsHandoff(url), url).to.equal(false);
     }
   });
 });

@@ -1,0 +1,34 @@
+// Sibling sites (docs/sibling-domains.md): a link in the page that already holds a handoff was not
+// made by this page (links get one only at the moment they are followed, and lose it right after).
+// It is user content planted to make a sibling record a grant the user never gave: the sibling takes
+// a grant from a page of a listed sibling, and this page is one. Handled before anything else sees
+// the link, from the first stage on: a handoff in the link's own URL is removed for good (a sibling
+// link then carries the user's own choice, runtime/handoff-links.ts, or none); one encoded inside it
+// (the URL of a redirect that leads to a sibling) cannot be taken out, so the link is not followed.
+import { mentionsHandoff, withoutHandoff } from '../core/handoff.js';
+import { logWarn } from '../shared/log.js';
+
+const TYPES = ['click', 'auxclick', 'contextmenu'];
+
+/** Disarms planted handoffs in links (`<a>`, `<area>`, SVG `<a>`) as they are followed or their context menu opens. Returns the stop. */
+export function disarmPlantedHandoffs(): () => void {
+  const onLink = (e: Event): void => {
+    const link = e.composedPath().find((n) => /^(a|area)$/.test((n as Element).localName ?? '')) as Element | undefined;
+    // the link's own attributes: an SVG link's href is no string, and its xlink:href counts as well
+    for (const attr of link ? [...link.attributes] : []) {
+      if (!/^(xlink:)?href$/.test(attr.name)) continue;
+      const clean = withoutHandoff(attr.value);
+      if (mentionsHandoff(clean)) {
+        attr.ownerElement?.removeAttribute(attr.name);
+        e.preventDefault();
+        logWarn('handoff', 'a link holding an encoded handoff (user content?) is not followed: its href was removed');
+      } else if (clean !== attr.value) {
+        attr.value = clean;
+      }
+    }
+  };
+  for (const type of TYPES) addEventListener(type, onLink, true);
+  return () => {
+    for (const type of TYPES) removeEventListener(type, onLink, true);
+  };
+}
