@@ -118,6 +118,26 @@ for (const platform of ['android', 'ios']) {
   });
 }
 
+test('an app whose clock is ahead, handing over the same grant on every load: taken once, and a refusal made since in the page stands', async () => {
+  // as an app does that has not stored the page's refusal, or dropped it as older by its own clock
+  const grant = { revision: '7', updatedAt: ISO(3_600_000), categories: { analytics: true } };
+  const { context, page, tracker, posted, errors } = await inApp({ consent: grant });
+  await page.waitForFunction(() => window.MiguConsent.get().source === 'app');
+  await page.waitForFunction(() => window.__trackers?.includes('_analytics_js'));
+  // withdrawing what ran reloads the page (revoke="reload"): that load gets the same grant from the app
+  const reloaded = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+  tracker.length = 0;
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await until(() => posted.length === 1, 'the refusal goes to the app');
+  await reloaded;
+  await page.waitForFunction(() => window.MiguConsent?.get().decided);
+  assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().source, window.MiguConsent.get().categories.analytics]), ['user', false]);
+  assert.equal(await banner(page).count(), 0);
+  assert.deepEqual(tracker, [], 'nothing tracked after the refusal');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an authoritative app choice wins over a newer web choice; one for another revision is ignored', async () => {
   const t = await newTrackedPage(h.browser);
   await t.context.exposeBinding('__appReceives', () => {});

@@ -1,3 +1,4 @@
+import type { NativeChoice } from '../core/native.js';
 import { nativeConsentOf, parseNativeConsent } from '../core/native.js';
 import { isDecision } from '../core/store.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
@@ -25,7 +26,7 @@ declare global {
  * page behaves as without an app. Runs before the gating feature so the first activation
  * already follows the app.
  */
-export const nativeBridge: RuntimeFeature = ({ store }) => {
+export const nativeBridge: RuntimeFeature = ({ store, options }) => {
   let bridge: Partial<MiguConsentNative> | undefined;
   try {
     bridge = window.MiguConsentNative;
@@ -44,7 +45,26 @@ export const nativeBridge: RuntimeFeature = ({ store }) => {
     parsed = `getConsent() threw ${e instanceof Error ? e.message : String(e)}`;
   }
   if (typeof parsed === 'string') logWarn('native', `the app's choice is ignored: ${parsed}`);
-  else if (parsed) store.adoptNative(parsed);
+  else if (parsed) adoptOnce(parsed);
+  /**
+   * An app clock ahead of the page's makes the app's choice count as made now (core/store.ts), so on each
+   * load it would look newer than what the user chose in the page since: a refusal the app has not
+   * stored, or one it dropped as older by its own clock. Such a choice is taken once: the same one
+   * handed over again (remembered in localStorage) is left alone. Storage blocked: the store's own check.
+   */
+  function adoptOnce(choice: NativeChoice): void {
+    const key = `${options.cookieName}.app`;
+    const ahead = choice.updatedAt > Date.now() ? JSON.stringify(choice) : undefined;
+    let seen = false;
+    try {
+      seen = ahead !== undefined && localStorage.getItem(key) === ahead;
+      if (ahead) localStorage.setItem(key, ahead);
+      else localStorage.removeItem(key);
+    } catch {
+      /* storage blocked */
+    }
+    if (!seen) store.adoptNative(choice);
+  }
   if (typeof post !== 'function') return undefined;
   let warned = false;
   return store.subscribe(({ cause, state }) => {
