@@ -8,11 +8,25 @@
 import { mentionsHandoff, withoutHandoff } from '../core/handoff.js';
 import { logWarn } from '../shared/log.js';
 
-const TYPES = ['click', 'auxclick', 'contextmenu'];
+const TYPES = ['click', 'auxclick', 'contextmenu', 'submit'];
 
-/** Disarms planted handoffs in links (`<a>`, `<area>`, SVG `<a>`) as they are followed or their context menu opens. Returns the stop. */
+/**
+ * Disarms planted handoffs in links (`<a>`, `<area>`, SVG `<a>`) as they are followed or their context
+ * menu opens, and stops a form whose submission would carry one (its action, or a field of a GET form
+ * named for it). Returns the stop.
+ */
 export function disarmPlantedHandoffs(): () => void {
   const onLink = (e: Event): void => {
+    if (e.type === 'submit') {
+      const form = e.target as HTMLFormElement;
+      const { submitter } = e as SubmitEvent;
+      // attributes, not form.action: a field named "action" hides that one
+      if (mentionsHandoff(`${submitter?.getAttribute('formaction') ?? form.getAttribute('action')}?${new URLSearchParams(new FormData(form, submitter) as unknown as string[][])}`)) {
+        e.preventDefault();
+        logWarn('handoff', 'a form that would send a handoff (user content?) was stopped');
+      }
+      return;
+    }
     const link = e.composedPath().find((n) => /^(a|area)$/.test((n as Element).localName ?? '')) as Element | undefined;
     // the link's own attributes: an SVG link's href is no string, and its xlink:href counts as well
     for (const attr of link ? [...link.attributes] : []) {

@@ -96,6 +96,25 @@ describe('planted handoffs in links', () => {
     expect(warned).to.deep.equal([]);
   });
 
+  it('a form whose submission would carry one is stopped: in its action, a submit button\'s formaction or a field; others go', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <form id="action" action="${SIBLING}#migu-consent-handoff=${V}"><input name="action" value="x"><button>1</button></form>
+      <form id="field" action="${SIBLING}"><input type="hidden" name="migu-consent-handoff" value="${V}"><button>2</button></form>
+      <form id="formaction" action="/search"><button formaction="${ENCODED}">3</button></form>
+      <form id="search" action="/search"><input name="q" value="migu consent"><button>4</button></form>
+    </div>`);
+    const submit = (id: string): boolean => {
+      const form = root.querySelector<HTMLFormElement>(`#${id}`)!;
+      let prevented: boolean | undefined;
+      // read after the window's capture listener, then never submitted for real
+      form.addEventListener('submit', (e) => { prevented = e.defaultPrevented; e.preventDefault(); }, { once: true });
+      form.requestSubmit(form.querySelector('button')!);
+      return prevented ?? false;
+    };
+    expect(['action', 'field', 'formaction', 'search'].map(submit)).to.deep.equal([true, true, true, false]);
+    expect(warned.length).to.equal(3);
+  });
+
   it('stops', async () => {
     stop();
     const root = await fixture<HTMLElement>(html`<div><a id="a" href="${ENCODED}">a</a></div>`);
