@@ -46,6 +46,13 @@ document.cookie = 'lt_lang=zh; path=/; max-age=86400';`,
   'late.js': `document.addEventListener('migu-consent-change', () => {
   setTimeout(() => { document.cookie = 'late_ad_id=1; path=/; max-age=31536000'; }, 200);
 });`,
+  // leave.html: what a visitor's browser sends and an automated one does not, and beacons at page leave
+  'leave.js': `const to = 'http://tracker.localhost:' + location.port + '/leaks/collect';
+addEventListener('pagehide', () => { navigator.sendBeacon(to + '?ev=leave', 'bye'); });
+// as trackers do that keep quiet for bots (and vanilla-cookieconsent's hideFromBots)
+if (!navigator.webdriver && !/Headless/.test(navigator.userAgent)) navigator.sendBeacon(to + '?ev=visitor', 'hi');
+// a declared service's SDK, through migu-consent's guard once its category is granted
+document.addEventListener('migu-consent-change', () => { navigator.sendBeacon('http://stats.localhost:' + location.port + '/leaks/collect?ev=sdk', 'x'); });`,
   // audit-trackers.html: a beacon to a host no service declares, on load and after every decision
   'trackers.js': `const to = 'http://tracker.localhost:' + location.port + '/leaks/collect';
 navigator.sendBeacon(to + '?ev=load', 'page-view');
@@ -104,6 +111,12 @@ const leakServer = createServer(async (req, res) => {
       <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent><script type="application/json">
       { "categories": [{ "id": "analytics", "services": [{ "id": "typed-stats", "name": "Typed Stats", "dataTypes": ["id"] }] }] }
       </script></migu-consent></body></html>`);
+  } else if (name === 'leave.html') {
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>leave</title>
+      <script src="/dist/migu-consent.iife.js"></script><script src="/leaks/leave.js"></script></head><body>
+      <migu-consent policy-url="/privacy"><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats", "hosts": ["stats.localhost"] }] }] }
+      </script></migu-consent><img alt="" data-consent="analytics" data-src="/leaks/gated-pixel.gif"></body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -237,6 +250,38 @@ test('planted leaks are each named in the report, exit 1', async () => {
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.match(page$, /<td>longer-than-declared<\/td><td>cookie lt_prefs<\/td><td>functional \/ short-prefs<\/td>/);
   assert.ok(!page$.includes('<img src=x'));
+});
+
+test('the audit is seen as a visitor (no webdriver, no HeadlessChrome), hears page-leave beacons, and leaves its own --cookie and migu-consent\'s wrappers out', async () => {
+  const list = join(tmp, 'leave-trackers.txt');
+  writeFileSync(list, '||tracker.localhost^$third-party\n');
+  const json = join(tmp, 'leave.json');
+  const run = await audit([`${leaks}/leaks/leave.html`, '--scenarios', 'first-visit,reject,accept', '--timeout', '30000', '--wait', '300',
+    '--list', list, '--cookie', 'session=abc', '--json', json]);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const report = readReport(json);
+  const all = findings(report);
+  const dump = all.map((f) => `${f.severity} ${f.rule} ${f.kind} ${f.name}`).join('\n');
+  const violation = (rule, ev) => all.some((f) => f.severity === 'violation' && f.rule === rule && f.kind === 'request' && f.name.endsWith(`/leaks/collect?ev=${ev}`));
+  assert.ok(violation('before-consent', 'visitor'), `the page took the audit for a visitor:\n${dump}`);
+  assert.ok(violation('before-consent', 'leave'), `a beacon at page leave before any choice:\n${dump}`);
+  assert.ok(violation('after-refusal', 'leave'), `and after "reject all":\n${dump}`);
+  assert.ok(!all.some((f) => f.name === 'session'), `the audit's own cookie is no finding:\n${dump}`);
+  const scenarios = report.pages[0].scenarios;
+  // the SDK's beacon through migu-consent's guard is the SDK's
+  const sdk = scenarios.find((sc) => sc.scenario === 'accept').beacons.find((b) => b.url.endsWith('ev=sdk'));
+  assert.ok(sdk, JSON.stringify(scenarios.find((sc) => sc.scenario === 'accept').beacons));
+  assert.match(sdk.by.url, /\/leaks\/leave\.js$/);
+  // the one gated pixel is listed once, with its URL once, also after its activation
+  assert.deepEqual(report.pages[0].gated.map((g) => [g.tag, g.urls.length]), [['img', 1]]);
+});
+
+test('an --accept button that never appears: the scenario is skipped with the reason, and the exit status says not audited (4)', async () => {
+  const json = join(tmp, 'unmatched.json');
+  const run = await audit([`${leaks}/leaks/socket-plain.html`, '--scenarios', 'first-visit,accept', '--accept', '#no-such-button', '--timeout', '3000', '--json', json]);
+  assert.equal(run.code, 4, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stderr, /not audited: .*accept: the accept button \(#no-such-button\) did not appear/);
+  assert.deepEqual(readReport(json).pages[0].skipped.map((s) => s.scenario), ['accept']);
 });
 
 test('a WebSocket opened before any choice is a request like any other: named, classified, matched by --list', async () => {

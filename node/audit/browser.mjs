@@ -31,4 +31,25 @@ export const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--metrics-recording-only',
+  // navigator.webdriver stays false: a tracker that keeps quiet for automated browsers (vanilla-cookieconsent's
+  // hideFromBots hides its banner from them) must behave as for a visitor, or the audit proves nothing
+  '--disable-blink-features=AutomationControlled',
 ];
+
+/**
+ * The browser's user agent as a visitor's Chrome sends it: headless Chromium names itself
+ * "HeadlessChrome", which pages read as a bot (as navigator.webdriver, above).
+ * @param {import('playwright-core').Browser} browser
+ * @returns {Promise<string | undefined>}
+ */
+export async function visitorUserAgent(browser) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    return String(await page.evaluate(() => navigator.userAgent)).replace(/HeadlessChrome/g, 'Chrome');
+  } catch {
+    return undefined;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}

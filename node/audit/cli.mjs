@@ -7,7 +7,7 @@ import { constants, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importOptional } from '../optional.mjs';
-import { chromiumArgs, findChromium } from './browser.mjs';
+import { chromiumArgs, findChromium, visitorUserAgent } from './browser.mjs';
 import { SCENARIOS, auditPage } from './engine.mjs';
 import { SEVERITIES, classifyPage, findingsFor, siteConfig, siteOf, suggestConfig } from './classify.mjs';
 import { htmlReport, plain, terminalSummary } from './report.mjs';
@@ -319,6 +319,8 @@ export async function main(args) {
     return EXIT.noBrowser;
   }
 
+  const userAgent = await visitorUserAgent(browser);
+
   // a site behind basic auth is audited as http://user:password@host/: what is shown says ***@ instead
   const hide = hider(options.urls);
   const startedAt = Date.now();
@@ -330,7 +332,7 @@ export async function main(args) {
       const known = new Set([start]);
       for (let n = 0; n < options.pages && queue.length; n++) {
         const url = /** @type {string} */ (queue.shift()); // the loop runs while the queue has one
-        const page = await auditPage(browser, url, { ...options, progress: (scenario) => { bar.step(hide(`${url} · ${scenario}`)); } });
+        const page = await auditPage(browser, url, { ...options, userAgent, progress: (scenario) => { bar.step(hide(`${url} · ${scenario}`)); } });
         pages.push(page);
         if (!page.error) queue.push(...sameSiteLinks(page, known));
       }
@@ -373,7 +375,11 @@ export async function main(args) {
   };
   const threshold = SEVERITIES.indexOf(options.failOn);
   const failing = all.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-  const exitCode = summary.failed ? EXIT.notAudited : failing ? EXIT.findings : EXIT.clean;
+  // another manager's button named with --accept / --reject that never appeared (a selector that matches
+  // nothing, a banner hidden from the audit): the scenarios asked for were not run, which is no clean result
+  const unmatched = pages.flatMap((p) => p.skipped.filter((s) => [options.accept, options.reject].some((sel) => sel && s.reason.includes(`button (${sel}) did not appear`)))
+    .map((s) => `${p.url}: ${s.scenario}: ${s.reason}`));
+  const exitCode = summary.failed || unmatched.length ? EXIT.notAudited : failing ? EXIT.findings : EXIT.clean;
   const report = hide({
     tool: { name: 'migu-consent audit', version: version(), schema: 1 },
     startedAt, finishedAt: Date.now(), durationMs: Date.now() - startedAt,
@@ -385,6 +391,7 @@ export async function main(args) {
   });
 
   for (const page of pages) if (page.error) console.error(`migu-consent audit: ${plain(hide(page.error), 400)}`);
+  for (const line of unmatched) console.error(`migu-consent audit: not audited: ${plain(hide(line), 400)}`);
   const writes = [];
   if (options.json) writes.push(writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`).then(() => options.json));
   if (options.html) writes.push(writeFile(options.html, htmlReport(report)).then(() => options.html));

@@ -21,6 +21,8 @@ const MIGU = {
 };
 
 const BINDING = '__miguConsentAudit';
+/** migu-consent's own browser files: never the author of what a tracker does through its wrappers. */
+const OWN_FILE = /\/migu-consent\.[\w.-]+\.js(?:[?#]|$)/;
 
 /**
  * Runs in every frame before the page's scripts: reports cookie writes through `document.cookie`,
@@ -40,8 +42,10 @@ function instrument(binding) {
   // (and cookie jar) is its parent's, which self.origin gives
   const origin = self.origin;
   const caller = () => {
-    const urls = String(new Error().stack ?? '').match(/(?:https?|file):\/\/[^\s)]+/g) ?? [];
-    return urls[0] !== undefined ? urls[0].replace(/(:\d+){1,2}$/, '') : undefined;
+    const urls = (String(new Error().stack ?? '').match(/(?:https?|file):\/\/[^\s)]+/g) ?? []).map((u) => u.replace(/(:\d+){1,2}$/, ''));
+    // migu-consent's guard wraps what trackers call (sendBeacon, the cookie setter): the writer is the
+    // first script under it; migu-consent itself only when nothing else is on the stack (its own cookie)
+    return urls.find((u) => !/\/migu-consent\.[\w.-]+\.js$/.test(u)) ?? urls[0];
   };
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie?.set && cookie.get) {
@@ -228,8 +232,10 @@ function isDeletion({ maxAge, expires }, at) {
 
 /** Everything one scenario saw. */
 class Recorder {
-  constructor(name) {
+  /** @param {string} name @param {string[]} [injected] the names of the cookies the audit set itself (--cookie) */
+  constructor(name, injected = []) {
     this.name = name;
+    this.injected = new Set(injected);
     this.phases = [];
     this.requests = [];
     this.cookieWrites = [];
@@ -367,7 +373,8 @@ async function readGated(page) {
     const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch { return undefined; } };
     const out = [];
     for (const el of document.querySelectorAll('[data-consent]')) {
-      const urls = ['src', 'data-src', 'data-href', 'data-ping'].map((a) => el.getAttribute(a)).filter(Boolean).flatMap((u) => String(u).split(/\s+/)).map(abs).filter(Boolean);
+      // once each: an activated pixel has its data-src in src too
+      const urls = [...new Set(['src', 'data-src', 'data-href', 'data-ping'].map((a) => el.getAttribute(a)).filter(Boolean).flatMap((u) => String(u).split(/\s+/)).map(abs).filter(Boolean))];
       if (!urls.length) continue;
       out.push({ tag: el.localName, categories: (el.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean), service: el.getAttribute('data-consent-service') ?? undefined, urls });
     }
@@ -399,6 +406,7 @@ async function readLinks(page) {
  * @param {{ name: string, value: string }[]} options.cookies
  * @param {string} [options.accept] selector of another manager's accept button
  * @param {string} [options.reject] selector of another manager's reject button
+ * @param {string} [options.userAgent] the user agent to send (visitorUserAgent)
  * @param {(text: string) => void} [options.progress]
  * @param {number} [options.concurrency] scenarios run side by side after the first (default 2)
  */
@@ -449,9 +457,10 @@ export async function auditPage(browser, url, options) {
 }
 
 async function runScenario(browser, url, name, options, page) {
-  const rec = new Recorder(name);
+  const rec = new Recorder(name, options.cookies.map((c) => c.name));
   const context = await browser.newContext({
     viewport: options.viewport,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     locale: options.lang,
     extraHTTPHeaders: {
       ...options.headers,
@@ -482,7 +491,8 @@ async function runScenario(browser, url, name, options, page) {
       cdp.on('Network.requestWillBeSent', (e) => {
         const i = e.initiator ?? {};
         const frames = i.stack?.callFrames ?? i.stack?.parent?.callFrames ?? [];
-        rec.initiators.set(e.request.url, { type: i.type, url: i.url ?? frames.find((f) => f.url)?.url });
+        const own = (url) => OWN_FILE.test(url);
+        rec.initiators.set(e.request.url, { type: i.type, url: frames.find((f) => f.url && !own(f.url))?.url ?? i.url ?? frames.find((f) => f.url)?.url });
       });
     }
     const settle = async () => {
@@ -491,6 +501,25 @@ async function runScenario(browser, url, name, options, page) {
       if (options.wait > 0) await delay(options.wait); // the observation window for late writes (--wait)
       const again = await follow.settle(tab, options.timeout);
       if (again && again !== note) rec.notes.push(again);
+    };
+
+    /**
+     * The visitor leaving, as the page's scripts hear it: the tab hidden, then pagehide. SDKs send what they
+     * kept (sendBeacon, fetch keepalive) then; a real leave (a navigation, closing the context) sends it too, but
+     * from a document going away, and those requests reach neither Playwright nor the page's CDP session. So the
+     * events are dispatched in the live page, where every request is seen, in the phase of the choice made.
+     */
+    const leave = async () => {
+      await within(tab.evaluate(() => {
+        const doc = /** @type {any} */ (document);
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        Object.defineProperty(doc, 'hidden', { configurable: true, get: () => true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+        delete doc.visibilityState;
+        delete doc.hidden;
+      }), options.timeout, 'the page did not take its leave').catch((error) => { rec.notes.push(`leaving the page: ${String(error.message).split('\n')[0]}`); });
+      await settle();
     };
 
     rec.phase(name === 'signals' ? 'signals' : SCENARIOS[name].banner ? 'before' : 'no-choice');
@@ -556,6 +585,7 @@ async function runScenario(browser, url, name, options, page) {
       }
     }
     if (name === 'returning') {
+      await leave();
       rec.phase('returning', { decision: 'reload' });
       await tab.reload({ waitUntil: 'load', timeout: options.timeout });
       await settle();
@@ -563,6 +593,7 @@ async function runScenario(browser, url, name, options, page) {
       /** @type {any} */ (rec).bannerShownAgain = banner ? await tab.locator(banner).filter({ visible: true }).count().then((n) => n > 0, () => false) : undefined;
       await rec.snapshot(context, tab, 'returning');
     }
+    await leave();
     if (cdp) await cdp.detach().catch(() => {});
     return finish(rec);
   } finally {
@@ -689,7 +720,8 @@ export function finish(rec) {
     durationMs: Date.now() - start,
     decisionAt,
     phases: rec.phases.map((p) => ({ name: p.name, category: p.category, at: p.at, t: p.at - zero })),
-    cookies: [...cookies.values()],
+    // a cookie the audit set itself (--cookie: a login, an A/B bucket) is the page's only once the page writes it
+    cookies: [...cookies.values()].filter((c) => !(rec.injected?.has(c.name) && c.writes.length === 0)),
     storage: [...storage.values()],
     indexedDB: [...dbs.values()],
     requests,

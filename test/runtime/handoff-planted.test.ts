@@ -108,7 +108,7 @@ describe('planted handoffs in links', () => {
       let prevented: boolean | undefined;
       // read after the window's capture listener, then never submitted for real
       form.addEventListener('submit', (e) => { prevented = e.defaultPrevented; e.preventDefault(); }, { once: true });
-      form.requestSubmit(form.querySelector('button')!);
+      form.requestSubmit(form.querySelector('button'));
       return prevented ?? false;
     };
     expect(['action', 'field', 'formaction', 'search'].map(submit)).to.deep.equal([true, true, true, false]);
