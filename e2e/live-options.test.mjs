@@ -110,3 +110,47 @@ test('policy-url set later is the banner link; a start-only option set later (co
     await context.close();
   }
 });
+
+test('options set as properties before the UI is there (el.minor = true, el.revoke, el.revision): written to their attributes and applied, with only the first stage and with the runtime in', async () => {
+  const t = await returning();
+  const { page, context, errors } = t;
+  try {
+    const el = 'document.querySelector("migu-consent")';
+    // only the first stage: minor as a property, as a page script does once the user logged in
+    await page.evaluate(`${el}.minor = true`);
+    await page.waitForFunction(() => window.MiguConsent.get().categories.marketing === false);
+    assert.deepEqual(await page.evaluate(`[${el}.hasAttribute('minor'), ${el}.minor, !!customElements.get('migu-consent')]`), [true, true, false],
+      'the attribute written, the UI not in');
+    assert.equal(await laterPixelRequested(t, 'minor-prop'), false);
+    // the runtime is in now (the attribute brought it), the UI still not: revoke and revision as properties
+    await page.evaluate(`${el}.minor = false`);
+    await page.waitForFunction(() => window.MiguConsent.get().categories.marketing === true);
+    await page.evaluate(`${el}.revoke = 'reload'; ${el}.cookieDomain = undefined`);
+    assert.deepEqual(await page.evaluate(`[${el}.getAttribute('revoke'), ${el}.hasAttribute('cookie-domain'), ${el}.revoke]`), ['reload', false, 'reload']);
+    await page.evaluate(`${el}.revision = '2'`);
+    await page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+    assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().decided, window.MiguConsent.get().revision]), [false, '2']);
+    assert.equal(await laterPixelRequested(t, 'revision-prop'), false);
+    assert.equal(await page.evaluate(() => !!customElements.get('migu-consent')), false, 'all without the UI');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an option property set before the first stage found the element is written to its attribute before the decision', async () => {
+  const t = await newTrackedPage(h.browser);
+  try {
+    // the element parsed, a script sets a property, then the first stage starts (at DOMContentLoaded: no config child)
+    await t.context.route(`${h.base}/live/early.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>early</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy"></migu-consent><script>document.querySelector('migu-consent').revision = '9';</script></body></html>` }));
+    await t.page.goto(`${h.base}/live/early.html`);
+    await t.page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+    assert.equal(await t.page.evaluate(() => document.querySelector('migu-consent').getAttribute('revision')), '9');
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().revision), '9');
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});

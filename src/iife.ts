@@ -214,6 +214,29 @@ function holdContextRequests(): void {
   });
 }
 
+/**
+ * The options as properties (`el.minor = true` once the user logged in, `el.revision = '2'`) until the UI's
+ * element class is there: written to their attributes as it does, which the first stage and the runtime
+ * follow (before, they were plain properties until the UI came). One set before this stage found the
+ * element is written now. `lang` is the browser's own property, which writes its attribute already.
+ */
+function optionProperties(element: HTMLElement): void {
+  for (const attribute of OPTION_NAMES.split(' ')) {
+    const name = attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    const flag = name === 'minor';
+    const set = (v: unknown): void => {
+      if (flag ? v : v != null) element.setAttribute(attribute, flag ? '' : String(v));
+      else element.removeAttribute(attribute);
+    };
+    const early = Object.prototype.hasOwnProperty.call(element, name) ? [(element as unknown as Record<string, unknown>)[name]] : [];
+    if (name === 'lang') continue;
+    Object.defineProperty(element, name, {
+      configurable: true, get: () => (flag ? element.hasAttribute(attribute) : element.getAttribute(attribute) ?? undefined), set,
+    });
+    early.forEach(set);
+  }
+}
+
 /** The chunks a start waits for: the app's bridge when an app defined one, the handoff when the URL carries one. */
 function holds(): ChunkName[] {
   const names: ChunkName[] = [];
@@ -237,6 +260,7 @@ function watchForElement(): void {
     if (element && (final || parsed(element))) {
       found = true;
       observer?.disconnect();
+      optionProperties(element);
       // inside an app, or arriving from a sibling site with a choice: what they hand over decides
       // whether a banner shows, so only the runtime decides, once their chunk is in (no banner
       // flash, nothing gated before)
