@@ -154,3 +154,28 @@ test('an option property set before the first stage found the element is written
     await t.context.close();
   }
 });
+
+test('a signal that comes later (server-signals set, dnt switched to respect) while the runtime is in and the UI not: the banner gives way to the signal notice', async () => {
+  // server-signals as the server read them; dnt="ignore" switched to "respect" in a browser that sends DNT
+  for (const [attribute, value, browserDnt] of [['server-signals', 'gpc', false], ['dnt', 'respect', true]]) {
+    const t = await newTrackedPage(h.browser);
+    try {
+      if (browserDnt) await t.context.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => '1' }); });
+      // no policy-url: the runtime comes once the page is idle, to report it
+      await t.context.route(`${h.base}/live/signal.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>signal</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent${browserDnt ? ' dnt="ignore"' : ''}></migu-consent></body></html>` }));
+      await t.page.goto(`${h.base}/live/signal.html`);
+      await t.page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+      await t.page.waitForFunction(() => document.querySelector('migu-consent')[Symbol.for('migu-consent.runtime')] !== undefined);
+      assert.equal(await t.page.evaluate(() => !!customElements.get('migu-consent')), false, 'the UI is not in yet');
+      await t.page.evaluate(([a, v]) => { document.querySelector('migu-consent').setAttribute(a, v); }, [attribute, value]);
+      await t.page.locator('migu-consent [part~=signal-notice]').waitFor({ state: 'visible' });
+      assert.equal(await t.page.evaluate(() => window.MiguConsent.get().source), 'signal', attribute);
+      assert.equal(await t.page.locator('migu-consent [part=banner]').count(), 0);
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  }
+});

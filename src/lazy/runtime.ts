@@ -100,16 +100,21 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   };
   // reset(), or a new choice asked for in another tab, before the UI is there; and the other way:
   // a choice made elsewhere than in the banner (the API, another tab) leaves the re-open button
+  // a signal that comes later (server-signals set, dnt switched to respect) takes the banner's place
+  // with the signal notice, which the UI shows
+  const noticeDue = (): boolean => store.get().source === 'signal' && !noticeDismissed();
   store.subscribe(() => {
     if (store.prompt) showBanner();
-    else if (removeBanner) {
+    else if (noticeDue()) {
+      removeBanner = undefined;
+      load();
+    } else if (removeBanner) {
       removeBanner = undefined;
       showReopen(element, runtime, load);
     }
   });
-  const notice = store.get().source === 'signal' && !noticeDismissed();
   if (store.prompt) showBanner();
-  else if (notice) load();
+  else if (noticeDue()) load();
   else if (handover.decided) showReopen(element, runtime, load, handover.decided.hadFocus);
   // a returning visitor's, unless the first stage's shows already (its clicks reach this runtime)
   else if (!element.shadowRoot?.querySelector('[part=reopen]')) afterLoad(() => { idle(() => { showReopen(element, runtime, load); }); });
