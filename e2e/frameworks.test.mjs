@@ -39,11 +39,12 @@ function snippet(readme, heading, lang) {
 
 /**
  * A site config with a category of its own: it shows in the preferences only if the config reached
- * the element. Its `<` must stay text, also through the server-rendered JSON child.
+ * the element. Its `<` must stay text, also through the server-rendered JSON child, and its RegExp a pattern
+ * (JSON.stringify alone writes one as `{}`, and the whole config is then refused).
  */
 const SITE_CONFIG = `{
   categories: [{ id: 'video', label: { 'zh-CN': '视频', en: 'Video <HD>' }, services: [
-    { id: 'player', name: 'Embedded player', cookies: ['demo_video_id'] },
+    { id: 'player', name: 'Embedded player', cookies: ['demo_video_id', /^demo_video_s_/] },
   ] }],
 }`;
 
