@@ -112,6 +112,12 @@ const config: SiteConfig = {
 };
 const element = document.createElement('migu-consent'); // typed through HTMLElementTagNameMap
 element.config = config;
+element.dnt = 'ignore';
+element.revoke = 'none';
+// @ts-expect-error the option properties are typed as their attributes: dnt is respect or ignore
+element.dnt = 'maybe';
+// @ts-expect-error and revoke is reload or none
+element.revoke = 'sometimes';
 const asClass: MiguConsentElement = element;
 document.body.append(asClass);
 document.addEventListener('migu-consent-change', (event) => {

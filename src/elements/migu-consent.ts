@@ -9,6 +9,7 @@ import { policyHref } from '../shared/url.js';
 import { POLICY_URL_MISSING, reveal } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
+import type { DntMode } from '../core/policy.js';
 import { isDecision } from '../core/store.js';
 import { consentContext } from '../context/consent-context.js';
 import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
@@ -100,11 +101,11 @@ export class MiguConsentElement extends LitElement {
   /** Privacy policy link shown in the banner (http/https only); `{lang}` in it becomes the banner's language. */
   declare policyUrl: string | undefined;
   /** `respect` (default): DNT / GPC deny all non-necessary by default; `ignore`. */
-  declare dnt: string | undefined;
+  declare dnt: DntMode | undefined;
   /** URL that receives a proof-of-consent record for every decision. */
   declare receiptEndpoint: string | undefined;
   /** `reload` (default): reload when a script of a revoked category already ran; `none`. */
-  declare revoke: string | undefined;
+  declare revoke: 'reload' | 'none' | undefined;
   /** What the server saw in the request headers: "dnt", "gpc" or both. */
   declare serverSignals: string | undefined;
   /**
