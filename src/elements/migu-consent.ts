@@ -296,6 +296,14 @@ export class MiguConsentElement extends LitElement {
     else {
       const store = runtime.store;
       const choice = this.choice(store.config.categories);
+      // only the personalization switch was moved, and it applied at once: Save has nothing left to decide
+      // (a second decision, event and receipt that change nothing)
+      const state = store.get();
+      if (state.decided && [...this.edited].every((id) => id === 'personalization')
+        && Object.entries(choice).every(([id, on]) => (state.categories[id] ?? state.services[id]) === on)) {
+        this.closeAfterDecision();
+        return;
+      }
       // a minor's grants wait for the guardian: the dialog closes once confirmed; refused (or with no
       // guardian set) it stays open and says so. What the choice switched off applies either way.
       if (store.minor && store.grantsOf(choice).length) {

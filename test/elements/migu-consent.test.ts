@@ -645,15 +645,24 @@ describe('<migu-consent> preferences', () => {
     reopen.click();
     await waitUntil(() => root.querySelector('dialog')?.open);
     const changes: string[][] = [];
-    document.addEventListener('migu-consent-change', (e) => changes.push(e.detail.granted), { once: true });
-    const personalization = switchNamed(root, 'personalization');
-    personalization.click(); // second click: effective at once (PIPL Art. 24), the dialog stays open
-    await waitUntil(() => el.runtime!.store.isGranted('personalization'), 'granted without saving');
-    expect(changes).to.deep.equal([['personalization']], 'the change event tells the page at once');
-    expect(root.querySelector('dialog')!.open).to.equal(true);
-    expect(el.runtime!.store.isGranted('analytics'), 'nothing else changed').to.equal(false);
-    root.querySelector<HTMLElement>('[part="save"]')!.click();
-    await waitUntil(() => deepActive() === root.querySelector('[part="reopen"]'), 'focus is back on the re-open button');
+    const heard = (e: DocumentEventMap['migu-consent-change']): void => { changes.push(e.detail.granted); };
+    document.addEventListener('migu-consent-change', heard);
+    try {
+      const personalization = switchNamed(root, 'personalization');
+      personalization.click(); // second click: effective at once (PIPL Art. 24), the dialog stays open
+      await waitUntil(() => el.runtime!.store.isGranted('personalization'), 'granted without saving');
+      expect(changes).to.deep.equal([['personalization']], 'the change event tells the page at once');
+      expect(root.querySelector('dialog')!.open).to.equal(true);
+      expect(el.runtime!.store.isGranted('analytics'), 'nothing else changed').to.equal(false);
+      const decidedAt = el.runtime!.store.get().updatedAt;
+      root.querySelector<HTMLElement>('[part="save"]')!.click();
+      await waitUntil(() => deepActive() === root.querySelector('[part="reopen"]'), 'focus is back on the re-open button');
+      // Save had nothing left to decide: no second decision, event or receipt
+      expect(changes).to.deep.equal([['personalization']]);
+      expect(el.runtime!.store.get().updatedAt).to.equal(decidedAt);
+    } finally {
+      document.removeEventListener('migu-consent-change', heard);
+    }
   });
 
   it('a minor\'s personalization switch that the guardian refuses (or with no guardian set) goes back off', async () => {
