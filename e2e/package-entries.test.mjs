@@ -98,8 +98,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~240 B: handoffs planted in links (user content on a sibling) removed, or the link not followed when one is
   // encoded in a redirect's target; a navigation to such a URL stopped (21 530 B measured)
   // +~70 B: an app choice dated ahead of the page's clock taken once (runtime/native-bridge.ts; 21 598 B measured)
-  // +~60 B: a form that would send a planted handoff stopped (21 655 B measured)
-  assert.ok(brotli < 21_690, `${brotli} B`);
+  // +~60 B: a form that would send a planted handoff stopped (21 655 B measured); +~40 B: and a submit event
+  // on something that is no form throws nothing (21 693 B measured)
+  assert.ok(brotli < 21_720, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

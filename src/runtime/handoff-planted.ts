@@ -20,8 +20,14 @@ export function disarmPlantedHandoffs(): () => void {
     if (e.type === 'submit') {
       const form = e.target as HTMLFormElement;
       const { submitter } = e as SubmitEvent;
-      // attributes, not form.action: a field named "action" hides that one
-      if (mentionsHandoff(`${submitter?.getAttribute('formaction') ?? form.getAttribute('action')}?${new URLSearchParams(new FormData(form, submitter) as unknown as string[][])}`)) {
+      let url = '';
+      try {
+        // attributes, not form.action: a field named "action" hides that one
+        url = `${submitter?.getAttribute('formaction') ?? form.getAttribute('action')}?${new URLSearchParams(new FormData(form, submitter) as unknown as string[][])}`;
+      } catch {
+        /* a submit event a script made on something that is no form: nothing is sent */
+      }
+      if (mentionsHandoff(url)) {
         e.preventDefault();
         logWarn('handoff', 'a form that would send a handoff (user content?) was stopped');
       }

@@ -113,6 +113,16 @@ describe('planted handoffs in links', () => {
     };
     expect(['action', 'field', 'formaction', 'search'].map(submit)).to.deep.equal([true, true, true, false]);
     expect(warned.length).to.equal(3);
+    // a submit event a script dispatches on something that is no form: nothing thrown into the page
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent): void => { errors.push(e.error); e.preventDefault(); };
+    addEventListener('error', onError);
+    try {
+      root.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    } finally {
+      removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
   });
 
   it('stops', async () => {
