@@ -95,16 +95,23 @@ function value({ grant = true, issuedAt = Date.now(), updatedAt = Date.now(), re
   return encodeHandoff({ revision, consentId: '', updatedAt, categories: grant ? ['analytics'] : [], servicesOff: [], servicesOn: [] }, issuedAt);
 }
 
+/** Puts a link into the page, first in <body> (`append`: last), as user content or a script would; one with its id goes first. */
+function addLink(page, id, href, { text = 'see this', append = false } = {}) {
+  return page.evaluate(([i, h, t, last]) => {
+    document.getElementById(i)?.remove();
+    const a = document.createElement('a');
+    a.id = i;
+    a.href = h;
+    a.textContent = t;
+    if (last) document.body.append(a);
+    else document.body.prepend(a);
+  }, [id, href, text, append]);
+}
+
 /** Opens `url` by a click on a link on the evil page (the referrer is the evil page); waits for a started page on `host`. */
 async function fromEvil(page, url, host = MUSIC) {
   await page.goto(at(EVIL, '/sib/evil.html'));
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.id = 'crafted';
-    a.href = href;
-    a.textContent = 'a prize';
-    document.body.append(a);
-  }, url);
+  await addLink(page, 'crafted', url, { text: 'a prize', append: true });
   await Promise.all([page.waitForURL((u) => u.hostname === host), page.click('#crafted')]);
   await started(page);
 }
@@ -197,13 +204,7 @@ test('a link inserted late, a link with its own fragment (query form), a middle 
   // inserted after the start, followed by a middle click into a new tab
   await page.goto(at(VIDEO));
   await started(page);
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.id = 'late';
-    a.href = href;
-    a.textContent = 'late link';
-    document.body.prepend(a);
-  }, at(MUSIC, '/sib/page.html?late=1'));
+  await addLink(page, 'late', at(MUSIC, '/sib/page.html?late=1'), { text: 'late link' });
   const [tab] = await Promise.all([context.waitForEvent('page'), page.click('#late', { button: 'middle' })]);
   await tab.waitForFunction(() => window.__arrived);
   assert.match(await arrived(tab), /\?late=1#migu-consent-handoff=h1\./);
@@ -285,13 +286,7 @@ test('a planted link in a sibling page (user content): followed, it carries the 
   await started(page);
   await page.evaluate(() => window.MiguConsent.rejectAll());
   const planted = value();
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.id = 'comment-link';
-    a.href = href;
-    a.textContent = 'see this';
-    document.body.prepend(a);
-  }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
+  await addLink(page, 'comment-link', `${at(MUSIC)}#migu-consent-handoff=${planted}`);
   await page.click('#comment-link', { button: 'right' });
   assert.equal(await page.getAttribute('#comment-link', 'href'), at(MUSIC), 'the context menu sees no handoff');
   await page.evaluate((href) => { document.getElementById('comment-link').href = href; }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
@@ -314,13 +309,7 @@ test('a planted link on a first visit, before the banner is used: followed witho
   assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.runtime.js'))), false,
     'the first stage alone is on the page (else this tests the runtime\'s links)');
   const planted = value();
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.id = 'comment-link';
-    a.href = href;
-    a.textContent = 'see this';
-    document.body.prepend(a);
-  }, `${at(MUSIC)}#migu-consent-handoff=${planted}`);
+  await addLink(page, 'comment-link', `${at(MUSIC)}#migu-consent-handoff=${planted}`);
   await Promise.all([page.waitForURL((u) => u.hostname === MUSIC), page.click('#comment-link')]);
   await started(page);
   assert.equal(await arrived(page), at(MUSIC), 'it arrived bare');
@@ -341,17 +330,9 @@ test('a planted link to the sibling\'s own redirect, its handoff encoded in the 
   // encoded once, and twice with a letter encoded too, as a redirect that decodes its target again would take it
   const once = `${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(target)}`;
   const twice = `${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(`${at(VIDEO, '/sib/redirect')}?to=${encodeURIComponent(target).replace('migu', '%6Digu')}`)}`;
-  const plant = (href) => page.evaluate((h) => {
-    document.getElementById('comment-link')?.remove();
-    const a = document.createElement('a');
-    a.id = 'comment-link';
-    a.href = h;
-    a.textContent = 'see this';
-    document.body.prepend(a);
-  }, href);
   for (const [href, choose] of [[once, null], [twice, null], [once, 'rejectAll']]) {
     if (choose) await page.evaluate((m) => window.MiguConsent[m](), choose);
-    await plant(href);
+    await addLink(page, 'comment-link', href);
     await page.click('#comment-link');
     await page.waitForFunction(() => !document.getElementById('comment-link').hasAttribute('href'));
     assert.equal(new URL(page.url()).hostname, VIDEO, `not followed: ${href}`);
