@@ -134,6 +134,10 @@ test('an app whose clock is ahead, handing over the same grant on every load: ta
   assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().source, window.MiguConsent.get().categories.analytics]), ['user', false]);
   assert.equal(await banner(page).count(), 0);
   assert.deepEqual(tracker, [], 'nothing tracked after the refusal');
+  // the page's own choice gone (cookies cleared, localStorage kept): the app's is the choice there is
+  await context.clearCookies();
+  await page.reload();
+  await page.waitForFunction(() => window.MiguConsent?.get().source === 'app');
   assert.deepEqual(errors, []);
   await context.close();
 });

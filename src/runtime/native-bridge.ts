@@ -50,7 +50,8 @@ export const nativeBridge: RuntimeFeature = ({ store, options }) => {
    * An app clock ahead of the page's makes the app's choice count as made now (core/store.ts), so on each
    * load it would look newer than what the user chose in the page since: a refusal the app has not
    * stored, or one it dropped as older by its own clock. Such a choice is taken once: the same one
-   * handed over again (remembered in localStorage) is left alone. Storage blocked: the store's own check.
+   * handed over again (remembered in localStorage) is left alone while the page has a choice of its own.
+   * Storage blocked: the store's own check.
    */
   function adoptOnce(choice: NativeChoice): void {
     const key = `${options.cookieName}.app`;
@@ -63,7 +64,8 @@ export const nativeBridge: RuntimeFeature = ({ store, options }) => {
     } catch {
       /* storage blocked */
     }
-    if (!seen) store.adoptNative(choice);
+    // with no choice stored (cookies cleared, localStorage kept) it is the choice there is
+    if (!seen || !store.get().decided) store.adoptNative(choice);
   }
   if (typeof post !== 'function') return undefined;
   let warned = false;
