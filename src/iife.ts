@@ -222,6 +222,7 @@ function holdContextRequests(): void {
  */
 function optionProperties(element: HTMLElement): void {
   for (const attribute of OPTION_NAMES.split(' ')) {
+    if (attribute === 'lang') continue;
     const name = attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
     const flag = name === 'minor';
     const set = (v: unknown): void => {
@@ -229,7 +230,6 @@ function optionProperties(element: HTMLElement): void {
       else element.removeAttribute(attribute);
     };
     const early = Object.prototype.hasOwnProperty.call(element, name) ? [(element as unknown as Record<string, unknown>)[name]] : [];
-    if (name === 'lang') continue;
     Object.defineProperty(element, name, {
       configurable: true, get: () => (flag ? element.hasAttribute(attribute) : element.getAttribute(attribute) ?? undefined), set,
     });

@@ -491,8 +491,7 @@ async function runScenario(browser, url, name, options, page) {
       cdp.on('Network.requestWillBeSent', (e) => {
         const i = e.initiator ?? {};
         const frames = i.stack?.callFrames ?? i.stack?.parent?.callFrames ?? [];
-        const own = (url) => OWN_FILE.test(url);
-        rec.initiators.set(e.request.url, { type: i.type, url: frames.find((f) => f.url && !own(f.url))?.url ?? i.url ?? frames.find((f) => f.url)?.url });
+        rec.initiators.set(e.request.url, { type: i.type, url: frames.find((f) => f.url && !OWN_FILE.test(f.url))?.url ?? i.url ?? frames.find((f) => f.url)?.url });
       });
     }
     const settle = async () => {
