@@ -12,7 +12,7 @@ const ROOT = new URL('..', import.meta.url);
 
 test('the table and src/lazy/ agree, entry for entry', async () => {
   const files = await lazyEntries(); // throws, naming the file, when they do not
-  assert.deepEqual(Object.keys(files).sort(), ['check', 'gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'returning', 'runtime', 'siblings', 'ui']);
+  assert.deepEqual(Object.keys(files).sort(), ['check', 'gcm', 'lang.en', 'lang.zh-TW', 'native', 'receipts', 'reopen', 'returning', 'runtime', 'siblings', 'theme', 'ui']);
   for (const [name, { build }] of Object.entries(files)) assert.ok(['code', 'data', 'ui', 'runtime', 'first-stage'].includes(build), `${name}: build "${build}"`);
 });
 
@@ -33,7 +33,7 @@ test('each lazily loaded file has a size budget (scripts/size.mjs)', async () =>
 test('the files built with the first stage\'s modules bundle no copy of them (rollup.config.js takeFromFirstStage)', async () => {
   const FIRST_STAGE_MODULES = await firstStageModules();
   const taking = Object.entries(await lazyFiles()).filter(([, { build }]) => build === 'runtime' || build === 'first-stage');
-  assert.deepEqual(taking.map(([name]) => name).sort(), ['check', 'reopen', 'returning', 'runtime']);
+  assert.deepEqual(taking.map(([name]) => name).sort(), ['check', 'reopen', 'returning', 'runtime', 'theme']);
   for (const [name] of taking) {
     const { sources } = JSON.parse(readFileSync(new URL(`dist/migu-consent.${name}.js.map`, ROOT), 'utf8'));
     const copies = sources.filter((s) => FIRST_STAGE_MODULES.some((m) => s.endsWith(`src/${m}.ts`)));

@@ -263,7 +263,7 @@ test('<migu-consent> taken out of the page while only the runtime is in: a decis
   await context.close();
 });
 
-test('a first visit whose theme is below WCAG\'s contrast: the check file warns once the page is idle, and brings no runtime for it', async () => {
+test('a first visit whose theme is below WCAG\'s contrast: the check file has it warned once the page is idle, and brings no runtime for it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   const warned = [];
   page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[migu-consent')) warned.push(m.text()); });
@@ -280,7 +280,7 @@ test('a first visit whose theme is below WCAG\'s contrast: the check file warns 
     '[migu-consent:theme] --migu-consent-accent-fg (#fff) on --migu-consent-accent (#6f9cf0): 2.73:1 for button text, below the 4.5:1 WCAG 2.2 asks',
   ]);
   assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
-    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js']);
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.check.js', '/dist/migu-consent.theme.js']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,14 +2,23 @@
 // mode (test/elements/a11y.test.ts); a site that sets `--migu-consent-*` colours may not, and is
 // told so in the console once the page is idle: by the UI's runtime in the ESM build (src/index.ts),
 // by a first visit's page check in the script build (lazy/check.ts; the theme is the same on every
-// visit, so a returning visitor's files do without it). Colours written as hex or rgb() are
-// checked (a var() in them comes resolved); other forms (names, hsl(), oklch() ...) are the
-// site's to check: reading them as pixels would take a canvas, which a consent manager leaves alone.
+// visit, so a returning visitor's files do without it; and only when the page sets a colour:
+// lazy/theme.ts). Any sRGB colour is checked (a var() in it comes resolved); forms outside sRGB
+// (oklch(), color()) are the site's to check.
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
 import { logWarnOnce } from '../shared/log.js';
 
 type Rgba = [r: number, g: number, b: number, a: number];
+
+/** The theme's colours, each a `--migu-consent-<name>` property (theme-vars.ts). */
+export const THEME_COLOURS = ['bg', 'fg', 'muted', 'accent', 'accent-fg', 'border'] as const;
+
+/** Whether the page sets any of {@link THEME_COLOURS} for `element`: without one, the defaults are what is drawn. */
+export const themeSet = (element: Element): boolean => {
+  const style = getComputedStyle(element);
+  return THEME_COLOURS.some((name) => style.getPropertyValue(`--migu-consent-${name}`).trim());
+};
 
 /** What is drawn in which colour on which, and the contrast WCAG asks (1.4.3 text, 1.4.11 controls). */
 const PAIRS: [front: string, back: string, min: number, what: string][] = [
@@ -57,7 +66,7 @@ export function contrastRatio(a: Rgba, b: Rgba): number {
 export const DEFAULT_COLOURS = {
   light: { bg: '#fff', fg: '#1f1f1f', muted: '#595959', accent: '#0b57d0', 'accent-fg': '#fff', border: '#757575' },
   dark: { bg: '#1f1f1f', fg: '#e3e3e3', muted: '#bdbdbd', accent: '#a8c7fa', 'accent-fg': '#062e6f', border: '#8e8e8e' },
-} as const satisfies Record<string, Record<string, string>>;
+} as const satisfies Record<string, Record<(typeof THEME_COLOURS)[number], string>>;
 
 /**
  * What in the theme `element` gets (its `--migu-consent-*` properties, else the defaults of the

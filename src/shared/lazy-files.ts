@@ -27,6 +27,8 @@ export const LAZY_FILES = {
   runtime: { build: 'runtime' },
   /** Whether the runtime must come to report what is wrong (config, attributes, markup), though nothing uses it. */
   check: { build: 'first-stage' },
+  /** The contrast of a site's own theme colours, for a first visit's check when the page sets any. */
+  theme: { build: 'first-stage' },
   /** A returning visitor's, once the page is idle and nothing uses the runtime: the re-open button without Lit, and the check without the config validator. */
   returning: { build: 'first-stage' },
   /** Lit: the banner, preferences, signal notice and gate. Takes the loader's registration; hands nothing over. */

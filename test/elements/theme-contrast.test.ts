@@ -1,7 +1,7 @@
 // A site's theme checked for WCAG 2.2 contrast (elements/theme-contrast.ts): the colour forms it
 // reads, the ratio, which pairs it reports, and the warning the runtime gives once the page is idle.
 import { expect, waitUntil } from '@open-wc/testing';
-import { contrastRatio, DEFAULT_COLOURS, parseColor, themeCheckFeature, themeProblems } from '../../src/elements/theme-contrast.js';
+import { contrastRatio, DEFAULT_COLOURS, parseColor, THEME_COLOURS, themeCheckFeature, themeProblems, themeSet, warnThemeProblems } from '../../src/elements/theme-contrast.js';
 import { THEME_VARS } from '../../src/elements/theme-vars.js';
 import { checkFirstVisit } from '../../src/lazy/check.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
@@ -45,6 +45,23 @@ describe('theme contrast', () => {
       Object.fromEntries([...css.matchAll(/--migu-consent-([\w-]+),(#[\da-f]+)\)/g)].map((m) => [m[1], m[2]]));
     expect(DEFAULT_COLOURS.light).to.deep.equal(read(light));
     expect(DEFAULT_COLOURS.dark).to.deep.equal(read(dark));
+    expect(Object.keys(DEFAULT_COLOURS.light), 'the colours a page may set').to.deep.equal([...THEME_COLOURS]);
+  });
+
+  it('tells whether the page sets a theme colour for the element, inherited or its own; other theme properties are no colour', () => {
+    const outer = document.createElement('div');
+    const el = document.createElement('span');
+    outer.append(el);
+    host.append(outer);
+    outer.style.setProperty('--migu-consent-radius', '2px');
+    expect(themeSet(el)).to.equal(false);
+    for (const name of THEME_COLOURS) {
+      outer.style.setProperty(`--migu-consent-${name}`, '#123');
+      expect(themeSet(el), name).to.equal(true);
+      outer.style.removeProperty(`--migu-consent-${name}`);
+    }
+    el.style.setProperty('--migu-consent-accent-fg', 'red');
+    expect(themeSet(el)).to.equal(true);
   });
 
   it('computes the WCAG 2 ratio', () => {
@@ -117,22 +134,34 @@ describe('theme contrast', () => {
     }
   });
 
-  it('a first visit\'s page check (script build) reports the theme itself, and does not bring the runtime for it', () => {
+  it('a first visit\'s page check (script build) has the theme file report a theme the page sets, and does not bring the runtime for it; the default theme fetches nothing', () => {
     const warned: string[] = [];
+    const asked: string[] = [];
     const original = console.warn;
+    const chunks = Symbol.for('migu-consent.chunks');
+    const g = globalThis as { [chunks]?: unknown };
+    const before = g[chunks];
+    // the loader's registry as chunks.ts opens it: `load` hands a file's exports to `use` (here the theme file's own)
+    g[chunks] = Object.assign(() => undefined, {
+      load: (name: string, _what: string, use: (exports: unknown) => void) => { asked.push(name); use({ warnThemeProblems }); },
+    });
     console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
     try {
       const page = document.createElement('migu-consent');
       page.setAttribute('policy-url', '/privacy.html');
-      page.style.setProperty('--migu-consent-muted', '#aaa');
       host.append(page);
+      expect(checkFirstVisit(page), 'a clean page').to.equal(false);
+      expect(asked, 'the default theme: no theme file').to.deep.equal([]);
+      page.style.setProperty('--migu-consent-muted', '#aaa');
       expect(checkFirstVisit(page), 'a clean page otherwise').to.equal(false);
       checkFirstVisit(page);
-      expect(warned).to.deep.equal([
+      expect(asked).to.deep.equal(['theme', 'theme']);
+      expect(warned, 'once').to.deep.equal([
         '[migu-consent:theme] --migu-consent-muted (#aaa) on --migu-consent-bg (#fff): 2.32:1 for secondary text, below the 4.5:1 WCAG 2.2 asks',
       ]);
     } finally {
       console.warn = original;
+      g[chunks] = before;
     }
   });
 });
