@@ -514,6 +514,47 @@ test('markup that clobbers document.currentScript (<img name="currentScript" src
   await context.close();
 });
 
+test('markup that clobbers document.cookie (<img name="cookie">) before <migu-consent>: the choice is stored and read, setCookie() writes, and a withdrawal made there reaches the next page', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  // an HTML injection without script (a comment, a profile field): a named <img> is what document.cookie returns
+  const pageWith = (injected) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cookie clobbered</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<div class="comment">${injected}</div>
+<migu-consent revision="1" policy-url="/privacy.html" revoke="none"></migu-consent>
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/stats.js"></script>
+</body></html>`;
+  await context.route(`${h.base}/e2e/clobbered.html`, (route) => route.fulfill({ contentType: 'text/html', body: pageWith('<img name="cookie" alt="">') }));
+  await context.route(`${h.base}/e2e/clean.html`, (route) => route.fulfill({ contentType: 'text/html', body: pageWith('') }));
+  const consentCookie = async () => (await context.cookies()).find((c) => c.name === 'migu_consent')?.value;
+
+  await page.goto(`${h.base}/e2e/clobbered.html`);
+  assert.equal(await page.evaluate(() => typeof document.cookie), 'object', 'the markup clobbers the property');
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await until(async () => (await consentCookie()) !== undefined, () => 'the choice is stored');
+  assert.equal(await page.evaluate(() => window.MiguConsent.setCookie('functional', 'pref', 'dark')), true);
+  assert.equal((await context.cookies()).find((c) => c.name === 'pref')?.value, 'dark', 'setCookie() wrote it');
+
+  // a returning visit to the same page: the choice is read there too
+  await page.goto(`${h.base}/e2e/clobbered.html`);
+  await until(() => tracker.length === 2, () => `the granted tracker runs again: ${JSON.stringify(tracker)}`);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true);
+  const accepted = await consentCookie();
+  await page.evaluate(() => window.MiguConsent.update({ analytics: false }));
+  await until(async () => (await consentCookie()) !== accepted, () => 'the withdrawal is stored');
+
+  await page.goto(`${h.base}/e2e/clean.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get().decided);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), false, 'withdrawn on the next page');
+  await settle();
+  assert.equal(tracker.length, 2, 'the withdrawn tracker stays off');
+  assert.deepEqual(logged.filter((m) => m.includes('[migu-consent')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a cross-border service stays off after accept-all, on a first visit and a returning one: its script, pixel and host; its own grant lets them through', async () => {
   const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
   const config = { categories: [{ id: 'analytics', services: [

@@ -254,9 +254,13 @@ export class ConsentFacade implements ConsentApi {
       }
       const all = { path: '/', sameSite: 'Lax' as const, secure: location.protocol === 'https:', ...attributes };
       try {
+        // js-cookie writes through document.cookie, which markup can shadow (storage/document-cookie.ts):
+        // nothing would be written, without an error
+        if (typeof document.cookie != 'string') throw new TypeError('document.cookie shadowed');
         Cookies.set(String(name), String(value), all);
       } catch {
-        // js-cookie throws on a page whose old scripts put enumerable members on Object.prototype
+        // js-cookie throws on a page whose old scripts put enumerable members on Object.prototype; the line
+        // then goes through the prototype's setter, as the store's own do
         writeCookie(String(name), String(value), all);
       }
       if (this._runtime) this._written.note(this._runtime.options.cookieName, String(category), String(name));

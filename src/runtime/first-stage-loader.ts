@@ -16,6 +16,7 @@ import type { FirstStageApiHost } from './early-api.js';
 import type { EarlyDecision, FirstStageHandover, RuntimeExports } from './first-stage.js';
 import type { EarlyResolved } from '../core/early.js';
 import { readCookie } from '../storage/cookie-read.js';
+import { setDocumentCookie } from '../storage/document-cookie.js';
 
 /**
  * - `waiting`: for the page's `<migu-consent>`;
@@ -307,7 +308,7 @@ export class FirstStage implements FirstStageApiHost {
     // or the next page, may come much later. The tab's sessionStorage holds them with the token.
     const name = `${decision.options.cookieName}_pending`;
     const pending = readCookie(name);
-    const mark = (value: string, age: string): void => { document.cookie = `${name}=${value};path=/;max-age=${age}`; };
+    const mark = (value: string, age: string): void => { setDocumentCookie(`${name}=${value};path=/;max-age=${age}`); };
     const decide = (accept: boolean, made: DecisionMade = { at: Date.now(), page: location.href }): void => {
       this.handover.decided = { hadFocus: false };
       // straight to the store when the runtime has taken over (the page API's decisions take no time of their own)

@@ -2,6 +2,7 @@ import { allServices } from '../core/config.js';
 import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
 import { cookiePaths, writeCookie } from './cookie-write.js';
+import { documentCookie } from './document-cookie.js';
 
 type Pattern = string | RegExp;
 
@@ -72,7 +73,7 @@ function clean(services: Declaring[], cookieDomain: string, keep: Declaring[], o
     const paths = cookiePaths();
     // names read from document.cookie itself (js-cookie's jar skips `constructor`, `__proto__` ...), and
     // deleted as written there: encoded again, "%" or "a%2fb" would be another cookie's name
-    for (const pair of document.cookie.split('; ')) attempt(() => {
+    for (const pair of documentCookie().split('; ')) attempt(() => {
       const name = pair.split('=')[0] ?? '';
       if (!name || deleted.includes(name) || !matchesCookie(patterns, name) || matchesCookie(kept, name)) return;
       for (const domain of domains) for (const at of paths) writeCookie(name, '', { domain, path: at, expires: -1 }, true);

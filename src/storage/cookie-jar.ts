@@ -1,7 +1,7 @@
-import Cookies from 'js-cookie';
 import { cookieOptions } from '../core/options-check.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
+import { documentCookie } from './document-cookie.js';
 import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
@@ -35,7 +35,7 @@ export class CookieRecordStorage {
   read(): string | undefined {
     if (this._blocked) return this._memory;
     try {
-      Cookies.get(this._options.name); // throws where cookies are blocked
+      documentCookie(); // throws where cookies are blocked
       return readRecordCookie(this._options.name);
     } catch {
       this._blocked = true;

@@ -1,5 +1,6 @@
 import { FUTURE_SKEW } from '../core/policy.js';
 import { decodeRecord } from '../core/record.js';
+import { documentCookie } from './document-cookie.js';
 
 /**
  * js-cookie's `Cookies.get(name)` in a few bytes, for the script build's first stage, which has no
@@ -18,7 +19,7 @@ export function readCookie(name: string): string | undefined {
 export function readCookies(name: string): string[] {
   const values: string[] = [];
   try {
-    for (const pair of document.cookie.split('; ')) {
+    for (const pair of documentCookie().split('; ')) {
       const [found = '', ...value] = pair.split('=');
       try {
         if (decodeURIComponent(found) !== name) continue;

@@ -1,3 +1,5 @@
+import { setDocumentCookie } from './document-cookie.js';
+
 /** Cookie attributes as js-cookie takes them: `expires` in days or a Date. */
 export type CookieAttributes = Record<string, string | number | boolean | Date | undefined>;
 
@@ -22,8 +24,8 @@ export function writeCookie(name: string, value: string, attributes: CookieAttri
     if (all[key] !== true) text += '=' + String(all[key]).split(';')[0];
   }
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- js-cookie's escaping of ( and ) in a name
-  document.cookie = (raw ? name : encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape)) + '='
-    + encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent) + text;
+  setDocumentCookie((raw ? name : encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape)) + '='
+    + encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent) + text);
 }
 
 /**

@@ -5,6 +5,7 @@ import { normalizeOptions, OPTION_ATTRIBUTES } from '../../src/runtime/options.j
 import { OPTION_NAMES } from '../../src/runtime/first-stage.js';
 import { domainCovers } from '../../src/shared/url.js';
 import { CookieRecordStorage, MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+import { fakeDocumentCookie } from '../storage/fake-cookie.js';
 
 let n = 0;
 const uniqueName = (): string => `rt_test_${String(Date.now())}_${String(n++)}`;
@@ -159,8 +160,7 @@ describe('runtime', () => {
 
   it('cookies blocked: keeps the choice in memory for the page life', () => {
     const storage = new CookieRecordStorage({ name: uniqueName(), expiresDays: 1 });
-    const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-    Object.defineProperty(document, 'cookie', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }, set() { throw new DOMException('blocked', 'SecurityError'); } });
+    const restore = fakeDocumentCookie({ get() { throw new DOMException('blocked', 'SecurityError'); }, set() { throw new DOMException('blocked', 'SecurityError'); } });
     try {
       const runtime = make({ storage });
       expect(() => runtime.store.acceptAll()).to.not.throw();
@@ -168,8 +168,7 @@ describe('runtime', () => {
       runtime.store.sync();
       expect(runtime.store.get().decided, 'sync reads the memory copy').to.equal(true);
     } finally {
-      delete (document as unknown as Record<string, unknown>)['cookie'];
-      Object.defineProperty(Document.prototype, 'cookie', descriptor);
+      restore();
     }
   });
 

@@ -1,15 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
 import { cookiePaths } from '../../src/storage/cookie-write.js';
+import { fakeDocumentCookie } from './fake-cookie.js';
 
 /** The deletions `run` writes to document.cookie (nothing is written), as `path@domain`. */
 function deletions(run: () => void): string[] {
   const texts: string[] = [];
-  Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (text: string) => { texts.push(text); } });
+  const restore = fakeDocumentCookie({ set: (text: string) => { texts.push(text); } });
   try {
     run();
   } finally {
-    delete (document as { cookie?: string }).cookie;
+    restore();
   }
   return texts.map((text) => `${/; path=([^;]*)/.exec(text)?.[1] ?? ''}@${/; domain=([^;]*)/.exec(text)?.[1] ?? ''}`).sort();
 }
@@ -45,11 +46,11 @@ describe('CookieRecordStorage expiresDays', () => {
     const errors: string[] = [];
     const error = console.error;
     console.error = (m: string) => { errors.push(m); };
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (text: string) => { texts.push(text); } });
+    const restore = fakeDocumentCookie({ set: (text: string) => { texts.push(text); } });
     try {
       run();
     } finally {
-      delete (document as { cookie?: string }).cookie;
+      restore();
       console.error = error;
     }
     return { texts, errors };

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import { readCookie, readRecordCookie } from '../../src/storage/cookie-read.js';
 import { encodeRecord } from '../../src/core/record.js';
+import { fakeDocumentCookie } from './fake-cookie.js';
 
 const name = `cr_${Math.random().toString(36).slice(2, 8)}`;
 const set = (raw: string): void => { document.cookie = `${raw}; Path=/`; };
@@ -41,13 +42,11 @@ describe('readCookie reads as js-cookie does', () => {
 
   it('no cookie at all, and cookies that throw (a sandboxed frame): undefined, nothing thrown', () => {
     expect(readCookie(name)).to.equal(undefined);
-    const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => { throw new DOMException('blocked', 'SecurityError'); } });
+    const restore = fakeDocumentCookie({ get: () => { throw new DOMException('blocked', 'SecurityError'); } });
     try {
       expect(readCookie(name)).to.equal(undefined);
     } finally {
-      delete (document as { cookie?: string }).cookie;
-      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')).to.deep.equal(descriptor);
+      restore();
     }
   });
 });
@@ -59,8 +58,8 @@ describe('readRecordCookie: of the copies a host-only and a domain cookie make, 
     encodeRecord({ revision: '1', consentId: 'abcdefgh12', updatedAt, categories, servicesOff: [], servicesOn: [] })!;
   // two cookies of one name need two domains or paths: the jar's string is what the reader sees
   const withJar = (jar: string, read: () => void): void => {
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => jar });
-    try { read(); } finally { delete (document as { cookie?: string }).cookie; }
+    const restore = fakeDocumentCookie({ get: () => jar });
+    try { read(); } finally { restore(); }
   };
 
   it('a refusal made later wins over an older accept-all that comes first', () => {

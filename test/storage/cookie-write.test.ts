@@ -6,17 +6,18 @@ import Cookies from 'js-cookie';
 import { writeCookie } from '../../src/storage/cookie-write.js';
 import { CookieRecordStorage } from '../../src/storage/cookie-jar.js';
 import { readCookie } from '../../src/storage/cookie-read.js';
+import { fakeDocumentCookie } from './fake-cookie.js';
 
 /** What each call of `write` sets document.cookie to, with the clock stopped and nothing written. */
 function written(write: () => void): string[] {
   const texts: string[] = [];
   const now = Date.now;
   Date.now = () => 1_780_000_000_000;
-  Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (text: string) => { texts.push(text); } });
+  const restore = fakeDocumentCookie({ set: (text: string) => { texts.push(text); } });
   try {
     write();
   } finally {
-    delete (document as { cookie?: string }).cookie;
+    restore();
     Date.now = now;
   }
   return texts;
@@ -113,12 +114,12 @@ describe('CookieRecordStorage on a legacy page, and when a write fails', () => {
   it('refused by the browser (cookies off for the site): one clear console error however many writes, the value kept in memory', () => {
     const storage = new CookieRecordStorage({ name, domain: 'example.org', expiresDays: 1 });
     // a browser that drops every cookie write silently
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => undefined });
+    const restore = fakeDocumentCookie({});
     try {
       storage.write('1.x');
       storage.write('1.y');
     } finally {
-      delete (document as { cookie?: string }).cookie;
+      restore();
     }
     expect(storage.read()).to.equal('1.y');
     expect(errors).to.deep.equal([`[migu-consent:storage] consent cookie ${name} not stored (not read back: cookies refused?): the choice holds on this page only`]);
