@@ -4,7 +4,7 @@
 // consent or after a withdrawal is the failure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, startHarness, until } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness({ port: Number(process.env.E2E_PORT) || 0 }); });
@@ -140,6 +140,61 @@ test('relative gated URLs resolve against the page\'s <base href>, as the same m
   } finally {
     await context.close();
   }
+});
+
+test('a <base href> injected after the markup (a comment field) moves none of it: a deferred loader\'s files, a gated script of the head, the receipts, whatever the base\'s host answers', async () => {
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  const { page, context, errors, tracker, requests, settle } = t;
+  const receipts = [];
+  await context.route(`${h.base}/api/receipts`, (route) => { receipts.push(route.request().method()); return route.fulfill({ status: 204 }); });
+  for (const defer of ['', 'defer ']) {
+    await context.route(`${h.base}/base/page.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>base</title><script>window.__runs = [];</script>
+<script ${defer}src="/dist/migu-consent.iife.js"></script>
+<script type="text/plain" data-consent="analytics" src="/e2e/fixtures/own-analytics.js"></script></head><body>
+<migu-consent revision="1" revoke="none" policy-url="/privacy" receipt-endpoint="/api/receipts"></migu-consent>
+<p class="comment">nice! <base href="https://tracker.example/evil/"></p>
+</body></html>` }));
+    await context.route(`${h.base}/e2e/fixtures/own-analytics.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: 'window.__runs.push("own")' }));
+    await page.goto(`${h.base}/base/page.html`);
+    await page.waitForFunction(() => window.MiguConsent?.get);
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => window.__runs.includes('own'));
+    await until(() => receipts.length > 0, () => `${defer}: the receipt is sent to the site`);
+    await settle();
+    assert.deepEqual(tracker, [], `${defer}: nothing requested from the injected base's host`);
+    assert.ok(requests.some((u) => u === `${h.base}/dist/migu-consent.runtime.js`), `${defer}: the runtime from the loader's folder`);
+    await context.clearCookies();
+    receipts.length = 0;
+    await context.unroute(`${h.base}/base/page.html`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup that shadows document.baseURI (<img name="baseURI">): the loader\'s files load, choices are made, and the host guard still blocks', async () => {
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  const { page, context, errors } = t;
+  const config = { categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['ads.example'] }] }] };
+  await context.route(`${h.base}/clobbered/page.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>baseURI</title><script>window.__runs = [];</script>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<p class="comment"><img name="baseURI" alt=""></p>
+<migu-consent revision="1" revoke="none" policy-url="/privacy"><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/stats.js"></script>
+</body></html>` }));
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await page.goto(`${h.base}/clobbered/page.html`);
+  assert.equal(await page.evaluate(() => typeof document.baseURI), 'object', 'the markup shadows the property');
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  const blocked = await page.evaluate(() => fetch('https://ads.example/collect', { mode: 'no-cors' }).then(() => 'sent', (e) => String(e)));
+  assert.match(blocked, /blocked by migu-consent/, 'the guard still blocks the service\'s host');
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__runs.includes('/stats.js'));
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true);
+  assert.deepEqual([logged, errors], [[], []]);
+  await context.close();
 });
 
 test('a <base href> parsed after the loader\'s tag does not move the loader\'s files: they come from its own folder', async () => {

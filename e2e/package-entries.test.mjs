@@ -102,7 +102,10 @@ test('the core bundles small (reported in the closing note)', async () => {
   // on something that is no form throws nothing (21 693 B measured)
   // -~310 B: the consent cookie's blocked-cookies probe reads document.cookie through Document.prototype (markup can
   // shadow the property) instead of js-cookie's get(), so js-cookie is no longer in this bundle (21 386 B measured)
-  assert.ok(brotli < 21_410, `${brotli} B`);
+  // +~205 B: URLs resolve as the parser did for their element (a `<base href>` injected later moved a gated head script
+  // and the receipts to its host), document.baseURI read through Node.prototype, and navigations carrying a planted
+  // handoff stopped before the sibling links run (21 593 B measured)
+  assert.ok(brotli < 21_620, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -322,6 +322,30 @@ test('a planted link on a first visit, before the banner is used: followed witho
   await context.close();
 });
 
+test('a planted <meta http-equiv="refresh"> on a first visit, before the banner is used: the navigation loses its handoff (the sibling asks)', async () => {
+  const { context, page, tracker, warnings } = await visitor();
+  await page.goto(at(VIDEO, '/sib/clean.html'));
+  await started(page);
+  await banner(page).waitFor();
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.siblings.js'))), false,
+    'the first stage alone guards (else this tests the runtime\'s links)');
+  // what user content can hold without script: a refresh to the sibling with a grant-all
+  await Promise.all([
+    page.waitForURL((u) => u.hostname === MUSIC),
+    page.evaluate((url) => {
+      const meta = Object.assign(document.createElement('meta'), { httpEquiv: 'refresh', content: `0;url=${url}` });
+      document.body.append(meta);
+    }, `${at(MUSIC)}#migu-consent-handoff=${value()}`),
+  ]);
+  await started(page);
+  assert.equal(await arrived(page), at(MUSIC), 'it arrived bare');
+  assert.equal((await state(page)).decided, false);
+  await banner(page).waitFor();
+  assert.deepEqual(tracker, [], 'nothing tracked');
+  assert.ok(warnings.some((w) => w.includes('navigation with a handoff this page did not make')), warnings.join('\n'));
+  await context.close();
+});
+
 test('a planted link to the sibling\'s own redirect, its handoff encoded in the target: not followed, before and after a choice; nor a script\'s navigation there', async () => {
   const { context, page, tracker, warnings } = await visitor();
   await page.goto(at(VIDEO));

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logWarn } from '../shared/log.js';
+import { documentBase } from '../shared/url.js';
 
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
 export interface TrackerHost {
@@ -44,7 +45,7 @@ export function hostMatches(host: string, t: TrackerHost): boolean {
  * embed or object URL set as a property or with `setAttribute` (or given to
  * `new Audio()`) is not set (a script then fires `error`). One console warning per host. Decided per call, so a grant or a
  * withdrawal applies at once; `hosts` is read at each call too. Relative URLs are
- * resolved against `document.baseURI`. Returns the function that takes the guard off.
+ * resolved against `document.baseURI` (read through Node.prototype: markup can shadow it). Returns the function that takes the guard off.
  */
 export function guardTrackerHosts(
   hosts: readonly TrackerHost[],
@@ -56,7 +57,7 @@ export function guardTrackerHosts(
   const ours = (input: unknown): boolean => {
     let host: string;
     try {
-      host = new URL(input instanceof Request ? input.url : String(input), document.baseURI).hostname.replace(/\.$/, '');
+      host = new URL(input instanceof Request ? input.url : String(input), documentBase(document)).hostname.replace(/\.$/, '');
     } catch {
       return false; // the browser refuses it anyway
     }

@@ -19,7 +19,7 @@ import type { ConsentStore } from '../core/store.js';
 import type { ConsentApi } from './api.js';
 import { readRecordCookie } from '../storage/cookie-read.js';
 import { readEarly } from '../storage/early-cache.js';
-import { safeHttpUrl } from '../shared/url.js';
+import { baseFor, safeHttpUrl } from '../shared/url.js';
 import { configOf } from './config-source.js';
 
 /** The config a decision reads when neither the early one nor the page's is there: what the state says before the runtime knows more. */
@@ -110,7 +110,7 @@ export function earlyOptions(element: Element): EarlyOptions {
     dnt: attr('dnt') === 'ignore' ? 'ignore' : 'respect',
     minor: element.hasAttribute('minor') && attr('minor') !== 'false',
     serverSignals: /^(?:(?:dnt|gpc)(?:\s+|$))*$/.test(serverSignals) ? serverSignals : '',
-    policyUrl: (attr('policy-url') && safeHttpUrl(attr('policy-url'))) || '',
+    policyUrl: (attr('policy-url') && safeHttpUrl(attr('policy-url'), baseFor(element))) || '',
   };
 }
 

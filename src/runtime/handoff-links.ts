@@ -2,17 +2,11 @@
 // current choice as a handoff at the moment they are followed; handoffs this page did not make
 // are taken out of whatever the page navigates to.
 import { encodeHandoff, handoffIn, mentionsHandoff, siblingOf, withHandoff, withoutHandoff } from '../core/handoff.js';
-import { disarmPlantedHandoffs } from './handoff-planted.js';
+import type { NavigateEventLike } from './handoff-planted.js';
+import { disarmPlantedHandoffs, LINKS_ON } from './handoff-planted.js';
 import type { ConsentStore } from '../core/store.js';
 import { siblingsFeatureWith, takeHandoff } from './handoff-feature.js';
 import { logWarn } from '../shared/log.js';
-
-/** The parts of the Navigation API used here (not in every TypeScript lib.dom yet). */
-interface NavigateEventLike extends Event {
-  readonly destination: { readonly url: string; readonly sameDocument: boolean };
-  readonly formData: FormData | null;
-  readonly navigationType: string;
-}
 
 /**
  * Decorates links to listed siblings when they are followed (click, Enter, middle click:
@@ -80,7 +74,10 @@ export function decorateLinks(store: ConsentStore): () => void {
   for (const type of types) document.addEventListener(type, onLink, true);
   const navigation = (window as { navigation?: EventTarget }).navigation;
   navigation?.addEventListener('navigate', onNavigate);
+  const flags = globalThis as { [LINKS_ON]?: boolean };
+  flags[LINKS_ON] = true;
   return () => {
+    flags[LINKS_ON] = false;
     for (const type of types) document.removeEventListener(type, onLink, true);
     navigation?.removeEventListener('navigate', onNavigate);
   };

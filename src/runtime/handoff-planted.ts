@@ -10,6 +10,19 @@ import { logWarn } from '../shared/log.js';
 
 const TYPES = ['click', 'auxclick', 'contextmenu', 'submit'];
 
+/** The parts of the Navigation API used here (not in every TypeScript lib.dom yet). */
+export interface NavigateEventLike extends Event {
+  readonly destination: { readonly url: string; readonly sameDocument: boolean };
+  readonly formData: FormData | null;
+  readonly navigationType: string;
+}
+
+/**
+ * Set while this page's sibling links run (runtime/handoff-links.ts): they hand the user's choice over,
+ * and decide about the navigations that carry a handoff. A global: they come in another file.
+ */
+export const LINKS_ON = Symbol.for('migu-consent.handoff-links');
+
 /**
  * Disarms planted handoffs in links (`<a>`, `<area>`, SVG `<a>`) as they are followed or their context
  * menu opens, and stops a form whose submission would carry one (its action, or a field of a GET form
@@ -47,8 +60,24 @@ export function disarmPlantedHandoffs(): () => void {
       }
     }
   };
+  // Where the browser has the Navigation API: a navigation that no link starts (`<meta http-equiv="refresh">`
+  // in user content, a redirect script given the URL) loses a handoff it carries; one encoded in its URL
+  // is stopped. Until the sibling links run this page makes none (a visitor who has not chosen has none)
+  const onNavigate = (event: Event): void => {
+    const e = event as NavigateEventLike;
+    const { url } = e.destination;
+    if ((globalThis as { [LINKS_ON]?: boolean })[LINKS_ON] || !mentionsHandoff(url) || !e.cancelable || e.destination.sameDocument
+      || e.navigationType === 'reload') return;
+    e.preventDefault();
+    const clean = withoutHandoff(url);
+    logWarn('handoff', 'a navigation with a handoff this page did not make (user content?) was stopped');
+    if (!e.formData && !mentionsHandoff(clean)) location[e.navigationType === 'replace' ? 'replace' : 'assign'](clean);
+  };
+  const navigation = (window as { navigation?: EventTarget }).navigation;
   for (const type of TYPES) addEventListener(type, onLink, true);
+  navigation?.addEventListener('navigate', onNavigate);
   return () => {
     for (const type of TYPES) removeEventListener(type, onLink, true);
+    navigation?.removeEventListener('navigate', onNavigate);
   };
 }

@@ -1,5 +1,5 @@
 import type { ConsentOptions } from '../core/runtime-types.js';
-import { safeHttpUrl } from '../shared/url.js';
+import { baseFor, safeHttpUrl } from '../shared/url.js';
 import { hasCredentials } from './receipt-endpoint.js';
 
 export const DEFAULT_OPTIONS: ConsentOptions = {
@@ -38,15 +38,16 @@ const matches = (re: RegExp) => (v: string): string | undefined => (re.test(v) ?
 type OptionInput = Partial<Record<keyof ConsentOptions, unknown>>;
 
 /** Per option: its checked value (undefined when bad), whether empty means unset. */
-const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string) => unknown, emptyIsUnset?: true]>> = {
+// URLs resolve against `base`: for an element's attributes, the one the parser used for it (shared/url.ts baseFor)
+const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string, base?: string) => unknown, emptyIsUnset?: true]>> = {
   revision: [(v) => (v.length > 0 && v.length <= 200 ? v : undefined)],
   cookieName: [matches(/^[A-Za-z0-9_-]{1,64}$/)],
   cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), true],
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }],
-  policyUrl: [(v) => safeHttpUrl(v), true],
+  policyUrl: [(v, base) => safeHttpUrl(v, base), true],
   // as written, resolved against a base without any (a page opened as http://user:pw@host/ lends them to a
   // relative one: runtime/receipt-endpoint.ts endpointOf), so that `https:\\user:pw@host` is seen too
-  receiptEndpoint: [(v) => { const url = safeHttpUrl(v); return url && !hasCredentials(new URL(v, 'http://x').href) ? url : undefined; }, true],
+  receiptEndpoint: [(v, base) => { const url = safeHttpUrl(v, base); return url && !hasCredentials(new URL(v, 'http://x').href) ? url : undefined; }, true],
   dnt: [oneOf('respect', 'ignore')],
   revoke: [oneOf('reload', 'none')],
   serverSignals: [matches(/^(?:(?:dnt|gpc)(?:\s+|$))*$/), true],
@@ -66,8 +67,8 @@ const WHY: Partial<Record<keyof ConsentOptions, (v: string) => string>> = {
   serverSignals: (v) => `expected "dnt", "gpc" or both, got ${quote(v, 20)}`,
 };
 
-/** The options checked: each bad value is handed to `bad` and replaced by its default. */
-export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions, value: string) => void): ConsentOptions {
+/** The options checked (relative URLs resolved against `base`, else the page's): each bad value is handed to `bad` and replaced by its default. */
+export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions, value: string) => void, base?: string): ConsentOptions {
   const out: ConsentOptions = { ...DEFAULT_OPTIONS };
   const str = (key: keyof ConsentOptions): string | undefined => {
     const v = input[key];
@@ -76,7 +77,7 @@ export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions
   for (const [key, [check, emptyIsUnset]] of Object.entries(CHECKS) as [keyof ConsentOptions, NonNullable<(typeof CHECKS)[keyof ConsentOptions]>][]) {
     const v = str(key);
     if (v === undefined || (emptyIsUnset && !v)) continue;
-    const checked = check(v);
+    const checked = check(v, base);
     if (checked !== undefined) Object.assign(out, { [key]: checked });
     else bad(key, v);
   }
@@ -91,13 +92,13 @@ export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions
  * Validates options from attributes or code. A bad value is reported and
  * replaced by its default, so one typo never disables the manager.
  */
-export function normalizeOptions(input: OptionInput, report: (message: string) => void): ConsentOptions {
+export function normalizeOptions(input: OptionInput, report: (message: string) => void, base?: string): ConsentOptions {
   // own members only: a page's polluted Object.prototype (`?__proto__[receiptEndpoint]=…` in a query parser)
   // sets no option the site did not, such as an endpoint of the attacker's or dnt="ignore" (the page check
   // only counts problems: it goes without)
   return checkOptions(Object.assign(Object.create(null) as OptionInput, input), (key, v) => {
     report(`${OPTION_ATTRIBUTES[key]}: ${WHY[key]?.(v) ?? ''}; using the default ${JSON.stringify(DEFAULT_OPTIONS[key])}`);
-  });
+  }, base);
 }
 
 /** The option attributes a `<migu-consent>` element has, as they are. */
@@ -110,7 +111,11 @@ export function attributesOf(element: Element): OptionInput {
   return input;
 }
 
-/** Reads the options from a `<migu-consent>` element's attributes. */
+/**
+ * Reads the options from a `<migu-consent>` element's attributes; a relative policy-url or receipt-endpoint
+ * resolves as the parser resolved the element's URLs, so that a `<base href>` injected after it (a comment
+ * field) does not send receipts to its host.
+ */
 export function optionsFromElement(element: Element, report: (message: string) => void): ConsentOptions {
-  return normalizeOptions(attributesOf(element), report);
+  return normalizeOptions(attributesOf(element), report, baseFor(element));
 }

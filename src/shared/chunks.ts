@@ -10,13 +10,23 @@ import { CHUNKS } from './loader-link.js';
 import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 import { currentScript } from './current-script.js';
+import { baseFor } from './url.js';
 
 export type { ChunkName } from './loader-link.js';
 
 /** The loader's own tag, read while it runs: files come from its folder with its nonce. */
 const self = currentScript();
-/** Its URL as it ran: `src` read later resolves against a `<base href>` parsed since, another host's folder. */
-const folder = self?.src || location.href;
+/**
+ * Its URL as fetched, resolved as the parser did: `src` resolves against a `<base href>` parsed after the
+ * tag (injected into a comment field), another host's folder, when read later or by a `defer` loader.
+ */
+const folder = ((): string => {
+  try {
+    return new URL(self?.getAttribute('src') || location.href, self ? baseFor(self) : location.href).href;
+  } catch {
+    return location.href;
+  }
+})();
 type Waiting = [use: (exports: never) => void, fallback: (() => void) | undefined];
 const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};

@@ -1,10 +1,17 @@
 // The URL checks every layer shares: only http(s) URLs are ever written, fetched or activated.
 import { logError } from './log.js';
 
+/**
+ * `document.baseURI` through Node.prototype's own getter: markup can shadow the property itself
+ * (`<img name="baseURI">`: a document's named elements override its built-ins), and every URL
+ * resolved against it threw, the loader's files too.
+ */
+export const documentBase = (doc: Document): string => Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')?.get?.call(doc) as string;
+
 /** A URL that may be shown as a link or posted to: http(s) only, resolved as the page's markup is (its `<base href>`). */
 export function safeHttpUrl(value: string, base?: string): string | undefined {
   try {
-    const url = new URL(value, base ?? (typeof document === 'undefined' ? undefined : document.baseURI));
+    const url = new URL(value, base ?? (typeof document === 'undefined' ? undefined : documentBase(document)));
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
@@ -29,11 +36,26 @@ export function domainCovers(domain: string, hostname: string): boolean {
 }
 
 /**
- * An http(s) URL (relative ones resolved against the page) or undefined; anything
- * else (`javascript:`, `data:`, `vbscript:`...) is reported and never used.
+ * The base URL the parser resolved `el`'s URLs with as it added it: the page's first `<base href>` when
+ * it comes before `el`, else the document's own URL. `document.baseURI` follows a `<base>` parsed later
+ * too: an injected one (a comment field) would move a gated script of the head, activated on consent and
+ * given the page's nonce, to its own host. A script activated as the browser would have loaded it does not.
+ */
+export function baseFor(el: Element): string {
+  const doc = el.ownerDocument;
+  const base = doc.querySelector('base[href]');
+  const position = base ? base.compareDocumentPosition(el) : Node.DOCUMENT_POSITION_DISCONNECTED;
+  if (!base || position & Node.DOCUMENT_POSITION_DISCONNECTED) return documentBase(doc);
+  // a document of its own URL only: about:blank and srcdoc frames take their base from their parent
+  return position & Node.DOCUMENT_POSITION_FOLLOWING || !/^https?:/.test(doc.URL) ? (base as HTMLBaseElement).href : doc.URL;
+}
+
+/**
+ * An http(s) URL (relative ones resolved as the parser did for `el`: {@link baseFor}) or undefined;
+ * anything else (`javascript:`, `data:`, `vbscript:`...) is reported and never used.
  */
 export function gatedUrl(value: string, el: Element): string | undefined {
-  const url = safeHttpUrl(value);
+  const url = safeHttpUrl(value, baseFor(el));
   if (!url) logError('gating', `<${el.localName}> not activated: ${JSON.stringify(value.slice(0, 60))} is not an http(s) URL`);
   return url;
 }
