@@ -137,6 +137,8 @@ export function consentModeUpdates(api: Pick<ConsentApi, 'get'>, gtag: Gtag, map
   };
   const onReady = (e: CustomEvent<ConsentState>): void => { restore(e.detail); };
   const onChange = (e: CustomEvent<ChangeDetail>): void => {
+    // a change before any decision (the page setting its config) says what the default said: nothing is pushed
+    if (!restored && !e.detail.state.decided) return;
     restored = true;
     update(e.detail.state);
   };

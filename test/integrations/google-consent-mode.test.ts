@@ -84,6 +84,15 @@ describe('Google Consent Mode', () => {
     expect(layer().every(isArguments)).to.equal(true);
   });
 
+  it('a config set before any decision (a page setting the element\'s config late) pushes nothing; the decision after it, one update', () => {
+    const r = runtime();
+    start({ get: () => r.store.get() });
+    r.store.reconfigure({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }] });
+    expect(updates()).to.deep.equal([], 'nothing decided: the default holds');
+    r.store.acceptAll();
+    expect(updates().length).to.equal(1);
+  });
+
   it('a returning visitor: one update at once when the runtime already runs, none more when it is ready', () => {
     const name = cookieName();
     runtime({ options: { cookieName: name } }).store.update({ marketing: true });
