@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentState } from '../../src/core/types.js';
+import { resolveConfig } from '../../src/core/config.js';
 import {
   CONSENT_MODE_DEFAULTS, consentModeParams, DEFAULT_CONSENT_MODE_MAPPING, googleConsentMode,
 } from '../../src/integrations/google-consent-mode.js';
@@ -87,7 +88,7 @@ describe('Google Consent Mode', () => {
   it('a config set before any decision (a page setting the element\'s config late) pushes nothing; the decision after it, one update', () => {
     const r = runtime();
     start({ get: () => r.store.get() });
-    r.store.reconfigure({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }] });
+    r.store.reconfigure(resolveConfig({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }] }).config);
     expect(updates()).to.deep.equal([], 'nothing decided: the default holds');
     r.store.acceptAll();
     expect(updates().length).to.equal(1);
