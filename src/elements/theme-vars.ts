@@ -4,11 +4,12 @@
 export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5rem);color-scheme:light dark}@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}';
 
 /** Text, links, buttons and focus, everywhere. */
-export const BASE_CSS = `p{margin:0 0 .5rem}
-a{color:var(--a)}
-button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}
-button:disabled{opacity:.5;cursor:not-allowed}
-:focus-visible{outline:2px solid var(--a);outline-offset:2px}`;
+export const BASE_CSS =
+  'p{margin:0 0 .5rem}' +
+  'a{color:var(--a)}' +
+  'button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}' +
+  'button:disabled{opacity:.5;cursor:not-allowed}' +
+  ':focus-visible{outline:2px solid var(--a);outline-offset:2px}';
 
 /**
  * The bars at the bottom (banner, signal notice) and the re-open button. A bar takes at most half
@@ -21,16 +22,17 @@ button:disabled{opacity:.5;cursor:not-allowed}
  * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients (and its scrollbars may
  * be overlays too): there the surface keeps them, drawn in system colours, and its content is forced again.
  */
-export const BAR_CSS = `:host{display:contents}
-.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}
-.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}
-.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
-.txt{flex:1 1 24rem}
-p.txt{margin:0}
-.bar .btns{flex:1 1 18rem}
-.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}
-h2{font-size:1.125rem;margin:0 0 .25rem}
-.em{font-weight:600}
-.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}
-.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}
-@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}`;
+export const BAR_CSS =
+  ':host{display:contents}' +
+  '.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
+  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
+  '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}' +
+  '.txt{flex:1 1 24rem}' +
+  'p.txt{margin:0}' +
+  '.bar .btns{flex:1 1 18rem}' +
+  '.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}' +
+  'h2{font-size:1.125rem;margin:0 0 .25rem}' +
+  '.em{font-weight:600}' +
+  '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}' +
+  '.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}' +
+  '@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}';

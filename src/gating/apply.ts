@@ -36,6 +36,6 @@ export function applyBatch(elements: Element[], { unparsed, scripts, allowed, ha
       else applyMedia(el as GatedMedia, ok);
     }
   }
-  // document order, also across the records of one batch
-  scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1)));
+  // document order, also across the records of one batch (2: Node.DOCUMENT_POSITION_PRECEDING, fewer bytes)
+  scripts.add(ready.sort((a, b) => (a.compareDocumentPosition(b) & 2 ? 1 : -1)));
 }

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../core/types.js';
 import { logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
-import { STATE } from './scan.js';
+import { handles, STATE } from './scan.js';
 
 /** Elements already looked at: each is reported once, as first seen, before gating touches it. */
 const seen = new WeakSet<Element>();
@@ -16,7 +16,7 @@ const seen = new WeakSet<Element>();
  */
 export function markupProblem(el: Element): string | undefined {
   const tag = el.localName;
-  if (!supports(el)) return `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`;
+  if (!handles(el)) return `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`;
   // a frame's inline content runs as the frame is made: never gated (a data-srcdoc would turn injected text into script)
   if (tag === 'iframe' && el.hasAttribute('srcdoc')) return '<iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own';
   if (el.hasAttribute(STATE)) return undefined;
@@ -32,13 +32,6 @@ export function markupProblem(el: Element): string | undefined {
   return undefined;
 }
 
-/**
- * Whether gating handles `el`; no selector matching: this runs for every gated element of the parser's
- * big batches. An SVG `<script>` is not handled (nor by the first stage, gating/early.ts): reported.
- */
-const supports = (el: Element): boolean =>
-  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
-
 /** Warns (once per element, as first seen, before gating touches it) about {@link markupProblem}; returns whether the element is handled. */
 export function checkMarkup(el: Element): boolean {
   if (!seen.has(el)) {
@@ -46,7 +39,7 @@ export function checkMarkup(el: Element): boolean {
     const problem = markupProblem(el);
     if (problem) logWarn('gating', problem);
   }
-  return supports(el);
+  return handles(el);
 }
 
 /**

@@ -7,11 +7,7 @@
 import type { ScriptQueue } from './activate-script.js';
 import { applyBatch } from './apply.js';
 import { observeGated } from './observer.js';
-import { isAllowed, scan } from './scan.js';
-
-/** An element gating handles (check-markup.ts reports the others, once the runtime is in). */
-const handled = (el: Element): boolean =>
-  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
+import { handles, isAllowed, scan } from './scan.js';
 
 /**
  * Activates the granted gated elements of the document, now and as they are added, through
@@ -21,7 +17,7 @@ const handled = (el: Element): boolean =>
 export function startEarlyGating(
   isGranted: (category: string, service?: string) => boolean, scripts: ScriptQueue, onBatch: () => void,
 ): () => void {
-  const batch = { unparsed: new Set<HTMLScriptElement>(), scripts, allowed: (el: Element) => isAllowed(el, isGranted), handled, revert: false };
+  const batch = { unparsed: new Set<HTMLScriptElement>(), scripts, allowed: (el: Element) => isAllowed(el, isGranted), handled: handles, revert: false };
   const apply = (elements: Element[]): void => {
     applyBatch(elements, batch);
     onBatch();

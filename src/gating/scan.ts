@@ -8,6 +8,13 @@ export const STATE = 'data-consent-state';
  */
 export const GATED = `[data-consent]:not([${STATE}=refused],script[${STATE}])`;
 
+/**
+ * Whether gating handles `el` (gating/check-markup.ts reports the others); no selector matching: this
+ * runs for every gated element of the parser's big batches. An SVG `<script>` is not handled.
+ */
+export const handles = (el: Element): boolean =>
+  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
+
 /** The gated elements in `root` and below, in document order. Pure: reads, never writes. */
 export function scan(root: Node): Element[] {
   if (!('querySelectorAll' in root)) return [];

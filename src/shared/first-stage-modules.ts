@@ -16,6 +16,8 @@ export const FIRST_STAGE_MODULES = [
   'shared/trusted-types',
   'shared/chunks',
   'core/signals',
+  'core/regex-risk',
+  'runtime/config-source',
   'gating/scan',
   'gating/activate-script',
   'gating/activate-media',
