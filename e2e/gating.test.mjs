@@ -640,6 +640,37 @@ test('script build with service hosts: the guard is in before the first script a
   await context.close();
 });
 
+test('script build with service hosts: a gated script a tag manager makes with the DOM before consent keeps its src, fetches nothing, and runs once on consent', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/guard.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get().source !== undefined);
+  // the usual snippet (type, category, then src), by property and by setAttribute; and a plain one, which the guard refuses
+  const made = await page.evaluate(() => {
+    const byProperty = document.createElement('script');
+    byProperty.type = 'text/plain';
+    byProperty.setAttribute('data-consent', 'analytics');
+    byProperty.src = 'https://tracker.example/tag-property.js';
+    const byAttribute = document.createElement('script');
+    byAttribute.setAttribute('type', 'text/plain');
+    byAttribute.setAttribute('data-consent', 'analytics');
+    byAttribute.setAttribute('src', 'https://tracker.example/tag-attribute.js');
+    const plain = document.createElement('script');
+    plain.src = 'https://tracker.example/tag-plain.js';
+    document.body.append(byProperty, byAttribute, plain);
+    return [byProperty, byAttribute, plain].map((s) => s.getAttribute('src'));
+  });
+  assert.deepEqual(made, ['https://tracker.example/tag-property.js', 'https://tracker.example/tag-attribute.js', null]);
+  const tags = () => tracker.filter((u) => u.includes('/tag-')).sort();
+  await settle();
+  assert.deepEqual(tags(), [], 'nothing before consent');
+  await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
+  await until(() => tags().length >= 2, () => `both tags once granted: ${tags().join(', ')}`);
+  await settle();
+  assert.deepEqual(tags(), ['https://tracker.example/tag-attribute.js', 'https://tracker.example/tag-property.js'], 'each once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a gated <video> with <source data-src> requests nothing before consent, and its source and poster once after', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/gating-media.html`);

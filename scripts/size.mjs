@@ -205,7 +205,9 @@ export const budgets = [
   // +12 B: the regex-risk check, the config's reader and the handled-element test registered for the files it
   // fetches (check.js -243 B, below), the first layer's styles without line breaks (-17 B) and Node's position
   // constants as numbers (-6 B): 14,536 B measured; the first-visit total is 17,851 B, 1.295x
-  { file: 'dist/migu-consent.iife.js', brotli: 14_536 },
+  // +6 B (messy-pages probe): the guard leaves a gated script's (`type="text/plain"`) src, which fetches nothing: a tag
+  // made with the DOM before consent on a declared host lost it and never ran (14,542 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 14_542 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logWarn } from '../shared/log.js';
 import { documentBase } from '../shared/url.js';
+import { handles } from './scan.js';
 
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
 export interface TrackerHost {
@@ -80,9 +81,15 @@ export function guardTrackerHosts(
   // was in; an app replacing <migu-consent> in one task, whose old runtime ends after the new one wrapped
   // them): they ask the guards on now, the first stage's successor or the new element's runtime
   const blocked = (input: unknown): boolean => (on ? ours(input) : [...guards].some((guard) => guard(input)));
-  /** A URL list (`srcset`): blocked when any candidate is; splitting at each comma may refuse more, never less. */
-  const refused = (name: string, value: unknown): boolean =>
-    /srcset/i.test(name) ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value);
+  /**
+   * Whether `el` may not take `value` as its URL `name`. A URL list (`srcset`): refused when any candidate is; splitting at
+   * each comma may refuse more, never less. A gated script (`type="text/plain"`) fetches nothing and keeps its URL: a tag
+   * made with the DOM before consent (`s.type = 'text/plain'; s.src = …`) lost it and never ran; the copy gating runs on
+   * consent sets it again, through this guard.
+   */
+  const refused = (el: unknown, name: string, value: unknown): boolean =>
+    !(el instanceof HTMLScriptElement && handles(el))
+    && (/srcset/i.test(name) ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value));
   /** Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs. */
   const refuse = (el: unknown): void => {
     if (el instanceof HTMLScriptElement) setTimeout(() => { el.dispatchEvent(new Event('error')); });
@@ -160,7 +167,7 @@ export function guardTrackerHosts(
         continue;
       }
       const guardedSet = function (this: unknown, value: unknown): void {
-        if (refused(name, value)) refuse(this);
+        if (refused(this, name, value)) refuse(this);
         else set.call(this, value);
       };
       Object.defineProperty(prototype, name, { ...descriptor, set: guardedSet });
@@ -172,7 +179,7 @@ export function guardTrackerHosts(
   }
   swap(Element.prototype, 'setAttribute', (setAttribute) => function (this: Element, name, value) {
     const lower = String(name).toLowerCase();
-    if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(lower, value)) refuse(this);
+    if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(this, lower, value)) refuse(this);
     else setAttribute.call(this, name, value);
   });
   guards.add(ours);

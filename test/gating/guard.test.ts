@@ -228,6 +228,27 @@ describe('tracker host guard', () => {
     expect(requested(url)).to.equal(true);
   });
 
+  it('a gated script (type="text/plain") keeps its src on a guarded host and fetches nothing; made runnable, its src is guarded again', async () => {
+    guard();
+    const url = fresh('/test/gating/fixtures/one.ts');
+    const byProperty = document.createElement('script');
+    byProperty.type = 'TEXT/plain';
+    byProperty.src = url;
+    const byAttribute = document.createElement('script');
+    byAttribute.setAttribute('type', 'text/plain');
+    byAttribute.setAttribute('src', url);
+    document.head.append(byProperty, byAttribute);
+    expect([byProperty.getAttribute('src'), byAttribute.getAttribute('src')]).to.deep.equal([url, url]);
+    // what gating runs on consent is a copy with the script's own type: its src meets the guard
+    const copy = document.createElement('script');
+    copy.src = url;
+    expect(copy.hasAttribute('src')).to.equal(false);
+    await oneEvent(copy, 'error');
+    byProperty.remove();
+    byAttribute.remove();
+    expect(requested(url)).to.equal(false);
+  });
+
   it('an iframe, video, audio, source, link (href, imagesrcset), embed, object or input URL is not set while denied; set once granted', () => {
     guard();
     const url = 'https://tracker.example/x';
