@@ -285,6 +285,43 @@ test('a first visit whose theme is below WCAG\'s contrast: the check file has it
   await context.close();
 });
 
+test('a first visit whose theme is below WCAG\'s contrast, on a page with a gate (the runtime comes at once, no page check): the runtime has it warned once the page is idle', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[migu-consent:theme]')) warned.push(m.text()); });
+  await context.route(`${h.base}/generated/theme-gate.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>theme and gate</title><script src="/dist/migu-consent.iife.js"></script>
+<style>body { --migu-consent-accent: #6f9cf0; }</style></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent>
+<migu-consent-gate category="marketing"><template><p>a video</p></template></migu-consent-gate></body></html>` }));
+  await page.goto(`${h.base}/generated/theme-gate.html`);
+  await until(() => warned.length >= 2, () => `the theme is reported (${warned.join(' | ')})`);
+  await settle();
+  assert.deepEqual(warned, [
+    '[migu-consent:theme] --migu-consent-accent (#6f9cf0) on --migu-consent-bg (#fff): 2.73:1 for links, below the 4.5:1 WCAG 2.2 asks',
+    '[migu-consent:theme] --migu-consent-accent-fg (#fff) on --migu-consent-accent (#6f9cf0): 2.73:1 for button text, below the 4.5:1 WCAG 2.2 asks',
+  ]);
+  const files = requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname);
+  assert.ok(files.includes('/dist/migu-consent.theme.js') && !files.includes('/dist/migu-consent.check.js'), files.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a first visit whose <migu-consent lang> is no language of ours: the check brings the runtime, which says so; the banner is in zh-CN', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const said = [];
+  page.on('console', (m) => { if (m.text().startsWith('[migu-consent:option]')) said.push(m.text()); });
+  await context.route(`${h.base}/generated/lang.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>lang</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent lang="ja" policy-url="/privacy.html"></migu-consent><p>a page</p></body></html>` }));
+  await page.goto(`${h.base}/generated/lang.html`);
+  await until(() => said.length > 0, () => 'the runtime never said it');
+  assert.deepEqual(said, ['[migu-consent:option] lang: "ja" is none of zh-CN, zh-TW, en: the texts are in zh-CN']);
+  assert.equal(await page.locator('migu-consent [part=accept-all]').textContent(), '全部接受');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** A page whose parsing is held at a blocking script (see holdUntilBanner) after `element`. */
 const heldPage = (element) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script src="/dist/migu-consent.iife.js"></script></head><body>

@@ -20,7 +20,7 @@ export function withExpiryDays<T extends { expiresDays: number }>(options: T, re
   const value: unknown = options.expiresDays;
   const days = typeof value == 'number' || typeof value == 'string' ? Number(value) : NaN;
   if (days > 0 && days <= 3650) return { ...options, expiresDays: days };
-  report(`expiresDays: ${shown(value)} is not a number of days between 0 and 3650; using the default 365`);
+  report(`expiresDays: ${shown(value)} is not a number of days above 0 and at most 3650; using the default 365`);
   return { ...options, expiresDays: 365 };
 }
 

@@ -34,6 +34,7 @@ const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],a
  * @slot placeholder - Replaces the default explanation shown while consent is missing.
  * @csspart placeholder - The box shown while consent is missing.
  * @csspart allow - Grants just this category (or service) and loads the content.
+ * @cssprop --migu-consent-font - The placeholder's font shorthand (default: the page's font).
  * @cssprop --migu-consent-bg - The placeholder's surface (default #fff; dark #1f1f1f).
  * @cssprop --migu-consent-fg - Its text (default #1f1f1f; dark #e3e3e3).
  * @cssprop --migu-consent-accent - The allow button (default #0b57d0; dark #a8c7fa).
@@ -42,10 +43,11 @@ const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],a
  * @cssprop --migu-consent-radius - Corner radius (default .5rem).
  */
 export class MiguConsentGateElement extends LitElement {
+  // font: the theme's when set, else (an unset var() inherits) the page's, which a placeholder in the content keeps
   // our texts are left to right on a right-to-left page too (their languages are); a site's own slotted placeholder keeps the page's direction
   static override styles = [theme, css`
 :host{display:block}
-[part=placeholder]{padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b);overflow-wrap:anywhere}
+[part=placeholder]{font:var(--migu-consent-font);padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b);overflow-wrap:anywhere}
 [part=placeholder]>:not(slot),slot>p{direction:ltr}
 `];
 

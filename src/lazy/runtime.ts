@@ -28,6 +28,8 @@ import { saveEarly } from '../storage/early-cache.js';
 import { POLICY_URL_MISSING, showBannerLite } from '../elements/banner-lite.js';
 import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
 import { guardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from '../runtime/lazy-features.js';
+import { themeSet } from '../elements/theme-contrast.js';
+import type { ThemeExports } from './theme.js';
 
 const TAG = 'migu-consent';
 /** The longest a returning visitor's re-open button waits for the page's load event. */
@@ -120,6 +122,10 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   else if (!element.shadowRoot?.querySelector('[part=reopen]')) afterLoad(() => { idle(() => { showReopen(element, runtime, load); }); });
   // the first stage's banner: replaced by the one above (focus kept), or gone with no choice to ask for
   handover.releaseBanner();
+  // a first visit's theme is reported by the first stage's page check (lazy/check.ts), which it skips when
+  // this runtime comes before the page is idle (a gate in the page, the banner used at once): reported here then
+  // (once per element: the check's warnings, if it ran, are not repeated)
+  if (!handover.earlier()?.decided) afterLoad(() => { idle(() => { checkTheme(element); }); });
   if (handover.uiWanted) load();
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it, parsed or added
   // by a script later (a single-page app's view): one added after the start stayed empty, 0 px high
@@ -148,6 +154,15 @@ function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => v
     if (!chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
     else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
   }, load);
+}
+
+/** Warns about the contrast of the page's own theme colours (lazy/theme.ts), when it sets any. */
+function checkTheme(element: HTMLElement): void {
+  try {
+    if (themeSet(element)) loadChunk<ThemeExports>('theme', 'the theme\'s contrast is not checked', (chunk) => { chunk.warnThemeProblems(element, element); });
+  } catch {
+    // a diagnostic: nothing to break
+  }
 }
 
 const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));

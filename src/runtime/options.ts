@@ -44,6 +44,8 @@ const CHECKS: Partial<Record<keyof ConsentOptions, [check: (v: string, base?: st
   cookieName: [matches(/^[A-Za-z0-9_-]{1,64}$/)],
   cookieDomain: [matches(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/), true],
   expiresDays: [(v) => { const n = Number(v); return n > 0 && n <= 3650 ? n : undefined; }],
+  // one of ours, as i18n/lang.ts resolveLang maps them (en-US, en_GB, zh-Hant-HK ...): any other falls back to zh-CN
+  lang: [matches(/^(en|zh)(?![a-z0-9])/i), true],
   policyUrl: [(v, base) => safeHttpUrl(v, base), true],
   // as written, resolved against a base without any (a page opened as http://user:pw@host/ lends them to a
   // relative one: runtime/receipt-endpoint.ts endpointOf), so that `https:\\user:pw@host` is seen too
@@ -58,7 +60,8 @@ const WHY: Partial<Record<keyof ConsentOptions, (v: string) => string>> = {
   revision: () => 'expected 1 to 200 characters',
   cookieName: (v) => `${quote(v, 40)} is not a plain cookie name`,
   cookieDomain: (v) => `${quote(v, 40)} is not a domain`,
-  expiresDays: (v) => `${quote(v, 20)} is not a number of days between 0 and 3650`,
+  expiresDays: (v) => `${quote(v, 20)} is not a number of days above 0 and at most 3650`,
+  lang: (v) => `${quote(v, 20)} is none of zh-CN, zh-TW, en: the texts are in zh-CN`,
   policyUrl: () => 'only http and https links are allowed',
   // never the URL: it may hold a password (receipt-endpoint.ts)
   receiptEndpoint: () => 'only http and https URLs without user:password@ are allowed',
@@ -81,7 +84,6 @@ export function checkOptions(input: OptionInput, bad: (key: keyof ConsentOptions
     if (checked !== undefined) Object.assign(out, { [key]: checked });
     else bad(key, v);
   }
-  out.lang = str('lang') ?? '';
   const minor = input.minor;
   // a boolean attribute: present means on, unless it says "false"
   out.minor = minor === true || (typeof minor === 'string' && minor.trim() !== 'false');
@@ -97,7 +99,9 @@ export function normalizeOptions(input: OptionInput, report: (message: string) =
   // sets no option the site did not, such as an endpoint of the attacker's or dnt="ignore" (the page check
   // only counts problems: it goes without)
   return checkOptions(Object.assign(Object.create(null) as OptionInput, input), (key, v) => {
-    report(`${OPTION_ATTRIBUTES[key]}: ${WHY[key]?.(v) ?? ''}; using the default ${JSON.stringify(DEFAULT_OPTIONS[key])}`);
+    // an option unset by default (policy-url, receipt-endpoint, lang ...) is just not used: no `the default ""`
+    const fallback = DEFAULT_OPTIONS[key];
+    report(`${OPTION_ATTRIBUTES[key]}: ${WHY[key]?.(v) ?? ''}${fallback === '' ? '' : `; using the default ${JSON.stringify(fallback)}`}`);
   }, base);
 }
 

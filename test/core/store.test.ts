@@ -191,7 +191,7 @@ describe('store', () => {
   it('expiresDays out of 0 < days <= 3650 (NaN, 0, -1, 1e9, text, none) is reported and 365 is used, as for expires-days', () => {
     for (const expiresDays of [NaN, 0, -1, 1e9, Infinity, 'soon', undefined, null] as unknown as number[]) {
       const { store, make, tick, warnings } = setup({ expiresDays });
-      expect(warnings.join(), String(expiresDays)).to.match(/^expiresDays: .* is not a number of days between 0 and 3650; using the default 365$/);
+      expect(warnings.join(), String(expiresDays)).to.match(/^expiresDays: .* is not a number of days above 0 and at most 3650; using the default 365$/);
       store.acceptAll();
       expect(store.get().decided, `${String(expiresDays)}: decided at once`).to.equal(true);
       tick(364 * DAY);

@@ -39,6 +39,24 @@ describe('<migu-consent-gate>', () => {
     expect(gate.querySelector('template'), 'the template stays for the next grant').not.to.equal(null);
   });
 
+  it('takes --migu-consent-font when the page sets it, as the banner does; else keeps the page\'s font', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="font: 13px serif">
+      <migu-consent cookie-name=${uniqueName()} lang="en">
+        <migu-consent-gate category="marketing"><template><p>video</p></template></migu-consent-gate>
+      </migu-consent>
+    </div>`);
+    const gate = wrapper.querySelector('migu-consent-gate')!;
+    await gate.updateComplete;
+    const font = (part: string): [string, string] => {
+      const style = getComputedStyle(gate.shadowRoot!.querySelector(`[part=${part}]`)!);
+      return [style.fontSize, style.fontFamily];
+    };
+    expect(font('placeholder')).to.deep.equal(['13px', 'serif'], 'the page\'s');
+    wrapper.style.setProperty('--migu-consent-font', '21px monospace');
+    expect(font('placeholder')).to.deep.equal(['21px', 'monospace'], 'the theme\'s');
+    expect(font('allow')).to.deep.equal(['21px', 'monospace'], 'its button too');
+  });
+
   it('with service=: names the service and "allow" grants just that service', async () => {
     const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="zh-CN" .config=${gateConfig}>
       <migu-consent-gate category="marketing" service="video"><template><p class="embed">video</p></template></migu-consent-gate>

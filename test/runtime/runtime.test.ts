@@ -278,7 +278,20 @@ describe('runtime: signals the server saw (server-signals)', () => {
     const messages: string[] = [];
     expect(normalizeOptions({ serverSignals: 'dnt gpc' }, (m) => messages.push(m)).serverSignals).to.equal('dnt gpc');
     expect(normalizeOptions({ serverSignals: 'yes' }, (m) => messages.push(m)).serverSignals).to.equal('');
-    expect(messages).to.deep.equal(['server-signals: expected "dnt", "gpc" or both, got "yes"; using the default ""']);
+    expect(messages).to.deep.equal(['server-signals: expected "dnt", "gpc" or both, got "yes"']);
+  });
+});
+
+describe('runtime: the lang option', () => {
+  it('one of ours, or a Chinese or English tag, is taken; another language is reported, its texts in zh-CN; empty is unset', () => {
+    const messages: string[] = [];
+    for (const lang of ['zh-CN', 'zh-TW', 'en', 'EN-us', 'en_GB', 'zh', 'zh-Hant-HK', 'zh_TW']) {
+      expect(normalizeOptions({ lang }, (m) => messages.push(m)).lang, lang).to.equal(lang);
+    }
+    expect(normalizeOptions({ lang: '' }, (m) => messages.push(m)).lang).to.equal('');
+    expect(messages).to.deep.equal([]);
+    for (const lang of ['xx', 'ja', 'english', 'zhuang']) expect(normalizeOptions({ lang }, (m) => messages.push(m)).lang, lang).to.equal('');
+    expect(messages).to.deep.equal(['xx', 'ja', 'english', 'zhuang'].map((lang) => `lang: "${lang}" is none of zh-CN, zh-TW, en: the texts are in zh-CN`));
   });
 });
 
@@ -344,7 +357,7 @@ describe('options', () => {
     for (const endpoint of ['https://collector:s3cret@receipts.example/r', '  http://s3cret@receipts.example/r', 'https:\\\\collector:s3cret@receipts.example/r']) {
       const messages: string[] = [];
       expect(normalizeOptions({ receiptEndpoint: endpoint }, (m) => messages.push(m)).receiptEndpoint, endpoint).to.equal('');
-      expect(messages).to.deep.equal(['receipt-endpoint: only http and https URLs without user:password@ are allowed; using the default ""']);
+      expect(messages).to.deep.equal(['receipt-endpoint: only http and https URLs without user:password@ are allowed']);
     }
     // an @ in the path or query is no credential
     const messages: string[] = [];

@@ -61,7 +61,7 @@ describe('CookieRecordStorage expiresDays', () => {
     for (const expiresDays of [1e9, NaN, 0, -1, 'soon'] as unknown as number[]) {
       const { texts, errors } = writes(() => { new CookieRecordStorage({ name: 'mc', expiresDays }).write('v'); });
       expect(texts.map(days), String(expiresDays)).to.deep.equal([365]);
-      expect(errors[0], String(expiresDays)).to.match(/^\[migu-consent:option\] expiresDays: .* is not a number of days between 0 and 3650; using the default 365$/);
+      expect(errors[0], String(expiresDays)).to.match(/^\[migu-consent:option\] expiresDays: .* is not a number of days above 0 and at most 3650; using the default 365$/);
     }
     const { texts, errors } = writes(() => { new CookieRecordStorage({ name: 'mc', expiresDays: 30 }).write('v'); });
     expect(texts.map(days)).to.deep.equal([30]);
