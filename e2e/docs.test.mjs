@@ -117,6 +117,18 @@ test('every test docs/compliance.md cites exists in its file under that name', a
   assert.deepEqual(missing, []);
 });
 
+test('docs/languages.md lists every text key a config can override (src/i18n/translation.ts), and no other', async () => {
+  const source = await readFile(join(ROOT, 'src/i18n/translation.ts'), 'utf8');
+  const keys = [...source.matchAll(/^ {2}(\w+): string;$/gm)].map((m) => m[1]).sort();
+  assert.ok(keys.length >= 40, `found ${keys.length} keys in translation.ts`);
+  const page = await readFile(join(ROOT, 'docs/languages.md'), 'utf8');
+  const section = page.split('\n## Text keys\n')[1]?.split('\n## ')[0] ?? '';
+  const listed = [...section.matchAll(/^- [^:]+: (.*(?:\n {2}.*)*)/gm)]
+    // what a parenthesis says of a key is no key
+    .flatMap((m) => [...m[1].replace(/\([^)]*\)/g, '').matchAll(/`(\w+)`/g)].map((k) => k[1])).sort();
+  assert.deepEqual(listed, keys);
+});
+
 test('JSON samples parse; Kotlin and Swift shims define the bridge the native e2e test injects; proxy configs pass to the collector', async () => {
   for (const s of byLang('json')) assert.doesNotThrow(() => JSON.parse(s.code), where(s));
   // `text` is output shown (a report, a terminal), not code; an nginx sample must proxy to the collector
