@@ -132,13 +132,17 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
     };
     try {
       const script = document.createElement('script');
+      // its handlers (onload="…") stay on the original, which hears the copy's load and error (below)
       for (const { name, value } of original.attributes) {
-        if (name !== 'type' && name !== 'data-type' && name !== 'src') script.setAttribute(name, value);
+        if (name !== 'type' && name !== 'data-type' && name !== 'src' && !/^on/i.test(name)) script.setAttribute(name, value);
       }
       if (type === 'module') script.type = 'module';
       if (original.nonce) script.nonce = original.nonce;
       if (url) {
         script.src = trustedScriptURL(url);
+        // the page listens on the element it made (`s.onload = init`, a loader's promise): told how its copy
+        // ended, before the next gated script runs, as a browser fires load before the parser goes on
+        for (const type of ['load', 'error']) script.addEventListener(type, () => { original.dispatchEvent(new Event(type)); });
         if (!original.hasAttribute('async')) {
           busy = true;
           script.addEventListener('load', done);

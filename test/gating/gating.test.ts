@@ -117,6 +117,38 @@ describe('gating engine', () => {
     expect(order()).to.deep.equal(['inline', 'one']);
   });
 
+  it('the page\'s load and error handlers on a gated script it made fire once, on its element, before the next gated script runs', async () => {
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const heard = (what: string): void => { order().push(what); };
+    const gated = (src: string): HTMLScriptElement => {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.setAttribute('data-consent', 'analytics');
+      s.src = src;
+      return s;
+    };
+    const loaded = gated(`${F}/one.ts`);
+    loaded.onload = function (this: GlobalEventHandlers, e) { heard(`onload ${String(this === loaded && e.target === loaded)}`); };
+    loaded.addEventListener('load', () => { heard('listener'); });
+    const attribute = gated(`${F}/two.ts`);
+    attribute.setAttribute('onload', '__gatedOrder.push("onload attribute")');
+    const failed = gated(`${F}/missing.ts`);
+    failed.onerror = () => { heard('onerror'); };
+    const inline = document.createElement('script');
+    inline.type = 'text/plain';
+    inline.setAttribute('data-consent', 'analytics');
+    inline.text = '__gatedOrder.push("inline")';
+    root.append(loaded, attribute, failed, inline);
+    const { store } = make();
+    await nextTask();
+    expect(order()).to.deep.equal([]);
+    store.acceptAll();
+    await waitUntil(() => order().includes('inline'), 'the queue runs to its end');
+    await nextTask();
+    expect(order()).to.deep.equal(['one', 'onload true', 'listener', 'two', 'onload attribute', 'onerror', 'inline']);
+    expect(root.querySelectorAll('script[onload]:not([type="text/plain"])').length, 'no handler copied onto the running copy').to.equal(0);
+  });
+
   it('a script with a javascript: src is refused, logged and skipped; the queue goes on', async () => {
     await fixture<HTMLElement>(html`<div>
       <script type="text/plain" data-consent="analytics" src="javascript:__gatedOrder.push('bad')"></script>
