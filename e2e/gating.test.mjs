@@ -640,7 +640,7 @@ test('script build with service hosts: the guard is in before the first script a
   await context.close();
 });
 
-test('script build with service hosts: a gated script a tag manager makes with the DOM before consent keeps its src, fetches nothing, and runs once on consent', async () => {
+test('script build with service hosts: a gated script a tag manager makes with the DOM before consent (type or src first) runs once on consent, and its loader hears it load', async () => {
   const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/guard.html`);
   await page.waitForFunction(() => window.MiguConsent?.get().source !== undefined);
@@ -656,17 +656,52 @@ test('script build with service hosts: a gated script a tag manager makes with t
     byAttribute.setAttribute('src', 'https://tracker.example/tag-attribute.js');
     const plain = document.createElement('script');
     plain.src = 'https://tracker.example/tag-plain.js';
-    document.body.append(byProperty, byAttribute, plain);
-    return [byProperty, byAttribute, plain].map((s) => s.getAttribute('src'));
+    // src first, type after (a framework's attribute order, Object.assign), with a loader's handlers
+    const srcFirst = Object.assign(document.createElement('script'), { src: 'https://tracker.example/tag-src-first.js', type: 'text/plain' });
+    srcFirst.setAttribute('data-consent', 'analytics');
+    window.__loader = [];
+    srcFirst.onload = () => { window.__loader.push('load'); };
+    srcFirst.onerror = () => { window.__loader.push('error'); };
+    document.body.append(byProperty, byAttribute, plain, srcFirst);
+    return [byProperty, byAttribute, plain, srcFirst].map((s) => s.getAttribute('src'));
   });
-  assert.deepEqual(made, ['https://tracker.example/tag-property.js', 'https://tracker.example/tag-attribute.js', null]);
+  assert.deepEqual(made, ['https://tracker.example/tag-property.js', 'https://tracker.example/tag-attribute.js', null, null]);
   const tags = () => tracker.filter((u) => u.includes('/tag-')).sort();
   await settle();
   assert.deepEqual(tags(), [], 'nothing before consent');
+  assert.deepEqual(await page.evaluate(() => window.__loader), [], 'no error for a script made a gated one after its src was refused');
   await page.evaluate(() => window.MiguConsent.update({ analytics: true }));
-  await until(() => tags().length >= 2, () => `both tags once granted: ${tags().join(', ')}`);
+  await until(() => tags().length >= 3, () => `the gated tags once granted: ${tags().join(', ')}`);
+  await page.waitForFunction(() => window.__loader.length > 0);
   await settle();
-  assert.deepEqual(tags(), ['https://tracker.example/tag-attribute.js', 'https://tracker.example/tag-property.js'], 'each once');
+  assert.deepEqual(tags(), ['https://tracker.example/tag-attribute.js', 'https://tracker.example/tag-property.js', 'https://tracker.example/tag-src-first.js'], 'each once');
+  assert.deepEqual(await page.evaluate(() => window.__loader), ['load'], 'the loader heard its script load, once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a gated inline script calling document.write (CNZZ\'s old snippet) leaves the page whole, on a first visit and a returning one, with a warning', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.text().startsWith('[migu-consent:gating] document.write')) warned.push(m.text()); });
+  await context.route(`${h.base}/generated/write.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>write</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent>
+<p id="content">the page</p>
+<script type="text/plain" data-consent="analytics">window.__ran = (window.__ran || 0) + 1; document.write(unescape("%3Cscript src='https://tracker.example/z_stat.js'%3E%3C/script%3E"));</script>
+<p id="after">after the snippet</p>
+</body></html>` }));
+  for (const visit of ['first', 'returning']) {
+    await page.goto(`${h.base}/generated/write.html`);
+    if (visit === 'first') await page.locator('migu-consent [part=accept-all]').click();
+    await page.waitForFunction(() => window.__ran === 1);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    assert.deepEqual(await page.evaluate(() => [!!document.querySelector('#content'), !!document.querySelector('#after'), !!document.querySelector('migu-consent')]), [true, true, true], `${visit}: the page is whole`);
+    assert.equal(warned.length, visit === 'first' ? 1 : 2, `${visit}: said`);
+  }
+  assert.deepEqual(warned.slice(0, 1), ['[migu-consent:gating] document.write() in a gated script is ignored: it would wipe the page']);
+  assert.deepEqual(tracker.filter((u) => u.includes('z_stat')), []);
+  assert.equal(await page.evaluate(() => typeof document.write === 'function' && !Object.prototype.hasOwnProperty.call(document, 'write')), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -105,7 +105,10 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~205 B: URLs resolve as the parser did for their element (a `<base href>` injected later moved a gated head script
   // and the receipts to its host), document.baseURI read through Node.prototype, and navigations carrying a planted
   // handoff stopped before the sibling links run (21 593 B measured)
-  assert.ok(brotli < 21_620, `${brotli} B`);
+  // +~230 B: a lang attribute of no language of ours reported, a gated script's src kept by the guard (also one refused
+  // before the script became a gated one), its copy's load and error fired on the page's element, and document.write
+  // in a gated inline script ignored rather than wiping the page (21 827 B measured)
+  assert.ok(brotli < 21_850, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -3,6 +3,7 @@ import { claimScriptText, trustedScriptURL } from '../shared/trusted-types.js';
 import { STATE } from './scan.js';
 import { gatedUrl } from '../shared/url.js';
 import { currentScript, documentScripts } from '../shared/current-script.js';
+import { refusedScriptUrls } from './guard.js';
 
 // captured while the script-tag build (or a classic bundle with the npm build) runs: the nonce the page gave us
 const ownNonce = currentScript()?.nonce ?? '';
@@ -117,7 +118,7 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       logWarn('gating', `a gated <script> with data-type="${type}" was not run`);
       return;
     }
-    const src = original.getAttribute('src');
+    const src = original.getAttribute('src') ?? refusedScriptUrls.get(original) ?? null;
     const url = src === null ? undefined : gatedUrl(src, original);
     if (src !== null && !url) {
       original.setAttribute(STATE, 'refused');
@@ -167,8 +168,19 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       ran.push(script);
       // next to the original, which stays inert where the page put it: a framework (React, Vue)
       // that rendered it removes it or inserts before it later, and would throw if it were gone;
-      // the id goes with the running copy, so that a tag finding itself by id finds that one
-      original.after(script);
+      // the id goes with the running copy, so that a tag finding itself by id finds that one.
+      // An inline classic script runs as it is inserted, and no parser runs it: its document.write (an old
+      // vendor snippet's, CNZZ's) would open the document anew and wipe the page. Ignored, said
+      const proto = Document.prototype;
+      // eslint-disable-next-line @typescript-eslint/unbound-method, @typescript-eslint/no-deprecated -- put back as they were
+      const { write, writeln } = proto;
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- what a vendor's snippet calls
+      if (!url && type !== 'module') proto.write = proto.writeln = (): void => { logWarn('gating', 'document.write() in a gated script is ignored: it would wipe the page'); };
+      try {
+        original.after(script);
+      } finally {
+        Object.assign(proto, { write, writeln });
+      }
       original.removeAttribute('id');
       if (mark) script.after(mark);
     } catch (e) {

@@ -4,6 +4,13 @@ import { logWarn } from '../shared/log.js';
 import { documentBase } from '../shared/url.js';
 import { handles } from './scan.js';
 
+/**
+ * The URL each script was refused, the last: a gated script a page makes with the DOM `src` first and `type="text/plain"`
+ * after (`Object.assign(s, { src, type })`, a framework's attribute order) has none, and runs with it on consent
+ * (gating/activate-script.ts), its URL guarded again then.
+ */
+export const refusedScriptUrls = new WeakMap<Element, string>();
+
 /** A tracker host and the consent it needs; a string matches the host and its subdomains. */
 export interface TrackerHost {
   host: string | RegExp;
@@ -90,9 +97,15 @@ export function guardTrackerHosts(
   const refused = (el: unknown, name: string, value: unknown): boolean =>
     !(el instanceof HTMLScriptElement && handles(el))
     && (/srcset/i.test(name) ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value));
-  /** Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs. */
-  const refuse = (el: unknown): void => {
-    if (el instanceof HTMLScriptElement) setTimeout(() => { el.dispatchEvent(new Event('error')); });
+  /**
+   * Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs;
+   * none for a script made a gated one meanwhile, which its copy's load or error reaches on consent.
+   */
+  const refuse = (el: unknown, value: unknown): void => {
+    if (el instanceof HTMLScriptElement) {
+      refusedScriptUrls.set(el, String(value));
+      setTimeout(() => { if (!handles(el)) el.dispatchEvent(new Event('error')); });
+    }
   };
 
   const undo: (() => void)[] = [];
@@ -167,7 +180,7 @@ export function guardTrackerHosts(
         continue;
       }
       const guardedSet = function (this: unknown, value: unknown): void {
-        if (refused(this, name, value)) refuse(this);
+        if (refused(this, name, value)) refuse(this, value);
         else set.call(this, value);
       };
       Object.defineProperty(prototype, name, { ...descriptor, set: guardedSet });
@@ -179,7 +192,7 @@ export function guardTrackerHosts(
   }
   swap(Element.prototype, 'setAttribute', (setAttribute) => function (this: Element, name, value) {
     const lower = String(name).toLowerCase();
-    if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(this, lower, value)) refuse(this);
+    if (guarded.some(([type, n]) => n === lower && this instanceof type) && refused(this, lower, value)) refuse(this, value);
     else setAttribute.call(this, name, value);
   });
   guards.add(ours);

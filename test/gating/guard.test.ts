@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { TrackerHost } from '../../src/gating/guard.js';
 import { guardTrackerHosts } from '../../src/gating/guard.js';
+import { scriptQueue } from '../../src/gating/activate-script.js';
 
 /** Collects console.warn lines while the test runs. */
 function recordWarnings(): { lines: string[]; stop: () => void } {
@@ -247,6 +248,27 @@ describe('tracker host guard', () => {
     byProperty.remove();
     byAttribute.remove();
     expect(requested(url)).to.equal(false);
+  });
+
+  it('a script refused its src and made a gated one after (src first, then type) fires no error, and runs with that src on consent', async () => {
+    guard();
+    const url = fresh('/test/gating/fixtures/one.ts');
+    const script = Object.assign(document.createElement('script'), { src: url, type: 'text/plain' });
+    script.setAttribute('data-consent', 'analytics');
+    const heard: string[] = [];
+    script.onload = () => { heard.push('load'); };
+    script.onerror = () => { heard.push('error'); };
+    document.head.append(script);
+    restore.push(() => { script.remove(); });
+    expect(script.hasAttribute('src')).to.equal(false);
+    await new Promise((r) => { setTimeout(r, 0); });
+    await new Promise((r) => { setTimeout(r, 0); });
+    expect(heard).to.deep.equal([], 'no error: it is a gated script now');
+    granted.add('analytics');
+    scriptQueue(() => true).add([script]);
+    await oneEvent(script, 'load');
+    expect(heard).to.deep.equal(['load']);
+    expect(requested(url)).to.equal(true);
   });
 
   it('an iframe, video, audio, source, link (href, imagesrcset), embed, object or input URL is not set while denied; set once granted', () => {
