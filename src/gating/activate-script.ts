@@ -166,9 +166,6 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         script.async = mark.async = false;
       }
       ran.push(script);
-      // next to the original, which stays inert where the page put it: a framework (React, Vue)
-      // that rendered it removes it or inserts before it later, and would throw if it were gone;
-      // the id goes with the running copy, so that a tag finding itself by id finds that one.
       // An inline classic script runs as it is inserted, and no parser runs it: its document.write (an old
       // vendor snippet's, CNZZ's) would open the document anew and wipe the page. Ignored, said
       const proto = Document.prototype;
@@ -177,10 +174,13 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- what a vendor's snippet calls
       if (!url && type !== 'module') proto.write = proto.writeln = (): void => { logWarn('gating', 'document.write() in a gated script is ignored: it would wipe the page'); };
       try {
+        // next to the original, which stays inert where the page put it: a framework (React, Vue)
+        // that rendered it removes it or inserts before it later, and would throw if it were gone
         original.after(script);
       } finally {
         Object.assign(proto, { write, writeln });
       }
+      // the id goes with the running copy, so that a tag finding itself by id finds that one
       original.removeAttribute('id');
       if (mark) script.after(mark);
     } catch (e) {
