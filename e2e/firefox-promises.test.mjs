@@ -379,7 +379,9 @@ test('cookie-domain: one choice for every subdomain; withdrawal deletes the cook
   await inJar(page);
   await page.goto(`http://www.migu.test:${port}${FIXTURE}${query}`);
   await settled(page);
-  // the domain's cookie went with the withdrawal on shop; www's own, host-only, goes as www loads
+  // the domain's cookie went with the withdrawal on shop; www's own, host-only, goes as www's runtime starts
+  // (its sweep: waited for, CI saw the jar read before it once)
+  await page.waitForFunction(() => !document.cookie.includes('_ff_a='), { timeout: 10000 }).catch(() => undefined);
   const left = await cookies(page);
   assert.ok(!left.includes('_ff_a'), `no analytics cookie left on www (granted: ${JSON.stringify((await state(page)).categories)}, ran: ${await page.evaluate(() => window.__trackers.join())})`);
   assert.deepEqual(errors, []);
