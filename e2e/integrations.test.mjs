@@ -83,6 +83,41 @@ test('exactly one update per decision, before the gated Google tags run; one on 
   await context.close();
 });
 
+test('attribute options from gcm.js: a custom mapping applies to the updates; a bad mapping is reported and the default one used, the wait kept', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser, {}, { trackerScript: FAKE_GTAG });
+  const console = [];
+  page.on('console', (m) => { if (m.type() === 'error') console.push(m.text()); });
+  const pageWith = (options) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gcm options</title>
+<script src="/dist/migu-consent.iife.js" data-google-consent-mode='${JSON.stringify(options)}'></script></head>
+<body><migu-consent revoke="none"></migu-consent></body></html>`;
+  await context.route(`${h.base}/e2e/gcm-mapped.html`, (route) => route.fulfill({ contentType: 'text/html',
+    body: pageWith({ waitForUpdate: 900, mapping: { analytics_storage: 'functional' } }) }));
+  await context.route(`${h.base}/e2e/gcm-bad-mapping.html`, (route) => route.fulfill({ contentType: 'text/html',
+    body: pageWith({ waitForUpdate: 900, mapping: { analytics_storage: 1 } }) }));
+
+  await page.goto(`${h.base}/e2e/gcm-mapped.html`);
+  await page.waitForFunction(() => window.MiguConsent.get());
+  await page.evaluate(() => window.MiguConsent.update({ functional: true }));
+  await page.waitForFunction(() => window.dataLayer.some((e) => e[0] === 'consent' && e[1] === 'update'));
+  let layer = await readLayer(page);
+  assert.deepEqual(layer[0].command[2], { ...all('denied'), security_storage: 'granted', wait_for_update: 900 });
+  assert.deepEqual(updates(layer), [{ ...all('denied'), analytics_storage: 'granted', functionality_storage: 'granted' }]);
+  assert.deepEqual(console, []);
+
+  await context.clearCookies();
+  await page.goto(`${h.base}/e2e/gcm-bad-mapping.html`);
+  await page.waitForFunction(() => window.MiguConsent.get());
+  await page.evaluate(() => window.MiguConsent.update({ functional: true }));
+  await page.waitForFunction(() => window.dataLayer.some((e) => e[0] === 'consent' && e[1] === 'update'));
+  layer = await readLayer(page);
+  assert.deepEqual(layer[0].command[2], { ...all('denied'), security_storage: 'granted', wait_for_update: 900 }, 'the other options kept');
+  assert.deepEqual(updates(layer), [{ ...all('denied'), functionality_storage: 'granted' }], 'the default mapping: analytics_storage follows analytics');
+  assert.equal(console.length, 1, console.join('\n'));
+  assert.match(console[0], /data-google-consent-mode: "mapping" expects Consent Mode types/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('with DNT / GPC honoured: the default stands, no update, no Google tag', async () => {
   const { context, page, tracker, errors } = await open({ signals: true });
   await page.waitForFunction(() => window.MiguConsent.get().source === 'signal');

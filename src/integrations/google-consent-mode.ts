@@ -103,7 +103,7 @@ export function googleConsentMode(api: Pick<ConsentApi, 'get'>, options: GoogleC
  * The first half of {@link googleConsentMode}: the default, pushed synchronously. Returns
  * the `gtag` that pushes onto the data layer, undefined when Consent Mode started already.
  */
-export function consentModeDefault(options: GoogleConsentModeOptions): Gtag | undefined {
+export function consentModeDefault(options: Omit<GoogleConsentModeOptions, 'mapping'>): Gtag | undefined {
   const g = globalThis as Global;
   if (g[STARTED]) {
     logWarn('api', 'googleConsentMode(): started already'); // a second default would reset Google's state

@@ -3,26 +3,28 @@
 import type { ConsentApi } from '../runtime/api.js';
 import { logError } from '../shared/log.js';
 import type { GoogleConsentModeOptions } from './google-consent-mode.js';
-import type { consentModeUpdates } from './google-consent-mode.js';
-import { CONSENT_MODE_DEFAULTS, consentModeDefault, STARTED } from './google-consent-mode.js';
+import { consentModeDefault, STARTED } from './google-consent-mode.js';
+import type { attributeUpdates } from './script-build-updates.js';
+import { ATTRIBUTE } from './script-build-updates.js';
 import { gatingWaitsFor, loadChunk } from '../shared/chunks.js';
 
-const ATTRIBUTE = 'data-google-consent-mode';
+/** The attribute's options, the mapping not checked yet (see {@link parseGoogleConsentModeOptions}). */
+export type AttributeOptions = Omit<GoogleConsentModeOptions, 'mapping'> & { mapping?: unknown };
 
 /**
  * Options from the attribute's value: empty for the defaults, else JSON such as
  * `{"waitForUpdate": 1000, "mapping": {"ad_personalization": ["marketing", "personalization"]}}`.
  * A bad value is reported and the defaults are used (Consent Mode still starts: denying is safe).
+ * The mapping is passed on as it is: only the updates use it, so the `gcm` chunk checks it
+ * (`script-build-updates.ts`) and the first stage does not carry that code.
  */
-export function parseGoogleConsentModeOptions(text: string): GoogleConsentModeOptions {
+export function parseGoogleConsentModeOptions(text: string): AttributeOptions {
   if (!text.trim()) return {};
   try {
     const o = JSON.parse(text) as Record<string, unknown>;
-    const { mapping = {}, waitForUpdate = 500, dataLayer = 'dataLayer', adsDataRedaction = true } = o;
-    const ids = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.every((id) => typeof id === 'string'));
+    const { mapping, waitForUpdate = 500, dataLayer = 'dataLayer', adsDataRedaction = true } = o;
     if (
-      typeof mapping === 'object' && mapping !== null && Object.entries(mapping).every(([type, v]) => type in CONSENT_MODE_DEFAULTS && ids(v))
-      && typeof waitForUpdate === 'number' && waitForUpdate >= 0
+      typeof waitForUpdate === 'number' && waitForUpdate >= 0
       && typeof dataLayer === 'string' && /^[A-Za-z_$][\w$]*$/.test(dataLayer)
       && typeof adsDataRedaction === 'boolean'
     ) return { mapping, waitForUpdate, dataLayer, adsDataRedaction };
@@ -53,8 +55,8 @@ export function startScriptIntegrations(
   let stop: (() => void) | undefined;
   let stopped = false;
   gatingWaitsFor.push('gcm');
-  load<{ consentModeUpdates: typeof consentModeUpdates }>('gcm', 'Google Consent Mode gets no updates', (chunk) => {
-    if (!stopped) stop = chunk.consentModeUpdates(api, gtag, options.mapping);
+  load<{ attributeUpdates: typeof attributeUpdates }>('gcm', 'Google Consent Mode gets no updates', (chunk) => {
+    if (!stopped) stop = chunk.attributeUpdates(api, gtag, options.mapping);
   });
   return () => {
     stopped = true;

@@ -6,6 +6,7 @@ import {
 } from '../../src/integrations/google-consent-mode.js';
 import { ga4 } from '../../src/integrations/presets.js';
 import { parseGoogleConsentModeOptions, startScriptIntegrations } from '../../src/integrations/script-build.js';
+import { attributeUpdates, checkAttributeMapping } from '../../src/integrations/script-build-updates.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 
 type Layer = unknown[];
@@ -233,14 +234,40 @@ describe('Google Consent Mode in the script build', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
     try {
-      for (const bad of ['{', 'null', '{"mapping": {"ad_storag": "marketing"}}', '{"mapping": {"ad_storage": 1}}',
-        '{"waitForUpdate": "500"}', '{"dataLayer": "window.x"}', '{"adsDataRedaction": "no"}']) {
+      for (const bad of ['{', 'null', '{"waitForUpdate": "500"}', '{"waitForUpdate": -1}', '{"dataLayer": "window.x"}', '{"adsDataRedaction": "no"}']) {
         expect(parseGoogleConsentModeOptions(bad), bad).to.deep.equal({});
       }
     } finally {
       console.error = original;
     }
-    expect(errors.length).to.equal(7);
+    expect(errors.length).to.equal(6);
     expect(errors[0]).to.match(/^\[migu-consent:option\] data-google-consent-mode: expected JSON options/);
+  });
+
+  it('attribute mapping: checked by the gcm chunk; a bad one is reported, the default mapping used and the other options kept', () => {
+    expect(checkAttributeMapping(undefined)).to.equal(undefined);
+    const good = { ad_personalization: ['marketing', 'personalization'], ad_storage: 'marketing' };
+    expect(checkAttributeMapping(good)).to.equal(good);
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      for (const bad of [null, 'marketing', ['marketing'], { ad_storag: 'marketing' }, { ad_storage: 1 }, { ad_storage: ['marketing', 2] }]) {
+        expect(checkAttributeMapping(bad), JSON.stringify(bad)).to.equal(undefined);
+      }
+      // the whole way: the default pushed with the attribute's wait, the update with the default mapping
+      const script = document.createElement('script');
+      script.setAttribute('data-google-consent-mode', '{"waitForUpdate": 900, "mapping": {"ad_storage": 1}}');
+      const granted = { get: (): ConsentState => state({ marketing: true }) };
+      stops.push(startScriptIntegrations(script, granted, (_name, _error, use) => {
+        use({ attributeUpdates } as never);
+      }));
+    } finally {
+      console.error = original;
+    }
+    expect(errors.length).to.equal(7);
+    expect(errors[6]).to.match(/^\[migu-consent:option\] data-google-consent-mode: "mapping" expects Consent Mode types/);
+    expect(consentCommands()[0]).to.deep.equal(['consent', 'default', { ...ALL_DENIED, security_storage: 'granted', wait_for_update: 900 }]);
+    expect(updates()).to.deep.equal([{ ...ALL_DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }]);
   });
 });
