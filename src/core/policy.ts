@@ -121,6 +121,18 @@ export function selectionOf(config: ResolvedConfig, state: ConsentState, record?
   return { categories, servicesOff, servicesOn };
 }
 
+/**
+ * The selection as a record stores it: a separate service not granted in a granted category is listed as switched
+ * off too. Its grant is read from `servicesOn` only, so this changes nothing today; but should the site drop its
+ * `separate` (or `crossBorder`), the service is read from `servicesOff`, and what the user refused, or was never
+ * asked about, must not become a grant of its category.
+ */
+export function withSeparateRefusals(config: ResolvedConfig, selection: Selection): Selection {
+  const refused = allServices(config).filter((s) => s.separate && selection.categories.includes(s.category)
+    && !selection.servicesOn.includes(s.id) && !selection.servicesOff.includes(s.id)).map((s) => s.id);
+  return refused.length ? { ...selection, servicesOff: [...selection.servicesOff, ...refused] } : selection;
+}
+
 /** A record's choice as a selection of `config`'s ids (a record may hold them hashed, or ids the config no longer has). */
 export function recordSelection(config: ResolvedConfig, record: ConsentRecord): Selection {
   const ids = (list: string[], all: { id: string }[]): string[] => all.filter((x) => listed(list, x.id)).map((x) => x.id);

@@ -11,7 +11,7 @@ export interface ConsentRecord {
   updatedAt: number;
   /** Granted category ids (necessary is implied). */
   categories: string[];
-  /** Services switched off inside a granted category. */
+  /** Services switched off inside a granted category, and the separate ones not granted there (core/policy.ts withSeparateRefusals). */
   servicesOff: string[];
   /** Services that need separate consent and were granted explicitly. */
   servicesOn: string[];

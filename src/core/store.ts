@@ -1,6 +1,7 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
   acceptAllSelection, applyChoice, diff, effective, evaluate, isGranted, recordSelection, rejectAllSelection, selectionOf,
+  withSeparateRefusals,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
@@ -256,7 +257,7 @@ export class ConsentStore {
     // an app clock still ahead: the choice taken on an earlier load (stored at that load's now) would
     // look newer again on each load, with a change and a receipt, its expiry moved on each time
     const text = (v: Selection & { guardian?: boolean }): string => JSON.stringify([v.categories, v.servicesOff, v.servicesOn, !!v.guardian]);
-    if (native.updatedAt > now && record?.app && text(record) === text({ ...selection, guardian: native.guardian })) return false;
+    if (native.updatedAt > now && record?.app && text(record) === text({ ...withSeparateRefusals(this.config, selection), guardian: native.guardian })) return false;
     this._decide('app', selection, native.guardian, { updatedAt, app: true });
     return true;
   }
@@ -331,7 +332,7 @@ export class ConsentStore {
       revision: revisionTag(this._options.revision),
       consentId: this._record?.consentId ?? randomId(),
       updatedAt,
-      ...selection,
+      ...withSeparateRefusals(this.config, selection),
       ...(guardian ? { guardian } : {}),
       ...(app ? { app } : {}),
       ...(sibling ? { sibling } : {}),

@@ -121,6 +121,32 @@ describe('store', () => {
     expect(store.isGranted('analytics', 'ga4'), 'accept all keeps an explicit separate grant').to.equal(true);
   });
 
+  it('a separate service left off stays off when the site drops its separate (or crossBorder): the record lists it as switched off', () => {
+    const dropped = resolveConfig({ categories: [
+      { id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }, { id: 'ga4', name: 'GA4' }] },
+    ] }).config;
+    for (const decide of [(s: ConsentStore) => s.acceptAll(), (s: ConsentStore) => s.update({ analytics: true }), (s: ConsentStore) => s.update({ analytics: true, ga4: false })]) {
+      const { store, storage, make } = setup();
+      decide(store);
+      expect(store.isGranted('analytics', 'ga4')).to.equal(false);
+      expect(decodeRecord(storage.value)?.servicesOff).to.deep.equal(['ga4']);
+      // the next version of the site: ga4 no longer sends data abroad, so it is no longer separate
+      const next = make({ config: dropped });
+      expect(next.get().decided).to.equal(true);
+      expect(next.isGranted('analytics', 'baidu')).to.equal(true);
+      expect(next.isGranted('analytics', 'ga4'), 'a refusal, or a service never asked about, is no grant').to.equal(false);
+      expect(next.proposedSelection().servicesOff, 'the preferences show it off').to.deep.equal(['ga4']);
+    }
+    // granted on its own: granted still once it is no longer separate; not listed as switched off
+    const { store, storage, make } = setup();
+    store.update({ analytics: true, ga4: true });
+    expect(decodeRecord(storage.value)?.servicesOff).to.deep.equal([]);
+    expect(make({ config: dropped }).isGranted('analytics', 'ga4')).to.equal(true);
+    // a refused category lists nothing of it: a grant of it under the next version is a new decision
+    store.rejectAll();
+    expect(decodeRecord(storage.value)?.servicesOff).to.deep.equal([]);
+  });
+
   it('update with bad input warns and changes nothing it does not know', () => {
     const { store, warnings } = setup();
     store.update(null as unknown as Record<string, boolean>);
