@@ -329,6 +329,39 @@ test('a site that adds cookie-domain: a refusal made on one subdomain counts on 
   await context.close();
 });
 
+test('a site that removes or changes cookie-domain: a choice made since replaces the old domain copy, on the other hosts too, and reset() forgets it', async () => {
+  const port = new URL(h.base).port;
+  const [www, shop] = [`http://www.migu.test:${port}`, `http://shop.migu.test:${port}`];
+  const where = async (context) => (await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain).sort();
+  const granted = (page) => page.evaluate(() => {
+    const state = window.MiguConsent.get();
+    return [state.decided, state.categories.analytics];
+  });
+  for (const [what, next] of [['removed', ''], ['changed', '&cookie-domain=www.migu.test']]) {
+    const { context, page, errors, settle } = await open('?revoke=none&cookie-domain=.migu.test', { base: www });
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    assert.deepEqual(await where(context), ['.migu.test'], what);
+    // the next deployment: cookie-domain removed (host-only) or narrowed; the visitor refuses on www
+    await page.goto(`${www}${FIXTURE}?revoke=none${next}`);
+    await settle();
+    await page.evaluate(() => window.MiguConsent.rejectAll());
+    assert.ok(!(await where(context)).includes('.migu.test'), `${what}: the old domain copy went with the refusal`);
+    // shop, on the same deployment, no longer sees the old accept-all: it asks
+    await page.goto(`${shop}${FIXTURE}?revoke=none${next.replace('www.', 'shop.')}`);
+    await settle();
+    assert.deepEqual(await granted(page), [false, false], `${what}: shop is asked, not granted by the old copy`);
+    assert.deepEqual(await page.evaluate(() => window.__trackers ?? []), [], `${what}: nothing gated ran on shop`);
+    // the old copy back (written by a page of the old deployment still cached), then reset() on www forgets it too
+    await context.addCookies([{ name: 'migu_consent', value: (await context.cookies()).find((c) => c.name === 'migu_consent')?.value ?? 'x', domain: '.migu.test', path: '/' }]);
+    await page.goto(`${www}${FIXTURE}?revoke=none${next}`);
+    await settle();
+    await page.evaluate(() => window.MiguConsent.reset());
+    assert.deepEqual(await where(context), [], `${what}: reset() left no copy`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
   const port = new URL(h.base).port;
   const base = `http://www.migu.test:${port}`;

@@ -108,7 +108,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~230 B: a lang attribute of no language of ours reported, a gated script's src kept by the guard (also one refused
   // before the script became a gated one), its copy's load and error fired on the page's element, and document.write
   // in a gated inline script ignored rather than wiping the page (21 827 B measured)
-  assert.ok(brotli < 21_850, `${brotli} B`);
+  // +~70 B (site-evolves probe): a separate service left off stored as switched off, and the choice's copies at other
+  // domains (an older cookie-domain) deleted with each write and reset (21 896 B measured)
+  assert.ok(brotli < 21_920, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

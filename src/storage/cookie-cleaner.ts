@@ -1,7 +1,7 @@
 import { allServices } from '../core/config.js';
 import { MAX_MATCHED_NAME } from '../core/regex-risk.js';
 import type { ResolvedConfig, Service } from '../core/types.js';
-import { cookiePaths, writeCookie } from './cookie-write.js';
+import { cookieDomains, cookiePaths, writeCookie } from './cookie-write.js';
 import { documentCookie } from './document-cookie.js';
 
 type Pattern = string | RegExp;
@@ -66,10 +66,7 @@ function clean(services: Declaring[], cookieDomain: string, keep: Declaring[], o
   const kept = [...own, ...declared(keep, 'cookies')];
   attempt(() => {
     if (!patterns.length) return;
-    const host = location.hostname;
-    const domains = new Set(['', cookieDomain]);
-    // an IP address has no parent domains
-    if (!/^[\d.]+$|:/.test(host)) for (let d = host; d.includes('.'); d = d.slice(d.indexOf('.') + 1)) domains.add(d);
+    const domains = new Set(['', cookieDomain, ...cookieDomains()]);
     const paths = cookiePaths();
     // names read from document.cookie itself (js-cookie's jar skips `constructor`, `__proto__` ...), and
     // deleted as written there: encoded again, "%" or "a%2fb" would be another cookie's name

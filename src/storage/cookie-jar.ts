@@ -2,7 +2,7 @@ import { cookieOptions } from '../core/options-check.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
 import { documentCookie } from './document-cookie.js';
-import { type CookieAttributes, cookiePaths, writeCookie } from './cookie-write.js';
+import { type CookieAttributes, cookieDomains, cookiePaths, writeCookie } from './cookie-write.js';
 
 export interface CookieOptions {
   name: string;
@@ -49,9 +49,7 @@ export class CookieRecordStorage {
     const domain = this._domain;
     let failure: unknown = 'not read back: cookies refused?';
     try {
-      // a host-only copy from before cookie-domain was set comes first in document.cookie (the
-      // older one): left there, it would be read on the next page instead of this choice
-      if (domain) writeCookie(name, '', { path: '/', expires: -1 });
+      this._dropOtherCopies(['/']);
       writeCookie(name, value, this._attributes(expiresDays));
       // read back among every copy: an older one at this page's folder is listed before the one at `/`
       const stored = (): boolean => readCookies(name).includes(value);
@@ -82,17 +80,27 @@ export class CookieRecordStorage {
   clear(): void {
     this._memory = undefined;
     const { name } = this._options;
-    const domain = this._domain;
     try {
       // and a copy at this page's folder (an older deployment's, a page script's): the page reads it
       // too, and it would stand for the choice forgotten
-      for (const path of cookiePaths()) {
-        writeCookie(name, '', { ...this._attributes(-1), path });
-        if (domain) writeCookie(name, '', { path, expires: -1 }); // a host-only copy from before cookie-domain was set
-      }
+      for (const path of cookiePaths()) writeCookie(name, '', { ...this._attributes(-1), path });
+      this._dropOtherCopies(cookiePaths());
     } catch {
       /* blocked: memory is cleared, which is all there is */
     }
+  }
+
+  /**
+   * Deletes the record's copies but the one this page writes: a host-only one from before cookie-domain was
+   * set, and one at a domain an older deployment's cookie-domain named (removed or changed since). The page
+   * reads them all and takes the newest (cookie-read.ts): left there, one would stand for a choice withdrawn
+   * or forgotten here, on this page after a reset and on the other hosts it covers.
+   */
+  private _dropOtherCopies(paths: Iterable<string>): void {
+    const { name } = this._options;
+    const own = this._domain?.replace(/^\./, '').toLowerCase();
+    const domains = [...(own ? [''] : []), ...cookieDomains().filter((d) => d !== own)];
+    for (const path of paths) for (const domain of domains) writeCookie(name, '', { path, domain, expires: -1 });
   }
 
   private _attributes(expires: number): CookieAttributes {

@@ -37,3 +37,13 @@ export function cookiePaths(path = location.pathname): Set<string> {
   for (let i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) paths.add(path.slice(0, i)).add(path.slice(0, i + 1));
   return paths;
 }
+
+/**
+ * Every domain a cookie this page sees can have been written for: the host and each parent domain of it
+ * (a public suffix among them is refused by the browser, so a deletion there does nothing). An IP address has none.
+ */
+export function cookieDomains(host = location.hostname): string[] {
+  const domains: string[] = [];
+  if (!/^[\d.]+$|:/.test(host)) for (let d = host; d.includes('.'); d = d.slice(d.indexOf('.') + 1)) domains.push(d);
+  return domains;
+}
