@@ -582,3 +582,27 @@ test('sandboxed frame without BroadcastChannel (older browser): no SecurityError
   assert.equal(data.analytics, true);
   await context.close();
 });
+
+test('a polluted Object.prototype (`Object.prototype.video = true` before the loader) grants no category the config does not have, first visit or after a refusal', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/polluted.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>polluted</title>
+<script>Object.prototype.video = true; Object.prototype.adnet = true;</script>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revoke="none" policy-url="/privacy.html"></migu-consent>
+<img data-consent="video" data-src="https://tracker.example/video.gif" alt="">
+<img data-consent="marketing" data-consent-service="adnet" data-src="https://tracker.example/adnet.gif" alt="">
+<script type="text/plain" data-consent="video">window.__ran = true;</script>
+</body></html>` }));
+  await page.goto(`${h.base}/generated/polluted.html`);
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await settle();
+  assert.deepEqual(await page.evaluate(() => [window.MiguConsent.isGranted('video'), window.__ran ?? false]), [false, false]);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.reload();
+  await settle();
+  assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().decided, window.MiguConsent.isGranted('video'), window.__ran ?? false]), [true, false, false]);
+  assert.deepEqual(tracker, [], 'no tracker request');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -110,7 +110,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // in a gated inline script ignored rather than wiping the page (21 827 B measured)
   // +~70 B (site-evolves probe): a separate service left off stored as switched off, and the choice's copies at other
   // domains (an older cookie-domain) deleted with each write and reset (21 896 B measured)
-  assert.ok(brotli < 21_920, `${brotli} B`);
+  // +34 B (polluted-globals probe): a grant is an own entry of the state, not one on Object.prototype (21 930 B measured)
+  assert.ok(brotli < 21_950, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

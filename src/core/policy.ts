@@ -78,10 +78,16 @@ export function effective(config: ResolvedConfig, record: ConsentRecord | undefi
   return { categories, services };
 }
 
+/**
+ * Whether `map` grants `id` itself: an entry inherited from Object.prototype (`Object.prototype.video = true`, a
+ * prototype-pollution hole in a page's query parser) is none, so an id the config does not have stays refused.
+ */
+export const grants = (map: Record<string, boolean>, id: string): boolean =>
+  Object.prototype.hasOwnProperty.call(map, id) && map[id] === true;
+
 /** True when the category (and, if given, the service in it) is granted. */
 export function isGranted(state: ConsentState, category: string, service?: string): boolean {
-  if (state.categories[category] !== true) return false;
-  return service === undefined || state.services[service] === true;
+  return grants(state.categories, category) && (service === undefined || grants(state.services, service));
 }
 
 /** Category and service ids newly granted and newly revoked between two states. */

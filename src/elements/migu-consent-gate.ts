@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
 import type { ConsentState, Lang } from '../core/types.js';
+import { isGranted } from '../core/policy.js';
 import { consentContext } from '../context/consent-context.js';
 import { holdScriptText, pageApi } from '../runtime/bootstrap.js';
 import type { ConsentRuntime } from '../runtime/consent-runtime.js';
@@ -144,7 +145,7 @@ export class MiguConsentGateElement extends LitElement {
   private get granted(): boolean {
     const state = this.context.state;
     const { category, service } = this;
-    return !!category && state?.categories[category] === true && (!service || state.services[service] === true);
+    return !!category && !!state && isGranted(state, category, service || undefined);
   }
 
   /** Focus was on the allow button when it granted. */

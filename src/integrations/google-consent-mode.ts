@@ -1,4 +1,5 @@
 import type { ChangeDetail, ConsentState } from '../core/types.js';
+import { grants } from '../core/policy.js';
 import type { ConsentApi } from '../runtime/api.js';
 import { CHANGE_EVENT, READY_EVENT } from '../runtime/events.js';
 import { logError, logWarn } from '../shared/log.js';
@@ -47,7 +48,7 @@ export const DEFAULT_CONSENT_MODE_MAPPING: Readonly<Record<Exclude<ConsentModeTy
   ad_storage: 'marketing',
   ad_user_data: 'marketing',
   ad_personalization: 'marketing',
-  analytics_storage: (state) => state.categories['analytics'] === true && state.services['ga4'] !== false,
+  analytics_storage: (state) => grants(state.categories, 'analytics') && state.services['ga4'] !== false,
   functionality_storage: 'functional',
   personalization_storage: 'personalization',
 };
@@ -56,7 +57,7 @@ const granted = (state: ConsentState, rule: ConsentModeRule): boolean => {
   if (typeof rule === 'function') return rule(state) === true;
   const ids: readonly string[] = typeof rule === 'string' ? [rule] : rule;
   // a service id stands for its category too: state.services holds the effective grant
-  return ids.every((id) => (id in state.services ? state.services[id] : state.categories[id]) === true);
+  return ids.every((id) => (Object.prototype.hasOwnProperty.call(state.services, id) ? grants(state.services, id) : grants(state.categories, id)));
 };
 
 /** The `consent update` parameters for a state: every mapped type, granted or denied. */

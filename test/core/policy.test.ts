@@ -5,6 +5,7 @@ import {
   acceptAllSelection, applyChoice, diff, evaluate, isGranted, rejectAllSelection,
 } from '../../src/core/policy.js';
 import type { ConsentRecord } from '../../src/core/record.js';
+import { consentModeParams } from '../../src/integrations/google-consent-mode.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 28);
@@ -88,6 +89,24 @@ describe('policy: evaluate', () => {
     const e = evaluate(config, record(), { dnt: true, gpc: true }, options, NOW);
     expect(e.state.source).to.equal('user');
     expect(e.state.categories['analytics']).to.equal(true);
+  });
+});
+
+describe('policy: a polluted Object.prototype', () => {
+  it('an id granted on Object.prototype only (a prototype-pollution hole) is no grant, nor in Consent Mode', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const state = evaluate(config, record({ categories: ['analytics'] }), none, options, NOW).state;
+    try {
+      proto['video'] = true;
+      proto['adnet'] = true;
+      expect(isGranted(state, 'video'), 'a category the config does not have').to.equal(false);
+      expect(isGranted(state, 'analytics', 'adnet'), 'a service it does not have').to.equal(false);
+      expect(isGranted(state, 'analytics', 'baidu'), 'the config\'s own still are').to.equal(true);
+      expect(consentModeParams(state, { ad_storage: 'video', ad_user_data: ['analytics', 'adnet'] })).to.include({ ad_storage: 'denied', ad_user_data: 'denied' });
+    } finally {
+      delete proto['video'];
+      delete proto['adnet'];
+    }
   });
 });
 
