@@ -156,3 +156,28 @@ for (const kind of ['iife', 'npm']) {
     }
   });
 }
+
+test('npm build as a blocking script in <head> (defined before the element is parsed): the config in its child script is read, its declared host guarded before consent', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(harness.browser);
+  const config = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['tracker.example'], cookies: ['_mg_id'] }] }] });
+  const html = `<!doctype html><html lang="en"><head><script src="/app.js"></script></head><body>
+<migu-consent revoke="none" policy-url="/privacy"><script type="application/json">${config}</script></migu-consent>
+<script>window.__sent = navigator.sendBeacon('https://tracker.example/beacon', 'x');</script>
+</body></html>`;
+  await page.route(`${APP}**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: esmJs });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+  });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  await page.goto(APP);
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  await settle();
+  const seen = await page.evaluate(() => ({ services: window.MiguConsent.get().services, sent: window.__sent }));
+  assert.deepEqual(seen, { services: { stats: false }, sent: false }, 'the config read; the beacon to its declared host refused');
+  assert.ok(warnings.some((w) => /requests to tracker\.example are blocked/.test(w)), warnings.join('\n'));
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

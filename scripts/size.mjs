@@ -425,7 +425,8 @@ export const budgets = [
   // domain but the one written: a cookie-domain removed or changed left the old copy, which a reset() brought
   // back and the other hosts read as the choice (15,007 B measured)
   // +17 B (polluted-globals probe): a grant is an own entry of the state, not one on Object.prototype (15,024 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_024 },
+  // +9 B: bootstrap.ts's whenParsed (npm build) moved the bundle's names, not its code (same raw size: 15,033 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_033 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

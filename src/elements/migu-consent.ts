@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import type { PropertyDeclaration, TemplateResult } from 'lit';
 import { html, LitElement, nothing } from 'lit';
 import type { ConsentRuntime, UiHandle } from '../runtime/consent-runtime.js';
-import { disposeRuntime, pageApi, runtimeFor } from '../runtime/bootstrap.js';
+import { disposeRuntime, pageApi, runtimeFor, whenParsed } from '../runtime/bootstrap.js';
 import { configOf } from '../runtime/config-source.js';
 import { logWarnOnce } from '../shared/log.js';
 import { policyHref } from '../shared/url.js';
@@ -184,7 +184,11 @@ export class MiguConsentElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.start();
+    whenParsed(this, () => {
+      if (!this.isConnected) return;
+      this.start();
+      this.requestUpdate(); // rendered already when it waited for the parser: without its runtime, nothing
+    });
   }
 
   private start(): void {

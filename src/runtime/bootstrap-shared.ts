@@ -14,3 +14,5 @@ export const runtimeFor: Loader['runtimeFor'] = (element, init, hooks) => loader
 export const pageApi: Loader['pageApi'] = () => loader<Loader>().pageApi();
 export const disposeRuntime: Loader['disposeRuntime'] = (element) => { loader<Loader>().disposeRuntime(element); };
 export const holdScriptText: Loader['holdScriptText'] = (script) => { loader<Loader>().holdScriptText(script); };
+/** The loader started this page's runtime once the element was parsed (iife.ts): the UI takes it over at once. */
+export const whenParsed: typeof Bootstrap.whenParsed = (_element, start) => { start(); };

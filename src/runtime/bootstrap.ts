@@ -5,6 +5,7 @@ import { ConsentRuntime } from './consent-runtime.js';
 import { configOf } from './config-source.js';
 import { logError } from '../shared/log.js';
 import { OPTION_ATTRIBUTES, optionsFromElement } from './options.js';
+import { parsed } from '../gating/scan.js';
 
 /** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
 export const RUNTIME = Symbol.for('migu-consent.runtime');
@@ -28,6 +29,31 @@ export function addRuntimeFeature(feature: RuntimeFeature<ConsentRuntime>): void
 export function pageApi(): ConsentFacade {
   const g = globalThis as GlobalWithFacade;
   return (g[FACADE] ??= new ConsentFacade());
+}
+
+const unparsed = new WeakSet<Element>();
+
+/**
+ * Runs `start` once the parser is past `element`: a blocking script in `<head>` that defines the element (an
+ * app's bundle) has it upgraded at its start tag, before its child `<script type="application/json">`, the
+ * config, is parsed. Started then, its runtime went on without the config, saying nothing: no services, no
+ * declared host guarded, no cookie swept. At once when the element is parsed, has a runtime or a `config` property.
+ */
+export function whenParsed(element: Element & { config?: unknown }, start: () => void): void {
+  if (parsed(element) || (element as WithRuntime)[RUNTIME] || element.config !== undefined) return start();
+  // connected again meanwhile (moved while parsed): the start waiting already serves
+  if (unparsed.has(element)) return;
+  unparsed.add(element);
+  const check = (): void => {
+    if (!parsed(element)) return;
+    unparsed.delete(element);
+    observer.disconnect();
+    document.removeEventListener('DOMContentLoaded', check);
+    start();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', check);
 }
 
 /**
