@@ -111,7 +111,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~70 B (site-evolves probe): a separate service left off stored as switched off, and the choice's copies at other
   // domains (an older cookie-domain) deleted with each write and reset (21 896 B measured)
   // +34 B (polluted-globals probe): a grant is an own entry of the state, not one on Object.prototype (21 930 B measured)
-  assert.ok(brotli < 21_950, `${brotli} B`);
+  // +~50 B (polluted-globals probe): the element waits for the parser when a blocking script defined it, and the
+  // cache and receipt queue are written as JSON under a page's Array#toJSON (21 979 B measured)
+  assert.ok(brotli < 22_000, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -949,3 +949,27 @@ test('a page that mounts its own <migu-consent> after the script added one: the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a page with Prototype.js 1.6\'s Array#toJSON: a returning visitor still gets the first stage\'s fast path (its cache is stored as JSON, not as a string)', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const config = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', cookies: ['_mg_id'] }] }] });
+  await context.route(`${h.base}/generated/prototype.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>prototype.js</title>
+<script>Array.prototype.toJSON = function () { return '[' + this.map(function (v) { return JSON.stringify(v); }).join(', ') + ']'; };</script>
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revoke="none" policy-url="/privacy.html"><script type="application/json">${config}</script></migu-consent>
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/analytics.js"></script>
+</body></html>` }));
+  await page.goto(`${h.base}/generated/prototype.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => Array.isArray(JSON.parse(localStorage.getItem('migu_consent.early') ?? 'null')));
+  requests.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await settle();
+  assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
+    ['/dist/migu-consent.iife.js', '/dist/migu-consent.returning.js'], 'no runtime: the cache was read');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -2,6 +2,7 @@ import { randomId } from './hash.js';
 import type { DecisionCause, StoreChange } from './store.js';
 import { isDecision } from './store.js';
 import type { ConsentState, Signals, Source } from './types.js';
+import { stringify } from '../shared/json.js';
 
 /** A decision that gets a receipt: not `sync`, which the deciding tab receipts itself, nor `config`. */
 export type ReceiptAction = DecisionCause;
@@ -107,7 +108,7 @@ export function receiptMaker(consentId: string, href = (): string => location.hr
  */
 export function enqueue(key: string, receipt: Receipt): void {
   try {
-    localStorage.setItem(key, JSON.stringify([...parseQueue(localStorage.getItem(key)), receipt]));
+    localStorage.setItem(key, stringify([...parseQueue(localStorage.getItem(key)), receipt]));
   } catch {
     /* blocked or full */
   }

@@ -316,7 +316,8 @@ export class FirstStage implements FirstStageApiHost {
       addEventListener('pagehide', () => {
         if (!this.api) try {
           const token = `${accept ? 'a' : 'r'}${Math.random()}`;
-          sessionStorage.setItem(name, JSON.stringify([token, made]));
+          // an object, not an array: a page's Array#toJSON (Prototype.js) would store a string
+          sessionStorage.setItem(name, JSON.stringify({ token, made }));
           mark(token, '60');
         } catch {
           /* cookies or storage blocked: asked again on the next page, as without this */
@@ -325,7 +326,7 @@ export class FirstStage implements FirstStageApiHost {
     };
     if (pending) try {
       mark('', '0');
-      const [token, made] = JSON.parse(sessionStorage.getItem(name) as string) as [string, DecisionMade];
+      const { token, made } = JSON.parse(sessionStorage.getItem(name) as string) as { token: string; made: DecisionMade };
       if (token === pending) {
         sessionStorage.removeItem(name);
         return decide(pending[0] == 'a', made);

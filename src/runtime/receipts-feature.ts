@@ -4,6 +4,7 @@ import type { ConsentStore } from '../core/store.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logError } from '../shared/log.js';
 import { hasCredentials } from './receipt-endpoint.js';
+import { stringify } from '../shared/json.js';
 
 export interface ReceiptOptions {
   /** http(s) URL that takes the POSTs (`receipt-endpoint`, already validated); one with a user name or password is refused. */
@@ -85,7 +86,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     const kept = new Set(queue.map((r) => r.receiptId));
     own = own.filter((r) => kept.has(r.receiptId));
     try {
-      if (queue.length) storage?.setItem(key, JSON.stringify(queue));
+      if (queue.length) storage?.setItem(key, stringify(queue));
       else storage?.removeItem(key);
     } catch {
       once('storage', 'receipts cannot be stored (storage full?): kept for this page only');

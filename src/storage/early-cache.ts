@@ -3,6 +3,7 @@
 // are kept (a site's pages may carry different ones). Never throws: storage may be blocked
 // (a sandboxed frame, privacy mode), and then the first stage decides nothing and waits.
 import type { EarlyConfig } from '../core/early.js';
+import { stringify } from '../shared/json.js';
 
 /** How many configs of one cookie are kept, the most recent first. */
 const KEPT = 4;
@@ -27,8 +28,8 @@ export function readEarly(cookieName: string, key: string): unknown {
 export function saveEarly(cookieName: string, early: EarlyConfig): void {
   try {
     const old = entries(cookieName);
-    const text = JSON.stringify([early, ...old.filter((e) => (e as Partial<EarlyConfig> | null)?.key !== early.key)].slice(0, KEPT));
-    if (text !== JSON.stringify(old)) localStorage.setItem(storageKey(cookieName), text);
+    const text = stringify([early, ...old.filter((e) => (e as Partial<EarlyConfig> | null)?.key !== early.key)].slice(0, KEPT));
+    if (text !== stringify(old)) localStorage.setItem(storageKey(cookieName), text);
   } catch {
     /* blocked or full: the next page waits for the runtime, as a first visit does */
   }

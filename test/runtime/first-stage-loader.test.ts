@@ -149,7 +149,7 @@ describe('the first stage (loader object)', () => {
     t.actions().decide(false);
     dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(document.cookie).to.include(`${name}=r`);
-    expect(document.cookie).to.include(`${name}=${(JSON.parse(sessionStorage.getItem(name) as string) as string[])[0]}`, 'the token this tab holds');
+    expect(document.cookie).to.include(`${name}=${(JSON.parse(sessionStorage.getItem(name) as string) as { token: string }).token}`, 'the token this tab holds');
     const next = setup(FIRST_VISIT);
     next.stage.begin(next.element);
     expect(next.log).not.to.include('banner');
@@ -159,6 +159,27 @@ describe('the first stage (loader object)', () => {
     expect(next.calls).to.deep.equal(['rejectAll']);
     expect(next.handed()?.decided).to.deep.equal({ hadFocus: false });
     document.cookie = `${name}=;path=/;max-age=0`;
+  });
+
+  it('a choice carried to the next page on a page with Prototype.js 1.6\'s Array#toJSON: still applied there', () => {
+    const name = `${OPTIONS.cookieName}_pending`;
+    const proto = Array.prototype as { toJSON?: () => string };
+    // Prototype.js 1.6: an array's JSON text, which JSON.stringify then writes as a string
+    proto.toJSON = function (this: unknown[]) { return `[${this.map((v) => JSON.stringify(v)).join(', ')}]`; };
+    try {
+      const t = setup(FIRST_VISIT);
+      t.stage.begin(t.element);
+      t.actions().decide(true);
+      dispatchEvent(new PageTransitionEvent('pagehide'));
+      const next = setup(FIRST_VISIT);
+      next.stage.begin(next.element);
+      expect(next.log).not.to.include('banner');
+      next.runtimeArrives();
+      expect(next.calls).to.deep.equal(['acceptAll']);
+    } finally {
+      delete proto.toJSON;
+      document.cookie = `${name}=;path=/;max-age=0`;
+    }
   });
 
   it('a choice carried to the next page keeps the time and the page of the click (the record, the receipt)', () => {
