@@ -113,7 +113,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +34 B (polluted-globals probe): a grant is an own entry of the state, not one on Object.prototype (21 930 B measured)
   // +~50 B (polluted-globals probe): the element waits for the parser when a blocking script defined it, and the
   // cache and receipt queue are written as JSON under a page's Array#toJSON (21 979 B measured)
-  assert.ok(brotli < 22_000, `${brotli} B`);
+  // +~90 B (site-evolves probe): a page left open past expires-days asks again then (22 071 B measured)
+  assert.ok(brotli < 22_100, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

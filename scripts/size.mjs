@@ -430,7 +430,9 @@ export const budgets = [
   // +9 B: bootstrap.ts's whenParsed (npm build) moved the bundle's names, not its code (same raw size: 15,033 B measured)
   // +42 B (polluted-globals probe): the returning visitor's cache and the receipt queue written as JSON under a page's
   // Array#toJSON (Prototype.js 1.6), which made them strings that read back as nothing (15,075 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_075 },
+  // +96 B (site-evolves probe): a page left open past expires-days asks again then (a timer at the lapse); the
+  // choice granted on until the next page, a single-page app's trackers for good (15,171 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_171 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

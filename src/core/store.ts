@@ -148,6 +148,20 @@ export class ConsentStore {
     return isGranted(this._evaluation.state, category, service);
   }
 
+  /**
+   * A page left open past expires-days: the choice lapses now, as the next page would find it (reason
+   * `expired`, what was refused proposed refused), with a change that revokes it. Nothing before then.
+   */
+  lapse(): void {
+    if ((this.lapsesIn ?? 1) <= 0) this._commit('sync');
+  }
+
+  /** Milliseconds until the choice in force lapses (expires-days), undefined while none is in force. */
+  get lapsesIn(): number | undefined {
+    const record = this._record;
+    return this._evaluation.state.decided && record ? record.updatedAt + this._options.expiresDays * 86_400_000 - this._now() : undefined;
+  }
+
   subscribe(listener: StoreListener): () => void {
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);

@@ -116,9 +116,20 @@ export class ConsentRuntime implements FeatureRuntime {
     this._sync = sync;
     const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
     doc?.addEventListener('visibilitychange', resync);
+    // a page left open past expires-days (a single-page app, a kiosk) asks again then, as the next page would:
+    // a timer at the lapse, at most ~24 days ahead (setTimeout's range), armed again at each change
+    let lapse: ReturnType<typeof setTimeout> | undefined;
+    const armLapse = (): void => {
+      clearTimeout(lapse);
+      const ms = this.store.lapsesIn;
+      if (ms === undefined) return;
+      lapse = setTimeout(() => { this.store.lapse(); armLapse(); }, Math.min(ms, 2 ** 31 - 1));
+      (lapse as { unref?: () => void }).unref?.(); // a headless runtime in Node does not keep the process alive for it
+    };
+    armLapse();
     this._cleanups.push(
-      () => { doc?.removeEventListener('visibilitychange', resync); },
-      this.store.subscribe((change) => { this._onChange(change); }),
+      () => { doc?.removeEventListener('visibilitychange', resync); clearTimeout(lapse); },
+      this.store.subscribe((change) => { this._onChange(change); armLapse(); }),
     );
   }
 

@@ -46,6 +46,18 @@ describe('runtime', () => {
     host.remove();
   });
 
+  it('a page left open past expires-days asks again then: the choice lapses, with a change that revokes it', async () => {
+    const runtime = make({ options: { cookieName: uniqueName(), expiresDays: 1.5 / 86_400 } }); // a second and a half
+    const changes: ChangeDetail[] = [];
+    runtime.store.subscribe((c) => changes.push(c));
+    runtime.store.acceptAll();
+    expect(runtime.store.isGranted('analytics')).to.equal(true);
+    await waitUntil(() => !runtime.store.isGranted('analytics'), 'the choice lapses while the page is open', { timeout: 5000 });
+    expect([runtime.store.get().decided, runtime.store.prompt, runtime.store.reason]).to.deep.equal([false, true, 'expired']);
+    expect(changes.at(-1)?.revoked).to.include('analytics');
+    expect(runtime.store.lapsesIn).to.equal(undefined);
+  });
+
   it('a choice made in another tab applies here without a reload (BroadcastChannel)', async () => {
     const name = uniqueName();
     const here = make({ options: { cookieName: name } });
