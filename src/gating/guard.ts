@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
-import { logWarn } from '../shared/log.js';
+import { logWarn, logWarnOnce } from '../shared/log.js';
 import { documentBase } from '../shared/url.js';
 import { handles } from './scan.js';
 
@@ -59,7 +59,6 @@ export function guardTrackerHosts(
   hosts: readonly TrackerHost[],
   isGranted: (category: string, service?: string) => boolean,
 ): () => void {
-  const warned = new Set<string>();
   const guards = liveGuards();
   let on = true;
   const ours = (input: unknown): boolean => {
@@ -77,10 +76,8 @@ export function guardTrackerHosts(
       } catch {
         // no answer is no consent
       }
-      if (!granted && !warned.has(host)) {
-        warned.add(host);
-        logWarn('gating', `requests to ${host} are blocked until "${t.service ?? t.category}" is granted`);
-      }
+      // once a page: the first stage's guard and the runtime's that takes over would each say it
+      if (!granted) logWarnOnce(document, 'gating', `requests to ${host} are blocked until "${t.service ?? t.category}" is granted`);
       return !granted;
     });
   };
@@ -123,6 +120,8 @@ export function guardTrackerHosts(
     } catch {
       return cannot(String(key));
     }
+    // an accessor whose setter ignores the write (a library's getter) throws nothing
+    if (target[key] !== ours) return cannot(String(key));
     undo.push(() => { if (target[key] === ours) target[key] = original; });
   };
   const g = globalThis as unknown as Record<string, unknown>;

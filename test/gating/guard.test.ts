@@ -31,6 +31,9 @@ describe('tracker host guard', () => {
     warnings = recordWarnings();
     restore = [warnings.stop];
     performance.clearResourceTimings();
+    // each test a new page as far as the once-a-page warnings go (shared/log.ts logWarnOnce on document)
+    const doc = document as unknown as Record<symbol, unknown>;
+    for (const key of Object.getOwnPropertySymbols(doc)) if (key.description?.startsWith('migu-consent.warned:')) delete doc[key];
   });
   afterEach(() => { for (const r of restore.reverse()) r(); });
 
@@ -103,8 +106,11 @@ describe('tracker host guard', () => {
     expect(calls).to.deep.equal(['beacon https://tracker.example/b', 'beacon https://ads.example/b']);
   });
 
-  it('warns once per blocked host', () => {
+  it('warns once per blocked host, also after a second guard took over (the runtime\'s, from the first stage\'s)', () => {
     record();
+    const first = guardTrackerHosts([{ host: 'tracker.example', category: 'analytics' }], isGranted);
+    navigator.sendBeacon('https://tracker.example/a');
+    first();
     guard();
     navigator.sendBeacon('https://tracker.example/a');
     navigator.sendBeacon('https://tracker.example/b');
@@ -331,6 +337,20 @@ describe('tracker host guard', () => {
       expect(navigator.sendBeacon('https://tracker.example/b')).to.equal(true);
       expect(sent).to.deep.equal(['https://tracker.example/b']);
       expect(await fetch('https://tracker.example/f').then(() => 'sent', (e: unknown) => String(e))).to.equal('TypeError: blocked by migu-consent');
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+    }
+  });
+
+  it('a getter whose setter ignores the write (a library\'s accessor) is said as read-only, not taken for guarded', () => {
+    const sent: string[] = [];
+    const beacon = (url: string): boolean => { sent.push(url); return true; };
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, get: () => beacon, set: () => undefined });
+    try {
+      expect(() => { guard(); }).not.to.throw();
+      expect(warnings.lines).to.deep.equal(['[migu-consent:gating] sendBeacon is read-only on this page: requests through it are not guarded']);
+      expect(navigator.sendBeacon('https://tracker.example/b')).to.equal(true);
+      expect(sent).to.deep.equal(['https://tracker.example/b']);
     } finally {
       delete (navigator as { sendBeacon?: unknown }).sendBeacon;
     }
