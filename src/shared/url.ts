@@ -43,10 +43,14 @@ export function domainCovers(domain: string, hostname: string): boolean {
  */
 export function baseFor(el: Element): string {
   const doc = el.ownerDocument;
+  const current = documentBase(doc);
+  // no <base href> moves anything (most pages): the query below walks the whole document without one, once
+  // for each gated URL, which made a returning visitor's page of thousands of gated images quadratic
+  if (current === doc.URL) return current;
   const base = doc.querySelector<HTMLBaseElement>('base[href]');
   // Node.DOCUMENT_POSITION_DISCONNECTED (1) and _FOLLOWING (4) as numbers: the first stage's bytes
   const position = base?.compareDocumentPosition(el) ?? 1;
-  if (!base || position & 1) return documentBase(doc);
+  if (!base || position & 1) return current;
   // a document of its own URL only: about:blank and srcdoc frames take their base from their parent
   return position & 4 || !/^https?:/.test(doc.URL) ? base.href : doc.URL;
 }
