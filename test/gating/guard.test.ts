@@ -33,7 +33,7 @@ describe('tracker host guard', () => {
     performance.clearResourceTimings();
     // each test a new page as far as the once-a-page warnings go (shared/log.ts logWarnOnce on document)
     const doc = document as unknown as Record<symbol, unknown>;
-    for (const key of Object.getOwnPropertySymbols(doc)) if (key.description?.startsWith('migu-consent.warned:')) delete doc[key];
+    for (const key of Object.getOwnPropertySymbols(doc)) if (key.description?.startsWith('migu-consent.warned:')) Reflect.deleteProperty(doc, key);
   });
   afterEach(() => { for (const r of restore.reverse()) r(); });
 
