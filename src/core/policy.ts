@@ -131,7 +131,7 @@ export function selectionOf(config: ResolvedConfig, state: ConsentState, record?
  * The selection as a record stores it: a separate service not granted in a granted category is listed as switched
  * off too. Its grant is read from `servicesOn` only, so this changes nothing today; but should the site drop its
  * `separate` (or `crossBorder`), the service is read from `servicesOff`, and what the user refused, or was never
- * asked about, must not become a grant of its category.
+ * asked about, must not become a grant of its category. Only while they fit the cookie (store.ts `_decide`).
  */
 export function withSeparateRefusals(config: ResolvedConfig, selection: Selection): Selection {
   const refused = allServices(config).filter((s) => s.separate && selection.categories.includes(s.category)

@@ -271,7 +271,8 @@ export class ConsentStore {
     // an app clock still ahead: the choice taken on an earlier load (stored at that load's now) would
     // look newer again on each load, with a change and a receipt, its expiry moved on each time
     const text = (v: Selection & { guardian?: boolean }): string => JSON.stringify([v.categories, v.servicesOff, v.servicesOn, !!v.guardian]);
-    if (native.updatedAt > now && record?.app && text(record) === text({ ...withSeparateRefusals(this.config, selection), guardian: native.guardian })) return false;
+    if (native.updatedAt > now && record?.app && [withSeparateRefusals(this.config, selection), selection]
+      .some((lists) => text(record) === text({ ...lists, guardian: native.guardian }))) return false;
     this._decide('app', selection, native.guardian, { updatedAt, app: true });
     return true;
   }
@@ -342,16 +343,20 @@ export class ConsentStore {
     cause: ChangeCause, selection: Selection, guardian = false,
     { updatedAt = this._now(), app = false, sibling = false, page }: { updatedAt?: number; app?: boolean; sibling?: boolean; page?: string } = {},
   ): ConsentState {
-    this._record = {
+    const record = (lists: Selection): ConsentRecord => ({
       revision: revisionTag(this._options.revision),
       consentId: this._record?.consentId ?? randomId(),
       updatedAt,
-      ...withSeparateRefusals(this.config, selection),
+      ...lists,
       ...(guardian ? { guardian } : {}),
       ...(app ? { app } : {}),
       ...(sibling ? { sibling } : {}),
-    };
-    const value = encodeRecord(this._record);
+    });
+    this._record = record(withSeparateRefusals(this.config, selection));
+    let value = encodeRecord(this._record);
+    // many separate services (forty partners) do not fit as refusals: stored without them, as the choice
+    // itself needs, rather than not at all (a banner on every page)
+    if (value === undefined) value = encodeRecord(this._record = record(selection));
     try {
       if (value !== undefined) this._options.storage.write(value);
       // the choice before must not outlive this one: the next page asks again rather than grant it

@@ -147,6 +147,22 @@ describe('store', () => {
     expect(decodeRecord(storage.value)?.servicesOff).to.deep.equal([]);
   });
 
+  it('forty separate services: their refusals do not fit the cookie, so the choice is stored without them, not dropped', () => {
+    const many = resolveConfig({ categories: [{ id: 'marketing', services: Array.from({ length: 40 }, (_, i) => ({ id: `partner${String(i)}`, name: `P${String(i)}`, separate: true })) }] }).config;
+    const { store, storage, make, warnings } = setup({ config: many });
+    store.acceptAll();
+    const stored = decodeRecord(storage.value);
+    expect(stored?.categories).to.include('marketing');
+    expect(stored?.servicesOff).to.deep.equal([]);
+    expect(make().get().decided, 'the next page keeps the choice').to.equal(true);
+    expect(warnings.join('\n')).not.to.include('300-byte');
+    // a few of them fit: listed as refused
+    const few = resolveConfig({ categories: [{ id: 'marketing', services: [{ id: 'p1', name: 'P1', separate: true }, { id: 'p2', name: 'P2', separate: true }] }] }).config;
+    const small = setup({ config: few });
+    small.store.update({ marketing: true, p1: true });
+    expect(decodeRecord(small.storage.value)?.servicesOff).to.deep.equal(['p2']);
+  });
+
   it('update with bad input warns and changes nothing it does not know', () => {
     const { store, warnings } = setup();
     store.update(null as unknown as Record<string, boolean>);
