@@ -81,7 +81,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     }
     const { queue, dropped } = mergeQueue(stored, own, delivered);
     if (dropped) {
-      once('cap', `over ${RECEIPT_CAP} receipts waiting (is ${endpoint} down?): ${dropped} between the oldest and the newest dropped`);
+      once('cap', `over ${RECEIPT_CAP} receipts waiting (${endpoint} down, or decisions in a loop?): ${dropped} between the oldest and the newest dropped`);
     }
     const kept = new Set(queue.map((r) => r.receiptId));
     own = own.filter((r) => kept.has(r.receiptId));
