@@ -151,6 +151,7 @@ export class ConsentStore {
   /**
    * A page left open past expires-days: the choice lapses now, as the next page would find it (reason
    * `expired`, what was refused proposed refused), with a change that revokes it. Nothing before then.
+   * The runtime calls it at the lapse (consent-runtime.ts); a store used on its own, from a timer of its own.
    */
   lapse(): void {
     if ((this.lapsesIn ?? 1) <= 0) this._commit('sync');
