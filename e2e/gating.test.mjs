@@ -801,3 +801,34 @@ test('returning visitor, page still loading: a gated script starts once the pars
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('withdrawal: a shown frame goes blank without a history entry, so Back leaves the page, not back to the tracker; a shown image with srcset and a declared host fetches nothing', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const config = JSON.stringify({ categories: [{ id: 'marketing', services: [{ id: 'adnet', name: 'Ads', hosts: ['ads.example'] }] }] });
+  await context.route(`${h.base}/generated/start.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>start</title><p>start</p>' }));
+  await context.route(`${h.base}/generated/frame.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>frame</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revoke="none" policy-url="/privacy.html"><script type="application/json">${config}</script></migu-consent>
+<iframe data-consent="marketing" data-src="https://tracker.example/embed.html" title="video"></iframe>
+<img data-consent="marketing" data-consent-service="adnet" data-src="https://ads.example/ss.gif" data-srcset="https://ads.example/ss-1x.gif 1x" alt="">
+</body></html>` }));
+  await page.goto(`${h.base}/generated/start.html`);
+  await page.goto(`${h.base}/generated/frame.html`);
+  await page.evaluate(() => window.MiguConsent.update({ marketing: true, adnet: true }));
+  await page.waitForFunction(() => document.querySelector('img').complete && document.querySelector('img').naturalWidth > 0);
+  await settle();
+  assert.deepEqual(tracker.sort(), ['https://ads.example/ss-1x.gif', 'https://tracker.example/embed.html']);
+  const length = await page.evaluate(() => history.length);
+  tracker.length = 0;
+  await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+  await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === 'about:blank');
+  await settle();
+  assert.equal(await page.evaluate(() => history.length), length, 'no history entry for the withdrawal');
+  assert.deepEqual(tracker, [], 'the image pinned to the URL it shows: nothing fetched');
+  await page.goBack();
+  await page.waitForURL(/start\.html/);
+  await settle();
+  assert.deepEqual(tracker, [], 'Back left the page; the frame did not go back to the tracker');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

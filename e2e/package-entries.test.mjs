@@ -114,7 +114,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~50 B (polluted-globals probe): the element waits for the parser when a blocking script defined it, and the
   // cache and receipt queue are written as JSON under a page's Array#toJSON (21 979 B measured)
   // +~90 B (site-evolves probe): a page left open past expires-days asks again then (22 071 B measured)
-  assert.ok(brotli < 22_100, `${brotli} B`);
+  // +~50 B (DOM-libraries probe): a withdrawn frame goes blank without a history entry; a shown image pinned to its
+  // URL through the guard (22 110 B measured)
+  assert.ok(brotli < 22_150, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -19,7 +19,7 @@ export type GatedMedia = HTMLImageElement | HTMLIFrameElement | HTMLMediaElement
  * `<audio data-src>`, and the `<source data-src data-srcset>` of a gated video, audio or
  * picture: the URLs are set only while allowed, and only http(s) ones (never `srcdoc`);
  * one refused URL refuses the whole element. A video or audio then loads its new sources.
- * On withdrawal a frame goes back to `about:blank` and inert, a video or audio loses its
+ * On withdrawal a frame goes back to `about:blank` and inert (with no history entry), a video or audio loses its
  * URLs and stops; an image already shown stays, pinned to the URL it shows, and is not loaded again (one
  * not loaded yet, a lazy one off screen, or a broken one, loses its URLs).
  */
@@ -69,7 +69,16 @@ export function applyMedia(el: GatedMedia, allowed: boolean): void {
     }
     // one not loaded yet (lazy, off screen) loses its URLs too, else scrolling to it would load it
     if (el instanceof HTMLIFrameElement) {
-      el.src = 'about:blank';
+      // navigated by location.replace(): a src set adds a history entry, and the visitor's next Back took the frame
+      // back to the tracker. Its src follows once it is blank (then the same URL: no entry), so that a move of the
+      // frame reloads nothing; not when a grant came meanwhile
+      const blank = (): void => { if (el.getAttribute(STATE) !== 'activated') el.src = 'about:blank'; };
+      try {
+        (el.contentWindow as Window).location.replace('about:blank');
+        el.addEventListener('load', blank, { once: true });
+      } catch {
+        blank(); // no frame to navigate (not in a document)
+      }
     } else {
       for (const part of parts) for (const name of MEDIA_URLS[part.localName] ?? []) part.removeAttribute(name);
       (el as HTMLMediaElement).load?.(); // stops playing and fetching

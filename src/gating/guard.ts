@@ -93,6 +93,9 @@ export function guardTrackerHosts(
    */
   const refused = (el: unknown, name: string, value: unknown): boolean =>
     !(el instanceof HTMLScriptElement && handles(el))
+    // the URL an image shows (a withdrawal pins a shown image to it): taken from the loaded images, unfetched;
+    // refused, the src from before its srcset stayed, which the browser then fetched
+    && !(el instanceof HTMLImageElement && el.complete && value === el.currentSrc)
     && (/srcset/i.test(name) ? String(value).split(',').some((part) => blocked(part.trim().split(/\s/)[0])) : blocked(value));
   /**
    * Refuses a script's URL the way a failed load looks: an `error` event, which a loader waiting for it needs;

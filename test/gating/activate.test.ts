@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { applyLink } from '../../src/gating/activate-link.js';
 import { applyMedia } from '../../src/gating/activate-media.js';
 
@@ -66,10 +66,14 @@ describe('gated images and frames', () => {
     applyMedia(frame, true);
     applyMedia(img, true);
     await new Promise((loaded) => { if (img.complete) loaded(undefined); else img.addEventListener('load', loaded); });
+    const length = history.length;
     applyMedia(frame, false);
     applyMedia(img, false);
-    expect(frame.getAttribute('src')).to.equal('about:blank');
     expect(frame.hasAttribute(STATE)).to.equal(false);
+    // navigated by location.replace(): no history entry, which Back would take back to the tracker; the src follows
+    await waitUntil(() => frame.getAttribute('src') === 'about:blank', 'the frame goes blank');
+    expect(frame.contentWindow?.location.href).to.equal('about:blank');
+    expect(history.length, 'no history entry').to.equal(length);
     expect(img.getAttribute('src')).to.equal(new URL('/test/gating/fixtures/pixel.gif', location.href).href);
     // granted again: the frame comes back; the image is left alone (same URL, no second load)
     const observer = new MutationObserver(() => undefined);
