@@ -69,16 +69,12 @@ export function applyMedia(el: GatedMedia, allowed: boolean): void {
     }
     // one not loaded yet (lazy, off screen) loses its URLs too, else scrolling to it would load it
     if (el instanceof HTMLIFrameElement) {
-      // navigated by location.replace(): a src set adds a history entry, and the visitor's next Back took the frame
-      // back to the tracker. Its src follows once it is blank (then the same URL: no entry), so that a move of the
-      // frame reloads nothing; not when a grant came meanwhile
-      const blank = (): void => { if (el.getAttribute(STATE) !== 'activated') el.src = 'about:blank'; };
-      try {
-        (el.contentWindow as Window).location.replace('about:blank');
-        el.addEventListener('load', blank, { once: true });
-      } catch {
-        blank(); // no frame to navigate (not in a document)
-      }
+      // out of the document and back, blank: a new frame, the old one's history (the tracker's page) gone with it. A
+      // src set in place added a history entry, and the visitor's next Back took the frame back to the tracker
+      const { parentNode, nextSibling } = el;
+      el.remove();
+      el.src = 'about:blank';
+      parentNode?.insertBefore(el, nextSibling);
     } else {
       for (const part of parts) for (const name of MEDIA_URLS[part.localName] ?? []) part.removeAttribute(name);
       (el as HTMLMediaElement).load?.(); // stops playing and fetching
