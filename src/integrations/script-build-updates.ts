@@ -9,9 +9,9 @@ import { CONSENT_MODE_DEFAULTS, consentModeUpdates } from './google-consent-mode
 export const ATTRIBUTE = 'data-google-consent-mode';
 
 /**
- * The attribute's mapping as the updates can use it,
- * each type Consent Mode's own and each rule an id or a list of ids (functions cannot come from
- * JSON). A bad mapping is reported and the default mapping is used; the other options stand.
+ * The attribute's mapping as the updates can use it: each type Consent Mode's own, each rule an id or a list
+ * of ids (functions cannot come from JSON). A bad mapping is reported and the default mapping is used; the
+ * other options stand.
  */
 export function checkAttributeMapping(mapping: unknown): ConsentModeMapping | undefined {
   const ids = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.every((id) => typeof id === 'string'));
