@@ -88,7 +88,9 @@ export function startGatingWith(
     stopSweeping();
     stopObserving();
     unbind();
-    scripts.clear();
+    // the first stage's queue is the page's: a runtime that replaces this one (a new element, Turbo's body
+    // swap) has queued into it already, and clearing it here dropped those scripts for good
+    if (!early) scripts.clear();
     document.removeEventListener('click', onClick);
     document.removeEventListener('DOMContentLoaded', applyAll);
   };
