@@ -186,9 +186,9 @@ test('TypeScript and JavaScript samples type-check against the built package', a
     typeRoots: [join(ROOT, 'node_modules/@types')],
     noEmit: true, skipLibCheck: true, jsx: 'react-jsx', paths,
   };
-  // TypeScript as strict as a careful app; JavaScript as an editor checks a plain script (no null checks)
+  // TypeScript as strict as a careful app (env values `string | undefined` into options); JavaScript as an editor checks a plain script (no null checks)
   const files = [...names.keys()];
-  await writeFile(join(work, 'tsconfig.ts.json'), JSON.stringify({ compilerOptions: { ...common, strict: true }, files: files.filter((n) => /\.tsx?$/.test(n) && !n.endsWith('.globals.d.ts')) }));
+  await writeFile(join(work, 'tsconfig.ts.json'), JSON.stringify({ compilerOptions: { ...common, strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true }, files: files.filter((n) => /\.tsx?$/.test(n) && !n.endsWith('.globals.d.ts')) }));
   await writeFile(join(work, 'tsconfig.js.json'), JSON.stringify({ compilerOptions: { ...common, allowJs: true, checkJs: true, strict: false }, files: files.filter((n) => n.endsWith('.js') || n.endsWith('.globals.d.ts')) }));
   for (const config of ['tsconfig.ts.json', 'tsconfig.js.json']) {
     const out = await run(process.execPath, [TSC, '-p', join(work, config)], { cwd: work }).then(() => '', (e) => `${e.stdout}${e.stderr}`);

@@ -49,22 +49,22 @@ export interface Counts {
 }
 
 export interface ExportQuery {
-  since?: Date;
-  until?: Date;
-  consentId?: string;
+  since?: Date | undefined;
+  until?: Date | undefined;
+  consentId?: string | undefined;
   /** rows read per query (default 1000) */
-  pageSize?: number;
+  pageSize?: number | undefined;
 }
 
 export interface StoreOptions {
   /** folder of the embedded PGlite database (default "migu-receipts") */
-  data?: string;
+  data?: string | undefined;
   /** PostgreSQL connection string, a postgres:// or postgresql:// URL (or socket: or a socket folder; anything else is a TypeError); wins over `data` */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
   /** PostgreSQL connections (default 10) */
-  poolSize?: number;
+  poolSize?: number | undefined;
   /** false: a `data` folder without a database is an error ("no database at …") instead of a new, empty database (default true) */
-  create?: boolean;
+  create?: boolean | undefined;
 }
 
 export declare class ReceiptStore {
@@ -75,7 +75,7 @@ export declare class ReceiptStore {
   export(query?: ExportQuery): AsyncGenerator<StoredReceipt>;
   /** the first 10,000 receipts by decision time; `truncated` when there are more (`export({ consentId })` streams them all) */
   history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; truncated: boolean; deletion: Tombstone | null }>;
-  counts(range?: { since?: Date; until?: Date }): Promise<Counts>;
+  counts(range?: { since?: Date | undefined; until?: Date | undefined }): Promise<Counts>;
   deleteConsent(consentId: string): Promise<Tombstone>;
   purge(before: Date): Promise<{ receipts: number; partitionsDropped: string[] }>;
   close(): Promise<void>;
@@ -94,11 +94,11 @@ export interface Limits {
    * refused receipt queued and retries it on later pages, so a limit below a real device's skew keeps its
    * receipts waiting.
    */
-  maxFutureSkewMs?: number;
+  maxFutureSkewMs?: number | undefined;
   /** an older timestamp is refused (default 400 days) */
-  maxAgeMs?: number;
-  maxCategories?: number;
-  maxServices?: number;
+  maxAgeMs?: number | undefined;
+  maxCategories?: number | undefined;
+  maxServices?: number | undefined;
 }
 
 export type Checked = { ok: true; receipt: Receipt } | { ok: false; status: number; reason: string };
@@ -115,26 +115,26 @@ export declare const MIGRATIONS: readonly { version: number; name: string; sql: 
 export interface HandlerOptions {
   store: ReceiptStore;
   /** where receipts are POSTed (default "/consent-receipts") */
-  path?: string;
+  path?: string | undefined;
   /** prefix of the admin reads (default "/admin") */
-  adminPath?: string;
+  adminPath?: string | undefined;
   /** origins allowed to POST cross-origin ("*" for any), besides same-origin and non-browser clients, which are always taken */
-  allowOrigins?: string[];
+  allowOrigins?: string[] | undefined;
   /** Bearer token of the admin reads (printable ASCII without spaces, else a TypeError); without one they answer 404 */
-  adminToken?: string;
+  adminToken?: string | undefined;
   /** requests per minute per client (default 600; 0: no limit) */
-  rateLimit?: number;
+  rateLimit?: number | undefined;
   /** behind a reverse proxy: the client is the last X-Forwarded-For entry, the host X-Forwarded-Host */
-  trustProxy?: boolean;
+  trustProxy?: boolean | undefined;
   /** a body not complete by then is refused with 408 (default 10 s) */
-  bodyTimeoutMs?: number;
-  limits?: Limits;
+  bodyTimeoutMs?: number | undefined;
+  limits?: Limits | undefined;
   /** default retention of POST /admin/purge (default DEFAULT_RETENTION_DAYS) */
-  retentionDays?: number;
+  retentionDays?: number | undefined;
   /** one line per storage error (never personal data) */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /** called after each committed (or duplicate) receipt, before the answer */
-  onStored?: (receipt: Receipt, result: { status: 'stored' | 'duplicate'; storedAt: Date }) => void;
+  onStored?: ((receipt: Receipt, result: { status: 'stored' | 'duplicate'; storedAt: Date }) => void) | undefined;
 }
 
 /**
@@ -153,13 +153,13 @@ export declare function createReceiptsHandler(options: HandlerOptions): Receipts
 
 export interface CollectorOptions extends Omit<HandlerOptions, 'store'>, StoreOptions {
   /** default 8787; 0 picks a free port */
-  port?: number;
+  port?: number | undefined;
   /** default "127.0.0.1" */
-  host?: string;
+  host?: string | undefined;
   /** an open store to use instead of opening one (it is then not closed by close()) */
-  store?: ReceiptStore;
+  store?: ReceiptStore | undefined;
   /** receipts stored longer ago are purged at start and every day (default 1825; 0: never) */
-  retentionDays?: number;
+  retentionDays?: number | undefined;
 }
 
 export interface Collector {
@@ -179,21 +179,21 @@ export interface WithdrawnCookiesOptions {
   /** The page's config, as JSON text or as the object (`<migu-consent>`'s config). */
   config: unknown;
   /** as the `cookie-name` attribute (default "migu_consent") */
-  cookieName?: string;
+  cookieName?: string | undefined;
   /** as the `revision` attribute (default "1") */
-  revision?: string;
+  revision?: string | undefined;
   /** as the `expires-days` attribute (default 365) */
-  expiresDays?: number;
+  expiresDays?: number | undefined;
   /** as the `dnt` attribute (default "respect": a request with `DNT: 1` or `Sec-GPC: 1` and no valid choice grants nothing) */
-  dnt?: 'respect' | 'ignore';
+  dnt?: 'respect' | 'ignore' | undefined;
   /** as the `minor` attribute: only a guardian-confirmed choice grants */
-  minor?: boolean;
+  minor?: boolean | undefined;
   /** the Domain the cookies were set with, if any (as the `cookie-domain` attribute): both forms are deleted */
-  domain?: string;
+  domain?: string | undefined;
   /** the Path the cookies were set with (default "/") */
-  path?: string;
+  path?: string | undefined;
   /** the clock (default Date.now) */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** What a request's consent cookie allows. */

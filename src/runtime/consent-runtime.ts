@@ -13,7 +13,7 @@ import { logError, logWarn } from '../shared/log.js';
 import type { ConsentOptions, FeatureRuntime } from '../core/runtime-types.js';
 import { domainCovers } from '../shared/url.js';
 import { checkInit } from './init-check.js';
-import { DEFAULT_OPTIONS, normalizeOptions, OPTION_ATTRIBUTES } from './options.js';
+import { normalizeOptions, OPTION_ATTRIBUTES } from './options.js';
 
 /** cookie-domain values already warned about: once per page, not once per element. */
 const warnedDomains = new Set<string>();
@@ -34,16 +34,23 @@ export interface UiHandle {
   showPreferences(): void;
 }
 
+/**
+ * What a runtime starts from. Each member, and each option, may be left out or `undefined` (an unset
+ * environment variable, a strict project's `exactOptionalPropertyTypes`): either takes the default.
+ */
 export interface RuntimeInit {
-  options?: Partial<ConsentOptions>;
+  /** The `<migu-consent>` attributes, as data: each checked as the attribute is, a bad value reported and its default used. */
+  options?: { [K in keyof ConsentOptions]?: ConsentOptions[K] | undefined } | undefined;
   /** A site config object, or JSON text (from a child `<script type="application/json">`). */
   config?: unknown;
   /** Where events are dispatched: the `<migu-consent>` element, else `document` (without one, an EventTarget of its own). */
-  target?: EventTarget;
+  target?: EventTarget | undefined;
   /** DNT / Sec-GPC request headers as the server saw them, passed on by the host. */
-  hostSignals?: HostSignals;
-  storage?: RecordStorage;
-  now?: () => number;
+  hostSignals?: HostSignals | undefined;
+  /** Where the record is kept: the consent cookie by default. */
+  storage?: RecordStorage | undefined;
+  /** The clock, in epoch ms: `Date.now` by default. */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -75,7 +82,7 @@ export class ConsentRuntime implements FeatureRuntime {
 
   constructor(init: RuntimeInit = {}) {
     const checked = checkInit(init);
-    this.options = { ...DEFAULT_OPTIONS, ...checked.options };
+    this.options = checked.options;
     this._given = { ...this.options };
     this._hostSignals = checked.hostSignals;
     const { cookieDomain } = this.options;

@@ -5,6 +5,7 @@
 import { logError } from '../shared/log.js';
 import { listenerList } from './core-events.js';
 import type { RuntimeInit } from './consent-runtime.js';
+import type { ConsentOptions } from '../core/runtime-types.js';
 import { DEFAULT_OPTIONS, normalizeOptions } from './options.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -18,7 +19,7 @@ function known(value: Record<string, unknown>, keys: string[], path: string): vo
  * What `new ConsentRuntime()` is given (from code, unchecked by types at run time), checked as the
  * element's attributes are (normalizeOptions): a bad value is reported and its default used; nothing throws.
  */
-export function checkInit(given: unknown): RuntimeInit {
+export function checkInit(given: unknown): RuntimeInit & { options: ConsentOptions } {
   const bad = (what: string, expected: string): undefined => { logError('option', `${what}: expected ${expected}; using the default`); };
   if (!isObject(given) && given !== undefined) bad('ConsentRuntime', 'an object');
   const init: Record<string, unknown> = isObject(given) ? { ...given } : {};

@@ -129,6 +129,21 @@ describe('runtime', () => {
     }
   });
 
+  it('headless: a member or option given as undefined (an unset environment variable) takes its default, silently; typed so under exactOptionalPropertyTypes', () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    const env: Record<string, string | undefined> = {};
+    try {
+      // no cast: this line is what `npm run typecheck` (exactOptionalPropertyTypes) holds the type to
+      const runtime = make({ options: { cookieName: uniqueName(), revision: env['REVISION'], expiresDays: undefined }, storage: undefined, now: undefined, target: undefined, hostSignals: undefined });
+      expect(runtime.options).to.deep.include({ revision: '1', expiresDays: 365 });
+      expect(errors).to.deep.equal([]);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('headless: a clock giving no valid time (NaN, Infinity, beyond a Date, throwing) is one clear error, Date.now() is used, nothing throws', () => {
     const errors: string[] = [];
     const original = console.error;
