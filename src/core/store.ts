@@ -322,15 +322,27 @@ export class ConsentStore {
    * `sent`: what that tab stored ('' after its reset()), which this tab's storage may not show yet (the
    * message can come before the cookie: Chromium, Firefox). A record sent is taken only when its checksum
    * holds and it is newer than the one stored here; a reset only while the stored one is still the one this
-   * tab had: an old or forged message undoes no later choice.
+   * tab had: an old or forged message undoes no later choice. Tabs deciding at the same moment each hear
+   * the others: the newest choice wins in every tab (the same millisecond: the same one, by its text), and
+   * is stored again when an older one was written over it (the cookie keeps the last write, not the newest).
    */
   sync(sent?: string): void {
     const stored = decodeRecord(this._readStorage());
     const heard = decodeRecord(sent);
+    const own = this._record;
     const same = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
-    const record = heard && (!stored || heard.updatedAt > stored.updatedAt) ? heard
-      : sent === '' && same(stored, this._record) ? undefined : stored;
-    if (same(record, this._record)) return;
+    const newer = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => !!a && (!b || a.updatedAt > b.updatedAt
+      || (a.updatedAt === b.updatedAt && (encodeRecord(a) ?? '') > (encodeRecord(b) ?? '')));
+    let record = newer(heard, stored) ? heard : sent === '' && same(stored, own) ? undefined : stored;
+    if (record && stored && newer(own, record)) record = own;
+    if (record && stored && !same(record, stored)) {
+      try {
+        this._options.storage.write(encodeRecord(record)!);
+      } catch {
+        /* kept in memory, as a decision is */
+      }
+    }
+    if (same(record, own)) return;
     this._record = record;
     this._commit('sync');
   }

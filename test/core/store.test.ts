@@ -333,6 +333,28 @@ describe('store', () => {
     expect(store.isGranted('analytics'), 'the later choice holds').to.equal(true);
   });
 
+  it('sync: tabs deciding at the same moment end on one choice, the newest, in every tab and in the cookie', () => {
+    for (const apart of [5, 0]) {
+      const { store: a, storage, make, tick } = setup();
+      const b = make();
+      a.update({ analytics: true });
+      const sentByA = a.recordText();
+      tick(apart);
+      b.update({ marketing: true });
+      const sentByB = b.recordText();
+      // the cookie keeps the last write to reach it: here A's, though B chose later
+      storage.write(sentByA!);
+      // each tab hears the other's message
+      a.sync(sentByB);
+      b.sync(sentByA);
+      const chosen = (s: ConsentStore): string => `analytics=${String(s.isGranted('analytics'))} marketing=${String(s.isGranted('marketing'))}`;
+      expect(chosen(a), `${String(apart)} ms apart: both tabs on one choice`).to.equal(chosen(b));
+      if (apart) expect(chosen(b), 'the newest, B\'s').to.equal('analytics=false marketing=true');
+      expect(storage.read(), 'the cookie holds it').to.equal(a.recordText());
+      expect(make().get().categories, 'and the next page reads it').to.deep.equal(a.get().categories);
+    }
+  });
+
   it('sync applies a choice stored by another tab and notifies with cause sync', () => {
     const { store, make, changes } = setup();
     const other = make();
