@@ -335,12 +335,11 @@ export class ConsentStore {
       || (a.updatedAt === b.updatedAt && (encodeRecord(a) ?? '') > (encodeRecord(b) ?? '')));
     let record = newer(heard, stored) ? heard : sent === '' && same(stored, own) ? undefined : stored;
     if (record && stored && newer(own, record)) record = own;
-    if (record && stored && !same(record, stored)) {
-      try {
-        this._options.storage.write(encodeRecord(record)!);
-      } catch {
-        /* kept in memory, as a decision is */
-      }
+    const value = record && stored && !same(record, stored) && encodeRecord(record);
+    try {
+      if (value) this._options.storage.write(value);
+    } catch {
+      /* kept in memory, as a decision is */
     }
     if (same(record, own)) return;
     this._record = record;
