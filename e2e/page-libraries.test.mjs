@@ -1,4 +1,5 @@
-// Gated markup under libraries that replace the page's body themselves (Turbo Drive, from npm): the
+// Pages that replace their body or the element: Turbo Drive (from npm), a body swapped by hand, an app
+// mounting its own element. Gated markup under Turbo Drive: the
 // <migu-consent> element is replaced with the body, and each gated script of the new body runs once,
 // in order, when granted, whether the choice was made before the visit or on the new page.
 import { test, before, after } from 'node:test';
@@ -94,6 +95,70 @@ test('Turbo Drive, undecided across the visit: the new page\'s gated scripts wai
     await settle();
     // page one's script left with its body: only page two's run
     assert.deepEqual(await page.evaluate(() => window.__runs), ['/two.js', 'two-inline']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** A page of the script build with `body` (its own `<migu-consent>` or none), routed at /replace/NAME.html. */
+async function openPage(name, body, state) {
+  const t = await newTrackedPage(h.browser, state ? { storageState: state } : {});
+  await t.context.route(`${h.base}/replace/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${name}</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+${body}
+</body></html>` }));
+  const lazy = [];
+  t.page.on('request', (r) => { if (/migu-consent\.(runtime|ui)\.js/.test(r.url())) lazy.push(r.url().replace(/^.*\//, '')); });
+  await t.page.goto(`${h.base}/replace/${name}.html`);
+  await t.page.waitForFunction(() => window.MiguConsent?.get);
+  return { ...t, lazy };
+}
+
+const ELEMENT = '<migu-consent revision="r1" revoke="none" policy-url="/privacy"></migu-consent>';
+const NEW_BODY = '<migu-consent revision="r1" revoke="none" policy-url="/privacy"></migu-consent><p>replaced</p><a id="open" href="#" data-consent-open>Privacy settings</a>';
+
+for (const visitor of ['first', 'returning']) {
+  test(`script build, only the first stage in: the page's element replaced (a body swap) starts the new one, ${visitor} visitor: its ${visitor === 'first' ? 'banner' : 're-open button'}, and the preferences link works`, async () => {
+    let state;
+    if (visitor === 'returning') {
+      const first = await openPage('one', ELEMENT);
+      await first.page.evaluate(() => window.MiguConsent.rejectAll());
+      await first.page.waitForFunction(() => document.cookie.includes('migu_consent='));
+      state = await first.context.storageState();
+      await first.context.close();
+    }
+    const { page, context, errors, lazy, settle } = await openPage('one', ELEMENT, state);
+    try {
+      await page.locator(visitor === 'first' ? '[part=banner]' : '[part=reopen]').waitFor();
+      await settle();
+      assert.deepEqual(lazy, [], 'only the first stage ran before the swap');
+      await page.evaluate((html) => { document.body.innerHTML = html; }, NEW_BODY);
+      await page.locator(`migu-consent ${visitor === 'first' ? '[part=banner]' : '[part=reopen]'}`).waitFor({ timeout: 10_000 });
+      await page.click('#open');
+      await page.locator('[part=preferences]').waitFor({ state: 'visible', timeout: 10_000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('script build, runtime in but not the UI: the element added at DOMContentLoaded, removed once an app mounted its own, hands over to that one', async () => {
+  const { page, context, errors, lazy, settle } = await openPage('none', '<p>an app mounts its own element</p>');
+  try {
+    await page.locator('[part=banner]').waitFor();
+    await settle();
+    assert.deepEqual(lazy, ['migu-consent.runtime.js'], 'no config: the runtime came, not the UI');
+    await page.evaluate(() => {
+      const app = Object.assign(document.createElement('migu-consent'), { id: 'app' });
+      app.setAttribute('revision', 'r2');
+      document.body.append(app);
+    });
+    await settle();
+    await page.evaluate(() => { document.querySelector('migu-consent:not(#app)').remove(); });
+    await page.locator('#app [part=banner]').waitFor({ timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().revision), 'r2', 'the page API answers from the new element');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

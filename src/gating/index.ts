@@ -12,6 +12,8 @@ import { everyGranted, gatePings } from './ping.js';
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
   reload?: () => void;
+  /** Called after each batch of the page's changes (the script build's runtime watches its element there). */
+  onBatch?: (() => void) | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export function startGating(
  */
 export function startGatingWith(
   runtime: FeatureRuntime,
-  { reload = () => { location.reload(); } }: GatingOptions = {},
+  { reload = () => { location.reload(); }, onBatch }: GatingOptions = {},
   early?: ScriptQueue,
 ): () => void {
   const { store, options } = runtime;
@@ -82,7 +84,10 @@ export function startGatingWith(
   };
   document.addEventListener('click', onClick);
   document.addEventListener('DOMContentLoaded', applyAll);
-  const stopObserving = observeGated(apply);
+  const stopObserving = observeGated((elements) => {
+    apply(elements);
+    onBatch?.();
+  });
   applyAll();
   return () => {
     stopSweeping();

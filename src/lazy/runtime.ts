@@ -56,7 +56,15 @@ function whenStarted(fn: () => void): void {
 function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // as src/features.ts, with receipts fetched by the pages that use them (receipts first, so the
   // app's choice taken before gating starts gets one), gating carrying on the first stage's
-  [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover)].forEach(addRuntimeFeature);
+  // the page's element replaced before the UI came (a body swap, document.open(), an app's remount, the
+  // element added at DOMContentLoaded removed once the app mounted its own): this runtime ends, as a removed
+  // element's does, and the UI's element class starts the new one
+  const replaced = (): void => {
+    if (element.isConnected || customElements.get(TAG)) return;
+    disposeRuntime(element);
+    load();
+  };
+  [lazyReceipts, lazyNativeBridge, lazySiblings, guardedGating(handover, replaced)].forEach(addRuntimeFeature);
   const input = configOf(element);
   // the page API's calls made before (a decision in the first stage's banner among them) are
   // applied before `migu-consent-ready` (unless the first stage fired it: a first visit's runtime

@@ -285,8 +285,10 @@ export class FirstStage implements FirstStageApiHost {
     // added by a script at any time, brings it (a first visit's gate otherwise stayed empty, 0 px high)
     // once: after a failed load, the next use asks again, not every change of the page
     let gated = false;
+    // and so does the page's element replaced (a body swap, document.open(), an app's remount): the new one
+    // starts with it, where this stage's banner and re-open button went with the old one
     const gates = (): void => {
-      if (!gated && deps.hasGate()) {
+      if (!gated && (deps.hasGate() || this._element?.isConnected === false)) {
         gated = true;
         this.loadRuntime();
       }
@@ -347,6 +349,7 @@ export class FirstStage implements FirstStageApiHost {
   private _start(): void {
     if (!this._element || !this._runtime || this.phase === 'started') return;
     this.phase = 'started';
-    this._loadUi = this._runtime.start(this._element, this.handover);
+    const element = this._element.isConnected ? this._element : document.querySelector<HTMLElement>('migu-consent') ?? this._element;
+    this._loadUi = this._runtime.start(element, this.handover);
   }
 }

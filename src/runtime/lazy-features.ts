@@ -52,15 +52,15 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
  * and script queue ask this store from here on, its gating and ping gate stop, and this one goes
  * on with its queue.
  */
-export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 'scripts'>): RuntimeFeature => (runtime) => {
+export const guardedGating = (handover: Pick<FirstStageHandover, 'takeOver' | 'scripts'>, onBatch?: () => void): RuntimeFeature => (runtime) => {
   handover.takeOver(runtime.store);
   const unguard = hostGuardFeature(runtime);
   const ungatePings = pingGateFeature(runtime);
   let stop: (() => void) | undefined;
   let stopped = false;
   let pending = gatingWaitsFor.length;
-  const gate = (): void => { if (!--pending && !stopped) stop = startGatingWith(runtime, {}, handover.scripts); };
-  if (!pending) stop = startGatingWith(runtime, {}, handover.scripts);
+  const gate = (): void => { if (!--pending && !stopped) stop = startGatingWith(runtime, { onBatch }, handover.scripts); };
+  if (!pending) stop = startGatingWith(runtime, { onBatch }, handover.scripts);
   for (const name of gatingWaitsFor) loadChunk(name, 'gated elements start without it', gate, gate);
   return () => {
     stopped = true;
