@@ -164,3 +164,30 @@ test('script build, runtime in but not the UI: the element added at DOMContentLo
     await context.close();
   }
 });
+
+test('script build, runtime in but not the UI: the element removed with none in its place, the runtime goes on (the API decides, gated markup inserted later follows)', async () => {
+  const { page, context, errors, tracker, lazy, settle } = await openPage('one', ELEMENT);
+  try {
+    await page.locator('[part=banner]').waitFor();
+    await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); }); // brings the runtime
+    await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
+    await page.evaluate(() => { document.querySelector('migu-consent').remove(); });
+    await settle();
+    const granted = await page.evaluate(async () => (await window.MiguConsent.acceptAll()).categories.marketing);
+    assert.equal(granted, true);
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<p>later</p>');
+      const img = Object.assign(document.createElement('img'), { alt: '' });
+      img.setAttribute('data-consent', 'marketing');
+      img.setAttribute('data-src', 'https://pixel.example/later.gif');
+      document.body.append(img);
+    });
+    await page.waitForFunction(() => document.querySelector('img[data-consent]').complete);
+    await settle();
+    assert.deepEqual(tracker, ['https://pixel.example/later.gif']);
+    assert.deepEqual(lazy, ['migu-consent.runtime.js'], 'no UI was asked for');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -58,9 +58,9 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // app's choice taken before gating starts gets one), gating carrying on the first stage's
   // the page's element replaced before the UI came (a body swap, document.open(), an app's remount, the
   // element added at DOMContentLoaded removed once the app mounted its own): this runtime ends, as a removed
-  // element's does, and the UI's element class starts the new one
+  // element's does, and the UI's element class starts the new one. Removed with none in its place, it goes on
   const replaced = (): void => {
-    if (element.isConnected || customElements.get(TAG)) return;
+    if (element.isConnected || customElements.get(TAG) || !document.querySelector(TAG)) return;
     disposeRuntime(element);
     load();
   };
