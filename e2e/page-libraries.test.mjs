@@ -173,7 +173,9 @@ test('script build, runtime in but not the UI: the element removed with none in 
     await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
     await page.evaluate(() => { document.querySelector('migu-consent').remove(); });
     await settle();
-    const granted = await page.evaluate(async () => (await window.MiguConsent.acceptAll()).categories.marketing);
+    // a runtime that ended would leave the call waiting for an element: bounded, so that the test fails rather than hangs
+    const granted = await page.evaluate(() => Promise.race([window.MiguConsent.acceptAll().then((s) => s.categories.marketing),
+      new Promise((resolve) => { setTimeout(() => { resolve('no answer in 10 s'); }, 10_000); })]));
     assert.equal(granted, true);
     await page.evaluate(() => {
       document.body.insertAdjacentHTML('beforeend', '<p>later</p>');
