@@ -213,3 +213,34 @@ test('a <base href> parsed after the loader\'s tag does not move the loader\'s f
     await context.close();
   }
 });
+
+test('a returning visitor, only the first stage in: a new revision set on the element in the same task as a gated pixel is inserted holds the pixel until the visitor confirms again', async () => {
+  const t = await open('<p>page</p>');
+  const { page, tracker, errors, context, settle } = t;
+  try {
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => document.cookie.includes('migu_consent='));
+    const lazy = [];
+    page.on('request', (r) => { if (/migu-consent\.runtime\.js/.test(r.url())) lazy.push(r.url()); });
+    await page.reload();
+    await page.locator('migu-consent [part=reopen]').waitFor();
+    await settle();
+    assert.deepEqual(lazy, [], 'only the first stage ran');
+    await page.evaluate(() => {
+      document.querySelector('migu-consent').setAttribute('revision', '2');
+      const img = Object.assign(document.createElement('img'), { id: 'same-task', alt: '' });
+      img.setAttribute('data-consent', 'marketing');
+      img.setAttribute('data-src', 'https://pixel.example/same-task.gif');
+      document.body.append(img);
+    });
+    await page.locator('migu-consent [part=banner]').waitFor({ timeout: 10_000 });
+    await settle();
+    assert.deepEqual(tracker, [], 'nothing loads under the old revision\'s choice');
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => document.getElementById('same-task').complete);
+    assert.deepEqual(tracker, ['https://pixel.example/same-task.gif'], 'it loads once confirmed');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

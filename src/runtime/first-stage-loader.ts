@@ -111,6 +111,11 @@ export class FirstStage implements FirstStageApiHost {
   private _runtime: RuntimeExports | undefined;
   private _loadUi: (() => void) | undefined;
   private _requested = false;
+  /**
+   * An option or the config set on the element after this stage decided (a new `revision` with new markup, in
+   * one task): nothing more is granted until the runtime, which it brings, decides under it.
+   */
+  private _held = false;
   private readonly _hosts: TrackerHost[] = [];
   private _unguard = (): void => undefined;
   private _stopGating = (): void => undefined;
@@ -155,7 +160,7 @@ export class FirstStage implements FirstStageApiHost {
 
   /** Granted now: by the runtime's store once it took over, else by this stage's decision. */
   readonly isGranted: IsGranted = (category, service) =>
-    this._store ? this._store.isGranted(category, service) : !!this.state && isGranted(this.state, category, service);
+    this._store ? this._store.isGranted(category, service) : !this._held && !!this.state && isGranted(this.state, category, service);
 
   withApi(fn: (api: ConsentApi) => void, wait = false): void {
     if (this.api) fn(this.api);
@@ -244,7 +249,6 @@ export class FirstStage implements FirstStageApiHost {
     const asking = evaluation.prompt;
     this.phase = asking ? 'asking' : 'granting';
     if (asking) this._showBanner(element, decision);
-    this._startGating();
     if (!decision.config && !decision.listed) {
       // a config not even shaped like one: the runtime reports it
       this.loadRuntime();
@@ -266,8 +270,14 @@ export class FirstStage implements FirstStageApiHost {
         });
       });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
-      deps.onSet(element, this.loadRuntime);
+      deps.onSet(element, () => {
+        this._held = true;
+        this.loadRuntime();
+      });
     }
+    // after onSet's observer: Chromium calls observers in the order they were made, and an option set in the
+    // same task as markup is inserted must hold it first
+    this._startGating();
   }
 
   /** The preferences, through the runtime and the UI it fetches. */

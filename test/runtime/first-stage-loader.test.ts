@@ -142,6 +142,18 @@ describe('the first stage (loader object)', () => {
     expect(t.log.slice(-5)).to.deep.equal(['start', 'gating stopped', 'links stopped', 'pings stopped', 'banner released']);
   });
 
+  it('a returning visitor: an option or the config set on the element (a new revision) grants nothing more until the runtime, which it brings, decides', () => {
+    const t = setup(RETURNING);
+    t.stage.begin(t.element);
+    t.run('gatingChunks');
+    expect(t.gatingGranted()!('analytics'), 'the stored choice').to.equal(true);
+    expect(t.log).not.to.include('runtime requested');
+    t.run('set');
+    expect(t.gatingGranted()!('analytics'), 'held').to.equal(false);
+    expect(t.gatingGranted()!('necessary'), 'necessary too: nothing more is activated by this stage').to.equal(false);
+    expect(t.log).to.include('runtime requested');
+  });
+
   it('a choice on the banner, the page left before the runtime came: the next page applies it through its runtime, no banner', () => {
     const name = `${OPTIONS.cookieName}_pending`;
     const t = setup(FIRST_VISIT);
