@@ -4,10 +4,14 @@
 // in order, when granted, whether the choice was made before the visit or on the new page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness } from './support.mjs';
+import { newTrackedPage, npmBuildAsGlobal, startHarness } from './support.mjs';
 
 let h;
-before(async () => { h = await startHarness({ port: Number(process.env.E2E_PORT) || 0 }); });
+let npmJs;
+before(async () => {
+  h = await startHarness({ port: Number(process.env.E2E_PORT) || 0 });
+  npmJs = await npmBuildAsGlobal();
+});
 after(async () => { await h?.stop(); });
 
 /** Gated scripts record what ran in `window.__runs`, in order: a tracker script its path, an inline one its name. */
@@ -188,6 +192,72 @@ test('script build, runtime in but not the UI: the element removed with none in 
     await settle();
     assert.deepEqual(tracker, ['https://pixel.example/later.gif']);
     assert.deepEqual(lazy, ['migu-consent.runtime.js'], 'no UI was asked for');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * A returning visitor (all accepted under revision r1) on a page of `build` whose body is then swapped, in one
+ * task, for one with `<migu-consent revision="r2">` and a gated pixel: the policy changed, so the new page asks
+ * again and its pixel waits. `ui`: the script build's UI in before the swap (its element class starts the new element).
+ */
+async function swapToNewRevision(build, { ui = false, revoke = 'none' } = {}) {
+  const loader = build === 'npm' ? '<script type="module" src="/swap/app.js"></script>' : '<script src="/dist/migu-consent.iife.js"></script>';
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  await t.context.route(`${h.base}/swap/*`, (route) => {
+    if (route.request().url().endsWith('/app.js')) return route.fulfill({ contentType: 'text/javascript', body: npmJs });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>swap</title>${loader}</head><body>
+<migu-consent revision="r1" revoke="${revoke}" policy-url="/privacy"></migu-consent>
+<script type="text/plain" data-consent="analytics" src="https://tracker.example/r1.js"></script>
+</body></html>` });
+  });
+  const { page } = t;
+  await page.goto(`${h.base}/swap/page.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.reload();
+  await page.waitForFunction(() => window.__runs?.includes('/r1.js'));
+  // the runtime (and the UI) in: a swap before it is the first stage's case (gating-late.test.mjs)
+  await page.evaluate((withUi) => (withUi ? window.MiguConsent.showPreferences() : window.MiguConsent.subscribe(() => undefined)), ui);
+  if (ui) await page.keyboard.press('Escape');
+  await page.waitForFunction(() => window.MiguConsent.get().decided && window.MiguConsent.isGranted('marketing'));
+  await t.settle();
+  t.tracker.length = 0;
+  return t;
+}
+
+const SWAPPED = (revoke) => `<migu-consent revision="r2" revoke="${revoke}" policy-url="/privacy"></migu-consent>
+<img id="swapped" data-consent="marketing" data-src="https://pixel.example/after-swap.gif" width="1" height="1" alt="">`;
+
+for (const [build, ui] of [['npm', false], ['script', false], ['script', true]]) {
+  test(`${build} build${build === 'script' ? (ui ? ', runtime and UI in' : ', runtime in without the UI') : ''}: a body swapped in one task for a new revision's element and a gated pixel: the pixel waits for the new question`, async () => {
+    const { page, context, errors, tracker, settle } = await swapToNewRevision(build, { ui });
+    try {
+      await page.evaluate((html) => { document.body.innerHTML = html; }, SWAPPED('none'));
+      await page.locator('#swapped').waitFor({ state: 'attached' });
+      await page.waitForFunction(() => window.MiguConsent.get().revision === 'r2', null, { timeout: 10_000 });
+      await settle();
+      assert.deepEqual(tracker, [], 'nothing loads under r1\'s choice');
+      assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('marketing')), false);
+      await page.evaluate(() => window.MiguConsent.acceptAll());
+      await page.waitForFunction(() => document.getElementById('swapped').complete);
+      assert.deepEqual(tracker, ['https://pixel.example/after-swap.gif'], 'loaded once confirmed under r2');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('npm build, revoke="reload": a remounted element under a new revision reloads the page, as a script of a category it does not grant ran already', async () => {
+  const { page, context, errors } = await swapToNewRevision('npm', { revoke: 'reload' });
+  try {
+    const reloaded = page.waitForEvent('framenavigated', { timeout: 10_000 });
+    await page.evaluate((html) => { document.body.innerHTML = html; }, SWAPPED('reload'));
+    await reloaded;
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -200,6 +200,9 @@ export class MiguConsentElement extends LitElement {
       logWarnOnce(this, 'api', 'more than one <migu-consent> on the page: this one does nothing while the first is there');
       return;
     }
+    // the first one removed in this task (a body swap, a remount): its runtime ends now, not at its own
+    // microtask, after which its gating had applied its choice to this one's new markup (an older revision's)
+    if (first !== this && first instanceof Element) disposeRuntime(first);
     this.reflectOptions();
     // held before the runtime fires `migu-consent-ready`, so that a listener of it finds the element
     // working (a config set there applies, showPreferences() opens); a runtime that was there

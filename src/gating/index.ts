@@ -12,7 +12,10 @@ import { everyGranted, gatePings } from './ping.js';
 export interface GatingOptions {
   /** Reloads the page after a withdrawal; tests pass a spy. */
   reload?: () => void;
-  /** Called after each batch of the page's changes (the script build's runtime watches its element there). */
+  /**
+   * Called with each batch of the page's changes, before it is applied: the script build's runtime watches its
+   * element there, and ends when another replaced it (this gating with it: the batch is then not applied).
+   */
   onBatch?: (() => void) | undefined;
 }
 
@@ -84,12 +87,20 @@ export function startGatingWith(
   };
   document.addEventListener('click', onClick);
   document.addEventListener('DOMContentLoaded', applyAll);
+  let ended = false;
   const stopObserving = observeGated((elements) => {
-    apply(elements);
     onBatch?.();
+    if (!ended) apply(elements);
   });
   applyAll();
+  // a runtime started where scripts of a category it does not grant ran already (a remounted element under a
+  // new revision or cookie name): as a withdrawal, since that code cannot be stopped
+  if (options.revoke === 'reload' && scripts.ran.some((s) => !allowed(s))) {
+    reloading = true;
+    setTimeout(reload);
+  }
   return () => {
+    ended = true;
     stopSweeping();
     stopObserving();
     unbind();
