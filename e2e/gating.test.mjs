@@ -123,7 +123,11 @@ test('on grant each gated item is requested once; scripts run in document order 
     'https://ads.example/ads.js', 'https://ads.example/both.js', 'https://pixel.example/p.gif', 'https://ads.example/frame.html']) {
     assert.equal(count(url), 1, `${url} once in ${tracker.join(', ')}`);
   }
-  assert.equal(await page.evaluate(() => document.querySelector('script[src$="module.js"]:not([type="text/plain"])').type), 'module');
+  // the running copy next to the original, inert once it ran (a copy of the page's HTML would run it again)
+  assert.deepEqual(await page.evaluate(() => {
+    const copy = document.querySelector('script[src$="module.js"]').nextElementSibling;
+    return [copy.getAttribute('src'), copy.type, copy.getAttribute('data-consent-state')];
+  }), ['https://tracker.example/module.js', 'text/plain', 'activated']);
 
   // withdrawn and granted again: no script runs twice
   await page.evaluate(() => { window.MiguConsent.rejectAll(); window.MiguConsent.acceptAll(); });

@@ -263,3 +263,85 @@ test('npm build, revoke="reload": a remounted element under a new revision reloa
     await context.close();
   }
 });
+
+/** Pages of an htmx 2 site with hx-boost (links swap the body and push a snapshot of the page into htmx's history cache). */
+const htmxPage = (title, body) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script src="/dist/migu-consent.iife.js"></script>
+<script src="/node_modules/htmx.org/dist/htmx.min.js"></script></head><body hx-boost="true">
+<migu-consent revision="1" policy-url="/privacy"><script type="application/json">
+{ "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats", "cookies": ["_st"] }] },
+  { "id": "marketing", "services": [{ "id": "ads", "name": "Ads", "cookies": ["_ad"] }] }] }
+</script></migu-consent>
+<h1 id="title">${title}</h1>
+${body}
+</body></html>`;
+
+const HTMX_PAGES = {
+  'one.html': htmxPage('one', `<script type="text/plain" data-consent="analytics" src="https://tracker.example/htmx-one.js"></script>
+<migu-consent-gate category="marketing"><template><iframe src="https://ads.example/embed.html" title="embed"></iframe></template></migu-consent-gate>
+<a id="next" href="two.html">two</a>`),
+  'two.html': htmxPage('two', '<p>page two</p>'),
+};
+
+test('htmx hx-boost: Back restores page one from htmx\'s snapshot without running its gated script again or stamping its gate twice; after a withdrawal, neither runs', async () => {
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  const { page, context, errors, tracker, settle } = t;
+  await context.route(`${h.base}/htmx-site/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: HTMX_PAGES[new URL(route.request().url()).pathname.split('/').pop()] }));
+  const title = (text) => page.waitForFunction((want) => document.getElementById('title')?.textContent === want, text);
+  const frames = () => page.evaluate(() => document.querySelectorAll('migu-consent-gate iframe').length);
+  try {
+    await page.goto(`${h.base}/htmx-site/one.html`);
+    await page.waitForFunction(() => window.MiguConsent?.get && window.htmx);
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => window.__runs?.includes('/htmx-one.js') && document.querySelector('migu-consent-gate iframe'));
+    await settle();
+    await page.click('#next');
+    await title('two');
+    await page.goBack();
+    await title('one');
+    await page.waitForFunction(() => document.querySelector('migu-consent-gate')?.shadowRoot);
+    await settle();
+    assert.deepEqual(await page.evaluate(() => window.__runs), ['/htmx-one.js'], 'restored from the snapshot: not run again');
+    assert.equal(await frames(), 1, 'the gate keeps one frame');
+    // withdrawn on page two: the page reloads (revoke="reload"), htmx's snapshot of page one stays
+    await page.click('#next');
+    await title('two');
+    tracker.length = 0;
+    const reloaded = page.waitForEvent('framenavigated');
+    await page.evaluate(() => window.MiguConsent.update({ analytics: false, marketing: false }));
+    await reloaded;
+    await title('two');
+    await page.goBack();
+    await title('one');
+    await page.waitForFunction(() => document.querySelector('migu-consent-gate')?.shadowRoot?.querySelector('[part=placeholder]'));
+    await settle();
+    assert.deepEqual(tracker.filter((u) => u.includes('htmx-one.js')), [], 'the withdrawn script is not requested');
+    assert.deepEqual(await page.evaluate(() => window.__runs ?? []), [], 'nor run');
+    assert.equal(await frames(), 0, 'the gate shows no frame');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a granted gate whose HTML is copied and inserted again (innerHTML = innerHTML) keeps one copy of its content, and a withdrawal removes it', async () => {
+  const { page, context, errors, settle } = await openPage('gate', `${ELEMENT}
+<div id="wrap"><migu-consent-gate category="marketing"><template><iframe src="https://ads.example/embed.html" title="embed"></iframe></template></migu-consent-gate></div>`);
+  const frames = () => page.evaluate(() => document.querySelectorAll('#wrap iframe').length);
+  try {
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => document.querySelector('#wrap iframe'));
+    await settle();
+    await page.evaluate(() => { const wrap = document.getElementById('wrap'); const copy = wrap.innerHTML; wrap.innerHTML = copy; });
+    await page.waitForFunction(() => document.querySelector('#wrap migu-consent-gate').shadowRoot);
+    await settle();
+    assert.equal(await frames(), 1);
+    await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await page.waitForFunction(() => document.querySelector('#wrap migu-consent-gate').shadowRoot.querySelector('[part=placeholder]'));
+    assert.equal(await frames(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

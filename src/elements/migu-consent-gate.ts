@@ -20,6 +20,9 @@ const AHEAD = 'img[src],img[srcset],source[srcset],video[poster],script[src]:not
 /** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
 const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
 
+/** Marks the elements a gate stamped from its template, in the page's HTML: a copy of that HTML inserted again brings them with it. */
+const STAMPED = 'data-consent-stamped';
+
 /** What can take focus in stamped content (an embed's frame, its controls, a link). */
 const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],audio[controls],[tabindex]:not([tabindex="-1"])';
 
@@ -107,6 +110,10 @@ export class MiguConsentGateElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback(); // the consumer asks for the context here; a provider answers at once
+    // content stamped by a gate whose HTML was copied and inserted again (htmx's history snapshot on Back,
+    // `innerHTML = innerHTML`): this gate's own from now on, kept while granted and removed on a refusal as
+    // its own is; before, it stayed, whatever the choice, and the template was stamped a second time
+    if (!this.stamped.length) this.stamped = [...this.querySelectorAll(`:scope > [${STAMPED}]`)];
     this.watchTemplate();
     // React and Vue render a <template>'s children into the element, not its inert content: they load at once
     if (this.querySelector(':scope > template > *')) {
@@ -201,6 +208,7 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button par
         if (this.service) script.setAttribute('data-consent-service', this.service);
       }
       this.stamped = [...content.childNodes];
+      for (const el of content.children) el.setAttribute(STAMPED, '');
       this.append(content);
       if (this.refocus) {
         const first = this.querySelector<HTMLElement>(FOCUSABLE);

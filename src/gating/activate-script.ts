@@ -143,7 +143,12 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         script.src = trustedScriptURL(url);
         // the page listens on the element it made (`s.onload = init`, a loader's promise): told how its copy
         // ended, before the next gated script runs, as a browser fires load before the parser goes on
-        for (const type of ['load', 'error']) script.addEventListener(type, () => { original.dispatchEvent(new Event(type)); });
+        for (const type of ['load', 'error']) {
+          script.addEventListener(type, () => {
+            script.type = original.type; // ran: see below (the original's is text/plain)
+            original.dispatchEvent(new Event(type));
+          });
+        }
         if (!original.hasAttribute('async')) {
           busy = true;
           script.addEventListener('load', done);
@@ -177,6 +182,9 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         // next to the original, which stays inert where the page put it: a framework (React, Vue)
         // that rendered it removes it or inserts before it later, and would throw if it were gone
         original.after(script);
+        // once it ran, inert: a copy of the page's HTML inserted again (htmx's history snapshot on Back, a
+        // `innerHTML = innerHTML`) would run it again as the page's own script, after a withdrawal too
+        if (!url) script.type = original.type;
       } finally {
         Object.assign(proto, { write, writeln });
       }
