@@ -120,7 +120,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~30 B (lifecycle probe): gating calls an onBatch before each batch, where the script build watches its element,
   // and a runtime starting where scripts it does not grant ran reloads (revoke="reload") (22 187 B measured)
   // +13 B (swaps probe): a gated script's running copy turns text/plain once it ran (22 200 B measured)
-  assert.ok(brotli < 22_250, `${brotli} B`);
+  // +~80 B (requirements probe): asked again under a new revision without a site revisionNotice, a warning (22 279 B measured)
+  assert.ok(brotli < 22_300, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -116,6 +116,10 @@ export class ConsentRuntime implements FeatureRuntime {
       ...(checked.now ? { now: checked.now } : {}),
       warn: (message) => { logError('api', message); },
     });
+    // REQUIREMENTS 19: asked again under a new revision, the banner should say what changed, which only the site knows
+    if (this.store.reason === 'revision' && !Object.values(this.store.config.texts).some((t) => t['revisionNotice'])) {
+      logWarn('config', 'asked again under a new revision: say what changed in config.texts[lang].revisionNotice');
+    }
     // not `typeof localStorage`: that runs its getter, which throws in a sandboxed frame (TabSync copes)
     const sync = typeof BroadcastChannel === 'undefined' && typeof addEventListener === 'undefined'
       ? undefined

@@ -129,6 +129,26 @@ describe('runtime', () => {
     }
   });
 
+  it('asked again under a new revision without a site revisionNotice: one warning that the banner cannot say what changed; none with one', () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    try {
+      const storage = new MemoryRecordStorage();
+      make({ options: { cookieName: uniqueName(), revision: '1' }, storage }).store.acceptAll();
+      const notice = (): string[] => warned.filter((w) => w.includes('revisionNotice'));
+      make({ options: { revision: '1' }, storage });
+      expect(notice(), 'the same revision').to.deep.equal([]);
+      make({ options: { revision: '2' }, storage, config: { texts: { en: { revisionNotice: 'We now share data with X.' } } } });
+      expect(notice(), 'the site says what changed').to.deep.equal([]);
+      make({ options: { revision: '2' }, storage });
+      expect(notice()).to.have.length(1);
+      expect(notice()[0]).to.match(/\[migu-consent:config\] asked again under a new revision/);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('headless: a member or option given as undefined (an unset environment variable) takes its default, silently; typed so under exactOptionalPropertyTypes', () => {
     const errors: string[] = [];
     const original = console.error;
