@@ -345,3 +345,36 @@ test('a granted gate whose HTML is copied and inserted again (innerHTML = innerH
     await context.close();
   }
 });
+
+test('htmx hx-boost with the recipe of gated-markup.md (its history cache dropped on a withdrawal): Back after a withdrawal requests nothing of page one\'s gated markup', async () => {
+  const recipe = `<script>document.addEventListener('migu-consent-change', (e) => { if (e.detail.revoked.length) sessionStorage.removeItem('htmx-history-cache'); });</script>`;
+  const pages = Object.fromEntries(Object.entries(HTMX_PAGES).map(([name, html]) => [name, html.replace('</head>', `${recipe}</head>`)]));
+  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
+  const { page, context, errors, tracker, settle } = t;
+  await context.route(`${h.base}/htmx-recipe/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: pages[new URL(route.request().url()).pathname.split('/').pop()] }));
+  const title = (text) => page.waitForFunction((want) => document.getElementById('title')?.textContent === want, text);
+  try {
+    await page.goto(`${h.base}/htmx-recipe/one.html`);
+    await page.waitForFunction(() => window.MiguConsent?.get && window.htmx);
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => window.__runs?.includes('/htmx-one.js') && document.querySelector('migu-consent-gate iframe'));
+    await settle();
+    await page.click('#next');
+    await title('two');
+    assert.ok(await page.evaluate(() => sessionStorage.getItem('htmx-history-cache')), 'htmx keeps a snapshot of page one');
+    tracker.length = 0;
+    const reloaded = page.waitForEvent('framenavigated');
+    await page.evaluate(() => window.MiguConsent.update({ analytics: false, marketing: false }));
+    await reloaded;
+    await title('two');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('htmx-history-cache')), null, 'dropped before the reload');
+    await page.goBack();
+    await title('one');
+    await page.waitForFunction(() => document.querySelector('migu-consent-gate')?.shadowRoot?.querySelector('[part=placeholder]'));
+    await settle();
+    assert.deepEqual(tracker, [], 'neither the script nor the gate\'s frame is requested');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
