@@ -284,20 +284,29 @@ const HTMX_PAGES = {
   'two.html': htmxPage('two', '<p>page two</p>'),
 };
 
-test('htmx hx-boost: Back restores page one from htmx\'s snapshot without running its gated script again or stamping its gate twice; after a withdrawal, neither runs', async () => {
+/**
+ * The htmx site at /FOLDER/ (`pages`: name to HTML), with everything accepted on page one (its script ran, its
+ * gate shows its frame) and the visitor boosted on to page two. `title(text)` waits for htmx to show that page.
+ */
+async function acceptedThenBoosted(folder, pages) {
   const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
-  const { page, context, errors, tracker, settle } = t;
-  await context.route(`${h.base}/htmx-site/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: HTMX_PAGES[new URL(route.request().url()).pathname.split('/').pop()] }));
+  const { page, context, settle } = t;
+  await context.route(`${h.base}/${folder}/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: pages[new URL(route.request().url()).pathname.split('/').pop()] }));
   const title = (text) => page.waitForFunction((want) => document.getElementById('title')?.textContent === want, text);
+  await page.goto(`${h.base}/${folder}/one.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get && window.htmx);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => window.__runs?.includes('/htmx-one.js') && document.querySelector('migu-consent-gate iframe'));
+  await settle();
+  await page.click('#next');
+  await title('two');
+  return { ...t, title };
+}
+
+test('htmx hx-boost: Back restores page one from htmx\'s snapshot without running its gated script again or stamping its gate twice; after a withdrawal, neither runs', async () => {
+  const { page, context, errors, tracker, settle, title } = await acceptedThenBoosted('htmx-site', HTMX_PAGES);
   const frames = () => page.evaluate(() => document.querySelectorAll('migu-consent-gate iframe').length);
   try {
-    await page.goto(`${h.base}/htmx-site/one.html`);
-    await page.waitForFunction(() => window.MiguConsent?.get && window.htmx);
-    await page.evaluate(() => window.MiguConsent.acceptAll());
-    await page.waitForFunction(() => window.__runs?.includes('/htmx-one.js') && document.querySelector('migu-consent-gate iframe'));
-    await settle();
-    await page.click('#next');
-    await title('two');
     await page.goBack();
     await title('one');
     await page.waitForFunction(() => document.querySelector('migu-consent-gate')?.shadowRoot);
@@ -349,18 +358,8 @@ test('a granted gate whose HTML is copied and inserted again (innerHTML = innerH
 test('htmx hx-boost with the recipe of gated-markup.md (its history cache dropped on a withdrawal): Back after a withdrawal requests nothing of page one\'s gated markup', async () => {
   const recipe = `<script>document.addEventListener('migu-consent-change', (e) => { if (e.detail.revoked.length) sessionStorage.removeItem('htmx-history-cache'); });</script>`;
   const pages = Object.fromEntries(Object.entries(HTMX_PAGES).map(([name, html]) => [name, html.replace('</head>', `${recipe}</head>`)]));
-  const t = await newTrackedPage(h.browser, {}, { trackerScript: RUNS });
-  const { page, context, errors, tracker, settle } = t;
-  await context.route(`${h.base}/htmx-recipe/*`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: pages[new URL(route.request().url()).pathname.split('/').pop()] }));
-  const title = (text) => page.waitForFunction((want) => document.getElementById('title')?.textContent === want, text);
+  const { page, context, errors, tracker, settle, title } = await acceptedThenBoosted('htmx-recipe', pages);
   try {
-    await page.goto(`${h.base}/htmx-recipe/one.html`);
-    await page.waitForFunction(() => window.MiguConsent?.get && window.htmx);
-    await page.evaluate(() => window.MiguConsent.acceptAll());
-    await page.waitForFunction(() => window.__runs?.includes('/htmx-one.js') && document.querySelector('migu-consent-gate iframe'));
-    await settle();
-    await page.click('#next');
-    await title('two');
     assert.ok(await page.evaluate(() => sessionStorage.getItem('htmx-history-cache')), 'htmx keeps a snapshot of page one');
     tracker.length = 0;
     const reloaded = page.waitForEvent('framenavigated');
