@@ -1,7 +1,7 @@
-// Pages that replace their body or the element: Turbo Drive (from npm), a body swapped by hand, an app
-// mounting its own element. Gated markup under Turbo Drive: the
-// <migu-consent> element is replaced with the body, and each gated script of the new body runs once,
-// in order, when granted, whether the choice was made before the visit or on the new page.
+// Pages that replace their body, their <migu-consent> or a copy of their HTML: Turbo Drive 8 and htmx 2 (from
+// npm), a body swapped by hand (also to a new revision's element), an app mounting its own element, a gate
+// inserted again as HTML. Each gated script runs once, in order, when granted; nothing loads under a choice
+// that no longer holds; the new element's banner, re-open button and preferences link work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { newTrackedPage, npmBuildAsGlobal, startHarness } from './support.mjs';
