@@ -255,7 +255,7 @@ for (const [build, ui] of [['npm', false], ['script', false], ['script', true]])
 test('npm build, revoke="reload": a remounted element under a new revision reloads the page, as a script of a category it does not grant ran already', async () => {
   const { page, context, errors } = await swapToNewRevision('npm', { revoke: 'reload' });
   try {
-    const reloaded = page.waitForEvent('framenavigated', { timeout: 10_000 });
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 10_000 });
     await page.evaluate((html) => { document.body.innerHTML = html; }, SWAPPED('reload'));
     await reloaded;
     assert.deepEqual(errors, []);
@@ -317,7 +317,8 @@ test('htmx hx-boost: Back restores page one from htmx\'s snapshot without runnin
     await page.click('#next');
     await title('two');
     tracker.length = 0;
-    const reloaded = page.waitForEvent('framenavigated');
+    // the page's own frame: the gate's frame navigates too (CI once took its change for the reload)
+    const reloaded = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
     await page.evaluate(() => window.MiguConsent.update({ analytics: false, marketing: false }));
     await reloaded;
     await title('two');
@@ -362,7 +363,8 @@ test('htmx hx-boost with the recipe of gated-markup.md (its history cache droppe
   try {
     assert.ok(await page.evaluate(() => sessionStorage.getItem('htmx-history-cache')), 'htmx keeps a snapshot of page one');
     tracker.length = 0;
-    const reloaded = page.waitForEvent('framenavigated');
+    // the page's own frame: the gate's frame navigates too (CI once took its change for the reload)
+    const reloaded = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
     await page.evaluate(() => window.MiguConsent.update({ analytics: false, marketing: false }));
     await reloaded;
     await title('two');
