@@ -1,6 +1,6 @@
 import type { RuntimeFeature } from './core/runtime-types.js';
 import { gatingFeature, pingGateFeature } from './gating/index.js';
-import { hostGuardFeature } from './gating/guard.js';
+import { hostGuardFeature } from './gating/host-guard-feature.js';
 import { receiptsFeature } from './runtime/receipts-feature.js';
 import { nativeBridge } from './runtime/native-bridge.js';
 import { siblingsFeature } from './runtime/handoff-links.js';

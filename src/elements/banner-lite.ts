@@ -15,9 +15,6 @@ import { clickOnRelease } from './click-on-release.js';
 import { policyHref } from '../shared/url.js';
 import { padBelow } from './scroll-padding-controller.js';
 
-/** Said once per runtime by whichever banner shows first (this one or the Lit one). */
-export const POLICY_URL_MISSING = 'policy-url is not set: the banner should link the privacy policy';
-
 /**
  * A bar's focusin: the focused control scrolled fully into the bar's view (a bar scrolls at 400% zoom, and
  * Firefox leaves a control that is partly in view as it is, cut off by the bar's edge: WCAG 2.4.11).

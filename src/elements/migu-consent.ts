@@ -6,7 +6,8 @@ import { disposeRuntime, pageApi, runtimeFor, whenParsed } from '../runtime/boot
 import { configOf } from '../runtime/config-source.js';
 import { logWarnOnce } from '../shared/log.js';
 import { policyHref } from '../shared/url.js';
-import { POLICY_URL_MISSING, reveal } from './banner-lite.js';
+import { POLICY_URL_MISSING } from '../runtime/options.js';
+import { reveal } from './banner-lite.js';
 import type { Category, Choice, Lang, Service, SiteConfig } from '../core/types.js';
 import type { ConsentStore } from '../core/store.js';
 import type { DntMode } from '../core/policy.js';

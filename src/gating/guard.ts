@@ -217,26 +217,6 @@ const liveGuards = (): Set<(input: unknown) => boolean> =>
 export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.categories.flatMap((c) =>
   c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
 
-/**
- * The guard for the `hosts` the site config declares on its services, installed at once
- * (synchronously, as the runtime starts) when a service declares any, or when a config
- * set later does; nothing is wrapped while none does.
- */
-export const hostGuardFeature: RuntimeFeature = ({ store }) => {
-  const hosts: TrackerHost[] = [];
-  let unguard: (() => void) | undefined;
-  const follow = (): void => {
-    hosts.splice(0, hosts.length, ...declaredHosts(store.config));
-    if (hosts.length) unguard ??= guardTrackerHosts(hosts, (category, service) => store.isGranted(category, service));
-  };
-  follow();
-  const unbind = store.subscribe(follow);
-  return () => {
-    unbind();
-    unguard?.();
-  };
-};
-
 /** The guard as a runtime feature: `addRuntimeFeature(trackerGuard([...]))` before `<migu-consent>` starts. */
 export const trackerGuard = (hosts: readonly TrackerHost[]): RuntimeFeature => (runtime) =>
   guardTrackerHosts(hosts, (category, service) => runtime.store.isGranted(category, service));

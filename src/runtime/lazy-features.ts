@@ -2,7 +2,7 @@
 // on the first stage's; receipts fetched as a chunk (shared/chunks.ts) by the pages that use them.
 import type { Receipt } from '../core/receipts.js';
 import { enqueue, receiptMaker } from '../core/receipts.js';
-import { hostGuardFeature } from '../gating/guard.js';
+import { hostGuardFeature } from '../gating/host-guard-feature.js';
 import { pingGateFeature, startGatingWith } from '../gating/index.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { gatingWaitsFor, loadChunk, loadedChunk } from '../shared/chunks.js';

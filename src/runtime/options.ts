@@ -2,6 +2,12 @@ import type { ConsentOptions } from '../core/runtime-types.js';
 import { baseFor, safeHttpUrl } from '../shared/url.js';
 import { hasCredentials } from './receipt-endpoint.js';
 
+/**
+ * Said once per runtime by whichever banner shows first (the one without Lit, the Lit one). Here, not in
+ * elements/banner-lite.ts: the runtime says it, and the first stage would carry it for the runtime alone.
+ */
+export const POLICY_URL_MISSING = 'policy-url is not set: the banner should link the privacy policy';
+
 export const DEFAULT_OPTIONS: ConsentOptions = {
   revision: '1',
   cookieName: 'migu_consent',

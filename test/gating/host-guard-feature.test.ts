@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
-import { hostGuardFeature } from '../../src/gating/guard.js';
+import { hostGuardFeature } from '../../src/gating/host-guard-feature.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 
 describe('hosts declared on services: the network guard', () => {
