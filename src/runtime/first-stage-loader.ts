@@ -311,36 +311,43 @@ export class FirstStage implements FirstStageApiHost {
   }
 
   private _showBanner(element: HTMLElement, decision: EarlyDecision): void {
-    // A choice on this banner is applied once the runtime is in. A page left before that hands it to
-    // the next page in a cookie of a minute, and that page applies it as if clicked there, its runtime
-    // storing it and sending its receipt: no choice lost, nothing granted that was not chosen. The
-    // cookie carries a token this tab's sessionStorage holds too: a cookie written by anyone else (a
-    // sibling subdomain, a script injected on a plain http page) forges no choice and no receipt.
-    // The decision keeps the time and page of the click (the store's record and the receipt): the runtime,
-    // or the next page, may come much later. The tab's sessionStorage holds them with the token.
+    // A page prerendered before a choice on the previous page's banner gets that choice at activation,
+    // in the cookie below: it is read then (a banner shown before would ask again, and the choice be lost)
+    if ((document as { prerendering?: boolean }).prerendering) {
+      return document.addEventListener('prerenderingchange', () => { if (this.phase === 'asking') this._showBanner(element, decision); }, { once: true });
+    }
+    // A choice on this banner is applied once the runtime is in. Until then it waits in a cookie of a
+    // minute for the next page, should this one be left before: that page applies it as if clicked there,
+    // its runtime storing it and sending its receipt: no choice lost, nothing granted that was not chosen.
+    // Written at the click, not as the page is left: a next page prerendered before the click is shown
+    // before this one's pagehide. The cookie carries a token this tab's sessionStorage holds too: a cookie
+    // written by anyone else (a sibling subdomain, a script injected on a plain http page, another tab)
+    // forges no choice and no receipt. The decision keeps the time and page of the click (the store's
+    // record and the receipt): the runtime, or the next page, may come much later.
     const name = `${decision.options.cookieName}_pending`;
     const pending = readCookie(name);
     const mark = (value: string, age: string): void => { setDocumentCookie(`${name}=${value};path=/;max-age=${age}`); };
     const decide = (accept: boolean, made: DecisionMade = { at: Date.now(), page: location.href }): void => {
       this.handover.decided = { hadFocus: false };
+      const token = `${accept ? 'a' : 'r'}${Math.random()}`;
+      if (!this.api) try {
+        // an object, not an array: a page's Array#toJSON (Prototype.js) would store a string
+        sessionStorage.setItem(name, JSON.stringify({ token, made }));
+        mark(token, '60');
+      } catch {
+        /* cookies or storage blocked: asked again on the next page, as without this */
+      }
       // straight to the store when the runtime has taken over (the page API's decisions take no time of their own)
-      this.withApi((api) => { void (this._store ?? api)[accept ? 'acceptAll' : 'rejectAll'](made); });
-      addEventListener('pagehide', () => {
-        if (!this.api) try {
-          const token = `${accept ? 'a' : 'r'}${Math.random()}`;
-          // an object, not an array: a page's Array#toJSON (Prototype.js) would store a string
-          sessionStorage.setItem(name, JSON.stringify({ token, made }));
-          mark(token, '60');
-        } catch {
-          /* cookies or storage blocked: asked again on the next page, as without this */
-        }
+      this.withApi((api) => {
+        void (this._store ?? api)[accept ? 'acceptAll' : 'rejectAll'](made);
+        if (readCookie(name) == token) mark('', '0');
       });
     };
     if (pending) try {
-      mark('', '0');
       const { token, made } = JSON.parse(sessionStorage.getItem(name) as string) as { token: string; made: DecisionMade };
+      // another tab's is left to it
       if (token === pending) {
-        sessionStorage.removeItem(name);
+        mark('', '0');
         return decide(pending[0] == 'a', made);
       }
     } catch {

@@ -161,16 +161,66 @@ describe('the first stage (loader object)', () => {
     t.actions().decide(false);
     dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(document.cookie).to.include(`${name}=r`);
-    expect(document.cookie).to.include(`${name}=${(JSON.parse(sessionStorage.getItem(name) as string) as { token: string }).token}`, 'the token this tab holds');
+    const { token } = JSON.parse(sessionStorage.getItem(name) as string) as { token: string };
+    expect(document.cookie).to.include(`${name}=${token}`, 'the token this tab holds');
     const next = setup(FIRST_VISIT);
     next.stage.begin(next.element);
     expect(next.log).not.to.include('banner');
-    expect(document.cookie, 'taken once').not.to.include(name);
+    expect(document.cookie, 'taken once: what it holds now is this page\'s, for a page left before its runtime too').not.to.include(`${name}=${token}`);
     expect(next.log, 'fetched at once').to.include('runtime requested');
     next.runtimeArrives();
     expect(next.calls).to.deep.equal(['rejectAll']);
     expect(next.handed()?.decided).to.deep.equal({ hadFocus: false });
-    document.cookie = `${name}=;path=/;max-age=0`;
+    expect(document.cookie, 'gone once applied').not.to.include(name);
+  });
+
+  it('a choice on the banner waits in the cookie from the click (a next page prerendered before it reads it at activation), until the runtime applied it', () => {
+    const name = `${OPTIONS.cookieName}_pending`;
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.actions().decide(true);
+    expect(document.cookie, 'at the click, before any pagehide').to.include(`${name}=a`);
+    t.runtimeArrives();
+    expect(t.calls).to.deep.equal(['acceptAll']);
+    expect(document.cookie, 'applied: no next page takes it again').not.to.include(name);
+  });
+
+  it('prerendered (Speculation Rules): the banner, and a choice waiting in the cookie, only at activation', () => {
+    const name = `${OPTIONS.cookieName}_pending`;
+    Object.defineProperty(document, 'prerendering', { configurable: true, get: () => true });
+    try {
+      const t = setup(FIRST_VISIT);
+      t.stage.begin(t.element);
+      expect(t.log, 'no banner while prerendered').not.to.include('banner');
+      // the previous page's click, after this page was prerendered
+      const previous = setup(FIRST_VISIT);
+      delete (document as { prerendering?: boolean }).prerendering;
+      previous.stage.begin(previous.element);
+      previous.actions().decide(true);
+      Object.defineProperty(document, 'prerendering', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      expect(t.log, 'the choice taken, not asked again').not.to.include('banner');
+      t.runtimeArrives();
+      expect(t.calls).to.deep.equal(['acceptAll']);
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+      document.cookie = `${name}=;path=/;max-age=0`;
+    }
+  });
+
+  it('prerendered, and no choice made meanwhile: the banner at activation, once', () => {
+    Object.defineProperty(document, 'prerendering', { configurable: true, get: () => true });
+    try {
+      const t = setup(FIRST_VISIT);
+      t.stage.begin(t.element);
+      expect(t.log).not.to.include('banner');
+      delete (document as { prerendering?: boolean }).prerendering;
+      document.dispatchEvent(new Event('prerenderingchange'));
+      document.dispatchEvent(new Event('prerenderingchange'));
+      expect(t.log.filter((l) => l === 'banner')).to.deep.equal(['banner']);
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+    }
   });
 
   it('a choice carried to the next page on a page with Prototype.js 1.6\'s Array#toJSON: still applied there', () => {
@@ -231,7 +281,7 @@ describe('the first stage (loader object)', () => {
     expect(made?.page).to.equal(location.href);
   });
 
-  it('a pending choice cookie this tab did not write (a sibling subdomain, an injected script) is dropped: the banner asks', () => {
+  it('a pending choice cookie this tab did not write (a sibling subdomain, an injected script, another tab) is not taken: the banner asks', () => {
     const name = `${OPTIONS.cookieName}_pending`;
     for (const [cookie, stored] of [['a', null], ['a0.5', null], ['a0.5', 'a0.6'], ['a0.5', '["a0.6",{"at":1}]'], ['a0.5', '{}']] as const) {
       document.cookie = `${name}=${cookie};path=/`;
@@ -239,9 +289,10 @@ describe('the first stage (loader object)', () => {
       const t = setup(FIRST_VISIT);
       t.stage.begin(t.element);
       expect(t.log, cookie).to.include('banner');
-      expect(document.cookie, 'dropped').not.to.include(name);
+      expect(document.cookie, 'left: another tab\'s waits for its next page (it ends in a minute)').to.include(`${name}=${cookie}`);
       expect(t.log).not.to.include('runtime requested');
       sessionStorage.removeItem(name);
+      document.cookie = `${name}=;path=/;max-age=0`;
     }
   });
 
