@@ -183,9 +183,9 @@ export class FirstStage implements FirstStageApiHost {
       this._runtime = runtime;
       this._start();
     }, () => {
-      // asked for again at the next use (chunks.ts fetches it again): calls made meanwhile wait for it
+      // asked for again at the next use (chunks.ts fetches it again): calls made meanwhile wait for it. The
+      // banner stays: a click on it fetches the runtime again, and its choice waits in the pending cookie
       this._requested = false;
-      this._releaseBanner();
     });
   };
 
