@@ -340,7 +340,10 @@ export class FirstStage implements FirstStageApiHost {
       // straight to the store when the runtime has taken over (the page API's decisions take no time of their own)
       this.withApi((api) => {
         void (this._store ?? api)[accept ? 'acceptAll' : 'rejectAll'](made);
-        if (readCookie(name) == token) mark('', '0');
+        if (readCookie(name) == token) try {
+          mark('', '0');
+          sessionStorage.removeItem(name);
+        } catch { /* as above */ }
       });
     };
     if (pending) try {

@@ -183,6 +183,7 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.calls).to.deep.equal(['acceptAll']);
     expect(document.cookie, 'applied: no next page takes it again').not.to.include(name);
+    expect(sessionStorage.getItem(name), 'nor its token and the click\'s page').to.equal(null);
   });
 
   it('prerendered (Speculation Rules): the banner, and a choice waiting in the cookie, only at activation', () => {
