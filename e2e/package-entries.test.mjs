@@ -121,7 +121,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // and a runtime starting where scripts it does not grant ran reloads (revoke="reload") (22 187 B measured)
   // +13 B (swaps probe): a gated script's running copy turns text/plain once it ran (22 200 B measured)
   // +~80 B (requirements probe): asked again under a new revision without a site revisionNotice, a warning (22 279 B measured)
-  assert.ok(brotli < 22_300, `${brotli} B`);
+  // +34 B (lifecycle probe): a receipt request cut by the page's leaving (a srcdoc frame's reload) no longer blames
+  // the endpoint (22 313 B measured)
+  assert.ok(brotli < 22_330, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -687,3 +687,37 @@ test('a cross-origin endpoint without CORS headers: the console says it may be C
     pages.close();
   }
 });
+
+test('a withdrawal that reloads a same-origin srcdoc frame cuts its receipt\'s request: no error blames the endpoint, and the receipt stays queued', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  const inner = `<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="/dist/migu-consent.iife.js"></script>
+<script type="text/plain" data-consent="analytics">window.__ran = true;</script></head>
+<body><migu-consent receipt-endpoint="/receipts" revision="2026-11" policy-url="/privacy.html"></migu-consent></body></html>`;
+  const host = `${h.base}/e2e/srcdoc-receipts.html`;
+  await context.route(host, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><body><iframe id="f" srcdoc="${inner.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"></iframe></body></html>`,
+  }));
+  await page.goto(host);
+  const frame = () => page.frames().find((f) => f !== page.mainFrame());
+  await until(() => frame(), () => 'no frame');
+  await frame().waitForFunction(() => window.MiguConsent?.acceptAll);
+  await frame().evaluate(() => window.MiguConsent.acceptAll());
+  await frame().waitForFunction(() => window.__ran === true);
+  await until(() => delivered(endpoint.log).size === 1, () => `accept-all not delivered: ${JSON.stringify(endpoint.log.map((e) => e.status))}`);
+  // the withdrawal's receipt is on its way (the endpoint holds it) when revoke="reload" reloads the frame
+  endpoint.mode = 'hang';
+  const reloaded = page.waitForEvent('framenavigated', (f) => f !== page.mainFrame());
+  await frame().evaluate(() => { void window.MiguConsent.rejectAll(); });
+  await reloaded;
+  await frame().waitForFunction(() => window.MiguConsent?.get().decided === true && document.readyState === 'complete');
+  assert.ok(endpoint.log.some((e) => e.json?.action === 'reject-all'), 'the withdrawal\'s receipt was sent before the reload');
+  assert.deepEqual(logged.filter((t) => t.includes('did not take a receipt')), [], 'a request the reload cut is no failure of the endpoint');
+  const queued = await frame().evaluate((key) => localStorage.getItem(key) ?? '', QUEUE_KEY);
+  assert.ok(queued.includes('reject-all'), `queued until the endpoint answers: ${queued}`);
+  assert.equal(await frame().evaluate(() => window.__ran), undefined, 'the withdrawn script did not run again');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -61,6 +61,13 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   /** Receipts in keepalive requests not yet answered, with their body sizes (they count against the quota). */
   const inFlight = new Map<string, number>();
   let stopped = false;
+  /**
+   * Set from `beforeunload` on, as shared/chunks.ts does: a request the page's leaving cut (a reload after a
+   * withdrawal, which a srcdoc frame runs before its pagehide, or a link) is no failure of the endpoint.
+   */
+  let leaving = false;
+  const onBeforeUnload = (): void => { leaving = true; };
+  const onPageShow = (): void => { leaving = false; };
   const logged = new Set<string>();
   const once = (what: string, message: string): void => {
     if (!logged.has(what)) {
@@ -163,7 +170,7 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
         // docs/receipts.md says why a redirect is not followed
         const what = status === REDIRECTED ? 'a redirect: give receipt-endpoint the URL it leads to' : status === REFUSED
           ? 'no answer (network error or CORS refusal)' : status ? `HTTP ${status}` : 'no answer';
-        once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
+        if (!leaving) once('send', `${endpoint} did not take a receipt (${what}): it stays queued and is retried`);
         notBefore = Date.now() + retryAfter;
         timer = setTimeout(() => {
           timer = undefined;
@@ -200,6 +207,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   });
   addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);
+  addEventListener('beforeunload', onBeforeUnload);
+  addEventListener('pageshow', onPageShow);
   flush(); // what earlier pages could not deliver
   return () => {
     stopped = true;
@@ -207,6 +216,8 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
     clearTimeout(timer);
     removeEventListener('pagehide', onPageHide);
     removeEventListener('online', onOnline);
+    removeEventListener('beforeunload', onBeforeUnload);
+    removeEventListener('pageshow', onPageShow);
   };
 }
 
