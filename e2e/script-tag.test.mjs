@@ -671,6 +671,40 @@ test('a returning visitor whose re-open button file cannot load gets the button 
   await context.close();
 });
 
+test('a returning visitor whose UI file failed to load once (a network blip): the re-open button fetches it again, and the preferences open', async () => {
+  // it failed for good: the button, Customize and [data-consent-open] did nothing for the rest of the page
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  let asked = 0;
+  await context.route('**/migu-consent.ui.js', (route) => (++asked === 1 ? route.abort('internetdisconnected') : route.continue()));
+  await page.reload();
+  const reopen = page.locator('migu-consent [part=reopen]');
+  await reopen.click(); // brings the UI: refused
+  await until(() => consoleErrors.some((e) => e.includes('could not load') && e.includes('migu-consent.ui.js')), () => consoleErrors.join('\n'));
+  await reopen.click();
+  await page.locator('migu-consent [part=preferences]').waitFor();
+  assert.equal(asked, 2, 'fetched again');
+  assert.deepEqual(errors.filter((e) => !/migu-consent\.ui\.js|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
+test('a UI file cut short on its way (it loads, and throws a SyntaxError): migu-consent says so, as for its other files', async () => {
+  const { context, page } = await newTrackedPage(h.browser);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const whole = readFileSync(new URL('../dist/migu-consent.ui.js', import.meta.url), 'utf8');
+  await context.route('**/migu-consent.ui.js', (route) => route.fulfill({ contentType: 'text/javascript', body: whole.slice(0, whole.length >> 1) }));
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').click();
+  await until(() => consoleErrors.some((e) => e.startsWith('[migu-consent:api]') && e.includes('migu-consent.ui.js did not register')), () => consoleErrors.join('\n'));
+  await context.close();
+});
+
 test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await withSignals(context);

@@ -476,7 +476,10 @@ export const budgets = [
   // banner cannot say what changed (REQUIREMENTS 19) (15,394 B measured)
   // +39 B: the host guard's runtime feature and the missing policy-url warning, its own now instead of registered by
   // the first stage for it alone (the first stage -84 B) (15,433 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_433 },
+  // +50 B (bad-networks probe): a UI file that failed to load is fetched again at the next use (one network blip left
+  // the re-open button, Customize and preferences links dead for the page), and one that loads without registering
+  // (cut short, another version) is reported (15,483 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_483 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

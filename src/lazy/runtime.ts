@@ -36,20 +36,31 @@ const TAG = 'migu-consent';
 /** The longest a returning visitor's re-open button waits for the page's load event. */
 const LOAD_WAIT_MS = 5000;
 let uiRequested = false;
+/** Whether the UI file ran (it hands its definitions to {@link whenStarted}): one that loads without that is broken. */
+let uiArrived = false;
 /** The UI's element definitions, waiting for {@link start}; none once it ran. */
 let onStart: (() => void)[] | undefined = [];
 
 /** Fetches the UI (once) and, in parallel, the file of `lang`. */
 function loadUi(lang: Lang): void {
   if (customElements.get(TAG)) return;
-  if (!uiRequested) loadScript('ui', (src) => { logError('api', `could not load ${src}: the preferences, the signal notice and gates cannot show`); });
-  uiRequested = true;
+  const lost = 'the preferences, the signal notice and gates cannot show';
+  // one that could not load (a network blip) is fetched again at the next use, as the runtime is: the
+  // re-open button, Customize and [data-consent-open] links keep working for the rest of the page
+  if (!uiRequested) {
+    uiRequested = true;
+    loadScript('ui', (src) => {
+      uiRequested = false;
+      logError('api', `could not load ${src}: ${lost} until it loads`);
+    }, (src) => { if (!uiArrived) logError('api', `${src} did not register (a file of another version?): ${lost}`); });
+  }
   // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
   if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);
 }
 
 /** Runs `fn` (the UI's element definitions) once the page's element is started. */
 function whenStarted(fn: () => void): void {
+  uiArrived = true;
   if (onStart) onStart.push(fn);
   else fn();
 }
