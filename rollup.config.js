@@ -214,6 +214,12 @@ const minifyLoaderEager = terser({
 // (scripts/prepack.mjs); the repo's own builds keep the maps referenced, for the demo and size:modules.
 const sourcemap = process.env.MIGU_PACK ? 'hidden' : true;
 
+/**
+ * A file that cannot start is reported, never thrown into the page. One of another version, whose first stage
+ * lacks what it takes, says so (shared/first-stage-link.ts) and the first stage adds that it did not register.
+ */
+const reported = { banner: 'try{', footer: '}catch(e){console.error(e)}' };
+
 const tsScript = () => typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false });
 /** How each kind of lazily loaded file is built (`build` in src/shared/lazy-files.ts). */
 const lazyBuilds = {
@@ -224,7 +230,7 @@ const lazyBuilds = {
   }),
   // the runtime, with the first stage's modules taken from it
   runtime: (file) => ({
-    output: { file, format: 'iife', sourcemap },
+    output: { file, format: 'iife', sourcemap, ...reported },
     plugins: [uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // fetched by the first stage only: its modules taken from it, compiled eagerly too. Its functions run
@@ -232,7 +238,7 @@ const lazyBuilds = {
   // hint's compile streams off it (check.js, first visit: script CPU 85 -> 73 ms at 4x, 16.6 -> 14.7 ms
   // at 1x, medians of 15 interleaved runs; returning.js: no difference measured)
   'first-stage': (file) => ({
-    output: { file, format: 'iife', sourcemap },
+    output: { file, format: 'iife', sourcemap, ...reported },
     plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap

@@ -705,6 +705,27 @@ test('a UI file cut short on its way (it loads, and throws a SyntaxError): migu-
   await context.close();
 });
 
+for (const file of ['runtime', 'check', 'returning', 'reopen']) {
+  test(`a ${file}.js of another build (it takes a module this first stage does not have): reported in the console, nothing thrown into the page`, async () => {
+    const { context, page, errors } = await newTrackedPage(h.browser);
+    const consoleErrors = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+    if (file === 'returning' || file === 'reopen') await page.evaluate(() => window.MiguConsent.acceptAll());
+    const text = readFileSync(new URL(`../dist/migu-consent.${file}.js`, import.meta.url), 'utf8');
+    const other = text.replace(/"(shared|gating|core|elements|i18n|runtime)\/([\w-]+)"/, '"$1/$2-of-another-build"');
+    assert.notEqual(other, text, 'the file takes a module from the first stage');
+    await context.route(`**/migu-consent.${file}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: other }));
+    if (file === 'reopen') await context.route('**/migu-consent.returning.js', (route) => route.abort());
+    await page.reload();
+    if (file === 'runtime') await page.locator('migu-consent [part=banner]').hover();
+    await until(() => consoleErrors.some((e) => e.includes(`migu-consent.${file}.js did not register`)), () => consoleErrors.join('\n'));
+    assert.ok(consoleErrors.some((e) => e.includes('needs migu-consent.iife.js of the same version')), consoleErrors.join('\n'));
+    assert.deepEqual(errors.filter((e) => !e.includes('migu-consent.returning.js')), [], 'nothing thrown into the page');
+    await context.close();
+  });
+}
+
 test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await withSignals(context);
