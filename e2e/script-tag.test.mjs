@@ -726,6 +726,28 @@ for (const file of ['runtime', 'check', 'returning', 'reopen']) {
   });
 }
 
+test('a returning visitor whose runtime, due at the start, cannot load: ready fires, the granted tracker runs, and the re-open button fetches the runtime again', async () => {
+  // before, no ready and no re-open button: no way to withdraw on that page
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`); // no policy-url: the check brings the runtime to say so
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  let asked = 0;
+  await context.route('**/migu-consent.runtime.js', (route) => (++asked === 1 ? route.abort('internetdisconnected') : route.continue()));
+  await page.addInitScript(() => {
+    document.addEventListener('migu-consent-ready', (e) => { window.__ready = e.detail; });
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.__ready);
+  assert.equal(asked, 1, 'the runtime was asked for, and refused');
+  assert.equal(await page.evaluate(() => window.__ready.decided), true);
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  await page.locator('migu-consent [part=reopen]').click();
+  await page.locator('migu-consent [part=preferences]').waitFor();
+  assert.equal(asked, 2, 'fetched again');
+  assert.deepEqual(errors.filter((e) => !/migu-consent\.runtime\.js|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
 test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await withSignals(context);

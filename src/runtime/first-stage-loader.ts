@@ -122,6 +122,8 @@ export class FirstStage implements FirstStageApiHost {
   private _stopOpenLinks = (): void => undefined;
   private _stopPings = (): void => undefined;
   private _releaseBanner = (): void => undefined;
+  /** Fires ready from this stage and shows a returning visitor's re-open button, once (see _decide). */
+  private _settle = (): void => undefined;
 
   constructor(deps: FirstStageDeps) {
     this._deps = deps;
@@ -186,6 +188,7 @@ export class FirstStage implements FirstStageApiHost {
       // asked for again at the next use (chunks.ts fetches it again): calls made meanwhile wait for it. The
       // banner stays: a click on it fetches the runtime again, and its choice waits in the pending cookie
       this._requested = false;
+      this._settle();
     });
   };
 
@@ -249,6 +252,15 @@ export class FirstStage implements FirstStageApiHost {
     const asking = evaluation.prompt;
     this.phase = asking ? 'asking' : 'granting';
     if (asking) this._showBanner(element, decision);
+    // ready from this stage, and a returning visitor's re-open button (the runtime shows its own when it
+    // comes instead): once the page is idle and checked, or when the runtime it needs could not load (the
+    // button then fetches it again)
+    this._settle = () => {
+      if (this._requested || this.handover.announced) return;
+      this.handover.announced = true;
+      deps.announce(element, evaluation.state);
+      if (!asking) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
+    };
     if (!decision.config && !decision.listed) {
       // a config not even shaped like one: the runtime reports it
       this.loadRuntime();
@@ -261,13 +273,7 @@ export class FirstStage implements FirstStageApiHost {
       // is idle (lazy/check.ts)
       deps.afterIdle(() => {
         if (this._requested) return;
-        deps.check(element, decision.config?.clean ? decision.config : undefined, this.loadRuntime, () => {
-          if (this._requested || !this.state) return;
-          this.handover.announced = true;
-          deps.announce(element, this.state);
-          // a returning visitor's re-open button; the runtime shows its own when it comes instead
-          if (!asking) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
-        });
+        deps.check(element, decision.config?.clean ? decision.config : undefined, this.loadRuntime, this._settle);
       });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
       deps.onSet(element, () => {

@@ -539,6 +539,20 @@ describe('the first stage (loader object)', () => {
     expect(t.calls).to.deep.equal(['acceptAll']);
   });
 
+  it('a returning visitor whose runtime, due at the start, cannot load: ready from this stage and the re-open button, which fetches it again', () => {
+    const t = setup(RETURNING_DUE);
+    t.stage.begin(t.element);
+    t.run('parsed');
+    expect(t.log).to.include('runtime requested');
+    t.fail();
+    expect(t.log.slice(-2)).to.deep.equal(['ready true', 'reopen']);
+    const before = t.log.filter((l) => l === 'runtime requested').length;
+    t.reopen()!.open();
+    expect(t.log.filter((l) => l === 'runtime requested').length, 'the button fetches it again').to.equal(before + 1);
+    t.runtimeArrives();
+    expect(t.handed()?.announced, 'the runtime fires no second ready').to.equal(true);
+  });
+
   it('a gate brings the runtime once: after a failed load the next use asks again, not every change of the page', () => {
     const t = setup(RETURNING);
     t.stage.begin(t.element);
