@@ -85,7 +85,7 @@ async function prerenderPages(ctx, nextMiddleware) {
 before(async () => { h = await startHarness({ middleware: [prerenderPages], browser: false }); });
 after(async () => { await h.stop(); });
 
-test('a choice on the first stage\'s banner, then a link to a page prerendered before it: that page takes the choice, and does not ask again', { skip: process.platform !== 'linux' && 'Debian Chromium only' }, async () => {
+test('a choice on the first stage\'s banner, then a link to a page prerendered before it: that page takes the choice, and does not ask again', async () => {
   const profile = mkdtempSync(join(tmpdir(), 'migu-prerender-'));
   const browser = spawn(chromiumPath, ['--headless=new', ...chromiumArgs, `--user-data-dir=${profile}`, `${h.base}/prerender/first.html`], { stdio: 'ignore', detached: true });
   const exited = new Promise((resolve) => { browser.once('exit', resolve); });
