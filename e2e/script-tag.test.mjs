@@ -656,12 +656,21 @@ test('a first visit whose runtime file failed to load once (a network blip): the
   await context.close();
 });
 
-test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
-  const { context, page, errors } = await newTrackedPage(h.browser);
+/**
+ * A returning visitor on the loader fixture, its page's console errors collected: the page has accepted once,
+ * and the routes a test adds then apply from its reload on.
+ */
+async function returningOnLoader() {
+  const tracked = await newTrackedPage(h.browser);
   const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.acceptAll());
+  tracked.page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await tracked.page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await tracked.page.evaluate(() => window.MiguConsent.acceptAll());
+  return { ...tracked, consoleErrors };
+}
+
+test('a returning visitor whose re-open button file cannot load gets the button from the UI, with a console error', async () => {
+  const { context, page, errors, consoleErrors } = await returningOnLoader();
   await context.route('**/migu-consent.reopen.js', (route) => route.abort());
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
@@ -673,11 +682,7 @@ test('a returning visitor whose re-open button file cannot load gets the button 
 
 test('a returning visitor whose UI file failed to load once (a network blip): the re-open button fetches it again, and the preferences open', async () => {
   // it failed for good: the button, Customize and [data-consent-open] did nothing for the rest of the page
-  const { context, page, errors } = await newTrackedPage(h.browser);
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const { context, page, errors, consoleErrors } = await returningOnLoader();
   let asked = 0;
   await context.route('**/migu-consent.ui.js', (route) => (++asked === 1 ? route.abort('internetdisconnected') : route.continue()));
   await page.reload();
@@ -692,11 +697,7 @@ test('a returning visitor whose UI file failed to load once (a network blip): th
 });
 
 test('a UI file cut short on its way (it loads, and throws a SyntaxError): migu-consent says so, as for its other files', async () => {
-  const { context, page } = await newTrackedPage(h.browser);
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
-  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const { context, page, consoleErrors } = await returningOnLoader();
   const whole = readFileSync(new URL('../dist/migu-consent.ui.js', import.meta.url), 'utf8');
   await context.route('**/migu-consent.ui.js', (route) => route.fulfill({ contentType: 'text/javascript', body: whole.slice(0, whole.length >> 1) }));
   await page.reload();
