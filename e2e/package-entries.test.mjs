@@ -123,7 +123,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~80 B (requirements probe): asked again under a new revision without a site revisionNotice, a warning (22 279 B measured)
   // +34 B (lifecycle probe): a receipt request cut by the page's leaving (a srcdoc frame's reload) no longer blames
   // the endpoint (22 313 B measured)
-  assert.ok(brotli < 22_330, `${brotli} B`);
+  // +~145 B (bad-networks probe): store.batch(), the script build's queued page calls heard as one change (an acceptAll()
+  // then Reject all requested the tracker on the way), each superseded decision still given its receipt (22 450 B measured)
+  assert.ok(brotli < 22_470, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

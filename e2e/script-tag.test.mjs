@@ -656,6 +656,37 @@ test('a first visit whose runtime file failed to load once (a network blip): the
   await context.close();
 });
 
+for (const [first, then] of [['the page\'s acceptAll()', 'Reject all in the banner'], ['Accept all in the banner', 'the page\'s rejectAll()']]) {
+  test(`a first visit, the runtime slow: ${first}, then ${then}, are applied as one decision: no tracker requested on the way, no reload`, async () => {
+    // applied one by one, the grant ran the tracker, and the refusal after it reloaded the page
+    const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+    await recordConsentEvents(context);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let asked = false;
+    await context.route('**/dist/migu-consent.runtime.js', async (route) => { asked = true; await held; await route.continue(); });
+    await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+    const banner = page.locator('migu-consent [part=banner]');
+    const api = (name) => page.evaluate((n) => { void window.MiguConsent[n](); }, name);
+    if (first.startsWith('the page')) await api('acceptAll');
+    else await banner.getByRole('button', { name: 'Accept all' }).click();
+    await until(() => asked, () => 'the runtime was not asked for');
+    if (then.startsWith('the page')) await api('rejectAll');
+    else await banner.getByRole('button', { name: 'Reject all' }).click();
+    const loads = await page.evaluate(() => { window.__samePage = true; return performance.getEntriesByType('navigation').length; });
+    release();
+    await page.waitForFunction(() => window.MiguConsent.get().decided);
+    await settle();
+    assert.deepEqual(tracker, [], 'no tracker requested');
+    assert.deepEqual(await page.evaluate(() => [window.__samePage, window.MiguConsent.get().categories.analytics]), [true, false], 'the same page, refused');
+    assert.equal(loads, 1);
+    const changes = await page.evaluate(() => window.__events.filter(([t]) => t === 'change').map(([, d]) => [d.state.decided, d.granted, d.revoked]));
+    assert.deepEqual(changes, [[true, [], []]], 'one change: the refusal, nothing granted on the way');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 /**
  * A returning visitor on the loader fixture, its page's console errors collected: the page has accepted once,
  * and the routes a test adds then apply from its reload on.

@@ -165,11 +165,11 @@ const adoptable: Record<string, (v: Record<string, unknown>) => unknown> = {
  */
 export function guarded(store: ConsentStore, report: Report): void {
   const self = store as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of ['acceptAll', 'rejectAll', 'update', 'grantsOf', 'adoptNative', 'adoptSibling', 'reconfigure', 'setPolicy', 'catchUp']) {
+  for (const name of ['acceptAll', 'rejectAll', 'update', 'grantsOf', 'adoptNative', 'adoptSibling', 'reconfigure', 'setPolicy', 'catchUp', 'batch']) {
     const method = self[name];
     self[name] = (...args: unknown[]): unknown => {
       // the answer for no change: as the method gives it when it takes nothing
-      const unchanged = (): unknown => (name.startsWith('adopt') ? false : name == 'grantsOf' ? [] : name == 'reconfigure' || name == 'setPolicy' || name == 'catchUp' ? undefined : store.get());
+      const unchanged = (): unknown => (name.startsWith('adopt') ? false : name == 'grantsOf' ? [] : ['reconfigure', 'setPolicy', 'catchUp', 'batch'].includes(name) ? undefined : store.get());
       try {
         const check = adoptable[name];
         if (check) {

@@ -86,19 +86,21 @@ export function makeReceipt(
 }
 
 /**
- * Turns a store's changes into receipts: one per decision, none for a change from another tab or
- * a config, nor for a reset before any decision (no consent id to prove anything about: collectors
- * refuse it). A reset names the consent id it forgot. `consentId`: the store's when it starts. The
- * page is the change's own when it names one (a click applied on a later page), else `href()`.
+ * Turns a store's changes into receipts: one per decision, superseded ones included (store.batch: they
+ * were never in force, but they are of the history), none for a change from another tab or a config,
+ * nor for a reset before any decision (no consent id to prove anything about: collectors refuse it).
+ * A reset names the consent id it forgot. `consentId`: the store's when it starts. The page is the
+ * change's own when it names one (a click applied on a later page), else `href()`.
  */
-export function receiptMaker(consentId: string, href = (): string => location.href): (change: StoreChange) => Receipt | undefined {
-  return ({ cause, state, page }) => {
+export function receiptMaker(consentId: string, href = (): string => location.href): (change: StoreChange) => Receipt[] {
+  const receiptOf = ({ cause, state, page }: StoreChange): Receipt | undefined => {
     const previous = consentId;
     consentId = state.consentId || consentId;
     return isDecision(cause) && (state.consentId || previous)
       ? makeReceipt(state, cause, { receiptId: randomId(), href: page ?? href(), now: Date.now(), previousConsentId: previous })
       : undefined;
   };
+  return (change) => [...change.superseded ?? [], change].map(receiptOf).filter((r) => !!r);
 }
 
 /**

@@ -32,6 +32,11 @@ export interface StoreChange extends ChangeDetail {
   cause: ChangeCause;
   /** Where a decision was made when that was not this page (its receipt names it): {@link DecisionMade}. */
   page?: string;
+  /**
+   * The changes made before this one in the same {@link ConsentStore.batch}, oldest first: never in force, so
+   * nothing acts on them, but each decision among them is one of the history (a receipt of its own).
+   */
+  superseded?: StoreChange[];
 }
 
 /**
@@ -73,6 +78,8 @@ export class ConsentStore {
   private _evaluation: Evaluation;
   /** Changes waiting while listeners hear one (see _notify). */
   private _queue: StoreChange[] | undefined;
+  /** Inside {@link ConsentStore.batch}: the changes made in it, not heard yet. */
+  private _batched: StoreChange[] | undefined;
 
   constructor(options: StoreOptions) {
     this._options = options; // for _warn
@@ -397,11 +404,32 @@ export class ConsentStore {
     else if (heard && ids(earlier) !== ids(state)) this._notify({ cause: 'config', state, ...change });
   }
 
+  /**
+   * Runs `fn`, its changes heard as one: from the state before to the state after, with the last one's
+   * cause, and the ones before it as `superseded`. So are the page's calls made before the script build's
+   * runtime came applied: a grant that the next call undoes must never reach gating (a tracker requested,
+   * then a reload), and each decision still gets its receipt.
+   */
+  batch(fn: () => void): void {
+    if (this._batched) return fn(); // within one: part of it
+    const prev = this._evaluation.state;
+    const batched: StoreChange[] = (this._batched = []);
+    try {
+      fn();
+    } finally {
+      this._batched = undefined;
+      const last = batched.pop();
+      if (last) this._notify({ ...last, ...diff(prev, last.state), ...(batched.length ? { superseded: batched } : {}) });
+    }
+  }
+
   private _commit(cause: ChangeCause, page?: string): ConsentState {
     const prev = this._evaluation.state;
     this._evaluation = this._evaluate();
     const state = this.get();
-    this._notify({ cause, state, ...diff(prev, state), ...(page === undefined ? {} : { page }) });
+    const change = { cause, state, ...diff(prev, state), ...(page === undefined ? {} : { page }) };
+    if (this._batched) this._batched.push(change);
+    else this._notify(change);
     return state;
   }
 

@@ -99,7 +99,9 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
       // so it does of a config it set after it heard the first stage's state
       const earlier = handover.earlier();
       if (earlier) started.store.catchUp(earlier, handover.announced);
-      handover.attach(pageApi());
+      // as one decision: a grant the next call undoes (the page's acceptAll(), then Reject all in the
+      // banner) must not reach gating on the way
+      started.store.batch(() => { handover.attach(pageApi()); });
     },
     announced: handover.announced,
   });

@@ -26,8 +26,7 @@ export const lazyReceipts: RuntimeFeature = ({ store, options }) => {
   const receiptOf = receiptMaker(store.get().consentId);
   const pending: Receipt[] = [];
   let unbind = store.subscribe((change) => {
-    const receipt = receiptOf(change);
-    if (receipt) {
+    for (const receipt of receiptOf(change)) {
       pending.push(receipt);
       enqueue(key, receipt);
     }

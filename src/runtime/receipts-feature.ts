@@ -198,9 +198,9 @@ export function startReceipts(store: Pick<ConsentStore, 'get' | 'subscribe'>, op
   };
 
   const unbind = store.subscribe((change) => {
-    const receipt = receiptOf(change);
-    if (receipt) {
-      own.push(receipt);
+    const receipts = receiptOf(change);
+    if (receipts.length) {
+      own.push(...receipts);
       sync(); // stored at once, even while a retry is pending
       flush();
     }

@@ -25,8 +25,8 @@ describe('receipts: construction', () => {
   it('a decision made on another page (a click applied on the next) names that page, not this one', () => {
     const make = receiptMaker('', () => 'https://www.migu.cn/next?x=1');
     const change = { state: decided, granted: [], revoked: [] };
-    expect(make({ ...change, cause: 'accept-all', page: 'https://www.migu.cn/first?q=2#h' })?.page).to.equal('https://www.migu.cn/first');
-    expect(make({ ...change, cause: 'reject-all' })?.page).to.equal('https://www.migu.cn/next');
+    expect(make({ ...change, cause: 'accept-all', page: 'https://www.migu.cn/first?q=2#h' })[0]?.page).to.equal('https://www.migu.cn/first');
+    expect(make({ ...change, cause: 'reject-all' })[0]?.page).to.equal('https://www.migu.cn/next');
   });
 
   it('takes everything from the state after the decision, as copies', () => {

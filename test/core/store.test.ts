@@ -508,6 +508,48 @@ describe('store', () => {
     expect(later.changes.map((c) => c.cause)).to.deep.equal(['accept-all', 'reject-all']);
   });
 
+  it('batch: its decisions are heard as one change, from the state before to the state after, with the last cause; a grant undone within it is never heard', async () => {
+    const { store, changes, make } = setup();
+    let granted = false;
+    void store.whenGranted('analytics').then(() => { granted = true; });
+    store.batch(() => {
+      store.acceptAll({ at: Date.UTC(2026, 10, 27), page: 'https://www.migu.cn/a' });
+      expect(changes, 'nothing heard inside it').to.have.length(0);
+      store.rejectAll({ at: Date.UTC(2026, 10, 27, 1), page: 'https://www.migu.cn/b' });
+    });
+    expect(changes.map((c) => [c.cause, c.granted, c.revoked, c.page])).to.deep.equal([['reject-all', [], [], 'https://www.migu.cn/b']]);
+    expect(changes[0]?.state.decided).to.equal(true);
+    // the decision it superseded comes with it, for the history (receipts), as it was heard then
+    expect(changes[0]?.superseded?.map((c) => [c.cause, c.granted.includes('analytics'), c.page, c.state.categories['analytics']]))
+      .to.deep.equal([['accept-all', true, 'https://www.migu.cn/a', true]]);
+    await Promise.resolve();
+    expect(granted, 'whenGranted() saw no grant').to.equal(false);
+    expect(make().get().categories['analytics'], 'the last decision is the one stored').to.equal(false);
+    // a withdrawal within it is heard against the state before it: granted before, granted after, no change in grants
+    store.acceptAll();
+    changes.length = 0;
+    store.batch(() => { store.rejectAll(); store.acceptAll(); });
+    expect(changes.map((c) => [c.cause, c.granted, c.revoked, c.superseded?.length])).to.deep.equal([['accept-all', [], [], 1]]);
+    // one decision alone: no superseded
+    changes.length = 0;
+    store.batch(() => { store.rejectAll(); });
+    expect(changes.map((c) => [c.cause, c.revoked.length > 0, 'superseded' in c])).to.deep.equal([['reject-all', true, false]]);
+    // one inside another is part of it
+    changes.length = 0;
+    store.batch(() => { store.batch(() => { store.rejectAll(); }); store.acceptAll(); });
+    expect(changes.map((c) => [c.cause, c.superseded?.map((d) => d.cause)])).to.deep.equal([['accept-all', ['reject-all']]]);
+    // nothing decided in it: nothing heard; what it throws is reported, the decisions before the throw heard
+    changes.length = 0;
+    store.batch(() => undefined);
+    expect(changes).to.have.length(0);
+    const other = setup();
+    expect(() => { other.store.batch(() => { other.store.acceptAll(); throw new Error('page bug'); }); }).to.not.throw();
+    expect(other.changes.map((c) => c.cause)).to.deep.equal(['accept-all']);
+    expect(other.warnings.join()).to.match(/batch\(\) threw page bug/);
+    other.store.rejectAll();
+    expect(other.changes.map((c) => c.cause), 'heard again one by one after it').to.deep.equal(['accept-all', 'reject-all']);
+  });
+
   it('a throwing listener does not stop the others', () => {
     const { store, changes, warnings } = setup();
     store.subscribe(() => { throw new Error('page bug'); });

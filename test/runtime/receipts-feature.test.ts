@@ -98,6 +98,18 @@ describe('receipts feature', () => {
     expect(t.errors).to.deep.equal([]);
   });
 
+  it('decisions heard as one change (store.batch: the page\'s calls applied as the runtime comes): each still gets its receipt, in order', async () => {
+    const store = t.start();
+    store.batch(() => {
+      store.acceptAll({ at: Date.now() - 2000 });
+      store.rejectAll();
+    });
+    await waitUntil(() => t.sent.length === 2 && t.stored().length === 0, 'both delivered');
+    expect(t.sent.map((s) => [s.receipt.action, s.receipt.categories['analytics']])).to.deep.equal([['accept-all', true], ['reject-all', false]]);
+    expect(t.sent[0].receipt.consentId).to.equal(t.sent[1].receipt.consentId);
+    expect(t.errors).to.deep.equal([]);
+  });
+
   it('an endpoint with a user name or password is refused at the start: nothing sent, the password never logged', () => {
     const store = t.start(undefined, 'https://collector:s3cret@127.0.0.1/receipts');
     store.acceptAll();
