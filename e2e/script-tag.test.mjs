@@ -780,6 +780,39 @@ test('a returning visitor whose runtime, due at the start, cannot load: ready fi
   await context.close();
 });
 
+for (const visit of ['first', 'returning']) {
+  const file = visit === 'first' ? 'check' : 'returning';
+  test(`a ${visit} visit whose ${file}.js never answers (a stalled connection, no error): the runtime comes instead, with ready${visit === 'first' ? '' : ' and the re-open button'}; the file coming late changes nothing`, async () => {
+    // ready and the button (which comes with returning.js) waited for the file: 7 s on slow 3G, for good on a
+    // connection that hangs
+    const { context, page, errors, settle } = await returningOnLoader();
+    if (visit === 'first') await context.clearCookies();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let asked = false;
+    await context.route(`**/migu-consent.${file}.js`, async (route) => { asked = true; await held; await route.continue(); });
+    await page.addInitScript(() => {
+      window.__ready = [];
+      document.addEventListener('migu-consent-ready', (e) => { window.__ready.push(e.detail.decided); });
+    });
+    await page.reload();
+    await page.waitForFunction(() => window.__ready.length === 1);
+    const part = visit === 'first' ? '[part=banner]' : '[part=reopen]';
+    await page.locator(`migu-consent ${part}`).waitFor();
+    assert.ok(asked, `${file}.js was asked for`);
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.replace(/.*\//, '')));
+    assert.ok((await loaded()).includes('migu-consent.runtime.js'), 'the runtime came');
+    assert.ok(!(await loaded()).includes(`migu-consent.${file}.js`), `${file}.js has not come`);
+    release();
+    await until(async () => (await loaded()).includes(`migu-consent.${file}.js`), `${file}.js never came`);
+    await settle();
+    assert.deepEqual(await page.evaluate(() => window.__ready), [visit === 'returning'], 'one ready');
+    assert.equal(await page.locator(`migu-consent ${part}`).count(), 1, 'one');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test('with a privacy signal: the notice needs the UI; once dismissed, later pages of the session get the re-open button without it', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
   await withSignals(context);

@@ -25,8 +25,9 @@ import { setDocumentCookie } from '../storage/document-cookie.js';
  *
  *   in both, the runtime comes at the first sign of use, or once the page is parsed when it has
  *   work there used or not (`EarlyDecision.runtimeDue`); until then, once the page has loaded
- *   and is idle, the check: the runtime if it has something to report, else `migu-consent-ready`
- *   from here and, for a returning visitor, the re-open button without Lit;
+ *   and is idle, the check: the runtime if it has something to report (or if its file has not
+ *   answered in 5 s), else `migu-consent-ready` from here and, for a returning visitor, the re-open
+ *   button without Lit;
  * - `deferring`: only the runtime can tell (a stored choice without the early config, a signal notice,
  *   inside an app, a sibling's handoff): it is fetched at once;
  * - `started`: the runtime has taken over.
@@ -273,6 +274,9 @@ export class FirstStage implements FirstStageApiHost {
       // is idle (lazy/check.ts)
       deps.afterIdle(() => {
         if (this._requested) return;
+        // a file that never answers (no error: a stalled connection) holds neither ready nor the button (it
+        // comes with the same file): the runtime comes, as when the file cannot load
+        setTimeout(() => { if (!this.handover.announced) this.loadRuntime(); }, 5e3);
         deps.check(element, decision.config?.clean ? decision.config : undefined, this.loadRuntime, this._settle);
       });
       deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
