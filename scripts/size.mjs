@@ -256,7 +256,10 @@ export const budgets = [
   // withdraw on the page. 14,666 B measured; first-visit total 17,901 B, 1.2989x
   // +1 B (bad-networks probe): a check.js or returning.js that has not answered 5 s after the page was idle (a stalled
   // connection) brings the runtime, with ready and the re-open button. 14,667 B measured; first visit 17,902 B, 1.2990x
-  { file: 'dist/migu-consent.iife.js', brotli: 14_667 },
+  // +14 B (bad-networks probe): a choice on the banner that the runtime could not take leaves the re-open button in
+  // the banner's place (it fetches the runtime again); before, nothing. 14,681 B measured; first visit 17,916 B,
+  // 1.29995x: the issue-18 target (<= 1.3x vanilla-cookieconsent's 13,782 B) with no byte to spare
+  { file: 'dist/migu-consent.iife.js', brotli: 14_681 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

@@ -255,12 +255,18 @@ export class FirstStage implements FirstStageApiHost {
     if (asking) this._showBanner(element, decision);
     // ready from this stage, and a returning visitor's re-open button (the runtime shows its own when it
     // comes instead): once the page is idle and checked, or when the runtime it needs could not load (the
-    // button then fetches it again)
+    // button then fetches it again); the button too after a choice on the banner that the runtime could not
+    // take: it waits, and the page is left with a way to it
+    let shown = false;
     this._settle = () => {
-      if (this._requested || this.handover.announced) return;
+      if (this._requested) return;
+      if (!this.handover.announced) deps.announce(element, evaluation.state);
       this.handover.announced = true;
-      deps.announce(element, evaluation.state);
-      if (!asking) deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
+      // once: the button's file failing too fetches the runtime, whose failure comes back here
+      if (!shown && (!asking || this.handover.decided)) {
+        shown = true;
+        deps.showReopen(element, (decision.config ?? decision.listed)?.texts ?? {}, this._customize, () => { this.wantUi(); });
+      }
     };
     if (!decision.config && !decision.listed) {
       // a config not even shaped like one: the runtime reports it
