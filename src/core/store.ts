@@ -1,6 +1,6 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
-  acceptAllSelection, applyChoice, diff, effective, evaluate, isGranted, recordSelection, rejectAllSelection, selectionOf,
+  acceptAllSelection, applyChoice, FUTURE_SKEW, diff, effective, evaluate, isGranted, recordSelection, rejectAllSelection, selectionOf,
   withSeparateRefusals,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
@@ -362,6 +362,14 @@ export class ConsentStore {
     cause: ChangeCause, selection: Selection, guardian = false,
     { updatedAt = this._now(), app = false, sibling = false, page }: { updatedAt?: number; app?: boolean; sibling?: boolean; page?: string } = {},
   ): ConsentState {
+    // a choice is dated after the one it replaces, here or in the cookie (another tab's), whatever the clock
+    // says: stepped back (NTP, the user setting it right) or coarse (privacy.resistFingerprinting's 100 ms), a
+    // withdrawal dated before the grant lost to it in the other tabs, which wrote the grant back
+    if (!app && !sibling) {
+      for (const { updatedAt: before = 0 } of [this._record ?? {}, decodeRecord(this._readStorage()) ?? {}]) {
+        if (before >= updatedAt && before <= this._now() + FUTURE_SKEW) updatedAt = before + 1;
+      }
+    }
     const record = (lists: Selection): ConsentRecord => ({
       revision: revisionTag(this._options.revision),
       consentId: this._record?.consentId ?? randomId(),

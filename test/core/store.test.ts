@@ -65,7 +65,8 @@ describe('store', () => {
       const state = store.rejectAll({ at });
       expect(Date.parse(state.updatedAt), String(at)).to.be.greaterThan(now);
     }
-    expect(store.acceptAll({ at: now }).updatedAt).to.equal(new Date(now).toISOString());
+    // one within the day before it is kept (on a store without a later choice to come after)
+    expect(setup().store.acceptAll({ at: now - 1000 }).updatedAt).to.equal(new Date(now - 1000).toISOString());
   });
 
   it('starts undecided and writes nothing', () => {
@@ -353,6 +354,40 @@ describe('store', () => {
       expect(storage.read(), 'the cookie holds it').to.equal(a.recordText());
       expect(make().get().categories, 'and the next page reads it').to.deep.equal(a.get().categories);
     }
+  });
+
+  it('a decision is dated after the choice it replaces, also when the clock stepped back or has not moved: a withdrawal holds in the other tabs and the cookie', () => {
+    for (const back of [600_000, 0]) {
+      const { store: a, storage, make, tick } = setup();
+      const b = make();
+      a.acceptAll();
+      b.sync(a.recordText());
+      const granted = a.get().updatedAt;
+      tick(-back); // an NTP correction; 0: a clock as coarse as Firefox's resistFingerprinting gives the same time
+      a.rejectAll();
+      expect(Date.parse(a.get().updatedAt), `${String(back)} ms back: after the grant`).to.equal(Date.parse(granted) + 1);
+      b.sync(a.recordText());
+      expect(b.isGranted('analytics'), 'the other tab takes the withdrawal').to.equal(false);
+      expect(storage.read(), 'and leaves it in the cookie').to.equal(a.recordText());
+      a.sync(); // the tab shown again reads the cookie
+      expect(a.isGranted('analytics')).to.equal(false);
+      expect(make().isGranted('analytics'), 'the next page').to.equal(false);
+    }
+    // a choice in the cookie newer than this tab's (another tab's, not heard yet) is replaced by a later one too
+    const { store, storage, make, tick } = setup();
+    make().acceptAll();
+    const other = decodeRecord(storage.read())!.updatedAt;
+    tick(-5000);
+    store.rejectAll();
+    expect(Date.parse(store.get().updatedAt)).to.equal(other + 1);
+    // a stored time more than a day ahead (a clock that was that fast) is not followed: now
+    const fast = setup();
+    fast.tick(3 * DAY);
+    fast.store.acceptAll();
+    fast.tick(-3 * DAY);
+    const now = Date.UTC(2026, 10, 28);
+    fast.store.rejectAll();
+    expect(Date.parse(fast.store.get().updatedAt)).to.equal(now);
   });
 
   it('sync applies a choice stored by another tab and notifies with cause sync', () => {
