@@ -167,7 +167,9 @@ export class ConsentStore {
   /** Milliseconds until the choice in force lapses (expires-days), undefined while none is in force. */
   get lapsesIn(): number | undefined {
     const record = this._record;
-    return this._evaluation.state.decided && record ? record.updatedAt + this._options.expiresDays * 86_400_000 - this._now() : undefined;
+    // as recordStatus counts, to the next whole millisecond: (updatedAt + days) - now lost a fraction of days to
+    // rounding (1.1 days), and the timer came a millisecond early, with a change that changed nothing
+    return this._evaluation.state.decided && record ? Math.ceil(record.updatedAt - this._now() + this._options.expiresDays * 86_400_000) : undefined;
   }
 
   subscribe(listener: StoreListener): () => void {

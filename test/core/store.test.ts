@@ -231,6 +231,23 @@ describe('store', () => {
     expect(later.proposedSelection().categories).to.deep.equal(['analytics']);
   });
 
+  it('a page open at the lapse, timed by lapsesIn: one change, the lapse, also for a fraction of days that rounds (1.1)', () => {
+    for (const expiresDays of [1.1, 1, 0.3, 0.7]) {
+      const { store, changes, tick } = setup({ expiresDays });
+      tick(12_345); // a decision time that is no round number
+      store.acceptAll();
+      changes.length = 0;
+      // what the runtime's timer does: wait lapsesIn, lapse(), again while a choice is in force
+      for (let i = 0; i < 5 && store.lapsesIn !== undefined; i++) {
+        expect(Number.isInteger(store.lapsesIn), 'whole milliseconds, as timers count').to.equal(true);
+        tick(Math.max(0, store.lapsesIn));
+        store.lapse();
+      }
+      expect(changes.map((c) => [c.cause, c.revoked.length > 0]), String(expiresDays)).to.deep.equal([['sync', true]]);
+      expect(store.reason).to.equal('expired');
+    }
+  });
+
   it('expiresDays out of 0 < days <= 3650 (NaN, 0, -1, 1e9, text, none) is reported and 365 is used, as for expires-days', () => {
     for (const expiresDays of [NaN, 0, -1, 1e9, Infinity, 'soon', undefined, null] as unknown as number[]) {
       const { store, make, tick, warnings } = setup({ expiresDays });
