@@ -224,11 +224,12 @@ describe('rate limit', () => {
     try {
       const ok = await post(base, receipt(), { headers: { Origin: ORIGIN } });
       assert.equal(ok.status, 201);
-      assert.equal(ok.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal(ok.headers.get('access-control-expose-headers'), 'Retry-After, Date');
       const limited = await post(base, receipt(), { headers: { Origin: ORIGIN } });
       assert.equal(limited.status, 429);
       assert.equal(limited.headers.get('access-control-allow-origin'), ORIGIN);
-      assert.equal(limited.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal(limited.headers.get('access-control-expose-headers'), 'Retry-After, Date');
+      assert.ok(Date.parse(limited.headers.get('date')) > 0, 'the Date a Retry-After date counts from');
       assert.equal((await post(base, receipt(), { headers: { Origin: 'https://evil.example' } })).headers.get('access-control-allow-origin'), null);
     } finally {
       handler.close();

@@ -108,14 +108,15 @@ export function createReceiptsHandler(options) {
 
   /**
    * CORS headers for an allowed origin when origins are configured. Retry-After is exposed: the
-   * browser's queue waits for it after a 429 or 503 (a cross-origin page cannot read it otherwise).
+   * browser's queue waits for it after a 429 or 503 (a cross-origin page cannot read it otherwise),
+   * and Date, which an HTTP-date Retry-After is counted from (the device's clock may be a day off).
    * @param {Req} req @param {Res} res
    */
   function allowCors(req, res) {
     const origin = req.headers.origin;
     if (origin === undefined || !origins.size || !originAllowed(req, origin)) return;
     res.setHeader('Access-Control-Allow-Origin', origins.has('*') ? '*' : origin);
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Date');
     res.setHeader('Vary', 'Origin');
   }
 

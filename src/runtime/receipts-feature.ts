@@ -234,7 +234,7 @@ type Answer = [status: number, retryAfter: number];
  * resolves to the HTTP status, 0 when there was no answer in time, {@link REDIRECTED} for
  * a redirect: it is not followed, since after a 301, 302 or 303 the browser sends a GET without
  * the receipt, and that GET's 2xx would drop a receipt nobody stored. Then `Retry-After` (seconds
- * or an HTTP date) in ms, at most an hour (a longer timer than 2^31 ms would fire at once).
+ * or an HTTP date, counted from the answer's `Date`) in ms, at most an hour (a longer timer than 2^31 ms would fire at once).
  */
 async function post(endpoint: string, body: string, json: boolean, keepalive: boolean, timeout: number): Promise<Answer> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -252,7 +252,9 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       signal: controller.signal,
     });
     const retryAfter = response.headers.get('Retry-After') ?? '';
-    const wait = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+    // a date counts from the answer's own Date, where it can be read: the device's clock may be a day off
+    const wait = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000
+      : Date.parse(retryAfter) - (Date.parse(response.headers.get('Date') ?? '') || Date.now());
     return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Math.max(wait, 0) || 0, 3_600_000)];
   } catch (e) {
     return [e instanceof TypeError && new URL(endpoint, location.href).origin != location.origin ? REFUSED : 0, 0];

@@ -241,6 +241,18 @@ describe('receipts feature', () => {
     expect(t.sent).to.have.length(2);
   });
 
+  it('takes Retry-After as an HTTP date from the answer\'s Date: a device clock a day fast still waits as asked', async () => {
+    // counted from the device's clock, the date was a day past: retried at once, again and again
+    const server = Date.now() - 86_400_000;
+    t.answerWith({ status: 503, headers: { Date: new Date(server).toUTCString(), 'Retry-After': new Date(server + 2000).toUTCString() } }, 200);
+    t.start().acceptAll();
+    await waitUntil(() => t.sent.length === 1, 'tried');
+    const first = performance.now();
+    await waitUntil(() => t.stored().length === 0, 'delivered after the wait', { timeout: 4000 });
+    expect(performance.now() - first).to.be.at.least(900);
+    expect(t.sent).to.have.length(2);
+  });
+
   it('coming back online does not cut a Retry-After short', async () => {
     t.answerWith({ status: 429, headers: { 'Retry-After': '1' } }, 200);
     t.start().acceptAll();
