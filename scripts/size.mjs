@@ -501,7 +501,9 @@ export const budgets = [
   // a coarse one, dated a withdrawal before the grant, which the other tabs then wrote back (15,638 B measured)
   // +9 B (time probe): the lapse timer counts as the expiry check does, to whole milliseconds: at 1.1 days it came
   // a millisecond early with a change that changed nothing (15,647 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_647 },
+  // +13 B (time probe): a stored choice dated over a day ahead is forgotten as the store starts: it came back in force
+  // unasked once the clock caught up with it (15,660 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_660 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -87,6 +87,9 @@ export class ConsentStore {
     this._config = this._options.config;
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();
+    // a choice dated more than a day ahead (made while the clock was that fast) is none (recordStatus), and
+    // is forgotten: kept, it came back in force without a word once the clock caught up with its date
+    if (this._evaluation.reason == 'no-choice' && this._record) this._forget();
     guarded(this, (m) => { this._warn(m); });
   }
 
@@ -309,13 +312,17 @@ export class ConsentStore {
 
   /** Forgets the choice: the record is removed and the banner asks again. */
   reset(): ConsentState {
+    this._forget();
+    return this._commit('reset');
+  }
+
+  private _forget(): void {
     this._record = undefined;
     try {
       this._options.storage.clear();
     } catch {
       /* storage adapters do not throw; belt and braces for custom ones */
     }
-    return this._commit('reset');
   }
 
   /**

@@ -231,6 +231,25 @@ describe('store', () => {
     expect(later.proposedSelection().categories).to.deep.equal(['analytics']);
   });
 
+  it('a choice dated more than a day ahead (made while the clock was that fast) is none, and is forgotten: it does not come back once the clock catches up', () => {
+    const { store, storage, make, tick } = setup();
+    tick(3 * DAY);
+    store.acceptAll();
+    tick(-3 * DAY); // the clock set right
+    const later = make();
+    expect([later.prompt, later.reason, later.get().decided]).to.deep.equal([true, 'no-choice', false]);
+    expect(storage.read(), 'forgotten').to.equal(undefined);
+    tick(2.5 * DAY); // the visitor never answered; before, the choice was in force again from here
+    expect(make().prompt).to.equal(true);
+    // within a day ahead it is kept
+    const near = setup();
+    near.tick(DAY - 60_000);
+    near.store.acceptAll();
+    near.tick(-(DAY - 60_000));
+    expect(near.make().isGranted('analytics')).to.equal(true);
+    expect(near.storage.read()).to.not.equal(undefined);
+  });
+
   it('a page open at the lapse, timed by lapsesIn: one change, the lapse, also for a fraction of days that rounds (1.1)', () => {
     for (const expiresDays of [1.1, 1, 0.3, 0.7]) {
       const { store, changes, tick } = setup({ expiresDays });
