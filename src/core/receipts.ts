@@ -93,12 +93,16 @@ export function makeReceipt(
  * change's own when it names one (a click applied on a later page), else `href()`.
  */
 export function receiptMaker(consentId: string, href = (): string => location.href): (change: StoreChange) => Receipt[] {
+  let last = 0;
   const receiptOf = ({ cause, state, page }: StoreChange): Receipt | undefined => {
     const previous = consentId;
     consentId = state.consentId || consentId;
-    return isDecision(cause) && (state.consentId || previous)
-      ? makeReceipt(state, cause, { receiptId: randomId(), href: page ?? href(), now: Date.now(), previousConsentId: previous })
-      : undefined;
+    if (!isDecision(cause) || !(state.consentId || previous)) return undefined;
+    const receipt = makeReceipt(state, cause, { receiptId: randomId(), href: page ?? href(), now: Date.now(), previousConsentId: previous });
+    // dated in the order made, as the store dates decisions: a reset, which has no time of its own but the
+    // clock's, came before the decision it followed (a coarse clock), and the queue is sent in time order
+    receipt.timestamp = new Date(last = Math.max(Date.parse(receipt.timestamp), last + 1)).toISOString();
+    return receipt;
   };
   return (change) => [...change.superseded ?? [], change].map(receiptOf).filter((r) => !!r);
 }

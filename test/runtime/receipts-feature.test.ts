@@ -98,6 +98,22 @@ describe('receipts feature', () => {
     expect(t.errors).to.deep.equal([]);
   });
 
+  it('receipts are dated in the order made: a reset after decisions dated ahead of the clock (a coarse clock, one stepped back) comes after them', async () => {
+    // Firefox's clock gave four decisions one millisecond: the store dated them 1 ms apart, the reset took the
+    // clock's time, before them, and the queue (sent in time order) sent it before the reject-all
+    const store = t.start(new ConsentStore({
+      config, storage: new MemoryRecordStorage(), revision: '7', dnt: 'respect', expiresDays: 365, signals: { dnt: false, gpc: false },
+      now: () => Date.now() + 60_000,
+    }));
+    store.acceptAll();
+    store.rejectAll();
+    store.reset();
+    await waitUntil(() => t.sent.length === 3 && t.stored().length === 0, 'all three delivered');
+    expect(t.sent.map((s) => s.receipt.action)).to.deep.equal(['accept-all', 'reject-all', 'reset']);
+    const times = t.sent.map((s) => Date.parse(s.receipt.timestamp));
+    expect(times[1]! > times[0]! && times[2]! > times[1]!, times.join(' < ')).to.equal(true);
+  });
+
   it('decisions heard as one change (store.batch: the page\'s calls applied as the runtime comes): each still gets its receipt, in order', async () => {
     const store = t.start();
     store.batch(() => {
