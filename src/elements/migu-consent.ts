@@ -291,6 +291,14 @@ export class MiguConsentElement extends LitElement {
     });
   }
 
+  /**
+   * The re-open button takes the place of the banner's button that was just clicked: the second click of a
+   * double tap there (`detail` 2, counted with the first) is not for it.
+   */
+  private readonly reopenClicked = (e: MouseEvent): void => {
+    if (e.detail < 2) void this.showPreferences();
+  };
+
   private partNamed(name: string): HTMLElement | null | undefined {
     return this.shadowRoot?.querySelector<HTMLElement>(`[part=${name}]`);
   }
@@ -411,8 +419,8 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
 </section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang} @focusin=${reveal}>
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
 <div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
-</section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${() => { void this.showPreferences(); }}>${t.reopen}</button>` : nothing}
-<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;
+</section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${this.reopenClicked}>${t.reopen}</button>` : nothing}
+<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown} @click=${this.prefs.onClick}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;
   }
 
   private decisionButtons(t: Translation, minor: boolean): TemplateResult {

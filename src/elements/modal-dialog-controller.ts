@@ -18,6 +18,8 @@ export class ModalDialogController implements ReactiveController {
   open = false;
   /** Where focus goes back to on close. */
   opener: HTMLElement | undefined;
+  /** Whether a click began in the dialog since it opened (see onClick). */
+  private _clicked = false;
   private readonly _host: ReactiveControllerHost & HTMLElement;
   private readonly _fallback: () => HTMLElement | null | undefined;
 
@@ -43,6 +45,7 @@ export class ModalDialogController implements ReactiveController {
     const dialog = this.dialog;
     try {
       if (dialog && !dialog.open) {
+        this._clicked = false;
         dialog.showModal();
         dialog.querySelector<HTMLElement>('input:enabled')?.focus();
       }
@@ -68,6 +71,24 @@ export class ModalDialogController implements ReactiveController {
   /** The native close (Escape); a close event that arrives after a re-open is stale. */
   readonly onClose = (): void => {
     if (!this.dialog?.open) this.close();
+  };
+
+  /**
+   * The dialog opens under the finger (the banner's "customize" and the re-open button are at the bottom, and so
+   * are "save" and the switches on a phone): the second tap of a double tap on the opener, or the second
+   * click of a double click, lands on what is there now. Browsers count it with the first (`detail` 2), so
+   * such a click, until one begins in the dialog, is stopped: it would save, or move a switch, unseen.
+   */
+  readonly onClick = {
+    capture: true,
+    handleEvent: (e: MouseEvent): void => {
+      if (e.detail > 1 && !this._clicked) {
+        e.preventDefault(); // a switch stays as it was
+        e.stopPropagation();
+      } else {
+        this._clicked = true;
+      }
+    },
   };
 
   /** Tab and Shift+Tab wrap inside the dialog (the modal dialog already makes the page inert). */

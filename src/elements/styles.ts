@@ -24,6 +24,9 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
  * Below 30rem of viewport height (400% zoom: 320 x 256 CSS px) the dialog's buttons scroll with its
  * content rather than stick at its bottom, where they took more than half of it (WCAG 1.4.10).
  *
+ * A scroll that reaches the dialog's end stops there (`overscroll-behavior`): the page behind a modal
+ * dialog does not move.
+ *
  * In forced-colors mode (Windows contrast themes) the browser drops a switch's background colour and
  * its knob (a gradient): the switches draw themselves in the system colours instead, so that on and
  * off still differ.
@@ -32,7 +35,7 @@ export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
 /** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
 export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
-dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto}
+dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;overscroll-behavior:contain}
 dialog::backdrop{background:#0008}
 .hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}
 .hd{display:flex;gap:1rem;border-bottom:1px solid var(--l)}

@@ -548,6 +548,42 @@ describe('<migu-consent> preferences', () => {
     expect(root.querySelector('[part="banner"]')).to.equal(null);
   });
 
+  it('the second click of a double click or tap on what opened the dialog (detail 2) changes nothing in it; a click of its own does', async () => {
+    const { el, root, $ } = await mount({ config: richConfig() });
+    // as the browser counts them: the opener's click, then the one that lands in the dialog under it
+    const click = (target: Element, detail: number): void => {
+      target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail }));
+    };
+    click($('[part="banner"] [part="customize"]'), 1);
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const analytics = switchNamed(root, 'analytics');
+    click(analytics, 2);
+    click($('dialog [part="save"]'), 2);
+    click($('dialog [part="accept-all"]'), 3);
+    await el.updateComplete;
+    expect(analytics.checked, 'the switch stays off').to.equal(false);
+    expect(el.runtime!.store.get().decided, 'nothing saved').to.equal(false);
+    expect(root.querySelector('dialog')!.open).to.equal(true);
+    // a click that began in the dialog: this one, and the double click it starts
+    click(analytics, 1);
+    click(analytics, 2);
+    expect(analytics.checked, 'on, then off again').to.equal(false);
+    click(analytics, 1);
+    click($('dialog [part="save"]'), 2);
+    await waitUntil(() => el.runtime!.store.get().decided, 'saved');
+    expect(el.runtime!.store.isGranted('analytics')).to.equal(true);
+    // the re-open button comes where the banner's button was: the second click of a double tap there opens nothing
+    await el.updateComplete;
+    click($('[part="reopen"]'), 2);
+    await el.updateComplete;
+    expect(root.querySelector('dialog')!.open, 'not opened by a second click').to.equal(false);
+    // reopened: the dialog waits again for a click of its own
+    click($('[part="reopen"]'), 1);
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    click($('dialog [part="reject-all"]'), 2);
+    expect(el.runtime!.store.isGranted('analytics'), 'not withdrawn by a second click').to.equal(true);
+  });
+
   it('a separate service is granted only by its own switch, never by accept all', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
