@@ -505,7 +505,9 @@ export const budgets = [
   // unasked once the clock caught up with it (15,660 B measured)
   // +37 B (time probe, then Firefox's coarse clock in CI): receipts dated in the order made, a reset after the
   // decisions the store dated ahead of the clock (15,697 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_697 },
+  // +23 B (fuzz probe): an async subscribe() or store listener that rejects is reported like one that throws,
+  // not left an unhandled rejection in the page (15,720 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_720 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -461,12 +461,11 @@ export class ConsentStore {
       // one loop over the array as it grows
       for (const next of (this._queue = [change])) {
         for (const listener of [...this._listeners]) {
-          try {
-            listener(next);
-          } catch (e) {
-            // one failing listener must not stop the others, nor throw into the caller
+          // one failing listener must not stop the others, nor throw into the caller; nor an async one's
+          // failure, which nothing awaits, be an unhandled rejection in the page
+          void new Promise((resolve) => { resolve(listener(next)); }).catch((e: unknown) => {
             this._warn(`a change listener threw: ${e instanceof Error ? e.message : String(e)}`);
-          }
+          });
         }
       }
     } finally {

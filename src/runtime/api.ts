@@ -91,11 +91,10 @@ export class ConsentFacade implements ConsentApi {
     runtime.guardian ??= this._guardian;
     this._unbind = runtime.store.subscribe(({ state, granted, revoked }) => {
       for (const listener of [...this._listeners]) {
-        try {
-          listener({ state, granted, revoked });
-        } catch (e) {
+        // and an async listener's failure, which nothing awaits: not an unhandled rejection in the page
+        void new Promise((resolve) => { resolve(listener({ state, granted, revoked })); }).catch((e: unknown) => {
           logError('listener', `a subscribe() listener threw: ${String(e)}`);
-        }
+        });
       }
       this._checks.forEach((check) => { check(); });
       if (revoked.length) this._dropWritten(runtime);
@@ -277,7 +276,8 @@ export class ConsentFacade implements ConsentApi {
       return () => undefined;
     }
     // a copy per call, so that the same function subscribed twice is also unbound one at a time
-    const own = (detail: ChangeDetail): void => { listener(detail); };
+    // what it returns too (an async listener's promise, see attach)
+    const own = (detail: ChangeDetail): void => listener(detail);
     this._listeners.add(own);
     return () => { this._listeners.delete(own); };
   };

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { resolveConfig } from '../../src/core/config.js';
 import { decodeRecord } from '../../src/core/record.js';
 import type { StoreChange, StoreOptions } from '../../src/core/store.js';
@@ -621,12 +621,15 @@ describe('store', () => {
     expect(other.changes.map((c) => c.cause), 'heard again one by one after it').to.deep.equal(['accept-all', 'reject-all']);
   });
 
-  it('a throwing listener does not stop the others', () => {
+  it('a throwing listener does not stop the others; an async one that fails is reported the same', async () => {
     const { store, changes, warnings } = setup();
     store.subscribe(() => { throw new Error('page bug'); });
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the page's mistake this test makes
+    store.subscribe(async () => { await Promise.resolve(); throw new Error('async page bug'); });
     expect(() => store.acceptAll()).to.not.throw();
     expect(changes).to.have.length(1);
-    expect(warnings.join()).to.match(/page bug/);
+    await waitUntil(() => warnings.length === 2, `reported: ${warnings.join()}`);
+    expect(warnings).to.deep.equal(['a change listener threw: page bug', 'a change listener threw: async page bug']);
   });
 
   it('unsubscribe stops notifications', () => {
