@@ -186,7 +186,7 @@ function afterIdle(fn: () => void): void {
     else setTimeout(once, 200);
   };
   if (document.readyState === 'complete') return idle();
-  addEventListener('load', idle, { once: true });
+  addEventListener('load', idle); // fires once
   // a page whose load never ends (a stalled image) is checked all the same
   setTimeout(once, 5000);
 }

@@ -47,7 +47,13 @@ export class ModalDialogController implements ReactiveController {
       if (dialog && !dialog.open) {
         this._clicked = false;
         dialog.showModal();
-        dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+        // a page that hides the element (an ad blocker's "##migu-consent") hides the dialog too, and its
+        // modality would lock the page behind something nobody sees
+        if (dialog.getClientRects().length) dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+        else {
+          dialog.close();
+          logError('api', 'showPreferences(): <migu-consent> is hidden by the page');
+        }
       }
     } catch (e) {
       logError('api', `showPreferences(): ${String(e)}`);

@@ -81,7 +81,8 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       if (shared.now?.bar !== bar || !bar.isConnected) return;
-      const covered = innerHeight - bar.getBoundingClientRect().top + 8;
+      // none when the page hides it (an ad blocker's "##migu-consent" rule: no box, its top at 0)
+      const covered = (bar as HTMLElement).offsetHeight && innerHeight - bar.getBoundingClientRect().top + 8;
       const computed = getComputedStyle(html);
       page.base ??= px(computed.paddingBottom);
       page.scroll ??= px(computed.scrollPaddingBottom);

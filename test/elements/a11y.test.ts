@@ -478,6 +478,31 @@ describe('accessibility', () => {
     });
   });
 
+  it('a page that hides <migu-consent> (an ad blocker\'s "##migu-consent") gets no padding, and no dialog that locks it', async () => {
+    const hide = document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'migu-consent{display:none!important}' }));
+    const { style } = document.documentElement;
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const { el, root } = await mount();
+      // written once the banner's size is known: what it covers, nothing (it was the whole screen's height)
+      await waitUntil(() => style.paddingBottom !== '', 'padding written');
+      expect([style.paddingBottom, style.scrollPaddingBottom]).to.deep.equal(['0px', '0px']);
+      // the page's "cookie settings" link: a modal dialog nobody sees would make the whole page inert
+      await el.showPreferences();
+      await frames();
+      expect(root.querySelector('dialog')!.open, 'not left open').to.equal(false);
+      expect(errors).to.include('[migu-consent:api] showPreferences(): <migu-consent> is hidden by the page');
+      hide.remove();
+      // shown again (the blocker's rule gone): padded as ever
+      await waitUntil(() => parseFloat(style.scrollPaddingBottom) > 0, 'padded once shown');
+    } finally {
+      console.error = original;
+      hide.remove();
+    }
+  });
+
   it('the page\'s own scroll-padding-bottom (for a fixed bar of its own) is kept when larger, and given back as it was', async () => {
     const { style } = document.documentElement;
     style.scrollPaddingBottom = '400px';
