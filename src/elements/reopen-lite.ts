@@ -9,7 +9,7 @@
 import type { Lang } from '../core/types.js';
 import { followHtmlLang, langOf } from '../i18n/lang.js';
 import { reopenLabels } from '../i18n/first-layer.js';
-import { GATE_TAG, onGateAdded } from './gate-tag.js';
+import { onGateAdded } from './gate-tag.js';
 import { liteRoot } from './lite-root.js';
 import { padBelow } from './scroll-padding-controller.js';
 
@@ -21,12 +21,13 @@ export const REOPEN_LABELS: Record<Lang, string> = reopenLabels;
  * Renders the re-open button into `element`'s shadow root without Lit: a click calls `open`, the
  * first sign of use calls `prefetch`, and so does a `<migu-consent-gate>` inserted later
  * (the gate is part of the UI). Returns false when it cannot (the Lit element's shadow root,
- * no constructable style sheets) or should not (the page has a gate): the caller loads the UI.
+ * no constructable style sheets): the caller loads the UI. A page with a gate shows it too: the first
+ * stage asks for it only when the runtime, which a gate brings, could not load.
  */
 export function renderReopen(
   element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void,
 ): boolean {
-  const root = document.querySelector(GATE_TAG) ? undefined : liteRoot(element);
+  const root = liteRoot(element);
   if (!root) return false;
   const button = document.createElement('button');
   // until the UI has taken the button over

@@ -173,7 +173,8 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
 function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
     if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
-    if (!chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
+    // a gate is part of the UI, which brings its own button
+    if (document.querySelector(GATE_TAG) || !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
     else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
   }, load);
 }

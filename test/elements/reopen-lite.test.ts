@@ -101,12 +101,13 @@ describe('re-open button without Lit', () => {
     expect(calls.length).to.equal(3);
   });
 
-  it('declines a page with a gate, and asks for the UI when a gate is inserted later', async () => {
+  it('shows on a page with a gate (asked for only when the runtime the gate brings could not load), and asks for the UI when a gate is inserted later', async () => {
     const gate = document.createElement('migu-consent-gate');
     document.body.append(gate);
     const host = document.createElement('div');
     document.body.append(host);
-    expect(renderReopen(host, {}, () => {}, () => {})).to.equal(false, 'a gate needs the UI');
+    expect(renderReopen(host, {}, () => {}, () => {})).to.equal(true, 'the page\'s one way to its choice');
+    expect(host.shadowRoot?.querySelector('[part=reopen]')).to.not.equal(null);
     gate.remove();
     const { calls } = liteHost('zh-CN');
     const box = document.createElement('section');
