@@ -91,7 +91,8 @@ export class ConsentFacade implements ConsentApi {
     runtime.guardian ??= this._guardian;
     this._unbind = runtime.store.subscribe(({ state, granted, revoked }) => {
       for (const listener of [...this._listeners]) {
-        // and an async listener's failure, which nothing awaits: not an unhandled rejection in the page
+        // one that throws, or an async one that rejects (nothing awaits it), is reported and stops none of the
+        // others: never thrown into the caller, nor left an unhandled rejection in the page
         void new Promise((resolve) => { resolve(listener({ state, granted, revoked })); }).catch((e: unknown) => {
           logError('listener', `a subscribe() listener threw: ${String(e)}`);
         });
