@@ -322,6 +322,9 @@ test('htmx hx-boost: Back restores page one from htmx\'s snapshot without runnin
     await page.evaluate(() => window.MiguConsent.update({ analytics: false, marketing: false }));
     await reloaded;
     await title('two');
+    // htmx hears Back once it is ready (DOMContentLoaded): the reloaded page's title is there before (a loaded CI
+    // machine went Back first, and htmx never restored page one)
+    await page.waitForFunction(() => window.htmx && document.readyState === 'complete');
     await page.goBack();
     await title('one');
     await page.waitForFunction(() => document.querySelector('migu-consent-gate')?.shadowRoot?.querySelector('[part=placeholder]'));
