@@ -658,38 +658,38 @@ test('a first visit whose runtime file failed to load once (a network blip): the
 
 for (const gate of [false, true]) {
   test(`a first visit whose runtime cannot load at the banner's click${gate ? ', on a page with a gate' : ''}: the choice waits, and a re-open button takes the banner's place; it fetches the runtime again, which applies the choice`, async () => {
-  // the banner went, and nothing took its place: the page had no way to the choice for the rest of its life (with a
-  // gate, which brings the UI's own button, until the fix after the extensions probe)
-  const { context, page, errors, tracker } = await newTrackedPage(h.browser);
-  const logged = [];
-  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
-  let down = true;
-  let asked = 0;
-  await context.route('**/dist/migu-consent.runtime.js', (route) => { asked++; return down ? route.abort('internetdisconnected') : route.continue(); });
-  await context.route(`${h.base}/e2e/fixtures/loader.html?gate`, async (route) => {
-    const page = await (await route.fetch({ url: `${h.base}/e2e/fixtures/loader.html` })).text();
-    await route.fulfill({ contentType: 'text/html; charset=utf-8', body: page.replace('<p>content</p>', '<p>content</p><migu-consent-gate category="analytics"><template><p>embed</p></template></migu-consent-gate>') });
-  });
-  await page.goto(`${h.base}/e2e/fixtures/loader.html${gate ? '?gate' : ''}`);
-  await page.locator('migu-consent [part=banner]').getByRole('button', { name: 'Accept all' }).click();
-  await page.locator('migu-consent [part=reopen]').waitFor();
-  assert.ok(logged.some((t) => t.includes('could not load') && t.includes('migu-consent.runtime.js')), logged.join('\n'));
-  assert.equal(await page.locator('migu-consent [part=banner]').count(), 0);
-  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'not applied yet');
-  assert.deepEqual(tracker, []);
-  const before = asked;
-  down = false;
-  await page.locator('migu-consent [part=reopen]').click();
-  await page.waitForFunction(() => window.MiguConsent.get().decided);
-  assert.equal(asked, before + 1, 'fetched again');
-  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true, 'the choice made on the banner');
-  await page.waitForFunction(() => window.__trackers?.length === 1);
-  await page.locator('migu-consent [part=preferences]').waitFor();
-  await page.keyboard.press('Escape');
-  await page.locator('migu-consent [part=preferences]').waitFor({ state: 'hidden' });
-  assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1, 'one re-open button');
-  assert.deepEqual(errors.filter((e) => !/migu-consent\.runtime\.js|ERR_INTERNET_DISCONNECTED/.test(e)), []);
-  await context.close();
+    // the banner went, and nothing took its place: the page had no way to the choice for the rest of its life (with a
+    // gate, which brings the UI's own button, until the fix after the extensions probe)
+    const { context, page, errors, tracker } = await newTrackedPage(h.browser);
+    const logged = [];
+    page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+    let down = true;
+    let asked = 0;
+    await context.route('**/dist/migu-consent.runtime.js', (route) => { asked++; return down ? route.abort('internetdisconnected') : route.continue(); });
+    await context.route(`${h.base}/e2e/fixtures/loader.html?gate`, async (route) => {
+      const fixture = await (await route.fetch({ url: `${h.base}/e2e/fixtures/loader.html` })).text();
+      await route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture.replace('<p>content</p>', '<p>content</p><migu-consent-gate category="analytics"><template><p>embed</p></template></migu-consent-gate>') });
+    });
+    await page.goto(`${h.base}/e2e/fixtures/loader.html${gate ? '?gate' : ''}`);
+    await page.locator('migu-consent [part=banner]').getByRole('button', { name: 'Accept all' }).click();
+    await page.locator('migu-consent [part=reopen]').waitFor();
+    assert.ok(logged.some((t) => t.includes('could not load') && t.includes('migu-consent.runtime.js')), logged.join('\n'));
+    assert.equal(await page.locator('migu-consent [part=banner]').count(), 0);
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'not applied yet');
+    assert.deepEqual(tracker, []);
+    const before = asked;
+    down = false;
+    await page.locator('migu-consent [part=reopen]').click();
+    await page.waitForFunction(() => window.MiguConsent.get().decided);
+    assert.equal(asked, before + 1, 'fetched again');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true, 'the choice made on the banner');
+    await page.waitForFunction(() => window.__trackers?.length === 1);
+    await page.locator('migu-consent [part=preferences]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('migu-consent [part=preferences]').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('migu-consent [part=reopen]').count(), 1, 'one re-open button');
+    assert.deepEqual(errors.filter((e) => !/migu-consent\.runtime\.js|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+    await context.close();
   });
 }
 
