@@ -64,6 +64,36 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
+test('without structuredClone (Chrome 88 to 97, which the script build supports) the first stage\'s get() and migu-consent-ready work, as copies, and nothing is thrown', async () => {
+  const { page, errors, context } = await newTrackedPage(h.browser);
+  await page.addInitScript(() => {
+    delete window.structuredClone;
+    document.addEventListener('migu-consent-ready', (e) => { window.__ready = e.detail; });
+  });
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8').replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
+  await context.route(`${h.base}/generated/loader-old.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  for (const visit of ['first', 'returning']) {
+    await page.goto(`${h.base}/generated/loader-old.html`);
+    await page.waitForFunction(() => window.__ready !== undefined);
+    assert.equal(await page.evaluate(() => typeof window.structuredClone), 'undefined');
+    assert.equal(await page.evaluate(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime')), undefined, `${visit}: the first stage alone`);
+    const ready = await page.evaluate(() => window.__ready);
+    assert.equal(ready.decided, visit === 'returning');
+    assert.equal(ready.categories.analytics, visit === 'returning');
+    assert.deepEqual(await page.evaluate(() => window.MiguConsent.get()), ready, `${visit}: get() says the same`);
+    // copies: what the page does to them changes nothing
+    assert.equal(await page.evaluate(() => {
+      window.__ready.categories.marketing = !window.__ready.categories.marketing;
+      const state = window.MiguConsent.get();
+      state.categories.marketing = !state.categories.marketing;
+      return window.MiguConsent.get().categories.marketing;
+    }), visit === 'returning', `${visit}: the stage's state is its own`);
+    if (visit === 'first') await page.evaluate(() => window.MiguConsent.acceptAll());
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit shows the banner with the first stage alone and fetches the runtime only when the banner is used; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { page, tracker, requests, errors, settle, context } = await newTrackedPage(h.browser);
   await page.addInitScript(() => {

@@ -22,7 +22,7 @@ import type { EarlyDecision, RuntimeExports } from './runtime/first-stage.js';
 import { decideEarly, declaredHostsEarly, OPTION_NAMES } from './runtime/first-stage.js';
 import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
 import { FirstStage } from './runtime/first-stage-loader.js';
-import { firstStageApi } from './runtime/early-api.js';
+import { copyState, firstStageApi } from './runtime/early-api.js';
 import type { ConsentState } from './core/types.js';
 import { hasHandoff } from './core/handoff.js';
 import { disarmPlantedHandoffs } from './runtime/handoff-planted.js';
@@ -77,7 +77,7 @@ const stage = new FirstStage({
     if (early) loadChunk<ReturningExports>('returning', what, (chunk) => { answer(chunk.needsRuntimeFor(element, early)); }, report);
     else loadChunk<CheckExports>('check', what, (chunk) => { answer(chunk.needsRuntime(element)); }, report);
   },
-  announce: (element, state) => { dispatch(element, READY_EVENT, structuredClone(state)); },
+  announce: (element, state) => { dispatch(element, READY_EVENT, copyState(state)); },
   onSet: (element, fn) => {
     let value = (element as { config?: unknown }).config;
     Object.defineProperty(element, 'config', {

@@ -29,6 +29,12 @@ const undecided = (): ConsentState => ({
   source: 'default', signals: { dnt: false, gpc: false },
 });
 
+/**
+ * A copy of `state` for the page, which may change it: a state is JSON (strings and booleans). Not
+ * `structuredClone`, which is Chrome 98: the script build runs from Chrome 88 (docs/script-tag.md).
+ */
+export const copyState = (state: ConsentState): ConsentState => JSON.parse(JSON.stringify(state)) as ConsentState;
+
 export function firstStageApi(host: FirstStageApiHost): ConsentApi {
   const granted = (category: string, service?: string): boolean => {
     try {
@@ -42,7 +48,7 @@ export function firstStageApi(host: FirstStageApiHost): ConsentApi {
   const later = <T>(call: (api: ConsentApi) => T | Promise<T>): Promise<T> =>
     new Promise((resolve) => { host.withApi((api) => { resolve(call(api)); }); });
   const api: ConsentApi = {
-    get: () => host.api?.get() ?? structuredClone(host.answer ?? undecided()),
+    get: () => host.api?.get() ?? copyState(host.answer ?? undecided()),
     isGranted: (category, service) => host.api?.isGranted(category, service) ?? granted(category, service),
     // resolved by whichever knows first: the first stage's decision (while the page is still
     // parsed), or the runtime; waiting for it does not ask for the runtime sooner
