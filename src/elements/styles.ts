@@ -35,6 +35,7 @@ export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
 /** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
 export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
+@media print{dialog{display:none}}
 dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;overscroll-behavior:contain}
 dialog::backdrop{background:#0008}
 .hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}

@@ -21,6 +21,7 @@ export const BASE_CSS =
  * (attachment scroll) that covers of the surface's colour, at each end of the content (local), hide at
  * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients (and its scrollbars may
  * be overlays too): there the surface keeps them, drawn in system colours, and its content is forced again.
+ * Not printed: fixed, they would cover the end of every page (the UI hides its dialog as well).
  */
 export const BAR_CSS =
   ':host{display:contents}' +
@@ -34,5 +35,6 @@ export const BAR_CSS =
   'h2{font-size:1.125rem;margin:0 0 .25rem}' +
   '.em{font-weight:600}' +
   '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}' +
+  '@media print{.bar,.reopen{display:none}}' +
   '.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem}' +
   '@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}';
