@@ -42,7 +42,7 @@ test('<migu-consent>: CONTRACT.md\'s attributes with their defaults, its two eve
   });
   assert.deepEqual(consent.events.map((e) => e.name), ['migu-consent-ready', 'migu-consent-change']);
   assert.deepEqual(consent.cssParts.map((p) => p.name).sort(),
-    ['accept-all', 'banner', 'customize', 'preferences', 'reject-all', 'reopen', 'save', 'signal-notice']);
+    ['accept-all', 'banner', 'customize', 'policy', 'preferences', 'reject-all', 'reopen', 'save', 'signal-notice']);
   assert.ok(consent.members.some((m) => m.name === 'config' && m.kind === 'field'), 'the config property');
   const gate = element('migu-consent-gate');
   assert.deepEqual(gate.attributes.map((a) => a.name), ['category', 'service']);

@@ -37,7 +37,7 @@ test('keyboard only: Tab to the banner, Enter on customize, Space on a switch, s
 
   const stops = await tabTo(page, (f) => f.part === 'customize');
   const parts = stops.map((f) => f.part).filter(Boolean);
-  assert.deepEqual(parts, ['accept-all', 'reject-all', 'customize'], 'the banner buttons in order');
+  assert.deepEqual(parts, ['policy', 'accept-all', 'reject-all', 'customize'], 'the policy link, then the banner buttons in order');
 
   await page.keyboard.press('Enter');
   await page.locator('migu-consent dialog[open]').waitFor();

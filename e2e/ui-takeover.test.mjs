@@ -122,7 +122,7 @@ test('a press that moves off the button before its release clicks nothing, and a
   await context.close();
 });
 
-test('the banner\'s policy link keeps keyboard focus as the UI takes the banner over (it has no part to be found by)', async () => {
+test('the banner\'s policy link keeps keyboard focus as the UI takes the banner over', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   const ui = await uiHeldBack(context, page);
   await page.locator('migu-consent [part="banner"] a').focus();
@@ -134,6 +134,27 @@ test('the banner\'s policy link keeps keyboard focus as the UI takes the banner 
   assert.equal(await focused(), before, 'the same link in the new banner has focus');
   await page.keyboard.press('Tab');
   assert.equal(await shadow(page, 'return root.activeElement?.getAttribute("part");'), 'accept-all', 'and Tab goes on from there');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the banner\'s policy link, reached with the first Tab, keeps focus as the runtime\'s banner takes over the first stage\'s', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const runtime = await holdBack(context, 'migu-consent.runtime.js');
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"]').waitFor();
+  await markBanner(page);
+  // focus approaching the banner brings the runtime
+  await page.locator('migu-consent [part="banner"] a').focus();
+  await runtime.requested;
+  const focused = () => shadow(page, 'const a = root.activeElement; return a ? `${a.localName} ${a.getAttribute("part") ?? ""}` : `the page\'s ${String(document.activeElement?.localName)}`;');
+  const before = await focused();
+  assert.match(before, /^a /);
+  runtime.release();
+  await bannerReplaced(page);
+  assert.equal(await focused(), before, 'the new banner\'s link has focus, not the page');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'button accept-all', 'and Tab goes on from there');
   assert.deepEqual(errors, []);
   await context.close();
 });

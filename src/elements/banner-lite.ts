@@ -44,7 +44,7 @@ export interface BannerHost {
 export function showBannerLite(element: HTMLElement, host: BannerHost): (() => void) | undefined {
   const root = liteRoot(element);
   if (!root) return undefined;
-  // shown again (a store change while it asks): the button that had focus keeps it
+  // shown again (a store change while it asks, the runtime's banner taking over): what had focus keeps it
   const active = root.activeElement;
   const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
   // and a press on it, pointer or Space, clicks the twin when released (click-on-release.ts)
@@ -63,7 +63,8 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     const t: FirstLayer = { ...STRINGS[lang], ...store.config.texts[lang] };
     const reason = store.reason;
     const text = make('p', {}, t.bannerText);
-    if (host.policyUrl) text.append(' ', make('a', { href: policyHref(host.policyUrl, lang) }, t.policyLink));
+    // a part, as the buttons: focus on it is kept when the banner is made again (lite-takeover-controller.ts too)
+    if (host.policyUrl) text.append(' ', make('a', { part: 'policy', href: policyHref(host.policyUrl, lang) }, t.policyLink));
     const decide = (accept: boolean) => (): void => {
       const hadFocus = root.activeElement !== null;
       if (accept) store.acceptAll();

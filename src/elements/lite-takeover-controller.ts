@@ -44,8 +44,8 @@ export class LiteTakeoverController implements ReactiveController {
     for (const node of this._nodes.splice(0)) node.remove();
     const bar = root?.querySelector('[part=banner]');
     if (scrolled && bar) bar.scrollTop = scrolled;
-    // a focused element without a part (the banner's policy link) has one twin of its kind in the banner
-    const twin = inLite ? root?.querySelector<HTMLElement>(part ? `[part=${part}]` : `[part=banner] ${active.localName}`) : null;
+    // every control of theirs has a part (the banner's policy link too)
+    const twin = part ? root?.querySelector<HTMLElement>(`[part=${part}]`) : null;
     if (twin && active) {
       this._moved(active, twin);
       twin.focus();

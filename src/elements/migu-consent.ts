@@ -52,6 +52,7 @@ function draftOf(store: ConsentStore): Set<string> {
  * @csspart accept-all - "Accept all", in the banner and in the preferences.
  * @csspart reject-all - "Reject all", same element and prominence as accept-all.
  * @csspart customize - Opens the preferences from the banner.
+ * @csspart policy - The banner's link to the privacy policy (with `policy-url`).
  * @csspart preferences - The preferences `<dialog>`.
  * @csspart save - Saves the switches of the preferences.
  * @csspart signal-notice - Says that a DNT / GPC signal was honoured (no banner then).
@@ -414,7 +415,7 @@ export class MiguConsentElement extends LitElement {
     return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang} @focusin=${reveal}>
 <div class="txt"><h2 id="bt">${t.bannerTitle}</h2>
 ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason === 'revision' ? t.revisionNotice : t.expiredNotice}</p>` : nothing}
-<p>${t.bannerText}${policy ? html` <a href=${policyHref(policy, lang)}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
+<p>${t.bannerText}${policy ? html` <a part="policy" href=${policyHref(policy, lang)}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
 <div class="btns">${this.decisionButtons(t, store.minor)}<button part="customize" @click=${() => { void this.showPreferences(); }}>${t.customize}</button></div>
 </section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang} @focusin=${reveal}>
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>

@@ -181,12 +181,23 @@ describe('banner without Lit', () => {
     expect(document.documentElement.style.scrollPaddingBottom).to.equal('');
   });
 
-  it('shown again while it asks (a store change), it keeps one banner and the focused button', () => {
+  it('shown again while it asks (a store change, the runtime\'s banner taking over), it keeps one banner and the focused button or policy link', async () => {
     const { host, runtime, $ } = lite({ lang: 'en' });
+    const again = (): void => {
+      showBannerLite(host, { store: runtime.store, policyUrl: 'https://example.com/privacy', customize: () => {}, prefetch: () => {}, decided: () => {} });
+    };
     $('[part=reject-all]').focus();
-    showBannerLite(host, { store: runtime.store, policyUrl: '', customize: () => {}, prefetch: () => {}, decided: () => {} });
+    again();
     expect(host.shadowRoot!.querySelectorAll('[part=banner]').length).to.equal(1);
     expect(host.shadowRoot!.activeElement?.getAttribute('part')).to.equal('reject-all');
+    // the first Tab into the banner lands on the link, which brings the runtime, whose banner takes over
+    $('[part=policy]').focus();
+    again();
+    expect(host.shadowRoot!.activeElement?.getAttribute('part'), 'the link keeps focus').to.equal('policy');
+    // and across a language change
+    host.lang = 'zh-TW';
+    await waitUntil(() => $('h2').textContent === 'Cookie 與隱私設定', 'relabelled');
+    expect(host.shadowRoot!.activeElement?.getAttribute('part'), 'the link keeps focus').to.equal('policy');
   });
 
   it('declines an element whose shadow root is not its own', () => {
