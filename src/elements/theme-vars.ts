@@ -31,7 +31,7 @@ export const BAR_CSS =
   '.txt{flex:1 1 24rem}' +
   'p.txt{margin:0}' +
   '.bar .btns{flex:1 1 18rem}' +
-  '.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,8rem),1fr))}' +
+  '.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,7rem),1fr))}' +
   'h2{font-size:1.125rem;margin:0 0 .25rem}' +
   '.em{font-weight:600}' +
   '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}' +
