@@ -131,7 +131,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~30 B (time probe): a stored choice dated over a day ahead is forgotten as the store starts (22 502 B measured)
   // +~21 B: receipts dated in the order made, a reset after decisions dated ahead of the clock (22 523 B measured)
   // +~18 B (fuzz probe): a store listener's rejected promise is reported as a thrown error (22 541 B measured)
-  assert.ok(brotli < 22_550, `${brotli} B`);
+  // +25 B with 96 B less raw: browserSignals reads globalThis (core/signals.ts), which saves the script build's
+  // first file 22 B; brotli here came out worse (22 566 B measured)
+  assert.ok(brotli < 22_575, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

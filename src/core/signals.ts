@@ -39,13 +39,7 @@ export function readSignals(source: SignalSource, host: HostSignals = {}): Signa
   return { dnt, gpc };
 }
 
-/** The signals of the running browser. */
+/** The signals of the running browser (its global object has both `navigator` and `window`; Node has neither, or no signal in them). */
 export function browserSignals(host: HostSignals = {}): Signals {
-  return readSignals(
-    {
-      navigator: typeof navigator === 'undefined' ? undefined : navigator,
-      window: typeof window === 'undefined' ? undefined : (window as SignalSource['window']),
-    },
-    host,
-  );
+  return readSignals(globalThis as SignalSource, host);
 }
