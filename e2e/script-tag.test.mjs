@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { newTrackedPage, recordConsentEvents, startHarness, until, waitForCookie, withSignals } from './support.mjs';
+import { newTrackedPage, npmBuildAsGlobal, recordConsentEvents, startHarness, until, waitForCookie, withSignals } from './support.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -90,6 +90,51 @@ test('without structuredClone (Chrome 88 to 97, which the script build supports)
     }), visit === 'returning', `${visit}: the stage's state is its own`);
     if (visit === 'first') await page.evaluate(() => window.MiguConsent.acceptAll());
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [browser, removal] of [
+  ['no <dialog> (Firefox 79 to 97, Safari 14.1 to 15.3)', () => { delete window.HTMLDialogElement; }],
+  ['no replaceChildren (Chromium 85)', () => { for (const c of [Element, Document, DocumentFragment]) delete c.prototype.replaceChildren; }],
+]) {
+  test(`a browser older than those supported that parses the script build, ${browser}: it does nothing, no banner, and gated markup stays inert, a stored grant too`, async () => {
+    const { page, tracker, errors, settle, context } = await newTrackedPage(h.browser);
+    // a grant stored in a supported browser
+    await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+    await page.evaluate(() => window.MiguConsent.acceptAll());
+    await page.waitForFunction(() => window.__trackers?.length === 1);
+    await page.addInitScript(removal);
+    tracker.length = 0;
+    for (const visit of ['returning', 'first']) {
+      await page.reload();
+      await settle();
+      assert.deepEqual(await page.evaluate(() => ({
+        api: typeof window.MiguConsent,
+        banner: !!document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'),
+        scripts: document.querySelectorAll('script[data-consent-state]').length,
+      })), { api: 'undefined', banner: false, scripts: 0 }, visit);
+      assert.deepEqual(tracker, [], `${visit}: nothing tracks`);
+      await context.clearCookies();
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the npm build in a browser without <dialog> defines no element, and says why', async () => {
+  const { page, errors, context } = await newTrackedPage(h.browser);
+  const app = await npmBuildAsGlobal();
+  await context.route(`${h.base}/generated/npm-old.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"></head>
+<body><migu-consent policy-url="/privacy.html"></migu-consent><script type="module" src="/generated/app.js"></script></body></html>` }));
+  await context.route(`${h.base}/generated/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: app }));
+  await page.addInitScript(() => { delete window.HTMLDialogElement; });
+  const warned = page.waitForEvent('console', (m) => m.text().includes('has no <dialog>'));
+  await page.goto(`${h.base}/generated/npm-old.html`);
+  assert.match((await warned).text(), /^\[migu-consent:api\] this browser has no <dialog>: <migu-consent> is not defined/);
+  await page.waitForFunction(() => typeof window.MiguConsent?.get === 'function');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'the API answers: nothing is granted');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -128,7 +128,10 @@ const stage = new FirstStage({
 const registry = openRegistry();
 if (registry.loaded?.('first-stage')) {
   logWarn('api', 'migu-consent.iife.js is on the page twice: this copy does nothing');
-} else {
+} else if ('HTMLDialogElement' in window && 'replaceChildren' in document) {
+  // older browsers than those supported (docs/script-tag.md) that parse this file do nothing, as those that
+  // cannot: Firefox 79-97 and Safari 14.1-15.3 (no <dialog>) got a banner that granted, and no way to withdraw;
+  // Chromium 85 (no replaceChildren) an empty banner. Gated markup stays inert.
   registry('first-stage', firstStageModules);
   // before a sibling's links carry the user's choice (the runtime's siblings.js), and for the page's life
   disarmPlantedHandoffs();

@@ -1,7 +1,7 @@
 // `migu-consent`: registers the elements; the API and the types as named exports. The public API
 // is etc/migu-consent.api.md (`npm run api` fails when it changes unseen).
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
-import { defineElements } from './elements/define.js';
+import { defineElementsWhereSupported } from './elements/define.js';
 import { features } from './features.js';
 import { themeCheckFeature } from './elements/theme-contrast.js';
 import type { ConsentApi } from './runtime/api.js';
@@ -22,7 +22,7 @@ export type { ServicePreset } from './integrations/presets.js';
 features.forEach(addRuntimeFeature);
 // the UI's theme, checked for contrast once the page is idle (not in the headless core: no UI)
 addRuntimeFeature(themeCheckFeature);
-defineElements();
+defineElementsWhereSupported();
 
 /** The page's consent API (the same object as `window.MiguConsent` in the script build). */
 export const consent: ConsentApi = pageApi();

@@ -1,4 +1,5 @@
 import { isServer } from 'lit';
+import { logWarn } from '../shared/log.js';
 import { MiguConsentElement } from './migu-consent.js';
 import { GATE_TAG } from './gate-tag.js';
 import { MiguConsentGateElement } from './migu-consent-gate.js';
@@ -11,4 +12,18 @@ export function defineElements(): void {
   if (isServer) return;
   if (!customElements.get('migu-consent')) customElements.define('migu-consent', MiguConsentElement);
   if (!customElements.get(GATE_TAG)) customElements.define(GATE_TAG, MiguConsentGateElement);
+}
+
+/**
+ * The npm build's registration: none in a browser older than those supported (Firefox 79-97, Safari
+ * 14.1-15.3), which would show a banner that grants and no preferences to withdraw in; gated markup
+ * stays inert there. The script build's first stage does not start there (src/iife.ts), so its UI never
+ * comes to ask.
+ */
+export function defineElementsWhereSupported(): void {
+  if (!isServer && !('HTMLDialogElement' in window)) {
+    logWarn('api', 'this browser has no <dialog>: <migu-consent> is not defined (docs/script-tag.md, Browser support)');
+    return;
+  }
+  defineElements();
 }
