@@ -133,7 +133,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +~18 B (fuzz probe): a store listener's rejected promise is reported as a thrown error (22 541 B measured)
   // +25 B with 96 B less raw: browserSignals reads globalThis (core/signals.ts), which saves the script build's
   // first file 22 B; brotli here came out worse (22 566 B measured)
-  assert.ok(brotli < 22_575, `${brotli} B`);
+  // +~95 B: gated markup naming an id the config does not have is reported (22 661 B measured)
+  assert.ok(brotli < 22_670, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -524,7 +524,9 @@ export const budgets = [
   // +7 B (extensions probe): the runtime's re-open button without the UI leaves a page with a gate to the UI,
   // which reopen-lite.ts no longer declines for the first stage (15,727 B measured)
   // -71 B: terser's `unsafe` (`String(x)` as `x + ""`: rollup.config.js) (15,656 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 15_656 },
+  // +140 B (Firefox ESR sweep): gated markup naming a category or service the config does not have is reported
+  // once the page has loaded (gating/check-markup.ts unknownIdsChecker); it stayed inert silently (15,796 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 15_796 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

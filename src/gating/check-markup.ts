@@ -1,4 +1,6 @@
 import type { ResolvedConfig } from '../core/types.js';
+import { allServices } from '../core/config.js';
+import { knownIds, unknownId } from '../core/ids.js';
 import { logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
@@ -64,4 +66,28 @@ export function checkService(el: Element, config: ResolvedConfig, warned: Set<st
     warned.add(id);
     logWarn('gating', `<${el.localName} data-consent="${id}"> names no service, so it loads without ${ids.join(', ')} (asked for separately): add data-consent-service="${ids.join('" or "')}"`);
   }
+}
+
+/**
+ * What tells about a category or service named in gated markup that the config does not have (a typo, a case
+ * mismatch): the element stays inert whatever the user chooses, and nothing said why. Once per id, after the
+ * page has loaded, against the config then: an app that sets its config as it mounts has set it by then. Only
+ * the runtime tells (on a first visit, once it comes), not the page check, whose bytes a first visit pays.
+ */
+export function unknownIdsChecker(config: () => ResolvedConfig): (el: Element) => void {
+  const looked = new Set<string>();
+  const report = (id: string) => (): void => {
+    const now = config();
+    if (![...now.categories, ...allServices(now)].some((c) => c.id === id)) {
+      logWarn('gating', `data-consent: ${unknownId(id, now)}; known: ${knownIds(now)}. Markup naming it stays inert until a config adds it`);
+    }
+  };
+  return (el) => {
+    for (const id of `${el.getAttribute('data-consent') ?? ''} ${el.getAttribute('data-consent-service') ?? ''}`.split(/\s+/)) {
+      if (!id || looked.has(id)) continue;
+      looked.add(id);
+      if (document.readyState === 'complete') setTimeout(report(id));
+      else addEventListener('load', () => { setTimeout(report(id)); }, { once: true });
+    }
+  };
 }

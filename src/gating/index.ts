@@ -2,7 +2,7 @@ import type { FeatureRuntime, RuntimeFeature } from '../core/runtime-types.js';
 import { applyBatch } from './apply.js';
 import type { ScriptQueue } from './activate-script.js';
 import { scriptQueue } from './activate-script.js';
-import { checkMarkup, checkService } from './check-markup.js';
+import { checkMarkup, checkService, unknownIdsChecker } from './check-markup.js';
 import { observeGated } from './observer.js';
 import { isAllowed, opensPreferences, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
@@ -55,12 +55,14 @@ export function startGatingWith(
   const unparsed = new Set<HTMLScriptElement>();
   /** Categories already warned about for markup that names no service (check-markup.ts). */
   const warned = new Set<string>();
+  const checkIds = unknownIdsChecker(() => store.config);
 
   const batch = {
     unparsed, scripts, allowed, revert: true,
     handled: (el: Element): boolean => {
       if (!checkMarkup(el)) return false;
       checkService(el, store.config, warned);
+      checkIds(el);
       return true;
     },
   };

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { startGating } from '../../src/gating/index.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
@@ -158,6 +158,38 @@ describe('markup that names a category but not its separate or cross-border serv
       expect(warned).to.deep.equal([]);
       // the named service holds the pixel back although marketing is granted
       expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe('markup naming a category or service the config does not have is reported', () => {
+  const config = { categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats' }] }, { id: 'video', services: [] }] };
+
+  it('once per id, after the page has loaded, with the near id and the known ones; none for known ids, nor for one a config set meanwhile adds', async () => {
+    await fixture<HTMLElement>(html`<div>
+      <img data-consent="analytcs" data-src="/test/gating/fixtures/pixel.gif?typo" alt="">
+      <img data-consent="analytcs" data-src="/test/gating/fixtures/pixel.gif?typo-2" alt="">
+      <img data-consent="analytics" data-consent-service="Stats" data-src="/test/gating/fixtures/pixel.gif?case" alt="">
+      <img data-consent="analytics marketing" data-consent-service="stats" data-src="/test/gating/fixtures/pixel.gif?known" alt="">
+      <iframe data-consent="maps" data-src="/test/gating/fixtures/pixel.gif?later" title="map"></iframe>
+    </div>`);
+    const { warned, runtime, stop } = gate(config);
+    try {
+      // an app's config, set as it mounts, before the page's load is over: it adds maps
+      runtime.reconfigure({ categories: [...config.categories, { id: 'maps', services: [] }] });
+      const known = 'known: categories necessary, functional, analytics, personalization, marketing, video, maps; services stats';
+      await waitUntil(() => warned.length >= 2, 'reported');
+      runtime.store.acceptAll();
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
+      expect(warned).to.deep.equal([
+        `[migu-consent:gating] data-consent: "analytcs" is unknown (did you mean "analytics"?); ${known}. Markup naming it stays inert until a config adds it`,
+        `[migu-consent:gating] data-consent: "Stats" is unknown (did you mean "stats"?); ${known}. Markup naming it stays inert until a config adds it`,
+      ]);
+      // what the warning is about: all granted, and the typo's pixel stays inert
+      expect(document.querySelector('img[data-src$="typo"]')!.hasAttribute('src')).to.equal(false);
+      expect(document.querySelector('img[data-src$="known"]')!.hasAttribute('src')).to.equal(true);
     } finally {
       stop();
     }
