@@ -256,7 +256,9 @@ test('npm build, revoke="reload": a remounted element under a new revision reloa
   const { page, context, errors } = await swapToNewRevision('npm', { revoke: 'reload' });
   try {
     const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 10_000 });
-    await page.evaluate((html) => { document.body.innerHTML = html; }, SWAPPED('reload'));
+    // swapped in a task of its own: an evaluate still running when the page navigates can hang for good
+    // (it did once on CI, at 90 min), so it returns before the swap that reloads
+    await page.evaluate((html) => { setTimeout(() => { document.body.innerHTML = html; }); }, SWAPPED('reload'));
     await reloaded;
     assert.deepEqual(errors, []);
   } finally {

@@ -107,10 +107,25 @@ export function followRequests(context) {
     }, timeout);
     quietWaiters.push(() => { clearTimeout(timer); resolve(); });
   }));
-  /** Lets the page handle what arrived: its tasks, then an idle period, then a frame. */
-  const pageIdle = (page) => page.evaluate(() => new Promise((resolve) => {
-    requestIdleCallback(() => { requestAnimationFrame(() => { setTimeout(resolve); }); }, { timeout: 2000 });
-  }));
+  /**
+   * Lets the page handle what arrived: its tasks, then an idle period, then a frame (or 1 s: a page that renders
+   * no frame, hidden or mid-navigation, has none to give). An evaluate can hang when the page goes away under it:
+   * that is an error after 30 s, never a test that waits for good.
+   */
+  const pageIdle = (page) => {
+    let timer;
+    const hung = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('settle: the page did not answer an evaluate within 30 s')), 30_000);
+    });
+    const idle = page.evaluate(() => new Promise((resolve) => {
+      requestIdleCallback(() => {
+        const done = () => { clearTimeout(fallback); setTimeout(resolve); };
+        const fallback = setTimeout(done, 1000);
+        requestAnimationFrame(done);
+      }, { timeout: 2000 });
+    }));
+    return Promise.race([idle, hung]).finally(() => clearTimeout(timer));
+  };
   return {
     pending,
     async settle(page, { timeout = 15_000 } = {}) {
