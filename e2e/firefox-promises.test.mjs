@@ -427,7 +427,7 @@ test('back/forward cache: a page restored after the choice was withdrawn on anot
   await settled(page);
 
   // away (not through puppeteer's navigation, which loses track of a page restored from the cache)
-  await page.evaluate(() => { location.href = '/p/away.html'; });
+  await page.evaluate(() => { setTimeout(() => { location.href = '/p/away.html'; }); });
   await page.waitForFunction(() => location.pathname === '/p/away.html' && document.readyState === 'complete');
   // withdrawn on another host: no BroadcastChannel message reaches (or evicts) the cached page
   const other = await context.newPage();

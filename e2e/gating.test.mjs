@@ -225,7 +225,7 @@ test('a ping on any link goes out only while its consent holds, from the first s
     } else {
       await Promise.all([
         page.waitForURL(/gating-target\.html$/),
-        how === 'script' ? page.evaluate((i) => { document.getElementById(i).click(); }, id) : page.click(`#${id}`),
+        how === 'script' ? page.evaluate((i) => { setTimeout(() => { document.getElementById(i).click(); }); }, id) : page.click(`#${id}`),
       ]);
       await settle();
       await page.goBack();

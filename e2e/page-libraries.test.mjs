@@ -260,6 +260,9 @@ test('npm build, revoke="reload": a remounted element under a new revision reloa
     // (it did once on CI, at 90 min), so it returns before the swap that reloads
     await page.evaluate((html) => { setTimeout(() => { document.body.innerHTML = html; }); }, SWAPPED('reload'));
     await reloaded;
+    // the page served again is r1's, whose choice stands: its script runs once more. Waited for also because
+    // closing the context mid-navigation can leave Chromium's context disposal hanging (CI, twice)
+    await page.waitForFunction(() => document.readyState === 'complete' && window.__runs?.includes('/r1.js'));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -365,7 +365,7 @@ test('a planted link to the sibling\'s own redirect, its handoff encoded in the 
   // a script sending the page there (Navigation API): stopped
   await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('siblings') !== undefined);
   const stopped = page.waitForEvent('console', (m) => m.text().includes('navigation to a URL with a handoff this page did not make was stopped'));
-  await page.evaluate((href) => { location.href = href; }, once);
+  await page.evaluate((href) => { setTimeout(() => { location.href = href; }); }, once);
   await stopped;
   assert.equal(new URL(page.url()).hostname, VIDEO);
   assert.deepEqual(tracker, [], 'nothing tracked');
