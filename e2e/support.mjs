@@ -75,6 +75,14 @@ export async function newTrackedPage(browser, contextOptions = {}, { trackerScri
     return route.abort();
   });
   const inflight = followRequests(context);
+  // closing a context while one of its pages is mid-navigation (a reload on withdrawal) can leave Chromium's
+  // disposal of it hanging: let each page finish its load first, for 10 s at most
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    const loads = context.pages().map((p) => p.waitForLoadState('load', { timeout: 10_000 }).catch(() => undefined));
+    await Promise.all(loads);
+    return close(...args);
+  };
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
