@@ -134,7 +134,8 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +25 B with 96 B less raw: browserSignals reads globalThis (core/signals.ts), which saves the script build's
   // first file 22 B; brotli here came out worse (22 566 B measured)
   // +~95 B: gated markup naming an id the config does not have is reported (22 661 B measured)
-  assert.ok(brotli < 22_670, `${brotli} B`);
+  // +27 B: a byte-order mark before the config's JSON is read as a space (core/config.ts) (22 688 B measured)
+  assert.ok(brotli < 22_695, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

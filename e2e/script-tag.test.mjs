@@ -291,6 +291,31 @@ test('a first visit whose config has an error, or only an unknown key: the check
   }
 });
 
+test('a config included from a file saved as UTF-8 with a BOM is read as written: its category is offered, its gated script runs once accepted, nothing is reported', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const said = [];
+  page.on('console', (m) => { if (m.text().startsWith('[migu-consent')) said.push(m.text()); });
+  // the BOM after the tag's line break, where a server-side include puts the file's first bytes
+  await context.route(`${h.base}/generated/bom.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bom</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"><script type="application/json">
+\uFEFF{ "categories": [{ "id": "video", "label": { "en": "Video" }, "services": [{ "id": "player", "name": "Player" }] }] }
+</script></migu-consent>
+<script type="text/plain" data-consent="video" src="https://tracker.example/player.js"></script><p>a page</p></body></html>` }));
+  await page.goto(`${h.base}/generated/bom.html`);
+  await page.locator('migu-consent [part~=banner]').waitFor();
+  await page.waitForFunction(() => 'video' in window.MiguConsent.get().categories);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await until(() => tracker.includes('https://tracker.example/player.js'), () => `the video script never ran: ${said.join(' | ')}`);
+  await page.reload();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('video', 'player')), true);
+  await settle();
+  assert.deepEqual(said, [], 'nothing reported');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit whose gated markup cannot be kept inert (a srcdoc frame, a live src): the check (its markup check without words) brings the runtime, which names it', async () => {
   const cases = [
     ['a srcdoc frame', '<iframe data-consent="marketing" srcdoc="&lt;p&gt;inline&lt;/p&gt;" title="inline"></iframe>',

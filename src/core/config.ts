@@ -309,10 +309,14 @@ export function allServices(config: ResolvedConfig): Service[] {
   return config.categories.flatMap((c) => c.services);
 }
 
-/** Parses the JSON of a `<script type="application/json">`; errors name the source. */
+/**
+ * Parses the JSON of a `<script type="application/json">`; errors name the source. A byte-order mark before
+ * the JSON (a file saved as UTF-8 with BOM, included into the page) is not JSON: it is read as a space.
+ */
 export function parseConfigJson(text: string): ConfigResult {
   try {
-    return resolveConfig(JSON.parse(text));
+    // as spaces, so that a JSON error's position still points into the page's text
+    return resolveConfig(JSON.parse(text.replace(/^(\s*)\uFEFF/, '$1 ')));
   } catch (e) {
     return { config: defaultConfig(), errors: [`config JSON: ${e instanceof Error ? e.message : String(e)}`] };
   }

@@ -1,6 +1,6 @@
 // runtime/page-check.ts with the page's config validated first (the config validator is most of
 // dist/migu-consent.check.js): a first visit, or a config not known clean from an earlier page.
-import { parseConfigJson, resolveConfig } from '../core/config.js';
+import { resolveConfig } from '../core/config.js';
 import { configOf } from './config-source.js';
 import { needsRuntimeFor } from './page-check.js';
 
@@ -11,9 +11,9 @@ import { needsRuntimeFor } from './page-check.js';
 export function needsRuntime(element: HTMLElement): boolean {
   try {
     const input = configOf(element);
-    const { config, errors, warnings } = typeof input === 'string' ? parseConfigJson(input) : resolveConfig(input);
+    const { config, errors, warnings } = resolveConfig(typeof input === 'string' ? JSON.parse(input) : input);
     return !!(errors.length || warnings?.length) || needsRuntimeFor(element, config);
   } catch {
-    return true; // a config object whose getters throw: the runtime reports it
+    return true; // text that is no JSON (or only with a BOM, which the runtime reads), a config object whose getters throw
   }
 }

@@ -39,7 +39,7 @@ type Raw = Record<string, unknown> | undefined;
  */
 export function listedConfig(input: unknown): ResolvedConfig | undefined {
   try {
-    const raw = (typeof input === 'string' ? JSON.parse(input) : input ?? {}) as Raw;
+    const raw = (typeof input === 'string' ? JSON.parse(input.trimStart()) : input ?? {}) as Raw; // a BOM too (core/config.ts)
     const list = raw?.['categories'] ?? [];
     if (typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(list)) return undefined;
     const config = defaultConfig();

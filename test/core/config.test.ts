@@ -232,6 +232,15 @@ describe('config', () => {
     expect(ids(r)).to.deep.equal([...DEFAULT_CATEGORY_IDS]);
   });
 
+  it('reads a config saved with a byte-order mark (an editor\'s UTF-8 BOM, pasted or included into the page)', () => {
+    // after the script tag's line break, where an included file's BOM lands
+    const r = parseConfigJson('\n\uFEFF{ "categories": [{ "id": "video", "services": [] }] }\n');
+    expect(r.errors).to.deep.equal([]);
+    expect(ids(r)).to.include('video');
+    // only at the start, where an editor puts it: inside, it is the JSON error it is
+    expect(parseConfigJson('{ "categories": \uFEFF[] }').errors[0]).to.match(/^config JSON:/);
+  });
+
   it('never throws on hostile values', () => {
     const hostile: unknown[] = [Symbol('x'), 10n, () => 1, new Date(), [null], { categories: [Symbol('s')] },
       { categories: [{ id: 'x', services: [null, 1, 'a'] }] }, Object.create(null) as unknown];
