@@ -135,7 +135,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // first file 22 B; brotli here came out worse (22 566 B measured)
   // +~95 B: gated markup naming an id the config does not have is reported (22 661 B measured)
   // +27 B: a byte-order mark before the config's JSON is read as a space (core/config.ts) (22 688 B measured)
-  assert.ok(brotli < 22_695, `${brotli} B`);
+  // +49 B: the unknown-id check's helpers shared with the script build's page check, which brings the runtime for
+  // such markup on a first visit (check-markup.ts isKnownId: the form that costs check.js least) (22 737 B measured)
+  assert.ok(brotli < 22_745, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -264,6 +264,39 @@ test('a first visit whose page has something to report (here no policy-url): the
   await context.close();
 });
 
+test('gated markup naming a category the config does not have (a typo): the check brings the runtime on a first visit and a returning one, which names it once, with the near id; the banner untouched', async () => {
+  const { context, page, requests, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const warned = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('[migu-consent')) warned.push(m.text()); });
+  await context.route(`${h.base}/generated/typo.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>typo</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html"></migu-consent>
+<img data-consent="analytcs" data-src="https://pixel.example/typo.gif" width="1" height="1" alt="">
+<img data-consent="analytics" data-src="https://pixel.example/ok.gif" width="1" height="1" alt=""></body></html>` }));
+  const lazy = () => requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname.replace('/dist/', ''));
+  await page.goto(`${h.base}/generated/typo.html`);
+  await until(() => warned.length > 0, () => `nothing said; files: ${lazy().join(', ')}`);
+  await settle();
+  assert.deepEqual(lazy(), ['migu-consent.iife.js', 'migu-consent.check.js', 'migu-consent.runtime.js']);
+  assert.equal(warned.length, 1, warned.join(' | '));
+  assert.match(warned[0], /^\[migu-consent:gating\] data-consent: "analytcs" is unknown \(did you mean "analytics"\?\)/);
+  assert.equal(await page.locator('migu-consent [part=banner]').count(), 1, 'the banner is still asking');
+  // a returning visitor who accepted all: the right image loads, the typo's never; said again on that page
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.waitForFunction(() => document.querySelectorAll('img[src]').length === 1);
+  requests.length = 0;
+  warned.length = 0;
+  tracker.length = 0;
+  await page.reload();
+  await until(() => warned.length > 0, () => `nothing said on the returning visit; files: ${lazy().join(', ')}`);
+  await settle();
+  assert.deepEqual(lazy(), ['migu-consent.iife.js', 'migu-consent.returning.js', 'migu-consent.runtime.js', 'migu-consent.reopen.js']);
+  assert.match(warned.join('\n'), /"analytcs" is unknown/);
+  assert.deepEqual(tracker, ['https://pixel.example/ok.gif']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit whose config has an error, or only an unknown key: the check (the validator without its words) brings the runtime, which says what in full', async () => {
   const cases = [
     ['an error', '{ "categories": [{ "id": "analytics", "separate": "yes", "services": [] }] }',

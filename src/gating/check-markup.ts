@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../core/types.js';
-import { allServices } from '../core/config.js';
 import { knownIds, unknownId } from '../core/ids.js';
 import { logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
@@ -68,23 +67,30 @@ export function checkService(el: Element, config: ResolvedConfig, warned: Set<st
   }
 }
 
+/** The categories and services `el` is gated on. */
+const gatedIds = (el: Element): string[] =>
+  `${el.getAttribute('data-consent') ?? ''} ${el.getAttribute('data-consent-service') ?? ''}`.split(/\s+/).filter(Boolean);
+
+/** Whether `config` has a category or service `id`. */
+export const isKnownId = (id: string, config: ResolvedConfig): boolean => config.categories.some((c) => c.id === id || c.services.some((s) => s.id === id));
+
 /**
  * What tells about a category or service named in gated markup that the config does not have (a typo, a case
  * mismatch): the element stays inert whatever the user chooses, and nothing said why. Once per id, after the
  * page has loaded, against the config then: an app that sets its config as it mounts has set it by then. Only
- * the runtime tells (on a first visit, once it comes), not the page check, whose bytes a first visit pays.
+ * the runtime tells; the page check (runtime/page-check.ts) brings it for that.
  */
 export function unknownIdsChecker(config: () => ResolvedConfig): (el: Element) => void {
   const looked = new Set<string>();
   const report = (id: string) => (): void => {
     const now = config();
-    if (![...now.categories, ...allServices(now)].some((c) => c.id === id)) {
+    if (!isKnownId(id, now)) {
       logWarn('gating', `data-consent: ${unknownId(id, now)}; known: ${knownIds(now)}. Markup naming it stays inert until a config adds it`);
     }
   };
   return (el) => {
-    for (const id of `${el.getAttribute('data-consent') ?? ''} ${el.getAttribute('data-consent-service') ?? ''}`.split(/\s+/)) {
-      if (!id || looked.has(id)) continue;
+    for (const id of gatedIds(el)) {
+      if (looked.has(id)) continue;
       looked.add(id);
       if (document.readyState === 'complete') setTimeout(report(id));
       else addEventListener('load', () => { setTimeout(report(id)); }, { once: true });

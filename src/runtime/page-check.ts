@@ -7,13 +7,13 @@
 import type { ResolvedConfig } from '../core/types.js';
 import { attributesOf, checkOptions } from './options.js';
 import { domainCovers } from '../shared/url.js';
-import { markupProblem, serviceProblems } from '../gating/check-markup.js';
-import { scan } from '../gating/scan.js';
+import { isKnownId, markupProblem, serviceProblems } from '../gating/check-markup.js';
+import { isAllowed, scan } from '../gating/scan.js';
 
 /**
  * Whether the runtime of `element`, with `config` validated, would report anything: an attribute
  * with a bad value, no policy-url, a cookie-domain that does not cover the host, gated markup that
- * cannot be kept inert or names no service of a category asked for separately.
+ * cannot be kept inert, names no service of a category asked for separately, or names an id the config lacks.
  */
 export function needsRuntimeFor(element: HTMLElement, config: ResolvedConfig): boolean {
   try {
@@ -21,7 +21,9 @@ export function needsRuntimeFor(element: HTMLElement, config: ResolvedConfig): b
     const options = checkOptions(attributesOf(element), () => { problems++; });
     if (problems || !options.policyUrl) return true;
     if (options.cookieDomain && !domainCovers(options.cookieDomain, location.hostname)) return true;
-    return scan(document).some((el) => markupProblem(el) !== undefined || serviceProblems(el, config).length > 0);
+    // an id the config lacks, asked through the first stage's isAllowed (bytes a first visit has already)
+    const known = (category: string, service?: string): boolean => isKnownId(category, config) && (!service || isKnownId(service, config));
+    return scan(document).some((el) => markupProblem(el) !== undefined || serviceProblems(el, config).length > 0 || !isAllowed(el, known));
   } catch {
     return true; // not expected: the runtime tells
   }

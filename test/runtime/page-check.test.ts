@@ -80,6 +80,25 @@ describe('page check (runtime/page-check.ts)', () => {
     expect(needsRuntime(page(undefined, '<embed data-consent="analytics" data-src="https://stats.example/e.swf">'))).to.equal(true);
   });
 
+  it('gated markup naming a category or service the config does not have: the runtime comes to report it, first visit or returning', () => {
+    for (const markup of ['<img data-consent="analytcs" data-src="https://stats.example/p.gif">',
+      '<img data-consent="analytics" data-consent-service="statz" data-src="https://stats.example/p.gif">',
+      '<script type="text/plain" data-consent="analytics Marketing"></script>']) {
+      expect(needsRuntime(page(undefined, markup)), markup).to.equal(true);
+      document.getElementById('page-check')?.remove();
+      expect(needsRuntimeFor(page(undefined, markup), early(CLEAN_CONFIG)), `${markup}, early config`).to.equal(true);
+      document.getElementById('page-check')?.remove();
+    }
+    // known ids: a default category, a service named as its category (the runtime's warning takes it as known)
+    for (const markup of ['<img data-consent="marketing analytics" data-consent-service="stats" data-src="https://stats.example/p.gif">',
+      '<img data-consent="stats" data-src="https://stats.example/p.gif">']) {
+      expect(needsRuntime(page(undefined, markup)), markup).to.equal(false);
+      document.getElementById('page-check')?.remove();
+      expect(needsRuntimeFor(page(undefined, markup), early(CLEAN_CONFIG)), `${markup}, early config`).to.equal(false);
+      document.getElementById('page-check')?.remove();
+    }
+  });
+
   it('gated markup naming no service of a category asked for separately: the runtime comes to report it', () => {
     const separate = JSON.stringify({ categories: [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', separate: true }] }] });
     expect(needsRuntime(page((e) => { setConfig(e, separate); }))).to.equal(true);
