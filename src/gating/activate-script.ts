@@ -31,11 +31,13 @@ const MODULE_RAN = 'migu-consent-module';
 const scriptText = claimScriptText();
 
 /**
- * Every script gating ran on this page, whichever queue ran it: an app that remounts
- * `<migu-consent>` gets a new runtime and, with it, a new queue, and a withdrawal there must still
- * know that code of the withdrawn category is running (the reload of `revoke="reload"`).
+ * What gating ran on this page, whichever queue ran it: an app that remounts `<migu-consent>` gets a
+ * new runtime and, with it, a new queue, and a withdrawal there must still know that code of the
+ * withdrawn category is running (the reload of `revoke="reload"`). Kept as what each script needed,
+ * `data-consent` and `data-consent-service` joined by a comma (gating/index.ts reads them), not as the script:
+ * that kept the route an app had removed, all of it, for the page's life (long-SPA probe).
  */
-const ranOnPage: HTMLScriptElement[] = [];
+const ranOnPage = new Set<string>();
 
 /**
  * Texts kept off their inert scripts (see {@link holdScriptText}), read when they run. Private to
@@ -55,15 +57,15 @@ export function holdScriptText(script: HTMLScriptElement): void {
 }
 
 /** Forgets the scripts that ran: for tests, which run many pages' worth of gating in one document. */
-export const forgetRanScripts = (): void => { ranOnPage.length = 0; };
+export const forgetRanScripts = (): void => { ranOnPage.clear(); };
 
 export interface ScriptQueue {
   /** Queues scripts (in the order given) that are not queued or done already, and runs what it can. */
   add(scripts: HTMLScriptElement[]): void;
   /** Drops what waits (teardown). */
   clear(): void;
-  /** The scripts that ran on this page, by this queue or an earlier one: when one of them is no longer allowed, the page reloads. */
-  ran: HTMLScriptElement[];
+  /** What the scripts that ran on this page needed, by this queue or an earlier one: when one is no longer granted, the page reloads. */
+  ran: Set<string>;
 }
 
 /**
@@ -170,7 +172,8 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         mark.addEventListener('securitypolicyviolation', done);
         script.async = mark.async = false;
       }
-      ran.push(script);
+      // eslint-disable-next-line @typescript-eslint/restrict-plus-operands -- an array's join by ',' in fewer bytes (null: '')
+      ran.add([original.getAttribute('data-consent'), original.getAttribute('data-consent-service')] + '');
       // An inline classic script runs as it is inserted, and no parser runs it: its document.write (an old
       // vendor snippet's, CNZZ's) would open the document anew and wipe the page. Ignored, said
       const proto = Document.prototype;

@@ -50,6 +50,12 @@ export function startGatingWith(
   const allowed = (el: Element): boolean => isAllowed(el, (c, s) => store.isGranted(c, s));
   const scripts = early ?? scriptQueue(allowed);
   let reloading = false;
+  /** Whether code gating ran needs what is no longer granted (it cannot be stopped: `revoke="reload"`). */
+  const ranWithdrawn = (): boolean => [...scripts.ran].some((needs) => {
+    const [categories = '', service] = needs.split(',');
+    // as isAllowed reads the attributes they came from
+    return categories.split(/\s+/).some((c) => c && !store.isGranted(c, service || undefined));
+  });
 
   /** Allowed scripts the parser is still in: looked at again with the next batch, not only at DOMContentLoaded. */
   const unparsed = new Set<HTMLScriptElement>();
@@ -72,7 +78,7 @@ export function startGatingWith(
   const unbind = store.subscribe(({ revoked }) => {
     applyAll();
     if (!revoked.length) return;
-    if (options.revoke === 'reload' && !reloading && scripts.ran.some((s) => !allowed(s))) {
+    if (options.revoke === 'reload' && !reloading && ranWithdrawn()) {
       reloading = true;
       // a withdrawn frame goes as a fresh copy: Firefox's reload puts a frame back to the last page it
       // showed (its session history), and the blank one it was just sent to is not in it yet
@@ -97,7 +103,7 @@ export function startGatingWith(
   applyAll();
   // a runtime started where scripts of a category it does not grant ran already (a remounted element under a
   // new revision or cookie name): as a withdrawal, since that code cannot be stopped
-  if (options.revoke === 'reload' && scripts.ran.some((s) => !allowed(s))) {
+  if (options.revoke === 'reload' && ranWithdrawn()) {
     reloading = true;
     setTimeout(reload);
   }
