@@ -16,6 +16,8 @@ import { theme } from './styles.js';
  * embeds, objects, media src and gated forms it leaves alone.
  */
 const AHEAD = 'img[src],img[srcset],source[srcset],video[poster],script[src]:not([type="text/plain" i]),link[href],image';
+/** The element names {@link AHEAD} was warned about on this page. */
+const warnedAhead = new Set<string>();
 
 /** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
 const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
@@ -103,9 +105,13 @@ export class MiguConsentGateElement extends LitElement {
     const template = (this.watched = this.querySelector(':scope > template'));
     if (!template) return;
     this.watch.observe(template.content, children);
-    // Firefox's parser requests these ahead of time even inside a <template>, before any script runs
+    // Firefox's parser requests these ahead of time even inside a <template>, before any script runs. Said
+    // once per page and element name: an app inserting such a gate on each route said it a thousand times
     const early = template.content.querySelector(AHEAD);
-    if (early) logWarn('gating', `<migu-consent-gate>: its <template> has <${early.localName}> with a URL that Firefox requests ahead of time, before consent: write it in its gated form (see "Gated markup")`);
+    if (early && !warnedAhead.has(early.localName)) {
+      warnedAhead.add(early.localName);
+      logWarn('gating', `<migu-consent-gate>: its <template> has <${early.localName}> with a URL that Firefox requests ahead of time, before consent: write it in its gated form (see "Gated markup")`);
+    }
   }
 
   override connectedCallback(): void {
