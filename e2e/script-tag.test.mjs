@@ -573,8 +573,12 @@ test('a cookie the page wrote through MiguConsent.setCookie goes when its catego
   await page.evaluate(() => window.MiguConsent.showPreferences());
   const dialog = page.locator('migu-consent [part=preferences]');
   await dialog.locator('input[name=analytics]').uncheck();
+  // the page reloads, its tracker ran: waited for, else the old page's re-open button answered the wait below
+  // and the evaluate after it met the reload (CI, once)
+  const reloaded = page.waitForEvent('load');
   await dialog.locator('[part=save]').click();
-  // undeclared by "stats", yet written for analytics: gone with it (the page reloads, its tracker ran)
+  await reloaded;
+  // undeclared by "stats", yet written for analytics: gone with it
   await waitForCookie(context, 'site_uid', { present: false });
   await page.locator('migu-consent [part=reopen]').waitFor();
   assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('analytics')), false);
