@@ -49,8 +49,10 @@ export class ModalDialogController implements ReactiveController {
         dialog.showModal();
         // a page that hides the element (an ad blocker's "##migu-consent") hides the dialog too, and its
         // modality would lock the page behind something nobody sees
-        if (dialog.getClientRects().length) dialog.querySelector<HTMLElement>('input:enabled')?.focus();
-        else {
+        if (dialog.getClientRects().length) {
+          this._fitFooter(dialog);
+          dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+        } else {
           dialog.close();
           logError('api', 'showPreferences(): <migu-consent> is hidden by the page');
         }
@@ -60,8 +62,30 @@ export class ModalDialogController implements ReactiveController {
     }
   }
 
+  /**
+   * The buttons (`.ft`) stick to the dialog's bottom (styles.ts) while they take at most a third of it, and
+   * the dialog scrolls what takes focus above them by their height (WCAG 2.4.11). Long labels on a phone
+   * (85 characters at 320 x 568) made them taller than the dialog: they covered every switch. Then they scroll
+   * with the rest. Followed as either changes size (a rotation, a language switch).
+   */
+  private _fitFooter(dialog: HTMLDialogElement): void {
+    const footer = dialog.querySelector<HTMLElement>('.ft');
+    if (!footer) return;
+    this._resized?.disconnect();
+    const observer = (this._resized = new ResizeObserver(() => {
+      const fits = footer.offsetHeight * 3 <= dialog.clientHeight;
+      footer.style.position = fits ? '' : 'static';
+      dialog.style.scrollPaddingBottom = fits && getComputedStyle(footer).position === 'sticky' ? `${String(footer.offsetHeight + 16)}px` : '';
+    }));
+    observer.observe(dialog);
+    observer.observe(footer);
+  }
+
+  private _resized: ResizeObserver | undefined;
+
   /** Closed by a button, a decision or Escape: focus goes back where it came from. */
   close(): void {
+    this._resized?.disconnect();
     if (!this.open) return;
     const opener = this.opener;
     this.opener = undefined;
