@@ -204,7 +204,10 @@ export class MiguConsentElement extends LitElement {
     }
     // the first one removed in this task (a body swap, a remount): its runtime ends now, not at its own
     // microtask, after which its gating had applied its choice to this one's new markup (an older revision's)
-    if (first !== this && first instanceof Element) disposeRuntime(first);
+    if (first !== this && first instanceof Element) {
+      disposeRuntime(first);
+      if (first instanceof MiguConsentElement) (first as Writable).runtime = undefined;
+    }
     this.reflectOptions();
     // held before the runtime fires `migu-consent-ready`, so that a listener of it finds the element
     // working (a config set there applies, showPreferences() opens); a runtime that was there
@@ -265,15 +268,15 @@ export class MiguConsentElement extends LitElement {
     this.unbind?.();
     const runtime = this.runtime;
     if (runtime?.ui === this.ui) runtime.ui = undefined;
-    // a move within the page reconnects in the same task; only a real removal ends the runtime
+    // a move within the page reconnects in the same task. Removed with none in its place, the runtime goes on,
+    // as the script build's does: the page's choice, its gating and network guard stand, the API decides
+    // (ended here, it lifted the guard: a refused tracker host was let through). The next element to start
+    // ends it (start()), one that waited for this one now.
     queueMicrotask(() => {
       if (this.isConnected) return;
       waiting.delete(this);
-      if (!runtime) return;
-      disposeRuntime(this);
-      (this as Writable).runtime = undefined;
       const next = [...waiting].find((el) => el.isConnected);
-      if (next) {
+      if (runtime && next) {
         waiting.delete(next);
         next.start();
         next.requestUpdate();

@@ -5,8 +5,17 @@ import { emulateMedia } from '@web/test-runner-commands';
 import type { SiteConfig } from '../../src/core/types.js';
 import { defineElements } from '../../src/elements/define.js';
 import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
+import { disposeRuntime, pageApi } from '../../src/runtime/bootstrap.js';
 
 defineElements();
+
+// A removed <migu-consent>'s runtime goes on (the page's choice, gating and guard stand) until another element
+// starts, as on a page: each test starts without one, as a page does. After open-wc's own clean-up, which
+// removes the test's fixtures (registered before, on importing it).
+afterEach(() => {
+  const target = pageApi().attached?.target;
+  if (target instanceof Element && !target.isConnected) disposeRuntime(target);
+});
 
 let n = 0;
 export const uniqueName = (): string => `ui_${String(Date.now())}_${String(n++)}`;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import type { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
+import { pageApi } from '../../src/runtime/bootstrap.js';
 import { clearCookies, uniqueName } from './helpers.js';
 
 const gateConfig = {
@@ -143,19 +144,28 @@ describe('<migu-consent-gate>', () => {
   });
 
   it('outside <migu-consent>: follows the page API, also when the element comes later', async () => {
-    const name = uniqueName();
-    const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
-    first.runtime!.store.update({ analytics: true });
-    first.remove();
-    await new Promise((r) => setTimeout(r)); // its runtime is disposed and leaves the page API
     const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="analytics" lang="en"><template><p class="embed">chart</p></template></migu-consent-gate>`);
     expect(gate.querySelector('.embed')).to.equal(null);
     expect(placeholder(gate)).not.to.equal(null);
+    const name = uniqueName();
+    const first = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${name}></migu-consent>`);
+    first.runtime!.store.update({ analytics: true });
+    await waitUntil(() => gate.querySelector('.embed'), 'granted');
+    // removed with none in its place, its runtime goes on: the choice stands, the page API decides
+    first.remove();
+    await new Promise((r) => setTimeout(r));
+    expect(gate.querySelector('.embed'), 'the choice stands').not.to.equal(null);
+    await pageApi().update({ analytics: false });
+    await waitUntil(() => !gate.querySelector('.embed'), 'withdrawn through the page API with no element in the page');
+    await pageApi().update({ analytics: true });
+    await waitUntil(() => gate.querySelector('.embed'), 'granted again');
+    // a new element takes over, with the stored choice
     const el = document.createElement('migu-consent');
     el.setAttribute('cookie-name', name);
     document.body.append(el);
     try {
       await waitUntil(() => gate.querySelector('.embed'), 'granted by the stored choice');
+      expect(pageApi().attached, 'the page API speaks for the new element').to.equal(el.runtime);
       el.runtime!.store.update({ analytics: false });
       await waitUntil(() => !gate.querySelector('.embed'), 'and removed on withdrawal');
       gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!.click();
