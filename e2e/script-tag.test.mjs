@@ -297,6 +297,39 @@ test('gated markup naming a category the config does not have (a typo): the chec
   await context.close();
 });
 
+test('a misspelt attribute (a revision bumped as `revison`): a returning visitor\'s page check brings the runtime, which names it with the option meant; a first visit\'s runtime does once the banner is used', async () => {
+  const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
+  const said = [];
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().startsWith('[migu-consent')) said.push(m.text()); });
+  let revision = 'revision="2026-01"';
+  await context.route(`${h.base}/generated/attribute-typo.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>attribute typo</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent policy-url="/privacy.html" ${revision}></migu-consent><p>page</p></body></html>` }));
+  const lazy = () => requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname.replace('/dist/', ''));
+  const typo = '[migu-consent:option] revison: <migu-consent> has no such attribute (did you mean revision?): it is ignored';
+  await page.goto(`${h.base}/generated/attribute-typo.html`);
+  await page.locator('migu-consent [part=banner]').waitFor();
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await settle();
+  assert.deepEqual(said, [], 'spelt right: nothing to say');
+  // the next release bumps the revision, misspelt
+  revision = 'revison="2026-02"';
+  await page.reload();
+  await until(() => said.length > 0, () => `nothing said on the returning visit; files: ${lazy().join(', ')}`);
+  await settle();
+  assert.deepEqual(said, [typo]);
+  assert.ok(lazy().includes('migu-consent.returning.js') && lazy().includes('migu-consent.runtime.js'), lazy().join(', '));
+  // a first visit: said once the banner is used (check.js, which a first visit counts in its bytes, does not look)
+  await context.clearCookies();
+  said.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=banner] [part=reject-all]').click();
+  await until(() => said.length > 0, () => `nothing said on the first visit; files: ${lazy().join(', ')}`);
+  assert.deepEqual(said, [typo]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit whose config has an error, or only an unknown key: the check (the validator without its words) brings the runtime, which says what in full', async () => {
   const cases = [
     ['an error', '{ "categories": [{ "id": "analytics", "separate": "yes", "services": [] }] }',

@@ -19,8 +19,8 @@ export function unknownId(id: string, config: ResolvedConfig): string {
   return `"${id.slice(0, 40)}" is unknown${near ? ` (did you mean "${near}"?)` : ''}`;
 }
 
-/** Levenshtein distance (two short ids). */
-function distance(a: string, b: string): number {
+/** Levenshtein distance (two short ids, or names). */
+export function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 0; i < a.length; i++) {
     const next = [i + 1];

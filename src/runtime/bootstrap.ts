@@ -5,6 +5,7 @@ import { ConsentRuntime } from './consent-runtime.js';
 import { configOf } from './config-source.js';
 import { logError } from '../shared/log.js';
 import { OPTION_ATTRIBUTES, optionsFromElement } from './options.js';
+import { misspeltOptions } from './misspelt-options.js';
 import { parsed } from '../gating/scan.js';
 
 /** Where a `<migu-consent>` element keeps its runtime; a global symbol so separately loaded bundles share it. */
@@ -83,6 +84,9 @@ export function runtimeFor(
   // there: neither is read, and the site's services, hosts and cookies would be missing without a word
   if (config === undefined && element.hasAttribute('config')) {
     logError('config', 'the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">');
+  }
+  for (const [attribute, option] of misspeltOptions(element, Object.values(OPTION_ATTRIBUTES))) {
+    logError('option', `${attribute}: <migu-consent> has no such attribute (did you mean ${option}?): it is ignored`);
   }
   const runtime = new ConsentRuntime({
     ...init,
