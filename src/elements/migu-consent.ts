@@ -255,7 +255,8 @@ export class MiguConsentElement extends LitElement {
       if (isDecision(cause)) this.bannerAsked = false;
       this.requestUpdate();
     });
-    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    // one set and refused (a javascript: link) was said as such (console probe F11: then "not set" too)
+    if (!this.getAttribute('policy-url')?.trim()) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
     runtime.ui = this.ui;
     const pending = runtime.pendingUi;
     runtime.pendingUi = undefined;

@@ -111,7 +111,8 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   let removeBanner: (() => void) | undefined;
   const showBanner = (): void => {
     if (customElements.get(TAG)) return; // the UI's element shows its own
-    if (!runtime.options.policyUrl) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    // one set and refused (a javascript: link) was said as such
+    if (!element.getAttribute('policy-url')?.trim()) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
     removeBanner?.();
     removeBanner = showBannerLite(element, {
       store,

@@ -35,6 +35,20 @@ describe('<migu-consent> banner', () => {
     }
   });
 
+  it('a policy-url refused (a javascript: link) is said as such, once, and not also as "not set" (console probe F11)', async () => {
+    const said: string[] = [];
+    const real = [console.warn, console.error] as const;
+    console.warn = console.error = (...args: unknown[]) => { said.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en" policy-url="javascript:alert(1)"></migu-consent>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="banner"] a[href]'), 'no link').to.equal(null);
+      expect(said.filter((m) => m.includes('policy-url'))).to.deep.equal(['[migu-consent:option] policy-url: only http and https links are allowed']);
+    } finally {
+      [console.warn, console.error] = real;
+    }
+  });
+
   it('links the policy in the banner\'s language when policy-url has {lang}, and follows a change of language', async () => {
     const { el, $ } = await mount({ lang: 'en', policyUrl: 'https://www.migu.cn/{lang}/privacy.html' });
     expect($<HTMLAnchorElement>('[part="banner"] a').href).to.equal('https://www.migu.cn/en/privacy.html');
@@ -932,6 +946,27 @@ describe('<migu-consent> properties', () => {
       await given.updateComplete;
       expect(errors).to.deep.equal([]);
       given.remove();
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('two child configs: only the first is read, and the console says so (the second one\'s categories were missing without a word)', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()}><script type="application/json">{ "categories": [{ "id": "music" }] }</script><script type="application/json">{ "categories": [{ "id": "video" }] }</script></migu-consent>`);
+      await el.updateComplete;
+      expect(errors).to.deep.equal(['[migu-consent:config] more than one <script type="application/json"> in <migu-consent>: only the first is read; put the whole config in one']);
+      const ids = el.runtime!.store.config.categories.map((c) => c.id);
+      expect(ids).to.include('music');
+      expect(ids).to.not.include('video');
+      el.remove();
+      errors.length = 0;
+      const one = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()}><script type="application/json">{ "categories": [] }</script></migu-consent>`);
+      await one.updateComplete;
+      expect(errors).to.deep.equal([]);
     } finally {
       console.error = original;
     }
