@@ -73,3 +73,53 @@ for (const build of ['script', 'npm']) {
     await context.close();
   });
 }
+
+/** A page of `build` whose `route(i)` puts a new `<main>` holding a `<migu-consent-gate>` in place of the last one. */
+const gatePage = (build) => appPage(build).replace(/window\.route = [^]*?\n  \};/, `window.route = (i) => {
+    const main = document.createElement('main');
+    main.innerHTML = '<h1>route ' + i + '</h1>' + '<p>text</p>'.repeat(20)
+      + '<migu-consent-gate category="marketing"><template><p class="ad">ad ' + i + '</p></template></migu-consent-gate>';
+    document.querySelector('main')?.remove();
+    document.body.append(main);
+  };`);
+
+for (const build of ['script', 'npm']) {
+  test(`${build} build: ${ROUTES} routes, each with a <migu-consent-gate> showing its placeholder (refused), removed in turn: the DOM does not grow with them`, async () => {
+    const { context, page, errors, settle } = await newTrackedPage(h.browser);
+    const html = gatePage(build);
+    assert.match(html, /migu-consent-gate category="marketing"/);
+    await context.route(`${h.base}/app/*`, (route) => (route.request().url().endsWith('.js')
+      ? route.fulfill({ contentType: 'text/javascript', body: npmJs })
+      : route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })));
+    const cdp = await context.newCDPSession(page);
+    const nodes = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Memory.getDOMCounters')).nodes;
+    };
+    await page.goto(`${h.base}/app/index.html`);
+    await page.waitForFunction(() => window.MiguConsent?.get);
+    await page.evaluate(() => window.MiguConsent.rejectAll());
+    const placeholder = (n) => {
+      const gate = document.querySelector('main migu-consent-gate');
+      return document.querySelector('main h1')?.textContent === `route ${n}` && !!gate?.shadowRoot?.querySelector('[part=placeholder]');
+    };
+    for (let i = 0; i < 10; i++) {
+      await page.evaluate((n) => { window.route(n); }, i);
+      await page.waitForFunction(placeholder, i);
+    }
+    await settle();
+    const start = await nodes();
+    for (let i = 10; i < 10 + ROUTES; i++) {
+      await page.evaluate((n) => { window.route(n); }, i);
+      await page.waitForFunction(placeholder, i);
+    }
+    await settle();
+    const end = await nodes();
+    console.log(`# ${build} gates: DOM nodes ${start} -> ${end}`);
+    assert.ok(end - start < 200, `DOM nodes ${start} -> ${end} over ${ROUTES} routes`);
+    assert.equal(await page.locator('.ad').count(), 0, 'refused: no gated content');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -140,8 +140,8 @@ export class MiguConsentGateElement extends LitElement {
       unsubscribe();
       document.removeEventListener(READY_EVENT, refresh);
     };
-    // a runtime attached later with a stored choice sends no change: ask for the grant too
-    if (this.category) void api.whenGranted(this.category, this.service).then(refresh);
+    // a runtime attached later with a stored choice sends no change: its ready event (above) says it is there.
+    // Not whenGranted(): a gate removed while refused stayed in its list for the page's life (an app's routes)
   }
 
   override disconnectedCallback(): void {
@@ -184,11 +184,13 @@ export class MiguConsentGateElement extends LitElement {
     const category = config?.categories.find((c) => c.id === this.category) ?? { id: this.category ?? '' };
     const service = this.service ? config?.categories.flatMap((c) => c.services).find((s) => s.id === this.service) : undefined;
     const name = service?.name ?? describeCategory(category, lang, t)[0];
+    // ids the config lacks (a typo): said once, naming this markup; no allow button that could never work
+    const known = !config || !this.category || pageApi().checkGate(`<migu-consent-gate category="${this.category}"${this.service ? ` service="${this.service}"` : ''}>`, this.category, this.service || undefined);
     // a grant here is the separate consent PIPL Art. 39 asks for: it names the recipient abroad, as the preferences do
     const cross = service?.crossBorder;
     const abroad = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     return html`<div part="placeholder" lang=${lang}><slot name="placeholder"><p>${fill(t.gateBlocked, { name })}</p></slot>
-${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}<button part="allow" @click=${() => { this.allow(); }}>${fill(t.gateAllow, { name })}</button></div>`;
+${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}${known ? html`<button part="allow" @click=${() => { this.allow(); }}>${fill(t.gateAllow, { name })}</button>` : nothing}</div>`;
   }
 
   override updated(): void {

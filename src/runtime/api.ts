@@ -94,7 +94,8 @@ export class ConsentFacade implements ConsentApi {
         // one that throws, or an async one that rejects (nothing awaits it), is reported and stops none of the
         // others: never thrown into the caller, nor left an unhandled rejection in the page
         void new Promise((resolve) => { resolve(listener({ state, granted, revoked })); }).catch((e: unknown) => {
-          logError('listener', `a subscribe() listener threw: ${String(e)}`);
+          // with its stack, which tells which listener it was (console probe F14)
+          logError('listener', `a subscribe() listener threw: ${String(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
         });
       }
       this._checks.forEach((check) => { check(); });
@@ -177,21 +178,33 @@ export class ConsentFacade implements ConsentApi {
     return store.isGranted(String(category), service === undefined ? undefined : String(service));
   }
 
-  /** Warns once per id that is not a category (or service) of the config: a typo, a case mismatch. */
-  private _checkIds(method: string, category: string, service?: string): void {
+  /**
+   * Whether `<migu-consent-gate>`'s ids are the config's (true while no config is known); one that is not is
+   * warned about as the gate's markup (`label`), once per id. It was said as a `whenGranted()` the page
+   * never made, and its allow button an `update()`.
+   */
+  readonly checkGate = (label: string, category: string, service?: string): boolean => this._checkIds(label, category, service);
+
+  /**
+   * Warns once per id that is not a category (or service) of the config: a typo, a case mismatch. `method`
+   * names the call, or the gate's markup (`<migu-consent-gate …>`). Whether all are known (or no config is).
+   */
+  private _checkIds(method: string, category: string, service?: string): boolean {
     const config = this._runtime?.store.config;
-    if (!config) return;
+    if (!config) return true;
     const missing = [String(category)].filter((id) => !config.categories.some((c) => c.id === id));
     if (service !== undefined && !allServices(config).some((s) => s.id === String(service))) missing.push(String(service));
+    const gate = method.startsWith('<');
     for (const id of missing) {
       if (this._warnedIds.has(id)) continue;
       this._warnedIds.add(id);
       // a service's id where its category goes: "did you mean" the same id would say nothing
       const service = id === String(category) ? allServices(config).find((s) => s.id === id) : undefined;
-      logWarn('api', `${method}(): ${service ? `"${id}" is a service of "${service.category}", not a category`
+      logWarn(gate ? 'gating' : 'api', `${gate ? method : `${method}()`}: ${service ? `"${id}" is a service of "${service.category}", not a category`
         : `${unknownId(id, config)}; known: ${knownIds(config)}`}. It is not granted${
-        method === 'whenGranted' ? ': the promise waits until a config adds it and it is' : ''}`);
+        method === 'whenGranted' ? ': the promise waits until a config adds it and it is' : gate ? ': its content does not load' : ''}`);
     }
+    return !missing.length;
   }
 
   readonly acceptAll = (): Promise<ConsentState> => {
@@ -225,13 +238,14 @@ export class ConsentFacade implements ConsentApi {
 
   readonly beacon = (category: string, url: string, data?: BodyInit | null): boolean => {
     try {
-      if (!this._granted('beacon', category) || typeof navigator.sendBeacon !== 'function') return false;
+      // a wrong call is said whether granted or not: said only once granted, it went unseen in testing
       // no URL is no beacon: String(undefined) would resolve as a page's relative "undefined"
       const href = url ? safeHttpUrl(String(url)) : undefined;
       if (!href) {
         logError('api', `beacon(): ${JSON.stringify(String(url))} is not an http(s) URL: not sent`);
         return false;
       }
+      if (!this._granted('beacon', category) || typeof navigator.sendBeacon !== 'function') return false;
       return navigator.sendBeacon(href, data);
     } catch (e) {
       logError('api', `beacon(): ${String(e)}`);
@@ -241,9 +255,9 @@ export class ConsentFacade implements ConsentApi {
 
   readonly setCookie = (category: string, name: string, value: string, attributes?: CookieWriteAttributes): boolean => {
     try {
-      if (!this._granted('setCookie', category)) return false;
       // the consent cookie is written by the store alone: one written here would be read as no choice
       // no name (or value) given: String() would write a cookie named (or holding) "undefined"
+      // a wrong call is said whether granted or not (as beacon())
       if (name == null || !String(name).trim() || String(name) === this._runtime?.options.cookieName) {
         logError('api', `setCookie(): "${String(name)}" is ${name != null && String(name).trim() ? 'the consent cookie' : 'no name'}: not written`);
         return false;
@@ -252,6 +266,7 @@ export class ConsentFacade implements ConsentApi {
         logError('api', `setCookie(): no value for "${String(name)}": not written`);
         return false;
       }
+      if (!this._granted('setCookie', category)) return false;
       const all = { path: '/', sameSite: 'Lax' as const, secure: location.protocol === 'https:', ...attributes };
       try {
         // js-cookie writes through document.cookie, which markup can shadow (storage/document-cookie.ts):

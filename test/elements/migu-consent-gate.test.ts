@@ -143,6 +143,40 @@ describe('<migu-consent-gate>', () => {
     expect(shown()).to.deep.equal([], 'nothing stamped while denied');
   });
 
+  it('a category or service the config lacks (a typo) is said once, naming the gate\'s markup, and no allow button is offered (console probe F4)', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    const el = document.createElement('migu-consent');
+    el.setAttribute('cookie-name', uniqueName());
+    el.setAttribute('policy-url', '/privacy.html');
+    el.config = { categories: [{ id: 'marketing', services: [{ id: 'adnet', name: 'Ad Network' }] }] };
+    document.body.prepend(el);
+    try {
+      const gate = (attributes: string): Promise<MiguConsentGateElement> =>
+        fixture<MiguConsentGateElement>(`<migu-consent-gate ${attributes} lang="en"><template><p class="embed">x</p></template></migu-consent-gate>`);
+      const typo = await gate('category="markting"');
+      await typo.updateComplete;
+      expect(placeholder(typo), 'the placeholder shows').to.not.equal(null);
+      expect(typo.shadowRoot!.querySelector('[part="allow"]'), 'no button that could never work').to.equal(null);
+      const again = await gate('category="markting"');
+      await again.updateComplete;
+      const service = await gate('category="marketing" service="adnett"');
+      await service.updateComplete;
+      expect(service.shadowRoot!.querySelector('[part="allow"]')).to.equal(null);
+      const right = await gate('category="marketing" service="adnet"');
+      await right.updateComplete;
+      expect(right.shadowRoot!.querySelector('[part="allow"]'), 'known ids: the button').to.not.equal(null);
+      expect(warned, warned.join('\n')).to.have.length(2);
+      expect(warned[0]).to.match(/^\[migu-consent:gating\] <migu-consent-gate category="markting">: "markting" is unknown \(did you mean "marketing"\?\); known: categories necessary, [^]*\. It is not granted: its content does not load$/);
+      expect(warned[1]).to.match(/^\[migu-consent:gating\] <migu-consent-gate category="marketing" service="adnett">: "adnett" is unknown \(did you mean "adnet"\?\)/);
+      expect(warned.join('\n'), 'not as calls the page never made').to.not.match(/whenGranted|update\(\)/);
+    } finally {
+      console.warn = original;
+      el.remove();
+    }
+  });
+
   it('outside <migu-consent>: follows the page API, also when the element comes later', async () => {
     const gate = await fixture<MiguConsentGateElement>(html`<migu-consent-gate category="analytics" lang="en"><template><p class="embed">chart</p></template></migu-consent-gate>`);
     expect(gate.querySelector('.embed')).to.equal(null);
