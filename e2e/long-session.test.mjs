@@ -75,7 +75,7 @@ for (const build of ['script', 'npm']) {
 }
 
 /** A page of `build` whose `route(i)` puts a new `<main>` holding a `<migu-consent-gate>` in place of the last one. */
-const gatePage = (build) => appPage(build).replace(/window\.route = [^]*?\n  \};/, `window.route = (i) => {
+const gatePage = (build) => appPage(build).replace(/window\.route = [^]*?\n {2}\};/, `window.route = (i) => {
     const main = document.createElement('main');
     main.innerHTML = '<h1>route ' + i + '</h1>' + '<p>text</p>'.repeat(20)
       + '<migu-consent-gate category="marketing"><template><p class="ad">ad ' + i + '</p></template></migu-consent-gate>';

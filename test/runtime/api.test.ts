@@ -222,10 +222,10 @@ describe('page API', () => {
     api.subscribe(listener);
     // each reported with its stack, which tells which listener it was
     const thrown = [new Error('page bug'), new Error('async page bug')];
-    api.subscribe(() => { throw thrown[0]!; });
+    api.subscribe(() => { throw thrown[0]; });
     // an async listener fails as a rejection: reported the same, not left unhandled in the page
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the page's mistake this test makes
-    api.subscribe(async () => { await Promise.resolve(); throw thrown[1]!; });
+    api.subscribe(async () => { await Promise.resolve(); throw thrown[1]; });
     const unbindNothing = api.subscribe(null as unknown as () => void);
     expect(unbindNothing).to.be.a('function');
     await api.update({ analytics: true });
@@ -235,7 +235,7 @@ describe('page API', () => {
       '[migu-consent:api] subscribe(): not a function: nothing subscribed',
       '[migu-consent:listener] a subscribe() listener threw: Error: page bug',
       '[migu-consent:listener] a subscribe() listener threw: Error: async page bug',
-    ].map((m, i) => (i ? `${m}\n${String(thrown[i - 1]!.stack)}` : m)));
+    ].map((m, i) => (i ? `${m}\n${String(thrown[i - 1].stack)}` : m)));
     expect(errors[1], 'the stack names where it was thrown').to.contain('api.test');
     unbindFirst();
     await api.update({ marketing: true });
