@@ -97,12 +97,13 @@ export function openRegistry(): Registry {
  */
 export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) => void, fallback?: () => void): void {
   if (name in loaded) return use(loaded[name] as T);
-  if (failed[name]) return fallback?.();
+  // the runtime is fetched again at its next use (a network blip): without it no choice can be made on the page
+  if (failed[name] && name != 'runtime') return fallback?.();
   if ((waiting[name] ??= []).push([use, fallback]) > 1) return;
   const fail = (why: string): void => {
-    // the runtime is fetched again at its next use (a network blip): without it no choice can be made on the page
-    if (name != 'runtime') failed[name] = true;
-    logError('api', `${why}: ${what}`);
+    // said once: a missing file's every use said it again (three errors for one click on the banner)
+    if (!failed[name]) logError('api', `${why}: ${what}`);
+    failed[name] = true;
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
   };
   loadScript(name, (src) => { fail(`could not load ${src}`); }, (src) => {
