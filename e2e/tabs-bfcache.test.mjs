@@ -80,3 +80,55 @@ for (const revoke of ['none', 'reload']) {
     await context.close();
   });
 }
+
+// WebKitGTK (SDK probe F1): a page restored from the back/forward cache fires no visibilitychange, and its
+// visibilityState stays "hidden"; only pageshow says it is back. Another tab's withdrawal went unheard there,
+// its SDKs sending again. Imitated here in Chromium, for a page with the first stage alone and one with the runtime.
+// The choice is made on another host of cookie-domain: Chromium evicts a cached page that a BroadcastChannel
+// message (a same-origin tab's) would reach, where WebKit keeps it, with the message lost.
+for (const stage of ['first stage alone', 'runtime']) {
+  test(`restored as WebKitGTK restores (no visibilitychange, still "hidden"), a page with the ${stage} applies another tab's withdrawal`, async () => {
+    const { context, page: other, errors, settle } = await newTrackedPage(h.browser);
+    await recordConsentEvents(context);
+    await context.addInitScript(() => {
+      window.__doc = Math.random();
+      addEventListener('pageshow', (e) => { window.__persisted = e.persisted; });
+      addEventListener('pagehide', () => { window.__left = true; });
+      Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (window.__left ? 'hidden' : 'visible') });
+      addEventListener('visibilitychange', (e) => { if (window.__left) e.stopImmediatePropagation(); }, true);
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const query = '?revoke=none&policy-url=/privacy.html&cookie-domain=.site.test';
+    const ready = (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+    const url = `http://www.site.test:${port}/e2e/fixtures/tabs-many.html${query}`;
+    await other.goto(`http://m.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
+    await other.evaluate(() => window.MiguConsent.acceptAll());
+    await page.goto(url);
+    await ready(page);
+    if (stage === 'runtime') await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); }); // brings it
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('migu_consent.early')));
+    if (stage !== 'runtime') {
+      await page.reload(); // the second load is the first stage alone
+      await ready(page);
+    } else {
+      await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
+    }
+    await settle(page);
+    assert.equal(await runtimeIn(page), stage === 'runtime', `precondition: the ${stage}`);
+    assert.ok(await page.evaluate(() => window.MiguConsent.isGranted('marketing')));
+    const doc = await page.evaluate(() => window.__doc);
+    await page.goto(`http://www.site.test:${port}/e2e/fixtures/basic.html`);
+    await ready(page);
+    await other.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await page.goBack({ waitUntil: 'commit' });
+    const now = () => page.evaluate(() => ({ doc: window.__doc, persisted: window.__persisted, hidden: document.visibilityState, marketing: window.MiguConsent?.isGranted('marketing') }))
+      .catch(() => ({}));
+    let state = {};
+    await until(async () => (state = await now()).persisted !== undefined, () => 'the page never came back');
+    assert.deepEqual([state.doc, state.persisted, state.hidden], [doc, true, 'hidden'], 'precondition: restored from the back/forward cache, as WebKitGTK does');
+    await until(async () => (state = await now()).marketing === false, () => `the restored page still grants marketing: ${JSON.stringify(state)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -95,7 +95,11 @@ const stage = new FirstStage({
     // a choice made on another host of cookie-domain (no message crosses origins), while this page was
     // in the back/forward cache, or without BroadcastChannel: seen as the tab shows again, as the runtime's sync does
     const seen = readRecordCookie(cookieName);
-    document.addEventListener('visibilitychange', () => { if (readRecordCookie(cookieName) !== seen) fn(); });
+    // WebKit restores a page from the back/forward cache without a visibilitychange (SDK probe F1: another tab's
+    // withdrawal went unheard, its trackers sending again); the document's visibilitychange reaches window
+    const check = (): void => { if (readRecordCookie(cookieName) !== seen) fn(); };
+    addEventListener('visibilitychange', check);
+    addEventListener('pageshow', check);
     try {
       const channel = new BroadcastChannel(`migu-consent-sync:${cookieName}`);
       channel.onmessage = () => {

@@ -127,6 +127,11 @@ export class ConsentRuntime implements FeatureRuntime {
     this._sync = sync;
     const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
     doc?.addEventListener('visibilitychange', resync);
+    // WebKitGTK restores a page from the back/forward cache without a visibilitychange, and still "hidden": another
+    // tab's withdrawal went unheard there (SDK probe F1), its trackers sending again. On every pageshow (a first
+    // one finds the record it read)
+    const reread = (): void => { this.store.sync(); };
+    if (doc) addEventListener('pageshow', reread);
     // a page left open past expires-days (a single-page app, a kiosk) asks again then, as the next page would:
     // a timer at the lapse, at most ~24 days ahead (setTimeout's range), armed again at each change
     let lapse: ReturnType<typeof setTimeout> | undefined;
@@ -139,7 +144,7 @@ export class ConsentRuntime implements FeatureRuntime {
     };
     armLapse();
     this._cleanups.push(
-      () => { doc?.removeEventListener('visibilitychange', resync); clearTimeout(lapse); },
+      () => { doc?.removeEventListener('visibilitychange', resync); if (doc) removeEventListener('pageshow', reread); clearTimeout(lapse); },
       this.store.subscribe((change) => { this._onChange(change); armLapse(); }),
     );
   }
