@@ -704,7 +704,8 @@ export const budgets = [
   // +52 B (console probe F4, F11): a gate whose ids the config lacks offers no allow button and says so once,
   // and no longer waits in whenGranted() (a removed gate was kept while refused); a refused policy-url is not
   // also "not set" (14,876 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 14_876 },
+  // +20 B (console probe F6): the second <migu-consent>'s warning names it by its start tag (14,896 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 14_896 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

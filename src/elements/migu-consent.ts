@@ -199,7 +199,9 @@ export class MiguConsentElement extends LitElement {
     const first = pageApi().attached?.target;
     if (first !== this && first instanceof Element && first.isConnected) {
       waiting.add(this);
-      logWarnOnce(this, 'api', 'more than one <migu-consent> on the page: this one does nothing while the first is there');
+      // named by its start tag: "this one" did not say which (console probe F6)
+      const tag = this.outerHTML.slice(0, this.outerHTML.indexOf('>') + 1).slice(0, 160);
+      logWarnOnce(this, 'api', `more than one <migu-consent> on the page: this one, ${tag}, does nothing while the first is there`);
       return;
     }
     // the first one removed in this task (a body swap, a remount): its runtime ends now, not at its own
