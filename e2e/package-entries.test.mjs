@@ -138,7 +138,10 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +49 B: the unknown-id check's helpers shared with the script build's page check, which brings the runtime for
   // such markup on a first visit (check-markup.ts isKnownId: the form that costs check.js least) (22 737 B measured)
   // -14 B: what a gated script needed is kept once it ran, not the script (long-SPA probe) (22 723 B measured)
-  assert.ok(brotli < 22_730, `${brotli} B`);
+  // +16 B (SDK probe F1): the store reads the record again on pageshow (WebKitGTK's back/forward cache) (22 739 B measured)
+  // +97 B (console probe F7): a gated image, frame or media element with nothing gated to load (a misspelt data-src)
+  // is reported (22 836 B measured)
+  assert.ok(brotli < 22_840, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

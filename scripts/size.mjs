@@ -557,7 +557,9 @@ export const budgets = [
   // throwing listener's stack (16,073 B measured)
   // +24 B (SDK probe F1): the store reads the record again on every pageshow, whatever visibilityState says
   // (WebKitGTK's restored page reads "hidden") (16,097 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 16_097 },
+  // +82 B (console probe F7): a gated image, frame or media element with nothing gated to load (a misspelt
+  // data-src) is reported (16,179 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 16_179 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

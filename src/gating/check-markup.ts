@@ -33,11 +33,23 @@ export function markupProblem(el: Element): string | undefined {
   return undefined;
 }
 
+/**
+ * A gated image, frame, video or audio with nothing gated to load: no `data-src` (nor `data-srcset`,
+ * `data-poster`, a `<source>`'s): a misspelt one (`data-scr`) left it inert for good, without a word (console
+ * probe F7). The runtime's alone: the first visit's check would pay for it in the first visit's bytes.
+ */
+function nothingToLoad(el: Element): string | undefined {
+  const names = MEDIA_URLS[el.localName];
+  if (!names || el.localName === 'source' || el.hasAttribute(STATE)) return undefined;
+  const gated = [el, ...sourcesOf(el)].some((part) => (MEDIA_URLS[part.localName] ?? []).some((name) => part.hasAttribute(`data-${name}`)));
+  return gated ? undefined : `<${el.localName} data-consent> has no ${names.map((name) => `data-${name}`).join(' or ')}: nothing loads once granted (a misspelt attribute?)`;
+}
+
 /** Warns (once per element, as first seen, before gating touches it) about {@link markupProblem}; returns whether the element is handled. */
 export function checkMarkup(el: Element): boolean {
   if (!seen.has(el)) {
     seen.add(el);
-    const problem = markupProblem(el);
+    const problem = markupProblem(el) ?? nothingToLoad(el);
     if (problem) logWarn('gating', problem);
   }
   return handles(el);

@@ -46,6 +46,31 @@ describe('markup gating cannot keep inert is reported', () => {
     }
   });
 
+  it('a gated image, frame or media element with nothing gated to load (a misspelt data-src): one warning each; the gated forms are quiet', async () => {
+    await fixture<HTMLElement>(html`<div>
+      <img data-consent="marketing" data-scr="/p.gif" alt="">
+      <iframe data-consent="marketing" data-url="/f.html" title="f"></iframe>
+      <video data-consent="marketing" preload="none"></video>
+      <img data-consent="marketing" data-src="/p.gif" alt="fine">
+      <img data-consent="marketing" data-srcset="/p.gif 2x" alt="fine">
+      <video data-consent="marketing" data-poster="/p.gif" preload="none"></video>
+      <audio data-consent="marketing" preload="none"><source data-src="/a.mp3"></audio>
+      <picture><source data-srcset="/wide.gif"><img data-consent="marketing" alt="fine"></picture>
+    </div>`);
+    const { warned, stop } = gate();
+    try {
+      await waitUntil(() => warned.length >= 3, `warned: ${warned.join(' | ')}`);
+      await new Promise((r) => { setTimeout(r); });
+      expect(warned).to.deep.equal([
+        '[migu-consent:gating] <img data-consent> has no data-src or data-srcset: nothing loads once granted (a misspelt attribute?)',
+        '[migu-consent:gating] <iframe data-consent> has no data-src: nothing loads once granted (a misspelt attribute?)',
+        '[migu-consent:gating] <video data-consent> has no data-src or data-poster: nothing loads once granted (a misspelt attribute?)',
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
   it('a gated element with a live src, srcset, poster or <source> src: one warning each, naming the attribute', async () => {
     await fixture<HTMLElement>(html`<div>
       <img data-consent="marketing" src="/test/gating/fixtures/pixel.gif?live" data-src="/p.gif" alt="">
