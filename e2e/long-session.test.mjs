@@ -34,20 +34,30 @@ ${build === 'npm' ? '<script type="module" src="/app/app.js"></script>' : '<scri
   };
 </script></body></html>`;
 
+/**
+ * A tracked page that serves `body` as /app/index.html (and the npm build as /app/app.js), opened once the page
+ * API is there; `nodes()` counts its DOM nodes after a forced garbage collection.
+ */
+async function openApp(body, trackerOptions) {
+  const tracked = await newTrackedPage(h.browser, {}, trackerOptions);
+  const { context, page } = tracked;
+  await context.route(`${h.base}/app/*`, (route) => (route.request().url().endsWith('.js')
+    ? route.fulfill({ contentType: 'text/javascript', body: npmJs })
+    : route.fulfill({ contentType: 'text/html; charset=utf-8', body })));
+  const cdp = await context.newCDPSession(page);
+  const nodes = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Memory.getDOMCounters')).nodes;
+  };
+  await page.goto(`${h.base}/app/index.html`);
+  await page.waitForFunction(() => window.MiguConsent?.get);
+  return { ...tracked, nodes };
+}
+
 for (const build of ['script', 'npm']) {
   test(`${build} build: ${ROUTES} routes, each with gated scripts that ran, removed in turn: the DOM does not grow with them; a withdrawal still reloads`, async () => {
-    const { context, page, errors, settle } = await newTrackedPage(h.browser, {}, { trackerScript: '(window.__ext = (window.__ext || 0) + 1)' });
-    await context.route(`${h.base}/app/*`, (route) => (route.request().url().endsWith('.js')
-      ? route.fulfill({ contentType: 'text/javascript', body: npmJs })
-      : route.fulfill({ contentType: 'text/html; charset=utf-8', body: appPage(build) })));
-    const cdp = await context.newCDPSession(page);
-    const nodes = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Memory.getDOMCounters')).nodes;
-    };
-    await page.goto(`${h.base}/app/index.html`);
-    await page.waitForFunction(() => window.MiguConsent?.get);
+    const { context, page, errors, settle, nodes } = await openApp(appPage(build), { trackerScript: '(window.__ext = (window.__ext || 0) + 1)' });
     await page.evaluate(() => window.MiguConsent.acceptAll());
     // a first round, so that what is made once (the runtime's, the UI's) is counted before
     for (let i = 0; i < 10; i++) {
@@ -85,20 +95,9 @@ const gatePage = (build) => appPage(build).replace(/window\.route = [^]*?\n {2}\
 
 for (const build of ['script', 'npm']) {
   test(`${build} build: ${ROUTES} routes, each with a <migu-consent-gate> showing its placeholder (refused), removed in turn: the DOM does not grow with them`, async () => {
-    const { context, page, errors, settle } = await newTrackedPage(h.browser);
     const html = gatePage(build);
     assert.match(html, /migu-consent-gate category="marketing"/);
-    await context.route(`${h.base}/app/*`, (route) => (route.request().url().endsWith('.js')
-      ? route.fulfill({ contentType: 'text/javascript', body: npmJs })
-      : route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })));
-    const cdp = await context.newCDPSession(page);
-    const nodes = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Memory.getDOMCounters')).nodes;
-    };
-    await page.goto(`${h.base}/app/index.html`);
-    await page.waitForFunction(() => window.MiguConsent?.get);
+    const { context, page, errors, settle, nodes } = await openApp(html);
     await page.evaluate(() => window.MiguConsent.rejectAll());
     const placeholder = (n) => {
       const gate = document.querySelector('main migu-consent-gate');
