@@ -20,6 +20,15 @@ before(async () => {
 after(async () => { await h?.stop(); });
 
 const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+const ready = (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+
+/** Leaves `page` for another page of www, withdraws marketing in `other` (m., another host of cookie-domain), and goes Back. */
+async function withdrawWhileCached(page, other) {
+  await page.goto(`http://www.site.test:${port}/e2e/fixtures/basic.html`);
+  await ready(page);
+  await other.evaluate(() => window.MiguConsent.update({ marketing: false }));
+  await page.goBack({ waitUntil: 'commit' });
+}
 
 for (const revoke of ['none', 'reload']) {
   test(`revoke="${revoke}": a withdrawal on another host of cookie-domain while a first-stage page is in the back/forward cache applies as it is restored`, async () => {
@@ -32,7 +41,6 @@ for (const revoke of ['none', 'reload']) {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     const query = `?revoke=${revoke}&policy-url=/privacy.html&cookie-domain=.site.test`;
-    const ready = (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
     await other.goto(`http://m.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
     await other.evaluate(() => window.MiguConsent.acceptAll());
     const url = `http://www.site.test:${port}/e2e/fixtures/tabs-many.html${query}`;
@@ -47,10 +55,7 @@ for (const revoke of ['none', 'reload']) {
     assert.ok(await page.evaluate(() => window.MiguConsent.isGranted('marketing')));
     const doc = await page.evaluate(() => window.__doc);
 
-    await page.goto(`http://www.site.test:${port}/e2e/fixtures/basic.html`);
-    await ready(page);
-    await other.evaluate(() => window.MiguConsent.update({ marketing: false }));
-    await page.goBack({ waitUntil: 'commit' });
+    await withdrawWhileCached(page, other);
     const now = () => page.evaluate(() => ({ doc: window.__doc, persisted: window.__persisted, marketing: window.MiguConsent?.isGranted('marketing') }))
       .catch(() => ({})); // a reload under way
     let state = {};
@@ -100,7 +105,6 @@ for (const stage of ['first stage alone', 'runtime']) {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     const query = '?revoke=none&policy-url=/privacy.html&cookie-domain=.site.test';
-    const ready = (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
     const url = `http://www.site.test:${port}/e2e/fixtures/tabs-many.html${query}`;
     await other.goto(`http://m.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
     await other.evaluate(() => window.MiguConsent.acceptAll());
@@ -118,10 +122,7 @@ for (const stage of ['first stage alone', 'runtime']) {
     assert.equal(await runtimeIn(page), stage === 'runtime', `precondition: the ${stage}`);
     assert.ok(await page.evaluate(() => window.MiguConsent.isGranted('marketing')));
     const doc = await page.evaluate(() => window.__doc);
-    await page.goto(`http://www.site.test:${port}/e2e/fixtures/basic.html`);
-    await ready(page);
-    await other.evaluate(() => window.MiguConsent.update({ marketing: false }));
-    await page.goBack({ waitUntil: 'commit' });
+    await withdrawWhileCached(page, other);
     const now = () => page.evaluate(() => ({ doc: window.__doc, persisted: window.__persisted, hidden: document.visibilityState, marketing: window.MiguConsent?.isGranted('marketing') }))
       .catch(() => ({}));
     let state = {};
