@@ -111,6 +111,19 @@ async function inJar(page) {
   }, () => `the jar sends "${sent}", the page shows "${shown}"`);
 }
 
+/**
+ * For a failure message: the cookies the page shows and those its next request sends (Firefox's content process
+ * and its parent's jar can disagree for a moment), the product's files the page fetched, and the errors so far.
+ */
+async function jarReport(page, errors = []) {
+  const path = `/p/jar-${++sentinels}`;
+  const shown = await page.evaluate((p) => fetch(p).then(() => document.cookie), path).catch((e) => String(e));
+  const sent = h.seen.find((r) => r.path === path)?.headers.cookie;
+  const files = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((n) => n.includes('migu-consent')).join()).catch(() => '?');
+  return `page shows "${shown}", jar sends "${sent ?? ''}", files: ${files}${errors.length ? `, errors: ${errors.join(' | ')}` : ''}`;
+}
+
 /** What of the gated markup is active in the page (nothing before consent). */
 const active = (page) => page.evaluate(() => ({
   ran: window.__trackers,
@@ -252,7 +265,7 @@ test('returning visitor: no banner, what was granted loads without a click, what
   assert.equal(count(FIXTURE), fixtureLoads + 1, 'the page was reloaded');
   const reloaded = h.seen.length;
   await settled(page);
-  assert.deepEqual(await cookies(page), ['migu_consent'], 'the withdrawn service\'s cookie was deleted');
+  assert.deepEqual(await cookies(page), ['migu_consent'], `the withdrawn service's cookie was deleted (${await jarReport(page, errors)})`);
   assert.deepEqual(trackers(reloaded), [], 'nothing of the withdrawn category after the reload');
   assert.equal((await state(page)).categories.analytics, false);
 
@@ -276,7 +289,7 @@ test('returning visitor: no banner, what was granted loads without a click, what
   assert.equal(await page.evaluate(() => window.__stays), true, 'not reloaded');
   assert.equal(count(FIXTURE), loads);
   assert.ok((await page.evaluate(() => window.__events.filter(([t]) => t === 'change').at(-1)[1].revoked)).includes('analytics'));
-  assert.deepEqual(await cookies(page), ['migu_consent'], 'the cookie is deleted without a reload too');
+  assert.deepEqual(await cookies(page), ['migu_consent'], `the cookie is deleted without a reload too (${await jarReport(page, errors)})`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -383,7 +396,7 @@ test('cookie-domain: one choice for every subdomain; withdrawal deletes the cook
   // (its sweep: waited for, CI saw the jar read before it once)
   await page.waitForFunction(() => !document.cookie.includes('_ff_a='), { timeout: 10000 }).catch(() => undefined);
   const left = await cookies(page);
-  assert.ok(!left.includes('_ff_a'), `no analytics cookie left on www (granted: ${JSON.stringify((await state(page)).categories)}, ran: ${await page.evaluate(() => window.__trackers.join())})`);
+  assert.ok(!left.includes('_ff_a'), `no analytics cookie left on www (granted: ${JSON.stringify((await state(page)).categories)}, ran: ${await page.evaluate(() => window.__trackers.join())}, ${await jarReport(page, errors)})`);
   assert.deepEqual(errors, []);
   await context.close();
 });
