@@ -141,7 +141,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +16 B (SDK probe F1): the store reads the record again on pageshow (WebKitGTK's back/forward cache) (22 739 B measured)
   // +97 B (console probe F7): a gated image, frame or media element with nothing gated to load (a misspelt data-src)
   // is reported (22 836 B measured)
-  assert.ok(brotli < 22_840, `${brotli} B`);
+  // +25 B (Firefox fuzz probe F1, F2): a child config's type read as HTML reads one, JSON null in it reported
+  // (22 861 B measured)
+  assert.ok(brotli < 22_865, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -360,7 +360,8 @@ async function readConsentSetup(page) {
     if (raw !== undefined && raw !== null && typeof raw === 'object') {
       try { config = JSON.stringify(raw, (_, v) => (v instanceof RegExp ? String(v) : v)); } catch { config = undefined; }
     } else if (typeof raw === 'string') config = raw;
-    else config = el.querySelector(':scope > script[type="application/json"]')?.textContent ?? undefined;
+    // as the component reads it (src/runtime/config-source.ts)
+    else config = el.querySelector(':scope>script[type*=json]')?.textContent ?? undefined;
     const attributes = {};
     for (const a of el.attributes) attributes[a.name] = a.value;
     return { element: true, api: Boolean(api), state, config, attributes };

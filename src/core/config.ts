@@ -316,7 +316,9 @@ export function allServices(config: ResolvedConfig): Service[] {
 export function parseConfigJson(text: string): ConfigResult {
   try {
     // as spaces, so that a JSON error's position still points into the page's text
-    return resolveConfig(JSON.parse(text.replace(/^(\s*)\uFEFF/, '$1 ')));
+    const input: unknown = JSON.parse(text.replace(/^(\s*)\uFEFF/, '$1 '));
+    // the property's null is "no config"; written in the page, it is a template's missing value
+    return input === null ? { config: defaultConfig(), errors: ['config: expected an object, got null'] } : resolveConfig(input);
   } catch (e) {
     return { config: defaultConfig(), errors: [`config JSON: ${e instanceof Error ? e.message : String(e)}`] };
   }

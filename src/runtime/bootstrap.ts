@@ -86,7 +86,8 @@ export function runtimeFor(
     logError('config', 'the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">');
   }
   // a second one (a fragment per team, a template included twice) was dropped without a word: its categories missing
-  if (typeof config == 'string' && element.querySelectorAll(':scope > script[type="application/json"]').length > 1) {
+  // (configOf's selector)
+  if (typeof config == 'string' && element.querySelectorAll(':scope>script[type*=json]').length > 1) {
     logError('config', 'more than one <script type="application/json"> in <migu-consent>: only the first is read; put the whole config in one');
   }
   for (const [attribute, option] of misspeltOptions(element, Object.values(OPTION_ATTRIBUTES))) {

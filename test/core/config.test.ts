@@ -232,6 +232,16 @@ describe('config', () => {
     expect(ids(r)).to.deep.equal([...DEFAULT_CATEGORY_IDS]);
   });
 
+  it('reports a JSON null (a template\'s missing value) as it reports any other non-object: only the property\'s null means no config', () => {
+    for (const text of ['null', ' null\n', 'true', '[]']) {
+      const r = parseConfigJson(text);
+      expect(r.errors, text).to.have.length(1);
+      expect(r.errors[0], text).to.match(/^config: expected an object, got /);
+      expect(ids(r)).to.deep.equal([...DEFAULT_CATEGORY_IDS]);
+    }
+    expect(resolveConfig(null).errors).to.deep.equal([]);
+  });
+
   it('reads a config saved with a byte-order mark (an editor\'s UTF-8 BOM, pasted or included into the page)', () => {
     // after the script tag's line break, where an included file's BOM lands
     const r = parseConfigJson('\n\uFEFF{ "categories": [{ "id": "video", "services": [] }] }\n');

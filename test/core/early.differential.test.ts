@@ -161,7 +161,8 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
       const text = c.configText();
       if (text !== undefined) {
         const script = document.createElement('script');
-        script.type = 'application/json';
+        // spelt as HTML still takes for a data block of this type (runtime/config-source.ts)
+        script.type = ['application/json', ' application/json\n', 'Application/JSON', 'application/json; charset=utf-8'][i % 4]!;
         script.textContent = text;
         element.append(script);
       }

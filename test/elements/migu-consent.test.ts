@@ -973,4 +973,27 @@ describe('<migu-consent> properties', () => {
       console.error = original;
     }
   });
+
+  it('a child config\'s type is read as HTML reads a type: spaces around it (a template\'s), its case, `;charset=`, and text/json (it was ignored without a word, and with it every service)', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      for (const type of [' application/json ', '\tapplication/json\n', 'Application/JSON', 'application/json;charset=utf-8', 'text/json']) {
+        const script = document.createElement('script');
+        script.type = type;
+        script.textContent = '{ "categories": [{ "id": "music" }] }';
+        const el = document.createElement('migu-consent');
+        el.setAttribute('cookie-name', uniqueName());
+        el.append(script);
+        document.body.append(el);
+        await el.updateComplete;
+        expect(el.runtime!.store.config.categories.map((c) => c.id), JSON.stringify(type)).to.include('music');
+        el.remove();
+      }
+      expect(errors).to.deep.equal([]);
+    } finally {
+      console.error = original;
+    }
+  });
 });
