@@ -143,7 +143,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // is reported (22 836 B measured)
   // +25 B (Firefox fuzz probe F1, F2): a child config's type read as HTML reads one, JSON null in it reported
   // (22 861 B measured)
-  assert.ok(brotli < 22_865, `${brotli} B`);
+  // +145 B (leftover probe F3, F6): cookieStore.set() of a withdrawn service's names dropped; the Amplitude preset's
+  // Session Replay names (23 008 B measured)
+  assert.ok(brotli < 23_010, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

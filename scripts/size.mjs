@@ -561,7 +561,9 @@ export const budgets = [
   // data-src) is reported (16,179 B measured)
   // +28 B (Firefox fuzz probe F1, F2): a child config's type read as HTML reads one (" application/json " from a
   // template was ignored with every service, silently), and JSON null in it reported (16,207 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 16_207 },
+  // +81 B (leftover probe F3): after a withdrawal, cookieStore.set() of a withdrawn service's names is dropped as a
+  // document.cookie write is (Datadog RUM 7 wrote its cookie back so) (16,288 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 16_288 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -9,7 +9,7 @@ import { cleanNotGranted, notGrantedName } from '../storage/cookie-cleaner.js';
  * config set late; after a withdrawal also once the page has settled, when it is hidden or left
  * (an SDK's page-leave flush rewrites its cookie then) and when it comes back from the
  * back/forward cache. After a withdrawal the page's own writes of those names (document.cookie,
- * localStorage / sessionStorage setItem) are dropped while the service stays withdrawn: an SDK that
+ * cookieStore.set, localStorage / sessionStorage setItem) are dropped while the service stays withdrawn: an SDK that
  * keeps running (`revoke="none"`, or its page-leave handler) cannot write them back. Returns the teardown.
  */
 export function startSweeping({ store, options }: Pick<FeatureRuntime, 'store' | 'options'>): () => void {
@@ -90,13 +90,35 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   } catch {
     // the page's own cookie property, not configurable: as above
   }
+  // the Cookie Store API (Chromium, Firefox 140+, in secure contexts), which Datadog RUM 7 writes its cookie with
+  // (leftover probe F3): `set(name, value)` or `set({ name, … })`, dropped as a document.cookie write is
+  const store = (globalThis as { CookieStore?: { prototype: CookieStoreLike } }).CookieStore?.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const storeSet = store?.set;
+  let guardedStoreSet: CookieStoreLike['set'] | undefined;
+  if (store && storeSet) {
+    // the arguments as given: an explicit undefined second one would pick set(name, value) for an options object
+    guardedStoreSet = function (this: unknown, ...args: unknown[]): Promise<void> {
+      const name = (args[0] as { name?: unknown } | undefined)?.name ?? args[0];
+      return refuses('cookies', typeof name == 'string' ? name : '') ? Promise.resolve() : storeSet.apply(this, args);
+    };
+    try {
+      store.set = guardedStoreSet;
+    } catch {
+      // read-only: as above
+    }
+  }
   return () => {
     on = false;
     guards.delete(ours);
     if (proto.setItem === guardedSetItem) proto.setItem = setItem;
     if (ownCookie && Object.getOwnPropertyDescriptor(document, 'cookie')?.set === ownCookie.set) delete (document as { cookie?: string }).cookie;
+    if (store && storeSet && store.set === guardedStoreSet) store.set = storeSet;
   };
 }
+
+/** What of `CookieStore.prototype` the guard replaces (TypeScript's DOM types lack the API). */
+interface CookieStoreLike { set: (...args: unknown[]) => Promise<void> }
 
 /** The write guards on now, of every runtime on the page (an npm build's and the script build's): a global symbol. */
 const LIVE_WRITES = Symbol.for('migu-consent.write-guards');

@@ -152,7 +152,11 @@ export function sensorsData({ serverUrl }: { serverUrl?: string } = {}): Service
  * web-attribution.js, 2.48: cookies AMP_<key10> (device id, session), AMP_MKTG_<key10> and
  * AMP_MKTG_ORIGINAL_<key10> (attribution); localStorage AMP_unsent_<key10> (the event queue),
  * AMP_remote_config_<key10>; sessionStorage AMP_PAGE_VIEW, AMP_URL_INFO, AMP_CURRENT_PAGE,
- * AMP_PREVIOUS_PAGE; IndexedDB AMP_diagnostics_<key10>. Amplitude Inc. processes the data in the
+ * AMP_PREVIOUS_PAGE; IndexedDB AMP_diagnostics_<key10>. Its Session Replay plugin
+ * (@amplitude/plugin-session-replay-browser 1.36, session-replay-browser 1.51: replay-start-time-store.js,
+ * events/events-idb-store.js, targeting/targeting-idb-store.js): localStorage AMP_SR_START_<key10>_<session>,
+ * IndexedDB <key10>_amp_session_replay_events (and _interaction), <key10>_amp_session_replay_targeting. It uploads
+ * from a worker, which `hosts` does not reach (docs/integrations.md). Amplitude Inc. processes the data in the
  * US (or the EU): a cross-border transfer, its own choice.
  */
 export function amplitude({ apiKey }: { apiKey?: string } = {}): ServicePreset {
@@ -163,9 +167,9 @@ export function amplitude({ apiKey }: { apiKey?: string } = {}): ServicePreset {
     vendor: 'Amplitude, Inc.',
     purpose: { ...ANALYTICS_PURPOSE },
     cookies: key ? [`AMP_${key}`, `AMP_MKTG_${key}`, `AMP_MKTG_ORIGINAL_${key}`] : [/^AMP_/],
-    storage: key ? [`AMP_unsent_${key}`, `AMP_remote_config_${key}`] : [/^AMP_/],
+    storage: key ? [`AMP_unsent_${key}`, `AMP_remote_config_${key}`, new RegExp(`^AMP_SR_START_${key}_`)] : [/^AMP_/],
     sessionStorage: ['AMP_PAGE_VIEW', 'AMP_URL_INFO', 'AMP_CURRENT_PAGE', 'AMP_PREVIOUS_PAGE'],
-    indexedDB: key ? [`AMP_diagnostics_${key}`] : [],
+    indexedDB: key ? [`AMP_diagnostics_${key}`, ...['events', 'events_interaction', 'targeting'].map((db) => `${key}_amp_session_replay_${db}`)] : [],
     crossBorder: {
       recipient: 'Amplitude, Inc.',
       country: 'US',

@@ -132,13 +132,14 @@ describe('service presets', () => {
       expect(errors.length).to.equal(2);
     });
 
-    it('on withdrawal the names each SDK was seen writing go (e2e/sdks.test.mjs), nothing else', async () => {
+    it('on withdrawal the names each SDK was seen writing go (e2e/sdks.test.mjs; Amplitude\'s Session Replay plugin: leftover probe F6), nothing else', async () => {
       const { config } = resolveConfig({ categories: [{ id: 'analytics', services: [sensorsData(), amplitude({ apiKey: AMP_KEY }), segment(), snowplow()] }] });
       const key = AMP_KEY.slice(0, 10);
       setCookies('sensorsdata2015jssdkcross', 'sajssdk_2015_cross_new_user', `AMP_${key}`, `AMP_MKTG_${key}`, 'ajs_anonymous_id', '_sp_id.1fff', '_sp_ses.1fff', 'site_session');
-      for (const k of ['sawebjssdkpageleave-684447140', `AMP_unsent_${key}`, 'ajs_anonymous_id', 'ajs_user_id', 'persisted-queue:v1:wk:dest-Segment.io:items', 'snowplowOutQueue_sp1', 'site_pref']) localStorage.setItem(k, '1');
+      for (const k of ['sawebjssdkpageleave-684447140', `AMP_unsent_${key}`, `AMP_SR_START_${key}_1796570209715`, 'ajs_anonymous_id', 'ajs_user_id', 'persisted-queue:v1:wk:dest-Segment.io:items', 'snowplowOutQueue_sp1', 'site_pref']) localStorage.setItem(k, '1');
       for (const k of ['AMP_URL_INFO', 'AMP_PAGE_VIEW', '_sp_tab_id', 'site_tab']) sessionStorage.setItem(k, '1');
-      await new Promise<void>((resolve) => { const open = indexedDB.open(`AMP_diagnostics_${key}`); open.onsuccess = () => { open.result.close(); resolve(); }; });
+      const databases = [`AMP_diagnostics_${key}`, `${key}_amp_session_replay_events`, `${key}_amp_session_replay_targeting`];
+      for (const name of databases) await new Promise<void>((resolve) => { const open = indexedDB.open(name); open.onsuccess = () => { open.result.close(); resolve(); }; });
       cleanWithdrawn(config, ['analytics']);
       // WebKitGTK's document.cookie once read [] here (CI, once in many runs): its cookie cache, read again
       // until it settles; a cookie of the site's that were deleted would never come back
@@ -147,7 +148,7 @@ describe('service presets', () => {
       expect(Object.keys(localStorage)).to.deep.equal(['site_pref']);
       expect(Object.keys(sessionStorage)).to.deep.equal(['site_tab']);
       // deleteDatabase() is asynchronous: Firefox may still list the database for a moment
-      const listed = async (): Promise<boolean> => (await indexedDB.databases()).some((d) => d.name === `AMP_diagnostics_${key}`);
+      const listed = async (): Promise<boolean> => (await indexedDB.databases()).some((d) => databases.includes(d.name ?? ''));
       for (let i = 0; i < 100 && await listed(); i++) await new Promise((r) => { setTimeout(r, 20); });
       expect(await listed()).to.equal(false);
     });
