@@ -145,7 +145,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // (22 861 B measured)
   // +145 B (leftover probe F3, F6): cookieStore.set() of a withdrawn service's names dropped; the Amplitude preset's
   // Session Replay names (23 008 B measured)
-  assert.ok(brotli < 23_010, `${brotli} B`);
+  // +139 B (Firefox fuzz probe F3): a gated script whose type is not text/plain named with its type; markup naming no
+  // category said (23 147 B measured)
+  assert.ok(brotli < 23_150, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -45,11 +45,26 @@ function nothingToLoad(el: Element): string | undefined {
   return gated ? undefined : `<${el.localName} data-consent> has no ${names.map((name) => `data-${name}`).join(' or ')}: nothing loads once granted (a misspelt attribute?)`;
 }
 
+/**
+ * What the runtime alone says, naming the element, where {@link markupProblem} (which the first visit's check shares, in
+ * its bytes) is general or silent (Firefox fuzz probe F3): a `<script data-consent>` whose type is not "text/plain"
+ * (`" text/plain"`, `text/plain;charset=utf-8` never run; a script type ran without consent), and gated markup that
+ * names no category, which never loads.
+ */
+function namedProblem(el: Element): string | undefined {
+  const consent = el.getAttribute('data-consent') ?? '';
+  if (el instanceof HTMLScriptElement && !handles(el)) {
+    const src = el.getAttribute('src');
+    return `<script data-consent${src ? ` src="${src.slice(0, 100)}"` : ''}> has type="${el.type}": only type="text/plain" is gated (a script type runs without consent, another never runs)`;
+  }
+  return handles(el) && !consent.trim() ? `<${el.localName} data-consent="${consent}"> names no category: it never loads` : undefined;
+}
+
 /** Warns (once per element, as first seen, before gating touches it) about {@link markupProblem}; returns whether the element is handled. */
 export function checkMarkup(el: Element): boolean {
   if (!seen.has(el)) {
     seen.add(el);
-    const problem = markupProblem(el) ?? nothingToLoad(el);
+    const problem = namedProblem(el) ?? markupProblem(el) ?? nothingToLoad(el);
     if (problem) logWarn('gating', problem);
   }
   return handles(el);

@@ -36,11 +36,39 @@ describe('markup gating cannot keep inert is reported', () => {
       runtime.store.acceptAll();
       runtime.store.rejectAll();
       expect(warned.map((w) => w.replace(/ ignores data-consent: .*$/, ''))).to.deep.equal([
-        '[migu-consent:gating] <embed>', '[migu-consent:gating] <link>', '[migu-consent:gating] <script>', '[migu-consent:gating] <picture>', '[migu-consent:gating] <form>',
+        '[migu-consent:gating] <embed>', '[migu-consent:gating] <link>',
+        '[migu-consent:gating] <script data-consent> has type="": only type="text/plain" is gated (a script type runs without consent, another never runs)',
+        '[migu-consent:gating] <picture>', '[migu-consent:gating] <form>',
       ]);
       expect(warned[0]).to.equal('[migu-consent:gating] <embed> ignores data-consent: it cannot be gated (see "Gated markup" in the README)');
       expect(root.querySelector('embed')!.hasAttribute('src')).to.equal(false);
       expect(root.querySelector('picture source')!.hasAttribute('srcset')).to.equal(false);
+    } finally {
+      stop();
+    }
+  });
+
+  it('a gated script whose type is not exactly text/plain (" text/plain", ;charset=) is named with its type, never run; markup naming no category is said (both were silent or general)', async () => {
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type=" text/plain" data-consent="analytics" src="/test/gating/fixtures/never.js?spaced"></script>
+      <script type="text/plain;charset=utf-8" data-consent="analytics">window.__paramRan = 1</script>
+      <script type="TEXT/PLAIN" data-consent="analytics">window.__caseRan = 1</script>
+      <img data-consent="" data-src="/test/gating/fixtures/pixel.gif?empty" alt="">
+      <img data-consent=" " data-src="/test/gating/fixtures/pixel.gif?blank" alt="">
+      <img data-consent="analytics" data-src="/test/gating/fixtures/pixel.gif?fine" alt="">
+    </div>`);
+    const { warned, runtime, stop } = gate();
+    try {
+      runtime.store.acceptAll();
+      expect(warned).to.deep.equal([
+        '[migu-consent:gating] <script data-consent src="/test/gating/fixtures/never.js?spaced"> has type=" text/plain": only type="text/plain" is gated (a script type runs without consent, another never runs)',
+        '[migu-consent:gating] <script data-consent> has type="text/plain;charset=utf-8": only type="text/plain" is gated (a script type runs without consent, another never runs)',
+        '[migu-consent:gating] <img data-consent=""> names no category: it never loads',
+        '[migu-consent:gating] <img data-consent=" "> names no category: it never loads',
+      ]);
+      expect((window as { __paramRan?: number }).__paramRan).to.equal(undefined);
+      expect((window as { __caseRan?: number }).__caseRan, 'the type\'s case does not matter').to.equal(1);
+      expect(root.querySelector('img[data-consent="analytics"]')!.hasAttribute('src')).to.equal(true);
     } finally {
       stop();
     }
