@@ -418,6 +418,11 @@ export class MiguConsentElement extends LitElement {
     const reopen = !banner && !notice && (state.decided || state.source === 'signal');
     const policy = runtime.options.policyUrl;
     const reason = store.reason;
+    // the dialog is kept out of session replays and autocapture (their vendors' markers: rrweb, Amplitude, PostHog,
+    // Datadog, Clarity), whose consent it may be withdrawing: the visitor's choice goes to the receipt endpoint, not
+    // to an analytics vendor (leftover probe F4). Inside the shadow root, where a replay's blocking looks (rrweb's
+    // closest() stops at the root): on <migu-consent> it left the switches recorded. The banner asks before any
+    // choice, when nothing that records runs (and it must equal the first stage's, elements/banner-lite.ts).
     return html`<slot></slot>${banner ? html`<section part="banner" class="bar" aria-labelledby="bt" lang=${lang} @focusin=${reveal}>
 <div class="txt"><h2 id="bt">${t.bannerTitle}</h2>
 ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason === 'revision' ? t.revisionNotice : t.expiredNotice}</p>` : nothing}
@@ -427,7 +432,7 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
 <p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
 <div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
 </section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${this.reopenClicked}>${t.reopen}</button>` : nothing}
-<dialog part="preferences" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown} @click=${this.prefs.onClick}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;
+<dialog part="preferences" class="rr-block amp-block ph-no-capture" data-dd-privacy="hidden" data-clarity-mask="true" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown} @click=${this.prefs.onClick}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;
   }
 
   private decisionButtons(t: Translation, minor: boolean): TemplateResult {
