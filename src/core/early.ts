@@ -6,6 +6,7 @@
 // it after validating, keyed by the config's text (storage/early-cache.ts); a first stage that
 // finds the key of its page's text decides with the very function the store uses (policy.ts
 // `evaluate`). test/core/early.differential.test.ts holds both paths to the same answers.
+import { NECESSARY } from './config.js';
 import { fnv1a } from './hash.js';
 import type { Category, ResolvedConfig, Service } from './types.js';
 
@@ -75,7 +76,8 @@ export function fromEarly(early: unknown, key: string): EarlyResolved | undefine
     const categories = e.categories.map((c): Category => {
       const id = str(c.id);
       return {
-        id, locked: bool(c.locked), separate: bool(c.separate),
+        // never read from storage: only necessary is ever locked (a cache edited to lock analytics granted it, Firefox fuzz F4)
+        id, locked: id === NECESSARY, separate: bool(c.separate),
         services: c.services.map((s): Service => {
           if (bool(s.sweep)) sweeps.push({ category: id, service: str(s.id) });
           return {

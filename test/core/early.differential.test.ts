@@ -248,4 +248,31 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
     expect(seen.notDue, 'cases whose runtime waits to be used').to.be.above(300);
     expect(seen.listed, 'cases whose state lists the config\'s text, not the early config').to.be.above(1000);
   });
+
+  it('an early config edited to lock a category (by another app of the origin, a corrupted cache) grants nothing the record refuses (Firefox fuzz F4)', () => {
+    const name = 'diff_locked';
+    const element = document.createElement('migu-consent');
+    element.setAttribute('cookie-name', name);
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = '{ "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats" }] }] }';
+    element.append(script);
+    const options = optionsFromElement(element, () => undefined);
+    const runtime = new ConsentRuntime({ options, config: script.textContent, target: element });
+    try {
+      runtime.store.rejectAll();
+      saveEarly(name, toEarly(runtime.store.config, earlyKey(script.textContent), runtime.configClean));
+      const stored = localStorage.getItem(`${name}.early`)!;
+      expect(stored, 'precondition: the product wrote analytics unlocked').to.include('{"id":"analytics","locked":false');
+      localStorage.setItem(`${name}.early`, stored.replaceAll('"locked":false', '"locked":true'));
+      const early = decideEarly(element);
+      expect(early.config, 'the edited cache is read (else this proves nothing)').not.to.equal(undefined);
+      expect(early.evaluation?.state.decided).to.equal(true);
+      expect(Object.entries(early.evaluation?.state.categories ?? {}).filter(([, on]) => on).map(([id]) => id)).to.deep.equal(['necessary']);
+    } finally {
+      runtime.dispose();
+      localStorage.removeItem(`${name}.early`);
+      document.cookie = `${name}=; Path=/; Max-Age=0`;
+    }
+  });
 });
