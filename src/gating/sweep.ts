@@ -90,7 +90,7 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   } catch {
     // the page's own cookie property, not configurable: as above
   }
-  // the Cookie Store API (Chromium, Firefox 140+, in secure contexts), which Datadog RUM 7 writes its cookie with
+  // the Cookie Store API (Chromium, Firefox ESR 153, WebKit; secure contexts only), which Datadog RUM 7 writes its cookie with
   // (leftover probe F3): `set(name, value)` or `set({ name, … })`, dropped as a document.cookie write is
   const store = (globalThis as { CookieStore?: { prototype: CookieStoreLike } }).CookieStore?.prototype;
   // eslint-disable-next-line @typescript-eslint/unbound-method
