@@ -57,7 +57,8 @@ test('a double click on "customize" opens the preferences, and its second click,
 
   await page.evaluate(() => {
     window.clicks = [];
-    document.addEventListener('click', (e) => { window.clicks.push(`${e.composedPath()[0].getAttribute?.('part')} ${e.detail}`); }, true);
+    // in the shadow root: a click on the open dialog's buttons does not reach the page's listeners (modal-dialog-controller.ts)
+    document.querySelector('migu-consent').shadowRoot.addEventListener('click', (e) => { window.clicks.push(`${e.composedPath()[0].getAttribute?.('part')} ${e.detail}`); }, true);
   });
   // one input: the browser counts the second click with the first (detail 2), as a phone's double tap
   await page.mouse.dblclick(x, y);

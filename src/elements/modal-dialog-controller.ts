@@ -47,6 +47,7 @@ export class ModalDialogController implements ReactiveController {
       if (dialog && !dialog.open) {
         this._clicked = false;
         dialog.showModal();
+        addEventListener('click', this._keepClicks, true);
         // a page that hides the element (an ad blocker's "##migu-consent") hides the dialog too, and its
         // modality would lock the page behind something nobody sees
         if (dialog.getClientRects().length) {
@@ -86,6 +87,7 @@ export class ModalDialogController implements ReactiveController {
   /** Closed by a button, a decision or Escape: focus goes back where it came from. */
   close(): void {
     this._resized?.disconnect();
+    removeEventListener('click', this._keepClicks, true);
     if (!this.open) return;
     const opener = this.opener;
     this.opener = undefined;
@@ -97,6 +99,20 @@ export class ModalDialogController implements ReactiveController {
       back?.focus();
     });
   }
+
+  /**
+   * A button's click in the dialog stays in it: the page's listeners (an analytics SDK's autocapture: Sensors
+   * listens in the capture phase, before the button decides) heard the click that withdrew their consent, and sent
+   * it (leftover probe F5). Taken first, at the window, and given again to the same button, not composed, so that
+   * it does not leave the shadow root. A switch's click is left as it is: toggling it is the browser's, once.
+   */
+  private readonly _keepClicks = (e: MouseEvent): void => {
+    const button = e.composedPath()[0];
+    if (!(button instanceof HTMLButtonElement) || !this.dialog?.contains(button)) return;
+    e.stopImmediatePropagation();
+    // the count is what onClick reads; the dialog's buttons read nothing else of it
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: e.detail }));
+  };
 
   /** The native close (Escape); a close event that arrives after a re-open is stale. */
   readonly onClose = (): void => {
@@ -137,4 +153,8 @@ export class ModalDialogController implements ReactiveController {
   };
 
   hostConnected(): void { /* nothing until shown */ }
+
+  hostDisconnected(): void {
+    removeEventListener('click', this._keepClicks, true);
+  }
 }

@@ -817,6 +817,44 @@ describe('<migu-consent> preferences', () => {
   });
 });
 
+describe('<migu-consent> preferences: the page does not hear its buttons', () => {
+  afterEach(clearCookies);
+
+  it('a button\'s click in the dialog stays in it (autocapture, in the capture phase too, sent the click that withdrew): the choice is made; a switch\'s click is left as it is, toggled once', async () => {
+    const heard: string[] = [];
+    const listen = (e: Event): void => {
+      const target = e.composedPath()[0] as Element;
+      heard.push(target.getAttribute('part') ?? target.localName);
+    };
+    // where autocapture listens: Sensors at the document, capturing; others bubbling to the window
+    document.addEventListener('click', listen, true);
+    addEventListener('click', listen);
+    try {
+      const { el, $ } = await mount();
+      el.runtime!.store.acceptAll();
+      await el.updateComplete;
+      await el.showPreferences();
+      await el.updateComplete;
+      const input = $<HTMLInputElement>('[part="preferences"] input[name="analytics"]');
+      input.click();
+      expect(input.checked, 'toggled once').to.equal(false);
+      $('[part="preferences"] [part="save"]').click();
+      await el.updateComplete;
+      expect(el.runtime!.store.get().categories['analytics'], 'the choice is made').to.equal(false);
+      expect($<HTMLDialogElement>('[part="preferences"]').open, 'and the dialog closed').to.equal(false);
+      expect(heard).to.deep.equal(['input', 'input']);
+      // closed: the page hears the re-open button again
+      heard.length = 0;
+      await el.updateComplete;
+      $('[part="reopen"]').click();
+      expect(heard).to.deep.equal(['reopen', 'reopen']);
+    } finally {
+      document.removeEventListener('click', listen, true);
+      removeEventListener('click', listen);
+    }
+  });
+});
+
 describe('<migu-consent> preferences: descriptions, a guardian\'s refusal, services of a withdrawn category', () => {
   afterEach(clearCookies);
 
