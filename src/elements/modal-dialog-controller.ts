@@ -101,17 +101,20 @@ export class ModalDialogController implements ReactiveController {
   }
 
   /**
-   * A button's click in the dialog stays in it: the page's listeners (an analytics SDK's autocapture: Sensors
-   * listens in the capture phase, before the button decides) heard the click that withdrew their consent, and sent
-   * it (leftover probe F5). Taken first, at the window, and given again to the same button, not composed, so that
-   * it does not leave the shadow root. A switch's click is left as it is: toggling it is the browser's, once.
+   * A click in the dialog stays in it: the page's listeners (an analytics SDK's autocapture: Sensors listens in
+   * the capture phase, before the button decides) heard the click that withdrew their consent, and sent it, with
+   * `<migu-consent>`'s text (leftover probe F5). Taken first, at the window. A button's is given again to the same
+   * button, not composed, so that it does not leave the shadow root. A switch's (or its label's) is only stopped:
+   * the browser toggled it before the click was dispatched and fires `change` after, whatever its propagation,
+   * so the double-tap check (onClick) is made here. A link's is left as it is: a page's router may take it.
    */
   private readonly _keepClicks = (e: MouseEvent): void => {
-    const button = e.composedPath()[0];
-    if (!(button instanceof HTMLButtonElement) || !this.dialog?.contains(button)) return;
+    const target = e.composedPath()[0];
+    if (!(target instanceof Element) || !this.dialog?.contains(target) || target.closest('a')) return;
     e.stopImmediatePropagation();
     // the count is what onClick reads; the dialog's buttons read nothing else of it
-    button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: e.detail }));
+    if (target instanceof HTMLButtonElement) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: e.detail }));
+    else this.onClick.handleEvent(e);
   };
 
   /** The native close (Escape); a close event that arrives after a re-open is stale. */
