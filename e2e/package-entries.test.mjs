@@ -147,7 +147,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // Session Replay names (23 008 B measured)
   // +139 B (Firefox fuzz probe F3): a gated script whose type is not text/plain named with its type; markup naming no
   // category said (23 147 B measured)
-  assert.ok(brotli < 23_150, `${brotli} B`);
+  // +114 B (subdomains probe F1, F2): a decision keeps what the cookie holds of ids the config does not have (another
+  // subdomain's), or a service switched off there came back on (23 261 B measured)
+  assert.ok(brotli < 23_265, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -151,6 +151,18 @@ export function recordSelection(config: ResolvedConfig, record: ConsentRecord): 
 }
 
 /**
+ * What a record holds of ids `config` does not have: another subdomain's categories and services, when sites
+ * with other configs share one cookie (`cookie-domain`), or ids this config has dropped. A decision here keeps
+ * them (store.ts), or one site's choice undid another's: a service switched off there came back on. Refusals
+ * always; grants when `grants`.
+ */
+export function foreignSelection(config: ResolvedConfig, record: ConsentRecord | undefined, grants: boolean): Selection {
+  const known = [...config.categories, ...allServices(config)].map((x) => x.id);
+  const foreign = (list: string[] = []): string[] => list.filter((entry) => !known.some((id) => listed([entry], id)));
+  return { categories: grants ? foreign(record?.categories) : [], servicesOff: foreign(record?.servicesOff), servicesOn: grants ? foreign(record?.servicesOn) : [] };
+}
+
+/**
  * "Accept all": every category and service that does not need separate consent.
  * Separate items keep what they had: only their own toggle or `update()` grants them.
  */

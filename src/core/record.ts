@@ -52,7 +52,8 @@ export const listed = (list: readonly string[], id: string): boolean => list.inc
 export function encodeRecord(record: ConsentRecord): string | undefined {
   return encodeWith(record, (id) => id) ?? encodeWith(record, (id) => {
     const tag = `$${fnv1a(id)}`;
-    return tag.length < id.length ? tag : id;
+    // an id kept as read (another subdomain's, store.ts) may be a hash already
+    return tag.length < id.length && !id.startsWith('$') ? tag : id;
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
-  acceptAllSelection, applyChoice, FUTURE_SKEW, diff, effective, evaluate, isGranted, recordSelection, rejectAllSelection, selectionOf,
-  withSeparateRefusals,
+  acceptAllSelection, applyChoice, FUTURE_SKEW, diff, effective, evaluate, foreignSelection, isGranted, recordSelection, recordStatus,
+  rejectAllSelection, selectionOf, withSeparateRefusals,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
@@ -388,11 +388,20 @@ export class ConsentStore {
       ...(app ? { app } : {}),
       ...(sibling ? { sibling } : {}),
     });
-    this._record = record(withSeparateRefusals(this.config, selection));
+    // what the cookie holds of ids this config does not have (another subdomain's, sharing it) is kept: a
+    // refusal always, a grant while it holds (this revision, not expired) and unless all is refused here
+    const stored = decodeRecord(this._readStorage()) ?? this._record;
+    const foreign = foreignSelection(this.config, stored, cause !== 'reject-all' && recordStatus(stored, this._options, this._now()) === 'none');
+    const joined = (lists: Selection): Selection => ({
+      categories: [...lists.categories, ...foreign.categories],
+      servicesOff: [...lists.servicesOff, ...foreign.servicesOff],
+      servicesOn: [...lists.servicesOn, ...foreign.servicesOn],
+    });
+    this._record = record(joined(withSeparateRefusals(this.config, selection)));
     let value = encodeRecord(this._record);
     // many separate services (forty partners) do not fit as refusals: stored without them, as the choice
     // itself needs, rather than not at all (a banner on every page)
-    if (value === undefined) value = encodeRecord(this._record = record(selection));
+    if (value === undefined) value = encodeRecord(this._record = record(joined(selection)));
     try {
       if (value !== undefined) this._options.storage.write(value);
       // the choice before must not outlive this one: the next page asks again rather than grant it

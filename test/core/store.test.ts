@@ -864,3 +864,93 @@ describe('store', () => {
     expect(store.get().decided).to.equal(false);
   });
 });
+
+// Subdomains with configs of their own share one cookie (cookie-domain=".migu.cn"): music has personalization with a
+// service, video has advertising, www has neither service (subdomains probe F1, F2).
+describe('store: one cookie, sites with other configs', () => {
+  const music = resolveConfig({ defaults: false, categories: [{ id: 'analytics' }, { id: 'personalization', services: [{ id: 'reco', name: 'Reco' }] }] }).config;
+  const video = resolveConfig({ defaults: false, categories: [{ id: 'analytics' }, { id: 'advertising', services: [{ id: 'ads', name: 'Ads' }] }] }).config;
+  const www = resolveConfig({ defaults: false, categories: [{ id: 'analytics' }, { id: 'personalization' }, { id: 'functional' }] }).config;
+
+  function sites(revisions: Record<string, string> = {}) {
+    let now = Date.UTC(2026, 10, 28);
+    const storage = new MemoryRecordStorage();
+    const site = (siteConfig: typeof music, name: string, revision = revisions[name] ?? '1'): ConsentStore => new ConsentStore({
+      config: siteConfig, storage, revision, dnt: 'respect', expiresDays: 365,
+      signals: { dnt: false, gpc: false }, now: () => now, warn: () => {},
+    });
+    return { storage, site, tick: (ms: number) => { now += ms; } };
+  }
+
+  it('a service switched off on one site stays off when a site without it decides', () => {
+    const { site, tick } = sites();
+    site(music, 'music').update({ analytics: true, personalization: true, reco: false });
+    tick(1000);
+    site(www, 'www').update({ functional: true });
+    const back = site(music, 'music').get();
+    expect(back.categories['personalization'], 'www has personalization too: its choice stands').to.equal(true);
+    expect(back.services['reco'], 'switched off on music').to.equal(false);
+  });
+
+  it('a grant made on one site stays when another site decides (accept all, save), and goes with its reject all', () => {
+    const { site, tick } = sites();
+    site(music, 'music').acceptAll();
+    tick(1000);
+    site(video, 'video').update({ advertising: true });
+    expect(site(music, 'music').get().categories['personalization'], 'kept by a save on video').to.equal(true);
+    expect(site(music, 'music').get().services['reco']).to.equal(true);
+    tick(1000);
+    site(music, 'music').acceptAll();
+    expect(site(video, 'video').get().categories['advertising'], 'kept by accept all on music').to.equal(true);
+    tick(1000);
+    site(video, 'video').update({ analytics: false });
+    expect(site(music, 'music').get().categories, 'a shared id is the site\'s to change').to.include({ analytics: false, personalization: true });
+    tick(1000);
+    site(www, 'www').rejectAll();
+    expect(site(video, 'video').get().categories['advertising'], 'reject all refuses what the other sites granted').to.equal(false);
+    expect(site(music, 'music').get().categories['personalization']).to.equal(false);
+  });
+
+  it('another site\'s grants are kept only while its record holds (same revision, not expired); its refusals always', () => {
+    const { site, tick } = sites({ video: '2' });
+    site(music, 'music').update({ personalization: true, reco: false });
+    tick(1000);
+    // video's revision differs: music's record is not a choice there, and its grants are not renewed by video's
+    site(video, 'video').acceptAll();
+    expect(site(music, 'music').get().decided, 'asked again on music (another revision)').to.equal(false);
+    // music moves to video's revision: video's choice is its own, without music's grant of before, with its refusal
+    const music2 = site(music, 'music', '2');
+    expect(music2.get().decided).to.equal(true);
+    expect(music2.get().categories['personalization'], 'a grant under another revision is not renewed').to.equal(false);
+    music2.update({ personalization: true });
+    expect(music2.get().services['reco'], 'the refusal came through video\'s decision').to.equal(false);
+    // expired on the day video decides: music's grant is not carried on
+    const { site: site2, tick: tick2 } = sites();
+    site2(music, 'music').update({ personalization: true });
+    tick2(366 * DAY);
+    site2(video, 'video').acceptAll();
+    tick2(1000);
+    const fresh = site2(music, 'music');
+    expect(fresh.get().decided, 'video\'s choice is one for music too').to.equal(true);
+    expect(fresh.get().categories['personalization'], 'the expired grant is not renewed').to.equal(false);
+  });
+
+  it('another site\'s ids kept as hashes are written as read, never hashed again', () => {
+    const { site, storage, tick } = sites();
+    const long = (i: number, site = 'music'): string => `${site}_oceanengine_partner_${String(i)}`;
+    // 15 to 28: three of them (22 to 24) hash to 8 characters and hash again to fewer
+    const ids = (name: string, count: number): string[] => Array.from({ length: count }, (_, i) => long(i + 15, name));
+    const partners = (name: string, count = 14) => resolveConfig({ defaults: false, categories: [{ id: `${name}_ads`, services: ids(name, count).map((id) => ({ id, name: id })) }] }).config;
+    const off = (name: string, count = 14) => Object.fromEntries(ids(name, count).map((id) => [id, false]));
+    const many = partners('music');
+    site(many, 'many').update({ music_ads: true, ...off('music') });
+    expect(storage.value, 'written as hashes').to.contain('$');
+    tick(1000);
+    // another site with as many of its own: its record is hashed too, with music's hashes in it
+    site(partners('video', 8), 'video').update({ video_ads: true, ...off('video', 8) });
+    expect(decodeRecord(storage.value)?.servicesOff, 'video\'s own are hashed').not.to.include(long(15, 'video'));
+    const back = site(many, 'many').get();
+    expect(back.categories['music_ads']).to.equal(true);
+    for (const id of ids('music', 14)) expect(back.services[id], id).to.equal(false);
+  });
+});
