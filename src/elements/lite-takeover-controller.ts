@@ -26,6 +26,11 @@ export class LiteTakeoverController implements ReactiveController {
     host.addController(this);
   }
 
+  /** A banner or re-open button without Lit is still shown. */
+  get holding(): boolean {
+    return this._nodes.length > 0;
+  }
+
   /** Called from the host's createRenderRoot, before Lit renders into the root. */
   capture(): void {
     this._nodes = [...this._host.shadowRoot?.childNodes ?? []];

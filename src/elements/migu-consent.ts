@@ -408,9 +408,12 @@ export class MiguConsentElement extends LitElement {
     const store = runtime.store;
     const state = store.get();
     // the lang property: its attribute is reflected only after render
-    // preferences asked for before the page's language is in open at once, in zh-CN
-    const strings = stringsFor(langOf(this, this.lang), store.config.texts, this.update_, this.shown ?? (this.prefs.open ? 'zh-CN' : undefined));
-    if (!strings) return html`<slot></slot>`;
+    const wanted = langOf(this, this.lang);
+    // the preferences wait for the page's language too (at most 1 s, then zh-CN: i18n.ts), and open once rendered
+    // (ModalDialogController); until then, and while its file is late or failed, the banner without Lit, in that language, stays:
+    // an English visitor's banner turned Chinese (i18n probe F1)
+    const strings = stringsFor(wanted, store.config.texts, this.update_, this.shown);
+    if (!strings || (!this.shown && strings[0] !== wanted && this.lite.holding && !this.prefs.open)) return html`<slot></slot>`;
     const [lang, t] = strings;
     this.shown = lang;
     const banner = store.prompt || this.bannerAsked;

@@ -43,6 +43,8 @@ export class ModalDialogController implements ReactiveController {
     }
     await this._host.updateComplete;
     const dialog = this.dialog;
+    // not rendered yet (the host waits for its language): shown once it is (hostUpdated)
+    this._unrendered = !dialog;
     try {
       if (dialog && !dialog.open) {
         this._clicked = false;
@@ -155,7 +157,13 @@ export class ModalDialogController implements ReactiveController {
     }
   };
 
+  private _unrendered = false;
+
   hostConnected(): void { /* nothing until shown */ }
+
+  hostUpdated(): void {
+    if (this._unrendered && this.open && this.dialog) void this.show(() => {});
+  }
 
   hostDisconnected(): void {
     removeEventListener('click', this._keepClicks, true);
