@@ -149,7 +149,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // category said (23 147 B measured)
   // +114 B (subdomains probe F1, F2): a decision keeps what the cookie holds of ids the config does not have (another
   // subdomain's), or a service switched off there came back on (23 261 B measured)
-  assert.ok(brotli < 23_265, `${brotli} B`);
+  // +27 B (subdomains probe F2): the runtime hears another subdomain's choice on focus and through the Cookie Store
+  // API (23 288 B measured)
+  assert.ok(brotli < 23_290, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -86,6 +86,26 @@ for (const revoke of ['none', 'reload']) {
   });
 }
 
+/**
+ * `other` (m.) accepts all; then `page` (www., another host of cookie-domain) shows it granted, with the first stage
+ * alone (a returning visitor's second load) or the runtime (brought by an API call). revoke="none".
+ */
+async function grantedOn(page, other, stage) {
+  const query = '?revoke=none&policy-url=/privacy.html&cookie-domain=.site.test';
+  await other.goto(`http://m.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
+  await other.evaluate(() => window.MiguConsent.acceptAll());
+  await page.goto(`http://www.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
+  await ready(page);
+  if (stage === 'runtime') await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); }); // brings it
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('migu_consent.early')));
+  if (stage !== 'runtime') {
+    await page.reload(); // the second load is the first stage alone
+    await ready(page);
+  } else {
+    await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
+  }
+}
+
 // WebKitGTK (SDK probe F1): a page restored from the back/forward cache fires no visibilitychange, and its
 // visibilityState stays "hidden"; only pageshow says it is back. Another tab's withdrawal went unheard there,
 // its SDKs sending again. Imitated here in Chromium, for a page with the first stage alone and one with the runtime.
@@ -104,20 +124,7 @@ for (const stage of ['first stage alone', 'runtime']) {
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
-    const query = '?revoke=none&policy-url=/privacy.html&cookie-domain=.site.test';
-    const url = `http://www.site.test:${port}/e2e/fixtures/tabs-many.html${query}`;
-    await other.goto(`http://m.site.test:${port}/e2e/fixtures/tabs-many.html${query}`);
-    await other.evaluate(() => window.MiguConsent.acceptAll());
-    await page.goto(url);
-    await ready(page);
-    if (stage === 'runtime') await page.evaluate(() => { window.MiguConsent.subscribe(() => undefined); }); // brings it
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('migu_consent.early')));
-    if (stage !== 'runtime') {
-      await page.reload(); // the second load is the first stage alone
-      await ready(page);
-    } else {
-      await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')].loaded('runtime'));
-    }
+    await grantedOn(page, other, stage);
     await settle(page);
     assert.equal(await runtimeIn(page), stage === 'runtime', `precondition: the ${stage}`);
     assert.ok(await page.evaluate(() => window.MiguConsent.isGranted('marketing')));
@@ -129,6 +136,30 @@ for (const stage of ['first stage alone', 'runtime']) {
     await until(async () => (state = await now()).persisted !== undefined, () => 'the page never came back');
     assert.deepEqual([state.doc, state.persisted, state.hidden], [doc, true, 'hidden'], 'precondition: restored from the back/forward cache, as WebKitGTK does');
     await until(async () => (state = await now()).marketing === false, () => `the restored page still grants marketing: ${JSON.stringify(state)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Two windows side by side (or a split screen): the visitor withdraws in one subdomain's page while the other's stays
+// visible, its trackers sending (subdomains probe F2). No message crosses origins, and on http there is no Cookie Store
+// API to tell of the cookie's change: seen as the window takes focus again.
+for (const stage of ['first stage alone', 'runtime']) {
+  test(`a withdrawal on another host of cookie-domain, in a window beside this visible one, applies as it takes focus: a page with the ${stage}`, async () => {
+    const { context, page: other, errors, settle } = await newTrackedPage(h.browser);
+    await recordConsentEvents(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await grantedOn(page, other, stage);
+    await settle(page);
+    assert.equal(await runtimeIn(page), stage === 'runtime', `precondition: the ${stage}`);
+    await other.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await settle(other);
+    const now = () => page.evaluate(() => [document.visibilityState, window.MiguConsent.isGranted('marketing')]);
+    assert.deepEqual(await now(), ['visible', true], 'precondition: visible, and not told otherwise');
+    await page.evaluate(() => { dispatchEvent(new FocusEvent('focus')); });
+    let state = [];
+    await until(async () => (state = await now())[1] === false, () => `it still grants marketing: ${JSON.stringify(state)}`);
     assert.deepEqual(errors, []);
     await context.close();
   });

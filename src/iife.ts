@@ -98,8 +98,8 @@ const stage = new FirstStage({
     // WebKit restores a page from the back/forward cache without a visibilitychange (SDK probe F1: another tab's
     // withdrawal went unheard, its trackers sending again); the document's visibilitychange reaches window
     const check = (): void => { if (readRecordCookie(cookieName) !== seen) fn(); };
-    addEventListener('visibilitychange', check);
-    addEventListener('pageshow', check);
+    // and as its window takes focus again: a page beside the one where the choice changed stays visible
+    'visibilitychange pageshow focus'.split(' ').map((type) => { addEventListener(type, check); });
     try {
       const channel = new BroadcastChannel(`migu-consent-sync:${cookieName}`);
       channel.onmessage = () => {

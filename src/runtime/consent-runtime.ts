@@ -132,6 +132,16 @@ export class ConsentRuntime implements FeatureRuntime {
     // one finds the record it read)
     const reread = (): void => { this.store.sync(); };
     if (doc) addEventListener('pageshow', reread);
+    // a choice made on another host of cookie-domain, beside this page (another window, split screen): no message
+    // crosses origins and this page stays visible, its trackers sending (subdomains probe F2). Seen as its window
+    // takes focus again, and at once where the Cookie Store API tells of the consent cookie's change
+    const cookies = (globalThis as { cookieStore?: EventTarget }).cookieStore;
+    const changed = (e: Event): void => {
+      const { changed: set = [], deleted = [] } = e as Event & { changed?: { name?: string }[]; deleted?: { name?: string }[] };
+      if ([...set, ...deleted].some((c) => c.name === this.options.cookieName)) reread();
+    };
+    if (doc) addEventListener('focus', resync);
+    cookies?.addEventListener('change', changed);
     // a page left open past expires-days (a single-page app, a kiosk) asks again then, as the next page would:
     // a timer at the lapse, at most ~24 days ahead (setTimeout's range), armed again at each change
     let lapse: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +154,15 @@ export class ConsentRuntime implements FeatureRuntime {
     };
     armLapse();
     this._cleanups.push(
-      () => { doc?.removeEventListener('visibilitychange', resync); if (doc) removeEventListener('pageshow', reread); clearTimeout(lapse); },
+      () => {
+        doc?.removeEventListener('visibilitychange', resync);
+        if (doc) {
+          removeEventListener('pageshow', reread);
+          removeEventListener('focus', resync);
+        }
+        cookies?.removeEventListener('change', changed);
+        clearTimeout(lapse);
+      },
       this.store.subscribe((change) => { this._onChange(change); armLapse(); }),
     );
   }

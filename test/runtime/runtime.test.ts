@@ -5,6 +5,8 @@ import { normalizeOptions, OPTION_ATTRIBUTES } from '../../src/runtime/options.j
 import { OPTION_NAMES } from '../../src/runtime/first-stage.js';
 import { domainCovers } from '../../src/shared/url.js';
 import { CookieRecordStorage, MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { ConsentStore } from '../../src/core/store.js';
 import { fakeDocumentCookie } from '../storage/fake-cookie.js';
 
 let n = 0;
@@ -84,6 +86,38 @@ describe('runtime', () => {
     there.store.reset();
     await waitUntil(() => !here.store.get().decided, 'and its reset()');
     expect(seen).to.deep.equal([[['analytics'], []], [[], ['analytics']]]);
+  });
+
+  it('a choice made on another host of cookie-domain (no message crosses origins) applies as this window takes focus, and at once where the Cookie Store API tells of it', async () => {
+    const name = uniqueName();
+    // what another subdomain's page does: it writes the one cookie, and its BroadcastChannel reaches only its own origin
+    const elsewhere = (): ConsentStore => new ConsentStore({
+      config: resolveConfig({}).config, storage: new CookieRecordStorage({ name, expiresDays: 1 }), revision: '1', dnt: 'respect',
+      expiresDays: 365, signals: { dnt: false, gpc: false }, warn: () => {},
+    });
+    const api = globalThis as { cookieStore?: unknown };
+    const store = Object.getOwnPropertyDescriptor(globalThis, 'cookieStore');
+    // without the Cookie Store API (Firefox ESR before 140, plain-http pages): focus
+    Object.defineProperty(globalThis, 'cookieStore', { value: undefined, configurable: true });
+    let here: ConsentRuntime;
+    try {
+      here = make({ options: { cookieName: name, revision: '1' } });
+    } finally {
+      if (store) Object.defineProperty(globalThis, 'cookieStore', store);
+      else delete api.cookieStore;
+    }
+    elsewhere().acceptAll();
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
+    expect(here.store.isGranted('marketing'), 'not heard without focus').to.equal(false);
+    dispatchEvent(new FocusEvent('focus'));
+    expect(here.store.isGranted('marketing'), 'heard as the window takes focus').to.equal(true);
+    here.dispose();
+    if (!api.cookieStore || !window.isSecureContext) return;
+    // with it: without focus or visibility
+    const there = make({ options: { cookieName: name, revision: '1' } });
+    expect(there.store.isGranted('marketing')).to.equal(true);
+    elsewhere().rejectAll();
+    await waitUntil(() => !there.store.isGranted('marketing'), 'the withdrawal applies at once');
   });
 
   it('invalid config: a clear console error, the defaults, nothing granted', () => {
