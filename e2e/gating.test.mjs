@@ -366,6 +366,26 @@ test('a site that removes or changes cookie-domain: a choice made since replaces
   }
 });
 
+test('a subdomain without cookie-domain among sites with it: its choice deletes theirs, with a warning that names the fix', async () => {
+  const port = new URL(h.base).port;
+  const [www, shop] = [`http://www.migu.test:${port}`, `http://shop.migu.test:${port}`];
+  const { context, page, errors, settle } = await open('?revoke=none&cookie-domain=.migu.test', { base: shop });
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().includes('cookie-domain is not set')) warnings.push(m.text()); });
+  // www forgot the attribute: it reads the shared choice, and its refusal must not leave shop's accept-all in force
+  await page.goto(`${www}${FIXTURE}?revoke=none`);
+  await settle();
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true, 'the shared choice is read');
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await page.evaluate(() => window.MiguConsent.update({ functional: true }));
+  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'migu_consent').map((c) => c.domain), ['www.migu.test']);
+  assert.equal(warnings.length, 1, 'said once');
+  assert.match(warnings[0], /the choice another subdomain stored on a parent domain was deleted, and is asked again there\. Sites that share one choice set one cookie-domain/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
   const port = new URL(h.base).port;
   const base = `http://www.migu.test:${port}`;

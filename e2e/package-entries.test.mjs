@@ -151,7 +151,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // subdomain's), or a service switched off there came back on (23 261 B measured)
   // +27 B (subdomains probe F2): the runtime hears another subdomain's choice on focus and through the Cookie Store
   // API (23 288 B measured)
-  assert.ok(brotli < 23_290, `${brotli} B`);
+  // +78 B (subdomains probe F7): a shared choice on a parent domain deleted by a site without cookie-domain is said
+  // (23 366 B measured)
+  assert.ok(brotli < 23_370, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

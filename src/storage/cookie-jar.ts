@@ -23,6 +23,7 @@ export class CookieRecordStorage {
   private _memory: string | undefined;
   private _blocked = false;
   private _told = false;
+  private _dropTold = false;
   private readonly _options: CookieOptions;
   /** cookie-domain, until the browser refuses it. */
   private _domain: string | undefined;
@@ -49,7 +50,14 @@ export class CookieRecordStorage {
     const domain = this._domain;
     let failure: unknown = 'not read back: cookies refused?';
     try {
+      const copies = readCookies(name).length;
       this._dropOtherCopies(['/']);
+      // without cookie-domain, what went was a parent domain's: another subdomain's shared choice, which it asks
+      // again for now (subdomains probe F7), or this site's own from before
+      if (!domain && readCookies(name).length < copies && !this._dropTold) {
+        this._dropTold = true;
+        logWarn('option', `cookie-domain is not set: the choice another subdomain stored on a parent domain was deleted, and is asked again there. Sites that share one choice set one cookie-domain`);
+      }
       writeCookie(name, value, this._attributes(expiresDays));
       // read back among every copy: an older one at this page's folder is listed before the one at `/`
       const stored = (): boolean => readCookies(name).includes(value);
