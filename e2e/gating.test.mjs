@@ -386,6 +386,21 @@ test('a subdomain without cookie-domain among sites with it: its choice deletes 
   await context.close();
 });
 
+test('an http subdomain where an https one stored the choice (a Secure cookie) cannot store its own: the error says why', async () => {
+  const port = new URL(h.base).port;
+  const { context, page, errors } = await open('', { base: `http://www.migu.test:${port}` });
+  // what https://shop.migu.test wrote (cookie-domain=.migu.test): this http page cannot read it, nor write over it
+  await context.addCookies([{ name: 'migu_consent', value: 'x', domain: '.migu.test', path: '/', secure: true }]);
+  const logged = [];
+  page.on('console', (m) => { if (/migu-consent:(storage|option)/.test(m.text())) logged.push(m.text()); });
+  await page.goto(`http://www.migu.test:${port}${FIXTURE}?revoke=none&cookie-domain=.migu.test`);
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  await until(() => logged.length > 0, () => 'nothing said');
+  assert.match(logged.join('\n'), /an https page's Secure migu_consent there/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('withdrawal deletes the service cookies on the host, the cookie domain, a parent domain and a path', async () => {
   const port = new URL(h.base).port;
   const base = `http://www.migu.test:${port}`;

@@ -153,7 +153,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // API (23 288 B measured)
   // +78 B (subdomains probe F7): a shared choice on a parent domain deleted by a site without cookie-domain is said
   // (23 366 B measured)
-  assert.ok(brotli < 23_370, `${brotli} B`);
+  // +87 B (subdomains probe F8): on http, a consent cookie not stored names an https page's Secure one as the likely
+  // cause (23 453 B measured; brotli took more here than the runtime's +36)
+  assert.ok(brotli < 23_455, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -48,7 +48,9 @@ export class CookieRecordStorage {
     this._memory = value;
     const { name, expiresDays } = this._options;
     const domain = this._domain;
-    let failure: unknown = 'not read back: cookies refused?';
+    // on http, Chromium refuses a cookie where an https page's Secure one of that name stands (subdomains probe F8)
+    const secure = isHttps() ? '' : ` or an https page's Secure ${name} there`;
+    let failure: unknown = `not read back: cookies refused${secure}?`;
     try {
       const copies = readCookies(name).length;
       this._dropOtherCopies(['/']);
@@ -68,7 +70,7 @@ export class CookieRecordStorage {
         writeCookie(name, value, { ...this._attributes(expiresDays), domain: '' });
         if (stored()) {
           this._domain = undefined;
-          logWarn('option', `cookie-domain: the browser refuses "${domain}" (a public suffix? an IP address?): a host-only cookie is used instead`);
+          logWarn('option', `cookie-domain: the browser refuses "${domain}" (a public suffix? an IP address?${secure}): a host-only cookie is used instead`);
         }
       }
       // a browser that refuses cookies drops the write silently; notice it by reading back (not with
