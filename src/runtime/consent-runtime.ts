@@ -5,6 +5,7 @@ import { browserSignals, serverSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
 import { ConsentStore, isDecision } from '../core/store.js';
 import type { ChangeDetail, Choice, ConsentState, Signals } from '../core/types.js';
+import { LANGS } from '../core/types.js';
 import { CookieRecordStorage } from '../storage/cookie-jar.js';
 import { TabSync } from '../storage/tab-sync.js';
 import { CHANGE_EVENT, READY_EVENT } from './events.js';
@@ -116,9 +117,11 @@ export class ConsentRuntime implements FeatureRuntime {
       ...(checked.now ? { now: checked.now } : {}),
       warn: (message) => { logError('api', message); },
     });
-    // REQUIREMENTS 19: asked again under a new revision, the banner should say what changed, which only the site knows
-    if (this.store.reason === 'revision' && !Object.values(this.store.config.texts).some((t) => t['revisionNotice'])) {
-      logWarn('config', 'asked again under a new revision: say what changed in config.texts[lang].revisionNotice');
+    // REQUIREMENTS 19: asked again under a new revision, the banner should say what changed, which only the site knows;
+    // in each language: a zh-CN summary alone left the zh-TW and English visitors the built-in line (i18n probe F8)
+    const unsaid = LANGS.filter((lang) => !this.store.config.texts[lang]?.['revisionNotice']);
+    if (this.store.reason === 'revision' && unsaid.length) {
+      logWarn('config', `asked again under a new revision: say what changed in config.texts[lang].revisionNotice (none for ${unsaid.join(', ')})`);
     }
     // not `typeof localStorage`: that runs its getter, which throws in a sandboxed frame (TabSync copes)
     const sync = typeof BroadcastChannel === 'undefined' && typeof addEventListener === 'undefined'

@@ -163,7 +163,7 @@ describe('runtime', () => {
     }
   });
 
-  it('asked again under a new revision without a site revisionNotice: one warning that the banner cannot say what changed; none with one', () => {
+  it('asked again under a new revision without a site revisionNotice in each language: one warning that the banner cannot say what changed, naming them; none with one in each', () => {
     const warned: string[] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
@@ -173,11 +173,16 @@ describe('runtime', () => {
       const notice = (): string[] => warned.filter((w) => w.includes('revisionNotice'));
       make({ options: { revision: '1' }, storage });
       expect(notice(), 'the same revision').to.deep.equal([]);
-      make({ options: { revision: '2' }, storage, config: { texts: { en: { revisionNotice: 'We now share data with X.' } } } });
+      const said = { 'zh-CN': '新增广告合作方“示例广告”', 'zh-TW': '新增廣告合作方「示例廣告」', en: 'We added the ad partner "Example Ads".' };
+      make({ options: { revision: '2' }, storage, config: { texts: Object.fromEntries(Object.entries(said).map(([l, t]) => [l, { revisionNotice: t }])) } });
       expect(notice(), 'the site says what changed').to.deep.equal([]);
       make({ options: { revision: '2' }, storage });
       expect(notice()).to.have.length(1);
-      expect(notice()[0]).to.match(/\[migu-consent:config\] asked again under a new revision/);
+      expect(notice()[0]).to.match(/\[migu-consent:config\] asked again under a new revision.*\(none for zh-CN, zh-TW, en\)/);
+      // said in zh-CN only: the zh-TW and English visitors got the built-in line
+      make({ options: { revision: '2' }, storage, config: { texts: { 'zh-CN': { revisionNotice: said['zh-CN'] } } } });
+      expect(notice()).to.have.length(2);
+      expect(notice()[1]).to.contain('(none for zh-TW, en)');
     } finally {
       console.warn = original;
     }
