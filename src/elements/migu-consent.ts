@@ -13,7 +13,7 @@ import type { ConsentStore } from '../core/store.js';
 import type { DntMode } from '../core/policy.js';
 import { isDecision } from '../core/store.js';
 import { consentContext } from '../context/consent-context.js';
-import { describeCategory, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
+import { describeCategory, followPageLang, langOf, stringsFor, textLang, textOf } from '../i18n/i18n.js';
 import type { Translation } from '../i18n/translation.js';
 import { consentStyles } from './styles.js';
 import { cookieList } from './cookie-list.js';
@@ -452,12 +452,15 @@ ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
 
   private category(c: Category, t: Translation, lang: Lang): TemplateResult {
     const [label, description] = describeCategory(c, lang, t);
+    // a text the site left out in this language is filled from another, and said to be in it (WCAG 3.1.2): a screen
+    // reader read the Chinese filling an English dialog with its English voice (i18n probe F4)
+    const [labelLang, descriptionLang] = [textLang(c.label, lang), textLang(c.description, lang)];
     const on = c.locked || this.draft.has(c.id);
     const shared = c.services.filter((s) => !s.separate);
     const separate = c.services.filter((s) => s.separate);
     // the space in the same text node as the words: Chromium drops a lone one beside Lit's markers from the switch's name
-    return html`<section>${this.toggle(c.id, html`${label}${c.locked ? html`<small>${` ${t.alwaysOn}`}</small>` : nothing}`, on, c.locked, !!description)}
-${description ? html`<p class="d" id=${`d-${c.id}`}>${description}</p>` : nothing}${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
+    return html`<section>${this.toggle(c.id, html`${labelLang === lang ? label : html`<span lang=${labelLang}>${label}</span>`}${c.locked ? html`<small>${` ${t.alwaysOn}`}</small>` : nothing}`, on, c.locked, !!description)}
+${description ? html`<p class="d" id=${`d-${c.id}`} lang=${descriptionLang}>${description}</p>` : nothing}${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
 ${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary><ul>${shared.map((s) => this.service(s, t, lang, on, c.locked))}</ul></details>` : nothing}
 ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p><ul>${separate.map((s) => this.service(s, t, lang, on, false))}</ul></div>` : nothing}</section>`;
   }
@@ -469,7 +472,7 @@ ${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p cla
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     const described = !!(s.vendor || s.contact || purpose || dataTypes || s.cookies.length || crossText);
     return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn, described)}
-${described ? html`<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl>` : nothing}</li>`;
+${described ? html`<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd lang=${textLang(s.purpose, lang)}>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd lang=${textLang(s.dataTypes, lang)}>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl>` : nothing}</li>`;
   }
 
   /**

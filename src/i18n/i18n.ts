@@ -53,9 +53,13 @@ export function followPageLang(host: ReactiveControllerHost, onChange: () => voi
   });
 }
 
+/** The language {@link textOf} takes a config `Text` in: `lang`, or the first of zh-CN, en, zh-TW that fills its gap. */
+export const textLang = (text: Text | undefined, lang: Lang): Lang =>
+  (typeof text === 'object' && text[lang] === undefined ? (['zh-CN', 'en', 'zh-TW'] as const).find((l) => text[l] !== undefined) : undefined) ?? lang;
+
 /** A config `Text` in a language, falling back to the other languages. */
 export function textOf(text: Text | undefined, lang: Lang): string | undefined {
-  return typeof text === 'object' ? text[lang] ?? text['zh-CN'] ?? text.en ?? text['zh-TW'] : text;
+  return typeof text === 'object' ? text[textLang(text, lang)] : text;
 }
 
 /** Replaces `{key}` placeholders; the result is only ever rendered as text. */

@@ -117,6 +117,25 @@ describe('accessibility', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
+  it('a config text the site left out in the visitor\'s language is filled from another and said to be in it (WCAG 3.1.2)', async () => {
+    const config: SiteConfig = {
+      categories: [{
+        id: 'video', label: { 'zh-CN': '视频播放', 'zh-TW': '影片播放' }, description: { 'zh-CN': '只有简体说明' },
+        services: [{ id: 'player', name: 'Player', purpose: { 'zh-TW': '只有繁體用途' }, dataTypes: { en: 'Device ID' } }],
+      }],
+    };
+    const { el, root } = await mount({ config, lang: 'en' });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    const section = root.querySelector('input[name="video"]')!.closest('section')!;
+    const langOfText = (text: string): string | null | undefined =>
+      // the innermost element of that text
+      [...section.querySelectorAll('span, p, dd')].filter((e) => e.textContent === text).at(-1)?.closest('[lang]')?.getAttribute('lang');
+    expect(root.querySelector('dialog')!.getAttribute('lang')).to.equal('en');
+    expect(['视频播放', '只有简体说明', '只有繁體用途', 'Device ID'].map(langOfText)).to.deep.equal(['zh-CN', 'zh-CN', 'zh-TW', 'en']);
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
   it('the preferences dialog holds no page landmark: its title bar and buttons are no banner or contentinfo', async () => {
     const { el, root } = await mount({ config: richConfig() });
     el.runtime!.ui!.showPreferences();
