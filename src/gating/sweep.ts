@@ -93,7 +93,6 @@ function guardWrites(refused: (kind: DeclaredKind, name: string) => boolean): ()
   // the Cookie Store API (Chromium, Firefox ESR 153, WebKit; secure contexts only), which Datadog RUM 7 writes its cookie with
   // (leftover probe F3): `set(name, value)` or `set({ name, … })`, dropped as a document.cookie write is
   const store = (globalThis as { CookieStore?: { prototype: CookieStoreLike } }).CookieStore?.prototype;
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const storeSet = store?.set;
   let guardedStoreSet: CookieStoreLike['set'] | undefined;
   if (store && storeSet) {
