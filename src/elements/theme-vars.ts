@@ -13,7 +13,9 @@ export const BASE_CSS =
 
 /**
  * The bars at the bottom (banner, signal notice) and the re-open button. A bar takes at most half
- * the viewport and scrolls inside (400% zoom: 320 x 256 CSS px), so the page stays usable (WCAG 1.4.10).
+ * the viewport and scrolls inside (400% zoom: 320 x 256 CSS px), so the page stays usable (WCAG 1.4.10):
+ * 50% of it, fixed, not 50vh, which a page's CSS zoom (a large-text mode's html { zoom: 4 }) multiplies,
+ * to twice the viewport, its title out of reach (i18n probe F5).
  * Left to right on a right-to-left page too: their languages (zh-CN, zh-TW, en) are, and an inherited
  * rtl put a sentence's full stop at its start.
  * While a bar or the dialog scrolls, a shadow at its bottom edge says there is more (its buttons, below the
@@ -27,7 +29,7 @@ export const BAR_CSS =
   ':host{display:contents}' +
   '.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
   '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
-  '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;max-height:50vh;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}' +
+  '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;max-height:50%}' +
   '.txt{flex:1 1 24rem}' +
   'p.txt{margin:0}' +
   '.bar .btns{flex:1 1 18rem}' +

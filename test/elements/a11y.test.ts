@@ -290,6 +290,21 @@ describe('accessibility', () => {
     }
   });
 
+  it('a page zoomed by CSS (html { zoom: 4 }, a large-text mode): the banner takes at most half the viewport and scrolls, its title reachable', async () => {
+    document.documentElement.style.zoom = '4';
+    try {
+      const { $ } = await mount({ config: richConfig(), lang: 'en' });
+      const banner = $('[part="banner"]');
+      const box = banner.getBoundingClientRect();
+      // 50vh grew with the zoom to twice the viewport: the title was above the screen, out of reach (i18n probe F5)
+      expect(box.top, 'its top on screen').to.be.at.least(0);
+      expect(box.height, 'at most half of the viewport').to.be.at.most(innerHeight / 2 + 1);
+      expect(banner.scrollHeight, 'the rest scrolls inside').to.be.above(banner.clientHeight);
+    } finally {
+      document.documentElement.style.zoom = '';
+    }
+  });
+
   it('reject all is beside accept all, never below it, from 320 px wide, in the banner and the dialog: both in view or neither (a classic scrollbar in the banner too)', async function () {
     for (const lang of ['zh-CN', 'en']) {
       // zh-CN's text at 568 px high makes the banner scroll: Firefox's classic scrollbar takes its width
