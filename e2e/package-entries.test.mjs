@@ -155,7 +155,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // (23 366 B measured)
   // +87 B (subdomains probe F8): on http, a consent cookie not stored names an https page's Secure one as the likely
   // cause (23 453 B measured; brotli took more here than the runtime's +36)
-  assert.ok(brotli < 23_455, `${brotli} B`);
+  // -44 B (i18n probe F8, the revisionNotice warning without the page's language) and +88 B (subdomains probe F11, a
+  // banner text naming purposes the site lacks is said) (23 497 B measured)
+  assert.ok(brotli < 23_500, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -584,7 +584,9 @@ export const budgets = [
   // of that name on cookie-domain, where it said "cookies refused?" (16,715 B measured)
   // +24 B (i18n probe F8): the re-ask's warning names each language without a revisionNotice; one in zh-CN alone left
   // zh-TW and English visitors the built-in line, with nothing said (16,739 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 16_739 },
+  // +94 B (subdomains probe F11): a banner over categories that lack a default one, without a bannerText of the site's,
+  // is said: the built-in text names purposes the site does not ask about (16,833 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 16_833 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -1,5 +1,5 @@
 import type { ConfigResult } from '../core/config.js';
-import { defaultConfig, parseConfigJson, resolveConfig } from '../core/config.js';
+import { DEFAULT_CATEGORY_IDS, defaultConfig, parseConfigJson, resolveConfig } from '../core/config.js';
 import type { HostSignals } from '../core/signals.js';
 import { browserSignals, serverSignals } from '../core/signals.js';
 import type { RecordStorage, StoreChange } from '../core/store.js';
@@ -122,6 +122,13 @@ export class ConsentRuntime implements FeatureRuntime {
     const unsaid = LANGS.filter((lang) => !this.store.config.texts[lang]?.['revisionNotice']);
     if (this.store.reason === 'revision' && unsaid.length) {
       logWarn('config', `asked again under a new revision: say what changed in config.texts[lang].revisionNotice (none for ${unsaid.join(', ')})`);
+    }
+    // REQUIREMENTS 11: the built-in banner text names the four default purposes; a site that does not ask about one of
+    // them (a video site with "advertising" and no "marketing") says its own, or its visitors read of a purpose it does
+    // not have (subdomains probe F11)
+    const ids = this.store.config.categories.map((c) => c.id);
+    if (this.store.prompt && DEFAULT_CATEGORY_IDS.some((id) => !ids.includes(id)) && !Object.values(this.store.config.texts).some((t) => t['bannerText'])) {
+      logWarn('config', `the banner's text names the default purposes; with categories of your own (${ids.join(', ')}), say yours in config.texts[lang].bannerText`);
     }
     // not `typeof localStorage`: that runs its getter, which throws in a sandboxed frame (TabSync copes)
     const sync = typeof BroadcastChannel === 'undefined' && typeof addEventListener === 'undefined'

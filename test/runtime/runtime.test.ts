@@ -188,6 +188,29 @@ describe('runtime', () => {
     }
   });
 
+  it('a banner over categories of the site\'s own that lack a default one, without a bannerText of its own: one warning that the built-in text names the default purposes', () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    try {
+      const said = (): string[] => warned.filter((w) => w.includes('bannerText'));
+      make({ options: { cookieName: uniqueName() } });
+      make({ options: { cookieName: uniqueName() }, config: { categories: [{ id: 'analytics', services: [{ id: 'baidu', name: 'Baidu' }] }, { id: 'video' }] } });
+      expect(said(), 'the default purposes, a service and a category added: the text is true').to.deep.equal([]);
+      const video = { defaults: false, categories: [{ id: 'analytics' }, { id: 'advertising' }] };
+      make({ options: { cookieName: uniqueName() }, config: { ...video, texts: { 'zh-CN': { bannerText: '我们使用统计分析和广告类 Cookie。' } } } });
+      expect(said(), 'the site says its own').to.deep.equal([]);
+      const storage = new MemoryRecordStorage();
+      make({ options: { cookieName: uniqueName() }, config: video, storage }).store.acceptAll();
+      expect(said()).to.have.length(1);
+      expect(said()[0]).to.equal('[migu-consent:config] the banner\'s text names the default purposes; with categories of your own (necessary, analytics, advertising), say yours in config.texts[lang].bannerText');
+      make({ options: { cookieName: uniqueName() }, config: video, storage });
+      expect(said(), 'no banner, nothing said').to.have.length(1);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('headless: a member or option given as undefined (an unset environment variable) takes its default, silently; typed so under exactOptionalPropertyTypes', () => {
     const errors: string[] = [];
     const original = console.error;
