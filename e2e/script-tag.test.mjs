@@ -993,6 +993,8 @@ for (const visit of ['first', 'returning']) {
     // ready and the button (which comes with returning.js) waited for the file: 7 s on slow 3G, for good on a
     // connection that hangs
     const { context, page, errors, settle } = await returningOnLoader();
+    // off the page first: its runtime hears the consent cookie go (the Cookie Store API), and reloads on its own
+    await page.goto('about:blank');
     if (visit === 'first') await context.clearCookies();
     let release;
     const held = new Promise((resolve) => { release = resolve; });
@@ -1002,7 +1004,7 @@ for (const visit of ['first', 'returning']) {
       window.__ready = [];
       document.addEventListener('migu-consent-ready', (e) => { window.__ready.push(e.detail.decided); });
     });
-    await page.reload();
+    await page.goto(`${h.base}/e2e/fixtures/loader.html`);
     await page.waitForFunction(() => window.__ready.length === 1);
     const part = visit === 'first' ? '[part=banner]' : '[part=reopen]';
     await page.locator(`migu-consent ${part}`).waitFor();

@@ -144,11 +144,11 @@ export class ConsentRuntime implements FeatureRuntime {
     if (doc) addEventListener('pageshow', reread);
     // a choice made on another host of cookie-domain, beside this page (another window, split screen): no message
     // crosses origins and this page stays visible, its trackers sending (subdomains probe F2). Seen as its window
-    // takes focus again, and at once where the Cookie Store API tells of the consent cookie's change
+    // takes focus again, and at once where the Cookie Store API tells of a new value of the consent cookie (a choice; a
+    // deletion, a reset there or cookies cleared, waits for focus: a reload as they are cleared came in their midst)
     const cookies = (globalThis as { cookieStore?: EventTarget }).cookieStore;
     const changed = (e: Event): void => {
-      const { changed: set = [], deleted = [] } = e as Event & { changed?: { name?: string }[]; deleted?: { name?: string }[] };
-      if ([...set, ...deleted].some((c) => c.name === this.options.cookieName)) reread();
+      for (const { name } of (e as Event & { changed?: { name?: string }[] }).changed ?? []) if (name === this.options.cookieName) reread();
     };
     if (doc) addEventListener('focus', resync);
     cookies?.addEventListener('change', changed);
