@@ -233,6 +233,23 @@ test('the preferences asked for while the page\'s language file is on its way wa
   await context.close();
 });
 
+test('a returning visitor whose language file fails: showBanner() shows the banner over the re-open button without Lit', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`); // <html lang="en">
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.reload();
+  // the re-open button without Lit, in English
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=reopen]')?.textContent === 'Privacy settings');
+  const failed = new Promise((resolve) => { page.on('console', (m) => { if (m.type() === 'error' && m.text().includes('lang.en.js')) resolve(); }); });
+  await page.evaluate(() => window.MiguConsent.showBanner());
+  await failed;
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]'));
+  assert.equal((await texts(page)).lang, 'zh-CN', 'the UI\'s own texts, the file having failed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a language file of an earlier version (a cache mixing versions): the UI\'s texts stay zh-CN, the banner in the page\'s language; one clear error, nothing thrown', async () => {
   const { context, page, errors, settle } = await newTrackedPage(h.browser);
   // what migu-consent.lang.en.js was before the registry of the lazily loaded files: a hub of its own

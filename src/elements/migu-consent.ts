@@ -410,10 +410,10 @@ export class MiguConsentElement extends LitElement {
     // the lang property: its attribute is reflected only after render
     const wanted = langOf(this, this.lang);
     // the preferences wait for the page's language too (at most 1 s, then zh-CN: i18n.ts), and open once rendered
-    // (ModalDialogController); until then, and while its file is late or failed, the banner without Lit, in that language, stays:
-    // an English visitor's banner turned Chinese (i18n probe F1)
+    // (ModalDialogController); until then, and while its file is late or failed, the banner without Lit, in that language, stays
+    // (unless the page asks for the banner over a re-open button): an English visitor's banner turned Chinese (i18n probe F1)
     const strings = stringsFor(wanted, store.config.texts, this.update_, this.shown);
-    if (!strings || (!this.shown && strings[0] !== wanted && this.lite.holding && !this.prefs.open)) return html`<slot></slot>`;
+    if (!strings || (!this.shown && strings[0] !== wanted && this.lite.holding && !this.prefs.open && !this.bannerAsked)) return html`<slot></slot>`;
     const [lang, t] = strings;
     this.shown = lang;
     const banner = store.prompt || this.bannerAsked;
