@@ -108,14 +108,20 @@ test('an English page whose language file comes after the UI shows the banner in
   await context.close();
 });
 
-test('a stalled language file: the banner shows at once in English (its texts are in the loader); the UI takes over when the file is in', async () => {
-  const { context, page, errors } = await newTrackedPage(h.browser);
-  await watchFirstBanner(context);
+/** An English page whose language file is held until `release()`, its first banner (English) shown. */
+async function englishWithFileHeld() {
+  const tracked = await newTrackedPage(h.browser);
+  await watchFirstBanner(tracked.context);
   let release;
   const released = new Promise((resolve) => { release = resolve; });
-  await page.route('**/migu-consent.lang.en.js', async (route) => { await released; await route.continue(); });
-  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`, { waitUntil: 'commit' });
-  await title(page, 'Cookies and your privacy');
+  await tracked.page.route('**/migu-consent.lang.en.js', async (route) => { await released; await route.continue(); });
+  await tracked.page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`, { waitUntil: 'commit' });
+  await title(tracked.page, 'Cookies and your privacy');
+  return { ...tracked, release };
+}
+
+test('a stalled language file: the banner shows at once in English (its texts are in the loader); the UI takes over when the file is in', async () => {
+  const { context, page, errors, release } = await englishWithFileHeld();
   assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'en', 'never a banner in another language first');
   // the page has a gate, so the UI comes; while the file is held the banner without Lit stays
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
@@ -213,13 +219,7 @@ test('a language file that fails to load: the banner stays in the page\'s langua
 });
 
 test('the preferences asked for while the page\'s language file is on its way wait for it: they open in English, and nothing is shown in zh-CN meanwhile', async () => {
-  const { context, page, errors } = await newTrackedPage(h.browser);
-  await watchFirstBanner(context);
-  let release;
-  const released = new Promise((resolve) => { release = resolve; });
-  await page.route('**/migu-consent.lang.en.js', async (route) => { await released; await route.continue(); });
-  await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`, { waitUntil: 'commit' });
-  await title(page, 'Cookies and your privacy');
+  const { context, page, errors, release } = await englishWithFileHeld();
   await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
   // at most 1 s before zh-CN is shown instead (docs/languages.md): asked for and released at once
   await page.locator('migu-consent [part=customize]').click();
