@@ -269,12 +269,17 @@ class Recorder {
       const record = byRequest.get(response.request());
       if (record) record.status = response.status();
       const url = response.url();
+      // the browser's clock, as the page's script writes are stamped: the time this process heard the
+      // request can come after a pixel's onload deleted what its response set, on a busy machine
+      let started = NaN;
+      try { started = response.request().timing().startTime; } catch { /* no timing: our own clock */ }
+      const at = Number.isFinite(started) && started > 0 ? started : record?.at;
       response.headersArray().then((headers) => {
         for (const { name, value } of headers) {
           if (name.toLowerCase() !== 'set-cookie') continue;
           for (const line of value.split('\n')) {
             const c = parseSetCookie(line, url);
-            if (c.name) this.cookieWrites.push({ ...c, at: record?.at ?? Date.now(), by: { kind: 'response', url }, deletion: isDeletion(c, Date.now()) });
+            if (c.name) this.cookieWrites.push({ ...c, at: at ?? Date.now(), by: { kind: 'response', url }, deletion: isDeletion(c, Date.now()) });
           }
         }
       }, () => { /* the page went away */ });
