@@ -98,6 +98,20 @@ export const contenders = [
   },
 ];
 
+// BENCH_AB=<dist of another build>: that build runs as one more contender, interleaved with this one,
+// so that a regression is measured in the same conditions rather than guessed across runs
+if (process.env.BENCH_AB) {
+  const miguC = contenders.find((c) => c.id === 'migu');
+  const dir = process.env.BENCH_AB;
+  contenders.push({
+    ...miguC,
+    id: 'migu-b',
+    label: `migu-consent B (${process.env.BENCH_AB_LABEL ?? dir})`,
+    files: existsSync(dir) ? readdirSync(dir).filter((f) => /^migu-consent.*\.js$/.test(f)).sort().map((f) => `ab/${f}`) : [],
+    head: '<script src="/ab/migu-consent.iife.js"></script>',
+  });
+}
+
 export const byId = Object.fromEntries(contenders.map((c) => [c.id, c]));
 
 /**

@@ -5,7 +5,9 @@
 // (ratios to vanilla-cookieconsent from the same run), never fails on them.
 //
 // Env: BENCH_RUNS (runs per contender and mode, default 9: issue 18 asks for medians of at least 9), BENCH_OUT (report path),
-// BENCH_BANNER_TIMEOUT (ms from navigation start to give up on a banner, default 3000 at 1x).
+// BENCH_BANNER_TIMEOUT (ms from navigation start to give up on a banner, default 3000 at 1x),
+// BENCH_MODES (comma-separated modes to run, default all: first1, first4, firstNet, returning, returningLarge,
+// returningNet, gate), BENCH_AB (another build's dist/, run as the contender "migu-b"; BENCH_AB_LABEL names it).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
@@ -14,7 +16,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
 import { measure } from '../scripts/size.mjs';
 import { byId, contenders, TRACKER_PIXEL, TRACKER_SCRIPT } from './contenders.mjs';
 import { probe } from './probe.mjs';
-import { root, startServer } from './server.mjs';
+import { diskPath, root, startServer } from './server.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9) || 9);
 const OUT = resolve(root, process.env.BENCH_OUT ?? 'bench/results/latest.md');
@@ -35,7 +37,7 @@ const loadBefore = loadavg()[0];
 // ---------- sizes ----------
 /** raw, gzip -9 and brotli -11 size of every file a consent manager may fetch, by URL path */
 const sizeByPath = new Map(contenders.flatMap((c) => c.files).map((file) => {
-  const m = measure(resolve(root, file));
+  const m = measure(diskPath(`/${file}`) ?? resolve(root, file));
   return [`/${file}`, { file, raw: m.raw, gzip: m.gzip, brotli: m.brotli }];
 }));
 /** brotli size of a consent manager's file by URL path: the bytes rows count what a run really fetched */
@@ -85,7 +87,7 @@ async function mainThread(cdp) {
 const resources = async (page) => {
   const entries = await page.evaluate(() => performance.getEntriesByType('resource')
     .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })));
-  for (const e of entries) if (/^\/(dist|node_modules)\//.test(e.path) && !brotliByPath.has(e.path)) unknownFetched.add(e.path);
+  for (const e of entries) if (/^\/(dist|node_modules|ab)\//.test(e.path) && !brotliByPath.has(e.path)) unknownFetched.add(e.path);
   return entries;
 };
 
@@ -214,7 +216,9 @@ const log = (s) => process.stderr.write(`${s}\n`);
 /** seconds each mode took, for the report */
 const phases = {};
 /** A B C D, A B C D...: each round runs every contender once, in the same conditions. */
+const MODES = process.env.BENCH_MODES ? new Set(process.env.BENCH_MODES.split(',').map((m) => m.trim())) : undefined;
 async function interleaved(mode, members, fn) {
+  if (MODES && !MODES.has(mode)) return;
   const t0 = Date.now();
   for (let round = 0; round < RUNS; round++) {
     for (const c of members) results[mode][c.id][round] = await fn(c);
@@ -340,7 +344,7 @@ for (const r of rows) {
 lines.push('');
 lines.push('Ratios of medians to each anchor, same run (below 1 is smaller / faster):');
 lines.push('');
-const pairs = [['migu', 'vanilla'], ['migu', 'klaro'], ['floor', 'vanilla'], ['floor', 'klaro'], ['klaro', 'vanilla'], ['vanilla', 'klaro']];
+const pairs = [['migu', 'vanilla'], ['migu', 'klaro'], ...(ids.includes('migu-b') ? [['migu', 'migu-b'], ['migu-b', 'vanilla']] : []), ['floor', 'vanilla'], ['floor', 'klaro'], ['klaro', 'vanilla'], ['vanilla', 'klaro']];
 lines.push(`| figure | ${pairs.map(([a, b]) => `${label(a)} ÷ ${label(b)}`).join(' | ')} |`);
 lines.push(`|---|${pairs.map(() => '---:').join('|')}|`);
 const short = (r) => `${r.group.replace(/ \(.*/, '').replace(/, cold cache/, '')}: ${r.label}`;

@@ -10,6 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { renderPage } from './contenders.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+/** BENCH_AB: the dist/ of another build (a worktree of an older commit), served as /ab/ for the A/B contender. */
+export const abDir = process.env.BENCH_AB ? resolve(process.env.BENCH_AB) : undefined;
+
+/** The file on disk a URL path names: the repo's files, and /ab/ in {@link abDir}; undefined outside them. */
+export function diskPath(pathname) {
+  const ab = abDir && /^\/ab\/(.*)$/.exec(pathname);
+  const base = ab ? abDir : root;
+  const file = resolve(base, `./${ab ? ab[1] : pathname}`);
+  return file.startsWith(base.endsWith(sep) ? base : base + sep) ? file : undefined;
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -54,8 +64,8 @@ async function handle(req, res) {
   }
   if (pathname === '/bench/tracker/analytics.js') return send(res, 200, TYPES['.js'], TRACKER_JS, req);
   if (pathname === '/bench/tracker/pixel.gif') return send(res, 200, TYPES['.gif'], GIF);
-  const file = resolve(root, `.${decodeURIComponent(pathname)}`);
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'text/plain', Buffer.from('outside the repo'));
+  const file = diskPath(decodeURIComponent(pathname));
+  if (!file) return send(res, 403, 'text/plain', Buffer.from('outside the repo'));
   try {
     send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), req);
   } catch {
