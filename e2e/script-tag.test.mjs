@@ -173,6 +173,10 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   await page.waitForFunction(() => window.__trackers?.length === 1);
   await page.locator('migu-consent [part=reopen]').waitFor();
   assert.equal(await banner.count(), 0, 'the banner is gone after the choice');
+  // focus moved to the re-open button is no sign of use: the UI stays unfetched (it came after every click)
+  await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.activeElement?.getAttribute('part') === 'reopen');
+  await settle();
+  assert.deepEqual(requests.filter((u) => /migu-consent\.(ui|lang\.[\w-]+)\.js$/.test(u)), [], 'no UI, no language file after "Accept all"');
   assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'user');
   assert.equal(await page.evaluate(() => window.__ready), 'again?', 'one migu-consent-ready on the page');
 

@@ -25,7 +25,7 @@ export const REOPEN_LABELS: Record<Lang, string> = reopenLabels;
  * stage asks for it only when the runtime, which a gate brings, could not load.
  */
 export function renderReopen(
-  element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void,
+  element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void, focus?: boolean,
 ): boolean {
   const root = liteRoot(element);
   if (!root) return false;
@@ -44,8 +44,11 @@ export function renderReopen(
   // the page's language, or the element's, can change (a language switch), as the Lit element follows them
   followHtmlLang(() => button.isConnected && (label(), true), element);
   button.addEventListener('click', open);
-  for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { once: true, passive: true });
   root.append(button);
+  // focus moved here from the banner's button that made the choice is no sign of use: heard after it,
+  // it fetched the UI (15 kB and its language file) after every "Accept all"
+  if (focus) button.focus();
+  for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { once: true, passive: true });
   // ends when the button goes (a choice asked again, the UI's own taking over)
   padBelow(button);
   return true;

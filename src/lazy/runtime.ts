@@ -175,8 +175,7 @@ function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => v
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
     if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
     // a gate is part of the UI, which brings its own button
-    if (document.querySelector(GATE_TAG) || !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load)) load();
-    else if (focus) element.shadowRoot?.querySelector<HTMLElement>('[part=reopen]')?.focus();
+    if (document.querySelector(GATE_TAG) || !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load, focus)) load();
   }, load);
 }
 

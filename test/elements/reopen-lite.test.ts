@@ -41,6 +41,20 @@ describe('re-open button without Lit', () => {
     expect([button.textContent, button.lang]).to.deep.equal(['Cookies', 'en']);
   });
 
+  it('takes focus when asked (after a choice in the banner) without calling prefetch; a later focus does', () => {
+    const host = document.createElement('div');
+    host.lang = 'en';
+    document.body.append(host);
+    const calls: string[] = [];
+    renderReopen(host, {}, () => calls.push('open'), () => calls.push('prefetch'), true);
+    const button = host.shadowRoot!.querySelector<HTMLButtonElement>('[part=reopen]')!;
+    expect(host.shadowRoot!.activeElement).to.equal(button);
+    expect(calls).to.deep.equal([]);
+    button.blur();
+    button.focus();
+    expect(calls).to.deep.equal(['prefetch']);
+  });
+
   it('follows a change of the page language', async () => {
     document.documentElement.lang = 'en';
     const host = document.createElement('div');
