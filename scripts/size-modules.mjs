@@ -51,6 +51,43 @@ function vlq(segment) {
 }
 
 /**
+ * The source module at a position of `file` (0-based line, 0-based UTF-16 column, as a CPU profile's
+ * call frame gives it), as {@link breakdown} attributes that byte; undefined without a sourcemap.
+ * @returns {((line: number, column: number) => string) | undefined}
+ */
+export function sourceLookup(file) {
+  const mapFile = `${file}.map`;
+  if (!existsSync(mapFile)) return undefined;
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  const sources = map.sources.map((s) => relative(root, resolve(dirname(mapFile), map.sourceRoot ?? '', s)));
+  let sourceIndex = 0;
+  let current = UNMAPPED;
+  // per line: the source in effect at its start, and its segments [column, source] by column
+  const lines = map.mappings.split(';').map((text) => {
+    const start = current;
+    const segments = [];
+    let column = 0;
+    for (const seg of text.split(',')) {
+      if (!seg) continue;
+      const f = vlq(seg);
+      column += f[0];
+      if (f.length >= 4) sourceIndex += f[1];
+      segments.push([column, f.length >= 4 ? sources[sourceIndex] : UNMAPPED]);
+    }
+    segments.sort((a, b) => a[0] - b[0]);
+    if (segments.length) current = segments.at(-1)[1];
+    return { start, segments };
+  });
+  return (line, column) => {
+    const l = lines[line];
+    if (!l) return UNMAPPED;
+    let found = l.start;
+    for (const [col, source] of l.segments) if (col <= column) found = source; else break;
+    return found;
+  };
+}
+
+/**
  * The minified bytes of `file` by source module. Returns { file, raw, brotli, mapped, modules },
  * modules sorted by bytes: { source, bytes, share, brotli (estimate), marginal? }. Sources are
  * paths relative to the repo (src/core/record.ts, node_modules/lit-html/lit-html.js); a file
