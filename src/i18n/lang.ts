@@ -1,14 +1,16 @@
 import type { Lang } from '../core/types.js';
 
 /**
- * A BCP 47 tag as one of our languages: zh-Hant / -TW / -HK / -MO are zh-TW unless the script is
- * Hans (zh-Hans-HK is simplified), other zh is zh-CN, en-* is en; anything else falls back to zh-CN.
+ * A BCP 47 tag as one of our languages: en-* is en; a tag with the Traditional script (Hant) or a
+ * region that writes it (TW, HK, MO) is zh-TW unless its script is Hans (zh-Hans-HK is simplified),
+ * whatever its language: zh-HK, and Cantonese or Mandarin tags (yue-Hant-HK, yue-HK, cmn-Hant-TW),
+ * which got simplified Chinese; anything else is zh-CN.
  * `_` counts as `-`: pages write locale ids (`en_US`, `zh_TW`) in `lang` too.
  */
 export function resolveLang(tag: string | null | undefined): Lang {
   const t = (tag ?? '').toLowerCase().replace(/_/g, '-');
   if (/^en\b/.test(t)) return 'en';
-  return /^zh\b(?!.*\bhans\b).*\b(hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
+  return /\b(hant|tw|hk|mo)\b/.test(t) && !/\bhans\b/.test(t) ? 'zh-TW' : 'zh-CN';
 }
 
 /** The language of an element: `own` (its lang property), else its nearest `lang`, else `<html lang>`, else zh-CN. */

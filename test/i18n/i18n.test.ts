@@ -15,6 +15,9 @@ describe('i18n', () => {
       // locale ids written with `_`, as pages often do; the script wins over the region
       ['en_US', 'en'], ['zh_TW', 'zh-TW'], ['zh_HK', 'zh-TW'], ['zh_CN', 'zh-CN'], ['zh-Hans-HK', 'zh-CN'], ['zh-Hans-TW', 'zh-CN'],
       ['zh_Hant_HK', 'zh-TW'], ['zh-Hant-CN', 'zh-TW'],
+      // Cantonese and Mandarin tags, by their script or region (i18n probe F3: they got simplified Chinese)
+      ['yue-Hant-HK', 'zh-TW'], ['yue-HK', 'zh-TW'], ['cmn-Hant-TW', 'zh-TW'], ['yue-Hans-CN', 'zh-CN'], ['cmn-Hans-CN', 'zh-CN'],
+      ['cmn', 'zh-CN'], ['yue', 'zh-CN'], ['zh-yue-HK', 'zh-TW'], ['en-HK', 'en'],
     ];
     for (const [tag, lang] of cases) expect(resolveLang(tag), String(tag)).to.equal(lang);
   });
