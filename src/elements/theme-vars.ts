@@ -17,7 +17,9 @@ export const BASE_CSS =
  * 50% of it, fixed, not 50vh, which a page's CSS zoom (a large-text mode's html { zoom: 4 }) multiplies,
  * to twice the viewport, its title out of reach (i18n probe F5).
  * Left to right on a right-to-left page too: their languages (zh-CN, zh-TW, en) are, and an inherited
- * rtl put a sentence's full stop at its start.
+ * rtl put a sentence's full stop at its start. Horizontal on a page set vertically (a reading site's
+ * `writing-mode: vertical-rl`): the inherited mode turned the bar into a column at the left edge,
+ * partly off screen, English set sideways (i18n probe F6); `initial` is horizontal-tb.
  * While a bar or the dialog scrolls, a shadow at its bottom edge says there is more (its buttons, below the
  * fold: an overlay scrollbar shows nothing at rest), and one at its top once scrolled down: fixed shadows
  * (attachment scroll) that covers of the surface's colour, at each end of the content (local), hide at
@@ -26,7 +28,7 @@ export const BASE_CSS =
  * Not printed: fixed, they would cover the end of every page (the UI hides its dialog as well).
  */
 export const BAR_CSS =
-  ':host{display:contents}' +
+  ':host{writing-mode:initial;display:contents}' +
   '.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
   '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
   '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;max-height:50%}' +

@@ -305,6 +305,30 @@ describe('accessibility', () => {
     }
   });
 
+  it('a page set vertically (html { writing-mode: vertical-rl }, a reading site): banner, dialog and re-open button stay horizontal, on screen', async () => {
+    document.documentElement.style.writingMode = 'vertical-rl';
+    try {
+      const { el, root, $ } = await mount({ config: richConfig(), lang: 'en' });
+      const horizontal = (part: Element, what: string): void => {
+        expect(getComputedStyle(part).writingMode, what).to.equal('horizontal-tb');
+        const box = part.getBoundingClientRect();
+        // inherited, the bar was a column at the left edge, 24 px off screen, English set sideways (i18n probe F6)
+        expect(box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight, `${what} on screen`).to.equal(true);
+      };
+      const banner = $('[part="banner"]');
+      horizontal(banner, 'banner');
+      expect(banner.getBoundingClientRect().width, 'a bar along the bottom').to.be.above(banner.getBoundingClientRect().height);
+      el.runtime!.store.rejectAll();
+      await waitUntil(() => root.querySelector('[part="reopen"]'));
+      horizontal(root.querySelector('[part="reopen"]')!, 're-open button');
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      horizontal(root.querySelector('dialog')!, 'dialog');
+    } finally {
+      document.documentElement.style.writingMode = '';
+    }
+  });
+
   it('reject all is beside accept all, never below it, from 320 px wide, in the banner and the dialog: both in view or neither (a classic scrollbar in the banner too)', async function () {
     for (const lang of ['zh-CN', 'en']) {
       // zh-CN's text at 568 px high makes the banner scroll: Firefox's classic scrollbar takes its width

@@ -200,6 +200,18 @@ describe('banner without Lit', () => {
     expect(host.shadowRoot!.activeElement?.getAttribute('part'), 'the link keeps focus').to.equal('policy');
   });
 
+  it('stays horizontal at the bottom on a page set vertically (html { writing-mode: vertical-rl })', () => {
+    document.documentElement.style.writingMode = 'vertical-rl';
+    try {
+      const banner = lite({ lang: 'en' }).$('[part=banner]');
+      expect(getComputedStyle(banner).writingMode).to.equal('horizontal-tb');
+      const box = banner.getBoundingClientRect();
+      expect(box.left >= 0 && box.bottom <= innerHeight && box.width > box.height, 'a bar along the bottom, on screen').to.equal(true);
+    } finally {
+      document.documentElement.style.writingMode = '';
+    }
+  });
+
   it('declines an element whose shadow root is not its own', () => {
     const host = document.createElement('div');
     host.attachShadow({ mode: 'open' });
