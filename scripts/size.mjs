@@ -761,7 +761,9 @@ export const budgets = [
   // -2 B: the banner asked for by the page shows over the re-open button without Lit when the language file failed
   // (15,182 B measured)
   // -1 B: the language tag's two tests (i18n/lang.ts; 15,181 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 15_181 },
+  // +112 B (conformance probe F2): a service's gate says at "allow" that markup gated on its category alone, naming no
+  // service, loads with that grant too, once a category (15,293 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 15_293 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

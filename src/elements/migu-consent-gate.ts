@@ -19,6 +19,23 @@ const AHEAD = 'img[src],img[srcset],source[srcset],video[poster],script[src]:not
 /** The element names {@link AHEAD} was warned about on this page. */
 const warnedAhead = new Set<string>();
 
+/** Categories whose markup that names no service was said to load with a service's gate, on this page. */
+const warnedLoose = new Set<string>();
+
+/**
+ * A service's gate grants its category (a service is granted only with it), the category's other
+ * services off: markup gated on the category alone loads with it, though the visitor allowed one
+ * service (conformance probe F2: "Allow VideoCo" started the page's ad pixel). Said once a category, at
+ * the click, when the page is all there.
+ */
+function warnLoose(service: string, category = ''): void {
+  const n = document.querySelectorAll(`[data-consent~="${category}"]:not([data-consent-service]),migu-consent-gate[category="${category}"]:not([service])`).length;
+  if (n && !warnedLoose.has(category)) {
+    warnedLoose.add(category);
+    logWarn('gating', `<migu-consent-gate service="${service}">: "allow" grants "${category}" too, so ${String(n)} element(s) gated on it with no data-consent-service load`);
+  }
+}
+
 /** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
 const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
 
@@ -167,6 +184,7 @@ export class MiguConsentGateElement extends LitElement {
   private allow(): void {
     const id = this.service || this.category;
     if (!id) return;
+    if (this.service) warnLoose(this.service, this.category);
     // the button goes with the grant: focus moves on to the content, not to <body>
     this.refocus = this.shadowRoot?.activeElement != null;
     const runtime = this.context.runtime;

@@ -71,6 +71,47 @@ describe('<migu-consent-gate>', () => {
     expect(state.services).to.deep.equal({ video: true, adnet: false });
   });
 
+  it('with service=: "allow" says once that markup gated on its category alone, naming no service, loads with its grant (conformance probe F2)', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => { warned.push(args.map(String).join(' ')); };
+    const said = (): string[] => warned.filter((w) => w.includes('with no data-consent-service'));
+    const pixel = Object.assign(document.createElement('img'), { alt: '' });
+    pixel.setAttribute('data-consent', 'analytics marketing');
+    pixel.setAttribute('data-src', 'data:,');
+    const named = document.createElement('img');
+    named.setAttribute('data-consent', 'marketing');
+    named.setAttribute('data-consent-service', 'adnet');
+    const allow = async (el: MiguConsentElement): Promise<void> => {
+      const gate = el.querySelector<MiguConsentGateElement>('migu-consent-gate[service]')!;
+      await gate.updateComplete;
+      gate.shadowRoot!.querySelector<HTMLButtonElement>('[part="allow"]')!.click();
+      await waitUntil(() => gate.querySelector('.embed'));
+    };
+    try {
+      // only markup that names its service: quiet
+      document.body.append(named);
+      const quiet = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} .config=${gateConfig}>
+        <migu-consent-gate category="marketing" service="video"><template><p class="embed">video</p></template></migu-consent-gate>
+      </migu-consent>`);
+      await allow(quiet);
+      expect(said(), warned.join('\n')).to.deep.equal([]);
+      quiet.remove();
+      document.body.append(pixel);
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} .config=${gateConfig}>
+        <migu-consent-gate category="marketing" service="video"><template><p class="embed">video</p></template></migu-consent-gate>
+        <migu-consent-gate category="marketing"><template><p>ad</p></template></migu-consent-gate>
+      </migu-consent>`);
+      await allow(el);
+      expect(said(), warned.join('\n')).to.deep.equal(['[migu-consent:gating] <migu-consent-gate service="video">: "allow" grants "marketing" too, so 2 element(s) gated on it with no data-consent-service load']);
+      expect(el.runtime!.store.get().categories['marketing'], 'the grant stands').to.equal(true);
+    } finally {
+      console.warn = original;
+      pixel.remove();
+      named.remove();
+    }
+  });
+
   it('a cross-border service names its recipient before "allow" (PIPL Art. 39); pressed from the keyboard, focus moves on to the content', async () => {
     const config = { categories: [{ id: 'marketing', services: [{ id: 'adnet', name: 'Ad Network', crossBorder: { recipient: 'Example Ads Pte. Ltd.', country: 'Singapore' } }] }] };
     const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en" .config=${config}>
