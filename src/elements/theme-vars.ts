@@ -26,11 +26,14 @@ export const BASE_CSS =
  * that end. CSS alone: no script, no timing. Forced-colors mode drops gradients (and its scrollbars may
  * be overlays too): there the surface keeps them, drawn in system colours, and its content is forced again.
  * Not printed: fixed, they would cover the end of every page (the UI hides its dialog as well).
+ * Visible under a page's `:not(:defined) { visibility: hidden }` (a rule component libraries suggest against
+ * a flash of unstyled elements): the script build defines <migu-consent> only with its UI, and that rule hid
+ * the banner for good, the visitor never asked (conformance probe F1).
  */
 export const BAR_CSS =
   ':host{writing-mode:initial;display:contents}' +
   '.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
-  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
+  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
   '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;max-height:50%}' +
   '.txt{flex:1 1 24rem}' +
   'p.txt{margin:0}' +

@@ -29,13 +29,13 @@ function shape(node: Node): string {
 const runtimes: ConsentRuntime[] = [];
 
 /** A lite banner on a plain host element, with its own runtime; `calls` records what it asked for. */
-function lite(options: { lang?: string; config?: SiteConfig; name?: string; minor?: boolean; revision?: string } = {}) {
+function lite(options: { lang?: string; config?: SiteConfig; name?: string; minor?: boolean; revision?: string; tag?: string } = {}) {
   const runtime = new ConsentRuntime({
     options: { cookieName: options.name ?? uniqueName(), minor: options.minor ?? false, revision: options.revision ?? '1' },
     config: options.config,
   });
   runtimes.push(runtime);
-  const host = document.createElement('div');
+  const host = document.createElement(options.tag ?? 'div');
   host.lang = options.lang ?? 'zh-CN';
   document.body.append(host);
   const calls: string[] = [];
@@ -209,6 +209,22 @@ describe('banner without Lit', () => {
       expect(box.left >= 0 && box.bottom <= innerHeight && box.width > box.height, 'a bar along the bottom, on screen').to.equal(true);
     } finally {
       document.documentElement.style.writingMode = '';
+    }
+  });
+
+  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }): the script build defines its element only with the UI', () => {
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = ':not(:defined) { visibility: hidden }';
+    try {
+      // an element the page's rule matches, as <migu-consent> is before the UI defines it
+      const { host, $ } = lite({ lang: 'en', tag: 'x-undefined-host' });
+      expect(getComputedStyle(host).visibility, 'the page\'s rule applies').to.equal('hidden');
+      for (const part of ['banner', 'accept-all', 'reject-all', 'customize']) {
+        expect(getComputedStyle($(`[part=${part}]`)).visibility, part).to.equal('visible');
+      }
+      host.remove();
+    } finally {
+      style.remove();
     }
   });
 

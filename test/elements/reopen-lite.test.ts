@@ -55,6 +55,21 @@ describe('re-open button without Lit', () => {
     expect(calls).to.deep.equal(['prefetch']);
   });
 
+  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }), as <migu-consent> is until the UI', () => {
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = ':not(:defined) { visibility: hidden }';
+    const host = document.createElement('x-undefined-host');
+    document.body.append(host);
+    try {
+      renderReopen(host, {}, () => {}, () => {});
+      expect(getComputedStyle(host).visibility, 'the page\'s rule applies').to.equal('hidden');
+      expect(getComputedStyle(host.shadowRoot!.querySelector('[part=reopen]')!).visibility).to.equal('visible');
+    } finally {
+      style.remove();
+      host.remove();
+    }
+  });
+
   it('follows a change of the page language', async () => {
     document.documentElement.lang = 'en';
     const host = document.createElement('div');
