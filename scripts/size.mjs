@@ -766,7 +766,8 @@ export const budgets = [
   // +112 B (conformance probe F2): a service's gate says at "allow" that markup gated on its category alone, naming no
   // service, loads with that grant too, once a category (15,293 B measured)
   // +12 B: the bars visible under a page's `:not(:defined) { visibility: hidden }` (theme-vars.ts; 15,305 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 15_305 },
+  // +8 B: the category escaped in that selector: without a config, a gate's attribute is any text (15,313 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 15_313 },
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_016 },
   { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_211 }, // +5 B: the lifetime strings (issue 19)
 ];

@@ -29,7 +29,9 @@ const warnedLoose = new Set<string>();
  * the click, when the page is all there.
  */
 function warnLoose(service: string, category = ''): void {
-  const n = document.querySelectorAll(`[data-consent~="${category}"]:not([data-consent-service]),migu-consent-gate[category="${category}"]:not([service])`).length;
+  // escaped: without a config, the attribute is the page's, any text
+  const id = CSS.escape(category);
+  const n = document.querySelectorAll(`[data-consent~="${id}"]:not([data-consent-service]),migu-consent-gate[category="${id}"]:not([service])`).length;
   if (n && !warnedLoose.has(category)) {
     warnedLoose.add(category);
     logWarn('gating', `<migu-consent-gate service="${service}">: "allow" grants "${category}" too, so ${String(n)} element(s) gated on it with no data-consent-service load`);

@@ -22,7 +22,8 @@ export const REOPEN_LABELS: Record<Lang, string> = reopenLabels;
  * first sign of use calls `prefetch`, and so does a `<migu-consent-gate>` inserted later
  * (the gate is part of the UI). Returns false when it cannot (the Lit element's shadow root,
  * no constructable style sheets): the caller loads the UI. A page with a gate shows it too: the first
- * stage asks for it only when the runtime, which a gate brings, could not load.
+ * stage asks for it only when the runtime, which a gate brings, could not load. `focus`: it takes
+ * focus (after a choice made in the banner, whose button had it), which is not a sign of use.
  */
 export function renderReopen(
   element: HTMLElement, texts: Record<string, Record<string, string>>, open: () => void, prefetch: () => void, focus?: boolean,
