@@ -18,6 +18,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
 import { sourceLookup } from '../scripts/size-modules.mjs';
 import { byId, TRACKER_SCRIPT } from './contenders.mjs';
 import { probe } from './probe.mjs';
+import { median } from './stats.mjs';
 import { diskPath, root, startServer } from './server.mjs';
 
 const RUNS = Math.max(1, Number(process.env.PROFILE_RUNS ?? 9) || 9);
@@ -133,11 +134,6 @@ try {
 
 // medians over the runs (a run without a module's sample counts 0 for it): one run's stall or GC does not
 // make a row, as it does a mean
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const medians = (list, key) => {
   const keys = new Set(list.flatMap((r) => [...r[key].keys()]));
   return Object.fromEntries([...keys].map((k) => [k, median(list.map((r) => r[key].get(k) ?? 0))]));

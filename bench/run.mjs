@@ -16,6 +16,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
 import { measure } from '../scripts/size.mjs';
 import { byId, contenders, TRACKER_PIXEL, TRACKER_SCRIPT } from './contenders.mjs';
 import { probe } from './probe.mjs';
+import { median } from './stats.mjs';
 import { diskPath, root, startServer } from './server.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9) || 9);
@@ -253,11 +254,6 @@ try {
 }
 
 // ---------- statistics ----------
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 /** median (min-max) of the non-null values; n counts them */
 function stat(values) {
   const xs = values.filter((v) => typeof v === 'number' && Number.isFinite(v));

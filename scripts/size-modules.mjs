@@ -51,20 +51,13 @@ function vlq(segment) {
 }
 
 /**
- * The source module at a position of `file` (0-based line, 0-based UTF-16 column, as a CPU profile's
- * call frame gives it), as {@link breakdown} attributes that byte; undefined without a sourcemap.
- * @returns {((line: number, column: number) => string) | undefined}
+ * Each generated line's mapping segments of a sourcemap, by column: [column (UTF-16), source or null],
+ * sources relative to the repo.
  */
-export function sourceLookup(file) {
-  const mapFile = `${file}.map`;
-  if (!existsSync(mapFile)) return undefined;
-  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+function segmentsByLine(map, mapFile) {
   const sources = map.sources.map((s) => relative(root, resolve(dirname(mapFile), map.sourceRoot ?? '', s)));
   let sourceIndex = 0;
-  let current = UNMAPPED;
-  // per line: the source in effect at its start, and its segments [column, source] by column
-  const lines = map.mappings.split(';').map((text) => {
-    const start = current;
+  return map.mappings.split(';').map((text) => {
     const segments = [];
     let column = 0;
     for (const seg of text.split(',')) {
@@ -72,17 +65,35 @@ export function sourceLookup(file) {
       const f = vlq(seg);
       column += f[0];
       if (f.length >= 4) sourceIndex += f[1];
-      segments.push([column, f.length >= 4 ? sources[sourceIndex] : UNMAPPED]);
+      // fields 2 and 3 (original line and column) and 4 (name) are not needed here
+      segments.push([column, f.length >= 4 ? sources[sourceIndex] : null]);
     }
-    segments.sort((a, b) => a[0] - b[0]);
-    if (segments.length) current = segments.at(-1)[1];
-    return { start, segments };
+    return segments.sort((a, b) => a[0] - b[0]);
+  });
+}
+
+/**
+ * The source module at a position of `file` (0-based line, 0-based UTF-16 column, as a CPU profile's
+ * call frame gives it), as {@link breakdown} attributes that byte; undefined without a sourcemap.
+ * @returns {((line: number, column: number) => string) | undefined}
+ */
+export function sourceLookup(file) {
+  const mapFile = `${file}.map`;
+  if (!existsSync(mapFile)) return undefined;
+  const byLine = segmentsByLine(JSON.parse(readFileSync(mapFile, 'utf8')), mapFile);
+  // the source in effect at each line's start: the last segment's of the line before
+  let current = UNMAPPED;
+  const starts = byLine.map((segments) => {
+    const start = current;
+    if (segments.length) current = segments.at(-1)[1] ?? UNMAPPED;
+    return start;
   });
   return (line, column) => {
-    const l = lines[line];
-    if (!l) return UNMAPPED;
-    let found = l.start;
-    for (const [col, source] of l.segments) if (col <= column) found = source; else break;
+    let found = starts[line] ?? UNMAPPED;
+    for (const [col, source] of byLine[line] ?? []) {
+      if (col > column) break;
+      found = source ?? UNMAPPED;
+    }
     return found;
   };
 }
@@ -108,27 +119,13 @@ export function breakdown(file, { marginal = false } = {}) {
   if (!existsSync(mapFile)) {
     add(relative(root, file), 0, code.length);
   } else {
-    const map = JSON.parse(readFileSync(mapFile, 'utf8'));
-    const sources = map.sources.map((s) => relative(root, resolve(dirname(mapFile), map.sourceRoot ?? '', s)));
+    const byLine = segmentsByLine(JSON.parse(readFileSync(mapFile, 'utf8')), mapFile);
     const lines = text.split('\n');
-    let sourceIndex = 0;
     let lineOffset = 0; // byte offset of the line in the file
     let current = UNMAPPED; // the source in effect at the end of the line before
-    const mappings = map.mappings.split(';');
     for (let n = 0; n < lines.length; n++) {
       const line = lines[n];
-      // segments of this line: [column (UTF-16), source or null]
-      const segments = [];
-      let column = 0;
-      for (const seg of (mappings[n] ?? '').split(',')) {
-        if (!seg) continue;
-        const f = vlq(seg);
-        column += f[0];
-        if (f.length >= 4) sourceIndex += f[1];
-        // fields 2 and 3 (original line and column) and 4 (name) are not needed here
-        segments.push([column, f.length >= 4 ? sources[sourceIndex] : null]);
-      }
-      segments.sort((a, b) => a[0] - b[0]);
+      const segments = byLine[n] ?? [];
       // UTF-16 column -> byte offset within the line
       const byteAt = (col) => Buffer.byteLength(line.slice(0, col));
       let at = 0; // byte offset within the line already attributed
