@@ -273,7 +273,7 @@ test('with DNT and GPC on, the panel shows both, nothing loads and a notice repl
 });
 
 test('the ESM page runs the npm build: bare imports resolved, one lit, no script-tag build, the API loads a tracker once granted', async () => {
-  const { context, page, errors, trackers, requests } = await visitor();
+  const { context, page, errors, trackers, requests, settle } = await visitor();
   await page.goto(`${demo.base}/demo/esm.html`);
   await page.waitForFunction(() => customElements.get('migu-consent') && document.getElementById('esm-state').textContent.includes('"decided": false'));
   assert.ok(!requests.some((u) => u.includes('migu-consent.iife.js') || u.includes('migu-consent.ui.js')), 'no script-tag build');
@@ -287,6 +287,16 @@ test('the ESM page runs the npm build: bare imports resolved, one lit, no script
   await page.waitForFunction(() => document.getElementById('esm-analytics').dataset.state === 'loaded');
   await page.waitForFunction(() => document.getElementById('esm-state').textContent.includes('"decided": true'));
   assert.ok(trackers.includes('analytics.js'));
+  // withdrawn: the page stops what it started itself (it said "analytics.js loaded", and the script ran on)
+  trackers.length = 0;
+  const reloaded = page.waitForNavigation();
+  await page.evaluate(() => { document.documentElement.dataset.before = 'reload'; });
+  await page.click('#esm-reject');
+  await reloaded;
+  await page.waitForFunction(() => document.documentElement.dataset.before === undefined && document.getElementById('esm-state')?.textContent.includes('"decided": true'));
+  assert.equal(await page.locator('#esm-analytics').getAttribute('data-state'), 'waiting');
+  await settle();
+  assert.deepEqual(trackers, [], 'nothing of analytics after the withdrawal');
   assert.deepEqual(errors, []);
   await context.close();
 });
