@@ -75,7 +75,12 @@
     demo_ad_id: ['营销 / ad-pixel', 'marketing / ad-pixel'],
     demo_video_id: ['营销 / video-player', 'marketing / video-player'],
   };
-  const STORAGE_KEYS = ['demo_reco_profile', LANG_KEY];
+  /** Who writes a storage key the panel lists (migu-consent's own start with its cookie's name). */
+  const STORAGE_OWNER = {
+    demo_reco_profile: ['个性化推荐 / reco', 'personalization / reco'],
+    [LANG_KEY]: ['演示的语言选择', 'the demo\'s language choice'],
+  };
+  const storageOwner = (key) => (key.startsWith('migu_consent') ? ['必要: migu-consent 自身的状态', 'necessary: migu-consent\'s own state'] : STORAGE_OWNER[key]);
 
   /** First time (performance time) each /demo-trackers/ resource was fetched on this page. */
   const loadedAt = new Map();
@@ -178,14 +183,21 @@
     panel.querySelector('#tracker-rows').replaceChildren(...rows);
 
     const cookies = document.cookie.split(';').map((c) => c.trim().split('=')[0]).filter(Boolean);
+    // every key of both areas, the component's own too (its cached config, a pending choice): what the page holds
     const storage = [];
-    try {
-      for (const key of STORAGE_KEYS) if (localStorage.getItem(key) !== null) storage.push(key);
-    } catch { /* blocked */ }
+    for (const area of ['localStorage', 'sessionStorage']) {
+      try {
+        const store = window[area];
+        for (let i = 0; i < store.length; i++) storage.push(`${area}.${store.key(i)}`);
+      } catch { /* blocked */ }
+    }
     const items = [
       ...cookies.map((name) => el('li', { 'data-cookie': name },
         el('code', { text: name }), ` ${COOKIE_OWNER[name] ? t(...COOKIE_OWNER[name]) : ''}`)),
-      ...storage.map((key) => el('li', { 'data-storage': key }, el('code', { text: `localStorage.${key}` }))),
+      ...storage.sort().map((item) => {
+        const owner = storageOwner(item.slice(item.indexOf('.') + 1));
+        return el('li', { 'data-storage': item }, el('code', { text: item }), ` ${owner ? t(...owner) : ''}`);
+      }),
     ];
     panel.querySelector('#cookie-list').replaceChildren(...(items.length ? items : [el('li', { class: 'muted', text: t('(无)', '(none)') })]));
 

@@ -154,6 +154,9 @@ test('accept all in the banner loads the trackers, the panel shows them loaded, 
   for (const name of ['migu_consent', 'demo_analytics_id', 'demo_ad_id']) assert.ok(cookies.includes(name), cookies.join(', '));
   assert.ok(!cookies.includes('demo_global_id'));
   await page.waitForFunction(() => document.getElementById('log').textContent.includes('analytics.js'));
+  // the panel lists what the page holds in storage, the component's own keys too, each with its owner (demo probe F4)
+  await page.waitForFunction(() => document.querySelector('#cookie-list [data-storage="localStorage.migu_consent.early"]'));
+  assert.match(await page.locator('#cookie-list [data-storage="localStorage.migu_consent.early"]').textContent(), /migu-consent/);
   // the receipts endpoint got the decision (origin + path only)
   await until(() => demo.receipts.length > receiptsBefore, 'a receipt was posted');
   const receipt = demo.receipts.at(-1);
