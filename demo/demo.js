@@ -1,12 +1,14 @@
 // The demo's own script, not part of migu-consent: the language switch, the personalized
 // block (PIPL Art. 24) and the live panel that shows what each tracker did. It only reads
-// the consent state through the public API (window.MiguConsent) and its events, and writes
-// the page with textContent only. Loaded in <head>, so it sees every event from the start.
+// the consent state through the public API (window.MiguConsent; the ESM page hands over its
+// `consent` export as window.demoConsent) and its events, and writes the page with textContent
+// only. Loaded in <head>, so it sees every event from the start.
 (() => {
   'use strict';
 
-  const api = () => window.MiguConsent;
+  const api = () => window.MiguConsent ?? window.demoConsent;
   const LANG_KEY = 'demo-lang';
+  const LOG_KEY = 'demo-log';
 
   // ---- language -----------------------------------------------------------------------
   // A language the user picked is a functional preference: kept for the tab only
@@ -60,13 +62,19 @@
     personalization: ['个性化推荐', 'Personalization'],
     marketing: ['营销', 'Marketing'],
   };
+  // `needs`: the consent of a tracker the page's own code starts (no gated markup to read it from)
   const TRACKERS = [
     { key: 'analytics.js', selector: 'script[data-consent-service="migu-stats"]', kind: ['脚本', 'script'], name: ['咪咕统计', 'Migu Stats'] },
+    { key: 'analytics.js', selector: '#esm-analytics', kind: ['脚本 (whenGranted)', 'script (whenGranted)'], name: ['咪咕统计', 'Migu Stats'],
+      needs: { categories: ['analytics'], service: 'migu-stats' } },
+    { key: 'collect?event=play', selector: 'button.play', kind: ['网络信标 (MiguConsent.beacon)', 'web beacon (MiguConsent.beacon)'], name: ['播放统计', 'Play count'],
+      needs: { categories: ['analytics'] }, sent: true },
     { key: 'global-stats.js', selector: 'script[data-consent-service="global-stats"]', kind: ['脚本 · 跨境', 'script · cross-border'], name: ['Global Stats (新加坡)', 'Global Stats (Singapore)'] },
     { key: 'pixel.gif', selector: 'img[data-consent-service="ad-pixel"]', kind: ['像素', 'pixel'], name: ['广告监测像素', 'Ad pixel'] },
     { key: 'click', selector: 'a[data-consent][data-href]', kind: ['点击跟踪链接', 'click-tracked link'], name: ['活动链接', 'Promo link'] },
     { key: 'video.html', selector: 'migu-consent-gate', kind: ['嵌入视频', 'embedded video'], name: ['视频播放器', 'Video player'] },
-    { key: 'recommendations.json', selector: '#reco', kind: ['接口请求', 'fetch'], name: ['个性化推荐', 'Recommendations'] },
+    { key: 'recommendations.json', selector: '#reco', kind: ['接口请求', 'fetch'], name: ['个性化推荐', 'Recommendations'],
+      needs: { categories: ['personalization'], service: 'recommendations' } },
   ];
   const COOKIE_OWNER = {
     migu_consent: ['必要: 您的同意记录', 'necessary: your consent record'],
@@ -79,14 +87,32 @@
   const STORAGE_OWNER = {
     demo_reco_profile: ['个性化推荐 / reco', 'personalization / reco'],
     [LANG_KEY]: ['演示的语言选择', 'the demo\'s language choice'],
+    [LOG_KEY]: ['演示面板的日志 (仅本标签页)', 'the demo panel\'s log (this tab only)'],
   };
   const storageOwner = (key) => (key.startsWith('migu_consent') ? ['必要: migu-consent 自身的状态', 'necessary: migu-consent\'s own state'] : STORAGE_OWNER[key]);
 
-  /** First time (performance time) each /demo-trackers/ resource was fetched on this page. */
+  /** First time (performance time) each /demo-trackers/ resource was fetched on this page, by path and by path with query. */
   const loadedAt = new Map();
-  const log = [];
+
+  // The log: each line in both languages (a switch shows all of it in the new one), kept for the tab in
+  // sessionStorage so that what led to a reload or a navigation (a withdrawal, a tracked click, a new
+  // policy) is still there on the page that follows.
+  const log = (() => {
+    try {
+      const kept = JSON.parse(sessionStorage.getItem(LOG_KEY) ?? '[]');
+      return Array.isArray(kept) ? kept.filter((e) => e && typeof e.zh === 'string' && typeof e.en === 'string') : [];
+    } catch {
+      return [];
+    }
+  })();
+  /** `text`: one string for both languages, or [zh, en]. */
   const addLog = (source, text, at = Date.now()) => {
-    log.push({ at, source, text });
+    const [zh, en] = Array.isArray(text) ? text : [text, text];
+    log.push({ at, source, zh, en });
+    log.splice(0, log.length - 40);
+    try {
+      sessionStorage.setItem(LOG_KEY, JSON.stringify(log));
+    } catch { /* storage blocked: this page's log only */ }
     schedule();
   };
 
@@ -97,8 +123,8 @@
           const url = new URL(entry.name, location.href);
           if (!url.pathname.startsWith('/demo-trackers/')) continue;
           const key = url.pathname.slice('/demo-trackers/'.length);
-          if (!loadedAt.has(key)) loadedAt.set(key, entry.startTime);
-          addLog(entry.initiatorType, `${t('请求', 'requested')} ${url.pathname}${url.search}`, performance.timeOrigin + entry.startTime);
+          for (const name of [key, key + url.search]) if (!loadedAt.has(name)) loadedAt.set(name, entry.startTime);
+          addLog(entry.initiatorType, [`请求 ${url.pathname}${url.search}`, `requested ${url.pathname}${url.search}`], performance.timeOrigin + entry.startTime);
         }
       }).observe({ type: 'resource', buffered: true });
     } catch { /* no resource timing: the DOM checks below still work */ }
@@ -113,7 +139,7 @@
 
   /** The consent an element needs: its categories and service. */
   function needsOf(el, tracker) {
-    if (tracker.key === 'recommendations.json') return { categories: ['personalization'], service: 'recommendations' };
+    if (tracker.needs) return tracker.needs;
     const categories = (el.getAttribute('data-consent') ?? el.getAttribute('category') ?? '').split(/\s+/).filter(Boolean);
     const service = el.getAttribute('data-consent-service') ?? el.getAttribute('service') ?? undefined;
     return { categories, service: service || undefined };
@@ -141,14 +167,15 @@
     if (tracker.key === 'video.html' && !el.querySelector('iframe')) {
       return why ? { status: 'blocked', text: t(`已拦截: ${why}`, `blocked: ${why}`) } : { status: 'allowed', text: t('已允许，等待加载', 'allowed, waiting') };
     }
+    const [done, doneEn] = tracker.sent ? ['发送', 'sent'] : ['加载', 'loaded'];
     if (at !== undefined) {
       return why
-        ? { status: 'withdrawn', text: t(`已撤回 (${why})，曾于 ${since(at)} 加载`, `withdrawn (${why}); loaded at ${since(at)}`) }
-        : { status: 'loaded', text: t(`已加载 ${since(at)}`, `loaded ${since(at)}`) };
+        ? { status: 'withdrawn', text: t(`已撤回 (${why})，曾于 ${since(at)} ${done}`, `withdrawn (${why}); ${doneEn} at ${since(at)}`) }
+        : { status: 'loaded', text: t(`已${done} ${since(at)}`, `${doneEn} ${since(at)}`) };
     }
     return why
       ? { status: 'blocked', text: t(`已拦截: ${why}`, `blocked: ${why}`) }
-      : { status: 'allowed', text: t('已允许，等待加载', 'allowed, waiting') };
+      : { status: 'allowed', text: tracker.sent ? t('已允许，播放时发送', 'allowed, sent on play') : t('已允许，等待加载', 'allowed, waiting') };
   }
 
   const el = (tag, props = {}, ...children) => {
@@ -211,9 +238,48 @@
       el('dd', { 'data-signal': 'gpc', 'data-on': String(gpc), text: `${on(gpc)} ` }, el('code', { text: `navigator.globalPrivacyControl = ${raw(navigator.globalPrivacyControl)}` })),
       el('dt', { text: t('当前状态来源', 'State source') }), el('dd', { 'data-source': state.source, text: `${state.source}${SOURCE_NOTE[state.source] ? `: ${t(...SOURCE_NOTE[state.source])}` : ''}` }));
     renderAppSim();
+    renderPolicy(state);
 
     panel.querySelector('#log').replaceChildren(...log.slice(-14).reverse().map((entry) =>
-      el('li', {}, el('time', { text: clock(entry.at) }), ` ${entry.source}: ${entry.text}`)));
+      el('li', {}, el('time', { text: clock(entry.at) }), ` ${entry.source}: ${t(entry.zh, entry.en)}`)));
+  }
+
+  // ---- the policy revision: a site that changes its policy asks again (docs/attributes.md `revision`) ----
+  /** The site's policy as the demo server has it ({ revision, first }), or null where no server answers. */
+  let policy = null;
+  const pageRevision = () => document.querySelector('migu-consent')?.getAttribute('revision') ?? '';
+  function renderPolicy(state) {
+    const note = document.getElementById('policy-note');
+    if (!note) return;
+    const revision = pageRevision();
+    for (const span of document.querySelectorAll('[data-policy-revision]')) span.textContent = revision;
+    note.textContent = (state.decided
+      ? t(`本页的政策版本: ${revision}。您的选择是在这一版本下做出的。`, `This page's policy revision: ${revision}. Your choice was made under it.`)
+      : t(`本页的政策版本: ${revision}。您尚未在这一版本下做出选择。`, `This page's policy revision: ${revision}. You have not chosen under it yet.`))
+      + (policy && policy.revision !== policy.first ? t(` (由面板发布; 重启 npm start 恢复 ${policy.first})`, ` (published from the panel; restart npm start for ${policy.first})`) : '')
+      + (policy ? t(' 发布新版本后，每个页面都带有新版本号，您会被再次询问 (“自定义”中之前关闭的仍为关闭)。', ' Publish a new one: every page then carries it, and you are asked again (what you turned off stays off in Customize).') : '');
+  }
+  async function loadPolicy() {
+    if (!document.getElementById('policy-note')) return;
+    try {
+      const response = await fetch('/demo-api/policy');
+      if (!response.ok) return;
+      policy = await response.json();
+    } catch {
+      return; // served without the demo server: the revision is shown, not changed
+    }
+    document.getElementById('policy-actions').hidden = false;
+    renderPanel();
+  }
+  async function publishPolicy() {
+    try {
+      const response = await fetch('/demo-api/policy', { method: 'POST' });
+      ({ revision: policy.revision } = await response.json());
+    } catch {
+      return;
+    }
+    addLog('policy', [`发布了新的政策版本 ${policy.revision}: 重新加载本页`, `published policy revision ${policy.revision}: reloading the page`]);
+    location.reload();
   }
 
   // ---- the simulated app (demo/app-shim.js) and the sibling site (docs/sibling-domains.md) ----
@@ -228,6 +294,8 @@
   function renderAppSim() {
     const toggle = document.getElementById('app-toggle');
     const app = window.demoApp;
+    // the ESM page has no app shim: an app bundles the npm build with its own bridge (docs/native-app.md)
+    document.getElementById('app-sibling')?.toggleAttribute('hidden', !app);
     if (!toggle || !app) return;
     toggle.checked = Boolean(app.mode);
     const platform = document.getElementById('app-platform');
@@ -250,6 +318,8 @@
     en: ['Chart no. 1 this week: “Starlit Drift”, Lin Yi', 'New release: “City in the Evening Wind”, Su Qing', 'Most watched: “Between Mountains and Seas”', 'Editors’ pick: Mandarin classics'],
   };
   let recoRequest = 0;
+  /** The personalized list by language: asked once per page view (not once per caller: ready, a change, the switch) while personalization holds. */
+  const recoLists = new Map();
   async function renderReco() {
     const box = document.getElementById('reco');
     const consent = api();
@@ -259,13 +329,22 @@
     const toggle = box.querySelector('#reco-switch');
     toggle.checked = on;
     let items = GENERIC[lang];
-    if (on) {
+    if (!on) recoLists.clear(); // withdrawn: what was personalized goes, and a new grant asks anew
+    else {
+      if (!recoLists.has(lang)) {
+        recoLists.set(lang, fetch(`/demo-trackers/recommendations.json?lang=${lang === 'en' ? 'en' : 'zh-CN'}`)
+          .then((response) => response.json())
+          .then((list) => {
+            // a withdrawal while the request was out deleted the profile: it stays deleted
+            if (api()?.isGranted('personalization', 'recommendations')) localStorage.setItem('demo_reco_profile', JSON.stringify({ updated: Date.now(), tastes: ['folk', 'documentary'] }));
+            return list.items;
+          }));
+      }
+      const asked = recoLists.get(lang);
       try {
-        const response = await fetch(`/demo-trackers/recommendations.json?lang=${lang === 'en' ? 'en' : 'zh-CN'}`);
-        ({ items } = await response.json());
-        localStorage.setItem('demo_reco_profile', JSON.stringify({ updated: Date.now(), tastes: ['folk', 'documentary'] }));
+        items = await asked;
       } catch {
-        items = GENERIC[lang];
+        if (recoLists.get(lang) === asked) recoLists.delete(lang); // asked again on the next render
       }
     }
     // a newer render (a toggle, a withdrawal) won meanwhile
@@ -313,18 +392,28 @@
     });
   }
 
+  // how this page was reached: after the lines the page before it logged
+  {
+    const page = location.pathname.split('/').pop() || 'index.html';
+    const nav = performance.getEntriesByType?.('navigation')[0];
+    const how = { reload: ['重新加载', 'reloaded'], back_forward: ['返回', 'back to'] }[nav?.type] ?? ['打开', 'opened'];
+    const via = nav?.redirectCount ? [` (经 ${nav.redirectCount} 次跳转)`, ` (through ${nav.redirectCount} redirect)`] : ['', ''];
+    addLog('page', [`${how[0]} ${page}${via[0]}`, `${how[1]} ${page}${via[1]}`]);
+  }
+
   document.addEventListener('demo-log', () => {
     const entries = window.demoLog ?? [];
     for (const entry of entries.splice(0)) addLog(entry.source, entry.text, entry.at);
   });
   document.addEventListener('migu-consent-ready', () => {
-    addLog('migu-consent-ready', t(`已决定: ${api()?.get().decided ? '是' : '否'}`, `decided: ${api()?.get().decided ? 'yes' : 'no'}`));
+    const decided = api()?.get().decided;
+    addLog('migu-consent-ready', [`已决定: ${decided ? '是' : '否'}`, `decided: ${decided ? 'yes' : 'no'}`]);
     void renderReco();
     void renderHistory();
   });
   document.addEventListener('migu-consent-change', (e) => {
     const { granted, revoked } = e.detail;
-    addLog('migu-consent-change', `${t('授予', 'granted')}: ${granted.join(', ') || '-'}; ${t('撤回', 'revoked')}: ${revoked.join(', ') || '-'}`);
+    addLog('migu-consent-change', [`授予: ${granted.join(', ') || '-'}; 撤回: ${revoked.join(', ') || '-'}`, `granted: ${granted.join(', ') || '-'}; revoked: ${revoked.join(', ') || '-'}`]);
     // a stored language becomes a remembered one once functional is granted, and goes with it
     if (granted.includes('functional')) storeLang(lang);
     void renderReco();
@@ -348,11 +437,30 @@
       void api()?.update({ personalization: e.target.checked });
     });
     document.getElementById('reset-choice')?.addEventListener('click', () => { api()?.reset(); });
+    document.getElementById('policy-publish')?.addEventListener('click', () => { void publishPolicy(); });
+    // the site's own measurement: a play count, sent as a web beacon only with analytics (MiguConsent.beacon)
+    for (const button of document.querySelectorAll('button.play')) {
+      button.addEventListener('click', () => {
+        const song = button.closest('li')?.querySelector('.song-title')?.textContent ?? '';
+        const sent = api()?.beacon('analytics', '/demo-trackers/collect?event=play', JSON.stringify({ song }));
+        addLog('beacon', sent
+          ? [`播放统计已发送: ${song}`, `play count sent: ${song}`]
+          : [`播放统计未发送: 未同意「${CATEGORY.analytics[0]}」`, `play count not sent: ${CATEGORY.analytics[1]} not granted`]);
+      });
+    }
+    // a tracked link leaves the page: say so here, the log is read on the next page
+    document.addEventListener('click', (e) => {
+      const link = e.target instanceof Element ? e.target.closest('a[href*="/demo-trackers/click"]') : null;
+      if (!link) return;
+      const ping = link.getAttribute('ping');
+      addLog('click', [`跟踪链接: 经 /demo-trackers/click 跳转${ping ? `，ping ${ping}` : ''}`, `tracked link: through /demo-trackers/click${ping ? `, ping ${ping}` : ''}`]);
+    }, true);
     const appToggle = document.getElementById('app-toggle');
     const appPlatform = document.getElementById('app-platform');
     appToggle?.addEventListener('change', () => { window.demoApp?.setMode(appToggle.checked ? appPlatform.value : null); });
     appPlatform?.addEventListener('change', () => { if (appToggle.checked) window.demoApp?.setMode(appPlatform.value); });
     void renderReco();
+    void loadPolicy();
     renderPanel();
     // cookies set by responses and scripts have no event: look again every second
     setInterval(renderPanel, 1000);

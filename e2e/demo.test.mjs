@@ -136,7 +136,7 @@ test('a signal that is gone is not consent: the next load reads the signals agai
 });
 
 test('accept all in the banner loads the trackers, the panel shows them loaded, the receipt arrives; other pages share the choice', async () => {
-  const { context, page, errors, trackers, open } = await visitor();
+  const { context, page, errors, trackers, open, settle } = await visitor();
   await open('index.html');
   const receiptsBefore = demo.receipts.length;
   await acceptAll(page);
@@ -162,6 +162,13 @@ test('accept all in the banner loads the trackers, the panel shows them loaded, 
   const receipt = demo.receipts.at(-1);
   assert.equal(receipt.categories.analytics, true);
   assert.equal(receipt.page, `${demo.base}/demo/index.html`);
+
+  // a returning visitor's page asks the recommendation service once, not once per event that renders the block (demo probe F5)
+  trackers.length = 0;
+  await open('music.html');
+  await waitForRow(page, 'recommendations.json', 'loaded');
+  await settle();
+  assert.deepEqual(trackers.filter((t) => t.startsWith('recommendations.json')), ['recommendations.json?lang=zh-CN']);
 
   // same origin, same choice: the video page loads its player and trackers without a banner
   trackers.length = 0;
@@ -197,6 +204,11 @@ test('withdrawing analytics in the preferences deletes its cookie (the page relo
   assert.ok(!trackers.includes('analytics.js'), 'not loaded again after the reload');
   assert.equal((await panelRows(page))['analytics.js'], 'blocked');
   assert.equal((await panelRows(page)).click, 'clean');
+  // the log kept what led to the reload (demo probe F6): the withdrawal, then the reload, in order
+  const log = await page.locator('#log li').allTextContents(); // newest first
+  const withdrawn = log.findIndex((line) => /migu-consent-change: .*撤回: analytics/.test(line));
+  const reload = log.findIndex((line) => /page: 重新加载 index\.html/.test(line));
+  assert.ok(withdrawn > reload && reload >= 0, log.join('\n'));
 
   await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
   await page.waitForFunction(() => !document.cookie.includes('demo_ad_id='));
@@ -253,6 +265,9 @@ test('the English switch sets <html lang> and the element\'s lang; the banner an
   assert.equal(await page.locator('migu-consent').getAttribute('lang'), 'en');
   await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.querySelector('migu-consent').shadowRoot.querySelector('[part~=accept-all]').textContent));
   assert.doesNotMatch(await page.locator('#panel-title').textContent(), CJK);
+  // every line of the log, those written before the switch too (demo probe F7)
+  await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 2);
+  assert.doesNotMatch(await page.locator('#log').textContent(), CJK);
   await open('music.html');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.waitForFunction(() => /Top 8/.test(document.getElementById('top-title').textContent));
@@ -275,6 +290,90 @@ test('with DNT and GPC on, the panel shows both, nothing loads and a notice repl
   await context.close();
 });
 
+test('a new policy revision from the panel: every page carries it, the visitor is asked again with the site\'s notice, nothing loads until then, and what was refused stays refused', async () => {
+  const { context, page, errors, trackers, open, settle } = await visitor();
+  try {
+    await open('index.html');
+    await acceptAll(page);
+    await page.evaluate(() => window.MiguConsent.update({ marketing: false }));
+    await waitForRow(page, 'analytics.js', 'loaded');
+    await page.locator('#policy-actions').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#policy-note').textContent(), /2026-01/);
+
+    const reloaded = page.waitForEvent('load');
+    await page.click('#policy-publish');
+    await reloaded;
+    await page.waitForFunction(() => document.querySelectorAll('#tracker-rows li').length > 0);
+    trackers.length = 0;
+    assert.equal(await page.locator('migu-consent').getAttribute('revision'), '2026-02');
+    await banner(page).waitFor({ state: 'visible' });
+    assert.match(await banner(page).textContent(), /隐私政策已更新/, 'the site says what changed');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.match(await page.locator('#policy-note').textContent(), /2026-02/);
+    assert.match(await page.locator('#log').textContent(), /policy: 发布了新的政策版本 2026-02/);
+    await settle();
+    assert.deepEqual(trackers, [], 'nothing loads on the choice made under the revision before');
+
+    // another page of the site carries the new revision too, and asks
+    await open('privacy.html');
+    assert.equal(await page.locator('[data-policy-revision]').textContent(), '2026-02');
+    await banner(page).waitFor({ state: 'visible' });
+    // the preferences start from the choice before: marketing, refused then, stays off
+    await page.locator('migu-consent').locator('[part~=customize]').first().click();
+    const dialog = page.locator('migu-consent').locator('dialog[part~=preferences]');
+    await dialog.waitFor({ state: 'visible' });
+    assert.equal(await dialog.locator('input[name=analytics]').isChecked(), true);
+    assert.equal(await dialog.locator('input[name=marketing]').isChecked(), false);
+    await dialog.locator('[part~=save]').click();
+    await waitForRow(page, 'analytics.js', 'loaded');
+    await open('index.html');
+    assert.equal(await banner(page).count(), 0, 'decided under the new revision');
+    await settle();
+    assert.ok(!trackers.some((t) => t.startsWith('pixel.gif')), trackers.join(', '));
+    assert.deepEqual(errors, []);
+  } finally {
+    demo.policy.revision = demo.policy.first; // the other tests' pages are on the first revision
+    await context.close();
+  }
+});
+
+test('the site\'s own play count goes out as a web beacon only with analytics, and the panel lists it; a tracked click is logged on the page it reaches', async () => {
+  const { context, page, errors, trackers, open, settle } = await visitor();
+  await open('music.html');
+  await page.locator('button.play').first().click();
+  await settle();
+  assert.deepEqual(trackers, []);
+  assert.equal((await panelRows(page))['collect?event=play'], 'blocked');
+  assert.match(await page.locator('#log').textContent(), /beacon: 播放统计未发送/);
+
+  await acceptAll(page);
+  await waitForRow(page, 'collect?event=play', 'allowed');
+  await page.locator('button.play').first().click();
+  await waitForRow(page, 'collect?event=play', 'loaded');
+  assert.ok(trackers.includes('collect?event=play'), trackers.join(', '));
+
+  // the hero's link is click-tracked now: it goes through the redirect, and the next page's log says so
+  await open('index.html');
+  await waitForRow(page, 'click', 'tracked');
+  await Promise.all([page.waitForURL(/\/demo\/music\.html$/), page.locator('a[data-href]').first().click()]);
+  await page.waitForFunction(() => /page: 打开 music\.html \(经 1 次跳转\)/.test(document.getElementById('log')?.textContent));
+  assert.match(await page.locator('#log').textContent(), /click: 跟踪链接: 经 \/demo-trackers\/click 跳转，ping \/demo-trackers\/ping/);
+  assert.ok(trackers.some((t) => t.startsWith('click?')), trackers.join(', '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the privacy page has the live panel too: its gated analytics shown blocked, then loaded', async () => {
+  const { context, page, errors, open } = await visitor();
+  await open('privacy.html');
+  assert.deepEqual(await panelRows(page), { 'analytics.js': 'blocked', 'global-stats.js': 'blocked' });
+  await acceptAll(page);
+  await waitForRow(page, 'analytics.js', 'loaded');
+  assert.equal(await page.locator('#app-sibling').isVisible(), true, 'the app shim is on this page too');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the ESM page runs the npm build: bare imports resolved, one lit, no script-tag build, the API loads a tracker once granted', async () => {
   const { context, page, errors, trackers, requests, settle } = await visitor();
   await page.goto(`${demo.base}/demo/esm.html`);
@@ -285,9 +384,13 @@ test('the ESM page runs the npm build: bare imports resolved, one lit, no script
   assert.deepEqual(await page.evaluate(() => [window.litElementVersions?.length, window.litHtmlVersions?.length]), [1, 1]);
   assert.equal(await page.locator('#esm-analytics').getAttribute('data-state'), 'waiting');
   assert.deepEqual(trackers, []);
+  // the live panel, fed by the `consent` export: the tracker the page starts itself (demo probe F1)
+  await waitForRow(page, 'analytics.js', 'blocked');
+  assert.equal(await page.locator('#app-sibling').isVisible(), false, 'no app shim on the npm page');
 
   await acceptAll(page);
   await page.waitForFunction(() => document.getElementById('esm-analytics').dataset.state === 'loaded');
+  await waitForRow(page, 'analytics.js', 'loaded');
   await page.waitForFunction(() => document.getElementById('esm-state').textContent.includes('"decided": true'));
   assert.ok(trackers.includes('analytics.js'));
   // withdrawn: the page stops what it started itself (it said "analytics.js loaded", and the script ran on)

@@ -30,9 +30,9 @@ after(async () => {
  * One request with the path sent exactly as written (fetch would normalise `..` and `%2e%2e`
  * away before sending) and the given Host header.
  */
-function raw(path, { host = `127.0.0.1:${port}`, method = 'GET', body } = {}) {
+function raw(path, { host = `127.0.0.1:${port}`, method = 'GET', body, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: { host, connection: 'close' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host, connection: 'close', ...headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { text += chunk; });
@@ -83,6 +83,27 @@ test('each demo page is served whole: its shared consent element, header, panel 
     assert.equal(text.match(/<migu-consent /g)?.length, 1, file);
     // the header names the page it is on, and only that one (the policy page is not in the navigation)
     assert.deepEqual([...text.matchAll(/<a href="([\w.]+)" aria-current="page"/g)].map((m) => m[1]), file === 'privacy.html' ? [] : [file]);
+  }
+});
+
+test('a new policy revision is published from a demo page only (its own Origin), and then every page carries it', async () => {
+  const revisionOf = async (path) => /<migu-consent [^>]*revision="([^"]+)"/.exec((await raw(path)).text)?.[1];
+  try {
+    assert.equal(await revisionOf('/demo/music.html'), demo.policy.first);
+    // another site's form or fetch, and a request with no Origin, change nothing
+    for (const headers of [{ origin: 'http://evil.example' }, { origin: `http://evil.example:${port}` }, {}, { origin: 'null' }]) {
+      assert.equal((await raw('/demo-api/policy', { method: 'POST', headers })).status, 403, JSON.stringify(headers));
+    }
+    assert.equal(demo.policy.revision, demo.policy.first);
+    const published = await raw('/demo-api/policy', { method: 'POST', headers: { origin: `http://localhost:${port}` } });
+    assert.equal(published.status, 200);
+    assert.deepEqual(JSON.parse(published.text), { revision: '2026-02', first: '2026-01' });
+    // pages served before from the transform cache carry the new one too
+    for (const path of ['/demo/', '/demo/music.html', '/demo/privacy.html', '/demo/esm.html']) assert.equal(await revisionOf(path), '2026-02', path);
+    assert.equal(JSON.parse((await raw('/demo-api/policy')).text).revision, '2026-02');
+    assert.ok(lines.some((line) => line.includes('policy revision 2026-02 published')), lines.join('\n'));
+  } finally {
+    demo.policy.revision = demo.policy.first;
   }
 });
 

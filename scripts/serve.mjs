@@ -141,7 +141,8 @@ function guardMiddleware({ hosts, packages }) {
       return;
     }
     const path = ctx.path;
-    if (path === '/' || path === '/demo' || path === '/demo-api/receipts' || path === '/demo-api/receipts/history' || path.startsWith('/demo-trackers/')
+    if (path === '/' || path === '/demo' || path === '/demo-api/receipts' || path === '/demo-api/receipts/history' || path === '/demo-api/policy'
+      || path.startsWith('/demo-trackers/')
       || servable(path, packages)) {
       await next();
       return;
@@ -151,15 +152,43 @@ function guardMiddleware({ hosts, packages }) {
   };
 }
 
+/** The revision after `revision` (`2026-01` -> `2026-02`, `2026-12` -> `2027-01`): a policy the site publishes next. */
+export function nextRevision(revision) {
+  const [, year, month] = /^(\d{4})-(\d{2})$/.exec(revision) ?? [];
+  if (!year) return `${revision}.1`;
+  const next = Number(year) * 12 + Number(month); // the month after, counted from year 0
+  return `${Math.floor(next / 12)}-${String((next % 12) + 1).padStart(2, '0')}`;
+}
+
 /**
- * The demo's own endpoints (koa middleware): fake trackers under /demo-trackers/ and the
- * receipts endpoint /demo-api/receipts. `hits` and `receipts` record what arrived.
+ * The demo's own endpoints (koa middleware): fake trackers under /demo-trackers/, the
+ * receipts endpoint /demo-api/receipts, and /demo-api/policy, the site's policy revision
+ * (GET it; POST publishes the next one, as a site does when its policy changes: every
+ * page then carries it and each visitor is asked again). `hits` and `receipts` record what arrived.
  */
-function demoMiddleware({ log, hits, receipts, collector }) {
+function demoMiddleware({ log, hits, receipts, collector, policy, hosts }) {
   return async (ctx, next) => {
     const path = ctx.path;
     if (path === '/' || path === '/demo') {
       ctx.redirect('/demo/');
+      return;
+    }
+    if (path === '/demo-api/policy') {
+      ctx.set('Cache-Control', 'no-store');
+      if (ctx.method === 'POST') {
+        // from a demo page only: another site's form or fetch (Origin: theirs) cannot make visitors here asked again
+        const origin = /^https?:\/\/([^/]+)$/.exec(ctx.get('origin'))?.[1];
+        if (!origin || !hosts.has(origin.toLowerCase())) {
+          ctx.status = 403;
+          return;
+        }
+        policy.revision = nextRevision(policy.revision);
+        log(`policy revision ${policy.revision} published: every page now carries it, and visitors are asked again`);
+      } else if (ctx.method !== 'GET') {
+        ctx.status = 405;
+        return;
+      }
+      ctx.body = { revision: policy.revision, first: policy.first };
       return;
     }
     if (path === '/demo-api/receipts/history') {
@@ -240,31 +269,41 @@ function demoMiddleware({ log, hits, receipts, collector }) {
  * so), which the server replaces with demo/partials/NAME.html. The page a browser receives is whole, as a
  * Migu page rendered from a template is: view-source shows the markup a site writes.
  */
-export function demoIncludes() {
+export function demoIncludes(policy = { revision: FIRST_REVISION }) {
   const include = /^[ \t]*<!--#include virtual="partials\/([\w-]+\.html)" -->\n/gm;
   return {
     name: 'demo-includes',
+    // a page is cached per policy revision: one published later is served at once
+    transformCacheKey: () => policy.revision,
     transform(context) {
       const path = /^\/demo\/([\w-]+\.html)?$/.exec(context.path); // `/demo/` is index.html
       if (!path || typeof context.body !== 'string') return undefined;
       const page = path[1] ?? 'index.html';
+      // (the ETag is a hash of the page served: a browser's cached page of the revision before is not "fresh")
       return context.body.replace(include, (_, name) => {
         const html = readFileSync(new URL(`../demo/partials/${name}`, import.meta.url), 'utf8');
         // the header's navigation names the page it is on (a template's job)
-        return name === 'header.html' ? html.replace(`<a href="${page}" `, `<a href="${page}" aria-current="page" `) : html;
+        if (name === 'header.html') return html.replace(`<a href="${page}" `, `<a href="${page}" aria-current="page" `);
+        // the policy revision the site publishes now
+        return name === 'consent.html' ? html.replace(`revision="${FIRST_REVISION}"`, `revision="${policy.revision}"`) : html;
       });
     },
   };
 }
 
+/** The revision `demo/partials/consent.html` is written with: the site's policy when the server starts. */
+const FIRST_REVISION = /<migu-consent [^>]*revision="([^"]+)"/.exec(readFileSync(new URL('../demo/partials/consent.html', import.meta.url), 'utf8'))[1];
+
 /**
  * Starts the demo server on `hostname` (a loopback address) and `port` (`0` picks a free one).
  * `log` gets one line per tracker hit and receipt, with the page's values made terminal-safe. Returns the server, its base
- * URL, the tracker hits and receipts seen (for tests), and `stop()`.
+ * URL, the tracker hits and receipts seen (for tests), the site's `policy` ({ revision, first }), and `stop()`.
  */
 export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log = () => {}, receiptsData } = {}) {
   const hits = [];
   const receipts = [];
+  // the site's policy revision: the one the pages are written with, until the panel publishes the next
+  const policy = { revision: FIRST_REVISION, first: FIRST_REVISION };
   // `receiptsData`: a folder for the receipts collector's embedded database (npm start); without
   // it receipts are only kept in `receipts` and printed, as the tests want
   let collector;
@@ -295,10 +334,10 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
       // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
       // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
       nodeResolve: { exportConditions: ['production'] },
-      plugins: [demoIncludes()],
+      plugins: [demoIncludes(policy)],
       middleware: [
         guardMiddleware({ hosts, packages: runtimePackages() }),
-        demoMiddleware({ log, hits, receipts, collector }),
+        demoMiddleware({ log, hits, receipts, collector, policy, hosts }),
       ],
     },
     readCliArgs: false, readFileConfig: false, logStartMessage: false,
@@ -318,6 +357,7 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
     base: `http://${urlHost}:${listenPort}`,
     hits,
     receipts,
+    policy,
     async stop() {
       http.closeAllConnections();
       await new Promise((resolve) => { http.close(() => { resolve(); }); });
