@@ -54,7 +54,7 @@ test('banner path: the lazily loaded UI renders styled, "accept all" through its
   const banner = root.locator('[part~="banner"]');
   await banner.waitFor({ state: 'visible' });
   assert.equal(await styled(banner), 'fixed');
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the banner without Lit');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'the banner without Lit');
   assert.deepEqual(tracker, [], 'nothing gated before the choice');
   assert.deepEqual(await page.evaluate(() => window.__trackers), []);
 
@@ -90,7 +90,7 @@ test('returning visitor: the re-open button without Lit renders styled with the 
   await page.reload();
   const reopen = root.locator('[part~="reopen"]');
   await reopen.waitFor({ state: 'visible' });
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the button came without the UI');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'the button came without the UI');
   // the button's file: the first stage's (returning.js) or the runtime's (reopen.js), each with the loader's nonce
   const nonces = await page.evaluate(() => [...document.querySelectorAll('script[src*="/migu-consent."]')]
     .filter((s) => !s.src.endsWith('.iife.js')).map((s) => [s.src.split('/').pop(), s.nonce]));

@@ -133,8 +133,69 @@ test('the npm build in a browser without <dialog> defines no element, and says w
   await page.goto(`${h.base}/generated/npm-old.html`);
   assert.match((await warned).text(), /^\[migu-consent:api\] this browser has no <dialog>: <migu-consent> is not defined/);
   await page.waitForFunction(() => typeof window.MiguConsent?.get === 'function');
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent')), undefined);
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate), undefined);
   assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'the API answers: nothing is granted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// CONTRACT: "migu-consent.iife.js ... registers the elements". A page script right after the tag, a gate it
+// makes before the UI is there, and a reference to the element it keeps across the UI's arrival.
+const REGISTERS = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<style>:not(:defined) { display: none }</style>
+<script src="/dist/migu-consent.iife.js"></script>
+<script>
+  window.__early = [!!customElements.get('migu-consent'), !!customElements.get('migu-consent-gate')];
+  window.__whenDefined = Promise.all([customElements.whenDefined('migu-consent'), customElements.whenDefined('migu-consent-gate')]).then(() => true);
+  window.__gateBefore = document.createElement('migu-consent-gate');
+</script></head><body>
+<migu-consent revision="1" policy-url="/privacy.html"><script type="application/json">{ "categories": [{ "id": "analytics" }] }</script></migu-consent>
+</body></html>`;
+
+test('the script tag registers both elements as it runs: defined on a returning visitor\'s page that never fetches the UI; when the UI comes, the same elements get it, those made before and after', async () => {
+  const { context, page, errors, requests, settle } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/registers.html`, (route) => route.fulfill({ contentType: 'text/html', body: REGISTERS }));
+  await page.goto(`${h.base}/generated/registers.html`);
+  assert.deepEqual(await page.evaluate(() => window.__early), [true, true], 'a first visit: defined before the element is parsed');
+  // so a page's rule against undefined elements (here the strictest, display: none) hides nothing of it
+  await page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+  await page.evaluate(() => window.MiguConsent.rejectAll());
+  requests.length = 0;
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  await settle();
+  assert.deepEqual(await page.evaluate(() => window.__early), [true, true]);
+  assert.equal(await page.evaluate(() => window.__whenDefined), true, 'whenDefined() resolves');
+  assert.deepEqual(await page.evaluate(() => {
+    const el = document.querySelector('migu-consent');
+    return [el.matches(':defined'), el instanceof customElements.get('migu-consent'), window.__gateBefore instanceof customElements.get('migu-consent-gate')];
+  }), [true, true, true]);
+  assert.ok(!requests.some((u) => /migu-consent\.(ui|runtime)\.js$/.test(u)), `no UI, no runtime: ${requests.join(', ')}`);
+
+  // the UI comes: the element the page holds is the one that shows the preferences, with Lit's properties
+  await page.evaluate(() => { window.__el = document.querySelector('migu-consent'); window.MiguConsent.showPreferences(); });
+  await page.locator('migu-consent dialog[part~=preferences]').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.evaluate(() => [window.__el === document.querySelector('migu-consent'), typeof window.__el.requestUpdate, window.__el.revision,
+    !!window.__el.shadowRoot.querySelector('dialog[part~=preferences]')?.open]), [true, 'function', '1', true]);
+  await page.keyboard.press('Escape');
+  // a gate made before the UI came, and one made after, both work once in the page
+  await page.evaluate(() => {
+    const fill = (gate, id) => {
+      gate.id = id;
+      gate.setAttribute('category', 'analytics');
+      gate.innerHTML = '<template><p class="embed">chart</p></template>';
+      document.body.append(gate);
+    };
+    fill(window.__gateBefore, 'before');
+    fill(document.createElement('migu-consent-gate'), 'after');
+  });
+  for (const id of ['before', 'after']) await page.locator(`#${id}`).locator('[part=allow]').waitFor();
+  await page.locator('#before').locator('[part=allow]').click();
+  await page.waitForFunction(() => document.querySelectorAll('migu-consent-gate > p.embed').length === 2);
+  // an option set as a property after the UI came: Lit reflects it, the choice is asked again
+  await page.evaluate(() => { window.__el.revision = '2'; });
+  await page.locator('migu-consent [part=banner]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.querySelector('migu-consent').getAttribute('revision')), '2');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -161,7 +222,7 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   assert.deepEqual(ready.categories, { necessary: true, functional: false, analytics: false, personalization: false, marketing: false });
   assert.deepEqual(ready.services, { stats: false });
   assert.deepEqual(await page.evaluate(() => window.MiguConsent.get()), ready, 'get() says the same');
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'the UI is not defined');
   assert.equal(await banner.getAttribute('lang'), 'en');
   assert.equal(await banner.getByRole('heading').textContent(), 'Cookies and your privacy');
   assert.deepEqual(tracker, []);
@@ -196,13 +257,13 @@ test('a first visit shows the banner with the first stage alone and fetches the 
   assert.deepEqual(requests.filter((u) => /migu-consent\.[\w.-]+\.js$/.test(u)).map((u) => new URL(u).pathname),
     ['/dist/migu-consent.iife.js', '/dist/migu-consent.returning.js'], 'one file once the page is idle (the re-open button, the check without the validator): no runtime, no UI, no language file');
   assert.equal((await page.evaluate(() => window.__ready)).categories.analytics, true);
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the UI is not defined');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'the UI is not defined');
   assert.equal(await reopen.getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('button', { name: 'Privacy settings' }).count(), 1);
 
   // the runtime and the UI come when the button is about to be used, and the UI takes the button over
   await reopen.hover();
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined);
   assert.ok(requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), 'UI fetched on hover');
   await reopen.click();
   await page.locator('migu-consent [part=preferences]').waitFor();
@@ -508,7 +569,7 @@ async function holdUntilBanner(context, page, html) {
   await context.route(`${h.base}/generated/hold.js`, async (route) => {
     bannerBeforeRest = await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner]') != null, null, { timeout: 3000 })
       .then(() => true, () => false);
-    await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { readyState: document.readyState, ui: customElements.get("migu-consent") !== undefined };' });
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__held = { readyState: document.readyState, ui: customElements.get("migu-consent")?.prototype.requestUpdate !== undefined };' });
   });
   await page.goto(`${h.base}/generated/page.html`);
   return () => bannerBeforeRest;
@@ -584,7 +645,7 @@ test('a returning visitor without the UI yet: a footer [data-consent-open] link 
     link.setAttribute('data-consent-open', '');
     document.body.append(link);
   });
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'no UI yet');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'no UI yet');
   await page.getByRole('link', { name: 'Privacy' }).click();
   const dialog = page.locator('migu-consent [part=preferences]');
   await dialog.waitFor();
@@ -754,7 +815,7 @@ test('a returning visitor: a gate parsed after <migu-consent>, and one inserted 
 
   await page.goto(`${h.base}/e2e/fixtures/loader.html`);
   await page.locator('migu-consent [part=reopen]').waitFor();
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate') !== undefined), false, 'no UI yet');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate')?.prototype.requestUpdate !== undefined), false, 'no UI yet');
   await page.evaluate(() => {
     const box = document.createElement('div');
     box.innerHTML = '<migu-consent-gate category="analytics"><template><p id="late">late</p></template></migu-consent-gate>';
@@ -780,7 +841,7 @@ for (const [how, clean] of [['with the first stage alone', true], ['once the run
     const runtimeIn = () => page.evaluate(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime') !== undefined);
     if (!clean) await page.waitForFunction(() => window[Symbol.for('migu-consent.chunks')]?.loaded?.('runtime') !== undefined);
     assert.equal(await runtimeIn(), !clean);
-    assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate') !== undefined), false, 'no UI yet');
+    assert.equal(await page.evaluate(() => customElements.get('migu-consent-gate')?.prototype.requestUpdate !== undefined), false, 'no UI yet');
     await page.evaluate(() => {
       const view = document.createElement('section');
       view.innerHTML = '<migu-consent-gate category="analytics"><template><p id="late">late</p></template></migu-consent-gate>';
@@ -916,7 +977,7 @@ test('a returning visitor whose re-open button file cannot load gets the button 
   await context.route('**/migu-consent.reopen.js', (route) => route.abort());
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), true, 'the UI drew it');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), true, 'the UI drew it');
   assert.ok(consoleErrors.some((e) => e.includes('migu-consent.reopen.js')), consoleErrors.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
@@ -1040,7 +1101,7 @@ test('with a privacy signal: the notice needs the UI; once dismissed, later page
   await page.reload();
   await page.locator('migu-consent [part=reopen]').waitFor();
   await settle();
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'no UI');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'no UI');
   assert.equal(await notice.count(), 0);
   assert.ok(!requests.some((u) => u.endsWith('/dist/migu-consent.ui.js')), requests.join(', '));
 
@@ -1080,7 +1141,7 @@ test('a returning visitor: a config the page sets after the start applies withou
 
   // the UI's element takes the value over
   await reopen.hover();
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined);
   await reopen.click();
   await page.locator('migu-consent [part=preferences] input[name="video"]').waitFor();
   assert.deepEqual(await page.evaluate(() => document.querySelector('migu-consent').config), { categories: [{ id: 'video' }] });
@@ -1096,11 +1157,11 @@ test('a returning visitor: reset() before the UI is there asks again, with the b
   await page.evaluate(() => window.MiguConsent.rejectAll());
   await page.reload();
   await page.waitForFunction(() => window.MiguConsent.get().decided);
-  assert.equal(await page.evaluate(() => { window.samePage = true; window.MiguConsent.reset(); return customElements.get('migu-consent') !== undefined; }), false, 'the UI was not there yet');
+  assert.equal(await page.evaluate(() => { window.samePage = true; window.MiguConsent.reset(); return customElements.get('migu-consent')?.prototype.requestUpdate !== undefined; }), false, 'the UI was not there yet');
   await page.locator('migu-consent [part=banner]').waitFor();
   assert.equal(await page.evaluate(() => window.samePage), true, 'the banner came without a reload');
   assert.equal(await page.locator('migu-consent [part=reopen]').count(), 0);
-  assert.equal(await page.evaluate(() => customElements.get('migu-consent') !== undefined), false, 'the banner without Lit');
+  assert.equal(await page.evaluate(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined), false, 'the banner without Lit');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -1297,7 +1358,7 @@ test('a page that mounts its own <migu-consent> after the script added one: the 
   await page.evaluate(() => window.MiguConsent.showPreferences());
   await page.locator('migu-consent [part=preferences]').first().waitFor();
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => customElements.get('migu-consent') && document.getElementById('mine').updateComplete !== undefined);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && document.getElementById('mine').updateComplete !== undefined);
   await page.evaluate(() => document.getElementById('mine').updateComplete);
   assert.equal(await page.locator('#mine [part=banner]').count(), 0, 'no second banner');
   assert.equal(await page.evaluate(() => window.MiguConsent.get().revision), '1');

@@ -11,7 +11,7 @@ after(async () => { await h?.stop(); });
 test('a context-request from inside <migu-consent> gets the state, then every change until it unsubscribes', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html`);
-  await page.waitForFunction(() => customElements.get('migu-consent') && document.querySelector('migu-consent').runtime);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && document.querySelector('migu-consent').runtime);
   await page.evaluate(() => {
     const child = document.querySelector('migu-consent').appendChild(document.createElement('div'));
     window.__seen = [];
@@ -48,7 +48,7 @@ test('a context-request from inside <migu-consent> gets the state, then every ch
 test('a gate inside <migu-consent> follows the state through the context', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/ui.html`);
-  await page.waitForFunction(() => customElements.get('migu-consent-gate') && document.querySelector('migu-consent').runtime);
+  await page.waitForFunction(() => customElements.get('migu-consent-gate')?.prototype.requestUpdate && document.querySelector('migu-consent').runtime);
   await page.evaluate(() => {
     const gate = document.createElement('migu-consent-gate');
     gate.id = 'inner';
@@ -80,7 +80,7 @@ test('a returning visitor: a context-request before the UI is there fetches it a
       subscribe: true,
       callback: (value) => { window.__seen.push(value.state.categories.analytics); },
     }));
-    return customElements.get('migu-consent') !== undefined;
+    return customElements.get('migu-consent')?.prototype.requestUpdate !== undefined;
   });
   assert.equal(defined, false, 'asked before the UI was there');
   await page.waitForFunction(() => window.__seen.length > 0);

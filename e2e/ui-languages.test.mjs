@@ -124,7 +124,7 @@ test('a stalled language file: the banner shows at once in English (its texts ar
   const { context, page, errors, release } = await englishWithFileHeld();
   assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'en', 'never a banner in another language first');
   // the page has a gate, so the UI comes; while the file is held the banner without Lit stays
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined);
   assert.equal(await page.locator('migu-consent [part=banner]').count(), 1);
   release();
   await page.waitForFunction(() => /^Allow/.test(document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]')?.textContent ?? ''));
@@ -220,7 +220,7 @@ test('a language file that fails to load: the banner stays in the page\'s langua
 
 test('the preferences asked for while the page\'s language file is on its way wait for it: they open in English, and nothing is shown in zh-CN meanwhile', async () => {
   const { context, page, errors, release } = await englishWithFileHeld();
-  await page.waitForFunction(() => customElements.get('migu-consent') !== undefined);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined);
   // at most 1 s before zh-CN is shown instead (docs/languages.md): asked for and released at once
   await page.locator('migu-consent [part=customize]').click();
   const waiting = await page.evaluate(() => !!document.querySelector('migu-consent').shadowRoot.querySelector('dialog[open]'));

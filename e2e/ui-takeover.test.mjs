@@ -86,7 +86,7 @@ for (const how of ['mouse', 'space']) {
     const ui = await uiHeldBack(context2, page2);
     await press(page2, 'reject-all', how);
     ui.release();
-    await page2.waitForFunction(() => customElements.get('migu-consent') && !window.__bar.isConnected);
+    await page2.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && !window.__bar.isConnected);
     await release(page2, how);
     await page2.waitForFunction(() => window.MiguConsent.get().decided);
     assert.equal((await page2.evaluate(() => window.MiguConsent.get())).categories.analytics, false);
@@ -108,7 +108,7 @@ test('a press that moves off the button before its release clicks nothing, and a
   await page.mouse.move(5, 5);
   await page.mouse.up();
   // the UI is fetched once "customize" is approached: with it in, a dialog would be open by now
-  await page.waitForFunction(() => customElements.get('migu-consent') && document.querySelector('migu-consent').shadowRoot.querySelector('dialog'));
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && document.querySelector('migu-consent').shadowRoot.querySelector('dialog'));
   assert.equal(await page.evaluate(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog').open), false, 'no dialog');
   // counted on the new button: one click, one event
   await page.evaluate(() => {
@@ -130,7 +130,7 @@ test('the banner\'s policy link keeps keyboard focus as the UI takes the banner 
   const before = await focused();
   assert.match(before, /^a /);
   ui.release();
-  await page.waitForFunction(() => customElements.get('migu-consent') && !window.__bar.isConnected);
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && !window.__bar.isConnected);
   assert.equal(await focused(), before, 'the same link in the new banner has focus');
   await page.keyboard.press('Tab');
   assert.equal(await shadow(page, 'return root.activeElement?.getAttribute("part");'), 'accept-all', 'and Tab goes on from there');

@@ -19,7 +19,7 @@ after(async () => { await h?.stop(); });
 async function uiBanner(page) {
   await page.waitForFunction(() => {
     const el = document.querySelector('migu-consent');
-    return customElements.get('migu-consent') && el.hasUpdated && el.shadowRoot.querySelector('[part~="banner"] [part="customize"]');
+    return customElements.get('migu-consent')?.prototype.requestUpdate && el.hasUpdated && el.shadowRoot.querySelector('[part~="banner"] [part="customize"]');
   });
 }
 

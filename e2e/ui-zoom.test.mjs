@@ -119,7 +119,7 @@ const runtimeIn = (page) => page.waitForFunction(() => window.MiguConsent.get().
 /** Waits until the UI's Lit element has rendered its banner and removed the one without Lit. */
 const litIn = (page) => page.waitForFunction(async () => {
   const el = document.querySelector('migu-consent');
-  if (!customElements.get('migu-consent') || !el.runtime) return false;
+  if (!customElements.get('migu-consent')?.prototype.requestUpdate || !el.runtime) return false;
   await el.updateComplete;
   return el.shadowRoot.querySelectorAll('[part="banner"]').length === 1 && !el.shadowRoot.querySelector('[part="banner"] + [part="banner"]');
 });

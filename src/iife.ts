@@ -39,7 +39,8 @@ import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunk
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
 import type { ReturningExports } from './lazy/returning.js';
-import { GATE_TAG } from './elements/gate-tag.js';
+import { GATE_ATTRIBUTES, GATE_TAG } from './elements/gate-tag.js';
+import { defineStub } from './elements/stub.js';
 import { consentContext } from './context/consent-context.js';
 import { dispatch, READY_EVENT } from './runtime/events.js';
 import { readRecordCookie } from './storage/cookie-read.js';
@@ -141,6 +142,9 @@ if (registry.loaded?.('first-stage')) {
   disarmPlantedHandoffs();
   window.MiguConsent = firstStageApi(stage);
   startScriptIntegrations(self, window.MiguConsent);
+  // registered now, their Lit classes adopted by the UI (elements/stub.ts)
+  defineStub(TAG, OPTION_NAMES);
+  defineStub(GATE_TAG, GATE_ATTRIBUTES);
   holdContextRequests();
   watchForElement();
 }
@@ -203,20 +207,26 @@ type ContextRequest = Event & { context?: unknown; callback?: unknown; subscribe
 /**
  * A descendant of a <migu-consent> asking for the consent context (the @lit/context protocol)
  * before the UI is there, even while the element is still being parsed: the runtime and the UI
- * are fetched, and the request made again once the element can answer it.
+ * are fetched, and the request made again once the element can answer it, which it says with
+ * the protocol's `context-provider` event. Once it can, it answers them itself: none comes here.
  */
 function holdContextRequests(): void {
   const held: [EventTarget, ContextRequest][] = [];
   document.addEventListener('context-request', (e: ContextRequest) => {
-    if (e.context !== consentContext || customElements.get(TAG)) return;
+    if (e.context !== consentContext) return;
     const path = e.composedPath();
     if (!path.some((n) => (n as Element).localName === TAG)) return;
     held.push([e.contextTarget ?? path[0] ?? document, e]);
     stage.wantUi();
   });
-  void customElements.whenDefined(TAG).then(() => {
-    for (const [target, { context, callback, subscribe }] of held.splice(0)) {
-      target.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, callback, subscribe, contextTarget: target }));
+  document.addEventListener('context-provider', (e: Event & { context?: unknown }) => {
+    // said as the element connects: asked again once it has started, with its runtime's state (one answer, not two)
+    if (e.context === consentContext) {
+      queueMicrotask(() => {
+        for (const [target, { context, callback, subscribe }] of held.splice(0)) {
+          target.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, callback, subscribe, contextTarget: target }));
+        }
+      });
     }
   });
 }

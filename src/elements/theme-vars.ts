@@ -27,8 +27,9 @@ export const BASE_CSS =
  * be overlays too): there the surface keeps them, drawn in system colours, and its content is forced again.
  * Not printed: fixed, they would cover the end of every page (the UI hides its dialog as well).
  * Visible under a page's `:not(:defined) { visibility: hidden }` (a rule component libraries suggest against
- * a flash of unstyled elements): the script build defines <migu-consent> only with its UI, and that rule hid
- * the banner for good, the visitor never asked (conformance probe F1).
+ * a flash of unstyled elements), which hid the banner for good while the script build defined <migu-consent>
+ * only with its UI (conformance probe F1); its first stage defines it at once now (elements/stub.ts), and the
+ * bars stay visible in an undefined ancestor the rule hides (an app's shell not yet defined).
  */
 export const BAR_CSS =
   ':host{writing-mode:initial;display:contents}' +

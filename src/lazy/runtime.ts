@@ -28,6 +28,7 @@ import { saveEarly } from '../storage/early-cache.js';
 import { showBannerLite } from '../elements/banner-lite.js';
 import { POLICY_URL_MISSING } from '../runtime/options.js';
 import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
+import { uiDefined } from '../elements/stub.js';
 import { guardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from '../runtime/lazy-features.js';
 import { themeSet } from '../elements/theme-contrast.js';
 import type { ThemeExports } from './theme.js';
@@ -43,7 +44,7 @@ let onStart: (() => void)[] | undefined = [];
 
 /** Fetches the UI (once) and, in parallel, the file of `lang`. */
 function loadUi(lang: Lang): void {
-  if (customElements.get(TAG)) return;
+  if (uiDefined(TAG)) return;
   const lost = 'the preferences, the signal notice and gates cannot show';
   // one that could not load (a network blip) is fetched again at the next use, as the runtime is: the
   // re-open button, Customize and [data-consent-open] links keep working for the rest of the page
@@ -72,7 +73,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // element added at DOMContentLoaded removed once the app mounted its own): this runtime ends, as a removed
   // element's does, and the UI's element class starts the new one. Removed with none in its place, it goes on
   const replaced = (): void => {
-    if (element.isConnected || customElements.get(TAG) || !document.querySelector(TAG)) return;
+    if (element.isConnected || uiDefined(TAG) || !document.querySelector(TAG)) return;
     disposeRuntime(element);
     load();
   };
@@ -88,7 +89,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
       started.loadUi = load;
       // a config the page sets from now on (one it fetched; one set in a ready listener) applies
       // before the UI is there too; the UI's element takes this own property over when it is defined
-      if (!customElements.get(TAG)) {
+      if (!uiDefined(TAG)) {
         let config = (element as { config?: unknown }).config;
         Object.defineProperty(element, 'config', {
           configurable: true, get: () => config, set: (value) => { config = value; started.reconfigure(configOf(element)); },
@@ -110,7 +111,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? ''), runtime.configClean));
   let removeBanner: (() => void) | undefined;
   const showBanner = (): void => {
-    if (customElements.get(TAG)) return; // the UI's element shows its own
+    if (uiDefined(TAG)) return; // the UI's element shows its own
     // one set and refused (a javascript: link) was said as such
     if (!element.getAttribute('policy-url')?.trim()) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
     removeBanner?.();
@@ -153,7 +154,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it, parsed or added
   // by a script later (a single-page app's view): one added after the start stayed empty, 0 px high
   if (document.querySelector(GATE_TAG)) load();
-  else onGateAdded(load, () => !!customElements.get(GATE_TAG)); // the UI renders those added after
+  else onGateAdded(load, () => uiDefined(GATE_TAG)); // the UI renders those added after
   const waiting = onStart ?? [];
   onStart = undefined;
   for (const fn of waiting) {
@@ -173,7 +174,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
  */
 function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
-    if (uiRequested || customElements.get(TAG) || runtime.store.prompt) return; // the banner shows instead
+    if (uiRequested || uiDefined(TAG) || runtime.store.prompt) return; // the banner shows instead
     // a gate is part of the UI, which brings its own button
     if (document.querySelector(GATE_TAG) || !chunk.renderReopen(element, runtime.store.config.texts, () => { runtime.showPreferences(); }, load, focus)) load();
   }, load);

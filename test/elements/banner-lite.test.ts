@@ -212,11 +212,11 @@ describe('banner without Lit', () => {
     }
   });
 
-  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }): the script build defines its element only with the UI', () => {
+  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }), on a host not defined (as <migu-consent> was until the UI)', () => {
     const style = document.head.appendChild(document.createElement('style'));
     style.textContent = ':not(:defined) { visibility: hidden }';
     try {
-      // an element the page's rule matches, as <migu-consent> is before the UI defines it
+      // an element the page's rule matches (the first stage now defines <migu-consent> at once: e2e/script-tag.test.mjs)
       const { host, $ } = lite({ lang: 'en', tag: 'x-undefined-host' });
       expect(getComputedStyle(host).visibility, 'the page\'s rule applies').to.equal('hidden');
       for (const part of ['banner', 'accept-all', 'reject-all', 'customize']) {

@@ -55,7 +55,7 @@ describe('re-open button without Lit', () => {
     expect(calls).to.deep.equal(['prefetch']);
   });
 
-  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }), as <migu-consent> is until the UI', () => {
+  it('shows on a page that hides undefined elements (:not(:defined) { visibility: hidden }), on a host not defined (as <migu-consent> was until the UI)', () => {
     const style = document.head.appendChild(document.createElement('style'));
     style.textContent = ':not(:defined) { visibility: hidden }';
     const host = document.createElement('x-undefined-host');

@@ -1,0 +1,55 @@
+// The script build registers the elements as its first file runs (CONTRACT: migu-consent.iife.js
+// "registers the elements"), but their Lit classes come with the UI file, and only when the UI is
+// needed. So the first stage defines each tag with a class of no behaviour of its own, which the UI
+// adopts (elements/adopt.ts): the elements made before it get its constructor and callbacks then, those
+// made after it are made as its own. `customElements.whenDefined()` resolves at once, `:defined` holds,
+// and a page's reference to the element stays the element.
+
+/** The stub's own static: the elements made before the UI adopted it; none once it has. */
+export const STUB = Symbol.for('migu-consent.stub');
+
+type Callbacks = {
+  connectedCallback?(): void;
+  disconnectedCallback?(): void;
+  attributeChangedCallback?(name: string, old: string | null, value: string | null): void;
+};
+
+/** A stub class: the elements it made, waiting for the UI's class. */
+export type StubClass = CustomElementConstructor & { [STUB]?: HTMLElement[] | undefined };
+
+// `super.x` is looked up on the class's prototype at each call: HTMLElement's (none) until the UI's
+// class is set under it, then that class's. The callbacks must be on the class as it is defined: the
+// browser reads them once, at customElements.define().
+const Base = HTMLElement as unknown as new () => HTMLElement & Callbacks;
+
+/** Defines `tag` (unless a copy of us or the npm build did) with a stub observing the space-separated `observed` attributes. */
+export function defineStub(tag: string, observed: string): void {
+  if (customElements.get(tag)) return;
+  customElements.define(tag, class extends Base {
+    static observedAttributes = observed.split(' ');
+    static [STUB]?: HTMLElement[] | undefined = [];
+
+    constructor() {
+      super();
+      (this.constructor as StubClass)[STUB]?.push(this);
+    }
+
+    override connectedCallback(): void {
+      super.connectedCallback?.();
+    }
+
+    override disconnectedCallback(): void {
+      super.disconnectedCallback?.();
+    }
+
+    override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+      super.attributeChangedCallback?.(name, old, value);
+    }
+  });
+}
+
+/** Whether `tag` has its UI: defined, and not by a stub still waiting for it. */
+export function uiDefined(tag: string): boolean {
+  const defined = customElements.get(tag) as StubClass | undefined;
+  return !!defined && !defined[STUB];
+}
