@@ -4,16 +4,15 @@ import type { StubClass } from './stub.js';
 import { STUB } from './stub.js';
 
 /**
- * Makes `Ui` the class of `tag`: defines it, or, where the script build's first stage defined a stub
- * (elements/stub.ts), sets `Ui` under the stub, so that the elements made from now on are made as `Ui`'s,
- * and gives the ones made before what an upgrade gives: `Ui`'s constructor run on the element, its
- * observed attributes, then `connectedCallback` when it is in a document. Nothing when another copy defined it.
+ * Makes `Ui` the class of `tag`, which the script build's first stage defined with a stub (elements/stub.ts):
+ * sets `Ui` under the stub, so that the elements made from now on are made as `Ui`'s, and gives the ones made
+ * before what an upgrade gives: `Ui`'s constructor run on the element, its observed attributes, then
+ * `connectedCallback` when it is in a document. Nothing when another copy defined `tag` with a class of its own.
  */
-export function defineOrAdopt(tag: string, Ui: CustomElementConstructor & { observedAttributes?: string[] }): void {
+export function adopt(tag: string, Ui: CustomElementConstructor & { observedAttributes?: string[] }): void {
   const stub = customElements.get(tag) as StubClass | undefined;
-  if (!stub) return customElements.define(tag, Ui);
-  const made = stub[STUB];
-  if (!made) return;
+  const made = stub?.[STUB];
+  if (!stub || !made) return;
   stub[STUB] = undefined;
   // read before the stub inherits from it: Lit prepares the class (its properties, styles) here
   const observed = Ui.observedAttributes ?? [];

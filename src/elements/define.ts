@@ -3,7 +3,7 @@ import { logWarn } from '../shared/log.js';
 import { MiguConsentElement } from './migu-consent.js';
 import { GATE_TAG } from './gate-tag.js';
 import { MiguConsentGateElement } from './migu-consent-gate.js';
-import { defineOrAdopt } from './adopt.js';
+import { adopt } from './adopt.js';
 
 /**
  * Registers the elements once, or gives the script build's first stage's registrations their classes
@@ -14,9 +14,12 @@ export function defineElements(): void {
   // stored choice, which the server cannot know, and the gate needs a DOM. Unregistered, the tags
   // pass through the server render as they are and upgrade in the browser. Constant-folded there.
   if (isServer) return;
-  // <migu-consent> first: a gate inside it asks it for the context as it connects
-  defineOrAdopt('migu-consent', MiguConsentElement);
-  defineOrAdopt(GATE_TAG, MiguConsentGateElement);
+  // <migu-consent> first: a gate inside it asks it for the context as it connects. A tag defined already is the
+  // script build's first stage's, whose stub takes the class (adopt.ts), or another copy's, left as it is
+  if (customElements.get('migu-consent')) adopt('migu-consent', MiguConsentElement);
+  else customElements.define('migu-consent', MiguConsentElement);
+  if (customElements.get(GATE_TAG)) adopt(GATE_TAG, MiguConsentGateElement);
+  else customElements.define(GATE_TAG, MiguConsentGateElement);
 }
 
 /**

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { defineStub, STUB, uiDefined } from '../../src/elements/stub.js';
 import type { StubClass } from '../../src/elements/stub.js';
-import { defineOrAdopt } from '../../src/elements/adopt.js';
+import { adopt } from '../../src/elements/adopt.js';
 import { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import { MiguConsentGateElement } from '../../src/elements/migu-consent-gate.js';
 import { GATE_ATTRIBUTES } from '../../src/elements/gate-tag.js';
@@ -79,7 +79,7 @@ describe('elements registered by the first stage, their UI adopted later', () =>
     document.body.append(inPage);
     const detached = make(tag, 'detached', 'marketing');
     const Ui = uiClass();
-    defineOrAdopt(tag, Ui);
+    adopt(tag, Ui);
     expect(uiDefined(tag)).to.equal(true);
     expect((customElements.get(tag) as StubClass)[STUB]).to.equal(undefined);
     expect(inPage).to.be.instanceOf(Ui);
@@ -115,7 +115,7 @@ describe('elements registered by the first stage, their UI adopted later', () =>
     const original = console.error;
     console.error = (...args: unknown[]) => { errors.push(args.join(' ')); };
     try {
-      defineOrAdopt(tag, uiClass());
+      adopt(tag, uiClass());
     } finally {
       console.error = original;
     }
@@ -128,13 +128,13 @@ describe('elements registered by the first stage, their UI adopted later', () =>
     good.remove();
   });
 
-  it('defines the class where no stub is, and leaves a tag another copy defined', () => {
+  it('leaves a tag another copy defined with a class of its own', () => {
     const tag = `stub-test-${++n}`;
     const Ui = uiClass();
-    defineOrAdopt(tag, Ui);
-    expect(customElements.get(tag)).to.equal(Ui);
+    customElements.define(tag, Ui);
     expect(uiDefined(tag)).to.equal(true);
-    defineOrAdopt(tag, uiClass());
+    adopt(tag, uiClass());
     expect(customElements.get(tag)).to.equal(Ui);
+    expect(make(tag, 'other')).to.be.instanceOf(Ui);
   });
 });
