@@ -200,6 +200,40 @@ test('the script tag registers both elements as it runs: defined on a returning 
   await context.close();
 });
 
+test('a gate only inside a component\'s shadow root brings the UI and works (no query of the document finds it)', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/generated/shadow-gate.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1" policy-url="/privacy.html"></migu-consent>
+<script>customElements.define('x-player', class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<migu-consent-gate category="marketing"><template><p class="video">the video</p></template></migu-consent-gate>'; } });</script>
+<x-player></x-player></body></html>` }));
+  await page.goto(`${h.base}/generated/shadow-gate.html`);
+  const gate = page.locator('x-player migu-consent-gate');
+  await gate.locator('[part=allow]').waitFor({ state: 'visible' });
+  assert.ok((await gate.boundingBox()).height > 0, 'a placeholder, not 0 px');
+  await gate.locator('[part=allow]').click();
+  await page.waitForFunction(() => document.querySelector('x-player').shadowRoot.querySelector('migu-consent-gate > p.video'));
+  assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('marketing')), true);
+  // a returning visitor's page: the gate in the shadow root shows its content
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('x-player').shadowRoot.querySelector('migu-consent-gate > p.video'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the npm build imported on a page that has the script tag says that one build per page is wanted', async () => {
+  const { context, page } = await newTrackedPage(h.browser);
+  const app = await npmBuildAsGlobal();
+  await context.route(`${h.base}/generated/two-builds.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent policy-url="/privacy.html"></migu-consent>
+<script type="module" src="/generated/app.js"></script></body></html>` }));
+  await context.route(`${h.base}/generated/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: app }));
+  const warned = page.waitForEvent('console', (m) => m.text().includes('one build per page'));
+  await page.goto(`${h.base}/generated/two-builds.html`);
+  assert.match((await warned).text(), /^\[migu-consent:api\] migu-consent\.iife\.js is on this page too: use one build per page/);
+  await context.close();
+});
+
 test('a first visit shows the banner with the first stage alone and fetches the runtime only when the banner is used; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { page, tracker, requests, errors, settle, context } = await newTrackedPage(h.browser);
   await page.addInitScript(() => {

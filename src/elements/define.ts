@@ -4,6 +4,8 @@ import { MiguConsentElement } from './migu-consent.js';
 import { GATE_TAG } from './gate-tag.js';
 import { MiguConsentGateElement } from './migu-consent-gate.js';
 import { adopt } from './adopt.js';
+import type { StubClass } from './stub.js';
+import { STUB } from './stub.js';
 
 /**
  * Registers the elements once, or gives the script build's first stage's registrations their classes
@@ -32,6 +34,10 @@ export function defineElementsWhereSupported(): void {
   if (!isServer && !('HTMLDialogElement' in window)) {
     logWarn('api', 'this browser has no <dialog>: <migu-consent> is not defined (docs/script-tag.md, Browser support)');
     return;
+  }
+  // the script build's first stage registered the tags: two states on one page (the banner's choice, window.MiguConsent)
+  if (!isServer && (customElements.get('migu-consent') as StubClass | undefined)?.[STUB]) {
+    logWarn('api', 'migu-consent.iife.js is on this page too: use one build per page (docs/npm-and-frameworks.md); window.MiguConsent does not follow this one');
   }
   defineElements();
 }

@@ -22,8 +22,12 @@ export type StubClass = CustomElementConstructor & { [STUB]?: HTMLElement[] | un
 // browser reads them once, at customElements.define().
 const Base = HTMLElement as unknown as new () => HTMLElement & Callbacks;
 
-/** Defines `tag` (unless a copy of us or the npm build did) with a stub observing the space-separated `observed` attributes. */
-export function defineStub(tag: string, observed: string): void {
+/**
+ * Defines `tag` (unless a copy of us or the npm build did) with a stub observing the space-separated `observed`
+ * attributes; `connected` runs as one of its elements connects before the UI is there (a gate asks for the UI:
+ * one in a shadow root, which no query of the document finds, stayed empty and 0 px high).
+ */
+export function defineStub(tag: string, observed: string, connected?: () => void): void {
   if (customElements.get(tag)) return;
   customElements.define(tag, class extends Base {
     static observedAttributes = observed.split(' ');
@@ -35,7 +39,7 @@ export function defineStub(tag: string, observed: string): void {
     }
 
     override connectedCallback(): void {
-      super.connectedCallback?.();
+      (super.connectedCallback ?? connected)?.call(this);
     }
 
     override disconnectedCallback(): void {

@@ -72,6 +72,21 @@ describe('elements registered by the first stage, their UI adopted later', () =>
     defineStub(tag, 'category'); // a second copy: nothing, no throw
   });
 
+  it('calls its hook as an element connects before the UI is there (a gate asks for the UI), not after', () => {
+    const tag = `stub-test-${++n}`;
+    const asked: string[] = [];
+    defineStub(tag, 'category', () => { asked.push('ui'); });
+    const host = document.body.appendChild(document.createElement('div'));
+    // in a shadow root too, which no query of the document reaches
+    host.attachShadow({ mode: 'open' }).append(make(tag, 'in-shadow'));
+    expect(asked).to.deep.equal(['ui']);
+    adopt(tag, uiClass());
+    host.shadowRoot!.append(make(tag, 'after'));
+    expect(asked).to.deep.equal(['ui'], 'the UI is there: its class connects them');
+    expect(calls).to.deep.equal(['connected in-shadow -', 'connected after -']);
+    host.remove();
+  });
+
   it('gives the elements made before what an upgrade gives: the constructor on the element, its attributes, then connected; those made after are made as the UI\'s', async () => {
     const tag = `stub-test-${++n}`;
     defineStub(tag, 'category');
