@@ -144,7 +144,7 @@ if (registry.loaded?.('first-stage')) {
   startScriptIntegrations(self, window.MiguConsent);
   // registered now, their Lit classes adopted by the UI (elements/stub.ts)
   defineStub(TAG, OPTION_NAMES);
-  defineStub(GATE_TAG, GATE_ATTRIBUTES, () => { stage.wantUi(); });
+  defineStub(GATE_TAG, GATE_ATTRIBUTES, () => { stage.wantUi(true); });
   holdContextRequests();
   watchForElement();
 }

@@ -28,7 +28,8 @@ import { saveEarly } from '../storage/early-cache.js';
 import { showBannerLite } from '../elements/banner-lite.js';
 import { POLICY_URL_MISSING } from '../runtime/options.js';
 import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
-import { uiDefined } from '../elements/stub.js';
+import type { StubClass } from '../elements/stub.js';
+import { STUB, uiDefined } from '../elements/stub.js';
 import { guardedGating, lazyNativeBridge, lazyReceipts, lazySiblings } from '../runtime/lazy-features.js';
 import { themeSet } from '../elements/theme-contrast.js';
 import type { ThemeExports } from './theme.js';
@@ -153,7 +154,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   if (handover.uiWanted) load();
   // <migu-consent-gate> is part of the UI: a gated embed anywhere in the page needs it, parsed or added
   // by a script later (a single-page app's view): one added after the start stayed empty, 0 px high
-  if (document.querySelector(GATE_TAG)) load();
+  if (gateInPage()) load();
   else onGateAdded(load, () => uiDefined(GATE_TAG)); // the UI renders those added after
   const waiting = onStart ?? [];
   onStart = undefined;
@@ -165,6 +166,11 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     }
   }
   return load;
+}
+
+/** A gate in the page: in the document, or connected in a shadow root (the first stage's stub has made it). */
+function gateInPage(): boolean {
+  return !!document.querySelector(GATE_TAG) || !!(customElements.get(GATE_TAG) as StubClass | undefined)?.[STUB]?.some((gate) => gate.isConnected);
 }
 
 /**

@@ -193,9 +193,13 @@ export class FirstStage implements FirstStageApiHost {
     });
   };
 
-  /** The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. */
-  wantUi(): void {
-    this.handover.uiWanted = true;
+  /**
+   * The UI is wanted (a context request, "Customize"): fetched by the runtime, now or as it starts. For a gate
+   * that connected (`forGate`, in any tree: elements/stub.ts) it is no sign that the preferences are wanted: this
+   * stage's re-open button still shows while neither file loads (the runtime fetches the UI for the gates it finds).
+   */
+  wantUi(forGate?: boolean): void {
+    if (!forGate) this.handover.uiWanted = true;
     if (this._loadUi) this._loadUi();
     else this.loadRuntime();
   }

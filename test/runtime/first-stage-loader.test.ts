@@ -389,6 +389,18 @@ describe('the first stage (loader object)', () => {
     expect(t.log.at(-1)).to.equal('ui');
   });
 
+  it('a gate that connected brings the runtime, then the UI through it, and is no sign that the preferences are wanted', () => {
+    const t = setup(FIRST_VISIT);
+    t.stage.begin(t.element);
+    t.stage.wantUi(true);
+    expect(t.log).to.include('runtime requested');
+    expect(t.stage.handover.uiWanted, 'the re-open button without the UI still shows while nothing loads').to.equal(false);
+    t.runtimeArrives();
+    t.stage.wantUi(true);
+    expect(t.log.at(-1)).to.equal('ui');
+    expect(t.stage.handover.uiWanted).to.equal(false);
+  });
+
   it('a banner that cannot show (no constructable style sheets): the UI is wanted at once', () => {
     const t = setup(FIRST_VISIT, { bannerShows: false });
     t.stage.begin(t.element);
