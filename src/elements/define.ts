@@ -4,8 +4,7 @@ import { MiguConsentElement } from './migu-consent.js';
 import { GATE_TAG } from './gate-tag.js';
 import { MiguConsentGateElement } from './migu-consent-gate.js';
 import { adopt } from './adopt.js';
-import type { StubClass } from './stub.js';
-import { STUB } from './stub.js';
+import { uiDefined } from './stub.js';
 
 /**
  * Registers the elements once, or gives the script build's first stage's registrations their classes
@@ -36,7 +35,7 @@ export function defineElementsWhereSupported(): void {
     return;
   }
   // the script build's first stage registered the tags: two states on one page (the banner's choice, window.MiguConsent)
-  if (!isServer && (customElements.get('migu-consent') as StubClass | undefined)?.[STUB]) {
+  if (!isServer && customElements.get('migu-consent') && !uiDefined('migu-consent')) {
     logWarn('api', 'migu-consent.iife.js is on this page too: use one build per page (docs/npm-and-frameworks.md); window.MiguConsent does not follow this one');
   }
   defineElements();
