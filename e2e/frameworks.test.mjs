@@ -209,6 +209,25 @@ export const make = () => createSSRApp({
 `);
   apps.vueSsr = await vueServerRendered('vue-ssr');
 
+  // islands on a page with the script tag: each renders its <migu-consent> with the config as a property while the
+  // page is parsed (docs/script-tag.md: before DOMContentLoaded), where the first stage's class is the element's
+  const ISLAND = '<!doctype html><html lang="en"><head><script src="/dist/migu-consent.iife.js"></script></head><body><div id="root"></div><script src="/app.js"></script><p>after the island</p></body></html>';
+  await writeFile(join(work, 'island-react.tsx'), `import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+const siteConfig = ${SITE_CONFIG};
+const root = createRoot(document.getElementById('root'));
+flushSync(() => { root.render(<migu-consent config={siteConfig} revision="2026-01" policy-url="/privacy" />); });
+`);
+  await writeFile(join(work, 'island-vue.ts'), `import { createApp, h } from 'vue';
+const siteConfig = ${SITE_CONFIG};
+createApp({ render: () => h('migu-consent', { config: siteConfig, revision: '2026-01', 'policy-url': '/privacy' }) }).mount('#root');
+`);
+  for (const name of ['react', 'vue']) {
+    const entry = join(work, name === 'react' ? 'island-react.tsx' : 'island-vue.ts');
+    const js = (await build({ ...options, entryPoints: [entry], jsx: 'automatic', format: 'iife' })).outputFiles[0].text;
+    apps[`${name}Island`] = { html: ISLAND, js };
+  }
+
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
 after(async () => {
@@ -234,6 +253,7 @@ async function appPage(framework) {
   await context.route(`${APP}**`, (route) => {
     const { pathname } = new URL(route.request().url());
     if (pathname === '/app.js') return route.fulfill({ contentType: 'text/javascript', body: apps[framework].js });
+    if (pathname.startsWith('/dist/migu-consent.')) return route.fulfill({ path: join(ROOT, pathname) });
     return route.fulfill({ contentType: 'text/html; charset=utf-8', body: apps[framework].html });
   });
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
@@ -382,3 +402,36 @@ test('server-rendered Vue: the config that hydration sets on the started element
     await context.close();
   }
 });
+
+for (const framework of ['react', 'vue']) {
+  test(`${framework} island on a page with the script tag: the config it sets as a property reaches the first stage and the UI, first visit and returning`, async () => {
+    const { context, page, errors } = await appPage(`${framework}Island`);
+    try {
+      await page.goto(APP);
+      await page.locator('migu-consent [part="banner"]').waitFor({ state: 'visible' });
+      const element = () => page.evaluate(() => {
+        const el = document.querySelector('migu-consent');
+        return { count: document.querySelectorAll('migu-consent').length, attribute: el.getAttribute('config'), categories: Object.keys(window.MiguConsent.get().categories) };
+      });
+      // React 19 and Vue set a property only where the element has one: before the UI, the first stage's element
+      assert.deepEqual(await element(), { count: 1, attribute: null, categories: ['necessary', 'functional', 'analytics', 'personalization', 'marketing', 'video'] });
+      await page.evaluate(() => { window.MiguConsent.showPreferences(); });
+      const dialog = page.locator('migu-consent [part="preferences"]');
+      await dialog.waitFor({ state: 'visible' });
+      assert.equal(await dialog.locator('input[role="switch"][name="video"]').count(), 1, 'the site\'s own category is in the preferences');
+      await dialog.locator('input[name="video"]').check();
+      await dialog.locator('[part="save"]').click();
+      await page.waitForFunction(() => window.MiguConsent.get().decided);
+
+      // a returning visitor: the first stage alone reads the choice with the island's config
+      await page.reload();
+      await page.waitForFunction(() => window.MiguConsent.get().decided);
+      const state = await page.evaluate(() => window.MiguConsent.get().categories);
+      assert.deepEqual([state.video, state.marketing], [true, false], 'the choice under the config the island set');
+      assert.equal(await page.locator('migu-consent [part="banner"]').count(), 0, 'no banner for a returning visitor');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

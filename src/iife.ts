@@ -40,7 +40,7 @@ import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
 import type { ReturningExports } from './lazy/returning.js';
 import { GATE_ATTRIBUTES, GATE_TAG } from './elements/gate-tag.js';
-import { defineStub } from './elements/stub.js';
+import { CONSENT_PROPERTIES, defineStub } from './elements/stub.js';
 import { consentContext } from './context/consent-context.js';
 import { dispatch, READY_EVENT } from './runtime/events.js';
 import { readRecordCookie } from './storage/cookie-read.js';
@@ -143,7 +143,7 @@ if (registry.loaded?.('first-stage')) {
   window.MiguConsent = firstStageApi(stage);
   startScriptIntegrations(self, window.MiguConsent);
   // registered now, their Lit classes adopted by the UI (elements/stub.ts)
-  defineStub(TAG, OPTION_NAMES);
+  defineStub(TAG, OPTION_NAMES, undefined, CONSENT_PROPERTIES);
   defineStub(GATE_TAG, GATE_ATTRIBUTES, () => { stage.wantUi(true); });
   holdContextRequests();
   watchForElement();

@@ -25,11 +25,12 @@ const Base = HTMLElement as unknown as new () => HTMLElement & Callbacks;
 /**
  * Defines `tag` (unless a copy of us or the npm build did) with a stub observing the space-separated `observed`
  * attributes; `connected` runs as one of its elements connects before the UI is there (a gate asks for the UI:
- * one in a shadow root, which no query of the document finds, stayed empty and 0 px high).
+ * one in a shadow root, which no query of the document finds, stayed empty and 0 px high). Its elements have
+ * `properties` until the UI comes (its class has its own).
  */
-export function defineStub(tag: string, observed: string, connected?: () => void): void {
+export function defineStub(tag: string, observed: string, connected?: () => void, properties?: PropertyDescriptorMap): void {
   if (customElements.get(tag)) return;
-  customElements.define(tag, class extends Base {
+  const Stub = class extends Base {
     static observedAttributes = observed.split(' ');
     static [STUB]?: HTMLElement[] | undefined = [];
 
@@ -49,8 +50,19 @@ export function defineStub(tag: string, observed: string, connected?: () => void
     override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
       super.attributeChangedCallback?.(name, old, value);
     }
-  });
+  };
+  // `properties` on a prototype between the stub's and HTMLElement's, which the adoption takes out of the chain
+  if (properties) Object.setPrototypeOf(Stub.prototype, Object.create(HTMLElement.prototype, properties) as object);
+  customElements.define(tag, Stub);
 }
+
+/**
+ * `<migu-consent>`'s `config` property before the UI's class has it: React 19 and Vue set a property only where
+ * the element has one, and wrote the object as an attribute (registration probe F2). A writable data property:
+ * the value set is the element's own, as one set before an upgrade, which the first stage reads and Lit's class
+ * takes up. (The options are strings or a flag: read as attributes.)
+ */
+export const CONSENT_PROPERTIES: PropertyDescriptorMap = { config: { writable: true } };
 
 /** Whether `tag` has its UI: defined, and not by a stub still waiting for it. */
 export function uiDefined(tag: string): boolean {

@@ -2,7 +2,7 @@
 // is adopted later (elements/adopt.ts), and the elements made before get what an upgrade gives.
 import { expect } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
-import { defineStub, STUB, uiDefined } from '../../src/elements/stub.js';
+import { CONSENT_PROPERTIES, defineStub, STUB, uiDefined } from '../../src/elements/stub.js';
 import type { StubClass } from '../../src/elements/stub.js';
 import { adopt } from '../../src/elements/adopt.js';
 import { MiguConsentElement } from '../../src/elements/migu-consent.js';
@@ -18,8 +18,9 @@ const failing = new WeakSet<Element>();
 /** A Lit class standing for the UI's: it records what it is given, as its element. */
 function uiClass(): typeof LitElement & { observedAttributes: string[] } {
   return class extends LitElement {
-    static override properties = { category: { reflect: true } };
+    static override properties = { category: { reflect: true }, config: { attribute: false } };
     declare category: string | undefined;
+    declare config: unknown;
     made = true;
 
     constructor() {
@@ -117,6 +118,37 @@ describe('elements registered by the first stage, their UI adopted later', () =>
     expect(calls).to.deep.equal(['connected in-page analytics', 'connected detached marketing', 'connected after personalization', 'disconnected in-page']);
     detached.remove();
     after.remove();
+  });
+
+  it('<migu-consent> has its config property before the UI (React 19 and Vue set a property only where the element has one): the value set is taken up by the UI\'s class', async () => {
+    const tag = `stub-test-${++n}`;
+    defineStub(tag, OPTION_NAMES, undefined, CONSENT_PROPERTIES);
+    // React 19's rule for a custom element: the property when `name in element`, else the attribute
+    const el = document.createElement(tag) as HTMLElement & { config?: unknown };
+    expect('config' in el).to.equal(true);
+    expect(el.config).to.equal(undefined);
+    const config = { categories: [{ id: 'video' }] };
+    el.config = config;
+    expect(el.hasAttribute('config'), 'no attribute for the object').to.equal(false);
+    expect(Object.prototype.hasOwnProperty.call(el, 'config'), 'the element\'s own, as one set before an upgrade').to.equal(true);
+    expect(el.config).to.equal(config);
+    const other = document.createElement(tag) as HTMLElement & { config?: unknown };
+    expect(other.config, 'one element\'s value is its own').to.equal(undefined);
+    document.body.append(el);
+
+    const Ui = uiClass();
+    adopt(tag, Ui);
+    expect(el).to.be.instanceOf(Ui);
+    // Lit sets the properties an element had before its upgrade as it first updates
+    await (el as unknown as LitElement).updateComplete;
+    expect(el.config).to.equal(config);
+    expect(Object.prototype.hasOwnProperty.call(el, 'config'), 'the UI\'s accessor from now on').to.equal(false);
+    const next = { categories: [] };
+    el.config = next;
+    expect(el.config).to.equal(next);
+    expect(Object.prototype.hasOwnProperty.call(el, 'config')).to.equal(false);
+    expect('config' in document.createElement(tag), 'the UI\'s own property').to.equal(true);
+    el.remove();
   });
 
   it('an element whose constructor throws is reported; the others are adopted', () => {
