@@ -113,6 +113,8 @@ describe('POST /consent-receipts', () => {
     ['page with no host', receipt({ page: 'https:///x' }), /page/],
     ['page ftp:', receipt({ page: 'ftp://www.example.com/x' }), /page/],
     ['revision with a NUL', receipt({ revision: 'a\u0000b' }), /revision/],
+    ['revision with a C1 control (NEL, a line end for str.splitlines())', receipt({ revision: 'a\u0085b' }), /revision/],
+    ['page with a C1 control', receipt({ page: 'https://www.example.com/a\u0085b' }), /page/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /revision/],
     ['revision too long', receipt({ revision: 'x'.repeat(65) }), /revision/],
   ];
@@ -340,7 +342,7 @@ describe('admin reads', () => {
     assert.equal(usage.code, 2);
   });
 
-  test('NDJSON export escapes U+2028/U+2029: one receipt a line for any line splitter (Python\'s splitlines), over HTTP and --url', async () => {
+  test('NDJSON export escapes U+0085, U+2028 and U+2029: one receipt a line for any line splitter (Python\'s splitlines), over HTTP and --url', async () => {
     const tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, TOKEN);
     const r = receipt({ revision: 'v\u20281\u2029b' });
@@ -356,6 +358,10 @@ describe('admin reads', () => {
       assert.equal(lines.length, 1, JSON.stringify(lines));
       assert.equal(JSON.parse(lines[0]).revision, r.revision);
     }
+    // U+0085 too (str.splitlines() ends a line there), which a receipt cannot carry but an older row can
+    const stored = line({ ...receipt(), storedAt: new Date().toISOString(), revision: 'a\u0085b' }, 'ndjson');
+    assert.ok(!stored.includes('\u0085') && stored.includes('a\\u0085b'), JSON.stringify(stored));
+    assert.equal(JSON.parse(stored).revision, 'a\u0085b');
   });
 
   test('CSV export defuses every cell a spreadsheet would run (OWASP): | and leading spaces, tab, CR, full-width signs', async () => {

@@ -20,9 +20,10 @@ export const header = (format) => (format === 'csv' ? `${CSV_COLUMNS.join(',')}\
  * @param {string} format
  */
 export function line(r, format) {
-  // JSON.stringify leaves U+2028/U+2029 raw in strings: readers that split lines on them too (Python's
-  // str.splitlines(), some log shippers) would cut a receipt in two. Escaped, every line is one receipt.
-  if (format !== 'csv') return `${JSON.stringify(r).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
+  // JSON.stringify leaves U+0085 and U+2028/U+2029 raw in strings: readers that split lines on them too (Python's
+  // str.splitlines(), some log shippers) would cut a receipt in two. Escaped, every line is one receipt. (A receipt
+  // cannot carry U+0085, but one stored before it was refused, or by another writer, can.)
+  if (format !== 'csv') return `${JSON.stringify(r).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
   const on = (/** @type {Record<string, boolean>} */ map, /** @type {boolean} */ value) =>
     Object.keys(map).filter((k) => map[k] === value).join(' ');
   const row = {

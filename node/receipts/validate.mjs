@@ -21,8 +21,9 @@ const MAX_OFFSET_MINUTES = 15 * 60 + 59;
  * credentials, a query or a fragment ('' when the page URL could not be parsed).
  */
 const PAGE = /^https?:\/\/[^\s/\\?#@]+\/[^\s?#]*$/;
+// C0, DEL and C1 (U+0085, NEL, ends a line for Python's str.splitlines(): probe F1)
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 // every DecisionCause of src/core/store.ts ('app': a choice taken from the native app bridge;
 // 'sibling': one handed over by a sibling site's link)
