@@ -117,6 +117,14 @@ const leakServer = createServer(async (req, res) => {
       <migu-consent policy-url="/privacy"><script type="application/json">
       { "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats", "hosts": ["stats.localhost"] }] }] }
       </script></migu-consent><img alt="" data-consent="analytics" data-src="/leaks/gated-pixel.gif"></body></html>`);
+  } else if (name === 'inline-gated.html') {
+    // a gated inline script (no src), the only markup of its category, that keeps writing its cookie; and the
+    // page's own inline script, whose writes are the page's
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>inline gated</title>
+      <script src="/dist/migu-consent.iife.js"></script><script>document.cookie = 'page_own=1; path=/; max-age=3600';</script></head><body>
+      <migu-consent revoke="none" policy-url="/privacy"></migu-consent>
+      <script type="text/plain" data-consent="analytics">setInterval(function () { document.cookie = 'ig_tick=' + Date.now() + '; path=/; max-age=3600'; }, 100);</script>
+      </body></html>`);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -250,6 +258,23 @@ test('planted leaks are each named in the report, exit 1', async () => {
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.match(page$, /<td>longer-than-declared<\/td><td>cookie lt_prefs<\/td><td>functional \/ short-prefs<\/td>/);
   assert.ok(!page$.includes('<img src=x'));
+});
+
+test('a gated inline script: its category is withdrawn in turn, and what it writes takes its category (after-withdrawal); the page\'s own inline script\'s writes do not', async () => {
+  const json = join(tmp, 'inline-gated.json');
+  const run = await audit([`${leaks}/leaks/inline-gated.html`, '--json', json, '--scenarios', 'withdraw', '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const report = readReport(json);
+  const all = findings(report);
+  const list = () => all.map((f) => `${f.severity} ${f.rule} ${f.kind} ${f.name} ${f.by ?? ''}`).join('\n');
+  const after = all.find((f) => f.severity === 'violation' && f.rule === 'after-withdrawal' && f.name === 'ig_tick');
+  assert.ok(after, list());
+  assert.match(after.by, /^http:\/\/127\.0\.0\.1:\d+\/\[gated-inline-script-1\]$/);
+  const cookies = report.pages[0].scenarios.flatMap((s) => s.cookies);
+  assert.ok(cookies.some((c) => c.name === 'ig_tick' && c.category === 'analytics'), JSON.stringify(cookies));
+  const own = cookies.filter((c) => c.name === 'page_own');
+  assert.ok(own.length && own.every((c) => c.category === undefined), JSON.stringify(own));
+  assert.match(run.stdout, /VIOLATION after-withdrawal: cookie ig_tick \(analytics, set by http:\/\/127\.0\.0\.1:\d+\/\[gated-inline-script-1\]\)/);
 });
 
 test('the audit is seen as a visitor (no webdriver, no HeadlessChrome), hears page-leave beacons, and leaves its own --cookie and migu-consent\'s wrappers out', async () => {

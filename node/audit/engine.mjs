@@ -47,6 +47,22 @@ function instrument(binding) {
     // first script under it; migu-consent itself only when nothing else is on the stack (its own cookie)
     return urls.find((u) => !/\/migu-consent\.[\w.-]+\.js$/.test(u)) ?? urls[0];
   };
+  // An inline gated script (`<script type="text/plain" data-consent>` with a body) has the page's URL on the stack,
+  // as every inline script: named with a sourceURL while inert, before migu-consent activates it (observers run in
+  // the order they were made, this one first), its writes and requests are told apart and take its category.
+  let inline = 0;
+  const nameInline = (el) => {
+    for (const s of [el, ...el.querySelectorAll('script')]) {
+      if (s.localName !== 'script' || !s.hasAttribute('data-consent') || s.hasAttribute('src') || s.hasAttribute('data-audit-source')) continue;
+      if (s.type.trim().toLowerCase() !== 'text/plain') continue;
+      const url = `${origin}/[gated-inline-script-${++inline}]`;
+      s.setAttribute('data-audit-source', url);
+      s.text += `\n//# sourceURL=${url}`;
+    }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) nameInline(/** @type {Element} */ (n));
+  }).observe(document, { childList: true, subtree: true });
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie?.set && cookie.get) {
     Object.defineProperty(Document.prototype, 'cookie', {
@@ -381,7 +397,10 @@ async function readGated(page) {
     for (const el of document.querySelectorAll('[data-consent]')) {
       // once each: an activated pixel has its data-src in src too
       const urls = [...new Set(['src', 'data-src', 'data-href', 'data-ping'].map((a) => el.getAttribute(a)).filter(Boolean).flatMap((u) => String(u).split(/\s+/)).map(abs).filter(Boolean))];
-      if (!urls.length) continue;
+      // an inline script: the name the audit gave it (instrument()); its categories count even without one
+      const named = el.getAttribute('data-audit-source');
+      if (named) urls.push(named);
+      if (!urls.length && el.localName !== 'script') continue;
       out.push({ tag: el.localName, categories: (el.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean), service: el.getAttribute('data-consent-service') ?? undefined, urls });
     }
     for (const gate of document.querySelectorAll('migu-consent-gate')) {
