@@ -125,6 +125,16 @@ const leakServer = createServer(async (req, res) => {
       <migu-consent revoke="none" policy-url="/privacy"></migu-consent>
       <script type="text/plain" data-consent="analytics">setInterval(function () { document.cookie = 'ig_tick=' + Date.now() + '; path=/; max-age=3600'; }, 100);</script>
       </body></html>`);
+  } else if (name === 'third-party.html') {
+    // a pixel of another site (localhost is not 127.0.0.1's site) that sets a cookie no service declares, and the
+    // page's own undeclared cookie
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>third party</title>
+      <script src="/dist/migu-consent.iife.js"></script><script>document.cookie = 'page_session=1; path=/';</script></head><body>
+      <migu-consent policy-url="/privacy"><script type="application/json">
+      { "categories": [{ "id": "marketing", "services": [{ "id": "ads", "name": "Ads", "vendor": "Ad Co", "contact": "ads@example.com", "purpose": "ads", "dataTypes": ["id"], "cookies": ["ad_id"] }] }] }
+      </script></migu-consent><img alt="" src="http://localhost:${leakServer.address().port}/leaks/third-pixel.gif"></body></html>`);
+  } else if (name === 'third-pixel.gif') {
+    res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'tp_id=7; Path=/; Max-Age=3600' }).end(GIF);
   } else if (name === 'data.json') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"not":"a page"}');
   } else if (name === 'hang') {
@@ -275,6 +285,22 @@ test('a gated inline script: its category is withdrawn in turn, and what it writ
   const own = cookies.filter((c) => c.name === 'page_own');
   assert.ok(own.length && own.every((c) => c.category === undefined), JSON.stringify(own));
   assert.match(run.stdout, /VIOLATION after-withdrawal: cookie ig_tick \(analytics, set by http:\/\/127\.0\.0\.1:\d+\/\[gated-inline-script-1\]\)/);
+});
+
+test('a third party\'s cookie no service declares, set before any choice, is a violation (it passed as a warning); the page\'s own undeclared cookie stays a warning; times are whole milliseconds', async () => {
+  const json = join(tmp, 'third-party.json');
+  const run = await audit([`${leaks}/leaks/third-party.html`, '--json', json, '--scenarios', 'first-visit', '--timeout', '30000']);
+  assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+  const all = findings(readReport(json));
+  const list = () => all.map((f) => `${f.severity} ${f.rule} ${f.kind} ${f.name} ${f.t}`).join('\n');
+  const third = all.find((f) => f.severity === 'violation' && f.rule === 'before-consent' && f.name === 'tp_id');
+  assert.ok(third, list());
+  assert.equal(third.domain, 'localhost');
+  assert.match(third.by, /^http:\/\/localhost:\d+\/leaks\/third-pixel\.gif$/);
+  assert.match(run.stdout, /VIOLATION before-consent: third-party cookie tp_id on localhost, which no service declares, before any choice/);
+  assert.deepEqual(all.filter((f) => f.name === 'page_session').map((f) => [f.severity, f.rule]), [['warning', 'undeclared-cookie']], list());
+  assert.ok(all.every((f) => f.t === undefined || Number.isInteger(f.t)), list());
+  assert.doesNotMatch(run.stdout, /t=[+-]?\d+\.\d/);
 });
 
 test('the audit is seen as a visitor (no webdriver, no HeadlessChrome), hears page-leave beacons, and leaves its own --cookie and migu-consent\'s wrappers out', async () => {

@@ -392,6 +392,20 @@ export function findingsFor(page, config) {
     for (const c of s.cookies) {
       const writes = c.writes.filter((w) => !w.deletion);
       check('cookie', c, c.name, writes.length ? writes : [c.firstSeen], { domain: c.domain });
+      // a third party's cookie no service declares, set while nothing was granted: none says it is necessary, and a
+      // third party's cookie before a choice is what tracking is made of (CLI probe F3: a forgotten pixel passed)
+      if (c.class !== 'undeclared' || nonNecessary(c) || c.party !== 'third') continue;
+      const e = (writes.length ? writes : [c.firstSeen]).find((w) => {
+        const g = grants.get(w.phase);
+        return g ? g.categories.size === 0 : NOTHING_GRANTED.has(w.phase.split(':')[0]);
+      });
+      if (!e) continue;
+      const base = e.phase.split(':')[0];
+      const [rule, when] = RULE_OF_PHASE[base] ?? ['not-granted', `in phase ${e.phase}`];
+      add({
+        severity: 'violation', rule, kind: 'cookie', name: c.name, domain: c.domain, scenario: s.scenario, phase: e.phase, t: e.t, by: e.by?.url ?? c.setBy.url,
+        message: `third-party cookie ${c.name} on ${c.domain}, which no service declares, ${base === 'after-withdraw' ? 'after every category was withdrawn' : when}`,
+      });
     }
     for (const item of s.storage) check('storage', item, item.key, item.writes.length ? item.writes : [item.firstSeen], { area: item.area, origin: item.origin });
     for (const db of s.indexedDB) check('indexeddb', db, db.name, [db.firstSeen], { origin: db.origin });

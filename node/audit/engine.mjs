@@ -664,7 +664,8 @@ export function finish(rec) {
     for (const p of rec.phases) if (p.at <= at) current = p;
     return current.category ? `${current.name}:${current.category}` : current.name;
   };
-  const stamp = (at) => ({ at, t: at - zero, phase: phaseAt(at) });
+  // whole milliseconds: the network's clock has fractions (t=+64.89599609375 ms, CLI probe F5)
+  const stamp = (at) => ({ at, t: Math.round(at - zero), phase: phaseAt(at) });
 
   // cookies: by name + domain + path; writes from Set-Cookie and document.cookie, presence from snapshots
   const cookies = new Map();
@@ -743,7 +744,7 @@ export function finish(rec) {
     startedAt: start,
     durationMs: Date.now() - start,
     decisionAt,
-    phases: rec.phases.map((p) => ({ name: p.name, category: p.category, at: p.at, t: p.at - zero })),
+    phases: rec.phases.map((p) => ({ name: p.name, category: p.category, at: p.at, t: Math.round(p.at - zero) })),
     // a cookie the audit set itself (--cookie: a login, an A/B bucket) is the page's only once the page writes it
     cookies: [...cookies.values()].filter((c) => !(rec.injected?.has(c.name) && c.writes.length === 0)),
     storage: [...storage.values()],
