@@ -297,6 +297,9 @@ test('a third party\'s cookie no service declares, set before any choice, is a v
   assert.ok(third, list());
   assert.equal(third.domain, 'localhost');
   assert.match(third.by, /^http:\/\/localhost:\d+\/leaks\/third-pixel\.gif$/);
+  // its lifetime as its Set-Cookie asked, kept by the browser or not (never "session")
+  const cookie = readReport(json).pages[0].scenarios[0].cookies.find((c) => c.name === 'tp_id');
+  assert.equal(Math.round((cookie.expires - cookie.firstSeen.at) / 1000), 3600, JSON.stringify(cookie));
   assert.match(run.stdout, /VIOLATION before-consent: third-party cookie tp_id on localhost, which no service declares, before any choice/);
   assert.deepEqual(all.filter((f) => f.name === 'page_session').map((f) => [f.severity, f.rule]), [['warning', 'undeclared-cookie']], list());
   assert.ok(all.every((f) => f.t === undefined || Number.isInteger(f.t)), list());

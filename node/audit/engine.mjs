@@ -687,7 +687,9 @@ export function finish(rec) {
     if (!entry) {
       // written and gone before any snapshot (or a deletion of a cookie never seen): keep it, it happened
       if (w.deletion) continue;
-      entry = { name: w.name, domain: w.domain, hostOnly: w.hostOnly, path: w.path ?? '/', expires: null, httpOnly: w.httpOnly, firstSeen: stamp(w.at), writes: [], presentAt: [] };
+      // its expiry as the write asked (not "session": CLI probe F6, a third party's cookie the browser did not keep)
+      const expires = w.maxAge !== undefined ? w.at + w.maxAge * 1000 : w.expires ?? null;
+      entry = { name: w.name, domain: w.domain, hostOnly: w.hostOnly, path: w.path ?? '/', expires, httpOnly: w.httpOnly, firstSeen: stamp(w.at), writes: [], presentAt: [] };
       cookies.set(cookieKey(entry), entry);
     }
     entry.writes.push({ ...stamp(w.at), by: w.by, deletion: w.deletion || undefined });
