@@ -569,6 +569,10 @@ test('bad input: a clear message, a non-zero status, within --timeout', async ()
     assert.equal(usage.code, 2, `${args.join(' ')}: ${usage.stderr}`);
     assert.match(usage.stderr, /^migu-consent audit: .+\n\nusage: migu-consent audit/);
   }
+  // an unknown option: parseArgs's first sentence, not its advice with an unbalanced quote
+  const unknown = await audit(['--bogus', 'http://127.0.0.1/']);
+  assert.equal(unknown.code, 2, unknown.stderr);
+  assert.match(unknown.stderr, /^migu-consent audit: Unknown option '--bogus'\n\nusage: migu-consent audit/);
   // a report that cannot be written stops the command before any page is audited, not after
   const nowhere = join(tmp, 'no-such-folder', 'report.json');
   const unwritable = await audit([`${leaks}/e2e/fixtures/audit-leaks.html`, '--json', nowhere]);

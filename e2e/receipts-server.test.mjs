@@ -685,6 +685,14 @@ describe('command line: bad input and failures end with a message and a status, 
       assert.equal(run.code, 1, `${text}: ${run.stderr}`);
       assert.match(run.stderr, /no database at /);
     }
+    // the range the wrong way round: said, not an empty export
+    const inverted = await runCli(['receipts', 'export', '--since', '2026-12-07', '--until', '2026-12-06', '--data', join(scratch, 'never-opened')], { timeout: LIMIT });
+    assert.equal(inverted.code, 2, inverted.stderr);
+    assert.match(inverted.stderr, /^migu-consent receipts: --since \(2026-12-07T00:00:00\.000Z\) is after --until/m);
+    // an unknown option: parseArgs's first sentence, not its advice with an unbalanced quote
+    const unknown = await runCli(['receipts', 'export', '--bogus'], { timeout: LIMIT });
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stderr, /^migu-consent receipts: Unknown option '--bogus'$/m);
   });
 
   test('export into a pipe closed early (| head -1) ends quietly with exit 0; real ISO bounds select', async () => {

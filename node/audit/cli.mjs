@@ -6,6 +6,7 @@ import { access, lstat, readlink, realpath, stat, writeFile } from 'node:fs/prom
 import { constants, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsMessage } from '../cli-args.mjs';
 import { importOptional } from '../optional.mjs';
 import { chromiumArgs, findChromium, visitorUserAgent } from './browser.mjs';
 import { SCENARIOS, auditPage } from './engine.mjs';
@@ -100,7 +101,7 @@ export function parseOptions(args) {
       },
     });
   } catch (error) {
-    throw new UsageError(/** @type {Error} */ (error).message);
+    throw new UsageError(argsMessage(error));
   }
   const v = parsed.values;
   if (v.help) return { help: true };

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { argsMessage } from '../cli-args.mjs';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
 import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
@@ -91,7 +92,7 @@ export async function main(args) {
   } catch (error) {
     if (error instanceof OutputClosed) return 0;
     if (error instanceof Usage || /** @type {any} */ (error)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      console.error(`migu-consent receipts: ${/** @type {Error} */ (error).message}\n\n${USAGE}`);
+      console.error(`migu-consent receipts: ${argsMessage(error)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof StoreLocked) {
@@ -369,6 +370,10 @@ function times(v) {
       throw new Usage(`--${key}: a real ISO 8601 date or time expected (2026-01-31, 2026-01-31T08:00:00+08:00), not "${text}"`);
     }
     out[key] = new Date(ms);
+  }
+  // an empty export for a range given the wrong way round said nothing (CLI probe F7)
+  if (out.since && out.until && out.since > out.until) {
+    throw new Usage(`--since (${out.since.toISOString()}) is after --until (${out.until.toISOString()}): no time is in that range`);
   }
   return out;
 }
