@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { startCollector, createReceiptsHandler, openStore, parseReceipt } from 'migu-consent/server';
+import { startCollector, createReceiptsHandler, openStore, parseReceipt, BODY_LIMIT } from 'migu-consent/server';
 import { FUTURE_SKEW } from '../dist/core/policy.js';
 import { line } from '../node/receipts/format.mjs';
 import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, spawnCollector, storeContract, tempDir } from './receipts-support.mjs';
@@ -746,11 +746,26 @@ describe('hostile input: a 4xx or a closed connection, nothing stored, the serve
   before(async () => { stored = (await everything()).length; });
 
   test('an oversized body: 413 before it is read, announced or chunked', async () => {
-    const big = JSON.stringify({ ...receipt(), revision: 'x'.repeat(40_000) });
+    const big = JSON.stringify({ ...receipt(), revision: 'x'.repeat(BODY_LIMIT) });
     assert.equal((await post(url, big)).status, 413);
     const code = await raw(`POST /consent-receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
-      `${(40_000).toString(16)}\r\n${'['.repeat(40_000)}\r\n`);
+      `${(BODY_LIMIT + 1).toString(16)}\r\n${'['.repeat(BODY_LIMIT + 1)}\r\n`);
     assert.equal(code, 413);
+  });
+
+  test('the largest receipt the default limits allow fits the body limit: stored, not refused for good with 413', async () => {
+    const id = (prefix, i) => `${prefix}${String(i).padStart(4, '0')}`.padEnd(64, 'x');
+    const largest = receipt({
+      categories: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [id('c', i), i % 2 === 0])),
+      services: Object.fromEntries(Array.from({ length: 256 }, (_, i) => [id('s', i), i % 2 === 0])),
+      revision: 'r'.repeat(64),
+      page: `https://www.example.com/${'页'.repeat(2048 - 'https://www.example.com/'.length)}`,
+    });
+    // as a client that writes every character of the page as a \u escape would send it
+    const body = JSON.stringify(largest).replace(/页/g, '\\u9875');
+    assert.ok(body.length > 16 * 1024 && body.length <= BODY_LIMIT, `${body.length} bytes`);
+    const res = await post(url, body);
+    assert.equal(res.status, 201, JSON.stringify(res.json));
   });
 
   test('deep JSON within the size limit', async () => {
@@ -877,7 +892,7 @@ describe('frameworks: the same handler in node:http, Express, Koa and Fastify', 
 test('validation is pure and exported: parseReceipt takes the raw bytes', () => {
   const r = receipt();
   assert.deepEqual(parseReceipt(Buffer.from(JSON.stringify(r)), Date.now()), { ok: true, receipt: r });
-  assert.equal(parseReceipt(Buffer.alloc(20_000, 32), Date.now()).status, 413);
+  assert.equal(parseReceipt(Buffer.alloc(BODY_LIMIT + 1, 32), Date.now()).status, 413);
 });
 
 test('the types of migu-consent/server type-check against a usage example', () => {

@@ -5,8 +5,12 @@
 // (src/runtime/receipts-feature.ts), so only what can never be stored is refused.
 import { FUTURE_SKEW } from '../../dist/core/policy.js';
 
-/** Largest body taken, in bytes: a real receipt is well under 2 KiB. */
-export const BODY_LIMIT = 16 * 1024;
+/**
+ * Largest body taken, in bytes: a real receipt is well under 2 KiB, and the largest the default limits allow (64
+ * categories and 256 services with ids of 64 characters, a page of 2,048 characters each written as a \u escape)
+ * is about 37 KiB. 16 KiB refused some of those for good (CLI probe F4).
+ */
+export const BODY_LIMIT = 48 * 1024;
 
 /** randomId() in src/core/hash.ts: 16 chars of [a-z0-9]; other clients (apps) may use up to 64 of [A-Za-z0-9_-]. */
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
