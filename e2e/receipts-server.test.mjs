@@ -211,6 +211,9 @@ describe('rate limit', () => {
       const limited = await post(base, receipt(), { headers: { 'X-Forwarded-For': '203.0.113.7' } });
       assert.equal(limited.headers.get('retry-after'), '60');
       assert.equal((await post(base, receipt(), { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status, 201);
+      // receipts and admin reads are counted apart: the client's receipts leave its admin reads theirs
+      const counts = () => fetch(`${base}/admin/counts`, { headers: { 'X-Forwarded-For': '203.0.113.7' } }).then((r) => r.status);
+      assert.deepEqual([await counts(), await counts(), await counts(), await counts()], [404, 404, 404, 429]);
     } finally {
       handler.close();
       await new Promise((resolve) => { server.close(resolve); });
@@ -335,6 +338,12 @@ describe('admin reads', () => {
     assert.equal(csv.stdout.trim().split('\r\n').length, 2);
     const history = await runCli(['receipts', 'history', r.consentId, '--url', url, '--admin-token-file', tokenFile]);
     assert.equal(JSON.parse(history.stdout).receipts[0].receiptId, r.receiptId);
+    // a refusal is said as a sentence, not as the collector's raw JSON
+    const wrong = join(dir, 'wrong-token');
+    writeFileSync(wrong, 'not-the-token-not-the-token');
+    const refused = await runCli(['receipts', 'export', '--url', url, '--admin-token-file', wrong]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`^migu-consent receipts: the collector at ${new URL(url).origin.replace(/\./g, '\\.')} answered 401: [^{]+$`, 'm'));
     const locked = await runCli(['receipts', 'export', '--data', join(dir, 'db')]);
     assert.equal(locked.code, 1);
     assert.match(locked.stderr, /is open in process \d+/);

@@ -256,7 +256,10 @@ async function remote(v, method, path) {
       response = await fetch(adminUrl(base, path), { method, headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
       if (!response.ok) {
         const text = await response.text();
-        console.error(`migu-consent receipts: ${response.status} ${text}`);
+        // the collector's { error } as a sentence, not raw JSON (CLI probe F7)
+        let reason = text.trim();
+        try { reason = String(JSON.parse(text).error ?? reason); } catch { /* not JSON: as sent */ }
+        console.error(`migu-consent receipts: the collector at ${base.origin} answered ${response.status}${reason ? `: ${reason.slice(0, 300)}` : ''}`);
         return 1;
       }
     } catch (error) {

@@ -49,7 +49,9 @@ export function createReceiptsHandler(options) {
       return send(res, 404, { error: 'not found' });
     }
     try {
-      if (!limiter.take(clientOf(req, trustProxy))) {
+      // receipts and admin reads counted apart: an export from the office's address was refused after its pages'
+      // receipts (CLI probe F7)
+      if (!limiter.take(`${route} ${clientOf(req, trustProxy)}`)) {
         res.setHeader('Retry-After', '60');
         // without them a browser on another origin sees no answer, only a network error, and retries at once
         if (route === 'receipts') allowCors(req, res);
