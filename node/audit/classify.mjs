@@ -354,6 +354,11 @@ export function findingsFor(page, config) {
 
   for (const s of page.scenarios) {
     const grants = config.present ? grantsFor(s, config) : new Map();
+    /** Whether nothing but necessary was granted in `phase` (known from the config, else from the phase alone). */
+    const nothingGranted = (phase) => {
+      const g = grants.get(phase);
+      return g ? g.categories.size === 0 : NOTHING_GRANTED.has(phase.split(':')[0]);
+    };
     const check = (kind, item, name, events, extra = {}) => {
       if (!nonNecessary(item)) return;
       for (const e of events) {
@@ -374,8 +379,7 @@ export function findingsFor(page, config) {
       // a listed tracker the config does not put in a consent category: the list alone says it needs consent
       if (!r.tracker || nonNecessary(r)) continue;
       const base = r.phase.split(':')[0];
-      const g = grants.get(r.phase);
-      const nothing = g ? g.categories.size === 0 : NOTHING_GRANTED.has(base);
+      const nothing = nothingGranted(r.phase);
       const necessary = r.class === 'necessary';
       const what = `known tracker ${r.url} (${trackerText(r.tracker)}; ${necessary ? `declared necessary${r.service ? ` by ${r.service}` : ''}` : 'no service declares it'})`;
       const at = { kind: 'request', name: r.url, type: r.kind, tracker: r.tracker, service: r.service, scenario: s.scenario, phase: r.phase, t: r.t, by: r.initiator?.url };
@@ -395,10 +399,7 @@ export function findingsFor(page, config) {
       // a third party's cookie no service declares, set while nothing was granted: none says it is necessary, and a
       // third party's cookie before a choice is what tracking is made of (CLI probe F3: a forgotten pixel passed)
       if (c.class !== 'undeclared' || nonNecessary(c) || c.party !== 'third') continue;
-      const e = (writes.length ? writes : [c.firstSeen]).find((w) => {
-        const g = grants.get(w.phase);
-        return g ? g.categories.size === 0 : NOTHING_GRANTED.has(w.phase.split(':')[0]);
-      });
+      const e = (writes.length ? writes : [c.firstSeen]).find((w) => nothingGranted(w.phase));
       if (!e) continue;
       const base = e.phase.split(':')[0];
       const [rule, when] = RULE_OF_PHASE[base] ?? ['not-granted', `in phase ${e.phase}`];
