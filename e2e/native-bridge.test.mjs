@@ -54,7 +54,11 @@ async function inApp({ platform = 'android', consent = '', throws = false } = {}
     await context.route(`${h.base}/app/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   }
   await context.addInitScript(({ platform: p, consent: c, throws: fail }) => {
-    if (p === 'getter') {
+    if (p === 'number') {
+      window.MiguConsentNative = 5;
+    } else if (p === 'no-get') {
+      window.MiguConsentNative = { postConsent(json) { window.__appReceives(json); } };
+    } else if (p === 'getter') {
       // a bridge whose member throws as it is read (a getter, a Proxy), not as it is called
       window.MiguConsentNative = {
         get getConsent() { throw new Error('bridge gone'); },
@@ -164,13 +168,16 @@ test('an authoritative app choice wins over a newer web choice; one for another 
   await other.context.close();
 });
 
-test('a bridge that throws, returns malformed JSON or no choice: a warning where it is wrong, and the page as without an app', async () => {
+test('a bridge that throws, is malformed, returns malformed JSON or no choice: a warning where it is wrong, and the page as without an app', async () => {
   const cases = [
     { input: { throws: true }, warning: /getConsent\(\) threw bridge gone/ },
     { input: { platform: 'getter' }, warning: /getConsent\(\) threw bridge gone/ },
     { input: { consent: '{"revision": "7", "categories": ' }, warning: /not the JSON of docs\/native-app\.md, got \{"revision": "7", "categories": / },
     { input: { consent: { revision: '7', updatedAt: ISO(), categories: { analytics: 'yes' } } }, warning: /not the JSON of docs\/native-app\.md, got .*"analytics":"yes"/ },
     { input: { consent: '' }, warning: undefined },
+    // a malformed bridge: something else under its name, or one without getConsent (they were ignored silently)
+    { input: { platform: 'number' }, warning: /MiguConsentNative is a number, not the app's bridge: ignored/ },
+    { input: { platform: 'no-get' }, warning: /the app's choice is ignored: it has no getConsent\(\)/ },
   ];
   for (const { input, warning } of cases) {
     const { context, page, tracker, errors, warnings, settle } = await inApp(input);

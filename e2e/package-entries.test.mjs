@@ -157,7 +157,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // cause (23 453 B measured; brotli took more here than the runtime's +36)
   // -44 B (i18n probe F8, the revisionNotice warning without the page's language) and +88 B (subdomains probe F11, a
   // banner text naming purposes the site lacks is said) (23 497 B measured)
-  assert.ok(brotli < 23_500, `${brotli} B`);
+  // +46 B (native probe F4): a bridge that is no object, or has no getConsent(), is warned about as CONTRACT asks; it
+  // was ignored silently (23 532 B measured)
+  assert.ok(brotli < 23_550, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

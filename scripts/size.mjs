@@ -649,7 +649,8 @@ export const budgets = [
   { file: 'dist/migu-consent.siblings.js', brotli: 2_318 },
   // the native app's bridge; +79 B: an app choice dated ahead of the page's clock is taken once, not again over
   // a choice the user made since in the page; taken again when the page has no choice of its own (969 B measured)
-  { file: 'dist/migu-consent.native.js', brotli: 969 },
+  // +36 B (native probe F4): a bridge that is no object, or has no getConsent(), is warned about (1,005 B measured)
+  { file: 'dist/migu-consent.native.js', brotli: 1_005 },
   // a returning visitor's re-open button until the UI is needed (src/elements/reopen-lite.ts)
   // (+290 B: the first layer's styles from their one source, theme-vars.ts, shared with the banner without Lit)
   // -646 B: built with the first stage's modules instead of copies (724 B measured); the runtime's, after a choice

@@ -33,14 +33,19 @@ export const nativeBridge: RuntimeFeature = ({ store, options }) => {
   } catch {
     return undefined;
   }
-  if (!bridge || typeof bridge !== 'object' && typeof bridge !== 'function') return undefined;
+  if (!bridge) return undefined;
+  // CONTRACT: a malformed bridge is ignored with a warning (a number, or no getConsent, was ignored silently)
+  if (typeof bridge !== 'object' && typeof bridge !== 'function') {
+    logWarn('native', `MiguConsentNative is a ${typeof bridge}, not the app's bridge: ignored`);
+    return undefined;
+  }
   let parsed;
   let post;
   try {
     // inside the try: a getter or a Proxy may throw as the member is read, not only as it is called;
     // Android's addJavascriptInterface methods must be called on their object
     post = bridge.postConsent;
-    if (typeof bridge.getConsent === 'function') parsed = parseNativeConsent(bridge.getConsent());
+    parsed = typeof bridge.getConsent === 'function' ? parseNativeConsent(bridge.getConsent()) : 'it has no getConsent()';
   } catch (e) {
     parsed = `getConsent() threw ${e instanceof Error ? e.message : String(e)}`;
   }
