@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BIN, post, receipt, runCli, tempDir } from './receipts-support.mjs';
 
 const listen = (server, host = '127.0.0.1') => new Promise((done) => { server.listen(0, host, () => { done(server.address().port); }); });
@@ -69,5 +70,36 @@ test('receipts serve --port 0 --host ::1: "listening on http://[::1]:PORT" first
     assert.equal(lines[0].receiptId, r.receiptId);
   } finally {
     rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('the bin: --version prints the package version, `help <command>` is `<command> --help`, `help` alone the usage', async () => {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const printed = await runCli(['--version'], { timeout: 30_000 });
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.equal(printed.stdout, `${version}\n`);
+  const [helped, direct] = await Promise.all([runCli(['help', 'receipts'], { timeout: 30_000 }), runCli(['receipts', '--help'], { timeout: 30_000 })]);
+  assert.equal(helped.code, 0, helped.stderr);
+  assert.equal(helped.stdout, direct.stdout);
+  assert.match(helped.stdout, /^usage: migu-consent receipts /);
+  const usage = await runCli(['help'], { timeout: 30_000 });
+  assert.equal(usage.code, 0, usage.stderr);
+  assert.match(usage.stdout, /^usage: migu-consent <command>/);
+  assert.equal((await runCli(['help', 'nope'], { timeout: 30_000 })).code, 2);
+});
+
+test('receipts serve --data naming a file: one sentence that names the folder and the cause, status 1, no stack', async () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir, 'receipts.db');
+    writeFileSync(file, 'not a folder');
+    for (const data of [file, join(file, 'inside')]) {
+      const run = await runCli(['receipts', 'serve', '--port', '0', '--data', data], { timeout: 60_000 });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `migu-consent receipts: the receipts database folder ${data} could not be made: it, or a folder above it, is a file (--data takes a folder)\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

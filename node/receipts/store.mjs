@@ -350,7 +350,14 @@ async function pglite(dir, create) {
     throw new Error(`no database at ${folder} (\`migu-consent receipts serve --data DIR\` creates one)`);
   }
   const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
-  await mkdir(folder, { recursive: true });
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    // mkdir's own words name neither the option nor the cause ("EEXIST: file already exists, mkdir …")
+    const code = /** @type {any} */ (error)?.code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'it, or a folder above it, is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new Error(`the receipts database folder ${folder} could not be made: ${why} (--data takes a folder)`);
+  }
   const release = await lock(join(folder, 'migu-receipts.lock'));
   const pgdata = join(folder, 'pgdata');
   let db;
