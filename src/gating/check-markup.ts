@@ -39,10 +39,12 @@ export function markupProblem(el: Element): string | undefined {
  * probe F7). The runtime's alone: the first visit's check would pay for it in the first visit's bytes.
  */
 function nothingToLoad(el: Element): string | undefined {
-  const names = MEDIA_URLS[el.localName];
+  // a script's is src (or a body); Klaro's markup has data-src on it, which is never read, and a text/plain script is never fetched
+  const script = el instanceof HTMLScriptElement && handles(el);
+  const names = script ? ['src'] : MEDIA_URLS[el.localName];
   if (!names || el.localName === 'source' || el.hasAttribute(STATE)) return undefined;
-  const gated = [el, ...sourcesOf(el)].some((part) => (MEDIA_URLS[part.localName] ?? []).some((name) => part.hasAttribute(`data-${name}`)));
-  return gated ? undefined : `<${el.localName} data-consent> has no ${names.map((name) => `data-${name}`).join(' or ')}: nothing loads once granted (a misspelt attribute?)`;
+  const gated = script ? el.hasAttribute('src') || el.text.trim() : [el, ...sourcesOf(el)].some((part) => (MEDIA_URLS[part.localName] ?? []).some((name) => part.hasAttribute(`data-${name}`)));
+  return gated ? undefined : `<${el.localName} data-consent> has no ${names.map((name) => `${script ? '' : 'data-'}${name}`).join(' or ')}: nothing loads once granted (a misspelt attribute?)`;
 }
 
 /**

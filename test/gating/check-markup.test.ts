@@ -74,7 +74,7 @@ describe('markup gating cannot keep inert is reported', () => {
     }
   });
 
-  it('a gated image, frame or media element with nothing gated to load (a misspelt data-src): one warning each; the gated forms are quiet', async () => {
+  it('a gated image, frame, media element or script with nothing gated to load (a misspelt data-src, Klaro\'s data-src on a script): one warning each; the gated forms are quiet', async () => {
     await fixture<HTMLElement>(html`<div>
       <img data-consent="marketing" data-scr="/p.gif" alt="">
       <iframe data-consent="marketing" data-url="/f.html" title="f"></iframe>
@@ -84,15 +84,21 @@ describe('markup gating cannot keep inert is reported', () => {
       <video data-consent="marketing" data-poster="/p.gif" preload="none"></video>
       <audio data-consent="marketing" preload="none"><source data-src="/a.mp3"></audio>
       <picture><source data-srcset="/wide.gif"><img data-consent="marketing" alt="fine"></picture>
+      <script type="text/plain" data-consent="marketing" data-src="/test/gating/fixtures/never.js?data-src"></script>
+      <script type="text/plain" data-consent="marketing"></script>
+      <script type="text/plain" data-consent="marketing" src="/test/gating/fixtures/never.js?fine"></script>
+      <script type="text/plain" data-consent="marketing">window.__fine = 1;</script>
     </div>`);
     const { warned, stop } = gate();
     try {
-      await waitUntil(() => warned.length >= 3, `warned: ${warned.join(' | ')}`);
+      await waitUntil(() => warned.length >= 5, `warned: ${warned.join(' | ')}`);
       await new Promise((r) => { setTimeout(r); });
       expect(warned).to.deep.equal([
         '[migu-consent:gating] <img data-consent> has no data-src or data-srcset: nothing loads once granted (a misspelt attribute?)',
         '[migu-consent:gating] <iframe data-consent> has no data-src: nothing loads once granted (a misspelt attribute?)',
         '[migu-consent:gating] <video data-consent> has no data-src or data-poster: nothing loads once granted (a misspelt attribute?)',
+        '[migu-consent:gating] <script data-consent> has no src: nothing loads once granted (a misspelt attribute?)',
+        '[migu-consent:gating] <script data-consent> has no src: nothing loads once granted (a misspelt attribute?)',
       ]);
     } finally {
       stop();
