@@ -74,21 +74,22 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   };
   const px = (value: string): number => parseFloat(value) || 0;
   let frame = 0;
+  const update = (): void => {
+    if (shared.now?.bar !== bar || !bar.isConnected) return;
+    // none when the page hides it (an ad blocker's "##migu-consent" rule: no box, its top at 0)
+    const covered = (bar as HTMLElement).offsetHeight && innerHeight - bar.getBoundingClientRect().top + 8;
+    const computed = getComputedStyle(html);
+    page.base ??= px(computed.paddingBottom);
+    page.scroll ??= px(computed.scrollPaddingBottom);
+    style.scrollPaddingBottom = `${String(Math.max(covered, page.scroll))}px`;
+    style.paddingBottom = `${String(page.base + covered)}px`;
+  };
   const observer = new ResizeObserver(() => {
     if (!bar.isConnected) return reset();
     // written in the next frame: the page's new padding can bring a scrollbar that resizes the bar
     // again, which inside this callback browsers report as a ResizeObserver loop error on the page
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => {
-      if (shared.now?.bar !== bar || !bar.isConnected) return;
-      // none when the page hides it (an ad blocker's "##migu-consent" rule: no box, its top at 0)
-      const covered = (bar as HTMLElement).offsetHeight && innerHeight - bar.getBoundingClientRect().top + 8;
-      const computed = getComputedStyle(html);
-      page.base ??= px(computed.paddingBottom);
-      page.scroll ??= px(computed.scrollPaddingBottom);
-      style.scrollPaddingBottom = `${String(Math.max(covered, page.scroll))}px`;
-      style.paddingBottom = `${String(page.base + covered)}px`;
-    });
+    frame = requestAnimationFrame(update);
   });
   observer.observe(bar);
   // focusin comes before the browser scrolls what took focus into its scroller's view
@@ -104,6 +105,19 @@ export function padBelow(bar: Element): (reset: boolean) => void {
         Object.assign(box.style, { scrollPaddingBottom: `${String(Math.max(covered, scroll))}px`, paddingBottom: `${String(base + covered)}px` });
         return;
       }
+    }
+    // Fixed on the page (its offsetParent chain ends at a fixed element, not at <body>), in nothing that scrolls:
+    // no scrolling brings it out from under the bar (a player bar of the page's own, WCAG 2.4.11). The bar moves up
+    // above it at once, before a test or a user looks, and stays there while it shows, where it fits.
+    let fixed = target as HTMLElement;
+    while (fixed.offsetParent) fixed = fixed.offsetParent as HTMLElement;
+    // (in the bar's rows, wherever across: the re-open button lifted above a player bar leaves the player's controls free)
+    const { top, bottom } = (target as Element).getBoundingClientRect();
+    const under = bar.getBoundingClientRect();
+    if (bottom > under.top && top < under.bottom && top > under.height + 8 && getComputedStyle(fixed).position === 'fixed') {
+      (bar as HTMLElement).style.bottom = `${String(innerHeight - top + 8)}px`;
+      // and the page's padding follows the bar's new top
+      update();
     }
   };
   document.addEventListener('focusin', onFocus);

@@ -33,19 +33,23 @@ import { BAR_CSS, BASE_CSS, THEME_VARS } from './theme-vars.js';
  */
 export const theme = unsafeCSS(THEME_VARS + BASE_CSS);
 
-/** `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. */
+/**
+ * `<migu-consent>`: banner, signal notice, re-open button and preferences dialog. The dialog's title breaks between
+ * words and the close button goes below it where both do not fit (320 px, 200% text: "Priv / acy / pref / eren / ces"
+ * beside it, a11y probe F4).
+ */
 export const consentStyles = [theme, unsafeCSS(BAR_CSS), css`
 @media print{dialog{display:none}}
 dialog{padding:0;width:min(40rem,calc(100% - 1rem));max-width:none;max-height:calc(100% - 1rem);overflow:auto;overscroll-behavior:contain}
 dialog::backdrop{background:#0008}
 .hd,.ft{padding:1rem;justify-content:space-between;align-items:start;background:var(--b)}
-.hd{display:flex;gap:1rem;border-bottom:1px solid var(--l)}
+.hd{display:flex;flex-wrap:wrap;gap:1rem;border-bottom:1px solid var(--l)}
 @media (min-height:45rem){.hd{position:sticky;top:0;z-index:1}dialog{scroll-padding-top:6rem}}
-.hd h2{margin:0;align-self:center}
+.hd h2{margin:0;align-self:center;overflow-wrap:break-word}
 .ft{border-top:1px solid var(--l)}
 @media (min-height:30rem){dialog{scroll-padding-bottom:12rem}.ft{position:sticky;bottom:0}}
 .msg{grid-column:1/-1;margin:0;font-weight:600}
-.x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1}
+.x{color:var(--f);background:none;border-color:var(--l);padding:0;line-height:1;margin-inline-start:auto}
 .body{padding:0 1rem .5rem}
 .body>p{margin:1rem 0}
 section{padding:.75rem 0;border-top:1px solid var(--l)}

@@ -175,6 +175,34 @@ describe('accessibility', () => {
     await expectNonTextContrast('en');
   });
 
+  it('the re-open button\'s focus ring lies on its own surface, at least 3:1 against it, light and dark: never on the page\'s background (WCAG 1.4.11)', async function () {
+    const check = async () => {
+      const { el, $ } = await mount({ lang: 'en' });
+      el.runtime!.store.rejectAll();
+      await el.updateComplete;
+      const reopen = $('[part="reopen"]');
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      el.before(before);
+      try {
+        before.focus();
+        // Tab until the button has focus as a keyboard user gives it (:focus-visible)
+        for (let i = 0; i < 5 && deepActive() !== reopen; i++) await sendKeys({ press: 'Tab' });
+        expect(deepActive(), 'Tab reached it').to.equal(reopen);
+        const ring = getComputedStyle(reopen);
+        expect(ring.outlineStyle).to.not.equal('none');
+        // drawn inside its border box: what lies next to it is the button's own background
+        expect(parseFloat(ring.outlineOffset) + parseFloat(ring.outlineWidth), 'inside the button').to.be.at.most(0);
+        expect(contrast(ring.outlineColor, ring.backgroundColor), 'ring on the button').to.be.at.least(3);
+      } finally {
+        before.remove();
+        el.remove();
+      }
+    };
+    await check();
+    await inDarkMode(this, check);
+  });
+
   it('non-text contrast is at least 3:1 in dark mode too', async function () {
     await inDarkMode(this, () => expectNonTextContrast('en'));
   });
@@ -220,6 +248,10 @@ describe('accessibility', () => {
     const dialog = $('dialog');
     expectReflow(dialog, 320);
     expect(dialog.getBoundingClientRect().bottom).to.be.at.most(640);
+    // its title breaks between words, not inside them ("Priv / acy / pref / eren / ces" beside the close button)
+    const title = dialog.querySelector('h2')!;
+    const lines = new Set([...(() => { const r = document.createRange(); r.selectNodeContents(title); return r.getClientRects(); })()].map((x) => Math.round(x.top)));
+    expect(lines.size, `${title.textContent ?? ''}: ${String(lines.size)} lines`).to.be.at.most(title.textContent!.trim().split(/\s+/).length);
     for (const part of ['save', 'accept-all', 'reject-all']) expectReflow(dialog.querySelector(`[part="${part}"]`)!, 320);
     // a service's details (vendor, the cross-border recipient...): a long term wraps (at most 40% of the line),
     // each value keeps the rest but the gap (Firefox at 200%: 75 of 151 px; 14 px before)
@@ -448,11 +480,13 @@ describe('accessibility', () => {
     }
   });
 
-  it('targets are at least 24 x 24 CSS px', async () => {
+  it('targets are at least 24 x 24 CSS px, the banner\'s policy link in its sentence too', async () => {
     const { el, root } = await mount({ config: richConfig() });
+    const policy = root.querySelector('[part="banner"] a[href]')!;
+    expect(policy.getBoundingClientRect().height, 'the policy link').to.be.at.least(24);
     el.runtime!.ui!.showPreferences();
     await waitUntil(() => root.querySelector('dialog')?.open);
-    const targets = [...root.querySelectorAll('button, input')];
+    const targets = [...root.querySelectorAll('button, input, a[href]')];
     expect(targets.length).to.be.above(8);
     for (const t of targets) {
       const box = t.getBoundingClientRect();
@@ -636,6 +670,48 @@ describe('accessibility', () => {
     }
   });
 
+  it('a link in the page\'s own fixed bottom bar (a player), reached with Tab, is not hidden: the banner, then the re-open button, moves above it (WCAG 2.4.11)', async () => {
+    // its links sit low, where the re-open button goes too
+    const player = Object.assign(document.createElement('nav'), { style: 'position: fixed; inset: auto 0 0 0; height: 64px; z-index: 100; background: #333; display: flex; align-items: flex-end; gap: 8px; padding: 0 0 12px 12px; box-sizing: border-box' });
+    const links = ['play', 'next', 'list'].map((t) => Object.assign(document.createElement('a'), { href: `#${t}`, textContent: t }));
+    const before = Object.assign(document.createElement('a'), { href: '#before', textContent: 'before' });
+    player.append(...links);
+    document.body.prepend(before);
+    document.body.append(player);
+    const { el, $ } = await mount();
+    try {
+      /** wholly under `bar`: no point of the link's box is outside it */
+      const hiddenUnder = (link: Element, bar: Element) => {
+        const a = link.getBoundingClientRect();
+        const b = bar.getBoundingClientRect();
+        return a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
+      };
+      for (const part of ['banner', 'reopen']) {
+        if (part === 'reopen') {
+          el.runtime!.store.rejectAll();
+          await el.updateComplete;
+        }
+        const bar = $(`[part="${part}"]`);
+        await waitUntil(() => document.documentElement.style.scrollPaddingBottom !== '', `${part}: padding set`);
+        // the banner covers the player's links at first (the re-open button the first one): what is checked can happen
+        expect(hiddenUnder(links[0], bar), `${part}: starts over the player's first link`).to.equal(true);
+        before.focus();
+        for (const link of links) {
+          await sendKeys({ press: 'Tab' });
+          expect(document.activeElement).to.equal(link);
+          // at once, as the key's task ends: not a frame later, when a check right after the key would have seen it hidden
+          expect(bar.getBoundingClientRect().bottom, `${part}: above the player's ${link.textContent ?? ''}`).to.be.at.most(link.getBoundingClientRect().top);
+        }
+        // and the page's padding follows the bar's new top
+        await waitUntil(() => parseFloat(document.documentElement.style.scrollPaddingBottom) >= innerHeight - bar.getBoundingClientRect().top, `${part}: padding`);
+      }
+    } finally {
+      el.remove();
+      player.remove();
+      before.remove();
+    }
+  });
+
   it('a page link reached with Tab while behind the banner is scrolled above it (WCAG 2.4.11)', async () => {
     const { $ } = await mount();
     const banner = $('[part="banner"]');
@@ -657,6 +733,8 @@ describe('accessibility', () => {
       await frames();
       expect(document.activeElement).to.equal(hidden);
       expect(hidden.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
+      // scrolled, so the banner stays where it was (it moves only for what is fixed on the page)
+      expect((banner as HTMLElement).style.bottom).to.equal('');
     } finally {
       content.remove();
       scrollTo(0, 0);

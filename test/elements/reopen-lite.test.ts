@@ -12,7 +12,7 @@ import { clearCookies, deepActive, frames, mount } from './helpers.js';
 const LOOKS = [
   'font-family', 'font-size', 'font-weight', 'line-height', 'color', 'background-color', 'border-top-width', 'border-top-style',
   'border-top-color', 'border-top-left-radius', 'box-shadow', 'position', 'left', 'bottom', 'z-index', 'min-height', 'min-width',
-  'padding-top', 'padding-left', 'cursor', 'box-sizing', 'outline-style',
+  'padding-top', 'padding-left', 'cursor', 'box-sizing', 'outline-style', 'outline-offset',
 ];
 
 /** A host holding the lite button, as the loader's chunk renders it. */
