@@ -251,7 +251,7 @@ describe('accessibility', () => {
     // its title breaks between words, not inside them ("Priv / acy / pref / eren / ces" beside the close button)
     const title = dialog.querySelector('h2')!;
     const lines = new Set([...(() => { const r = document.createRange(); r.selectNodeContents(title); return r.getClientRects(); })()].map((x) => Math.round(x.top)));
-    expect(lines.size, `${title.textContent ?? ''}: ${String(lines.size)} lines`).to.be.at.most(title.textContent!.trim().split(/\s+/).length);
+    expect(lines.size, `${title.textContent ?? ''}: ${String(lines.size)} lines`).to.be.at.most(title.textContent.trim().split(/\s+/).length);
     for (const part of ['save', 'accept-all', 'reject-all']) expectReflow(dialog.querySelector(`[part="${part}"]`)!, 320);
     // a service's details (vendor, the cross-border recipient...): a long term wraps (at most 40% of the line),
     // each value keeps the rest but the gap (Firefox at 200%: 75 of 151 px; 14 px before)
@@ -734,7 +734,7 @@ describe('accessibility', () => {
       expect(document.activeElement).to.equal(hidden);
       expect(hidden.getBoundingClientRect().bottom, 'ends above the banner').to.be.at.most(banner.getBoundingClientRect().top);
       // scrolled, so the banner stays where it was (it moves only for what is fixed on the page)
-      expect((banner as HTMLElement).style.bottom).to.equal('');
+      expect((banner).style.bottom).to.equal('');
     } finally {
       content.remove();
       scrollTo(0, 0);
