@@ -616,7 +616,9 @@ export const budgets = [
   // (lazy/runtime.ts gateInPage; 16,861 B measured)
   // +8 B (native probe F5): a gated script with neither src nor body (Klaro's data-src) is said, as a media element
   // without data-src is (16,869 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 16_869 },
+  // +39 B (security probe F4): setCookie() reads its cookie back where it can, and a cookie the browser refused (a
+  // domain the host is not in) is false and said; it was true (16,908 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 16_908 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

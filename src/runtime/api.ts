@@ -5,6 +5,7 @@ import { knownIds, unknownId } from '../core/ids.js';
 import { logError, logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import Cookies from 'js-cookie';
+import { readCookies } from '../storage/cookie-read.js';
 import { writeCookie } from '../storage/cookie-write.js';
 import { WrittenCookies } from '../storage/written-cookies.js';
 
@@ -279,6 +280,12 @@ export class ConsentFacade implements ConsentApi {
         writeCookie(String(name), String(value), all);
       }
       if (this._runtime) this._written.note(this._runtime.options.cookieName, String(category), String(name));
+      // the browser may refuse it without a word (a domain this host is not in, SameSite=None on http): where this page
+      // can read it back (at the default path, not expired), whether it is there (security probe F4)
+      if (all.path == '/' && !(Number(all.expires) <= 0) && !readCookies(String(name)).includes(String(value))) {
+        logError('api', `setCookie(): the browser refused "${String(name)}"`);
+        return false;
+      }
       return true;
     } catch (e) {
       logError('api', `setCookie(): ${String(e)}`);

@@ -296,6 +296,14 @@ describe('page API', () => {
       expect(sent).to.deep.equal([new URL('/collect', location.href).href]);
       expect(api.setCookie('analytics', name, '1')).to.equal(true);
       expect(document.cookie).to.contain(`${name}=1`);
+      // one the browser refuses (a domain this host is not in) is not written: false, and said (security probe F4)
+      expect(api.setCookie('analytics', `${name}_d`, '1', { domain: 'x; migu_consent=forged' })).to.equal(false);
+      expect(api.setCookie('analytics', `${name}_e`, '1', { domain: 'elsewhere.example' })).to.equal(false);
+      expect(document.cookie).not.to.contain(`${name}_`);
+      // where this page cannot tell (a path of its own, which may not hold the page; a deletion), what was written is taken as written
+      expect(api.setCookie('analytics', `${name}_p`, '1', { path: '/elsewhere' })).to.equal(true);
+      expect(api.setCookie('analytics', `${name}_p`, '1', { path: '/elsewhere', expires: -1 })).to.equal(true);
+      expect(api.setCookie('analytics', `${name}_x`, '1', { expires: -1 })).to.equal(true);
       // the consent cookie is the store's alone (one written here would read as no choice), and a cookie needs a name
       expect(api.setCookie('necessary', 'migu_consent', 'hello')).to.equal(false);
       expect(api.setCookie('analytics', ' ', 'nameless')).to.equal(false);
@@ -307,12 +315,15 @@ describe('page API', () => {
         '[migu-consent:api] beacon(): "javascript:alert(1)" is not an http(s) URL: not sent',
         '[migu-consent:api] beacon(): "undefined" is not an http(s) URL: not sent',
         '[migu-consent:api] beacon(): "" is not an http(s) URL: not sent',
+        `[migu-consent:api] setCookie(): the browser refused "${name}_d"`,
+        `[migu-consent:api] setCookie(): the browser refused "${name}_e"`,
         '[migu-consent:api] setCookie(): "migu_consent" is the consent cookie: not written',
         '[migu-consent:api] setCookie(): " " is no name: not written',
         '[migu-consent:api] setCookie(): "undefined" is no name: not written',
         `[migu-consent:api] setCookie(): no value for "${name}": not written`,
       ]);
     } finally {
+      document.cookie = `${name}_p=; Path=/elsewhere; Max-Age=0`;
       delete (navigator as { sendBeacon?: unknown }).sendBeacon;
       document.cookie = `${name}=; Path=/; Max-Age=0`;
     }
