@@ -459,28 +459,35 @@ ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
     const shared = c.services.filter((s) => !s.separate);
     const separate = c.services.filter((s) => s.separate);
     // the space in the same text node as the words: Chromium drops a lone one beside Lit's markers from the switch's name
-    return html`<section>${this.toggle(c.id, html`${labelLang === lang ? label : html`<span lang=${labelLang}>${label}</span>`}${c.locked ? html`<small>${` ${t.alwaysOn}`}</small>` : nothing}`, on, c.locked, !!description)}
+    return html`<section>${this.toggle(c.id, html`${labelLang === lang ? label : html`<span lang=${labelLang}>${label}</span>`}${c.locked ? html`<small>${` ${t.alwaysOn}`}</small>` : nothing}`, on, c.locked, description ? `d-${c.id}` : '')}
 ${description ? html`<p class="d" id=${`d-${c.id}`} lang=${descriptionLang}>${description}</p>` : nothing}${c.separate ? html`<p class="sep">${t.separateTitle}</p>` : nothing}
-${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary><ul>${shared.map((s) => this.service(s, t, lang, on, c.locked))}</ul></details>` : nothing}
-${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p><ul>${separate.map((s) => this.service(s, t, lang, on, false))}</ul></div>` : nothing}</section>`;
+${shared.length ? html`<details><summary>${t.services} (${shared.length})</summary>${this.servicesOff(c.id, on, t)}<ul>${shared.map((s) => this.service(s, t, lang, on, c.locked, c.id))}</ul></details>` : nothing}
+${separate.length ? html`<div class="sep"><p><b>${t.separateTitle}</b></p><p class="d">${t.separateNote}</p>${this.servicesOff(`${c.id}-s`, on, t)}<ul>${separate.map((s) => this.service(s, t, lang, on, false, `${c.id}-s`))}</ul></div>` : nothing}</section>`;
   }
 
-  private service(s: Service, t: Translation, lang: Lang, categoryOn: boolean, locked: boolean): TemplateResult {
+  /** Before the services of a category that is off (their switches off and dimmed): what turns them on; each switch is described by it. */
+  private servicesOff(id: string, on: boolean, t: Translation): TemplateResult | typeof nothing {
+    return on ? nothing : html`<p class="d" id=${`o-${id}`}>${t.servicesOff}</p>`;
+  }
+
+  private service(s: Service, t: Translation, lang: Lang, categoryOn: boolean, locked: boolean, category: string): TemplateResult {
     const purpose = textOf(s.purpose, lang);
     const dataTypes = textOf(s.dataTypes, lang);
     const cross = s.crossBorder;
     const crossText = cross && [cross.recipient, cross.country, textOf(cross.purpose, lang)].filter(Boolean).join(' · ');
     const described = !!(s.vendor || s.contact || purpose || dataTypes || s.cookies.length || crossText);
-    return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn, described)}
+    // a switch off for its category says why, first (a11y probe F5: "dimmed", and no reason, to a screen reader)
+    return html`<li>${this.toggle(s.id, s.name, categoryOn && (locked || this.draft.has(s.id)), locked || !categoryOn, `${categoryOn ? '' : `o-${category} `}${described ? `d-${s.id}` : ''}`)}
 ${described ? html`<dl id=${`d-${s.id}`}>${s.vendor ? html`<dt>${t.vendor}</dt><dd>${s.vendor}</dd>` : nothing}${s.contact ? html`<dt>${t.contact}</dt><dd>${s.contact}</dd>` : nothing}${purpose ? html`<dt>${t.purpose}</dt><dd lang=${textLang(s.purpose, lang)}>${purpose}</dd>` : nothing}${dataTypes ? html`<dt>${t.dataTypes}</dt><dd lang=${textLang(s.dataTypes, lang)}>${dataTypes}</dd>` : nothing}${s.cookies.length ? html`<dt>${t.cookies}</dt><dd>${cookieList(s, t)}</dd>` : nothing}${crossText ? html`<dt><b>${t.crossBorder}</b></dt><dd>${crossText}</dd>` : nothing}</dl>` : nothing}</li>`;
   }
 
   /**
    * A native checkbox with role=switch, named by the category or service id, described by its text
-   * below when it has one (a reference to nothing, or to an empty element, tells a screen reader nothing).
+   * below when it has one (a reference to nothing, or to an empty element, tells a screen reader nothing):
+   * `describedBy`, the ids of what describes it, space-separated.
    */
-  private toggle(id: string, label: unknown, checked: boolean, disabled: boolean, described: boolean): TemplateResult {
-    return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${described ? `d-${id}` : nothing} @change=${this.onToggle}></label>`;
+  private toggle(id: string, label: unknown, checked: boolean, disabled: boolean, describedBy: string): TemplateResult {
+    return html`<label class="row"><span>${label}</span><input type="checkbox" role="switch" name=${id} .checked=${checked} ?disabled=${disabled} aria-describedby=${describedBy.trim() || nothing} @change=${this.onToggle}></label>`;
   }
 }
 

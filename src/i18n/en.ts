@@ -20,6 +20,7 @@ export const en: Translation = {
   cookieSession: 'until the browser closes',
   crossBorder: 'Transfer outside mainland China',
   separateTitle: 'Needs separate consent (not included in “Accept all”)',
+  servicesOff: 'Turn on this purpose to choose its services.',
   separateNote: 'These share personal information with third parties or transfer it abroad: each needs your own, separate consent.',
   guardianRefused: 'A parent or guardian has to agree before anything optional is turned on. They have not agreed, so it stays off.',
   signalDnt: 'Your browser’s Do Not Track setting was honored: non-essential tracking is off.',

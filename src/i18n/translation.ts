@@ -37,6 +37,8 @@ export interface Translation {
   /** Label of a service whose data leaves mainland China (PIPL Art. 38-39). */
   crossBorder: string;
   separateTitle: string;
+  /** Under a category that is off, before its services' switches (off too, dimmed): what turns them on. */
+  servicesOff: string;
   separateNote: string;
   /** Accept all is unavailable to a user under 14. */
   minorNote: string;

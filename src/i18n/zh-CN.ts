@@ -20,6 +20,7 @@ export const zhCN: Translation = {
   cookieSession: '关闭浏览器时删除',
   crossBorder: '数据出境',
   separateTitle: '需单独同意（不包含在“全部接受”中）',
+  servicesOff: '开启此类别后，可逐项选择其中的服务。',
   separateNote: '以下项目涉及向第三方提供或向境外传输个人信息，需要您逐项单独同意。',
   guardianRefused: '开启非必要项目需经监护人同意。监护人尚未同意，因此仍保持关闭。',
   signalDnt: '已按您浏览器的“请勿跟踪”（DNT）设置关闭非必要的跟踪。',

@@ -20,6 +20,7 @@ export const zhTW: Translation = {
   cookieSession: '關閉瀏覽器時刪除',
   crossBorder: '資料跨境傳輸',
   separateTitle: '需個別同意（不包含在「全部接受」中）',
+  servicesOff: '開啟此類別後，可逐項選擇其中的服務。',
   separateNote: '以下項目涉及向第三方提供或向境外傳輸個人資料，需要您逐項個別同意。',
   guardianRefused: '開啟非必要項目需經監護人同意。監護人尚未同意，因此仍保持關閉。',
   signalDnt: '已依您瀏覽器的「不要追蹤」（DNT）設定關閉非必要的追蹤。',

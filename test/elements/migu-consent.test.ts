@@ -4,6 +4,7 @@ import { pageApi } from '../../src/runtime/bootstrap.js';
 import { OPTION_ATTRIBUTES } from '../../src/runtime/options.js';
 import { MiguConsentElement } from '../../src/elements/migu-consent.js';
 import type { SiteConfig } from '../../src/core/types.js';
+import { zhCN } from '../../src/i18n/zh-CN.js';
 import { clearCookies, cookieNames, deepActive, frames, mount, richConfig, uniqueName } from './helpers.js';
 
 const switches = (root: ShadowRoot): HTMLInputElement[] =>
@@ -520,8 +521,21 @@ describe('<migu-consent> preferences', () => {
       expect(s.type).to.equal('checkbox');
       expect(s.getAttribute('role')).to.equal('switch');
       expect(s.closest('label')?.textContent?.trim(), 'has a label').not.to.equal('');
-      expect(root.getElementById(s.getAttribute('aria-describedby')!), `${s.name} is described`).not.to.equal(null);
+      for (const ref of s.getAttribute('aria-describedby')!.split(' ')) expect(root.getElementById(ref), `${s.name} is described (${ref})`).not.to.equal(null);
     }
+    // a service's switch, off and dimmed while its category is: said why, first (a11y probe F5), in the dialog's language
+    const gaRefs = byName['ga'].getAttribute('aria-describedby')!.split(' ');
+    expect(byName['ga'].disabled).to.equal(true);
+    expect(gaRefs[0]).to.equal('o-analytics');
+    expect(root.getElementById(gaRefs[0])!.textContent).to.equal(zhCN.servicesOff);
+    expect(root.getElementById(byName['adnet'].getAttribute('aria-describedby')!.split(' ')[0])!.textContent).to.equal(zhCN.servicesOff);
+    byName['analytics'].click();
+    await el.updateComplete;
+    expect(byName['ga'].disabled, 'on with its category').to.equal(false);
+    expect(byName['ga'].getAttribute('aria-describedby'), 'no reason left to give').to.equal('d-ga');
+    expect(root.getElementById('o-analytics')).to.equal(null);
+    byName['analytics'].click();
+    await el.updateComplete;
     expect(byName['necessary'].checked && byName['necessary'].disabled).to.equal(true);
     // its name is two words, not one run together ("必要始终开启")
     expect(byName['necessary'].closest('label')!.textContent).to.contain('必要 始终开启');
@@ -870,8 +884,7 @@ describe('<migu-consent> preferences: descriptions, a guardian\'s refusal, servi
     for (const details of root.querySelectorAll('details')) details.open = true;
     for (const id of ['video', 'yt']) {
       const s = switchNamed(root, id);
-      const ref = s.getAttribute('aria-describedby');
-      if (ref !== null) expect(root.getElementById(ref)?.textContent?.trim() ?? '', `${id}: describedby points at text`).to.not.equal('');
+      for (const ref of s.getAttribute('aria-describedby')?.split(' ') ?? []) expect(root.getElementById(ref)?.textContent?.trim() ?? '', `${id}: describedby points at text`).to.not.equal('');
     }
     expect(switchNamed(root, 'video').closest('section')!.querySelector('p.d:empty'), 'no empty description').to.equal(null);
     expect(switchNamed(root, 'yt').closest('li')!.querySelector('dl'), 'no empty details list').to.equal(null);
