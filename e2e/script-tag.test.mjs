@@ -1429,3 +1429,36 @@ test('a page with Prototype.js 1.6\'s Array#toJSON: a returning visitor still ge
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('gates an app builds off the document and drops, before the UI, are collected; one it keeps is still adopted when it connects (registration probe F4)', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await returningVisitor(page, 'acceptAll');
+  // the stub held every element made before the UI, dropped or not, until the UI came (never, on most returning pages)
+  await page.evaluate(() => {
+    window.__collected = 0;
+    const registry = new FinalizationRegistry(() => { window.__collected++; });
+    for (let i = 0; i < 200; i++) {
+      const view = document.createElement('div');
+      view.innerHTML = '<migu-consent-gate category="analytics"><template><p class="inside">video</p></template></migu-consent-gate>';
+      registry.register(view.firstElementChild, i);
+    }
+    window.__registry = registry;
+    window.__kept = document.createElement('migu-consent-gate');
+    window.__kept.setAttribute('category', 'analytics');
+    window.__kept.innerHTML = '<template><p class="inside">kept</p></template>';
+  });
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.ui.js'))), false, 'no UI yet');
+  const cdp = await context.newCDPSession(page);
+  // a collection runs the registry's callbacks in a later task: collect until they have run
+  let collected = 0;
+  await until(async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    collected = await page.evaluate(() => window.__collected);
+    return collected >= 190;
+  }, () => `collected ${collected} of 200`, { timeout: 20_000, every: 200 });
+  // the one the app kept connects: the UI comes, and it is the gate the UI makes, its content stamped (granted)
+  await page.evaluate(() => { document.body.append(window.__kept); });
+  await page.waitForFunction(() => window.__kept.shadowRoot && document.querySelector('migu-consent-gate p.inside')?.textContent === 'kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -23,7 +23,9 @@ export function adopt(tag: string, Ui: CustomElementConstructor & { observedAttr
   // (a constructor that returns an object makes it the derived constructors' `this`, by the language's rules).
   let root = Ui as object;
   while (Object.getPrototypeOf(root) !== HTMLElement) root = Object.getPrototypeOf(root) as object;
-  for (const element of made) {
+  for (const ref of made) {
+    const element = ref.deref();
+    if (!element) continue; // made, dropped and collected
     try {
       Object.setPrototypeOf(root, function adopted() { return element; });
       try {

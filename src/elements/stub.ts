@@ -15,7 +15,7 @@ type Callbacks = {
 };
 
 /** A stub class: the elements it made, waiting for the UI's class. */
-export type StubClass = CustomElementConstructor & { [STUB]?: HTMLElement[] | undefined };
+export type StubClass = CustomElementConstructor & { [STUB]?: WeakRef<HTMLElement>[] | undefined };
 
 // `super.x` is looked up on the class's prototype at each call: HTMLElement's (none) until the UI's
 // class is set under it, then that class's. The callbacks must be on the class as it is defined: the
@@ -32,11 +32,12 @@ export function defineStub(tag: string, observed: string, connected?: () => void
   if (customElements.get(tag)) return;
   const Stub = class extends Base {
     static observedAttributes = observed.split(' ');
-    static [STUB]?: HTMLElement[] | undefined = [];
+    static [STUB]?: WeakRef<HTMLElement>[] | undefined = [];
 
     constructor() {
       super();
-      (this.constructor as StubClass)[STUB]?.push(this);
+      // weakly: an element made and dropped (an app's view built off the document) goes, UI or not (registration probe F4)
+      (this.constructor as StubClass)[STUB]?.push(new WeakRef(this));
     }
 
     override connectedCallback(): void {

@@ -170,7 +170,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
 
 /** A gate in the page: in the document, or connected in a shadow root (the first stage's stub has made it). */
 function gateInPage(): boolean {
-  return !!document.querySelector(GATE_TAG) || !!(customElements.get(GATE_TAG) as StubClass | undefined)?.[STUB]?.some((gate) => gate.isConnected);
+  return !!document.querySelector(GATE_TAG) || !!(customElements.get(GATE_TAG) as StubClass | undefined)?.[STUB]?.some((gate) => gate.deref()?.isConnected);
 }
 
 /**
