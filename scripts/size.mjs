@@ -620,7 +620,8 @@ export const budgets = [
   // +39 B (security probe F4): setCookie() reads its cookie back where it can, and a cookie the browser refused (a
   // domain the host is not in) is false and said; it was true (16,908 B measured)
   // +12 B: whether a gate is connected asks the stub's weak list (registration probe F4) (16,920 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 16_920 },
+  // +18 B: setCookie() with an expires Date in the past is a deletion, not checked for (16,938 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 16_938 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

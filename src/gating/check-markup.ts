@@ -34,12 +34,13 @@ export function markupProblem(el: Element): string | undefined {
 }
 
 /**
- * A gated image, frame, video or audio with nothing gated to load: no `data-src` (nor `data-srcset`,
+ * A gated image, frame, video, audio or script with nothing gated to load: no `data-src` (nor `data-srcset`,
  * `data-poster`, a `<source>`'s): a misspelt one (`data-scr`) left it inert for good, without a word (console
  * probe F7). The runtime's alone: the first visit's check would pay for it in the first visit's bytes.
  */
 function nothingToLoad(el: Element): string | undefined {
-  // a script's is src (or a body); Klaro's markup has data-src on it, which is never read, and a text/plain script is never fetched
+  // a script has src or a body to run: Klaro's markup puts data-src on it, which is not read here (a text/plain script
+  // is never fetched, so a gated one keeps its src)
   const script = el instanceof HTMLScriptElement && handles(el);
   const names = script ? ['src'] : MEDIA_URLS[el.localName];
   if (!names || el.localName === 'source' || el.hasAttribute(STATE)) return undefined;

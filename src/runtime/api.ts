@@ -282,7 +282,8 @@ export class ConsentFacade implements ConsentApi {
       if (this._runtime) this._written.note(this._runtime.options.cookieName, String(category), String(name));
       // the browser may refuse it without a word (a domain this host is not in, SameSite=None on http): where this page
       // can read it back (at the default path, not expired), whether it is there (security probe F4)
-      if (all.path == '/' && !(Number(all.expires) <= 0) && !readCookies(String(name)).includes(String(value))) {
+      const gone = all.expires instanceof Date ? +all.expires <= Date.now() : Number(all.expires) <= 0;
+      if (all.path == '/' && !gone && !readCookies(String(name)).includes(String(value))) {
         logError('api', `setCookie(): the browser refused "${String(name)}"`);
         return false;
       }
