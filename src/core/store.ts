@@ -374,8 +374,10 @@ export class ConsentStore {
     // a choice is dated after the one it replaces, here or in the cookie (another tab's), whatever the clock
     // says: stepped back (NTP, the user setting it right) or coarse (privacy.resistFingerprinting's 100 ms), a
     // withdrawal dated before the grant lost to it in the other tabs, which wrote the grant back
+    // the stored record, read once (a cookie read is a round trip to the browser's cookie store in some engines)
+    const read = decodeRecord(this._readStorage());
     if (!app && !sibling) {
-      for (const { updatedAt: before = 0 } of [this._record ?? {}, decodeRecord(this._readStorage()) ?? {}]) {
+      for (const { updatedAt: before = 0 } of [this._record ?? {}, read ?? {}]) {
         if (before >= updatedAt && before <= this._now() + FUTURE_SKEW) updatedAt = before + 1;
       }
     }
@@ -390,7 +392,7 @@ export class ConsentStore {
     });
     // what the cookie holds of ids this config does not have (another subdomain's, sharing it) is kept: a
     // refusal always, a grant while it holds (this revision, not expired) and unless all is refused here
-    const stored = decodeRecord(this._readStorage()) ?? this._record;
+    const stored = read ?? this._record;
     const foreign = foreignSelection(this.config, stored, cause !== 'reject-all' && recordStatus(stored, this._options, this._now()) === 'none');
     const joined = (lists: Selection): Selection => ({
       categories: [...lists.categories, ...foreign.categories],

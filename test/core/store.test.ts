@@ -90,6 +90,18 @@ describe('store', () => {
     expect(changes[0].granted).to.include.members(['analytics', 'baidu', 'marketing']);
   });
 
+  it('a decision reads the stored record once (a cookie read is a round trip to the browser\'s cookie store)', () => {
+    const { store, storage } = setup();
+    let reads = 0;
+    const read = storage.read.bind(storage);
+    storage.read = () => { reads++; return read(); };
+    store.acceptAll();
+    expect(reads, 'accept all').to.equal(1);
+    reads = 0;
+    store.update({ analytics: false });
+    expect(reads, 'a withdrawal').to.equal(1);
+  });
+
   it('keeps the consent id across decisions and reads the choice back', () => {
     const { store, make } = setup();
     const first = store.acceptAll();
