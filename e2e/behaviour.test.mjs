@@ -158,6 +158,71 @@ for (const [name, init] of SPELLINGS) {
   });
 }
 
+test('a signal turned on after "accept all" denies again at the next page (REQUIREMENTS 2): nothing the choice granted runs or loads, the notice shows, the choice is kept; an opt-in over the signal outlasts it; without the signal the choice holds again', async () => {
+  // GPC as the visitor turns it on and off between pages (the tab's sessionStorage says which)
+  const t = await open({ init: () => { try { if (sessionStorage.getItem('test-gpc')) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true }); } catch { /* a frame of an opaque origin */ } } });
+  const { page, tracker, context } = t;
+  const reload = async () => {
+    await page.reload();
+    await page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    await t.settle();
+  };
+  try {
+    await page.locator('[part="accept-all"]').first().click();
+    await until(() => tracker.length >= 3, 'the granted trackers load');
+    const cookieValue = async () => (await context.cookies()).find((c) => c.name === 'migu_consent')?.value;
+    const accepted = await cookieValue();
+    await page.evaluate(() => { sessionStorage.setItem('test-gpc', '1'); });
+    tracker.length = 0;
+    await reload();
+    await page.locator('[part="signal-notice"]').waitFor({ state: 'visible' });
+    const state = await page.evaluate(() => window.MiguConsent.get());
+    assert.deepEqual([state.source, state.decided, state.signals.gpc], ['signal', false, true]);
+    assert.ok(Object.entries(state.categories).every(([id, on]) => on === (id === 'necessary')), JSON.stringify(state.categories));
+    assert.deepEqual(await page.evaluate(() => window.__runs), [], 'no gated script ran');
+    assert.deepEqual(tracker, [], 'no tracker request');
+    assert.equal(await cookieValue(), accepted, 'the choice is kept, not overwritten by the signal');
+    assert.equal(await page.locator('[part="banner"]').isVisible(), false, 'no banner');
+    // an opt-in over the signal, for analytics alone: stored as such, it holds at the next page while the signal is on
+    await page.locator('[part="signal-notice"]').locator('button, a').first().click();
+    const prefs = page.locator('[part="preferences"]');
+    await prefs.waitFor({ state: 'visible' });
+    await prefs.locator('input[name="analytics"]').check();
+    await prefs.locator('[part="save"]').click();
+    await page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await reload();
+    await page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    assert.deepEqual(await page.evaluate(() => [window.MiguConsent.get().source, window.MiguConsent.get().categories.marketing]), ['user', false]);
+    assert.equal(await page.locator('[part="signal-notice"]').count(), 0, 'no notice over the user\'s own choice');
+    assert.ok(!tracker.some((u) => /ads|pixel/.test(u)), tracker.join());
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('a choice suspended by a signal holds again once the signal is gone (the choice is the user\'s, not the signal\'s)', async () => {
+  const t = await open({ init: () => { try { if (sessionStorage.getItem('test-dnt')) Object.defineProperty(Navigator.prototype, 'doNotTrack', { configurable: true, get: () => '1' }); } catch { /* a frame of an opaque origin */ } } });
+  const { page, tracker } = t;
+  try {
+    await page.locator('[part="accept-all"]').first().click();
+    await until(() => tracker.length >= 3, 'the granted trackers load');
+    await page.evaluate(() => { sessionStorage.setItem('test-dnt', '1'); });
+    await page.reload();
+    await page.locator('[part="signal-notice"]').waitFor({ state: 'visible' });
+    assert.equal(await page.evaluate(() => window.MiguConsent.isGranted('marketing')), false);
+    await page.evaluate(() => { sessionStorage.removeItem('test-dnt'); });
+    tracker.length = 0;
+    await page.reload();
+    await page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await until(() => tracker.some((u) => u.startsWith('https://ads.example/')), 'the marketing script loads again');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().source), 'user');
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
 test('dnt="ignore": the banner asks as if there were no signal; the signal is still reported', async () => {
   const t = await open({ attributes: 'dnt="ignore"', init: SPELLINGS[0][1] });
   try {

@@ -47,10 +47,13 @@ export function evaluate(
   config: ResolvedConfig, record: ConsentRecord | undefined, signals: Signals, options: PolicyOptions, now: number,
 ): Evaluation {
   const reason = recordStatus(record, options, now);
-  const valid = reason === 'none' && record ? record : undefined;
+  const signal = signalActive(signals, options.dnt);
+  // a choice made while no signal was honoured yields to one for as long as it is on (REQUIREMENTS 2: a
+  // signal turned on after "accept all" denies; CCPA §7025(c)(3)); an opt-in made over the signal outlasts it
+  // (REQUIREMENTS 7). The record stays: it holds again when the signal is gone, which is the user's choice, not the signal's
+  const valid = reason === 'none' && record && (record.overSignal || !signal) ? record : undefined;
   // a minor's own grants (made before the host knew the age) do not count without a guardian
   const granting = valid && options.minor && !valid.guardian ? { ...valid, categories: [], servicesOn: [] } : valid;
-  const signal = signalActive(signals, options.dnt);
   const state: ConsentState = {
     decided: valid !== undefined,
     ...effective(config, granting),

@@ -21,6 +21,8 @@ export interface ConsentRecord {
   app?: boolean;
   /** Handed over by a sibling site's link (state source `sibling`, docs/sibling-domains.md). */
   sibling?: boolean;
+  /** Made while a DNT / GPC signal was honoured: an opt-in over it, which outlasts it (core/policy.ts evaluate). */
+  overSignal?: boolean;
 }
 
 export const RECORD_VERSION = '1';
@@ -42,7 +44,7 @@ export function revisionTag(revision: string): string {
 export const listed = (list: readonly string[], id: string): boolean => list.includes(id) || list.includes(`$${fnv1a(id)}`);
 
 /**
- * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app, `s` = from a sibling site): versioned, cookie-safe without escaping,
+ * `1.rev.id.time.flags.cats.off.on.sum` (flags: `g` = guardian-confirmed, `a` = from the app, `s` = from a sibling site, `o` = made over a signal): versioned, cookie-safe without escaping,
  * with a checksum so a truncated, extended or altered value is detected.
  * When the ids written out make it longer than {@link MAX_RECORD_BYTES} (many services switched
  * off, long ids), each id longer than its hash is written as `$` + hash ({@link listed} reads both;
@@ -64,7 +66,7 @@ function encodeWith(record: ConsentRecord, write: (id: string) => string): strin
     revisionTag(record.revision),
     record.consentId,
     Math.max(0, Math.floor(record.updatedAt)).toString(36),
-    (record.guardian ? 'g' : '') + (record.app ? 'a' : '') + (record.sibling ? 's' : ''),
+    (record.guardian ? 'g' : '') + (record.app ? 'a' : '') + (record.sibling ? 's' : '') + (record.overSignal ? 'o' : ''),
     list(record.categories),
     list(record.servicesOff),
     list(record.servicesOn),
@@ -87,7 +89,7 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
     string, string, string, string, string, string, string, string, string];
   if (version !== RECORD_VERSION) return undefined;
   if (fnv1a(parts.slice(0, 8).join('.')) !== sum) return undefined;
-  if (!/^g?a?s?$/.test(flags)) return undefined;
+  if (!/^g?a?s?o?$/.test(flags)) return undefined;
   if (!(REVISION.test(revision) || HASHED_REVISION.test(revision))) return undefined;
   if (!CONSENT_ID.test(consentId) || !TIME.test(time)) return undefined;
   if (!LIST.test(cats) || !LIST.test(off) || !LIST.test(on)) return undefined;
@@ -100,5 +102,6 @@ export function decodeRecord(value: unknown): ConsentRecord | undefined {
   if (flags.includes('g')) record.guardian = true;
   if (flags.includes('a')) record.app = true;
   if (flags.includes('s')) record.sibling = true;
+  if (flags.includes('o')) record.overSignal = true;
   return record;
 }

@@ -1,7 +1,7 @@
 import type { Evaluation, PolicyOptions, PromptReason, Selection } from './policy.js';
 import {
   acceptAllSelection, applyChoice, FUTURE_SKEW, diff, effective, evaluate, foreignSelection, isGranted, recordSelection, recordStatus,
-  rejectAllSelection, selectionOf, withSeparateRefusals,
+  rejectAllSelection, selectionOf, signalActive, withSeparateRefusals,
 } from './policy.js';
 import type { ConsentRecord } from './record.js';
 import { decodeRecord, encodeRecord, revisionTag } from './record.js';
@@ -146,11 +146,12 @@ export class ConsentStore {
 
   /**
    * The choice to show in the preferences: the current one, or after a revision
-   * change or expiry the previous one, so that what was refused stays refused.
+   * change or expiry the previous one, so that what was refused stays refused. Under a
+   * signal, nothing granted: a switch on there is the user's opt-in over it, never one we ticked.
    */
   proposedSelection(): Selection {
     const state = this._evaluation.state;
-    if (state.decided || !this._record) return this._currentSelection();
+    if (state.decided || state.source === 'signal' || !this._record) return this._currentSelection();
     return recordSelection(this.config, this._record);
   }
 
@@ -364,7 +365,8 @@ export class ConsentStore {
 
   private _currentSelection(): Selection {
     const state = this._evaluation.state;
-    return selectionOf(this.config, state, state.decided ? this._record : undefined);
+    // a choice a signal suspends keeps its refusals too: a service switched off then stays off when its category is granted over the signal
+    return selectionOf(this.config, state, state.decided || state.source === 'signal' ? this._record : undefined);
   }
 
   private _decide(
@@ -376,6 +378,7 @@ export class ConsentStore {
     // withdrawal dated before the grant lost to it in the other tabs, which wrote the grant back
     // the stored record, read once (a cookie read is a round trip to the browser's cookie store in some engines)
     const read = decodeRecord(this._readStorage());
+    const signal = signalActive(this._options.signals, this._options.dnt);
     if (!app && !sibling) {
       for (const { updatedAt: before = 0 } of [this._record ?? {}, read ?? {}]) {
         if (before >= updatedAt && before <= this._now() + FUTURE_SKEW) updatedAt = before + 1;
@@ -389,11 +392,15 @@ export class ConsentStore {
       ...(guardian ? { guardian } : {}),
       ...(app ? { app } : {}),
       ...(sibling ? { sibling } : {}),
+      // an opt-in over the signal, which outlasts it; a choice made without one yields to it (core/policy.ts evaluate)
+      ...(signal ? { overSignal: signal } : {}),
     });
     // what the cookie holds of ids this config does not have (another subdomain's, sharing it) is kept: a
     // refusal always, a grant while it holds (this revision, not expired) and unless all is refused here
     const stored = read ?? this._record;
-    const foreign = foreignSelection(this.config, stored, cause !== 'reject-all' && recordStatus(stored, this._options, this._now()) === 'none');
+    // (a grant made without a signal that one now suspends is none: kept, it became an opt-in over the signal)
+    const foreign = foreignSelection(this.config, stored, cause !== 'reject-all' && recordStatus(stored, this._options, this._now()) === 'none'
+      && (!!stored?.overSignal || !signal));
     const joined = (lists: Selection): Selection => ({
       categories: [...lists.categories, ...foreign.categories],
       servicesOff: [...lists.servicesOff, ...foreign.servicesOff],

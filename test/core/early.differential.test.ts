@@ -21,6 +21,7 @@ import { saveEarly } from '../../src/storage/early-cache.js';
 import { ConsentStore } from '../../src/core/store.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 import { resolveConfig } from '../../src/core/config.js';
+import { decodeRecord } from '../../src/core/record.js';
 
 const CASES = 10_000;
 const DAY = 86_400_000;
@@ -105,8 +106,9 @@ function recordFor(c: ReturnType<typeof cases>, text: string | undefined, revisi
   const storage = new MemoryRecordStorage();
   const at = NOW + pick([-400, -366, -365, -364, -30, -1, 0, 0.5, 2]) * DAY + Math.floor(r() * 1000);
   const store = new ConsentStore({
-    config, storage, revision: chance(0.75) ? revision : pick(['1', '2', 'old']), dnt: 'respect', expiresDays: 365,
-    signals: { dnt: false, gpc: false }, now: () => at, minor: chance(0.1), warn: () => undefined,
+    config, storage, revision: chance(0.75) ? revision : pick(['1', '2', 'old']), dnt: chance(0.9) ? 'respect' : 'ignore', expiresDays: 365,
+    // a choice made over a signal (stored as such, it outlasts one) or without one (a signal suspends it)
+    signals: chance(0.3) ? { dnt: chance(0.5), gpc: chance(0.5) } : { dnt: false, gpc: false }, now: () => at, minor: chance(0.1), warn: () => undefined,
   });
   const ids = [...config.categories.map((x) => x.id), ...config.categories.flatMap((x) => x.services.map((s) => s.id))];
   const way = Math.floor(r() * 4);
@@ -150,7 +152,7 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
   it(`${String(CASES)} cases: the same granted categories and services, the same state, prompt and reason`, function () {
     this.timeout(300_000);
     const c = cases(20261202);
-    const seen = { due: 0, notDue: 0, decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0, listed: 0 };
+    const seen = { overSignal: 0, suspended: 0, other: 0, due: 0, notDue: 0, decided: 0, grants: 0, abstained: 0, prompt: 0, signal: 0, noEarly: 0, brokenEarly: 0, listed: 0 };
     for (let i = 0; i < CASES; i++) {
       const name = `diff_${String(i % 50)}`;
       if (!cookieNames.includes(name)) cookieNames.push(name);
@@ -227,6 +229,8 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
           if (Object.entries(state.categories).some(([id, on]) => on && id !== 'necessary')) seen.grants++;
           if (early.evaluation.prompt) seen.prompt++;
           if (state.source === 'signal') seen.signal++;
+          const stored = value === undefined ? undefined : decodeRecord(value);
+          if (stored && (state.signals.dnt || state.signals.gpc) && options.dnt === 'respect') seen[stored.overSignal ? 'overSignal' : state.source === 'signal' ? 'suspended' : 'other']++;
         } else {
           seen.abstained++;
           // it abstains only over a valid choice it cannot read without the config
@@ -242,6 +246,8 @@ describe('the first stage decides as the runtime does (differential, seeded)', (
     expect(seen.grants, 'cases granting more than necessary').to.be.above(1000);
     expect(seen.prompt, 'cases asking (banner)').to.be.above(2000);
     expect(seen.signal, 'cases honouring a signal').to.be.above(300);
+    expect(seen.overSignal, 'cases with a signal and a choice made over one').to.be.above(50);
+    expect(seen.suspended, 'cases with a signal suspending a choice made without one').to.be.above(50);
     expect(seen.abstained, 'cases left to the runtime').to.be.above(100);
     expect(seen.brokenEarly).to.be.above(100);
     expect(seen.due, 'cases whose runtime has work at the start').to.be.above(300);

@@ -85,10 +85,32 @@ describe('policy: evaluate', () => {
     expect(e.state.signals).to.deep.equal({ dnt: true, gpc: true });
   });
 
-  it('an explicit choice under a signal wins and stays source user', () => {
-    const e = evaluate(config, record(), { dnt: true, gpc: true }, options, NOW);
-    expect(e.state.source).to.equal('user');
-    expect(e.state.categories['analytics']).to.equal(true);
+  it('an explicit choice made over a signal wins while the signal is on, and stays source user', () => {
+    for (const signals of [{ dnt: true, gpc: false }, { dnt: false, gpc: true }]) {
+      const e = evaluate(config, record({ overSignal: true }), signals, options, NOW);
+      expect(e.state.source).to.equal('user');
+      expect(e.state.decided).to.equal(true);
+      expect(e.prompt).to.equal(false);
+      expect(e.state.categories['analytics']).to.equal(true);
+    }
+  });
+
+  it('a choice made without a signal yields to one turned on later: all denied, no banner, source signal; it holds again without the signal (REQUIREMENTS 2, 7)', () => {
+    const accepted = record({ categories: ['analytics', 'partners'], servicesOn: ['ga4'] });
+    for (const signals of [{ dnt: true, gpc: false }, { dnt: false, gpc: true }]) {
+      const e = evaluate(config, accepted, signals, options, NOW);
+      expect(e.state.source, JSON.stringify(signals)).to.equal('signal');
+      expect(e.state.decided).to.equal(false);
+      expect(e.prompt, 'the signal notice, not the banner').to.equal(false);
+      expect(e.reason).to.equal('none');
+      expect(e.state.consentId, 'the record is kept').to.equal('abcdefgh12345678');
+      expect(Object.entries(e.state.categories).filter(([, v]) => v).map(([k]) => k)).to.deep.equal(['necessary']);
+      expect(Object.values(e.state.services).some(Boolean)).to.equal(false);
+    }
+    // with dnt="ignore", or the signal gone, the user's choice holds
+    expect(evaluate(config, accepted, { dnt: true, gpc: true }, { ...options, dnt: 'ignore' }, NOW).state.categories['partners']).to.equal(true);
+    const back = evaluate(config, accepted, none, options, NOW);
+    expect([back.state.source, back.state.categories['analytics'], back.state.services['ga4']]).to.deep.equal(['user', true, true]);
   });
 });
 

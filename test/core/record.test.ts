@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentRecord } from '../../src/core/record.js';
 import { decodeRecord, encodeRecord, listed, MAX_RECORD_BYTES, revisionTag } from '../../src/core/record.js';
+import { fnv1a } from '../../src/core/hash.js';
 
 const sample: ConsentRecord = {
   revision: '3', consentId: 'abc123def456ghi7', updatedAt: Date.UTC(2026, 10, 28),
@@ -24,6 +25,21 @@ describe('consent record', () => {
     const value = encodeRecord(sample)!;
     expect(value).to.be.a('string');
     expect(decodeRecord(value)).to.deep.equal(sample);
+  });
+
+  it('round-trips its flags (guardian, app, sibling, made over a signal), each a letter, and no other letter', () => {
+    const flagged: ConsentRecord = { ...sample, guardian: true, app: true, sibling: true, overSignal: true };
+    const value = encodeRecord(flagged)!;
+    expect(value.split('.')[4]).to.equal('gaso');
+    expect(decodeRecord(value)).to.deep.equal(flagged);
+    expect(decodeRecord(encodeRecord({ ...sample, overSignal: true }))).to.deep.equal({ ...sample, overSignal: true });
+    expect(encodeRecord(sample)!.split('.')[4], 'none set: an empty field, as records written before the flags').to.equal('');
+    // a letter out of place or unknown, with a checksum that fits: no choice
+    for (const flags of ['x', 'og', 'oo']) {
+      const parts = value.split('.').slice(0, 8);
+      parts[4] = flags;
+      expect(decodeRecord(`${parts.join('.')}.${fnv1a(parts.join('.'))}`), flags).to.equal(undefined);
+    }
   });
 
   it('is versioned and cookie-safe without escaping', () => {

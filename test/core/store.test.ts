@@ -337,6 +337,31 @@ describe('store', () => {
     expect(decodeRecord(storage.value)?.categories).to.deep.equal(['analytics']);
   });
 
+  it('a choice made without a signal is suspended by one, its refusals kept; an opt-in over the signal is stored as such and outlasts it', () => {
+    const { store, storage, make } = setup();
+    store.update({ analytics: true, baidu: false, partners: true, ga4: true });
+    expect(decodeRecord(storage.value)?.overSignal, 'made without a signal').to.equal(undefined);
+    const written = storage.value;
+    // the next page, GPC on
+    const gpc = { signals: { dnt: false, gpc: true } };
+    const next = make(gpc);
+    expect([next.prompt, next.get().source, next.get().decided]).to.deep.equal([false, 'signal', false]);
+    expect(Object.entries(next.get().categories).filter(([, on]) => on).map(([id]) => id)).to.deep.equal(['necessary']);
+    expect(storage.value, 'the choice is kept, nothing written').to.equal(written);
+    // the preferences propose nothing granted (a switch on there is an opt-in over the signal), the refusals kept
+    expect(next.proposedSelection()).to.deep.equal({ categories: [], servicesOff: ['baidu'], servicesOn: [] });
+    // the user turns analytics on over the signal: Baidu, which they had switched off, stays off; partners stays refused
+    next.update({ analytics: true });
+    expect(next.get().services).to.include({ baidu: false, ga4: false });
+    expect(next.get().categories['partners']).to.equal(false);
+    expect(next.get().source).to.equal('user');
+    expect(decodeRecord(storage.value)?.overSignal).to.equal(true);
+    // the page after: the opt-in holds under the signal, and without it
+    expect(make(gpc).isGranted('analytics')).to.equal(true);
+    expect(make().isGranted('analytics')).to.equal(true);
+    expect(make().isGranted('partners'), 'the earlier grant was replaced by the choice over the signal').to.equal(false);
+  });
+
   it('whenGranted resolves at once or on the grant, not on a refusal', async () => {
     const { store } = setup();
     let resolved = false;
@@ -553,9 +578,11 @@ describe('store', () => {
     expect(store.reason).to.equal('expired');
     expect(store.isGranted('analytics')).to.equal(false);
     store.setPolicy({ expiresDays: 365 });
-    // a signal set later (server-signals) does not undo a stored choice, but shows in the state
+    // a signal set later (server-signals) suspends a choice made without it (REQUIREMENTS 2), and shows in the state
     store.setPolicy({ signals: { dnt: true, gpc: false } });
     expect(store.get().signals.dnt).to.equal(true);
+    expect([store.get().source, store.isGranted('analytics')]).to.deep.equal(['signal', false]);
+    store.setPolicy({ signals: { dnt: false, gpc: false } });
     expect(store.isGranted('analytics')).to.equal(true);
     // bad values are reported and the defaults used; other keys are no policy and change nothing
     const count = changes.length;

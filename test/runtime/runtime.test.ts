@@ -421,12 +421,14 @@ describe('runtime.setOptions', () => {
       expect(runtime.store.reason).to.equal('revision');
       expect(runtime.store.isGranted('analytics')).to.equal(false);
       expect(causes).to.deep.equal(['config']);
-      runtime.setOptions({ revision: '1', serverSignals: 'gpc', policyUrl: 'https://www.migu.cn/privacy' });
+      runtime.setOptions({ revision: '1', policyUrl: 'https://www.migu.cn/privacy' });
       expect(runtime.store.isGranted('analytics'), 'the stored choice again').to.equal(true);
-      expect(runtime.store.get().signals.gpc).to.equal(true);
       expect(runtime.options.policyUrl).to.equal('https://www.migu.cn/privacy');
+      runtime.setOptions({ serverSignals: 'gpc' });
+      expect(runtime.store.get().signals.gpc).to.equal(true);
+      expect(runtime.store.isGranted('analytics'), 'a choice made without the signal yields to it').to.equal(false);
       runtime.setOptions({ revision: '1' });
-      expect(causes, 'nothing changed: nothing heard').to.have.length(2);
+      expect(causes, 'nothing changed: nothing heard').to.have.length(3);
       expect(warned).to.deep.equal([]);
       const name = runtime.options.cookieName;
       runtime.setOptions({ cookieName: 'other', receiptEndpoint: 'https://receipts.example/r' });
