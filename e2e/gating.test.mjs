@@ -663,6 +663,35 @@ test('a cross-border service stays off after accept-all, on a first visit and a 
   await context.close();
 });
 
+test('a gate of the category stamps nothing on a cross-border service\'s declared host after accept-all, on a first visit and a returning one, until that service is granted (REQUIREMENTS 25)', async () => {
+  const { context, page, tracker, errors, settle } = await newTrackedPage(h.browser);
+  const config = { categories: [{ id: 'analytics', services: [
+    { id: 'stats', name: 'Stats' },
+    { id: 'ga', name: 'Google Analytics', vendor: 'Google LLC', hosts: ['ads.example'], crossBorder: { recipient: 'Google LLC', country: 'US' } },
+  ] }] };
+  // the gate outside <migu-consent>: on a returning visitor's page it stamps before any runtime is there
+  await context.route(`${h.base}/e2e/gate-hosts.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>gate hosts</title><script src="/dist/migu-consent.iife.js"></script></head><body>
+<migu-consent revision="1" revoke="none"><script type="application/json">${JSON.stringify(config)}</script></migu-consent>
+<migu-consent-gate category="analytics"><template><img src="https://pixel.example/stats.gif" alt=""><img src="https://ads.example/gate.gif" alt=""><iframe src="https://ads.example/frame.html" title="map"></iframe><video><source src="https://ads.example/clip.mp4" type="video/mp4"></video></template></migu-consent-gate>
+</body></html>` }));
+  const url = `${h.base}/e2e/gate-hosts.html`;
+  const declared = () => tracker.filter((u) => u.startsWith('https://ads.example/'));
+  await page.goto(url);
+  await page.evaluate(() => window.MiguConsent.acceptAll());
+  for (const visit of ['first visit', 'returning visitor']) {
+    if (visit === 'returning visitor') await page.goto(url);
+    await until(() => tracker.filter((u) => u.endsWith('/stats.gif')).length === (visit === 'first visit' ? 1 : 2), `${visit}: the category's own image`);
+    await settle();
+    assert.deepEqual(declared(), [], `${visit}: nothing to the cross-border service's host`);
+    assert.equal(await page.locator('migu-consent-gate img[data-consent-service="ga"]').getAttribute('data-src'), 'https://ads.example/gate.gif', `${visit}: in its gated form`);
+  }
+  await page.evaluate(() => window.MiguConsent.update({ ga: true }));
+  await until(() => ['/gate.gif', '/frame.html'].every((p) => declared().some((u) => u.endsWith(p))), 'its own grant lets them through');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('script build with service hosts: the guard is in before the first script after the element, for every request type', async () => {
   const { context, page, tracker, errors } = await newTrackedPage(h.browser);
   const sockets = [];

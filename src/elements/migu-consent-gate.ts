@@ -9,6 +9,7 @@ import { logError, logWarn } from '../shared/log.js';
 import { READY_EVENT } from '../runtime/events.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
+import { gateDeclaredHosts } from '../gating/template-hosts.js';
 
 /**
  * What Firefox ESR's speculative parser fetches inside a `<template>` (measured: img src and srcset, a
@@ -235,6 +236,8 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}${known ? h
         script.setAttribute('data-consent', this.category ?? '');
         if (this.service) script.setAttribute('data-consent-service', this.service);
       }
+      // a URL on a host a service declares waits for that service, which the category alone does not grant
+      gateDeclaredHosts(content);
       this.stamped = [...content.childNodes];
       for (const el of content.children) el.setAttribute(STAMPED, '');
       this.append(content);

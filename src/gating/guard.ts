@@ -61,14 +61,15 @@ export function guardTrackerHosts(
 ): () => void {
   const guards = liveGuards();
   let on = true;
-  const ours = (input: unknown): boolean => {
+  // the declared host refusing `input`, if any: the gate's stamping asks for it (gating/template-hosts.ts)
+  const ours = (input: unknown): TrackerHost | undefined => {
     let host: string;
     try {
       host = new URL(input instanceof Request ? input.url : String(input), documentBase(document)).hostname.replace(/\.$/, '');
     } catch {
-      return false; // the browser refuses it anyway
+      return undefined; // the browser refuses it anyway
     }
-    return hosts.some((t) => {
+    return hosts.find((t) => {
       if (!hostMatches(host, t)) return false;
       let granted = false;
       try {
@@ -84,14 +85,14 @@ export function guardTrackerHosts(
   // taken off, this guard's wrappers stay where page code kept them (`const send = fetch` after the guard
   // was in; an app replacing <migu-consent> in one task, whose old runtime ends after the new one wrapped
   // them): they ask the guards on now, the first stage's successor or the new element's runtime
-  const blocked = (input: unknown): boolean => (on ? ours(input) : [...guards].some((guard) => guard(input)));
+  const blocked = (input: unknown): unknown => (on ? ours(input) : [...guards].some((guard) => guard(input)));
   /**
    * Whether `el` may not take `value` as its URL `name`. A URL list (`srcset`): refused when any candidate is; splitting at
    * each comma may refuse more, never less. A gated script (`type="text/plain"`) fetches nothing and keeps its URL: a tag
    * made with the DOM before consent (`s.type = 'text/plain'; s.src = …`) lost it and never ran; the copy gating runs on
    * consent sets it again, through this guard.
    */
-  const refused = (el: unknown, name: string, value: unknown): boolean =>
+  const refused = (el: unknown, name: string, value: unknown): unknown =>
     !(el instanceof HTMLScriptElement && handles(el))
     // the URL an image shows (a withdrawal pins a shown image to it): taken from the loaded images, unfetched;
     // refused, the src from before its srcset stayed, which the browser then fetched
@@ -210,8 +211,8 @@ export function guardTrackerHosts(
  * an npm build's runtime): a global symbol, as they come in different files.
  */
 const LIVE = Symbol.for('migu-consent.guards');
-const liveGuards = (): Set<(input: unknown) => boolean> =>
-  ((globalThis as { [LIVE]?: Set<(input: unknown) => boolean> })[LIVE] ??= new Set());
+export const liveGuards = (): Set<(input: unknown) => unknown> =>
+  ((globalThis as { [LIVE]?: Set<(input: unknown) => unknown> })[LIVE] ??= new Set());
 
 /** The `hosts` the site config declares on its services. */
 export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.categories.flatMap((c) =>
