@@ -52,6 +52,26 @@ describe('store contract (PGlite)', () => {
   storeContract(test, () => collector.store);
 });
 
+test('a collector started with its clock a month fast purges nothing still within retention, and says why (collector probe F1)', async () => {
+  const kept = receipt();
+  assert.equal((await post(url, kept)).status, 201);
+  const logged = [];
+  const realNow = Date.now;
+  let fast;
+  // the host's clock 31 days fast (no RTC, a bad NTP source, a VM restored), a 30-day retention: once, it purged every receipt
+  Date.now = () => realNow() + 31 * 86_400_000;
+  try {
+    fast = await startCollector({ port: 0, store: collector.store, retentionDays: 30, rateLimit: 0, log: (m) => logged.push(m) });
+    for (let i = 0; i < 500 && !logged.some((m) => m.startsWith('retention: counted from the newest receipt')); i++) await new Promise((r) => { setTimeout(r, 20); });
+  } finally {
+    Date.now = realNow;
+    await fast?.close();
+  }
+  assert.match(logged.join('\n'), /retention: counted from the newest receipt, 3[01] days before this host's clock/);
+  assert.ok(!logged.some((m) => m.includes('purged')), logged.join('\n'));
+  assert.ok((await everything()).some((r) => r.receiptId === kept.receiptId), 'the receipt is still there');
+});
+
 describe('POST /consent-receipts', () => {
   test('a valid receipt is stored (201), a repeat answered 200 and stored once; sendBeacon\'s text/plain too', async () => {
     const r = receipt();

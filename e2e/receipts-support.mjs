@@ -193,6 +193,8 @@ export async function collect(iterable) {
  * What any ReceiptStore must do, run against PGlite and PostgreSQL alike. `openStore` opens the
  * same, empty database each time it is called.
  */
+const DAY_MS = 86_400_000;
+
 export function storeContract(test, getStore) {
   test('stores once per receiptId: a retry is a duplicate, another body under the same id a conflict', async () => {
     const store = getStore();
@@ -262,6 +264,23 @@ export function storeContract(test, getStore) {
     const history = await store.history(consentId);
     assert.deepEqual(history.receipts, []);
     assert.equal(history.deletion?.receipts, 2);
+  });
+
+  test('retention counts from the newest receipt when the clock is past it: a clock a month fast purges nothing still within retention (collector probe F1)', async () => {
+    const store = getStore();
+    const r = receipt();
+    const { storedAt } = await store.insert(r);
+    const right = await store.retentionCutoff(30);
+    assert.ok(Math.abs(right.before.getTime() - (Date.now() - 30 * DAY_MS)) < 60_000, `from the clock: ${right.before.toISOString()}`);
+    assert.equal(right.clockAhead, 0);
+    const fast = await store.retentionCutoff(30, Date.now() + 31 * DAY_MS);
+    assert.ok(fast.before.getTime() <= storedAt.getTime() - 30 * DAY_MS, `from the newest receipt: ${fast.before.toISOString()}`);
+    assert.ok(fast.clockAhead >= 30 && fast.clockAhead <= 31, String(fast.clockAhead));
+    await store.purge(fast.before);
+    assert.equal((await collect(store.export({ consentId: r.consentId }))).length, 1, 'still there');
+    // a clock behind the newest receipt: from the clock, which keeps more
+    const slow = await store.retentionCutoff(30, Date.now() - 5 * DAY_MS);
+    assert.ok(slow.before.getTime() < right.before.getTime() - 4 * DAY_MS);
   });
 
   test('retention purge drops old monthly partitions and older rows, keeps the rest', async () => {

@@ -10,7 +10,6 @@ import { startCollector } from './server.mjs';
 import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
 import { isId, parseIsoTime } from './validate.mjs';
 
-const DAY = 24 * 3600_000;
 const DEFAULT_DATA = 'migu-receipts';
 /** --url: the longest silence from the collector (fetch's own is 5 minutes before the answer starts, none after). */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -194,8 +193,11 @@ const COMMANDS = {
     if (v.url) return remote(v, 'POST', `/purge?retentionDays=${days}`);
     // 0 keeps every receipt, as it does for serve: never "purge all"
     if (days === 0) return print({ before: null, receipts: 0, partitionsDropped: [] });
-    const before = new Date(Date.now() - days * DAY);
-    return withStore(v, async (store) => print({ before: before.toISOString(), ...(await store.purge(before)) }));
+    return withStore(v, async (store) => {
+      // counted from the newest receipt when this host's clock is past it (store.retentionCutoff)
+      const { before } = await store.retentionCutoff(days);
+      return print({ before: before.toISOString(), ...(await store.purge(before)) });
+    });
   },
 };
 

@@ -11,8 +11,6 @@ import { checkRetentionDays, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from '
 /** @typedef {import('node:http').ServerResponse} Res */
 /** @typedef {import('./index.mjs').HandlerOptions} HandlerOptions */
 
-const DAY = 24 * 3600_000;
-
 /**
  * @param {HandlerOptions} options
  * @returns {import('./index.mjs').ReceiptsHandler}
@@ -164,7 +162,8 @@ export function createReceiptsHandler(options) {
       if (!(days <= MAX_RETENTION_DAYS)) return send(res, 400, { error: `retentionDays: a whole number of days from 0 to ${MAX_RETENTION_DAYS} expected` });
       // 0 keeps every receipt, as it does for serve: never "purge all" (nor from an empty parameter)
       if (days === 0) return send(res, 200, { before: null, receipts: 0, partitionsDropped: [] });
-      const before = new Date(Date.now() - days * DAY);
+      // counted from the newest receipt when the clock is past it (store.retentionCutoff)
+      const { before } = await store.retentionCutoff(days);
       return send(res, 200, { before: before.toISOString(), ...(await store.purge(before)) });
     }
     if (sub === '/export' && req.method === 'GET') {

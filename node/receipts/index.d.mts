@@ -77,6 +77,12 @@ export declare class ReceiptStore {
   history(consentId: string): Promise<{ consentId: string; receipts: StoredReceipt[]; truncated: boolean; deletion: Tombstone | null }>;
   counts(range?: { since?: Date | undefined; until?: Date | undefined }): Promise<Counts>;
   deleteConsent(consentId: string): Promise<Tombstone>;
+  /**
+   * where a retention of `days` cuts: `days` before `now` (this host's clock), or before the newest receipt stored
+   * when the clock is past it, so that a clock far ahead never purges receipts still within retention; `clockAhead`:
+   * whole days the clock is past the newest receipt
+   */
+  retentionCutoff(days: number, now?: number): Promise<{ before: Date; clockAhead: number }>;
   purge(before: Date): Promise<{ receipts: number; partitionsDropped: string[] }>;
   close(): Promise<void>;
 }

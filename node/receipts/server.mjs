@@ -35,7 +35,9 @@ export async function startCollector(options) {
   const purge = () => {
     if (retentionDays > 0) {
       chore(async () => {
-        const { receipts } = await store.purge(new Date(Date.now() - retentionDays * DAY));
+        const { before, clockAhead } = await store.retentionCutoff(retentionDays);
+        if (clockAhead > 1) log(`retention: counted from the newest receipt, ${clockAhead} days before this host's clock (a clock that far ahead would purge receipts still within ${retentionDays} days)`);
+        const { receipts } = await store.purge(before);
         if (receipts) log(`retention: purged ${receipts} receipts stored over ${retentionDays} days ago`);
       });
     }

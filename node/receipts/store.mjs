@@ -24,6 +24,8 @@ import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
  * @property {'pglite' | 'postgres'} kind
  */
 
+const DAY = 86_400_000;
+
 /** Default retention of stored receipts, in days (see docs/receipts-server.md). */
 export const DEFAULT_RETENTION_DAYS = 1825;
 
@@ -226,6 +228,22 @@ export class ReceiptStore {
       );
       return { ...toTombstone(row), deletedNow: deleted };
     });
+  }
+
+  /**
+   * Where a retention of `days` cuts: `days` before this host's clock, or before the newest receipt stored
+   * when the clock is past it. One start with a clock a month fast (no RTC, a bad NTP source, a VM restored
+   * from a snapshot) purged every receipt of a 30-day retention (collector probe F1); the newest receipt was
+   * stored by a clock that was right then. An idle collector keeps its receipts that much longer, never less.
+   * `clockAhead`: whole days the clock is past the newest receipt.
+   * @param {number} days
+   * @param {number} [now]
+   * @returns {Promise<{ before: Date, clockAhead: number }>}
+   */
+  async retentionCutoff(days, now = Date.now()) {
+    const [{ t }] = await this.db.query('SELECT max(received_at) AS t FROM consent_receipt_ids');
+    const newest = t === null ? now : new Date(t).getTime();
+    return { before: new Date(Math.min(now, newest) - days * DAY), clockAhead: Math.max(0, Math.floor((now - newest) / DAY)) };
   }
 
   /**
