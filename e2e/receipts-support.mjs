@@ -283,6 +283,25 @@ export function storeContract(test, getStore) {
     assert.ok(slow.before.getTime() < right.before.getTime() - 4 * DAY_MS);
   });
 
+  test('a month whose receipts went to the DEFAULT partition (a clock stepped by months) gets its partition, with them in it; reads go on (collector probe F2)', async () => {
+    const store = getStore();
+    const month = new Date(Date.UTC(new Date().getUTCFullYear() - 2, 4, 10));
+    const p = monthPartition(month);
+    const r = receipt();
+    await store.db.query(`INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+      VALUES ($1, $2, $3, $1, 'accept-all', 'user', '1', $4)`, [month, r.receiptId, r.consentId, JSON.stringify(r)]);
+    const [{ n }] = await store.db.query('SELECT count(*)::int AS n FROM consent_receipts_default WHERE receipt_id = $1', [r.receiptId]);
+    assert.equal(n, 1, 'stored in the DEFAULT partition');
+    await store.createPartition(p);
+    await store.createPartition(p); // again (another collector): nothing to do
+    const [{ m }] = await store.db.query(`SELECT count(*)::int AS m FROM ${p.name} WHERE receipt_id = $1`, [r.receiptId]);
+    assert.equal(m, 1, 'moved into its month');
+    assert.equal((await collect(store.export({ consentId: r.consentId }))).length, 1, 'read as before');
+    await store.ensurePartitions();
+    await store.purge(new Date(month.getTime() + 40 * DAY_MS));
+    assert.deepEqual(await collect(store.export({ consentId: r.consentId })), [], 'and purged with its month');
+  });
+
   test('retention purge drops old monthly partitions and older rows, keeps the rest', async () => {
     const store = getStore();
     const old = new Date(Date.UTC(new Date().getUTCFullYear() - 3, 0, 15));

@@ -71,6 +71,8 @@ export declare class ReceiptStore {
   readonly kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   ensurePartitions(): Promise<void>;
+  /** creates a monthly partition, moving in what the DEFAULT partition holds of its month */
+  createPartition(p: { name: string; from: string; to: string }): Promise<void>;
   insert(receipt: Receipt): Promise<{ status: 'stored' | 'duplicate'; storedAt: Date } | { status: 'conflict'; storedAt: Date }>;
   export(query?: ExportQuery): AsyncGenerator<StoredReceipt>;
   /** the first 10,000 receipts by decision time; `truncated` when there are more (`export({ consentId })` streams them all) */

@@ -46,6 +46,8 @@ export const HISTORY_LIMIT = 10_000;
 const MIGRATION_LOCK = 7_220_512_001;
 /** PostgreSQL's undefined_table: a partition another collector dropped between our listing and our DROP. */
 const UNDEFINED_TABLE = '42P01';
+/** PostgreSQL's check_violation: here, rows of a new partition's range in the DEFAULT partition. */
+const CHECK_VIOLATION = '23514';
 
 /** The receipt fields in the client's order, for export. */
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
@@ -84,13 +86,37 @@ export class ReceiptStore {
       d.setUTCMonth(d.getUTCMonth() + i);
       const p = monthPartition(d);
       if (this.partitions.has(p.name)) continue;
-      try {
-        await this.db.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF consent_receipts FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
-      } catch (error) {
-        // another collector created it at the same moment
-        if (/** @type {any} */ (error)?.code !== '42P07' && !/already exists/.test(String(error))) throw error;
-      }
+      await this.createPartition(p);
       this.partitions.add(p.name);
+    }
+  }
+
+  /**
+   * Creates the monthly partition `p`. Receipts of its month stored in the DEFAULT partition meanwhile (a clock
+   * stepped by months while the collector ran: no partition was made ahead for them) are moved into it: the
+   * plain CREATE failed on them, and every later start and read command with it (collector probe F2).
+   * @param {{ name: string, from: string, to: string }} p
+   */
+  async createPartition(p) {
+    const range = `FOR VALUES FROM ('${p.from}') TO ('${p.to}')`;
+    try {
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF consent_receipts ${range}`);
+    } catch (error) {
+      const code = /** @type {any} */ (error)?.code;
+      // another collector created it at the same moment
+      if (code === '42P07' || /already exists/.test(String(error))) return;
+      if (code !== CHECK_VIOLATION) throw error;
+      await this.db.transaction(async (tx) => {
+        // one collector at a time; one that did it first leaves nothing to move
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        const [{ exists }] = await tx.query('SELECT to_regclass($1) IS NOT NULL AS exists', [p.name]);
+        if (exists) return;
+        await tx.query(`CREATE TABLE ${p.name} (LIKE consent_receipts INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+        await tx.query(`WITH moved AS (DELETE FROM consent_receipts_default WHERE received_at >= $1 AND received_at < $2 RETURNING *)
+          INSERT INTO ${p.name} SELECT * FROM moved`, [p.from, p.to]);
+        // the parent's indexes are made on it as it is attached
+        await tx.query(`ALTER TABLE consent_receipts ATTACH PARTITION ${p.name} ${range}`);
+      });
     }
   }
 
