@@ -39,6 +39,40 @@ maybe('migrations run once, also when two collectors start at the same time', as
   assert.ok(parts[0].n >= 4, 'default + this month + 2 ahead');
 });
 
+maybe('collectors starting together on a new database all start: the migrations table and the partitions are made once (collector probe F5)', async () => {
+  for (let round = 0; round < 4; round++) {
+    const name = `race_${String(round)}_${rid().slice(0, 6)}`;
+    await store.db.query(`CREATE DATABASE ${name}`);
+    const url = new URL(pg.url);
+    url.pathname = `/${name}`;
+    const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openStore({ databaseUrl: url.href, poolSize: 2 })));
+    for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+    assert.deepEqual(opened.filter((o) => o.status === 'rejected').map((o) => String(o.reason)), [], `round ${String(round)}`);
+  }
+});
+
+maybe('reads on a database that takes no writes (a hot standby, an auditor\'s role): export, counts and history work; the upkeep is not tried (collector probe F4)', async () => {
+  const r = receipt();
+  await store.insert(r);
+  // what a streaming replica answers every write with: read_only_sql_transaction
+  const url = new URL(pg.url);
+  url.searchParams.set('options', '-c default_transaction_read_only=on');
+  await assert.rejects(openStore({ databaseUrl: url.href }), /read-only transaction/, 'a writer is told');
+  const ro = await openStore({ databaseUrl: url.href, readOnly: true });
+  try {
+    assert.equal((await ro.history(r.consentId)).receipts.length, 1);
+  } finally {
+    await ro.close();
+  }
+  for (const command of [['export', '--consent-id', r.consentId], ['counts'], ['history', r.consentId]]) {
+    const run = await runCli(['receipts', ...command, '--database-url', url.href]);
+    assert.equal(run.code, 0, `${command[0]}: ${run.stderr}`);
+    if (command[0] !== 'counts') assert.ok(run.stdout.includes(r.receiptId), command[0]);
+  }
+  const del = await runCli(['receipts', 'delete', r.consentId, '--database-url', url.href]);
+  assert.notEqual(del.code, 0, 'a write still needs the primary');
+});
+
 maybe('a device clock up to a day fast is stored on PostgreSQL, with the server\'s time beside the one it claims; more is refused', async () => {
   const collector = await startCollector({ port: 0, store, rateLimit: 0, retentionDays: 0 });
   try {

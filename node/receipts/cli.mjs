@@ -156,7 +156,7 @@ const COMMANDS = {
       await write(header(format));
       for await (const r of store.export({ ...range, ...(consentId ? { consentId } : {}) })) await write(line(r, format));
       return 0;
-    });
+    }, true);
   },
 
   async history(v, positionals) {
@@ -166,7 +166,7 @@ const COMMANDS = {
       const history = await store.history(id);
       if (history.truncated) console.error(`migu-consent receipts: only the first ${history.receipts.length} receipts; \`export --consent-id ${id}\` streams them all`);
       return print(history);
-    });
+    }, true);
   },
 
   async counts(v, positionals) {
@@ -178,7 +178,7 @@ const COMMANDS = {
       if (range.until) q.set('until', range.until.toISOString());
       return remote(v, 'GET', `/counts?${q}`);
     }
-    return withStore(v, async (store) => print(await store.counts(range)));
+    return withStore(v, async (store) => print(await store.counts(range)), true);
   },
 
   async delete(v, positionals) {
@@ -216,10 +216,11 @@ function where(v) {
 /**
  * @param {Values} v
  * @param {(store: import('./index.mjs').ReceiptStore) => Promise<number>} fn
+ * @param {boolean} [readOnly] only reads: a replica or a role that may only read will do
  */
-async function withStore(v, fn) {
+async function withStore(v, fn, readOnly = false) {
   // only serve creates a database: these commands work on receipts that must already be there
-  const store = await openStore({ ...where(v), create: false });
+  const store = await openStore({ ...where(v), create: false, readOnly });
   try {
     return await fn(store);
   } finally {

@@ -65,6 +65,11 @@ export interface StoreOptions {
   poolSize?: number | undefined;
   /** false: a `data` folder without a database is an error ("no database at …") instead of a new, empty database (default true) */
   create?: boolean | undefined;
+  /**
+   * true: only reads follow (export, counts, history). A database that refuses writes (a hot standby, a role that may only
+   * SELECT) is then opened without the upkeep, once its schema is checked to be there (default false)
+   */
+  readOnly?: boolean | undefined;
 }
 
 export declare class ReceiptStore {

@@ -46,6 +46,8 @@ export const HISTORY_LIMIT = 10_000;
 const MIGRATION_LOCK = 7_220_512_001;
 /** PostgreSQL's undefined_table: a partition another collector dropped between our listing and our DROP. */
 const UNDEFINED_TABLE = '42P01';
+/** What a database that takes no writes answers the upkeep: read_only_sql_transaction (a hot standby), insufficient_privilege. */
+const READ_ONLY = ['25006', '42501'];
 /** PostgreSQL's check_violation: here, rows of a new partition's range in the DEFAULT partition. */
 const CHECK_VIOLATION = '23514';
 
@@ -63,8 +65,13 @@ export class ReceiptStore {
 
   /** Applies the migrations not applied yet and creates the monthly partitions ahead. */
   async migrate() {
-    await this.db.exec(`CREATE TABLE IF NOT EXISTS consent_schema_migrations (
-      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // under the lock too: two collectors starting on a new database both created it, and one crashed on
+    // PostgreSQL's catalog (duplicate key in pg_type_typname_nsp_index; collector probe F5)
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query(`CREATE TABLE IF NOT EXISTS consent_schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    });
     for (const m of MIGRATIONS) {
       await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -75,6 +82,20 @@ export class ReceiptStore {
       });
     }
     await this.ensurePartitions();
+  }
+
+  /** For reads on a database that refuses writes: throws unless the schema is there, at this version or later. */
+  async checkSchema() {
+    let version = 0;
+    try {
+      [{ version }] = await this.db.query('SELECT coalesce(max(version), 0)::int AS version FROM consent_schema_migrations');
+    } catch (error) {
+      if (/** @type {any} */ (error)?.code !== UNDEFINED_TABLE) throw error;
+    }
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+    if (version < latest) {
+      throw new Error(`this database, which takes no writes, has ${version ? `receipts schema version ${version}, not ${latest}` : 'no receipts schema'}: run \`migu-consent receipts serve\` on its primary first`);
+    }
   }
 
   /** Creates this month's partition and the next MONTHS_AHEAD ones (cheap when they exist). */
@@ -103,8 +124,8 @@ export class ReceiptStore {
       await this.db.query(`CREATE TABLE IF NOT EXISTS ${p.name} PARTITION OF consent_receipts ${range}`);
     } catch (error) {
       const code = /** @type {any} */ (error)?.code;
-      // another collector created it at the same moment
-      if (code === '42P07' || /already exists/.test(String(error))) return;
+      // another collector created it at the same moment (or the catalog's unique type name said so first)
+      if (code === '42P07' || code === '23505' || /already exists/.test(String(error))) return;
       if (code !== CHECK_VIOLATION) throw error;
       await this.db.transaction(async (tx) => {
         // one collector at a time; one that did it first leaves nothing to move
@@ -343,6 +364,7 @@ function splitSql(sql) {
  * @property {string} [databaseUrl] PostgreSQL connection string (wins over `data`)
  * @property {number} [poolSize] PostgreSQL connections (default 10)
  * @property {boolean} [create] false: a `data` folder without a database is an error, not a new database (default true)
+ * @property {boolean} [readOnly] only reads follow: a database that takes no writes is opened without the upkeep
  */
 
 /**
@@ -372,7 +394,13 @@ export async function openStore(options) {
     : await pglite(options.data ?? 'migu-receipts', options.create ?? true);
   const store = new ReceiptStore(db);
   try {
-    await store.migrate();
+    try {
+      await store.migrate();
+    } catch (error) {
+      // a streaming replica, or an auditor's role that may only read: reads need the schema, not its upkeep (collector probe F4)
+      if (!options.readOnly || !READ_ONLY.includes(/** @type {any} */ (error)?.code)) throw error;
+      await store.checkSchema();
+    }
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
