@@ -693,6 +693,17 @@ describe('command line: bad input and failures end with a message and a status, 
     assert.deepEqual(readdirSync(empty), []);
   });
 
+  test('serve on a database folder without PG_VERSION (damage) stops with a sentence and changes nothing (collector probe F6)', async () => {
+    const data = join(scratch, 'damaged');
+    mkdirSync(join(data, 'pgdata', 'base'), { recursive: true });
+    writeFileSync(join(data, 'pgdata', 'base', 'receipts'), 'what the damaged database holds');
+    const run = await runCli(['receipts', 'serve', '--port', '0', '--data', data], { timeout: LIMIT });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /pgdata holds no PG_VERSION: a damaged database.*Nothing was changed/);
+    assert.deepEqual(readdirSync(data).filter((n) => n !== 'migu-receipts.lock').sort(), ['pgdata'], 'nothing set aside, nothing made');
+    assert.equal(readFileSync(join(data, 'pgdata', 'base', 'receipts'), 'utf8'), 'what the damaged database holds');
+  });
+
   test('--since and --until take only real ISO 8601 dates and times (exit 2 otherwise)', async () => {
     const bad = ['Dec 25', '1', '2026', '2026-02-30', '2026-13-01', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z',
       '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday'];

@@ -466,8 +466,11 @@ async function createPglite(PGlite, pgdata) {
   const building = `${pgdata}.new`;
   // what an interrupted first start left: no PG_VERSION, so no database (nor receipt) was ever in it
   await rm(building, { recursive: true, force: true });
-  // a pgdata without PG_VERSION (an older version's interrupted start, or damage) is kept, set aside
-  if (existsSync(pgdata)) await rename(pgdata, `${pgdata}.incomplete-${Date.now()}`);
+  // a pgdata without PG_VERSION is damage (or an older version's interrupted first start): set aside, it left a
+  // collector serving an empty log, its receipts out of sight with not a word said (collector probe F6). Nothing is changed
+  if (existsSync(pgdata)) {
+    throw new Error(`${pgdata} holds no PG_VERSION: a damaged database, or the first start of an older version cut short. Nothing was changed: restore its PG_VERSION (the PostgreSQL major version, as in a copy), or move the folder away to start with an empty database`);
+  }
   const fresh = await PGlite.create({ dataDir: building });
   await fresh.close();
   await rename(building, pgdata);
