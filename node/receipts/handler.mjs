@@ -49,7 +49,9 @@ export function createReceiptsHandler(options) {
     try {
       // receipts and admin reads counted apart: an export from the office's address was refused after its pages'
       // receipts (CLI probe F7)
-      if (!limiter.take(`${route} ${clientOf(req, trustProxy)}`)) {
+      // a preflight is not counted: it stores nothing, and a 429 to it is a network error to the page, which then
+      // cannot read the Retry-After below (collector probe F10)
+      if (!(route === 'receipts' && req.method === 'OPTIONS') && !limiter.take(`${route} ${clientOf(req, trustProxy)}`)) {
         res.setHeader('Retry-After', '60');
         // without them a browser on another origin sees no answer, only a network error, and retries at once
         if (route === 'receipts') allowCors(req, res);
