@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { startCollector, createReceiptsHandler, openStore, parseReceipt, BODY_LIMIT } from 'migu-consent/server';
 import { FUTURE_SKEW } from '../dist/core/policy.js';
 import { line } from '../node/receipts/format.mjs';
+import { reasonOf } from '../node/receipts/store.mjs';
 import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, spawnCollector, storeContract, tempDir } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
@@ -696,6 +697,12 @@ describe('command line: bad input and failures end with a message and a status, 
     }
     assert.equal(existsSync(join(scratch, 'no')), false);
     assert.deepEqual(readdirSync(empty), []);
+  });
+
+  test('an open that fails on PGlite\'s file system says so in words, not "[object Object]" (collector probe F11: a full disk)', () => {
+    assert.match(reasonOf({ errno: 51 }), /^the file system refused it \(errno 51\): a full disk, or a folder it may not write\?$/);
+    assert.equal(reasonOf(new Error('boom')), 'boom');
+    assert.equal(reasonOf('text'), 'text');
   });
 
   test('serve on a database folder without PG_VERSION (damage) stops with a sentence and changes nothing (collector probe F6)', async () => {

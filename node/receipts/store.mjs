@@ -438,7 +438,7 @@ async function pglite(dir, create) {
     db = await PGlite.create({ dataDir: pgdata });
   } catch (error) {
     await release();
-    throw new Error(`the receipts database ${folder} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`the receipts database ${folder} could not be opened: ${reasonOf(error)}`);
   }
   return {
     kind: 'pglite',
@@ -474,6 +474,18 @@ async function createPglite(PGlite, pgdata) {
   const fresh = await PGlite.create({ dataDir: building });
   await fresh.close();
   await rename(building, pgdata);
+}
+
+/**
+ * What went wrong, in words: PGlite's file system throws plain objects (`{ errno }`, which read "[object Object]" as
+ * a string; a full disk at the first start, collector probe F11).
+ * @param {unknown} error
+ */
+export function reasonOf(error) {
+  if (error instanceof Error) return error.message;
+  const errno = /** @type {{ errno?: unknown } | null} */ (error)?.errno;
+  if (typeof errno === 'number') return `the file system refused it (errno ${String(errno)}): a full disk, or a folder it may not write?`;
+  return String(error);
 }
 
 /** Raised when the data folder is open in another live process. */
