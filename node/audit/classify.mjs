@@ -505,6 +505,16 @@ export function findingsFor(page, config) {
       }
     }
   }
+  // a gate's template written with live URLs: Firefox requests them as it parses the page, before any choice
+  for (const g of page.gated ?? []) {
+    if (g.tag !== 'migu-consent-gate' || !g.categories.some((c) => c !== 'necessary')) continue;
+    for (const what of g.ahead ?? []) {
+      add({
+        severity: 'violation', rule: 'template-ahead', kind: 'markup', name: what, category: g.categories[0], service: g.service, scenario: 'all',
+        message: `${what} in a <migu-consent-gate category="${g.categories.join(' ')}"> template: Firefox's parser requests it before any choice (Chromium does not, so no scenario saw it); write it in its gated form (data-src, data-srcset, data-poster)`,
+      });
+    }
+  }
   for (const error of config.errors ?? []) add({ severity: 'warning', rule: 'config', kind: 'config', name: 'config', scenario: 'all', message: error });
   for (const category of config.categories) {
     for (const service of category.services) {

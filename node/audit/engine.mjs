@@ -406,7 +406,11 @@ async function readGated(page) {
     for (const gate of document.querySelectorAll('migu-consent-gate')) {
       const template = gate.querySelector('template');
       const urls = template ? [...template.content.querySelectorAll('[src],[data-src]')].map((e) => abs(e.getAttribute('src') ?? e.getAttribute('data-src'))).filter(Boolean) : [];
-      if (urls.length) out.push({ tag: 'migu-consent-gate', categories: [gate.getAttribute('category') ?? ''].filter(Boolean), service: gate.getAttribute('service') ?? undefined, urls });
+      // what Firefox's parser requests inside a <template> before any script runs (elements/migu-consent-gate.ts AHEAD):
+      // Chromium, which the audit drives, does not, so it is read from the markup
+      const ahead = template ? [...template.content.querySelectorAll('img[src],img[srcset],source[srcset],video[poster],script[src]:not([type="text/plain" i]),link[href],image')]
+        .map((e) => `<${e.localName}> ${abs(e.getAttribute('src') ?? e.getAttribute('srcset')?.trim().split(/\s/)[0] ?? e.getAttribute('poster') ?? e.getAttribute('href') ?? '') ?? ''}`) : [];
+      if (urls.length || ahead.length) out.push({ tag: 'migu-consent-gate', categories: [gate.getAttribute('category') ?? ''].filter(Boolean), service: gate.getAttribute('service') ?? undefined, urls, ...(ahead.length ? { ahead } : {}) });
     }
     return out;
   }), 5000, 'reading the gated markup took too long').catch(() => []);
