@@ -138,6 +138,9 @@ describe('POST /consent-receipts', () => {
     ['page with a C1 control', receipt({ page: 'https://www.example.com/a\u0085b' }), /page/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /revision/],
     ['revision too long', receipt({ revision: 'x'.repeat(65) }), /revision/],
+    // JSON.parse keeps the last of two: one body saying both was stored as accept-all (collector probe F8)
+    ['a field given twice', JSON.stringify(receipt({ action: 'reject-all' })).replace(/}$/, ',"action":"accept-all"}'), /^field "action" given twice$/],
+    ['a category given twice, once escaped', JSON.stringify(receipt({ categories: { analytics: false } })).replace('"analytics":false', '"analytics":false,"\\u0061nalytics":true'), /^field "analytics" given twice$/],
   ];
   for (const [name, body, reason] of invalid) {
     test(`422 with a reason: ${name}`, async () => {

@@ -72,7 +72,40 @@ export function parseReceipt(bytes, now, limits = {}) {
   } catch {
     return fail(400, 'body is not JSON');
   }
+  const twice = duplicateKey(text);
+  if (twice !== undefined) return fail(422, `field "${short(twice)}" given twice`);
   return checkReceipt(value, now, limits);
+}
+
+/**
+ * A key that an object of valid JSON `text` has twice, as JSON.parse reads it (escapes undone). JSON.parse
+ * keeps the last: a body saying "reject-all", then "accept-all", was stored as accept-all (collector probe F8).
+ * @param {string} text
+ * @returns {string | undefined}
+ */
+function duplicateKey(text) {
+  /** @type {(Set<string> | undefined)[]} the keys of each open object; undefined for an array */
+  const open = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') open.push(new Set());
+    else if (c === '[') open.push(undefined);
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const keys = open[open.length - 1];
+      let next = end + 1;
+      while (' \t\n\r'.includes(text[next] ?? '.')) next++;
+      if (keys && text[next] === ':') {
+        const key = /** @type {string} */ (JSON.parse(text.slice(i, end + 1)));
+        if (keys.has(key)) return key;
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return undefined;
 }
 
 /**
