@@ -276,7 +276,11 @@ async function remote(v, method, path) {
       try {
         next = await reader.next();
       } catch (error) {
-        throw failed(error);
+        // the answer began: what was written is a part of it (collector probe F11: "cannot reach" after 49,869 lines)
+        const cause = /** @type {any} */ (error)?.cause;
+        throw new Error(controller.signal.aborted
+          ? `the collector at ${base.origin} sent nothing more for ${timeoutMs / 1000} s (--timeout MS changes it): the output is incomplete`
+          : `the collector at ${base.origin} broke off its answer (${cause?.code ?? cause?.message ?? /** @type {Error} */ (error).message}): the output is incomplete`);
       }
       if (next.done) break;
       clearTimeout(timer);

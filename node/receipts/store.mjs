@@ -543,7 +543,7 @@ async function lock(file, depth = 0) {
     const pid = Number(held.trim());
     if (pid && pid !== process.pid && alive(pid)) {
       throw new StoreLocked(`the receipts database ${folder} is open in process ${pid} `
-        + '(a running collector?): use its admin HTTP API, or stop it first');
+        + `(a running collector?): use its admin HTTP API, or stop it first. If no collector has it open (a crash, and that pid is another program's now), remove ${file}`);
     }
     if (depth >= LOCK_DEPTH) break;
     const releaseGuard = await lock(`${file}.takeover`, depth + 1);
