@@ -432,7 +432,7 @@ ${reason === 'revision' || reason === 'expired' ? html`<p class="em">${reason ==
 <p>${t.bannerText}${policy ? html` <a part="policy" href=${policyHref(policy, lang)}>${t.policyLink}</a>` : nothing}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}</div>
 <div class="btns">${this.decisionButtons(t, store.minor)}<button part="customize" @click=${() => { void this.showPreferences(); }}>${t.customize}</button></div>
 </section>` : nothing}${notice ? html`<section part="signal-notice" class="bar" aria-labelledby="sn" lang=${lang} @focusin=${reveal}>
-<p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>
+${reason === 'revision' ? html`<div class="txt"><p class="em">${t.revisionNotice}</p><p id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p></div>` : html`<p class="txt" id="sn">${state.signals.gpc ? t.signalGpc : t.signalDnt}</p>`}
 <div class="btns"><button @click=${() => { void this.showPreferences(); }}>${t.openSettings}</button><button @click=${() => { this.dismissNotice(); }}>${t.dismiss}</button></div>
 </section>` : nothing}${reopen ? html`<button part="reopen" class="reopen" lang=${lang} @click=${this.reopenClicked}>${t.reopen}</button>` : nothing}
 <dialog part="preferences" class="rr-block amp-block ph-no-capture" data-dd-privacy="hidden" data-clarity-mask="true" aria-labelledby="pt" aria-describedby="pd" lang=${lang} @close=${this.prefs.onClose} @keydown=${this.prefs.onKeydown} @click=${this.prefs.onClick}>${this.prefs.open ? this.preferences(t, lang, store) : nothing}</dialog>`;

@@ -53,6 +53,29 @@ describe('<migu-consent> with DNT and GPC on', () => {
     expect(root.querySelector('[part="reopen"]')).not.to.equal(null);
   });
 
+  it('an opt-in over the signal holds on the next page; a new policy revision says so in the notice (REQUIREMENTS 19)', async () => {
+    const first = await mount();
+    first.$('[part="signal-notice"] button').click();
+    await waitUntil(() => first.root.querySelector('dialog')?.open);
+    first.root.querySelector<HTMLInputElement>('input[name="personalization"]')!.click();
+    first.root.querySelector<HTMLElement>('[part="save"]')!.click();
+    await waitUntil(() => first.el.runtime!.store.isGranted('personalization'));
+    first.el.remove();
+    // the next page, the signal still on: the choice made over it holds
+    const next = await mount({ name: first.name });
+    expect([next.el.runtime!.store.get().source, next.el.runtime!.store.isGranted('personalization')]).to.deep.equal(['user', true]);
+    expect(next.root.querySelector('[part="signal-notice"]')).to.equal(null);
+    next.el.remove();
+    // a page of a new revision: the signal's denial and its notice, which says the policy changed
+    const revised = await mount({ name: first.name, revision: '2' });
+    expect(revised.el.runtime!.store.isGranted('personalization')).to.equal(false);
+    const notice = revised.$('[part="signal-notice"]');
+    expect(notice.textContent).to.contain('我们的隐私政策已更新');
+    expect(notice.textContent).to.contain('全球隐私控制');
+    expect(revised.root.querySelector('[part="banner"]')).to.equal(null);
+    expect(await axeViolations(revised.el)).to.deep.equal([]);
+  });
+
   it('can be dismissed: the re-open button takes its place, and it stays dismissed for the session', async () => {
     const { el, root, $ } = await mount();
     const dismiss = $('[part="signal-notice"] button:last-of-type');
