@@ -629,7 +629,9 @@ export const budgets = [
   // -5 B: a decision reads the stored record once, not twice (16,933 B measured)
   // +68 B: a decision under an honoured signal is stored as made over it, and a choice a signal suspends proposes
   // nothing granted in the preferences, its refusals kept (17,001 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_001 },
+  // +14 B: the teardown cancels the sweeps a withdrawal scheduled (a runtime removed swept by its own choice up to a
+  // second later; the cause of a gating unit test failing once in a while) (17,015 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_015 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

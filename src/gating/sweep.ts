@@ -23,8 +23,10 @@ export function startSweeping({ store, options }: Pick<FeatureRuntime, 'store' |
     sweeping = false;
   };
   const refused = (kind: DeclaredKind, name: string): boolean => !sweeping && notGrantedName(store.config, granted, kind, name, own);
-  // once the current task, then the page's own early timers have run (a sweep after the teardown deletes nothing granted)
-  const settle = (): void => { setTimeout(sweep); setTimeout(sweep, 1000); };
+  // once the current task, then the page's own early timers have run; cancelled by the teardown: a runtime removed
+  // swept by its own store's choice up to a second later (a test's leftover sweep deleted the next test's cookie)
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const settle = (): void => { timers.push(setTimeout(sweep), setTimeout(sweep, 1000)); };
   const onHide = (): void => { if (document.visibilityState === 'hidden') sweep(); };
   const onShow = (e: PageTransitionEvent): void => { if (e.persisted) { sweep(); settle(); } };
   let armed = false;
@@ -46,6 +48,7 @@ export function startSweeping({ store, options }: Pick<FeatureRuntime, 'store' |
   return () => {
     unbind();
     unguard();
+    for (const timer of timers) clearTimeout(timer);
     removeEventListener('pagehide', sweep);
     document.removeEventListener('visibilitychange', onHide);
     removeEventListener('pageshow', onShow);

@@ -350,6 +350,32 @@ describe('gating engine', () => {
     expect(cookieNames()).not.to.include('_ga');
   });
 
+  it('the teardown cancels the sweeps a withdrawal scheduled: a runtime removed sweeps nothing by its choice a second later', () => {
+    const { store, stop } = setup({ revoke: 'none' });
+    store.acceptAll();
+    // the timers the withdrawal sets (once the task ends, and a second later), and those cleared
+    const scheduled: { id: number; delay: number }[] = [];
+    const cleared = new Set<number>();
+    // the originals put back as they were (their descriptors), called bound meanwhile
+    const saved = ['setTimeout', 'clearTimeout'].map((name) => [name, Object.getOwnPropertyDescriptor(window, name)!] as const);
+    const realSet = window.setTimeout.bind(window);
+    const realClear = window.clearTimeout.bind(window);
+    window.setTimeout = ((fn: TimerHandler, delay?: number, ...args: unknown[]) => {
+      const id = realSet(fn, delay, ...args);
+      scheduled.push({ id, delay: delay ?? 0 });
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => { if (id !== undefined) cleared.add(id); realClear(id); }) as typeof window.clearTimeout;
+    try {
+      store.update({ ga: false });
+      expect(scheduled.map((t) => t.delay), 'the sweeps once settled').to.include(1000);
+      stop();
+      expect(scheduled.filter((t) => !cleared.has(t.id)).map((t) => t.delay), 'none left to run after the teardown').to.deep.equal([]);
+    } finally {
+      for (const [name, descriptor] of saved) Object.defineProperty(window, name, descriptor);
+    }
+  });
+
   it('after a withdrawal, the page cannot write the withdrawn service\'s names back; other names and a new grant can', () => {
     const { store, stop } = setup({ revoke: 'none' });
     try {
