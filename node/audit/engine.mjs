@@ -2,6 +2,7 @@
 // browser context, and records what the page stores and sends, with the time of each item and the
 // phase (before or after which decision) it fell in. It only records: classification and findings
 // are classify.mjs's.
+import { FETCHED_AHEAD } from '../../dist/gating/template-ahead.js';
 
 /** The scenarios, in the order they run. `banner`: needs a consent banner to click (or the API). */
 export const SCENARIOS = {
@@ -391,7 +392,7 @@ async function readConsentSetup(page) {
 
 /** The page's gated markup: which URLs it holds back for which categories and services. */
 async function readGated(page) {
-  return within(page.evaluate(() => {
+  return within(page.evaluate((fetchedAhead) => {
     const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch { return undefined; } };
     const out = [];
     for (const el of document.querySelectorAll('[data-consent]')) {
@@ -406,14 +407,14 @@ async function readGated(page) {
     for (const gate of document.querySelectorAll('migu-consent-gate')) {
       const template = gate.querySelector('template');
       const urls = template ? [...template.content.querySelectorAll('[src],[data-src]')].map((e) => abs(e.getAttribute('src') ?? e.getAttribute('data-src'))).filter(Boolean) : [];
-      // what Firefox's parser requests inside a <template> before any script runs (elements/migu-consent-gate.ts AHEAD):
-      // Chromium, which the audit drives, does not, so it is read from the markup
-      const ahead = template ? [...template.content.querySelectorAll('img[src],img[srcset],source[srcset],video[poster],script[src]:not([type="text/plain" i]),link[href],image')]
+      // what Firefox's parser requests inside a <template> before any script runs: Chromium, which the audit
+      // drives, does not, so it is read from the markup
+      const ahead = template ? [...template.content.querySelectorAll(fetchedAhead)]
         .map((e) => `<${e.localName}> ${abs(e.getAttribute('src') ?? e.getAttribute('srcset')?.trim().split(/\s/)[0] ?? e.getAttribute('poster') ?? e.getAttribute('href') ?? '') ?? ''}`) : [];
       if (urls.length || ahead.length) out.push({ tag: 'migu-consent-gate', categories: [gate.getAttribute('category') ?? ''].filter(Boolean), service: gate.getAttribute('service') ?? undefined, urls, ...(ahead.length ? { ahead } : {}) });
     }
     return out;
-  }), 5000, 'reading the gated markup took too long').catch(() => []);
+  }, FETCHED_AHEAD), 5000, 'reading the gated markup took too long').catch(() => []);
 }
 
 /** Same-site links of the page, for --pages. */

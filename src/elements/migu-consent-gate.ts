@@ -10,14 +10,9 @@ import { READY_EVENT } from '../runtime/events.js';
 import { describeCategory, fill, followPageLang, langOf, stringsFor, textOf } from '../i18n/i18n.js';
 import { theme } from './styles.js';
 import { gateDeclaredHosts } from '../gating/template-hosts.js';
+import { FETCHED_AHEAD } from '../gating/template-ahead.js';
 
-/**
- * What Firefox ESR's speculative parser fetches inside a `<template>` (measured: img src and srcset, a
- * picture's source srcset, video poster, script src of a JavaScript type, link href, SVG image); frames,
- * embeds, objects, media src and gated forms it leaves alone.
- */
-const AHEAD = 'img[src],img[srcset],source[srcset],video[poster],script[src]:not([type="text/plain" i]),link[href],image';
-/** The element names {@link AHEAD} was warned about on this page. */
+/** The element names {@link FETCHED_AHEAD} was warned about on this page. */
 const warnedAhead = new Set<string>();
 
 /** Categories whose markup that names no service was said to load with a service's gate, on this page. */
@@ -127,7 +122,7 @@ export class MiguConsentGateElement extends LitElement {
     this.watch.observe(template.content, children);
     // Firefox's parser requests these ahead of time even inside a <template>, before any script runs. Said
     // once per page and element name: an app inserting such a gate on each route said it a thousand times
-    const early = template.content.querySelector(AHEAD);
+    const early = template.content.querySelector(FETCHED_AHEAD);
     if (early && !warnedAhead.has(early.localName)) {
       warnedAhead.add(early.localName);
       logWarn('gating', `<migu-consent-gate>: its <template> has <${early.localName}> with a URL that Firefox requests ahead of time, before consent: write it in its gated form (see "Gated markup")`);
