@@ -1,7 +1,7 @@
 // The audit's classification of what a page stored, without a browser: the snapshot a scenario records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyPage, siteConfig, suggestConfig } from '../node/audit/classify.mjs';
+import { classifyPage, findingsFor, siteConfig, suggestConfig } from '../node/audit/classify.mjs';
 
 const page = (cookies) => ({
   url: 'https://www.migu.cn/', finalUrl: 'https://www.migu.cn/',
@@ -47,4 +47,19 @@ test('--suggest-config keeps a host the config declares with its service, also w
   assert.deepEqual(p.scenarios[0].requests.map((r) => [r.class, r.category, r.service]), [['declared', 'analytics', 'stats'], ['declared', 'analytics', 'stats']]);
   const suggested = suggestConfig(p, config);
   assert.deepEqual(suggested.categories, [{ id: 'analytics', services: [{ id: 'stats', name: 'Stats', hosts: ['stats.example'] }] }]);
+});
+
+test('expires-days over 13 months is a lifetime warning; 395 days and the default are not', () => {
+  const lifetime = (attributes) => {
+    const config = siteConfig({ element: true, attributes });
+    const p = { ...page([]), scenarios: [{ scenario: 'first-visit', phases: [{ name: 'no-choice' }], requests: [], storage: [], indexedDB: [], cookies: [] }] };
+    classifyPage(p, config);
+    return findingsFor(p, config).filter((f) => f.rule === 'lifetime').map((f) => [f.severity, f.name, f.message]);
+  };
+  assert.deepEqual(lifetime({}), []);
+  assert.deepEqual(lifetime({ 'expires-days': '395' }), []);
+  assert.deepEqual(lifetime({ 'expires-days': '730' }), [[
+    'warning', 'expires-days',
+    'expires-days="730" asks a visitor again only after 730 days: the CNIL\'s guideline is 13 months (395 days) at most',
+  ]]);
 });

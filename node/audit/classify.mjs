@@ -516,6 +516,13 @@ export function findingsFor(page, config) {
     }
   }
   for (const error of config.errors ?? []) add({ severity: 'warning', rule: 'config', kind: 'config', name: 'config', scenario: 'all', message: error });
+  // CNIL: a choice holds 13 months at most before it is asked again (REQUIREMENTS 14); the element allows up to 3650 days
+  if (config.present && config.expiresDays > LONG_LIFETIME_DAYS) {
+    add({
+      severity: 'warning', rule: 'lifetime', kind: 'config', name: 'expires-days', scenario: 'all',
+      message: `expires-days="${config.expiresDays}" asks a visitor again only after ${config.expiresDays} days: the CNIL's guideline is 13 months (${LONG_LIFETIME_DAYS} days) at most`,
+    });
+  }
   for (const category of config.categories) {
     for (const service of category.services) {
       if (!service.undisclosed?.length) continue;
