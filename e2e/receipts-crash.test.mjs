@@ -3,8 +3,9 @@
 // answered 2xx must be there exactly once. Then the CLI exports the folder directly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, crashTest, pgliteFolder, post, receipt, runCli, spawnCollector, tempDir } from './receipts-support.mjs';
@@ -174,6 +175,92 @@ test('a second openStore of one PGlite folder in the same process is refused whi
     await again.close();
     assert.deepEqual(readdirSync(data), ['pgdata']);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Megabytes free on the disk of `path`, as the collector counts them. */
+async function freeMB(path) {
+  const { bavail, bsize } = await statfs(path);
+  return (Number(bavail) * Number(bsize)) / 2 ** 20;
+}
+
+test('a collector whose disk has less free than --min-free-mb answers 503 and stores nothing; with room it stores (real statfs)', async () => {
+  const dir = tempDir();
+  const data = await pgliteFolder(dir);
+  try {
+    const free = await freeMB(data);
+    const refusing = await spawnCollector(['--data', data, '--rate-limit', '0', '--min-free-mb', String(Math.ceil(free) + 1024)]);
+    const refused = await post(refusing.url, receipt());
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('retry-after'), '5');
+    assert.match(refused.json.error, /not stored/);
+    refusing.child.kill('SIGTERM');
+    assert.equal(await refusing.exited, 0);
+    assert.match(refusing.stderr(), /disk nearly full: \d+ MB free for .*, under the \d+ MB kept free/);
+    // under what is free: stored (the disk would have to lose 512 MB meanwhile for this to fail)
+    const taking = await spawnCollector(['--data', data, '--rate-limit', '0', '--min-free-mb', String(Math.max(0, Math.floor(free) - 512))]);
+    assert.equal((await post(taking.url, receipt())).status, 201);
+    taking.child.kill('SIGTERM');
+    assert.equal(await taking.exited, 0);
+    const out = await runCli(['receipts', 'export', '--data', data]);
+    assert.equal(out.stdout.trim().split('\n').filter(Boolean).length, 1, 'only the second collector stored');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a PGlite collector filling a small disk stops at --min-free-mb with 503s, keeps answering, stores again once space is freed, stops on SIGTERM (collector probe F3)', async (t) => {
+  const dir = tempDir();
+  const mnt = join(dir, 'disk');
+  mkdirSync(mnt);
+  // a real full disk needs a file system of its own: a tmpfs, which only root may mount
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=80m', 'tmpfs', mnt]).status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    t.skip('cannot mount a tmpfs here (needs root)');
+    return;
+  }
+  let collector;
+  try {
+    const data = await pgliteFolder(mnt); // about 39 MB
+    const keep = 24;
+    // a ballast that leaves 6 MB above what the collector keeps: about 6,000 receipts
+    const ballast = join(mnt, 'ballast');
+    writeFileSync(ballast, Buffer.alloc(Math.floor((await freeMB(mnt) - keep - 6) * 2 ** 20)));
+    collector = await spawnCollector(['--data', data, '--rate-limit', '0', '--min-free-mb', String(keep)]);
+    const acked = [];
+    let full;
+    let sent = 0;
+    const worker = async () => {
+      while (!full && sent < 20_000) {
+        sent++;
+        const r = receipt();
+        const res = await post(collector.url, r);
+        if (res.status === 201) acked.push(r.receiptId);
+        else if (res.status === 503) full ??= res;
+        else throw new Error(`unexpected ${res.status} ${JSON.stringify(res.json)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    assert.ok(full, `no 503 after ${sent} receipts (${Math.round(await freeMB(mnt))} MB free)`);
+    assert.ok(await freeMB(mnt) > 0, 'the disk never filled');
+    assert.match(collector.stderr(), /disk nearly full/);
+    // still answering: a request gets its 503 at once, not a hang
+    assert.equal((await post(collector.url, receipt())).status, 503);
+    rmSync(ballast);
+    assert.equal((await post(collector.url, receipt())).status, 201, 'stores again once space is freed');
+    collector.child.kill('SIGTERM');
+    assert.equal(await collector.exited, 0);
+    collector = undefined;
+    const out = await runCli(['receipts', 'export', '--data', data]);
+    assert.equal(out.code, 0, out.stderr);
+    const stored = new Set(out.stdout.trim().split('\n').map((l) => JSON.parse(l).receiptId));
+    for (const id of acked) assert.ok(stored.has(id), `acknowledged ${id} is stored`);
+    console.log(`disk full (PGlite): ${acked.length} receipts stored before the 503s, ${sent} sent`);
+  } finally {
+    collector?.child.kill('SIGKILL');
+    await collector?.exited;
+    spawnSync('umount', ['-l', mnt]);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { argsMessage } from '../cli-args.mjs';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
-import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, openStore, StoreLocked } from './store.mjs';
+import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, MIN_FREE_MB, openStore, StoreLocked } from './store.mjs';
 import { isId, parseIsoTime } from './validate.mjs';
 
 const DEFAULT_DATA = 'migu-receipts';
@@ -31,6 +31,7 @@ const USAGE = `usage: migu-consent receipts <command> [options]
 
 serve [--port 8787] [--host 127.0.0.1] [--data DIR | --database-url URL] [--allow-origin ORIGIN ...]
       [--admin-token-file FILE] [--rate-limit 600] [--retention-days ${DEFAULT_RETENTION_DAYS}] [--trust-proxy]
+      [--min-free-mb ${MIN_FREE_MB}]
 export [--since ISO] [--until ISO] [--consent-id ID] [--format ndjson|csv]
 history <consentId>
 counts [--since ISO] [--until ISO]
@@ -53,6 +54,7 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   'retention-days': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'min-free-mb': { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
   'consent-id': { type: 'string' },
@@ -121,6 +123,7 @@ const COMMANDS = {
       rateLimit: integer(v['rate-limit'], 'rate-limit', 600),
       retentionDays: integer(v['retention-days'], 'retention-days', DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS),
       trustProxy: v['trust-proxy'] === true,
+      minFreeMB: integer(v['min-free-mb'], 'min-free-mb', MIN_FREE_MB),
       log: (text) => { console.error(text); },
     });
     // the signals are taken before "listening" is said: a supervisor that stops the collector right

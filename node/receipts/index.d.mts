@@ -70,6 +70,11 @@ export interface StoreOptions {
    * SELECT) is then opened without the upkeep, once its schema is checked to be there (default false)
    */
   readOnly?: boolean | undefined;
+  /**
+   * PGlite: while the disk of `data` has less free than this, a receipt is refused (503, nothing stored) instead of
+   * being written towards a full disk, where PGlite stops answering (default MIN_FREE_MB; 0: never refused)
+   */
+  minFreeMB?: number | undefined;
 }
 
 export declare class ReceiptStore {
@@ -121,6 +126,8 @@ export declare function checkReceipt(value: unknown, now: number, limits?: Limit
 export declare const BODY_LIMIT: number;
 /** Default retention of stored receipts, in days. */
 export declare const DEFAULT_RETENTION_DAYS: number;
+/** The free disk, in MB, a PGlite folder keeps by default: 64. */
+export declare const MIN_FREE_MB: number;
 /** The longest retention `retentionDays` takes: 36,500 days. More throws a RangeError. */
 export declare const MAX_RETENTION_DAYS: number;
 export declare const MIGRATIONS: readonly { version: number; name: string; sql: string }[];

@@ -3,7 +3,7 @@
 // Types: index.d.mts next to this file.
 export { createReceiptsHandler } from './handler.mjs';
 export { startCollector } from './server.mjs';
-export { openStore, ReceiptStore, StoreLocked, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './store.mjs';
+export { openStore, ReceiptStore, StoreLocked, DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_FREE_MB } from './store.mjs';
 export { parseReceipt, checkReceipt, BODY_LIMIT } from './validate.mjs';
 export { MIGRATIONS } from './schema.mjs';
 export { withdrawnCookies, parseCookieHeader } from '../withdrawal/cookies.mjs';

@@ -3,7 +3,7 @@
 // are optional peer dependencies, imported only here and only when used.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
 import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
@@ -21,6 +21,7 @@ import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
  * @property {(sql: string) => Promise<void>} exec several statements, no parameters
  * @property {<T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) => Promise<T>} transaction
  * @property {() => Promise<void>} close
+ * @property {() => Promise<void>} [roomToWrite] throws while a write could fill the disk (PGlite's folder)
  * @property {'pglite' | 'postgres'} kind
  */
 
@@ -147,6 +148,7 @@ export class ReceiptStore {
    * @returns {Promise<{ status: 'stored' | 'duplicate', storedAt: Date } | { status: 'conflict', storedAt: Date }>}
    */
   async insert(receipt) {
+    await this.db.roomToWrite?.();
     const json = JSON.stringify(receipt);
     const hash = createHash('sha256').update(json).digest('base64url');
     // one statement: the id and the row are written together or not at all
@@ -365,7 +367,15 @@ function splitSql(sql) {
  * @property {number} [poolSize] PostgreSQL connections (default 10)
  * @property {boolean} [create] false: a `data` folder without a database is an error, not a new database (default true)
  * @property {boolean} [readOnly] only reads follow: a database that takes no writes is opened without the upkeep
+ * @property {number} [minFreeMB] PGlite: a receipt is refused while its folder's disk has less free (default {@link MIN_FREE_MB})
  */
+
+/**
+ * The free disk a PGlite folder keeps: at a full disk PGlite's WebAssembly loop spins at full CPU, deaf to
+ * requests and SIGTERM, until it is killed (collector probe F3), so a receipt is refused (503) before. Four
+ * 16 MB WAL segments: what a checkpoint may need beyond the receipts on their way.
+ */
+export const MIN_FREE_MB = 64;
 
 /**
  * Whether `text` is a connection string `pg` reads as one: a postgres:// or postgresql:// URL, a
@@ -391,7 +401,7 @@ export async function openStore(options) {
   }
   const db = options.databaseUrl
     ? await postgres(options.databaseUrl, options.poolSize ?? 10)
-    : await pglite(options.data ?? 'migu-receipts', options.create ?? true);
+    : await pglite(options.data ?? 'migu-receipts', options.create ?? true, options.minFreeMB ?? MIN_FREE_MB);
   const store = new ReceiptStore(db);
   try {
     try {
@@ -413,9 +423,11 @@ export async function openStore(options) {
  * process (an export while the collector runs) from opening it at the same time.
  * @param {string} dir
  * @param {boolean} create whether a folder without a database gets a new, empty one
+ * @param {number} minFreeMB free disk below which a receipt is refused
  * @returns {Promise<Db>}
  */
-async function pglite(dir, create) {
+async function pglite(dir, create, minFreeMB) {
+  if (!(Number.isFinite(minFreeMB) && minFreeMB >= 0)) throw new TypeError(`minFreeMB: a number of megabytes, 0 or more, expected (got ${String(minFreeMB)})`);
   const folder = resolve(dir);
   // a read that created an empty database would answer "no receipts" for a mistyped folder
   if (!create && !existsSync(join(folder, 'pgdata', 'PG_VERSION'))) {
@@ -445,6 +457,11 @@ async function pglite(dir, create) {
     query: async (sql, params) => (await db.query(sql, params)).rows,
     exec: async (sql) => { await db.exec(sql); },
     transaction: (fn) => db.transaction((/** @type {any} */ tx) => fn({ query: async (sql, params) => (await tx.query(sql, params)).rows })),
+    roomToWrite: async () => {
+      const { bavail, bsize } = await statfs(pgdata);
+      const free = (Number(bavail) * Number(bsize)) / 2 ** 20;
+      if (free < minFreeMB) throw new Error(`disk nearly full: ${Math.floor(free)} MB free for ${folder}, under the ${minFreeMB} MB kept free (a full disk stops PGlite); receipt not stored`);
+    },
     close: async () => {
       try {
         if (!db.closed) await db.close();
