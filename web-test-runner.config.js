@@ -22,6 +22,30 @@ const privacyChromium = playwrightLauncher({
   },
 });
 
+/** key -> how often it was asked for, whether released, and the answers waiting for the release */
+const held = new Map();
+async function heldScripts(ctx, next) {
+  const key = String(ctx.query.key ?? '');
+  const entry = held.get(key) ?? { requests: 0, released: false, waiting: [] };
+  held.set(key, entry);
+  if (ctx.path === '/__held') {
+    entry.requests++;
+    if (!entry.released) await new Promise((resolve) => { entry.waiting.push(resolve); });
+    ctx.type = 'text/javascript';
+    ctx.body = "__gatedOrder.push(globalThis.__withdrawn ? 'held, run while withdrawn' : 'held')";
+  } else if (ctx.path === '/__held-release' || ctx.path === '/__held-count') {
+    if (ctx.path === '/__held-release') {
+      entry.released = true;
+      for (const resolve of entry.waiting.splice(0)) resolve();
+    }
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ requests: entry.requests });
+  } else {
+    return next();
+  }
+  return undefined;
+}
+
 export default {
   nodeResolve: true,
   reporters: [defaultReporter(), countReporter()],
@@ -39,6 +63,9 @@ export default {
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(ctx.request.headers);
     },
+    // a script held until the test releases it (/__held?key=K, /__held-release?key=K; /__held-count?key=K):
+    // a tracker still downloading when its category is withdrawn. It pushes 'held' to __gatedOrder as it runs
+    heldScripts,
     // an empty script answered after ?ms= milliseconds: a parser-blocking script holds a page's parsing
     async (ctx, next) => {
       if (ctx.path !== '/__hold') return next();

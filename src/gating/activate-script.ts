@@ -64,6 +64,11 @@ export interface ScriptQueue {
   add(scripts: HTMLScriptElement[]): void;
   /** Drops what waits (teardown). */
   clear(): void;
+  /**
+   * Stops the copies still loading whose original is no longer allowed (a withdrawal while the tracker
+   * downloads): they never run, and run again on a later grant.
+   */
+  stop(): void;
   /** What the scripts that ran on this page needed, by this queue or an earlier one: when one is no longer granted, the page reloads. */
   ran: Set<string>;
 }
@@ -92,6 +97,8 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
   let busy = false;
   const seen = new WeakSet<Element>();
   const ran = ranOnPage;
+  /** External copies inserted and not yet loaded (or failed), with their originals. */
+  const loading = new Map<HTMLScriptElement, HTMLScriptElement>();
 
   const next = (): void => {
     let original: HTMLScriptElement | undefined;
@@ -143,10 +150,12 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
       if (original.nonce) script.nonce = original.nonce;
       if (url) {
         script.src = trustedScriptURL(url);
+        loading.set(script, original);
         // the page listens on the element it made (`s.onload = init`, a loader's promise): told how its copy
         // ended, before the next gated script runs, as a browser fires load before the parser goes on
         for (const type of ['load', 'error']) {
           script.addEventListener(type, () => {
+            loading.delete(script);
             script.type = original.type; // ran: see below (the original's is text/plain)
             original.dispatchEvent(new Event(type));
           });
@@ -213,6 +222,21 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
     },
     clear() {
       queue = [];
+    },
+    stop() {
+      for (const [script, original] of loading) {
+        if (allowed(original)) continue;
+        loading.delete(script);
+        // a script whose document changed after it was prepared does not run (HTML, "execute the script
+        // element"); one only removed, Chromium runs all the same (framework probe F1)
+        document.implementation.createHTMLDocument('').adoptNode(script);
+        original.removeAttribute(STATE);
+        seen.delete(original);
+        if (!original.hasAttribute('async')) {
+          busy = false;
+          next();
+        }
+      }
     },
   };
 }

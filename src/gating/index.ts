@@ -76,6 +76,7 @@ export function startGatingWith(
   const applyAll = (): void => { apply(scan(document)); };
 
   const unbind = store.subscribe(({ revoked }) => {
+    scripts.stop();
     applyAll();
     if (!revoked.length) return;
     if (options.revoke === 'reload' && !reloading && ranWithdrawn()) {

@@ -8,6 +8,8 @@ import type { ConsentOptions } from '../../src/core/runtime-types.js';
 declare global {
   // written by the gated scripts of these tests
   var __gatedOrder: string[] | undefined;
+  // read by the held script (web-test-runner.config.js): whether it runs after a withdrawal
+  var __withdrawn: boolean | undefined;
 }
 
 let n = 0;
@@ -285,15 +287,43 @@ describe('gating engine', () => {
   it('a script withdrawn while it waits in the queue never runs', async () => {
     const { store } = make();
     await fixture<HTMLElement>(html`<div>
-      <script type="text/plain" data-consent="analytics" src="${F}/one.ts"></script>
-      <script type="text/plain" data-consent="analytics">__gatedOrder.push('queued')</script></div>`);
+      <script type="text/plain" data-consent="analytics" data-consent-service="baidu" src="${F}/one.ts"></script>
+      <script type="text/plain" data-consent="analytics" data-consent-service="ga">__gatedOrder.push('queued')</script></div>`);
     store.acceptAll();
-    store.rejectAll();
+    // the script before it still loads, and holds it back
+    store.update({ ga: false });
     await waitUntil(() => order().includes('one'));
     await nextTask();
     expect(order()).to.deep.equal(['one']);
-    store.acceptAll();
+    store.update({ ga: true });
     expect(order()).to.deep.equal(['one', 'queued'], 'granted again: it runs then');
+  });
+
+  it('a script still downloading when its category is withdrawn never runs, and runs on the next grant (framework probe F1)', async () => {
+    const key = `held-${String(Math.random()).slice(2)}`;
+    const requests = async (path = '/__held-count'): Promise<number> => ((await (await fetch(`${path}?key=${key}`)).json()) as { requests: number }).requests;
+    const root = await fixture<HTMLElement>(html`<div>
+      <script type="text/plain" data-consent="analytics" src="/__held?key=${key}"></script>
+      <script type="text/plain" data-consent="analytics" src="${F}/one.ts"></script>
+    </div>`);
+    const [held] = root.querySelectorAll('script');
+    const { store } = make({ revoke: 'none' });
+    store.update({ analytics: true });
+    await waitUntil(async () => await requests() === 1, 'the tracker is being downloaded');
+    store.update({ analytics: false });
+    // Chromium runs a script only removed: the copy is in another document, where it cannot run
+    expect(root.querySelectorAll('script').length).to.equal(2, 'the copy that downloads is gone');
+    expect(held.hasAttribute('data-consent-state')).to.equal(false, 'gated again, as it never ran');
+    try {
+      globalThis.__withdrawn = true;
+      expect(await requests('/__held-release')).to.equal(1);
+      await nextTask();
+    } finally {
+      globalThis.__withdrawn = false;
+    }
+    store.update({ analytics: true });
+    await waitUntil(() => order().includes('one'), 'the scripts run on the next grant');
+    expect(order()).to.deep.equal(['held', 'one'], 'run once, only while granted');
   });
 
   it('withdrawal deletes the cookies and storage of the withdrawn services', () => {

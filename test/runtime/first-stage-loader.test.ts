@@ -46,7 +46,7 @@ function setup(made: EarlyDecision, { hosts = [] as TrackerHost[], bannerShows =
   let pings: PingRules | undefined;
   /** Gating's call after each pass over what the parser or a script added. */
   let batch: (() => void) | undefined;
-  const queue = { add: () => undefined, clear: () => undefined, ran: new Set<string>() } satisfies ScriptQueue;
+  const queue = { add: () => undefined, clear: () => undefined, stop: () => undefined, ran: new Set<string>() } satisfies ScriptQueue;
   const deps: FirstStageDeps = {
     decide: () => { log.push('decide'); return made; },
     hostsOf: () => hosts,
