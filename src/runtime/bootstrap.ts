@@ -80,10 +80,11 @@ export function runtimeFor(
   const existing = host[RUNTIME];
   if (existing) return existing;
   const config = configOf(host);
-  // React 18 renders config={object} as the attribute "[object Object]", and HTML authors write JSON
-  // there: neither is read, and the site's services, hosts and cookies would be missing without a word
+  // React 18 renders config={object} as the attribute "[object Object]" (React 19 and Vue too, for an element
+  // not yet defined: a lazy import), and HTML authors write JSON there: neither is read, and the site's
+  // services, hosts and cookies would be missing without a word
   if (config === undefined && element.hasAttribute('config')) {
-    logError('config', 'the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">');
+    logError('config', `the config attribute is not read${element.getAttribute('config') == '[object Object]' ? ' ("[object Object]": an object set as an attribute, by React 18, or before the element was defined: render it once migu-consent is imported)' : ''}: set the config property, or put the JSON in a child <script type="application/json">`);
   }
   // a second one (a fragment per team, a template included twice) was dropped without a word: its categories missing
   // (configOf's selector)

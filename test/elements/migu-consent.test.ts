@@ -997,8 +997,14 @@ describe('<migu-consent> properties', () => {
     try {
       const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} config="[object Object]"></migu-consent>`);
       await el.updateComplete;
-      expect(errors).to.deep.equal(['[migu-consent:config] the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">']);
+      expect(errors).to.deep.equal(['[migu-consent:config] the config attribute is not read ("[object Object]": an object set as an attribute, by React 18, or before the element was defined: render it once migu-consent is imported): set the config property, or put the JSON in a child <script type="application/json">']);
       el.remove();
+      errors.length = 0;
+      // JSON written into the attribute by hand: no word of frameworks
+      const json = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} config='{"categories":[]}'></migu-consent>`);
+      await json.updateComplete;
+      expect(errors).to.deep.equal(['[migu-consent:config] the config attribute is not read: set the config property, or put the JSON in a child <script type="application/json">']);
+      json.remove();
       errors.length = 0;
       const given = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} config="[object Object]" .config=${{ categories: [] }}></migu-consent>`);
       await given.updateComplete;
