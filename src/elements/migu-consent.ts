@@ -257,8 +257,9 @@ export class MiguConsentElement extends LitElement {
       if (isDecision(cause)) this.bannerAsked = false;
       this.requestUpdate();
     });
-    // one set and refused (a javascript: link) was said as such (console probe F11: then "not set" too)
-    if (!this.getAttribute('policy-url')?.trim()) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    // one set and refused (a javascript: link) was said as such (console probe F11: then "not set" too); once a
+    // page, not once an element: an app remounting it on each route said it hundreds of times (framework probe F5)
+    if (!this.getAttribute('policy-url')?.trim()) logWarnOnce(globalThis, 'option', POLICY_URL_MISSING);
     runtime.ui = this.ui;
     const pending = runtime.pendingUi;
     runtime.pendingUi = undefined;

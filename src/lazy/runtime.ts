@@ -114,7 +114,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   const showBanner = (): void => {
     if (uiDefined(TAG)) return; // the UI's element shows its own
     // one set and refused (a javascript: link) was said as such
-    if (!element.getAttribute('policy-url')?.trim()) logWarnOnce(runtime, 'option', POLICY_URL_MISSING);
+    if (!element.getAttribute('policy-url')?.trim()) logWarnOnce(globalThis, 'option', POLICY_URL_MISSING);
     removeBanner?.();
     removeBanner = showBannerLite(element, {
       store,

@@ -31,6 +31,12 @@ describe('<migu-consent> banner', () => {
       el.runtime!.ui!.showBanner();
       await el.updateComplete;
       expect(warned.filter((w) => w.includes('policy-url is not set'))).to.have.length(1);
+      // an app remounting the element (a route change): once a page (framework probe F5)
+      el.remove();
+      const again = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en"></migu-consent>`);
+      await again.updateComplete;
+      expect(again.shadowRoot!.querySelector('[part~="banner"]'), 'the banner shows').to.not.equal(null);
+      expect(warned.filter((w) => w.includes('policy-url is not set'))).to.have.length(1);
     } finally {
       console.warn = realWarn;
     }
