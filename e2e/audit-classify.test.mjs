@@ -22,12 +22,17 @@ test('the consent cookie and the pending first-banner choice are migu-consent\'s
 
 test('migu-consent\'s own storage keys are necessary, under the page\'s cookie-name; another key is not', () => {
   const config = siteConfig({ element: true, attributes: { 'cookie-name': 'site_consent' } });
-  const keys = ['site_consent.receipts', 'site_consent.early', 'site_consent.handoffs', 'site_consent.cookies', 'migu_consent.cookies'];
-  const p = { ...page([]), scenarios: [{ requests: [], indexedDB: [], cookies: [], storage: keys.map((key) => ({ area: 'local', key })) }] };
+  const keys = ['site_consent.receipts', 'site_consent.early', 'site_consent.handoffs', 'site_consent.cookies', 'site_consent.app', 'migu_consent.cookies'];
+  const p = { ...page([]), scenarios: [{ requests: [], indexedDB: [], cookies: [], storage: [
+    ...keys.map((key) => ({ area: 'local', key })),
+    // the first banner's choice on its way (docs probe F1: an undeclared-storage warning on every script-tag page)
+    { area: 'session', key: 'site_consent_pending' }, { area: 'session', key: 'migu_consent_pending' },
+  ] }] };
   classifyPage(p, config);
   assert.deepEqual(p.scenarios[0].storage.map((i) => [i.key, i.class === 'necessary' && i.via === 'migu-consent']), [
     ['site_consent.receipts', true], ['site_consent.early', true], ['site_consent.handoffs', true],
-    ['site_consent.cookies', true], ['migu_consent.cookies', false],
+    ['site_consent.cookies', true], ['site_consent.app', true], ['migu_consent.cookies', false],
+    ['site_consent_pending', true], ['migu_consent_pending', false],
   ]);
 });
 
@@ -62,4 +67,38 @@ test('expires-days over 13 months is a lifetime warning; 395 days and the defaul
     'warning', 'expires-days',
     'expires-days="730" asks a visitor again only after 730 days: the CNIL\'s guideline is 13 months (395 days) at most',
   ]]);
+});
+
+test('sessionStorage keys and IndexedDB databases a service declares are declared, each in its own area (docs probe F2)', () => {
+  const config = siteConfig({ element: true, config: JSON.stringify({ categories: [
+    { id: 'analytics', services: [{ id: 'stats', name: 'Stats', storage: ['st_local'], sessionStorage: ['/^st_tab/'], indexedDB: ['st_db'] }] },
+  ] }) });
+  const at = { phase: 'after-accept', t: 1 };
+  const p = { ...page([]), scenarios: [{
+    scenario: 'accept', phases: [{ name: 'no-choice' }, { name: 'after-accept' }], requests: [], cookies: [],
+    storage: [
+      { area: 'local', key: 'st_local', origin: 'https://www.migu.cn', firstSeen: at, writes: [], setBy: {} },
+      { area: 'session', key: 'st_tab_1', origin: 'https://www.migu.cn', firstSeen: at, writes: [], setBy: {} },
+      // a localStorage key is not declared by a sessionStorage entry, nor the other way round
+      { area: 'local', key: 'st_tab_2', origin: 'https://www.migu.cn', firstSeen: at, writes: [], setBy: {} },
+      { area: 'session', key: 'st_local', origin: 'https://www.migu.cn', firstSeen: at, writes: [], setBy: {} },
+    ],
+    indexedDB: [
+      { name: 'st_db', origin: 'https://www.migu.cn', firstSeen: at },
+      { name: 'other_db', origin: 'https://www.migu.cn', firstSeen: at },
+    ],
+  }] };
+  classifyPage(p, config);
+  const [s] = p.scenarios;
+  assert.deepEqual(s.storage.map((i) => [i.area, i.key, i.class, i.service]), [
+    ['local', 'st_local', 'declared', 'stats'], ['session', 'st_tab_1', 'declared', 'stats'],
+    ['local', 'st_tab_2', 'undeclared', undefined], ['session', 'st_local', 'undeclared', undefined],
+  ]);
+  assert.deepEqual(s.indexedDB.map((db) => [db.name, db.class, db.service]), [['st_db', 'declared', 'stats'], ['other_db', 'undeclared', undefined]]);
+  const undeclared = findingsFor(p, config).filter((f) => f.rule === 'undeclared-storage').map((f) => f.message);
+  assert.deepEqual(undeclared, [
+    'IndexedDB database other_db (https://www.migu.cn) is not declared by any service (`indexedDB`)',
+    'sessionStorage key st_local (https://www.migu.cn) is not declared by any service',
+    'localStorage key st_tab_2 (https://www.migu.cn) is not declared by any service',
+  ]);
 });

@@ -111,6 +111,8 @@ export function siteConfig(setup) {
         cookies,
         cookieDays: days,
         storage: (Array.isArray(s.storage) ? s.storage : []).map(matcher).filter(Boolean),
+        sessionStorage: (Array.isArray(s.sessionStorage) ? s.sessionStorage : []).map(matcher).filter(Boolean),
+        indexedDB: (Array.isArray(s.indexedDB) ? s.indexedDB : []).map(matcher).filter(Boolean),
         hosts: (Array.isArray(s.hosts) ? s.hosts : []).map(matcher).filter(Boolean),
         undisclosed: DISCLOSED.filter((field) => !said(s[field])),
       });
@@ -150,8 +152,9 @@ function withoutCredentials(value) {
 
 /**
  * The storage keys migu-consent itself writes for a consent cookie name, as `area:key` (src/storage/
- * early-cache.ts, tab-sync.ts and written-cookies.ts, src/runtime/receipts-feature.ts and handoff-feature.ts in
- * localStorage; src/storage/signal-notice.ts in sessionStorage): a key added there belongs here.
+ * early-cache.ts, tab-sync.ts and written-cookies.ts, src/runtime/receipts-feature.ts, handoff-feature.ts and
+ * native-bridge.ts in localStorage; src/storage/signal-notice.ts and src/runtime/first-stage-loader.ts in
+ * sessionStorage): a key added there belongs here.
  * @param {string} cookieName
  */
 function ownStorage(cookieName) {
@@ -161,7 +164,9 @@ function ownStorage(cookieName) {
     `local:${cookieName}.handoffs`, // sibling-site handoffs already used
     `local:${cookieName}.cookies`, // the cookies MiguConsent.setCookie() wrote, deleted with their category
     `local:migu-consent-sync:${cookieName}`, // the tab sync where BroadcastChannel is missing
+    `local:${cookieName}.app`, // the native app's choice, as the bridge last gave it (src/runtime/native-bridge.ts)
     'session:migu-consent-notice', // the signal notice, dismissed
+    `session:${cookieName}_pending`, // the first banner's choice on its way, with the cookie of that name (src/runtime/first-stage-loader.ts)
   ]);
 }
 
@@ -275,7 +280,8 @@ export function classifyPage(page, config, matchTracker) {
     for (const item of s.storage) {
       if (own?.has(`${item.area}:${item.key}`)) Object.assign(item, { class: 'necessary', via: 'migu-consent' });
       else {
-        const d = config.present ? declaredBy(config, 'storage', item.key) : undefined;
+        // as the runtime deletes them: `storage` names localStorage keys, `sessionStorage` the tab's
+        const d = config.present ? declaredBy(config, item.area === 'session' ? 'sessionStorage' : 'storage', item.key) : undefined;
         if (d) Object.assign(item, { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d });
         else Object.assign(item, { class: 'undeclared' });
       }
@@ -283,8 +289,10 @@ export function classifyPage(page, config, matchTracker) {
       if (item.class === 'undeclared') inherit(item, item.setBy, classifyUrl);
     }
     for (const db of s.indexedDB) {
-      Object.assign(db, { class: 'undeclared', party: siteOf(hostOf(db.origin)) === pageSite ? 'first' : 'third' });
-      if (db.openedBy) inherit(db, db.openedBy, classifyUrl);
+      const d = config.present ? declaredBy(config, 'indexedDB', db.name) : undefined;
+      Object.assign(db, d ? { class: d.category === 'necessary' ? 'necessary' : 'declared', ...d } : { class: 'undeclared' });
+      db.party = siteOf(hostOf(db.origin)) === pageSite ? 'first' : 'third';
+      if (db.class === 'undeclared' && db.openedBy) inherit(db, db.openedBy, classifyUrl);
     }
   }
 }
@@ -461,10 +469,11 @@ export function findingsFor(page, config) {
       });
     }
     for (const db of s.indexedDB) {
+      if (db.class !== 'undeclared') continue;
       add({
         severity: noConfig ? 'info' : 'warning', rule: 'undeclared-storage', kind: 'indexeddb', name: db.name, origin: db.origin,
         scenario: s.scenario, phase: db.firstSeen.phase, t: db.firstSeen.t,
-        message: `IndexedDB database ${db.name} (${db.origin}): a site config cannot declare IndexedDB, check what writes it`,
+        message: `IndexedDB database ${db.name} (${db.origin}) is not declared by any service (\`indexedDB\`)`,
       });
     }
     for (const r of s.requests) {
@@ -484,15 +493,16 @@ export function findingsFor(page, config) {
 
   // declared but never seen, when some scenario accepted everything (else nothing declared could appear)
   if (config.present && page.scenarios.some((s) => s.phases.some((p) => p.name === 'after-accept'))) {
-    const seen = { cookies: new Set(), storage: new Set(), hosts: new Set() };
+    const seen = { cookies: new Set(), storage: new Set(), sessionStorage: new Set(), indexedDB: new Set(), hosts: new Set() };
     for (const s of page.scenarios) {
       for (const c of s.cookies) seen.cookies.add(c.name);
-      for (const i of s.storage) seen.storage.add(i.key);
+      for (const i of s.storage) seen[i.area === 'session' ? 'sessionStorage' : 'storage'].add(i.key);
+      for (const db of s.indexedDB) seen.indexedDB.add(db.name);
       for (const r of s.requests) seen.hosts.add(hostOf(r.url));
     }
     for (const category of config.categories) {
       for (const service of category.services) {
-        for (const [field, kind, label] of [['cookies', 'cookie', 'cookies'], ['storage', 'storage', 'storage'], ['hosts', 'host', 'hosts']]) {
+        for (const [field, kind, label] of [['cookies', 'cookie', 'cookies'], ['storage', 'storage', 'storage'], ['sessionStorage', 'storage', 'sessionStorage'], ['indexedDB', 'indexeddb', 'indexedDB'], ['hosts', 'host', 'hosts']]) {
           for (const m of service[field]) {
             const hit = [...seen[label]].some((name) => (field === 'hosts' ? matchHost(m, name) : matchName(m, name)));
             if (hit) continue;
