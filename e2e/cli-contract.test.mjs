@@ -103,3 +103,16 @@ test('receipts serve --data naming a file: one sentence that names the folder an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a negative number is refused by the option\'s own words, status 2, not parseArgs\' "argument is ambiguous" (docs probe F3)', async () => {
+  const cases = [
+    [['audit', 'http://127.0.0.1:9/', '--wait', '-1'], 'migu-consent audit: --wait must be a whole number from 0 to 2147483647, not "-1"'],
+    [['receipts', 'serve', '--port', '-1'], 'migu-consent receipts: --port: a whole number from 0 to 65535 expected, not "-1"'],
+    [['receipts', 'purge', '--retention-days', '-1'], 'migu-consent receipts: --retention-days: a whole number from 0 to 36500 expected, not "-1"'],
+  ];
+  for (const [args, said] of cases) {
+    const run = await runCli(args, { timeout: 30_000 });
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.equal(run.stderr.split('\n')[0], said);
+  }
+});

@@ -6,7 +6,7 @@ import { access, lstat, readlink, realpath, stat, writeFile } from 'node:fs/prom
 import { constants, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argsMessage } from '../cli-args.mjs';
+import { argsMessage, joinNegativeValues } from '../cli-args.mjs';
 import { importOptional } from '../optional.mjs';
 import { chromiumArgs, findChromium, visitorUserAgent } from './browser.mjs';
 import { SCENARIOS, auditPage } from './engine.mjs';
@@ -85,20 +85,21 @@ const positive = (name, value, { zero = false } = {}) => {
  * @returns {{ help: true } | AuditOptions}
  */
 export function parseOptions(args) {
+  const options = /** @satisfies {import('node:util').ParseArgsConfig['options']} */ ({
+    json: { type: 'string' }, html: { type: 'string' }, 'fail-on': { type: 'string', default: 'violation' },
+    scenarios: { type: 'string' }, pages: { type: 'string', default: '1' }, wait: { type: 'string', default: '1000' },
+    timeout: { type: 'string', default: '15000' }, viewport: { type: 'string', default: '1280x800' }, lang: { type: 'string' },
+    header: { type: 'string', multiple: true, default: [] }, cookie: { type: 'string', multiple: true, default: [] },
+    list: { type: 'string', multiple: true, default: [] },
+    accept: { type: 'string' }, reject: { type: 'string' }, 'suggest-config': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: joinNegativeValues(args, options),
       allowPositionals: true,
-      options: {
-        json: { type: 'string' }, html: { type: 'string' }, 'fail-on': { type: 'string', default: 'violation' },
-        scenarios: { type: 'string' }, pages: { type: 'string', default: '1' }, wait: { type: 'string', default: '1000' },
-        timeout: { type: 'string', default: '15000' }, viewport: { type: 'string', default: '1280x800' }, lang: { type: 'string' },
-        header: { type: 'string', multiple: true, default: [] }, cookie: { type: 'string', multiple: true, default: [] },
-        list: { type: 'string', multiple: true, default: [] },
-        accept: { type: 'string' }, reject: { type: 'string' }, 'suggest-config': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options,
     });
   } catch (error) {
     throw new UsageError(argsMessage(error));

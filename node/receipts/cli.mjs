@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { argsMessage } from '../cli-args.mjs';
+import { argsMessage, joinNegativeValues } from '../cli-args.mjs';
 import { FORMATS, header, line } from './format.mjs';
 import { startCollector } from './server.mjs';
 import { DATABASE_URL_FORM, DEFAULT_RETENTION_DAYS, isDatabaseUrl, MAX_RETENTION_DAYS, MIN_FREE_MB, openStore, StoreLocked } from './store.mjs';
@@ -82,7 +82,7 @@ export async function main(args) {
   // without a listener a broken pipe reported between writes would end the process as a crash
   process.stdout.on('error', (error) => { stdoutError = closedOr(error); });
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(rest, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true });
     if (/** @type {Values} */ (values).help) {
       console.log(USAGE);
       return 0;
