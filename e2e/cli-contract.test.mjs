@@ -98,6 +98,10 @@ test('receipts serve --data naming a file: one sentence that names the folder an
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stdout, '');
       assert.equal(run.stderr, `migu-consent receipts: the receipts database folder ${data} could not be made: it, or a folder above it, is a file (--data takes a folder)\n`);
+      // a read command makes nothing, and says the same cause, not serve's hint (docs probe F5)
+      const read = await runCli(['receipts', 'export', '--data', data], { timeout: 60_000 });
+      assert.equal(read.code, 1, read.stderr);
+      assert.equal(read.stderr, `migu-consent receipts: no database at ${data}: it, or a folder above it, is a file (--data takes a folder)\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -164,7 +164,7 @@ test('a second openStore of one PGlite folder in the same process is refused whi
       for (const t of tries) if (t.status === 'fulfilled') await t.value.close();
       assert.deepEqual(tries.map((t) => t.status), ['rejected', 'rejected']);
       for (const t of tries) {
-        assert.ok(t.status === 'rejected' && t.reason instanceof StoreLocked && /already open in this process/.test(t.reason.message), String(t.status === 'rejected' && t.reason));
+        assert.ok(t.status === 'rejected' && t.reason instanceof StoreLocked && t.reason.name === 'StoreLocked' && /already open in this process/.test(t.reason.message), String(t.status === 'rejected' && t.reason));
       }
       await first.insert(receipt());
     } finally {

@@ -2,7 +2,7 @@
 // database: embedded PGlite in a folder (the default) or PostgreSQL through `pg`. Both drivers
 // are optional peer dependencies, imported only here and only when used.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
@@ -418,6 +418,15 @@ export async function openStore(options) {
   return store;
 }
 
+/** Whether `folder` is a file, or below one. @param {string} folder */
+function fileInTheWay(folder) {
+  try {
+    return !statSync(folder).isDirectory();
+  } catch (error) {
+    return /** @type {any} */ (error)?.code === 'ENOTDIR';
+  }
+}
+
 /**
  * PGlite in a folder. PGlite is one process's database: a lock file in the folder keeps a second
  * process (an export while the collector runs) from opening it at the same time.
@@ -431,6 +440,8 @@ async function pglite(dir, create, minFreeMB) {
   const folder = resolve(dir);
   // a read that created an empty database would answer "no receipts" for a mistyped folder
   if (!create && !existsSync(join(folder, 'pgdata', 'PG_VERSION'))) {
+    // a file where the folder should be: serve's hint would fail as well (docs probe F5)
+    if (fileInTheWay(folder)) throw new Error(`no database at ${folder}: it, or a folder above it, is a file (--data takes a folder)`);
     throw new Error(`no database at ${folder} (\`migu-consent receipts serve --data DIR\` creates one)`);
   }
   const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
@@ -506,7 +517,10 @@ export function reasonOf(error) {
 }
 
 /** Raised when the data folder is open in another live process. */
-export class StoreLocked extends Error {}
+export class StoreLocked extends Error {
+  // as logs and `e.name` checks read it (docs probe F6: it was "Error")
+  name = 'StoreLocked';
+}
 
 /** How deep a takeover of a stale takeover guard goes (each level needs one more crashed process). */
 const LOCK_DEPTH = 4;
