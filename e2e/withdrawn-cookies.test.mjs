@@ -233,5 +233,7 @@ test('a config or an option the page would not accept is a TypeError at once, na
   assert.throws(() => withdrawnCookies({ config, cookieName: 'a b' }), /not a plain cookie name/);
   assert.throws(() => withdrawnCookies({ config, domain: 'a;b' }), /not a domain/);
   assert.throws(() => withdrawnCookies({ config, path: 'app' }), /not a cookie path/);
-  assert.throws(() => withdrawnCookies({ config, expiresDays: 0 }), /expiresDays/);
+  // as the attribute: above 0, fractions count (docs probe F4: the message said "1 to 3650" and took 0.5)
+  for (const bad of [0, -1, 3650.5, Number.NaN]) assert.throws(() => withdrawnCookies({ config, expiresDays: bad }), /^TypeError: withdrawnCookies: expiresDays must be above 0 and at most 3650 \(days; fractions count\)$/);
+  for (const good of [0.5, 3650]) assert.doesNotThrow(() => withdrawnCookies({ config, expiresDays: good }));
 });

@@ -82,7 +82,7 @@ export function withdrawnCookies(options) {
   // as the page reads its attribute (runtime/options.ts): around it, white space is not part of it
   const revision = typeof revisionAsGiven === 'string' ? revisionAsGiven.trim() : revisionAsGiven;
   if (typeof revision !== 'string' || !revision || revision.length > 200) throw new TypeError('withdrawnCookies: revision must be 1 to 200 characters');
-  if (!(expiresDays > 0 && expiresDays <= 3650)) throw new TypeError('withdrawnCookies: expiresDays must be 1 to 3650');
+  if (!(expiresDays > 0 && expiresDays <= 3650)) throw new TypeError('withdrawnCookies: expiresDays must be above 0 and at most 3650 (days; fractions count)');
   if (dnt !== 'respect' && dnt !== 'ignore') throw new TypeError('withdrawnCookies: dnt must be "respect" or "ignore"');
   if (domain !== undefined && !/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(domain)) throw new TypeError(`withdrawnCookies: ${JSON.stringify(domain)} is not a domain`);
   if (typeof path !== 'string' || path[0] !== '/' || /[;\s]/.test(path)) throw new TypeError(`withdrawnCookies: ${JSON.stringify(path)} is not a cookie path`);

@@ -17,7 +17,7 @@ const seen = new WeakSet<Element>();
  */
 export function markupProblem(el: Element): string | undefined {
   const tag = el.localName;
-  if (!handles(el)) return `<${tag}> ignores data-consent: it cannot be gated (see "Gated markup" in the README)`;
+  if (!handles(el)) return `<${tag}> ignores data-consent: it cannot be gated (see docs/gated-markup.md)`;
   // a frame's inline content runs as the frame is made: never gated (a data-srcdoc would turn injected text into script)
   if (tag === 'iframe' && el.hasAttribute('srcdoc')) return '<iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own';
   if (el.hasAttribute(STATE)) return undefined;

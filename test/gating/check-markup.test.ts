@@ -40,7 +40,7 @@ describe('markup gating cannot keep inert is reported', () => {
         '[migu-consent:gating] <script data-consent> has type="": only type="text/plain" is gated (a script type runs without consent, another never runs)',
         '[migu-consent:gating] <picture>', '[migu-consent:gating] <form>',
       ]);
-      expect(warned[0]).to.equal('[migu-consent:gating] <embed> ignores data-consent: it cannot be gated (see "Gated markup" in the README)');
+      expect(warned[0]).to.equal('[migu-consent:gating] <embed> ignores data-consent: it cannot be gated (see docs/gated-markup.md)');
       expect(root.querySelector('embed')!.hasAttribute('src')).to.equal(false);
       expect(root.querySelector('picture source')!.hasAttribute('srcset')).to.equal(false);
     } finally {
@@ -159,7 +159,7 @@ describe('markup gating cannot keep inert is reported', () => {
       runtime.store.acceptAll();
       expect(warned).to.deep.equal([
         '[migu-consent:gating] <iframe data-consent> has a live srcdoc: it loads without consent; write data-src, to a page of its own',
-        '[migu-consent:gating] <script> ignores data-consent: it cannot be gated (see "Gated markup" in the README)',
+        '[migu-consent:gating] <script> ignores data-consent: it cannot be gated (see docs/gated-markup.md)',
       ]);
       expect((window as { __svgRan?: number }).__svgRan).to.equal(undefined);
       expect(root.querySelector('svg script')!.getAttribute('type')).to.equal('text/plain');
