@@ -153,17 +153,15 @@ export function scriptQueue(allowed: (el: Element) => boolean, pageNonce?: strin
         loading.set(script, original);
         // the page listens on the element it made (`s.onload = init`, a loader's promise): told how its copy
         // ended, before the next gated script runs, as a browser fires load before the parser goes on
+        const blocking = (busy = !original.hasAttribute('async'));
         for (const type of ['load', 'error']) {
           script.addEventListener(type, () => {
-            loading.delete(script);
+            // stopped by a withdrawal: Firefox fires load on the copy it did not run
+            if (!loading.delete(script)) return;
             script.type = original.type; // ran: see below (the original's is text/plain)
             original.dispatchEvent(new Event(type));
+            if (blocking) done();
           });
-        }
-        if (!original.hasAttribute('async')) {
-          busy = true;
-          script.addEventListener('load', done);
-          script.addEventListener('error', done);
         }
       } else {
         const text = heldTexts.get(original) ?? original.text;

@@ -101,6 +101,9 @@ export function startGatingWith(
     onBatch?.();
     if (!ended) apply(elements);
   });
+  // the first stage's copies still downloading that a choice made before this runtime came (in another tab,
+  // which loads it) no longer allows
+  scripts.stop();
   applyAll();
   // a runtime started where scripts of a category it does not grant ran already (a remounted element under a
   // new revision or cookie name): as a withdrawal, since that code cannot be stopped

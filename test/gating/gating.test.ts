@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { startGating } from '../../src/gating/index.js';
-import { forgetRanScripts } from '../../src/gating/activate-script.js';
+import { startGating, startGatingWith } from '../../src/gating/index.js';
+import { forgetRanScripts, scriptQueue } from '../../src/gating/activate-script.js';
 import { ConsentRuntime } from '../../src/runtime/consent-runtime.js';
 import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 import type { ConsentOptions } from '../../src/core/runtime-types.js';
@@ -324,6 +324,30 @@ describe('gating engine', () => {
     store.update({ analytics: true });
     await waitUntil(() => order().includes('one'), 'the scripts run on the next grant');
     expect(order()).to.deep.equal(['held', 'one'], 'run once, only while granted');
+  });
+
+  it('a first-stage script still downloading that a choice made before the runtime came no longer allows never runs', async () => {
+    const key = `held-${String(Math.random()).slice(2)}`;
+    const root = await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics" src="/__held?key=${key}"></script></div>`);
+    // the first stage's queue, which asks the store the runtime will have: granted as the page began
+    let granted = true;
+    const early = scriptQueue(() => granted);
+    early.add([...root.querySelectorAll('script')]);
+    await waitUntil(async () => ((await (await fetch(`/__held-count?key=${key}`)).json()) as { requests: number }).requests === 1, 'the tracker is being downloaded');
+    // withdrawn in another tab, which loads the runtime here
+    granted = false;
+    const runtime = new ConsentRuntime({ options: { cookieName: `gating_${String(n++)}`, revoke: 'none' }, storage: new MemoryRecordStorage(), config });
+    const stop = startGatingWith(runtime, { reload: () => undefined }, early);
+    stops.push(() => { stop(); runtime.dispose(); });
+    expect(root.querySelectorAll('script').length).to.equal(1, 'the copy that downloads is gone');
+    try {
+      globalThis.__withdrawn = true;
+      await fetch(`/__held-release?key=${key}`);
+      await nextTask();
+    } finally {
+      globalThis.__withdrawn = false;
+    }
+    expect(order()).to.deep.equal([]);
   });
 
   it('withdrawal deletes the cookies and storage of the withdrawn services', () => {
