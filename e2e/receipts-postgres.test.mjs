@@ -73,6 +73,20 @@ maybe('reads on a database that takes no writes (a hot standby, an auditor\'s ro
   assert.notEqual(del.code, 0, 'a write still needs the primary');
 });
 
+maybe('read commands on a database without the receipts schema (a mistyped name) say so, exit 1, and create nothing (docs probe 2, M2)', async () => {
+  const name = `empty_${rid().slice(0, 8).toLowerCase()}`;
+  await store.db.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pg.url);
+  url.pathname = `/${name}`;
+  for (const command of [['export'], ['counts'], ['history', 'abcdefgh']]) {
+    const run = await runCli(['receipts', ...command, '--database-url', url.href]);
+    assert.equal(run.code, 1, `${command[0]}: ${run.stdout}`);
+    assert.equal(run.stderr, 'migu-consent receipts: this database has no receipts schema: no receipts were ever stored in it (a mistyped database name?); `migu-consent receipts serve` creates it\n');
+  }
+  // nothing was created: a store opened for reads still finds no schema
+  await assert.rejects(openStore({ databaseUrl: url.href, readOnly: true }), /no receipts schema/);
+});
+
 maybe('a device clock up to a day fast is stored on PostgreSQL, with the server\'s time beside the one it claims; more is refused', async () => {
   const collector = await startCollector({ port: 0, store, rateLimit: 0, retentionDays: 0 });
   try {

@@ -87,15 +87,21 @@ export class ReceiptStore {
 
   /** For reads on a database that refuses writes: throws unless the schema is there, at this version or later. */
   async checkSchema() {
-    let version = 0;
-    try {
-      [{ version }] = await this.db.query('SELECT coalesce(max(version), 0)::int AS version FROM consent_schema_migrations');
-    } catch (error) {
-      if (/** @type {any} */ (error)?.code !== UNDEFINED_TABLE) throw error;
-    }
+    const version = await this.schemaVersion();
     const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
     if (version < latest) {
       throw new Error(`this database, which takes no writes, has ${version ? `receipts schema version ${version}, not ${latest}` : 'no receipts schema'}: run \`migu-consent receipts serve\` on its primary first`);
+    }
+  }
+
+  /** The receipts schema's version in this database, 0 when it has none. */
+  async schemaVersion() {
+    try {
+      const [{ version }] = await this.db.query('SELECT coalesce(max(version), 0)::int AS version FROM consent_schema_migrations');
+      return /** @type {number} */ (version);
+    } catch (error) {
+      if (/** @type {any} */ (error)?.code !== UNDEFINED_TABLE) throw error;
+      return 0;
     }
   }
 
@@ -404,6 +410,11 @@ export async function openStore(options) {
     : await pglite(options.data ?? 'migu-receipts', options.create ?? true, options.minFreeMB ?? MIN_FREE_MB);
   const store = new ReceiptStore(db);
   try {
+    // a read that made the schema would answer "no receipts" for a mistyped database name, as for a PGlite folder
+    // (docs probe 2, M2: export and counts created the tables and said 0)
+    if (options.readOnly && !(await store.schemaVersion())) {
+      throw new Error('this database has no receipts schema: no receipts were ever stored in it (a mistyped database name?); `migu-consent receipts serve` creates it');
+    }
     try {
       await store.migrate();
     } catch (error) {
