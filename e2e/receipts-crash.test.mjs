@@ -7,8 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { BIN, crashTest, pgliteFolder, post, receipt, runCli, spawnCollector, tempDir } from './receipts-support.mjs';
+import { openStore } from '../node/receipts/store.mjs';
 
 test('kill -9 during a burst on PGlite: every acknowledged receipt is stored exactly once after restart', async () => {
   const dir = tempDir();
@@ -261,6 +263,38 @@ test('a PGlite collector filling a small disk stops at --min-free-mb with 503s, 
     collector?.child.kill('SIGKILL');
     await collector?.exited;
     spawnSync('umount', ['-l', mnt]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('read commands on a PGlite folder this process cannot write (an auditor\'s read-only snapshot) read a copy, say so, and leave nothing behind', async (t) => {
+  const dir = tempDir();
+  const data = await pgliteFolder(dir);
+  const snapshot = join(dir, 'snapshot');
+  mkdirSync(snapshot);
+  const r = receipt();
+  const store = await openStore({ data });
+  await store.insert(r);
+  await store.close();
+  // read-only as a snapshot is: root writes through any mode bits, so a read-only bind mount, which only root may make
+  if (spawnSync('mount', ['--bind', data, snapshot]).status !== 0 || spawnSync('mount', ['-o', 'remount,ro,bind', snapshot]).status !== 0) {
+    spawnSync('umount', [snapshot]);
+    rmSync(dir, { recursive: true, force: true });
+    t.skip('cannot make a read-only bind mount here (needs root)');
+    return;
+  }
+  try {
+    const copiesBefore = readdirSync(tmpdir()).filter((f) => f.startsWith('migu-receipts-read-')).length;
+    const out = await runCli(['receipts', 'export', '--data', snapshot], { timeout: 120_000 });
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(JSON.parse(out.stdout).receiptId, r.receiptId);
+    assert.match(out.stderr, /^migu-consent receipts: .*snapshot cannot be written \(EROFS\): read from a copy in .*migu-receipts-read-\w+, deleted afterwards\n$/);
+    assert.equal(readdirSync(tmpdir()).filter((f) => f.startsWith('migu-receipts-read-')).length, copiesBefore, 'the copy is gone');
+    const writer = await runCli(['receipts', 'delete', r.consentId, '--data', snapshot], { timeout: 120_000 });
+    assert.equal(writer.code, 1, 'a write is not made on a copy');
+    assert.match(writer.stderr, /EROFS/);
+  } finally {
+    spawnSync('umount', [snapshot]);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -224,6 +224,7 @@ function where(v) {
 async function withStore(v, fn, readOnly = false) {
   // only serve creates a database: these commands work on receipts that must already be there
   const store = await openStore({ ...where(v), create: false, readOnly });
+  if (store.note) console.error(`migu-consent receipts: ${store.note}`);
   try {
     return await fn(store);
   } finally {

@@ -67,7 +67,8 @@ export interface StoreOptions {
   create?: boolean | undefined;
   /**
    * true: only reads follow (export, counts, history). A database that refuses writes (a hot standby, a role that may only
-   * SELECT) is then opened without the upkeep, once its schema is checked to be there (default false)
+   * SELECT) is then opened without the upkeep, once its schema is checked to be there, and a PGlite folder this process
+   * cannot write (a read-only snapshot) is read from a copy in the temp folder, deleted on close (default false)
    */
   readOnly?: boolean | undefined;
   /**
@@ -79,6 +80,8 @@ export interface StoreOptions {
 
 export declare class ReceiptStore {
   readonly kind: 'pglite' | 'postgres';
+  /** set when a `readOnly` store reads a copy of a PGlite folder this process cannot write (a read-only snapshot): says where */
+  readonly note: string | undefined;
   migrate(): Promise<void>;
   ensurePartitions(): Promise<void>;
   /** creates a monthly partition, moving in what the DEFAULT partition holds of its month */

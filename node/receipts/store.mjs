@@ -3,7 +3,8 @@
 // are optional peer dependencies, imported only here and only when used.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { cp, link, mkdir, mkdtemp, open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importOptional } from '../optional.mjs';
 import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
@@ -22,6 +23,7 @@ import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
  * @property {<T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) => Promise<T>} transaction
  * @property {() => Promise<void>} close
  * @property {() => Promise<void>} [roomToWrite] throws while a write could fill the disk (PGlite's folder)
+ * @property {string} [note] what a reader should know of where the data is read (a copy of a read-only folder)
  * @property {'pglite' | 'postgres'} kind
  */
 
@@ -60,6 +62,8 @@ export class ReceiptStore {
   constructor(db) {
     this.db = db;
     this.kind = db.kind;
+    /** what a reader should know of where the data is read: a copy of a folder this process cannot write */
+    this.note = db.note;
     /** @type {Set<string>} partitions known to exist */
     this.partitions = new Set();
   }
@@ -407,7 +411,7 @@ export async function openStore(options) {
   }
   const db = options.databaseUrl
     ? await postgres(options.databaseUrl, options.poolSize ?? 10)
-    : await pglite(options.data ?? 'migu-receipts', options.create ?? true, options.minFreeMB ?? MIN_FREE_MB);
+    : await pglite(options.data ?? 'migu-receipts', options.create ?? true, options.minFreeMB ?? MIN_FREE_MB, options.readOnly);
   const store = new ReceiptStore(db);
   try {
     // a read that made the schema would answer "no receipts" for a mistyped database name, as for a PGlite folder
@@ -444,9 +448,10 @@ function fileInTheWay(folder) {
  * @param {string} dir
  * @param {boolean} create whether a folder without a database gets a new, empty one
  * @param {number} minFreeMB free disk below which a receipt is refused
+ * @param {boolean} [readOnly] only reads follow: a folder this process cannot write is read from a copy
  * @returns {Promise<Db>}
  */
-async function pglite(dir, create, minFreeMB) {
+async function pglite(dir, create, minFreeMB, readOnly) {
   if (!(Number.isFinite(minFreeMB) && minFreeMB >= 0)) throw new TypeError(`minFreeMB: a number of megabytes, 0 or more, expected (got ${String(minFreeMB)})`);
   const folder = resolve(dir);
   // a read that created an empty database would answer "no receipts" for a mistyped folder
@@ -464,7 +469,33 @@ async function pglite(dir, create, minFreeMB) {
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'it, or a folder above it, is a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : error instanceof Error ? error.message : String(error);
     throw new Error(`the receipts database folder ${folder} could not be made: ${why} (--data takes a folder)`);
   }
-  const release = await lock(join(folder, 'migu-receipts.lock'));
+  let release;
+  try {
+    release = await lock(join(folder, 'migu-receipts.lock'));
+  } catch (error) {
+    // an auditor's snapshot (a read-only mount, another owner's files): PGlite writes even to read, and the
+    // lock is a file too; the reads take a copy (collector probe: a read-only folder could not be exported)
+    if (!readOnly || !['EROFS', 'EACCES', 'EPERM'].includes(/** @type {any} */ (error)?.code)) throw error;
+    const copy = await mkdtemp(join(tmpdir(), 'migu-receipts-read-'));
+    try {
+      await cp(join(folder, 'pgdata'), join(copy, 'pgdata'), { recursive: true });
+    } catch (cause) {
+      await rm(copy, { recursive: true, force: true });
+      throw new Error(`the receipts database ${folder} cannot be written, and a copy to read could not be made in ${copy}: ${reasonOf(cause)}`);
+    }
+    const db = await pglite(copy, false, 0, false);
+    return {
+      ...db,
+      note: `${folder} cannot be written (${String(/** @type {any} */ (error).code)}): read from a copy in ${copy}, deleted afterwards`,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          await rm(copy, { recursive: true, force: true });
+        }
+      },
+    };
+  }
   const pgdata = join(folder, 'pgdata');
   let db;
   try {
