@@ -66,9 +66,10 @@ export interface ScriptQueue {
   clear(): void;
   /**
    * Stops the copies still loading whose original is no longer allowed (a withdrawal while the tracker
-   * downloads): they never run, and run again on a later grant.
+   * downloads): they never run, and run again on a later grant. Absent from the queue of an earlier version's
+   * first stage, which the runtime takes over where a cache mixes versions.
    */
-  stop(): void;
+  stop?(): void;
   /** What the scripts that ran on this page needed, by this queue or an earlier one: when one is no longer granted, the page reloads. */
   ran: Set<string>;
 }

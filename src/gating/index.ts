@@ -76,7 +76,9 @@ export function startGatingWith(
   const applyAll = (): void => { apply(scan(document)); };
 
   const unbind = store.subscribe(({ revoked }) => {
-    scripts.stop();
+    // optional: an earlier version's first stage (a cached iife.js beside today's runtime) has no stop(), and
+    // calling it threw: gating died, and a withdrawal no longer reloaded (upgrade probe F1)
+    scripts.stop?.();
     applyAll();
     if (!revoked.length) return;
     if (options.revoke === 'reload' && !reloading && ranWithdrawn()) {
@@ -103,7 +105,7 @@ export function startGatingWith(
   });
   // the first stage's copies still downloading that a choice made before this runtime came (in another tab,
   // which loads it) no longer allows
-  scripts.stop();
+  scripts.stop?.();
   applyAll();
   // a runtime started where scripts of a category it does not grant ran already (a remounted element under a
   // new revision or cookie name): as a withdrawal, since that code cannot be stopped

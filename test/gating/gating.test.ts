@@ -350,6 +350,20 @@ describe('gating engine', () => {
     expect(order()).to.deep.equal([]);
   });
 
+  it('takes over the queue of an earlier version\'s first stage, which has no stop(): a script that ran, withdrawn, still reloads the page (upgrade probe F1)', async () => {
+    await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push('ran')</script></div>`);
+    const runtime = new ConsentRuntime({ options: { cookieName: `gating_${String(n++)}` }, storage: new MemoryRecordStorage(), config });
+    // a cached iife.js of yesterday beside today's runtime: its queue has add, clear and ran
+    const { add, clear, ran } = scriptQueue((el) => runtime.store.isGranted(el.getAttribute('data-consent') ?? ''));
+    const reloads: number[] = [];
+    const stop = startGatingWith(runtime, { reload: () => reloads.push(1) }, { add, clear, ran });
+    stops.push(() => { stop(); runtime.dispose(); });
+    runtime.store.update({ analytics: true });
+    await waitUntil(() => order().includes('ran'), 'the granted script runs');
+    runtime.store.update({ analytics: false });
+    await waitUntil(() => reloads.length === 1, 'the withdrawal reloads');
+  });
+
   it('withdrawal deletes the cookies and storage of the withdrawn services', () => {
     const { store } = make({ revoke: 'none' });
     store.acceptAll();
