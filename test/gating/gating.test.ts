@@ -354,9 +354,10 @@ describe('gating engine', () => {
     await fixture<HTMLElement>(html`<div><script type="text/plain" data-consent="analytics">__gatedOrder.push('ran')</script></div>`);
     const runtime = new ConsentRuntime({ options: { cookieName: `gating_${String(n++)}` }, storage: new MemoryRecordStorage(), config });
     // a cached iife.js of yesterday beside today's runtime: its queue has add, clear and ran
-    const { add, clear, ran } = scriptQueue((el) => runtime.store.isGranted(el.getAttribute('data-consent') ?? ''));
+    const queue = scriptQueue((el) => runtime.store.isGranted(el.getAttribute('data-consent') ?? ''));
+    const earlier = { add: (scripts: HTMLScriptElement[]) => { queue.add(scripts); }, clear: () => { queue.clear(); }, ran: queue.ran };
     const reloads: number[] = [];
-    const stop = startGatingWith(runtime, { reload: () => reloads.push(1) }, { add, clear, ran });
+    const stop = startGatingWith(runtime, { reload: () => reloads.push(1) }, earlier);
     stops.push(() => { stop(); runtime.dispose(); });
     runtime.store.update({ analytics: true });
     await waitUntil(() => order().includes('ran'), 'the granted script runs');
