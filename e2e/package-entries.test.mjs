@@ -165,7 +165,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // +33 B (REQUIREMENTS probe F2): the guard says which declared host refuses a URL (23 656 B measured)
   // +71 B (framework probe F1): a withdrawal stops the gated scripts still downloading (the core's bundle keeps
   // the queue's names; the script build's first file +33 B) (23 698 B measured)
-  assert.ok(brotli < 23_730, `${brotli} B`);
+  // +40 B (upgrade probe F1): stop() is optional on a queue an earlier version's first stage hands over; the core's
+  // target lowers the optional call (23 738 B measured)
+  assert.ok(brotli < 23_760, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
