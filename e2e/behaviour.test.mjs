@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newTrackedPage, startHarness, until } from './support.mjs';
+import { decodeRecord, encodeRecord } from '../dist/core/record.js';
 
 const SITE = 'http://www.bh.test';
 let harness;
@@ -20,9 +21,9 @@ after(async () => { await harness?.stop(); });
  * Opens the fixture on www.bh.test with `attributes` on <migu-consent>; `init` runs before any script
  * (a signal's spelling). /dist/ comes from the harness.
  */
-async function open({ attributes = '', init, contextOptions, tracked } = {}) {
+async function open({ attributes = '', init, contextOptions, tracked, markup = (html) => html } = {}) {
   const t = tracked ?? await newTrackedPage(harness.browser, contextOptions);
-  const html = fixture.replace('<migu-consent>', `<migu-consent ${attributes}>`);
+  const html = markup(fixture.replace('<migu-consent>', `<migu-consent ${attributes}>`));
   await t.context.route(`${SITE}/**`, (route) => {
     const { pathname } = new URL(route.request().url());
     // fetched by the test, not redirected: Chromium's private network access blocks a public host's page loading from 127.0.0.1
@@ -310,6 +311,41 @@ test('expiry: after expires-days (Playwright clock) the visitor is asked again; 
     // page's own navigation swapped it); the page that loads then is a page of the new time either way,
     // and only it has a banner (the old one, a returning visitor's, had none)
     await t.page.reload().catch((e) => { if (!/ERR_ABORTED|Not attached to an active page/.test(String(e))) throw e; });
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    await t.settle();
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    assert.deepEqual(t.tracker, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('a choice dated days ahead (made while the clock was fast) is forgotten once the clock is right, and does not come back unasked when the clock catches up (clock probe F1)', async () => {
+  const t = await newTrackedPage(harness.browser);
+  try {
+    // a service that declares no cookie or key: nothing for the runtime to sweep, so only the record can bring it
+    await open({ tracked: t, markup: (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '') });
+    await t.page.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    // the choice as a device 30 days fast dates it (the browser's cookie jar runs on the real clock, Playwright's
+    // clock only the page's: the record is re-dated rather than the clock moved, as a fast device would store it)
+    const stored = (await t.context.cookies()).find((c) => c.name === 'migu_consent' && c.value);
+    const record = decodeRecord(stored.value);
+    const ahead = Date.now() + 30 * 86400e3;
+    await t.context.addCookies([{ ...stored, value: encodeRecord({ ...record, updatedAt: ahead }) }]);
+    await t.context.clearCookies({ name: '_bh_a' });
+    t.tracker.length = 0;
+    await t.page.reload();
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    // no choice, and deleted: the page's check, once idle, brings the runtime, whose store forgets it (the clock
+    // probe saw it kept, under Playwright's clock, which the cookie jar does not follow: its deletions did not delete)
+    await until(async () => !(await t.context.cookies()).some((c) => c.name === 'migu_consent' && c.value), () => 'the consent cookie is deleted');
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    // the page's clock within a day of the choice's date, the visitor not having answered: still asked, nothing runs
+    await t.context.clock.install({ time: ahead - 0.5 * 86400e3 });
+    await t.page.reload();
     await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
     await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
     await t.settle();
