@@ -357,6 +357,37 @@ test('a choice dated days ahead (made while the clock was fast) is forgotten onc
   }
 });
 
+test('a returning visitor\'s page left open past expires-days asks again then, with only the first stage in, and what ran is stopped', async () => {
+  const t = await newTrackedPage(harness.browser);
+  try {
+    // nothing for the runtime to sweep or to report (a policy, the banner's text for these purposes): a returning
+    // visitor's page keeps only the first stage and its idle file
+    const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '')
+      .replace('] }</script>', '], "texts": { "zh-CN": { "bannerText": "本站用统计 Cookie。" } } }</script>');
+    await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
+    await t.page.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    // the choice re-dated to lapse a few seconds after the next page opens (the cookie jar keeps the real clock)
+    const stored = (await t.context.cookies()).find((c) => c.name === 'migu_consent' && c.value);
+    const record = decodeRecord(stored.value);
+    await t.context.addCookies([{ ...stored, value: encodeRecord({ ...record, updatedAt: Date.now() - 365 * 86400e3 + 6e3 }) }]);
+    await t.page.reload();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    const fetched = () => t.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    await t.page.locator('[part="reopen"]').waitFor();
+    assert.ok((await fetched()).includes('/dist/migu-consent.returning.js'), 'the re-open button without the runtime');
+    assert.equal((await fetched()).includes('/dist/migu-consent.runtime.js'), false, 'the first stage alone decided');
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), true);
+    // a withdrawal reloads the page (revoke="reload"): the page that loads then asks, and runs nothing
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible', timeout: 20e3 });
+    await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+  } finally {
+    await t.context.close();
+  }
+});
+
 test('revision change: asked again, what was refused stays refused, nothing activates until confirmed', async () => {
   const t = await open({ attributes: 'revision="1"' });
   try {

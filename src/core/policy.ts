@@ -23,7 +23,7 @@ export interface Evaluation {
   reason: PromptReason;
 }
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 /** A decision dated further in the future than this is not trusted (clock skew allowance). */
 export const FUTURE_SKEW = DAY;
 

@@ -135,12 +135,18 @@ export class ConsentRuntime implements FeatureRuntime {
       ? undefined
       : new TabSync(this.options.cookieName, (record) => { this.store.sync(record); });
     this._sync = sync;
-    const resync = (): void => { if (document.visibilityState === 'visible') this.store.sync(); };
+    // each time, whether the choice lapsed meanwhile too: after a sleep the lapse timer below comes late by as long
+    // (timers count awake time), and a cookie jar that still holds the record (a clock set forward) leaves sync
+    // nothing to see (clock probe F2)
+    const reread = (): void => {
+      this.store.sync();
+      this.store.lapse();
+    };
+    const resync = (): void => { if (document.visibilityState === 'visible') reread(); };
     doc?.addEventListener('visibilitychange', resync);
     // WebKitGTK restores a page from the back/forward cache without a visibilitychange, and still "hidden": another
     // tab's withdrawal went unheard there (SDK probe F1), its trackers sending again. On every pageshow (a first
     // one finds the record it read)
-    const reread = (): void => { this.store.sync(); };
     if (doc) addEventListener('pageshow', reread);
     // a choice made on another host of cookie-domain, beside this page (another window, split screen): no message
     // crosses origins and this page stays visible, its trackers sending (subdomains probe F2). Seen as its window

@@ -256,6 +256,9 @@ export class FirstStage implements FirstStageApiHost {
     // returning visitor: what the choice grants
     const asking = evaluation.prompt;
     this.phase = asking ? 'asking' : 'granting';
+    // a page left open past expires-days asks again then: the runtime comes at the lapse, and its store lapses the choice
+    // (consent-runtime.ts; at most 23 days ahead, within setTimeout's range, and then it comes early)
+    if (!asking) setTimeout(this.loadRuntime, Math.min(decision.lapsesIn, 2e9));
     if (asking) this._showBanner(element, decision);
     // ready from this stage, and a returning visitor's re-open button (the runtime shows its own when it
     // comes instead): once the page is idle and checked, or when the runtime it needs could not load (the

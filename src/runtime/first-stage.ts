@@ -6,7 +6,7 @@
 import type { Category, ConsentState, ResolvedConfig } from '../core/types.js';
 import { defaultConfig, ID } from '../core/config.js';
 import type { Evaluation } from '../core/policy.js';
-import { evaluate, isGranted } from '../core/policy.js';
+import { DAY, evaluate, isGranted } from '../core/policy.js';
 import { decodeRecord } from '../core/record.js';
 import type { EarlyResolved } from '../core/early.js';
 import { earlyKey, fromEarly } from '../core/early.js';
@@ -142,6 +142,8 @@ export interface EarlyDecision {
    * there is nothing to sweep, and the runtime comes when it is used.
    */
   runtimeDue: boolean;
+  /** Milliseconds until the stored choice lapses (expires-days; NaN without one). */
+  lapsesIn: number;
 }
 
 /** Decides for `element` what can be decided without the runtime. Never throws (storage, cookies may be blocked). */
@@ -160,7 +162,10 @@ export function decideEarly(element: Element, now = Date.now()): EarlyDecision {
   const runtimeDue = !!record && (!config || !!config.siblings || !!element.getAttribute('receipt-endpoint')
     || config.sweeps.some((s) => !isGranted(state, s.category, s.service)));
   // without the early config, only a decision that grants nothing is certain
-  return { options, evaluation: config || !state.decided ? evaluation : undefined, config, listed, runtimeDue };
+  return {
+    options, evaluation: config || !state.decided ? evaluation : undefined, config, listed, runtimeDue,
+    lapsesIn: record ? record.updatedAt + options.expiresDays * DAY - now : NaN,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The script build's first stage (runtime/first-stage-loader.ts) with stand-ins for what src/iife.ts
 // gives it: its phases, when it asks for the runtime, and how the runtime takes over. No build, no
 // network: the runtime "file" arrives when the test says so.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { EarlyBannerActions, FirstStageDeps } from '../../src/runtime/first-stage-loader.js';
 import { FirstStage } from '../../src/runtime/first-stage-loader.js';
 import type { EarlyDecision, FirstStageHandover, RuntimeExports } from '../../src/runtime/first-stage.js';
@@ -21,7 +21,7 @@ const state = (over: Partial<ConsentState> = {}): ConsentState => ({
 });
 const decision = (s: ConsentState | undefined, prompt: boolean, reason: PromptReason = 'no-choice'): EarlyDecision => ({
   options: OPTIONS, evaluation: s && { state: s, prompt, reason }, config: undefined, listed: { categories: [], texts: { en: { reopen: 'Privacy' } } },
-  runtimeDue: false,
+  runtimeDue: false, lapsesIn: 200 * 86_400_000,
 });
 const FIRST_VISIT = decision(state(), true);
 const RETURNING = decision(state({ decided: true, categories: { necessary: true, analytics: true }, source: 'user' }), false, 'none');
@@ -429,6 +429,21 @@ describe('the first stage (loader object)', () => {
     t.runtimeArrives();
     expect(t.calls).to.deep.equal(['showPreferences']);
     expect(t.handed()?.announced).to.equal(true);
+  });
+
+  it('a returning visitor\'s page left open past expires-days: the runtime comes at the lapse (its store asks again), not before', async () => {
+    const t = setup({ ...RETURNING, lapsesIn: 80 });
+    t.stage.begin(t.element);
+    t.run('gatingChunks');
+    t.run('parsed');
+    t.run('idle');
+    expect(t.log).not.to.include('runtime requested');
+    await waitUntil(() => t.log.includes('runtime requested'), 'the runtime at the lapse', { timeout: 3000 });
+    // 200 days ahead, beyond setTimeout's range (which would fire at once): not now
+    const later = setup(RETURNING);
+    later.stage.begin(later.element);
+    await new Promise((go) => { setTimeout(go, 200); });
+    expect(later.log).not.to.include('runtime requested');
   });
 
   it('the check of a returning visitor whose config the runtime found clean reads the early config (no validator); else it validates', () => {

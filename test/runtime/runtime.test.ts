@@ -60,6 +60,19 @@ describe('runtime', () => {
     expect(runtime.store.lapsesIn).to.equal(undefined);
   });
 
+  it('a page back from a sleep past expires-days asks again as it shows (the lapse timer comes late by the sleep), whatever the cookie jar still holds', () => {
+    for (const [target, type] of [[document, 'visibilitychange'], [window, 'focus'], [window, 'pageshow']] as const) {
+      let clock = Date.now();
+      const runtime = make({ options: { cookieName: uniqueName(), expiresDays: 1 }, now: () => clock });
+      runtime.store.acceptAll();
+      // two days on the wall clock, the timer a day ahead still (asleep: timers count awake time); the cookie is still there
+      clock += 2 * 86_400_000;
+      expect(runtime.store.isGranted('analytics'), type).to.equal(true);
+      target.dispatchEvent(new Event(type));
+      expect([runtime.store.isGranted('analytics'), runtime.store.prompt, runtime.store.reason], type).to.deep.equal([false, true, 'expired']);
+    }
+  });
+
   it('a choice made in another tab applies here without a reload (BroadcastChannel)', async () => {
     const name = uniqueName();
     const here = make({ options: { cookieName: name } });
