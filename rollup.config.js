@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -108,6 +110,28 @@ function checksWithoutWords() {
       let out = code;
       for (const { start, end } of texts) out = out.slice(0, start) + `''${out.slice(start + 2, end).replace(/[^\n]/g, ' ')}` + out.slice(end);
       return { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * shared/build.ts's stamp: a hash of the version and every source file, so that two builds of different code never
+ * share one, and one build's files always do (each file of the script build is built in this one run).
+ */
+function stampBuild() {
+  const src = fileURLToPath(new URL('src/', import.meta.url));
+  const hash = createHash('sha256').update(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version);
+  for (const file of readdirSync(src, { recursive: true }).map(String).sort()) {
+    if (file.endsWith('.ts')) hash.update(file).update(readFileSync(src + file));
+  }
+  const stamp = hash.digest('hex').slice(0, 8);
+  const id = srcFile('shared/build');
+  return {
+    name: 'stamp-build',
+    transform(code, file) {
+      if (file !== id) return null;
+      if (!code.includes("= 'dev'")) this.error("shared/build.ts: its 'dev' stamp is not there (stampBuild)");
+      return { code: code.replace("= 'dev'", `= '${stamp}'`), map: null };
     },
   };
 }
@@ -223,18 +247,19 @@ const sourcemap = process.env.MIGU_PACK ? 'hidden' : true;
  */
 const reported = { banner: 'try{', footer: '}catch(e){console.error(e)}' };
 
+const stamp = stampBuild();
 const tsScript = (options = {}) => typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false, ...options });
 /** How each kind of lazily loaded file is built (`build` in src/shared/lazy-files.ts). */
 const lazyBuilds = {
   // bundled with what it imports, minified as the loader is (private members mangled: none crosses into another bundle)
   code: (file) => ({
     output: { file, format: 'iife', sourcemap },
-    plugins: [nodeResolve({ browser: true }), tsScript(), minifyLoader],
+    plugins: [stamp, nodeResolve({ browser: true }), tsScript(), minifyLoader],
   }),
   // the runtime, with the first stage's modules taken from it
   runtime: (file) => ({
     output: { file, format: 'iife', sourcemap, ...reported },
-    plugins: [uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
+    plugins: [stamp, uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // fetched by the first stage only: its modules taken from it, compiled eagerly too. Its functions run
   // once each, so lazy compilation looked cheaper, but it is main-thread work on first call where the
@@ -244,12 +269,12 @@ const lazyBuilds = {
     // check.ts exports its function for a test; the page gets it through the registry (registerChunk)
     onwarn: (warning, warn) => { if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning); },
     output: { file, format: 'iife', sourcemap, ...reported },
-    plugins: [takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
+    plugins: [stamp, takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap
   data: (file) => ({
     output: { file, format: 'iife' },
-    plugins: [tsScript({ sourceMap: false }), minify],
+    plugins: [stamp, tsScript({ sourceMap: false }), minify],
   }),
   // the UI (Lit bundled), using the loader's runtime
   ui: (file) => ({
@@ -259,7 +284,7 @@ const lazyBuilds = {
       banner: 'try{',
       footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
     },
-    plugins: [useLoaderBootstrap(), useLazyLanguages(), nodeResolve({ browser: true }), tsScript(), minify],
+    plugins: [stamp, useLoaderBootstrap(), useLazyLanguages(), nodeResolve({ browser: true }), tsScript(), minify],
   }),
 };
 
@@ -283,6 +308,7 @@ export default [
     output: { file: 'dist/migu-consent.iife.js', format: 'iife', sourcemap },
     plugins: [
       registerFirstStage(),
+      stamp,
       nodeResolve({ browser: true }),
       tsScript(),
       minifyLoaderEager,

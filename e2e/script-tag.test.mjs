@@ -64,6 +64,64 @@ test('acceptAll writes one versioned cookie (Path=/, SameSite=Lax, < 300 B) and 
   await context.close();
 });
 
+/**
+ * What files of an earlier build do, as far as a first stage can tell (upgrade probe F3, F4: a cache kept them
+ * beside a new migu-consent.iife.js, and the banner's choice or the preferences failed without a word): they
+ * register without a stamp (shared/build.ts), with exports of their own time; here ones that say when used.
+ */
+const EARLIER_BUILD = {
+  runtime: "(r => { r('runtime', { start() { window.__stale.push('runtime'); throw new Error('an earlier runtime'); } }); r('loader', {}); })(window[Symbol.for('migu-consent.chunks')]);",
+  ui: "window[Symbol.for('migu-consent.chunks')].loaded('loader').whenStarted(() => { window.__stale.push('ui'); });",
+};
+
+/** Serves EARLIER_BUILD's files where the page asks for runtime.js and ui.js, and `again` where it asks past the cache (`?v=`). */
+async function earlierBuildCached(context, again) {
+  const fetched = [];
+  await context.route(/\/dist\/migu-consent\.(runtime|ui)\.js(\?.*)?$/, (route) => {
+    const url = route.request().url();
+    const [name, file, query] = url.match(/migu-consent\.(runtime|ui)\.js(\?.*)?$/);
+    fetched.push(name);
+    return query && again === 'this build' ? route.continue() : route.fulfill({ contentType: 'text/javascript', body: EARLIER_BUILD[file] });
+  });
+  return fetched;
+}
+
+test('files of an earlier build that a cache kept beside a new first stage are fetched again past it (?v=<build>): the banner\'s choice and the preferences work', async () => {
+  const { page, errors, context } = await newTrackedPage(h.browser);
+  const fetched = await earlierBuildCached(context, 'this build');
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await page.addInitScript(() => { window.__stale = []; });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.locator('migu-consent [part=accept-all]').click();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true);
+  await page.locator('migu-consent [part=reopen]').click();
+  await page.locator('migu-consent [part=preferences]').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.evaluate(() => window.__stale), [], 'nothing of the earlier build was used');
+  const stamp = fetched.find((f) => f.startsWith('migu-consent.runtime.js?'))?.split('?v=')[1];
+  assert.match(stamp ?? '', /^[0-9a-f]{8}$/, fetched.join(', '));
+  assert.deepEqual(fetched, ['migu-consent.runtime.js', `migu-consent.runtime.js?v=${stamp}`, 'migu-consent.ui.js', `migu-consent.ui.js?v=${stamp}`]);
+  assert.deepEqual([...errors, ...logged], []);
+  await context.close();
+});
+
+test('a folder that mixes builds (an earlier one past the cache too): the UI of the earlier build is used, as before stamps, and the console says so', async () => {
+  const { page, errors, context } = await newTrackedPage(h.browser);
+  await context.route(/\/dist\/migu-consent\.ui\.js(\?.*)?$/, (route) => route.fulfill({ contentType: 'text/javascript', body: EARLIER_BUILD.ui }));
+  const logged = [];
+  page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+  await page.addInitScript(() => { window.__stale = []; });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.evaluate(() => window.MiguConsent.showPreferences());
+  await page.waitForFunction(() => window.__stale.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__stale), ['ui']);
+  await until(() => logged.length > 0, () => 'no error');
+  assert.deepEqual(logged, ['[migu-consent:api] migu-consent.ui.js is of another build: serve one build\'s files together']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('without structuredClone (Chrome 88 to 97, which the script build supports) the first stage\'s get() and migu-consent-ready work, as copies, and nothing is thrown', async () => {
   const { page, errors, context } = await newTrackedPage(h.browser);
   await page.addInitScript(() => {

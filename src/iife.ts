@@ -36,6 +36,7 @@ import { logError, logWarn } from './shared/log.js';
 import { currentScript } from './shared/current-script.js';
 import type { ChunkName } from './shared/chunks.js';
 import { gatingWaitsFor, holdFor, loadChunk, openRegistry } from './shared/chunks.js';
+import { BUILD } from './shared/build.js';
 import type { BannerHost } from './elements/banner-lite.js';
 import { showBannerLite } from './elements/banner-lite.js';
 import type { ReturningExports } from './lazy/returning.js';
@@ -137,7 +138,7 @@ if (registry.loaded?.('first-stage')) {
   // older browsers than those supported (docs/script-tag.md) that parse this file do nothing, as those that
   // cannot: Firefox 79-97 and Safari 14.1-15.3 (no <dialog>) got a banner that granted, and no way to withdraw;
   // Chromium 85 (no replaceChildren) an empty banner. Gated markup stays inert.
-  registry('first-stage', firstStageModules);
+  registry('first-stage', firstStageModules, BUILD);
   // before a sibling's links carry the user's choice (the runtime's siblings.js), and for the page's life
   disarmPlantedHandoffs();
   window.MiguConsent = firstStageApi(stage);

@@ -11,6 +11,7 @@ import { logError } from './log.js';
 import { trustedScriptURL } from './trusted-types.js';
 import { currentScript } from './current-script.js';
 import { baseFor } from './url.js';
+import { BUILD } from './build.js';
 
 export type { ChunkName } from './loader-link.js';
 
@@ -32,6 +33,8 @@ const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
 /** Files that could not load or registered nothing: not fetched again, their fallbacks run at once. */
 const failed: Partial<Record<ChunkName, true>> = {};
+/** Names a file of another build registered (shared/build.ts): held once, while it is fetched again. */
+const other: Partial<Record<ChunkName, 1>> = {};
 
 /** Chunks that gated elements wait for (see lazy-features.ts): Consent Mode's updates must precede Google's tags. */
 export const gatingWaitsFor: ChunkName[] = [];
@@ -47,18 +50,18 @@ addEventListener('pageshow', () => { leaving = 0; });
 
 /**
  * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.
- * `onLoad` runs once the file has run (its `load` event).
+ * `onLoad` runs once the file has run (its `load` event). `again`: past the caches, as `?v=<build>`.
  */
-export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void, tries = 0): void {
+export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void, again?: 1, tries = 0): void {
   try {
     if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
-    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js`, folder).href);
+    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js${again ? `?v=${BUILD}` : ''}`, folder).href);
     if (self?.nonce) script.nonce = self.nonce;
     // a load that failed as the page is left is not reported: the page goes (and its timers with it),
     // or it stays (a download, a 204, a cancelled leave) and the file is fetched again
     script.onerror = () => {
-      if (leaving && tries < 5) setTimeout(loadScript, 1e3, file, onError, onLoad, tries + 1);
+      if (leaving && tries < 5) setTimeout(loadScript, 1e3, file, onError, onLoad, again, tries + 1);
       else onError(script.src);
     };
     if (onLoad) script.onload = () => { onLoad(script.src); };
@@ -68,8 +71,14 @@ export function loadScript(file: string, onError: (src: string) => void, onLoad?
   }
 }
 
-/** A file (or the loader) hands its exports over: whoever waits for them gets them. */
-function register(name: ChunkName, exports: unknown): void {
+/**
+ * A file (or the loader) hands its exports over: whoever waits for them gets them. A file of another build
+ * (no stamp: one from before stamps) is not taken: {@link loadChunk} fetches it again past the caches, and
+ * then takes what comes, of another build still (a folder that mixes builds), as before stamps (a message
+ * would cost the first stage 31 B; the UI, fetched by the runtime, says it).
+ */
+function register(name: ChunkName, exports: unknown, build?: string): void {
+  if (build != BUILD && !other[name]) return void (other[name] = 1);
   loaded[name] = exports;
   for (const [fn] of waiting[name]?.splice(0) ?? []) {
     try {
@@ -106,8 +115,12 @@ export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) =>
     failed[name] = true;
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
   };
-  loadScript(name, (src) => { fail(`could not load ${src}`); }, (src) => {
-    if (!(name in loaded)) fail(`${src} did not register (a file of another version?)`);
+  const onError = (src: string): void => { fail(`could not load ${src}`); };
+  loadScript(name, onError, function onLoad(src) {
+    // a cache kept a file of another build beside this loader (a CDN's edge, the browser's): fetched again past it
+    if (name in loaded) return;
+    if (other[name] && !src.includes('?')) loadScript(name, onError, onLoad, 1);
+    else fail(`${src} did not register (a file of another version?)`);
   });
 }
 

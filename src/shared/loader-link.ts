@@ -6,6 +6,7 @@
 // that imports this gets only what it calls (the lazily loaded files stay small).
 import type { LazyFileName } from './lazy-files.js';
 import { logError } from './log.js';
+import { BUILD } from './build.js';
 
 /** The registry's global; the name is the one files of earlier versions register with. */
 export const CHUNKS = Symbol.for('migu-consent.chunks');
@@ -25,7 +26,8 @@ export type LoadChunk = <T>(name: ChunkName, what: string, use: (exports: T) => 
  * `loaded` are absent in the loaders before them.
  */
 export interface Registry {
-  (name: ChunkName, exports: unknown): void;
+  /** `build`: the file's stamp (shared/build.ts), absent in the files before stamps. */
+  (name: ChunkName, exports: unknown, build?: string): void;
   load?: LoadChunk;
   /** A file's exports if they are in already, else undefined. */
   loaded?: <T>(name: ChunkName) => T | undefined;
@@ -40,13 +42,13 @@ export const registry = (): Registry | undefined => (globalThis as { [CHUNKS]?: 
  */
 export function registerChunk(name: ChunkName, exports: unknown): void {
   const r = registry();
-  if (typeof r === 'function') r(name, exports);
+  if (typeof r === 'function') r(name, exports, BUILD);
 }
 
 /** The loader's own registration (what the UI uses of it). */
 export interface LoaderExports {
-  /** Runs `fn` once the loader has started the page's element (its config parsed). */
-  whenStarted: (fn: () => void) => void;
+  /** Runs `fn` once the loader has started the page's element (its config parsed); `build`: the UI's stamp (shared/build.ts). */
+  whenStarted: (fn: () => void, build?: string) => void;
 }
 
 const NO_LOADER = 'migu-consent.ui.js needs migu-consent.iife.js of the same version on the page first';
@@ -69,7 +71,7 @@ export function loader<T extends LoaderExports = LoaderExports>(): T {
  * Runs the UI's element definitions once the loader has the page's element and its config: a UI
  * fetched early waits. Without the loader nothing is defined, and one error says why.
  */
-export const whenStarted = (fn: () => void): void => { found()?.whenStarted(fn); };
+export const whenStarted = (fn: () => void): void => { found()?.whenStarted(fn, BUILD); };
 
 /** {@link LoadChunk} through the loader: from its folder, with its nonce and its Trusted Types policy. */
 export const loadViaLoader: LoadChunk = (name, what, use, fallback) => {

@@ -136,14 +136,43 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('a file of another build (a cache kept an earlier one beside this loader) is not taken: it is fetched again past the caches, and what comes then is taken', () => {
+    const registry = openRegistry();
+    const past = (file: string): HTMLScriptElement[] => [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js?v=dev`));
+    for (const [file, again] of [['check', 'this build'], ['theme', 'another build still']] as const) {
+      const got: string[] = [];
+      loadChunk<{ v: string }>(file, 'test', (e) => got.push(e.v), () => got.push('lost'));
+      const [script] = scriptsFor(file);
+      script.onerror = null;
+      script.remove();
+      registry(file, { v: 'earlier' }, 'a1b2c3d4');
+      script.dispatchEvent(new Event('load'));
+      expect(got, file).to.deep.equal([]);
+      const [fresh] = past(file);
+      expect(fresh, `${file}: fetched again past the caches`).to.not.equal(undefined);
+      fresh.onerror = null;
+      fresh.remove();
+      if (again === 'this build') registerChunk(file, { v: 'this build' });
+      else registry(file, { v: 'another build still' }); // a folder that mixes builds: as before stamps
+      fresh.dispatchEvent(new Event('load'));
+      expect(got, file).to.deep.equal([again]);
+      expect(past(file), 'once').to.have.length(0);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('the registry is one page-wide global: callable, the way the files of every version register, with load and loaded', () => {
     const registry = openRegistry();
     expect(openRegistry()).to.equal(registry);
     expect((globalThis as unknown as Record<symbol, unknown>)[CHUNKS]).to.equal(registry);
     expect(registry).to.be.a('function');
     expect(registry.load).to.equal(loadChunk);
-    // a file of an earlier version: `globalThis[Symbol.for('migu-consent.chunks')](name, exports)`
-    (globalThis as unknown as Record<symbol, (n: string, e: unknown) => void>)[Symbol.for('migu-consent.chunks')]('loader', { v: 1 });
+    // a file of an earlier version: `globalThis[Symbol.for('migu-consent.chunks')](name, exports)`, without a stamp:
+    // taken the second time, as when it is fetched again past the caches and is still of another build
+    const earlier = (globalThis as unknown as Record<symbol, (n: string, e: unknown) => void>)[Symbol.for('migu-consent.chunks')];
+    earlier('loader', { v: 0 });
+    expect(registry.loaded?.('loader')).to.equal(undefined);
+    earlier('loader', { v: 1 });
     expect(registry.loaded?.('loader')).to.deep.equal({ v: 1 });
     expect(loadedChunk('loader')).to.deep.equal({ v: 1 });
     expect(scriptsFor('loader'), 'a registration alone fetches nothing').to.have.length(0);

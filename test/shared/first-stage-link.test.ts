@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { openRegistry } from '../../src/shared/chunks.js';
 import { firstStageModule } from '../../src/shared/first-stage-link.js';
+import { BUILD } from '../../src/shared/build.js';
 
 const SAME_VERSION = 'migu-consent.runtime.js needs migu-consent.iife.js of the same version';
 
@@ -13,7 +14,7 @@ describe('first-stage-link: reading the first stage\'s modules', () => {
 
   it('reads each registered export by name, and throws for a module or an export the first stage did not register', () => {
     const safeHttpUrl = (url: string): string => url;
-    openRegistry()('first-stage', { 'shared/url': { safeHttpUrl, absent: undefined } });
+    openRegistry()('first-stage', { 'shared/url': { safeHttpUrl, absent: undefined } }, BUILD);
     const take = firstStageModule('shared/url');
     expect(take('safeHttpUrl')).to.equal(safeHttpUrl);
     // registered, even as undefined, is not a mismatch: the name is what a version changes

@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { openRegistry } from '../../src/shared/chunks.js';
 import type { LoaderExports } from '../../src/shared/loader-link.js';
 import { CHUNKS, loader, loadViaLoader, registerChunk, registry, whenStarted } from '../../src/shared/loader-link.js';
+import { BUILD } from '../../src/shared/build.js';
 
 const NO_LOADER = '[migu-consent:api] migu-consent.ui.js needs migu-consent.iife.js of the same version on the page first';
 type Global = Record<symbol, unknown>;
@@ -37,7 +38,8 @@ describe('loader-link: the lazily loaded files\' side of the registry', () => {
     global[CHUNKS] = (...args: unknown[]) => { calls.push(args); };
     try {
       registerChunk('receipts', { v: 1 });
-      expect(calls).to.deep.equal([['receipts', { v: 1 }]]);
+      // with this build's stamp, which a loader of an earlier version does not read
+      expect(calls).to.deep.equal([['receipts', { v: 1 }, BUILD]]);
       const ran: string[] = [];
       whenStarted(() => ran.push('defined'));
       expect(ran).to.deep.equal([]);
@@ -53,7 +55,7 @@ describe('loader-link: the lazily loaded files\' side of the registry', () => {
   it('with this version\'s loader: the UI takes its registration, and files register in its registry', () => {
     const started: (() => void)[] = [];
     const exports: LoaderExports = { whenStarted: (fn) => { started.push(fn); } };
-    openRegistry()('loader', exports);
+    openRegistry()('loader', exports, BUILD); // the runtime's registration, stamped
     expect(loader()).to.equal(exports);
     const ran: string[] = [];
     whenStarted(() => ran.push('defined'));
