@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { firstStageModules, lazyEntries } from './scripts/lazy-files.mjs';
+import { buildStamp } from './scripts/build-stamp.mjs';
 
 // npm build: every bare import (lit, @lit/context, js-cookie, tslib) stays external.
 // @rollup/plugin-typescript forces importHelpers:true, so tslib is a dependency.
@@ -114,17 +113,9 @@ function checksWithoutWords() {
   };
 }
 
-/**
- * shared/build.ts's stamp: a hash of the version and every source file, so that two builds of different code never
- * share one, and one build's files always do (each file of the script build is built in this one run).
- */
+/** shared/build.ts's stamp (scripts/build-stamp.mjs), written into each file of the script build. */
 function stampBuild() {
-  const src = fileURLToPath(new URL('src/', import.meta.url));
-  const hash = createHash('sha256').update(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version);
-  for (const file of readdirSync(src, { recursive: true }).map(String).sort()) {
-    if (file.endsWith('.ts')) hash.update(file).update(readFileSync(src + file));
-  }
-  const stamp = hash.digest('hex').slice(0, 8);
+  const stamp = buildStamp();
   const id = srcFile('shared/build');
   return {
     name: 'stamp-build',
