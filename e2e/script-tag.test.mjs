@@ -292,6 +292,36 @@ test('the npm build imported on a page that has the script tag says that one bui
   await context.close();
 });
 
+test('the script tag and the npm build on one page: window.MiguConsent\'s decisions apply, through the npm build\'s runtime, which took the element over (upgrade probe F2: they never resolved)', async () => {
+  const { context, page, tracker, errors } = await newTrackedPage(h.browser);
+  // an app that imports the npm build and leaves window.MiguConsent to the script tag
+  const app = await npmBuildAsGlobal("import 'migu-consent';");
+  const fixture = readFileSync(new URL('fixtures/loader.html', import.meta.url), 'utf8')
+    .replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">')
+    .replace('</body>', '<script type="module" src="/generated/app.js"></script></body>');
+  await context.route(`${h.base}/generated/two-builds-api.html`, (route) => route.fulfill({ contentType: 'text/html', body: fixture }));
+  await context.route(`${h.base}/generated/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: app }));
+  await page.goto(`${h.base}/generated/two-builds-api.html`);
+  await page.locator('migu-consent [part=banner]').waitFor();
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate !== undefined, undefined, { timeout: 10e3 });
+  // bounded: before the fix it never resolved, and the file waited for the runner's timeout
+  const state = await page.evaluate(() => Promise.race([window.MiguConsent.update({ analytics: true }),
+    new Promise((resolve, reject) => { setTimeout(() => reject(new Error('update() did not resolve in 10 s')), 10e3); })]));
+  assert.equal(state.categories.analytics, true);
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.deepEqual(tracker.map((u) => new URL(u).pathname), ['/analytics.js']);
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.locator('migu-consent [part=banner]').count(), 0, 'the banner went with the choice');
+  // and a withdrawal through the same API: the page reloads (revoke="reload"), and nothing runs on it
+  tracker.length = 0;
+  await Promise.all([page.waitForEvent('load'), page.evaluate(() => window.MiguConsent.rejectAll())]);
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), false);
+  assert.deepEqual(tracker, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a first visit shows the banner with the first stage alone and fetches the runtime only when the banner is used; a returning visitor gets the tracker, then a re-open button without the UI', async () => {
   const { page, tracker, requests, errors, settle, context } = await newTrackedPage(h.browser);
   await page.addInitScript(() => {

@@ -13,10 +13,11 @@ const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
 /**
  * The npm build as an app bundles it (`import { consent } from 'migu-consent'`), with `consent` as
  * `window.MiguConsent`, so that a test asks both builds the same way: the module's text, served as /app.js.
+ * `contents`: another app's entry.
  */
-export async function npmBuildAsGlobal() {
+export async function npmBuildAsGlobal(contents = "import { consent } from 'migu-consent'; window.MiguConsent = consent;") {
   const out = await build({
-    stdin: { contents: "import { consent } from 'migu-consent'; window.MiguConsent = consent;", resolveDir: new URL('..', import.meta.url).pathname },
+    stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname },
     bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'silent',
     alias: { 'migu-consent': new URL('../dist/index.js', import.meta.url).pathname },
   });

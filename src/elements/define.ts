@@ -34,9 +34,10 @@ export function defineElementsWhereSupported(): void {
     logWarn('api', 'this browser has no <dialog>: <migu-consent> is not defined (docs/script-tag.md, Browser support)');
     return;
   }
-  // the script build's first stage registered the tags: two states on one page (the banner's choice, window.MiguConsent)
+  // the script build's first stage registered the tags: two copies on one page, this one taking the element over
+  // (its window.MiguConsent follows once its runtime file is in: lazy/runtime.ts)
   if (!isServer && customElements.get('migu-consent') && !uiDefined('migu-consent')) {
-    logWarn('api', 'migu-consent.iife.js is on this page too: use one build per page (docs/npm-and-frameworks.md); window.MiguConsent does not follow this one');
+    logWarn('api', 'migu-consent.iife.js is on this page too: use one build per page (docs/npm-and-frameworks.md); this one takes the element over');
   }
   defineElements();
 }

@@ -101,8 +101,10 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
   // applied before `migu-consent-ready` (unless the first stage fired it: a first visit's runtime
   // comes when it is used), and the API answers from the runtime from then on
   const load = (): void => { loadUi(langOf(element)); };
+  let ours = false;
   const runtime = runtimeFor(element, {}, {
     beforeReady: (started) => {
+      ours = true;
       // before the calls: showPreferences() made early fetches the UI
       started.loadUi = load;
       // a config the page sets from now on (one it fetched; one set in a ready listener) applies
@@ -125,6 +127,15 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     announced: handover.announced,
   });
   const { store } = runtime;
+  if (!ours) {
+    // the element had a runtime already: the npm build's, imported on this page too, whose element class took the
+    // first stage's over. The page API's calls made here waited for ever (upgrade probe F2): they go to it, and so
+    // does this stage's gating; that build shows its own banner and preferences
+    handover.takeOver(store);
+    store.batch(() => { handover.attach(pageApi()); });
+    handover.releaseBanner();
+    return load;
+  }
   // the next page's first stage decides with this (a config set as an object has no text to key it by)
   if (input === undefined || typeof input === 'string') saveEarly(runtime.options.cookieName, toEarly(store.config, earlyKey(input ?? ''), runtime.configClean));
   let removeBanner: (() => void) | undefined;
