@@ -106,6 +106,23 @@ test('files of an earlier build that a cache kept beside a new first stage are f
   await context.close();
 });
 
+test('an earlier runtime.js that a cache kept and that fails as it runs, before it registers (it reads what this first stage does not have), is fetched again past the cache too (upgrade probe 2, F1)', async () => {
+  const { page, context } = await newTrackedPage(h.browser);
+  const fetched = [];
+  await context.route(/\/dist\/migu-consent\.runtime\.js(\?.*)?$/, (route) => {
+    const url = route.request().url();
+    fetched.push(url.slice(url.lastIndexOf('/') + 1));
+    // what shared/first-stage-link.ts throws in an earlier runtime beside this first stage
+    return url.includes('?') ? route.continue() : route.fulfill({ contentType: 'text/javascript', body: "throw new Error('migu-consent.runtime.js needs migu-consent.iife.js of the same version (shared/url)')" });
+  });
+  await page.goto(`${h.base}/e2e/fixtures/loader.html`);
+  await page.locator('migu-consent [part=accept-all]').click();
+  await page.waitForFunction(() => window.__trackers?.length === 1);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
+  assert.deepEqual(fetched.map((f) => f.replace(/=[0-9a-f]{8}$/, '=<stamp>')), ['migu-consent.runtime.js', 'migu-consent.runtime.js?v=<stamp>']);
+  await context.close();
+});
+
 test('a folder that mixes builds (an earlier one past the cache too): the UI of the earlier build is used, as before stamps, and the console says so', async () => {
   const { page, errors, context } = await newTrackedPage(h.browser);
   await context.route(/\/dist\/migu-consent\.ui\.js(\?.*)?$/, (route) => route.fulfill({ contentType: 'text/javascript', body: EARLIER_BUILD.ui }));
@@ -1124,10 +1141,11 @@ test('a returning visitor whose UI file failed to load once (a network blip): th
 test('a UI file cut short on its way (it loads, and throws a SyntaxError): migu-consent says so, as for its other files', async () => {
   const { context, page, consoleErrors } = await returningOnLoader();
   const whole = readFileSync(new URL('../dist/migu-consent.ui.js', import.meta.url), 'utf8');
-  await context.route('**/migu-consent.ui.js', (route) => route.fulfill({ contentType: 'text/javascript', body: whole.slice(0, whole.length >> 1) }));
+  // and so it comes again when fetched again past the caches (`?v=`)
+  await context.route(/\/migu-consent\.ui\.js(\?.*)?$/, (route) => route.fulfill({ contentType: 'text/javascript', body: whole.slice(0, whole.length >> 1) }));
   await page.reload();
   await page.locator('migu-consent [part=reopen]').click();
-  await until(() => consoleErrors.some((e) => e.startsWith('[migu-consent:api]') && e.includes('migu-consent.ui.js did not register')), () => consoleErrors.join('\n'));
+  await until(() => consoleErrors.some((e) => e.startsWith('[migu-consent:api]') && /migu-consent\.ui\.js\?v=\w+ did not register/.test(e)), () => consoleErrors.join('\n'));
   await context.close();
 });
 
@@ -1141,11 +1159,12 @@ for (const file of ['runtime', 'check', 'returning', 'reopen']) {
     const text = readFileSync(new URL(`../dist/migu-consent.${file}.js`, import.meta.url), 'utf8');
     const other = text.replace(/"(shared|gating|core|elements|i18n|runtime)\/([\w-]+)"/, '"$1/$2-of-another-build"');
     assert.notEqual(other, text, 'the file takes a module from the first stage');
-    await context.route(`**/migu-consent.${file}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: other }));
-    if (file === 'reopen') await context.route('**/migu-consent.returning.js', (route) => route.abort());
+    // a folder that has it (fetched again past the caches, `?v=`, it comes again)
+    await context.route(new RegExp(`/migu-consent\\.${file}\\.js(\\?.*)?$`), (route) => route.fulfill({ contentType: 'text/javascript', body: other }));
+    if (file === 'reopen') await context.route(/\/migu-consent\.returning\.js(\?.*)?$/, (route) => route.abort());
     await page.reload();
     if (file === 'runtime') await page.locator('migu-consent [part=banner]').hover();
-    await until(() => consoleErrors.some((e) => e.includes(`migu-consent.${file}.js did not register`)), () => consoleErrors.join('\n'));
+    await until(() => consoleErrors.some((e) => new RegExp(`migu-consent\\.${file}\\.js\\?v=\\w+ did not register`).test(e)), () => consoleErrors.join('\n'));
     assert.ok(consoleErrors.some((e) => e.includes('needs migu-consent.iife.js of the same version')), consoleErrors.join('\n'));
     assert.deepEqual(errors.filter((e) => !e.includes('migu-consent.returning.js')), [], 'nothing thrown into the page');
     await context.close();

@@ -60,8 +60,9 @@ function loadUi(lang: Lang): void {
     };
     loadScript('ui', onError, function onLoad(src) {
       if (uiArrived) return;
-      // of another build (shared/build.ts): fetched again past the caches, as the loader does the other files (chunks.ts)
-      if (otherUi && !src.includes('?')) loadScript('ui', onError, onLoad, 1);
+      // of another build (shared/build.ts), or one that failed as it ran: fetched again past the caches, once, as the
+      // loader does the other files (chunks.ts)
+      if (!src.includes('?')) loadScript('ui', onError, onLoad, 1);
       else logError('api', `${src} did not register (a file of another version?): ${lost}`);
     });
   }

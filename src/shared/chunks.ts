@@ -33,7 +33,7 @@ const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
 /** Files that could not load or registered nothing: not fetched again, their fallbacks run at once. */
 const failed: Partial<Record<ChunkName, true>> = {};
-/** Names a file of another build registered (shared/build.ts): held once, while it is fetched again. */
+/** Names a file of another build registered (shared/build.ts): not taken once, as it is fetched again. */
 const other: Partial<Record<ChunkName, 1>> = {};
 
 /** Chunks that gated elements wait for (see lazy-features.ts): Consent Mode's updates must precede Google's tags. */
@@ -74,11 +74,15 @@ export function loadScript(file: string, onError: (src: string) => void, onLoad?
 /**
  * A file (or the loader) hands its exports over: whoever waits for them gets them. A file of another build
  * (no stamp: one from before stamps) is not taken: {@link loadChunk} fetches it again past the caches, and
- * then takes what comes, of another build still (a folder that mixes builds), as before stamps (a message
- * would cost the first stage 31 B; the UI, fetched by the runtime, says it).
+ * then takes what comes, of another build still (a folder that mixes builds), as before stamps, and says so:
+ * an earlier runtime there may not open the preferences (upgrade probe 2, F2).
  */
 function register(name: ChunkName, exports: unknown, build?: string): void {
-  if (build != BUILD && !other[name]) return void (other[name] = 1);
+  if (build != BUILD) {
+    if (!other[name]) return void (other[name] = 1);
+    // the runtime registers the loader too: one message for its file
+    if (name != 'loader') logError('api', `migu-consent.${name}.js is of another build: serve one build's files together`);
+  }
   loaded[name] = exports;
   for (const [fn] of waiting[name]?.splice(0) ?? []) {
     try {
@@ -117,9 +121,11 @@ export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) =>
   };
   const onError = (src: string): void => { fail(`could not load ${src}`); };
   loadScript(name, onError, function onLoad(src) {
-    // a cache kept a file of another build beside this loader (a CDN's edge, the browser's): fetched again past it
     if (name in loaded) return;
-    if (other[name] && !src.includes('?')) loadScript(name, onError, onLoad, 1);
+    // a cache kept a file of another build beside this loader (a CDN's edge, the browser's): it registered with
+    // another stamp, or failed as it ran (an earlier one reading what this first stage does not have, upgrade
+    // probe 2, F1): fetched again past the caches, once
+    if (!src.includes('?')) loadScript(name, onError, onLoad, 1);
     else fail(`${src} did not register (a file of another version?)`);
   });
 }

@@ -9,6 +9,8 @@ import { CHUNKS, registerChunk } from '../../src/shared/loader-link.js';
 const register = (name: string, exports: unknown): void => { registerChunk(name as ChunkName, exports); };
 const scriptsFor = (file: string): HTMLScriptElement[] =>
   [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
+/** The file fetched again past the caches (`?v=<build>`, 'dev' unbuilt). */
+const pastCaches = (file: string): HTMLScriptElement => [...document.head.querySelectorAll('script')].find((s) => s.src.endsWith(`/migu-consent.${file}.js?v=dev`))!;
 /** The test registers the chunk itself: its file's 404 must not count as a failure. */
 const arrives = (file: string): void => {
   for (const s of scriptsFor(file)) {
@@ -105,20 +107,23 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     expect(errors, errors.join('\n')).to.have.length(1);
   });
 
-  it('a file that runs without registering (one of another version) is reported once, and the fallbacks run', () => {
+  it('a file that runs without registering (one of another version) is fetched again past the caches once, then reported once, and the fallbacks run', () => {
     const used: string[] = [];
     const lost: string[] = [];
     loadChunk('native', 'the page starts without it', () => used.push('a'), () => lost.push('a'));
     loadChunk('native', 'the page starts without it', () => used.push('b'), () => lost.push('b'));
-    const [script] = scriptsFor('native');
-    // the file ran (its load event) and registered nothing, or under another name
-    script.onerror = null;
-    script.remove();
-    register('native-of-another-version', {});
-    script.dispatchEvent(new Event('load'));
+    // the file ran (its load event) and registered nothing, or under another name; and so did the one fetched again
+    for (const find of [() => scriptsFor('native')[0], () => pastCaches('native')]) {
+      const script = find();
+      script.onerror = null;
+      script.remove();
+      register('native-of-another-version', {});
+      script.dispatchEvent(new Event('load'));
+    }
     expect(used).to.deep.equal([]);
     expect(lost).to.deep.equal(['a', 'b']);
-    expect(errors).to.deep.equal([`[migu-consent:api] ${script.src} did not register (a file of another version?): the page starts without it`]);
+    const again = new URL('migu-consent.native.js?v=dev', location.href).href;
+    expect(errors).to.deep.equal([`[migu-consent:api] ${again} did not register (a file of another version?): the page starts without it`]);
     loadChunk('native', 'the page starts without it', () => used.push('c'), () => lost.push('c'));
     expect(lost).to.deep.equal(['a', 'b', 'c']);
     expect(errors).to.have.length(1);
@@ -140,6 +145,7 @@ describe('chunks: the script build\'s lazily loaded files', () => {
     const registry = openRegistry();
     const past = (file: string): HTMLScriptElement[] => [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js?v=dev`));
     for (const [file, again] of [['check', 'this build'], ['theme', 'another build still']] as const) {
+      errors = [];
       const got: string[] = [];
       loadChunk<{ v: string }>(file, 'test', (e) => got.push(e.v), () => got.push('lost'));
       const [script] = scriptsFor(file);
@@ -157,7 +163,24 @@ describe('chunks: the script build\'s lazily loaded files', () => {
       fresh.dispatchEvent(new Event('load'));
       expect(got, file).to.deep.equal([again]);
       expect(past(file), 'once').to.have.length(0);
+      // a folder that mixes builds is said: an earlier runtime there may not open the preferences
+      expect(errors, file).to.deep.equal(again === 'this build' ? [] : ['[migu-consent:api] migu-consent.theme.js is of another build: serve one build\'s files together']);
     }
+  });
+
+  it('an earlier file that fails as it runs (it reads what this first stage does not have), before it registers: fetched again past the caches, and this build\'s is taken', () => {
+    const got: string[] = [];
+    loadChunk<{ v: string }>('returning', 'test', (e) => got.push(e.v), () => got.push('lost'));
+    const [script] = scriptsFor('returning');
+    script.onerror = null;
+    script.remove();
+    script.dispatchEvent(new Event('load')); // it threw: nothing registered
+    const fresh = pastCaches('returning');
+    fresh.onerror = null;
+    fresh.remove();
+    registerChunk('returning', { v: 'this build' });
+    fresh.dispatchEvent(new Event('load'));
+    expect(got).to.deep.equal(['this build']);
     expect(errors).to.deep.equal([]);
   });
 
