@@ -135,9 +135,9 @@ export class ConsentRuntime implements FeatureRuntime {
       ? undefined
       : new TabSync(this.options.cookieName, (record) => { this.store.sync(record); });
     this._sync = sync;
-    // each time, whether the choice lapsed meanwhile too: after a sleep the lapse timer below comes late by as long
-    // (timers count awake time), and a cookie jar that still holds the record (a clock set forward) leaves sync
-    // nothing to see (clock probe F2)
+    // the stored record read again on the events below (a choice made elsewhere), and the lapse checked then too: after a
+    // sleep the lapse timer below comes late by as long (timers count awake time), and a cookie jar that still holds
+    // the record (a clock set forward) leaves sync nothing to see (clock probe F2)
     const reread = (): void => {
       this.store.sync();
       this.store.lapse();
