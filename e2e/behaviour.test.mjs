@@ -388,6 +388,32 @@ test('a returning visitor\'s page left open past expires-days asks again then, w
   }
 });
 
+test('a returning visitor\'s page with only the first stage in, shown again after the device slept past expires-days, asks again (the lapse timer counts awake time)', async () => {
+  const t = await newTrackedPage(harness.browser);
+  try {
+    const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '')
+      .replace('] }</script>', '], "texts": { "zh-CN": { "bannerText": "本站用统计 Cookie。" } } }</script>');
+    await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
+    await t.page.locator('[part="accept-all"]').first().click();
+    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    // the page's clock, which a sleep moves on without the timers: they count awake time
+    await t.context.clock.install({ time: new Date() });
+    await t.page.reload();
+    await t.page.locator('[part="reopen"]').waitFor();
+    const fetched = () => t.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.equal((await fetched()).includes('/dist/migu-consent.runtime.js'), false, 'the first stage alone decided');
+    await t.page.clock.setSystemTime(Date.now() + 366 * 86400e3);
+    // the device wakes: its window takes focus again
+    await t.page.evaluate(() => { dispatchEvent(new Event('focus')); });
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    await t.page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+  } finally {
+    await t.context.close();
+  }
+});
+
 test('revision change: asked again, what was refused stays refused, nothing activates until confirmed', async () => {
   const t = await open({ attributes: 'revision="1"' });
   try {

@@ -93,13 +93,14 @@ const stage = new FirstStage({
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
     else fn();
   },
-  onOtherTab: (cookieName, fn) => {
+  onOtherTab: (cookieName, fn, lapsesAt) => {
     // a choice made on another host of cookie-domain (no message crosses origins), while this page was
-    // in the back/forward cache, or without BroadcastChannel: seen as the tab shows again, as the runtime's sync does
+    // in the back/forward cache, or without BroadcastChannel: seen as the tab shows again, as the runtime's sync does;
+    // so is a choice that lapsed while the device slept (the runtime's store lapses it)
     const seen = readRecordCookie(cookieName);
     // WebKit restores a page from the back/forward cache without a visibilitychange (SDK probe F1: another tab's
     // withdrawal went unheard, its trackers sending again); the document's visibilitychange reaches window
-    const check = (): void => { if (readRecordCookie(cookieName) !== seen) fn(); };
+    const check = (): void => { if (readRecordCookie(cookieName) !== seen || Date.now() >= lapsesAt) fn(); };
     // and as its window takes focus again: a page beside the one where the choice changed stays visible
     'visibilitychange pageshow focus'.split(' ').map((type) => { addEventListener(type, check); });
     try {

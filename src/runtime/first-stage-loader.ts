@@ -85,8 +85,12 @@ export interface FirstStageDeps {
   onSet(element: HTMLElement, fn: () => void): void;
   /** Runs `fn` at DOMContentLoaded, or now when the page is parsed. */
   afterParsed(fn: () => void): void;
-  /** Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts). */
-  onOtherTab(cookieName: string, fn: () => void): void;
+  /**
+   * Runs `fn` (once) when a choice is made in another tab (storage/tab-sync.ts), or when the page shows again
+   * at `lapsesAt` or later (epoch ms: the stored choice lapsed while the device slept, and the lapse timer, which
+   * counts awake time, comes late).
+   */
+  onOtherTab(cookieName: string, fn: () => void, lapsesAt: number): void;
   /**
    * Until the runtime's gating takes over: a click on a `[data-consent-open]` element (the page's
    * own "cookie settings" link) calls `open`, one approached (pointer, focus) `approach`. Returns the stop.
@@ -292,7 +296,7 @@ export class FirstStage implements FirstStageApiHost {
         setTimeout(() => { if (!this.handover.announced) this.loadRuntime(); }, 5e3);
         deps.check(element, decision.config?.clean ? decision.config : undefined, this.loadRuntime, this._settle);
       });
-      deps.onOtherTab(decision.options.cookieName, this.loadRuntime);
+      deps.onOtherTab(decision.options.cookieName, this.loadRuntime, Date.now() + decision.lapsesIn);
       deps.onSet(element, () => {
         this._held = true;
         this.loadRuntime();
