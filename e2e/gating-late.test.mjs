@@ -163,7 +163,7 @@ test('a <base href> injected after the markup (a comment field) moves none of it
     await until(() => receipts.length > 0, () => `${defer}: the receipt is sent to the site`);
     await settle();
     assert.deepEqual(tracker, [], `${defer}: nothing requested from the injected base's host`);
-    assert.ok(requests.some((u) => u === `${h.base}/dist/migu-consent.runtime.js`), `${defer}: the runtime from the loader's folder`);
+    assert.ok(requests.some((u) => u.startsWith(`${h.base}/dist/migu-consent.runtime.js?`)), `${defer}: the runtime from the loader's folder`);
     await context.clearCookies();
     receipts.length = 0;
     await context.unroute(`${h.base}/base/page.html`);
@@ -205,7 +205,7 @@ test('a <base href> parsed after the loader\'s tag does not move the loader\'s f
     await page.evaluate(() => window.MiguConsent.acceptAll()); // brings the runtime
     await page.waitForFunction(() => document.querySelector('script[src*="migu-consent.runtime.js"]'));
     await settle();
-    assert.ok(requests.includes(`${h.base}/dist/migu-consent.runtime.js`), requests.join(', '));
+    assert.ok(requests.some((u) => u.startsWith(`${h.base}/dist/migu-consent.runtime.js?`)), requests.join(', '));
     assert.deepEqual(tracker, [], 'nothing of ours from the base\'s host');
     assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
     assert.deepEqual([logged, errors], [[], []]);

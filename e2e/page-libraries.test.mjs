@@ -113,7 +113,7 @@ async function openPage(name, body, state) {
 ${body}
 </body></html>` }));
   const lazy = [];
-  t.page.on('request', (r) => { if (/migu-consent\.(runtime|ui)\.js/.test(r.url())) lazy.push(r.url().replace(/^.*\//, '')); });
+  t.page.on('request', (r) => { if (/migu-consent\.(runtime|ui)\.js/.test(r.url())) lazy.push(r.url().replace(/^.*\//, '').replace(/\?.*/, '')); });
   await t.page.goto(`${h.base}/replace/${name}.html`);
   await t.page.waitForFunction(() => window.MiguConsent?.get);
   return { ...t, lazy };

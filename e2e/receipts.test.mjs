@@ -566,7 +566,7 @@ test('script build: the receipts chunk loads lazily; a decision made before it a
   const { context, page, errors } = tracked;
   let release;
   const held = new Promise((r) => { release = r; });
-  await context.route('**/migu-consent.receipts.js', async (route) => { await held; await route.continue(); });
+  await context.route('**/migu-consent.receipts.js*', async (route) => { await held; await route.continue(); });
   await page.goto(`${h.base}${FIXTURE}`, { waitUntil: 'domcontentloaded' }); // the load event waits for the chunk
   await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
   await page.evaluate(() => { window.MiguConsent.acceptAll(); });
@@ -587,7 +587,7 @@ test('script build: a decision made before the receipts chunk arrives keeps its 
   const { context, page, errors } = tracked;
   let release;
   const held = new Promise((r) => { release = r; });
-  await context.route('**/migu-consent.receipts.js', async (route) => {
+  await context.route('**/migu-consent.receipts.js*', async (route) => {
     await held;
     await route.continue().catch(() => {}); // the page that asked for it may be gone
   });
@@ -611,7 +611,7 @@ test('script build: an Accept on the first file\'s banner, the page left before 
   const { context, page, errors } = await newTrackedPage(h.browser);
   let hold = true;
   // the runtime file of the first page never comes (a slow phone network); the next page's does
-  await context.route('**/migu-consent.runtime.js', (route) => (hold ? undefined : route.continue()));
+  await context.route('**/migu-consent.runtime.js*', (route) => (hold ? undefined : route.continue()));
   // the first page at a URL of its own, to tell it from the next in the receipt
   const first = `${h.base}/e2e/first/receipts.html`;
   await context.route(`${first}?ref=1`, (route) => route.fulfill({ path: `.${FIXTURE}` }));
@@ -642,13 +642,13 @@ test('script build: a receipts chunk that cannot load is reported; consent still
   const { context, page, errors } = await newTrackedPage(h.browser);
   const logged = [];
   page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
-  await context.route('**/migu-consent.receipts.js', (route) => route.abort());
+  await context.route('**/migu-consent.receipts.js*', (route) => route.abort());
   await page.goto(`${h.base}${FIXTURE}`);
   await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
   await page.evaluate(() => window.MiguConsent.acceptAll());
   assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
   for (let i = 0; i < 40 && !logged.some((t) => t.startsWith('[migu-consent')); i++) await sleep(50);
-  assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.receipts\.js: decisions get no receipts$/.test(t)), logged.join('\n'));
+  assert.ok(logged.some((t) => /^\[migu-consent:api\] could not load \S+\/migu-consent\.receipts\.js\?v=\w+: decisions get no receipts$/.test(t)), logged.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => { await h?.stop(); });
 
-const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.runtime.js')));
 const ready = (p) => p.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
 
 /** Leaves `page` for another page of www, withdraws marketing in `other` (m., another host of cookie-domain), and goes Back. */

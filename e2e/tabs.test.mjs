@@ -50,7 +50,7 @@ test('a choice made in another tab, or by the page\'s own script, while this tab
   const clean = fixture.replace('<migu-consent revision="1">', '<migu-consent revision="1" policy-url="/privacy.html">');
   assert.notEqual(clean, fixture);
   await context.route(`${h.base}/generated/loader-clean.html`, (route) => route.fulfill({ contentType: 'text/html', body: clean }));
-  const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+  const runtimeIn = (p) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.runtime.js')));
   const reopenOnly = async (p, what) => {
     await p.locator('migu-consent [part=reopen]').waitFor({ timeout: 5000 }).catch(() => assert.fail(`${what}: no re-open button`));
     assert.equal(await p.locator('migu-consent [part=banner]').count(), 0, `${what}: the banner is gone`);
@@ -66,7 +66,7 @@ test('a choice made in another tab, or by the page\'s own script, while this tab
       await p.goto(`${h.base}${c.path}`);
       await c.ready(p);
     }
-    if (c.runtime) await b.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/migu-consent.runtime.js')));
+    if (c.runtime) await b.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/migu-consent.runtime.js')));
     assert.equal(await runtimeIn(b), c.runtime, `${c.what}: the runtime is in before the choice, or not`);
     await c.decide();
     await reopenOnly(a, `${c.what}: the tab that chose`);

@@ -22,7 +22,7 @@ const title = (page, text) => page.waitForFunction(
   (t) => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=banner] h2')?.textContent === t, text);
 /** The gate (part of the UI, which the runtime fetches after the banner is up) shows its allow button. */
 const gateShown = (page) => page.waitForFunction(() => document.querySelector('migu-consent-gate').shadowRoot?.querySelector('[part=allow]'));
-const langFiles = (requests) => requests.filter((u) => u.includes('/dist/migu-consent.lang.')).map((u) => u.replace(/.*\//, ''));
+const langFiles = (requests) => requests.filter((u) => u.includes('/dist/migu-consent.lang.')).map((u) => u.replace(/.*\//, '').replace(/\?.*/, ''));
 
 test('a zh-CN page fetches no language file', async () => {
   const { context, page, requests, errors, settle } = await newTrackedPage(h.browser);
@@ -56,9 +56,9 @@ test('the language file is fetched together with the UI, not after it has run', 
   // the UI is held until its language file has been asked for: a fetch that waited for the UI would never come
   let langAsked;
   const asked = new Promise((resolve) => { langAsked = resolve; });
-  await page.route('**/migu-consent.lang.en.js', async (route) => { langAsked(); await route.continue(); });
+  await page.route('**/migu-consent.lang.en.js*', async (route) => { langAsked(); await route.continue(); });
   let askedFirst;
-  await page.route('**/migu-consent.ui.js', async (route) => {
+  await page.route('**/migu-consent.ui.js*', async (route) => {
     askedFirst = await Promise.race([asked.then(() => true), new Promise((r) => { setTimeout(r, 3000, false); })]);
     await route.continue();
   });
@@ -98,7 +98,7 @@ const delayed = (ms) => async (route) => { await new Promise((r) => { setTimeout
 test('an English page whose language file comes after the UI shows the banner in English first, not zh-CN', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await watchFirstBanner(context);
-  await page.route('**/migu-consent.lang.en.js', delayed(400));
+  await page.route('**/migu-consent.lang.en.js*', delayed(400));
   await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`);
   await title(page, 'Cookies and your privacy');
   assert.equal((await page.evaluate(() => window.__firstBanner)).lang, 'en');
@@ -114,7 +114,7 @@ async function englishWithFileHeld() {
   await watchFirstBanner(tracked.context);
   let release;
   const released = new Promise((resolve) => { release = resolve; });
-  await tracked.page.route('**/migu-consent.lang.en.js', async (route) => { await released; await route.continue(); });
+  await tracked.page.route('**/migu-consent.lang.en.js*', async (route) => { await released; await route.continue(); });
   await tracked.page.goto(`${h.base}/e2e/fixtures/ui.html?lang=en`, { waitUntil: 'commit' });
   await title(tracked.page, 'Cookies and your privacy');
   return { ...tracked, release };
@@ -191,7 +191,7 @@ test('the element\'s lang switched while only the runtime is in (no UI yet): the
 test('a language file that fails to load: the banner stays in the page\'s language (the first stage\'s texts), the preferences open in zh-CN; one error, nothing thrown', async () => {
   const { context, page, errors, settle } = await newTrackedPage(h.browser);
   await watchFirstBanner(context);
-  await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route('**/migu-consent.lang.en.js*', (route) => route.fulfill({ status: 404, body: '' }));
   const logged = [];
   const failed = new Promise((resolve) => {
     page.on('console', (m) => {
@@ -237,7 +237,7 @@ test('a returning visitor whose language file fails: showBanner() shows the bann
   const { context, page, errors } = await newTrackedPage(h.browser);
   await page.goto(`${h.base}/e2e/fixtures/loader.html`); // <html lang="en">
   await page.evaluate(() => window.MiguConsent.acceptAll());
-  await page.route('**/migu-consent.lang.en.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route('**/migu-consent.lang.en.js*', (route) => route.fulfill({ status: 404, body: '' }));
   await page.reload();
   // the re-open button without Lit, in English
   await page.waitForFunction(() => document.querySelector('migu-consent')?.shadowRoot?.querySelector('[part=reopen]')?.textContent === 'Privacy settings');
@@ -255,7 +255,7 @@ test('a language file of an earlier version (a cache mixing versions): the UI\'s
   // what migu-consent.lang.en.js was before the registry of the lazily loaded files: a hub of its own
   const before = '!function(){const e=Symbol.for("migu-consent.i18n-hub"),n=globalThis[e]??={packs:{},requested:{},failed:{}};'
     + 'n.packs.en={bannerTitle:"Cookies and your privacy"},n.settled?.("en")}();';
-  // in the folder: fetched again past the caches (`?v=`), it comes again
+  // in the folder, under the stamped URL (`?v=`) too
   await page.route(/\/migu-consent\.lang\.en\.js(\?.*)?$/, (route) => route.fulfill({ contentType: 'text/javascript', body: before }));
   const logged = [];
   page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });

@@ -17,7 +17,7 @@ async function holdBack(context, file) {
   const held = new Promise((resolve) => { release = resolve; });
   let asked;
   const requested = new Promise((resolve) => { asked = resolve; });
-  await context.route(`**/dist/${file}`, async (route) => {
+  await context.route(`**/dist/${file}*`, async (route) => {
     asked();
     await held;
     await route.continue();
@@ -52,7 +52,7 @@ async function uiHeldBack(context, page) {
   await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
   await page.locator('migu-consent [part="banner"]').waitFor();
   await page.locator('migu-consent [part="banner"] h2').hover();
-  await page.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.endsWith('migu-consent.runtime.js')));
+  await page.waitForFunction(() => window.MiguConsent.get().revision !== '' && performance.getEntriesByType('resource').some((r) => r.name.includes('migu-consent.runtime.js')));
   await page.locator('migu-consent [part="customize"]').hover();
   await ui.requested;
   await markBanner(page);

@@ -195,7 +195,7 @@ test('400% zoom: a banner scrolled to its buttons stays there when the runtime\'
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     holds[file] = release;
-    await context.route(`**/dist/${file}`, async (route) => { await held; await route.continue(); });
+    await context.route(`**/dist/${file}*`, async (route) => { await held; await route.continue(); });
   }
   await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
   await page.locator('migu-consent [part="banner"] button').first().waitFor();

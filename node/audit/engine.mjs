@@ -46,7 +46,8 @@ function instrument(binding) {
     const urls = (String(new Error().stack ?? '').match(/(?:https?|file):\/\/[^\s)]+/g) ?? []).map((u) => u.replace(/(:\d+){1,2}$/, ''));
     // migu-consent's guard wraps what trackers call (sendBeacon, the cookie setter): the writer is the
     // first script under it; migu-consent itself only when nothing else is on the stack (its own cookie)
-    return urls.find((u) => !/\/migu-consent\.[\w.-]+\.js$/.test(u)) ?? urls[0];
+    // (inline: this function runs in the page, where OWN_FILE is not; our files are asked for as `?v=<build>`)
+    return urls.find((u) => !/\/migu-consent\.[\w.-]+\.js(?:[?#]|$)/.test(u)) ?? urls[0];
   };
   // An inline gated script (`<script type="text/plain" data-consent>` with a body) has the page's URL on the stack,
   // as every inline script: named with a sourceURL while inert, before migu-consent activates it (observers run in

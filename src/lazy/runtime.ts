@@ -41,8 +41,6 @@ const LOAD_WAIT_MS = 5000;
 let uiRequested = false;
 /** Whether the UI file ran (it hands its definitions to {@link whenStarted}): one that loads without that is broken. */
 let uiArrived = false;
-/** Whether a UI of another build came: it is fetched again. */
-let otherUi = false;
 /** The UI's element definitions, waiting for {@link start}; none once it ran. */
 let onStart: (() => void)[] | undefined = [];
 
@@ -54,17 +52,10 @@ function loadUi(lang: Lang): void {
   // re-open button, Customize and [data-consent-open] links keep working for the rest of the page
   if (!uiRequested) {
     uiRequested = true;
-    const onError = (src: string): void => {
+    loadScript('ui', (src) => {
       uiRequested = false;
       logError('api', `could not load ${src}: ${lost} until it loads`);
-    };
-    loadScript('ui', onError, function onLoad(src) {
-      if (uiArrived) return;
-      // of another build (shared/build.ts), or one that failed as it ran: fetched again past the caches, once, as the
-      // loader does the other files (chunks.ts)
-      if (!src.includes('?')) loadScript('ui', onError, onLoad, 1);
-      else logError('api', `${src} did not register (a file of another version?): ${lost}`);
-    });
+    }, (src) => { if (!uiArrived) logError('api', `${src} did not register (a file of another version?): ${lost}`); });
   }
   // fetched once, whoever asks first: the UI finds it in the registry (i18n/packs-lazy.ts)
   if (lang !== 'zh-CN') loadChunk(`lang.${lang}`, 'the UI stays in zh-CN', () => undefined);
@@ -72,14 +63,11 @@ function loadUi(lang: Lang): void {
 
 /**
  * Runs `fn` (the UI's element definitions) once the page's element is started. A UI of another build (`build`,
- * absent before stamps) is not taken: {@link loadUi} fetches it again past the caches, and then takes what comes,
- * of another build still (a folder that mixes builds), as before stamps, and says so.
+ * absent before stamps: a folder that mixes builds) is taken as it is, as the loader takes the other files
+ * (shared/chunks.ts), and said.
  */
 function whenStarted(fn: () => void, build?: string): void {
-  if (build != BUILD) {
-    if (!otherUi) return void (otherUi = true);
-    logError('api', 'migu-consent.ui.js is of another build: serve one build\'s files together');
-  }
+  if (build != BUILD) logError('api', 'migu-consent.ui.js is of another build: serve one build\'s files together');
   uiArrived = true;
   if (onStart) onStart.push(fn);
   else fn();

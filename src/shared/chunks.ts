@@ -33,8 +33,6 @@ const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
 const loaded: Partial<Record<ChunkName, unknown>> = {};
 /** Files that could not load or registered nothing: not fetched again, their fallbacks run at once. */
 const failed: Partial<Record<ChunkName, true>> = {};
-/** Names a file of another build registered (shared/build.ts): not taken once, as it is fetched again. */
-const other: Partial<Record<ChunkName, 1>> = {};
 
 /** Chunks that gated elements wait for (see lazy-features.ts): Consent Mode's updates must precede Google's tags. */
 export const gatingWaitsFor: ChunkName[] = [];
@@ -49,19 +47,22 @@ addEventListener('beforeunload', () => { leaving = 1; });
 addEventListener('pageshow', () => { leaving = 0; });
 
 /**
- * Adds `migu-consent.<file>.js` from the loader's folder; a failure is logged, never thrown.
- * `onLoad` runs once the file has run (its `load` event). `again`: past the caches, as `?v=<build>`.
+ * Adds `migu-consent.<file>.js?v=<build>` from the loader's folder; a failure is logged, never thrown.
+ * `onLoad` runs once the file has run (its `load` event). The build's stamp (shared/build.ts) in the URL: a
+ * cache (a CDN's edge, the browser's) that kept a file of an earlier build under its plain name never gives it
+ * to this loader, where it failed without a word (upgrade probes F3, F4) or, run first, broke the UI under
+ * Trusted Types (its lit-html policy taken before this build's UI could have it).
  */
-export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void, again?: 1, tries = 0): void {
+export function loadScript(file: string, onError: (src: string) => void, onLoad?: (src: string) => void, tries = 0): void {
   try {
     if (!/^[\w.-]+$/.test(file)) throw new TypeError('not a file of ours');
     const script = document.createElement('script');
-    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js${again ? `?v=${BUILD}` : ''}`, folder).href);
+    script.src = trustedScriptURL(new URL(`migu-consent.${file}.js?v=${BUILD}`, folder).href);
     if (self?.nonce) script.nonce = self.nonce;
     // a load that failed as the page is left is not reported: the page goes (and its timers with it),
     // or it stays (a download, a 204, a cancelled leave) and the file is fetched again
     script.onerror = () => {
-      if (leaving && tries < 5) setTimeout(loadScript, 1e3, file, onError, onLoad, again, tries + 1);
+      if (leaving && tries < 5) setTimeout(loadScript, 1e3, file, onError, onLoad, tries + 1);
       else onError(script.src);
     };
     if (onLoad) script.onload = () => { onLoad(script.src); };
@@ -73,16 +74,12 @@ export function loadScript(file: string, onError: (src: string) => void, onLoad?
 
 /**
  * A file (or the loader) hands its exports over: whoever waits for them gets them. A file of another build
- * (no stamp: one from before stamps) is not taken: {@link loadChunk} fetches it again past the caches, and
- * then takes what comes, of another build still (a folder that mixes builds), as before stamps, and says so:
- * an earlier runtime there may not open the preferences (upgrade probe 2, F2).
+ * (`build`, absent before stamps: a folder that mixes builds, or a cache that ignores the query) is taken as it
+ * is, as before stamps, and said: an earlier runtime there may not open the preferences (upgrade probe 2, F2).
  */
 function register(name: ChunkName, exports: unknown, build?: string): void {
-  if (build != BUILD) {
-    if (!other[name]) return void (other[name] = 1);
-    // the runtime registers the loader too: one message for its file
-    if (name != 'loader') logError('api', `migu-consent.${name}.js is of another build: serve one build's files together`);
-  }
+  // the runtime registers the loader too: one message for its file
+  if (build != BUILD && name != 'loader') logError('api', `migu-consent.${name}.js is of another build: serve one build's files together`);
   loaded[name] = exports;
   for (const [fn] of waiting[name]?.splice(0) ?? []) {
     try {
@@ -119,14 +116,8 @@ export function loadChunk<T>(name: ChunkName, what: string, use: (exports: T) =>
     failed[name] = true;
     for (const [, lost] of waiting[name]?.splice(0) ?? []) lost?.();
   };
-  const onError = (src: string): void => { fail(`could not load ${src}`); };
-  loadScript(name, onError, function onLoad(src) {
-    if (name in loaded) return;
-    // a cache kept a file of another build beside this loader (a CDN's edge, the browser's): it registered with
-    // another stamp, or failed as it ran (an earlier one reading what this first stage does not have, upgrade
-    // probe 2, F1): fetched again past the caches, once
-    if (!src.includes('?')) loadScript(name, onError, onLoad, 1);
-    else fail(`${src} did not register (a file of another version?)`);
+  loadScript(name, (src) => { fail(`could not load ${src}`); }, (src) => {
+    if (!(name in loaded)) fail(`${src} did not register (a file of another version?)`);
   });
 }
 

@@ -10,7 +10,7 @@ import { loadChunk, openRegistry } from '../../src/shared/chunks.js';
 import { registerChunk } from '../../src/shared/loader-link.js';
 
 const scriptsFor = (file: string): HTMLScriptElement[] =>
-  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
+  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js?v=dev`));
 
 describe('packs-lazy: the languages of the script build\'s UI', () => {
   let errors: string[] = [];
@@ -54,6 +54,6 @@ describe('packs-lazy: the languages of the script build\'s UI', () => {
     expect(packPending('zh-TW')).to.equal(false);
     expect(pack('zh-TW', () => woken.push('second'))).to.equal(undefined);
     expect(scriptsFor('lang.zh-TW'), 'not fetched again').to.have.length(1);
-    expect(errors).to.deep.equal([`[migu-consent:api] could not load ${new URL('migu-consent.lang.zh-TW.js', location.href).href}: the UI stays in zh-CN`]);
+    expect(errors).to.deep.equal([`[migu-consent:api] could not load ${new URL('migu-consent.lang.zh-TW.js?v=dev', location.href).href}: the UI stays in zh-CN`]);
   });
 });

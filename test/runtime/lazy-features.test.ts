@@ -18,7 +18,7 @@ import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
 const register = (name: string, exports: unknown): void => { registerChunk(name as ChunkName, exports); };
 const scriptsFor = (file: string): HTMLScriptElement[] =>
-  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js`));
+  [...document.head.querySelectorAll('script')].filter((s) => s.src.endsWith(`/migu-consent.${file}.js?v=dev`));
 /** The test registers the chunk itself: its file's 404 must not count as a failure. */
 const arrives = (file: string): void => {
   for (const s of scriptsFor(file)) {
@@ -174,7 +174,7 @@ describe('lazy runtime features (script build)', () => {
       expect(root.querySelector('img')!.hasAttribute('src')).to.equal(false);
       await waitUntil(() => root.querySelector('img')!.hasAttribute('src'), 'gating starts once the chunk failed');
       expect(errors).to.have.length(1);
-      expect(errors[0]).to.match(/^\[migu-consent:api\] could not load \S+\/migu-consent\.reopen\.js: gated elements start without it$/);
+      expect(errors[0]).to.match(/^\[migu-consent:api\] could not load \S+\/migu-consent\.reopen\.js\?v=dev: gated elements start without it$/);
     });
 
     it('stopped before its chunks are in, gating never starts', async () => {

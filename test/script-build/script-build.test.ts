@@ -20,7 +20,7 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 
 const root = (): ShadowRoot | null | undefined => document.querySelector('migu-consent')?.shadowRoot;
 const bannerTitle = (): string | undefined => root()?.querySelector('[part=banner] h2')?.textContent ?? undefined;
-const fetched = (file: string): number => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(`/${file}`)).length;
+const fetched = (file: string): number => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith(`/${file}`)).length;
 
 /** The lang of every banner the page showed, in order (watched from before the UI loads). */
 const bannersShown: (string | null)[] = [];
