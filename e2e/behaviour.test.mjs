@@ -357,16 +357,22 @@ test('a choice dated days ahead (made while the clock was fast) is forgotten onc
   }
 });
 
+/**
+ * A choice made on a page that gives the runtime nothing to sweep or to report (a policy, the banner's text for its
+ * purposes): the returning visitor's next page keeps only the first stage and its idle file.
+ */
+async function acceptedWithNothingForTheRuntime(t) {
+  const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '')
+    .replace('] }</script>', '], "texts": { "zh-CN": { "bannerText": "本站用统计 Cookie。" } } }</script>');
+  await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
+  await t.page.locator('[part="accept-all"]').first().click();
+  await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+}
+
 test('a returning visitor\'s page left open past expires-days asks again then, with only the first stage in, and what ran is stopped', async () => {
   const t = await newTrackedPage(harness.browser);
   try {
-    // nothing for the runtime to sweep or to report (a policy, the banner's text for these purposes): a returning
-    // visitor's page keeps only the first stage and its idle file
-    const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '')
-      .replace('] }</script>', '], "texts": { "zh-CN": { "bannerText": "本站用统计 Cookie。" } } }</script>');
-    await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
-    await t.page.locator('[part="accept-all"]').first().click();
-    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await acceptedWithNothingForTheRuntime(t);
     // the choice re-dated to lapse a few seconds after the next page opens (the cookie jar keeps the real clock)
     const stored = (await t.context.cookies()).find((c) => c.name === 'migu_consent' && c.value);
     const record = decodeRecord(stored.value);
@@ -391,11 +397,7 @@ test('a returning visitor\'s page left open past expires-days asks again then, w
 test('a returning visitor\'s page with only the first stage in, shown again after the device slept past expires-days, asks again (the lapse timer counts awake time)', async () => {
   const t = await newTrackedPage(harness.browser);
   try {
-    const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '')
-      .replace('] }</script>', '], "texts": { "zh-CN": { "bannerText": "本站用统计 Cookie。" } } }</script>');
-    await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
-    await t.page.locator('[part="accept-all"]').first().click();
-    await t.page.waitForFunction(() => window.__runs.includes('analytics-inline'));
+    await acceptedWithNothingForTheRuntime(t);
     // the page's clock, which a sleep moves on without the timers: they count awake time
     await t.context.clock.install({ time: new Date() });
     await t.page.reload();
