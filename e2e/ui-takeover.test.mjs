@@ -158,3 +158,35 @@ test('the banner\'s policy link, reached with the first Tab, keeps focus as the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const how of ['mouse', 'space']) {
+  test(`${how}: "customize" held down while the runtime's banner and then the UI's take over opens the preferences once, on release (takeover probe P3)`, async () => {
+    // a first visit, the files in the cache, on a loaded machine: both files came in during one press; the
+    // press reached the runtime's banner, whose button is new (not :active), so the UI's took it as focus only
+    const { context, page, errors } = await newTrackedPage(h.browser);
+    const runtime = await holdBack(context, 'migu-consent.runtime.js');
+    const ui = await holdBack(context, 'migu-consent.ui.js');
+    await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+    await page.locator('migu-consent [part="banner"]').waitFor();
+    await markBanner(page);
+    await press(page, 'customize', how); // the approach fetches the runtime
+    await runtime.requested;
+    runtime.release();
+    await bannerReplaced(page);
+    await ui.requested; // focus carried to the runtime's "customize" fetches the UI
+    await markBanner(page);
+    ui.release();
+    await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate && !window.__bar.isConnected);
+    await page.evaluate(() => {
+      window.__clicks = 0;
+      document.querySelector('migu-consent').shadowRoot.querySelector('[part="customize"]').addEventListener('click', () => { window.__clicks++; });
+    });
+    assert.equal(await page.evaluate(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog')?.open ?? false), false, 'nothing opened while held');
+    await release(page, how);
+    await page.waitForFunction(() => document.querySelector('migu-consent').shadowRoot.querySelector('dialog')?.open);
+    assert.equal(await page.evaluate(() => window.__clicks), 1, 'one click');
+    assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -95,7 +95,8 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   render();
   if (scrolled) bar.scrollTop = scrolled;
   if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
-  if (pressed ?? refocus) clickOnRelease(root.querySelector<HTMLElement>(`[part=${pressed ?? refocus}]`), !!pressed);
+  const carried = pressed ?? refocus;
+  if (carried) clickOnRelease(root, carried, !!pressed);
 
   // the page's language, or the element's, can change (a language switch), as the Lit element follows them
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); }, element);

@@ -2,18 +2,28 @@
  * A button replaced by its twin while it is pressed (the runtime's banner taking over the first
  * stage's, the UI's taking over either, as the file fetched on the approach comes in mid-click)
  * loses the click: browsers click only when press and release land on the same node. The caller
- * saw a pointer held on it (`pressed`: `:active`) or focus in it, and gave focus to `to`; the
- * release completes the press there: a pointer's over `to` (one that moved away clicks nothing, as
- * on any button), or Space's (which Firefox does not show as `:active`) in `to`. The first other
- * input ends it.
+ * saw a pointer held on it (`pressed`: `:active`) or focus in it, and gave focus to its twin, the
+ * node of that `part` in `root`; the release completes the press there: a pointer's over the twin
+ * (one that moved away clicks nothing, as on any button), or Space's (which Firefox does not show as
+ * `:active`) in it. The twin is looked up at the release: both files may come in during one press,
+ * and the second takeover's twin is a new node, not `:active`, which only the first saw (takeover
+ * probe P3: "customize" then opened nothing). One click per release, however many takeovers saw the
+ * press (the mark is on the event: the first stage and the UI each have their copy of this module).
+ * The first other input ends it.
  */
-export function clickOnRelease(to: HTMLElement | null | undefined, pressed: boolean): void {
+export function clickOnRelease(root: ShadowRoot | null | undefined, part: string, pressed: boolean): void {
   const types = ['pointerdown', 'pointerup', 'pointercancel', 'keydown', 'keyup'];
-  const release = (e: Event): void => {
+  const release = (e: Event & { [DONE]?: 1 }): void => {
     if ((e as KeyboardEvent).repeat) return; // Space held
     for (const type of types) removeEventListener(type, release, true);
+    const to = root?.querySelector<HTMLElement>(`[part=${part}]`);
     // Enter clicked on its press already
-    if ((e.type === 'keyup' ? (e as KeyboardEvent).key === ' ' : e.type === 'pointerup' && pressed) && to && e.composedPath().includes(to)) to.click();
+    if (!e[DONE] && (e.type === 'keyup' ? (e as KeyboardEvent).key === ' ' : e.type === 'pointerup' && pressed) && to && e.composedPath().includes(to)) {
+      e[DONE] = 1;
+      to.click();
+    }
   };
   for (const type of types) addEventListener(type, release, true);
 }
+
+const DONE = Symbol.for('migu-consent.clicked-on-release');

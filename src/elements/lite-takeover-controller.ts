@@ -58,6 +58,6 @@ export class LiteTakeoverController implements ReactiveController {
       this._lost();
     }
     const carried = pressed ?? part;
-    if (carried) clickOnRelease(root?.querySelector<HTMLElement>(`[part=${carried}]`), !!pressed);
+    if (carried) clickOnRelease(root, carried, !!pressed);
   }
 }
