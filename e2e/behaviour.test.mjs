@@ -416,6 +416,42 @@ test('a returning visitor\'s page with only the first stage in, shown again afte
   }
 });
 
+test('a refusal dated days ahead of the clock (the clock set back since) is not asked again, with the first stage alone and with the runtime, which dates it now; a grant dated so is asked again (clock probe F3)', async () => {
+  const t = await newTrackedPage(harness.browser);
+  try {
+    const markup = (html) => html.replace(', "cookies": ["_bh_a", "/^_bh_re_/"], "storage": ["bh_key"]', '');
+    await open({ tracked: t, markup, attributes: 'policy-url="/privacy"' });
+    await t.page.locator('[part="reject-all"]').first().click();
+    await t.page.waitForFunction(() => window.MiguConsent.get().decided);
+    const stored = (await t.context.cookies()).find((c) => c.name === 'migu_consent' && c.value);
+    const refusal = decodeRecord(stored.value);
+    const ahead = Date.now() + 3 * 86400e3;
+    await t.context.addCookies([{ ...stored, value: encodeRecord({ ...refusal, updatedAt: ahead }) }]);
+    await t.page.reload();
+    await t.page.locator('[part="reopen"]').waitFor();
+    const fetched = () => t.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.equal((await fetched()).includes('/dist/migu-consent.runtime.js'), false, 'the first stage alone decided');
+    assert.equal(await t.page.locator('[part="banner"]').count(), 0, 'not asked again');
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), true);
+    // the runtime, brought by the re-open button, dates the refusal now: it lasts expires-days from here
+    await t.page.locator('[part="reopen"]').click();
+    await t.page.locator('[part="preferences"]').waitFor({ state: 'visible' });
+    const redated = decodeRecord((await t.context.cookies()).find((c) => c.name === 'migu_consent').value);
+    assert.ok(redated.updatedAt < ahead - 86400e3 && redated.updatedAt > Date.now() - 60e3, 'dated now');
+    assert.deepEqual(redated.categories, []);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    // a grant dated so is none: asked again, nothing runs
+    await t.context.addCookies([{ ...stored, value: encodeRecord({ ...refusal, categories: ['analytics'], updatedAt: ahead }) }]);
+    await t.page.reload();
+    await t.page.locator('[part="banner"]').waitFor({ state: 'visible' });
+    assert.equal(await t.page.evaluate(() => window.MiguConsent.get().decided), false);
+    assert.deepEqual(await t.page.evaluate(() => window.__runs), []);
+    assert.deepEqual(t.tracker, []);
+  } finally {
+    await t.context.close();
+  }
+});
+
 test('revision change: asked again, what was refused stays refused, nothing activates until confirmed', async () => {
   const t = await open({ attributes: 'revision="1"' });
   try {

@@ -34,7 +34,10 @@ export const signalActive = (signals: Signals, mode: DntMode): boolean =>
 export function recordStatus(record: ConsentRecord | undefined, options: PolicyOptions, now: number): PromptReason {
   if (!record) return 'no-choice';
   if (record.revision !== revisionTag(options.revision)) return 'revision';
-  if (record.updatedAt > now + FUTURE_SKEW) return 'no-choice';
+  // a grant dated ahead (made while the clock was that fast) would outlast expires-days by as much: none. A refusal
+  // stands (REQUIREMENTS 21: not asked again after it): the clock set back since (a user, a dead clock battery) must
+  // not undo it, and a refusal dated ahead grants nothing to anyone (the store dates it now as it starts)
+  if (record.updatedAt > now + FUTURE_SKEW && (record.categories.length || record.servicesOn.length)) return 'no-choice';
   if (now - record.updatedAt >= options.expiresDays * DAY) return 'expired';
   return 'none';
 }
@@ -59,7 +62,8 @@ export function evaluate(
     ...effective(config, granting),
     revision: options.revision,
     consentId: record?.consentId ?? '',
-    updatedAt: valid ? new Date(valid.updatedAt).toISOString() : '',
+    // a refusal dated ahead, as the store dates it as it starts (recordStatus)
+    updatedAt: valid ? new Date(valid.updatedAt > now + FUTURE_SKEW ? now : valid.updatedAt).toISOString() : '',
     source: valid ? (valid.app ? 'app' : valid.sibling ? 'sibling' : 'user') : signal ? 'signal' : 'default',
     signals: { ...signals },
   };

@@ -88,8 +88,15 @@ export class ConsentStore {
     this._record = decodeRecord(this._readStorage());
     this._evaluation = this._evaluate();
     // a choice dated more than a day ahead (made while the clock was that fast) is none (recordStatus), and
-    // is forgotten: kept, it came back in force without a word once the clock caught up with its date
-    if (this._evaluation.reason == 'no-choice' && this._record) this._forget();
+    // is forgotten: kept, it came back in force without a word once the clock caught up with its date. A refusal
+    // dated ahead stands, dated now: it lasts expires-days from here, and a choice made after it is newer
+    const { reason } = this._evaluation;
+    const record = this._record;
+    if (reason == 'no-choice' && record) this._forget();
+    else if (reason == 'none' && record && record.updatedAt > this._now() + FUTURE_SKEW) {
+      this._write(encodeRecord(this._record = { ...record, updatedAt: this._now() }));
+      this._evaluation = this._evaluate();
+    }
     guarded(this, (m) => { this._warn(m); });
   }
 
@@ -317,6 +324,15 @@ export class ConsentStore {
     return this._commit('reset');
   }
 
+  /** Stores a record's text; kept in memory when storage refuses it, as a decision is. */
+  private _write(value: string | false | undefined): void {
+    try {
+      if (value) this._options.storage.write(value);
+    } catch {
+      /* as above */
+    }
+  }
+
   private _forget(): void {
     this._record = undefined;
     try {
@@ -348,16 +364,13 @@ export class ConsentStore {
     const heard = decodeRecord(sent);
     const own = this._record;
     const same = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
-    const newer = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => !!a && (!b || a.updatedAt > b.updatedAt
-      || (a.updatedAt === b.updatedAt && (encodeRecord(a) ?? '') > (encodeRecord(b) ?? '')));
+    // a record dated more than a day ahead (a refusal this tab read before another tab dated it now) is the oldest
+    const at = (r: ConsentRecord): number => (r.updatedAt > this._now() + FUTURE_SKEW ? -1 : r.updatedAt);
+    const newer = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => !!a && (!b || at(a) > at(b)
+      || (at(a) === at(b) && (encodeRecord(a) ?? '') > (encodeRecord(b) ?? '')));
     let record = newer(heard, stored) ? heard : sent === '' && same(stored, own) ? undefined : stored;
     if (record && stored && newer(own, record)) record = own;
-    const value = record && stored && !same(record, stored) && encodeRecord(record);
-    try {
-      if (value) this._options.storage.write(value);
-    } catch {
-      /* kept in memory, as a decision is */
-    }
+    this._write(record && stored && !same(record, stored) && encodeRecord(record));
     if (same(record, own)) return;
     this._record = record;
     this._commit('sync');

@@ -262,6 +262,34 @@ describe('store', () => {
     expect(near.storage.read()).to.not.equal(undefined);
   });
 
+  it('a refusal dated more than a day ahead (the clock set back since) stands, dated now: not asked again (REQUIREMENTS 21), and a choice made after it is newer, in a tab that read it before too (clock probe F3)', () => {
+    const { store, storage, make, tick } = setup();
+    const open = make(); // a tab open since before the clock was set back
+    tick(3 * DAY);
+    store.rejectAll();
+    open.sync();
+    tick(-3 * DAY); // the clock set back three days (a user, a dead clock battery)
+    const now = Date.UTC(2026, 10, 28);
+    const later = make();
+    expect([later.prompt, later.get().decided, later.get().source], 'a choice, not asked again').to.deep.equal([false, true, 'user']);
+    expect(later.isGranted('analytics')).to.equal(false);
+    expect(decodeRecord(storage.read())?.updatedAt, 'dated now').to.equal(now);
+    expect(later.lapsesIn, 'expires-days from now').to.equal(365 * DAY);
+    // a grant made after it is newer: the tab that read it dated ahead takes it and does not write the refusal back
+    tick(1000);
+    later.acceptAll();
+    open.sync(later.recordText());
+    expect(open.isGranted('analytics'), 'the open tab follows').to.equal(true);
+    expect(decodeRecord(storage.read())?.categories, 'the cookie keeps the grant').to.include('analytics');
+    // a refusal with a service granted apart is a grant: dated ahead, none, as before
+    const mixed = setup();
+    mixed.tick(3 * DAY);
+    mixed.store.update({ partners: true });
+    mixed.tick(-3 * DAY);
+    expect(mixed.make().prompt).to.equal(true);
+    expect(mixed.storage.read(), 'forgotten').to.equal(undefined);
+  });
+
   it('a page open at the lapse, timed by lapsesIn: one change, the lapse, also for a fraction of days that rounds (1.1)', () => {
     for (const expiresDays of [1.1, 1, 0.3, 0.7]) {
       const { store, changes, tick } = setup({ expiresDays });
