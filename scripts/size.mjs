@@ -333,7 +333,9 @@ export const budgets = [
   // +20 B (clock probe F3, REQUIREMENTS 21): a refusal dated over a day ahead of the clock (set back since) stands, as
   // the runtime's store keeps it; it was dropped, and the visitor asked again (15,267 B measured; first visit
   // 18,489 B, 1.342x)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_267 },
+  // +19 B: a line break in a site's text breaks the line (white-space: pre-line): texts are never markup, and two
+  // paragraphs of bannerText ran together (15,286 B measured; first visit 18,508 B, 1.343x)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_286 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -863,7 +865,9 @@ export const budgets = [
   // -1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (16,120 B measured)
   // +41 B (takeover probe P3): a press the runtime's banner took over before this one clicks on its release (the twin
   // looked up then), once however many takeovers saw it (16,161 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 16_161 },
+  // +9 B: a line break in a site's text breaks the line, in the banner, the descriptions and a service's details
+  // (16,170 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 16_170 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_040 }, // +23 B: servicesOff (a11y probe F5)
   // +7 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,245 B measured)

@@ -56,6 +56,7 @@ section{padding:.75rem 0;border-top:1px solid var(--l)}
 .row{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-weight:600}
 .row small{font-weight:400;margin-inline-start:.5rem}
 .d,small,dl,summary{color:var(--m);font-size:.875rem}
+dd{white-space:pre-line}
 .d{margin:.25rem 0}
 ul{list-style:none;margin:.5rem 0;padding:0}
 li{margin:.75rem 0 0 1rem}

@@ -6,9 +6,11 @@ export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-
 /**
  * Text, links, buttons and focus, everywhere. A link is an inline block 24 px high at least: inline, the policy link
  * at the end of the banner's sentence was 19 px, under the 24 x 24 of REQUIREMENTS 35 (a11y probe F3).
+ * A site's texts are text, never markup: a line break in one breaks the line (`pre-line`), the only way to write
+ * two paragraphs; it ran them together.
  */
 export const BASE_CSS =
-  'p{margin:0 0 .5rem}' +
+  'p{margin:0 0 .5rem;white-space:pre-line}' +
   'a{color:var(--a);display:inline-block;min-height:24px}' +
   'button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}' +
   'button:disabled{opacity:.5;cursor:not-allowed}' +

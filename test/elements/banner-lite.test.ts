@@ -237,6 +237,26 @@ describe('banner without Lit', () => {
     expect(host.shadowRoot!.childNodes.length).to.equal(0);
   });
 
+  it('breaks the lines of a site\'s texts where they have line breaks (no markup in config texts): the banner, and the preferences\' descriptions', async () => {
+    // the line boxes of the first text node in `el`
+    const lines = (el: Element): number => {
+      const range = document.createRange();
+      range.selectNodeContents([...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    const config: SiteConfig = {
+      texts: { 'zh-CN': { bannerText: '第一段。\n第二段。' } },
+      categories: [{ id: 'analytics', description: '统计。\n不做画像。', services: [{ id: 'baidu', name: '百度统计', purpose: '访问量。\n来源。' }] }],
+    };
+    const { $ } = lite({ config });
+    const { el, $: lit } = await mount({ config });
+    expect(lines($('[part=banner] .txt p:not(.em)')), 'the banner without Lit').to.equal(2);
+    expect(lines(lit('[part=banner] .txt p:not(.em)')), 'the Lit banner').to.equal(2);
+    await el.showPreferences();
+    expect(lines(lit('#d-analytics')), 'a category\'s description').to.equal(2);
+    expect(lines(lit('#d-baidu dd')), 'a service\'s purpose').to.equal(2);
+  });
+
   it('is taken over by the Lit element when it is defined: one banner, focus on the same button', async () => {
     const { name } = await mount();
     fixtureCleanup();
