@@ -4,8 +4,9 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, startCollector } from 'migu-consent/server';
-import { monthPartition } from '../node/receipts/schema.mjs';
-import { CI, crashTest, fastClockCheck, post, receipt, rid, runCli, startPostgres, storeContract } from './receipts-support.mjs';
+import pgDriver from 'pg';
+import { MIGRATIONS, monthPartition } from '../node/receipts/schema.mjs';
+import { CI, contractBodyCheck, crashTest, fastClockCheck, post, receipt, rid, runCli, startPostgres, storeContract, upgradeCheck } from './receipts-support.mjs';
 
 let pg;
 let store;
@@ -34,7 +35,7 @@ maybe('migrations run once, also when two collectors start at the same time', as
   await a.close();
   await b.close();
   const rows = await store.db.query('SELECT version FROM consent_schema_migrations');
-  assert.deepEqual(rows.map((r) => r.version), [1]);
+  assert.deepEqual(rows.map((r) => r.version).sort(), MIGRATIONS.map((m) => m.version));
   const parts = await store.db.query(`SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'consent_receipts'`);
   assert.ok(parts[0].n >= 4, 'default + this month + 2 ahead');
 });
@@ -94,6 +95,24 @@ maybe('a device clock up to a day fast is stored on PostgreSQL, with the server\
   } finally {
     await collector.close();
   }
+});
+
+maybe('a body with exactly the contract\'s fields (no action) is stored on PostgreSQL (201) once, exported and counted; the CLI reads it (conformance probe F3)', async () => {
+  const collector = await startCollector({ port: 0, store, rateLimit: 0, retentionDays: 0 });
+  try {
+    await contractBodyCheck(collector.url, store, ['--database-url', pg.url]);
+  } finally {
+    await collector.close();
+  }
+});
+
+maybe('a database made by a collector of schema version 1 (action NOT NULL) is upgraded on PostgreSQL: its receipts kept, receipts without action taken in every partition', async () => {
+  const name = `v1_${rid().slice(0, 8).toLowerCase()}`;
+  await store.db.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pg.url);
+  url.pathname = `/${name}`;
+  const pool = new pgDriver.Pool({ connectionString: url.href, max: 1 });
+  await upgradeCheck({ query: async (sql, params) => (await pool.query(sql, params)).rows, close: () => pool.end() }, () => openStore({ databaseUrl: url.href }));
 });
 
 maybe('kill -9 during a burst on PostgreSQL: every acknowledged receipt is stored exactly once after restart', async () => {

@@ -12,7 +12,7 @@ import { startCollector, createReceiptsHandler, openStore, parseReceipt, BODY_LI
 import { FUTURE_SKEW } from '../dist/core/policy.js';
 import { line } from '../node/receipts/format.mjs';
 import { reasonOf } from '../node/receipts/store.mjs';
-import { BIN, collect, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, spawnCollector, storeContract, tempDir } from './receipts-support.mjs';
+import { BIN, collect, contractBodyCheck, contractReceipt, fastClockCheck, pgliteFolder, post, receipt, rid, runCli, spawnCollector, storeContract, tempDir, upgradeCheck } from './receipts-support.mjs';
 
 const ORIGIN = 'https://www.example.com';
 const TOKEN = `${rid()}${rid()}`;
@@ -120,6 +120,11 @@ describe('POST /consent-receipts', () => {
     ['timestamp with an offset of -18:00', receipt({ timestamp: withOffset(now, -18 * 60) }), /timestamp/],
     ['timestamp with an offset of +05:60', receipt({ timestamp: withOffset(now, 6 * 60).replace('+06:00', '+05:60') }), /timestamp/],
     ['unknown action', receipt({ action: 'drop' }), /action/],
+    // optional since conformance probe F3, still checked when sent
+    ['action null', receipt({ action: null }), /^action: one of /],
+    ['action a number', receipt({ action: 1 }), /^action: one of /],
+    ['action empty', receipt({ action: '' }), /^action: one of /],
+    ['action unknown, the other fields the contract\'s', { ...contractReceipt(), action: 'drop' }, /^action: one of /],
     ['unknown source', receipt({ source: 'admin' }), /source/],
     ['a category not boolean', receipt({ categories: { analytics: 'yes' } }), /categories: "analytics" is not a boolean/],
     ['categories an array', receipt({ categories: [true] }), /categories/],
@@ -154,6 +159,17 @@ describe('POST /consent-receipts', () => {
       assert.equal((await everything()).length, before);
     });
   }
+
+  test('a body with exactly the contract\'s fields (no action) is stored (201) once, exported and counted; the CLI reads it (conformance probe F3)', async () => {
+    // before: 422 missing field "action", so a sender built from CONTRACT.md alone (an app, a checker) was refused for good
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, TOKEN);
+    const r = await contractBodyCheck(url, collector.store, ['--url', url, '--admin-token-file', tokenFile]);
+    const nd = await (await fetch(`${url}/admin/export?consentId=${r.consentId}`, { headers: auth })).text();
+    assert.deepEqual(Object.keys(JSON.parse(nd)), [...Object.keys(r), 'storedAt']);
+    const counts = await (await fetch(`${url}/admin/counts`, { headers: auth })).json();
+    assert.ok(counts.days.some((d) => d.actions.unspecified >= 1), JSON.stringify(counts));
+  });
 
   test('a device clock up to a day fast is stored, with the server\'s time beside the one it claims; more is refused', async () => {
     // before, 1 h was the limit: such a device's receipts were refused on every retry, never stored
@@ -967,6 +983,22 @@ test('validation is pure and exported: parseReceipt takes the raw bytes', () => 
   const r = receipt();
   assert.deepEqual(parseReceipt(Buffer.from(JSON.stringify(r)), Date.now()), { ok: true, receipt: r });
   assert.equal(parseReceipt(Buffer.alloc(BODY_LIMIT + 1, 32), Date.now()).status, 413);
+  // the contract's fields alone: taken as they are, no action added (conformance probe F3)
+  const c = contractReceipt();
+  assert.deepEqual(parseReceipt(Buffer.from(JSON.stringify(c)), Date.now()), { ok: true, receipt: c });
+});
+
+test('a database made by a collector of schema version 1 (action NOT NULL) is upgraded on PGlite: its receipts kept, receipts without action taken in every partition', async () => {
+  const folder = join(tempDir(), 'v1');
+  mkdirSync(folder);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create({ dataDir: join(folder, 'pgdata') });
+  try {
+    await upgradeCheck({ query: async (sql, params) => (await db.query(sql, params)).rows, close: () => db.close() }, () => openStore({ data: folder }));
+  } finally {
+    if (!db.closed) await db.close();
+    rmSync(join(folder, '..'), { recursive: true, force: true });
+  }
 });
 
 test('the types of migu-consent/server type-check against a usage example', () => {
@@ -980,6 +1012,9 @@ export async function demo(): Promise<void> {
   const handler = createReceiptsHandler({ store, allowOrigins: ['https://www.example.com'], adminToken: 'a'.repeat(32), rateLimit: 60 });
   createServer((req, res) => { void handler(req, res); });
   const r: Receipt = { receiptId: 'a', consentId: 'b', revision: '1', timestamp: '', action: 'update', categories: {}, services: {}, source: 'user', signals: { dnt: false, gpc: false }, page: '' };
+  // the contract's fields alone: action is optional
+  const contract: Receipt = { receiptId: 'a', consentId: 'b', revision: '1', timestamp: '', categories: {}, services: {}, source: 'user', signals: { dnt: false, gpc: false }, page: '' };
+  void contract;
   const result = await store.insert(r);
   const status: 'stored' | 'duplicate' | 'conflict' = result.status;
   for await (const s of store.export({ since: new Date() })) { const at: string = s.storedAt; void at; }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { FUTURE_SKEW } from '../dist/core/policy.js';
-import { monthPartition } from '../node/receipts/schema.mjs';
+import { header, line } from '../node/receipts/format.mjs';
+import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from '../node/receipts/schema.mjs';
 import { openStore } from '../node/receipts/store.mjs';
 
 export const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -34,6 +35,18 @@ export function receipt(overrides = {}) {
   };
 }
 
+/**
+ * The receipt's fields as CONTRACT.md ("Receipts") lists them: what a sender built from the contract alone (a native
+ * app, another client, a checker) POSTs. The browser sends `action` besides.
+ */
+export const CONTRACT_FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'categories', 'services', 'source', 'signals', 'page'];
+
+/** A valid receipt with exactly the contract's fields, in its order: no `action`. */
+export function contractReceipt(overrides = {}) {
+  const full = receipt(overrides);
+  return Object.fromEntries(CONTRACT_FIELDS.map((key) => [key, full[key]]));
+}
+
 /** POSTs a body (an object is sent as JSON); resolves to { status, json }. */
 export async function post(url, body, { headers = {}, type = 'application/json' } = {}) {
   const response = await fetch(`${url}/consent-receipts`, {
@@ -56,7 +69,8 @@ export function tempDir(prefix = 'migu-receipts-') {
  */
 export async function pgliteFolder(dir) {
   const { version } = JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'));
-  const template = join(tmpdir(), `migu-receipts-template-pglite-${version}`);
+  // and per schema version: a template made before a new migration is not the schema a new database gets
+  const template = join(tmpdir(), `migu-receipts-template-pglite-${version}-schema${MIGRATIONS.at(-1).version}`);
   if (!existsSync(join(template, 'pgdata', 'PG_VERSION'))) {
     const building = mkdtempSync(`${template}-building-`);
     const store = await openStore({ data: building });
@@ -250,6 +264,28 @@ export function storeContract(test, getStore) {
     assert.equal(day.categories.analytics.granted >= 1 && day.categories.analytics.denied >= 1, true);
   });
 
+  test('a receipt without action (the contract\'s fields alone) is stored once, read back as received, counted as "unspecified" (conformance probe F3)', async () => {
+    const store = getStore();
+    const r = contractReceipt();
+    const before = unspecified(await store.counts());
+    const first = await store.insert(r);
+    assert.equal(first.status, 'stored');
+    assert.equal((await store.insert(r)).status, 'duplicate');
+    assert.equal((await store.insert({ ...r, action: 'accept-all' })).status, 'conflict', 'the same id with an action is another body');
+    const rows = await collect(store.export({ consentId: r.consentId }));
+    assert.deepEqual(rows, [{ ...r, storedAt: first.storedAt.toISOString() }]);
+    assert.deepEqual(Object.keys(rows[0]), [...CONTRACT_FIELDS, 'storedAt'], 'no action key, not even an undefined one');
+    assert.deepEqual((await store.history(r.consentId)).receipts, rows);
+    const [row] = await store.db.query('SELECT action FROM consent_receipts WHERE receipt_id = $1', [r.receiptId]);
+    assert.equal(row.action, null);
+    const counts = await store.counts();
+    assert.equal(unspecified(counts), before + 1);
+    for (const day of counts.days) {
+      assert.ok(!('null' in day.actions) && !('' in day.actions), JSON.stringify(day.actions));
+      assert.equal(Object.values(day.actions).reduce((a, b) => a + b, 0), day.receipts, `${day.day}: every receipt counted under an action`);
+    }
+  });
+
   test('deleting a consentId leaves a tombstone; a late retry of a deleted receipt does not bring it back', async () => {
     const store = getStore();
     const consentId = rid();
@@ -424,5 +460,129 @@ export async function crashTest({ args: where, total = 400, killAfter = 120, con
     throw error;
   } finally {
     rmSync(dirname(tokenFile), { recursive: true, force: true }); // read at start: no longer needed
+  }
+}
+
+/** Receipts counted without an action, over all days. @param {import('../node/receipts/index.mjs').Counts} counts */
+export const unspecified = (counts) => counts.days.reduce((n, d) => n + (d.actions.unspecified ?? 0), 0);
+
+/** The cells of one CSV row of the export, by column (no cell of these receipts holds a comma or a quote). */
+function csvRow(text) {
+  const columns = header('csv').trim().split(',');
+  const cells = text.trim().split(',');
+  assert.equal(cells.length, columns.length, text);
+  return Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
+}
+
+/**
+ * A sender built from CONTRACT.md alone POSTs a receipt with its nine fields, no `action`, to the collector at
+ * `url` on `store`: 201 after the write, a repeat 200 and one row, exported with the fields it sent (NDJSON without
+ * an action key, an empty CSV cell) and counted as "unspecified"; with `cli` (where the CLI reads: `--url …` or
+ * `--database-url …`), export and counts of `migu-consent receipts` say the same. An action that is sent is still
+ * checked: anything but the browser's is a 422 and stores nothing (conformance probe F3).
+ */
+export async function contractBodyCheck(url, store, cli) {
+  const r = contractReceipt();
+  assert.deepEqual(Object.keys(r), CONTRACT_FIELDS);
+  const before = unspecified(await store.counts());
+  const first = await post(url, r);
+  assert.equal(first.status, 201, JSON.stringify(first.json));
+  assert.deepEqual({ ...first.json, storedAt: undefined }, { receiptId: r.receiptId, storedAt: undefined, duplicate: false });
+  const again = await post(url, r, { type: 'text/plain;charset=UTF-8' });
+  assert.equal(again.status, 200, JSON.stringify(again.json));
+  assert.equal(again.json.duplicate, true);
+  assert.equal(again.json.storedAt, first.json.storedAt);
+  const rows = await collect(store.export({ consentId: r.consentId }));
+  assert.deepEqual(rows, [{ ...r, storedAt: first.json.storedAt }], 'stored once, as sent');
+  const nd = JSON.parse(line(rows[0], 'ndjson'));
+  assert.deepEqual(Object.keys(nd), [...CONTRACT_FIELDS, 'storedAt']);
+  const csv = csvRow(line(rows[0], 'csv'));
+  assert.deepEqual([csv.receiptId, csv.action, csv.source, csv.categoriesGranted], [r.receiptId, '', r.source, 'necessary functional analytics personalization']);
+  assert.equal(unspecified(await store.counts()), before + 1, 'counted once, as "unspecified"');
+  if (cli) {
+    const exported = await runCli(['receipts', 'export', ...cli, '--consent-id', r.consentId]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.deepEqual(exported.stdout.trim().split('\n').map((l) => JSON.parse(l)), [{ ...r, storedAt: first.json.storedAt }]);
+    const table = await runCli(['receipts', 'export', ...cli, '--consent-id', r.consentId, '--format', 'csv']);
+    assert.equal(table.code, 0, table.stderr);
+    const [head, only, ...more] = table.stdout.split('\r\n');
+    assert.deepEqual([head, more], [header('csv').trim(), ['']]);
+    assert.equal(csvRow(only).action, '');
+    const counted = await runCli(['receipts', 'counts', ...cli]);
+    assert.equal(counted.code, 0, counted.stderr);
+    assert.equal(unspecified(JSON.parse(counted.stdout)), before + 1);
+    const history = await runCli(['receipts', 'history', r.consentId, ...cli]);
+    assert.equal(history.code, 0, history.stderr);
+    assert.deepEqual(JSON.parse(history.stdout).receipts, [{ ...r, storedAt: first.json.storedAt }]);
+  }
+  for (const action of ['drop', 'Accept-All', '', null, 1, ['update']]) {
+    const bad = { ...contractReceipt(), action };
+    const res = await post(url, bad);
+    assert.equal(res.status, 422, `${JSON.stringify(action)}: ${JSON.stringify(res.json)}`);
+    assert.match(res.json.error, /^action: one of accept-all, reject-all, update, reset, app, sibling expected$/);
+    assert.deepEqual(await collect(store.export({ consentId: bad.consentId })), []);
+  }
+  return r;
+}
+
+/**
+ * A database that a collector of schema version 1 (action NOT NULL) made and wrote to, opened by this one: the
+ * migrations after 1 run once, every receipt stays as it was, and receipts without an action are taken in every
+ * partition (this month's, one made ahead before the upgrade, the DEFAULT one).
+ * @param {{ query: (sql: string, params?: unknown[]) => Promise<any[]>, close: () => Promise<void> }} raw a new, empty database
+ * @param {() => Promise<import('../node/receipts/store.mjs').ReceiptStore>} open opens that database with this version
+ */
+export async function upgradeCheck(raw, open) {
+  const v1 = MIGRATIONS.find((m) => m.version === 1);
+  // what the collector of version 1 did: its migrations table, migration 1, the partitions of this month and two ahead
+  await raw.query('CREATE TABLE consent_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  for (const statement of v1.sql.split(/;\s*$/m).map((t) => t.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) await raw.query(statement);
+  await raw.query('INSERT INTO consent_schema_migrations (version, name) VALUES (1, $1)', [v1.name]);
+  const now = new Date();
+  for (let i = 0; i <= MONTHS_AHEAD; i++) {
+    const p = monthPartition(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)));
+    await raw.query(`CREATE TABLE ${p.name} PARTITION OF consent_receipts FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
+  }
+  // its receipts: one this month, one stored two years ago (the DEFAULT partition)
+  const longAgo = new Date(Date.UTC(now.getUTCFullYear() - 2, 5, 15));
+  const old = [[receipt(), now], [receipt({ action: 'reject-all' }), longAgo]];
+  const write = (query, r, at, action) => query(`WITH id AS (INSERT INTO consent_receipt_ids VALUES ($1, $2, 'x') RETURNING received_at)
+    INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
+    SELECT received_at, $1, $3, $4, $5, $6, $7, $8 FROM id`, [r.receiptId, at, r.consentId, r.timestamp, action, r.source, r.revision, JSON.stringify(r)]);
+  for (const [r, at] of old) await write(raw.query, r, at, r.action);
+  await assert.rejects(write(raw.query, contractReceipt(), now, null), /null value in column "action"/, 'version 1 refuses a receipt without action');
+  await raw.close();
+
+  let store = await open();
+  try {
+    assert.equal(await store.schemaVersion(), MIGRATIONS.at(-1).version);
+    const applied = await store.db.query('SELECT version FROM consent_schema_migrations ORDER BY version');
+    assert.deepEqual(applied.map((m) => m.version), MIGRATIONS.map((m) => m.version));
+    const kept = await collect(store.export());
+    assert.deepEqual(kept.map((r) => r.receiptId).sort(), old.map(([r]) => r.receiptId).sort(), 'every receipt kept');
+    for (const [r, at] of old) assert.deepEqual(kept.find((k) => k.receiptId === r.receiptId), { ...r, storedAt: at.toISOString() });
+    // no partition keeps the NOT NULL: the parent, DEFAULT and the monthly ones made before the upgrade
+    const columns = await store.db.query(`SELECT c.relname AS name, a.attnotnull AS notnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE a.attname = 'action' AND c.relname LIKE 'consent_receipts%' AND c.relkind IN ('r', 'p') ORDER BY 1`);
+    assert.ok(columns.length >= 2 + MONTHS_AHEAD + 1, JSON.stringify(columns));
+    assert.deepEqual(columns.filter((c) => c.notnull), [], 'action NOT NULL left on a partition');
+    const ahead = monthPartition(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + MONTHS_AHEAD, 1)));
+    const fresh = contractReceipt();
+    assert.equal((await store.insert(fresh)).status, 'stored');
+    const query = (sql, params) => store.db.query(sql, params);
+    await write(query, contractReceipt(), longAgo, null); // the DEFAULT partition
+    await write(query, contractReceipt(), new Date(Date.parse(ahead.from) + DAY_MS), null); // a month made ahead by version 1
+    assert.equal(unspecified(await store.counts()), 3);
+    assert.equal((await store.counts()).receipts, 5);
+  } finally {
+    await store.close();
+  }
+  // opened again: nothing more to apply, nothing changed
+  store = await open();
+  try {
+    assert.equal((await store.db.query('SELECT count(*)::int AS n FROM consent_schema_migrations'))[0].n, MIGRATIONS.length);
+    assert.equal((await collect(store.export())).length, 5);
+  } finally {
+    await store.close();
   }
 }

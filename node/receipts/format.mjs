@@ -1,5 +1,6 @@
 // Export formats: NDJSON (one stored receipt per line, the client's fields plus storedAt) and CSV
-// (one row per receipt, categories and services as space-separated granted/denied lists).
+// (one row per receipt, categories and services as space-separated granted/denied lists). A receipt sent without
+// `action` (optional: CONTRACT.md's receipt has none) is exported as received: no key in NDJSON, an empty CSV cell.
 
 /** @typedef {import('./index.mjs').StoredReceipt} StoredReceipt */
 

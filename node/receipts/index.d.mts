@@ -13,7 +13,12 @@ export interface Receipt {
    * the server's time beside it.
    */
   timestamp: string;
-  action: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app' | 'sibling';
+  /**
+   * What made the decision. Optional: the browser always sends it, the contract's receipt (`{ receiptId, consentId,
+   * revision, timestamp, categories, services, source, signals, page }`) has none, so a receipt without it (from an
+   * app or another client) is taken, and stored and exported without it; counts put it under `unspecified`.
+   */
+  action?: 'accept-all' | 'reject-all' | 'update' | 'reset' | 'app' | 'sibling';
   categories: Record<string, boolean>;
   services: Record<string, boolean>;
   source: 'user' | 'signal' | 'default' | 'app' | 'sibling';
@@ -43,6 +48,7 @@ export interface Counts {
   days: {
     day: string;
     receipts: number;
+    /** by action; receipts sent without one under `unspecified` */
     actions: Record<string, number>;
     categories: Record<string, { granted: number; denied: number }>;
   }[];

@@ -47,6 +47,16 @@ CREATE TABLE consent_deletions (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'action optional',
+    sql: `
+-- A receipt may come without "action": CONTRACT.md's receipt has none, the browser sends one (conformance
+-- probe F3). On the partitioned table, this reaches every partition, the DEFAULT one and those made ahead.
+-- Counts show a receipt without one under "unspecified" (NO_ACTION of store.mjs). A catalog change: no rewrite, no scan.
+ALTER TABLE consent_receipts ALTER COLUMN action DROP NOT NULL;
+`,
+  },
 ];
 
 /** Months of partitions kept created ahead of the current one. */

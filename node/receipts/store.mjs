@@ -57,6 +57,12 @@ const CHECK_VIOLATION = '23514';
 /** The receipt fields in the client's order, for export. */
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
 
+/**
+ * What counts call the action of a receipt sent without one (`action` is optional: CONTRACT.md's receipt has
+ * none). No action the browser sends has this name.
+ */
+export const NO_ACTION = 'unspecified';
+
 export class ReceiptStore {
   /** @param {Db} db */
   constructor(db) {
@@ -168,7 +174,7 @@ export class ReceiptStore {
          ON CONFLICT (receipt_id) DO NOTHING RETURNING received_at)
        INSERT INTO consent_receipts (received_at, receipt_id, consent_id, decided_at, action, source, revision, body)
        SELECT received_at, $1, $3, $4, $5, $6, $7, $8 FROM id RETURNING received_at`,
-      [receipt.receiptId, hash, receipt.consentId, receipt.timestamp, receipt.action, receipt.source, receipt.revision, json],
+      [receipt.receiptId, hash, receipt.consentId, receipt.timestamp, receipt.action ?? null, receipt.source, receipt.revision, json],
     );
     if (rows.length) return { status: 'stored', storedAt: rows[0].received_at };
     const [seen] = await this.db.query('SELECT body_hash, received_at FROM consent_receipt_ids WHERE receipt_id = $1', [receipt.receiptId]);
@@ -227,7 +233,8 @@ export class ReceiptStore {
   }
 
   /**
-   * Counts per day (UTC, by time stored): receipts, by action, and per category granted/denied.
+   * Counts per day (UTC, by time stored): receipts, by action ({@link NO_ACTION} for a receipt sent without one),
+   * and per category granted/denied.
    * @param {{ since?: Date, until?: Date }} [range]
    * @returns {Promise<Counts>}
    */
@@ -240,7 +247,7 @@ export class ReceiptStore {
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const day = `to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
     const actions = await this.db.query(
-      `SELECT ${day} AS day, action, count(*)::int AS n FROM consent_receipts ${filter} GROUP BY 1, 2 ORDER BY 1, 2`, params);
+      `SELECT ${day} AS day, coalesce(action, '${NO_ACTION}') AS action, count(*)::int AS n FROM consent_receipts ${filter} GROUP BY 1, 2 ORDER BY 1, 2`, params);
     const categories = await this.db.query(
       `SELECT ${day} AS day, c.key AS category, c.value AS granted, count(*)::int AS n
        FROM consent_receipts, json_each_text(body->'categories') AS c ${filter} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, params);
@@ -354,7 +361,8 @@ function toStored(row) {
   const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
   /** @type {Record<string, unknown>} */
   const out = {};
-  for (const key of FIELDS) out[key] = body[key];
+  // a field the receipt came without (`action`) stays absent: no key in NDJSON, an empty CSV cell
+  for (const key of FIELDS) if (Object.hasOwn(body, key)) out[key] = body[key];
   out.storedAt = new Date(row.received_at).toISOString();
   return /** @type {StoredReceipt} */ (/** @type {unknown} */ (out));
 }

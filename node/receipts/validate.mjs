@@ -1,5 +1,7 @@
 // Validation of a receipt body exactly as the browser sends it (src/core/receipts.ts, makeReceipt):
 // { receiptId, consentId, revision, timestamp, action, categories, services, source, signals, page }.
+// `action` is optional: CONTRACT.md's receipt has the other nine fields alone, and a sender built from it (an app,
+// another client) was refused with `missing field "action"` (conformance probe F3). Sent, it is checked as before.
 // Strict on purpose: everything stored is proof, so anything the client never sends is refused with
 // a reason instead of being stored half-understood. The browser retries a refused receipt on later pages
 // (src/runtime/receipts-feature.ts), so only what can never be stored is refused.
@@ -34,6 +36,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export const ACTIONS = ['accept-all', 'reject-all', 'update', 'reset', 'app', 'sibling'];
 export const SOURCES = ['user', 'signal', 'default', 'app', 'sibling'];
 const FIELDS = ['receiptId', 'consentId', 'revision', 'timestamp', 'action', 'categories', 'services', 'source', 'signals', 'page'];
+/** Fields a receipt may leave out: the browser sends `action`, the contract's receipt has none. */
+export const OPTIONAL_FIELDS = ['action'];
 
 /** @typedef {import('./index.mjs').Receipt} Receipt */
 /** @typedef {{ ok: true, receipt: Receipt } | { ok: false, status: number, reason: string }} Checked */
@@ -121,7 +125,7 @@ export function checkReceipt(value, now, limits = {}) {
   const { maxFutureSkewMs = FUTURE_SKEW, maxAgeMs = 400 * DAY, maxCategories = 64, maxServices = 256 } = limits;
   if (!isPlainObject(value)) return fail(422, 'body is not a JSON object');
   for (const key of Object.keys(value)) if (!FIELDS.includes(key)) return fail(422, `unknown field "${short(key)}"`);
-  for (const key of FIELDS) if (!Object.hasOwn(value, key)) return fail(422, `missing field "${key}"`);
+  for (const key of FIELDS) if (!OPTIONAL_FIELDS.includes(key) && !Object.hasOwn(value, key)) return fail(422, `missing field "${key}"`);
   const v = /** @type {Record<string, unknown>} */ (value);
 
   if (typeof v.receiptId !== 'string' || !ID.test(v.receiptId)) return fail(422, 'receiptId: 8 to 64 of [A-Za-z0-9_-] expected');
@@ -134,7 +138,9 @@ export function checkReceipt(value, now, limits = {}) {
   }
   if (time > now + maxFutureSkewMs) return fail(422, `timestamp: more than ${duration(maxFutureSkewMs)} ahead of the server's clock`);
   if (time < now - maxAgeMs) return fail(422, `timestamp: older than ${Math.round(maxAgeMs / DAY)} days`);
-  if (typeof v.action !== 'string' || !ACTIONS.includes(v.action)) return fail(422, `action: one of ${ACTIONS.join(', ')} expected`);
+  // absent is taken; sent, it is one of the browser's (null, '' or another word is refused as before)
+  const hasAction = Object.hasOwn(v, 'action');
+  if (hasAction && (typeof v.action !== 'string' || !ACTIONS.includes(v.action))) return fail(422, `action: one of ${ACTIONS.join(', ')} expected`);
   if (typeof v.source !== 'string' || !SOURCES.includes(v.source)) return fail(422, `source: one of ${SOURCES.join(', ')} expected`);
 
   const categories = booleans(v.categories, maxCategories);
@@ -155,7 +161,8 @@ export function checkReceipt(value, now, limits = {}) {
       consentId: v.consentId,
       revision: /** @type {string} checked by textFault */ (v.revision),
       timestamp: v.timestamp,
-      action: /** @type {Receipt['action']} */ (v.action),
+      // left out when not sent: stored, hashed and exported as received
+      ...(hasAction ? { action: /** @type {NonNullable<Receipt['action']>} */ (v.action) } : {}),
       categories,
       services,
       source: /** @type {Receipt['source']} */ (v.source),
