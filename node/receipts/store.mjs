@@ -330,15 +330,19 @@ export class ReceiptStore {
       const end = new Date(Date.UTC(y, m, 1)); // month m (1-based) ends where month m+1 starts
       if (end <= before) {
         this.partitions.delete(name);
-        let n;
-        try {
-          [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${name}`);
-          await this.db.query(`DROP TABLE ${name}`);
-        } catch (error) {
-          // another collector on the same database purged it first (each purges at start): its count
-          if (/** @type {{ code?: string }} */ (error).code === UNDEFINED_TABLE) continue;
-          throw error;
-        }
+        // under the schema's lock: two collectors dropping one partition at once (each purges at start) raced in
+        // PostgreSQL's catalog, the second failing now and then with "could not find tuple for parent of relation",
+        // not the undefined table it expected
+        const n = await this.db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+          // another collector on the same database purged it first: its count
+          const [{ found }] = await tx.query('SELECT to_regclass($1) IS NOT NULL AS found', [name]);
+          if (!found) return undefined;
+          const [{ n: rows }] = await tx.query(`SELECT count(*)::int AS n FROM ${name}`);
+          await tx.query(`DROP TABLE ${name}`);
+          return /** @type {number} */ (rows);
+        });
+        if (n === undefined) continue;
         receipts += n;
         dropped.push(name);
       }
