@@ -26,9 +26,16 @@ async function holdBack(context, file) {
 }
 
 const shadow = (page, fn, arg) => page.evaluate(([source, a]) => new Function('root', 'arg', source)(document.querySelector('migu-consent').shadowRoot, a), [fn, arg]);
-/** Marks the banner now shown, to tell when it has been replaced. */
-const markBanner = (page) => shadow(page, 'window.__bar = root.querySelector("[part=banner]");');
-const bannerReplaced = (page) => page.waitForFunction(() => !window.__bar.isConnected && document.querySelector('migu-consent').shadowRoot.querySelector('[part=banner]'));
+/** Marks the banner now shown, and its handlers, to tell when it has been taken over. */
+const markBanner = (page) => shadow(page, 'window.__bar = root.querySelector("[part=banner]"); window.__onclick = root.querySelector("[part=accept-all]").onclick;');
+/**
+ * The runtime's banner has taken the first stage's over: the same nodes with its handlers (banner-lite.ts keeps
+ * them, under a finger), or new ones.
+ */
+const bannerTakenOver = (page) => page.waitForFunction(() => {
+  const accept = document.querySelector('migu-consent').shadowRoot.querySelector('[part=accept-all]');
+  return accept && accept.onclick !== window.__onclick;
+});
 
 async function press(page, part, how) {
   const button = page.locator(`migu-consent [part="${part}"]`);
@@ -69,7 +76,7 @@ for (const how of ['mouse', 'space']) {
     await press(page, 'accept-all', how); // the approach fetches the runtime
     await runtime.requested;
     runtime.release();
-    await bannerReplaced(page);
+    await bannerTakenOver(page);
     assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'nothing decided while held');
     await release(page, how);
     await page.waitForFunction(() => window.MiguConsent.get().decided);
@@ -104,7 +111,7 @@ test('a press that moves off the button before its release clicks nothing, and a
   await press(page, 'customize', 'mouse');
   await runtime.requested;
   runtime.release();
-  await bannerReplaced(page);
+  await bannerTakenOver(page);
   await page.mouse.move(5, 5);
   await page.mouse.up();
   // the UI is fetched once "customize" is approached: with it in, a dialog would be open by now
@@ -151,7 +158,7 @@ test('the banner\'s policy link, reached with the first Tab, keeps focus as the 
   const before = await focused();
   assert.match(before, /^a /);
   runtime.release();
-  await bannerReplaced(page);
+  await bannerTakenOver(page);
   assert.equal(await focused(), before, 'the new banner\'s link has focus, not the page');
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'button accept-all', 'and Tab goes on from there');
@@ -172,7 +179,7 @@ for (const how of ['mouse', 'space']) {
     await press(page, 'customize', how); // the approach fetches the runtime
     await runtime.requested;
     runtime.release();
-    await bannerReplaced(page);
+    await bannerTakenOver(page);
     await ui.requested; // focus carried to the runtime's "customize" fetches the UI
     await markBanner(page);
     ui.release();
@@ -190,3 +197,33 @@ for (const how of ['mouse', 'space']) {
     await context.close();
   });
 }
+
+test('a swipe on a phone\'s banner goes on scrolling it as the runtime\'s banner takes over mid-swipe (touch probe F1)', async () => {
+  // 320 x 568: the banner takes half the screen and scrolls to its buttons. The swipe's touchstart fetches the
+  // runtime, whose banner replaced the first stage's mid-swipe: the gesture stayed on the removed box, the
+  // banner unscrolled, and a visitor's first try to reach the buttons did nothing
+  const { context, page, errors } = await newTrackedPage(h.browser, { viewport: { width: 320, height: 568 }, hasTouch: true, isMobile: true });
+  const runtime = await holdBack(context, 'migu-consent.runtime.js');
+  await page.goto(`${h.base}/e2e/fixtures/takeover.html`);
+  await page.locator('migu-consent [part="banner"]').waitFor();
+  const bar = () => shadow(page, 'const b = root.querySelector("[part=banner]"); const r = b.getBoundingClientRect(); return { top: r.top, scroll: b.scrollTop, max: b.scrollHeight - b.clientHeight };');
+  const { top, max } = await bar();
+  assert.ok(max > 40, `the banner scrolls (${max} px)`);
+  await markBanner(page);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: 160, y, id: 1 }] });
+  let y = Math.round(top + 100);
+  await touch('touchStart', y);
+  for (let i = 0; i < 4; i++) await touch('touchMove', (y -= 10));
+  await runtime.requested;
+  runtime.release();
+  await bannerTakenOver(page);
+  assert.ok((await bar()).scroll < max - 20, 'not at its end yet');
+  for (let i = 0; i < 8; i++) await touch('touchMove', (y -= 10));
+  await touch('touchEnd');
+  // 120 px of swipe in all: to its end, where the buttons are
+  await page.waitForFunction((end) => document.querySelector('migu-consent').shadowRoot.querySelector('[part=banner]').scrollTop >= end - 1, max);
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), false, 'a swipe is no choice');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

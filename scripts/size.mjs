@@ -335,7 +335,11 @@ export const budgets = [
   // 18,489 B, 1.342x)
   // +19 B: a line break in a site's text breaks the line (white-space: pre-line): texts are never markup, and two
   // paragraphs of bannerText ran together (15,286 B measured; first visit 18,508 B, 1.343x)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_286 },
+  // +108 B (touch probe F1): the runtime's banner takes the first stage's over in place, its nodes kept with the
+  // runtime's handlers, where it replaced them: on a phone (the banner scrolls to its buttons, and a swipe's
+  // touchstart fetches the runtime) the first swipe stopped as the runtime came; a UI wanted by a pointer or focus
+  // already on "customize" is still fetched (15,394 B measured; first visit 18,616 B, 1.351x)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_394 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -670,7 +674,8 @@ export const budgets = [
   // +65 B (clock probe F3, REQUIREMENTS 21): a refusal dated over a day ahead (the clock set back since) stands, dated
   // now as the store starts, and is older than any choice made after it in another tab; it was dropped, and the
   // visitor asked again (17,234 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_234 },
+  // +5 B (touch probe F1): its banner shown again takes the one shown over before that one goes (17,239 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_239 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -49,16 +49,19 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
   // and a press on it, pointer or Space, clicks the twin when released (click-on-release.ts)
   const pressed = root.querySelector('[part=banner] button:active')?.getAttribute('part');
-  // and one scrolled to its buttons (400% zoom) keeps that place: they jumped away under the finger
-  const scrolled = root.querySelector('[part=banner]')?.scrollTop;
   // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
-  for (const old of root.querySelectorAll('[part=banner],[part=reopen]')) old.remove();
-  const bar = make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' });
-  root.append(bar);
+  for (const old of root.querySelectorAll('[part=reopen]')) old.remove();
+  // one shown already (the first stage's, the runtime's taking over) is taken over, not replaced: a swipe on it goes
+  // on (a phone's banner scrolls to its buttons; the swipe's touchstart fetches the runtime, and a new box stopped
+  // it: touch probe F1), and so does a scroll to its buttons at 400% zoom. Its earlier owner's removal leaves it
+  const bar: HTMLElement & { _shownBy?: () => void } = root.querySelector<HTMLElement>('[part=banner]')
+    ?? root.appendChild(make('section', { part: 'banner', class: 'bar', 'aria-labelledby': 'bt' }));
+  bar._shownBy = remove;
   bar.addEventListener('focusin', reveal);
   const { store } = host;
 
-  const render = (): void => {
+  /** Shows the banner in the page's language; true when its nodes stayed (the same banner, taken over). */
+  const render = (): boolean => {
     const lang = langOf(element);
     const t: FirstLayer = { ...STRINGS[lang], ...store.config.texts[lang] };
     const reason = store.reason;
@@ -78,25 +81,35 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     reject.onclick = decide(false);
     const customize = make('button', { part: 'customize' }, t.customize);
     customize.onclick = host.customize;
-    for (const type of ['pointerenter', 'focus', 'touchstart']) customize.addEventListener(type, host.prefetch, { once: true, passive: true });
-    // keep which button had focus across a language change
-    const focused = root.activeElement?.getAttribute('part');
-    bar.lang = lang;
-    bar.replaceChildren(
+    const buttons = [accept, reject, customize];
+    const fresh = [
       make('div', { class: 'txt' },
         make('h2', { id: 'bt' }, t.bannerTitle),
         ...(reason === 'revision' || reason === 'expired' ? [make('p', { class: 'em' }, reason === 'revision' ? t.revisionNotice : t.expiredNotice)] : []),
         text,
         ...(store.minor ? [make('p', {}, t.minorNote)] : [])),
-      make('div', { class: 'btns' }, accept, reject, customize),
-    );
-    if (focused) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
+      make('div', { class: 'btns' }, ...buttons),
+    ];
+    // keep which button had focus across a language change
+    const focused = root.activeElement?.getAttribute('part');
+    bar.lang = lang;
+    // the same banner (the runtime's taking over the first stage's): its nodes stay, with this call's handlers, under
+    // a finger (a swipe goes on, a press clicks) and with focus; new nodes stopped a swipe (touch probe F1)
+    const kept = fresh.every((node, i) => node.isEqualNode(bar.children[i] ?? null));
+    if (kept) bar.querySelectorAll('button').forEach((button, i) => { button.onclick = buttons[i].onclick; });
+    else bar.replaceChildren(...fresh);
+    const shown = bar.querySelector('[part=customize]');
+    for (const type of ['pointerenter', 'focus', 'touchstart']) shown?.addEventListener(type, host.prefetch, { once: true, passive: true });
+    // approached already (a pointer on it, focus in it): no event says so again
+    if (shown?.matches(':hover,:focus')) host.prefetch();
+    if (focused && !kept) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
+    return kept;
   };
-  render();
-  if (scrolled) bar.scrollTop = scrolled;
-  if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
-  const carried = pressed ?? refocus;
-  if (carried) clickOnRelease(root, carried, !!pressed);
+  if (!render()) {
+    if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
+    const carried = pressed ?? refocus;
+    if (carried) clickOnRelease(root, carried, !!pressed);
+  }
 
   // the page's language, or the element's, can change (a language switch), as the Lit element follows them
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); }, element);
@@ -105,9 +118,11 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
   function remove(): void {
     stopLang();
     unbind();
-    // removed by the Lit element, which pads for its own bar: nothing more to undo
-    unpad(bar.isConnected);
-    bar.remove();
+    const own = bar._shownBy === remove;
+    // removed by the Lit element, which pads for its own bar, or taken over by a later call, which pads it: nothing
+    // more to undo
+    unpad(own && bar.isConnected);
+    if (own) bar.remove();
   }
   return remove;
 }

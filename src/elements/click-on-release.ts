@@ -1,14 +1,16 @@
 /**
- * A button replaced by its twin while it is pressed (the runtime's banner taking over the first
- * stage's, the UI's taking over either, as the file fetched on the approach comes in mid-click)
+ * A button replaced by its twin while it is pressed (the UI's banner taking over the one without Lit,
+ * a banner without Lit shown again in another language, as the file fetched on the approach comes in mid-click;
+ * the runtime's banner keeps the first stage's nodes when it takes them over: banner-lite.ts)
  * loses the click: browsers click only when press and release land on the same node. The caller
  * saw a pointer held on it (`pressed`: `:active`) or focus in it, and gave focus to its twin, the
  * node of that `part` in `root`; the release completes the press there: a pointer's over the twin
  * (one that moved away clicks nothing, as on any button), or Space's (which Firefox does not show as
- * `:active`) in it. The twin is looked up at the release: both files may come in during one press,
- * and the second takeover's twin is a new node, not `:active`, which only the first saw (takeover
- * probe P3: "customize" then opened nothing). One click per release, however many takeovers saw the
- * press (the mark is on the event: the first stage and the UI each have their copy of this module).
+ * `:active`) in it. The twin is looked up at the release: it may be replaced again before then, by
+ * a new node, not `:active`, which only the first takeover saw (takeover probe P3: "customize" held
+ * as both the runtime's and the UI's banners came in opened nothing). One click per release, however
+ * many takeovers saw the press (the mark is on the event: the first stage and the UI each have their
+ * copy of this module).
  * The first other input ends it.
  */
 export function clickOnRelease(root: ShadowRoot | null | undefined, part: string, pressed: boolean): void {

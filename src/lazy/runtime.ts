@@ -132,7 +132,8 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
     if (uiDefined(TAG)) return; // the UI's element shows its own
     // one set and refused (a javascript: link) was said as such
     if (!element.getAttribute('policy-url')?.trim()) logWarnOnce(globalThis, 'option', POLICY_URL_MISSING);
-    removeBanner?.();
+    // the one shown is taken over, then let go (banner-lite.ts): a swipe on it goes on
+    const earlier = removeBanner;
     removeBanner = showBannerLite(element, {
       store,
       policyUrl: runtime.options.policyUrl,
@@ -140,6 +141,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
       prefetch: load,
       decided: (hadFocus) => { showReopen(element, runtime, load, hadFocus); },
     });
+    earlier?.();
     if (!removeBanner) load();
   };
   // reset(), or a new choice asked for in another tab, before the UI is there; and the other way:
