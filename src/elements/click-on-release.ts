@@ -1,6 +1,6 @@
 /**
  * A button replaced by its twin while it is pressed (the UI's banner taking over the one without Lit,
- * a banner without Lit shown again in another language, as the file fetched on the approach comes in mid-click;
+ * a banner without Lit shown again with other content after a store change, as the file fetched on the approach comes in mid-click;
  * the runtime's banner keeps the first stage's nodes when it takes them over: banner-lite.ts)
  * loses the click: browsers click only when press and release land on the same node. The caller
  * saw a pointer held on it (`pressed`: `:active`) or focus in it, and gave focus to its twin, the
