@@ -884,7 +884,8 @@ export const budgets = [
   // (16,170 B measured)
   // +10 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (16,180 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 16_180 },
+  // +22 B: the dialog opens at its top, focus on its title, when focusing the first switch scrolls it (touch probe F3)
+  { file: 'dist/migu-consent.ui.js', brotli: 16_202 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_040 }, // +23 B: servicesOff (a11y probe F5)
   // +7 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,245 B measured)

@@ -9,8 +9,24 @@ export function deepActiveElement(): HTMLElement | undefined {
 }
 
 /**
- * A modal `<dialog>` of the host's shadow root: opened with focus on its first enabled input,
- * Tab and Shift+Tab wrapping inside it, and on close focus back where it came from (the
+ * Focus into a dialog just opened: its first enabled input when that is in view as it opens, else its title
+ * (`h2`, `tabindex="-1"`), so that it opens at its top. At 320 x 568 in English the first switch was 216 px
+ * down: focusing it scrolled the title and the × out of view (touch probe F3). WAI-ARIA APG's dialog pattern
+ * advises a static element at the top in that case. In view: focusing it scrolls nothing (the dialog's
+ * scroll-padding keeps what takes focus above its sticky buttons, styles.ts).
+ */
+function focusIn(dialog: HTMLDialogElement): void {
+  const input = dialog.querySelector<HTMLElement>('input:enabled');
+  input?.focus();
+  if (dialog.scrollTop || !input) {
+    dialog.scrollTop = 0;
+    dialog.querySelector('h2')?.focus();
+  }
+}
+
+/**
+ * A modal `<dialog>` of the host's shadow root: opened with focus on its first enabled input (or its title, see
+ * focusIn), Tab and Shift+Tab wrapping inside it, and on close focus back where it came from (the
  * opener, else `fallback()`). The host renders the dialog; `open` is whether it wants it open.
  */
 export class ModalDialogController implements ReactiveController {
@@ -54,7 +70,7 @@ export class ModalDialogController implements ReactiveController {
         // modality would lock the page behind something nobody sees
         if (dialog.getClientRects().length) {
           this._fitFooter(dialog);
-          dialog.querySelector<HTMLElement>('input:enabled')?.focus();
+          focusIn(dialog);
         } else {
           dialog.close();
           logError('api', 'showPreferences(): <migu-consent> is hidden by the page');
@@ -151,7 +167,8 @@ export class ModalDialogController implements ReactiveController {
     const first = items[0];
     const last = items[items.length - 1];
     const active = this._host.shadowRoot?.activeElement;
-    if (e.shiftKey ? active === first : active === last) {
+    // Shift+Tab from the title (focusIn) wraps too: before it, nothing in the page can take focus
+    if (e.shiftKey ? active === first || !items.includes(active as HTMLElement) : active === last) {
       e.preventDefault();
       (e.shiftKey ? last : first)?.focus();
     }

@@ -322,6 +322,42 @@ describe('accessibility', () => {
     }
   });
 
+  it('on a small phone (320 x 568) the dialog opens at its top, focus on its title when the first switch is below the fold; on a large screen on the first switch', async function () {
+    try {
+      await setViewport({ width: 320, height: 568 });
+    } catch {
+      this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that narrow
+    }
+    const { el, root, $ } = await mount({ lang: 'en' });
+    el.runtime!.ui!.showPreferences();
+    await waitUntil(() => root.querySelector('dialog')?.open);
+    await frames();
+    const dialog = $<HTMLDialogElement>('dialog');
+    const title = $('dialog h2');
+    const first = $('dialog input:enabled');
+    expect(dialog.scrollTop, 'opened at its top').to.equal(0);
+    expect(title.getBoundingClientRect().top, 'the title in view').to.be.at.least(dialog.getBoundingClientRect().top);
+    // the switch was 216 px down, under the buttons: focusing it scrolled title and × out of view (touch probe F3)
+    expect(first.getBoundingClientRect().bottom, 'this config\'s first switch starts below the fold').to.be.above($('dialog .ft').getBoundingClientRect().top);
+    expect(deepActive(), 'the title has focus').to.equal(title);
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive(), 'Tab: the close button').to.equal($('dialog .x'));
+    title.focus();
+    await sendKeys({ down: 'Shift' }); // puppeteer's Firefox knows no "Shift+Tab"
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    const buttons = dialog.querySelectorAll('button');
+    expect(deepActive(), 'Shift+Tab from the title wraps to the last button').to.equal(buttons[buttons.length - 1]);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open);
+    el.remove(); // one <migu-consent> per page
+    await setViewport({ width: 1000, height: 900 });
+    const big = await mount({ lang: 'en' });
+    big.el.runtime!.ui!.showPreferences();
+    await waitUntil(() => big.root.querySelector('dialog')?.open);
+    expect(deepActive(), 'room enough: the first switch has focus').to.equal(big.$('dialog input:enabled'));
+  });
+
   it('a page zoomed by CSS (html { zoom: 4 }, a large-text mode): the banner takes at most half the viewport and scrolls, its title reachable', async () => {
     document.documentElement.style.zoom = '4';
     try {
