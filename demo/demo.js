@@ -375,7 +375,8 @@
     if (mine !== historyRequest) return;
     const rows = (history.receipts ?? []).map((r) => el('li', { 'data-receipt': r.receiptId },
       el('time', { text: clock(Date.parse(r.storedAt)) }),
-      ` ${r.action}: ${Object.entries(r.categories).filter(([, on]) => on).map(([id]) => categoryName(id)).join(', ') || '-'}`));
+      // `action` is optional at the collector (a receipt with the contract's fields alone)
+      ` ${r.action ?? r.source}: ${Object.entries(r.categories).filter(([, on]) => on).map(([id]) => categoryName(id)).join(', ') || '-'}`));
     if (history.deletion) rows.push(el('li', { class: 'muted', text: `${t('已删除', 'deleted')}: ${history.deletion.receipts}` }));
     list.replaceChildren(...(rows.length ? rows : [el('li', { class: 'muted', text: history.collector
       ? t('(尚无)', '(none yet)') : t('(收集器未运行: npm start 会启动它)', '(collector not running: npm start runs it)') })]));
