@@ -134,6 +134,22 @@ function stampBuild() {
   };
 }
 
+/**
+ * Each script-tag file starts with a UTF-8 byte order mark, so that a browser decodes it as UTF-8 whatever the
+ * page: a classic script without a charset in its Content-Type (a CDN's or nginx's default) is decoded in the
+ * page's encoding, and on a GBK page (an older Chinese site, or one that declares none in a zh-CN browser) the
+ * banner and the dialog were mojibake (涓庨殣绉佽...). The mark decides before any of those (the Encoding
+ * Standard's decode). Browsers drop it before the script is parsed: sourcemap columns stay as they are.
+ */
+function decodedAsUtf8() {
+  return {
+    name: 'decoded-as-utf8',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && !chunk.code.startsWith('\uFEFF')) chunk.code = `\uFEFF${chunk.code}`;
+    },
+  };
+}
+
 /** A module of src/ by its path from there, without `.ts` (shared/first-stage-modules.ts). */
 const srcFile = (name) => fileURLToPath(new URL(`src/${name}.ts`, import.meta.url));
 const FIRST_STAGE = await firstStageModules();
@@ -246,18 +262,19 @@ const sourcemap = process.env.MIGU_PACK ? 'hidden' : true;
 const reported = { banner: 'try{', footer: '}catch(e){console.error(e)}' };
 
 const stamp = stampBuild();
+const utf8 = decodedAsUtf8();
 const tsScript = (options = {}) => typescript({ tsconfig: './tsconfig.build.json', outDir: 'dist', declaration: false, declarationMap: false, ...options });
 /** How each kind of lazily loaded file is built (`build` in src/shared/lazy-files.ts). */
 const lazyBuilds = {
   // bundled with what it imports, minified as the loader is (private members mangled: none crosses into another bundle)
   code: (file) => ({
     output: { file, format: 'iife', sourcemap },
-    plugins: [stamp, nodeResolve({ browser: true }), tsScript(), minifyLoader],
+    plugins: [stamp, utf8, nodeResolve({ browser: true }), tsScript(), minifyLoader],
   }),
   // the runtime, with the first stage's modules taken from it
   runtime: (file) => ({
     output: { file, format: 'iife', sourcemap, ...reported },
-    plugins: [stamp, uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
+    plugins: [stamp, utf8, uncheckedInit(), takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), minifyLoaderEager],
   }),
   // fetched by the first stage only: its modules taken from it, compiled eagerly too. Its functions run
   // once each, so lazy compilation looked cheaper, but it is main-thread work on first call where the
@@ -267,12 +284,12 @@ const lazyBuilds = {
     // check.ts exports its function for a test; the page gets it through the registry (registerChunk)
     onwarn: (warning, warn) => { if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning); },
     output: { file, format: 'iife', sourcemap, ...reported },
-    plugins: [stamp, takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
+    plugins: [stamp, utf8, takeFromFirstStage(), nodeResolve({ browser: true }), tsScript(), checksWithoutWords(), minifyLoaderEager],
   }),
   // a language's strings: no sourcemap
   data: (file) => ({
     output: { file, format: 'iife' },
-    plugins: [stamp, tsScript({ sourceMap: false }), minify],
+    plugins: [stamp, utf8, tsScript({ sourceMap: false }), minify],
   }),
   // the UI (Lit bundled), using the loader's runtime
   ui: (file) => ({
@@ -282,7 +299,7 @@ const lazyBuilds = {
       banner: 'try{',
       footer: '}catch(e){console.error("[migu-consent:api] the UI could not start: "+e+" (under Trusted Types allow the policies migu-consent and lit-html)")}',
     },
-    plugins: [stamp, useLoaderBootstrap(), useLazyLanguages(), nodeResolve({ browser: true }), tsScript(), minify],
+    plugins: [stamp, utf8, useLoaderBootstrap(), useLazyLanguages(), nodeResolve({ browser: true }), tsScript(), minify],
   }),
 };
 
@@ -307,6 +324,7 @@ export default [
     plugins: [
       registerFirstStage(),
       stamp,
+      utf8,
       nodeResolve({ browser: true }),
       tsScript(),
       minifyLoaderEager,

@@ -1547,3 +1547,39 @@ test('gates an app builds off the document and drops, before the UI, are collect
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a GBK page, its files served without a charset (nginx\'s default): the banner, the dialog, a language file and the re-open button read as on a UTF-8 page', async () => {
+  /** What a page in `charset` shows in `lang`: the banner, the dialog's title, the re-open button after a reload. */
+  const shown = async (charset, lang) => {
+    const { context, page, errors } = await newTrackedPage(h.browser);
+    await context.route((url) => /^\/dist\/migu-consent\.[\w.-]+\.js$/.test(url.pathname), (route) => route.fulfill({
+      contentType: 'text/javascript', // no charset: the browser falls back to the page's encoding
+      body: readFileSync(new URL(`..${new URL(route.request().url()).pathname}`, import.meta.url)),
+    }));
+    await context.route(`${h.base}/e2e/encoding.html`, (route) => route.fulfill({
+      contentType: `text/html; charset=${charset}`,
+      body: `<!doctype html><html lang="${lang}"><head><meta charset="${charset}"><script src="/dist/migu-consent.iife.js"></script></head>
+<body><p>page</p><migu-consent policy-url="https://example.com/privacy"></migu-consent></body></html>`,
+    }));
+    await page.goto(`${h.base}/e2e/encoding.html`);
+    const seen = { characterSet: await page.evaluate(() => document.characterSet) };
+    seen.banner = await page.locator('migu-consent [part=banner]').innerText();
+    await page.locator('migu-consent [part=banner] [part=customize]').click();
+    seen.dialog = await page.locator('migu-consent [part=preferences] h2').innerText();
+    await page.locator('migu-consent [part=preferences] [part=reject-all]').click();
+    await page.reload();
+    seen.reopen = await page.locator('migu-consent [part=reopen]').innerText();
+    assert.deepEqual(errors, []);
+    await context.close();
+    return seen;
+  };
+  for (const lang of ['zh-CN', 'zh-TW']) {
+    const utf8 = await shown('utf-8', lang);
+    const gbk = await shown('gbk', lang);
+    assert.equal(gbk.characterSet, 'GBK');
+    for (const key of ['banner', 'dialog', 'reopen']) {
+      assert.match(utf8[key], /[\u4e00-\u9fff]/, `${lang} ${key}: Chinese on the UTF-8 page`);
+      assert.equal(gbk[key], utf8[key], `${lang} ${key} on the GBK page`);
+    }
+  }
+});

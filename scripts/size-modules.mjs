@@ -120,8 +120,11 @@ export function breakdown(file, { marginal = false } = {}) {
     add(relative(root, file), 0, code.length);
   } else {
     const byLine = segmentsByLine(JSON.parse(readFileSync(mapFile, 'utf8')), mapFile);
-    const lines = text.split('\n');
-    let lineOffset = 0; // byte offset of the line in the file
+    // the byte order mark (rollup.config.js decodedAsUtf8): browsers drop it, the map's columns count without it
+    const bom = text.startsWith('\uFEFF') ? Buffer.byteLength('\uFEFF') : 0;
+    if (bom) add(UNMAPPED, 0, bom);
+    const lines = text.slice(bom ? 1 : 0).split('\n');
+    let lineOffset = bom; // byte offset of the line in the file
     let current = UNMAPPED; // the source in effect at the end of the line before
     for (let n = 0; n < lines.length; n++) {
       const line = lines[n];

@@ -339,7 +339,8 @@ export const budgets = [
   // runtime's handlers, where it replaced them: on a phone (the banner scrolls to its buttons, and a swipe's
   // touchstart fetches the runtime) the first swipe stopped as the runtime came; a UI wanted by a pointer or focus
   // already on "customize" is still fetched (15,394 B measured; first visit 18,616 B, 1.351x)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_394 },
+  // −15 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (15,379 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_379 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -392,7 +393,8 @@ export const budgets = [
   // (runtime/page-check.ts, through the first stage's isAllowed): 3,213 B measured; first-visit total 17,887 B,
   // 1.2979x
   // +9 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (3,222 B measured)
-  { file: 'dist/migu-consent.check.js', brotli: 3_222 },
+  // +7 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (3,229 B measured)
+  { file: 'dist/migu-consent.check.js', brotli: 3_229 },
   // a first visit's theme colours checked for WCAG 2.2 contrast, when the page sets any (lazy/theme.ts): 1,107 B measured
   // -7 B: terser's hoist_funs (1,100 B measured)
   // +7 B: terser's `unsafe`, which saves 120 B on the other eagerly compiled files (1,107 B measured)
@@ -400,7 +402,8 @@ export const budgets = [
   // +5 B: no change of its own: terser named its variables otherwise after a change elsewhere (1,113 B measured)
   // -5 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (1,108 B measured)
-  { file: 'dist/migu-consent.theme.js', brotli: 1_108 },
+  // +2 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,110 B measured)
+  { file: 'dist/migu-consent.theme.js', brotli: 1_110 },
   // a returning visitor's page, once idle, while nothing uses the runtime: the re-open button and the
   // check without the validator (the early config of a text found clean), one file (2,042 B measured)
   // (+18 B: the compile hint comment: 2,060 B measured)
@@ -431,7 +434,8 @@ export const budgets = [
   // +5 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,828 B measured)
   // +2 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (1,830 B measured)
-  { file: 'dist/migu-consent.returning.js', brotli: 1_830 },
+  // +10 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,840 B measured)
+  { file: 'dist/migu-consent.returning.js', brotli: 1_840 },
   // the second stage (src/lazy/runtime.ts): 12,123 B measured; with the first stage 22.7 kB, 5.6 kB more
   // than the one loader before (17.1 kB): the parts both stages need twice (policy's evaluate, the
   // record's decoding, options), the take-over, and what brotli saves less on two files than on one
@@ -681,7 +685,8 @@ export const budgets = [
   // +5 B (touch probe F1): its banner shown again takes the one shown over before that one goes (17,239 B measured)
   // -4 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (17,235 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_235 },
+  // +6 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (17,241 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_241 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own
@@ -709,12 +714,14 @@ export const budgets = [
   // +2 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (2,243 B measured)
   // +3 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (2,246 B measured)
-  { file: 'dist/migu-consent.receipts.js', brotli: 2_246 },
+  // +7 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (2,253 B measured)
+  { file: 'dist/migu-consent.receipts.js', brotli: 2_253 },
   // 715 B measured: the check of data-google-consent-mode's mapping moved here from the first stage, which only
   // passes the mapping on (first stage -46 B, this file +176 B: it brings the mapping's type list and logging)
   // +33 B (polluted-globals probe): a mapping's ids granted by own entries of the state only (748 B measured)
   // -2 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (746 B measured)
-  { file: 'dist/migu-consent.gcm.js', brotli: 746 },
+  // +11 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (757 B measured)
+  { file: 'dist/migu-consent.gcm.js', brotli: 757 },
   // links to sibling sites (src/runtime/handoff-links.ts), on pages whose config lists siblings
   // with the incoming handoff; +35 B: its record written with hashed ids when they would not fit (2,185 B measured)
   // -7 B: terser passes 5 and unsafe_arrows (2,178 B measured)
@@ -725,12 +732,14 @@ export const budgets = [
   // +0 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (2,336 B measured)
   // +5 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (2,341 B measured)
-  { file: 'dist/migu-consent.siblings.js', brotli: 2_341 },
+  // +6 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (2,347 B measured)
+  { file: 'dist/migu-consent.siblings.js', brotli: 2_347 },
   // the native app's bridge; +79 B: an app choice dated ahead of the page's clock is taken once, not again over
   // a choice the user made since in the page; taken again when the page has no choice of its own (969 B measured)
   // +36 B (native probe F4): a bridge that is no object, or has no getConsent(), is warned about (1,005 B measured)
   // +0 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,005 B measured)
-  { file: 'dist/migu-consent.native.js', brotli: 1_005 },
+  // +10 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,015 B measured)
+  { file: 'dist/migu-consent.native.js', brotli: 1_015 },
   // a returning visitor's re-open button until the UI is needed (src/elements/reopen-lite.ts)
   // (+290 B: the first layer's styles from their one source, theme-vars.ts, shared with the banner without Lit)
   // -646 B: built with the first stage's modules instead of copies (724 B measured); the runtime's, after a choice
@@ -748,7 +757,8 @@ export const budgets = [
   // +6 B: focused after a choice before it listens for focus, which fetched the UI and its language file after every
   // "Accept all" (741 B measured)
   // +5 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (746 B measured)
-  { file: 'dist/migu-consent.reopen.js', brotli: 746 },
+  // +6 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (752 B measured)
+  { file: 'dist/migu-consent.reopen.js', brotli: 752 },
   // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in;
   // +100 B for waiting for the page's language instead of flashing zh-CN (a 4x long task less),
   // +50 B for taking over the shadow root of the re-open button without Lit, +20 B for waiting
@@ -885,11 +895,14 @@ export const budgets = [
   // +10 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (16,180 B measured)
   // +22 B: the dialog opens at its top, focus on its title, when focusing the first switch scrolls it (touch probe F3)
-  { file: 'dist/migu-consent.ui.js', brotli: 16_202 },
+  // +5 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (16,207 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 16_207 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
-  { file: 'dist/migu-consent.lang.en.js', brotli: 1_040 }, // +23 B: servicesOff (a11y probe F5)
+  // +5 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,045 B measured)
+  { file: 'dist/migu-consent.lang.en.js', brotli: 1_045 }, // +23 B: servicesOff (a11y probe F5)
   // +7 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,245 B measured)
-  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_245 }, // +5 B: the lifetime strings (issue 19); +27 B: servicesOff
+  // −1 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,244 B measured)
+  { file: 'dist/migu-consent.lang.zh-TW.js', brotli: 1_244 }, // +5 B: the lifetime strings (issue 19); +27 B: servicesOff
 ];
 
 /**
