@@ -231,3 +231,38 @@ test('400% zoom: a banner scrolled to its buttons stays there when the runtime\'
   assert.ok(afterUi.scrolled > 0 && afterUi.rejectInView, `after the UI: ${JSON.stringify(afterUi)}`);
   await context.close();
 });
+
+test('the visitor\'s default font size sizes the banner, the dialog and the re-open button, also on a page laid out in rem (html at a tenth of the screen, as lib-flexible sets it)', async () => {
+  /** Font sizes, and whether "reject all" is in view in the banner, at a default font size (a browser setting) and an html font size. */
+  const sizes = async (defaultSize, htmlSize) => {
+    const context = await h.browser.newContext({ viewport: { width: 375, height: 667 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: defaultSize } });
+    await page.goto(`${h.base}/e2e/fixtures/ui.html?lang=zh-CN&root-font-size=${encodeURIComponent(htmlSize ?? '')}`);
+    await page.locator('migu-consent [part=banner] [part=reject-all]').waitFor();
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('migu-consent').shadowRoot;
+      const bar = root.querySelector('[part=banner]').getBoundingClientRect();
+      const reject = root.querySelector('[part=banner] [part=reject-all]').getBoundingClientRect();
+      return { banner: getComputedStyle(root.querySelector('[part=banner]')).fontSize, rejectInView: reject.bottom <= bar.bottom };
+    });
+    await page.locator('migu-consent [part=banner] [part=customize]').click();
+    seen.dialog = await page.locator('migu-consent [part=preferences] h2').evaluate((e) => getComputedStyle(e).fontSize);
+    await page.locator('migu-consent [part=preferences] [part=reject-all]').click();
+    seen.reopen = await page.locator('migu-consent [part=reopen]').evaluate((e) => getComputedStyle(e).fontSize);
+    await context.close();
+    return seen;
+  };
+  const plain = await sizes(16);
+  assert.deepEqual({ ...plain, reopen: undefined }, { banner: '16px', rejectInView: true, dialog: '18px', reopen: undefined });
+  // lib-flexible: 37.5 px at 375 px wide; the banner was 2.3 times as large, both buttons below its fold
+  assert.deepEqual(await sizes(16, '37.5px'), plain, 'a page in rem');
+  assert.deepEqual(await sizes(16, '62.5%'), plain, 'a page at 62.5 %: not 10 px text');
+  const large = await sizes(24);
+  assert.equal(large.banner, '24px', 'a visitor\'s larger default');
+  assert.equal(large.dialog, '27px');
+  // `small` of it: the browsers' keyword table, not a fixed ratio
+  assert.ok(parseFloat(large.reopen) > 13 && parseFloat(large.reopen) < 24, `the re-open button: ${large.reopen}`);
+  assert.deepEqual(await sizes(24, '37.5px'), large, 'a visitor\'s larger default on a page in rem');
+});

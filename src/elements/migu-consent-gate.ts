@@ -61,14 +61,14 @@ const FOCUSABLE = 'a[href],button,input,select,textarea,iframe,video[controls],a
  * @cssprop --migu-consent-accent - The allow button (default #0b57d0; dark #a8c7fa).
  * @cssprop --migu-consent-accent-fg - Text on it (default #fff; dark #062e6f).
  * @cssprop --migu-consent-border - The placeholder's border (default #757575).
- * @cssprop --migu-consent-radius - Corner radius (default .5rem).
+ * @cssprop --migu-consent-radius - Corner radius (default .5em).
  */
 export class MiguConsentGateElement extends LitElement {
   // font: the theme's when set, else (an unset var() inherits) the page's, which a placeholder in the content keeps
   // our texts are left to right on a right-to-left page too (their languages are); a site's own slotted placeholder keeps the page's direction
   static override styles = [theme, css`
 :host{display:block}
-[part=placeholder]{font:var(--migu-consent-font);padding:1rem;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b);overflow-wrap:anywhere}
+[part=placeholder]{font:var(--migu-consent-font);padding:1em;border:1px dashed var(--l);border-radius:var(--r);text-align:center;color:var(--f);background:var(--b);overflow-wrap:anywhere}
 [part=placeholder]>:not(slot),slot>p{direction:ltr}
 `];
 

@@ -57,14 +57,14 @@ function draftOf(store: ConsentStore): Set<string> {
  * @csspart save - Saves the switches of the preferences.
  * @csspart signal-notice - Says that a DNT / GPC signal was honoured (no banner then).
  * @csspart reopen - The small fixed button that reopens the preferences once a choice exists.
- * @cssprop --migu-consent-font - Font shorthand (default `1rem/1.5 system-ui, sans-serif`).
+ * @cssprop --migu-consent-font - Font shorthand (default `medium/1.5 system-ui, sans-serif`: the browser's default size, not the page's root size).
  * @cssprop --migu-consent-bg - Surface (default #fff; dark #1f1f1f).
  * @cssprop --migu-consent-fg - Text (default #1f1f1f; dark #e3e3e3).
  * @cssprop --migu-consent-muted - Secondary text (default #595959; dark #bdbdbd).
  * @cssprop --migu-consent-accent - Buttons, links, switches when on (default #0b57d0; dark #a8c7fa).
  * @cssprop --migu-consent-accent-fg - Text on the accent (default #fff; dark #062e6f).
  * @cssprop --migu-consent-border - Borders and switches when off (default #757575; dark #8e8e8e).
- * @cssprop --migu-consent-radius - Corner radius (default .5rem).
+ * @cssprop --migu-consent-radius - Corner radius (default .5em).
  * @cssprop --migu-consent-z-index - Stacking of banner, notice and re-open button (default 2147483000).
  */
 export class MiguConsentElement extends LitElement {

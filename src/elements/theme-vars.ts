@@ -1,7 +1,7 @@
 // The theme's custom properties (documented in styles.ts) and the first layer's rules as plain
 // CSS: one source for the Lit styles (styles.ts) and the script build's banner and re-open
 // button without Lit (banner-lite.ts, reopen-lite.ts).
-export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5rem);color-scheme:light dark}@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}';
+export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-consent-fg,#1f1f1f);--m:var(--migu-consent-muted,#595959);--a:var(--migu-consent-accent,#0b57d0);--af:var(--migu-consent-accent-fg,#fff);--l:var(--migu-consent-border,#757575);--r:var(--migu-consent-radius,.5em);color-scheme:light dark}@media (prefers-color-scheme:dark){:host{--b:var(--migu-consent-bg,#1f1f1f);--f:var(--migu-consent-fg,#e3e3e3);--m:var(--migu-consent-muted,#bdbdbd);--a:var(--migu-consent-accent,#a8c7fa);--af:var(--migu-consent-accent-fg,#062e6f);--l:var(--migu-consent-border,#8e8e8e)}}';
 
 /**
  * Text, links, buttons and focus, everywhere. A link is an inline block 24 px high at least: inline, the policy link
@@ -10,9 +10,9 @@ export const THEME_VARS = ':host{--b:var(--migu-consent-bg,#fff);--f:var(--migu-
  * two paragraphs; it ran them together.
  */
 export const BASE_CSS =
-  'p{margin:0 0 .5rem;white-space:pre-line}' +
+  'p{margin:0 0 .5em;white-space:pre-line}' +
   'a{color:var(--a);display:inline-block;min-height:24px}' +
-  'button{font:inherit;min-height:2.75rem;min-width:2.75rem;padding:.5rem 1rem;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}' +
+  'button{font:inherit;min-height:2.75em;min-width:2.75em;padding:.5em 1em;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--af);cursor:pointer}' +
   'button:disabled{opacity:.5;cursor:not-allowed}' +
   ':focus-visible{outline:2px solid var(--a);outline-offset:2px}';
 
@@ -37,19 +37,24 @@ export const BASE_CSS =
  * a flash of unstyled elements), which hid the banner for good while the script build defined <migu-consent>
  * only with its UI (conformance probe F1); its first stage defines it at once now (elements/stub.ts), and the
  * bars stay visible in an undefined ancestor the rule hides (an app's shell not yet defined).
+ * Sizes are in em of the surfaces' `medium` (the re-open button's `small`), the browser's default font size (the
+ * visitor's setting), never rem: Chinese mobile pages laid out in rem set `html`'s font size to a tenth of the
+ * screen (lib-flexible: 37.5 px at 375 px), which made the banner 2.3 times too large, its buttons out of view;
+ * others set 62.5 % (10 px text). Not on the host: content a page puts inside <migu-consent> keeps its size.
+ * A site scales them with `--migu-consent-font`.
  */
 export const BAR_CSS =
   ':host{writing-mode:initial;display:contents}' +
-  '.bar,dialog,.reopen{font:var(--migu-consent-font,1rem/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
-  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;bottom:.5rem;box-shadow:0 .25rem 1rem #0005}' +
-  '.bar{inset-inline:.5rem;margin:auto;max-width:60rem;overflow:auto;padding:1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;max-height:50%}' +
-  '.txt{flex:1 1 24rem}' +
+  '.bar,dialog,.reopen{font:var(--migu-consent-font,medium/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
+  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;bottom:.5em;box-shadow:0 .25em 1em #0005}' +
+  '.bar{inset-inline:.5em;margin:auto;max-width:60em;overflow:auto;padding:1em;display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;max-height:50%}' +
+  '.txt{flex:1 1 24em}' +
   'p.txt{margin:0}' +
-  '.bar .btns{flex:1 1 18rem}' +
-  '.btns{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,7rem),1fr))}' +
-  'h2{font-size:1.125rem;margin:0 0 .25rem}' +
+  '.bar .btns{flex:1 1 18em}' +
+  '.btns{display:grid;gap:.5em;grid-template-columns:repeat(auto-fit,minmax(min(100%,7em),1fr))}' +
+  'h2{font-size:1.125em;margin:0 0 .25em}' +
   '.em{font-weight:600}' +
-  '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2rem local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2rem local no-repeat,linear-gradient(var(--l),#0000) top/100% .75rem no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75rem no-repeat var(--b)}' +
+  '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2em local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2em local no-repeat,linear-gradient(var(--l),#0000) top/100% .75em no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75em no-repeat var(--b)}' +
   '@media print{.bar,.reopen{display:none}}' +
-  '.reopen{left:.5rem;min-height:2rem;padding:.125rem .75rem;font-size:.875rem;outline-offset:-4px}' +
+  '.reopen{left:.5em;min-height:2.5em;padding:.15em .9em;font-size:small;outline-offset:-4px}' +
   '@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}';

@@ -237,9 +237,12 @@ describe('accessibility', () => {
     } catch {
       this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that narrow (the error says so in the log)
     }
-    document.documentElement.style.fontSize = '200%';
     const { el, root, $ } = await mount({ config: richConfig(), lang: 'en' });
+    // its sizes follow its font (the browser's default size, or a site's --migu-consent-font), not html's
+    el.style.setProperty('--migu-consent-font', '200%/1.5 system-ui, sans-serif');
+    await frames();
     const banner = $('[part="banner"]');
+    expect(getComputedStyle(banner).fontSize).to.equal('32px');
     expectReflow(banner, 320);
     for (const b of banner.querySelectorAll('button')) expectReflow(b, 320);
     el.runtime!.ui!.showPreferences();
@@ -260,6 +263,39 @@ describe('accessibility', () => {
     for (const dd of values) {
       const line = dd.closest('dl')!.getBoundingClientRect().width;
       expect(dd.getBoundingClientRect().width, `${dd.textContent ?? ''}: ${String(dd.getBoundingClientRect().width)} of ${String(line)} px`).to.be.at.least(line * 0.4);
+    }
+  });
+
+  it('on a page laid out in rem (html\'s font size a tenth of the screen, as lib-flexible sets it; or 62.5 %): banner and dialog in the browser\'s default size, the banner\'s buttons in view', async function () {
+    try {
+      await setViewport({ width: 375, height: 667 });
+    } catch {
+      this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that narrow
+    }
+    const probe = document.body.appendChild(document.createElement('div'));
+    probe.style.fontSize = 'medium';
+    const medium = parseFloat(getComputedStyle(probe).fontSize);
+    probe.remove();
+    for (const rootSize of ['37.5px', '62.5%']) {
+      document.documentElement.style.fontSize = rootSize;
+      const { el, root, $ } = await mount({ lang: 'zh-CN' });
+      const banner = $('[part="banner"]');
+      expect(parseFloat(getComputedStyle(banner).fontSize), `${rootSize}: the banner's text`).to.equal(medium);
+      expect(parseFloat(getComputedStyle($('[part="banner"] button')).minHeight), `${rootSize}: a button's height`).to.equal(2.75 * medium);
+      const bar = banner.getBoundingClientRect();
+      expect(bar.height, `${rootSize}: at most half the screen`).to.be.at.most(667 / 2 + 1);
+      for (const part of ['accept-all', 'reject-all']) {
+        const box = $(`[part="banner"] [part="${part}"]`).getBoundingClientRect();
+        // at 37.5 px the text took the whole bar, both buttons below its fold
+        expect(box.bottom, `${rootSize}: ${part} in view without scrolling the banner`).to.be.at.most(bar.bottom);
+      }
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      expect(parseFloat(getComputedStyle($('dialog h2')).fontSize), `${rootSize}: the dialog's title`).to.equal(1.125 * medium);
+      expect($('dialog [role=switch]').getBoundingClientRect().width, `${rootSize}: a switch`).to.equal(2.75 * medium);
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !root.querySelector('dialog')?.open);
+      el.remove();
     }
   });
 
