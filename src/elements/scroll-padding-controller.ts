@@ -45,6 +45,28 @@ type Padding = {
 const padding = (): { now?: Padding } => ((globalThis as { [PADDING]?: { now?: Padding } })[PADDING] ??= {});
 
 /**
+ * Shows `bar` in the top layer (a manual popover), where it is fixed to the viewport whatever its ancestors: a
+ * `transform`, `filter`, `will-change` or `contain` on <body> or on an app's shell (a mourning day's grey page on
+ * <body>, an old `translateZ(0)` hack, a page transition) makes them the box a fixed element is placed in, and the
+ * banner sat at the end of a long page, out of view. Only then (padBelow's check): Firefox places a popover's fixed
+ * bottom wrongly on a page set vertically, and in the top layer the bar is above the page's own overlays, whatever
+ * `--migu-consent-z-index` says. The popover's default insets and margins are undone by BAR_CSS. Browsers without
+ * popovers (Chrome < 114, Safari < 17, Firefox < 125) keep it where it was; one shown already stays as it is.
+ */
+function onTop(bar: HTMLElement): void {
+  bar.setAttribute('popover', 'manual');
+  try {
+    bar.showPopover();
+    // WebKit (WebKitGTK 2.50) keeps a box laid out before in its old containing block until its position changes
+    bar.style.position = 'absolute';
+    bar.getBoundingClientRect();
+    bar.style.position = '';
+  } catch {
+    // shown already (a banner taken over), or no popovers: fixed as before
+  }
+}
+
+/**
  * While `bar` (fixed at the bottom: the banner, the signal notice, the re-open button) is shown,
  * the page keeps focused elements above it (WCAG 2.4.11 Focus Not Obscured): `<html>` gets a
  * `scroll-padding-bottom` of what the bar covers (or the page's own, when larger: a fixed bar of
@@ -75,7 +97,11 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   const px = (value: string): number => parseFloat(value) || 0;
   let frame = 0;
   const update = (): void => {
-    if (shared.now?.bar !== bar || !bar.isConnected) return;
+    if (!bar.isConnected) return;
+    const box = bar.getBoundingClientRect();
+    // not where the viewport puts it (its bottom inset above the viewport's bottom): placed in something of the page's
+    if ((bar as HTMLElement).offsetHeight && Math.abs(innerHeight - parseFloat(getComputedStyle(bar).bottom) - box.bottom) > 1) onTop(bar as HTMLElement);
+    if (shared.now?.bar !== bar) return;
     // none when the page hides it (an ad blocker's "##migu-consent" rule: no box, its top at 0)
     const covered = (bar as HTMLElement).offsetHeight && innerHeight - bar.getBoundingClientRect().top + 8;
     const computed = getComputedStyle(html);

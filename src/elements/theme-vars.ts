@@ -46,8 +46,8 @@ export const BASE_CSS =
 export const BAR_CSS =
   ':host{writing-mode:initial;display:contents}' +
   '.bar,dialog,.reopen{font:var(--migu-consent-font,medium/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
-  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;bottom:.5em;box-shadow:0 .25em 1em #0005}' +
-  '.bar{inset-inline:.5em;margin:auto;max-width:60em;overflow:auto;padding:1em;display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;max-height:50%}' +
+  '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;top:auto;bottom:.5em;box-shadow:0 .25em 1em #0005}' +
+  '.bar{inset-inline:.5em;width:auto;margin:0 auto;max-width:60em;overflow:auto;padding:1em;display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;max-height:50%}' +
   '.txt{flex:1 1 24em}' +
   'p.txt{margin:0}' +
   '.bar .btns{flex:1 1 18em}' +
@@ -56,5 +56,5 @@ export const BAR_CSS =
   '.em{font-weight:600}' +
   '.bar,dialog{background:linear-gradient(var(--b) 50%,#0000) top/100% 2em local no-repeat,linear-gradient(#0000,var(--b) 50%) bottom/100% 2em local no-repeat,linear-gradient(var(--l),#0000) top/100% .75em no-repeat,linear-gradient(#0000,var(--l)) bottom/100% .75em no-repeat var(--b)}' +
   '@media print{.bar,.reopen{display:none}}' +
-  '.reopen{left:.5em;min-height:2.5em;padding:.15em .9em;font-size:small;outline-offset:-4px}' +
+  '.reopen{left:.5em;right:auto;margin:0;min-height:2.5em;padding:.15em .9em;font-size:small;outline-offset:-4px}' +
   '@media (forced-colors:active){.bar,dialog{forced-color-adjust:none;--b:Canvas;--l:CanvasText}.bar *,dialog *{forced-color-adjust:auto}}';

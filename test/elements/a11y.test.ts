@@ -409,6 +409,30 @@ describe('accessibility', () => {
     }
   });
 
+  it('a page whose <body> has a transform or a filter (a mourning day\'s grey page), long: banner and re-open button at the viewport\'s bottom, in view', async () => {
+    const spacer = document.body.appendChild(document.createElement('div'));
+    spacer.style.height = '3000px';
+    const inView = (part: Element): boolean => {
+      const box = part.getBoundingClientRect();
+      return box.top >= 0 && Math.abs(box.bottom - (innerHeight - parseFloat(getComputedStyle(part).bottom))) <= 1;
+    };
+    try {
+      for (const css of ['transform: translateZ(0)', 'filter: grayscale(1)']) {
+        document.body.style.cssText = css;
+        const { el, root, $ } = await mount({ lang: 'en' });
+        // placed in <body>'s box, the banner was at the end of the page, 3,000 px down
+        await waitUntil(() => inView($('[part="banner"]')), `${css}: the banner at the viewport's bottom (${JSON.stringify($('[part="banner"]').getBoundingClientRect())})`);
+        el.runtime!.store.rejectAll();
+        await waitUntil(() => root.querySelector('[part="reopen"]'));
+        await waitUntil(() => inView($('[part="reopen"]')), `${css}: the re-open button at the viewport's bottom`);
+        el.remove();
+      }
+    } finally {
+      document.body.style.cssText = '';
+      spacer.remove();
+    }
+  });
+
   it('a page set vertically (html { writing-mode: vertical-rl }, a reading site): banner, dialog and re-open button stay horizontal, on screen', async () => {
     document.documentElement.style.writingMode = 'vertical-rl';
     try {
