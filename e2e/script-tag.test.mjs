@@ -1583,3 +1583,16 @@ test('on a GBK page, its files served without a charset (nginx\'s default): the 
     }
   }
 });
+
+test('a page that switched requestIdleCallback off (`window.requestIdleCallback = null`): ready fires, a choice is stored, a returning visitor gets the re-open button, nothing thrown', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.addInitScript(() => { window.requestIdleCallback = null; });
+  await page.goto(`${h.base}/e2e/fixtures/basic.html`);
+  await page.waitForFunction(() => window.__events?.some(([t]) => t === 'ready'));
+  await page.locator('migu-consent [part=banner] [part=reject-all]').click();
+  await waitForCookie(context, 'migu_consent');
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.deepEqual(errors, [], 'nothing thrown into the page');
+  await context.close();
+});

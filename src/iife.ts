@@ -195,7 +195,8 @@ function afterIdle(fn: () => void): void {
     fn();
   };
   const idle = (): void => {
-    if ('requestIdleCallback' in window) requestIdleCallback(once, { timeout: 2000 });
+    // a function: a page's `window.requestIdleCallback = null` (a shim switched off) threw here
+    if (typeof requestIdleCallback == 'function') requestIdleCallback(once, { timeout: 2000 });
     else setTimeout(once, 200);
   };
   if (document.readyState === 'complete') return idle();

@@ -214,7 +214,8 @@ function checkTheme(element: HTMLElement): void {
   }
 }
 
-const idle = (fn: () => void): unknown => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+// a function, not just there: a page's `window.requestIdleCallback = null` threw (messy-pages probe F8)
+const idle = (fn: () => void): unknown => (typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
 /**
  * Runs `fn` once the page has loaded (or after {@link LOAD_WAIT_MS} at most, for a page whose
