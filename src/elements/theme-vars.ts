@@ -37,6 +37,8 @@ export const BASE_CSS =
  * a flash of unstyled elements), which hid the banner for good while the script build defined <migu-consent>
  * only with its UI (conformance probe F1); its first stage defines it at once now (elements/stub.ts), and the
  * bars stay visible in an undefined ancestor the rule hides (an app's shell not yet defined).
+ * What a page's <body> would pass down to them is reset: its `pointer-events: none` (while a page loads) left the
+ * banner unclickable, its letter-spacing, uppercase, justification, indent, shadow or nowrap reached the texts.
  * Sizes are in em of the surfaces' `medium` (the re-open button's `small`), the browser's default font size (the
  * visitor's setting), never rem: Chinese mobile pages laid out in rem set `html`'s font size to a tenth of the
  * screen (lib-flexible: 37.5 px at 375 px), which made the banner 2.3 times too large, its buttons out of view;
@@ -45,7 +47,7 @@ export const BASE_CSS =
  */
 export const BAR_CSS =
   ':host{writing-mode:initial;display:contents}' +
-  '.bar,dialog,.reopen{font:var(--migu-consent-font,medium/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr}' +
+  '.bar,dialog,.reopen{font:var(--migu-consent-font,medium/1.5 system-ui,sans-serif);color:var(--f);background:var(--b);box-sizing:border-box;border:1px solid var(--l);border-radius:var(--r);overflow-wrap:anywhere;direction:ltr;pointer-events:auto;letter-spacing:normal;word-spacing:normal;text-transform:none;text-indent:0;text-shadow:none;word-break:normal;white-space:normal;text-align:start}' +
   '.bar,.reopen{position:fixed;z-index:var(--migu-consent-z-index,2147483000);visibility:visible;top:auto;bottom:.5em;box-shadow:0 .25em 1em #0005}' +
   '.bar{inset-inline:.5em;width:auto;margin:0 auto;max-width:60em;overflow:auto;padding:1em;display:flex;flex-wrap:wrap;gap:.5em 1.5em;align-items:center;max-height:50%}' +
   '.txt{flex:1 1 24em}' +

@@ -433,6 +433,33 @@ describe('accessibility', () => {
     }
   });
 
+  it('what a page\'s <body> passes down (pointer-events: none while it loads, letter-spacing, uppercase, justify, indent, shadow, nowrap) does not reach the banner, the dialog or the re-open button', async () => {
+    document.body.style.cssText = 'pointer-events:none;letter-spacing:4px;word-spacing:10px;text-transform:uppercase;text-align:justify;text-indent:2em;text-shadow:0 0 3px red;word-break:break-all;white-space:nowrap';
+    try {
+      const { el, root, $ } = await mount({ lang: 'en' });
+      const plain = (part: Element, what: string): void => {
+        const s = getComputedStyle(part);
+        expect([s.pointerEvents, s.letterSpacing, s.wordSpacing, s.textTransform, s.textIndent, s.textShadow, s.wordBreak, s.whiteSpace], what)
+          .to.deep.equal(['auto', 'normal', '0px', 'none', '0px', 'none', 'normal', 'normal']);
+      };
+      plain($('[part="banner"] h2'), 'the banner\'s title');
+      // clickable: the page's pointer-events: none made every click go through it to the page
+      const accept = $('[part="banner"] [part="reject-all"]');
+      const box = accept.getBoundingClientRect();
+      expect(root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2), 'a click on "reject all" lands on it').to.equal(accept);
+      el.runtime!.ui!.showPreferences();
+      await waitUntil(() => root.querySelector('dialog')?.open);
+      plain($('dialog h2'), 'the dialog\'s title');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !root.querySelector('dialog')?.open);
+      el.runtime!.store.rejectAll();
+      await waitUntil(() => root.querySelector('[part="reopen"]'));
+      plain($('[part="reopen"]'), 'the re-open button');
+    } finally {
+      document.body.style.cssText = '';
+    }
+  });
+
   it('a page set vertically (html { writing-mode: vertical-rl }, a reading site): banner, dialog and re-open button stay horizontal, on screen', async () => {
     document.documentElement.style.writingMode = 'vertical-rl';
     try {
