@@ -1596,3 +1596,27 @@ test('a page that switched requestIdleCallback off (`window.requestIdleCallback 
   assert.deepEqual(errors, [], 'nothing thrown into the page');
   await context.close();
 });
+
+test('run by a loader that fetches its text and evaluates it (jQuery\'s getScript, qiankun): its files come from its own folder, the choice is stored', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  // a page in another folder than dist/: the page's folder has none of the files
+  await context.route(`${h.base}/e2e/fixtures/xhr-loaded.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><script>
+var x = new XMLHttpRequest(); x.open('GET', '/dist/migu-consent.iife.js', false); x.send();
+var s = document.createElement('script'); s.text = x.responseText; document.head.appendChild(s).remove();
+</script></head><body><migu-consent policy-url="https://example.com/privacy"></migu-consent></body></html>`,
+  }));
+  await page.goto(`${h.base}/e2e/fixtures/xhr-loaded.html`);
+  await page.locator('migu-consent [part=banner] [part=accept-all]').click();
+  // the runtime, from dist/, writes it: from the page's folder it was a 404 and the choice was lost
+  await waitForCookie(context, 'migu_consent');
+  await page.reload();
+  await page.locator('migu-consent [part=reopen]').waitFor();
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().categories.analytics), true);
+  assert.deepEqual(consoleErrors.filter((e) => e.includes('migu-consent')), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -20,13 +20,21 @@ const self = currentScript();
 /**
  * Its URL as fetched, resolved as the parser did: `src` resolves against a `<base href>` parsed after the
  * tag (injected into a comment field), another host's folder, when read later or by a `defer` loader.
+ * Without a tag of its own (a loader that fetched its text and ran it: jQuery's getScript, qiankun, a tag
+ * manager's eval), the URL the page fetched it from, in its resource timing: the page's own folder lost every
+ * choice (messy-pages probe F1: the runtime, which writes it, was a 404 there). Else the page's (a file that
+ * cannot load there is reported with its URL).
  */
 const folder = ((): string => {
   try {
-    return new URL(self?.getAttribute('src') || location.href, self ? baseFor(self) : location.href).href;
+    const src = self?.getAttribute('src');
+    if (self && src) return new URL(src, baseFor(self)).href;
+    const fetched = performance.getEntriesByType('resource').map((entry) => entry.name).reverse().find((url) => /\/migu-consent\.iife\.js([?#]|$)/.test(url));
+    if (fetched) return fetched;
   } catch {
-    return location.href;
+    // no resource timing: the page's folder
   }
+  return location.href;
 })();
 type Waiting = [use: (exports: never) => void, fallback: (() => void) | undefined];
 const waiting: Partial<Record<ChunkName, Waiting[]>> = {};
