@@ -25,6 +25,10 @@ export const BASE_CSS =
  * rtl put a sentence's full stop at its start. Horizontal on a page set vertically (a reading site's
  * `writing-mode: vertical-rl`): the inherited mode turned the bar into a column at the left edge,
  * partly off screen, English set sideways (i18n probe F6); `initial` is horizontal-tb.
+ * From 20em of viewport height a bar's buttons stick at its bottom and its text scrolls behind them, with as much
+ * scroll padding, so that a focused link is not under them (WCAG 2.4.11): on a phone they were below the fold,
+ * the text first (English at 360 x 640, a phone on its side, a page's elder-friendly 1.5x zoom). Lower (400% zoom)
+ * they scroll with the text, where sticking they would leave it no room.
  * While a bar or the dialog scrolls, a shadow at its bottom edge says there is more (its buttons, below the
  * fold: an overlay scrollbar shows nothing at rest), and one at its top once scrolled down: fixed shadows
  * (attachment scroll) that covers of the surface's colour, at each end of the content (local), hide at
@@ -53,6 +57,7 @@ export const BAR_CSS =
   '.txt{flex:1 1 24em}' +
   'p.txt{margin:0}' +
   '.bar .btns{flex:1 1 18em}' +
+  '@media (min-height:20em){.bar{scroll-padding-bottom:7em}.bar .btns{position:sticky;bottom:0;padding-bottom:1em;margin-bottom:-1em;background:var(--b)}}' +
   '.btns{display:grid;gap:.5em;grid-template-columns:repeat(auto-fit,minmax(min(100%,7em),1fr))}' +
   'h2{font-size:1.125em;margin:0 0 .25em}' +
   '.em{font-weight:600}' +

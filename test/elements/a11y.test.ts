@@ -299,6 +299,30 @@ describe('accessibility', () => {
     }
   });
 
+  it('on a phone, upright or on its side, the banner\'s buttons are in view without scrolling it; its text scrolls behind them, the policy link focused above them', async function () {
+    for (const [width, height] of [[320, 568], [360, 640], [640, 360]]) {
+      try {
+        await setViewport({ width, height });
+      } catch {
+        this.skip(); // WebKitGTK's MiniBrowser: its window cannot be that narrow
+      }
+      const { el, $ } = await mount({ lang: 'en' });
+      const banner = $('[part="banner"]');
+      const bar = banner.getBoundingClientRect();
+      expect(banner.scrollHeight, `${String(width)} x ${String(height)}: the text is longer than the banner`).to.be.above(banner.clientHeight);
+      for (const part of ['accept-all', 'reject-all', 'customize']) {
+        // English at 360 x 640: "accept" and "reject" 4 px below the fold, "customize" 56 px (touch probe F2)
+        expect($(`[part="banner"] [part="${part}"]`).getBoundingClientRect().bottom, `${String(width)} x ${String(height)}: ${part} in view`).to.be.at.most(bar.bottom);
+      }
+      const link = $('[part="banner"] [part="policy"]');
+      link.focus();
+      await frames();
+      const top = Math.min(...[...banner.querySelectorAll('button')].map((b) => b.getBoundingClientRect().top));
+      expect(link.getBoundingClientRect().bottom, `${String(width)} x ${String(height)}: the focused link above the buttons`).to.be.at.most(top);
+      el.remove();
+    }
+  });
+
   it('a gate\'s placeholder reflows at 320 px: a long word in a service name or a recipient wraps, as in the banner', async function () {
     try {
       await setViewport({ width: 320, height: 640 });
