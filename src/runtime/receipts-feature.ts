@@ -251,10 +251,13 @@ async function post(endpoint: string, body: string, json: boolean, keepalive: bo
       redirect: 'manual',
       signal: controller.signal,
     });
-    const retryAfter = response.headers.get('Retry-After') ?? '';
+    // a page's fetch replacement may answer without headers (an old wrapper's `{ ok, status }`): a 2xx read as
+    // a failure was sent again, stored twice where the endpoint does not drop duplicates (messy-pages probe F11)
+    const header = (name: string): string => (response.headers as Headers | undefined)?.get(name) ?? '';
+    const retryAfter = header('Retry-After');
     // a date counts from the answer's own Date, where it can be read: the device's clock may be a day off
     const wait = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000
-      : Date.parse(retryAfter) - (Date.parse(response.headers.get('Date') ?? '') || Date.now());
+      : Date.parse(retryAfter) - (Date.parse(header('Date')) || Date.now());
     return [response.type === 'opaqueredirect' ? REDIRECTED : response.status, Math.min(Math.max(wait, 0) || 0, 3_600_000)];
   } catch (e) {
     return [e instanceof TypeError && new URL(endpoint, location.href).origin != location.origin ? REFUSED : 0, 0];

@@ -195,6 +195,19 @@ describe('receipts feature', () => {
     expect(t.errors[0]).to.match(/^\[migu-consent:receipt\] .*HTTP 503/);
   });
 
+  it('a page\'s fetch replacement that answers without headers (an old wrapper\'s `{ ok, status }`): a 2xx delivers, once', async () => {
+    const replaced = window.fetch.bind(window);
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      await replaced(input, init);
+      return { ok: true, status: 200 } as Response;
+    };
+    const store = t.start();
+    store.acceptAll();
+    await waitUntil(() => t.stored().length === 0, 'delivered');
+    expect(t.sent).to.have.length(1);
+    expect(t.errors).to.deep.equal([]);
+  });
+
   it('a receipt the endpoint refuses (a 4xx but 408 and 429) is sent once from this page, stays queued with an error naming it, and once more from the next page; the others go on', async () => {
     for (const status of [400, 409, 413, 422]) {
       t.teardown();
