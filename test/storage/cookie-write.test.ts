@@ -111,6 +111,20 @@ describe('CookieRecordStorage on a legacy page, and when a write fails', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('on a page that sets Date back (a preview of a past campaign, a test clock left on): the cookie is kept for expires-days all the same', () => {
+    const now = Date.now;
+    // two years back: an Expires counted from this Date is in the past, and the browser deletes the cookie
+    Date.now = () => now() - 2 * 365 * 864e5;
+    try {
+      const storage = new CookieRecordStorage({ name, expiresDays: 365 });
+      storage.write('1.x');
+      expect(new CookieRecordStorage({ name, expiresDays: 365 }).read(), 'the next page has it').to.equal('1.x');
+    } finally {
+      Date.now = now;
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('refused by the browser (cookies off for the site): one clear console error however many writes, the value kept in memory', () => {
     const storage = new CookieRecordStorage({ name, domain: 'example.org', expiresDays: 1 });
     // a browser that drops every cookie write silently
