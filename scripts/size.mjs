@@ -352,7 +352,10 @@ export const budgets = [
   // choice (messy-pages probe F1; 15,585 B measured)
   // +42 B: the banner's buttons stick at its bottom from 20em of viewport height, its text scrolling behind them:
   // on a phone they were below its fold (English at 360 x 640, zh-CN on its side, a page's 1.5x zoom) (15,627 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_627 },
+  // +93 B: a bar whose button something of the page's covers (a chat widget's bubble, an "open in app" layer at
+  // z-index 2147483647 above our 2147483000) goes into the top layer, as it shows or at the page's next press: no
+  // choice could be made under it (messy-pages probe F4; 15,720 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_720 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -917,7 +920,8 @@ export const budgets = [
   // +82 B: the same for the UI's bars (its own copy of scroll-padding-controller.ts; 16,296 B measured)
   // +79 B: the same resets on the UI's bars and dialog (16,375 B measured)
   // +22 B: the same sticky buttons in the UI's banner (16,397 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 16_397 },
+  // +100 B: the same top layer for the UI's bars when something of the page's covers a button (16,497 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 16_497 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
   // +5 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,045 B measured)
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_045 }, // +23 B: servicesOff (a11y probe F5)

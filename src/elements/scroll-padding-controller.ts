@@ -96,11 +96,23 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   };
   const px = (value: string): number => parseFloat(value) || 0;
   let frame = 0;
+  const { host } = bar.getRootNode() as ShadowRoot;
+  // A button of the bar under something of the page's: a chat widget's bubble, an "open in app" layer at z-index
+  // 2147483647, above our 2147483000 (messy-pages probe F4). The document names <migu-consent> for what is in its
+  // shadow root (our dialog too); Firefox's ShadowRoot#elementFromPoint never names what is outside it.
+  const covered = (): boolean => [bar, ...bar.querySelectorAll('button')].some((button) => {
+    const { x, y, width, height } = button.getBoundingClientRect();
+    const hit = document.elementFromPoint(x + width / 2, y + height / 2);
+    // none when the page hides it (an ad blocker's "##migu-consent" rule: no box)
+    return width && hit && hit != host;
+  });
+  const raise = (): void => { if (bar.isConnected && covered()) onTop(bar as HTMLElement); };
   const update = (): void => {
     if (!bar.isConnected) return;
     const box = bar.getBoundingClientRect();
     // not where the viewport puts it (its bottom inset above the viewport's bottom): placed in something of the page's
     if ((bar as HTMLElement).offsetHeight && Math.abs(innerHeight - parseFloat(getComputedStyle(bar).bottom) - box.bottom) > 1) onTop(bar as HTMLElement);
+    raise();
     if (shared.now?.bar !== bar) return;
     // none when the page hides it (an ad blocker's "##migu-consent" rule: no box, its top at 0)
     const covered = (bar as HTMLElement).offsetHeight && innerHeight - bar.getBoundingClientRect().top + 8;
@@ -147,10 +159,14 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     }
   };
   document.addEventListener('focusin', onFocus);
+  // and what the page puts over it later (a chat widget comes after load): seen at the first press on the page
+  // (one that hit the page's instead of ours: the next one is ours)
+  addEventListener('pointerdown', raise, true);
   return (andReset) => {
     observer.disconnect();
     cancelAnimationFrame(frame);
     document.removeEventListener('focusin', onFocus);
+    removeEventListener('pointerdown', raise, true);
     if (andReset) reset();
   };
 }

@@ -457,6 +457,51 @@ describe('accessibility', () => {
     }
   });
 
+  it('a page\'s own layer at z-index 2147483647 over the banner, a chat bubble put over the re-open button later: each of ours comes above, and takes the next click', async () => {
+    const overlay = (css: string): HTMLElement => document.body.appendChild(Object.assign(document.createElement('div'), {
+      style: `position: fixed; z-index: 2147483647; background: #c00; ${css}`,
+    }));
+    // what a click at `part`'s centre lands on: <migu-consent> for anything in its shadow root (Firefox's
+    // ShadowRoot#elementFromPoint never names what is outside it)
+    const on = (part: Element): Element | null => {
+      const box = part.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    // an "open in app" layer over the page's lower half, there before the banner
+    const appBar = overlay('left: 0; right: 0; bottom: 0; top: 50%');
+    let bubble: HTMLElement | undefined;
+    try {
+      const { el, root, $ } = await mount({ lang: 'en' });
+      for (const part of ['accept-all', 'reject-all', 'customize']) {
+        await waitUntil(() => on($(`[part="banner"] [part="${part}"]`)) === el, `the banner's ${part} above the page's layer`);
+      }
+      el.runtime!.store.rejectAll();
+      appBar.remove();
+      await waitUntil(() => root.querySelector('[part="reopen"]'));
+      const reopen = $('[part="reopen"]');
+      await waitUntil(() => on(reopen) === el, 'the re-open button shows');
+      // a chat widget's bubble, come after load, over the re-open button
+      const box = reopen.getBoundingClientRect();
+      bubble = overlay(`left: ${String(box.x - 10)}px; top: ${String(box.y - 10)}px; width: ${String(box.width + 20)}px; height: ${String(box.height + 20)}px`);
+      const at = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] as [number, number];
+      let pageClicks = 0;
+      bubble.addEventListener('click', () => { pageClicks += 1; });
+      expect(on(reopen), 'covered').to.equal(bubble);
+      // a click on the bubble, beside ours (a second click where the first was is a double click to WebKit, which
+      // the re-open button ignores: the second tap of a double tap on the banner's button it replaced)
+      await sendMouse({ type: 'click', position: [Math.round(box.x - 5), at[1]] });
+      expect(pageClicks, 'the page\'s bubble has its click').to.equal(1);
+      expect(on(reopen), 'ours above the bubble after a press on the page').to.equal(el);
+      await sendMouse({ type: 'click', position: at });
+      await waitUntil(() => root.querySelector('dialog')?.open, 'the click on ours opens the preferences');
+      expect(pageClicks, 'that click is not the bubble\'s').to.equal(1);
+    } finally {
+      await sendMouse({ type: 'move', position: [0, 0] });
+      appBar.remove();
+      bubble?.remove();
+    }
+  });
+
   it('what a page\'s <body> passes down (pointer-events: none while it loads, letter-spacing, uppercase, justify, indent, shadow, nowrap) does not reach the banner, the dialog or the re-open button', async () => {
     document.body.style.cssText = 'pointer-events:none;letter-spacing:4px;word-spacing:10px;text-transform:uppercase;text-align:justify;text-indent:2em;text-shadow:0 0 3px red;word-break:break-all;white-space:nowrap';
     try {
