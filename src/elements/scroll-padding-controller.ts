@@ -132,6 +132,8 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   observer.observe(bar);
   // focusin comes before the browser scrolls what took focus into its scroller's view
   const onFocus = ({ target }: Event): void => {
+    // a covered button of ours that takes focus from the keyboard is seen as it does (WCAG 2.4.11)
+    raise();
     for (let box = (target as Element).parentElement; box && box !== html && box !== document.body; box = box.parentElement) {
       const computed = getComputedStyle(box);
       if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(computed.overflowY)) {
@@ -160,7 +162,7 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   };
   document.addEventListener('focusin', onFocus);
   // and what the page puts over it later (a chat widget comes after load): seen at the first press on the page
-  // (one that hit the page's instead of ours: the next one is ours)
+  // (one that hit the page's instead of ours: the next one is ours), or as focus moves (onFocus)
   addEventListener('pointerdown', raise, true);
   return (andReset) => {
     observer.disconnect();

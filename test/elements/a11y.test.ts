@@ -502,6 +502,28 @@ describe('accessibility', () => {
     }
   });
 
+  it('a chat bubble put over the banner\'s "accept all" after it shows: ours comes above as the keyboard reaches the banner (WCAG 2.4.11)', async () => {
+    const { el, root, $ } = await mount({ lang: 'en' });
+    const accept = $('[part="banner"] [part="accept-all"]');
+    const on = (part: Element): Element | null => {
+      const box = part.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    await waitUntil(() => on(accept) === el, 'the banner shows');
+    const box = accept.getBoundingClientRect();
+    const bubble = document.body.appendChild(Object.assign(document.createElement('div'), {
+      style: `position: fixed; z-index: 2147483647; background: #c00; left: ${String(box.x - 4)}px; top: ${String(box.y - 4)}px; width: ${String(box.width + 8)}px; height: ${String(box.height + 8)}px`,
+    }));
+    try {
+      expect(on(accept), 'covered').to.equal(bubble);
+      for (let i = 0; i < 10 && !root.activeElement; i++) await sendKeys({ press: 'Tab' });
+      expect(root.activeElement, 'focus in the banner').to.not.equal(null);
+      expect(on(accept), 'above the bubble').to.equal(el);
+    } finally {
+      bubble.remove();
+    }
+  });
+
   it('what a page\'s <body> passes down (pointer-events: none while it loads, letter-spacing, uppercase, justify, indent, shadow, nowrap) does not reach the banner, the dialog or the re-open button', async () => {
     document.body.style.cssText = 'pointer-events:none;letter-spacing:4px;word-spacing:10px;text-transform:uppercase;text-align:justify;text-indent:2em;text-shadow:0 0 3px red;word-break:break-all;white-space:nowrap';
     try {
