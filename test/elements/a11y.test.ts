@@ -576,6 +576,8 @@ describe('accessibility', () => {
   });
 
   it('reject all is beside accept all, never below it, from 320 px wide, in the banner and the dialog: both in view or neither (a classic scrollbar in the banner too)', async function () {
+    // 62 viewport sizes, each laid out and measured: over mocha's 5 s on a loaded 2-core machine
+    this.timeout(30_000);
     for (const lang of ['zh-CN', 'en']) {
       // zh-CN's text at 568 px high makes the banner scroll: Firefox's classic scrollbar takes its width
       const { el, root, $ } = await mount({ config: richConfig(), lang });
