@@ -167,7 +167,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // the queue's names; the script build's first file +33 B) (23 698 B measured)
   // +40 B (upgrade probe F1): stop() is optional on a queue an earlier version's first stage hands over; the core's
   // target lowers the optional call (23 738 B measured)
-  assert.ok(brotli < 23_760, `${brotli} B`);
+  // +67 B (messy-pages probe F9, F11): the consent cookie carries Max-Age with its Expires (a page that sets Date back
+  // lost it at once); a receipt's answer without headers is read by its status (23 812 B measured)
+  assert.ok(brotli < 23_830, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
