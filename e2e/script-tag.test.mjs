@@ -1620,3 +1620,21 @@ var s = document.createElement('script'); s.text = x.responseText; document.head
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a page\'s own layer at z-index 2147483647 over the lower half (an "open in app" layer): the banner without Lit comes above it, its choice is made with a click', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await context.route(`${h.base}/e2e/fixtures/app-layer.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script src="/dist/migu-consent.iife.js"></script></head><body>
+<div id="layer" style="position:fixed;left:0;right:0;bottom:0;top:40%;z-index:2147483647;background:#c00">打开咪咕视频APP</div>
+<migu-consent policy-url="https://example.com/privacy"></migu-consent></body></html>`,
+  }));
+  await page.goto(`${h.base}/e2e/fixtures/app-layer.html`);
+  // Playwright clicks only what a click at its centre would reach: under the layer it waited, and timed out
+  await page.locator('migu-consent [part=banner] [part=reject-all]').click({ timeout: 10_000 });
+  await waitForCookie(context, 'migu_consent');
+  assert.equal(await page.evaluate(() => window.MiguConsent.get().decided), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
