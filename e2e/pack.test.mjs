@@ -33,10 +33,10 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('the tarball holds the builds, types, manifest and README, and nothing of the repo besides', { timeout: 5 * MINUTE }, async () => {
+test('the tarball holds the builds, types, manifest, README and licence, and nothing of the repo besides', { timeout: 5 * MINUTE }, async () => {
   const files = pack.files.map((f) => f.path);
   for (const required of [
-    'package.json', 'README.md', 'custom-elements.json',
+    'package.json', 'README.md', 'LICENSE', 'custom-elements.json',
     'dist/index.js', 'dist/index.d.ts', 'dist/headless.js', 'dist/headless.d.ts',
     'dist/migu-consent.iife.js', 'dist/migu-consent.ui.js',
   ]) assert.ok(files.includes(required), `${required} is shipped`);
