@@ -252,9 +252,16 @@ test('HTML samples load with the script build: no error, the config applies, not
       let body = s.code.replace(/(src=")[^"]*migu-consent\.iife\.js(")/g, '$1/dist/migu-consent.iife.js$2');
       // a fragment (an element and its config) goes on a page that has the script
       if (!body.includes('/dist/migu-consent.iife.js')) body = `<script src="/dist/migu-consent.iife.js"></script>\n${body}`;
-      const doc = /<html[\s>]/i.test(body) ? body : `<!doctype html><html lang="zh-CN"><meta charset="utf-8">${body}</html>`;
-      await context.route(`${h.base}/docs-sample.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: doc }));
+      // a sample with its <head> is a page a reader saves as a file as it is
+      const whole = /<(html|head)[\s>]/i.test(body);
+      const doc = whole ? body : `<!doctype html><html lang="zh-CN"><meta charset="utf-8">${body}</html>`;
+      // a whole page is served as a plain static server does (python -m http.server: no charset): its own
+      // <meta charset> must say UTF-8, or its Chinese texts (the config's too) came out as mojibake
+      await context.route(`${h.base}/docs-sample.html`, (route) => route.fulfill({ contentType: whole ? 'text/html' : 'text/html; charset=utf-8', body: doc }));
       await page.goto(`${h.base}/docs-sample.html`);
+      if (whole) {
+        assert.deepEqual(await page.evaluate(() => [document.characterSet, document.compatMode]), ['UTF-8', 'CSS1Compat'], `${where(s)}: read as UTF-8, in standards mode`);
+      }
       await page.waitForFunction(() => typeof window.MiguConsent?.get === 'function');
       await settle();
       const state = await page.evaluate(() => window.MiguConsent.get());
