@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, post, receipt, runCli, tempDir } from './receipts-support.mjs';
 
@@ -118,5 +118,27 @@ test('a negative number is refused by the option\'s own words, status 2, not par
     const run = await runCli(args, { timeout: 30_000 });
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.equal(run.stderr.split('\n')[0], said);
+  }
+});
+
+test('an optional driver or browser not installed: one line naming the install command, exit 3; the collector\'s as a dependency (a server keeps it after npm ci --omit=dev), the audit\'s as a dev dependency', async () => {
+  // the package as installed without its optional peers: a folder with no node_modules above it
+  const root = tempDir('migu-no-peers-');
+  try {
+    for (const part of ['bin', 'node', 'dist', 'package.json']) cpSync(new URL(`../${part}`, import.meta.url), join(root, part), { recursive: true });
+    const bin = join(root, 'bin/migu-consent.mjs');
+    const cases = [
+      [['receipts', 'serve', '--port', '0', '--data', join(root, 'data')], 'npm install @electric-sql/pglite\n'],
+      [['receipts', 'export', '--database-url', 'postgres://u@127.0.0.1:1/x'], 'npm install pg\n'],
+      [['audit', 'http://127.0.0.1:1/'], 'npm install --save-dev playwright-core\n'],
+    ];
+    for (const [args, command] of cases) {
+      const run = await runCli(args, { timeout: 60_000, bin });
+      assert.equal(run.code, 3, `${args.join(' ')}: ${run.stderr}`);
+      assert.ok(run.stderr.endsWith(`, which is not installed: ${command}`), `${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stderr.trim().split('\n').length, 1, 'one line');
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

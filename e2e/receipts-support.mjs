@@ -113,11 +113,12 @@ export function spawnCollector(args, { timeout = 120_000 } = {}) {
 
 /**
  * Runs the CLI to completion. With `timeout`, a CLI still running then is killed and resolves with
- * `timedOut: true` (a command that should end but hangs fails its test instead of hanging it).
+ * `timedOut: true` (a command that should end but hangs fails its test instead of hanging it). `bin`: another
+ * copy of the CLI (one installed without its optional peers).
  */
-export function runCli(args, { env, timeout } = {}) {
+export function runCli(args, { env, timeout, bin = BIN } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -7,9 +7,11 @@ export class MissingDependency extends Error {
   /**
    * @param {string} pkg the package that is missing
    * @param {string} needed what needs it, e.g. "migu-consent audit"
+   * @param {boolean} [dev] whether a project wants it as a dev dependency (the audit, a tool), or as one of its
+   *   dependencies (the collector's database driver, which a server's `npm ci --omit=dev` must keep)
    */
-  constructor(pkg, needed) {
-    super(`${needed} needs ${pkg}, which is not installed: npm install --save-dev ${pkg}`);
+  constructor(pkg, needed, dev = true) {
+    super(`${needed} needs ${pkg}, which is not installed: npm install ${dev ? '--save-dev ' : ''}${pkg}`);
     this.name = 'MissingDependency';
     this.package = pkg;
   }
@@ -19,14 +21,15 @@ export class MissingDependency extends Error {
  * Imports an optional dependency.
  * @param {string} pkg package name (a bare specifier)
  * @param {string} needed what needs it, for the message
+ * @param {boolean} [dev] whether the install command the message names is a dev dependency's
  * @returns {Promise<any>} the module namespace
  */
-export async function importOptional(pkg, needed) {
+export async function importOptional(pkg, needed, dev = true) {
   try {
     return await import(pkg);
   } catch (/** @type {any} */ error) {
     // only the package itself being absent is "missing"; an error inside it stays an error
-    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(`'${pkg}'`)) throw new MissingDependency(pkg, needed);
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(`'${pkg}'`)) throw new MissingDependency(pkg, needed, dev);
     throw error;
   }
 }

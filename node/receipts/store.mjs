@@ -472,7 +472,7 @@ async function pglite(dir, create, minFreeMB, readOnly) {
     if (fileInTheWay(folder)) throw new Error(`no database at ${folder}: it, or a folder above it, is a file (--data takes a folder)`);
     throw new Error(`no database at ${folder} (\`migu-consent receipts serve --data DIR\` creates one)`);
   }
-  const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)');
+  const { PGlite } = await importOptional('@electric-sql/pglite', 'migu-consent receipts (embedded database)', false);
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
@@ -724,7 +724,7 @@ function serverOf(url) {
  * @returns {Promise<Db>}
  */
 async function postgres(url, max) {
-  const pg = await importOptional('pg', 'migu-consent receipts --database-url');
+  const pg = await importOptional('pg', 'migu-consent receipts --database-url', false);
   const Pool = pg.Pool ?? pg.default.Pool;
   const timeout = connectTimeoutMs(url);
   // pg waits for a connection without end by default: a server that accepts and never answers (or a
