@@ -78,6 +78,9 @@ export default {
   files: ['test/**/*.test.ts', '!test/**/*.privacy.test.ts'],
   groups: [{ name: 'privacy-signals', files: 'test/**/*.privacy.test.ts', browsers: [privacyChromium] }],
   testFramework: { config: { timeout: 5000 } },
+  // Lit's development build (what tests import: its extra checks) says "Lit is in dev mode" once per test file,
+  // 59 lines that buried the results; marked as said, its other warnings still come
+  testRunnerHtml: (testFramework) => `<!doctype html><html><body><script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script><script type="module" src="${testFramework}"></script></body></html>`,
   // a safety net for a hung browser, not a time a file should take: the accessibility file (axe on
   // ~30 layouts) ran past the default 120 s in WebKitGTK on a loaded machine; Firefox and WebKit spread this
   testsFinishTimeout: 300_000,
