@@ -356,7 +356,10 @@ export const budgets = [
   // z-index 2147483647 above our 2147483000) goes into the top layer, as it shows or at the page's next press: no
   // choice could be made under it (messy-pages probe F4; 15,720 B measured)
   // +12 B: and as focus moves, so that the keyboard's focus on a covered button is in view (WCAG 2.4.11; 15,732 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_732 },
+  // +87 B: a container of the page's that scrolls by touch or wheel under a bar (an app shell; <body> under html
+  // { overflow: hidden }) is padded as it scrolls, not only as focus comes into it: its last line, a footer's
+  // 隐私设置 link, stayed under the re-open button (messy-pages probe F7; 15,819 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_819 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -926,7 +929,8 @@ export const budgets = [
   // back, both of lit-html's hook names (elements/xhtml.ts, shared with the npm build; rewriting Lit's one line in
   // rollup instead measured +25 B, but fixes the script build alone) (16,505 B measured alone; 16,622 B measured with
   // the top layer above and its keyboard check)
-  { file: 'dist/migu-consent.ui.js', brotli: 16_622 },
+  // +43 B: the same padding of a page's scroller as it scrolls, for the UI's bars (16,665 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 16_665 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
   // +5 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,045 B measured)
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_045 }, // +23 B: servicesOff (a11y probe F5)

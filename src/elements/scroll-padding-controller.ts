@@ -131,20 +131,31 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   });
   observer.observe(bar);
   // focusin comes before the browser scrolls what took focus into its scroller's view
+  /** Pads `box` when it scrolls (an app shell's container): as <html>, for what it holds. Whether it did. */
+  const padBox = (box: HTMLElement): boolean => {
+    const computed = getComputedStyle(box);
+    if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(computed.overflowY)) {
+      const own = page.boxes.get(box) ?? [box.style.scrollPaddingBottom, box.style.paddingBottom, px(computed.scrollPaddingBottom), px(computed.paddingBottom)];
+      page.boxes.set(box, own);
+      const [, , scroll, base] = own;
+      // and as much more padding, so that its last elements can scroll above the bar too
+      const covered = Math.max(0, box.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + 8);
+      Object.assign(box.style, { scrollPaddingBottom: `${String(Math.max(covered, scroll))}px`, paddingBottom: `${String(base + covered)}px` });
+      return true;
+    }
+    return false;
+  };
+  // a container scrolled by touch or wheel, <body> where it scrolls (html { overflow: hidden }): its last line, a
+  // footer's 隐私设置 link, stayed under the re-open button, where no focus came (messy-pages probe F7)
+  // (one the bar reaches into: a list in the page's middle keeps its own padding)
+  const onScroll = ({ target }: Event): void => {
+    if (target instanceof HTMLElement && !page.boxes.has(target) && target.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) padBox(target);
+  };
   const onFocus = ({ target }: Event): void => {
     // a covered button of ours that takes focus from the keyboard is seen as it does (WCAG 2.4.11)
     raise();
     for (let box = (target as Element).parentElement; box && box !== html && box !== document.body; box = box.parentElement) {
-      const computed = getComputedStyle(box);
-      if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(computed.overflowY)) {
-        const own = page.boxes.get(box) ?? [box.style.scrollPaddingBottom, box.style.paddingBottom, px(computed.scrollPaddingBottom), px(computed.paddingBottom)];
-        page.boxes.set(box, own);
-        const [, , scroll, base] = own;
-        // and as much more padding, so that its last elements can scroll above the bar too
-        const covered = Math.max(0, box.getBoundingClientRect().bottom - bar.getBoundingClientRect().top + 8);
-        Object.assign(box.style, { scrollPaddingBottom: `${String(Math.max(covered, scroll))}px`, paddingBottom: `${String(base + covered)}px` });
-        return;
-      }
+      if (padBox(box)) return;
     }
     // Fixed on the page (its offsetParent chain ends at a fixed element, not at <body>), in nothing that scrolls:
     // no scrolling brings it out from under the bar (a player bar of the page's own, WCAG 2.4.11). The bar moves up
@@ -164,11 +175,13 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   // and what the page puts over it later (a chat widget comes after load): seen at the first press on the page
   // (one that hit the page's instead of ours: the next one is ours), or as focus moves (onFocus)
   addEventListener('pointerdown', raise, true);
+  addEventListener('scroll', onScroll, true);
   return (andReset) => {
     observer.disconnect();
     cancelAnimationFrame(frame);
     document.removeEventListener('focusin', onFocus);
     removeEventListener('pointerdown', raise, true);
+    removeEventListener('scroll', onScroll, true);
     if (andReset) reset();
   };
 }

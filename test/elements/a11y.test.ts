@@ -771,6 +771,43 @@ describe('accessibility', () => {
       return shell;
     };
 
+    it('its last line (a footer\'s 隐私设置 link), scrolled to by touch or wheel, ends above the re-open button; so where <body> is the scroller (messy-pages probe F7)', async () => {
+      const { el, root, $ } = await mount();
+      el.runtime!.store.rejectAll();
+      await waitUntil(() => root.querySelector('[part="reopen"]'));
+      const reopen = $('[part="reopen"]');
+      const footer = link('隐私设置');
+      // the page's own scroller, and <body> as one (html { overflow: hidden }): neither is <html>, which we pad
+      const shell = Object.assign(document.createElement('main'), { style: 'position: fixed; inset: 0; overflow: auto' });
+      shell.append(spacer(), footer);
+      document.body.append(shell);
+      const html = document.documentElement;
+      const bodySpacer = spacer();
+      try {
+        for (const [scroller, what] of [[shell, 'an app shell'], [document.body, '<body>']] as const) {
+          if (scroller === document.body) {
+            shell.remove();
+            Object.assign(html.style, { overflow: 'hidden', height: '100%' });
+            // border-box, as CSS resets set it: with content-box the padding would grow <body> past the viewport,
+            // where html's overflow: hidden cuts it (docs/theming.md)
+            Object.assign(document.body.style, { overflow: 'auto', height: '100%', margin: '0', boxSizing: 'border-box' });
+            document.body.append(bodySpacer, footer);
+          }
+          // scrolled to its end as a swipe does, the page's own way: no focus anywhere
+          await waitUntil(() => {
+            scroller.scrollTop = scroller.scrollHeight;
+            return footer.getBoundingClientRect().bottom <= reopen.getBoundingClientRect().top;
+          }, `${what}: its last line ends above the re-open button`);
+        }
+      } finally {
+        shell.remove();
+        footer.remove();
+        bodySpacer.remove();
+        html.style.overflow = html.style.height = '';
+        Object.assign(document.body.style, { overflow: '', height: '', margin: '', boxSizing: '', paddingBottom: '', scrollPaddingBottom: '' });
+      }
+    });
+
     it('a link reached with Tab behind the banner is scrolled above it there (WCAG 2.4.11)', async () => {
       const { $ } = await mount();
       const banner = $('[part="banner"]');
