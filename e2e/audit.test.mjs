@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { startDemoServer } from '../scripts/serve.mjs';
 import { startServer as startBenchServer } from '../bench/server.mjs';
 
@@ -34,6 +35,20 @@ function audit(args) {
 const readReport = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const findings = (report) => report.pages.flatMap((p) => p.findings);
 
+/** The first --suggest-config block of the terminal output: the notes above its JSON, and the JSON (a site config). */
+function suggestion(stdout) {
+  const lines = stdout.slice(stdout.indexOf('suggested services for ')).split('\n');
+  const start = lines.indexOf('{');
+  const end = lines.indexOf('}', start);
+  return { notes: lines.slice(1, start).join('\n'), json: lines.slice(start, end + 1).join('\n') };
+}
+
+/** migu-consent's own validator of a site config (src/core/config.ts), from the source: what a page does with the config. */
+async function productResolveConfig() {
+  const out = await build({ entryPoints: [join(ROOT, 'src/core/config.ts')], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+  return (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`)).resolveConfig;
+}
+
 // ---- the planted-leaks server: the fixture, the built loader, the leaking endpoints, bad input ----
 const LEAKS = {
   'ungated.js': `document.cookie = 'leak_analytics_id=' + Math.random().toString(36).slice(2) + '; path=/; max-age=31536000';
@@ -53,6 +68,9 @@ addEventListener('pagehide', () => { navigator.sendBeacon(to + '?ev=leave', 'bye
 if (!navigator.webdriver && !/Headless/.test(navigator.userAgent)) navigator.sendBeacon(to + '?ev=visitor', 'hi');
 // a declared service's SDK, through migu-consent's guard once its category is granted
 document.addEventListener('migu-consent-change', () => { navigator.sendBeacon('http://stats.localhost:' + location.port + '/leaks/collect?ev=sdk', 'x'); });`,
+  // suggest.html, gated (analytics): a vendor's script that beacons and sets a cookie, on the host its pixels come from
+  'suggest-stats.js': `navigator.sendBeacon('http://t.vendor.localhost:' + location.port + '/leaks/collect?ev=stats', 'x');
+document.cookie = 'sg_stats=1; path=/; max-age=' + 7 * 86400;`,
   // audit-trackers.html: a beacon to a host no service declares, on load and after every decision
   'trackers.js': `const to = 'http://tracker.localhost:' + location.port + '/leaks/collect';
 navigator.sendBeacon(to + '?ev=load', 'page-view');
@@ -133,6 +151,21 @@ const leakServer = createServer(async (req, res) => {
       <migu-consent policy-url="/privacy"><script type="application/json">
       { "categories": [{ "id": "marketing", "services": [{ "id": "ads", "name": "Ads", "vendor": "Ad Co", "contact": "ads@example.com", "purpose": "ads", "dataTypes": ["id"], "cookies": ["ad_id"] }] }] }
       </script></migu-consent><img alt="" src="http://localhost:${leakServer.address().port}/leaks/third-pixel.gif"></body></html>`);
+  } else if (name === 'suggest.html') {
+    // one vendor's host (t.) under analytics (a gated script), marketing (a gated pixel) and no category (an ungated
+    // pixel); a second host of it (cdn.) under analytics; the page's own video service on a third (video.)
+    const port = leakServer.address().port;
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>suggest</title>
+      <script src="/dist/migu-consent.iife.js"></script></head><body>
+      <migu-consent policy-url="/privacy"><script type="application/json">
+      { "categories": [{ "id": "functional", "services": [{ "id": "video", "name": "Video", "vendor": "Vendor", "contact": "privacy@vendor.example", "purpose": "videos", "dataTypes": "none", "hosts": ["video.vendor.localhost"] }] }] }
+      </script></migu-consent>
+      <script type="text/plain" data-consent="analytics" src="http://t.vendor.localhost:${port}/leaks/suggest-stats.js"></script>
+      <img alt="" data-consent="analytics" data-src="http://cdn.vendor.localhost:${port}/leaks/gated-pixel.gif?cdn">
+      <img alt="" data-consent="marketing" data-src="http://t.vendor.localhost:${port}/leaks/gated-pixel.gif?ads">
+      <img alt="" src="http://t.vendor.localhost:${port}/leaks/site/pixel.gif">
+      <img alt="" data-consent="functional" data-src="http://video.vendor.localhost:${port}/leaks/gated-pixel.gif?video">
+      </body></html>`);
   } else if (name === 'third-pixel.gif') {
     res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'tp_id=7; Path=/; Max-Age=3600' }).end(GIF);
   } else if (name === 'data.json') {
@@ -260,8 +293,9 @@ test('planted leaks are each named in the report, exit 1', async () => {
     'leaky-ads': ['warning', 'marketing', ['vendor', 'contact', 'purpose', 'dataTypes']],
   }, list());
   assert.match(run.stdout, /warning {3}undisclosed-service: service leaky-stats \(analytics\) does not give its contact, dataTypes/);
-  // --suggest-config: the undeclared storage key goes into a skeleton, under a category to pick
-  const skeleton = JSON.parse(run.stdout.slice(run.stdout.indexOf('{', run.stdout.indexOf('suggested services'))));
+  // --suggest-config: the undeclared storage key goes into the suggested config, which migu-consent takes as it is
+  const skeleton = JSON.parse(suggestion(run.stdout).json);
+  assert.deepEqual((await productResolveConfig())(skeleton).errors, [], JSON.stringify(skeleton));
   const keys = skeleton.categories.flatMap((c) => c.services.flatMap((s) => s.storage ?? []));
   assert.ok(keys.includes('<img src=x onerror=alert(1)>') && keys.includes('leak_profile'), JSON.stringify(skeleton));
   // ...and each cookie with the longest lifetime seen, in days rounded up
@@ -272,6 +306,41 @@ test('planted leaks are each named in the report, exit 1', async () => {
   assert.ok(page$.includes('&lt;img src=x onerror=alert(1)&gt;'));
   assert.match(page$, /<td>longer-than-declared<\/td><td>cookie lt_prefs<\/td><td>functional \/ short-prefs<\/td>/);
   assert.ok(!page$.includes('<img src=x'));
+});
+
+test('--suggest-config prints a config migu-consent accepts as it is: each service once, each host as seen and in one service, the page\'s services not widened', async () => {
+  const json = join(tmp, 'suggest.json');
+  const run = await audit([`${leaks}/leaks/suggest.html`, '--scenarios', 'first-visit,accept', '--suggest-config', '--json', json, '--timeout', '30000']);
+  assert.ok(run.code === 0 || run.code === 1, `${run.stdout}\n${run.stderr}`);
+  // not vacuous: the vendor's host was requested under analytics, marketing and no category
+  const requests = readReport(json).pages[0].scenarios.flatMap((s) => s.requests).filter((r) => r.url.includes('t.vendor.localhost'));
+  assert.deepEqual([...new Set(requests.map((r) => r.category ?? r.class))].sort(), ['analytics', 'marketing', 'undeclared'], JSON.stringify(requests));
+
+  const { notes, json: text } = suggestion(run.stdout);
+  // pasteable into <script type="application/json">: JSON, nothing that ends the element
+  assert.doesNotMatch(text, /<\/script|<!--/i);
+  const config = JSON.parse(text);
+  const resolveConfig = await productResolveConfig();
+  const { errors, warnings = [] } = resolveConfig(config);
+  assert.deepEqual({ errors, warnings }, { errors: [], warnings: [] }, text);
+  assert.doesNotMatch(notes, /validator says/);
+
+  const services = config.categories.flatMap((c) => c.services.map((s) => ({ ...s, category: c.id })));
+  const hosts = services.flatMap((s) => (s.hosts ?? []).map((host) => ({ host, service: s.id, category: s.category })));
+  // each host is one the page requested, exactly (not widened to vendor.localhost), and in one service only,
+  // none covering another's (a service's hosts cover their subdomains in the host guard)
+  assert.deepEqual(hosts.map((h) => h.host).sort(), ['cdn.vendor.localhost', 't.vendor.localhost', 'video.vendor.localhost'], text);
+  for (const a of hosts) for (const b of hosts) assert.ok(a === b || !(a.host === b.host || b.host.endsWith(`.${a.host}`)), `${a.host} (${a.service}) covers ${b.host} (${b.service})`);
+  // the page's video service keeps its own host, and gets none of the hosts it did not request
+  assert.deepEqual(services.filter((s) => s.id === 'video').map((s) => [s.category, s.hosts]), [['functional', ['video.vendor.localhost']]], text);
+  // the vendor's t. host: one service, under the stricter of the categories it was seen under (the page gates it under
+  // both), with its script's cookie; the notes name the other, and that the vendor's hosts share a site
+  const t = hosts.find((h) => h.host === 't.vendor.localhost');
+  assert.equal(t?.category, 'marketing', text);
+  assert.ok(services.find((s) => s.id === t.service)?.cookies?.some((c) => (c.name ?? c) === 'sg_stats'), text);
+  assert.equal(hosts.find((h) => h.host === 'cdn.vendor.localhost')?.category, 'analytics', text);
+  assert.match(notes, new RegExp(`${t.service}\\b.*\\banalytics\\b`), notes);
+  assert.match(notes, /share the site vendor\.localhost\b/, notes);
 });
 
 test('a gated inline script: its category is withdrawn in turn, and what it writes takes its category (after-withdrawal); the page\'s own inline script\'s writes do not', async () => {

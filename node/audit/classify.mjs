@@ -1,6 +1,8 @@
 // Classification and findings: each recorded item against the page's own migu-consent config
 // (read from the page) and against the choice the scenario made at that moment; requests also
 // against the tracker lists given with --list (trackers.mjs), when there are any.
+import { ID, resolveConfig } from '../../dist/core/config.js';
+import { MAX_PATTERN } from '../../dist/core/regex-risk.js';
 import { requestType } from './trackers.mjs';
 
 export const SEVERITIES = ['violation', 'warning', 'info'];
@@ -553,30 +555,73 @@ function trackerText(tracker) {
   return `"${tracker.filter}" in ${tracker.list}`;
 }
 
-/** A services skeleton, as a site config, from what was seen (--suggest-config). */
+/** The longest text a site config may hold (MAX_TEXT in src/core/config.ts). */
+const MAX_TEXT = 4000;
+/** The category a service goes under when nothing seen tells its purpose: the one that asks the most of a visitor. */
+const DEFAULT_CHOICE = 'marketing';
+/** How strongly a service holds a host: the page's config declares it there; its markup requested it; its script did. */
+const HOLD = { declared: 3, direct: 2, 'made-by': 1 };
+
+/**
+ * A services skeleton, as a site config, from what was seen (--suggest-config): `config` is valid as it is
+ * (migu-consent's own validator accepts it: each id once, every name a string it takes, no placeholder),
+ * and `notes` say what a person should decide (a category chosen for them, a host only one service kept).
+ * Hosts are the ones requested, exactly: a service's hosts also gate their subdomains (the host guard blocks
+ * requests to them until the service is granted), so a registrable domain would hold back other services'
+ * hosts under it. Each host and each cookie or storage name is in one service; the page's own services
+ * keep their id and category and get only what the config or the markup gave them, or their scripts did.
+ */
 export function suggestConfig(page, config) {
-  const byCategory = new Map();
-  const serviceFor = (categoryId, id, name) => {
-    if (!byCategory.has(categoryId)) byCategory.set(categoryId, new Map());
-    const services = byCategory.get(categoryId);
-    if (!services.has(id)) services.set(id, { id, name, cookies: new Map(), storage: new Set(), hosts: new Set() });
+  const notes = [];
+  const categoryIds = config.present && config.categories.length ? config.categories.map((c) => c.id) : DEFAULT_CATEGORIES;
+  const valid = (id) => typeof id === 'string' && ID.test(id);
+  /** The page's services (each id once, the first in config order), under a category the validator takes. */
+  const declared = new Map();
+  if (config.present) {
+    for (const c of config.categories) {
+      for (const s of c.services) {
+        if (declared.has(s.id) || c.id === 'necessary' || !valid(s.id) || !valid(c.id)) continue;
+        declared.set(s.id, { category: c.id, name: s.name, separate: s.separate, hosts: s.hosts });
+      }
+    }
+  }
+  const taken = new Set([...DEFAULT_CATEGORIES, ...categoryIds, ...declared.keys()]);
+  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(?![a-z])/, 's-').slice(0, 40);
+  /** A new service's id for a name: its slug, numbered when that is taken (ids and category ids share one namespace). */
+  const idOf = new Map();
+  const newId = (name) => {
+    if (!idOf.has(name)) {
+      const base = slug(name);
+      let id = base;
+      for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 40 - String(n).length - 1)}-${n}`;
+      taken.add(id);
+      idOf.set(name, id);
+    }
+    return idOf.get(name);
+  };
+
+  const services = new Map();
+  const serviceFor = (id, name, own) => {
+    if (!services.has(id)) {
+      services.set(id, {
+        id, name, own, categories: new Set(),
+        cookies: new Map(), storage: new Set(), sessionStorage: new Set(), indexedDB: new Set(), hosts: new Map(),
+      });
+    }
     return services.get(id);
   };
-  const declared = new Map(config.present ? config.categories.flatMap((c) => c.services.map((s) => [s.id, { category: c.id, name: s.name }])) : []);
-  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^(?![a-z])/, 's-').slice(0, 40) || 'service';
   const place = (item, fallbackName) => {
     if (item.class === 'necessary' || item.class === 'first-party') return undefined;
-    if (item.service && declared.has(item.service)) {
-      const d = declared.get(item.service);
-      return serviceFor(d.category, item.service, d.name);
-    }
+    if (item.service && declared.has(item.service)) return serviceFor(item.service, declared.get(item.service).name, declared.get(item.service));
     const name = fallbackName || 'unknown';
-    // no category can be inferred from behaviour: the author picks one
-    return serviceFor(item.category ?? 'CHOOSE-functional-analytics-personalization-or-marketing', slug(name), name);
+    const service = serviceFor(newId(name), name, undefined);
+    // a category of the page's (markup can name one its config lacks, or a service's id)
+    if (item.category && item.category !== 'necessary' && valid(item.category) && categoryIds.includes(item.category)) service.categories.add(item.category);
+    return service;
   };
   for (const s of page.scenarios) {
     for (const c of s.cookies) {
-      const cookies = place(c, hostOf(c.setBy.url ?? '') || c.domain)?.cookies;
+      const cookies = place(c, hostOf(c.setBy?.url ?? '') || c.domain)?.cookies;
       if (!cookies) continue;
       // the longest lifetime seen (as reported, to 0.1 day), in whole days rounded up, at least 1; 0 when only
       // seen as a session cookie; unknown (null) when it was written and gone before any snapshot
@@ -584,18 +629,154 @@ export function suggestConfig(page, config) {
       const known = cookies.get(c.name);
       cookies.set(c.name, known === undefined ? seen : seen === null ? known : Math.max(known ?? 0, seen));
     }
-    for (const i of s.storage) place(i, hostOf(i.setBy.url ?? '') || hostOf(i.origin))?.storage.add(i.key);
-    for (const r of s.requests) if (r.party === 'third') place(r, hostOf(r.url))?.hosts.add(siteOf(hostOf(r.url)));
+    for (const i of s.storage) place(i, hostOf(i.setBy?.url ?? '') || hostOf(i.origin))?.[i.area === 'session' ? 'sessionStorage' : 'storage'].add(i.key);
+    for (const db of s.indexedDB ?? []) place(db, hostOf(db.origin))?.indexedDB.add(db.name);
+    for (const r of s.requests) {
+      if (r.party !== 'third') continue;
+      const host = hostOf(r.url);
+      const service = host ? place(r, host) : undefined;
+      if (!service) continue;
+      const hold = service.own?.hosts.some((m) => matchHost(m, host)) ? HOLD.declared : r.via?.startsWith('made by') ? HOLD['made-by'] : HOLD.direct;
+      service.hosts.set(host, Math.max(service.hosts.get(host) ?? 0, hold));
+    }
   }
-  return {
-    categories: [...byCategory].map(([id, services]) => ({
-      id,
-      services: [...services.values()].map((s) => ({
-        id: s.id, name: s.name,
-        ...(s.cookies.size ? { cookies: [...s.cookies].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, days]) => (days === null ? name : { name, maxAgeDays: days })) } : {}),
-        ...(s.storage.size ? { storage: [...s.storage].sort() } : {}),
-        ...(s.hosts.size ? { hosts: [...s.hosts].sort() } : {}),
-      })),
-    })),
+
+  // each new service under one category: the one it was seen under, the last in the page's order (the one that asks
+  // the most) when the markup gated it under several, or the default choice when nothing showed its purpose
+  const rank = (id) => (categoryIds.includes(id) ? categoryIds.indexOf(id) : categoryIds.length);
+  const others = categoryIds.filter((id) => id !== 'necessary' && id !== DEFAULT_CHOICE);
+  for (const service of services.values()) {
+    if (service.own) {
+      service.category = service.own.category;
+      continue;
+    }
+    const seen = [...service.categories].sort((a, b) => rank(a) - rank(b));
+    service.category = seen.at(-1) ?? DEFAULT_CHOICE;
+    if (seen.length > 1) {
+      notes.push(`${service.id} (${service.name}) is under ${service.category}, the last of the categories it was seen under (${seen.join(', ')}): the page gates it under each, but a service has one category, and its hosts wait for that one`);
+    } else if (!seen.length) {
+      notes.push(`${service.id} (${service.name}) is under ${DEFAULT_CHOICE}: nothing seen tells its purpose; move it to ${[...others, 'necessary'].join(', ').replace(/, (?=[^,]*$)/, ' or ')} if that is what it does`);
+    }
+  }
+
+  // a host in one service: requests to it wait for every service that lists it (or a parent of it)
+  const holders = new Map();
+  for (const service of services.values()) {
+    for (const [host, hold] of service.hosts) {
+      if (!holders.has(host)) holders.set(host, []);
+      holders.get(host).push({ service, hold });
+    }
+  }
+  for (const [host, list] of holders) {
+    if (list.length < 2) continue;
+    const keeper = list.reduce((best, h) => (h.hold > best.hold || (h.hold === best.hold && h.service.own && !best.service.own) ? h : best));
+    for (const h of list) if (h !== keeper) h.service.hosts.delete(host);
+    const why = keeper.hold === HOLD.declared ? 'the page\'s config declares it there' : keeper.hold === HOLD.direct ? 'it requested it itself' : 'its script requested it';
+    const also = list.filter((h) => h !== keeper).map((h) => h.service.id);
+    notes.push(`${host} is in ${keeper.service.id} only (${why}); ${also.join(', ')} requested it too: ${also.length === 1 ? 'its' : 'their'} requests to it wait for ${keeper.service.id} to be granted as well`);
+  }
+  // a host that is a parent of another service's host would gate that one too: then it is matched exactly
+  const exactly = new Map();
+  for (const [host, list] of holders) {
+    const holder = list.find((h) => h.service.hosts.has(host))?.service;
+    const under = [...holders.keys()].filter((other) => other.endsWith(`.${host}`) && !holder?.hosts.has(other));
+    if (!holder || !under.length) continue;
+    const pattern = `/^${escapeRegExp(host)}$/`;
+    exactly.set(host, pattern);
+    notes.push(`${holder.id} lists ${pattern} rather than ${host}, which would also hold back ${under.join(', ')} (${under.length === 1 ? 'another service\'s host' : 'other services\' hosts'})`);
+  }
+  // several hosts of one site: each is listed as requested; say when the site would do
+  const bySite = new Map();
+  for (const service of services.values()) {
+    for (const host of service.hosts.keys()) {
+      const site = siteOf(host);
+      if (!bySite.has(site)) bySite.set(site, []);
+      bySite.get(site).push({ host, service });
+    }
+  }
+  for (const [site, list] of bySite) {
+    if (list.length < 2) continue;
+    const owners = new Set(list.map((h) => h.service));
+    notes.push(owners.size === 1
+      ? `${list[0].service.id} requested ${list.map((h) => h.host).join(', ')}, all of the site ${site}: "${site}" would cover these and its other subdomains`
+      : `${list.map((h) => `${h.host} (${h.service.id})`).join(', ')} share the site ${site}: each service lists the hosts it requested; "${site}" in one of them would hold back the others' requests until it is granted`);
+  }
+
+  /** A name as the config takes it: a string that reads as "/re/" is matched exactly; one it cannot hold is left out. */
+  const entry = (service, field, name) => {
+    // IndexedDB names are never patterns; cookie and storage names that read as one (or are empty) become one
+    if (field !== 'indexedDB' && (name === '' || /^\/.+\/[a-z]*$/.test(name))) {
+      const pattern = `/^${escapeRegExp(name)}$/`;
+      if (pattern.length - 2 <= MAX_PATTERN) return pattern;
+    } else if (name !== '' && name.length <= MAX_TEXT) return name;
+    notes.push(`${service.id}: ${field} ${plainName(name)} is left out: a config cannot name it`);
+    return undefined;
   };
+  // each cookie or storage name in one service: the first to have it
+  const named = new Map();
+  const names = (service, field, list) => list.filter((name) => {
+    const key = `${field}\n${name}`;
+    const first = named.get(key);
+    if (first === undefined) named.set(key, service.id);
+    else notes.push(`${field} ${plainName(name)} is in ${first} only; ${service.id} had it too`);
+    return first === undefined;
+  });
+
+  const categories = [];
+  const order = [...categoryIds, ...new Set([...services.values()].map((s) => s.category))];
+  for (const id of new Set(order)) {
+    const out = [];
+    for (const s of [...services.values()].filter((service) => service.category === id)) {
+      const cookies = names(s, 'cookies', [...s.cookies.keys()].sort()).flatMap((name) => {
+        const n = entry(s, 'cookies', name);
+        const days = s.cookies.get(name);
+        return n === undefined ? [] : [days === null ? n : { name: n, maxAgeDays: days }];
+      });
+      const entries = (field) => names(s, field, [...s[field]].sort()).map((name) => entry(s, field, name)).filter((n) => n !== undefined);
+      const storage = entries('storage');
+      const sessionStorage = entries('sessionStorage');
+      const indexedDB = entries('indexedDB');
+      const hosts = [...s.hosts.keys()].sort().map((host) => exactly.get(host) ?? host);
+      if (!s.own && !cookies.length && !storage.length && !sessionStorage.length && !indexedDB.length && !hosts.length) {
+        notes.push(`${s.id} (${s.name}) is left out: what was seen of it is in another service`);
+        continue;
+      }
+      const name = typeof s.name === 'string' && s.name.trim() && s.name.length <= MAX_TEXT ? s.name : s.id;
+      out.push({
+        id: s.id, name,
+        ...(s.own?.separate ? { separate: true } : {}),
+        ...(cookies.length ? { cookies } : {}),
+        ...(storage.length ? { storage } : {}),
+        ...(sessionStorage.length ? { sessionStorage } : {}),
+        ...(indexedDB.length ? { indexedDB } : {}),
+        ...(hosts.length ? { hosts } : {}),
+      });
+    }
+    if (!out.length) continue;
+    const separate = config.present && config.categories.find((c) => c.id === id)?.separate;
+    categories.push({ id, ...(separate ? { separate: true } : {}), services: out });
+  }
+  const own = categories.flatMap((c) => c.services.filter((s) => declared.has(s.id)).map((s) => s.id));
+  if (own.length) notes.push(`${own.join(', ')}: the page's own, with only what was seen of ${own.length === 1 ? 'it' : 'them'}: keep the vendor, contact, purpose, dataTypes and the rest your config gives ${own.length === 1 ? 'it' : 'them'}`);
+  // what migu-consent itself says of it: nothing, unless this skeleton missed a rule
+  const checked = resolveConfig({ categories });
+  for (const problem of [...checked.errors, ...checked.warnings ?? []]) notes.push(`migu-consent's validator says: ${problem}; fix it before pasting`);
+  return { config: { categories }, notes };
+}
+
+/**
+ * A suggested config as the JSON to paste into `<script type="application/json">`: "<" (which could end the element
+ * or open a comment there), ">", "&", and characters a terminal or an editor shows wrongly (controls, bidi
+ * overrides, line separators) are written as \u escapes, which JSON reads back as they were.
+ */
+export function configJson(config) {
+  return JSON.stringify(config, null, 2).replace(/[<>&\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A text matched literally in a RegExp, "/" included (a config's "/re/" string). */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** A cookie or storage name for a note: quoted, shortened. */
+function plainName(name) {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 59)}…` : name);
 }

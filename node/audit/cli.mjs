@@ -10,7 +10,7 @@ import { argsMessage, joinNegativeValues } from '../cli-args.mjs';
 import { importOptional } from '../optional.mjs';
 import { chromiumArgs, findChromium, visitorUserAgent } from './browser.mjs';
 import { SCENARIOS, auditPage } from './engine.mjs';
-import { SEVERITIES, classifyPage, findingsFor, siteConfig, siteOf, suggestConfig } from './classify.mjs';
+import { SEVERITIES, classifyPage, configJson, findingsFor, siteConfig, siteOf, suggestConfig } from './classify.mjs';
 import { htmlReport, plain, terminalSummary } from './report.mjs';
 import { ListError, loadLists, trackerMatcher } from './trackers.mjs';
 
@@ -37,7 +37,8 @@ options:
   --reject SELECTOR    the reject button of another consent manager
   --list FILE          a tracker filter list in EasyPrivacy format, e.g. easyprivacy.txt (repeatable;
                        needs @ghostery/adblocker): requests it matches are named as known trackers
-  --suggest-config     print a services skeleton (cookies, storage, hosts) built from what was seen
+  --suggest-config     print a site config (cookies, storage, hosts) built from what was seen, valid as
+                       it is, with notes on what to decide
   -h, --help           this text
 
 exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage error;
@@ -366,7 +367,7 @@ export async function main(args) {
     }
     classifyPage(page, config, matchTracker);
     page.findings = findingsFor(page, config);
-    if (options.suggestConfig) suggestions.push({ url: page.url, config: suggestConfig(page, config) });
+    if (options.suggestConfig) suggestions.push({ url: page.url, ...suggestConfig(page, config) });
   }
 
   const all = pages.flatMap((p) => p.findings);
@@ -405,8 +406,10 @@ export async function main(args) {
   }
   if (options.suggestConfig) {
     for (const s of hide(suggestions)) {
-      console.log(`\nsuggested services for ${plain(s.url)} (pick each category, check names and purposes):`);
-      console.log(JSON.stringify(s.config, null, 2));
+      // the notes first: the JSON, last, is a site config as it is, for a <script type="application/json">
+      console.log(`\nsuggested services for ${plain(s.url)} (a valid site config: check each service's category and name, and add its vendor and purpose):`);
+      for (const note of s.notes) console.log(`note: ${plain(note, 600)}`);
+      console.log(configJson(s.config));
     }
   }
   if (written.some((w) => w.status === 'rejected')) return EXIT.usage;
