@@ -1,8 +1,11 @@
 // The loop behind `npm test` (scripts/run-suites.mjs), on suites made here: a run fails when a test fails, when
 // no test ran, when a node --test file hangs past --test-timeout, and when a suite is still running at the
-// deadline, whose processes are then stopped. It passes only when tests ran and all passed.
+// deadline, whose processes are then stopped. It passes only when tests ran and all passed. (Interrupted runs with
+// real browsers: e2e/test-runner-interrupt.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,4 +96,40 @@ test('a suite that cannot run is a problem under CI (strict), a warning otherwis
   assert.match(loose.lines.join(''), /skipping webkit: WebKitWebDriver not found/);
   const strict = await runSuites([missing, nodeSuite('e2e', 'passes.test.mjs')], { deadline: soon(), strict: true, write: quiet().write });
   assert.deepEqual([strict.ok, strict.problems], [false, ['webkit: WebKitWebDriver not found']]);
+});
+
+test('npm killed alone (its shell dies of the SIGTERM it passes on): the run stops its suite and what that started', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async () => {
+  const pidFile = join(dir, 'own-session.pid');
+  // a suite that starts a process in a session of its own, as a browser launcher does, and waits
+  const suite = `const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true });
+require('fs').writeFileSync(${JSON.stringify(pidFile)}, c.pid + ' ' + process.pid + ' ' + process.ppid); setInterval(() => {}, 1000);`;
+  await writeFile(join(dir, 'runner.mjs'), `import { finish, nodeTest, runSuites } from ${JSON.stringify(new URL('../scripts/run-suites.mjs', import.meta.url).href)};
+const suite = { name: 'stuck', cmd: [process.execPath, '-e', ${JSON.stringify(suite)}], parse: nodeTest };
+process.exit(finish(await runSuites([suite], { deadline: Date.now() + 60_000 })));
+`);
+  // as npm runs `npm test`: in `sh -c`, with npm_lifecycle_event set; the shell stays (a command follows)
+  const sh = spawn('sh', ['-c', `"${process.execPath}" runner.mjs; echo after`], {
+    cwd: dir, env: { ...process.env, npm_lifecycle_event: 'test' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  sh.stdout.on('data', (d) => { out += d; });
+  sh.stderr.on('data', (d) => { out += d; });
+  // the pipes close once every process holding them, the runner too, has exited
+  const closed = new Promise((resolve) => { sh.stdout.on('close', resolve); });
+  const pids = () => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '').match(/^(\d+) (\d+) (\d+)$/);
+  for (let i = 0; i < 200 && !pids(); i++) await new Promise((r) => setTimeout(r, 50));
+  const [own, ...others] = pids().slice(1).map(Number); // and the suite's, the runner's
+  sh.kill('SIGTERM');
+  const result = await Promise.race([closed.then(() => 'closed'), new Promise((r) => { setTimeout(r, 20_000, 'timeout').unref(); })]);
+  // (killed, it may stay a zombie until PID 1 reaps it)
+  const alive = (pid = own) => { try { return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+  try {
+    assert.equal(result, 'closed', `the runner exits: ${out}`);
+    assert.equal(alive(), false, 'the process in a session of its own was stopped too');
+    assert.match(out, /^interrupted \(npm, which started it, is gone\) during stuck/m);
+  } finally {
+    for (const pid of [own, ...others]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
 });

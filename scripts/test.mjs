@@ -1,11 +1,12 @@
 // `npm test`: build, then every suite in turn: components and units in Chromium,
 // the same in Firefox ESR, the browser-neutral ones in WebKitGTK, end-to-end tests in
 // Chromium. Prints one closing line "tests: N passed, N failed" and fails when anything
-// failed, no test ran, or the run passed its deadline (scripts/run-suites.mjs).
+// failed, no test ran, or the run passed its deadline (scripts/run-suites.mjs). Ctrl+C (or SIGTERM, SIGHUP) stops
+// the suite running with the browsers it started, says so in one line and exits with 130 (143, 129).
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { firefoxPath, miniBrowserPath } from './browsers.mjs';
-import { nodeTest, runSuites, wtr } from './run-suites.mjs';
+import { finish, nodeTest, runSuites, wtr } from './run-suites.mjs';
 
 const MINUTE = 60_000;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -39,9 +40,4 @@ function onPath(command) {
 // all suites take about 20 min, CI cuts a run off at 90 with its installs counted
 const deadline = Date.now() + Number(process.env.TEST_DEADLINE_MIN || 70) * MINUTE;
 const chosen = suites.filter((suite) => !only.length || suite.name === 'build' || only.includes(suite.name));
-const { passed, failed, problems, ok } = await runSuites(chosen, { deadline, strict: ci });
-
-console.log('');
-for (const p of problems) console.error(`FAILED ${p}`);
-console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(ok ? 0 : 1);
+process.exit(finish(await runSuites(chosen, { deadline, strict: ci })));
