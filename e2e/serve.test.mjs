@@ -1,10 +1,17 @@
 // The demo server (`npm start`, scripts/serve.mjs) is a developer tool that runs on laptops:
 // it serves the demo and nothing else of the repository, answers only to its own address
-// (DNS rebinding), and writes nothing a page sent to the terminal as control characters.
+// (DNS rebinding), and writes nothing a page sent to the terminal as control characters. Started
+// as `npm start` starts it, on a port in use it says so in one line and exits, and a second one
+// on another port runs beside the first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { request } from 'node:http';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { startDemoServer } from '../scripts/serve.mjs';
 import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
@@ -174,4 +181,94 @@ test('what a page sends is logged without control characters: no escape sequence
   }
   assert.match(lines[0], /^receipt .* rev .*redFAKE LINE.* \| page http:\/\/x\//);
   assert.match(lines[1], /^tracker click: redirect to \/demo\//);
+});
+
+/**
+ * `node scripts/serve.mjs`, as `npm start` runs it after the build, with `env` added (PORT; DEMO_RECEIPTS, the
+ * receipts folder, in a temporary folder here). `ready()` resolves once it says it serves, and fails if it exits first.
+ */
+function serveCli(env) {
+  const child = spawn(process.execPath, [new URL('../scripts/serve.mjs', import.meta.url).pathname], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => { out.stdout += d; });
+  child.stderr.on('data', (d) => { out.stderr += d; });
+  const exited = new Promise((resolve) => { child.on('exit', (code, signal) => { resolve({ code, signal }); }); });
+  const ready = () => within(new Promise((resolve, reject) => {
+    const check = () => { if (/^migu-consent demo: http/m.test(out.stdout)) resolve(); };
+    child.stdout.on('data', check);
+    check();
+    void exited.then(({ code }) => { reject(new Error(`exited (${code}) before serving: ${out.stderr}${out.stdout}`)); });
+  }), 60_000, 'the demo to serve');
+  return { child, out, exited, ready };
+}
+
+/** `promise`, or a failure after `ms` (a process that hangs fails the test instead of stalling it). */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((resolve, reject) => { timer = setTimeout(() => { reject(new Error(`${what}: not within ${ms} ms`)); }, ms); });
+  return Promise.race([promise, late]).finally(() => { clearTimeout(timer); });
+}
+
+/** Ports nothing listens on now (each taken here for a moment, then let go). */
+async function freePorts(count) {
+  const servers = [];
+  for (let i = 0; i < count; i++) {
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push(server);
+  }
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve); })));
+  return ports;
+}
+
+test('`npm start` on a port another program listens on: one line saying what to do, exit 1, the receipts database closed', async () => {
+  const holder = createServer().listen(0, '127.0.0.1');
+  await once(holder, 'listening');
+  const { port } = holder.address();
+  const folder = mkdtempSync(join(tmpdir(), 'demo-port-taken-'));
+  const demo = serveCli({ PORT: String(port), DEMO_RECEIPTS: join(folder, 'demo-receipts') });
+  try {
+    const { code } = await within(demo.exited, 30_000, 'the demo to exit'); // it hung, its database open
+    assert.equal(code, 1, demo.out.stderr);
+    assert.match(demo.out.stderr, new RegExp(`^port ${port} is in use: set PORT to another port, e\\.g\\. PORT=\\d+ npm start\n$`));
+    assert.equal(demo.out.stdout, '');
+    assert.equal(existsSync(join(folder, 'demo-receipts', 'migu-receipts.lock')), false, 'no lock left: the database was closed');
+  } finally {
+    demo.child.kill('SIGKILL');
+    holder.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a second demo on another port serves beside the first, its receipts in a folder of its own', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'demo-two-'));
+  const receipts = join(folder, 'demo-receipts');
+  const [first, second] = await freePorts(2);
+  const demos = [];
+  try {
+    for (const port of [first, second]) {
+      const demo = serveCli({ PORT: String(port), DEMO_RECEIPTS: receipts });
+      demos.push(demo);
+      await demo.ready();
+    }
+    for (const port of [first, second]) {
+      const page = await fetch(`http://127.0.0.1:${port}/demo/`);
+      assert.equal(page.status, 200, String(port));
+      assert.match(await page.text(), /<migu-consent /);
+      // each has its receipts collector (the real one, PGlite) open and answering
+      const history = await (await fetch(`http://127.0.0.1:${port}/demo-api/receipts/history?consentId=abcdefgh12`)).json();
+      assert.equal(history.collector, true, String(port));
+    }
+    assert.match(demos[0].out.stdout, new RegExp(`receipts stored in ${receipts}:`));
+    assert.match(demos[1].out.stdout, new RegExp(`receipts stored in ${receipts}-${second}:`));
+    assert.match(demos[1].out.stdout, new RegExp(`^${receipts} is in use by another demo`, 'm'));
+    assert.equal(demos.map((d) => d.out.stderr).join(''), '');
+  } finally {
+    for (const demo of demos) demo.child.kill('SIGTERM');
+    await within(Promise.all(demos.map((d) => d.exited)), 10_000, 'the demos to stop');
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -5,7 +5,9 @@
 // touching the network. Nothing else of the repository is served (no dotfiles, no
 // /package.json, no /__wds-outside-root__/ escapes), it listens on the loopback address only,
 // and it answers only requests addressed to it by its own host:port (DNS rebinding).
-// Tests start it with `startDemoServer({ port: 0 })` (a free port).
+// Tests start it with `startDemoServer({ port: 0 })` (a free port). `PORT` picks another port (a port in use: one
+// line says so, exit 1); the receipts go to .tmp/demo-receipts, or, while another demo has that open,
+// .tmp/demo-receipts-PORT (`DEMO_RECEIPTS` names another folder).
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -304,52 +306,76 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
   const receipts = [];
   // the site's policy revision: the one the pages are written with, until the panel publishes the next
   const policy = { revision: FIRST_REVISION, first: FIRST_REVISION };
+  // listening comes first: a port in use fails here, before the receipts database is opened; until the rest
+  // is ready (a moment, before any address is printed) a request is answered 503
+  let app;
+  const http = createServer((req, res) => {
+    if (app) {
+      app(req, res);
+    } else {
+      res.writeHead(503, { 'Retry-After': '1' }).end('starting\n');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, hostname, () => { http.off('error', reject); resolve(); });
+  });
+  const listenPort = http.address().port;
+  const hosts = new Set();
+  for (const name of ['127.0.0.1', 'localhost', '[::1]', hostname.includes(':') ? `[${hostname}]` : hostname]) {
+    hosts.add(`${name.toLowerCase()}:${listenPort}`);
+  }
   // `receiptsData`: a folder for the receipts collector's embedded database (npm start); without
   // it receipts are only kept in `receipts` and printed, as the tests want
   let collector;
-  if (receiptsData) {
-    const { openStore, createReceiptsHandler } = await import('../node/receipts/index.mjs');
-    const store = await openStore({ data: receiptsData });
-    const handler = createReceiptsHandler({
-      store, path: '/demo-api/receipts', adminPath: '/demo-api/receipts-admin', rateLimit: 0,
-      log,
-      onStored: (receipt, { status }) => {
-        receipts.push(receipt);
-        log(`${describeReceipt(receipt)}${status === 'duplicate' ? ' (duplicate, stored once)' : ' (stored)'}`);
+  let server;
+  const close = async () => {
+    http.closeAllConnections();
+    await new Promise((resolve) => { http.close(() => { resolve(); }); });
+    await server?.stop();
+    collector?.handler.close();
+    await collector?.store.close();
+  };
+  try {
+    if (receiptsData) {
+      const { openStore, createReceiptsHandler } = await import('../node/receipts/index.mjs');
+      const store = await openStore({ data: receiptsData });
+      const handler = createReceiptsHandler({
+        store, path: '/demo-api/receipts', adminPath: '/demo-api/receipts-admin', rateLimit: 0,
+        log,
+        onStored: (receipt, { status }) => {
+          receipts.push(receipt);
+          log(`${describeReceipt(receipt)}${status === 'duplicate' ? ' (duplicate, stored once)' : ' (stored)'}`);
+        },
+      });
+      collector = { store, handler };
+    }
+    // middleware mode: the dev server only resolves and serves; the HTTP server is ours, so that it
+    // listens on `hostname` alone (the dev server's own one takes every interface for 127.0.0.1)
+    // and has no web socket endpoint
+    server = await startDevServer({
+      config: {
+        rootDir: ROOT,
+        middlewareMode: true,
+        // the watcher (it drops cached transforms of rebuilt files) must not keep the process alive:
+        // a watch the last request started can be set up after stop() closed the watcher
+        chokidarOptions: { persistent: false },
+        // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
+        // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
+        nodeResolve: { exportConditions: ['production'] },
+        plugins: [demoIncludes(policy)],
+        middleware: [
+          guardMiddleware({ hosts, packages: runtimePackages() }),
+          demoMiddleware({ log, hits, receipts, collector, policy, hosts }),
+        ],
       },
+      readCliArgs: false, readFileConfig: false, logStartMessage: false,
     });
-    collector = { store, handler };
-  }
-  const hosts = new Set();
-  // middleware mode: the dev server only resolves and serves; the HTTP server is ours, so that it
-  // listens on `hostname` alone (the dev server's own one takes every interface for 127.0.0.1)
-  // and has no web socket endpoint
-  const server = await startDevServer({
-    config: {
-      rootDir: ROOT,
-      middlewareMode: true,
-      // the watcher (it drops cached transforms of rebuilt files) must not keep the process alive:
-      // a watch the last request started can be set up after stop() closed the watcher
-      chokidarOptions: { persistent: false },
-      // the ESM page imports dist/index.js, whose bare imports (lit, @lit/context, js-cookie) resolve
-      // here; production builds of lit, as an app's bundler would pick them (the default is 'development')
-      nodeResolve: { exportConditions: ['production'] },
-      plugins: [demoIncludes(policy)],
-      middleware: [
-        guardMiddleware({ hosts, packages: runtimePackages() }),
-        demoMiddleware({ log, hits, receipts, collector, policy, hosts }),
-      ],
-    },
-    readCliArgs: false, readFileConfig: false, logStartMessage: false,
-  });
-  const http = createServer(server.koaApp.callback());
-  await new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, hostname, resolve);
-  });
-  const listenPort = http.address().port;
-  for (const name of ['127.0.0.1', 'localhost', '[::1]', hostname.includes(':') ? `[${hostname}]` : hostname]) {
-    hosts.add(`${name.toLowerCase()}:${listenPort}`);
+    app = server.koaApp.callback();
+  } catch (error) {
+    // what was opened is closed (the database's lock released), so the process can end
+    await close().catch(() => {});
+    throw error;
   }
   const urlHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   return {
@@ -358,21 +384,53 @@ export async function startDemoServer({ port = 8000, hostname = '127.0.0.1', log
     hits,
     receipts,
     policy,
-    async stop() {
-      http.closeAllConnections();
-      await new Promise((resolve) => { http.close(() => { resolve(); }); });
-      await server.stop();
-      collector?.handler.close();
-      await collector?.store.close();
-    },
+    stop: close,
   };
 }
 
+/** A port near `port` that is free now, for the advice when `port` is taken; undefined if none of 20 is. */
+async function freePortNear(port) {
+  for (let candidate = port + 1; candidate <= Math.min(port + 20, 65535); candidate++) {
+    const free = await new Promise((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => { resolve(false); });
+      probe.listen(candidate, '127.0.0.1', () => { probe.close(() => { resolve(true); }); });
+    });
+    if (free) return candidate;
+  }
+  return undefined;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const port = Number(process.env.PORT ?? 8000);
+  const fail = (line) => {
+    console.error(line);
+    process.exit(1);
+  };
+  const raw = process.env.PORT || '8000';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) fail(`PORT must be a port number (it is "${terminalSafe(raw, 40)}"): e.g. PORT=8001 npm start`);
   const time = () => new Date().toLocaleTimeString();
-  const receiptsData = fileURLToPath(new URL('../.tmp/demo-receipts', import.meta.url));
-  const { base } = await startDemoServer({ port, receiptsData, log: (line) => { console.log(`[${time()}] ${line}`); } });
+  const log = (line) => { console.log(`[${time()}] ${line}`); };
+  // DEMO_RECEIPTS: another folder (the tests' temporary one)
+  const folder = process.env.DEMO_RECEIPTS || fileURLToPath(new URL('../.tmp/demo-receipts', import.meta.url));
+  const otherPort = async () => `set PORT to another port, e.g. PORT=${(await freePortNear(port)) ?? 8001} npm start`;
+  let receiptsData = folder;
+  let demo;
+  for (let attempt = 0; !demo; attempt++) {
+    try {
+      demo = await startDemoServer({ port, receiptsData, log });
+    } catch (error) {
+      const code = /** @type {{ code?: string }} */ (error).code;
+      if (code === 'EADDRINUSE') fail(`port ${port} is in use: ${await otherPort()}`);
+      if (code === 'EACCES') fail(`port ${port} is not open to this user (below 1024?): ${await otherPort()}`);
+      if (error?.name !== 'StoreLocked') throw error;
+      // the receipts folder is open in another demo (another port): this one keeps its own, by port
+      if (attempt > 0) fail(`${receiptsData} is open in another process: stop it, or ${await otherPort()}`);
+      receiptsData = `${folder}-${port}`;
+    }
+  }
+  const { base } = demo;
+  if (receiptsData !== folder) console.log(`${folder} is in use by another demo: this one keeps its receipts in ${receiptsData}`);
   console.log(`migu-consent demo: ${base}/demo/  (ESM page: ${base}/demo/esm.html; Ctrl+C to stop)`);
   // the same server under its other loopback name: cookies apart, as on two registrable domains
   console.log(`sibling site (docs/sibling-domains.md): ${base.replace('127.0.0.1', 'localhost')}/demo/`);
