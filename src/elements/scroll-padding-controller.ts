@@ -130,7 +130,6 @@ export function padBelow(bar: Element): (reset: boolean) => void {
     frame = requestAnimationFrame(update);
   });
   observer.observe(bar);
-  // focusin comes before the browser scrolls what took focus into its scroller's view
   /** Pads `box` when it scrolls (an app shell's container): as <html>, for what it holds. Whether it did. */
   const padBox = (box: HTMLElement): boolean => {
     const computed = getComputedStyle(box);
@@ -151,6 +150,7 @@ export function padBelow(bar: Element): (reset: boolean) => void {
   const onScroll = ({ target }: Event): void => {
     if (target instanceof HTMLElement && !page.boxes.has(target) && target.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) padBox(target);
   };
+  // focusin comes before the browser scrolls what took focus into its scroller's view
   const onFocus = ({ target }: Event): void => {
     // a covered button of ours that takes focus from the keyboard is seen as it does (WCAG 2.4.11)
     raise();
