@@ -361,7 +361,10 @@ describe('page API', () => {
       // document.cookie a moment after the list's update (CI), once more than 3 s after; never within 20 s when the
       // page had written cookies the browser refused before (the refused-cookie test, now last): waited for, not read once
       const seen = (): string => `reason ${lapsed.runtime.store.reason}, listed ${String(localStorage.getItem(`${cookieName}.cookies`))}, cookies ${document.cookie}`;
-      await waitUntil(() => !has(analyticsCookie), `gone after the start (${seen()})`, { timeout: 20_000 });
+      // (what was seen at the end, not as the wait began: the message is made before it)
+      await waitUntil(() => !has(analyticsCookie), 'gone after the start', { timeout: 20_000 }).catch((e: unknown) => {
+        throw new Error(`${String(e)} (${seen()})`);
+      });
       expect(has(necessaryCookie)).to.equal(true);
       expect(JSON.parse(localStorage.getItem(`${cookieName}.cookies`) ?? 'null')).to.deep.equal({ [necessaryCookie]: 'necessary' });
     });
