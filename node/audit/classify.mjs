@@ -1,7 +1,7 @@
 // Classification and findings: each recorded item against the page's own migu-consent config
 // (read from the page) and against the choice the scenario made at that moment; requests also
 // against the tracker lists given with --list (trackers.mjs), when there are any.
-import { ID, resolveConfig } from '../../dist/core/config.js';
+import { ID, MAX_TEXT, resolveConfig } from '../../dist/core/config.js';
 import { MAX_PATTERN } from '../../dist/core/regex-risk.js';
 import { requestType } from './trackers.mjs';
 
@@ -555,8 +555,6 @@ function trackerText(tracker) {
   return `"${tracker.filter}" in ${tracker.list}`;
 }
 
-/** The longest text a site config may hold (MAX_TEXT in src/core/config.ts). */
-const MAX_TEXT = 4000;
 /** The category a service goes under when nothing seen tells its purpose: the one that asks the most of a visitor. */
 const DEFAULT_CHOICE = 'marketing';
 /** How strongly a service holds a host: the page's config declares it there; its markup requested it; its script did. */

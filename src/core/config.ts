@@ -8,7 +8,8 @@ export const NECESSARY = 'necessary';
 
 /** Ids go into the consent cookie between separators, so they are kept to a safe alphabet. */
 export const ID = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-const MAX_TEXT = 4000;
+/** The longest text a config holds (the audit's --suggest-config keeps to it too: node/audit/classify.mjs). */
+export const MAX_TEXT = 4000;
 /** A sibling site: a host name of two labels or more (an IPv4 address too), or localhost, for development. */
 const SITE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^localhost$/;
 /** Second-level public suffixes (com.cn, co.uk, ...) a site name could be mistaken for. */
