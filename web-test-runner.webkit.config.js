@@ -3,7 +3,10 @@
 // No header or init-script injection over WebDriver classic, so the *.privacy tests stay in
 // Chromium and Firefox; everything else that is browser-neutral runs here.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defaultReporter } from '@web/test-runner';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import base from './web-test-runner.config.js';
@@ -15,9 +18,17 @@ const PORT = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
 });
 
-// own process group, so one kill ends xvfb-run, Xvfb, WebKitWebDriver and MiniBrowser
-const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${PORT}`], { detached: true, stdio: 'ignore' });
-process.on('exit', () => { try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ } });
+// own process group, so one kill ends xvfb-run, Xvfb, WebKitWebDriver and MiniBrowser. xvfb-run (a sh
+// script) removes its /tmp/xvfb-run.* folder only when it ends by itself, never on that kill: it makes it in
+// a TMPDIR of ours, which goes with the run.
+const scratch = mkdtempSync(join(tmpdir(), 'migu-webkit-'));
+const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${PORT}`], {
+  detached: true, stdio: 'ignore', env: { ...process.env, TMPDIR: scratch },
+});
+process.on('exit', () => {
+  try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ }
+  rmSync(scratch, { recursive: true, force: true });
+});
 for (let i = 0; i < 100; i++) { // wait until the driver listens
   const ok = await new Promise((r) => connect(PORT, '127.0.0.1').on('connect', function () { this.end(); r(true); }).on('error', () => r(false)));
   if (ok) break;

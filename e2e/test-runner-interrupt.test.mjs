@@ -61,6 +61,15 @@ const profiles = (ours) => [...ours.values()].flatMap(({ argv }) => argv.flatMap
   return arg.startsWith('--user-data-dir=') ? [arg.slice('--user-data-dir='.length)] : [];
 }));
 
+/**
+ * The folder xvfb-run made for its Xvfb's Xauthority (xvfb-run.XXXXXX in a temporary folder): xvfb-run ended by
+ * a signal, as the WebKit config's exit hook ends it, leaves it behind unless the config removes it.
+ */
+const xvfbFolders = (seen) => [...seen.values()].flatMap(({ argv }) => {
+  const dir = dirname(argv[argv.indexOf('-auth') + 1] ?? '');
+  return argv[0] === 'Xvfb' && /^xvfb-run\.\w+$/.test(basename(dir)) && dirname(dir).startsWith(tmpdir()) ? [dir] : [];
+});
+
 async function until(what, condition, ms) {
   const end = Date.now() + ms;
   for (;;) {
@@ -109,6 +118,7 @@ for (const { browser, signal, code, main, skip } of cases) {
 
       assert.deepEqual(left(runner.pid, ours).map(([pid, p]) => `${pid} ${p.argv.join(' ').slice(0, 100)}`), [], 'no process of the run is left');
       for (const dir of profiles(ours)) assert.equal(existsSync(dir), false, `the temporary profile ${dir} is removed`);
+      for (const dir of xvfbFolders(ours)) assert.equal(existsSync(dir), false, `xvfb-run's folder ${dir} is removed`);
       assert.deepEqual(result, { code, signal: null }, out.slice(-3000));
       assert.match(out, new RegExp(`^interrupted by ${signal}`, 'm'));
     } finally {
@@ -117,11 +127,7 @@ for (const { browser, signal, code, main, skip } of cases) {
       for (const dir of profiles(ours)) {
         if (dirname(dir) === tmpdir() && /^(puppeteer|playwright)_\w*profile-\w+$/.test(basename(dir))) rmSync(dir, { recursive: true, force: true });
       }
-      // xvfb-run's folder (its Xauthority): xvfb-run, ended by a signal (the WebKit config's exit hook), leaves it
-      for (const { argv } of ours.values()) {
-        const auth = argv[argv.indexOf('-auth') + 1] ?? '';
-        if (argv[0] === 'Xvfb' && dirname(dirname(auth)) === tmpdir() && /^xvfb-run\.\w+$/.test(basename(dirname(auth)))) rmSync(dirname(auth), { recursive: true, force: true });
-      }
+      for (const dir of xvfbFolders(ours)) rmSync(dir, { recursive: true, force: true });
     }
   });
 }
