@@ -169,7 +169,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // target lowers the optional call (23 738 B measured)
   // +67 B (messy-pages probe F9, F11): the consent cookie carries Max-Age with its Expires (a page that sets Date back
   // lost it at once); a receipt's answer without headers is read by its status (23 812 B measured)
-  assert.ok(brotli < 23_830, `${brotli} B`);
+  // +33 B (conformance probe 2 F1): the consent cookie's 300 bytes count its name and `=`; the cookie storage says
+  // how long a value it keeps, and a storage given in code is checked for it (23 845 B measured)
+  assert.ok(brotli < 23_860, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {

@@ -708,7 +708,10 @@ export const budgets = [
   // -6 B: requestIdleCallback used only when it is a function (a page's `= null` threw; 17,235 B measured)
   // +18 B: the consent cookie carries Max-Age with its Expires: a page that sets Date back wrote an Expires in the
   // past, and the choice was gone at once (messy-pages probe F9; 17,253 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_253 },
+  // +41 B: the consent cookie's 300 bytes count its name and `=` (CONTRACT; a cookie-name of 64 characters and forty
+  // partners wrote 351): the cookie storage says how long a value it keeps, and the store encodes to it
+  // (conformance probe 2 F1; 17,294 B measured)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_294 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own
@@ -757,7 +760,9 @@ export const budgets = [
   // +5 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (2,341 B measured)
   // +6 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (2,347 B measured)
-  { file: 'dist/migu-consent.siblings.js', brotli: 2_347 },
+  // +14 B: the record's encoder takes the storage's longest value (the cookie's name counts in its 300 bytes,
+  // conformance probe 2 F1) (2,361 B measured)
+  { file: 'dist/migu-consent.siblings.js', brotli: 2_361 },
   // the native app's bridge; +79 B: an app choice dated ahead of the page's clock is taken once, not again over
   // a choice the user made since in the page; taken again when the page has no choice of its own (969 B measured)
   // +36 B (native probe F4): a bridge that is no object, or has no getConsent(), is warned about (1,005 B measured)

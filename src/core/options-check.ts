@@ -4,6 +4,7 @@
 // already, and its storage is the cookie.
 import type { ConfigResult } from './config.js';
 import { defaultConfig, resolveConfig } from './config.js';
+import { MAX_RECORD_BYTES } from './record.js';
 import { browserSignals } from './signals.js';
 import type { ConsentStore, RecordStorage, StoreOptions } from './store.js';
 import type { ResolvedConfig } from './types.js';
@@ -111,6 +112,11 @@ export function storeOptions(given: StoreOptions, report: Report): StoreOptions 
     },
     write: (value) => { settled('write', storage.write(value)); },
     clear: () => { settled('clear', storage.clear()); },
+    // anything but a length in the record's range is none: a stray value must not refuse every choice
+    get maxLength() {
+      const max: unknown = storage.maxLength;
+      return typeof max == 'number' && max > 0 && max <= MAX_RECORD_BYTES ? max : undefined;
+    },
   };
   options.storage = checked;
   return options;

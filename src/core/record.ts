@@ -49,17 +49,18 @@ export const listed = (list: readonly string[], id: string): boolean => list.inc
  * When the ids written out make it longer than {@link MAX_RECORD_BYTES} (many services switched
  * off, long ids), each id longer than its hash is written as `$` + hash ({@link listed} reads both;
  * a reader of before this form takes the value for no choice, never for a grant).
- * Returns undefined when even that is too long.
+ * Returns undefined when even that is too long. `max`: the longest value the storage keeps (the cookie's
+ * 300 bytes less its `name=`, cookie-jar.ts).
  */
-export function encodeRecord(record: ConsentRecord): string | undefined {
-  return encodeWith(record, (id) => id) ?? encodeWith(record, (id) => {
+export function encodeRecord(record: ConsentRecord, max = MAX_RECORD_BYTES): string | undefined {
+  return encodeWith(record, (id) => id, max) ?? encodeWith(record, (id) => {
     const tag = `$${fnv1a(id)}`;
     // an id kept as read (another subdomain's, store.ts) may be a hash already
     return tag.length < id.length && !id.startsWith('$') ? tag : id;
-  });
+  }, max);
 }
 
-function encodeWith(record: ConsentRecord, write: (id: string) => string): string | undefined {
+function encodeWith(record: ConsentRecord, write: (id: string) => string, max: number): string | undefined {
   const list = (ids: string[]): string => ids.map(write).join('~');
   const body = [
     RECORD_VERSION,
@@ -72,7 +73,7 @@ function encodeWith(record: ConsentRecord, write: (id: string) => string): strin
     list(record.servicesOn),
   ].join('.');
   const value = `${body}.${fnv1a(body)}`;
-  return value.length <= MAX_RECORD_BYTES ? value : undefined;
+  return value.length <= max ? value : undefined;
 }
 
 /**

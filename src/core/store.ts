@@ -17,6 +17,11 @@ export interface RecordStorage {
   read(): string | undefined;
   write(value: string): void;
   clear(): void;
+  /**
+   * The longest value it keeps, when less than the record's 300 bytes: a cookie's 300 bytes count its
+   * `name=` too (CookieRecordStorage).
+   */
+  readonly maxLength?: number | undefined;
 }
 
 /** A decision made on this page, or one taken from the native app that opened it or from a sibling site's link. */
@@ -94,7 +99,7 @@ export class ConsentStore {
     const record = this._record;
     if (reason == 'no-choice' && record) this._forget();
     else if (reason == 'none' && record && record.updatedAt > this._now() + FUTURE_SKEW) {
-      this._write(encodeRecord(this._record = { ...record, updatedAt: this._now() }));
+      this._write(this._encode(this._record = { ...record, updatedAt: this._now() }));
       this._evaluation = this._evaluate();
     }
     guarded(this, (m) => { this._warn(m); });
@@ -324,6 +329,11 @@ export class ConsentStore {
     return this._commit('reset');
   }
 
+  /** A record's text, as long as the storage keeps (undefined when it does not fit). */
+  private _encode(record: ConsentRecord): string | undefined {
+    return encodeRecord(record, this._options.storage.maxLength);
+  }
+
   /** Stores a record's text; kept in memory when storage refuses it, as a decision is. */
   private _write(value: string | false | undefined): void {
     try {
@@ -347,7 +357,7 @@ export class ConsentStore {
    * tab's {@link ConsentStore.sync} takes.
    */
   recordText(): string | undefined {
-    return this._record ? encodeRecord(this._record) : '';
+    return this._record ? this._encode(this._record) : '';
   }
 
   /**
@@ -367,10 +377,10 @@ export class ConsentStore {
     // a record dated more than a day ahead (a refusal this tab read before another tab dated it now) is the oldest
     const at = (r: ConsentRecord): number => (r.updatedAt > this._now() + FUTURE_SKEW ? -1 : r.updatedAt);
     const newer = (a: ConsentRecord | undefined, b: ConsentRecord | undefined): boolean => !!a && (!b || at(a) > at(b)
-      || (at(a) === at(b) && (encodeRecord(a) ?? '') > (encodeRecord(b) ?? '')));
+      || (at(a) === at(b) && (this._encode(a) ?? '') > (this._encode(b) ?? '')));
     let record = newer(heard, stored) ? heard : sent === '' && same(stored, own) ? undefined : stored;
     if (record && stored && newer(own, record)) record = own;
-    this._write(record && stored && !same(record, stored) && encodeRecord(record));
+    this._write(record && stored && !same(record, stored) && this._encode(record));
     if (same(record, own)) return;
     this._record = record;
     this._commit('sync');
@@ -420,10 +430,10 @@ export class ConsentStore {
       servicesOn: [...lists.servicesOn, ...foreign.servicesOn],
     });
     this._record = record(joined(withSeparateRefusals(this.config, selection)));
-    let value = encodeRecord(this._record);
+    let value = this._encode(this._record);
     // many separate services (forty partners) do not fit as refusals: stored without them, as the choice
     // itself needs, rather than not at all (a banner on every page)
-    if (value === undefined) value = encodeRecord(this._record = record(joined(selection)));
+    if (value === undefined) value = this._encode(this._record = record(joined(selection)));
     try {
       if (value !== undefined) this._options.storage.write(value);
       // the choice before must not outlive this one: the next page asks again rather than grant it

@@ -1,4 +1,5 @@
 import { cookieOptions } from '../core/options-check.js';
+import { MAX_RECORD_BYTES } from '../core/record.js';
 import { logError, logWarn } from '../shared/log.js';
 import { readCookies, readRecordCookie } from './cookie-read.js';
 import { documentCookie } from './document-cookie.js';
@@ -31,6 +32,11 @@ export class CookieRecordStorage {
   constructor(options: CookieOptions) {
     this._options = cookieOptions(options, (m) => { logError('option', m); });
     this._domain = options.domain;
+  }
+
+  /** The consent cookie's 300 bytes count its `name=` too (CONTRACT), as browsers count a cookie's size. */
+  get maxLength(): number {
+    return MAX_RECORD_BYTES - this._options.name.length - 1;
   }
 
   read(): string | undefined {

@@ -3,7 +3,7 @@ import { resolveConfig } from '../../src/core/config.js';
 import { decodeRecord } from '../../src/core/record.js';
 import type { StoreChange, StoreOptions } from '../../src/core/store.js';
 import { ConsentStore } from '../../src/core/store.js';
-import { MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
+import { CookieRecordStorage, MemoryRecordStorage } from '../../src/storage/cookie-jar.js';
 
 const DAY = 86_400_000;
 const { config } = resolveConfig({
@@ -744,6 +744,31 @@ describe('store', () => {
     const proposal = revised.proposedSelection();
     expect(proposal.servicesOff).to.deep.equal(off);
     expect(proposal.categories).to.include('marketing');
+  });
+
+  it('the consent cookie with its name stays within 300 bytes (conformance probe 2 F1): forty partners, a 64-character cookie-name, accept all and a mixed choice read back alike', () => {
+    const name = `migu_consent_${'x'.repeat(51)}`; // the longest cookie-name the element takes
+    const jar = new CookieRecordStorage({ name, expiresDays: 1 });
+    const entry = (): string => document.cookie.split('; ').find((c) => c.startsWith(`${name}=`)) ?? '';
+    const services = (prefix: string, more = {}) => Array.from({ length: 20 }, (_, i) => ({ id: `${prefix}${String(i).padStart(2, '0')}`, name: 'x', ...more }));
+    const big = resolveConfig({ categories: [
+      { id: 'analytics', services: services('svc') },
+      { id: 'marketing', services: services('partner', { crossBorder: { recipient: 'Far Corp' } }) },
+    ] }).config;
+    try {
+      const { store, warnings, make } = setup({ config: big, storage: jar });
+      const all = store.acceptAll();
+      expect(entry().length, entry()).to.be.within(1, 300);
+      expect(make().get().services, 'accept all, read back').to.deep.equal(all.services);
+      const mixed = store.update({ analytics: true, marketing: true, ...Object.fromEntries([...services('svc'), ...services('partner')].map((s, i) => [s.id, i % 2 === 0])) });
+      expect(entry().length, entry()).to.be.within(1, 300);
+      expect(warnings).to.deep.equal([]);
+      const next = make();
+      expect(next.get().decided).to.equal(true);
+      expect(next.get().services, 'the mixed choice, read back').to.deep.equal(mixed.services);
+    } finally {
+      jar.clear();
+    }
   });
 
   it('update(choice, null) applies the choice (null is no options), and only guardianConfirmed: true confirms', () => {
