@@ -37,6 +37,34 @@ function warnLoose(service: string, category = ''): void {
 /** The `type`s of a `<script>` that the browser runs: none, `module`, and HTML's JavaScript MIME types. */
 const CODE = /^\s*(module|(text|application)\/(x-)?(java|ecma)script|text\/(javascript1\.[0-5]|jscript|livescript))?\s*$/i;
 
+/**
+ * The other `type`s a browser acts on: an import map (the page's later `import()`s resolved to the injector's
+ * URLs) and speculation rules (prefetches). Inserted by us, 'strict-dynamic' trusts them without a nonce.
+ */
+const ACTED_ON = /^\s*(importmap|speculationrules|webbundle)\s*$/i;
+
+/**
+ * Whether a clone of `el` comes with a shadow root: a declarative one, `<template shadowrootmode
+ * shadowrootclonable>`, which `importNode` copies with its scripts, out of reach of the checks of the light
+ * tree (a closed one out of sight, too). An attachShadow on a shallow copy throws for a closed one; on an
+ * element that cannot host one (`<a>`, `<img>`) it throws too, which a new element of its name tells apart.
+ */
+function clonesShadow(el: Element): boolean {
+  if (el.shadowRoot) return el.shadowRoot.clonable;
+  const attach = (e: Node): boolean => {
+    try {
+      (e as Element).attachShadow({ mode: 'open' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return !attach(el.cloneNode()) && attach(el.ownerDocument.createElementNS(el.namespaceURI, el.localName));
+}
+
+/** The templates refused for their shadow roots, said once each. */
+const refused = new WeakSet<HTMLTemplateElement>();
+
 /** Marks the elements a gate stamped from its template, in the page's HTML: a copy of that HTML inserted again brings them with it. */
 const STAMPED = 'data-consent-stamped';
 
@@ -213,7 +241,14 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}${known ? h
     const granted = this.granted;
     if (granted && !this.stamped.length) {
       const template = this.querySelector<HTMLTemplateElement>(':scope > template');
-      if (!template) return;
+      if (!template || refused.has(template)) return;
+      // markup injected into the page (a comment) ran its scripts through us, without the page's nonce (security probe 2 F1);
+      // an import map or speculation rules below likewise (F2)
+      if ([...template.content.querySelectorAll('*')].some(clonesShadow)) {
+        refused.add(template);
+        logError('gating', `<migu-consent-gate category="${this.category ?? ''}">: its <template> holds a declarative shadow root, whose scripts would run without consent or the page's nonce: not stamped`);
+        return;
+      }
       const content = document.importNode(template.content, true);
       // Its scripts run as gated scripts do (gating/activate-script.ts): once, in order, only with the
       // page's nonce, through the Trusted Types policy. Inserted as they are, the browser would run them
@@ -221,6 +256,11 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}${known ? h
       for (const script of content.querySelectorAll('script')) {
         const type = script.getAttribute('type') ?? '';
         // one written gated already: its text kept off it too (cloned text in an inserted script is a Trusted Types violation)
+        if (ACTED_ON.test(type)) {
+          logError('gating', `<migu-consent-gate>: its template's <script type="${type.trim()}"> is left out: the browser would act on it without the page's nonce`);
+          script.remove();
+          continue;
+        }
         if (!CODE.test(type)) {
           if (script.hasAttribute('data-consent')) holdScriptText(script);
           continue; // else data, not code

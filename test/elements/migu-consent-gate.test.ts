@@ -309,6 +309,74 @@ describe('<migu-consent-gate>', () => {
     expect(placeholder(gate)!.querySelector('img')).to.equal(null);
     expect(placeholder(gate)!.textContent).to.contain(evil);
   });
+  it('a declarative shadow root in its template (open or closed, clonable) is not stamped: its scripts never run, and a console error says why (security probe 2 F1)', async () => {
+    // markup parsed as a page's is (a comment the site shows), by a parser in a frame of ours: innerHTML makes no
+    // shadow roots, and setHTMLUnsafe marks its scripts as run
+    const w = window as unknown as { dsdRan?: string[] };
+    delete w.dsdRan;
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en"></migu-consent>`);
+      el.runtime!.store.acceptAll();
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const parsed = frame.contentDocument!;
+      const gate = (markup: string): MiguConsentGateElement => {
+        parsed.open();
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the page's own parser, as a server-rendered comment meets it
+        parsed.write(`<!doctype html><template>${markup}<p class="embed">video</p></template>`);
+        parsed.close();
+        const g = document.createElement('migu-consent-gate');
+        g.setAttribute('category', 'marketing');
+        g.append(document.adoptNode(parsed.querySelector('template')!));
+        el.append(g);
+        return g;
+      };
+      const shadow = (mode: string): string => `<div><template shadowrootmode="${mode}" shadowrootclonable><script>(window.dsdRan ||= []).push('${mode}')</script><b>in the shadow</b></template>light</div>`;
+      const open = gate(shadow('open'));
+      const closed = gate(shadow('closed'));
+      // elements that cannot host a shadow root (a link, SVG) and a root a clone leaves behind are stamped
+      const plain = gate('<div><a href="#x">link</a><svg><circle r="1"></circle></svg><p><template shadowrootmode="closed"><i>not cloned</i></template>text</p></div>');
+      await waitUntil(() => plain.querySelector('.embed'), 'markup without a clonable shadow root is stamped');
+      await Promise.all([open.updateComplete, closed.updateComplete]);
+      await new Promise((r) => setTimeout(r));
+      expect(w.dsdRan, 'no script of a shadow root ran').to.equal(undefined);
+      expect(open.querySelector('.embed'), 'open: not stamped').to.equal(null);
+      expect(closed.querySelector('.embed'), 'closed: not stamped').to.equal(null);
+      const clonable = 'clonable' in ShadowRoot.prototype;
+      expect(errors.filter((e) => e.includes('holds a declarative shadow root')), errors.join('\n')).to.have.length(clonable ? 2 : 0);
+      el.runtime!.store.update({ functional: true });
+      await Promise.all([open.updateComplete, closed.updateComplete]);
+      expect(errors.filter((e) => e.includes('holds a declarative shadow root')), 'said once a gate').to.have.length(clonable ? 2 : 0);
+      frame.remove();
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('an import map or speculation rules in its template are left out, data scripts kept (security probe 2 F2)', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const el = await fixture<MiguConsentElement>(html`<migu-consent cookie-name=${uniqueName()} lang="en"></migu-consent>`);
+      const gate = document.createElement('migu-consent-gate');
+      gate.setAttribute('category', 'marketing');
+      gate.innerHTML = `<template><script type="importmap">{"imports":{"app-widget":"https://evil.example/w.js"}}</script>
+        <script type=" SpeculationRules ">{"prefetch":[{"source":"list","urls":["https://evil.example/p"]}]}</script>
+        <script type="application/ld+json">{"@type":"VideoObject"}</script><p class="embed">video</p></template>`;
+      el.append(gate);
+      el.runtime!.store.acceptAll();
+      await waitUntil(() => gate.querySelector('.embed'), 'stamped');
+      expect([...gate.querySelectorAll('script')].map((s) => s.type)).to.deep.equal(['application/ld+json']);
+      expect(errors.filter((e) => /<script type="(importmap|SpeculationRules)"> is left out/.test(e))).to.have.length(2);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('says so in a console error when its <template> has live children, as React and Vue render them; parsed content is quiet', async () => {
     const errors: string[] = [];
     const original = console.error;
