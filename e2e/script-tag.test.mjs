@@ -1621,6 +1621,34 @@ var s = document.createElement('script'); s.text = x.responseText; document.head
   await context.close();
 });
 
+test('run by such a loader where an <img> of the same name came first and the resource timing buffer is full (security probe 2 F3): its files never come from the image\'s folder', async () => {
+  const { context, page } = await newTrackedPage(h.browser);
+  // a comment's image, then enough of the page's own requests to fill the 250 entries of resource timing: the page's
+  // fetch of the file is not recorded, and the image's URL was taken for the folder of the runtime and the check
+  const fillers = Array.from({ length: 260 }, (_, i) => `<img alt="" src="/package.json?${String(i)}">`).join('');
+  await context.route(`${h.base}/e2e/fixtures/eval-loaded.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>
+<div class="comment"><img alt="" src="/e2e/fixtures/evil/migu-consent.iife.js"></div>${fillers}
+<migu-consent policy-url="https://example.com/privacy"></migu-consent>
+<script>addEventListener('load', function () {
+  fetch('/dist/migu-consent.iife.js').then(function (r) { return r.text(); }).then(function (text) {
+    window.__full = performance.getEntriesByType('resource').length;
+    var s = document.createElement('script'); s.text = text; document.head.appendChild(s).remove();
+  });
+});</script></body></html>`,
+  }));
+  const from = h.seen.length;
+  await page.goto(`${h.base}/e2e/fixtures/eval-loaded.html`);
+  await page.locator('migu-consent [part=banner] [part=accept-all]').click();
+  // the click fetches the runtime: from the page's folder here (a 404, reported), never from the image's
+  await until(() => h.seen.slice(from).some((r) => /migu-consent\.runtime\.js$/.test(r.path)), 'the runtime fetched');
+  assert.ok(await page.evaluate(() => window.__full) >= 250, 'the buffer was full as the file ran');
+  const ours = h.seen.slice(from).map((r) => r.path).filter((p) => /migu-consent\.\w+(\.\w+)?\.js$/.test(p) && !p.endsWith('.iife.js'));
+  assert.deepEqual(ours.filter((p) => p.includes('/evil/')), [], ours.join(', '));
+  await context.close();
+});
+
 test('a page\'s own layer at z-index 2147483647 over the lower half (an "open in app" layer): the banner without Lit comes above it, its choice is made with a click', async () => {
   const { context, page, errors } = await newTrackedPage(h.browser);
   await context.route(`${h.base}/e2e/fixtures/app-layer.html`, (route) => route.fulfill({

@@ -23,14 +23,17 @@ const self = currentScript();
  * Without a tag of its own (a loader that fetched its text and ran it: jQuery's getScript, qiankun, a tag
  * manager's eval), the URL the page fetched it from, in its resource timing: the page's own folder lost every
  * choice (messy-pages probe F1: the runtime, which writes it, was a 404 there). Else the page's (a file that
- * cannot load there is reported with its URL).
+ * cannot load there is reported with its URL). Only a fetch by script counts, never markup's.
  */
 const folder = ((): string => {
   try {
     const src = self?.getAttribute('src');
     if (self && src) return new URL(src, baseFor(self)).href;
-    const fetched = performance.getEntriesByType('resource').map((entry) => entry.name).reverse().find((url) => /\/migu-consent\.iife\.js([?#]|$)/.test(url));
-    if (fetched) return fetched;
+    // fetched by a script: an <img> of that name, in markup the page lets users post, chose the folder where
+    // its resource timing had no room left for the page's own fetch (security probe 2 F3)
+    const fetched = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).reverse()
+      .find((entry) => /^(fetch|xmlhttprequest|script)$/.test(entry.initiatorType) && /\/migu-consent\.iife\.js([?#]|$)/.test(entry.name));
+    if (fetched) return fetched.name;
   } catch {
     // no resource timing: the page's folder
   }
