@@ -3,7 +3,7 @@
 // withdrawal (cookies on host, domain and path; reload or not).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { newTrackedPage, startHarness, until } from './support.mjs';
+import { newTrackedPage, npmBuildAsGlobal, startHarness, until } from './support.mjs';
 
 /**
  * A page that arrives in parts: the parser stops right after a gated script (nothing
@@ -632,6 +632,32 @@ test('markup that clobbers document.cookie (<img name="cookie">) before <migu-co
   assert.deepEqual(logged.filter((m) => m.includes('[migu-consent')), []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('markup named as the globals Lit reads as it loads (<img name="litHtmlVersions">, an id litPropertyMetadata …) breaks neither build: the npm build loads, the preferences open (security probe 2 F4)', async () => {
+  const injected = ['litHtmlVersions', 'litElementVersions', 'reactiveElementVersions', 'litHtmlPolyfillSupport', 'reactiveElementPolyfillSupport', 'litElementPolyfillSupport']
+    .map((name) => `<img name="${name}" alt="">`).join('') + '<p id="litPropertyMetadata">a comment</p><p id="litIssuedWarnings">another</p>';
+  const npm = await npmBuildAsGlobal();
+  for (const build of ['script', 'npm']) {
+    const { context, page, errors } = await newTrackedPage(h.browser);
+    const logged = [];
+    page.on('console', (m) => { if (m.type() === 'error') logged.push(m.text()); });
+    await context.route(`${h.base}/e2e/lit-clobbered.html`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Lit's globals clobbered</title></head><body>
+<div class="comment">${injected}</div>
+<migu-consent policy-url="/privacy.html"></migu-consent>
+${build === 'script' ? '<script src="/dist/migu-consent.iife.js"></script>' : '<script type="module" src="/app.js"></script>'}
+</body></html>` }));
+    await context.route(`${h.base}/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: npm }));
+    await page.goto(`${h.base}/e2e/lit-clobbered.html`);
+    assert.equal(await page.evaluate(() => window.litHtmlVersions?.localName ?? document.getElementsByName('litHtmlVersions')[0].localName), 'img', 'the markup is there');
+    await page.locator('migu-consent [part=banner] [part=customize]').click();
+    await page.locator('migu-consent [part=preferences] [part=save]').waitFor();
+    assert.equal(await page.evaluate(() => typeof window.MiguConsent?.get), 'function', build);
+    assert.deepEqual(errors, [], `${build}: nothing thrown into the page`);
+    assert.deepEqual(logged.filter((m) => m.includes('migu-consent')), [], build);
+    await context.close();
+  }
 });
 
 test('a cross-border service stays off after accept-all, on a first visit and a returning one: its script, pixel and host; its own grant lets them through', async () => {

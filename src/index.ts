@@ -1,6 +1,8 @@
 // `migu-consent`: registers the elements; the API and the types as named exports. The public API
 // is etc/migu-consent.api.md (`npm run api` fails when it changes unseen).
-// first, before Lit loads: Lit's templates parsed as HTML on a page served as XHTML
+// first, before Lit loads: Lit's globals where the page's elements have their names, and Lit's templates
+// parsed as HTML on a page served as XHTML
+import './elements/lit-globals.js';
 import './elements/xhtml.js';
 import { addRuntimeFeature, pageApi } from './runtime/bootstrap.js';
 import { defineElementsWhereSupported } from './elements/define.js';

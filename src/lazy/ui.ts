@@ -5,7 +5,9 @@
 // throttling. It takes the loader's registration (shared/loader-link.ts): the loader's runtime
 // through runtime/bootstrap-shared.ts, and the languages through i18n/packs-lazy.ts (both
 // swapped in by rollup). It hands nothing over.
-// first, before Lit loads: Lit's templates parsed as HTML on a page served as XHTML
+// first, before Lit loads: Lit's globals where the page's elements have their names, and Lit's templates
+// parsed as HTML on a page served as XHTML
+import '../elements/lit-globals.js';
 import '../elements/xhtml.js';
 import { defineElements } from '../elements/define.js';
 import { whenStarted } from '../shared/loader-link.js';
