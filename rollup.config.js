@@ -162,9 +162,9 @@ const VIRTUAL_FIRST_STAGE = 'virtual:first-stage-modules';
 const takenFromFirstStage = new Map();
 
 /**
- * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is an object of the
- * modules the other files take from it, by path, each with the exports they use: the rest is left
- * out (no export names the first stage would carry for nothing, and code only they used is shaken out).
+ * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is one object of the exports the
+ * other files take from its modules, by name: the rest is left out (no export names the first stage would carry
+ * for nothing, and code only they used is shaken out).
  */
 function registerFirstStage() {
   const id = `\0${VIRTUAL_FIRST_STAGE}`;
@@ -175,9 +175,18 @@ function registerFirstStage() {
       if (loading !== id) return null;
       if (takenFromFirstStage.size === 0) this.error('the files taking from the first stage are built before it (rollup.config.js)');
       const taken = FIRST_STAGE.map((name) => [...(takenFromFirstStage.get(name) ?? [])].sort());
+      // one object of the exports by name, without the modules' paths (-137 B brotli): no two of its modules may
+      // export a name the files read
+      const from = new Map();
+      taken.forEach((names, i) => {
+        for (const n of names) {
+          if (from.has(n)) this.error(`${from.get(n)} and ${FIRST_STAGE[i]} both export ${n}, which the files taking from the first stage read: rename one (rollup.config.js registerFirstStage)`);
+          from.set(n, FIRST_STAGE[i]);
+        }
+      });
       return [
         ...FIRST_STAGE.map((name, i) => `import { ${taken[i].map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${JSON.stringify(srcFile(name))};`),
-        `export default {${FIRST_STAGE.map((name, i) => `${JSON.stringify(name)}: {${taken[i].map((n) => `${n}: m${i}_${n}`).join(', ')}}`).join(', ')}};`,
+        `export default {${taken.flatMap((names, i) => names.map((n) => `${n}: m${i}_${n}`)).join(', ')}};`,
       ].join('\n');
     },
   };
