@@ -259,6 +259,51 @@ const minifyLoaderEager = terser({
   format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' },
 });
 
+/**
+ * The first stage's own property names (runtime/first-stage-loader.ts FirstStage and its FirstStageDeps,
+ * runtime/first-stage.ts EarlyDecision), mangled in it as the `_x` members are: -106 B brotli. Only names of
+ * objects it makes and reads itself: no DOM or JavaScript name, none of data stored or read from the page. No
+ * other file of the build may read one, nor may the first stage register one: the build stops otherwise
+ * (firstStageOwnNames below).
+ */
+const FIRST_STAGE_OWN = [
+  'phase', 'handover', 'withApi', 'whenDecided', 'loadRuntime', 'wantUi', 'begin',
+  'hostsOf', 'startGating', 'afterGatingChunks', 'holdFor', 'showReopen', 'afterIdle', 'announce', 'onSet',
+  'afterParsed', 'onOtherTab', 'onOpenLinks', 'hasGate', 'report',
+  'evaluation', 'listed', 'runtimeDue',
+];
+const minifyFirstStage = terser({
+  ...loaderTerser,
+  compress: { ...loaderTerser.compress, hoist_funs: true, unsafe: true },
+  format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' },
+  mangle: { properties: { regex: new RegExp(`^(_[a-z].*|${FIRST_STAGE_OWN.join('|')})$`) } },
+});
+
+/** The code of the files built before the first stage (its lazily loaded files), for firstStageOwnNames. */
+const builtBefore = new Map();
+const recordCode = () => ({
+  name: 'record-code',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') builtBefore.set(chunk.fileName, chunk.code);
+  },
+});
+
+/** The build stops when a name of FIRST_STAGE_OWN is read by another file, or registered for them. */
+function firstStageOwnNames() {
+  return {
+    name: 'first-stage-own-names',
+    generateBundle() {
+      if (builtBefore.size === 0) this.error('the files the first stage fetches are built before it (rollup.config.js)');
+      const registered = new Set([...takenFromFirstStage.values()].flatMap((names) => [...names]));
+      for (const name of FIRST_STAGE_OWN) {
+        const word = new RegExp(`\\b${name}\\b`);
+        const reader = [...builtBefore].find(([, code]) => word.test(code))?.[0];
+        if (reader || registered.has(name)) this.error(`${name} is mangled in the first stage (FIRST_STAGE_OWN), but ${reader ?? 'its registration'} reads it: take it off the list`);
+      }
+    },
+  };
+}
+
 // The published package ships no sourcemaps (package.json `files`): its files must not name them, or
 // every bundler and devtools warns of a missing file. `npm pack` builds with MIGU_PACK=1
 // (scripts/prepack.mjs); the repo's own builds keep the maps referenced, for the demo and size:modules.
@@ -322,10 +367,10 @@ export default [
   },
   // script-tag build: the lazily loaded files the first stage fetches from its own folder when a page
   // uses them: one per row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts ...
-  ...Object.entries(await lazyEntries()).map(([name, { build }]) => ({
-    input: `src/lazy/${name}.ts`,
-    ...lazyBuilds[build](`dist/migu-consent.${name}.js`),
-  })),
+  ...Object.entries(await lazyEntries()).map(([name, { build }]) => {
+    const options = lazyBuilds[build](`dist/migu-consent.${name}.js`);
+    return { input: `src/lazy/${name}.ts`, ...options, plugins: [...options.plugins, recordCode()] };
+  }),
   // ... and the first stage (decision, gating, banner without Lit), last: it registers what they take from it
   {
     input: 'src/iife.ts',
@@ -336,7 +381,8 @@ export default [
       utf8,
       nodeResolve({ browser: true }),
       tsScript(),
-      minifyLoaderEager,
+      minifyFirstStage,
+      firstStageOwnNames(),
     ],
   },
 ];
