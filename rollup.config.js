@@ -64,7 +64,7 @@ function useLazyLanguages() {
  * In the files fetched by the first stage (check.js, returning.js), the config validator (core/config.ts)
  * and the gated-markup check (gating/check-markup.ts `markupProblem`) without their words: those files only
  * count the problems, and the runtime, which they bring when there are any, reports them in its own words.
- * The text given to the validator's `fail()` and `expected()` and pushed onto its `errors` and `warnings`,
+ * The text given to the validator's `_fail()` and `_expected()` and pushed onto its `errors` and `warnings`,
  * and the text `markupProblem` returns, becomes `''` (about 400 + 100 B brotli of a first visit); so do the
  * validator's paths (`${path}.id`, 'config.categories'), which only name a value in a message (-109 B). Blanked in
  * place, padded with spaces, so the code keeps its positions and its sourcemap (`map: null`). Runs on the
@@ -78,8 +78,8 @@ function checksWithoutWords() {
       || (node.quasis[0].value.cooked === '' && node.expressions[0]?.type === 'Identifier' && node.expressions[0].name === 'path')));
   const member = (callee, names) => callee.type === 'MemberExpression' && !callee.computed && names.includes(callee.property.name);
   const modules = new Map([
-    // the arguments of fail(), expected(), errors.push() and warnings.push()
-    [srcFile('core/config'), { least: 10, texts: (node) => (node.type === 'CallExpression' && (member(node.callee, ['fail', 'expected'])
+    // the arguments of _fail(), _expected(), errors.push() and warnings.push()
+    [srcFile('core/config'), { least: 10, texts: (node) => (node.type === 'CallExpression' && (member(node.callee, ['_fail', '_expected'])
       || (member(node.callee, ['push']) && member(node.callee.object, ['errors', 'warnings'])))
       ? node.arguments.filter(isText) : isPath(node) ? [node] : []) }],
     // in markupProblem, any text with a space: its messages, not the names it reads (tag and attribute names)
