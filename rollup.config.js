@@ -64,7 +64,7 @@ function useLazyLanguages() {
  * In the files fetched by the first stage (check.js, returning.js), the config validator (core/config.ts)
  * and the gated-markup check (gating/check-markup.ts `markupProblem`) without their words: those files only
  * count the problems, and the runtime, which they bring when there are any, reports them in its own words.
- * The text given to the validator's `fail()` and `expected()` and pushed onto its `errors` and `warnings`,
+ * The text given to the validator's `_fail()` and `_expected()` and pushed onto its `errors` and `warnings`,
  * and the text `markupProblem` returns, becomes `''` (about 400 + 100 B brotli of a first visit); so do the
  * validator's paths (`${path}.id`, 'config.categories'), which only name a value in a message (-109 B). Blanked in
  * place, padded with spaces, so the code keeps its positions and its sourcemap (`map: null`). Runs on the
@@ -78,8 +78,8 @@ function checksWithoutWords() {
       || (node.quasis[0].value.cooked === '' && node.expressions[0]?.type === 'Identifier' && node.expressions[0].name === 'path')));
   const member = (callee, names) => callee.type === 'MemberExpression' && !callee.computed && names.includes(callee.property.name);
   const modules = new Map([
-    // the arguments of fail(), expected(), errors.push() and warnings.push()
-    [srcFile('core/config'), { least: 10, texts: (node) => (node.type === 'CallExpression' && (member(node.callee, ['fail', 'expected'])
+    // the arguments of _fail(), _expected(), errors.push() and warnings.push()
+    [srcFile('core/config'), { least: 10, texts: (node) => (node.type === 'CallExpression' && (member(node.callee, ['_fail', '_expected'])
       || (member(node.callee, ['push']) && member(node.callee.object, ['errors', 'warnings'])))
       ? node.arguments.filter(isText) : isPath(node) ? [node] : []) }],
     // in markupProblem, any text with a space: its messages, not the names it reads (tag and attribute names)
@@ -162,9 +162,9 @@ const VIRTUAL_FIRST_STAGE = 'virtual:first-stage-modules';
 const takenFromFirstStage = new Map();
 
 /**
- * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is an object of the
- * modules the other files take from it, by path, each with the exports they use: the rest is left
- * out (no export names the first stage would carry for nothing, and code only they used is shaken out).
+ * In the first stage (dist/migu-consent.iife.js): `virtual:first-stage-modules` is one object of the exports the
+ * other files take from its modules, by name: the rest is left out (no export names the first stage would carry
+ * for nothing, and code only they used is shaken out).
  */
 function registerFirstStage() {
   const id = `\0${VIRTUAL_FIRST_STAGE}`;
@@ -175,9 +175,18 @@ function registerFirstStage() {
       if (loading !== id) return null;
       if (takenFromFirstStage.size === 0) this.error('the files taking from the first stage are built before it (rollup.config.js)');
       const taken = FIRST_STAGE.map((name) => [...(takenFromFirstStage.get(name) ?? [])].sort());
+      // one object of the exports by name, without the modules' paths (-137 B brotli): no two of its modules may
+      // export a name the files read
+      const from = new Map();
+      taken.forEach((names, i) => {
+        for (const n of names) {
+          if (from.has(n)) this.error(`${from.get(n)} and ${FIRST_STAGE[i]} both export ${n}, which the files taking from the first stage read: rename one (rollup.config.js registerFirstStage)`);
+          from.set(n, FIRST_STAGE[i]);
+        }
+      });
       return [
         ...FIRST_STAGE.map((name, i) => `import { ${taken[i].map((n) => `${n} as m${i}_${n}`).join(', ')} } from ${JSON.stringify(srcFile(name))};`),
-        `export default {${FIRST_STAGE.map((name, i) => `${JSON.stringify(name)}: {${taken[i].map((n) => `${n}: m${i}_${n}`).join(', ')}}`).join(', ')}};`,
+        `export default {${taken.flatMap((names, i) => names.map((n) => `${n}: m${i}_${n}`)).join(', ')}};`,
       ].join('\n');
     },
   };
@@ -250,6 +259,51 @@ const minifyLoaderEager = terser({
   format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' },
 });
 
+/**
+ * The first stage's own property names (runtime/first-stage-loader.ts FirstStage and its FirstStageDeps,
+ * runtime/first-stage.ts EarlyDecision), mangled in it as the `_x` members are: -106 B brotli. Only names of
+ * objects it makes and reads itself: no DOM or JavaScript name, none of data stored or read from the page. No
+ * other file of the build may read one, nor may the first stage register one: the build stops otherwise
+ * (firstStageOwnNames below).
+ */
+const FIRST_STAGE_OWN = [
+  'phase', 'handover', 'withApi', 'whenDecided', 'loadRuntime', 'wantUi', 'begin',
+  'hostsOf', 'startGating', 'afterGatingChunks', 'holdFor', 'showReopen', 'afterIdle', 'announce', 'onSet',
+  'afterParsed', 'onOtherTab', 'onOpenLinks', 'hasGate', 'report',
+  'evaluation', 'listed', 'runtimeDue',
+];
+const minifyFirstStage = terser({
+  ...loaderTerser,
+  compress: { ...loaderTerser.compress, hoist_funs: true, unsafe: true },
+  format: { ...loaderTerser.format, preamble: '//# allFunctionsCalledOnLoad' },
+  mangle: { properties: { regex: new RegExp(`^(_[a-z].*|${FIRST_STAGE_OWN.join('|')})$`) } },
+});
+
+/** The code of the files built before the first stage (its lazily loaded files), for firstStageOwnNames. */
+const builtBefore = new Map();
+const recordCode = () => ({
+  name: 'record-code',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') builtBefore.set(chunk.fileName, chunk.code);
+  },
+});
+
+/** The build stops when a name of FIRST_STAGE_OWN is read by another file, or registered for them. */
+function firstStageOwnNames() {
+  return {
+    name: 'first-stage-own-names',
+    generateBundle() {
+      if (builtBefore.size === 0) this.error('the files the first stage fetches are built before it (rollup.config.js)');
+      const registered = new Set([...takenFromFirstStage.values()].flatMap((names) => [...names]));
+      for (const name of FIRST_STAGE_OWN) {
+        const word = new RegExp(`\\b${name}\\b`);
+        const reader = [...builtBefore].find(([, code]) => word.test(code))?.[0];
+        if (reader || registered.has(name)) this.error(`${name} is mangled in the first stage (FIRST_STAGE_OWN), but ${reader ?? 'its registration'} reads it: take it off the list`);
+      }
+    },
+  };
+}
+
 // The published package ships no sourcemaps (package.json `files`): its files must not name them, or
 // every bundler and devtools warns of a missing file. `npm pack` builds with MIGU_PACK=1
 // (scripts/prepack.mjs); the repo's own builds keep the maps referenced, for the demo and size:modules.
@@ -313,10 +367,10 @@ export default [
   },
   // script-tag build: the lazily loaded files the first stage fetches from its own folder when a page
   // uses them: one per row of src/shared/lazy-files.ts, dist/migu-consent.<name>.js from src/lazy/<name>.ts ...
-  ...Object.entries(await lazyEntries()).map(([name, { build }]) => ({
-    input: `src/lazy/${name}.ts`,
-    ...lazyBuilds[build](`dist/migu-consent.${name}.js`),
-  })),
+  ...Object.entries(await lazyEntries()).map(([name, { build }]) => {
+    const options = lazyBuilds[build](`dist/migu-consent.${name}.js`);
+    return { input: `src/lazy/${name}.ts`, ...options, plugins: [...options.plugins, recordCode()] };
+  }),
   // ... and the first stage (decision, gating, banner without Lit), last: it registers what they take from it
   {
     input: 'src/iife.ts',
@@ -327,7 +381,8 @@ export default [
       utf8,
       nodeResolve({ browser: true }),
       tsScript(),
-      minifyLoaderEager,
+      minifyFirstStage,
+      firstStageOwnNames(),
     ],
   },
 ];

@@ -359,7 +359,24 @@ export const budgets = [
   // +87 B: a container of the page's that scrolls by touch or wheel under a bar (an app shell; <body> under html
   // { overflow: hidden }) is padded as it scrolls, not only as focus comes into it: its last line, a footer's
   // 隐私设置 link, stayed under the re-open button (messy-pages probe F7; 15,819 B measured)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_819 },
+  // +257 B: the options read with runtime/options.ts's own checks (runtime/option-checks.ts, one table for defaults,
+  // checks and attributes), registered for the files that count problems and the runtime: check.js -455 B, returning.js
+  // -534 B, runtime -398 B (16,076 B measured; first visit 18,850 B, 1.368x, from 19,048 B)
+  // -149 B: a banner shown again (the runtime's taking over) carries focus and a press over with the runtime's own
+  // click-on-release.ts (BannerHost.carry): the first stage shows the first banner, with nothing to carry (runtime +206 B;
+  // 15,927 B measured; first visit 18,701 B, 1.357x)
+  // -158 B: the registration is one object of the exports the other files read, by name, without its modules' paths
+  // (rollup.config.js registerFirstStage; a file of another build still reads each export by name and says which it
+  // lacks): 15,769 B measured; first visit 18,538 B, 1.345x
+  // -144 B: the first stage's own property names (FirstStage, its deps, EarlyDecision) mangled as its `_x` members are
+  // (rollup.config.js FIRST_STAGE_OWN; the build stops if another file reads one): 15,625 B measured; first visit
+  // 18,394 B, 1.335x
+  // -33 B: the guard's host match through domainCovers, the options as properties from OPTION_ATTRIBUTES' entries, one
+  // no-op for what the first stage has not to undo yet, and declaredHosts (the runtime's alone) out of gating/guard.ts,
+  // which it registers (15,592 B measured; first visit 18,361 B, 1.332x)
+  // +11 B: run by an eval loader, its folder taken only from a fetch made by script (an injected <img> of its name
+  // chose it where resource timing was full: security probe 2 F3) (15,603 B measured; first visit 18,340 B, 1.331x)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_603 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)
@@ -413,7 +430,12 @@ export const budgets = [
   // 1.2979x
   // +9 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (3,222 B measured)
   // +7 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (3,229 B measured)
-  { file: 'dist/migu-consent.check.js', brotli: 3_229 },
+  // -455 B: the options' checks taken from the first stage (runtime/option-checks.ts), not bundled a second time
+  // (2,774 B measured; first-visit total 18,850 B)
+  // -5 B: the first stage's exports read from one object by name (2,769 B measured; first-visit total 18,538 B)
+  // -32 B: the validator's methods named as module-private members (_fail, _list ...), mangled in the loader's files
+  // (2,737 B measured; first-visit total 18,329 B, 1.330x)
+  { file: 'dist/migu-consent.check.js', brotli: 2_737 },
   // a first visit's theme colours checked for WCAG 2.2 contrast, when the page sets any (lazy/theme.ts): 1,107 B measured
   // -7 B: terser's hoist_funs (1,100 B measured)
   // +7 B: terser's `unsafe`, which saves 120 B on the other eagerly compiled files (1,107 B measured)
@@ -422,7 +444,8 @@ export const budgets = [
   // -5 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (1,108 B measured)
   // +2 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,110 B measured)
-  { file: 'dist/migu-consent.theme.js', brotli: 1_110 },
+  // -6 B: the first stage's exports read from one object by name (1,104 B measured)
+  { file: 'dist/migu-consent.theme.js', brotli: 1_104 },
   // a returning visitor's page, once idle, while nothing uses the runtime: the re-open button and the
   // check without the validator (the early config of a text found clean), one file (2,042 B measured)
   // (+18 B: the compile hint comment: 2,060 B measured)
@@ -454,7 +477,9 @@ export const budgets = [
   // +2 B: no change of its own: the build's stamp is written after minification (rollup.config.js
   // stampBuild), so terser's names no longer follow it; sizes move with the code alone from here (1,830 B measured)
   // +10 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,840 B measured)
-  { file: 'dist/migu-consent.returning.js', brotli: 1_840 },
+  // -534 B: the options' checks taken from the first stage (runtime/option-checks.ts) (1,306 B measured)
+  // -7 B: the first stage's exports read from one object by name (1,299 B measured)
+  { file: 'dist/migu-consent.returning.js', brotli: 1_299 },
   // the second stage (src/lazy/runtime.ts): 12,123 B measured; with the first stage 22.7 kB, 5.6 kB more
   // than the one loader before (17.1 kB): the parts both stages need twice (policy's evaluate, the
   // record's decoding, options), the take-over, and what brotli saves less on two files than on one
@@ -711,7 +736,13 @@ export const budgets = [
   // +41 B: the consent cookie's 300 bytes count its name and `=` (CONTRACT; a cookie-name of 64 characters and forty
   // partners wrote 351): the cookie storage says how long a value it keeps, and the store encodes to it
   // (conformance probe 2 F1; 17,294 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_294 },
+  // -398 B: the options' checks and defaults taken from the first stage (runtime/option-checks.ts) (16,855 B measured)
+  // +206 B: click-on-release.ts and the focus and press carried over when its banner takes the first stage's over
+  // (BannerHost.carry), bundled here: the first stage no longer carries them for it (iife -149 B; 17,061 B measured)
+  // +17 B: declaredHosts bundled here (gating/declared-hosts.ts), no longer registered by the first stage for it (17,078 B measured)
+  // -18 B: the validator's methods named as module-private members, mangled here (17,060 B measured; 17,099 B with
+  // the cookie's +41 B above, merged)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_099 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own
@@ -787,7 +818,8 @@ export const budgets = [
   // "Accept all" (741 B measured)
   // +5 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (746 B measured)
   // +6 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (752 B measured)
-  { file: 'dist/migu-consent.reopen.js', brotli: 752 },
+  // -4 B: the first stage's exports read from one object by name (748 B measured)
+  { file: 'dist/migu-consent.reopen.js', brotli: 748 },
   // the UI with Lit and @lit/context as they are (Lit alone is ~6 kB of it), zh-CN built in;
   // +100 B for waiting for the page's language instead of flashing zh-CN (a 4x long task less),
   // +50 B for taking over the shadow root of the re-open button without Lit, +20 B for waiting
@@ -940,7 +972,8 @@ export const budgets = [
   // an import map or speculation rules, each with an error that says why (security probe 2 F1, F2; 16,901 B measured)
   // +99 B: Lit's globals given back where the page has elements of their names (`<img name="litHtmlVersions">` in a
   // comment made Lit throw as it loaded: no preferences; elements/lit-globals.ts, security probe 2 F4) (17,000 B measured)
-  { file: 'dist/migu-consent.ui.js', brotli: 17_000 },
+  // +60 B: merged with the first stage's bytes pass, which changed click-on-release.ts and options.ts that the UI bundles too (17,060 B measured)
+  { file: 'dist/migu-consent.ui.js', brotli: 17_060 },
   // +1 B: the build stamp it registers with (upgrade probe F3, F4), measured with a fixed one (1,040 B measured)
   // +5 B: the UTF-8 byte order mark each script-tag file starts with, for pages in GBK (rollup.config.js decodedAsUtf8) (1,045 B measured)
   { file: 'dist/migu-consent.lang.en.js', brotli: 1_045 }, // +23 B: servicesOff (a11y probe F5)

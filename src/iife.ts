@@ -20,6 +20,7 @@ import type { ConsentApi } from './runtime/api.js';
 import type { CheckExports } from './lazy/check.js';
 import type { EarlyDecision, RuntimeExports } from './runtime/first-stage.js';
 import { decideEarly, declaredHostsEarly, OPTION_NAMES } from './runtime/first-stage.js';
+import { OPTION_ATTRIBUTES } from './runtime/option-checks.js';
 import type { EarlyBannerActions } from './runtime/first-stage-loader.js';
 import { FirstStage } from './runtime/first-stage-loader.js';
 import { copyState, firstStageApi } from './runtime/early-api.js';
@@ -87,7 +88,7 @@ const stage = new FirstStage({
     });
     // the runtime applies an option set later (runtime/bootstrap.ts); other attributes (a class a framework
     // toggles) bring nothing, nor fetch a runtime that failed to load again at each change
-    new MutationObserver(fn).observe(element, { attributeFilter: OPTION_NAMES.split(' ') });
+    new MutationObserver(fn).observe(element, { attributeFilter: Object.values(OPTION_ATTRIBUTES) });
   },
   afterParsed: (fn) => {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
@@ -241,9 +242,8 @@ function holdContextRequests(): void {
  * element is written now. `lang` is the browser's own property, which writes its attribute already.
  */
 function optionProperties(element: HTMLElement): void {
-  for (const attribute of OPTION_NAMES.split(' ')) {
+  for (const [name, attribute] of Object.entries(OPTION_ATTRIBUTES)) {
     if (attribute === 'lang') continue;
-    const name = attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
     const flag = name === 'minor';
     const set = (v: unknown): void => {
       if (flag ? v : v != null) element.setAttribute(attribute, flag ? '' : String(v));

@@ -1,7 +1,7 @@
 // Modules rollup.config.js makes for the script build.
 
-/** The first stage's modules that the runtime takes (shared/first-stage-modules.ts), by path from src/. */
+/** The exports the files taking from the first stage read of its modules (shared/first-stage-modules.ts), by name. */
 declare module 'virtual:first-stage-modules' {
-  const modules: Record<string, object>;
-  export default modules;
+  const exports: Record<string, unknown>;
+  export default exports;
 }

@@ -52,32 +52,32 @@ export function resolveConfig(input: unknown): ConfigResult {
   const config = defaultConfig();
   if (input === undefined || input === null) return { config, errors: [] };
   const v = new Validator();
-  if (v.object(input, 'config') && v.known(input, 'config', KEYS.config)) {
+  if (v._object(input, 'config') && v._known(input, 'config', KEYS.config)) {
     // by id: a search of the list per category made a config of 50,000 categories take seconds
     const byId = new Map(config.categories.map((c) => [c.id, c]));
-    v.list(input['categories'], 'config.categories', (raw, path) => {
-      const category = v.category(raw, path);
+    v._list(input['categories'], 'config.categories', (raw, path) => {
+      const category = v._category(raw, path);
       if (!category) return;
       const existing = byId.get(category.id);
       if (!existing) {
         config.categories.push(category);
         byId.set(category.id, category);
       } else {
-        if (existing.locked && category.separate) v.fail(`${path}.separate`, `"${NECESSARY}" cannot need separate consent`);
+        if (existing.locked && category.separate) v._fail(`${path}.separate`, `"${NECESSARY}" cannot need separate consent`);
         Object.assign(existing, category, { locked: existing.locked });
       }
     });
     // `"defaults": false`: only the categories the config lists (and necessary, always): a purpose
     // with nothing behind it is not asked about (CONTRACT.md, Categories)
     const defaults = input['defaults'];
-    if (defaults !== undefined && !v.bool(defaults, 'config.defaults')) {
+    if (defaults !== undefined && !v._bool(defaults, 'config.defaults')) {
       const listed = new Set(config.categories.slice(DEFAULT_CATEGORY_IDS.length).map((c) => c.id));
       if (Array.isArray(input['categories'])) for (const c of input['categories']) if (isObject(c)) listed.add(String(c['id']));
       config.categories = config.categories.filter((c) => c.locked || listed.has(c.id));
     }
-    if (input['siblings'] !== undefined) config.siblings = v.siblings(input['siblings'], 'config.siblings');
+    if (input['siblings'] !== undefined) config.siblings = v._siblings(input['siblings'], 'config.siblings');
     const texts = input['texts'];
-    if (texts !== undefined && v.object(texts, 'config.texts')) {
+    if (texts !== undefined && v._object(texts, 'config.texts')) {
       for (const [lang, table] of Object.entries(texts)) {
         const path = `config.texts.${lang.slice(0, 20)}`;
         // texts are looked up by the language shown: any other key (fr, en-US) would be ignored without a word
@@ -85,10 +85,10 @@ export function resolveConfig(input: unknown): ConfigResult {
           v.warnings.push(`${path}: unknown language, ignored (known: ${LANGS.join(', ')})`);
           continue;
         }
-        if (!v.object(table, path)) continue;
+        if (!v._object(table, path)) continue;
         config.texts[lang] = {};
         for (const [key, s] of Object.entries(table)) {
-          const text = v.visible(s, `${path}.${key.slice(0, 40)}`);
+          const text = v._visible(s, `${path}.${key.slice(0, 40)}`);
           if (text !== undefined) config.texts[lang][key] = text;
         }
       }
@@ -105,68 +105,68 @@ class Validator {
   /** Category and service ids share one namespace: `update()` takes both. */
   private readonly _ids = new Set<string>();
 
-  fail(path: string, message: string): undefined {
+  _fail(path: string, message: string): undefined {
     this.errors.push(`${path}: ${message}`);
     return undefined;
   }
 
-  expected(path: string, what: string, value: unknown): undefined {
-    return this.fail(path, `expected ${what}, got ${describe(value)}`);
+  _expected(path: string, what: string, value: unknown): undefined {
+    return this._fail(path, `expected ${what}, got ${describe(value)}`);
   }
 
-  object(value: unknown, path: string): value is Obj {
-    return isObject(value) || (this.expected(path, 'an object', value) ?? false);
+  _object(value: unknown, path: string): value is Obj {
+    return isObject(value) || (this._expected(path, 'an object', value) ?? false);
   }
 
   /** Reports keys outside `keys`; always true, so it chains after `object()`. */
-  known(value: Obj, path: string, keys: string[]): true {
+  _known(value: Obj, path: string, keys: string[]): true {
     for (const key of Object.keys(value)) {
       if (!keys.includes(key)) this.warnings.push(`${path}.${key.slice(0, 40)}: unknown key, ignored (known: ${keys.join(', ')})`);
     }
     return true;
   }
 
-  list(value: unknown, path: string, each: (item: unknown, path: string) => void): void {
+  _list(value: unknown, path: string, each: (item: unknown, path: string) => void): void {
     if (value === undefined) return;
-    if (!Array.isArray(value)) this.expected(path, 'an array', value);
+    if (!Array.isArray(value)) this._expected(path, 'an array', value);
     else value.forEach((item: unknown, i) => { each(item, `${path}[${String(i)}]`); });
   }
 
-  id(value: unknown, path: string): string | undefined {
+  _id(value: unknown, path: string): string | undefined {
     if (typeof value !== 'string' || !ID.test(value)) {
-      return this.expected(path, 'an id of letters, digits, "_" or "-" starting with a letter (at most 40)', value);
+      return this._expected(path, 'an id of letters, digits, "_" or "-" starting with a letter (at most 40)', value);
     }
-    if (this._ids.has(value)) return this.fail(path, `"${value}" is used twice (category and service ids share one namespace)`);
+    if (this._ids.has(value)) return this._fail(path, `"${value}" is used twice (category and service ids share one namespace)`);
     this._ids.add(value);
     return value;
   }
 
-  bool(value: unknown, path: string): boolean {
-    if (value !== undefined && typeof value !== 'boolean') this.expected(path, 'true or false', value);
+  _bool(value: unknown, path: string): boolean {
+    if (value !== undefined && typeof value !== 'boolean') this._expected(path, 'true or false', value);
     return value === true;
   }
 
-  string(value: unknown, path: string, required = false): string | undefined {
+  _string(value: unknown, path: string, required = false): string | undefined {
     if (value === undefined) {
-      return required ? this.fail(path, `missing: a non-empty string of at most ${String(MAX_TEXT)} characters is required`) : undefined;
+      return required ? this._fail(path, `missing: a non-empty string of at most ${String(MAX_TEXT)} characters is required`) : undefined;
     }
     if (typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT) return value;
-    return this.expected(path, `a non-empty string of at most ${String(MAX_TEXT)} characters`, value);
+    return this._expected(path, `a non-empty string of at most ${String(MAX_TEXT)} characters`, value);
   }
 
   /** A text people read: one of spaces only would leave a button or a switch without a name (WCAG 4.1.2). */
-  visible(value: unknown, path: string, required = true): string | undefined {
-    const s = this.string(value, path, required);
-    return s === undefined || s.trim() ? s : this.fail(path, 'blank: a text with something to read is required');
+  _visible(value: unknown, path: string, required = true): string | undefined {
+    const s = this._string(value, path, required);
+    return s === undefined || s.trim() ? s : this._fail(path, 'blank: a text with something to read is required');
   }
 
-  text(value: unknown, path: string): Text | undefined {
-    if (!isObject(value)) return this.visible(value, path, false);
+  _text(value: unknown, path: string): Text | undefined {
+    if (!isObject(value)) return this._visible(value, path, false);
     const text: Record<string, string> = {};
     for (const [lang, s] of Object.entries(value)) {
-      if (!LANGS.includes(lang)) this.fail(path, `unknown language "${lang.slice(0, 20)}" (use zh-CN, zh-TW or en)`);
+      if (!LANGS.includes(lang)) this._fail(path, `unknown language "${lang.slice(0, 20)}" (use zh-CN, zh-TW or en)`);
       else {
-        const checked = this.visible(s, `${path}.${lang}`);
+        const checked = this._visible(s, `${path}.${lang}`);
         if (checked !== undefined) text[lang] = checked;
       }
     }
@@ -174,79 +174,79 @@ class Validator {
   }
 
   /** Copies the optional texts `keys` of `raw` that are valid onto `target`. */
-  texts<T extends object>(target: T, raw: Obj, path: string, keys: string[]): T {
+  _texts<T extends object>(target: T, raw: Obj, path: string, keys: string[]): T {
     for (const key of keys) {
-      const text = this.text(raw[key], `${path}.${key}`);
+      const text = this._text(raw[key], `${path}.${key}`);
       if (text !== undefined) Object.assign(target, { [key]: text });
     }
     return target;
   }
 
-  category(raw: unknown, path: string): Category | undefined {
-    if (!this.object(raw, path) || !this.known(raw, path, KEYS.category)) return undefined;
-    const id = this.id(raw['id'], `${path}.id`);
+  _category(raw: unknown, path: string): Category | undefined {
+    if (!this._object(raw, path) || !this._known(raw, path, KEYS.category)) return undefined;
+    const id = this._id(raw['id'], `${path}.id`);
     if (id === undefined) return undefined;
-    const category: Category = { id, locked: false, separate: this.bool(raw['separate'], `${path}.separate`), services: [] };
-    this.list(raw['services'], `${path}.services`, (s, p) => {
-      const service = this.service(s, p, id);
+    const category: Category = { id, locked: false, separate: this._bool(raw['separate'], `${path}.separate`), services: [] };
+    this._list(raw['services'], `${path}.services`, (s, p) => {
+      const service = this._service(s, p, id);
       if (service) category.services.push(service);
     });
-    return this.texts(category, raw, path, ['label', 'description']);
+    return this._texts(category, raw, path, ['label', 'description']);
   }
 
-  service(raw: unknown, path: string, category: string): Service | undefined {
-    if (!this.object(raw, path) || !this.known(raw, path, KEYS.service)) return undefined;
-    const id = this.id(raw['id'], `${path}.id`);
-    const name = this.string(raw['name'], `${path}.name`, true);
-    const crossBorder = this.crossBorder(raw['crossBorder'], `${path}.crossBorder`);
-    const vendor = this.string(raw['vendor'], `${path}.vendor`);
-    const contact = this.string(raw['contact'], `${path}.contact`);
+  _service(raw: unknown, path: string, category: string): Service | undefined {
+    if (!this._object(raw, path) || !this._known(raw, path, KEYS.service)) return undefined;
+    const id = this._id(raw['id'], `${path}.id`);
+    const name = this._string(raw['name'], `${path}.name`, true);
+    const crossBorder = this._crossBorder(raw['crossBorder'], `${path}.crossBorder`);
+    const vendor = this._string(raw['vendor'], `${path}.vendor`);
+    const contact = this._string(raw['contact'], `${path}.contact`);
     const cookieLifetimes: CookieLifetime[] = [];
     const service: Service = {
       id: id ?? '', category, name: name ?? '',
-      cookies: this.cookies(raw['cookies'], `${path}.cookies`, id ?? '', cookieLifetimes),
+      cookies: this._cookies(raw['cookies'], `${path}.cookies`, id ?? '', cookieLifetimes),
       cookieLifetimes,
-      storage: this.cookies(raw['storage'], `${path}.storage`, id ?? ''),
-      sessionStorage: this.cookies(raw['sessionStorage'], `${path}.sessionStorage`, id ?? ''),
+      storage: this._cookies(raw['storage'], `${path}.storage`, id ?? ''),
+      sessionStorage: this._cookies(raw['sessionStorage'], `${path}.sessionStorage`, id ?? ''),
       // deleteDatabase() takes a name: no patterns here
-      indexedDB: this.strings(raw['indexedDB'], `${path}.indexedDB`),
-      hosts: this.cookies(raw['hosts'], `${path}.hosts`, id ?? ''),
-      separate: this.bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
+      indexedDB: this._strings(raw['indexedDB'], `${path}.indexedDB`),
+      hosts: this._cookies(raw['hosts'], `${path}.hosts`, id ?? ''),
+      separate: this._bool(raw['separate'], `${path}.separate`) || crossBorder !== undefined,
       ...(vendor === undefined ? {} : { vendor }),
       ...(contact === undefined ? {} : { contact }),
       ...(crossBorder ? { crossBorder } : {}),
     };
-    return id === undefined || name === undefined ? undefined : this.texts(service, raw, path, ['purpose', 'dataTypes']);
+    return id === undefined || name === undefined ? undefined : this._texts(service, raw, path, ['purpose', 'dataTypes']);
   }
 
-  crossBorder(raw: unknown, path: string): CrossBorder | undefined {
+  _crossBorder(raw: unknown, path: string): CrossBorder | undefined {
     if (raw === undefined) return undefined;
-    if (!isObject(raw)) return this.expected(path, '{ recipient, country?, purpose? }', raw);
-    this.known(raw, path, KEYS.crossBorder);
-    const recipient = this.string(raw['recipient'], `${path}.recipient`, true);
-    const country = this.string(raw['country'], `${path}.country`);
+    if (!isObject(raw)) return this._expected(path, '{ recipient, country?, purpose? }', raw);
+    this._known(raw, path, KEYS.crossBorder);
+    const recipient = this._string(raw['recipient'], `${path}.recipient`, true);
+    const country = this._string(raw['country'], `${path}.country`);
     if (recipient === undefined) return undefined;
-    return this.texts({ recipient, ...(country === undefined ? {} : { country }) }, raw, path, ['purpose']);
+    return this._texts({ recipient, ...(country === undefined ? {} : { country }) }, raw, path, ['purpose']);
   }
 
   /** Sibling sites (registrable domains): lower-cased; a malformed entry, a public suffix or one that overlaps another is an error. */
-  siblings(raw: unknown, path: string): string[] {
+  _siblings(raw: unknown, path: string): string[] {
     const out: string[] = [];
-    this.list(raw, path, (entry, p) => {
+    this._list(raw, path, (entry, p) => {
       const site = typeof entry === 'string' ? entry.toLowerCase() : '';
       const clash = out.find((o) => siblingOf(o, [site]) ?? siblingOf(site, [o]));
-      if (!SITE.test(site)) this.expected(p, 'a domain like "migu.cn" (no scheme, port, path, "*" or leading dot; IDNs as xn--)', entry);
-      else if (PUBLIC_SUFFIX.test(site)) this.fail(p, `"${site}" is a public suffix`);
-      else if (clash) this.fail(p, `"${site}" overlaps "${clash}": list each site once`);
+      if (!SITE.test(site)) this._expected(p, 'a domain like "migu.cn" (no scheme, port, path, "*" or leading dot; IDNs as xn--)', entry);
+      else if (PUBLIC_SUFFIX.test(site)) this._fail(p, `"${site}" is a public suffix`);
+      else if (clash) this._fail(p, `"${site}" overlaps "${clash}": list each site once`);
       else out.push(site);
     });
     return out;
   }
 
-  strings(raw: unknown, path: string): string[] {
+  _strings(raw: unknown, path: string): string[] {
     const out: string[] = [];
-    this.list(raw, path, (s, p) => {
-      const checked = this.string(s, p, true);
+    this._list(raw, path, (s, p) => {
+      const checked = this._string(s, p, true);
       if (checked !== undefined) out.push(checked);
     });
     return out;
@@ -258,33 +258,33 @@ class Validator {
    * With `lifetimes` (cookies only) an entry may also be `{ name, maxAgeDays? }`: the name as above, and
    * each declared lifetime is pushed there with the same name value.
    */
-  cookies(raw: unknown, path: string, service = '', lifetimes?: CookieLifetime[]): (string | RegExp)[] {
+  _cookies(raw: unknown, path: string, service = '', lifetimes?: CookieLifetime[]): (string | RegExp)[] {
     const out: (string | RegExp)[] = [];
     const safe = (re: RegExp, p: string): void => {
       const risk = regexRisk(re.source);
-      if (risk) this.fail(p, `service "${service}": ${describe(String(re))} is refused: ${risk}`);
+      if (risk) this._fail(p, `service "${service}": ${describe(String(re))} is refused: ${risk}`);
       else out.push(re);
     };
-    this.list(raw, path, (c, p) => {
+    this._list(raw, path, (c, p) => {
       let days: unknown;
       if (lifetimes && isObject(c)) {
-        this.known(c, p, ['name', 'maxAgeDays']);
+        this._known(c, p, ['name', 'maxAgeDays']);
         days = c['maxAgeDays'];
         // 0: a session cookie; 3650: ten years, far past any browser's cap (Chromium: 400 days)
-        if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) this.expected(`${p}.maxAgeDays`, 'a number of days from 0 to 3650', days);
+        if (days !== undefined && !(typeof days === 'number' && days >= 0 && days <= 3650)) this._expected(`${p}.maxAgeDays`, 'a number of days from 0 to 3650', days);
         c = c['name'];
         p += '.name';
       }
       if (c instanceof RegExp) safe(c, p);
       else {
-        const name = this.string(c, p, true);
+        const name = this._string(c, p, true);
         const m = name === undefined ? null : /^\/(.+)\/([dgimsuy]*)$/.exec(name);
         try {
           // g and y make test() stateful (lastIndex): dropped
           if (m) safe(new RegExp(m[1] ?? '', m[2]?.replace(/[gy]/g, '')), p);
           else if (name !== undefined) out.push(name);
         } catch {
-          this.fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
+          this._fail(p, `${JSON.stringify(name)} is not a valid RegExp`);
         }
       }
       // the name just pushed; when the name or the days were bad, the error rejects the whole config anyway

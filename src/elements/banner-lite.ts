@@ -11,7 +11,7 @@ import { followHtmlLang, langOf } from '../i18n/lang.js';
 import type { FirstLayer } from '../i18n/first-layer.js';
 import { firstLayerEn, firstLayerZhCN, firstLayerZhTW } from '../i18n/first-layer.js';
 import { liteRoot } from './lite-root.js';
-import { clickOnRelease } from './click-on-release.js';
+import type { carryOver } from './click-on-release.js';
 import { policyHref } from '../shared/url.js';
 import { padBelow } from './scroll-padding-controller.js';
 
@@ -33,6 +33,12 @@ export interface BannerHost {
   prefetch: () => void;
   /** Called after a decision taken here, with whether focus was in the banner. */
   decided: (hadFocus: boolean) => void;
+  /**
+   * A banner shown again (the runtime's taking over the first stage's, a store change): what had focus in it keeps
+   * it, and a press on it clicks the twin when released (click-on-release.ts carryOver). The runtime's, which
+   * bundles it: the first stage shows the first banner, with nothing to carry over, and does without it.
+   */
+  carry?: typeof carryOver;
 }
 
 /**
@@ -44,11 +50,8 @@ export interface BannerHost {
 export function showBannerLite(element: HTMLElement, host: BannerHost): (() => void) | undefined {
   const root = liteRoot(element);
   if (!root) return undefined;
-  // shown again (a store change while it asks, the runtime's banner taking over): what had focus keeps it
-  const active = root.activeElement;
-  const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
-  // and a press on it, pointer or Space, clicks the twin when released (click-on-release.ts)
-  const pressed = root.querySelector('[part=banner] button:active')?.getAttribute('part');
+  // shown again (a store change while it asks, the runtime's banner taking over): focus and a press carried over
+  const carried = host.carry?.(root);
   // the banner replaces a re-open button (reset(), a new revision asked for in another tab)
   for (const old of root.querySelectorAll('[part=reopen]')) old.remove();
   // one shown already (the first stage's, the runtime's taking over) is taken over, not replaced: a swipe on it goes
@@ -105,11 +108,7 @@ export function showBannerLite(element: HTMLElement, host: BannerHost): (() => v
     if (focused && !kept) root.querySelector<HTMLElement>(`[part=${focused}]`)?.focus();
     return kept;
   };
-  if (!render()) {
-    if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
-    const carried = pressed ?? refocus;
-    if (carried) clickOnRelease(root, carried, !!pressed);
-  }
+  if (!render()) carried?.();
 
   // the page's language, or the element's, can change (a language switch), as the Lit element follows them
   const stopLang = followHtmlLang(() => { if (bar.isConnected) render(); else remove(); }, element);

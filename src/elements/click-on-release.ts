@@ -29,3 +29,19 @@ export function clickOnRelease(root: ShadowRoot | null | undefined, part: string
 }
 
 const DONE = Symbol.for('migu-consent.clicked-on-release');
+
+/**
+ * A banner without Lit shown again with new nodes (banner-lite.ts: the runtime's taking over the first stage's, a
+ * store change while it asks): what had focus in it keeps it, and a press on it, pointer or Space, clicks the twin
+ * when released. Read before its nodes are replaced; what it returns runs once they are.
+ */
+export function carryOver(root: ShadowRoot): () => void {
+  const active = root.activeElement;
+  const refocus = active?.closest('[part=banner]') ? active.getAttribute('part') : null;
+  const pressed = root.querySelector('[part=banner] button:active')?.getAttribute('part');
+  return () => {
+    if (refocus) root.querySelector<HTMLElement>(`[part=${refocus}]`)?.focus();
+    const carried = pressed ?? refocus;
+    if (carried) clickOnRelease(root, carried, !!pressed);
+  };
+}

@@ -1,7 +1,6 @@
-import type { ResolvedConfig } from '../core/types.js';
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import { logWarn, logWarnOnce } from '../shared/log.js';
-import { documentBase } from '../shared/url.js';
+import { documentBase, domainCovers } from '../shared/url.js';
 import { handles } from './scan.js';
 
 /**
@@ -39,7 +38,7 @@ function normalHost(name: string): string {
 export function hostMatches(host: string, t: TrackerHost): boolean {
   if (typeof t.host !== 'string') return host.search(t.host) >= 0;
   const name = normalHost(t.host);
-  return !!name && (host === name || host.endsWith(`.${name}`));
+  return !!name && domainCovers(name, host);
 }
 
 /**
@@ -213,10 +212,6 @@ export function guardTrackerHosts(
 const LIVE = Symbol.for('migu-consent.guards');
 export const liveGuards = (): Set<(input: unknown) => unknown> =>
   ((globalThis as { [LIVE]?: Set<(input: unknown) => unknown> })[LIVE] ??= new Set());
-
-/** The `hosts` the site config declares on its services. */
-export const declaredHosts = (config: ResolvedConfig): TrackerHost[] => config.categories.flatMap((c) =>
-  c.services.flatMap((s) => s.hosts.map((host) => ({ host, category: c.id, service: s.id }))));
 
 /** The guard as a runtime feature: `addRuntimeFeature(trackerGuard([...]))` before `<migu-consent>` starts. */
 export const trackerGuard = (hosts: readonly TrackerHost[]): RuntimeFeature => (runtime) =>

@@ -3,7 +3,8 @@
 // runtime alone.
 import type { RuntimeFeature } from '../core/runtime-types.js';
 import type { TrackerHost } from './guard.js';
-import { declaredHosts, guardTrackerHosts } from './guard.js';
+import { guardTrackerHosts } from './guard.js';
+import { declaredHosts } from './declared-hosts.js';
 
 /**
  * The guard for the `hosts` the site config declares on its services, installed at once

@@ -6,7 +6,7 @@ import { checkMarkup, checkService, unknownIdsChecker } from './check-markup.js'
 import { observeGated } from './observer.js';
 import { isAllowed, opensPreferences, scan } from './scan.js';
 import { startSweeping } from './sweep.js';
-import { declaredHosts } from './guard.js';
+import { declaredHosts } from './declared-hosts.js';
 import { everyGranted, gatePings } from './ping.js';
 
 export interface GatingOptions {

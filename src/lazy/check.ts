@@ -4,7 +4,7 @@
 // when it sets any, the theme file reports (lazy/theme.ts). A returning visitor whose config the
 // runtime found clean before gets lazy/returning.ts instead: the theme was checked on the first visit.
 import { needsRuntime } from '../runtime/config-check.js';
-import { DEFAULT_OPTIONS } from '../runtime/options.js';
+import { DEFAULT_OPTIONS } from '../runtime/option-checks.js';
 import { themeSet } from '../elements/theme-contrast.js';
 import { loadViaLoader, registerChunk } from '../shared/loader-link.js';
 import type { ThemeExports } from './theme.js';

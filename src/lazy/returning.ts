@@ -5,7 +5,7 @@
 // runtime found clean on an earlier page (core/early.ts `clean`); else lazy/check.ts comes too.
 import { renderReopen } from '../elements/reopen-lite.js';
 import { needsRuntimeFor as pageNeedsRuntime } from '../runtime/page-check.js';
-import { OPTION_ATTRIBUTES } from '../runtime/options.js';
+import { OPTION_ATTRIBUTES } from '../runtime/option-checks.js';
 import { registerChunk } from '../shared/loader-link.js';
 
 export type ReturningExports = { renderReopen: typeof renderReopen; needsRuntimeFor: typeof needsRuntimeFor };

@@ -27,6 +27,7 @@ import type { renderReopen } from '../elements/reopen-lite.js';
 import { noticeDismissed } from '../storage/signal-notice.js';
 import { saveEarly } from '../storage/early-cache.js';
 import { showBannerLite } from '../elements/banner-lite.js';
+import { carryOver } from '../elements/click-on-release.js';
 import { POLICY_URL_MISSING } from '../runtime/options.js';
 import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
 import type { StubClass } from '../elements/stub.js';
@@ -140,6 +141,7 @@ function start(element: HTMLElement, handover: FirstStageHandover): () => void {
       customize: () => { runtime.showPreferences(); },
       prefetch: load,
       decided: (hadFocus) => { showReopen(element, runtime, load, hadFocus); },
+      carry: carryOver,
     });
     earlier?.();
     if (!removeBanner) load();

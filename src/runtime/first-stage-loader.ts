@@ -18,6 +18,9 @@ import type { EarlyResolved } from '../core/early.js';
 import { readCookie } from '../storage/cookie-read.js';
 import { setDocumentCookie } from '../storage/document-cookie.js';
 
+
+/** Nothing to undo yet: one function for each of them (bytes). */
+const nothing = (): void => undefined;
 /**
  * - `waiting`: for the page's `<migu-consent>`;
  * - `asking`: the banner without Lit shows and what is granted without a choice (necessary) activates;
@@ -122,13 +125,13 @@ export class FirstStage implements FirstStageApiHost {
    */
   private _held = false;
   private readonly _hosts: TrackerHost[] = [];
-  private _unguard = (): void => undefined;
-  private _stopGating = (): void => undefined;
-  private _stopOpenLinks = (): void => undefined;
-  private _stopPings = (): void => undefined;
-  private _releaseBanner = (): void => undefined;
+  private _unguard = nothing;
+  private _stopGating = nothing;
+  private _stopOpenLinks = nothing;
+  private _stopPings = nothing;
+  private _releaseBanner = nothing;
   /** Fires ready from this stage and shows a returning visitor's re-open button, once (see _decide). */
-  private _settle = (): void => undefined;
+  private _settle = nothing;
 
   constructor(deps: FirstStageDeps) {
     this._deps = deps;
@@ -317,7 +320,7 @@ export class FirstStage implements FirstStageApiHost {
   private _startGating(): void {
     const deps = this._deps;
     let stopped = false;
-    let stop = (): void => undefined;
+    let stop = nothing;
     // <migu-consent-gate> is part of the UI, which comes with the runtime: one in the page, parsed or
     // added by a script at any time, brings it (a first visit's gate otherwise stayed empty, 0 px high)
     // once: after a failed load, the next use asks again, not every change of the page

@@ -19,7 +19,8 @@ import type { ConsentStore } from '../core/store.js';
 import type { ConsentApi } from './api.js';
 import { readRecordCookie } from '../storage/cookie-read.js';
 import { readEarly } from '../storage/early-cache.js';
-import { baseFor, safeHttpUrl } from '../shared/url.js';
+import { baseFor } from '../shared/url.js';
+import { attributesOf, checkOptions, OPTION_ATTRIBUTES } from './option-checks.js';
 import { configOf } from './config-source.js';
 
 /** The config a decision reads when neither the early one nor the page's is there: what the state says before the runtime knows more. */
@@ -83,35 +84,20 @@ export function listedConfig(input: unknown): ResolvedConfig | undefined {
   }
 }
 
-/**
- * The attributes of the options, runtime/options.ts OPTION_ATTRIBUTES' values in a few bytes: a change of
- * one brings the runtime (src/iife.ts). test/runtime/runtime.test.ts holds the two together.
- */
-export const OPTION_NAMES = 'revision cookie-name cookie-domain expires-days lang policy-url dnt receipt-endpoint revoke minor server-signals';
+/** The attributes of the options (runtime/option-checks.ts OPTION_ATTRIBUTES): a change of one brings the runtime (src/iife.ts). */
+export const OPTION_NAMES = Object.values(OPTION_ATTRIBUTES).join(' ');
 
 /** The options the first stage reads. */
 export type EarlyOptions = Pick<ConsentOptions, 'revision' | 'cookieName' | 'expiresDays' | 'dnt' | 'minor' | 'serverSignals' | 'policyUrl'>;
 
 /**
- * The options the first stage needs, from the attributes as runtime/options.ts reads them (a bad
- * value is its default), without its error messages: the runtime reports bad values.
+ * The options the first stage needs, from the attributes with runtime/options.ts's own checks (a bad
+ * value is its default), without its error messages: the runtime reports bad values. The checks are
+ * registered for the files that count problems (runtime/page-check.ts) and the runtime.
  * test/core/early.differential.test.ts compares the two.
  */
 export function earlyOptions(element: Element): EarlyOptions {
-  const attr = (name: string): string => element.getAttribute(name)?.trim() ?? '';
-  const revision = attr('revision');
-  const cookieName = attr('cookie-name');
-  const expiresDays = Number(attr('expires-days') || NaN);
-  const serverSignals = attr('server-signals');
-  return {
-    revision: revision && revision.length <= 200 ? revision : '1',
-    cookieName: /^[A-Za-z0-9_-]{1,64}$/.test(cookieName) ? cookieName : 'migu_consent',
-    expiresDays: expiresDays > 0 && expiresDays <= 3650 ? expiresDays : 365,
-    dnt: attr('dnt') === 'ignore' ? 'ignore' : 'respect',
-    minor: element.hasAttribute('minor') && attr('minor') !== 'false',
-    serverSignals: /^(?:(?:dnt|gpc)(?:\s+|$))*$/.test(serverSignals) ? serverSignals : '',
-    policyUrl: (attr('policy-url') && safeHttpUrl(attr('policy-url'), baseFor(element))) || '',
-  };
+  return checkOptions(attributesOf(element), () => undefined, baseFor(element));
 }
 
 export interface EarlyDecision {

@@ -5,7 +5,7 @@
 // returning visitor's early config, of a text the runtime found clean on an earlier page
 // (lazy/returning.ts); runtime/config-check.ts validates the page's config first (lazy/check.ts).
 import type { ResolvedConfig } from '../core/types.js';
-import { attributesOf, checkOptions } from './options.js';
+import { attributesOf, checkOptions } from './option-checks.js';
 import { domainCovers } from '../shared/url.js';
 import { isKnownId, markupProblem, serviceProblems } from '../gating/check-markup.js';
 import { isAllowed, scan } from '../gating/scan.js';

@@ -7,15 +7,17 @@ const mismatch = (what: string): Error => new Error(`migu-consent.runtime.js nee
 
 /**
  * The reader of the first stage's copy of module `name` (a path from src/): each export is asked for
- * by name, and one the first stage did not register throws. Without a first stage of this version on
- * the page it throws too: the first stage then reports that the file did not register.
+ * by name (the first stage registers one object of the exports of all those modules, by name: no two
+ * of them export a name the files read), and one the first stage did not register throws. Without a
+ * first stage of this version on the page it throws too: the first stage then reports that the file
+ * did not register.
  */
 export function firstStageModule(name: string): (exported: string) => unknown {
   const registry = (globalThis as { [key: symbol]: Registry | undefined })[Symbol.for('migu-consent.chunks')];
-  const module = registry?.loaded?.<Record<string, Record<string, unknown> | undefined>>('first-stage')?.[name];
-  if (!module) throw mismatch(name);
+  const exports = registry?.loaded?.<Record<string, unknown>>('first-stage');
+  if (!exports) throw mismatch(name);
   return (exported) => {
-    if (!(exported in module)) throw mismatch(`${name}: ${exported}`);
-    return module[exported];
+    if (!(exported in exports)) throw mismatch(`${name}: ${exported}`);
+    return exports[exported];
   };
 }

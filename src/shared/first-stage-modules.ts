@@ -18,6 +18,7 @@ export const FIRST_STAGE_MODULES = [
   'core/signals',
   'core/regex-risk',
   'runtime/config-source',
+  'runtime/option-checks',
   'gating/scan',
   'gating/activate-script',
   'gating/activate-media',

@@ -473,8 +473,13 @@ describe('options', () => {
     expect(messages.join('\n')).to.match(/policy-url: only http and https/);
   });
 
-  it('the first stage watches the attributes the runtime reads (first-stage.ts OPTION_NAMES, written out to save bytes)', () => {
+  it('the first stage watches the attributes the runtime reads (first-stage.ts OPTION_NAMES), each option\'s name in kebab case', () => {
     expect(OPTION_NAMES.split(' ')).to.deep.equal(Object.values(OPTION_ATTRIBUTES));
+    // derived from the names (runtime/option-checks.ts): the element's public attributes, written out here
+    expect(OPTION_ATTRIBUTES).to.deep.equal({
+      revision: 'revision', cookieName: 'cookie-name', cookieDomain: 'cookie-domain', expiresDays: 'expires-days', lang: 'lang',
+      policyUrl: 'policy-url', dnt: 'dnt', receiptEndpoint: 'receipt-endpoint', revoke: 'revoke', minor: 'minor', serverSignals: 'server-signals',
+    });
   });
 
   it('refuses a receipt-endpoint with a user name or password, naming neither (fetch refuses it; a log would leak it)', () => {
