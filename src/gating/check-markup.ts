@@ -44,7 +44,8 @@ function nothingToLoad(el: Element): string | undefined {
   const script = el instanceof HTMLScriptElement && handles(el);
   const names = script ? ['src'] : MEDIA_URLS[el.localName];
   if (!names || el.localName === 'source' || el.hasAttribute(STATE)) return undefined;
-  const gated = script ? el.hasAttribute('src') || el.text.trim() : [el, ...sourcesOf(el)].some((part) => (MEDIA_URLS[part.localName] ?? []).some((name) => part.hasAttribute(`data-${name}`)));
+  // (a gate's stamped script: its text held off it, elements/migu-consent-gate.ts)
+  const gated = script ? el.hasAttribute('src') || el.text.trim() || el.closest('migu-consent-gate') : [el, ...sourcesOf(el)].some((part) => (MEDIA_URLS[part.localName] ?? []).some((name) => part.hasAttribute(`data-${name}`)));
   return gated ? undefined : `<${el.localName} data-consent> has no ${names.map((name) => `${script ? '' : 'data-'}${name}`).join(' or ')}: nothing loads once granted (a misspelt attribute?)`;
 }
 

@@ -74,7 +74,7 @@ describe('markup gating cannot keep inert is reported', () => {
     }
   });
 
-  it('a gated image, frame, media element or script with nothing gated to load (a misspelt data-src, Klaro\'s data-src on a script): one warning each; the gated forms are quiet', async () => {
+  it('a gated image, frame, media element or script with nothing gated to load (a misspelt data-src, Klaro\'s data-src on a script): one warning each; the gated forms and a gate\'s stamped inline script (its text held off it; security probe 2) are quiet', async () => {
     await fixture<HTMLElement>(html`<div>
       <img data-consent="marketing" data-scr="/p.gif" alt="">
       <iframe data-consent="marketing" data-url="/f.html" title="f"></iframe>
@@ -88,6 +88,7 @@ describe('markup gating cannot keep inert is reported', () => {
       <script type="text/plain" data-consent="marketing"></script>
       <script type="text/plain" data-consent="marketing" src="/test/gating/fixtures/never.js?fine"></script>
       <script type="text/plain" data-consent="marketing">window.__fine = 1;</script>
+      <migu-consent-gate category="marketing"><script type="text/plain" data-consent="marketing"></script></migu-consent-gate>
     </div>`);
     const { warned, stop } = gate();
     try {
