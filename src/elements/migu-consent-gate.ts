@@ -132,6 +132,7 @@ export class MiguConsentGateElement extends LitElement {
   private readonly watch = new MutationObserver((records) => {
     // our own stamping adds nodes to the gate too: only new content in the template, or another template, counts
     if (records.some((r) => r.target !== this) || this.querySelector(':scope > template') !== this.watched) {
+      if (this.watched) refused.delete(this.watched); // new content: looked at again
       this.watchTemplate();
       for (const node of this.stamped.splice(0)) node.remove();
       this.requestUpdate();
@@ -255,12 +256,12 @@ ${abroad ? html`<p><b>${t.crossBorder}</b>: ${abroad}</p>` : nothing}${known ? h
       // itself, and under 'strict-dynamic' trust them whatever their nonce, since we inserted them.
       for (const script of content.querySelectorAll('script')) {
         const type = script.getAttribute('type') ?? '';
-        // one written gated already: its text kept off it too (cloned text in an inserted script is a Trusted Types violation)
         if (ACTED_ON.test(type)) {
           logError('gating', `<migu-consent-gate>: its template's <script type="${type.trim()}"> is left out: the browser would act on it without the page's nonce`);
           script.remove();
           continue;
         }
+        // one written gated already: its text kept off it too (cloned text in an inserted script is a Trusted Types violation)
         if (!CODE.test(type)) {
           if (script.hasAttribute('data-consent')) holdScriptText(script);
           continue; // else data, not code

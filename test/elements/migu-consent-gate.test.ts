@@ -350,6 +350,10 @@ describe('<migu-consent-gate>', () => {
       el.runtime!.store.update({ functional: true });
       await Promise.all([open.updateComplete, closed.updateComplete]);
       expect(errors.filter((e) => e.includes('holds a declarative shadow root')), 'said once a gate').to.have.length(clonable ? 2 : 0);
+      // new content in the same template (a framework's next video): looked at again, and stamped
+      open.querySelector('template')!.content.replaceChildren(Object.assign(document.createElement('p'), { className: 'next' }));
+      await waitUntil(() => open.querySelector('.next'), 'the new content is stamped');
+      expect(w.dsdRan).to.equal(undefined);
       frame.remove();
     } finally {
       console.error = original;
