@@ -376,7 +376,10 @@ export const budgets = [
   // which it registers (15,592 B measured; first visit 18,361 B, 1.332x)
   // +11 B: run by an eval loader, its folder taken only from a fetch made by script (an injected <img> of its name
   // chose it where resource timing was full: security probe 2 F3) (15,603 B measured; first visit 18,340 B, 1.331x)
-  { file: 'dist/migu-consent.iife.js', brotli: 15_603 },
+  // +50 B: gated markup that another window made (a same-origin frame's, moved into the page) known by name and
+  // namespace, not `instanceof`: its script was "cannot be gated" and never ran on the grant (grader probe F1;
+  // 15,653 B measured)
+  { file: 'dist/migu-consent.iife.js', brotli: 15_653 },
   // a first visit whose banner is not used: whether the runtime must come all the same, to report what
   // is wrong with the page (runtime/page-check.ts); mostly the config validator (4,068 B measured)
   // (+20 B: split from the part a returning visitor's file takes, runtime/page-check.ts: 4,088 B measured)

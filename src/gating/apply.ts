@@ -2,7 +2,7 @@ import { applyLink } from './activate-link.js';
 import type { GatedMedia } from './activate-media.js';
 import { applyMedia } from './activate-media.js';
 import type { ScriptQueue } from './activate-script.js';
-import { parsed } from './scan.js';
+import { isHtml, parsed } from './scan.js';
 
 export interface GatedBatch {
   /** Allowed scripts the parser is still in: looked at again with the next batch, not only at DOMContentLoaded. */
@@ -26,13 +26,13 @@ export function applyBatch(elements: Element[], { unparsed, scripts, allowed, ha
   for (const el of new Set([...unparsed, ...elements])) {
     if (!handled(el)) continue;
     const ok = allowed(el);
-    if (el instanceof HTMLScriptElement) {
+    if (isHtml(el)) {
       unparsed.delete(el);
       // an external script needs nothing but its start tag, which the parser adds whole: its text is never run
       if (ok && (el.hasAttribute('src') || parsed(el))) ready.push(el);
       else if (ok) unparsed.add(el);
     } else if (ok || revert) {
-      if (el instanceof HTMLAnchorElement) applyLink(el, ok);
+      if (isHtml<HTMLAnchorElement>(el, 'a')) applyLink(el, ok);
       else applyMedia(el as GatedMedia, ok);
     }
   }

