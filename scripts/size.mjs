@@ -748,7 +748,10 @@ export const budgets = [
   // +4 B: a gate's stamped inline script (its text held off it) is not said to have nothing to load (17,103 B measured)
   // +26 B: "Accept all" or "Reject all" on the first banner while the UI loaded for "Customize" drops the pending
   // preferences: no modal opened over the decision a moment later (grader probe F2; 17,129 B measured)
-  { file: 'dist/migu-consent.runtime.js', brotli: 17_129 },
+  // +6 B (engines probe F1): the consent cookie's Max-Age in whole seconds (a fraction of days wrote one every engine
+  // ignores, and a page that sets Date back lost the choice at once) (17,109 B measured)
+  // +1 B (engines probe F2): cookie-domain written in lower case (WebKitGTK refuses a Domain with a capital) (17,110 B measured; 17,133 B with the +26 B above, merged)
+  { file: 'dist/migu-consent.runtime.js', brotli: 17_133 },
   // the lazily loaded files the loader fetches only for pages that use them (src/shared/lazy-files.ts,
   // src/lazy/), ~100 B of slack each
   // +84 B: keepalive fetch with its quota instead of sendBeacon; +55 B: redirects not followed, with their own

@@ -121,9 +121,11 @@ export class CookieRecordStorage {
 
   private _attributes(expires: number): CookieAttributes {
     // and Max-Age, which browsers count from their own clock: a page that sets Date back (a campaign's preview,
-    // a test clock left on) wrote an Expires in the past, and the choice was gone at once (messy-pages probe F9)
-    const attributes: CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps(), expires, 'max-age': expires * 86400 };
-    if (this._domain) attributes['domain'] = this._domain;
+    // a test clock left on) wrote an Expires in the past, and the choice was gone at once (messy-pages probe F9).
+    // In whole seconds: a fraction of days (1.1 is 95040.00000000001 s) wrote a Max-Age every engine ignores (engines probe F1)
+    const attributes: CookieAttributes = { path: '/', sameSite: 'Lax', secure: isHttps(), expires, 'max-age': Math.round(expires * 86400) };
+    // in lower case: WebKitGTK refuses a Domain with a capital (".MIGU.cn"), and the choice was host-only (engines probe F2)
+    if (this._domain) attributes['domain'] = this._domain.toLowerCase();
     return attributes;
   }
 }

@@ -125,6 +125,32 @@ describe('CookieRecordStorage on a legacy page, and when a write fails', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('on a page that sets Date back, with expires-days a fraction (1.1, 0.7): kept all the same, its Max-Age a whole number of seconds', () => {
+    // 1.1 * 86400 is 95040.00000000001 in floating point: a Max-Age that is no whole number is ignored by every engine
+    // (Chromium, Firefox ESR, WebKitGTK), and the Expires counted from the page's Date alone deleted the choice at once
+    const now = Date.now;
+    Date.now = () => now() - 2 * 864e5;
+    try {
+      for (const expiresDays of [1.1, 0.7]) {
+        writeCookie(name, '', { path: '/', expires: -1, 'max-age': -1 });
+        new CookieRecordStorage({ name, expiresDays }).write('1.x');
+        expect(new CookieRecordStorage({ name, expiresDays }).read(), `the next page has it (expires-days ${expiresDays})`).to.equal('1.x');
+        const texts: string[] = [];
+        const restore = fakeDocumentCookie({ set: (text: string) => { texts.push(text); } });
+        try {
+          new CookieRecordStorage({ name, expiresDays }).write('1.x');
+        } finally {
+          restore();
+        }
+        expect(texts[0], String(expiresDays)).to.match(/; max-age=\d+(;|$)/);
+        errors.length = 0; // the fake's dropped write, reported as refused
+      }
+    } finally {
+      Date.now = now;
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('refused by the browser (cookies off for the site): one clear console error however many writes, the value kept in memory', () => {
     const storage = new CookieRecordStorage({ name, domain: 'example.org', expiresDays: 1 });
     // a browser that drops every cookie write silently
