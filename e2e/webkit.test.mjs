@@ -4,10 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { remote } from 'webdriverio';
 import { startHarness, until } from './support.mjs';
 import { miniBrowserPath } from '../scripts/browsers.mjs';
@@ -21,12 +21,20 @@ const page = (domain) => `<!doctype html><html lang="en"><head><meta charset="ut
 <script src="/dist/migu-consent.iife.js"></script></head><body>
 <migu-consent cookie-domain="${domain}" revoke="none" policy-url="/privacy"></migu-consent></body></html>`;
 
+// skipped only off CI (CI installs WebKitGTK: there a missing one fails, as the launch does), as npm test's webkit suite
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const onPath = (command) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
+const missing = ci || (['WebKitWebDriver', 'xvfb-run'].every(onPath) && existsSync(miniBrowserPath)) ? false
+  : `WebKitWebDriver, xvfb-run or ${miniBrowserPath} not found (apt-get install webkit2gtk-driver xvfb, or set MINIBROWSER_BIN)`;
+if (missing) console.warn(`# skipping the WebKitGTK end-to-end tests: ${missing}`);
+
 let h;
 let driver;
 let browser;
 // xvfb-run leaves its /tmp/xvfb-run.* folder when killed: made in a scratch TMPDIR of ours, which goes with the test
 const scratch = mkdtempSync(join(tmpdir(), 'migu-webkit-e2e-'));
 before(async () => {
+  if (missing) return;
   h = await startHarness({
     browser: false,
     middleware: [(ctx, next) => {
@@ -62,7 +70,7 @@ const open = async (host, domain) => {
 };
 
 for (const domain of ['.migu.test', '.MIGU.Test']) {
-  test(`cookie-domain="${domain}": a choice made on one subdomain holds on another (WebKitGTK refused a Domain with a capital)`, async () => {
+  test(`cookie-domain="${domain}": a choice made on one subdomain holds on another (WebKitGTK refused a Domain with a capital)`, { skip: missing }, async () => {
     await open('www.migu.test', domain);
     await browser.execute(() => window.MiguConsent.acceptAll());
     await until(() => browser.execute(() => /migu_consent=/.test(document.cookie)), 'no consent cookie on www');
