@@ -143,7 +143,7 @@ describe('POST /consent-receipts', () => {
     ['revision with a C1 control (NEL, a line end for str.splitlines())', receipt({ revision: 'a\u0085b' }), /^revision: a control character \(/],
     ['page with a C1 control', receipt({ page: 'https://www.example.com/a\u0085b' }), /^page: a control character \(/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /^revision: a lone surrogate \(/],
-    ['revision too long', receipt({ revision: 'x'.repeat(65) }), /^revision: more than 64 characters \(/],
+    ['revision too long', receipt({ revision: 'x'.repeat(201) }), /^revision: more than 200 characters \(1 to 200 characters expected\)$/],
     ['revision empty', receipt({ revision: '' }), /^revision: empty \(/],
     ['revision a number', receipt({ revision: 3 }), /^revision: not a string \(/],
     // JSON.parse keeps the last of two: one body saying both was stored as accept-all (collector probe F8)
@@ -825,11 +825,11 @@ test('the largest receipt the default limits allow fits the body limit: stored, 
   const largest = receipt({
     categories: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [id('c', i), i % 2 === 0])),
     services: Object.fromEntries(Array.from({ length: 256 }, (_, i) => [id('s', i), i % 2 === 0])),
-    revision: 'r'.repeat(64),
+    revision: '版'.repeat(200), // the most the element's revision attribute takes
     page: `https://www.example.com/${'页'.repeat(2048 - 'https://www.example.com/'.length)}`,
   });
-  // as a client that writes every character of the page as a \u escape would send it
-  const body = JSON.stringify(largest).replace(/页/g, '\\u9875');
+  // as a client that writes every character of the revision and the page as a \u escape would send it
+  const body = JSON.stringify(largest).replace(/页/g, '\\u9875').replace(/版/g, '\\u7248');
   assert.ok(body.length > 16 * 1024 && body.length <= BODY_LIMIT, `${body.length} bytes`);
   const res = await post(url, body);
   assert.equal(res.status, 201, JSON.stringify(res.json));
