@@ -372,6 +372,10 @@ describe('admin reads', () => {
     assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
     assert.equal((await fetch(`${url}/admin/export?since=2026-02-30`, { headers: auth })).status, 400, 'a day past the month\'s end');
     assert.equal((await fetch(`${url}/admin/counts?until=Dec%2025`, { headers: auth })).status, 400, 'not ISO 8601');
+    // real times past the years 1 to 9999 in UTC, which PGlite refuses: the export answered 200, then cut its connection (CLI probe 2 F4)
+    for (const q of ['until=0001-01-01T00:00:00%2B15:00', 'since=9999-12-31T23:59:59-15:59']) {
+      for (const read of ['export', 'counts']) assert.equal((await fetch(`${url}/admin/${read}?${q}`, { headers: auth })).status, 400, `${read}?${q}`);
+    }
   });
 
   test('the CLI reads through a running collector with --url (the PGlite folder is locked while it runs)', async () => {
@@ -756,7 +760,9 @@ describe('command line: bad input and failures end with a message and a status, 
 
   test('--since and --until take only real ISO 8601 dates and times (exit 2 otherwise)', async () => {
     const bad = ['Dec 25', '1', '2026', '2026-02-30', '2026-13-01', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z',
-      '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday'];
+      '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday',
+      // in year 0 and year 10000 UTC: PGlite refused them with its own words, exit 1 (CLI probe 2 F4)
+      '0001-01-01T00:00:00+15:00', '9999-12-31T23:59:59-15:59'];
     for (const text of bad) {
       for (const [command, key] of [['export', '--since'], ['counts', '--until']]) {
         const run = await runCli(['receipts', command, key, text, '--data', join(scratch, 'never-opened')], { timeout: LIMIT });

@@ -207,11 +207,25 @@ export function parseIsoTime(text, { zone = false } = {}) {
     // a local time skipped by a daylight-saving change (02:30 on a spring-forward night) does not exist:
     // Date moved it an hour on, silently
     if (date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) return undefined;
-    return date.getTime();
+    return storable(date.getTime());
   }
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, sec, ms);
-  return date.getTime() - offset * 60_000;
+  return storable(date.getTime() - offset * 60_000);
+}
+
+/** The first and last instants of years 1 to 9999, UTC. */
+const FIRST_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * `ms` when its UTC date is in years 1 to 9999, else undefined. Past them (0001-01-01T00:00+15:00 is in year 0 UTC),
+ * a Date goes to PGlite as "0000-…" or "+010000-…", which it refuses: `export --until` failed with PostgreSQL's own
+ * words, and an admin export answered 200 and then cut its connection (CLI probe 2 F4).
+ * @param {number} ms
+ */
+function storable(ms) {
+  return ms >= FIRST_MS && ms <= LAST_MS ? ms : undefined;
 }
 
 /** @param {number} year @param {number} month 1 to 12 */
