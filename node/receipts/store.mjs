@@ -487,7 +487,11 @@ async function pglite(dir, create, minFreeMB, readOnly) {
   } catch (error) {
     // an auditor's snapshot (a read-only mount, another owner's files): PGlite writes even to read, and the
     // lock is a file too; the reads take a copy (collector probe: a read-only folder could not be exported)
-    if (!readOnly || !['EROFS', 'EACCES', 'EPERM'].includes(/** @type {any} */ (error)?.code)) throw error;
+    const code = /** @type {any} */ (error)?.code;
+    if (!['EROFS', 'EACCES', 'EPERM'].includes(code)) throw error;
+    // a write (serve, delete, purge) said only "EACCES: permission denied, open '…/migu-receipts.lock.3781.69b9…'",
+    // a file of ours it never made (CLI probe 2 F5)
+    if (!readOnly) throw new Error(`the receipts database folder ${folder} cannot be written (${code}): run as a user that may write it, or read it with export, history or counts`);
     const copy = await mkdtemp(join(tmpdir(), 'migu-receipts-read-'));
     try {
       await cp(join(folder, 'pgdata'), join(copy, 'pgdata'), { recursive: true });
