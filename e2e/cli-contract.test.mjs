@@ -87,6 +87,13 @@ test('the bin: --version prints the package version, `help <command>` is `<comma
   assert.equal(usage.code, 0, usage.stderr);
   assert.match(usage.stdout, /^usage: migu-consent <command>/);
   assert.equal((await runCli(['help', 'nope'], { timeout: 30_000 })).code, 2);
+  // each exit status docs/audit.md gives, in the audit's own help: 3 was missing (CLI probe 2 F6)
+  const audit = await runCli(['audit', '--help'], { timeout: 30_000 });
+  assert.equal(audit.code, 0, audit.stderr);
+  const said = audit.stdout.slice(audit.stdout.indexOf('exit status:')).replace(/\s+/g, ' ');
+  for (const status of ['0 nothing at or above --fail-on', '1 something was', '2 usage error', '3 playwright-core (or, with --list, @ghostery/adblocker) not installed', '4 a page could not be audited', '5 no Chromium found']) {
+    assert.ok(said.includes(status), `"${status}" in: ${said}`);
+  }
 });
 
 test('receipts serve --data naming a file: one sentence that names the folder and the cause, status 1, no stack', async () => {
