@@ -10,7 +10,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, post, receipt, runCli, tempDir } from './receipts-support.mjs';
+import { BIN, collect, pgliteFolder, post, receipt, runCli, tempDir } from './receipts-support.mjs';
+import { openStore } from '../node/receipts/store.mjs';
 
 const listen = (server, host = '127.0.0.1') => new Promise((done) => { server.listen(0, host, () => { done(server.address().port); }); });
 
@@ -86,6 +87,13 @@ test('the bin: --version prints the package version, `help <command>` is `<comma
   assert.equal(usage.code, 0, usage.stderr);
   assert.match(usage.stdout, /^usage: migu-consent <command>/);
   assert.equal((await runCli(['help', 'nope'], { timeout: 30_000 })).code, 2);
+  // each exit status docs/audit.md gives, in the audit's own help: 3 was missing (CLI probe 2 F6)
+  const audit = await runCli(['audit', '--help'], { timeout: 30_000 });
+  assert.equal(audit.code, 0, audit.stderr);
+  const said = audit.stdout.slice(audit.stdout.indexOf('exit status:')).replace(/\s+/g, ' ');
+  for (const status of ['0 nothing at or above --fail-on', '1 something was', '2 usage error', '3 playwright-core (or, with --list, @ghostery/adblocker) not installed', '4 a page could not be audited', '5 no Chromium found']) {
+    assert.ok(said.includes(status), `"${status}" in: ${said}`);
+  }
 });
 
 test('receipts serve --data naming a file: one sentence that names the folder and the cause, status 1, no stack', async () => {
@@ -140,5 +148,42 @@ test('an optional driver or browser not installed: one line naming the install c
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('receipts: an option another command takes is a usage error (exit 2) that names what the command takes, never ignored; an empty --host too (CLI probe 2 F2)', async () => {
+  // parseArgs took every option for every command: `delete ID --since …` deleted all of the consent's receipts,
+  // `counts --consent-id ID` counted every consent's, `serve --host ""` listened on every interface
+  const dir = tempDir();
+  try {
+    const data = await pgliteFolder(dir);
+    const r = receipt();
+    let store = await openStore({ data });
+    await store.insert(r);
+    await store.close();
+    const cases = [
+      [['delete', r.consentId, '--since', '2026-01-01'], '--since is not an option of delete (it takes --data, --database-url, --url, --admin-token-file, --timeout)'],
+      [['counts', '--consent-id', r.consentId], '--consent-id is not an option of counts (it takes --data, --database-url, --url, --admin-token-file, --timeout, --since, --until)'],
+      [['purge', '--until', '2026-01-01'], '--until is not an option of purge (it takes --data, --database-url, --url, --admin-token-file, --timeout, --retention-days)'],
+      [['history', r.consentId, '--format', 'csv'], '--format is not an option of history (it takes --data, --database-url, --url, --admin-token-file, --timeout)'],
+      [['export', '--port', '8787'], '--port is not an option of export (it takes --data, --database-url, --url, --admin-token-file, --timeout, --since, --until, --consent-id, --format)'],
+      [['serve', '--port', '0', '--url', 'http://127.0.0.1:8787'], '--url is not an option of serve (it takes --port, --host, --data, --database-url, --allow-origin, --admin-token-file, --rate-limit, --retention-days, --trust-proxy, --min-free-mb)'],
+      [['serve', '--port', '0', '--host', ''], '--host: a host name or address expected (0.0.0.0 or :: for every interface), not an empty one'],
+      [['constructor'], 'unknown command "constructor"'],
+    ];
+    for (const [args, said] of cases) {
+      const run = await runCli(['receipts', ...args, '--data', data], { timeout: 60_000 });
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+      assert.equal(run.stdout, '', args.join(' '));
+      assert.equal(run.stderr.split('\n')[0], `migu-consent receipts: ${said}`, args.join(' '));
+    }
+    store = await openStore({ data, create: false });
+    try {
+      assert.deepEqual((await collect(store.export({ consentId: r.consentId }))).map((x) => x.receiptId), [r.receiptId], 'nothing deleted');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

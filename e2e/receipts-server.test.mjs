@@ -143,7 +143,7 @@ describe('POST /consent-receipts', () => {
     ['revision with a C1 control (NEL, a line end for str.splitlines())', receipt({ revision: 'a\u0085b' }), /^revision: a control character \(/],
     ['page with a C1 control', receipt({ page: 'https://www.example.com/a\u0085b' }), /^page: a control character \(/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /^revision: a lone surrogate \(/],
-    ['revision too long', receipt({ revision: 'x'.repeat(65) }), /^revision: more than 64 characters \(/],
+    ['revision too long', receipt({ revision: 'x'.repeat(201) }), /^revision: more than 200 characters \(1 to 200 characters expected\)$/],
     ['revision empty', receipt({ revision: '' }), /^revision: empty \(/],
     ['revision a number', receipt({ revision: 3 }), /^revision: not a string \(/],
     // JSON.parse keeps the last of two: one body saying both was stored as accept-all (collector probe F8)
@@ -372,6 +372,10 @@ describe('admin reads', () => {
     assert.equal((await fetch(`${url}/admin/export?since=garbage`, { headers: auth })).status, 400);
     assert.equal((await fetch(`${url}/admin/export?since=2026-02-30`, { headers: auth })).status, 400, 'a day past the month\'s end');
     assert.equal((await fetch(`${url}/admin/counts?until=Dec%2025`, { headers: auth })).status, 400, 'not ISO 8601');
+    // real times past the years 1 to 9999 in UTC, which PGlite refuses: the export answered 200, then cut its connection (CLI probe 2 F4)
+    for (const q of ['until=0001-01-01T00:00:00%2B15:00', 'since=9999-12-31T23:59:59-15:59']) {
+      for (const read of ['export', 'counts']) assert.equal((await fetch(`${url}/admin/${read}?${q}`, { headers: auth })).status, 400, `${read}?${q}`);
+    }
   });
 
   test('the CLI reads through a running collector with --url (the PGlite folder is locked while it runs)', async () => {
@@ -756,7 +760,9 @@ describe('command line: bad input and failures end with a message and a status, 
 
   test('--since and --until take only real ISO 8601 dates and times (exit 2 otherwise)', async () => {
     const bad = ['Dec 25', '1', '2026', '2026-02-30', '2026-13-01', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z',
-      '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday'];
+      '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+16:00', '2026-01-01 00:00:00Z', 'yesterday',
+      // in year 0 and year 10000 UTC: PGlite refused them with its own words, exit 1 (CLI probe 2 F4)
+      '0001-01-01T00:00:00+15:00', '9999-12-31T23:59:59-15:59'];
     for (const text of bad) {
       for (const [command, key] of [['export', '--since'], ['counts', '--until']]) {
         const run = await runCli(['receipts', command, key, text, '--data', join(scratch, 'never-opened')], { timeout: LIMIT });
@@ -825,11 +831,11 @@ test('the largest receipt the default limits allow fits the body limit: stored, 
   const largest = receipt({
     categories: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [id('c', i), i % 2 === 0])),
     services: Object.fromEntries(Array.from({ length: 256 }, (_, i) => [id('s', i), i % 2 === 0])),
-    revision: 'r'.repeat(64),
+    revision: '版'.repeat(200), // the most the element's revision attribute takes
     page: `https://www.example.com/${'页'.repeat(2048 - 'https://www.example.com/'.length)}`,
   });
-  // as a client that writes every character of the page as a \u escape would send it
-  const body = JSON.stringify(largest).replace(/页/g, '\\u9875');
+  // as a client that writes every character of the revision and the page as a \u escape would send it
+  const body = JSON.stringify(largest).replace(/页/g, '\\u9875').replace(/版/g, '\\u7248');
   assert.ok(body.length > 16 * 1024 && body.length <= BODY_LIMIT, `${body.length} bytes`);
   const res = await post(url, body);
   assert.equal(res.status, 201, JSON.stringify(res.json));

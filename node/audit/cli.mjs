@@ -42,6 +42,7 @@ options:
   -h, --help           this text
 
 exit status: 0 nothing at or above --fail-on; 1 something was; 2 usage error;
+3 playwright-core (or, with --list, @ghostery/adblocker) not installed;
 4 a page could not be audited; 5 no Chromium found.`;
 
 class UsageError extends Error {}

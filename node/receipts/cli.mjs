@@ -63,6 +63,23 @@ const OPTIONS = {
   timeout: { type: 'string' },
 };
 
+/** Where the commands read, and through a running collector. */
+const WHERE = ['data', 'database-url', 'url', 'admin-token-file', 'timeout'];
+/**
+ * The options each command takes. parseArgs takes them all for every command: one another command takes was
+ * ignored without a word (`counts --consent-id ID` counted every consent, `delete ID --since …` deleted all of its
+ * receipts, `serve --url …` started a second collector; CLI probe 2 F2).
+ * @type {Record<string, string[]>}
+ */
+const TAKES = {
+  serve: ['port', 'host', 'data', 'database-url', 'allow-origin', 'admin-token-file', 'rate-limit', 'retention-days', 'trust-proxy', 'min-free-mb'],
+  export: [...WHERE, 'since', 'until', 'consent-id', 'format'],
+  history: WHERE,
+  counts: [...WHERE, 'since', 'until'],
+  delete: WHERE,
+  purge: [...WHERE, 'retention-days'],
+};
+
 class Usage extends Error {}
 /** Stdout's reader went away (`export | head -1`): the output is done, as for any Unix tool, not failed. */
 class OutputClosed extends Error {}
@@ -87,8 +104,11 @@ export async function main(args) {
       console.log(USAGE);
       return 0;
     }
-    const run = COMMANDS[command];
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new Usage(`unknown command "${command}"`);
+    const takes = TAKES[command] ?? [];
+    const other = Object.keys(values).find((key) => !takes.includes(key));
+    if (other) throw new Usage(`--${other} is not an option of ${command} (it takes ${takes.map((o) => `--${o}`).join(', ')})`);
     return await run(/** @type {Values} */ (values), positionals);
   } catch (error) {
     if (error instanceof OutputClosed) return 0;
@@ -117,7 +137,7 @@ const COMMANDS = {
     const collector = await startCollector({
       ...where(v),
       port,
-      host: str(v.host) ?? '127.0.0.1',
+      host: host(v.host),
       allowOrigins: /** @type {string[]} */ (v['allow-origin'] ?? []).map(origin),
       ...(token ? { adminToken: token } : {}),
       rateLimit: integer(v['rate-limit'], 'rate-limit', 600),
@@ -421,6 +441,18 @@ function integer(v, name, fallback, max) {
     throw new Usage(`--${name}: a whole number${max === undefined ? '' : ` from 0 to ${max}`} expected, not "${String(v)}"`);
   }
   return n;
+}
+
+/**
+ * `--host`: 127.0.0.1 unless given; an IPv6 address also as URLs write it (`[::1]`). An empty one (`--host "$HOST"`
+ * with HOST unset) listened on every interface, the admin reads with it: a usage error.
+ * @param {unknown} v
+ */
+function host(v) {
+  if (typeof v !== 'string') return '127.0.0.1';
+  const name = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
+  if (!name.trim()) throw new Usage('--host: a host name or address expected (0.0.0.0 or :: for every interface), not an empty one');
+  return name;
 }
 
 /** `--allow-origin`: an http(s) origin, or "*". @param {string} text */

@@ -23,6 +23,7 @@ import { MIGRATIONS, MONTHS_AHEAD, monthPartition } from './schema.mjs';
  * @property {<T>(fn: (tx: Pick<Db, 'query'>) => Promise<T>) => Promise<T>} transaction
  * @property {() => Promise<void>} close
  * @property {() => Promise<void>} [roomToWrite] throws while a write could fill the disk (PGlite's folder)
+ * @property {() => Promise<void>} [flush] makes what was committed so far durable where the driver's commit does not (PGlite)
  * @property {string} [note] what a reader should know of where the data is read (a copy of a read-only folder)
  * @property {'pglite' | 'postgres'} kind
  */
@@ -176,9 +177,14 @@ export class ReceiptStore {
        SELECT received_at, $1, $3, $4, $5, $6, $7, $8 FROM id RETURNING received_at`,
       [receipt.receiptId, hash, receipt.consentId, receipt.timestamp, receipt.action ?? null, receipt.source, receipt.revision, json],
     );
-    if (rows.length) return { status: 'stored', storedAt: rows[0].received_at };
+    // on disk before any 2xx: a duplicate's first copy may have been committed by a request whose flush is still to come
+    if (rows.length) {
+      await this.db.flush?.();
+      return { status: 'stored', storedAt: rows[0].received_at };
+    }
     const [seen] = await this.db.query('SELECT body_hash, received_at FROM consent_receipt_ids WHERE receipt_id = $1', [receipt.receiptId]);
     if (!seen) throw new Error('receipt id neither inserted nor found'); // only if purged in between
+    await this.db.flush?.();
     return { status: seen.body_hash === hash ? 'duplicate' : 'conflict', storedAt: seen.received_at };
   }
 
@@ -487,7 +493,11 @@ async function pglite(dir, create, minFreeMB, readOnly) {
   } catch (error) {
     // an auditor's snapshot (a read-only mount, another owner's files): PGlite writes even to read, and the
     // lock is a file too; the reads take a copy (collector probe: a read-only folder could not be exported)
-    if (!readOnly || !['EROFS', 'EACCES', 'EPERM'].includes(/** @type {any} */ (error)?.code)) throw error;
+    const code = /** @type {any} */ (error)?.code;
+    if (!['EROFS', 'EACCES', 'EPERM'].includes(code)) throw error;
+    // a write (serve, delete, purge) said only "EACCES: permission denied, open '…/migu-receipts.lock.3781.69b9…'",
+    // a file of ours it never made (CLI probe 2 F5)
+    if (!readOnly) throw new Error(`the receipts database folder ${folder} cannot be written (${code}): run as a user that may write it, or read it with export, history or counts`);
     const copy = await mkdtemp(join(tmpdir(), 'migu-receipts-read-'));
     try {
       await cp(join(folder, 'pgdata'), join(copy, 'pgdata'), { recursive: true });
@@ -527,6 +537,7 @@ async function pglite(dir, create, minFreeMB, readOnly) {
       const free = (Number(bavail) * Number(bsize)) / 2 ** 20;
       if (free < minFreeMB) throw new Error(`disk nearly full: ${Math.floor(free)} MB free for ${folder}, under the ${minFreeMB} MB kept free (a full disk stops PGlite); receipt not stored`);
     },
+    flush: walFlusher(db, pgdata),
     close: async () => {
       try {
         if (!db.closed) await db.close();
@@ -534,6 +545,50 @@ async function pglite(dir, create, minFreeMB, readOnly) {
         await release();
       }
     },
+  };
+}
+
+/**
+ * PGlite's commits reach the kernel (its WebAssembly file system writes the WAL at commit: kill -9 loses nothing) but
+ * are never fsync'd: no fsync, fdatasync or sync_file_range was made while it acknowledged receipts, so an OS crash or
+ * a power cut could lose receipts answered 2xx (CLI probe 2 F7; CONTRACT: "2xx only after a durable write"). This
+ * fdatasyncs the WAL segment the last commit is in (and the one before it, and the folder, when a segment began), as
+ * PostgreSQL's own commit does. Requests that wait at once share one sync (group commit): one that starts after a
+ * commit covers it.
+ * @param {any} db @param {string} pgdata
+ * @returns {() => Promise<void>}
+ */
+function walFlusher(db, pgdata) {
+  const wal = join(pgdata, 'pg_wal');
+  /** @type {string | undefined} the segment synced last */
+  let last;
+  const datasync = async (/** @type {string} */ path, /** @type {boolean} */ directory = false) => {
+    const handle = await open(path, 'r');
+    try {
+      await (directory ? handle.sync() : handle.datasync());
+    } finally {
+      await handle.close();
+    }
+  };
+  const once = async () => {
+    const [{ name }] = (await db.query('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name')).rows;
+    // a segment began since the last sync: the commit may be at the end of the one before, and the new file's entry is in the folder
+    if (last !== undefined && last !== name) await datasync(join(wal, last)).catch(() => {}); // recycled or removed meanwhile: nothing to keep
+    await datasync(join(wal, name));
+    if (last !== name) await datasync(wal, true);
+    last = name;
+  };
+  let running = Promise.resolve();
+  /** @type {Promise<void> | undefined} the sync the callers that came during `running` wait for */
+  let next;
+  return () => {
+    next ??= (async () => {
+      await running.catch(() => {});
+      next = undefined;
+      running = once();
+      return running;
+    })();
+    return next;
   };
 }
 

@@ -9,8 +9,8 @@ import { FUTURE_SKEW } from '../../dist/core/policy.js';
 
 /**
  * Largest body taken, in bytes: a real receipt is well under 2 KiB, and the largest the default limits allow (64
- * categories and 256 services with ids of 64 characters, a page of 2,048 characters each written as a \u escape)
- * is about 37 KiB. 16 KiB refused some of those for good (CLI probe F4).
+ * categories and 256 services with ids of 64 characters, a revision of 200 and a page of 2,048 characters, each
+ * character written as a \u escape) is about 38 KiB. 16 KiB refused some of those for good (CLI probe F4).
  */
 export const BODY_LIMIT = 48 * 1024;
 
@@ -22,6 +22,12 @@ const KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))?)?$/;
 /** PostgreSQL's timestamptz takes UTC offsets up to 15:59 either way (real ones go from -12:00 to +14:00). */
 const MAX_OFFSET_MINUTES = 15 * 60 + 59;
+/**
+ * The longest `revision` taken: the most the element's `revision` attribute takes (src/runtime/option-checks.ts), and
+ * so the most the browser sends. 64 refused every receipt of a page whose revision was longer (a policy's date and
+ * title, its URL): all of them, on every page load, none ever stored (CLI probe 2 F1).
+ */
+export const MAX_REVISION = 200;
 /**
  * pageOf() in src/core/receipts.ts: `${protocol}//${host}${pathname}` of an http(s) page, so never
  * credentials, a query or a fragment ('' when the page URL could not be parsed).
@@ -130,8 +136,8 @@ export function checkReceipt(value, now, limits = {}) {
 
   if (typeof v.receiptId !== 'string' || !ID.test(v.receiptId)) return fail(422, 'receiptId: 8 to 64 of [A-Za-z0-9_-] expected');
   if (typeof v.consentId !== 'string' || !ID.test(v.consentId)) return fail(422, 'consentId: 8 to 64 of [A-Za-z0-9_-] expected');
-  const revision = v.revision === '' ? 'empty' : textFault(v.revision, 64);
-  if (revision) return fail(422, `revision: ${revision} (1 to 64 characters expected)`);
+  const revision = v.revision === '' ? 'empty' : textFault(v.revision, MAX_REVISION);
+  if (revision) return fail(422, `revision: ${revision} (1 to ${MAX_REVISION} characters expected)`);
   const time = typeof v.timestamp === 'string' ? parseIsoTime(v.timestamp, { zone: true }) : undefined;
   if (typeof v.timestamp !== 'string' || time === undefined) {
     return fail(422, 'timestamp: an ISO 8601 date and time with Z or an offset (at most ±15:59) expected, every field real');
@@ -201,11 +207,25 @@ export function parseIsoTime(text, { zone = false } = {}) {
     // a local time skipped by a daylight-saving change (02:30 on a spring-forward night) does not exist:
     // Date moved it an hour on, silently
     if (date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) return undefined;
-    return date.getTime();
+    return storable(date.getTime());
   }
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, sec, ms);
-  return date.getTime() - offset * 60_000;
+  return storable(date.getTime() - offset * 60_000);
+}
+
+/** The first and last instants of years 1 to 9999, UTC. */
+const FIRST_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * `ms` when its UTC date is in years 1 to 9999, else undefined. Past them (0001-01-01T00:00+15:00 is in year 0 UTC),
+ * a Date goes to PGlite as "0000-…" or "+010000-…", which it refuses: `export --until` failed with PostgreSQL's own
+ * words, and an admin export answered 200 and then cut its connection (CLI probe 2 F4).
+ * @param {number} ms
+ */
+function storable(ms) {
+  return ms >= FIRST_MS && ms <= LAST_MS ? ms : undefined;
 }
 
 /** @param {number} year @param {number} month 1 to 12 */
