@@ -141,6 +141,8 @@ describe('POST /consent-receipts', () => {
     // each says why (docs probe F9: a 3-character one was refused for "1 to 64 characters")
     ['revision with a NUL', receipt({ revision: 'a\u0000b' }), /^revision: a control character \(/],
     ['revision with a C1 control (NEL, a line end for str.splitlines())', receipt({ revision: 'a\u0085b' }), /^revision: a control character \(/],
+    // tab and line breaks are taken there (an attribute written over two lines keeps them), no other control
+    ['revision with an escape (a terminal\'s control sequences)', receipt({ revision: 'a\u001b[2Jb' }), /^revision: a control character \(/],
     ['page with a C1 control', receipt({ page: 'https://www.example.com/a\u0085b' }), /^page: a control character \(/],
     ['revision with a lone surrogate', receipt({ revision: '\ud800' }), /^revision: a lone surrogate \(/],
     ['revision too long', receipt({ revision: 'x'.repeat(201) }), /^revision: more than 200 characters \(1 to 200 characters expected\)$/],

@@ -36,6 +36,12 @@ const PAGE = /^https?:\/\/[^\s/\\?#@]+\/[^\s?#]*$/;
 // C0, DEL and C1 (U+0085, NEL, ends a line for Python's str.splitlines(): probe F1)
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * The same but tab, line feed and carriage return: what a `revision` attribute written over two lines keeps (the
+ * element trims only its ends), refused on every page before (CLI probe 2 O1). Both exports escape or quote them.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_BUT_SPACING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 // every DecisionCause of src/core/store.ts ('app': a choice taken from the native app bridge;
 // 'sibling': one handed over by a sibling site's link)
@@ -136,7 +142,7 @@ export function checkReceipt(value, now, limits = {}) {
 
   if (typeof v.receiptId !== 'string' || !ID.test(v.receiptId)) return fail(422, 'receiptId: 8 to 64 of [A-Za-z0-9_-] expected');
   if (typeof v.consentId !== 'string' || !ID.test(v.consentId)) return fail(422, 'consentId: 8 to 64 of [A-Za-z0-9_-] expected');
-  const revision = v.revision === '' ? 'empty' : textFault(v.revision, MAX_REVISION);
+  const revision = v.revision === '' ? 'empty' : textFault(v.revision, MAX_REVISION, CONTROL_BUT_SPACING);
   if (revision) return fail(422, `revision: ${revision} (1 to ${MAX_REVISION} characters expected)`);
   const time = typeof v.timestamp === 'string' ? parseIsoTime(v.timestamp, { zone: true }) : undefined;
   if (typeof v.timestamp !== 'string' || time === undefined) {
@@ -264,13 +270,13 @@ function isPlainObject(value) {
  * Why `value` is not a string PostgreSQL can store as text and jsonb (well-formed UTF-16, no lone surrogate, and
  * no control character, no NUL) of at most `max` characters; '' when it is. The reason is said: a 3-character
  * revision refused for "1 to 64 characters" sent the reader to its length (docs probe F9).
- * @param {unknown} value @param {number} max
+ * @param {unknown} value @param {number} max @param {RegExp} [control] the control characters refused
  */
-function textFault(value, max) {
+function textFault(value, max, control = CONTROL) {
   if (typeof value !== 'string') return 'not a string';
   if (value.length > max) return `more than ${max} characters`;
   if (!value.isWellFormed()) return 'a lone surrogate';
-  return CONTROL.test(value) ? 'a control character' : '';
+  return control.test(value) ? 'a control character' : '';
 }
 
 /** Hostile keys are echoed in reasons: cut and cleaned. @param {string} text */
