@@ -123,6 +123,15 @@ const leakServer = createServer(async (req, res) => {
   } else if (name === 'path-pixel.gif') {
     // an empty Path is the default path (RFC 6265 5.2.4): here /leaks
     res.writeHead(200, { 'Content-Type': 'image/gif', 'Set-Cookie': 'mx_path=1; Path=; Max-Age=3600' }).end(GIF);
+  } else if (name === 'moved.html') {
+    // the URL audited moved to another site (127.0.0.1 -> localhost), as a bare domain redirects to its www host
+    res.writeHead(302, { Location: `http://localhost:${leakServer.address().port}/leaks/moved-here.html` }).end();
+  } else if (name === 'moved-here.html') {
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>moved</title>
+      <script src="/dist/migu-consent.iife.js"></script></head><body><migu-consent policy-url="/privacy"><script type="application/json">
+      { "categories": [{ "id": "analytics", "services": [{ "id": "stats", "name": "Stats", "vendor": "Stats Ltd", "contact": "dpo@stats.example",
+        "purpose": "visits", "dataTypes": "a device id", "hosts": ["stats.localhost"] }] }] }
+      </script></migu-consent></body></html>`);
   } else if (name === 'refused-config.html') {
     // valid JSON that migu-consent's validator refuses (dataTypes is a string): the page runs on the defaults
     res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(`<!doctype html><html><head><title>refused</title>
@@ -480,6 +489,17 @@ test('a config migu-consent refuses (valid JSON, invalid config) is a config war
   assert.deepEqual(config.map((f) => f.severity), ['warning'], JSON.stringify(page.findings));
   assert.match(config[0].message, /^migu-consent refused the config: invalid site config, the defaults are used instead: config\.categories\[0\]\.services\[0\]\.dataTypes: /);
   assert.equal(page.refusedConfig, undefined);
+});
+
+test('a URL that redirects to another site: its redirect is the page\'s way in, not an undeclared third-party host (CLI probe 2 O4)', async () => {
+  const json = join(tmp, 'moved.json');
+  const run = await audit([`${leaks}/leaks/moved.html`, '--scenarios', 'first-visit', '--json', json, '--fail-on', 'warning', '--timeout', '30000']);
+  const [page] = readReport(json).pages;
+  assert.equal(page.finalUrl, `http://localhost:${leakServer.address().port}/leaks/moved-here.html`);
+  assert.deepEqual(page.findings.filter((f) => f.rule === 'undeclared-host').map((f) => f.message), []);
+  const hop = page.scenarios[0].requests.find((r) => r.url === `${leaks}/leaks/moved.html`);
+  assert.deepEqual([hop?.status, hop?.top, hop?.party, hop?.class], [302, true, 'first', 'first-party'], JSON.stringify(hop));
+  assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
 });
 
 test('--list: requests a tracker list matches are named as known trackers; without it, only the config classifies', async () => {

@@ -253,7 +253,10 @@ export function classifyPage(page, config, matchTracker) {
 
   for (const s of page.scenarios) {
     for (const r of s.requests) {
-      Object.assign(r, classifyUrl(r.url), { party: siteOf(hostOf(r.url)) === pageSite ? 'first' : 'third' });
+      // a redirect on the page's own way in (the URL audited, moved to another site): the page's, not a host it contacted
+      const hop = r.type === 'document' && r.top && r.status >= 300 && r.status < 400;
+      Object.assign(r, hop ? { class: 'first-party', via: 'a redirect of the page\'s navigation' } : classifyUrl(r.url),
+        { party: hop || siteOf(hostOf(r.url)) === pageSite ? 'first' : 'third' });
       // a request made by a gated (non-necessary) script belongs to that script's category
       if (r.class !== 'declared' && r.initiator?.url) {
         const by = classifyUrl(r.initiator.url);
@@ -261,7 +264,7 @@ export function classifyPage(page, config, matchTracker) {
       }
       // the lists judge every request but migu-consent's own and the audited page's document
       const ours = r.class === 'necessary' && (r.via === 'migu-consent' || r.via === 'receipt-endpoint');
-      const thePage = r.type === 'document' && r.navigation && (r.url === page.url || r.url === page.finalUrl);
+      const thePage = hop || (r.type === 'document' && r.navigation && (r.url === page.url || r.url === page.finalUrl));
       if (matchTracker && !ours && !thePage) {
         const tracker = matchTracker(r.url, requestType(r), /^https?:/.test(r.frame ?? '') ? r.frame : (page.finalUrl ?? page.url));
         if (tracker) r.tracker = tracker;

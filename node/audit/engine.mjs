@@ -276,9 +276,12 @@ class Recorder {
       let frame;
       try { frame = request.frame().url(); } catch { frame = undefined; } // a service worker's request has none
       const headers = request.headers();
+      const navigation = request.isNavigationRequest();
+      let top = false; // a navigation of the page itself, not of a frame in it
+      try { top = navigation && !request.frame().parentFrame(); } catch { /* a service worker's request has no frame */ }
       const record = {
         id: next++, url: request.url(), method: request.method(), type: request.resourceType(), at: Date.now(),
-        frame, navigation: request.isNavigationRequest(), ping: 'ping-to' in headers || headers['content-type'] === 'text/ping',
+        frame, navigation, top, ping: 'ping-to' in headers || headers['content-type'] === 'text/ping',
       };
       byRequest.set(request, record);
       this.requests.push(record);
@@ -743,7 +746,7 @@ export function finish(rec) {
     return {
       url: r.url, method: r.method, type: r.type, kind, ...stamp(r.at),
       frame: r.frame, initiator: initiator ? { type: initiator.type, url: initiator.url } : undefined,
-      navigation: r.navigation || undefined, status: r.status, failure: r.failure,
+      navigation: r.navigation || undefined, top: r.top || undefined, status: r.status, failure: r.failure,
     };
   });
 
