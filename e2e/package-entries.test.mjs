@@ -171,7 +171,9 @@ test('the core bundles small (reported in the closing note)', async () => {
   // lost it at once); a receipt's answer without headers is read by its status (23 812 B measured)
   // +33 B (conformance probe 2 F1): the consent cookie's 300 bytes count its name and `=`; the cookie storage says
   // how long a value it keeps, and a storage given in code is checked for it (23 845 B measured)
-  assert.ok(brotli < 23_860, `${brotli} B`);
+  // +54 B (grader probe F1, engines probe F1, F2): gated markup another window made is told by name and namespace, not
+  // instanceof; the consent cookie's Max-Age in whole seconds; cookie-domain written in lower case (23 899 B measured)
+  assert.ok(brotli < 23_915, `${brotli} B`);
 });
 
 test('every file of the script build is exported, not only the loader: the loader fetches the others from its own folder', () => {
