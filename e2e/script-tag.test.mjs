@@ -1329,7 +1329,8 @@ test('a returning visitor\'s re-open button is fetched after the page has loaded
 const syncReadsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script src="/dist/migu-consent.iife.js"></script>
 <script>
-  const read = () => ({ revision: MiguConsent.get().revision, decided: MiguConsent.get().decided, source: MiguConsent.get().source, analytics: MiguConsent.isGranted('analytics') });
+  const read = () => ({ revision: MiguConsent.get().revision, decided: MiguConsent.get().decided, source: MiguConsent.get().source, analytics: MiguConsent.isGranted('analytics'),
+    listed: MiguConsent.get().categories.analytics, signals: MiguConsent.get().signals });
   window.__reads = { head: read() };
   MiguConsent.whenGranted('analytics').then(() => { window.__reads.whenGranted = document.readyState; });
 </script></head><body>
@@ -1354,10 +1355,11 @@ test('inline scripts read MiguConsent synchronously: undecided before <migu-cons
   const { context, page, errors } = await newTrackedPage(h.browser);
   await context.route(`${h.base}/generated/sync.html`, (route) => route.fulfill({ contentType: 'text/html', body: syncReadsPage }));
   await page.goto(`${h.base}/generated/sync.html`);
-  const undecided = { revision: '', decided: false, source: 'default', analytics: false };
+  // the default categories listed (off) and the browser's signals, known without the element
+  const undecided = { revision: '', decided: false, source: 'default', analytics: false, listed: false, signals: { dnt: false, gpc: false } };
   assert.deepEqual(await page.evaluate(() => window.__reads), {
     head: undecided,
-    afterElement: { revision: '3', decided: false, source: 'default', analytics: false },
+    afterElement: { revision: '3', decided: false, source: 'default', analytics: false, listed: false, signals: { dnt: false, gpc: false } },
   }, 'a first visit');
   await page.evaluate(() => window.MiguConsent.acceptAll());
   await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
@@ -1366,8 +1368,20 @@ test('inline scripts read MiguConsent synchronously: undecided before <migu-cons
   await page.waitForFunction(() => window.__reads.whenGranted !== undefined);
   const reads = await page.evaluate(() => window.__reads);
   assert.deepEqual(reads.head, undecided, 'before the element, nothing is known yet');
-  assert.deepEqual(reads.afterElement, { revision: '3', decided: true, source: 'user', analytics: true }, 'a returning visitor, right after the element');
+  assert.deepEqual(reads.afterElement, { revision: '3', decided: true, source: 'user', analytics: true, listed: true, signals: { dnt: false, gpc: false } }, 'a returning visitor, right after the element');
   assert.equal(reads.whenGranted, 'loading', 'whenGranted() from <head> resolves while the page is still being parsed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an inline script in <head> with DNT and GPC on reads the signals before <migu-consent> is parsed (grader probe)', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  await withSignals(context);
+  await context.route(`${h.base}/generated/sync-signals.html`, (route) => route.fulfill({ contentType: 'text/html', body: syncReadsPage }));
+  await page.goto(`${h.base}/generated/sync-signals.html`);
+  const reads = await page.evaluate(() => window.__reads);
+  assert.deepEqual(reads.head, { revision: '', decided: false, source: 'default', analytics: false, listed: false, signals: { dnt: true, gpc: true } });
+  assert.deepEqual(reads.afterElement.signals, { dnt: true, gpc: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

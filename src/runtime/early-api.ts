@@ -4,7 +4,9 @@
 // first stage decided (runtime/first-stage.ts), which is what the runtime will say, and keeps the
 // rest for the runtime, in order: see docs/script-tag.md, "Inline scripts".
 import type { ChangeDetail, ConsentState } from '../core/types.js';
+import { DEFAULT_CATEGORY_IDS, NECESSARY } from '../core/config.js';
 import { isGranted } from '../core/policy.js';
+import { browserSignals } from '../core/signals.js';
 import { safeHttpUrl } from '../shared/url.js';
 import type { ConsentApi } from './api.js';
 
@@ -24,9 +26,13 @@ export interface FirstStageApiHost {
   whenDecided(fn: () => void): void;
 }
 
+/**
+ * Before the element is parsed: the default categories, off but `necessary` (a site's own come with its config), and
+ * the browser's signals, which need no element (`get().signals.dnt` from <head> said false with DNT on: grader probe).
+ */
 const undecided = (): ConsentState => ({
-  decided: false, categories: { necessary: true }, services: {}, revision: '', consentId: '', updatedAt: '',
-  source: 'default', signals: { dnt: false, gpc: false },
+  decided: false, categories: Object.fromEntries(DEFAULT_CATEGORY_IDS.map((id) => [id, id == NECESSARY])), services: {},
+  revision: '', consentId: '', updatedAt: '', source: 'default', signals: browserSignals(),
 });
 
 /**

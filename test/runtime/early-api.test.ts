@@ -65,9 +65,11 @@ describe('the first stage\'s API', () => {
     const { api } = stage();
     const state = api.get();
     expect(state).to.deep.include({ decided: false, revision: '', source: 'default' });
-    expect(state.categories).to.deep.equal({ necessary: true });
+    // the default categories, off but necessary: `categories.analytics` is false, not undefined, before the element
+    const defaults = { necessary: true, functional: false, analytics: false, personalization: false, marketing: false };
+    expect(state.categories).to.deep.equal(defaults);
     state.categories['analytics'] = true;
-    expect(api.get().categories).to.deep.equal({ necessary: true });
+    expect(api.get().categories).to.deep.equal(defaults);
     expect(api.isGranted('analytics')).to.equal(false);
   });
 
