@@ -228,3 +228,25 @@ test('a swipe on a phone\'s banner goes on scrolling it as the runtime\'s banner
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('"reject all" pressed with the keyboard while the UI, asked for as focus passed "customize", is on its way: focus ends on the re-open button, not on the page', async () => {
+  const { context, page, errors } = await newTrackedPage(h.browser);
+  const ui = await uiHeldBack(context, page); // the runtime's banner without Lit, "customize" approached: the UI is coming
+  // Tab past "customize" and back, as a keyboard user does: Enter on "reject all" in the banner without Lit
+  await page.locator('migu-consent [part="reject-all"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.MiguConsent.get().decided);
+  const focused = () => page.evaluate(() => {
+    const a = document.querySelector('migu-consent').shadowRoot.activeElement;
+    return a ? `${a.localName} ${a.getAttribute('part')}` : `the page's ${String(document.activeElement?.localName)}`;
+  });
+  // the banner's button is gone; the UI comes after the choice
+  ui.release();
+  await page.waitForFunction(() => customElements.get('migu-consent')?.prototype.requestUpdate
+    && document.querySelector('migu-consent').shadowRoot.querySelector('[part=reopen]'));
+  await page.waitForFunction(() => document.querySelector('migu-consent').updateComplete !== undefined);
+  await page.evaluate(() => document.querySelector('migu-consent').updateComplete);
+  assert.equal(await focused(), 'button reopen', 'the choice\'s button had focus: the re-open button that replaces it has it (WCAG 2.4.3)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -2,6 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clickOnRelease } from './click-on-release.js';
 
 /**
+ * Set on `<migu-consent>` by the runtime when a choice was made in the banner without Lit while it had focus: the
+ * host's re-open button takes it, unless focus went elsewhere meanwhile. Without it, a choice made while the UI was
+ * on its way (asked for as focus passed "customize") left focus on the page's <body>: the runtime renders no re-open
+ * button of its own then, the UI brings one (a11y probe 2 F1).
+ */
+export const REFOCUS = Symbol.for('migu-consent.refocus');
+
+/**
  * The script build's banner or re-open button without Lit (banner-lite.ts, reopen-lite.ts) may
  * be in the shadow root the host adopts: they stay until the host has rendered its own (`ready`),
  * then go; focus in one of them moves to the host's part of the same name (`moved`), or, when
@@ -37,7 +45,13 @@ export class LiteTakeoverController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this._nodes.length || !this._ready()) return;
+    if (!this._ready()) return;
+    const host = this._host as HTMLElement & { [REFOCUS]?: true | undefined };
+    const refocus = host[REFOCUS];
+    host[REFOCUS] = undefined;
+    // once: focus that went elsewhere meanwhile (a page's link) stays there
+    if (refocus && document.activeElement === document.body) this._lost();
+    if (!this._nodes.length) return;
     const root = this._host.shadowRoot;
     const active = root?.activeElement ?? null;
     const inLite = active !== null && this._nodes.some((node) => node.contains(active));

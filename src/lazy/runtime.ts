@@ -28,6 +28,7 @@ import { noticeDismissed } from '../storage/signal-notice.js';
 import { saveEarly } from '../storage/early-cache.js';
 import { showBannerLite } from '../elements/banner-lite.js';
 import { carryOver } from '../elements/click-on-release.js';
+import { REFOCUS } from '../elements/lite-takeover-controller.js';
 import { POLICY_URL_MISSING } from '../runtime/options.js';
 import { GATE_TAG, onGateAdded } from '../elements/gate-tag.js';
 import type { StubClass } from '../elements/stub.js';
@@ -200,6 +201,8 @@ function gateInPage(): boolean {
  * which moves to the button).
  */
 function showReopen(element: HTMLElement, runtime: ConsentRuntime, load: () => void, focus = false): void {
+  // the UI's button takes focus if no button of ours does (lite-takeover-controller.ts)
+  if (focus) (element as { [REFOCUS]?: true })[REFOCUS] = true;
   loadChunk<{ renderReopen: typeof renderReopen }>('reopen', 'the re-open button comes with the UI', (chunk) => {
     if (uiRequested || uiDefined(TAG) || runtime.store.prompt) return; // the banner shows instead
     // a gate is part of the UI, which brings its own button
