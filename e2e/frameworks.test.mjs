@@ -435,3 +435,54 @@ for (const framework of ['react', 'vue']) {
     }
   });
 }
+
+test('on a GBK page whose server sends scripts without a charset: an app bundle that keeps the texts in UTF-8 is misread; served with charset=utf-8, or written in ASCII, it shows the banner and the dialog (docs/npm-and-frameworks.md)', async () => {
+  // the app's own bundle: the npm build's Chinese texts go in as they are (webpack's terser and Vite write them
+  // in UTF-8, `charset: 'utf8'` here); esbuild's default writes them as \u escapes (`charset: 'ascii'`)
+  await writeFile(join(work, 'encoding.js'), `import 'migu-consent';
+const element = document.createElement('migu-consent');
+element.setAttribute('policy-url', 'https://example.com/privacy');
+document.body.append(element);
+`);
+  const bundle = async (charset) => (await build({
+    entryPoints: [join(work, 'encoding.js')], bundle: true, write: false, format: 'iife', target: 'es2022', minify: true, charset,
+    absWorkingDir: work, logLevel: 'silent', alias: { 'migu-consent': join(ROOT, 'dist/index.js') },
+  })).outputFiles[0].text;
+  const utf8 = await bundle('utf8');
+  const ascii = await bundle('ascii');
+  assert.match(utf8, /[\u4e00-\u9fff]/, 'the UTF-8 bundle carries the texts as they are');
+  // (what esbuild cannot escape: a character written in a Lit template, whose raw text it keeps)
+  assert.doesNotMatch(ascii, /[^\t\n\r\x20-\x7e]/, 'the ASCII bundle has no other byte');
+  // a classic script, as webpack writes them: a module script is always read as UTF-8
+  /** The GBK page with `js` as its script, served as `contentType`: its encoding, its banner and dialog, what was thrown. */
+  const shown = async (js, contentType) => {
+    const { context, page, errors } = await newTrackedPage(browser);
+    await context.route(`${APP}**`, (route) => (new URL(route.request().url()).pathname === '/app.js'
+      ? route.fulfill({ contentType, body: Buffer.from(js, 'utf8') })
+      : route.fulfill({ contentType: 'text/html; charset=gbk', body: '<!doctype html><html lang="zh-CN"><head><meta charset="gbk"></head><body><script src="/app.js"></script></body></html>' })));
+    const loaded = page.waitForResponse(`${APP}app.js`);
+    await page.goto(APP);
+    await loaded;
+    const seen = { characterSet: await page.evaluate(() => document.characterSet) };
+    seen.banner = await page.locator('migu-consent [part=banner]').innerText({ timeout: 5000 }).catch(() => undefined);
+    if (seen.banner !== undefined) {
+      await page.locator('migu-consent [part=banner] [part=customize]').click();
+      seen.dialog = await page.locator('migu-consent [part=preferences] .hd').innerText();
+    }
+    seen.errors = errors;
+    await context.close();
+    return seen;
+  };
+  const served = await shown(utf8, 'text/javascript; charset=utf-8');
+  assert.equal(served.characterSet, 'GBK');
+  assert.match(served.banner ?? '', /[\u4e00-\u9fff]/, 'served with its charset: the banner in Chinese');
+  assert.deepEqual(served.errors, []);
+  const written = await shown(ascii, 'text/javascript');
+  assert.match(served.dialog, /\u00d7/, 'the dialog\'s close button');
+  assert.equal(written.banner, served.banner, 'written in ASCII: the same banner without a charset');
+  assert.equal(written.dialog, served.dialog, 'and the same dialog, its close button included');
+  assert.deepEqual(written.errors, []);
+  // neither: the bundle is read as GBK, its texts garbled, or (as a webpack bundle was) not parsed at all
+  const neither = await shown(utf8, 'text/javascript');
+  assert.notEqual(neither.banner, served.banner);
+});

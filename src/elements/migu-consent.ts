@@ -445,7 +445,7 @@ ${reason === 'revision' ? html`<div class="txt"><p class="em">${t.revisionNotice
 
   private preferences(t: Translation, lang: Lang, store: ConsentStore): TemplateResult {
     // divs, not header/footer: those would be page landmarks (banner, contentinfo) inside the modal
-    return html`<div class="hd"><h2 id="pt" tabindex="-1">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>×</button></div>
+    return html`<div class="hd"><h2 id="pt" tabindex="-1">${t.prefsTitle}</h2><button class="x" aria-label=${t.close} @click=${() => { this.prefs.close(); }}>\xd7</button></div>
 <div class="body"><p id="pd">${t.prefsText}</p>${store.minor ? html`<p>${t.minorNote}</p>` : nothing}
 ${store.config.categories.map((c) => this.category(c, t, lang))}</div>
 <div class="btns ft">${this.refused ? html`<p class="msg" role="alert">${t.guardianRefused}</p>` : nothing}${this.decisionButtons(t, store.minor)}<button part="save" @click=${() => { this.decide('save'); }}>${t.save}</button></div>`;
