@@ -301,10 +301,6 @@ export class ConsentRuntime implements FeatureRuntime {
 
   private _onChange(change: StoreChange): void {
     if (isDecision(change.cause)) this._sync?.notify(this.store.recordText());
-    // the preferences asked for while the UI loaded ("Customize" on the first banner), then "Accept all" or "Reject
-    // all" on that banner, still there meanwhile: the visitor's last word, with no modal opened over it a moment
-    // later (grader probe F2). What a reset asks (the banner again) and a page's own update() keep theirs
-    if (/-all$/.test(change.cause) && this.pendingUi == 'preferences') this.pendingUi = undefined;
     const detail: ChangeDetail = { state: change.state, granted: change.granted, revoked: change.revoked };
     emit(this.target, CHANGE_EVENT, detail);
   }

@@ -28,26 +28,6 @@ describe('runtime', () => {
     clearCookies();
   });
 
-  it('the preferences asked for while the UI loads, then "Accept all" or "Reject all" (the first banner\'s, meanwhile): none open over that decision (grader probe F2)', () => {
-    // the UI on a slow network: the visitor who clicked "Customize", gave up waiting and accepted on the banner
-    // still there got the modal preferences a moment later, over a page they had already decided on
-    const runtime = make({ options: { cookieName: uniqueName() }, storage: new MemoryRecordStorage() });
-    runtime.showPreferences();
-    expect(runtime.pendingUi).to.equal('preferences');
-    runtime.store.acceptAll();
-    expect(runtime.pendingUi).to.equal(undefined);
-    runtime.showPreferences();
-    runtime.store.rejectAll();
-    expect(runtime.pendingUi).to.equal(undefined);
-    // asked for after the decision, over the page's own update(), or what a reset asks (the banner again): kept
-    runtime.showPreferences();
-    runtime.store.update({ analytics: true });
-    expect(runtime.pendingUi).to.equal('preferences');
-    runtime.store.reset();
-    runtime.showBanner();
-    expect(runtime.pendingUi).to.equal('banner');
-  });
-
   it('dispatches ready and change on its target; they bubble and are composed', async () => {
     const host = document.createElement('div');
     document.body.append(host);
